@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sla_check.errors import RulesError
-from sla_check.rules import check_keys, default_rules_dir, read_jsonl
+from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
 
 _PATTERN_KEYS = {"label", "pattern", "id", "comment"}
 

@@ -1,0 +1,3 @@
+from sla_check.cli import cli
+
+cli()

@@ -1,0 +1,1 @@
+"""spaCy components. `rule_matcher` turns rules/patterns/<family>.jsonl into spans."""

@@ -1,0 +1,80 @@
+"""Document -> Terms. Runs the spaCy pipeline over every block, then the interpreters.
+
+One spaCy Doc per block (paragraph, list item or table row), so every sentence knows its
+page and section without offset arithmetic, and no Doc comes near spaCy's max_length.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sla_check.models import Block, Document, Evidence, Terms
+
+#: interpreter modules under sla_check.extractors, run in this order
+EXTRACTORS: tuple[str, ...] = ()
+
+
+@dataclass
+class Sentence:
+    """One sentence (or table row) with the block it came from."""
+
+    span: Span
+    block: Block
+    block_index: int
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def doc(self) -> Doc:
+        return self.span.doc
+
+    def evidence(self, rule: Optional[str] = None) -> Evidence:
+        return Evidence(page=self.block.page, section=self.block.section, text=self.text.strip(), rule=rule)
+
+    def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
+        """Rule spans of `family` (optionally one label) inside this sentence."""
+        spans = self.doc.spans[family] if family in self.doc.spans else []
+        return [
+            s for s in spans
+            if s.start >= self.span.start and s.end <= self.span.end and (label is None or s.label_ == label)
+        ]
+
+
+@dataclass
+class Context:
+    document: Document
+    docs: list[Doc]
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def with_matches(self, family: str, label: Optional[str] = None) -> Iterator[tuple[Sentence, list[Span]]]:
+        for sentence in self.sentences:
+            found = sentence.matches(family, label)
+            if found:
+                yield sentence, found
+
+
+def build_context(document: Document, nlp: Language) -> Context:
+    docs = list(nlp.pipe(b.text for b in document.blocks))
+    ctx = Context(document=document, docs=docs)
+    for i, (block, doc) in enumerate(zip(document.blocks, docs)):
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            if sent.text.strip():
+                ctx.sentences.append(Sentence(span=sent, block=block, block_index=i))
+    return ctx
+
+
+def extract_terms(document: Document, nlp: Language) -> Terms:
+    """All terms of one document, each value with its evidence."""
+    ctx = build_context(document, nlp)
+    terms = Terms()
+    for name in EXTRACTORS:
+        module: Any = importlib.import_module(f"sla_check.extractors.{name}")
+        module.collect(ctx, terms)
+    return terms
