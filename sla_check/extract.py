@@ -12,7 +12,7 @@ from typing import Any, Iterator, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sla_check.models import Block, Document, Evidence, Terms
+from sla_check.models import Block, Document, Evidence, Table, Terms
 
 #: interpreter modules under sla_check.extractors, run in this order
 EXTRACTORS: tuple[str, ...] = (
@@ -62,6 +62,15 @@ class Context:
     document: Document
     docs: list[Doc]
     sentences: list[Sentence] = field(default_factory=list)
+    #: values one extractor derives and another reuses (e.g. the document's support hours)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def table_of(self, sentence: Sentence) -> Optional[Table]:
+        """The Table a table-row sentence belongs to, if any."""
+        tid = sentence.block.table_id
+        if tid is None or not (0 <= tid < len(self.document.tables)):
+            return None
+        return self.document.tables[tid]
 
     def with_matches(self, family: str, label: Optional[str] = None) -> Iterator[tuple[Sentence, list[Span]]]:
         for sentence in self.sentences:

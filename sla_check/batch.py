@@ -1,0 +1,262 @@
+"""Review many files in parallel; one bad file (crash, hang, dead worker) never stops the batch.
+
+Each worker is a process of its own that builds the spaCy pipeline once and keeps it for
+every file it is given. The parent hands out one file at a time, so it knows which file
+each worker holds and since when: a worker over the per-file timeout is killed and
+replaced, and a worker that dies is replaced; either way that file becomes a FileResult
+with status "error" and the rest go on. Results come back in input order, and only a
+bounded number of finished results wait for a slower earlier file.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
+
+from sla_check.errors import INGEST_CODES, SlaCheckError
+from sla_check.models import ErrorInfo, FileResult
+from sla_check.pipeline import Options
+
+log = logging.getLogger(__name__)
+
+#: File types the batch picks up from folders (a file named on the command line is always tried).
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+
+#: TEST-ONLY hooks, honoured inside workers: a file whose name equals the value hangs / kills
+#: its worker, so tests can prove the batch survives both. Never set them in real use.
+TEST_HANG_ENV = "SLA_CHECK_TEST_HANG"
+TEST_DIE_ENV = "SLA_CHECK_TEST_DIE"
+
+DEFAULT_TIMEOUT = 120.0
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class Inputs:
+    """The files to review, in a stable order, and the files found in folders but not taken."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
+    """Expand folders (recursively, sorted) and drop duplicates, keeping the given order.
+
+    Files named directly are always reviewed, whatever their type (an unsupported one is
+    reported as such). Inside folders only .pdf/.docx/.txt/.md are taken; other non-hidden
+    files are listed as skipped so that nothing is left out silently.
+    """
+    out = Inputs()
+    seen: set[Path] = set()
+
+    def add(p: Path, to: list[Path]) -> None:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            to.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*"), key=lambda c: c.relative_to(p).as_posix()):
+                rel = child.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
+                    continue
+                add(child, out.files if child.suffix.lower() in SUPPORTED_SUFFIXES else out.skipped)
+        else:
+            add(p, out.files)
+    return out
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _worker_main(conn: Connection, options: Options) -> None:
+    """A worker: build the pipeline once, then review each (index, path) it is sent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from sla_check.pipeline import get_nlp, internal_error, review_file
+
+    try:
+        nlp = get_nlp(options.rules_dir)
+    except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops the batch
+        conn.send(("init_error", f"{type(e).__name__}: {e}"))
+        return
+    conn.send(("ready",))
+    hang, die = os.environ.get(TEST_HANG_ENV), os.environ.get(TEST_DIE_ENV)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path = task
+        name = Path(path).name
+        if hang and name == hang:
+            time.sleep(10**6)
+        if die and name == die:
+            os._exit(70)
+        try:
+            result = review_file(path, options, nlp)
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+            result = internal_error(path, e)
+        conn.send(("done", index, result))
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    ready: bool = False
+    task: Optional[tuple[int, str]] = None
+    started: float = 0.0
+
+
+def _context() -> Any:
+    """fork on Linux: workers start at once with the parent's modules (and any pipeline it
+    already built), and the caller's __main__ is not re-imported. The parent must not run
+    threads while workers start (the CLI's progress bar refreshes without a thread).
+    Elsewhere (macOS, Windows) fork is unsafe or missing, so spawn."""
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def failed_result(path: str | Path, code: str, message: str) -> FileResult:
+    from sla_check.pipeline import file_sha256
+
+    return FileResult(file=str(path), sha256=file_sha256(path), status="error", error=ErrorInfo(code, message))
+
+
+def review_files(
+    files: Sequence[str | Path],
+    options: Options = Options(),
+    workers: Optional[int] = None,
+    timeout: Optional[float] = DEFAULT_TIMEOUT,
+    on_done: Optional[Callable[[FileResult], None]] = None,
+) -> Iterator[FileResult]:
+    """Review `files` in parallel and yield one FileResult per file, in input order.
+
+    `on_done` is called as each file finishes (in completion order), for progress bars.
+    Raises SlaCheckError only when no worker can start at all (e.g. invalid rules).
+    """
+    paths = [str(f) for f in files]
+    n = len(paths)
+    if n == 0:
+        return
+    count = max(1, min(workers or os.cpu_count() or 1, n))
+    window = max(4 * count, 8)  # finished results allowed to wait for an earlier file
+    ctx = _context()
+    pool: list[_Worker] = []
+    pending = deque(enumerate(paths))
+    done: dict[int, FileResult] = {}
+    next_out = 0
+
+    def start() -> _Worker:
+        parent, child = ctx.Pipe(duplex=True)
+        proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True, name="sla-check-worker")
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def finish(index: int, result: FileResult) -> None:
+        done[index] = result
+        if on_done is not None:
+            on_done(result)
+
+    def retire(w: _Worker) -> None:
+        if w.process.is_alive():
+            w.process.kill()
+        w.process.join(5)
+        w.conn.close()
+        pool.remove(w)
+
+    try:
+        pool.extend(start() for _ in range(count))
+        while next_out < n:
+            for w in pool:
+                if w.ready and w.task is None and pending and pending[0][0] < next_out + window:
+                    w.task = pending.popleft()
+                    w.started = time.monotonic()
+                    w.conn.send(w.task)
+            now = time.monotonic()
+            busy = [w for w in pool if w.task is not None]
+            wait_for = None
+            if timeout is not None and busy:
+                wait_for = max(0.0, min(w.started + timeout for w in busy) - now)
+            ready = set(wait([w.conn for w in pool] + [w.process.sentinel for w in pool], wait_for))
+            for w in list(pool):
+                dead = False
+                if w.conn in ready:
+                    try:
+                        while w.conn.poll():
+                            msg = w.conn.recv()
+                            if msg[0] == "ready":
+                                w.ready = True
+                            elif msg[0] == "done":
+                                finish(msg[1], msg[2])
+                                w.task = None
+                            elif msg[0] == "init_error":
+                                raise SlaCheckError(f"the review workers could not start: {msg[1]}")
+                    except (EOFError, OSError):
+                        dead = True
+                if not dead and w.process.sentinel in ready:
+                    try:
+                        dead = not w.conn.poll()
+                    except (EOFError, OSError):
+                        dead = True
+                if dead:
+                    w.process.join(1)
+                    if w.task is not None:
+                        index, path = w.task
+                        log.error("worker died on %s (exit code %s)", path, w.process.exitcode)
+                        finish(index, failed_result(path, "internal", f"{INGEST_CODES['internal']}: the process reviewing it stopped unexpectedly (exit code {w.process.exitcode})"))
+                    elif not w.ready:
+                        raise SlaCheckError(f"a review worker could not start (exit code {w.process.exitcode})")
+                    retire(w)
+                    if pending:
+                        pool.append(start())
+                elif timeout is not None and w.task is not None and time.monotonic() - w.started >= timeout:
+                    index, path = w.task
+                    log.error("timed out on %s after %g s", path, timeout)
+                    retire(w)
+                    finish(index, failed_result(path, "timeout", f"{INGEST_CODES['timeout']}: no result after {timeout:g} s, so it was stopped"))
+                    if pending:
+                        pool.append(start())
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for w in list(pool):
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 2
+        for w in list(pool):
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            retire(w)
+
+
+def review_paths(
+    paths: Iterable[str | Path],
+    options: Options = Options(),
+    workers: Optional[int] = None,
+    timeout: Optional[float] = DEFAULT_TIMEOUT,
+    on_done: Optional[Callable[[FileResult], None]] = None,
+) -> Iterator[FileResult]:
+    """Files and folders in, one FileResult per reviewable file out, in input order."""
+    return review_files(collect_inputs(paths).files, options, workers, timeout, on_done)

@@ -1,0 +1,713 @@
+"""The registry of check types: the code behind each checklist entry's `type:`.
+
+A checklist entry in rules/checklist.yml names a type here and gives its parameters; it
+never contains an expression. Each type declares (like a yamllint rule's CONF) the
+parameters it takes with their kinds, the statuses it can produce and the placeholder
+values it fills, so a checklist is validated completely when it is loaded.
+
+A check function is pure: (Terms, resolved params) -> Outcome. Values in the outcome
+are already plain English ("4 hours", "99.5%"), ready for the entry's templates.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Iterable, Optional
+
+from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCommitment, Value
+from sla_check.money import (
+    PERIOD_MONTHS,
+    format_days,
+    format_elapsed,
+    format_hours,
+    format_minutes,
+    format_percent,
+    format_period,
+    headline_uptime,
+    max_credit_percent,
+)
+
+STATUSES = ("ok", "gap", "weak", "review")
+SEVERITIES = ("high", "medium", "low")
+PERIODS = ("month", "quarter", "year")
+QUALIFIER_KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
+EXCLUSION_CATEGORIES = (
+    "scheduled_maintenance", "emergency_maintenance", "force_majeure", "customer_caused",
+    "third_party", "network_outside_provider", "suspension", "beta_preview", "other",
+)
+#: situations a check can report with its own `explain:` text (falling back to the status's):
+#: not_applicable - the term it judges is absent, so there is nothing to judge (credits cap without credits)
+#: not_required - the chosen profile does not require it
+CASES = ("not_applicable", "not_required")
+#: Terms fields that are yes/no flags, usable by the generic flag checks
+FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------- parameter kinds
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _choice(options: Iterable[str]) -> Callable[[Any], Optional[str]]:
+    opts = tuple(options)
+    return lambda v: None if v in opts else f"must be one of {list(opts)}"
+
+
+def _list_of(options: Iterable[str]) -> Callable[[Any], Optional[str]]:
+    opts = tuple(options)
+
+    def validate(v: Any) -> Optional[str]:
+        if not isinstance(v, list) or not v:
+            return f"must be a non-empty list of {list(opts)}"
+        bad = [x for x in v if x not in opts]
+        return f"unknown value(s) {bad}; allowed: {list(opts)}" if bad else None
+
+    return validate
+
+
+def _range(lo: float, hi: Optional[float] = None) -> Callable[[Any], Optional[str]]:
+    def validate(v: Any) -> Optional[str]:
+        if not _is_number(v):
+            return "must be a number"
+        if v < lo or (hi is not None and v > hi):
+            return f"must be between {lo} and {hi}" if hi is not None else f"must be at least {lo}"
+        return None
+
+    return validate
+
+
+#: kind -> validator returning a problem or None. Profile thresholds use the same kinds.
+PARAM_KINDS: dict[str, Callable[[Any], Optional[str]]] = {
+    "percent": _range(0, 100),
+    "minutes": _range(0),
+    "hours": _range(0),
+    "days": _range(0),
+    "money": _range(0),
+    "factor": _range(1),
+    "level": lambda v: None if isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5 else "must be a whole number 1-5",
+    "bool": lambda v: None if isinstance(v, bool) else "must be true or false",
+    "period": _choice(PERIODS),
+    "support_hours": _choice(("24x7", "business_hours")),
+    "time_kind": _choice(("response", "resolution", "update")),
+    "status": _choice(STATUSES),
+    "mode": _choice(("all", "any")),
+    "flag": _choice(FLAG_FIELDS),
+    "flags": _list_of(FLAG_FIELDS),
+    "categories": _list_of(EXCLUSION_CATEGORIES),
+    "qualifier_kinds": _list_of(QUALIFIER_KINDS),
+    "text": lambda v: None if isinstance(v, str) and v.strip() else "must be non-empty text",
+}
+
+#: how a parameter value reads in a template ("{max_minutes}" -> "1 hour")
+PARAM_FORMAT: dict[str, Callable[[Any], str]] = {
+    "percent": format_percent,
+    "minutes": format_minutes,
+    "hours": format_hours,
+    "days": format_days,
+    "period": lambda v: str(v),
+    "bool": lambda v: "yes" if v else "no",
+    "flags": lambda v: ", ".join(FLAG_WORDS.get(x, x) for x in v),
+    "flag": lambda v: FLAG_WORDS.get(v, v),
+    "categories": lambda v: ", ".join(CATEGORY_WORDS.get(x, x) for x in v),
+    "qualifier_kinds": lambda v: ", ".join(v),
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    kind: str
+    required: bool = True
+    default: Any = None
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check found: a status, plain-English values for the templates, and where."""
+
+    status: str
+    values: dict[str, str] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    case: Optional[str] = None  # a named situation with its own optional text, e.g. "not_applicable"
+
+
+@dataclass(frozen=True)
+class CheckType:
+    name: str
+    fn: Callable[[Terms, dict[str, Any]], Outcome]
+    params: dict[str, Param]
+    statuses: tuple[str, ...]  # always possible; a `status` parameter adds the status it names
+    values: tuple[str, ...]
+    doc: str
+
+
+REGISTRY: dict[str, CheckType] = {}
+
+
+def check_type(name: str, params: dict[str, Param], statuses: tuple[str, ...], values: tuple[str, ...]) -> Callable[..., Any]:
+    """Register a check function under `name` with its parameter schema."""
+
+    def register(fn: Callable[[Terms, dict[str, Any]], Outcome]) -> Callable[[Terms, dict[str, Any]], Outcome]:
+        for p in params.values():
+            assert p.kind in PARAM_KINDS, p.kind
+        REGISTRY[name] = CheckType(name, fn, params, statuses, values, (fn.__doc__ or "").strip().splitlines()[0])
+        return fn
+
+    return register
+
+
+# --------------------------------------------------------------------------- wording helpers
+
+FLAG_WORDS = {
+    "proactive_monitoring": "proactive 24x7 monitoring and alerting",
+    "chronic_failure_termination": "a right to terminate for repeated SLA failure",
+    "severity_levels_defined": "definitions of the severity levels",
+    "downtime_defined": "a definition of downtime / availability",
+    "escalation_path": "an escalation path",
+    "account_manager": "a named contact or service manager",
+    "service_reporting": "regular service reports",
+    "service_reviews": "regular service reviews",
+    "out_of_scope_charges": "charges for out-of-scope work",
+    "rate_card": "a rate card",
+    "change_process": "a change process",
+    "capacity_growth": "provisions for adding users, sites or capacity",
+    "backup": "a backup commitment",
+    "unilateral_changes": "a vendor right to change the SLA",
+}
+CATEGORY_WORDS = {
+    "scheduled_maintenance": "scheduled maintenance",
+    "emergency_maintenance": "emergency maintenance",
+    "force_majeure": "force majeure",
+    "customer_caused": "customer-caused problems",
+    "third_party": "third-party services",
+    "network_outside_provider": "networks outside the vendor's control",
+    "suspension": "suspension",
+    "beta_preview": "beta or preview services",
+    "other": "other",
+}
+LEVEL_WORDS = {1: "P1 (critical)", 2: "P2 (high)", 3: "P3 (medium)", 4: "P4 (low)", 5: "P5 (planning)"}
+BASIS_WORDS = {"calendar": "around the clock", "business": "in business hours only", "unspecified": "on an unstated clock"}
+
+
+def _quote(text: str, limit: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    return "\u201c" + text + "\u201d"
+
+
+def _ev(*items: Optional[Evidence]) -> tuple[Evidence, ...]:
+    out: list[Evidence] = []
+    for e in items:
+        if e is not None and e not in out:
+            out.append(e)
+    return tuple(out)
+
+
+def _flag_evidence(terms: Terms, names: Iterable[str]) -> tuple[Evidence, ...]:
+    return _ev(*(getattr(terms, n).evidence for n in names))
+
+
+def _value(v: Value) -> Optional[float]:
+    try:
+        return float(v.value) if v.value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _weakening(qualifiers: Iterable[Qualifier], kinds: Iterable[str]) -> list[Qualifier]:
+    ks = set(kinds)
+    return [q for q in qualifiers if q.kind in ks]
+
+
+def _qualifier_text(qs: list[Qualifier]) -> str:
+    return "; ".join(f"{q.kind.replace('_', ' ')}: {_quote(q.text, 160)}" for q in qs)
+
+
+# --------------------------------------------------------------------------- check types
+
+
+@check_type(
+    "measurable_commitments",
+    params={},
+    statuses=("ok", "gap", "review"),
+    values=("uptime", "response_count", "qualifiers"),
+)
+def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Is anything measurable promised at all (an uptime target or a response time)?"""
+    up = headline_uptime(terms)
+    values = {
+        "uptime": format_percent(up.percent) if up else "none",
+        "response_count": str(len(terms.response_times)),
+        "qualifiers": "",
+    }
+    if up is None and not terms.response_times:
+        return Outcome("gap", values)
+    evidence = _ev(*(u.evidence for u in terms.uptime), *(r.evidence for r in terms.response_times[:3]))
+    soft = [q for u in terms.uptime for q in u.qualifiers] + [q for r in terms.response_times for q in r.qualifiers]
+    soft = _weakening(soft, ("target_only", "efforts"))
+    n_commit = len(terms.uptime) + len(terms.response_times)
+    if soft and len({id(u) for u in terms.uptime if _weakening(u.qualifiers, ("target_only", "efforts"))}) + len(
+        [r for r in terms.response_times if _weakening(r.qualifiers, ("target_only", "efforts"))]
+    ) == n_commit:
+        values["qualifiers"] = _qualifier_text(soft[:3])
+        return Outcome("review", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+@check_type(
+    "uptime_target",
+    params={
+        "min_percent": Param("percent", help="lowest acceptable uptime target"),
+        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out"]),
+    },
+    statuses=("ok", "gap", "weak", "review"),
+    values=("percent", "period", "targets", "qualifiers"),
+)
+def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """The uptime target is stated and at least the profile's minimum."""
+    up = headline_uptime(terms)
+    if up is None:
+        return Outcome("gap", {"percent": "none", "period": "", "targets": "none", "qualifiers": ""})
+    targets = ", ".join(
+        f"{format_percent(u.percent)} {format_period(u.period)}" + (f" ({u.service})" if u.service else "")
+        for u in terms.uptime
+    )
+    values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": ""}
+    evidence = _ev(up.evidence, *(u.evidence for u in terms.uptime))
+    if up.percent < p["min_percent"]:
+        return Outcome("weak", values, evidence)
+    soft = _weakening(up.qualifiers, p["review_qualifiers"])
+    if soft:
+        values["qualifiers"] = _qualifier_text(soft)
+        return Outcome("review", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+@check_type(
+    "uptime_period",
+    params={"max_period": Param("period", help="longest acceptable measurement period")},
+    statuses=("ok", "gap", "weak", "review"),
+    values=("percent", "period", "max_period"),
+)
+def uptime_period(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Uptime is measured over a period no longer than the profile allows."""
+    up = headline_uptime(terms)
+    if up is None:
+        return Outcome("gap", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
+    # judge the longest period among the targets: a yearly target hides a bad month
+    longest = max(terms.uptime, key=lambda u: PERIOD_MONTHS.get(u.period, 0))
+    values = {"percent": format_percent(longest.percent), "period": format_period(longest.period),
+              "max_period": format_period(p["max_period"])}
+    if all(u.period not in PERIOD_MONTHS for u in terms.uptime):
+        return Outcome("review", {**values, "period": format_period("unspecified")}, _ev(up.evidence))
+    if PERIOD_MONTHS[longest.period] > PERIOD_MONTHS[p["max_period"]]:
+        return Outcome("weak", values, _ev(longest.evidence))
+    return Outcome("ok", values, _ev(longest.evidence))
+
+
+@check_type(
+    "flag_required",
+    params={
+        "flag": Param("flag"),
+        "required": Param("bool", required=False, default=True, help="false: absence is acceptable for this profile"),
+        "when_missing": Param("status", required=False, default="gap"),
+    },
+    statuses=("ok",),
+    values=("what", "detail"),
+)
+def flag_required(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """A yes/no term the buyer needs is present (e.g. a chronic-failure exit)."""
+    flag: Flag = getattr(terms, p["flag"])
+    values = {"what": FLAG_WORDS.get(p["flag"], p["flag"]), "detail": flag.detail or ""}
+    if flag.value:
+        return Outcome("ok", values, _ev(flag.evidence))
+    if not p["required"]:
+        return Outcome("ok", values, case="not_required")
+    return Outcome(p["when_missing"], values)
+
+
+@check_type(
+    "flags_required",
+    params={"flags": Param("flags"), "mode": Param("mode", required=False, default="all")},
+    statuses=("ok", "gap", "weak"),
+    values=("present", "missing"),
+)
+def flags_required(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Several yes/no terms: all (or any) present is ok, some is weak, none is a gap."""
+    present = [n for n in p["flags"] if getattr(terms, n).value]
+    missing = [n for n in p["flags"] if n not in present]
+    values = {
+        "present": ", ".join(FLAG_WORDS.get(n, n) for n in present) or "none",
+        "missing": ", ".join(FLAG_WORDS.get(n, n) for n in missing) or "none",
+    }
+    evidence = _flag_evidence(terms, present)
+    if not present:
+        return Outcome("gap", values)
+    if missing and p["mode"] == "all":
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+def _times(terms: Terms, level: int, kind: str) -> list[TimeCommitment]:
+    return [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
+
+
+@check_type(
+    "time_commitment",
+    params={
+        "level": Param("level"),
+        "kind": Param("time_kind"),
+        "max_minutes": Param("minutes", help="slowest acceptable time, elapsed (calendar) time"),
+        "business_factor": Param("factor", required=False, default=4.2,
+                                 help="elapsed minutes per minute on a business-hours clock (24/8 hours x 7/5 days)"),
+        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out", "workaround"]),
+    },
+    statuses=("ok", "gap", "weak", "review"),
+    values=("level", "kind", "time", "basis", "elapsed", "max_time", "attainment", "qualifiers"),
+)
+def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """A P1/P2 response or resolution time is stated and no slower than the profile allows.
+
+    Profile limits are elapsed time. A time on a business-hours clock stops at night and at
+    weekends, so it is compared as `business_factor` times longer on average ("4 business
+    hours" is about 17 hours elapsed); the explanation says so.
+    """
+    found = _times(terms, p["level"], p["kind"])
+    values = {"level": LEVEL_WORDS.get(p["level"], f"P{p['level']}"), "kind": p["kind"], "time": "none",
+              "basis": "", "elapsed": "", "max_time": format_minutes(p["max_minutes"]), "attainment": "", "qualifiers": ""}
+    if not found:
+        return Outcome("gap", values)
+
+    def elapsed(r: TimeCommitment) -> float:
+        return r.minutes * p["business_factor"] if r.basis == "business" else r.minutes
+
+    # the slowest stated time is what the buyer can count on (several plans or services)
+    worst = max(found, key=elapsed)
+    values.update(time=format_minutes(worst.minutes, worst.basis), basis=BASIS_WORDS.get(worst.basis, worst.basis))
+    if worst.basis == "business":
+        values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
+    if worst.attainment_percent is not None and worst.attainment_percent < 100:
+        values["attainment"] = f"only {format_percent(worst.attainment_percent)} of cases"
+    evidence = _ev(worst.evidence, *(r.evidence for r in found))
+    if elapsed(worst) > p["max_minutes"]:
+        return Outcome("weak", values, evidence)
+    soft = _weakening(worst.qualifiers, p["review_qualifiers"])
+    if soft or values["attainment"]:
+        values["qualifiers"] = _qualifier_text(soft) or values["attainment"]
+        return Outcome("review", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+@check_type(
+    "out_of_hours_cover",
+    params={"required": Param("support_hours", help="24x7: critical incidents must be handled around the clock")},
+    statuses=("ok", "gap", "weak", "review"),
+    values=("support_hours", "p1_basis", "required"),
+)
+def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Critical incidents are handled out of hours: P1 support 24x7 and P1 clocks on calendar time."""
+    hours = terms.support_hours.value
+    p1 = [r for r in terms.response_times if r.severity_level == 1]
+    bases = {r.basis for r in p1}
+    values = {
+        "support_hours": {"24x7": "24x7", "business_hours": "business hours only", "mixed": "different hours for different levels or plans"}.get(hours or "", "not stated"),
+        "p1_basis": ", ".join(sorted(BASIS_WORDS.get(b, b) for b in bases)) or "no P1 times stated",
+        "required": "24x7" if p["required"] == "24x7" else "business hours",
+    }
+    evidence = _ev(terms.support_hours.evidence, *(r.evidence for r in p1))
+    if hours is None and not p1:
+        return Outcome("gap", values)
+    if p["required"] == "business_hours":
+        return Outcome("ok", values, evidence, case="not_required")
+    if "business" in bases:
+        return Outcome("weak", values, _ev(*(r.evidence for r in p1 if r.basis == "business"), terms.support_hours.evidence))
+    if "calendar" in bases or hours == "24x7":
+        return Outcome("ok", values, evidence)
+    if hours == "business_hours":
+        return Outcome("weak", values, evidence)
+    return Outcome("review", values, evidence)
+
+
+def _maintenance_excluded(terms: Terms) -> Optional[Exclusion]:
+    """The exclusion of scheduled maintenance from the uptime sums, if the contract has one."""
+    return next((e for e in terms.exclusions if e.category == "scheduled_maintenance"), None)
+
+
+@check_type(
+    "maintenance_cap",
+    params={"max_hours": Param("hours", help="most scheduled-maintenance hours a month that may be excluded")},
+    statuses=("ok", "gap", "weak"),
+    values=("cap", "max_cap"),
+)
+def maintenance_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Maintenance excluded from uptime is capped at a number of hours a month."""
+    excluded = _maintenance_excluded(terms)
+    cap = _value(terms.maintenance_cap_hours)
+    values = {"cap": format_hours(cap), "max_cap": format_hours(p["max_hours"])}
+    evidence = _ev(terms.maintenance_cap_hours.evidence, excluded.evidence if excluded else None)
+    if excluded is None:
+        return Outcome("ok", values, evidence, case="not_applicable")
+    if cap is None:
+        return Outcome("gap", values, evidence)
+    if cap > p["max_hours"]:
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+@check_type(
+    "maintenance_notice",
+    params={"min_hours": Param("hours", help="least advance notice of scheduled maintenance")},
+    statuses=("ok", "gap", "weak"),
+    values=("notice", "min_notice", "excluded"),
+)
+def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Scheduled maintenance is announced at least the profile's minimum in advance."""
+    excluded = _maintenance_excluded(terms)
+    notice = _value(terms.maintenance_notice_hours)
+    values = {"notice": format_hours(notice), "min_notice": format_hours(p["min_hours"]),
+              "excluded": "yes" if excluded is not None else "no"}
+    evidence = _ev(terms.maintenance_notice_hours.evidence, excluded.evidence if excluded else None)
+    if notice is None:
+        if excluded is None:
+            return Outcome("ok", values, evidence, case="not_applicable")
+        return Outcome("gap", values, evidence)
+    if notice < p["min_hours"]:
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
+
+
+@check_type(
+    "maintenance_window",
+    params={"outside_business_hours": Param("bool", required=False, default=True)},
+    statuses=("ok", "gap", "weak", "review"),
+    values=("window",),
+)
+def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Scheduled maintenance happens outside business hours."""
+    excluded = _maintenance_excluded(terms)
+    window = terms.maintenance_window
+    where = window.detail or ("unknown" if window.value else None)
+    values = {"window": str(window.value) if window.value else "not stated"}
+    evidence = _ev(window.evidence, excluded.evidence if excluded else None)
+    if not p["outside_business_hours"]:
+        return Outcome("ok", values, evidence, case="not_required")
+    if where == "inside_business_hours":
+        return Outcome("weak", values, evidence)
+    if where == "outside_business_hours":
+        return Outcome("ok", values, evidence)
+    if excluded is None:
+        return Outcome("ok", values, evidence, case="not_applicable")
+    if where == "unknown":
+        return Outcome("review", values, evidence)
+    return Outcome("gap", values, evidence)
+
+
+@check_type(
+    "exclusions_review",
+    params={"categories": Param("categories"), "status": Param("status", required=False, default="review")},
+    statuses=("ok",),
+    values=("found", "quotes"),
+)
+def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Broad exclusions are flagged for a human to read, quoting them."""
+    hits = [e for e in terms.exclusions if e.category in p["categories"]]
+    cats = list(dict.fromkeys(e.category for e in hits))
+    values = {
+        "found": ", ".join(CATEGORY_WORDS.get(c, c) for c in cats) or "none",
+        "quotes": "; ".join(_quote(e.evidence.text, 160) for e in hits if e.evidence is not None) or "",
+    }
+    if not hits:
+        return Outcome("ok", values)
+    return Outcome(p["status"], values, _ev(*(e.evidence for e in hits)))
+
+
+@check_type(
+    "credits_present",
+    params={},
+    statuses=("ok", "gap"),
+    values=("tiers", "cap"),
+)
+def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """The contract pays service credits when it misses the SLA."""
+    c = terms.service_credits
+    tiers = ", ".join(f"{format_percent(t.credit_percent)} below {format_percent(t.below_percent)}" for t in c.tiers)
+    values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms))}
+    if not c.present:
+        return Outcome("gap", values)
+    return Outcome("ok", values, tuple(c.evidence[:3]))
+
+
+@check_type(
+    "credit_cap",
+    params={"min_percent": Param("percent", help="lowest acceptable cap on credits, % of the monthly fee")},
+    statuses=("ok", "gap", "weak"),
+    values=("cap", "min_cap"),
+)
+def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Credits can add up to a meaningful share of the fee (the cap is not too low)."""
+    c = terms.service_credits
+    cap = max_credit_percent(terms)
+    values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
+    if not c.present:
+        return Outcome("gap", {**values, "cap": "no credits"}, case="not_applicable")
+    if cap is not None and cap < p["min_percent"]:
+        return Outcome("weak", values, tuple(c.evidence[:3]))
+    return Outcome("ok", values, tuple(c.evidence[:3]))
+
+
+@check_type(
+    "credits_sole_remedy",
+    params={"status": Param("status", required=False, default="weak")},
+    statuses=("ok",),
+    values=(),
+)
+def credits_sole_remedy(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Credits are not the buyer's sole and exclusive remedy."""
+    c = terms.service_credits
+    if c.sole_remedy:
+        return Outcome(p["status"], {}, tuple(c.evidence[:3]))
+    return Outcome("ok", {})
+
+
+@check_type(
+    "credit_claim_window",
+    params={"min_days": Param("days", help="shortest acceptable window to claim a credit")},
+    statuses=("ok", "gap", "weak"),
+    values=("window", "min_window"),
+)
+def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """The buyer has long enough to claim a credit."""
+    c = terms.service_credits
+    values = {"window": format_days(c.claim_window_days), "min_window": format_days(p["min_days"])}
+    if not c.present:
+        return Outcome("gap", values, case="not_applicable")
+    if c.claim_window_days is not None and c.claim_window_days < p["min_days"]:
+        return Outcome("weak", values, tuple(c.evidence[:3]))
+    return Outcome("ok", values, tuple(c.evidence[:3]))
+
+
+@check_type(
+    "credits_automatic",
+    params={"required": Param("bool", required=False, default=True)},
+    statuses=("ok", "gap", "weak", "review"),
+    values=("how",),
+)
+def credits_automatic(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Credits are applied automatically rather than detected and claimed by the buyer."""
+    c = terms.service_credits
+    if not c.present:
+        return Outcome("gap", {"how": "no credits"}, case="not_applicable")
+    evidence = tuple(c.evidence[:3])
+    if c.automatic is True:
+        return Outcome("ok", {"how": "applied automatically"}, evidence)
+    must_claim = c.automatic is False or c.claim_window_days is not None
+    if not must_claim:
+        return Outcome("review", {"how": "not stated"}, evidence)
+    if not p["required"]:
+        return Outcome("ok", {"how": "must be claimed by you"}, evidence, case="not_required")
+    return Outcome("weak", {"how": "must be claimed by you"}, evidence)
+
+
+@check_type(
+    "change_control",
+    params={"when_silent": Param("status", required=False, default="review")},
+    statuses=("ok", "gap"),
+    values=("present",),
+)
+def change_control(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Extra or out-of-scope work is priced by a rate card or agreed through a change process."""
+    present = [n for n in ("rate_card", "change_process") if getattr(terms, n).value]
+    values = {"present": ", ".join(FLAG_WORDS[n] for n in present) or "none"}
+    if present:
+        return Outcome("ok", values, _flag_evidence(terms, present + ["out_of_scope_charges"]))
+    if terms.out_of_scope_charges.value:
+        return Outcome("gap", values, _flag_evidence(terms, ["out_of_scope_charges"]))
+    return Outcome(p["when_silent"], values)
+
+
+@check_type(
+    "recovery",
+    params={"max_rpo_minutes": Param("minutes"), "max_rto_minutes": Param("minutes")},
+    statuses=("ok", "gap", "weak"),
+    values=("backup", "rpo", "rto", "max_rpo", "max_rto", "problems"),
+)
+def recovery(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Backups, a recovery point (RPO) and a recovery time (RTO) are committed and tight enough."""
+    rpo, rto = _value(terms.rpo_minutes), _value(terms.rto_minutes)
+    values = {"backup": "yes" if terms.backup.value else "no", "rpo": format_minutes(rpo), "rto": format_minutes(rto),
+              "max_rpo": format_minutes(p["max_rpo_minutes"]), "max_rto": format_minutes(p["max_rto_minutes"]), "problems": ""}
+    evidence = _ev(terms.backup.evidence, terms.rpo_minutes.evidence, terms.rto_minutes.evidence)
+    if not terms.backup.value and rpo is None and rto is None:
+        return Outcome("gap", values)
+    problems = []
+    if rpo is None:
+        problems.append("no RPO (how much data you can lose)")
+    elif rpo > p["max_rpo_minutes"]:
+        problems.append(f"RPO of {values['rpo']} is longer than {values['max_rpo']}")
+    if rto is None:
+        problems.append("no RTO (how long recovery may take)")
+    elif rto > p["max_rto_minutes"]:
+        problems.append(f"RTO of {values['rto']} is longer than {values['max_rto']}")
+    values["problems"] = "; ".join(problems)
+    return Outcome("weak" if problems else "ok", values, evidence)
+
+
+@check_type(
+    "unilateral_change",
+    params={"min_notice_days": Param("days")},
+    statuses=("ok", "gap", "weak", "review"),
+    values=("notice", "min_notice"),
+)
+def unilateral_change(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """The vendor cannot rewrite the SLA without notice and a right for the buyer to leave."""
+    notice = _value(terms.change_notice_days)
+    values = {"notice": format_days(notice), "min_notice": format_days(p["min_notice_days"])}
+    evidence = _ev(terms.unilateral_changes.evidence, terms.change_notice_days.evidence)
+    if not terms.unilateral_changes.value:
+        return Outcome("ok", values, evidence)
+    if notice is None:
+        return Outcome("gap", values, evidence)
+    if notice < p["min_notice_days"]:
+        return Outcome("weak", values, evidence)
+    return Outcome("review", values, evidence)
+
+
+def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence]]]:
+    """Every qualifier in the terms, with the term it weakens, de-duplicated by text."""
+    out: list[tuple[str, Qualifier, Optional[Evidence]]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(term: str, q: Qualifier, ev: Optional[Evidence]) -> None:
+        key = (q.kind, " ".join(q.text.split()).lower())
+        if key not in seen:
+            seen.add(key)
+            out.append((term, q, ev))
+
+    for u in terms.uptime:
+        for q in u.qualifiers:
+            add("uptime", q, u.evidence)
+    for r in terms.response_times:
+        for q in r.qualifiers:
+            add("response_times", q, r.evidence)
+    for q in terms.service_credits.qualifiers:
+        add("service_credits", q, terms.service_credits.evidence[0] if terms.service_credits.evidence else None)
+    for term, q, ev in terms.qualifiers:
+        add(term, q, ev)
+    return out
+
+
+@check_type(
+    "carve_outs",
+    params={"kinds": Param("qualifier_kinds"), "status": Param("status", required=False, default="review")},
+    statuses=("ok",),
+    values=("count", "quotes"),
+)
+def carve_outs(terms: Terms, p: dict[str, Any]) -> Outcome:
+    """Commitments followed by "except", "unless", "provided that", "subject to" or workaround clauses."""
+    hits = [(t, q, ev) for t, q, ev in all_qualifiers(terms) if q.kind in p["kinds"]]
+    values = {"count": str(len(hits)), "quotes": "; ".join(_quote(q.text, 160) for _, q, _ in hits[:5])}
+    if not hits:
+        return Outcome("ok", values)
+    return Outcome(p["status"], values, _ev(*(ev for _, _, ev in hits)))

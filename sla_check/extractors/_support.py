@@ -1,0 +1,157 @@
+"""Small helpers shared by the term-family extractors (exclusions, credits, maintenance, ...).
+
+They answer the questions every interpreter asks of a rule match: which clause is it in, is it
+negated, is the sentence only an example, which section heading is it under. The cue words
+themselves live in rules/patterns/common_cues.jsonl and the per-family pattern files.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Iterable, Optional
+
+from spacy.tokens import Span
+
+from sla_check.extract import Context, Sentence
+from sla_check.models import Evidence
+from sla_check.normalize import Found, find_durations
+
+COMMON = "common_cues"
+
+#: "(a)", "a)", "(iv)", "(1)", "1." or a bullet at the start of an item
+ENUM_START = re.compile(r"^\s*(?:\(\s*(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\s*\)|(?:[a-z]|[ivxl]{1,5}|\d{1,2})[.)]|[-•*·–—▪○●◦])\s+",
+                        re.IGNORECASE)
+#: an enumerator inside a sentence: "...: (a) that result from ..."
+ENUM_INSIDE = re.compile(r"(?:^|(?<=[\s:;,]))\(\s*(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\s*\)\s+", re.IGNORECASE)
+
+
+def evidence(sentence: Sentence, span: Optional[Span] = None, rule: Optional[str] = None) -> Evidence:
+    """Evidence for a value: the sentence, its page and section, and the rule that fired."""
+    return sentence.evidence(rule or (span.id_ if span is not None else None))
+
+
+def overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def without(spans: Iterable[Span], blockers: Iterable[Span]) -> list[Span]:
+    """`spans` minus those overlapping any blocker (look-alike suppressors such as "credit card")."""
+    blockers = list(blockers)
+    return [s for s in spans if not any(overlaps(s, b) for b in blockers)]
+
+
+def clause_bounds(sentence: Sentence, span: Span) -> tuple[int, int]:
+    """Token bounds [start, end) of the ";"-delimited clause of `sentence` holding `span`."""
+    start, end = sentence.span.start, sentence.span.end
+    doc = sentence.doc
+    for i in range(span.start - 1, sentence.span.start - 1, -1):
+        if doc[i].text == ";":
+            start = i + 1
+            break
+    for i in range(span.end, sentence.span.end):
+        if doc[i].text == ";":
+            end = i
+            break
+    return start, end
+
+
+def negations(sentence: Sentence) -> list[Span]:
+    """Negation cues of the sentence, minus fixed phrases that only look negative ("no later than")."""
+    return without(sentence.matches(COMMON, "NEG"), sentence.matches(COMMON, "NEG_IGNORE"))
+
+
+def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
+    """Whether a negation cue precedes `span` in its clause, at most `window` tokens before it."""
+    start, _ = clause_bounds(sentence, span)
+    for neg in negations(sentence):
+        if start <= neg.start < span.start and span.start - neg.end <= window:
+            return True
+    return False
+
+
+def is_example(sentence: Sentence) -> bool:
+    """A worked example or illustration: its numbers are not commitments."""
+    return bool(sentence.matches(COMMON, "EXAMPLE"))
+
+
+def has(sentence: Sentence, family: str, label: str) -> bool:
+    return bool(sentence.matches(family, label))
+
+
+def first_rule(spans: Iterable[Span]) -> Optional[str]:
+    for s in spans:
+        return s.id_ or s.label_
+    return None
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _section_index(ctx: Context) -> tuple[list[int], list[str]]:
+    cache = ctx.__dict__.get("_section_index")
+    if cache is None:
+        starts: list[int] = []
+        titles: list[str] = []
+        for sec in sorted(ctx.document.sections, key=lambda s: s.block_index):
+            starts.append(sec.block_index)
+            titles.append(" ".join(x for x in (sec.number, sec.title) if x))
+        cache = (starts, titles)
+        ctx.__dict__["_section_index"] = cache
+    return cache
+
+
+def section_title(ctx: Context, block_index: int) -> str:
+    """Number and title of the section a block sits under ("" when none), lower-cased."""
+    starts, titles = _section_index(ctx)
+    i = bisect.bisect_right(starts, block_index) - 1
+    title = titles[i] if i >= 0 else ""
+    block = ctx.document.blocks[block_index]
+    if block.kind == "heading":
+        title = block.text
+    return title.lower()
+
+
+def section_key(ctx: Context, block_index: int) -> int:
+    """An id of the section a block sits under (index into the sorted section list, -1 before any)."""
+    starts, _ = _section_index(ctx)
+    return bisect.bisect_right(starts, block_index) - 1
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def unit_of(found: Found) -> str:
+    """hour | day | week | month | minute | other, from the text of a duration."""
+    t = found.text.lower()
+    for unit in ("month", "week", "day", "hour", "hr", "min"):
+        if unit in t:
+            return {"hr": "hour", "min": "minute"}.get(unit, unit)
+    return "other"
+
+
+def duration_days(found: Found) -> float:
+    """A duration as a count of days; business days count as days ("10 business days" -> 10)."""
+    if found.basis == "business" and unit_of(found) == "day":
+        return found.value / 480.0
+    if found.basis == "business" and unit_of(found) == "week":
+        return found.value / 2400.0 * 7
+    return found.value / 1440.0
+
+
+def duration_hours(found: Found) -> float:
+    """A lead time in calendar hours: days x 24, business/working days x 24 too, weeks x 168."""
+    return duration_days(found) * 24.0 if unit_of(found) in ("day", "week", "month") else found.value / 60.0
+
+
+def durations(text: str) -> list[Found]:
+    return find_durations(text)
+
+
+def char_offset(sentence: Sentence, span: Span) -> int:
+    """Offset of `span` within sentence.text."""
+    return span.start_char - sentence.span.start_char
+
+
+def enumerated(text: str) -> bool:
+    """Whether the text starts like a list item: "(b) ...", "iv) ...", "- ...", "• ..."."""
+    return bool(ENUM_START.match(text))

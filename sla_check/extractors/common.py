@@ -1,0 +1,211 @@
+"""Helpers shared by the extractors: table cells and headers, document-defined hours and
+severity ladders. Small and pure; each reads the Context and caches what it derives."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional, Sequence
+
+from sla_check.extract import Context, Sentence
+from sla_check.models import Table
+from sla_check.normalize import _norm_space, lexicon, severity_level
+
+_PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
+
+
+def row_cells(sentence: Sentence) -> list[str]:
+    """The raw cells of a table row (or the " | " pieces of a row rendered as text)."""
+    block = sentence.block
+    if block.cells is not None:
+        return [c or "" for c in block.cells]
+    return [c.strip() for c in sentence.text.split("|")]
+
+
+def row_header(ctx: Context, sentence: Sentence) -> list[str]:
+    block = sentence.block
+    if block.header is not None:
+        return [h or "" for h in block.header]
+    table = ctx.table_of(sentence)
+    return [h or "" for h in table.header] if table is not None else []
+
+
+def is_table_row(sentence: Sentence) -> bool:
+    return sentence.block.kind == "table_row" or (sentence.block.cells is not None)
+
+
+def table_title(ctx: Context, sentence: Sentence) -> str:
+    table = ctx.table_of(sentence)
+    return (table.title or "") if table is not None else ""
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> dict[str, list[re.Pattern[str]]]:
+    lx = lexicon("time_kinds")
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for key in ("update", "resolution", "response", "severity_headers", "measure_headers"):
+        out[key] = [re.compile(rf"(?<![\w]){re.escape(str(w).lower())}(?![\w])", re.I) for w in lx.get(key) or []]
+    return out
+
+
+def kind_of(text: str) -> Optional[str]:
+    """response | resolution | update named in a header, measure cell or title."""
+    text = _norm_space(text).lower()
+    words = _kind_words()
+    hits = []
+    for kind in ("update", "resolution", "response"):
+        for rx in words[kind]:
+            m = rx.search(text)
+            if m:
+                hits.append((m.start(), kind))
+                break
+    if not hits:
+        return None
+    # "Response and resolution" names two kinds: the caller treats that as ambiguous
+    kinds = {k for _, k in hits}
+    if len(kinds) > 1 and re.search(r"\band\b|/|&", text):
+        return None
+    return min(hits)[1] if len(kinds) == 1 else _priority_kind(kinds)
+
+
+def _priority_kind(kinds: set[str]) -> str:
+    for k in ("update", "resolution", "response"):
+        if k in kinds:
+            return k
+    return next(iter(kinds))
+
+
+def is_header(text: str, which: str) -> bool:
+    """Whether a header cell is a severity column ("severity_headers") or a measure column."""
+    text = _norm_space(text).lower()
+    return any(rx.search(text) for rx in _kind_words()[which])
+
+
+# --------------------------------------------------------------------------- defined hours
+
+_DEF_RE = re.compile(r"[\"“']([A-Z][\w ]{2,40}?(?:Hours|Hour|Days|Day|Window|Period|Time))[\"”']\s+(?:means|shall mean|is|are|refers to)\b(.*)", re.S)
+
+
+def defined_hours(ctx: Context) -> dict[str, str]:
+    """Defined hour terms ("Business Hours", "Service Hours") -> "business" | "calendar"."""
+    if "defined_hours" in ctx.cache:
+        return ctx.cache["defined_hours"]
+    from sla_check.normalize import basis, collapse_number_words
+
+    found: dict[str, str] = {}
+    for sentence in ctx.sentences:
+        text = sentence.text
+        if "means" not in text and " is " not in text and "refers" not in text:
+            continue
+        m = _DEF_RE.search(text)
+        if not m:
+            continue
+        term, body = m.group(1).strip(), collapse_number_words(m.group(2))
+        b = basis(body)
+        if b == "unspecified" and re.search(r"\d{1,2}[:.]\d{2}|\d\s*(?:am|pm)\b", body, re.I):
+            b = "business" if re.search(r"monday|weekday|mon\b|business day|working day", body, re.I) else "unspecified"
+        if b != "unspecified":
+            found[term.lower()] = b
+    ctx.cache["defined_hours"] = found
+    return found
+
+
+def defined_basis(ctx: Context, text: str) -> str:
+    """calendar | business | unspecified from a mention of a defined hours term in `text`."""
+    low = text.lower()
+    for term, b in defined_hours(ctx).items():
+        if term in low:
+            return b
+    return "unspecified"
+
+
+# --------------------------------------------------------------------------- severity ladder
+
+_HAS_NUMBER = re.compile(r"\d|\b(?:sev(?:erity)?|priority|p)\s*[-.]?\s*[a-e]\b", re.I)
+
+
+def label_has_rank(label: str) -> bool:
+    """Whether a label carries its own number or letter ("P1", "Sev A", "Priority 2 - High")."""
+    return bool(_HAS_NUMBER.search(label))
+
+
+def ladder_from_labels(labels: Sequence[str]) -> Optional[list[str]]:
+    """A document-defined order of named levels, when the generic names disagree with it.
+
+    Given the labels in the order the document lists them (a table's rows, a list of
+    definitions), if none carries a number and their generic levels are not strictly
+    increasing (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3), the list order is the
+    ladder: "a level's number is its rank in that ladder" (terms.md).
+    """
+    names = []
+    for label in labels:
+        label = _norm_space(label)
+        if not label or label_has_rank(label):
+            return None
+        if label.lower() not in {n.lower() for n in names}:
+            names.append(label)
+    if len(names) < 2:
+        return None
+    levels = [severity_level(n) for n in names]
+    if any(lv is None for lv in levels):
+        return None
+    if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
+        return None
+    return names
+
+
+def severity_ladder(ctx: Context) -> Optional[list[str]]:
+    """The document's own ladder, from the first table whose first column lists levels."""
+    if "ladder" in ctx.cache:
+        return ctx.cache["ladder"]
+    ladder: Optional[list[str]] = None
+    for table in ctx.document.tables:
+        if not table.header or not table.rows:
+            continue
+        col = severity_column(table.header, [r for r in table.rows])
+        if col is None:
+            continue
+        labels = [r[col] for r in table.rows if col < len(r) and r[col] and r[col].strip()]
+        ladder = ladder_from_labels(labels)
+        if ladder:
+            break
+    ctx.cache["ladder"] = ladder
+    return ladder
+
+
+def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]]]) -> Optional[int]:
+    """Index of the column holding severity labels, from its header or its cells."""
+    for j, h in enumerate(header):
+        if h and is_header(h, "severity_headers") and kind_of(h) is None:
+            return j
+    for j in range(len(header)):
+        cells = [r[j] for r in rows if j < len(r) and r[j] and r[j].strip()]
+        if cells and sum(1 for c in cells if severity_level(c) is not None and len(c) < 40) >= max(2, len(cells) * 0.6):
+            return j
+    return None
+
+
+def level_of(ctx: Context, label: Optional[str]) -> Optional[int]:
+    """severity_level with the document's ladder applied to named (unnumbered) labels."""
+    if not label:
+        return None
+    ladder = severity_ladder(ctx)
+    if ladder and not label_has_rank(label):
+        return severity_level(label, ladder)
+    return severity_level(label)
+
+
+_LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "call", "calls", "ticket",
+                "tickets", "fault", "faults", "case", "cases", "request", "requests", "problems", "defects", "level",
+                "and", "or", ",", "/", ":", "-"}
+
+
+def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
+    """A named level ("Urgent") counts only where it labels incidents, not as an adjective."""
+    if label_has_rank(span.text):
+        return True
+    doc = span.doc
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
+        return span.text[:1].isupper() or nxt in {"priority", "severity"}
+    return False

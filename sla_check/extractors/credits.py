@@ -1,0 +1,264 @@
+"""Service credits: whether the contract pays any, the tiers, the cap, the claim window,
+whether credits are the sole remedy, and whether they are applied automatically.
+
+Cues are in rules/patterns/credits.jsonl and rules/lexicons/credits.yml. Choices:
+- max_credit_percent is an explicit cap ("shall not exceed 30% of the monthly charges");
+  "one month's fees" / "the monthly fee" is 100 (x the number of months). The top tier of a
+  table is not a cap by itself.
+- claim_window_days counts days as written: business days count as days ("10 business
+  days" = 10); a billing cycle or month is 30 days ("by the end of the second billing cycle"
+  = 60); a quarter 91.
+- Worked examples and illustrations never set a value.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Span
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
+from sla_check.models import CreditTier, Evidence, Qualifier, ServiceCredits, Terms
+from sla_check.normalize import Found, find_percents, lexicon, parse_number
+
+log = logging.getLogger(__name__)
+
+FAMILY = "credits"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    window_re: re.Pattern[str]
+    end_of_re: re.Pattern[str]
+    period_days: dict[str, float]
+    ordinals: dict[str, float]
+    credit_column: tuple[str, ...]
+    availability_floor: float
+    whole_fee_re: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    lx = lexicon("credits")
+    words = sorted((str(w) for w in lx["window_words"]), key=len, reverse=True)
+    periods = {str(k).lower(): float(v) for k, v in lx["period_days"].items()}
+    ordinals = {str(k).lower(): float(v) for k, v in lx["ordinals"].items()}
+    period_alt = "|".join(re.escape(p) for p in sorted(periods, key=len, reverse=True))
+    ord_alt = "|".join(re.escape(o) for o in sorted(ordinals, key=len, reverse=True))
+    fee_alt = "|".join(re.escape(str(w)) for w in sorted(lx["whole_fee_words"], key=len, reverse=True))
+    return _Lexicon(
+        window_re=re.compile(r"(?:%s)\s*(?:(?:at\s+least|a\s+period\s+of|the)\s+)?$" % "|".join(re.escape(w) for w in words),
+                             re.IGNORECASE),
+        end_of_re=re.compile(rf"\b(?:by|before|within|prior\s+to)\s+(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|last\s+day\s+of\s+)?"
+                             rf"(?:the\s+)?(?P<ord>{ord_alt})\s+(?P<period>{period_alt})s?\b", re.IGNORECASE),
+        period_days=periods,
+        ordinals=ordinals,
+        credit_column=tuple(str(w).lower() for w in lx["credit_column"]),
+        availability_floor=float(lx.get("availability_floor", 80)),
+        whole_fee_re=re.compile(rf"\b(?:{fee_alt})s?\b", re.IGNORECASE),
+    )
+
+
+def _credit_spans(s: Sentence) -> list[Span]:
+    return sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
+
+
+def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
+    if _credit_spans(s):
+        return True
+    title = sup.section_title(ctx, s.block_index)
+    return "credit" in title or "rebate" in title
+
+
+# --------------------------------------------------------------------------- tiers
+
+
+def _row_tier(s: Sentence) -> Optional[CreditTier]:
+    """A tier from a table row: the credit column's percent against the band's upper bound."""
+    lx = _lexicon()
+    block = s.block
+    cells = block.cells or ()
+    header = block.header or ()
+    if len(cells) < 2:
+        return None
+    credit_col = None
+    for j, h in enumerate(header):
+        if any(w in (h or "").lower() for w in lx.credit_column):
+            credit_col = j
+    if credit_col is None:
+        credit_col = len(cells) - 1
+    if credit_col >= len(cells):
+        return None
+    credit = find_percents(cells[credit_col] or "")
+    bands = [p.value for j, c in enumerate(cells) if j != credit_col for p in find_percents(c or "")]
+    if not credit or not bands or credit[0].value <= 0:
+        return None
+    return CreditTier(below_percent=max(bands), credit_percent=credit[0].value)
+
+
+def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
+    """ "if availability falls below 99.9%, a credit of 10% of the monthly fee"."""
+    lx = _lexicon()
+    found = find_percents(s.text)
+    if len(found) < 2:
+        return None
+    bands = [p for p in found if p.value >= lx.availability_floor and not _fee_after(s.text, p)]
+    credits = [p for p in found if p not in bands]
+    if len(credits) != 1 or not bands:
+        return None
+    return CreditTier(below_percent=max(p.value for p in bands), credit_percent=credits[0].value)
+
+
+def _fee_after(text: str, p: Found) -> bool:
+    return bool(re.match(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*\w*\s*(?:fee|charge|price|subscription|invoice)",
+                         text[p.end:p.end + 60], re.IGNORECASE))
+
+
+# --------------------------------------------------------------------------- cap
+
+
+def _cap(s: Sentence) -> Optional[float]:
+    """The credit cap a sentence states, in percent, or None."""
+    lx = _lexicon()
+    for cap in s.matches(FAMILY, "CAP"):
+        lo, hi = sup.clause_bounds(s, cap)
+        clause_start = s.doc[lo].idx - s.span.start_char
+        clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
+        clause = s.text[clause_start:clause_end]
+        at = sup.char_offset(s, cap) - clause_start
+        found = find_percents(clause)
+        after = [p for p in found if p.start >= at]
+        if after:
+            return after[0].value
+        if found:
+            return found[-1].value
+        tail = clause[at:]
+        m = lx.whole_fee_re.search(tail)
+        if m:
+            months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
+            n = parse_number(months.group(1)) if months else None
+            return 100.0 * (n if n and n < 13 else 1)
+    return None
+
+
+# --------------------------------------------------------------------------- claim window
+
+
+def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
+    """(days, rank) of the claim window a sentence states; rank 0 = a strong claim verb."""
+    lx = _lexicon()
+    claims = [(c, 0) for c in s.matches(FAMILY, "CLAIM")] + [(c, 1) for c in s.matches(FAMILY, "CLAIM_WEAK")]
+    if not claims:
+        return None
+    issues = s.matches(FAMILY, "ISSUE")
+    text = s.text
+    candidates: list[tuple[int, float]] = []  # (offset, days)
+    for d in sup.durations(text):
+        if lx.window_re.search(text[max(0, d.start - 40):d.start]):
+            candidates.append((d.start, sup.duration_days(d)))
+    for m in lx.end_of_re.finditer(text):
+        n = lx.ordinals.get(m.group("ord").lower(), 1.0)
+        days = lx.period_days.get(m.group("period").lower(), 30.0)
+        candidates.append((m.start(), max(n, 1.0) * days))
+    best: Optional[tuple[float, int]] = None
+    for offset, days in sorted(candidates):
+        before = [(sup.char_offset(s, c), rank, "claim") for c, rank in claims if sup.char_offset(s, c) < offset]
+        before += [(sup.char_offset(s, c), 9, "issue") for c in issues if sup.char_offset(s, c) < offset]
+        if not before:
+            continue
+        nearest = max(before, key=lambda x: x[0])
+        if nearest[2] != "claim" or days <= 0:
+            continue
+        cand = (round(days), nearest[1])
+        if best is None or cand[1] < best[1]:
+            best = cand
+    return best
+
+
+# --------------------------------------------------------------------------- collect
+
+
+def _sole(s: Sentence) -> bool:
+    if s.matches(FAMILY, "SOLE_NOT"):
+        return False
+    for sole in s.matches(FAMILY, "SOLE"):
+        if not sup.negated(s, sole, window=4):
+            return True
+    return False
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    present_ev: Optional[Evidence] = None
+    tiers: list[CreditTier] = []
+    cap: Optional[tuple[float, Evidence]] = None
+    window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
+    sole: Optional[Evidence] = None
+    auto_pos: Optional[Evidence] = None
+    must_claim: Optional[Evidence] = None
+    qualifiers: list[Qualifier] = []
+    evidence: list[Evidence] = []
+
+    for n, s in enumerate(ctx.sentences):
+        credit_spans = _credit_spans(s)
+        in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
+        if not in_credit:
+            continue
+        example = sup.is_example(s)
+        if credit_spans and not example and present_ev is None and not s.matches(FAMILY, "NO_CREDITS"):
+            if any(not sup.negated(s, c, window=6) for c in credit_spans):
+                present_ev = sup.evidence(s, credit_spans[0])
+        if example:
+            continue
+        tier = _row_tier(s) if s.block.kind == "table_row" and s.block.cells else None
+        if tier is None and credit_spans and s.block.kind != "table_row":
+            tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
+        if tier is not None and tier not in tiers:
+            tiers.append(tier)
+        if cap is None and credit_spans:
+            value = _cap(s)
+            if value is not None:
+                cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
+        w = _claim_window(s)
+        if w is not None and (window is None or w[1] < window[1]):
+            window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
+        if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
+            sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+        for a in s.matches(FAMILY, "AUTO"):
+            if sup.negated(s, a, window=4):
+                must_claim = must_claim or sup.evidence(s, a)
+            elif auto_pos is None and credit_spans:
+                auto_pos = sup.evidence(s, a)
+        if must_claim is None and s.matches(FAMILY, "MUST_CLAIM"):
+            must_claim = sup.evidence(s, s.matches(FAMILY, "MUST_CLAIM")[0])
+        if credit_spans and s.matches(FAMILY, "WORKAROUND"):
+            qualifiers.append(Qualifier("workaround", s.text.strip()))
+
+    if present_ev is None:
+        return
+    evidence.append(present_ev)
+    for item in (cap[1] if cap else None, window[3] if window else None, sole):
+        if item is not None and item not in evidence:
+            evidence.append(item)
+    automatic: Optional[bool] = None
+    if auto_pos is not None and must_claim is None:
+        automatic = True
+    elif must_claim is not None or window is not None:
+        automatic = False
+    elif auto_pos is not None:
+        automatic = True
+    terms.service_credits = ServiceCredits(
+        present=True,
+        tiers=tuple(sorted(tiers, key=lambda t: -t.below_percent)),
+        max_credit_percent=cap[0] if cap else None,
+        claim_window_days=int(window[0]) if window else None,
+        sole_remedy=sole is not None,
+        automatic=automatic,
+        evidence=tuple(evidence),
+        qualifiers=tuple(qualifiers),
+    )
+    for q in qualifiers:
+        terms.qualifiers.append(("service_credits", q, present_ev))

@@ -1,0 +1,142 @@
+"""Exclusions from the availability / service-level commitment, by terms.md category.
+
+An exclusion is a category cue (rules/patterns/exclusions.jsonl, label = category id) inside an
+exclusion context about the service commitment:
+- a sentence with an exclusion cue ("does not apply to", "shall not be included in Downtime",
+  "excluding") and a scope cue (availability, downtime, SLA, service credits ...) in the
+  sentence, the sentence before it in the same block, or the section heading;
+- the lettered items "(a) ... ; (b) ..." and bullets that follow such a lead-in;
+- the items of an "Exclusions" section.
+A clause that says the opposite ("will count as Downtime") contributes nothing. Items of an
+exclusion list that match no category are `other`.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
+from sla_check.models import Exclusion, Terms
+from sla_check.normalize import lexicon
+
+log = logging.getLogger(__name__)
+
+FAMILY = "exclusions"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    categories: tuple[str, ...]
+    heading_cues: tuple[str, ...]
+    heading_rejects: tuple[str, ...]
+    heading_scope: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    lx = lexicon("exclusions")
+    return _Lexicon(
+        tuple(lx["categories"]),
+        tuple(str(x).lower() for x in lx.get("heading_cues", [])),
+        tuple(str(x).lower() for x in lx.get("heading_rejects", [])),
+        tuple(str(x).lower() for x in lx.get("heading_scope", [])),
+    )
+
+
+def _heading_is_exclusions(title: str) -> bool:
+    lx = _lexicon()
+    return any(c in title for c in lx.heading_cues) and not any(r in title for r in lx.heading_rejects)
+
+
+def _heading_has_scope(title: str) -> bool:
+    lx = _lexicon()
+    return any(c in title for c in lx.heading_scope) and not any(r in title for r in lx.heading_rejects)
+
+
+def _contexts(s: Sentence) -> list:
+    return sup.without(s.matches(FAMILY, "CONTEXT"), s.matches(FAMILY, "NOT_CONTEXT"))
+
+
+def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
+    """(category, span) of the category cues in `s` from `start_char` on, clause by clause.
+
+    A ";"-clause that says the item counts ("will count as Downtime") without its own
+    exclusion cue is skipped.
+    """
+    cats = set(_lexicon().categories)
+    ignore = s.matches(FAMILY, "IGNORE")
+    contexts = _contexts(s)
+    counts = s.matches(FAMILY, "COUNTS")
+    out = []
+    for span in sup.without(s.matches(FAMILY), ignore):
+        cat = span.label_.lower()
+        if cat not in cats or sup.char_offset(s, span) < start_char:
+            continue
+        lo, hi = sup.clause_bounds(s, span)
+        if any(lo <= c.start < hi for c in counts) and not any(lo <= c.start < hi for c in contexts):
+            continue
+        out.append((cat, span))
+    return out
+
+
+def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
+    if sup.has(s, sup.COMMON, "SCOPE"):
+        return True
+    if i > 0:
+        prev = ctx.sentences[i - 1]
+        if prev.block_index == s.block_index and sup.has(prev, sup.COMMON, "SCOPE"):
+            return True
+    return _heading_has_scope(sup.section_title(ctx, s.block_index))
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    found: dict[str, Exclusion] = {}
+
+    def add(cat: str, s: Sentence, rule: Optional[str]) -> None:
+        if cat not in found:
+            found[cat] = Exclusion(category=cat, evidence=s.evidence(rule))
+
+    lead_block: Optional[int] = None  # block of the last exclusion lead-in
+    lead_lists = False  # whether that lead-in introduces the list items that follow it
+    for i, s in enumerate(ctx.sentences):
+        block = s.block
+        text = s.text
+        title = sup.section_title(ctx, s.block_index)
+        is_item = sup.enumerated(text) or block.kind == "list_item"
+        # does an earlier lead-in cover this sentence?
+        carried = False
+        if lead_block is not None:
+            if s.block_index == lead_block and sup.enumerated(text):
+                carried = True
+            elif lead_lists and s.block_index > lead_block and block.kind == "list_item":
+                between = ctx.document.blocks[lead_block + 1:s.block_index]
+                carried = all(b.kind == "list_item" for b in between)
+        under_heading = _heading_is_exclusions(title) and block.kind != "heading"
+        own = bool(_contexts(s)) and _has_scope(ctx, i, s)
+        if own:
+            lead_block = s.block_index
+            lead_lists = text.rstrip().endswith(":") or bool(sup.ENUM_INSIDE.search(text))
+        if not (own or carried or under_heading):
+            continue
+        if sup.is_example(s) and not own:
+            continue
+        # split "lead-in: (a) item; (b) item" so each lettered item is judged on its own
+        marks = [m.start() for m in sup.ENUM_INSIDE.finditer(text)]
+        if own and marks:
+            segments = [(0, marks[0], False)] + [
+                (a, b, True) for a, b in zip(marks, marks[1:] + [len(text)])
+            ]
+        else:
+            segments = [(0, len(text), (carried or under_heading) and is_item)]
+        cats = _categories(s)
+        for a, b, item in segments:
+            inside = [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b]
+            for cat, span in inside:
+                add(cat, s, span.id_)
+            if item and not inside and (own or carried or (under_heading and is_item)):
+                add("other", s, "exclusions.other.uncategorised_item")
+    order = {c: n for n, c in enumerate(_lexicon().categories)}
+    terms.exclusions.extend(sorted(found.values(), key=lambda e: order.get(e.category, 99)))

@@ -1,0 +1,72 @@
+"""What weakens a commitment, found in the sentence that states it.
+
+Cue phrases live in rules/patterns/qualifiers.jsonl; the span label is the qualifier kind
+(efforts, target_only, carve_out, attainment, scope_limited, workaround). Used for uptime and
+time commitments here, and for service credits by the credits extractor.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.models import Evidence, Qualifier, Terms
+from sla_check.normalize import find_percents
+
+FAMILY = "qualifiers"
+KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
+
+
+def qualifiers_in(sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qualifier, ...]:
+    """Every qualifier cue in `sentence`, one per (kind, cue text), in reading order."""
+    wanted = set(kinds)
+    out: list[Qualifier] = []
+    seen: set[tuple[str, str]] = set()
+    for span in sentence.matches(FAMILY):
+        if span.label_ not in wanted:
+            continue
+        key = (span.label_, span.text.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Qualifier(kind=span.label_, text=span.text))
+    return tuple(out)
+
+
+def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qualifier, ...]:
+    """Qualifiers of a commitment: its own sentence, plus, for a table row, the table title."""
+    found = list(qualifiers_in(sentence, kinds))
+    table = ctx.table_of(sentence)
+    if table is not None and table.title:
+        title = table.title.lower()
+        for cue, kind in (("target", "target_only"), ("business hours", "scope_limited"), ("working hours", "scope_limited")):
+            if cue in title and kind in kinds and not any(q.kind == kind for q in found):
+                found.append(Qualifier(kind=kind, text=table.title))
+    return tuple(found)
+
+
+_ATTAIN_RE = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues)\b", re.I)
+
+
+def attainment_percent(text: str) -> Optional[float]:
+    """ "95% of P1 incidents will be responded to within 1 hour" -> 95.0; None when absent."""
+    for found in find_percents(text):
+        tail = text[found.end: found.end + 60]
+        if _ATTAIN_RE.match(tail.lstrip()) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
+            return found.value
+        head = text[max(0, found.start - 12): found.start].lower()
+        if re.search(r"\bin\s*$", head) and re.match(r"\s*of\s+(?:cases|instances|occasions)", tail, re.I):
+            return found.value
+    return None
+
+
+def record(terms: Terms, term: str, qualifiers: Iterable[Qualifier], evidence: Optional[Evidence]) -> None:
+    """Add qualifiers to the document-wide list (Terms.qualifiers), once each."""
+    if evidence is None:
+        return
+    have = {(t, q.kind, q.text, e.text) for t, q, e in terms.qualifiers}
+    for q in qualifiers:
+        key = (term, q.kind, q.text, evidence.text)
+        if key not in have:
+            have.add(key)
+            terms.qualifiers.append((term, q, evidence))

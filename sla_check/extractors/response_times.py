@@ -1,0 +1,285 @@
+"""Response, resolution and update times by severity, from tables and from prose.
+
+Tables are read through their header: a severity column (or severities across the header),
+kind columns ("Response Time", "Resolution (Business Hours)"), or a "Measure" column whose
+cells name the kind. A blank first cell continues the level above (merged cells). Prose
+needs a kind cue and a duration in the same clause; clauses about notice, claims, backups
+or escalation, and thresholds ("more than 30 minutes") are not commitments. The basis comes
+from the cell, then the column header, the table title, the sentence, and finally the
+document's support hours for that level.
+"""
+from __future__ import annotations
+
+import re
+from itertools import groupby
+from typing import Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors.common import (
+    defined_basis,
+    is_header,
+    is_severity_mention,
+    is_table_row,
+    kind_of,
+    level_of,
+    row_cells,
+    row_header,
+    severity_column,
+    table_title,
+)
+from sla_check.extractors.qualifiers import attainment_percent, qualifiers_for, record
+from sla_check.extractors.support_hours import HoursProfile, hours_profile
+from sla_check.models import TimeCommitment, Terms
+from sla_check.normalize import Found, basis, collapse_number_words, find_durations, severity_level
+
+FAMILY = "time"
+KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
+
+# a duration right after these words is a threshold or a length, not a target
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:more|greater|longer|less|fewer)\s+than\s*$|(?:exceed\w*|lasting|last(?:s|ed)?|after|over|past|"
+    r"at\s+least|minimum\s+of|up\s+to\s+a\s+maximum\s+of|of\s+up\s+to|for|beyond)\s*$",
+    re.I,
+)
+_NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
+_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each)\s+(?:day|week)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
+_NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
+_ESCALATION = re.compile(r"\bescalat\w*", re.I)
+
+
+def _basis_text(ctx: Context, text: str) -> str:
+    b = basis(text)
+    return b if b != "unspecified" else defined_basis(ctx, text)
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _value_like(cell: str, found: Found) -> bool:
+    """A cell that states a time ("4 hours", "within 15 minutes (24x7)"), not a description."""
+    return len(cell) <= 60 or (found.end - found.start) >= 0.4 * len(cell)
+
+
+def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
+    header = row_header(ctx, rows[0])
+    title = table_title(ctx, rows[0])
+    cells_by_row = [row_cells(s) for s in rows]
+    if not any(find_durations(c) for cells in cells_by_row for c in cells):
+        return []
+    if re.search(r"\b(credit|refund|rebate|notice|backup|retention)\b", " ".join(header) + " " + title, re.I) and not any(
+        kind_of(h) for h in header
+    ):
+        return []
+    width = max(len(header), max(len(c) for c in cells_by_row))
+    header = list(header) + [""] * (width - len(header))
+    title_basis = _basis_text(ctx, title)
+    title_kind = kind_of(title)
+    # severities across the header, kinds down the first column
+    sev_in_header = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
+    out: list[TimeCommitment] = []
+    if len(sev_in_header) >= 2 and severity_level(header[0] or "") is None:
+        for sentence, cells in zip(rows, cells_by_row):
+            kind = kind_of(cells[0]) if cells else None
+            kind = kind or title_kind
+            if not kind:
+                continue
+            for j in sev_in_header:
+                if j < len(cells):
+                    out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile, None))
+        return out
+    sev_col = severity_column(header, cells_by_row)
+    kind_cols = {j: kind_of(h) for j, h in enumerate(header) if h and j != sev_col and kind_of(h)}
+    measure_col = next(
+        (j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and h and is_header(h, "measure_headers")),
+        None,
+    )
+    if measure_col is None and not kind_cols:
+        for j in range(width):
+            col = [c[j] for c in cells_by_row if j < len(c) and c[j]]
+            if j != sev_col and col and sum(1 for c in col if kind_of(c) and not find_durations(c)) >= max(1, 0.6 * len(col)):
+                measure_col = j
+                break
+    if not kind_cols and measure_col is None and not title_kind:
+        return []
+    label: Optional[str] = None
+    for sentence, cells in zip(rows, cells_by_row):
+        if sev_col is not None and sev_col < len(cells):
+            if cells[sev_col].strip():
+                label = cells[sev_col].strip()
+        elif sev_col is None:
+            label = None
+        row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
+        for j, cell in enumerate(cells):
+            if j in (sev_col, measure_col) or not cell.strip():
+                continue
+            kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None)
+            if not kind:
+                continue
+            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, title_basis, profile, label))
+    return out
+
+
+def _cell(
+    ctx: Context,
+    sentence: Sentence,
+    cell: str,
+    kind: str,
+    column_header: str,
+    label: Optional[str],
+    title_basis: str,
+    profile: HoursProfile,
+    _unused: Optional[str],
+) -> list[TimeCommitment]:
+    found = find_durations(collapse_number_words(cell) if "(" in cell else cell)
+    if not found:
+        found = find_durations(cell)
+    if not found or not _value_like(cell, found[0]):
+        return []
+    first = found[0]
+    level = level_of(ctx, label) if label else None
+    b = first.basis
+    if b == "unspecified":
+        b = _basis_text(ctx, cell)
+    if b == "unspecified":
+        b = _basis_text(ctx, column_header)
+    if b == "unspecified":
+        b = title_basis
+    if b == "unspecified":
+        b = profile.basis_for(level)
+    quals = qualifiers_for(ctx, sentence)
+    return [
+        TimeCommitment(
+            severity_level=level,
+            severity_label=label,
+            kind=kind,
+            minutes=first.value,
+            basis=b,
+            evidence=sentence.evidence("time.table"),
+            attainment_percent=attainment_percent(cell),
+            qualifiers=quals,
+        )
+    ]
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the clauses of a sentence (split at ";")."""
+    out, start = [], 0
+    for m in re.finditer(r";", text):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
+def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
+    if not spans:
+        return []
+    text = sentence.text
+    base = sentence.span.start_char
+    durations = find_durations(text)
+    if not durations:
+        return []
+    not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
+    kinds = []
+    for s in spans:
+        kind = KIND_LABELS.get(s.label_, "update")
+        kinds.append((s.start_char - base, s.end_char - base, kind, s))
+    sevs = [
+        (s.start_char - base, s.text)
+        for s in sentence.matches("severity", "SEVERITY")
+        if is_severity_mention(s) and level_of(ctx, s.text) is not None
+    ]
+    out = []
+    for found in durations:
+        clause = next((c for c in _clauses(text) if c[0] <= found.start <= c[1]), (0, len(text)))
+        ctext = text[clause[0]:clause[1]]
+        before = text[clause[0]:found.start]
+        after = text[found.end:clause[1]]
+        if _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
+            continue
+        if _AROUND_CLOCK.match(after):
+            continue  # "24 hours a day", "7 days a week"
+        if any(clause[0] <= a < clause[1] for a, _ in not_time) or _ESCALATION.search(ctext):
+            continue
+        in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1]]
+        if not in_clause:
+            continue
+        preceding = [k for k in in_clause if k[1] <= found.start]
+        # "every 30 minutes" / "hourly" make an update wherever they sit
+        near_every = [k for k in in_clause if k[2] == "update" and k[3].label_ in {"EVERY", "FREQ"} and 0 <= found.start - k[1] <= 3]
+        if near_every:
+            chosen = near_every[-1]
+        else:
+            real = [k for k in preceding if k[3].label_ in KIND_LABELS]
+            following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
+            if real:
+                chosen = real[-1]
+            elif following:
+                chosen = following[0]
+            else:
+                continue
+            if chosen[3].label_ == "UPDATE" and chosen[0] < found.start and "every" not in text[chosen[1]:found.start].lower() \
+                    and not re.search(r"\b(update|updates|updated)\b", text[max(clause[0], chosen[0]):found.start], re.I):
+                continue
+        kind_word_start = chosen[0]
+        if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
+            continue
+        label = _severity_for(sevs, found.start, clause)
+        level = level_of(ctx, label) if label else None
+        b = found.basis
+        if b == "unspecified":
+            b = _basis_text(ctx, collapse_number_words(ctext))
+        if b == "unspecified":
+            b = profile.basis_for(level)
+        out.append(
+            TimeCommitment(
+                severity_level=level,
+                severity_label=label,
+                kind=chosen[2],
+                minutes=found.value,
+                basis=b,
+                evidence=sentence.evidence(chosen[3].id_),
+                attainment_percent=attainment_percent(ctext),
+                qualifiers=qualifiers_for(ctx, sentence),
+            )
+        )
+    return out
+
+
+def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:
+    """The severity a duration belongs to: nearest before it in its clause, else after it."""
+    before = [s for s in sevs if clause[0] <= s[0] < pos]
+    if before:
+        return before[-1][1]
+    after = [s for s in sevs if pos <= s[0] < clause[1]]
+    if after:
+        return after[0][1]
+    earlier = [s for s in sevs if s[0] < clause[0]]
+    return earlier[-1][1] if earlier else None
+
+
+# --------------------------------------------------------------------------- collect
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    profile = hours_profile(ctx)
+    found: list[TimeCommitment] = []
+    table_rows = [s for s in ctx.sentences if is_table_row(s)]
+    for _, group in groupby(table_rows, key=lambda s: (s.block.table_id, s.block.header)):
+        rows = list(group)
+        found.extend(_from_table(ctx, rows, profile))
+    for sentence in ctx.sentences:
+        if not is_table_row(sentence):
+            found.extend(_from_sentence(ctx, sentence, profile))
+    seen: set[tuple[Optional[int], str, float]] = set()
+    for item in found:
+        key = (item.severity_level, item.kind, round(item.minutes, 3))
+        if key in seen:
+            continue
+        seen.add(key)
+        terms.response_times.append(item)
+        record(terms, "response_times", item.qualifiers, item.evidence)

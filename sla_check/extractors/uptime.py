@@ -1,0 +1,139 @@
+"""Availability targets: percent + period (+ service), told apart from their look-alikes.
+
+A sentence qualifies when it names an availability metric and a percentage of at least the
+floor in rules (see _FLOOR). A percentage is not a target when it is a band edge ("less
+than 99.9% but at least 99.0%", "falls below 99%"), sits in a credit-tier table or a
+worked example, in a definition that does not commit, or in a chronic-failure clause
+("three consecutive months"). Several targets (per service, plan or hours) are kept apart.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
+from sla_check.extractors.qualifiers import qualifiers_for, record
+from sla_check.models import Terms, Uptime
+from sla_check.normalize import Found, find_percents, period, period_cues
+
+FAMILY = "uptime"
+_FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
+
+_BAND_BEFORE = re.compile(
+    r"(?:less|lower|fewer|below|under|<|≤|≥|>|between|[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
+    r"(?:\s+or\s+equal\s+to)?|equal\s+to\s+or\s+(?:greater|more)\s+than|above))\s*(?:than\s*)?(?:or\s+equal\s+to\s*)?$",
+    re.I,
+)
+_BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower|below|more|higher|above))", re.I)
+_BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
+_CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
+_ATTAIN_AFTER = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues|time)\b", re.I)
+_OF_THE_TIME = re.compile(r"^\s*of\s+the\s+time\b", re.I)
+_FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
+
+
+def _is_band(text: str, found: Found) -> bool:
+    before = text[max(0, found.start - 40): found.start]
+    after = text[found.end: found.end + 20]
+    return bool(_BAND_BEFORE.search(before) or _BELOW_VERB.search(before) or _BAND_AFTER.match(after))
+
+
+def _credit_table(ctx: Context, sentence: Sentence) -> bool:
+    """A row of a table whose header or title speaks of credits (a tier table)."""
+    header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
+    return bool(re.search(r"\b(credit|refund|rebate|compensation|discount|fee|penalt)", header, re.I))
+
+
+def _commits(sentence: Sentence) -> bool:
+    return bool(sentence.matches(FAMILY, "COMMIT"))
+
+
+def _metric_period(text: str) -> str:
+    return period(text)
+
+
+def _service_of(ctx: Context, sentence: Sentence) -> Optional[str]:
+    if is_table_row(sentence):
+        cells = [c.strip() for c in row_cells(sentence) if c.strip()]
+        if cells and not find_percents(cells[0]):
+            return cells[0]
+    return None
+
+
+def _period_for(text: str, found: Found) -> str:
+    """The period cue nearest the percentage in the sentence (ties: the later one)."""
+    cues = period_cues(text)
+    if not cues:
+        return "unspecified"
+    return min(cues, key=lambda c: (abs(c[0] - found.start), -c[0]))[1]
+
+
+def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
+    """(percent, rule id) of every availability target in one sentence or row."""
+    text = sentence.text
+    metric = sentence.matches(FAMILY, "METRIC")
+    table = is_table_row(sentence)
+    header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
+    if not metric and not (table and re.search(r"availab|uptime|up-time|service level", header_text, re.I)):
+        return []
+    percents = [p for p in find_percents(text) if p.value >= _FLOOR]
+    if not percents:
+        return []
+    if sentence.matches(FAMILY, "EXAMPLE") or sentence.matches(FAMILY, "CHRONIC"):
+        return []
+    if table and _credit_table(ctx, sentence):
+        return []
+    definition = sentence.matches(FAMILY, "DEFINITION")
+    if definition and not re.search(r"\b(at least|no less than|not less than|will|shall|guarantee\w*|commit\w*|target)\b", text, re.I):
+        return []
+    credit = sentence.matches(FAMILY, "CREDIT")
+    rule = (metric[0].id_ if metric else "uptime.table")
+    out = []
+    for p in percents:
+        if _is_band(text, p):
+            continue
+        after = text[p.end: p.end + 60]
+        if _ATTAIN_AFTER.match(after) and not _OF_THE_TIME.match(after):
+            continue
+        if _FEE_AFTER.match(after):
+            continue
+        if credit and _CONDITIONAL.match(text) and not _commits(sentence):
+            continue
+        if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I):
+            continue
+        out.append((p, rule))
+    return out
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    items: list[tuple[Found, str, Sentence]] = []
+    for sentence in ctx.sentences:
+        for found, rule in _candidates(ctx, sentence):
+            items.append((found, rule, sentence))
+    if not items:
+        return
+    # the document's usual period, for targets whose own sentence names none
+    doc_periods = Counter(
+        period(s.text) for s in ctx.sentences if s.matches(FAMILY, "METRIC") and period(s.text) != "unspecified"
+    )
+    default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
+    seen: set[tuple[float, str, Optional[str]]] = set()
+    for found, rule, sentence in items:
+        per = _period_for(sentence.text, found)
+        if per == "unspecified" and is_table_row(sentence):
+            per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
+        if per == "unspecified" and sentence.block.section:
+            per = "unspecified"
+        if per == "unspecified":
+            per = default_period
+        service = _service_of(ctx, sentence)
+        key = (round(found.value, 3), per, service)
+        if key in seen:
+            continue
+        seen.add(key)
+        quals = qualifiers_for(ctx, sentence)
+        evidence = sentence.evidence(rule)
+        terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
+        record(terms, "uptime", quals, evidence)

@@ -1,0 +1,151 @@
+"""Ingestion: any supported file -> models.Document (blocks with page and section, tables).
+
+`load_document` sniffs the type from magic bytes and extension, dispatches to a reader and
+turns every library failure on a bad file into IngestError with the spec's code.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Optional
+
+from sla_check.errors import IngestError
+from sla_check.ingest.assemble import assemble
+from sla_check.ingest.describe import describe
+from sla_check.models import Document
+
+__all__ = ["load_document", "describe", "sniff", "PDF_ENGINES"]
+
+log = logging.getLogger(__name__)
+
+PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
+TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+MIN_TEXT_CHARS = 20  # fewer non-space characters than this in a whole PDF: no text layer
+
+
+def _looks_like(head: bytes) -> str:
+    h = head.lstrip()[:64].lower()
+    if h.startswith(b"<!doctype html") or h.startswith(b"<html"):
+        return "an HTML page"
+    if head.startswith(b"PK\x03\x04"):
+        return "a ZIP/Office file"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old-style Office file"
+    if head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
+        return "an image"
+    if b"\x00" not in head[:512]:
+        return "text"
+    return "binary data"
+
+
+def sniff(path: Path, head: bytes) -> str:
+    """pdf | docx | text, from magic bytes first, then the extension."""
+    ext = path.suffix.lower()
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if ext == ".pdf":
+        raise IngestError("not_a_pdf", f"the file is named .pdf but is not a PDF (it looks like {_looks_like(head)})")
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError) as e:
+            raise IngestError("corrupt", f"the file is a damaged ZIP/Office file ({e})") from e
+        if "word/document.xml" in names:
+            return "docx"
+        raise IngestError("unsupported_format", "the file is a ZIP/Office file but not a Word .docx document")
+    if ext == ".docx":
+        raise IngestError("corrupt", f"the file is named .docx but is not a Word document (it looks like {_looks_like(head)})")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError("unsupported_format", "old Word/Office (.doc) files are not supported; save it as .docx or PDF")
+    if ext in TEXT_EXTENSIONS:
+        if _looks_like(head) not in ("text", "an HTML page"):
+            raise IngestError("unsupported_format", f"the file is named {ext} but holds {_looks_like(head)}, not text")
+        return "text"
+    raise IngestError(
+        "unsupported_format",
+        f"files of type '{ext or 'no extension'}' are not supported (use PDF, DOCX, TXT or Markdown)",
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_document(
+    path: str | os.PathLike[str],
+    *,
+    engine: str = "auto",
+    password: Optional[str] = None,
+    ocr: bool = False,
+    max_pages: int = 2000,
+    max_bytes: int = 200 * 1024 * 1024,
+) -> Document:
+    """Read one file into a Document; a file that cannot be read raises IngestError(code, message)."""
+    p = Path(path)
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"engine must be one of {PDF_ENGINES}, not {engine!r}")
+    try:
+        size = p.stat().st_size
+        with open(p, "rb") as fh:
+            head = fh.read(4096)
+    except IsADirectoryError as e:
+        raise IngestError("unsupported_format", "this is a folder, not a file") from e
+    except OSError as e:
+        raise IngestError("corrupt", f"the file cannot be opened ({e.strerror or e})") from e
+    if size == 0:
+        raise IngestError("empty", "the file is empty (0 bytes)")
+    if size > max_bytes:
+        raise IngestError("too_large", f"the file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (see --max-mb)")
+    fmt = sniff(p, head)
+    if fmt == "pdf":
+        doc = _load_pdf(p, engine, password, ocr, max_pages)
+    elif fmt == "docx":
+        from sla_check.ingest.docx import read_docx
+
+        doc = read_docx(p)
+    else:
+        from sla_check.ingest.text import read_text
+
+        doc = read_text(p)
+    if doc.pages > max_pages:
+        raise IngestError("too_large", f"the document has {doc.pages} pages, over the {max_pages}-page limit (see --max-pages)")
+    doc.sha256 = _sha256(p)
+    return doc
+
+
+def _load_pdf(path: Path, engine: str, password: Optional[str], ocr: bool, max_pages: int) -> Document:
+    from sla_check.ingest.pdf import read_pdf
+
+    doc, chars = read_pdf(path, engine, password, max_pages)
+    if chars >= MIN_TEXT_CHARS:
+        return doc
+    if not ocr:
+        raise IngestError("no_text_layer", "the PDF has no text layer (it is a scan or images of text); it needs OCR: run with --ocr (needs ocrmypdf)")
+    exe = shutil.which("ocrmypdf")
+    if exe is None:
+        raise IngestError("no_text_layer", "the PDF has no text layer and needs OCR, but --ocr needs ocrmypdf, which is not installed")
+    with tempfile.TemporaryDirectory(prefix="sla-check-ocr-") as tmp:
+        out = Path(tmp) / "ocr.pdf"
+        cmd = [exe, "--force-ocr", "--quiet", str(path), str(out)]
+        if password:
+            log.warning("ocrmypdf cannot open encrypted PDFs; trying without the password")
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
+        if proc.returncode != 0 or not out.exists():
+            raise IngestError("no_text_layer", f"the PDF has no text layer and OCR failed (ocrmypdf exit {proc.returncode})")
+        doc, chars = read_pdf(out, engine, None, max_pages)
+    if chars < MIN_TEXT_CHARS:
+        raise IngestError("no_text_layer", "the PDF has no text layer and OCR found no text in it")
+    doc.path = str(path)
+    doc.engine += "+ocr"
+    return doc

@@ -1,0 +1,282 @@
+"""PDF page geometry shared by both engines: glyphs -> lines -> reading order.
+
+Both readers hand over the same thing (glyph boxes in top-down coordinates plus tables
+from pdfplumber), so the pdfium and pdfplumber engines produce the same blocks.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from typing import Callable, Optional, Sequence
+
+from sla_check.ingest.model import Char, Line, PageContent, RawTable
+from sla_check.ingest.textnorm import clean
+
+#: (size, bold, baseline) of the glyph with a reader's char index
+FontInfo = Callable[[int], tuple[float, bool, float]]
+
+SPACE_GAP = 0.15  # a gap wider than this x glyph height between glyphs is a word space
+CELL_GAP = 1.5  # a gap wider than this x font size separates cells of a borderless table
+ROW_TOL = 0.45  # glyphs whose mid-heights differ by less than this x height share a row
+
+
+def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
+    mx, my = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    return bbox[0] - 1 <= mx <= bbox[2] + 1 and bbox[1] - 1 <= my <= bbox[3] + 1
+
+
+def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[list[Char]]:
+    """Cluster glyphs into visual rows (sorted by x), leaving out text inside tables."""
+    glyphs = [c for c in chars if c.text and c.text not in "\r\n" and c.x1 >= c.x0]
+    if tables:
+        glyphs = [c for c in glyphs if not any(_inside(c, t.bbox) for t in tables)]
+    glyphs.sort(key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    rows: list[list[Char]] = []
+    current: list[Char] = []
+    ref = height = 0.0
+    for c in glyphs:
+        mid, h = (c.top + c.bottom) / 2, max(c.bottom - c.top, 1.0)
+        if current and abs(mid - ref) <= ROW_TOL * max(height, h):
+            current.append(c)
+            continue
+        if current:
+            rows.append(current)
+        current, ref, height = [c], mid, h
+    if current:
+        rows.append(current)
+    out = []
+    for row in rows:
+        row.sort(key=lambda c: c.x0)
+        if any(not c.text.isspace() for c in row):
+            out.append(row)
+    return out
+
+
+def row_text(row: Sequence[Char]) -> str:
+    """Glyphs of one row to text, inserting spaces at word gaps."""
+    parts: list[str] = []
+    prev: Optional[Char] = None
+    heights = sorted(c.bottom - c.top for c in row if not c.text.isspace())
+    h = heights[len(heights) // 2] if heights else 10.0
+    for c in row:
+        if c.text.isspace():
+            if parts and parts[-1] != " ":
+                parts.append(" ")
+            continue
+        if prev is not None:
+            if c.text == prev.text and abs(c.x0 - prev.x0) < 0.5 and abs(c.top - prev.top) < 0.5:
+                continue  # glyph drawn twice (fake bold)
+            if c.x0 - prev.x1 > SPACE_GAP * h and parts and parts[-1] != " ":
+                parts.append(" ")
+        parts.append(c.text)
+        prev = c
+    return clean("".join(parts))
+
+
+def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
+    return [(c.x0, c.x1) for c in row if not c.text.isspace()]
+
+
+def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[float, float]]:
+    """A vertical strip near the middle with (almost) no text: the gap between two columns.
+
+    Required: most rows avoid the strip, several rows sit on each side, the left column's
+    lines run up to the strip (wrapped text, not a short label column) and the right
+    column's lines start at one x.
+    """
+    if len(rows) < 6 or width <= 0:
+        return None
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    counts = [0] * (hi - lo + 1)
+    for row in rows:
+        for x0, x1 in _glyph_spans(row):
+            a, b = max(lo, int(x0)), min(hi, int(x1))
+            for x in range(a, b + 1):
+                counts[x - lo] += 1
+    allow = max(1, int(len(rows) * 0.2))
+    best: Optional[tuple[int, int]] = None
+    start = None
+    for i, n in enumerate(counts + [allow + 1]):
+        if n <= allow:
+            start = i if start is None else start
+        elif start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    if best is None or best[1] - best[0] < 10:
+        return None
+    g0, g1 = lo + best[0], lo + best[1]
+    left = [r for r in rows if max(x1 for _, x1 in _glyph_spans(r)) <= g0 + 1]
+    right = [r for r in rows if min(x0 for x0, _ in _glyph_spans(r)) >= g1 - 1]
+    both = [r for r in rows if any(x1 <= g0 + 1 for _, x1 in _glyph_spans(r)) and any(x0 >= g1 - 1 for x0, _ in _glyph_spans(r))]
+    lefts = [max(x1 for _, x1 in _glyph_spans(r) if x1 <= g0 + 1) for r in left + both]
+    rights = [min(x0 for x0, _ in _glyph_spans(r) if x0 >= g1 - 1) for r in right + both]
+    if len(lefts) < 3 or len(rights) < 3:
+        return None
+    if sum(1 for x in lefts if x >= g0 - 30) < len(lefts) * 0.5:
+        return None  # the left side is a column of short labels, not wrapped text
+    common_start = Counter(round(x) for x in rights).most_common(1)[0][1]
+    if common_start < len(rights) * 0.5:
+        return None
+    return float(g0), float(g1)
+
+
+def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional[Line]:
+    text = row_text(row)
+    if not text:
+        return None
+    first = next(c for c in row if not c.text.isspace())
+    size, bold, baseline = fontinfo(first.index)
+    glyphs = [c for c in row if not c.text.isspace()]
+    cuts = [k for k in range(1, len(glyphs)) if size and glyphs[k].x0 - glyphs[k - 1].x1 > CELL_GAP * size]
+    cells = cell_x = None
+    if cuts:
+        bounds = [0] + cuts + [len(glyphs)]
+        parts = [glyphs[a:b] for a, b in zip(bounds, bounds[1:])]
+        cells = [row_text([c for c in row if part[0].x0 <= c.x0 <= part[-1].x0]) for part in parts]
+        cell_x = [part[0].x0 for part in parts]
+    return Line(
+        cells=cells,
+        cell_x=cell_x,
+        text=text,
+        x0=min(c.x0 for c in row if not c.text.isspace()),
+        x1=max(c.x1 for c in row if not c.text.isspace()),
+        top=min(c.top for c in row),
+        bottom=max(c.bottom for c in row),
+        size=round(size, 1),
+        bold=bold,
+        baseline=baseline,
+        column=column,
+    )
+
+
+def order_page(
+    number: int,
+    width: float,
+    height: float,
+    chars: Sequence[Char],
+    tables: Sequence[RawTable],
+    fontinfo: FontInfo,
+) -> PageContent:
+    """One page's lines and tables in reading order, two-column pages column by column."""
+    rows = build_rows(chars, tables)
+    gutter = find_gutter(rows, width)
+    # (band key, column, y, item): spanning items close a band
+    entries: list[tuple[float, Line | RawTable]] = []
+    if gutter is None:
+        for row in rows:
+            line = _make_line(row, fontinfo, 0)
+            if line:
+                entries.append((line.top, line))
+        for t in tables:
+            entries.append((t.bbox[1], t))
+        entries.sort(key=lambda e: e[0])
+        return PageContent(number, width, height, [item for _, item in entries])
+    g0, g1 = gutter
+    mid = (g0 + g1) / 2
+    spanning: list[tuple[float, Line | RawTable]] = []
+    columns: list[tuple[float, int, Line | RawTable]] = []
+    for row in rows:
+        spans = _glyph_spans(row)
+        if any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in spans):
+            line = _make_line(row, fontinfo, 0)
+            if line:
+                spanning.append((line.top, line))
+            continue
+        for col, part in ((1, [c for c in row if c.x1 <= mid]), (2, [c for c in row if c.x1 > mid])):
+            line = _make_line(part, fontinfo, col) if part else None
+            if line:
+                columns.append((line.top, col, line))
+    for t in tables:
+        if t.bbox[0] < g0 and t.bbox[2] > g1:
+            spanning.append((t.bbox[1], t))
+        else:
+            columns.append((t.bbox[1], 1 if t.bbox[2] <= mid + 1 else 2, t))
+    spanning.sort(key=lambda e: e[0])
+    items: list[Line | RawTable] = []
+    edges = [float("-inf")] + [y for y, _ in spanning] + [float("inf")]
+    for i in range(len(edges) - 1):
+        band = [e for e in columns if edges[i] <= e[0] < edges[i + 1]]
+        band.sort(key=lambda e: (e[1], e[0]))
+        items.extend(item for _, _, item in band)
+        if i < len(spanning):
+            items.append(spanning[i][1])
+    return PageContent(number, width, height, items)
+
+
+# ---------------------------------------------------------------- running headers / footers
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*#+(?:\s*(?:of|/)\s*#+)?|[-\u2013\u2014]\s*#+\s*[-\u2013\u2014]|#+(?:\s*(?:of|/)\s*#+)?|[ivxlc]+|p\.?\s*#+)$"
+)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _key(text: str) -> str:
+    """Short lines match with their numbers masked ("Page 3"), long ones only verbatim."""
+    return _shape(text) if len(text.split()) <= 10 else text
+
+
+def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 3) -> int:
+    """Drop page numbers and lines repeated at the top or bottom of most pages; return how many."""
+    candidates: list[list[Line]] = []
+    for page in pages:
+        lines = sorted((i for i in page.items if isinstance(i, Line)), key=lambda l: l.top)
+        h = page.height or 1.0
+        top = [l for l in lines[:depth] if l.top < h * zone]
+        bottom = [l for l in lines[-depth:] if l.bottom > h * (1 - zone)]
+        candidates.append(top + [l for l in bottom if l not in top])
+    seen: Counter[str] = Counter()
+    for lines in candidates:
+        seen.update({_key(l.text) for l in lines})
+    threshold = max(2, (len(pages) + 1) // 2)
+    removed = 0
+    for page, lines in zip(pages, candidates):
+        drop = [
+            l for l in lines
+            if _PAGE_NUMBER.match(_shape(l.text)) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)
+        ]
+        if drop:
+            ids = {id(l) for l in drop}
+            page.items = [i for i in page.items if id(i) not in ids]
+            removed += len(drop)
+    return removed
+
+
+# ---------------------------------------------------------------- spacing between lines
+
+
+def annotate_spacing(pages: Sequence[PageContent]) -> None:
+    """Mark lines after a clear vertical gap and lines that stop short of the column edge."""
+    ratios = []
+    for page in pages:
+        prev: Optional[Line] = None
+        for item in page.items:
+            if isinstance(item, Line) and prev is not None and prev.column == item.column and item.size and prev.size == item.size:
+                pitch = item.baseline - prev.baseline
+                if 0 < pitch < 3 * item.size:
+                    ratios.append(pitch / item.size)
+            prev = item if isinstance(item, Line) else None
+    body = statistics.median(ratios) if ratios else 1.2
+    for page in pages:
+        lines = [i for i in page.items if isinstance(i, Line)]
+        edges: dict[int, tuple[float, float]] = {}
+        for l in lines:
+            x0, x1 = edges.get(l.column, (l.x0, l.x1))
+            edges[l.column] = (min(x0, l.x0), max(x1, l.x1))
+        prev = None
+        for item in page.items:
+            if not isinstance(item, Line):
+                prev = None
+                continue
+            x0, x1 = edges[item.column]
+            item.ends_short = item.x1 < x1 - 0.2 * max(x1 - x0, 1.0)
+            if prev is not None and prev.column == item.column:
+                pitch = item.baseline - prev.baseline
+                size = max(prev.size, item.size, 1.0)
+                item.gap_before = pitch > body * size * 1.3 + 0.5 or pitch < 0
+            prev = item

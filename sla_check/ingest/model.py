@@ -1,0 +1,80 @@
+"""Intermediate shapes inside ingestion: what a reader yields before blocks and sections exist.
+
+Every reader (pdfium, pdfplumber, DOCX, text) reduces a file to these, so the
+post-processing (headers/footers, hyphenation, paragraphs, sections, tables) is written once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down page coordinates)
+
+
+@dataclass(frozen=True)
+class Char:
+    """One glyph in top-down page coordinates (y grows downwards, like pdfplumber)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    index: int = -1  # position in the reader's own char list (to look up font details)
+
+
+@dataclass
+class Line:
+    """A run of text on one baseline (within one column)."""
+
+    text: str
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0  # font size of the first glyph
+    bold: bool = False
+    gap_before: bool = False  # a blank line / clear vertical space precedes it
+    ends_short: bool = False  # stops well before the column's right edge (a paragraph's last line)
+    baseline: float = 0.0
+    column: int = 0  # 0 full width / single column, 1 left, 2 right
+    cells: Optional[list[str]] = None  # text split at wide gaps (a row of a borderless table)
+    cell_x: Optional[list[float]] = None  # where each of those cells starts
+    kind: Optional[str] = None  # set by structured readers: heading | list_item
+    level: Optional[int] = None  # heading level from Markdown '#' or a DOCX style
+
+
+@dataclass
+class RawTable:
+    """Rows as read (first row is the header); cells may be None for merged cells."""
+
+    rows: list[list[Optional[str]]]
+    bbox: BBox = (0.0, 0.0, 0.0, 0.0)
+    has_header: bool = True
+    row_pages: list[int] = field(default_factory=list)  # page of each row (tables can span pages)
+
+
+@dataclass
+class PageContent:
+    """One page: its lines and tables in reading order (`items`), plus its size."""
+
+    number: int  # 1-based
+    width: float = 0.0
+    height: float = 0.0
+    items: list[Line | RawTable] = field(default_factory=list)
+
+
+@dataclass
+class RawBlock:
+    """A paragraph, heading, list item or table before sections are assigned."""
+
+    text: str
+    page: int
+    kind: str = "para"  # para | heading | list_item | table
+    level: Optional[int] = None
+    table: Optional[RawTable] = None
+    pages: tuple[int, ...] = ()  # for tables: every page
+    lines: int = 1
+    bold: bool = False
+    size: float = 0.0
+    heading_hint: bool = False  # reader's own evidence (font) that this is a heading

@@ -1,0 +1,308 @@
+"""PDF readers behind one small interface: each yields PageContent (lines + tables) per page.
+
+- "pdfplumber" (the reference): pdfplumber parses every page for glyphs and tables.
+- "pdfium" / "auto" (fast): pypdfium2 gives the glyphs; pdfplumber is opened only for pages
+  whose vector paths form a grid, to recover table structure (one parse per such page).
+
+Both hand glyph boxes to layout.order_page, so the two engines yield the same blocks.
+"""
+from __future__ import annotations
+
+import ctypes
+import logging
+from pathlib import Path
+from typing import Any, Iterator, Optional, Protocol
+
+from sla_check.errors import IngestError
+from sla_check.ingest.layout import order_page
+from sla_check.ingest.model import Char, PageContent, RawTable
+from sla_check.ingest.textnorm import clean
+
+log = logging.getLogger(__name__)
+
+BOLD_HINTS = ("bold", "black", "heavy", "semibold", "demi")
+
+
+class PageSource(Protocol):
+    """What the assembler needs from a PDF reader."""
+
+    engine: str
+    page_count: int
+
+    def pages(self) -> Iterator[PageContent]: ...
+
+    def close(self) -> None: ...
+
+
+def _encrypted(password: Optional[str]) -> IngestError:
+    if password:
+        return IngestError("encrypted", "the PDF is password-protected and the password given is wrong; try --password again")
+    return IngestError("encrypted", "the PDF is password-protected; give its password with --password")
+
+
+def _corrupt(detail: str) -> IngestError:
+    return IngestError("corrupt", f"the PDF is damaged and cannot be read ({detail})")
+
+
+def check_trailer(path: Path) -> None:
+    """A PDF cut short loses its end-of-file marker; readers may silently return fewer pages."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 4096))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise IngestError("corrupt", "the PDF is truncated or damaged (its end-of-file marker is missing)")
+
+
+# ------------------------------------------------------------------------- tables
+
+
+def _table_ok(rows: list[list[Optional[str]]]) -> bool:
+    """A real table has two or more columns with text, not a box drawn round a paragraph."""
+    if not rows:
+        return False
+    width = max(len(r) for r in rows)
+    filled_cols = sum(1 for j in range(width) if any(j < len(r) and r[j] and r[j].strip() for r in rows))
+    return filled_cols >= 2
+
+
+def _cell(text: Optional[str]) -> Optional[str]:
+    """Clean each line of a cell; keep the line breaks for the assembler to join (it knows the words)."""
+    if text is None:
+        return None
+    return "\n".join(filter(None, (clean(line) for line in text.split("\n"))))
+
+
+def plumber_tables(page: Any) -> list[RawTable]:
+    """Ruled tables on a pdfplumber page, cells cleaned (newlines inside cells become spaces)."""
+    out = []
+    for table in page.find_tables():
+        rows = [[_cell(c) for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(c for c in r)]
+        if _table_ok(rows):
+            out.append(RawTable(rows=rows, bbox=tuple(float(v) for v in table.bbox)))  # type: ignore[arg-type]
+    return out
+
+
+def _open_plumber(path: Path, password: Optional[str]) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(path, password=password or "")
+    except Exception as e:  # pdfminer raises many types for damaged files
+        inner = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in type(inner).__name__.lower():
+            raise _encrypted(password) from e
+        raise _corrupt(type(inner).__name__) from e
+
+
+# ------------------------------------------------------------------------- pdfplumber engine
+
+
+_WINANSI_BULLETS = {127, 129, 141, 143, 144, 157}  # PDF spec: unused WinAnsi codes show a bullet
+
+
+def _glyph(text: str) -> str:
+    """pdfminer writes "(cid:N)" for codes it cannot map; resolve the simple-font cases like pdfium."""
+    if not text.startswith("(cid:"):
+        return text
+    try:
+        code = int(text[5:-1])
+    except ValueError:
+        return ""
+    if code in _WINANSI_BULLETS:
+        return "\u2022"
+    return bytes([code]).decode("cp1252", "ignore") if 32 <= code < 256 else ""
+
+
+class PlumberSource:
+    """pdfplumber for text and tables on every page (the reference engine)."""
+
+    engine = "pdfplumber"
+
+    def __init__(self, path: Path, password: Optional[str] = None) -> None:
+        self.pdf = _open_plumber(path, password)
+        try:
+            self.page_count = len(self.pdf.pages)
+        except Exception as e:
+            self.pdf.close()
+            raise _corrupt(type(e).__name__) from e
+
+    def pages(self) -> Iterator[PageContent]:
+        for i in range(self.page_count):
+            try:
+                page = self.pdf.pages[i]
+                raw = page.chars
+                tables = plumber_tables(page)
+            except Exception as e:
+                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            chars = [Char(_glyph(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"], k) for k, c in enumerate(raw)]
+            height, mb_top = page.height, page.mediabox[1]
+
+            def fontinfo(k: int, raw: list[dict[str, Any]] = raw) -> tuple[float, bool, float]:
+                c = raw[k]
+                name = str(c.get("fontname", "")).lower()
+                baseline = height - c["matrix"][5] + mb_top if c.get("matrix") else c["bottom"]
+                return float(c.get("size", 0.0)), any(h in name for h in BOLD_HINTS), baseline
+
+            content = order_page(i + 1, float(page.width), float(page.height), chars, tables, fontinfo)
+            page.close()
+            yield content
+
+    def close(self) -> None:
+        self.pdf.close()
+
+
+# ------------------------------------------------------------------------- pdfium engine
+
+
+def has_grid(page: Any) -> bool:
+    """Cheap test with pypdfium2: do the page's vector paths form ruled cells?
+
+    A rule under a running header or above a footer is one horizontal line; a table needs
+    vertical edges too (lines or rectangles) and several horizontal ones.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    horizontal: set[int] = set()
+    vertical = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except Exception:
+            continue
+        w, h = x1 - x0, y1 - y0
+        if w >= 4 and h <= 2.5:
+            horizontal.add(round(y0))
+        elif h >= 4 and w <= 2.5:
+            vertical += 1
+        elif w >= 4 and h >= 4:  # a rectangle (cell border or shaded cell): both kinds of edge
+            horizontal.update((round(y0), round(y1)))
+            vertical += 2
+        if vertical >= 2 and len(horizontal) >= 2:
+            return True
+    return False
+
+
+class PdfiumSource:
+    """pypdfium2 for text; pdfplumber only on pages with a grid of ruled lines."""
+
+    engine = "pdfium"
+
+    def __init__(self, path: Path, password: Optional[str] = None) -> None:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        self.path, self.password = path, password
+        self._plumber: Any = None
+        self.table_pages: list[int] = []
+        try:
+            self.pdf = pdfium.PdfDocument(str(path), password=password)
+        except pdfium.PdfiumError as e:
+            if getattr(e, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+                raise _encrypted(password) from e
+            raise _corrupt(str(e).split("(PDFium: ")[-1].rstrip(").") or "unreadable") from e
+        self.page_count = len(self.pdf)
+
+    def _tables(self, index: int) -> list[RawTable]:
+        if self._plumber is None:
+            self._plumber = _open_plumber(self.path, self.password)
+        page = self._plumber.pages[index]
+        try:
+            return plumber_tables(page)
+        finally:
+            page.close()
+
+    def pages(self) -> Iterator[PageContent]:
+        import pypdfium2.raw as pdfium_c
+
+        for i in range(self.page_count):
+            try:
+                page = self.pdf[i]
+                textpage = page.get_textpage()
+            except Exception as e:
+                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            try:
+                mb = page.get_mediabox()
+                width, height = float(page.get_width()), float(page.get_height())
+                mb_top = mb[3]
+                n = textpage.count_chars()
+                text = textpage.get_text_range()
+                same = len(text) == n
+                chars = []
+                for k in range(n):
+                    ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(textpage, k))
+                    if ch in "\r\n\x00\ufffe\uffff":
+                        continue
+                    if ch.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, k):
+                        continue  # pdfium's guessed spaces: layout infers spaces itself
+                    l, b, r, t = textpage.get_charbox(k, loose=True)
+                    chars.append(Char(ch, l, mb_top - t, r, mb_top - b, k))
+                grid = has_grid(page)
+                tables = self._tables(i) if grid else []
+                if grid:
+                    self.table_pages.append(i + 1)
+
+                buf = ctypes.create_string_buffer(128)
+                flags = ctypes.c_int(0)
+                x, y = ctypes.c_double(0), ctypes.c_double(0)
+
+                def fontinfo(k: int) -> tuple[float, bool, float]:
+                    size = pdfium_c.FPDFText_GetFontSize(textpage, k)
+                    pdfium_c.FPDFText_GetFontInfo(textpage, k, buf, 128, ctypes.byref(flags))
+                    name = buf.value.decode("latin-1", "replace").lower()
+                    pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
+                    return float(size), any(h in name for h in BOLD_HINTS), mb_top - y.value
+
+                content = order_page(i + 1, width, height, chars, tables, fontinfo)
+            except IngestError:
+                raise
+            except Exception as e:
+                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            finally:
+                textpage.close()
+                page.close()
+            yield content
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+        self.pdf.close()
+
+
+def open_pdf(path: Path, engine: str = "auto", password: Optional[str] = None) -> PageSource:
+    """Open with the chosen engine; bad files raise IngestError with the spec's code."""
+    check_trailer(path)
+    if engine == "pdfplumber":
+        return PlumberSource(path, password)
+    if engine in ("auto", "pdfium"):
+        return PdfiumSource(path, password)
+    raise ValueError(f"unknown engine {engine!r}")
+
+
+def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, max_pages: int = 2000) -> tuple[Any, int]:
+    """(Document, number of non-space characters read): the caller decides about OCR."""
+    from sla_check.ingest.assemble import assemble
+    from sla_check.ingest.blocks import build_blocks
+    from sla_check.ingest.layout import annotate_spacing, remove_running_lines
+    from sla_check.ingest.model import Line
+
+    source = open_pdf(path, engine, password)
+    try:
+        if source.page_count == 0:
+            raise IngestError("corrupt", "the PDF has no pages")
+        if source.page_count > max_pages:
+            raise IngestError("too_large", f"the PDF has {source.page_count} pages, over the {max_pages}-page limit (see --max-pages)")
+        pages = list(source.pages())
+    finally:
+        source.close()
+    chars = sum(
+        len(item.text.replace(" ", "")) if isinstance(item, Line) else sum(len(c or "") for r in item.rows for c in r)
+        for page in pages for item in page.items
+    )
+    removed = remove_running_lines(pages)
+    annotate_spacing(pages)
+    log.debug("%s: %d pages, %d running header/footer lines removed", path, len(pages), removed)
+    doc = assemble(str(path), "pdf", source.engine, len(pages), build_blocks(pages))
+    return doc, chars

@@ -1,0 +1,217 @@
+"""Clause numbers and headings -> the section every block sits under (Evidence cites it).
+
+Recognises "4", "4.2", "4.2.1", "4.2(a)", "(a)"/"(i)" sub-clauses under their parent,
+"Clause 7", "Schedule 2", "Annex A", "Appendix 1", and unnumbered headings (short
+title-case or upper-case lines, bold or larger lines, Markdown '#', DOCX heading styles).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+from sla_check.ingest.model import RawBlock
+from sla_check.ingest.textnorm import lexicon
+
+NUMBERED = re.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,4})(?P<sub>(?:\((?:[a-z]{1,4}|\d{1,2})\))*)\.?(?:\s+(?P<rest>\S.*))?$",
+    re.S,
+)
+PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
+CLOSE_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+\S", re.I)
+BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u2013*>+\-]|o(?=\s))\s+\S")
+NUMBER_LIST = re.compile(r"^\d{1,2}[.)]\s+\S")
+TERMINAL = re.compile(r"[.;,!?]\"?$")
+ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+
+
+def division_re() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon().get("division_words", set()), key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<word>{words})\s+(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
+        re.I | re.S,
+    )
+
+
+def starts_list_item(text: str) -> bool:
+    """A line that opens a bullet or lettered/numbered list item."""
+    return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text))
+
+
+def starts_clause(text: str) -> bool:
+    """A line that may open a numbered clause or a named division."""
+    m = NUMBERED.match(text)
+    if m and m.group("rest") and (m.group("rest")[0].isupper() or m.group("rest")[0] in "(\"'"):
+        return True
+    return bool(division_re().match(text)) and text[:1].isupper()
+
+
+def _small_words() -> set[str]:
+    return lexicon().get("title_small_words", set())
+
+
+def title_like(text: str) -> bool:
+    """Title Case or UPPER CASE words (small words like 'of' and 'the' may stay lowercase)."""
+    words = re.findall(r"[A-Za-z][A-Za-z'\-]*", text)
+    if not words:
+        return False
+    letters = "".join(words)
+    if letters.isupper() and len(letters) >= 3:
+        return True
+    small = _small_words()
+    return words[0][0].isupper() and all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def heading_like(block: RawBlock, body_size: float) -> bool:
+    """A short standalone line that reads as a heading rather than a sentence."""
+    text = block.text.strip()
+    if block.lines > 2 or len(text) > 90 or not re.search(r"[A-Za-z]{2}", text):
+        return False
+    words = text.split()
+    if len(words) > 12 or TERMINAL.search(text) or "|" in text:
+        return False
+    if text.endswith(":") and len(words) > 6:
+        return False
+    if not text[0].isupper() and not text[0].isdigit():
+        return False
+    bigger = body_size > 0 and block.size >= body_size * 1.15
+    if block.bold or bigger or block.heading_hint:
+        return True
+    return title_like(text) and block.lines == 1
+
+
+@dataclass
+class Assigned:
+    """What sections.assign decides for one raw block."""
+
+    kind: str  # para | heading | list_item | table
+    section: Optional[str]
+    starts: Optional[tuple[Optional[str], str]] = None  # (number, title) when a section starts here
+
+
+def _body_size(blocks: Sequence[RawBlock]) -> float:
+    sizes: Counter[float] = Counter()
+    for b in blocks:
+        if b.size:
+            sizes[round(b.size)] += len(b.text)
+    return float(sizes.most_common(1)[0][0]) if sizes else 0.0
+
+
+def _parts(num: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in num.split("."))
+
+
+def _short_title(text: str, limit: int = 70) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+class _State:
+    def __init__(self) -> None:
+        self.clause: Optional[tuple[int, ...]] = None  # last clause number, for plausibility
+        self.base: Optional[str] = None  # section of ordinary blocks: clause number or heading text
+        self.parent: Optional[str] = None  # numbered clause paragraph that (a)-items hang under
+        self.letter: Optional[str] = None  # current (a)-level marker under it
+        self.in_item = False
+
+
+def _plausible(parts: tuple[int, ...], state: _State) -> bool:
+    """Does this number continue the document's numbering (not a stray "3 Service Credits")?"""
+    if state.clause is None:
+        return parts[0] <= 40
+    top, prev = parts[0], state.clause[0]
+    if top == prev:
+        return parts != state.clause
+    return prev < top <= prev + 3
+
+
+CAPTION = re.compile(r"^(?:table|figure|chart)\s+[A-Z0-9]", re.I)
+
+
+def _heading_text(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lstrip("#").strip().rstrip(":").strip())
+
+
+def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
+    """Kind and section for every raw block, and where each section starts.
+
+    Headings (numbered or not) label what follows with their full text ("5. Exclusions",
+    "Schedule A - Managed Services"); a numbered clause paragraph labels itself and what
+    follows with its number ("4.2"), and its lettered items with "4.2(a)", "4.2(a)(i)".
+    A caption or short title right above a table names the table, not a new section.
+    """
+    body = _body_size(blocks)
+    division = division_re()
+    restart = lexicon().get("restart_numbering", set())
+    st = _State()
+    out: list[Assigned] = []
+    for i, b in enumerate(blocks):
+        text = b.text.strip()
+        if b.kind == "table":
+            out.append(Assigned("table", st.base))
+            continue
+        explicit = b.kind == "heading"
+        before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
+        if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or before_table and heading_like(b, body) and not starts_clause(text)):
+            out.append(Assigned("para", st.base))  # a table's title
+            continue
+        m_div = division.match(text)
+        if m_div and text[0].isupper():
+            rest = m_div.group("rest").strip()
+            if explicit or not rest or (len(rest.split()) <= 12 and not TERMINAL.search(rest) and rest[0].isupper()):
+                word, ident = m_div.group("word").capitalize(), m_div.group("id")
+                number = f"{word} {ident.upper() if len(ident) <= 3 else ident}"
+                if word.lower() in restart:
+                    st.clause = None
+                elif re.fullmatch(r"\d{1,2}(?:\.\d{1,3})*", ident):
+                    st.clause = _parts(ident)  # "Clause 7" continues the numbering
+                label = _heading_text(text)
+                st.base, st.parent, st.letter, st.in_item = label, None, None, False
+                out.append(Assigned("heading", label, (number, rest.strip(" -:\u2013\u2014") or number)))
+                continue
+        m_num = NUMBERED.match(text)
+        if m_num and (m_num.group("rest") or explicit or b.bold):
+            rest = (m_num.group("rest") or "").strip()
+            parts = _parts(m_num.group("num"))
+            opens = not rest or rest[0].isupper() or rest[0] in "(\"'"
+            if opens and (explicit or _plausible(parts, st)):
+                number = m_num.group("num") + m_num.group("sub")
+                st.clause = parts
+                probe = RawBlock(rest, b.page, lines=b.lines, bold=b.bold, size=b.size)
+                if explicit or (rest and heading_like(probe, body)):
+                    label = _heading_text(text)
+                    st.base, st.parent, st.letter, st.in_item = label, None, None, False
+                    out.append(Assigned("heading", label, (number, rest or number)))
+                else:
+                    subs = re.findall(r"\(([a-z]+)\)", m_num.group("sub"))
+                    st.base, st.parent = number, m_num.group("num")
+                    st.letter, st.in_item = (subs[0] if subs else None), False
+                    out.append(Assigned("para", number, (number, _short_title(rest) or number)))
+                continue
+        m_item = PAREN_MARKER.match(text) or CLOSE_MARKER.match(text)
+        if m_item and not explicit:
+            marker = m_item.group("m").lower()
+            st.in_item = True
+            if st.parent is not None and not marker.isdigit():
+                next_letter = st.letter is not None and len(marker) == 1 and len(st.letter) == 1 and ord(marker) == ord(st.letter) + 1
+                if marker in ROMAN and st.letter is not None and not next_letter:
+                    label = f"{st.parent}({st.letter})({marker})"
+                else:
+                    st.letter = marker
+                    label = f"{st.parent}({marker})"
+                out.append(Assigned("list_item", label, (label, _short_title(text[m_item.end() - 1:]))))
+            else:
+                out.append(Assigned("list_item", st.base))
+            continue
+        if b.kind == "list_item" or BULLET.match(text) or NUMBER_LIST.match(text):
+            out.append(Assigned("list_item", st.base))
+            continue
+        if explicit or heading_like(b, body):
+            label = _heading_text(text)
+            st.base, st.parent, st.letter, st.in_item = label, None, None, False
+            out.append(Assigned("heading", label, (None, label)))
+            continue
+        st.letter, st.in_item = None, False
+        out.append(Assigned("para", st.base))
+    return out

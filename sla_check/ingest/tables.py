@@ -1,0 +1,67 @@
+"""Tables: continuation across page breaks, filled-down merged cells, titles, row blocks."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from sla_check.ingest.model import RawBlock, RawTable
+from sla_check.models import Table
+
+
+def _norm(row: Sequence[Optional[str]]) -> tuple[str, ...]:
+    return tuple(re.sub(r"\s+", " ", (c or "")).strip().lower() for c in row)
+
+
+def merge_continued(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A table that starts a page and continues the table that ended the previous page
+    (repeated header row, or the same number of columns) becomes one table."""
+    out: list[RawBlock] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            b.kind == "table" and b.table is not None and prev is not None and prev.kind == "table"
+            and prev.table is not None and b.page == prev.pages[-1] + 1
+            and len(b.table.rows[0]) == len(prev.table.rows[0])
+        ):
+            rows, pages = b.table.rows, b.table.row_pages
+            if prev.table.has_header and _norm(rows[0]) == _norm(prev.table.rows[0]):
+                rows, pages = rows[1:], pages[1:]
+            prev.table = RawTable(rows=prev.table.rows + rows, bbox=prev.table.bbox,
+                                  has_header=prev.table.has_header, row_pages=prev.table.row_pages + pages)
+            prev.pages = prev.pages + (b.page,)
+            continue
+        out.append(b)
+    return out
+
+
+def fill_down(rows: list[list[Optional[str]]]) -> list[tuple[str, ...]]:
+    """Blank first-column cells (merged down) take the label of the row above."""
+    out: list[tuple[str, ...]] = []
+    for row in rows:
+        cells = [c or "" for c in row]
+        if out and not cells[0] and any(cells[1:]):
+            cells[0] = out[-1][0]
+        out.append(tuple(cells))
+    return out
+
+
+def row_text(cells: Sequence[str], header: Sequence[str]) -> str:
+    """ "Priority 1 | Response time: 15 minutes | Resolution time: 4 hours" """
+    parts = []
+    for j, cell in enumerate(cells):
+        if not cell:
+            continue
+        name = header[j] if j < len(header) else ""
+        parts.append(f"{name}: {cell}" if j > 0 and name else cell)
+    return " | ".join(parts)
+
+
+def to_table(raw: RawTable, page: int, pages: tuple[int, ...], title: Optional[str]) -> Table:
+    rows = fill_down(raw.rows)
+    if raw.has_header and rows:
+        header, body = rows[0], rows[1:]
+    else:
+        header, body = (), rows
+    return Table(page=page, header=header, rows=tuple(body), title=title, pages=pages or (page,))
+
+

@@ -1,0 +1,109 @@
+"""Plain text and Markdown: blank-line paragraphs, '#' headings, bullets, pipe tables.
+
+Form feeds are page breaks; otherwise the whole file is page 1.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sla_check.errors import IngestError
+from sla_check.ingest.assemble import assemble
+from sla_check.ingest.blocks import build_blocks
+from sla_check.ingest.model import Line, PageContent, RawTable
+from sla_check.ingest.sections import BULLET, NUMBER_LIST
+from sla_check.ingest.textnorm import clean
+from sla_check.models import Document
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_CODE = re.compile(r"`([^`]*)`")
+
+
+def decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError("unsupported_format", "the text file's encoding could not be read")
+
+
+def _inline(text: str) -> str:
+    text = _LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return clean(_CODE.sub(r"\1", text))
+
+
+def _cells(line: str) -> list[str]:
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [_inline(c) for c in s.split("|")]
+
+
+def _is_row(line: str) -> bool:
+    s = line.strip()
+    return "|" in s and len([c for c in _cells(s) if c]) >= 2
+
+
+def _page_items(text: str, number: int) -> PageContent:
+    lines = text.split("\n")
+    items: list[Line | RawTable] = []
+    gap = True
+    i = 0
+    while i < len(lines):
+        raw = lines[i].rstrip()
+        s = raw.strip()
+        if not s:
+            gap, i = True, i + 1
+            continue
+        if _is_row(s):
+            rows, has_header = [], False
+            while i < len(lines) and (_is_row(lines[i]) or _SEPARATOR.match(lines[i].strip() or "x")):
+                if _SEPARATOR.match(lines[i].strip()):
+                    has_header = has_header or len(rows) == 1
+                else:
+                    rows.append(_cells(lines[i]))
+                i += 1
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            if not has_header and len(rows) > 1:  # bare rows: a header has no digits, the rows below do
+                has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+            items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
+            gap = True
+            continue
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        m = _HEADING.match(s)
+        if m:
+            items.append(Line(_inline(m.group(2)), gap_before=True, kind="heading", level=len(m.group(1))))
+            gap, i = True, i + 1
+            continue
+        if nxt and _SETEXT.match(nxt) and gap and not _is_row(s):
+            items.append(Line(_inline(s), gap_before=True, kind="heading", level=1 if nxt[0] == "=" else 2))
+            gap, i = True, i + 2
+            continue
+        kind = None
+        text_ = s
+        if BULLET.match(s):
+            kind = "list_item"
+            text_ = "\u2022 " + s[1:].strip() if s[0] in "-*+" else s
+        elif NUMBER_LIST.match(s) and len(raw) - len(raw.lstrip()) > 0:
+            kind = "list_item"
+        items.append(Line(_inline(text_), gap_before=gap, kind=kind))
+        gap, i = False, i + 1
+    return PageContent(number=number, items=items)
+
+
+def read_text(path: Path) -> Document:
+    text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    chunks = text.split("\f")
+    pages = [_page_items(chunk, n + 1) for n, chunk in enumerate(chunks)]
+    if not any(p.items for p in pages):
+        raise IngestError("empty", "the file has no text (only blank lines)")
+    return assemble(str(path), "text", "text", len(pages), build_blocks(pages))

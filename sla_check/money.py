@@ -1,0 +1,197 @@
+"""Downtime in money, and the plain-English wording of durations, percentages and amounts.
+
+A procurement manager reads "4 hours" and "£14,600", not "240" and "14600.0"; every
+explanation the checker writes goes through these helpers so the wording is consistent.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from sla_check.models import Exposure, Terms, Uptime
+
+#: hours in an average month / a year (8760 / 12 = 730): 99% monthly allows ~7.3 hours
+HOURS_PER_YEAR = 8760.0
+HOURS_PER_MONTH = HOURS_PER_YEAR / 12
+#: one business day on a business-hours clock (terms.md: "next business day" = 480 minutes)
+BUSINESS_DAY_MINUTES = 480
+
+CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "AUD": "A$", "CAD": "C$", "NZD": "NZ$", "JPY": "¥", "INR": "₹"}
+#: how long each measurement period is, in months (for "a year hides a bad month")
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _num(x: float) -> str:
+    """1 -> "1", 1.5 -> "1.5", 7.3049 -> "7.3"."""
+    r = round(x, 1)
+    return str(int(r)) if float(r).is_integer() else f"{r:g}"
+
+
+def _plural(n: float, word: str) -> str:
+    return f"{_num(n)} {word}" + ("" if round(n, 1) == 1 else "s")
+
+
+def format_minutes(minutes: Optional[float], basis: str = "calendar") -> str:
+    """240 -> "4 hours"; 960 on a business basis -> "2 business days"; 15 -> "15 minutes"."""
+    if minutes is None:
+        return "not stated"
+    m = float(minutes)
+    if basis == "business":
+        if m >= BUSINESS_DAY_MINUTES and m % BUSINESS_DAY_MINUTES == 0:
+            return _plural(m / BUSINESS_DAY_MINUTES, "business day")
+        if m >= 60:
+            return _plural(m / 60, "business hour")
+        return _plural(m, "business minute")
+    if m < 60:
+        return _plural(m, "minute")
+    if m >= 1440 and m % 1440 == 0:
+        return _plural(m / 1440, "day")
+    return _plural(m / 60, "hour")
+
+
+def format_elapsed(minutes: float) -> str:
+    """An estimate in rounded units: 4032 -> "2.8 days"; 1008 -> "16.8 hours"."""
+    if minutes >= 1440:
+        return _plural(minutes / 1440, "day")
+    return format_minutes(minutes)
+
+
+def format_hours(hours: Optional[float]) -> str:
+    """48 -> "48 hours"; 120 -> "5 days"; 0.5 -> "30 minutes"."""
+    if hours is None:
+        return "not stated"
+    h = float(hours)
+    if h >= 72 and h % 24 == 0:
+        return _plural(h / 24, "day")
+    return _plural(h, "hour") if h >= 1 else format_minutes(h * 60)
+
+
+def format_days(days: Optional[float]) -> str:
+    return "not stated" if days is None else _plural(float(days), "day")
+
+
+def format_percent(p: Optional[float]) -> str:
+    """99.0 -> "99%"; 99.95 -> "99.95%"."""
+    if p is None:
+        return "not stated"
+    return f"{float(p):g}%"
+
+
+def format_money(amount: Optional[float], currency: str = "GBP") -> str:
+    """14600 -> "£14,600"; 12.5 -> "£12.50"; unknown currency codes are written before the number."""
+    if amount is None:
+        return "not known"
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
+    number = f"{amount:,.0f}" if abs(amount) >= 100 or float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{symbol}{number}" if symbol else f"{currency.upper()} {number}"
+
+
+def format_period(period: Optional[str]) -> str:
+    return {
+        "month": "each month",
+        "quarter": "each quarter",
+        "year": "over a year",
+        "unspecified": "over an unstated period",
+    }.get(period or "unspecified", f"per {period}")
+
+
+def allowed_downtime_minutes(percent: float) -> tuple[float, float]:
+    """Minutes of downtime a target allows per (average) month and per year."""
+    share = max(0.0, 100.0 - float(percent)) / 100.0
+    return share * HOURS_PER_MONTH * 60, share * HOURS_PER_YEAR * 60
+
+
+def headline_uptime(terms: Terms) -> Optional[Uptime]:
+    """The target the buyer can rely on: the lowest one when the contract states several."""
+    if not terms.uptime:
+        return None
+    return min(terms.uptime, key=lambda u: (u.percent, PERIOD_MONTHS.get(u.period, 99) * -1))
+
+
+def max_credit_percent(terms: Terms) -> Optional[float]:
+    """The most a month of credits can be worth, as % of the fee (cap, else the top tier)."""
+    credits = terms.service_credits
+    if not credits.present:
+        return None
+    if credits.max_credit_percent is not None:
+        return float(credits.max_credit_percent)
+    if credits.tiers:
+        return max(float(t.credit_percent) for t in credits.tiers)
+    return None
+
+
+def downtime_exposure(
+    terms: Terms,
+    cost_per_hour: float,
+    currency: str = "GBP",
+    monthly_fee: Optional[float] = None,
+) -> Exposure:
+    """What the uptime target lets the vendor take from you, and what the contract pays back.
+
+    Within the target the vendor owes nothing, so every hour the target allows is the buyer's
+    cost. Credits only start below the target and stop at the cap, so `uncovered_month` is a
+    lower bound: the allowed downtime's cost minus the most a month of credits can be worth.
+    """
+    up = headline_uptime(terms)
+    cap = max_credit_percent(terms)
+    credits_present = terms.service_credits.present
+    notes: list[str] = []
+    if up is None:
+        notes.append(
+            "The contract sets no uptime target, so it allows any amount of downtime: "
+            f"every hour costs you {format_money(cost_per_hour, currency)} and nothing is paid back."
+        )
+        return Exposure(
+            uptime_percent=None, period=None, allowed_minutes_month=None, allowed_minutes_year=None,
+            cost_per_hour=cost_per_hour, currency=currency, cost_month=None, cost_year=None,
+            max_credit_percent=cap, monthly_fee=monthly_fee,
+            credit_back_month=(monthly_fee * (cap or 0) / 100 if monthly_fee is not None else None),
+            uncovered_month=None, note=" ".join(notes),
+        )
+    month_min, year_min = allowed_downtime_minutes(up.percent)
+    cost_month = round(month_min / 60 * cost_per_hour, 2)
+    cost_year = round(year_min / 60 * cost_per_hour, 2)
+    notes.append(
+        f"{format_percent(up.percent)} uptime allows about {format_minutes(month_min)} of downtime a month "
+        f"({format_minutes(year_min)} a year); at {format_money(cost_per_hour, currency)} an hour that costs "
+        f"{format_money(cost_month, currency)} a month ({format_money(cost_year, currency)} a year), "
+        "and the vendor owes nothing for it because the target is met."
+    )
+    months = PERIOD_MONTHS.get(up.period)
+    if months and months > 1:
+        notes.append(
+            f"Because it is measured {format_period(up.period)}, a single month can have up to "
+            f"{format_minutes(month_min * months)} of downtime without breaching it."
+        )
+    elif up.period not in PERIOD_MONTHS:
+        notes.append("The measurement period is not stated, so a bad month may be averaged away.")
+    credit_back: Optional[float] = None
+    uncovered: Optional[float] = None
+    if not credits_present:
+        notes.append("The contract pays no service credits, so all of it is your loss.")
+        if monthly_fee is not None:
+            credit_back = 0.0
+        uncovered = cost_month
+    elif monthly_fee is not None:
+        credit_back = round(monthly_fee * (cap or 0) / 100, 2) if cap is not None else None
+        if credit_back is not None:
+            uncovered = round(max(0.0, cost_month - credit_back), 2)
+            notes.append(
+                f"Even in a bad month credits pay back at most {format_percent(cap)} of the "
+                f"{format_money(monthly_fee, currency)} monthly fee ({format_money(credit_back, currency)}), "
+                f"so at least {format_money(uncovered, currency)} a month is not covered."
+            )
+        else:
+            notes.append("The contract does not say how much credit is paid, so what it pays back is unknown.")
+    elif cap is not None:
+        notes.append(
+            f"Credits pay back at most {format_percent(cap)} of the monthly fee; give --monthly-fee to see it in money."
+        )
+    else:
+        notes.append("The contract does not say how much credit is paid.")
+    return Exposure(
+        uptime_percent=up.percent, period=up.period,
+        allowed_minutes_month=round(month_min, 1), allowed_minutes_year=round(year_min, 1),
+        cost_per_hour=cost_per_hour, currency=currency, cost_month=cost_month, cost_year=cost_year,
+        max_credit_percent=cap, monthly_fee=monthly_fee, credit_back_month=credit_back,
+        uncovered_month=uncovered, note=" ".join(notes),
+    )

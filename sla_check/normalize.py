@@ -1,0 +1,512 @@
+"""Pure converters from contract wording to the normalised values of terms.md.
+
+Numbers in words ("fifteen (15)", "ninety-nine point nine"), percentages, durations in
+minutes with a basis hint, severity levels, measurement periods and clock basis. The
+vocabularies are data in rules/lexicons/*.yml, loaded once per process; the functions here
+only say how to combine them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional, Sequence
+
+from sla_check.errors import RulesError
+from sla_check.ruleset import default_rules_dir, load_yaml
+
+# --------------------------------------------------------------------------- lexicons
+
+
+@lru_cache(maxsize=32)
+def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
+    """rules/lexicons/<name>.yml, parsed once per process."""
+    path = Path(rules_dir or default_rules_dir()) / "lexicons" / f"{name}.yml"
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    return data
+
+
+def _norm_space(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2010", "-")
+    text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@dataclass(frozen=True)
+class _NumberWords:
+    units: dict[str, float]
+    tens: dict[str, float]
+    scales: dict[str, float]
+    fractions: dict[str, float]
+    standalone: dict[str, float]
+
+    @property
+    def all_words(self) -> set[str]:
+        return set(self.units) | set(self.tens) | set(self.scales) | set(self.fractions) | set(self.standalone)
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> _NumberWords:
+    lx = lexicon("numbers")
+
+    def section(key: str) -> dict[str, float]:
+        return {str(k).lower(): float(v) for k, v in (lx.get(key) or {}).items() if v is not None}
+
+    return _NumberWords(section("units"), section("tens"), section("scales"), section("fractions"), section("standalone"))
+
+
+@lru_cache(maxsize=1)
+def _number_word_re() -> str:
+    """A regex fragment matching a run of number words: "twenty-four", "ninety nine point nine"."""
+    nw = _number_words()
+    words = sorted((w for w in nw.all_words if w not in {"a", "an"}), key=len, reverse=True)
+    word = r"(?:%s)" % "|".join(re.escape(w) for w in words)
+    digit_word = r"(?:%s)" % "|".join(re.escape(w) for w in sorted(nw.units, key=len, reverse=True) if w not in {"a", "an"})
+    return (
+        rf"(?:(?:an?|one)\s+and\s+an?\s+half|{word}(?:(?:\s+|-|\s+and\s+|\s+and\s+an?\s+){word})*"
+        rf"(?:\s+point(?:\s+{digit_word})+)?)"
+    )
+
+
+def words_to_number(text: str) -> Optional[float]:
+    """ "twenty-four" -> 24, "ninety-nine point nine" -> 99.9, "one and a half" -> 1.5."""
+    nw = _number_words()
+    tokens = re.split(r"[\s\-]+", _norm_space(text).lower())
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    decimals: Optional[str] = None
+    fraction = 0.0
+    for i, tok in enumerate(tokens):
+        if decimals is not None:
+            if tok in nw.units and nw.units[tok] < 10 and tok not in {"a", "an"}:
+                decimals += str(int(nw.units[tok]))
+                continue
+            return None
+        if tok == "point":
+            decimals = ""
+            continue
+        if tok == "and":
+            continue
+        if tok in {"a", "an"}:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if nxt in nw.scales or nxt in nw.fractions:
+                if nxt in nw.fractions:
+                    continue  # "a half": the fraction carries the value
+                current = max(current, 1.0)
+                seen = True
+                continue
+            if len(tokens) == 1:
+                return None
+            continue
+        if tok in nw.units:
+            current += nw.units[tok]
+        elif tok in nw.tens:
+            current += nw.tens[tok]
+        elif tok in nw.scales:
+            current = max(current, 1.0) * nw.scales[tok]
+            if nw.scales[tok] >= 1000:
+                total += current
+                current = 0.0
+        elif tok in nw.fractions:
+            fraction += nw.fractions[tok]
+        elif tok in nw.standalone:
+            current += nw.standalone[tok]
+        else:
+            return None
+        seen = True
+    if not seen and not fraction:
+        return None
+    value = total + current + fraction
+    if decimals:
+        value = float(f"{int(total + current)}.{decimals}")
+    return value
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+
+
+@lru_cache(maxsize=1)
+def _number_re() -> re.Pattern[str]:
+    """A number as contracts write it: digits, words, or words with digits in brackets."""
+    w = _number_word_re()
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)|(?P<d2>{_DIGITS})|(?P<w2>{w}))(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _number_from_match(m: re.Match[str]) -> Optional[float]:
+    d = m.group("d1") or m.group("d2")
+    if d:
+        return float(d.replace(",", ""))
+    return words_to_number(m.group("w2") or m.group("w1") or "")
+
+
+def parse_number(text: str) -> Optional[float]:
+    """The first number in `text`: "15" -> 15, "fifteen (15)" -> 15, "twenty-four" -> 24."""
+    text = _norm_space(text)
+    for m in _number_re().finditer(text):
+        value = _number_from_match(m)
+        if value is not None:
+            return value
+    return None
+
+
+# --------------------------------------------------------------------------- percent
+
+_PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
+
+
+@lru_cache(maxsize=1)
+def _percent_re() -> re.Pattern[str]:
+    w = _number_word_re()
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<w1>{w}){_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
+        rf"|(?P<w2>{w}){_PCT_SUFFIX})",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found in text, with the character span it came from."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+    basis: str = "unspecified"
+
+
+def find_percents(text: str) -> list[Found]:
+    """Every percentage in `text`, in order, with its character span."""
+    out = []
+    for m in _percent_re().finditer(text):
+        value = _number_from_match(m)
+        if value is not None and 0 <= value <= 100:
+            out.append(Found(value, m.start(), m.end(), m.group(0)))
+    return out
+
+
+def parse_percent(text: str) -> Optional[float]:
+    """ "99.9%", "99.9 per cent", "ninety-nine point nine percent (99.9%)" -> 99.9."""
+    found = find_percents(_norm_space(text))
+    return found[0].value if found else None
+
+
+# --------------------------------------------------------------------------- durations
+
+
+@dataclass(frozen=True)
+class _DurationLexicon:
+    unit_minutes: dict[str, float]
+    business_day: float
+    business_week: float
+    business_words: tuple[str, ...]
+    calendar_words: tuple[str, ...]
+    phrases: tuple[tuple[str, float, str], ...]
+
+
+@lru_cache(maxsize=1)
+def _durations() -> _DurationLexicon:
+    lx = lexicon("durations")
+    units: dict[str, float] = {}
+    for entry in lx["units"]:
+        for word in entry["words"]:
+            units[str(word).lower()] = float(entry["minutes"])
+    phrases = tuple(
+        (str(p["phrase"]).lower(), float(p["minutes"]), str(p.get("basis", "unspecified"))) for p in lx.get("phrases", [])
+    )
+    return _DurationLexicon(
+        unit_minutes=units,
+        business_day=float(lx.get("business_day_minutes", 480)),
+        business_week=float(lx.get("business_week_minutes", 2400)),
+        business_words=tuple(str(w).lower() for w in lx.get("business_words", [])),
+        calendar_words=tuple(str(w).lower() for w in lx.get("calendar_words", [])),
+        phrases=tuple(sorted(phrases, key=lambda p: len(p[0]), reverse=True)),
+    )
+
+
+@lru_cache(maxsize=1)
+def _duration_re() -> re.Pattern[str]:
+    lx = _durations()
+    w = _number_word_re()
+    units = "|".join(re.escape(u) for u in sorted(lx.unit_minutes, key=len, reverse=True))
+    qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
+    phrases = "|".join(re.escape(p[0]) for p in lx.phrases)
+    number = rf"(?:(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})|(?P<w2>{w}|an?))"
+    return re.compile(
+        rf"(?<![\w.])(?:(?P<phrase>{phrases})"
+        rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?"
+        rf"(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?:'s|s'|')?"
+        rf"(?:\s+(?P<post>and\s+an?\s+half|and\s+(?P<pd>\d+)\s*(?:minutes?|mins?)))?)(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _basis_of_qual(qual: Optional[str]) -> str:
+    if not qual:
+        return "unspecified"
+    q = qual.lower()
+    lx = _durations()
+    if q in lx.calendar_words:
+        return "calendar"
+    return "business"
+
+
+@lru_cache(maxsize=1)
+def _once_re() -> re.Pattern[str]:
+    """ "once each Business Day", "every hour": one unit, as an update frequency."""
+    lx = _durations()
+    units = "|".join(re.escape(u) for u in sorted(lx.unit_minutes, key=len, reverse=True) if len(u) > 2)
+    qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w])(?:once\s+(?:each|every|per|a|an)|every)\s+(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def find_durations(text: str) -> list[Found]:
+    """Every duration in `text` with minutes and a basis hint ("4 business hours" -> 240, business)."""
+    lx = _durations()
+    out: list[Found] = []
+    for m in _once_re().finditer(text):
+        unit = m.group("unit").lower()
+        b = _basis_of_qual(m.group("qual"))
+        per_unit = lx.business_day if b == "business" and unit.startswith("day") else lx.unit_minutes[unit]
+        out.append(Found(per_unit, m.start(), m.end(), m.group(0), b))
+    for m in _duration_re().finditer(text):
+        if m.group("phrase"):
+            key = m.group("phrase").lower()
+            for phrase, minutes, basis in lx.phrases:
+                if phrase == key:
+                    out.append(Found(minutes, m.start(), m.end(), m.group(0), basis))
+                    break
+            continue
+        unit = m.group("unit").lower()
+        raw_num = m.group("w2") or ""
+        if raw_num.lower() in {"a", "an"}:
+            number: Optional[float] = 1.0
+        else:
+            number = _number_from_match(m)
+        if number is None:
+            continue
+        # a bare one-letter unit needs digits right before it ("15m", "4h"), not words
+        if len(unit) == 1 and not (m.group("d2") and not m.group("qual")):
+            continue
+        extra_minutes = 0.0
+        if m.group("post"):
+            if "half" in m.group("post").lower():
+                number += 0.5  # "two and a half hours"
+            else:
+                extra_minutes = float(m.group("pd"))  # "1 hour and 30 minutes"
+        basis = _basis_of_qual(m.group("qual"))
+        per_unit = lx.unit_minutes[unit]
+        if basis == "business" and unit in {"day", "days", "d"}:
+            per_unit = lx.business_day
+        elif basis == "business" and unit in {"week", "weeks", "wk", "wks"}:
+            per_unit = lx.business_week
+        out.append(Found(round(number * per_unit + extra_minutes, 4), m.start(), m.end(), m.group(0), basis))
+    out.sort(key=lambda f: f.start)
+    kept: list[Found] = []
+    for f in out:  # drop overlaps ("every hour" vs a number-led match inside it)
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(f)
+    return kept
+
+
+def parse_duration(text: str) -> Optional[tuple[float, str]]:
+    """(minutes, basis_hint) of the first duration: "4 business hours" -> (240, "business").
+
+    basis_hint is "business" for business/working units and phrases (NBD = 480 minutes),
+    "calendar" for calendar/clock units, otherwise "unspecified".
+    """
+    found = find_durations(_norm_space(text))
+    if not found:
+        return None
+    return found[0].value, found[0].basis
+
+
+# --------------------------------------------------------------------------- severity
+
+
+@lru_cache(maxsize=1)
+def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int]]:
+    lx = lexicon("severity")
+    names = {str(k).lower(): int(v) for k, v in lx["names"].items()}
+    ordinals = {str(k).lower(): int(v) for k, v in (lx.get("ordinals") or {}).items()}
+    prefixes = "|".join(re.escape(p) for p in sorted(lx["prefixes"], key=len, reverse=True))
+    ords = "|".join(re.escape(o) for o in sorted(ordinals, key=len, reverse=True))
+    pattern = re.compile(
+        rf"^(?:{prefixes})\s*[-_.:#]?\s*(?:(?P<num>\d)|(?P<letter>[a-e])|(?P<ord>{ords}))$", re.IGNORECASE
+    )
+    return names, pattern, ordinals
+
+
+def _clean_label(label: str) -> str:
+    text = _norm_space(label).lower()
+    text = re.sub(r"[()\[\]\"'*:]+", " ", text)
+    text = re.sub(r"\b(incidents?|issues?|faults?|calls?|tickets?|cases?|problems?|requests? for service)\b", " ", text)
+    return re.sub(r"\s+", " ", text).strip(" -.")
+
+
+def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None) -> Optional[int]:
+    """1 = most severe. "P1", "Priority 1", "Sev A", "Critical", "Urgent" -> 1; "High" -> 2 ...
+
+    `ladder`, when given, is the document's own ordered list of level names (most severe
+    first); a label found in it takes its rank there instead of the generic mapping.
+    """
+    if not label:
+        return None
+    text = _clean_label(label)
+    if not text:
+        return None
+    if ladder:
+        cleaned = [_clean_label(x) for x in ladder]
+        for i, name in enumerate(cleaned):
+            if name and name == text:
+                return i + 1
+        for i, name in enumerate(cleaned):
+            if name and re.search(rf"\b{re.escape(name)}\b", text):
+                return i + 1
+    names, pattern, ordinals = _severity_lexicon()
+    # numbered / lettered forms first: "P1", "Priority 1 - Critical", "Severity Level 2"
+    for part in re.split(r"\s*(?:[-/|,(]|\s-\s)\s*", text) + [text]:
+        part = part.strip()
+        if not part:
+            continue
+        m = pattern.match(part)
+        if m is None:
+            m = pattern.match(part.split(" ", 2)[0] + (" " + part.split(" ", 2)[1] if " " in part else ""))
+        if m:
+            if m.group("num"):
+                n = int(m.group("num"))
+                return n if n >= 1 else None
+            if m.group("letter"):
+                return "abcde".index(m.group("letter").lower()) + 1
+            if m.group("ord"):
+                return ordinals[m.group("ord").lower()]
+    m = re.match(r"^(?:p|priority|severity|sev|s|level)\s*[-_.:#]?\s*(\d)\b", text)
+    if m:
+        return int(m.group(1)) or None
+    for name in sorted(names, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(name)}\b", text):
+            return names[name]
+    return None
+
+
+def is_severity_label(text: str) -> bool:
+    """Whether `text` names a severity level on its own (a table's first cell, say)."""
+    return severity_level(text) is not None
+
+
+# --------------------------------------------------------------------------- period & basis
+
+
+@lru_cache(maxsize=1)
+def _period_cues() -> list[tuple[str, re.Pattern[str]]]:
+    lx = lexicon("periods")
+    out = []
+    for period in ("year", "quarter", "month", "week"):
+        for cue in lx.get(period) or []:
+            out.append((period, re.compile(rf"(?<![\w]){re.escape(str(cue).lower())}", re.IGNORECASE)))
+    return out
+
+
+def period(text: str) -> str:
+    """month | quarter | year | unspecified, from the wording around a target.
+
+    "Monthly Uptime Percentage", "in any calendar month" -> month; "measured quarterly" ->
+    quarter; "per annum", "rolling twelve months" -> year. Weeks are reported as unspecified
+    (not a spec value).
+    """
+    text = _norm_space(text).lower()
+    best: Optional[tuple[int, str]] = None
+    for name, rx in _period_cues():
+        m = rx.search(text)
+        if m and name != "week":
+            # earliest cue wins; ties resolved by lexicon order (year before month)
+            if best is None or m.start() < best[0]:
+                best = (m.start(), name)
+    return best[1] if best else "unspecified"
+
+
+def period_cues(text: str) -> list[tuple[int, str]]:
+    """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
+    text = _norm_space(text).lower()
+    out = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in _period_cues():
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            if name != "week":
+                out.append((m.start(), name))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
+    lx = lexicon("basis")
+    return {
+        key: [re.compile(rf"(?<![\w]){re.escape(str(c).lower())}(?![\w])", re.IGNORECASE) for c in lx.get(key) or []]
+        for key in ("calendar", "business", "defined")
+    }
+
+
+def collapse_number_words(text: str) -> str:
+    """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
+    w = _number_word_re()
+    return re.sub(rf"(?<![\w])(?:{w})\s*\(\s*({_DIGITS})\s*\)", r"\1", text, flags=re.IGNORECASE)
+
+
+def basis(text: str, defined_hours: Optional[str] = None) -> str:
+    """calendar | business | unspecified, from cues such as "24x7" or "business hours".
+
+    `defined_hours` is what the document's own "Support Hours" mean ("calendar" or
+    "business"), used when the text only refers to them by name.
+    """
+    text = collapse_number_words(_norm_space(text)).lower()
+    cues = _basis_cues()
+    cal = any(rx.search(text) for rx in cues["calendar"])
+    bus = any(rx.search(text) for rx in cues["business"])
+    if cal and not bus:
+        return "calendar"
+    if bus and not cal:
+        return "business"
+    if cal and bus:
+        # "24x7 ... business hours" both present: leave it to the caller's context
+        return "unspecified"
+    if defined_hours in ("calendar", "business") and any(rx.search(text) for rx in cues["defined"]):
+        return defined_hours
+    return "unspecified"
+
+
+def has_basis_cue(text: str, which: str) -> bool:
+    """Whether `text` holds a `which` ("calendar" | "business" | "defined") cue."""
+    text = collapse_number_words(_norm_space(text)).lower()
+    return any(rx.search(text) for rx in _basis_cues()[which])
+
+
+def normalise_text(text: str) -> str:
+    """Whitespace and dash/quote variants folded, for matching cue phrases."""
+    return _norm_space(text)
+
+
+def first(items: Iterable[Any]) -> Any:
+    for item in items:
+        return item
+    return None

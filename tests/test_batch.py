@@ -1,0 +1,80 @@
+"""Batch review: inputs are collected in a stable order, and a bad file (unreadable, crashing,
+hanging, killing its worker) becomes one failed result while the rest go on."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sla_check.batch import TEST_DIE_ENV, TEST_HANG_ENV, collect_inputs, review_files
+from sla_check.pipeline import Options
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = ROOT / "fixtures" / "contracts" / "university-it.md"
+GOOD_PDF = ROOT / "fixtures" / "contracts" / "lumen-saas.pdf"
+ENCRYPTED = ROOT / "fixtures" / "bad" / "encrypted.pdf"
+
+
+def test_collect_inputs_recurses_sorts_and_lists_what_it_skips(tmp_path: Path):
+    for name in ["b/z.pdf", "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/notes.yml", "b/.hidden.pdf", "b/.git/x.pdf", "c.xlsx"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    folder = tmp_path / "b"
+    inputs = collect_inputs([tmp_path / "c.xlsx", folder, folder / "z.pdf"])
+    assert [p.relative_to(tmp_path).as_posix() for p in inputs.files] == [
+        "c.xlsx",  # named directly: always tried (and reported if unsupported)
+        "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/z.pdf",  # folder order is sorted, a duplicate counts once
+    ]
+    assert [p.name for p in inputs.skipped] == ["notes.yml"]
+
+
+def test_results_come_back_in_input_order_with_the_right_status(tmp_path: Path, nlp):
+    files = [GOOD, ENCRYPTED, GOOD_PDF, tmp_path / "empty.txt", GOOD]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    results = list(review_files(files, Options(), workers=2, timeout=60))
+    assert [r.file for r in results] == [str(f) for f in files]
+    assert [r.status for r in results] == ["ok", "error", "ok", "error", "ok"]
+    assert results[1].error.code == "encrypted" and results[3].error.code == "empty"
+    assert results[0].findings and results[0].rating is not None
+    assert results[0].to_dict() == results[4].to_dict()
+
+
+def test_hang_crash_and_dead_worker_fail_only_their_file(tmp_path: Path, monkeypatch, nlp):
+    hang, die = tmp_path / "hangs.md", tmp_path / "dies.md"
+    for p in (hang, die):
+        shutil.copy(GOOD, p)
+    monkeypatch.setenv(TEST_HANG_ENV, hang.name)
+    monkeypatch.setenv(TEST_DIE_ENV, die.name)
+    files = [GOOD, hang, ENCRYPTED, die, GOOD_PDF]
+    done: list[str] = []
+    results = list(review_files(files, Options(), workers=2, timeout=4, on_done=lambda r: done.append(r.file)))
+    assert [r.file for r in results] == [str(f) for f in files]
+    status = [(r.status, r.error.code if r.error else None) for r in results]
+    assert status == [("ok", None), ("error", "timeout"), ("error", "encrypted"), ("error", "internal"), ("ok", None)]
+    assert "4 s" in results[1].error.message
+    assert "stopped unexpectedly" in results[3].error.message
+    assert sorted(done) == sorted(str(f) for f in files)
+
+
+def test_one_worker_and_many_give_the_same_results(nlp):
+    files = [GOOD, GOOD_PDF, ENCRYPTED]
+    one = [r.to_dict() for r in review_files(files, Options(), workers=1)]
+    two = [r.to_dict() for r in review_files(files, Options(), workers=3)]
+    assert one == two
+
+
+def test_empty_input_yields_nothing():
+    assert list(review_files([], Options())) == []
+
+
+@pytest.mark.parametrize("window_files", [12])
+def test_many_files_stream_through_a_bounded_window(tmp_path: Path, nlp, window_files: int):
+    files = []
+    for i in range(window_files):
+        p = tmp_path / f"doc{i:02d}.md"
+        shutil.copy(GOOD, p)
+        files.append(p)
+    results = list(review_files(files, Options(), workers=2))
+    assert [Path(r.file).name for r in results] == [f.name for f in files]
+    assert all(r.status == "ok" for r in results)

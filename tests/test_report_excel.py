@@ -1,0 +1,249 @@
+"""The review workbook: sheets, rows, drop-downs, formats, and untrusted text kept literal."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sla_check.models import (
+    CreditTier,
+    ErrorInfo,
+    Evidence,
+    Exclusion,
+    Exposure,
+    FileResult,
+    Finding,
+    Parties,
+    Rating,
+    ServiceCredits,
+    Terms,
+    TimeCommitment,
+    Uptime,
+    Value,
+)
+from sla_check.report.excel import DECISIONS, ReviewWorkbook, RunInfo, write_text
+
+SHEETS = ["Summary", "Findings", "Terms", "Compare", "Downtime", "Checklist", "Files"]
+RUN_DATE = dt.datetime(2026, 3, 1, 12, 0, 0)
+
+
+def ev(text: str, page: int = 1, section: str | None = "4.2") -> Evidence:
+    return Evidence(page, section, text, "test.rule")
+
+
+def contract(name: str, uptime: float, p1_response: float, cap: float | None, colour: str, score: int,
+             evidence_text: str = "The service is available 99.9% of each month.") -> FileResult:
+    terms = Terms(
+        uptime=[Uptime(uptime, "month", evidence=ev(evidence_text))],
+        response_times=[TimeCommitment(1, "Priority 1", "response", p1_response, "calendar", ev("P1 | 15 minutes", 3, "5.1"))],
+        support_hours=Value("24x7", ev("Support is available 24x7.")),
+        exclusions=[Exclusion("force_majeure", ev("=1+1 force majeure events"))],
+        service_credits=ServiceCredits(True, (CreditTier(99.9, 10),), cap, 30, True, None, (ev("Credits of 10%"),)),
+        maintenance_notice_hours=Value(48, ev("48 hours' notice")),
+        parties=Parties(f"{name.title()} Ltd", "Buyer plc", ev("between ...")),
+    )
+    findings = [
+        Finding("uptime.target", "A long outage", "Is the target high enough?", "ok", "high", "99.9% meets the bar.",
+                "No change needed.", (ev(evidence_text),)),
+        Finding("credits.cap", "Credits are small", "Are credits capped too low?", "gap", "medium", "Capped at 10%.",
+                "Negotiate a cap of at least 25%.", (ev("cap", 2), ev("more", 3, None))),
+    ]
+    exposure = Exposure(uptime, "month", 43.8, 525.6, 1000.0, "GBP", 730.0, 8760.0, cap, 5000.0, 500.0, 230.0)
+    return FileResult(f"in/{name}.pdf", "ab" * 32, 6, "ok", None, terms, findings,
+                      Rating(colour, score, 0, 1, 0), exposure, "pdf")
+
+
+def bad_file(name: str) -> FileResult:
+    return FileResult(f"in/{name}.pdf", "", 0, "error", ErrorInfo("encrypted", "the PDF is password-protected"))
+
+
+def build(tmp_path: Path, results: list[FileResult], name: str = "review.xlsx") -> Path:
+    wb = ReviewWorkbook(RunInfo("0.1.0", RUN_DATE, profile="standard", options={"currency": "GBP"},
+                                rules_hash="abc123", inputs=["in"],
+                                checks=[{"Check": "uptime.target", "Thresholds": "min 99.9%"}],
+                                rating_formula="Score = 100 x ..."))
+    for r in results:
+        wb.add(r)
+    wb.add_skipped("in/notes.yml", "not a supported type")
+    out = tmp_path / name
+    wb.save(out)
+    return out
+
+
+@pytest.fixture()
+def workbook(tmp_path: Path):
+    results = [contract("acme", 99.9, 15, 30, "Amber", 64), bad_file("locked"), contract("beta", 99.5, 60, 10, "Red", 30)]
+    return load_workbook(build(tmp_path, results))
+
+
+def rows(ws) -> list[tuple]:
+    return list(ws.iter_rows(min_row=2, values_only=True))
+
+
+def test_sheets_in_order(workbook):
+    assert workbook.sheetnames == SHEETS
+
+
+def test_summary_one_row_per_input_with_rating_fill_and_link(workbook):
+    ws = workbook["Summary"]
+    header = [c.value for c in ws[1]]
+    body = rows(ws)
+    assert [r[0] for r in body] == ["in/acme.pdf", "in/locked.pdf", "in/beta.pdf"]
+    acme = dict(zip(header, body[0]))
+    assert (acme["Rating"], acme["Score"], acme["Uptime %"], acme["P1 response (min)"]) == ("Amber", 64, 99.9, 15)
+    assert (acme["Support hours"], acme["Credit cap %"], acme["Maintenance notice (h)"]) == ("24x7", 30, 48)
+    assert (acme["High gaps"], acme["Medium gaps"], acme["Low gaps"]) == (0, 1, 0)
+    assert "encrypted" in dict(zip(header, body[1]))["Status"]
+    rating = ws.cell(row=2, column=header.index("Rating") + 1)
+    assert rating.fill.fgColor.rgb.endswith("FFEB9C")  # amber
+    assert ws.cell(row=4, column=header.index("Rating") + 1).fill.fgColor.rgb.endswith("FFC7CE")  # red
+    link = ws.cell(row=2, column=header.index("Findings") + 1).hyperlink
+    assert link.location == "'Findings'!A2"
+    beta_link = ws.cell(row=4, column=header.index("Findings") + 1).hyperlink
+    assert beta_link.location == "'Findings'!A4"  # acme's two findings come first
+
+
+def test_findings_rows_and_decision_dropdown(workbook):
+    ws = workbook["Findings"]
+    header = [c.value for c in ws[1]]
+    assert header[-3:] == ["Decision", "Owner", "Notes"]
+    body = rows(ws)
+    assert len(body) == 4  # two checks x two readable contracts; the unreadable one has none
+    gap = dict(zip(header, body[1]))
+    assert (gap["Status"], gap["Severity"], gap["Page"], gap["Section"]) == ("gap", "medium", 2, "4.2")
+    assert "[p. 3] more" in gap["Evidence"]
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.type == "list" and dv.formula1 == '"' + ",".join(DECISIONS) + '"'
+    col = chr(ord("A") + header.index("Decision"))
+    assert str(dv.sqref) == f"{col}2:{col}5"
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules]
+    assert {r.formula[0] for r in rules} >= {'"gap"', '"weak"', '"ok"', '"high"', '"medium"'}
+
+
+def test_every_sheet_has_frozen_header_filter_and_print_setup(workbook):
+    for name in SHEETS:
+        ws = workbook[name]
+        assert ws.freeze_panes, name
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, name
+        assert ws.print_title_rows, name
+        if name != "Compare":
+            assert ws.auto_filter.ref, name
+    assert workbook["Findings"].column_dimensions["G"].width >= 40
+    assert workbook["Findings"]["G2"].alignment.wrap_text
+
+
+def test_terms_sheet_lists_values_with_source(workbook):
+    body = rows(workbook["Terms"])
+    fields = [(r[0], r[1], r[2]) for r in body]
+    assert ("in/acme.pdf", "service_credits.max_credit_percent", 30) in fields
+    assert ("in/beta.pdf", "uptime", "99.5% per month") in fields
+    p1 = next(r for r in body if r[1] == "response_times" and r[0] == "in/acme.pdf")
+    assert (p1[3], p1[4], p1[5]) == ("P1 | 15 minutes", 3, "5.1")
+
+
+def test_compare_highlights_best_value(workbook):
+    ws = workbook["Compare"]
+    assert [c.value for c in ws[1]] == ["Term", "acme.pdf", "beta.pdf"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    uptime = labels.index("Uptime %") + 2
+    response = labels.index("P1 response (min)") + 2
+    assert (ws.cell(uptime, 2).value, ws.cell(uptime, 3).value) == (99.9, 99.5)
+    assert ws.cell(uptime, 2).style == "sla_best" and ws.cell(uptime, 3).style != "sla_best"
+    assert ws.cell(response, 2).style == "sla_best"  # 15 min beats 60 min: lower is better
+    same = labels.index("Support hours") + 2  # both 24x7: nothing to choose, nothing highlighted
+    assert ws.cell(same, 2).style != "sla_best" and ws.cell(same, 3).style != "sla_best"
+
+
+def test_downtime_sheet_and_chart(workbook):
+    ws = workbook["Downtime"]
+    body = rows(ws)
+    assert [r[0] for r in body] == ["in/acme.pdf", "in/beta.pdf"]
+    assert body[0][3] == 43.8 and body[0][4] == pytest.approx(8.76)
+    (chart,) = ws._charts  # openpyxl reads charts back
+    assert chart.tagname == "barChart" and "minutes per month" in str(chart.title.tx.rich.p[0].r[0].t)
+
+
+def test_checklist_and_files_sheets(workbook):
+    ws = workbook["Checklist"]
+    assert [ws.cell(1, c).value for c in (1, 2)] == ["Check", "Thresholds"]
+    assert (ws.cell(2, 1).value, ws.cell(2, 2).value) == ("uptime.target", "min 99.9%")
+    assert ws.auto_filter.ref == "A1:B2"
+    info = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, ws.max_row + 1)}
+    assert info["sla-check version"] == "0.1.0" and info["Run date (UTC)"] == "2026-03-01 12:00:00"
+    assert info["Rules hash"] == "abc123" and info["Profile"] == "standard"
+    files = rows(workbook["Files"])
+    assert [(r[0], r[3], r[4]) for r in files] == [
+        ("in/acme.pdf", "ok", None), ("in/locked.pdf", "error", "encrypted"),
+        ("in/beta.pdf", "ok", None), ("in/notes.yml", "skipped", None)]
+    assert "password" in files[1][5].lower()
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil.example\",\"Click\")", "=1+1", "+1", "-2+3", "@SUM(A1)",
+                                  "\tTab", "\rCR", "#N/A", "=cmd|' /C calc'!A0"])
+def test_untrusted_text_is_never_a_formula(tmp_path: Path, text: str):
+    out = build(tmp_path, [contract("evil", 99.9, 15, 30, "Green", 90, evidence_text=text)])
+    wb = load_workbook(out)
+    cells = [c for ws in wb for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    hits = [c for c in cells if c.value == text.replace("\r", "")]  # \r is kept literal; XML may normalise it
+    hits += [c for c in cells if c.value == text]
+    assert hits and all(c.data_type == "s" and c.hyperlink is None for c in hits)
+
+
+def test_illegal_control_characters_are_stripped(tmp_path: Path):
+    out = build(tmp_path, [contract("ff", 99.9, 15, 30, "Green", 90, evidence_text="Page\x0cbreak\x00 99.9%")])
+    values = [c.value for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
+    assert "Pagebreak 99.9%" in values
+
+
+def test_write_text_keeps_numbers_numeric(tmp_path: Path):
+    from openpyxl import Workbook
+
+    ws = Workbook().active
+    assert write_text(ws, 1, 1, 99.9).data_type == "n"
+    assert write_text(ws, 1, 2, "=A1").data_type == "s"
+    assert write_text(ws, 1, 3, True).value == "yes"
+
+
+def test_same_results_give_identical_bytes(tmp_path: Path):
+    results = [contract("acme", 99.9, 15, 30, "Amber", 64), bad_file("locked")]
+    a = build(tmp_path, results, "a.xlsx").read_bytes()
+    b = build(tmp_path, results, "b.xlsx").read_bytes()
+    assert a == b
+    assert load_workbook(tmp_path / "a.xlsx").properties.modified == RUN_DATE
+
+
+def test_failed_save_leaves_no_partial_file(tmp_path: Path, monkeypatch):
+    import sla_check.report.excel as excel
+
+    target = tmp_path / "review.xlsx"
+    target.write_bytes(b"previous report")
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(excel.zipfile.ZipFile, "writestr", boom)
+    with pytest.raises(RuntimeError):
+        build(tmp_path, [contract("acme", 99.9, 15, 30, "Amber", 64)])
+    assert target.read_bytes() == b"previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["review.xlsx"]
+
+
+QUILL = Path(__file__).resolve().parent.parent / "fixtures" / "contracts" / "quill-formula.pdf"
+
+
+@pytest.mark.skipif(not QUILL.exists(), reason="fixtures/contracts/quill-formula.pdf not generated yet")
+def test_formula_text_from_a_real_contract_lands_as_text(tmp_path: Path, nlp):
+    from sla_check.pipeline import review_file
+
+    result = review_file(QUILL, nlp=nlp)
+    assert result.status == "ok"
+    out = build(tmp_path, [result])
+    cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    texts = [c.value for c in cells if isinstance(c.value, str)]
+    assert any("HYPERLINK(" in t for t in texts), "the contract's =HYPERLINK(...) text should reach the workbook as text"
+    assert any("=1+1" in t for t in texts)

@@ -1,0 +1,106 @@
+"""Check truth files against the rendered documents: every ``locate`` snippet is on the page
+it claims, and every quote occurs in the document text (whitespace-normalised; table quotes
+written as ``a | b`` are checked cell by cell). Prints problems; exit 1 if any."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "fixtures" / "contracts"
+
+
+def _norm(s: str) -> str:
+    s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def page_texts(path: Path) -> list[str]:
+    """Text per page; for non-PDF formats the form-feed / page-break separated parts."""
+    if path.suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return [p.extract_text() or "" for p in pdf.pages]
+
+    if path.suffix == ".docx":
+        import docx
+
+        d = docx.Document(str(path))
+        pages, cur = [], []
+        body = d.element.body
+        for el in body.iterchildren():
+            tag = el.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                xml = el.xml
+                if 'w:type="page"' in xml:
+                    pages.append("\n".join(cur))
+                    cur = []
+                cur.append("".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")))
+            elif tag == "tbl":
+                for tr in el.iter():
+                    if tr.tag.endswith("}tr"):
+                        cells = ["".join(t.text or "" for t in tc.iter() if t.tag.endswith("}t"))
+                                 for tc in tr if tc.tag.endswith("}tc")]
+                        cur.append(" ".join(cells))
+        pages.append("\n".join(cur))
+        return pages
+    return path.read_text(encoding="utf-8").split("\f")
+
+
+def table_cells(path: Path) -> list[str]:
+    """Cell texts of ruled PDF tables (a wrapped cell is interleaved in the page text)."""
+    if path.suffix != ".pdf":
+        return []
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [c for p in pdf.pages for t in p.extract_tables() for row in t for c in row if c]
+
+
+def dehyphen(s: str) -> str:
+    return re.sub(r"(\w)-\n(\w)", r"\1\2", s)
+
+
+def check(truth_path: Path, quotes: bool = True) -> list[str]:
+    truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
+    stem = truth_path.name[: -len(".truth.yml")]
+    docs = [p for p in CONTRACTS.glob(stem + ".*") if not p.name.endswith(".truth.yml")]
+    if not docs:
+        return [f"{stem}: no document"]
+    pages = [_norm(dehyphen(t)) for t in page_texts(docs[0])]
+    problems = []
+    for loc in truth.get("locate") or []:
+        n = loc["page"]
+        if not (1 <= n <= len(pages)) or _norm(loc["text"]) not in pages[n - 1]:
+            found = [i + 1 for i, p in enumerate(pages) if _norm(loc["text"]) in p]
+            problems.append(f"{stem}: locate {loc['text']!r} not on page {n} (found on {found})")
+    if not quotes:
+        return problems
+    whole = " ".join(pages) + " " + " ".join(_norm(dehyphen(c)) for c in table_cells(docs[0]))
+    items = []
+    for key in ("uptime", "response_times", "exclusions"):
+        items += [(key, i.get("quote")) for i in truth.get(key) or []]
+    sc = truth.get("service_credits") or {}
+    items.append(("service_credits", sc.get("quote")))
+    for key, q in items:
+        if not q:
+            continue
+        for part in q.split(" | "):
+            if _norm(part) not in whole:
+                problems.append(f"{stem}: {key} quote part {part!r} not in text")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted(CONTRACTS.glob("*.truth.yml"))
+    problems = [p for t in paths for p in check(t)]
+    print("\n".join(problems) or "all locate snippets and quotes found")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
