@@ -6,6 +6,7 @@ order, passing ones included, so the report shows everything that was checked.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -34,7 +35,10 @@ class _Values(dict):  # type: ignore[type-arg]
 
 def _tidy(text: str) -> str:
     """Collapse the spaces and empty brackets an empty placeholder can leave behind."""
-    text = " ".join(text.split()).replace(" ()", "").replace("()", "")
+    text = " ".join(text.split())
+    text = re.sub(r"\s*[;,]\s*\)", ")", text)
+    text = re.sub(r"\(\s*[;,]\s*", "(", text)
+    text = text.replace(" ()", "").replace("()", "")
     for mark in ".,;:":
         text = text.replace(f" {mark}", mark)
     return text.strip()
@@ -47,7 +51,7 @@ def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation
     outcome = ct.fn(terms, params)
     values = _Values({k: PARAM_FORMAT.get(ct.params[k].kind, str)(v) for k, v in params.items()})
     values["profile"] = profile.name
-    values.update(outcome.values)
+    values.update({k: v.rstrip(" .;,") for k, v in outcome.values.items()})  # templates add their own full stops
     explanation = _tidy(spec.template(outcome.status, outcome.case).format_map(values))
     recommendation = ok_recommendation if outcome.status == "ok" else _tidy(spec.recommendation.format_map(values))
     return Finding(

@@ -350,8 +350,12 @@ def flags_required(terms: Terms, p: dict[str, Any]) -> Outcome:
     return Outcome("ok", values, evidence)
 
 
-def _times(terms: Terms, level: int, kind: str) -> list[TimeCommitment]:
-    return [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
+def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], bool]:
+    """Commitments for this level and kind; else the ones stated for every incident (no level)."""
+    found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
+    if found:
+        return found, False
+    return [r for r in terms.response_times if r.severity_level is None and r.kind == kind], True
 
 
 @check_type(
@@ -374,7 +378,7 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     weekends, so it is compared as `business_factor` times longer on average ("4 business
     hours" is about 17 hours elapsed); the explanation says so.
     """
-    found = _times(terms, p["level"], p["kind"])
+    found, for_all = _times(terms, p["level"], p["kind"])
     values = {"level": LEVEL_WORDS.get(p["level"], f"P{p['level']}"), "kind": p["kind"], "time": "none",
               "basis": "", "elapsed": "", "max_time": format_minutes(p["max_minutes"]), "attainment": "", "qualifiers": ""}
     if not found:
@@ -385,7 +389,8 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 
     # the slowest stated time is what the buyer can count on (several plans or services)
     worst = max(found, key=elapsed)
-    values.update(time=format_minutes(worst.minutes, worst.basis), basis=BASIS_WORDS.get(worst.basis, worst.basis))
+    values.update(time=format_minutes(worst.minutes, worst.basis) + (" for any incident" if for_all else ""),
+                  basis=BASIS_WORDS.get(worst.basis, worst.basis))
     if worst.basis == "business":
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
     if worst.attainment_percent is not None and worst.attainment_percent < 100:
@@ -516,7 +521,7 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     cats = list(dict.fromkeys(e.category for e in hits))
     values = {
         "found": ", ".join(CATEGORY_WORDS.get(c, c) for c in cats) or "none",
-        "quotes": "; ".join(_quote(e.evidence.text, 160) for e in hits if e.evidence is not None) or "",
+        "quotes": "; ".join(dict.fromkeys(_quote(e.evidence.text, 160) for e in hits if e.evidence is not None)),
     }
     if not hits:
         return Outcome("ok", values)
@@ -707,7 +712,9 @@ def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence
 def carve_outs(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Commitments followed by "except", "unless", "provided that", "subject to" or workaround clauses."""
     hits = [(t, q, ev) for t, q, ev in all_qualifiers(terms) if q.kind in p["kinds"]]
-    values = {"count": str(len(hits)), "quotes": "; ".join(_quote(q.text, 160) for _, q, _ in hits[:5])}
+    # quote the sentence that carries the carve-out when we have it: the cue alone ("except") says little
+    quotes = list(dict.fromkeys(_quote(ev.text if ev is not None and len(q.text) < 40 else q.text, 200) for _, q, ev in hits))
+    values = {"count": str(len(quotes)), "quotes": "; ".join(quotes[:5])}
     if not hits:
         return Outcome("ok", values)
     return Outcome(p["status"], values, _ev(*(ev for _, _, ev in hits)))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Optional
 
 from spacy.language import Language
@@ -36,9 +37,12 @@ class Sentence:
     span: Span
     block: Block
     block_index: int
+    #: rule spans inside this sentence, per family (extractors ask for the same family often)
+    _in_span: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """Cached: Span.text rebuilds the string token by token on every access."""
         return self.span.text
 
     @property
@@ -50,11 +54,12 @@ class Sentence:
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence."""
-        spans = self.doc.spans[family] if family in self.doc.spans else []
-        return [
-            s for s in spans
-            if s.start >= self.span.start and s.end <= self.span.end and (label is None or s.label_ == label)
-        ]
+        found = self._in_span.get(family)
+        if found is None:
+            spans = self.doc.spans[family] if family in self.doc.spans else []
+            found = [s for s in spans if s.start >= self.span.start and s.end <= self.span.end]
+            self._in_span[family] = found
+        return [s for s in found if s.label_ == label] if label is not None else list(found)
 
 
 @dataclass

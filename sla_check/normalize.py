@@ -249,6 +249,7 @@ def _duration_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w.])(?:(?P<phrase>{phrases})"
         rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?"
+        rf"(?:(?:(?-i:[A-Z]{{2,4}})|local|normal|standard|full|clear)\s+(?=(?:{qual})[\s\-]))?"
         rf"(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?:'s|s'|')?"
         rf"(?:\s+(?P<post>and\s+an?\s+half|and\s+(?P<pd>\d+)\s*(?:minutes?|mins?)))?)(?![\w])",
         re.IGNORECASE,

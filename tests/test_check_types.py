@@ -144,6 +144,9 @@ CASES = [
     ("p1-response", with_(response_times=[tc(1, "response", 30, attainment_percent=90.0)]), "standard", "review"),
     ("p1-response", with_(response_times=[tc(1, "response", 30), tc(1, "response", 240)]), "standard", "weak"),
     ("p1-resolution", with_(response_times=[tc(1, "response", 15)]), "standard", "gap"),
+    # a time stated for every incident (no level) applies to P1 too
+    ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 30, "calendar", EV)]), "standard", "ok"),
+    ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 240, "calendar", EV)]), "standard", "weak"),
     ("p1-resolution", with_(response_times=[tc(1, "resolution", 240, qualifiers=(Qualifier("workaround", "or a workaround is provided"),))]), "standard", "review"),
     ("p2-response", with_(response_times=[tc(2, "response", 480, "business")]), "standard", "weak"),
     # business-hours clocks count as 4.2x longer in elapsed time: 1 business day ~ 1.4 days
@@ -278,3 +281,16 @@ def test_rating_formula_follows_config(rating_rules):
     assert r.score == expected and r.gaps_high == 1
     text = rating_rules.formula_text()
     assert f"{rating_rules.red_below:g}" in text and f"{w['high']['gap']:g}" in text
+
+
+def test_one_sentence_with_several_exclusions_is_quoted_once(checklist):
+    ev = Evidence(4, "5.1", "caused by third-party software, the internet or events beyond our reasonable control")
+    terms = with_(exclusions=[Exclusion("third_party", ev), Exclusion("network_outside_provider", ev), Exclusion("force_majeure", ev)])
+    f = status(checklist, terms, "broad-exclusions")
+    assert f.explanation.count("events beyond our reasonable control") == 1 and f.evidence == (ev,)
+
+
+def test_a_bare_carve_out_cue_is_quoted_with_its_sentence(checklist):
+    ev = Evidence(3, "4.2", "The target applies except during periods of peak demand declared by the Provider.")
+    f = status(checklist, with_(qualifiers=[("uptime", Qualifier("carve_out", "except"), ev)]), "carve-outs")
+    assert "except during periods of peak demand" in f.explanation

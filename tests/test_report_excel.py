@@ -235,15 +235,26 @@ def test_failed_save_leaves_no_partial_file(tmp_path: Path, monkeypatch):
 QUILL = Path(__file__).resolve().parent.parent / "fixtures" / "contracts" / "quill-formula.pdf"
 
 
-@pytest.mark.skipif(not QUILL.exists(), reason="fixtures/contracts/quill-formula.pdf not generated yet")
 def test_formula_text_from_a_real_contract_lands_as_text(tmp_path: Path, nlp):
+    """The contract's own text (as ingestion read it) carries =HYPERLINK(...) and =1+1; whatever
+    of it reaches the workbook, as extracted evidence or quoted in a finding, stays literal text."""
+    from sla_check.ingest import load_document
     from sla_check.pipeline import review_file
 
     result = review_file(QUILL, nlp=nlp)
     assert result.status == "ok"
+    risky = [Evidence(b.page, b.section, b.text) for b in load_document(QUILL).blocks
+             if "=HYPERLINK(" in b.text or "=1+1" in b.text]
+    assert len(risky) >= 2
+    quoted = [Finding("quoted", "s", "q", "review", "low", b.text, b.text, (b,)) for b in risky]
+    result.findings = list(result.findings or []) + quoted
+    link = '=HYPERLINK("http://evil.example","click")'
+    for text in ("=1+1", link):  # the same text at the very start of a cell
+        result.findings.append(Finding(text, text, "+1", "gap", "high", "@x", "-y", (Evidence(1, None, text),)))
     out = build(tmp_path, [result])
     cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     texts = [c.value for c in cells if isinstance(c.value, str)]
-    assert any("HYPERLINK(" in t for t in texts), "the contract's =HYPERLINK(...) text should reach the workbook as text"
-    assert any("=1+1" in t for t in texts)
+    for block in risky:
+        assert block.text in texts
+    assert "=1+1" in texts and link in texts

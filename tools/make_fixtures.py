@@ -145,11 +145,11 @@ def _parse_directive(body: str) -> tuple[str, str | None, frozenset[str]]:
     """``ruled`` | ``borderless`` | ``header-rule``, optional flags (``split``), optionally
     ``, title: Text`` last (the title may contain commas)."""
     style, title, flags = "ruled", None, set()
-    parts = [p.strip() for p in body.split(",")]
-    for i, part in enumerate(parts):
-        if part.lower().startswith("title:"):
-            title = ",".join([part.split(":", 1)[1]] + parts[i + 1:]).strip().strip('"')
-            break
+    m = re.search(r"(?:^|,)\s*title\s*:", body, re.I)
+    if m:
+        title = body[m.end():].strip().strip('"')
+        body = body[: m.start()]
+    for part in (p.strip() for p in body.split(",")):
         if part.lower() in TABLE_FLAGS:
             flags.add(part.lower())
         elif part.lower() in TABLE_STYLES:
@@ -231,9 +231,6 @@ def parse_source(path: Path) -> Source:
                 src.blocks[-1].text += " " + lines[i].strip()
                 i += 1
             continue
-        # A numbered or lettered clause starts a new paragraph even without a blank line.
-        if para and re.match(r"^(\(?[a-z]{1,4}\)|\d+(\.\d+)+\s|\d+\.\s)", stripped):
-            flush()
         para.append(stripped)
         i += 1
     flush()
@@ -302,7 +299,8 @@ def _styles(layout: dict) -> dict[str, ParagraphStyle]:
     return {
         "body": body,
         "sub": ParagraphStyle("sub", parent=body, leftIndent=size * 2),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=size * 1.6,
+        # Symbol-font bullet: Helvetica's WinAnsi bullet (code 127) extracts as "(cid:127)" in pdfminer
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=size * 1.6, bulletFontName="Symbol",
                                  bulletIndent=size * 0.4, spaceAfter=size * 0.3),
         "h1": ParagraphStyle("h1", parent=body, fontName="Helvetica-Bold", fontSize=size + 6,
                              leading=(size + 6) * 1.25, alignment=TA_CENTER,
@@ -610,6 +608,7 @@ def render_docx(src: Source) -> bytes:
     cp.modified = FIXED_DATE
     cp.last_printed = FIXED_DATE
     cp.revision = 1
+    cp.comments = ""
     d.styles["Normal"].font.size = Pt(float(layout.get("font_size", 10)))
     d.styles["Normal"].font.name = "Calibri"
     sec = d.sections[0]
@@ -654,8 +653,17 @@ def render_docx(src: Source) -> bytes:
                 d.add_paragraph(plain(b.title), style="Caption")
             ncols = len(b.rows[0])
             t = d.add_table(rows=len(b.rows), cols=ncols)
-            if b.style in ("ruled", "header-rule"):
+            if b.style == "ruled":
                 t.style = d.styles["Table Grid"]
+            elif b.style == "header-rule":
+                for cell in t.rows[0].cells:
+                    borders = OxmlElement("w:tcBorders")
+                    bottom = OxmlElement("w:bottom")
+                    for k, v in (("w:val", "single"), ("w:sz", "8"), ("w:space", "0"),
+                                 ("w:color", "000000")):
+                        bottom.set(qn(k), v)
+                    borders.append(bottom)
+                    cell._tc.get_or_add_tcPr().append(borders)
             for r, row in enumerate(b.rows):
                 for c, val in enumerate(row):
                     cell = t.cell(r, c)

@@ -74,6 +74,19 @@ def is_example(sentence: Sentence) -> bool:
     return bool(sentence.matches(COMMON, "EXAMPLE"))
 
 
+def in_example(ctx: Context, index: int) -> bool:
+    """Whether sentence `index` is part of an example: it, or an earlier sentence of its block,
+    or its section heading says "for example" / "illustration"."""
+    s = ctx.sentences[index]
+    j = index
+    while j >= 0 and ctx.sentences[j].block_index == s.block_index:
+        if is_example(ctx.sentences[j]):
+            return True
+        j -= 1
+    title = section_title(ctx, s.block_index)
+    return "example" in title or "illustration" in title
+
+
 def has(sentence: Sentence, family: str, label: str) -> bool:
     return bool(sentence.matches(family, label))
 
@@ -92,7 +105,12 @@ def _section_index(ctx: Context) -> tuple[list[int], list[str]]:
     if cache is None:
         starts: list[int] = []
         titles: list[str] = []
-        for sec in sorted(ctx.document.sections, key=lambda s: s.block_index):
+        blocks = ctx.document.blocks
+        sections = sorted(ctx.document.sections, key=lambda s: s.block_index)
+        # clause-level sections ("8.1 Credits will not be ...") carry sentence text as a title;
+        # the enclosing heading ("8. Exclusions") is what says what a passage is about
+        headings = [sec for sec in sections if 0 <= sec.block_index < len(blocks) and blocks[sec.block_index].kind == "heading"]
+        for sec in headings or sections:
             starts.append(sec.block_index)
             titles.append(" ".join(x for x in (sec.number, sec.title) if x))
         cache = (starts, titles)
@@ -101,7 +119,7 @@ def _section_index(ctx: Context) -> tuple[list[int], list[str]]:
 
 
 def section_title(ctx: Context, block_index: int) -> str:
-    """Number and title of the section a block sits under ("" when none), lower-cased."""
+    """Number and title of the heading a block sits under ("" when none), lower-cased."""
     starts, titles = _section_index(ctx)
     i = bisect.bisect_right(starts, block_index) - 1
     title = titles[i] if i >= 0 else ""

@@ -47,8 +47,23 @@ def _kind_words() -> dict[str, list[re.Pattern[str]]]:
     return out
 
 
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
+
+
+def despace(text: str) -> str:
+    """Rejoin words a narrow table cell wrapped mid-word ("Respons e" -> "Response")."""
+    return _SPLIT_WORD.sub(r"\1\2", text)
+
+
 def kind_of(text: str) -> Optional[str]:
     """response | resolution | update named in a header, measure cell or title."""
+    found = _kind_of(text)
+    if found is None and _SPLIT_WORD.search(text):
+        found = _kind_of(despace(text))
+    return found
+
+
+def _kind_of(text: str) -> Optional[str]:
     text = _norm_space(text).lower()
     words = _kind_words()
     hits = []
@@ -77,7 +92,7 @@ def _priority_kind(kinds: set[str]) -> str:
 def is_header(text: str, which: str) -> bool:
     """Whether a header cell is a severity column ("severity_headers") or a measure column."""
     text = _norm_space(text).lower()
-    return any(rx.search(text) for rx in _kind_words()[which])
+    return any(rx.search(text) or rx.search(despace(text)) for rx in _kind_words()[which])
 
 
 # --------------------------------------------------------------------------- defined hours
@@ -138,7 +153,7 @@ def ladder_from_labels(labels: Sequence[str]) -> Optional[list[str]]:
     """
     names = []
     for label in labels:
-        label = _norm_space(label)
+        label = _norm_space(despace(label)) if severity_level(label) is None else _norm_space(label)
         if not label or label_has_rank(label):
             return None
         if label.lower() not in {n.lower() for n in names}:
@@ -168,8 +183,38 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = ladder_from_labels(labels)
         if ladder:
             break
+    if ladder is None:
+        ladder = _prose_ladder(ctx)
     ctx.cache["ladder"] = ladder
     return ladder
+
+
+_LEAD_LABEL = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?[\"“]?([A-Z][A-Za-z ]{2,20}?)[\"”]?\s*(?::|-|–|—|means\b)")
+
+
+def _prose_ladder(ctx: Context) -> Optional[list[str]]:
+    """A ladder written out: "Critical > Urgent > High > Normal", or a run of items that each
+    open with a level name ("(a) Critical: ...", "(b) Urgent: ...")."""
+    for sentence in ctx.sentences:
+        if sentence.text.count(">") >= 2:
+            parts = [p.strip(" .;:") for p in sentence.text.split(">")]
+            parts = [p.split()[-1] if i == 0 and p.split() else (p.split()[0] if p.split() else "") for i, p in enumerate(parts)]
+            found = ladder_from_labels(parts)
+            if found:
+                return found
+    run: list[str] = []
+    for sentence in ctx.sentences:
+        m = _LEAD_LABEL.match(sentence.text)
+        label = m.group(1).strip() if m else None
+        if label and severity_level(label) is not None and not label_has_rank(label):
+            run.append(label)
+            continue
+        if len(run) >= 2:
+            found = ladder_from_labels(run)
+            if found:
+                return found
+        run = []
+    return ladder_from_labels(run) if len(run) >= 2 else None
 
 
 def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]]]) -> Optional[int]:
@@ -179,7 +224,7 @@ def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]
             return j
     for j in range(len(header)):
         cells = [r[j] for r in rows if j < len(r) and r[j] and r[j].strip()]
-        if cells and sum(1 for c in cells if severity_level(c) is not None and len(c) < 40) >= max(2, len(cells) * 0.6):
+        if cells and sum(1 for c in cells if severity_level(despace(c)) is not None and len(c) < 40) >= max(2, len(cells) * 0.6):
             return j
     return None
 
@@ -190,8 +235,12 @@ def level_of(ctx: Context, label: Optional[str]) -> Optional[int]:
         return None
     ladder = severity_ladder(ctx)
     if ladder and not label_has_rank(label):
-        return severity_level(label, ladder)
-    return severity_level(label)
+        level = severity_level(label, ladder) or severity_level(despace(label), ladder)
+    else:
+        level = severity_level(label)
+    if level is None and _SPLIT_WORD.search(label):
+        level = severity_level(despace(label), ladder if ladder and not label_has_rank(label) else None)
+    return level
 
 
 _LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "call", "calls", "ticket",
@@ -207,5 +256,36 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
-        return span.text[:1].isupper() or nxt in {"priority", "severity"}
+        # lower-case names count before a noun ("critical incidents"), not before "and"/","
+        return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
     return False
+
+
+_INCIDENT_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "fault", "faults", "ticket",
+                   "tickets", "case", "cases", "call", "calls", "problems", "defects"}
+
+
+def section_title(ctx: Context, sentence: Sentence) -> str:
+    """The heading text of the section a sentence sits in ("3. Response Times"), or ""."""
+    titles = ctx.cache.get("section_titles")
+    if titles is None:
+        titles = {}
+        for sec in ctx.document.sections:
+            titles.setdefault(sec.label, sec.title)
+        ctx.cache["section_titles"] = titles
+    label = sentence.block.section
+    return titles.get(label, "") if label else ""
+
+
+def lead_in(ctx: Context, sentence: Sentence) -> str:
+    """The prose just before a table ("... within the following times:"), or ""."""
+    i = sentence.block_index - 1
+    blocks = ctx.document.blocks
+    while i >= 0 and blocks[i].kind == "table_row":
+        i -= 1
+    if i < 0 or blocks[i].kind == "table_row":
+        return ""
+    text = blocks[i].text.strip()
+    if blocks[i].kind == "heading" or text.endswith(":") or re.search(r"\b(following|below|table|set out)\b", text, re.I):
+        return text
+    return ""

@@ -95,6 +95,7 @@ def _row_tier(s: Sentence) -> Optional[CreditTier]:
         return None
     credit = find_percents(cells[credit_col] or "")
     bands = [p.value for j, c in enumerate(cells) if j != credit_col for p in find_percents(c or "")]
+    bands = [b for b in bands if b >= lx.availability_floor]
     if not credit or not bands or credit[0].value <= 0:
         return None
     return CreditTier(below_percent=max(bands), credit_percent=credit[0].value)
@@ -154,6 +155,8 @@ def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
     claims = [(c, 0) for c in s.matches(FAMILY, "CLAIM")] + [(c, 1) for c in s.matches(FAMILY, "CLAIM_WEAK")]
     if not claims:
         return None
+    if s.matches(FAMILY, "DISPUTE"):
+        return None  # "if the Customer disputes a calculation it must notify ..." is not a claim window
     issues = s.matches(FAMILY, "ISSUE")
     text = s.text
     candidates: list[tuple[int, float]] = []  # (offset, days)
@@ -183,16 +186,15 @@ def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
 
 
 def _sole(s: Sentence) -> bool:
+    """An explicit "sole and exclusive remedy" not itself negated; carve-outs only qualify it."""
     if s.matches(FAMILY, "SOLE_NOT"):
         return False
-    for sole in s.matches(FAMILY, "SOLE"):
-        if not sup.negated(s, sole, window=4):
-            return True
-    return False
+    return any(not sup.negated(s, sole, window=5) for sole in s.matches(FAMILY, "SOLE"))
 
 
 def collect(ctx: Context, terms: Terms) -> None:
     present_ev: Optional[Evidence] = None
+    present_strong = False
     tiers: list[CreditTier] = []
     cap: Optional[tuple[float, Evidence]] = None
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
@@ -207,10 +209,12 @@ def collect(ctx: Context, terms: Terms) -> None:
         in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
         if not in_credit:
             continue
-        example = sup.is_example(s)
-        if credit_spans and not example and present_ev is None and not s.matches(FAMILY, "NO_CREDITS"):
+        example = sup.in_example(ctx, n)
+        if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
-                present_ev = sup.evidence(s, credit_spans[0])
+                if present_ev is None or (not present_strong and find_percents(s.text)):
+                    present_ev = sup.evidence(s, credit_spans[0])
+                    present_strong = bool(find_percents(s.text))
         if example:
             continue
         tier = _row_tier(s) if s.block.kind == "table_row" and s.block.cells else None
@@ -218,7 +222,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
         if tier is not None and tier not in tiers:
             tiers.append(tier)
-        if cap is None and credit_spans:
+        if cap is None and credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
             value = _cap(s)
             if value is not None:
                 cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
@@ -227,29 +231,33 @@ def collect(ctx: Context, terms: Terms) -> None:
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
         if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
             sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            if s.matches(FAMILY, "CARVE_OUT"):
+                qualifiers.append(Qualifier("carve_out", s.text.strip()))
         for a in s.matches(FAMILY, "AUTO"):
             if sup.negated(s, a, window=4):
                 must_claim = must_claim or sup.evidence(s, a)
             elif auto_pos is None and credit_spans:
                 auto_pos = sup.evidence(s, a)
-        if must_claim is None and s.matches(FAMILY, "MUST_CLAIM"):
-            must_claim = sup.evidence(s, s.matches(FAMILY, "MUST_CLAIM")[0])
+        for m in s.matches(FAMILY, "MUST_CLAIM"):
+            # "without any need for the Customer to claim them" is the opposite
+            if must_claim is None and not sup.negated(s, m, window=8) and not s.matches(FAMILY, "DISPUTE"):
+                must_claim = sup.evidence(s, m)
         if credit_spans and s.matches(FAMILY, "WORKAROUND"):
             qualifiers.append(Qualifier("workaround", s.text.strip()))
 
     if present_ev is None:
         return
     evidence.append(present_ev)
-    for item in (cap[1] if cap else None, window[3] if window else None, sole):
+    for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):
         if item is not None and item not in evidence:
             evidence.append(item)
     automatic: Optional[bool] = None
-    if auto_pos is not None and must_claim is None:
-        automatic = True
+    if auto_pos is not None:
+        automatic = True  # an explicit "credited automatically" outweighs a dispute procedure
+        if window is not None and window[1] > 0:
+            window = None  # "notify us within 60 days" then is a dispute window, not a claim window
     elif must_claim is not None or window is not None:
         automatic = False
-    elif auto_pos is not None:
-        automatic = True
     terms.service_credits = ServiceCredits(
         present=True,
         tiers=tuple(sorted(tiers, key=lambda t: -t.below_percent)),

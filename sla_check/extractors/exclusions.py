@@ -13,6 +13,7 @@ exclusion list that match no category are `other`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
@@ -33,6 +34,8 @@ class _Lexicon:
     heading_cues: tuple[str, ...]
     heading_rejects: tuple[str, ...]
     heading_scope: tuple[str, ...]
+    example_re: re.Pattern[str]
+    absorbs: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +46,8 @@ def _lexicon() -> _Lexicon:
         tuple(str(x).lower() for x in lx.get("heading_cues", [])),
         tuple(str(x).lower() for x in lx.get("heading_rejects", [])),
         tuple(str(x).lower() for x in lx.get("heading_scope", [])),
+        re.compile(r"\b(?:%s)(?!\w)" % "|".join(re.escape(str(w)) for w in lx.get("example_words", ["including"])), re.IGNORECASE),
+        {str(k): tuple(v) for k, v in (lx.get("absorbs") or {}).items()},
     )
 
 
@@ -70,10 +75,13 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
     ignore = s.matches(FAMILY, "IGNORE")
     contexts = _contexts(s)
     counts = s.matches(FAMILY, "COUNTS")
+    not_customer = s.matches(FAMILY, "NOT_CUSTOMER")  # "your broadband provider" is a third party
     out = []
     for span in sup.without(s.matches(FAMILY), ignore):
         cat = span.label_.lower()
         if cat not in cats or sup.char_offset(s, span) < start_char:
+            continue
+        if cat == "customer_caused" and any(sup.overlaps(span, n) for n in not_customer):
             continue
         lo, hi = sup.clause_bounds(s, span)
         if any(lo <= c.start < hi for c in counts) and not any(lo <= c.start < hi for c in contexts):
@@ -82,8 +90,22 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
     return out
 
 
+def _absorb(s: Sentence, inside: list, a: int, b: int) -> list:
+    """Drop categories that are only examples of an earlier head ("third party, including internet")."""
+    lx = _lexicon()
+    m = lx.example_re.search(s.text, a, b)
+    if not m:
+        return inside
+    heads = {c for c, sp in inside if sup.char_offset(s, sp) < m.start()}
+    dropped = {x for h in heads for x in lx.absorbs.get(h, ())}
+    return [(c, sp) for c, sp in inside if not (c in dropped and c not in heads and sup.char_offset(s, sp) >= m.start())]
+
+
 def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
     if sup.has(s, sup.COMMON, "SCOPE"):
+        return True
+    # "we are not responsible for problems caused by ..." names the service failure generically
+    if sup.has(s, sup.COMMON, "SCOPE_FAULT") and any(c.id_.startswith("exclusions.context.not_liable") for c in _contexts(s)):
         return True
     if i > 0:
         prev = ctx.sentences[i - 1]
@@ -133,7 +155,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             segments = [(0, len(text), (carried or under_heading) and is_item)]
         cats = _categories(s)
         for a, b, item in segments:
-            inside = [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b]
+            inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
             for cat, span in inside:
                 add(cat, s, span.id_)
             if item and not inside and (own or carried or (under_heading and is_item)):

@@ -21,9 +21,12 @@ from sla_check.extractors.common import (
     is_severity_mention,
     is_table_row,
     kind_of,
+    label_has_rank,
+    lead_in,
     level_of,
     row_cells,
     row_header,
+    section_title,
     severity_column,
     table_title,
 )
@@ -45,6 +48,8 @@ _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each)\s+(?:day|week)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
+_LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
 def _basis_text(ctx: Context, text: str) -> str:
@@ -74,6 +79,12 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     header = list(header) + [""] * (width - len(header))
     title_basis = _basis_text(ctx, title)
     title_kind = kind_of(title)
+    if not title_kind:
+        # no caption: the sentence introducing the table or the section heading may name the kind
+        intro = lead_in(ctx, rows[0])
+        title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
+        if title_basis == "unspecified" and intro:
+            title_basis = _basis_text(ctx, collapse_number_words(intro))
     # severities across the header, kinds down the first column
     sev_in_header = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
     out: list[TimeCommitment] = []
@@ -109,14 +120,27 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         elif sev_col is None:
             label = None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
+        row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col)
         for j, cell in enumerate(cells):
             if j in (sev_col, measure_col) or not cell.strip():
                 continue
             kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None)
             if not kind:
                 continue
-            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, title_basis, profile, label))
+            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile, label))
     return out
+
+
+def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, Optional[str]],
+               sev_col: Optional[int]) -> str:
+    """A row's own clock from a cell that is only a clock ("Hours of Cover: 24x7")."""
+    for j, cell in enumerate(cells):
+        if j in kind_cols or j == sev_col or not cell.strip() or len(cell) > 50 or find_durations(cell):
+            continue
+        b = _basis_text(ctx, collapse_number_words(cell))
+        if b != "unspecified":
+            return b
+    return ""
 
 
 def _cell(
@@ -176,14 +200,17 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
-    if not spans:
+    if sentence.matches(FAMILY, "EXAMPLE"):
         return []
+    if not spans:
+        return _under_heading(ctx, sentence, profile)
     text = sentence.text
     base = sentence.span.start_char
     durations = find_durations(text)
     if not durations:
         return []
     not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
+    not_time += [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NO_COMMIT")]
     kinds = []
     for s in spans:
         kind = KIND_LABELS.get(s.label_, "update")
@@ -199,20 +226,28 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         ctext = text[clause[0]:clause[1]]
         before = text[clause[0]:found.start]
         after = text[found.end:clause[1]]
-        if _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
+        frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\bevery\s*$", before, re.I))
+        if not frequency and _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
             continue
         if _AROUND_CLOCK.match(after):
             continue  # "24 hours a day", "7 days a week"
-        if any(clause[0] <= a < clause[1] for a, _ in not_time) or _ESCALATION.search(ctext):
+        if _LONG_UNIT.search(found.text):
+            continue  # months and weeks measure periods, not how fast someone acts
+        if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
             continue
-        in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1]]
+        if _ESCALATION.search(ctext):
+            continue
+        in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1] and not _UNTIL.search(text[max(0, k[0] - 12):k[0]])]
         if not in_clause:
             continue
         preceding = [k for k in in_clause if k[1] <= found.start]
-        # "every 30 minutes" / "hourly" make an update wherever they sit
-        near_every = [k for k in in_clause if k[2] == "update" and k[3].label_ in {"EVERY", "FREQ"} and 0 <= found.start - k[1] <= 3]
-        if near_every:
+        has_update_word = any(k[3].label_ == "UPDATE" for k in in_clause)
+        # "every 30 minutes" / "hourly" make an update wherever they sit, next to an update word
+        near_every = [k for k in in_clause if k[3].label_ in {"EVERY", "FREQ"} and -len(found.text) <= found.start - k[1] <= 12]
+        if frequency and near_every and has_update_word:
             chosen = near_every[-1]
+        elif frequency and not has_update_word:
+            continue
         else:
             real = [k for k in preceding if k[3].label_ in KIND_LABELS]
             following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
@@ -232,9 +267,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         level = level_of(ctx, label) if label else None
         b = found.basis
         if b == "unspecified":
-            b = _basis_text(ctx, collapse_number_words(ctext))
-        if b == "unspecified":
-            b = profile.basis_for(level)
+            window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
+            b = _basis_text(ctx, collapse_number_words(window))
+        if b == "unspecified" and level is not None:
+            b = profile.basis_for(level)  # the document's hours per level; a level-less promise keeps its own
         out.append(
             TimeCommitment(
                 severity_level=level,
@@ -248,6 +284,26 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             )
         )
     return out
+
+
+def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
+    kind = kind_of(section_title(ctx, sentence))
+    if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
+        return []
+    sevs = [s for s in sentence.matches("severity", "SEVERITY") if label_has_rank(s.text) or s.start == sentence.span.start]
+    if len(sevs) != 1:
+        return []
+    durations = find_durations(sentence.text)
+    if len(durations) != 1 or _LONG_UNIT.search(durations[0].text):
+        return []
+    found, label = durations[0], sevs[0].text
+    level = level_of(ctx, label)
+    b = found.basis if found.basis != "unspecified" else _basis_text(ctx, collapse_number_words(sentence.text))
+    if b == "unspecified":
+        b = profile.basis_for(level)
+    return [TimeCommitment(level, label, kind, found.value, b, evidence=sentence.evidence("time.heading"),
+                           qualifiers=qualifiers_for(ctx, sentence))]
 
 
 def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
-from sla_check.extractors.common import defined_basis, is_severity_mention, is_table_row, level_of, row_cells
+from sla_check.extractors.common import defined_basis, is_severity_mention, is_table_row, label_has_rank, level_of, row_cells
 from sla_check.models import Evidence, Terms, Value
-from sla_check.normalize import basis, collapse_number_words
+from sla_check.normalize import basis, collapse_number_words, find_durations, has_basis_cue
 
 FAMILY = "support_hours"
 SEVERITY = "severity"
@@ -26,6 +26,10 @@ _OFF_TOPIC = re.compile(
     r"invoice\w*|notice)\b",
     re.I,
 )
+_DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
+_STAFFED = re.compile(r"\b(handled|logged|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
+                      r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b", re.I)
+_PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = re.compile(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b", re.I)
 _NEGATED_OUTSIDE = re.compile(r"\b(?:no|not|nor)\b[^.;]{0,60}\b(?:outside|out of|after)\b", re.I)
@@ -57,47 +61,84 @@ class HoursProfile:
         return "unspecified"
 
 
+_OUTSIDE_PHRASE = re.compile(
+    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+)?(?:business|working|office|support|service)?\s*hours\b"
+    r"|\bout[- ]of[- ]hours\b",
+    re.I,
+)
+
+
 def _clock(ctx: Context, text: str) -> str:
-    """calendar | business | unspecified for one statement."""
+    """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock)."""
+    stripped = _OUTSIDE_PHRASE.sub(" ", text)
+    if stripped != text and basis(stripped) != "unspecified":
+        text = stripped
     b = basis(text)
     if b == "unspecified":
         b = defined_basis(ctx, text)
     return b
 
 
-def _levels(ctx: Context, sentence: Sentence) -> list[int]:
+_LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
+
+
+def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) -> list[int]:
+    """Levels named between character offsets lo..hi, including lists: "Priority 2, 3 and 4"."""
     levels = []
     for span in sentence.matches(SEVERITY, "SEVERITY"):
+        if not (lo <= span.start_char < hi):
+            continue
         lv = level_of(ctx, span.text)
         if lv is not None and is_severity_mention(span):
             levels.append(lv)
+            tail = _LIST_TAIL.match(span.doc.text[span.end_char:span.end_char + 30])
+            if tail and label_has_rank(span.text):
+                for item in re.findall(r"\d|\b[A-E]\b", tail.group(1)):
+                    levels.append(int(item) if item.isdigit() else "ABCDE".index(item) + 1)
     return sorted(set(levels))
 
 
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
-    """(sentence, clock, levels, is_rest, rule id) for every support-hours statement."""
+    """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
+
+    Each ";" clause is read on its own: "24x7 for Severity A and B; Severity C cases are
+    handled during Business Hours" is two statements.
+    """
     out = []
     for sentence in ctx.sentences:
         topic = sentence.matches(FAMILY, "HOURS_TOPIC")
         cues = sentence.matches(FAMILY, "ALL_HOURS") + sentence.matches(FAMILY, "BUSINESS")
-        text = collapse_number_words(sentence.text)
-        handled = re.search(r"\b(handled|logged|staffed|manned|answered|worked|attended|open)\b", text, re.I)
-        if not (topic or handled):
+        full = sentence.text
+        if _DEFINITION.search(full):
+            continue  # a definition of "Business Day" says what the words mean, not when support runs
+        if not (topic or _STAFFED.search(full)):
             continue
-        clock = _clock(ctx, text)
-        if clock == "unspecified":
+        if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
-        if not cues and defined_basis(ctx, text) == "unspecified":
-            continue
-        if _OFF_TOPIC.search(text) and not re.search(r"\bsupport|help ?desk|service desk\b", text, re.I):
-            continue
-        # "No support is available outside Working Hours" states business hours
-        if clock == "calendar" and _NEGATED_OUTSIDE.search(text):
-            clock = "business"
-        levels = _levels(ctx, sentence)
-        rest = bool(_REST.search(text))
-        rule = (cues or topic)[0].id_ if (cues or topic) else "support_hours.defined_hours"
-        out.append((sentence, clock, levels, rest, rule))
+        base = sentence.span.start_char
+        pos = 0
+        for piece in full.split(";"):
+            lo, hi = pos, pos + len(piece)
+            pos = hi + 1
+            text = collapse_number_words(piece)
+            original = text
+            for found in reversed(find_durations(original)):  # "within 2 business days" is a time, not the hours
+                if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
+                    continue  # but "24 hours a day, 7 days a week" is a clock
+                text = text[:found.start] + " " + text[found.end:]
+            clock = _clock(ctx, text)
+            if clock == "unspecified":
+                if not (has_basis_cue(text, "calendar") and has_basis_cue(text, "business")):
+                    continue
+                clock = "split"  # "Standard support 9x5, Premium 24x7": both clocks in one clause
+            local = [c for c in cues if lo <= c.start_char - base < hi]
+            # "No support is available outside Working Hours" states business hours
+            if clock == "calendar" and _NEGATED_OUTSIDE.search(text):
+                clock = "business"
+            levels = _levels(ctx, sentence, lo + base, hi + base)
+            rest = bool(_REST.search(text))
+            rule = (local or topic)[0].id_ if (local or topic) else "support_hours.lexicon"
+            out.append((sentence, clock, levels, rest, rule))
     return out
 
 
@@ -113,7 +154,7 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
         header = " ".join(sentence.block.header or ()) + " " + " ".join(cells[1:])
         if not re.search(r"\b(hours|coverage|support|availability of support|cover)\b", header, re.I):
             continue
-        clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c}
+        clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c and not find_durations(c)}
         clocks.discard("unspecified")
         if len(clocks) == 1:
             out.append((sentence, clocks.pop(), cells[0]))
@@ -129,9 +170,12 @@ def hours_profile(ctx: Context) -> HoursProfile:
     clocks: set[str] = set()
     first: Optional[tuple[Sentence, str]] = None
     for sentence, clock, levels, rest, rule in statements:
-        clocks.add(clock)
         if first is None:
             first = (sentence, rule)
+        if clock == "split":
+            clocks.update(("calendar", "business"))
+            continue
+        clocks.add(clock)
         if levels:
             for lv in levels:
                 profile.by_level.setdefault(lv, clock)
@@ -158,7 +202,7 @@ def hours_profile(ctx: Context) -> HoursProfile:
     if profile.value == "mixed":
         # prefer the statement that shows the split
         for sentence, clock, levels, rest, rule in statements:
-            if levels or rest:
+            if levels or rest or clock == "split":
                 first = (sentence, rule)
                 break
     if first is not None and profile.value:

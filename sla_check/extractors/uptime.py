@@ -34,9 +34,20 @@ _OF_THE_TIME = re.compile(r"^\s*of\s+the\s+time\b", re.I)
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
+_NOT_LESS = re.compile(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$|\bnot\s+(?:below|under)\s*$", re.I)
+_EXCEED = re.compile(r"\b(?:exceed\w*|over|above|more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of)\s*$", re.I)
+_SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
+                       r"(?!(?:each|any|every|the|a)\s+(?:calendar\s+|billing\s+|given\s+)?(?:month|quarter|year|period|"
+                       r"billing|measurement|service|minutes|hours)\b)", re.I)
+
+
 def _is_band(text: str, found: Found) -> bool:
     before = text[max(0, found.start - 40): found.start]
     after = text[found.end: found.end + 20]
+    if _NOT_LESS.search(before):
+        return False
+    if _EXCEED.search(before) and not re.search(r"\bat\s+least\s*$", before, re.I):
+        return True
     return bool(_BAND_BEFORE.search(before) or _BELOW_VERB.search(before) or _BAND_AFTER.match(after))
 
 
@@ -44,6 +55,19 @@ def _credit_table(ctx: Context, sentence: Sentence) -> bool:
     """A row of a table whose header or title speaks of credits (a tier table)."""
     header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
     return bool(re.search(r"\b(credit|refund|rebate|compensation|discount|fee|penalt)", header, re.I))
+
+
+_LABEL_GAP = re.compile(r"^\s*(?:level|target|percentage|rate)?\s*(?::|-|–|=|of|is)\s*$", re.I)
+
+
+def _labelled(sentence: Sentence, found: Found) -> bool:
+    """ "Hardware availability: 99.9%" - a metric named right before its value, as in a summary."""
+    base = sentence.span.start_char
+    for span in sentence.matches(FAMILY, "METRIC"):
+        end = span.end_char - base
+        if end <= found.start and _LABEL_GAP.match(sentence.text[end:found.start]):
+            return True
+    return False
 
 
 def _commits(sentence: Sentence) -> bool:
@@ -76,7 +100,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     metric = sentence.matches(FAMILY, "METRIC")
     table = is_table_row(sentence)
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
-    if not metric and not (table and re.search(r"availab|uptime|up-time|service level", header_text, re.I)):
+    if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
         return []
     percents = [p for p in find_percents(text) if p.value >= _FLOOR]
     if not percents:
@@ -97,11 +121,12 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
         after = text[p.end: p.end + 60]
         if _ATTAIN_AFTER.match(after) and not _OF_THE_TIME.match(after):
             continue
-        if _FEE_AFTER.match(after):
+        if _FEE_AFTER.match(after) or _SHARE_OF.match(after):
             continue
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
-        if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I):
+        if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I) \
+                and not _labelled(sentence, p):
             continue
         out.append((p, rule))
     return out

@@ -13,16 +13,20 @@ from sla_check.ingest.sections import starts_clause, starts_list_item
 from sla_check.ingest.textnorm import Dehyphenator
 
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\")\]]?$")
+_OPENS_LIST = re.compile(r"(?:[,;:]|\b(?:and|or))$")
+_NUMBER_MARKER = re.compile(r"^\(\d{1,3}\)")  # "(30)" after "thirty" is a number, not an item
 
 
 def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
-    if line.kind is not None or block.kind == "heading" or line.gap_before:
-        return True
-    if starts_list_item(line.text):
+    if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
+    if starts_list_item(line.text) and (closed or prev.ends_short or _OPENS_LIST.search(prev.text) or not _NUMBER_MARKER.match(line.text)):
+        return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
         return True
+    if prev.bold and line.bold and prev.size == line.size and not closed and block.lines < 3:
+        return False  # a heading wrapped onto a second line
     if prev.ends_short and (closed or line.text[:1].isupper() or line.text[:1].isdigit()):
         return True
     if prev.size and line.size and abs(prev.size - line.size) > 0.6:
@@ -43,44 +47,79 @@ def _continues_across_pages(block: RawBlock, line: Line) -> bool:
     )
 
 
+def _column_of(x: float, starts: Sequence[float]) -> int:
+    return min(range(len(starts)), key=lambda k: abs(starts[k] - x))
+
+
 def _borderless(lines: list[Line]) -> RawTable:
-    """Consecutive lines split at wide gaps -> a table; cells placed by their x position."""
-    widest = max(lines, key=lambda l: len(l.cells or []))
-    starts = widest.cell_x or []
-    rows: list[list[Optional[str]]] = []
-    for line in lines:
-        row: list[Optional[str]] = [""] * len(starts)
-        for text, x in zip(line.cells or [], line.cell_x or []):
-            j = min(range(len(starts)), key=lambda k: abs(starts[k] - x))
-            row[j] = f"{row[j]} {text}".strip() if row[j] else text
-        rows.append(row)
-    first = "".join(c or "" for c in rows[0])
-    rest = "".join(c or "" for r in rows[1:] for c in r)
+    """Lines split at wide gaps -> a table; cells placed by x, wrapped cell lines merged.
+
+    A row whose cells wrap takes several lines; those lines sit closer together than the
+    rows do, so when the run has two distinct line spacings the tighter one joins lines.
+    """
+    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
+    starts = widest.cell_x or [widest.x0]
+    pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
+    tight = min(pitches) if pitches else 0.0
+    two_spacings = bool(pitches) and max(pitches) > tight * 1.25
+    rows: list[list[str]] = []
+    for k, line in enumerate(lines):
+        cells = line.cells or [line.text]
+        xs = line.cell_x or [line.x0]
+        placed = [""] * len(starts)
+        for text, x in zip(cells, xs):
+            j = _column_of(x, starts)
+            placed[j] = f"{placed[j]} {text}".strip()
+        continuation = k > 0 and (
+            (two_spacings and pitches[k - 1] <= tight * 1.1) or (len(cells) == 1 and _column_of(xs[0], starts) > 0)
+        )
+        if continuation and rows:
+            rows[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(rows[-1], placed)]
+        else:
+            rows.append(placed)
+    first = "".join(rows[0])
+    rest = "".join(c for r in rows[1:] for c in r)
     has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
-    x0 = min(l.x0 for l in lines)
-    return RawTable(rows=rows, bbox=(x0, lines[0].top, max(l.x1 for l in lines), lines[-1].bottom), has_header=has_header)
+    bbox = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
+    return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
+
+
+def _fits_run(line: Line, run: list[Line]) -> bool:
+    """Can this line extend a run of borderless-table lines?"""
+    if line.kind is not None or starts_list_item(line.text):
+        return False
+    if not run:
+        return bool(line.cells and len(line.cells) >= 2)
+    last = run[-1]
+    if line.column != last.column or line.baseline - last.baseline > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
+        return False
+    if line.cells and len(line.cells) >= 2:
+        return True
+    starts = [x for l in run for x in (l.cell_x or [])]
+    return any(abs(line.x0 - x) < 3 for x in starts) and line.baseline - last.baseline < 1.6 * max(line.size, 1.0)
 
 
 def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
-    """Runs of two or more gap-split lines in one column become borderless tables."""
+    """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
     out: list[Line | RawTable] = []
     run: list[Line] = []
 
     def flush() -> None:
-        if len(run) >= 2 and len({len(l.cells or []) for l in run} - {1}) >= 1:
+        if sum(1 for l in run if l.cells and len(l.cells) >= 2) >= 2:
             out.append(_borderless(run))
         else:
             out.extend(run)
         run.clear()
 
     for item in items:
-        if isinstance(item, Line) and item.cells and len(item.cells) >= 2 and item.kind is None and (
-            not run or (item.column == run[-1].column and not starts_list_item(item.text))
-        ):
+        if isinstance(item, Line) and _fits_run(item, run):
             run.append(item)
             continue
         flush()
-        out.append(item)
+        if isinstance(item, Line) and _fits_run(item, run):
+            run.append(item)
+        else:
+            out.append(item)
     flush()
     return out
 

@@ -37,9 +37,15 @@ def _heading_level(paragraph: Any) -> Optional[int]:
     m = _HEADING_STYLE.match(name or "")
     if m:
         return int(m.group(1))
-    if name and name.lower() in ("title", "subtitle"):
-        return 1
     return None
+
+
+def _is_title(paragraph: Any) -> bool:
+    try:
+        name = paragraph.style.name if paragraph.style is not None else ""
+    except Exception:
+        name = ""
+    return (name or "").lower() in ("title", "subtitle")
 
 
 def _is_list(paragraph: Any) -> bool:
@@ -75,7 +81,7 @@ def read_docx(path: Path) -> Document:
             breaks = _page_breaks(child)
             if text:
                 level = _heading_level(p)
-                kind = "heading" if level else ("list_item" if _is_list(p) else None)
+                kind = "title" if _is_title(p) else "heading" if level else ("list_item" if _is_list(p) else None)
                 pages[-1].items.append(Line(text, gap_before=True, kind=kind, level=level, bold=_bold(p)))
             for _ in range(breaks):
                 pages.append(PageContent(number=len(pages) + 1))

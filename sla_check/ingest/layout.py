@@ -94,16 +94,18 @@ def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[
             a, b = max(lo, int(x0)), min(hi, int(x1))
             for x in range(a, b + 1):
                 counts[x - lo] += 1
-    allow = max(1, int(len(rows) * 0.2))
     best: Optional[tuple[int, int]] = None
-    start = None
-    for i, n in enumerate(counts + [allow + 1]):
-        if n <= allow:
-            start = i if start is None else start
-        elif start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
+    for allow in range(0, max(1, int(len(rows) * 0.2)) + 1):  # fewest rows crossing first
+        start = None
+        for i, n in enumerate(counts + [allow + 1]):
+            if n <= allow:
+                start = i if start is None else start
+            elif start is not None:
+                if best is None or i - start > best[1] - best[0]:
+                    best = (start, i)
+                start = None
+        if best is not None and best[1] - best[0] >= 10:
+            break
     if best is None or best[1] - best[0] < 10:
         return None
     g0, g1 = lo + best[0], lo + best[1]
@@ -114,10 +116,15 @@ def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[
     rights = [min(x0 for x0, _ in _glyph_spans(r) if x0 >= g1 - 1) for r in right + both]
     if len(lefts) < 3 or len(rights) < 3:
         return None
-    if sum(1 for x in lefts if x >= g0 - 30) < len(lefts) * 0.5:
-        return None  # the left side is a column of short labels, not wrapped text
-    common_start = Counter(round(x) for x in rights).most_common(1)[0][1]
-    if common_start < len(rights) * 0.5:
+    left_x0 = min(min(x0 for x0, _ in _glyph_spans(r)) for r in left + both)
+    right_x1 = max(max(x1 for _, x1 in _glyph_spans(r)) for r in right + both)
+    left_w, right_w = max(lefts) - left_x0, right_x1 - min(rights)
+    if left_w < 0.6 * right_w or right_w < 0.6 * left_w:
+        return None  # a narrow label column beside wide text is a layout of rows, not columns
+    if sorted(lefts)[len(lefts) // 2] - left_x0 < 0.5 * left_w:
+        return None
+    starts = Counter(round(x / 2) for x in rights)  # a column has few left edges (text, bullets, indents)
+    if sum(n for _, n in starts.most_common(3)) < len(rights) * 0.7:
         return None
     return float(g0), float(g1)
 
@@ -265,7 +272,11 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
     for page in pages:
         lines = [i for i in page.items if isinstance(i, Line)]
         edges: dict[int, tuple[float, float]] = {}
-        for l in lines:
+        sizes = Counter(l.size for l in lines)
+        body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+        for l in sorted(lines, key=lambda l: l.size != body_size):  # body-size lines set the edges
+            if l.column in edges and l.size != body_size:
+                continue
             x0, x1 = edges.get(l.column, (l.x0, l.x1))
             edges[l.column] = (min(x0, l.x0), max(x1, l.x1))
         prev = None

@@ -233,7 +233,9 @@ class PdfiumSource:
                 chars = []
                 for k in range(n):
                     ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(textpage, k))
-                    if ch in "\r\n\x00\ufffe\uffff":
+                    if ch in "\ufffe\x02":
+                        ch = "-"  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
+                    elif ch in "\r\n\x00\uffff":
                         continue
                     if ch.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, k):
                         continue  # pdfium's guessed spaces: layout infers spaces itself

@@ -15,7 +15,7 @@ from sla_check.ingest.model import RawBlock
 from sla_check.ingest.textnorm import lexicon
 
 NUMBERED = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,3}){0,4})(?P<sub>(?:\((?:[a-z]{1,4}|\d{1,2})\))*)\.?(?:\s+(?P<rest>\S.*))?$",
+    r"^(?P<num>(?:[A-Z]\.?(?=\d))?\d{1,2}(?:\.\d{1,3}){0,4})(?P<sub>(?:\((?:[a-z]{1,4}|\d{1,2})\))*)\.?(?:\s+(?P<rest>\S.*))?$",
     re.S,
 )
 PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
@@ -39,10 +39,15 @@ def starts_list_item(text: str) -> bool:
     return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text))
 
 
+def _opens_clause(rest: str) -> bool:
+    """Text after a clause number starts like a sentence or title, not "hours" or "%"."""
+    return not rest or not (rest[0].islower() or rest[0] in "%)].,;:-\u2013/x")
+
+
 def starts_clause(text: str) -> bool:
     """A line that may open a numbered clause or a named division."""
     m = NUMBERED.match(text)
-    if m and m.group("rest") and (m.group("rest")[0].isupper() or m.group("rest")[0] in "(\"'"):
+    if m and m.group("rest") and _opens_clause(m.group("rest")):
         return True
     return bool(division_re().match(text)) and text[:1].isupper()
 
@@ -99,7 +104,7 @@ def _body_size(blocks: Sequence[RawBlock]) -> float:
 
 
 def _parts(num: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in num.split("."))
+    return tuple(int(p) for p in num.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ.").split("."))
 
 
 def _short_title(text: str, limit: int = 70) -> str:
@@ -114,6 +119,7 @@ class _State:
         self.parent: Optional[str] = None  # numbered clause paragraph that (a)-items hang under
         self.letter: Optional[str] = None  # current (a)-level marker under it
         self.in_item = False
+        self.letter_prefix: Optional[str] = None  # "B" inside "Part B": clauses numbered B1, B2
 
 
 def _plausible(parts: tuple[int, ...], state: _State) -> bool:
@@ -133,6 +139,24 @@ def _heading_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.lstrip("#").strip().rstrip(":").strip())
 
 
+def _document_title(blocks: Sequence[RawBlock], body: float) -> Optional[int]:
+    """Index of the document's title: its first block, a heading that no other heading matches
+    in rank (the only level-1 heading, or the only line in the largest type)."""
+    if not blocks:
+        return None
+    first = blocks[0]
+    if first.kind == "title":
+        return 0
+    if first.kind == "table" or NUMBERED.match(first.text) or division_re().match(first.text):
+        return None
+    if first.kind == "heading" and first.level is not None:
+        others = [b.level for b in blocks[1:] if b.kind == "heading" and b.level is not None]
+        return 0 if others and min(others) > first.level else None
+    if first.size and body and first.size >= body * 1.3 and heading_like(first, body):
+        return 0 if all(b.size < first.size for b in blocks[1:]) else None
+    return None
+
+
 def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     """Kind and section for every raw block, and where each section starts.
 
@@ -146,10 +170,17 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     restart = lexicon().get("restart_numbering", set())
     st = _State()
     out: list[Assigned] = []
+    title_at = _document_title(blocks, body)
     for i, b in enumerate(blocks):
         text = b.text.strip()
+        if i == title_at:
+            out.append(Assigned("heading", None))
+            continue
         if b.kind == "table":
             out.append(Assigned("table", st.base))
+            continue
+        if b.kind == "title":  # the document's own title (DOCX Title style): not a section
+            out.append(Assigned("heading", None))
             continue
         explicit = b.kind == "heading"
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
@@ -162,6 +193,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             if explicit or not rest or (len(rest.split()) <= 12 and not TERMINAL.search(rest) and rest[0].isupper()):
                 word, ident = m_div.group("word").capitalize(), m_div.group("id")
                 number = f"{word} {ident.upper() if len(ident) <= 3 else ident}"
+                st.letter_prefix = ident.upper() if len(ident) == 1 and ident.isalpha() else None
                 if word.lower() in restart:
                     st.clause = None
                 elif re.fullmatch(r"\d{1,2}(?:\.\d{1,3})*", ident):
@@ -174,13 +206,17 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
         if m_num and (m_num.group("rest") or explicit or b.bold):
             rest = (m_num.group("rest") or "").strip()
             parts = _parts(m_num.group("num"))
-            opens = not rest or rest[0].isupper() or rest[0] in "(\"'"
+            prefix = m_num.group("num")[0] if m_num.group("num")[0].isalpha() else None
+            if prefix is not None and prefix != st.letter_prefix:
+                m_num = None  # "P1 Critical ..." is a priority, not clause P1
+        if m_num and (m_num.group("rest") or explicit or b.bold):
+            opens = _opens_clause(rest)
             if opens and (explicit or _plausible(parts, st)):
                 number = m_num.group("num") + m_num.group("sub")
                 st.clause = parts
                 probe = RawBlock(rest, b.page, lines=b.lines, bold=b.bold, size=b.size)
                 if explicit or (rest and heading_like(probe, body)):
-                    label = _heading_text(text)
+                    label = number
                     st.base, st.parent, st.letter, st.in_item = label, None, None, False
                     out.append(Assigned("heading", label, (number, rest or number)))
                 else:

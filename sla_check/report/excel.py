@@ -9,6 +9,7 @@ file is saved with fixed timestamps so the same inputs give the same bytes.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import logging
@@ -74,8 +75,21 @@ def write_text(ws: Worksheet, row: int, column: int, value: Any, style: Optional
         cell.value = clean_text(str(value))
         cell.data_type = "s"
     if style:
-        cell.style = style
+        _apply_style(cell, style)
     return cell
+
+
+def _apply_style(cell: Any, name: str) -> None:
+    """cell.style = name, without openpyxl's per-assignment lookup of the named style (the
+    slow part of styled writes): the style's array is looked up once per workbook and copied."""
+    wb = cell.parent.parent
+    cache = wb.__dict__.setdefault("_sla_style_cache", {})
+    array = cache.get(name)
+    if array is None:
+        cell.style = name
+        cache[name] = copy.copy(cell._style)
+    else:
+        cell._style = copy.copy(array)
 
 
 # --------------------------------------------------------------------------- sheet layout
@@ -146,7 +160,8 @@ def _colour_rules(ws: Worksheet, column: int, colours: dict[str, str], first_row
 
 def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[Any]) -> None:
     for i, (c, v) in enumerate(zip(cols, values), start=1):
-        write_text(ws, row, i, v, c.style)
+        if v is not None:  # an empty cell is not created at all: a third of a styled write's cost
+            write_text(ws, row, i, v, c.style)
 
 
 # --------------------------------------------------------------------------- columns
@@ -305,12 +320,19 @@ class ReviewWorkbook:
         self._compare_ranks: list[list[Optional[float]]] = [[] for _ in COMPARE_ROWS]
         self._seen_checks: dict[str, dict[str, Any]] = {}
         self.counts = {"ok": 0, "error": 0, "skipped": 0}
+        # next free row per sheet (openpyxl's ws.max_row scans every cell: quadratic if used per row)
+        self._next = {name: 2 for name in ("Summary", "Findings", "Terms", "Downtime", "Files")}
+
+    def _take(self, sheet: str) -> int:
+        row = self._next[sheet]
+        self._next[sheet] = row + 1
+        return row
 
     # -- per result
     def add(self, r: FileResult) -> None:
         self.counts["ok" if r.status == "ok" else "error"] += 1
         self._add_file(r)
-        first_finding = self.findings.max_row + 1
+        first_finding = self._next["Findings"]
         if r.status == "ok":
             for f in r.findings or []:
                 self._add_finding(r, f)
@@ -322,11 +344,10 @@ class ReviewWorkbook:
     def add_skipped(self, path: str | Path, reason: str) -> None:
         """A file found in a folder but not reviewed (not a supported type): listed, not counted as failed."""
         self.counts["skipped"] += 1
-        row = self.files.max_row + 1
-        _write_row(self.files, row, FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
 
     def _add_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
-        ws, row = self.summary, self.summary.max_row + 1
+        ws, row = self.summary, self._take("Summary")
         h = headline(r.terms)
         rating = r.rating
         values = [
@@ -339,7 +360,7 @@ class ReviewWorkbook:
         ]
         _write_row(ws, row, SUMMARY, values)
         if rating and rating.colour in RATING_FILL:
-            ws.cell(row=row, column=4).style = f"sla_{rating.colour.lower()}"
+            _apply_style(ws.cell(row=row, column=4), f"sla_{rating.colour.lower()}")
         if first_finding is not None:
             link = write_text(ws, row, 16, f"{len(r.findings or [])} findings", "sla_link")
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Findings'!A{first_finding}",
@@ -349,8 +370,7 @@ class ReviewWorkbook:
         self._seen_checks.setdefault(f.check_id, {"Check": f.check_id, "Scenario": f.scenario,
                                                   "Question": f.question, "Severity": f.severity})
         text, page, section = _evidence_cells(f.evidence)
-        row = self.findings.max_row + 1
-        _write_row(self.findings, row, FINDINGS, [
+        _write_row(self.findings, self._take("Findings"), FINDINGS, [
             r.file, f.check_id, f.scenario, f.question, f.status, f.severity, f.explanation, f.recommendation,
             text, page, section, None, None, None,
         ])
@@ -359,7 +379,7 @@ class ReviewWorkbook:
         ws = self.terms
         for t in term_rows(r.terms):
             e = t.evidence
-            _write_row(ws, ws.max_row + 1, TERMS, [
+            _write_row(ws, self._take("Terms"), TERMS, [
                 r.file, t.field, t.value, e.text if e else None, e.page if e else None,
                 e.section if e else None, e.rule if e else None,
             ])
@@ -380,7 +400,7 @@ class ReviewWorkbook:
             return
         ws = self.downtime
         year_h = e.allowed_minutes_year / 60 if e.allowed_minutes_year is not None else None
-        _write_row(ws, ws.max_row + 1, DOWNTIME, [
+        _write_row(ws, self._take("Downtime"), DOWNTIME, [
             r.file, e.uptime_percent, e.period, e.allowed_minutes_month, year_h, e.cost_per_hour, e.currency,
             e.cost_month, e.cost_year, e.max_credit_percent, e.monthly_fee, e.credit_back_month, e.uncovered_month,
             e.note or None,
@@ -388,7 +408,7 @@ class ReviewWorkbook:
 
     def _add_file(self, r: FileResult) -> None:
         ws = self.files
-        _write_row(ws, ws.max_row + 1, FILES, [
+        _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
             r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
         ])
@@ -407,7 +427,7 @@ class ReviewWorkbook:
             best = max(known)
             for j, x in enumerate(ranks):
                 if x == best:
-                    ws.cell(row=i + 2, column=j + 2).style = "sla_best"
+                    _apply_style(ws.cell(row=i + 2, column=j + 2), "sla_best")
         ws.freeze_panes = "B2"
         ws.print_title_rows = "1:1"
         ws.print_title_cols = "A:A"

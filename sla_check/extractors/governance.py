@@ -1,0 +1,179 @@
+"""Governance and commercial terms buyers check: definitions, escalation, account management,
+reporting, reviews, charges for out-of-scope work, rate card, change control, growth, backup,
+recovery objectives, and the provider's right to change the SLA on its own.
+
+Each flag is a cue from rules/patterns/governance.jsonl in a sentence that is not an example,
+with no negation before the cue in its clause ("does not include a named account manager") and,
+for backup, not placed on the customer ("you remain responsible for backing up").
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Optional
+
+from spacy.tokens import Span
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
+from sla_check.models import Flag, Terms, Value
+from sla_check.normalize import is_severity_label
+
+log = logging.getLogger(__name__)
+
+FAMILY = "governance"
+
+#: simple flags: Terms field -> pattern label
+_FLAGS = {
+    "downtime_defined": "DOWNTIME_DEF",
+    "escalation_path": "ESCALATION",
+    "account_manager": "ACCOUNT_MANAGER",
+    "service_reporting": "REPORTING",
+    "service_reviews": "REVIEWS",
+    "rate_card": "RATE_CARD",
+    "change_process": "CHANGE_PROCESS",
+    "capacity_growth": "CAPACITY",
+}
+
+_MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
+                         r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
+
+
+def _positive(s: Sentence, label: str) -> Optional[Span]:
+    for cue in s.matches(FAMILY, label):
+        if not sup.negated(s, cue, window=6):
+            return cue
+    return None
+
+
+def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
+    """A backup the provider takes: not negated anywhere in the sentence, not the customer's job,
+    not the customer's own backup software, not in a customer-responsibilities section."""
+    cues = s.matches(FAMILY, "BACKUP")
+    if not cues or s.block.kind == "heading" or s.matches(sup.COMMON, "CUSTOMER_RESP") or s.matches(FAMILY, "BACKUP_OPTIONAL"):
+        return None
+    if any(sup.negated(s, c, window=8) for c in cues) or _customer_section(ctx, s):
+        return None
+    for c in cues:
+        before = s.doc[max(s.span.start, c.start - 3):c.start].text.lower()
+        if not re.search(r"\b(?:customer|client|your|school|practice)(?:'s|’s)?\s*$", before):
+            return c
+    return None
+
+
+def _customer_section(ctx: Context, s: Sentence) -> bool:
+    title = sup.section_title(ctx, s.block_index)
+    if not re.search(r"responsibilit|obligation|dependenc", title):
+        return False
+    return not re.search(r"\b(?:provider|supplier|contractor|vendor|our|we)\b", title)
+
+
+def _definition_row(s: Sentence) -> bool:
+    """A definitions-table row whose first cell is "Downtime" / "Unavailability"."""
+    cells = s.block.cells or ()
+    return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in {"downtime", "unavailability", "unavailable", "outage"}
+
+
+def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
+    levels = {r.severity_level for r in terms.response_times if r.severity_level is not None}
+    if len(levels) >= 2:
+        first = next(r for r in terms.response_times if r.severity_level is not None)
+        return Flag(True, first.evidence, detail="from response times")
+    # a table whose first column is a ladder of levels
+    seen: dict[int, Sentence] = {}
+    for s in ctx.sentences:
+        cells = s.block.cells or ()
+        if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
+            header = " ".join(s.block.header or ()).lower()
+            if any(w in header for w in ("priority", "severity", "level", "impact", "category")):
+                seen.setdefault(s.block.table_id or -1, s)
+                if len([x for x in ctx.sentences if x.block.table_id == s.block.table_id]) >= 2:
+                    return Flag(True, sup.evidence(seen[s.block.table_id or -1], rule="governance.severity_table"))
+    return None
+
+
+def _duration_after(s: Sentence, cue: Span) -> Optional[float]:
+    at = sup.char_offset(s, cue)
+    for d in sup.durations(s.text):
+        if d.start >= at and d.start - at < 80 and sup.unit_of(d) in ("minute", "hour", "day", "week"):
+            return d.value if d.basis != "business" else sup.duration_days(d) * 1440.0 if sup.unit_of(d) == "day" else d.value
+    return None
+
+
+def _change_notice_days(s: Sentence) -> Optional[float]:
+    if not s.matches(FAMILY, "NOTICE"):
+        return None
+    for d in sup.durations(s.text):
+        if sup.unit_of(d) in ("day", "week", "month"):
+            return sup.duration_days(d)
+    return None
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    found: dict[str, Flag] = {}
+    rpo: Optional[Value] = None
+    rto: Optional[Value] = None
+    unilateral: Optional[int] = None  # index of the sentence
+    for n, s in enumerate(ctx.sentences):
+        if sup.in_example(ctx, n):
+            continue
+        for field, label in _FLAGS.items():
+            if field in found:
+                continue
+            cue = _positive(s, label)
+            if cue is not None and s.block.kind != "heading":
+                found[field] = Flag(True, sup.evidence(s, cue))
+        if "downtime_defined" not in found and _definition_row(s):
+            found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
+        if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
+            found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
+        if "out_of_scope_charges" not in found:
+            oos = _positive(s, "OOS")
+            charge = _positive(s, "CHARGE")
+            if oos is not None and charge is not None:
+                found["out_of_scope_charges"] = Flag(True, sup.evidence(s, oos))
+        if "service_reporting" not in found:
+            word = _positive(s, "REPORT_WORD")
+            if word is not None and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
+                found["service_reporting"] = Flag(True, sup.evidence(s, word))
+        if "backup" not in found:
+            cue = _provider_backup(ctx, s)
+            if cue is not None:
+                found["backup"] = Flag(True, sup.evidence(s, cue))
+        for label in ("RPO", "RTO"):
+            current = rpo if label == "RPO" else rto
+            if current is not None:
+                continue
+            for cue in s.matches(FAMILY, label):
+                minutes = _duration_after(s, cue)
+                if minutes is not None:
+                    value = Value(int(minutes) if float(minutes).is_integer() else minutes, sup.evidence(s, cue))
+                    if label == "RPO":
+                        rpo = value
+                    else:
+                        rto = value
+                    break
+        if unilateral is None and s.matches(FAMILY, "CHANGE_VERB") and s.matches(FAMILY, "UNILATERAL") \
+                and s.matches(FAMILY, "CHANGE_TARGET") and not s.matches(FAMILY, "BILATERAL"):
+            verb = s.matches(FAMILY, "CHANGE_VERB")[0]
+            if not sup.negated(s, verb, window=3):
+                unilateral = n
+                found["unilateral_changes"] = Flag(True, sup.evidence(s, s.matches(FAMILY, "UNILATERAL")[0]))
+    sev = _severity_defined(ctx, terms)
+    if sev is not None:
+        found["severity_levels_defined"] = sev
+    for field, flag in found.items():
+        setattr(terms, field, flag)
+    if rpo is not None:
+        terms.rpo_minutes = rpo
+    if rto is not None:
+        terms.rto_minutes = rto
+    if unilateral is not None:
+        # notice of changes: in the same sentence or the next one of the same block
+        for s in ctx.sentences[unilateral:unilateral + 2]:
+            if s.block_index != ctx.sentences[unilateral].block_index:
+                break
+            days = _change_notice_days(s)
+            if days is not None:
+                terms.change_notice_days = Value(int(round(days)), sup.evidence(s, rule="governance.change_notice"))
+                break

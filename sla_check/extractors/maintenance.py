@@ -1,0 +1,151 @@
+"""Maintenance: notice before planned maintenance, the maintenance window, and a monthly cap.
+
+- maintenance_notice_hours is a lead time in calendar hours: hours as written, days x 24,
+  business/working days x 24 as well ("5 working days' notice" = 120), weeks x 168. Only a
+  duration the wording marks as a lead time counts ("48 hours' notice", "notice of at least
+  72 hours", "7 days in advance"), never "notify within 30 minutes". Notice for planned work
+  wins over notice for emergency or out-of-window maintenance.
+- maintenance_window: the sentence that sets it; detail outside_business_hours |
+  inside_business_hours | unknown from weekend/night cues or the window's start hour.
+- maintenance_cap_hours: "scheduled maintenance shall not exceed 8 hours per month" (per
+  quarter / year converted to a month).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
+from sla_check.models import Terms, Value
+from sla_check.normalize import lexicon, parse_number, period
+
+log = logging.getLogger(__name__)
+
+FAMILY = "maintenance"
+
+_TIME = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s*(?:hrs|hours|h))?"
+                   r"\s*(?:-|–|—|to|until|and)\s*(?:\w+day\s+)?(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?\s*(?P<ampm2>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+
+
+_OCCASIONS = re.compile(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:occasions|times|windows|periods)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    lead_after: tuple[re.Pattern[str], ...]
+    lead_before: tuple[re.Pattern[str], ...]
+    day_start: int
+    day_end: int
+    months: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    lx = lexicon("maintenance")
+    return _Lexicon(
+        tuple(re.compile("^" + p, re.IGNORECASE) for p in lx["lead_after"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in lx["lead_before"]),
+        int(lx.get("business_day_start_hour", 7)),
+        int(lx.get("business_day_end_hour", 18)),
+        {str(k): float(v) for k, v in lx["months_per_period"].items()},
+    )
+
+
+def _about_maintenance(ctx: Context, s: Sentence) -> bool:
+    return bool(s.matches(FAMILY, "MAINT")) or "maintenance" in sup.section_title(ctx, s.block_index)
+
+
+def _penalty(s: Sentence) -> int:
+    """0 planned maintenance, 1 out-of-window / major works, 2 emergency only."""
+    emergency = bool(s.matches(FAMILY, "EMERG")) and not re.search(r"\b(?:scheduled|planned|routine|regular)\b", s.text, re.I)
+    if emergency:
+        return 2
+    return 1 if s.matches(FAMILY, "OUTSIDE_WINDOW") else 0
+
+
+def _notice_hours(s: Sentence) -> Optional[float]:
+    lx = _lexicon()
+    text = s.text
+    for d in sup.durations(text):
+        after = text[d.end:d.end + 40]
+        before = text[max(0, d.start - 80):d.start]
+        if any(p.match(after) for p in lx.lead_after) or any(p.search(before) for p in lx.lead_before):
+            if sup.unit_of(d) in ("hour", "day", "week", "minute"):
+                return round(sup.duration_hours(d), 2)
+    return None
+
+
+def _hour(h: str, m: Optional[str], ampm: Optional[str]) -> float:
+    value = int(h) + (int(m) / 60.0 if m else 0.0)
+    if (ampm or "").lower().startswith("p") and value < 12:
+        value += 12
+    return value
+
+
+def _window_detail(s: Sentence) -> str:
+    if s.matches(FAMILY, "OUTSIDE_HOURS"):
+        return "outside_business_hours"
+    lx = _lexicon()
+    m = _TIME.search(s.text)
+    if m:
+        start = _hour(m.group("h"), m.group("m"), m.group("ampm"))
+        end = _hour(m.group("h2"), m.group("m2"), m.group("ampm2") or m.group("ampm"))
+        # outside when it ends before the working day starts, starts after it ends, or runs overnight
+        if end <= lx.day_start or start >= lx.day_end or end < start:
+            return "outside_business_hours"
+        return "inside_business_hours"
+    if s.matches(FAMILY, "INSIDE_HOURS"):
+        return "inside_business_hours"
+    return "unknown"
+
+
+def _cap_hours(s: Sentence) -> Optional[float]:
+    if not s.matches(FAMILY, "CAP"):
+        return None
+    per = period(s.text)
+    if per not in _lexicon().months:
+        return None
+    cap_at = min(sup.char_offset(s, c) for c in s.matches(FAMILY, "CAP"))
+    occasions = _OCCASIONS.search(s.text)
+    times = parse_number(occasions.group(1)) if occasions and re.search(r"\beach\b", s.text, re.I) else None
+    for d in sup.durations(s.text):
+        if d.start >= cap_at and sup.unit_of(d) in ("hour", "minute", "day"):
+            # "on not more than two occasions in any month, each of no more than four hours" = 8
+            return round(d.value / 60.0 * (times or 1) / _lexicon().months[per], 2)
+    return None
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    notice: Optional[tuple[int, int, float, Sentence]] = None  # penalty, order, hours, sentence
+    window: Optional[tuple[int, Sentence]] = None
+    cap: Optional[tuple[float, Sentence]] = None
+    for n, s in enumerate(ctx.sentences):
+        if not _about_maintenance(ctx, s) or sup.in_example(ctx, n):
+            continue
+        pen = _penalty(s)
+        if s.matches(FAMILY, "NOTICE"):
+            hours = _notice_hours(s)
+            if hours is not None and pen < 2 and (notice is None or pen < notice[0]):
+                notice = (pen, n, hours, s)
+        if pen == 0 and (s.matches(FAMILY, "WINDOW") or _TIME.search(s.text) or s.matches(FAMILY, "OUTSIDE_HOURS")):
+            if s.matches(FAMILY, "MAINT") and (window is None or (window[0] > 0 and _TIME.search(s.text))):
+                window = (0 if _TIME.search(s.text) or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
+        if cap is None and pen < 2 and s.matches(FAMILY, "MAINT"):
+            hours = _cap_hours(s)
+            if hours is not None:
+                cap = (hours, s)
+    if notice is not None:
+        s = notice[3]
+        value = int(notice[2]) if float(notice[2]).is_integer() else notice[2]
+        terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))))
+    if window is not None:
+        s = window[1]
+        terms.maintenance_window = Value(s.text.strip(), sup.evidence(s, rule="maintenance.window"), _window_detail(s))
+    if cap is not None:
+        s = cap[1]
+        value = int(cap[0]) if float(cap[0]).is_integer() else cap[0]
+        terms.maintenance_cap_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "CAP"))))

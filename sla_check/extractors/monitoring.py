@@ -1,0 +1,51 @@
+"""Proactive monitoring: a promise to watch the service and alert or act, not measurement.
+
+True for "monitors the infrastructure 24x7 and alerts on-call engineers", "proactive
+monitoring", a staffed NOC that monitors ...; false for "availability is measured by the
+Provider's monitoring system", "Customer is responsible for monitoring", "does not monitor".
+"""
+from __future__ import annotations
+
+import logging
+from typing import Optional
+
+from spacy.tokens import Span
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
+from sla_check.models import Flag, Terms
+
+log = logging.getLogger(__name__)
+
+FAMILY = "monitoring"
+
+
+def _proactive(s: Sentence) -> Optional[Span]:
+    """The monitoring cue that makes `s` a proactive-monitoring promise, or None."""
+    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(sup.COMMON, "CUSTOMER_RESP"):
+        return None
+    for cue in s.matches(FAMILY, "PROACTIVE_PHRASE") + s.matches(FAMILY, "MONITOR"):
+        if sup.negated(s, cue, window=8):
+            continue
+        lo, hi = sup.clause_bounds(s, cue)
+        near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
+        if cue.label_ == "PROACTIVE_PHRASE":
+            return cue
+        proactive = any(x.label_ == "PROACTIVE" for x in near)
+        alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) for x in near)
+        measure = any(x.label_ == "MEASURE" for x in near)
+        if alert and (proactive or not measure):
+            return cue
+        if proactive and not measure:
+            return cue
+    return None
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    for n, s in enumerate(ctx.sentences):
+        if sup.in_example(ctx, n) or s.block.kind == "heading":
+            continue
+        cue = _proactive(s)
+        if cue is not None:
+            terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
+            return

@@ -1,0 +1,155 @@
+"""The command line: review writes the workbook and JSON Lines, exit codes 0/1/2, help is fast."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from sla_check.batch import TEST_HANG_ENV
+from sla_check.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRACTS = ROOT / "fixtures" / "contracts"
+BAD = ROOT / "fixtures" / "bad"
+GOOD = CONTRACTS / "university-it.md"
+GOOD_PDF = CONTRACTS / "lumen-saas.pdf"
+
+
+def run(*args: str, env: dict[str, str] | None = None):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env)
+
+
+def files_sheet(path: Path) -> dict[str, tuple]:
+    ws = load_workbook(path)["Files"]
+    return {Path(r[0]).name: (r[3], r[4], r[5]) for r in ws.iter_rows(min_row=2, values_only=True)}
+
+
+@pytest.mark.parametrize("args", [["-h"], ["--help"], ["review", "--help"], ["extract", "--help"]])
+def test_help(args):
+    result = run(*args)
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for name in ("extract", "review", "eval"):
+        assert "Example" in cli.commands[name].help, name
+
+
+def test_top_level_help_is_fast_and_imports_nothing_heavy():
+    code = "import sys; from sla_check.cli import cli; print(sorted(m for m in ('spacy', 'openpyxl', 'pdfplumber') if m in sys.modules))"
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    assert time.perf_counter() - started < 5
+
+
+def test_review_mixed_batch_lists_every_file_and_exits_1(tmp_path: Path, nlp):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in (GOOD, GOOD_PDF, BAD / "encrypted.pdf", BAD / "not-really.pdf", BAD / "empty.pdf"):
+        shutil.copy(src, folder / src.name)
+    shutil.copy(GOOD, folder / "stuck.md")
+    (folder / "readme.yml").write_text("not a contract")
+    out = tmp_path / "review.xlsx"
+    result = run("review", folder, "-o", out, "--workers", "2", "--timeout", "5", env={TEST_HANG_ENV: "stuck.md"})
+    assert result.exit_code == 1, result.output
+    files = files_sheet(out)
+    assert {k: v[:2] for k, v in files.items()} == {
+        "empty.pdf": ("error", "empty"),
+        "encrypted.pdf": ("error", "encrypted"),
+        "lumen-saas.pdf": ("ok", None),
+        "not-really.pdf": ("error", "not_a_pdf"),
+        "stuck.md": ("error", "timeout"),
+        "university-it.md": ("ok", None),
+        "readme.yml": ("skipped", None),
+    }
+    assert all(reason for status, _code, reason in files.values() if status != "ok")
+    summary = [r[0] for r in load_workbook(out)["Summary"].iter_rows(min_row=2, values_only=True)]
+    assert [Path(f).name for f in summary] == ["empty.pdf", "encrypted.pdf", "lumen-saas.pdf", "not-really.pdf",
+                                               "stuck.md", "university-it.md"]
+    assert "2 of 6 files reviewed" in result.output
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_review_all_good_exits_0_and_writes_json_lines(tmp_path: Path, nlp):
+    out, jsonl = tmp_path / "r.xlsx", tmp_path / "r.jsonl"
+    result = run("review", GOOD, GOOD_PDF, "-o", out, "--json-out", jsonl, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert [d["file"] for d in lines] == [str(GOOD), str(GOOD_PDF)]
+    assert all(d["schema"] == "sla-check/terms@1" and d["status"] == "ok" and d["findings"] for d in lines)
+    assert load_workbook(out).sheetnames[0] == "Summary"
+
+
+def test_review_json_to_stdout_only(nlp):
+    result = CliRunner().invoke(cli, ["review", str(GOOD), "--json", "--workers", "1"], catch_exceptions=False)
+    assert result.exit_code == 0
+    objects = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(objects) == 1 and objects[0]["rating"]["colour"] in {"Red", "Amber", "Green"}
+
+
+def test_same_inputs_give_the_same_workbook(tmp_path: Path, nlp):
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    inputs = [GOOD, GOOD_PDF, BAD / "encrypted.pdf"]
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run("review", *inputs, "-o", a, "--workers", "2", env=env).exit_code == 1
+    assert run("review", *inputs, "-o", b, "--workers", "1", env=env).exit_code == 1
+    wa, wb = load_workbook(a), load_workbook(b)
+    for name in wa.sheetnames:
+        assert [[c.value for c in row] for row in wa[name].iter_rows()] == \
+               [[c.value for c in row] for row in wb[name].iter_rows()], name
+    assert a.read_bytes() == b.read_bytes()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["review", str(GOOD)], "say where the review goes"),
+    (["review", str(GOOD), "-o", "out.pdf"], "must end in .xlsx"),
+    (["review", str(GOOD), "-o", "no/such/folder/r.xlsx"], "does not exist"),
+    (["review", str(GOOD), "--workers", "0", "--json"], "--workers"),
+    (["review", str(GOOD), "--timeout", "0", "--json"], "--timeout"),
+    (["review", str(GOOD), "--json", "--profile", "no-such-profile"], "unknown profile"),
+])
+def test_review_usage_errors_exit_2(args, message, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_output_can_never_be_an_input(tmp_path: Path):
+    target = tmp_path / "contracts.xlsx"
+    target.write_bytes(b"not a contract")
+    result = CliRunner().invoke(cli, ["review", str(target), "-o", str(target)])
+    assert result.exit_code == 2 and "is one of the inputs" in result.output
+    assert target.read_bytes() == b"not a contract"
+
+
+def test_empty_folder_is_a_usage_error(tmp_path: Path):
+    result = CliRunner().invoke(cli, ["review", str(tmp_path), "--json"])
+    assert result.exit_code == 2 and "no .pdf, .docx, .txt or .md files" in result.output
+
+
+def test_extract_prints_terms_with_page_citations(nlp):
+    result = run("extract", GOOD)
+    assert result.exit_code == 0
+    assert "uptime" in result.output and "[p. 1" in result.output
+
+
+def test_extract_reports_an_unreadable_file_and_exits_1():
+    result = run("extract", BAD / "encrypted.pdf")
+    assert result.exit_code == 1 and "encrypted" in result.output
+
+
+def test_review_of_a_contract_with_formula_text_writes_no_formula(tmp_path: Path, nlp):
+    out = tmp_path / "quill.xlsx"
+    assert run("review", CONTRACTS / "quill-formula.pdf", "-o", out, "--workers", "1").exit_code == 0
+    cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
+    assert cells and all(c.data_type != "f" for c in cells)
+    assert not any(c.hyperlink and "evil" in str(c.hyperlink.target) for c in cells)

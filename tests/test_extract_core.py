@@ -1,0 +1,392 @@
+"""The spaCy pipeline and the core extractors (uptime, response times, support hours,
+qualifiers) on small Documents built from Blocks: prose clauses and table rows."""
+from __future__ import annotations
+
+import json
+import shutil
+from typing import Optional, Sequence
+
+import pytest
+
+from sla_check.errors import RulesError
+from sla_check.extract import build_context, extract_terms
+from sla_check.models import Block, Document, Table, Terms
+from sla_check.nlp import build_nlp, pattern_families
+from sla_check.ruleset import default_rules_dir
+
+# --------------------------------------------------------------------------- helpers
+
+
+def doc_of(*paras: str, tables: Sequence[tuple[Optional[str], Sequence[str], Sequence[Sequence[str]]]] = ()) -> Document:
+    """A Document of prose paragraphs followed by tables given as (title, header, rows)."""
+    blocks = [Block(text=p, page=1, section=str(i + 1)) for i, p in enumerate(paras)]
+    doc_tables = []
+    for t_index, (title, header, rows) in enumerate(tables):
+        doc_tables.append(Table(page=2, header=tuple(header), rows=tuple(tuple(r) for r in rows), title=title))
+        for row in rows:
+            text = " | ".join([row[0]] + [f"{h}: {c}" if h else c for h, c in zip(header[1:], row[1:])])
+            blocks.append(Block(text=text, page=2, section="T", kind="table_row", table_id=t_index,
+                                cells=tuple(row), header=tuple(header)))
+    return Document(path="test.txt", format="text", pages=2, blocks=blocks, tables=doc_tables)
+
+
+def terms_of(nlp, *paras: str, tables=()) -> Terms:  # type: ignore[no-untyped-def]
+    return extract_terms(doc_of(*paras, tables=tables), nlp)
+
+
+def uptime_pairs(terms: Terms) -> set[tuple[float, str]]:
+    return {(u.percent, u.period) for u in terms.uptime}
+
+
+def times(terms: Terms) -> set[tuple[Optional[int], str, float, str]]:
+    return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def test_pipeline_has_one_matcher_per_pattern_file(nlp):
+    families = pattern_families()
+    assert {"uptime", "time", "severity", "support_hours", "qualifiers"} <= set(families)
+    assert nlp.pipe_names[0] == "sla_sentencizer"
+    assert [n for n in nlp.pipe_names if n.startswith("rules_")] == [f"rules_{f}" for f in families]
+
+
+# fmt: off
+SENTENCES = [
+    ("The Supplier shall respond, e.g. by telephone. The Customer shall pay.", 2),
+    ("See clause 4.2. The Supplier shall comply.", 2),
+    ("Availability of 99.9% applies. Credits apply.", 2),
+    ("The Customer shall, i.e. by its staff, report faults within No. 5 procedure.", 1),
+    ("The following are excluded: (a) maintenance; (b) force majeure; and (c) suspension.", 3),
+    ("Priority 1 | Response: 15 mins. Note | Resolution: 4 hours", 1),
+    ("Respond within 15 mins. Priority 2 incidents will be resolved in 4 hours.", 2),
+    ("Refer to Sch. 2 for details of the Services.", 1),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, count", SENTENCES)
+def test_sentence_segmentation(nlp, text, count):
+    assert len(list(nlp(text).sents)) == count
+
+
+def test_rule_ids_reach_the_spans(nlp):
+    doc = nlp("Priority 1 incidents will be responded to within 15 minutes.")
+    assert any(s.id_.startswith("time.response") for s in doc.spans["time"])
+    assert any(s.label_ == "SEVERITY" and s.text == "Priority 1" for s in doc.spans["severity"])
+
+
+def _copy_rules(tmp_path):
+    target = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def test_bad_pattern_file_names_file_and_line(tmp_path):
+    rules = _copy_rules(tmp_path)
+    bad = rules / "patterns" / "broken.jsonl"
+    bad.write_text(
+        json.dumps({"label": "X", "pattern": "fine"}) + "\n"
+        + json.dumps({"label": "X", "pattern": [{"LOWERR": "typo"}]}) + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RulesError) as info:
+        build_nlp(str(rules))
+    assert "broken.jsonl" in info.value.path
+    assert info.value.where == "line 2"
+
+
+def test_invalid_json_line_is_reported(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "patterns" / "broken.jsonl").write_text('{"label": "X", "pattern": "ok"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(RulesError) as info:
+        build_nlp(str(rules))
+    assert info.value.where == "line 2" and "broken.jsonl" in str(info.value)
+
+
+def test_new_pattern_file_adds_a_family_without_code(tmp_path):
+    rules = _copy_rules(tmp_path)
+    (rules / "patterns" / "extra.jsonl").write_text(json.dumps({"label": "RPO", "pattern": "recovery point", "id": "x.rpo"}) + "\n")
+    nlp = build_nlp(str(rules))
+    assert "rules_extra" in nlp.pipe_names
+    doc = nlp("The recovery point objective is one hour.")
+    assert [s.id_ for s in doc.spans["extra"]] == ["x.rpo"]
+
+
+# --------------------------------------------------------------------------- uptime
+
+# fmt: off
+UPTIME = [
+    ("The Provider will use commercially reasonable efforts to make the Service available with a Monthly Uptime "
+     "Percentage of at least 99.9%.", {(99.9, "month")}),
+    ("Availability shall be no less than 99.5% in each calendar month.", {(99.5, "month")}),
+    ("Target availability: 99.95% (measured monthly).", {(99.95, "month")}),
+    ("The Provider guarantees 100% network uptime.", {(100.0, "unspecified")}),
+    ("The Supplier shall achieve an uptime of ninety-nine point nine per cent (99.9%) in each Month.", {(99.9, "month")}),
+    ("The Service will be available 99.5% during Business Hours and 99.0% at all other times, measured quarterly.",
+     {(99.5, "quarter"), (99.0, "quarter")}),
+    ("The Platform shall achieve Availability of 99.8% per annum.", {(99.8, "year")}),
+    ("The Service will achieve availability of 99.7% measured over a rolling twelve months.", {(99.7, "year")}),
+    # look-alikes
+    ("If Availability is less than 99.9% but at least 99.0%, the Customer will receive a credit of 10% of the "
+     "monthly fee.", set()),
+    ("For example, 43 minutes of downtime in a 30-day month equals 99.9% availability.", set()),
+    ("\"Availability\" means the percentage of minutes in a month in which the Service is available, calculated as "
+     "100% minus the Downtime percentage.", set()),
+    ("If Availability falls below 99% in three consecutive months, the Customer may terminate the Agreement.", set()),
+    ("The Customer will receive a 10% service credit.", set()),
+    ("The load on each circuit shall not exceed 80% of its rated capacity and power availability is measured monthly.", set()),
+    ("Network availability: 100%. Hardware availability: 99.9%.", {(100.0, "unspecified"), (99.9, "unspecified")}),
+    ("Microsoft guarantees that at least 99.9% of the time Customers will have connectivity.", {(99.9, "unspecified")}),
+    ("If the Monthly Uptime Percentage falls below 99.0%, Customer is entitled to a Service Credit of 25%.", set()),
+    ("Availability between 99.0% and 99.9%: 10% credit.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", UPTIME)
+def test_uptime_prose(nlp, text, expected):
+    assert uptime_pairs(terms_of(nlp, text)) == expected
+
+
+def test_uptime_credit_tier_table_is_not_a_target(nlp):
+    terms = terms_of(
+        nlp,
+        "The Service will be available 99.9% of the time in each calendar month.",
+        tables=[("Service Credits", ["Monthly Uptime Percentage", "Service Credit"],
+                 [["Less than 99.9% but at least 99.0%", "10%"], ["Less than 99.0%", "25%"]])],
+    )
+    assert uptime_pairs(terms) == {(99.9, "month")}
+
+
+def test_uptime_targets_per_service_from_a_table(nlp):
+    terms = terms_of(
+        nlp,
+        tables=[("Availability Service Levels (measured monthly)", ["Service", "Availability Target"],
+                 [["Hosting Platform", "99.95%"], ["Service Desk Portal", "99.5%"]])],
+    )
+    assert {(u.percent, u.period, u.service) for u in terms.uptime} == {
+        (99.95, "month", "Hosting Platform"), (99.5, "month", "Service Desk Portal")}
+    assert terms.uptime[0].evidence is not None and terms.uptime[0].evidence.page == 2
+
+
+def test_uptime_keeps_efforts_qualifier(nlp):
+    terms = terms_of(nlp, "The Provider will use commercially reasonable efforts to make the Service available "
+                          "99.9% of the time in each calendar month.")
+    assert [q.kind for q in terms.uptime[0].qualifiers] == ["efforts"]
+    assert terms.uptime[0].evidence.rule.startswith("uptime.")  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- response times (prose)
+
+# fmt: off
+PROSE_TIMES = [
+    ("Priority 1 incidents will be responded to within 15 minutes.", {(1, "response", 15, "unspecified")}),
+    ("Priority 1 incidents will be responded to within 15 minutes and resolved within 4 hours, 24x7.",
+     {(1, "response", 15, "calendar"), (1, "resolution", 240, "calendar")}),
+    ("The Supplier shall acknowledge all requests within four (4) Business Hours.", {(None, "response", 240, "business")}),
+    ("For Severity 2 faults, an engineer will attend site no later than the next business day.",
+     {(2, "response", 480, "business")}),
+    ("Status updates will be provided every 30 minutes for P1 incidents.", {(1, "update", 30, "unspecified")}),
+    ("Critical incidents: a workaround or fix will be provided within 8 hours.", {(1, "resolution", 480, "unspecified")}),
+    ("Either party may terminate this Agreement on 30 days' notice.", set()),
+    ("Service credit claims must be submitted within thirty (30) days of the end of the month.", set()),
+    ("Requests will be resolved as agreed with the Customer.", set()),
+    ("We will use best endeavours to respond promptly.", set()),
+    ("If the matter is not resolved within 2 Working Days, the Customer may escalate it.", set()),
+    ("For example, an Incident logged at 17:30 with a four Business Hour target must be resolved by 11:30.", set()),
+    ("Backups are retained for 35 days and restored within 24 hours of a request.", set()),
+    ("Remote hands time is charged in units of thirty (30) minutes, with a minimum charge of one (1) hour on-site.", set()),
+    ("For critical incidents, we aim to respond within 30 minutes and to restore service within 4 hours.",
+     {(1, "response", 30, "unspecified"), (1, "resolution", 240, "unspecified")}),
+    ("P2 incidents: response within 2 hours; resolution within 1 business day.",
+     {(2, "response", 120, "unspecified"), (2, "resolution", 480, "business")}),
+    ("Status updates for P1 incidents will be provided hourly.", {(1, "update", 60, "unspecified")}),
+    ("Severity 1 means the service has been down for more than 30 minutes.", set()),
+    ("The Parties shall meet every six (6) months to review performance.", set()),
+    ("If a P1 incident is not resolved within 4 hours, the Customer may escalate to the Service Manager.", set()),
+    ("Invoices are payable within 30 days of receipt.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", PROSE_TIMES)
+def test_response_times_prose(nlp, text, expected):
+    assert times(terms_of(nlp, text)) == expected
+
+
+def test_attainment_percent(nlp):
+    terms = terms_of(nlp, "95% of P1 incidents will be responded to within 1 hour.")
+    (item,) = terms.response_times
+    assert (item.severity_level, item.kind, item.minutes, item.attainment_percent) == (1, "response", 60, 95.0)
+
+
+# --------------------------------------------------------------------------- response times (tables)
+
+
+def test_table_with_kind_columns_and_header_basis(nlp):
+    terms = terms_of(nlp, tables=[(
+        "Incident targets",
+        ["Priority", "Description", "Response (Business Hours)", "Resolution Time"],
+        [["P1", "Service down; no workaround", "1 hour", "4 hours"],
+         ["P2", "Degraded", "4 hours", "2 business days"],
+         ["P3", "Minor", "1 business day", "best endeavours"]],
+    )])
+    assert times(terms) == {
+        (1, "response", 60, "business"), (1, "resolution", 240, "unspecified"),
+        (2, "response", 240, "business"), (2, "resolution", 960, "business"),
+        (3, "response", 480, "business"),
+    }
+
+
+def test_table_with_measure_column_and_merged_labels(nlp):
+    terms = terms_of(nlp, tables=[(
+        "Table A - Priority levels and target times (Working Hours only)",
+        ["Priority", "Measure", "Target"],
+        [["Priority 1 - Critical", "Response", "1 working hour"],
+         ["", "Resolution", "by the end of the next working day"],
+         ["Priority 2 - High", "Response", "4 hours"],
+         ["", "Resolution", "as agreed with the School"]],
+    )])
+    assert times(terms) == {
+        (1, "response", 60, "business"), (1, "resolution", 480, "business"), (2, "response", 240, "business")}
+    assert {t.severity_label for t in terms.response_times} == {"Priority 1 - Critical", "Priority 2 - High"}
+
+
+def test_transposed_table_severities_across_the_header(nlp):
+    terms = terms_of(nlp, "Support is available 24x7.", tables=[(
+        None, ["Target", "Critical", "High", "Medium"],
+        [["Initial response", "15 minutes", "1 hour", "4 hours"], ["Update frequency", "every hour", "every 4 hours", "daily"]],
+    )])
+    assert times(terms) == {
+        (1, "response", 15, "calendar"), (2, "response", 60, "calendar"), (3, "response", 240, "calendar"),
+        (1, "update", 60, "calendar"), (2, "update", 240, "calendar"), (3, "update", 1440, "calendar"),
+    }
+
+
+def test_row_cell_carries_basis(nlp):
+    terms = terms_of(nlp, tables=[(
+        "Service levels", ["Priority", "Response Time", "Hours of Cover"],
+        [["P1 - Critical", "30 minutes", "24x7"], ["P2 - High", "2 hours", "Business Hours"]],
+    )])
+    assert times(terms) == {(1, "response", 30, "calendar"), (2, "response", 120, "business")}
+
+
+def test_document_defined_ladder_changes_levels(nlp):
+    terms = terms_of(nlp, tables=[(
+        "Incident targets", ["Priority", "Response", "Resolution"],
+        [["Critical", "30 minutes", "4 hours"], ["Urgent", "1 hour", "8 hours"],
+         ["High", "4 hours", "2 days"], ["Normal", "1 day", "5 days"]],
+    )])
+    levels = {(t.severity_label, t.severity_level) for t in terms.response_times}
+    assert levels == {("Critical", 1), ("Urgent", 2), ("High", 3), ("Normal", 4)}
+
+
+def test_generic_names_keep_generic_levels(nlp):
+    terms = terms_of(nlp, tables=[(
+        None, ["Severity", "Response"], [["Urgent", "1 hour"], ["High", "4 hours"], ["Low", "2 days"]])])
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {("Urgent", 1), ("High", 2), ("Low", 4)}
+
+
+def test_support_hours_by_severity_give_the_basis(nlp):
+    terms = terms_of(
+        nlp,
+        "Urgent incidents are handled 24 hours a day, 7 days a week. All other incidents are handled during "
+        "Business Hours only.",
+        tables=[("Support Response Targets", ["Priority", "Initial Response Target"],
+                 [["Urgent", "1 hour"], ["High", "4 hours"]])],
+    )
+    assert times(terms) == {(1, "response", 60, "calendar"), (2, "response", 240, "business")}
+    assert terms.support_hours.value == "mixed"
+
+
+# --------------------------------------------------------------------------- support hours
+
+# fmt: off
+HOURS = [
+    (["The Service Desk is available 24x7x365."], "24x7"),
+    (["Support is provided around the clock by our operations team."], "24x7"),
+    (["Our office is open from 9.00am to 5.30pm, Monday to Friday, except bank holidays."], "business_hours"),
+    (["The helpdesk is staffed during Business Hours (08:00-18:00 Monday to Friday)."], "business_hours"),
+    (['"Working Hours" means 08:30 to 17:00, Monday to Friday.', "The helpdesk is staffed during Working Hours."],
+     "business_hours"),
+    (["Severity 1 incidents are supported 24/7; Severity 2, 3 and 4 incidents are supported during business hours."],
+     "mixed"),
+    (["The Provider monitors the platform 24x7."], None),
+    (["Standard support: 9x5, Premium support: 24x7."], "mixed"),
+    (["Support Hours: 8am - 6pm Monday to Friday."], "business_hours"),
+    (["Tickets will be answered within 2 business days."], None),
+    (['"Business Day" means a day on which banks in London are open for business.'], None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("paras, expected", HOURS)
+def test_support_hours(nlp, paras, expected):
+    terms = terms_of(nlp, *paras)
+    assert terms.support_hours.value == expected
+    if expected:
+        assert terms.support_hours.evidence is not None
+
+
+# --------------------------------------------------------------------------- qualifiers
+
+# fmt: off
+QUALIFIERS = [
+    ("The Provider will use commercially reasonable efforts to respond to P1 incidents within 1 hour.", "efforts"),
+    ("P1 incidents will be responded to within 1 hour; these times are targets only and are not guaranteed.",
+     "target_only"),
+    ("P1 incidents will be responded to within 1 hour, except during scheduled maintenance.", "carve_out"),
+    ("P1 incidents will be responded to within 1 hour, provided that the Customer reports them by telephone.",
+     "carve_out"),
+    ("P1 incidents will be responded to within 1 hour for customers on the Premium Plan only.", "scope_limited"),
+    ("90% of P1 incidents will be responded to within 1 hour.", "attainment"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, kind", QUALIFIERS)
+def test_qualifiers(nlp, text, kind):
+    terms = terms_of(nlp, text)
+    (item,) = terms.response_times
+    assert kind in {q.kind for q in item.qualifiers}
+    assert any(term == "response_times" and q.kind == kind for term, q, _ in terms.qualifiers)
+
+
+def test_context_api_stays_stable(nlp):
+    ctx = build_context(doc_of("Priority 1 incidents will be responded to within 15 minutes."), nlp)
+    sentence = ctx.sentences[0]
+    assert sentence.matches("time", "RESPONSE") and sentence.evidence("r").rule == "r"
+    assert list(ctx.with_matches("severity", "SEVERITY"))
+    assert ctx.table_of(sentence) is None and isinstance(ctx.cache, dict)
+
+
+def test_table_kind_from_the_sentence_that_introduces_it(nlp):
+    doc = doc_of("Initial response times for each plan are set out below:", tables=[(
+        None, ["Priority", "Premium", "Enterprise"], [["Critical (P1)", "1 hour", "30 minutes"], ["High (P2)", "2 hours", "1 hour"]])])
+    terms = extract_terms(doc, nlp)
+    assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {
+        (1, "response", 60), (1, "response", 30), (2, "response", 120), (2, "response", 60)}
+
+
+def test_list_under_a_response_heading(nlp):
+    from sla_check.models import Section
+
+    blocks = [Block("Response Times", 1, "Response Times", kind="heading"),
+              Block("P1 - 15 minutes", 1, "Response Times", kind="list_item"),
+              Block("P2 - 1 hour", 1, "Response Times", kind="list_item")]
+    doc = Document(path="t.md", format="text", pages=1, blocks=blocks,
+                   sections=[Section(None, "Response Times", 1, 0)])
+    terms = extract_terms(doc, nlp)
+    assert times(terms) == {(1, "response", 15, "unspecified"), (2, "response", 60, "unspecified")}
+
+
+@pytest.mark.parametrize("ladder_text", [
+    ["Incidents are classified, most severe first: Critical > Urgent > High > Normal."],
+    ["(a) Critical: total loss of service;", "(b) Urgent: severe degradation;", "(c) High: one user affected;",
+     "(d) Normal: questions."],
+])
+def test_ladder_written_in_prose(nlp, ladder_text):
+    terms = terms_of(nlp, *ladder_text, "Urgent incidents will be responded to within 1 hour.")
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {("Urgent", 2)}

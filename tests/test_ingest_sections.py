@@ -1,0 +1,154 @@
+"""Sections, hyphenation and layout rules on hand-made inputs (no files needed)."""
+from __future__ import annotations
+
+import pytest
+
+from sla_check.ingest.layout import find_gutter, remove_running_lines
+from sla_check.ingest.model import Char, Line, PageContent, RawBlock, RawTable
+from sla_check.ingest.sections import assign
+from sla_check.ingest.textnorm import Dehyphenator, clean
+
+
+def sections_of(*texts: str) -> list[tuple[str, str | None]]:
+    blocks = [RawBlock(text=t, page=1, kind="table", table=RawTable(rows=[["a", "b"]])) if t == "<table>" else RawBlock(text=t, page=1) for t in texts]
+    return [(a.kind, a.section) for a in assign(blocks)]
+
+
+# fmt: off
+@pytest.mark.parametrize("left,right,joined", [
+    ("the service avail-", "ability is measured", "the service availability is measured"),
+    ("uses third-", "party software", "uses third-party software"),
+    ("a 24-", "hour helpdesk", "a 24-hour helpdesk"),
+    ("self-", "service portal", "self-service portal"),
+    ("the follow-", "ing day", "the following day"),
+    ("Microsoft-", "Azure", "Microsoft-Azure"),
+    ("Priority 1 -", "Critical", "Priority 1 - Critical"),
+    ("plain line", "next line", "plain line next line"),
+])
+# fmt: on
+def test_line_joins(left, right, joined):
+    assert Dehyphenator().join(left, right) == joined
+
+
+def test_document_words_decide_ambiguous_hyphens():
+    assert Dehyphenator(["a non-standard request"]).join("the non-", "standard way") == "the non-standard way"
+    assert Dehyphenator(["the outage lasted"]).join("an out-", "age occurred") == "an outage occurred"
+
+
+def test_cell_lines_join_words_a_narrow_column_broke():
+    dh = Dehyphenator(["Response and Resolution"])
+    assert dh.join_cell("Respons", "e") == "Response"
+    assert dh.join_cell("4 working", "hours") == "4 working hours"
+
+
+def test_clean_normalises_ligatures_quotes_and_spaces():
+    assert clean("\ufb01nancial \u201cquote\u201d\u00a0and\u2009the \ufb02oor\u00ad") == 'financial "quote" and the floor'
+
+
+def test_numbered_clauses_and_subclauses():
+    assert sections_of(
+        "4. Service Levels",
+        "4.1 The Supplier shall meet the targets below.",
+        "(a) Priority 1 within 15 minutes;",
+        "(b) Priority 2 within 1 hour; and",
+        "(i) updates every hour;",
+        "(c) Priority 3 within 4 hours.",
+        "The targets apply in Business Hours.",
+        "4.2 Credits apply.",
+    ) == [
+        ("heading", "4"),
+        ("para", "4.1"),
+        ("list_item", "4.1(a)"),
+        ("list_item", "4.1(b)"),
+        ("list_item", "4.1(b)(i)"),
+        ("list_item", "4.1(c)"),
+        ("para", "4.1"),
+        ("para", "4.2"),
+    ]
+
+
+def test_letter_i_after_h_is_a_letter_not_roman():
+    got = sections_of("7.1 Exclusions are:", *[f"({c}) item {c};" for c in "abcdefgh"], "(i) item i.")
+    assert got[-1] == ("list_item", "7.1(i)")
+
+
+def test_divisions_restart_numbering_and_headings_label_blocks():
+    assert sections_of(
+        "12. General",
+        "12.1 This Agreement is governed by English law.",
+        "Schedule 2 - Service Levels",
+        "1. Availability",
+        "1.1 The Service will be available 99.9% of each month.",
+        "Clause 7 Termination",
+        "Either party may terminate on notice.",
+        "Annex A",
+        "A.1 One file server.",
+        "Exclusions",
+        "Credits are not payable for customer-caused faults.",
+    ) == [
+        ("heading", "12"),
+        ("para", "12.1"),
+        ("heading", "Schedule 2 - Service Levels"),
+        ("heading", "1"),
+        ("para", "1.1"),
+        ("heading", "Clause 7 Termination"),
+        ("para", "Clause 7 Termination"),
+        ("heading", "Annex A"),
+        ("para", "A.1"),
+        ("heading", "Exclusions"),
+        ("para", "Exclusions"),
+    ]
+
+
+def test_numbers_that_are_not_clauses():
+    got = sections_of(
+        "3. Support",
+        "3.1 Incidents are prioritised as follows.",
+        "24 hours a day support is available for Priority 1.",
+        "2 Business Days is the target for Priority 3.",
+        "P1 Critical incidents are worked around the clock.",
+    )
+    assert [s for _, s in got[2:]] == ["3.1", "3.1", "3.1"]
+
+
+def test_caption_above_a_table_is_not_a_section():
+    got = sections_of("5.2 Credits are calculated as follows.", "Table 3 - Service Credits", "<table>", "5.3 Credits are capped.")
+    assert got == [("para", "5.2"), ("para", "5.2"), ("table", "5.2"), ("para", "5.3")]
+
+
+def _line(text: str, top: float) -> Line:
+    return Line(text=text, x0=72, x1=72 + 5 * len(text), top=top, bottom=top + 10, size=10, baseline=top + 8)
+
+
+def test_running_headers_footers_and_page_numbers_removed():
+    pages = []
+    for n in range(1, 5):
+        items = [
+            _line("Acme Ltd - Master Services Agreement", 30),
+            _line(f"{n}.1 Body text that differs on every page number {n}.", 100),
+            _line("Body text that is the same on every page but sits mid-page.", 400),
+            _line(f"Page {n} of 4", 810),
+        ]
+        pages.append(PageContent(number=n, width=595, height=842, items=items))
+    assert remove_running_lines(pages) == 8
+    assert all(len(p.items) == 2 for p in pages)
+
+
+def test_single_page_keeps_its_title_but_drops_the_page_number():
+    page = PageContent(number=1, width=595, height=842, items=[_line("Service Level Agreement", 30), _line("Body.", 100), _line("- 1 -", 810)])
+    remove_running_lines([page])
+    assert [i.text for i in page.items] == ["Service Level Agreement", "Body."]
+
+
+def _row(text: str, x: float, top: float) -> list[Char]:
+    return [Char(ch, x + 5 * i, top, x + 5 * i + 5, top + 10) for i, ch in enumerate(text)]
+
+
+def test_gutter_found_between_two_text_columns():
+    rows = [_row("w" * 40, 72, 100 + 14 * k) + _row("w" * 40, 320, 100 + 14 * k) for k in range(10)]
+    assert find_gutter(rows, 595) is not None
+
+
+def test_label_and_value_layout_is_not_two_columns():
+    rows = [_row("Term", 72, 100 + 14 * k) + _row("w" * 50, 250, 100 + 14 * k) for k in range(10)]
+    assert find_gutter(rows, 595) is None

@@ -1,0 +1,175 @@
+"""Text, Markdown and DOCX ingestion, and the errors load_document raises for bad files."""
+from __future__ import annotations
+
+import docx
+import pytest
+
+from sla_check.errors import IngestError
+from sla_check.ingest import describe, load_document
+
+MARKDOWN = """# Acme Support Policy
+
+## Service availability
+
+Our target is 99.5% availability for core services, measured each calendar month by our
+monitoring. This target does not apply during planned work.
+
+- Planned maintenance on Sundays
+- Events beyond our reasonable control
+
+## Response targets
+
+| Priority | Response | Resolution |
+|---|---|---|
+| P1 - Critical | 30 minutes | 4 hours |
+|  | 1 hour (out of hours) | 8 hours |
+| P2 - High | 2 working hours | 1 working day |
+
+P3 | 1 working day | 5 working days
+P4 | 2 working days | 10 working days
+\f
+## Planned work
+
+We give at least one week's notice of planned work, which is done on Sundays.
+"""
+
+
+def write(tmp_path, name: str, data: str | bytes):
+    path = tmp_path / name
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def test_markdown_headings_lists_tables_and_pages(tmp_path):
+    doc = load_document(write(tmp_path, "policy.md", MARKDOWN))
+    assert (doc.format, doc.pages) == ("text", 2)
+    kinds = {b.text: b.kind for b in doc.blocks}
+    assert kinds["Service availability"] == "heading"
+    target = next(b for b in doc.blocks if b.text.startswith("Our target"))
+    assert target.text.endswith("measured each calendar month by our monitoring. This target does not apply during planned work.")
+    assert target.section == "Service availability"
+    bullets = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.text for b in bullets] == ["\u2022 Planned maintenance on Sundays", "\u2022 Events beyond our reasonable control"]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0].text == "P1 - Critical | Response: 30 minutes | Resolution: 4 hours"
+    assert rows[1].cells[0] == "P1 - Critical"  # blank first cell filled down
+    assert rows[2].section == "Response targets"
+    bare = [b for b in rows if b.table_id == 1]
+    assert [b.cells for b in bare] == [("P3", "1 working day", "5 working days"), ("P4", "2 working days", "10 working days")]
+    notice = next(b for b in doc.blocks if "one week's notice" in b.text)
+    assert (notice.page, notice.section) == (2, "Planned work")
+
+
+def test_plain_text_clauses_and_hard_wrapped_lines(tmp_path):
+    text = (
+        "SERVICE LEVEL AGREEMENT\n\n"
+        "1. Availability\n\n"
+        "1.1 The Supplier shall ensure the Service is available 99.9% of the time in each\n"
+        "month, excluding scheduled maintenance.\n\n"
+        "1.2 Downtime does not include unavailability caused by:\n"
+        "(a) scheduled maintenance; or\n"
+        "(b) force majeure.\n\n"
+        "2. Support\n\n"
+        "2.1 Priority 1 incidents will be responded to within 15 minutes, 24x7.\n"
+    )
+    doc = load_document(write(tmp_path, "sla.txt", text))
+    by_text = {b.text: b for b in doc.blocks}
+    clause = by_text["1.1 The Supplier shall ensure the Service is available 99.9% of the time in each month, excluding scheduled maintenance."]
+    assert (clause.section, clause.kind, clause.page) == ("1.1", "para", 1)
+    assert by_text["(b) force majeure."].section == "1.2(b)"
+    assert by_text["1. Availability"].kind == "heading"
+    assert by_text["2.1 Priority 1 incidents will be responded to within 15 minutes, 24x7."].section == "2.1"
+    assert [s.number for s in doc.sections if s.number] == ["1", "1.1", "1.2", "1.2(a)", "1.2(b)", "2", "2.1"]
+
+
+def test_docx_order_styles_tables_and_page_breaks(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("Hosting Agreement", style="Title")
+    d.add_heading("1. Service Levels", level=1)
+    d.add_paragraph("1.1 The Provider will respond to incidents within the times below.")
+    table = d.add_table(rows=3, cols=2)
+    for r, (a, b) in enumerate([("Severity", "Response"), ("Severity 1", "15 minutes"), ("Severity 2", "1 hour")]):
+        table.cell(r, 0).text, table.cell(r, 1).text = a, b
+    d.add_paragraph("Planned maintenance", style="List Bullet")
+    d.add_page_break()
+    d.add_heading("Exclusions", level=1)
+    d.add_paragraph("Credits are not payable for downtime caused by the Customer.")
+    path = tmp_path / "hosting.docx"
+    d.save(path)
+    doc = load_document(path)
+    assert (doc.format, doc.pages) == ("docx", 2)
+    texts = [b.text for b in doc.blocks]
+    assert texts.index("1.1 The Provider will respond to incidents within the times below.") < texts.index("Severity 1 | Response: 15 minutes")
+    assert doc.blocks[0].section is None  # the title is not a section
+    row = next(b for b in doc.blocks if b.kind == "table_row")
+    assert (row.section, row.header) == ("1.1", ("Severity", "Response"))
+    assert next(b for b in doc.blocks if b.text == "Planned maintenance").kind == "list_item"
+    last = doc.blocks[-1]
+    assert (last.page, last.section) == (2, "Exclusions")
+    assert "estimated" in describe(doc)
+
+
+@pytest.mark.parametrize(
+    "name,data,code",
+    [
+        ("empty.pdf", b"", "empty"),
+        ("empty.txt", b"", "empty"),
+        ("blank.md", b"\n\n  \n", "empty"),
+        ("page.pdf", b"<!DOCTYPE html><html><body>SLA</body></html>", "not_a_pdf"),
+        ("broken.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "corrupt"),
+        ("garbage.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n", "corrupt"),
+        ("notes.docx", b"this is not a zip file", "corrupt"),
+        ("sheet.xlsx", b"PK\x03\x04 not really", "corrupt"),
+        ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported_format"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported_format"),
+        ("binary.txt", b"\x00\x01\x02\x03" * 50, "unsupported_format"),
+    ],
+)
+def test_bad_files_raise_their_code(tmp_path, name, data, code):
+    with pytest.raises(IngestError) as err:
+        load_document(write(tmp_path, name, data))
+    assert err.value.code == code
+    assert err.value.message and "\n" not in err.value.message
+
+
+def test_size_and_page_limits(tmp_path):
+    path = write(tmp_path, "long.txt", "Clause one.\n\f\nClause two.\n\f\nClause three.\n")
+    with pytest.raises(IngestError) as err:
+        load_document(path, max_bytes=10)
+    assert err.value.code == "too_large"
+    with pytest.raises(IngestError) as err:
+        load_document(path, max_pages=2)
+    assert err.value.code == "too_large" and "--max-pages" in err.value.message
+    assert load_document(path, max_pages=3).pages == 3
+
+
+def test_pdf_page_limit_is_checked_before_reading(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "three.pdf"
+    c = canvas.Canvas(str(path))
+    for n in range(3):
+        c.drawString(72, 720, f"Clause {n + 1}. The Supplier shall provide the Services.")
+        c.showPage()
+    c.save()
+    for engine in ("pdfium", "pdfplumber"):
+        with pytest.raises(IngestError) as err:
+            load_document(path, engine=engine, max_pages=2)
+        assert err.value.code == "too_large"
+
+
+def test_image_only_pdf_needs_ocr(tmp_path, monkeypatch):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(72, 600, 300, 100, fill=1)
+    c.showPage()
+    c.save()
+    with pytest.raises(IngestError) as err:
+        load_document(path)
+    assert err.value.code == "no_text_layer" and "OCR" in err.value.message
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(IngestError) as err:
+        load_document(path, ocr=True)
+    assert err.value.code == "no_text_layer" and "not installed" in err.value.message
