@@ -44,13 +44,20 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
+def _param_values(spec: CheckSpec, profile: Profile) -> "_Values":
+    """The entry's parameters (in words) and the profile name, as template values."""
+    ct = REGISTRY[spec.type]
+    values = _Values({k: PARAM_FORMAT.get(ct.params[k].kind, str)(v) for k, v in spec.resolve_params(profile).items()})
+    values["profile"] = profile.name
+    return values
+
+
 def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation: str = "No change needed.") -> Finding:
     """One checklist entry against one contract."""
     ct = REGISTRY[spec.type]
     params = spec.resolve_params(profile)
     outcome = ct.fn(terms, params)
-    values = _Values({k: PARAM_FORMAT.get(ct.params[k].kind, str)(v) for k, v in params.items()})
-    values["profile"] = profile.name
+    values = _param_values(spec, profile)
     values.update({k: v.rstrip(" .;,") for k, v in outcome.values.items()})  # templates add their own full stops
     explanation = _tidy(spec.template(outcome.status, outcome.case).format_map(values))
     recommendation = ok_recommendation if outcome.status == "ok" else _tidy(spec.recommendation.format_map(values))
@@ -111,14 +118,14 @@ def describe_checklist(options: Any = None) -> list[dict[str, Any]]:
         {
             "check_id": c.id,
             "topic": c.topic,
-            "scenario": c.scenario,
-            "question": c.question,
+            "scenario": _tidy(c.scenario.format_map(_param_values(c, profile))),
+            "question": _tidy(c.question.format_map(_param_values(c, profile))),
             "severity": c.severity,
             "type": c.type,
             "thresholds": describe_params(c, profile),
             "enabled": c.enabled,
             "profile": profile.name,
-            "recommendation": c.recommendation,
+            "recommendation": _tidy(c.recommendation.format_map(_param_values(c, profile))),
         }
         for c in checklist.checks
     ]

@@ -37,7 +37,8 @@ EXCLUSION_CATEGORIES = (
 #: situations a check can report with its own `explain:` text (falling back to the status's):
 #: not_applicable - the term it judges is absent, so there is nothing to judge (credits cap without credits)
 #: not_required - the chosen profile does not require it
-CASES = ("not_applicable", "not_required")
+#: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
+CASES = ("not_applicable", "not_required", "not_stated")
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -222,7 +223,7 @@ def _weakening(qualifiers: Iterable[Qualifier], kinds: Iterable[str]) -> list[Qu
 
 
 def _qualifier_text(qs: list[Qualifier]) -> str:
-    return "; ".join(f"{q.kind.replace('_', ' ')}: {_quote(q.text, 160)}" for q in qs)
+    return "; ".join(dict.fromkeys(f"{q.kind.replace('_', ' ')}: {_quote(q.text, 160)}" for q in qs))
 
 
 # --------------------------------------------------------------------------- check types
@@ -297,7 +298,7 @@ def uptime_period(terms: Terms, p: dict[str, Any]) -> Outcome:
     if up is None:
         return Outcome("gap", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
     # judge the longest period among the targets: a yearly target hides a bad month
-    longest = max(terms.uptime, key=lambda u: PERIOD_MONTHS.get(u.period, 0))
+    longest = max(terms.uptime, key=lambda u: (PERIOD_MONTHS.get(u.period, 0), -u.percent))
     values = {"percent": format_percent(longest.percent), "period": format_period(longest.period),
               "max_period": format_period(p["max_period"])}
     if all(u.period not in PERIOD_MONTHS for u in terms.uptime):
@@ -588,7 +589,9 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     values = {"window": format_days(c.claim_window_days), "min_window": format_days(p["min_days"])}
     if not c.present:
         return Outcome("gap", values, case="not_applicable")
-    if c.claim_window_days is not None and c.claim_window_days < p["min_days"]:
+    if c.claim_window_days is None:
+        return Outcome("ok", values, tuple(c.evidence[:3]), case="not_stated")
+    if c.claim_window_days < p["min_days"]:
         return Outcome("weak", values, tuple(c.evidence[:3]))
     return Outcome("ok", values, tuple(c.evidence[:3]))
 
@@ -663,12 +666,14 @@ def recovery(terms: Terms, p: dict[str, Any]) -> Outcome:
     "unilateral_change",
     params={"min_notice_days": Param("days")},
     statuses=("ok", "gap", "weak", "review"),
-    values=("notice", "min_notice"),
+    values=("notice", "min_notice", "notice_given"),
 )
 def unilateral_change(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The vendor cannot rewrite the SLA without notice and a right for the buyer to leave."""
     notice = _value(terms.change_notice_days)
-    values = {"notice": format_days(notice), "min_notice": format_days(p["min_notice_days"])}
+    text = format_days(notice)
+    values = {"notice": text, "min_notice": format_days(p["min_notice_days"]),
+              "notice_given": (text + ("'" if text.endswith("s") else "'s") + " notice") if notice is not None else "no notice"}
     evidence = _ev(terms.unilateral_changes.evidence, terms.change_notice_days.evidence)
     if not terms.unilateral_changes.value:
         return Outcome("ok", values, evidence)
@@ -718,3 +723,16 @@ def carve_outs(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not hits:
         return Outcome("ok", values)
     return Outcome(p["status"], values, _ev(*(ev for _, _, ev in hits)))
+
+
+def describe_types() -> list[dict[str, Any]]:
+    """Every registered check type with its parameters, for people writing a checklist."""
+    return [
+        {
+            "type": ct.name,
+            "does": ct.doc,
+            "params": {n: {"kind": p.kind, "required": p.required, "default": p.default, "help": p.help} for n, p in ct.params.items()},
+            "placeholders": sorted(set(ct.values) | set(ct.params) | {"profile"}),
+        }
+        for ct in sorted(REGISTRY.values(), key=lambda c: c.name)
+    ]

@@ -50,7 +50,8 @@ class Sentence:
         return self.span.doc
 
     def evidence(self, rule: Optional[str] = None) -> Evidence:
-        return Evidence(page=self.block.page, section=self.block.section, text=self.text.strip(), rule=rule)
+        page = self.block.page_at(self.span.start_char)
+        return Evidence(page=page, section=self.block.section, text=self.text.strip(), rule=rule)
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence."""

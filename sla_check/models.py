@@ -28,6 +28,16 @@ class Block:
     table_id: Optional[int] = None  # index into Document.tables for table rows
     cells: Optional[tuple[str, ...]] = None  # raw cells of a table row
     header: Optional[tuple[str, ...]] = None  # the table's header cells
+    # (offset in text, page) where a paragraph carries on after a page break, in order
+    page_breaks: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int:
+        """The page that holds character `offset` of `text` (a paragraph can cross a page break)."""
+        page = self.page
+        for start, later in self.page_breaks:
+            if offset >= start:
+                page = later
+        return page
 
 
 @dataclass(frozen=True)

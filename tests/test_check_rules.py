@@ -54,6 +54,7 @@ def test_audit_trail_lists_checks_thresholds_and_formula():
     rows = describe_checklist(Options(profile="mission-critical"))
     row = next(r for r in rows if r["check_id"] == "uptime-target")
     assert "99.9%" in row["thresholds"] and "min_uptime_percent" in row["thresholds"]
+    assert "mission-critical profile" in row["question"] and "{" not in row["question"] + row["recommendation"]
     assert {r["check_id"] for r in rows} == {c.id for c in load_checklist().checks}
     thresholds = {r["threshold"]: r["value"] for r in describe_profile(Options(profile="basic"))}
     assert thresholds["min_uptime_percent"] == 99.0
@@ -213,3 +214,16 @@ def test_broken_rating_file(tmp_path):
     path = write(tmp_path, "weights: {high: {gap: 10, weak: 5, review: 1}}\nbands: {red_below: 50, green_from: 80, red_if_high_gaps: 3, green_max_high_gaps: 0}\n", "rating.yml")
     with pytest.raises(RulesError, match="rating.yml, weights: must give one mapping for each severity"):
         load_rating(path)
+
+
+def test_check_types_describe_themselves():
+    from sla_check.checktypes import PARAM_KINDS, describe_types
+
+    rows = describe_types()
+    assert {r["type"] for r in rows} == set(REGISTRY)
+    for r in rows:
+        assert r["does"], r["type"]
+        for name, p in r["params"].items():
+            assert p["kind"] in PARAM_KINDS
+            if not p["required"]:
+                assert PARAM_KINDS[p["kind"]](p["default"]) is None, (r["type"], name)

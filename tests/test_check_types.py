@@ -294,3 +294,10 @@ def test_a_bare_carve_out_cue_is_quoted_with_its_sentence(checklist):
     ev = Evidence(3, "4.2", "The target applies except during periods of peak demand declared by the Provider.")
     f = status(checklist, with_(qualifiers=[("uptime", Qualifier("carve_out", "except"), ev)]), "carve-outs")
     assert "except during periods of peak demand" in f.explanation
+
+
+def test_notice_reads_naturally(checklist):
+    f = status(checklist, with_(unilateral_changes=yes(), change_notice_days=Value(14, EV)), "unilateral-changes")
+    assert "with 14 days' notice" in f.explanation
+    f = status(checklist, with_(unilateral_changes=yes(), change_notice_days=Value(1, EV)), "unilateral-changes")
+    assert "with 1 day's notice" in f.explanation

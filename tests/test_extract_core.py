@@ -141,6 +141,8 @@ UPTIME = [
     ("Microsoft guarantees that at least 99.9% of the time Customers will have connectivity.", {(99.9, "unspecified")}),
     ("If the Monthly Uptime Percentage falls below 99.0%, Customer is entitled to a Service Credit of 25%.", set()),
     ("Availability between 99.0% and 99.9%: 10% credit.", set()),
+    ("The Provider does not guarantee that the Service will be available 100% of the time.", set()),
+    ("Availability % = (Total Minutes - Downtime) / Total Minutes x 100%.", set()),
 ]
 # fmt: on
 
@@ -207,6 +209,9 @@ PROSE_TIMES = [
     ("The Parties shall meet every six (6) months to review performance.", set()),
     ("If a P1 incident is not resolved within 4 hours, the Customer may escalate to the Service Manager.", set()),
     ("Invoices are payable within 30 days of receipt.", set()),
+    ("The Customer shall respond to any request for information within 2 business days.", set()),
+    ("Level 1 support engineers will respond to calls within 15 minutes.", {(None, "response", 15, "unspecified")}),
+    ("Change requests will be responded to with an impact assessment within 5 business days.", set()),
 ]
 # fmt: on
 

@@ -46,7 +46,6 @@ from reportlab.platypus import (  # noqa: E402
     Flowable,
     Frame,
     FrameBreak,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -330,7 +329,7 @@ def _col_widths(rows: list[list[str]], avail: float, size: float) -> list[float]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     n = len(rows[0])
-    pad = 8  # a little under reportlab's 6+6 cell padding: some narrow cells wrap, as in real PDFs
+    pad = 14  # reportlab pads cells 6+6: leave room so words wrap between words, never inside one
     def width(s: str, bold: bool) -> float:
         return stringWidth(s, "Helvetica-Bold" if bold else "Helvetica", size - 1) + pad
     need = [max(width(w, r == 0) for r, row in enumerate(rows) for w in (plain(row[c]).split() or [""]))
@@ -444,10 +443,6 @@ def _story(src: Source, st: dict[str, ParagraphStyle], avail: float, two_col: bo
     return story
 
 
-class _Doc(BaseDocTemplate):
-    pass
-
-
 def _build_pdf(src: Source, total_pages: int) -> tuple[bytes, int]:
     layout = src.layout
     page = PAGE_SIZES[str(layout.get("page_size", "A4")).lower()]
@@ -460,7 +455,7 @@ def _build_pdf(src: Source, total_pages: int) -> tuple[bytes, int]:
     bottom = margin + (0.4 * cm if footer else 0)
     buf = io.BytesIO()
     meta = src.meta
-    doc = _Doc(
+    doc = BaseDocTemplate(
         buf, pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=top,
         bottomMargin=bottom, invariant=1, title=meta.get("title", src.id),
         author=meta.get("author", AUTHOR), subject=meta.get("subject", "Service Level Agreement"),
@@ -778,8 +773,6 @@ def render_md(src: Source) -> bytes:
             out.append("")
         elif isinstance(b, PageBreakBlock):
             out.append("\f")
-        if not isinstance(b, Bullet) and out and out[-1] != "":
-            pass
     # blank line after a run of bullets
     text = "\n".join(out)
     text = re.sub(r"(\n- [^\n]*)\n(?!- |\n)", r"\1\n\n", text)

@@ -60,12 +60,24 @@ def negations(sentence: Sentence) -> list[Span]:
     return without(sentence.matches(COMMON, "NEG"), sentence.matches(COMMON, "NEG_IGNORE"))
 
 
+#: after a comma these words start a new clause, which a negation does not reach
+_CLAUSE_STARTERS = frozenset("""the a an customer client we you it they he she provider supplier then but however
+    which who whom where when if unless so each either any all this that""".split())
+
+
 def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
-    """Whether a negation cue precedes `span` in its clause, at most `window` tokens before it."""
+    """Whether a negation cue precedes `span` in its clause, at most `window` tokens before it.
+
+    "does not include a named account manager, scheduled service reviews or service reports"
+    negates the whole list; "if it is not Resolved in time, the Customer may escalate" does
+    not reach past the comma that opens the main clause.
+    """
     start, _ = clause_bounds(sentence, span)
+    doc = sentence.doc
     for neg in negations(sentence):
         if start <= neg.start < span.start and span.start - neg.end <= window:
-            return True
+            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)):
+                return True
     return False
 
 

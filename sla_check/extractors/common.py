@@ -249,18 +249,23 @@ _LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issue
 
 
 def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
-    """A named level ("Urgent") counts only where it labels incidents, not as an adjective."""
-    if label_has_rank(span.text):
-        return True
+    """A named level ("Urgent") counts only where it labels incidents, not as an adjective;
+    "Level 1 support" is a support tier, not a severity."""
     doc = span.doc
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if span.text.lower().startswith(("level", "tier", "l1", "l2", "l3")) and nxt in _TIER_NOUNS:
+        return False
+    if label_has_rank(span.text):
+        return True
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
     return False
 
 
+_TIER_NOUNS = {"support", "team", "teams", "engineer", "engineers", "agent", "agents", "technician", "technicians",
+               "analyst", "analysts", "escalation", "staff", "desk", "helpdesk", "resolver", "resolvers"}
 _INCIDENT_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "fault", "faults", "ticket",
                    "tickets", "case", "cases", "call", "calls", "problems", "defects"}
 

@@ -23,6 +23,7 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _support as sup
 from sla_check.models import CreditTier, Evidence, Qualifier, ServiceCredits, Terms
+from sla_check.extractors.qualifiers import qualifiers_in, record
 from sla_check.normalize import Found, find_percents, lexicon, parse_number
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,14 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _credit_spans(s: Sentence) -> list[Span]:
-    return sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
+def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
+    """Credit cues; "adjustment"/"reduction" count only under a service-credits heading."""
+    spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
+    if ctx is not None and s.matches(FAMILY, "ADJUSTMENT"):
+        title = sup.section_title(ctx, s.block_index)
+        if any(w in title for w in ("credit", "rebate", "compensation", "adjustment")):
+            spans += s.matches(FAMILY, "ADJUSTMENT")
+    return spans
 
 
 def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
@@ -202,10 +209,11 @@ def collect(ctx: Context, terms: Terms) -> None:
     auto_pos: Optional[Evidence] = None
     must_claim: Optional[Evidence] = None
     qualifiers: list[Qualifier] = []
+    qualifier_ev: list[Evidence] = []
     evidence: list[Evidence] = []
 
     for n, s in enumerate(ctx.sentences):
-        credit_spans = _credit_spans(s)
+        credit_spans = _credit_spans(s, ctx)
         in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
         if not in_credit:
             continue
@@ -231,8 +239,9 @@ def collect(ctx: Context, terms: Terms) -> None:
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
         if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
             sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
-            if s.matches(FAMILY, "CARVE_OUT"):
-                qualifiers.append(Qualifier("carve_out", s.text.strip()))
+            for c in s.matches(FAMILY, "CARVE_OUT")[:1]:
+                qualifiers.append(Qualifier("carve_out", c.text))
+                qualifier_ev.append(sole)
         for a in s.matches(FAMILY, "AUTO"):
             if sup.negated(s, a, window=4):
                 must_claim = must_claim or sup.evidence(s, a)
@@ -242,8 +251,15 @@ def collect(ctx: Context, terms: Terms) -> None:
             # "without any need for the Customer to claim them" is the opposite
             if must_claim is None and not sup.negated(s, m, window=8) and not s.matches(FAMILY, "DISPUTE"):
                 must_claim = sup.evidence(s, m)
-        if credit_spans and s.matches(FAMILY, "WORKAROUND"):
-            qualifiers.append(Qualifier("workaround", s.text.strip()))
+        if credit_spans:
+            # core's qualifier cues: credits that stop once a workaround is offered, or only for some plans
+            for q in qualifiers_in(s, ("workaround", "scope_limited")):
+                if q not in qualifiers:
+                    qualifiers.append(q)
+                    qualifier_ev.append(sup.evidence(s, rule=f"qualifiers.{q.kind}"))
+            if s.matches(FAMILY, "WORKAROUND") and not any(q.kind == "workaround" for q in qualifiers):
+                qualifiers.append(Qualifier("workaround", s.matches(FAMILY, "WORKAROUND")[0].text))
+                qualifier_ev.append(sup.evidence(s, s.matches(FAMILY, "WORKAROUND")[0]))
 
     if present_ev is None:
         return
@@ -268,5 +284,5 @@ def collect(ctx: Context, terms: Terms) -> None:
         evidence=tuple(evidence),
         qualifiers=tuple(qualifiers),
     )
-    for q in qualifiers:
-        terms.qualifiers.append(("service_credits", q, present_ev))
+    for q, ev in zip(qualifiers, qualifier_ev):
+        record(terms, "service_credits", (q,), ev)

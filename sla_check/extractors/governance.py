@@ -41,7 +41,7 @@ _MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd
 
 def _positive(s: Sentence, label: str) -> Optional[Span]:
     for cue in s.matches(FAMILY, label):
-        if not sup.negated(s, cue, window=6):
+        if not sup.negated(s, cue, window=14):
             return cue
     return None
 

@@ -43,6 +43,7 @@ _DATE_RES = (
 _NAME = re.compile(r"(?P<name>(?:[A-Z0-9][\w'’.\-]*|&)(?:\s+(?:[A-Z0-9&][\w'’.\-&]*|of|and|for|the|de|du|von|van))*"
                    r"(?:,?\s+(?:Inc|LLC|Ltd|Limited|plc|LLP|Corp|GmbH|AG|S\.A|B\.V|Pty|L\.P|N\.V)\.?)?)")
 _ANCHOR = re.compile(r"(?:\bbetween\b|\band\b|\(\s*\d\s*\)|\bby\b|^|[:;])\s*(?:\(\s*\d\s*\)\s*)?", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:between|entered\s+into\s+by|made\s+by)\b", re.IGNORECASE)
 _BRACKET = re.compile(r"\((?:[^()]{0,120})\)")
 
 
@@ -79,9 +80,16 @@ def _lexicon() -> _Lexicon:
     )
 
 
+#: how company endings are written when a name comes in capitals ("ACME PLC" -> "Acme plc")
+_CASE = {"plc": "plc", "llp": "LLP", "llc": "LLC", "ltd": "Ltd", "ltd.": "Ltd.", "inc": "Inc", "inc.": "Inc.", "gmbh": "GmbH",
+         "ag": "AG", "it": "IT", "uk": "UK", "of": "of", "and": "and", "&": "&", "nhs": "NHS", "cic": "CIC"}
+
+
 def _clean_name(raw: str) -> Optional[str]:
     lx = _lexicon()
-    text = " ".join(raw.split()).strip(" ,;:.\"“”'")
+    text = " ".join(raw.split()).strip(" ,;:\"“”'")
+    if text.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|S\.A|B\.V|N\.V)\.$", text):
+        text = text[:-1]
     low = text.lower()
     cut = min((low.find(s) for s in lx.stops if low.find(s) > 0), default=-1)
     if cut > 0:
@@ -93,14 +101,13 @@ def _clean_name(raw: str) -> Optional[str]:
     if re.match(r"^(?:this|the|it|each|such|that|these|any|all|its|our|your)\b", text, re.IGNORECASE):
         return None
     if text.isupper() and len(text) > 4:
-        text = " ".join(w if lx.suffix_re.fullmatch(" " + w) and len(w) <= 3 else w.capitalize() for w in text.split())
-        text = re.sub(r"\b(Plc|Llp|Llc)\b", lambda m: m.group(1).upper() if m.group(1) != "Plc" else "plc", text)
+        text = " ".join(_CASE.get(w.lower(), w.capitalize()) for w in text.split())
     return text[:120]
 
 
 def _roles(bracket: str) -> set[str]:
     lx = _lexicon()
-    words = {w.strip(" \"“”'‘’,").lower() for w in re.split(r",|\bor\b|\band\b", bracket.strip("()"))}
+    words = {re.sub(r"[\"“”'‘’]", "", w).strip(" ,").lower() for w in re.split(r",|\bor\b|\band\b", bracket.strip("()"))}
     words = {re.sub(r"^the\s+", "", w) for w in words if w}
     out = set()
     if words & lx.provider_roles:
@@ -121,15 +128,17 @@ def _from_clause(text: str) -> dict[str, str]:
     prev_end = 0
     for bracket in _BRACKET.finditer(text):
         segment = text[prev_end:bracket.start()]
+        roles = _roles(bracket.group(0))
+        if not roles and not re.search(r"[\"“]", bracket.group(0)):
+            continue  # "(registration number 30112R)" is part of the description, not a defined term
         prev_end = bracket.end()
-        between = re.search(r"\bbetween\b", segment, re.IGNORECASE)
+        between = _CLAUSE.search(segment)
         if between:
             segment = segment[between.end():]
         elif not (prev_end - len(bracket.group(0)) > 0 and re.match(r"^[\s;,:]*(?:and\b|\(\s*\d\s*\))", segment)) \
                 and not re.match(r"^\s*\(\s*\d\s*\)", segment):
             continue
         segment = re.sub(r"^[\s;,:]*(?:and\s+)?(?:\(\s*\d\s*\)\s*)?", "", segment)
-        roles = _roles(bracket.group(0))
         m = _NAME.match(segment)
         name = _clean_name(m.group("name")) if m else None
         if name is None:
@@ -207,7 +216,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             break
         text = " ".join(s.text.split())
         low = text.lower()
-        if len(names) < 2 and ("between" in low or re.match(r"^\(?\s*[12]\s*\)", text) or " by and " in low):
+        if len(names) < 2 and (_CLAUSE.search(low) or re.match(r"^\(?\s*[12]\s*\)", text)):
             for role, name in _from_clause(text).items():
                 names.setdefault(role, (name, s))
         if len(names) < 2:

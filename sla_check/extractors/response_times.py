@@ -48,6 +48,10 @@ _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each)\s+(?:day|week)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
+_CUSTOMER_DUTY = re.compile(
+    r"\b(?:customers?|clients?|licensees?|buyers?|purchasers?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to)\b",
+    re.I,
+)
 _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
@@ -96,7 +100,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
                 continue
             for j in sev_in_header:
                 if j < len(cells):
-                    out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile, None))
+                    out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile))
         return out
     sev_col = severity_column(header, cells_by_row)
     kind_cols = {j: kind_of(h) for j, h in enumerate(header) if h and j != sev_col and kind_of(h)}
@@ -127,7 +131,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
             kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None)
             if not kind:
                 continue
-            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile, label))
+            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
     return out
 
 
@@ -150,9 +154,8 @@ def _cell(
     kind: str,
     column_header: str,
     label: Optional[str],
-    title_basis: str,
+    fallback_basis: str,
     profile: HoursProfile,
-    _unused: Optional[str],
 ) -> list[TimeCommitment]:
     found = find_durations(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
@@ -167,8 +170,8 @@ def _cell(
     if b == "unspecified":
         b = _basis_text(ctx, column_header)
     if b == "unspecified":
-        b = title_basis
-    if b == "unspecified":
+        b = fallback_basis  # the row's own clock cell, else the table title / lead-in
+    if b == "unspecified" or not b:
         b = profile.basis_for(level)
     quals = qualifiers_for(ctx, sentence)
     return [
@@ -263,6 +266,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         kind_word_start = chosen[0]
         if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
             continue
+        if _CUSTOMER_DUTY.search(text[clause[0]:kind_word_start]):
+            continue  # the customer's own obligation to respond is not a service level
         label = _severity_for(sevs, found.start, clause)
         level = level_of(ctx, label) if label else None
         b = found.basis

@@ -57,6 +57,7 @@ def _credit_table(ctx: Context, sentence: Sentence) -> bool:
     return bool(re.search(r"\b(credit|refund|rebate|compensation|discount|fee|penalt)", header, re.I))
 
 
+_DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:level|target|percentage|rate)?\s*(?::|-|–|=|of|is)\s*$", re.I)
 
 
@@ -72,10 +73,6 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
 
 def _commits(sentence: Sentence) -> bool:
     return bool(sentence.matches(FAMILY, "COMMIT"))
-
-
-def _metric_period(text: str) -> str:
-    return period(text)
 
 
 def _service_of(ctx: Context, sentence: Sentence) -> Optional[str]:
@@ -123,6 +120,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue
         if _FEE_AFTER.match(after) or _SHARE_OF.match(after):
             continue
+        if _DISCLAIMED.search(text[:p.start]) or re.search(r"[x×*]\s*$", text[:p.start]):
+            continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
         if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I) \
@@ -149,8 +148,6 @@ def collect(ctx: Context, terms: Terms) -> None:
         per = _period_for(sentence.text, found)
         if per == "unspecified" and is_table_row(sentence):
             per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
-        if per == "unspecified" and sentence.block.section:
-            per = "unspecified"
         if per == "unspecified":
             per = default_period
         service = _service_of(ctx, sentence)

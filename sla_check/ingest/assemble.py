@@ -30,7 +30,7 @@ def _title(blocks: Sequence[RawBlock], kinds: Sequence[str], i: int) -> Optional
 def _join_cells(raw: list[RawBlock]) -> None:
     """Multi-line cells -> one line, joining words a narrow column broke (using the document's words)."""
     corpus = [b.text for b in raw if b.kind != "table"]
-    corpus += [c for b in raw if b.table is not None for r in b.table.rows for c in r if c]
+    corpus += [c for b in raw if b.table is not None for r in b.table.rows for c in r if c and "\n" not in c]
     dh = Dehyphenator(corpus)
     for b in raw:
         if b.table is None:
@@ -56,7 +56,10 @@ def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) 
             number, title = d.starts
             doc.sections.append(Section(number=number, title=title, page=rb.page, block_index=len(doc.blocks)))
         if rb.kind != "table" or rb.table is None:
-            doc.blocks.append(Block(text=rb.text.strip(), page=rb.page, section=d.section, kind=d.kind))
+            text = rb.text.strip()
+            lead = len(rb.text) - len(rb.text.lstrip())
+            breaks = tuple((max(0, o - lead), p) for o, p in rb.page_breaks)
+            doc.blocks.append(Block(text=text, page=rb.page, section=d.section, kind=d.kind, page_breaks=breaks))
             continue
         raw_rows = rb.table.rows
         table = to_table(rb.table, rb.page, rb.pages, _title(raw, kinds, i))

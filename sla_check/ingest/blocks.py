@@ -58,7 +58,7 @@ def _borderless(lines: list[Line]) -> RawTable:
     rows do, so when the run has two distinct line spacings the tighter one joins lines.
     """
     widest = max(lines, key=lambda l: len(l.cells or [l.text]))
-    starts = widest.cell_x or [widest.x0]
+    starts = sorted(widest.cell_x or [widest.x0])
     pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
     two_spacings = bool(pitches) and max(pitches) > tight * 1.25
@@ -67,9 +67,14 @@ def _borderless(lines: list[Line]) -> RawTable:
         cells = line.cells or [line.text]
         xs = line.cell_x or [line.x0]
         placed = [""] * len(starts)
-        for text, x in zip(cells, xs):
-            j = _column_of(x, starts)
-            placed[j] = f"{placed[j]} {text}".strip()
+        if line.words:  # word by word: a narrow gap between two cells still splits them
+            for word, x in line.words:
+                j = max((k for k in range(len(starts)) if starts[k] <= x + 2), default=0)
+                placed[j] = f"{placed[j]} {word}".strip()
+        else:
+            for text, x in zip(cells, xs):
+                j = _column_of(x, starts)
+                placed[j] = f"{placed[j]} {text}".strip()
         continuation = k > 0 and (
             (two_spacings and pitches[k - 1] <= tight * 1.1) or (len(cells) == 1 and _column_of(xs[0], starts) > 0)
         )
@@ -145,6 +150,8 @@ def build_blocks(pages: Sequence[PageContent], dehyphenator: Optional[Dehyphenat
                 same = _continues_across_pages(block, line) if first else not _opens_new(line, prev, block)
                 if same:
                     block.text = dehyphenator.join(block.text, line.text)
+                    if first and page.number != (block.page_breaks[-1][1] if block.page_breaks else block.page):
+                        block.page_breaks.append((len(block.text) - len(line.text.strip()), page.number))
                     block.lines += 1
                     prev, first = line, False
                     continue

@@ -53,29 +53,52 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
     return out
 
 
-def row_text(row: Sequence[Char]) -> str:
-    """Glyphs of one row to text, inserting spaces at word gaps."""
-    parts: list[str] = []
+def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
+    """Glyphs of one row -> words with their left x, split at spaces and word gaps."""
+    words: list[tuple[str, float]] = []
+    current: list[str] = []
+    start = 0.0
     prev: Optional[Char] = None
     heights = sorted(c.bottom - c.top for c in row if not c.text.isspace())
     h = heights[len(heights) // 2] if heights else 10.0
     for c in row:
         if c.text.isspace():
-            if parts and parts[-1] != " ":
-                parts.append(" ")
+            if current:
+                words.append(("".join(current), start))
+                current = []
             continue
         if prev is not None:
             if c.text == prev.text and abs(c.x0 - prev.x0) < 0.5 and abs(c.top - prev.top) < 0.5:
                 continue  # glyph drawn twice (fake bold)
-            if c.x0 - prev.x1 > SPACE_GAP * h and parts and parts[-1] != " ":
-                parts.append(" ")
-        parts.append(c.text)
+            if current and c.x0 - prev.x1 > SPACE_GAP * h:
+                words.append(("".join(current), start))
+                current = []
+        if not current:
+            start = c.x0
+        current.append(c.text)
         prev = c
-    return clean("".join(parts))
+    if current:
+        words.append(("".join(current), start))
+    return [(w, x) for w, x in ((clean(w), x) for w, x in words) if w]
+
+
+def row_text(row: Sequence[Char]) -> str:
+    """Glyphs of one row to text, inserting spaces at word gaps."""
+    return " ".join(w for w, _ in row_words(row))
 
 
 def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
-    return [(c.x0, c.x1) for c in row if not c.text.isspace()]
+    """Inked x-intervals of a row: touching glyphs merged into words (fewer spans to scan)."""
+    spans: list[list[float]] = []
+    for c in row:
+        if c.text.isspace():
+            continue
+        if spans and c.x0 - spans[-1][1] < 0.5:
+            if c.x1 > spans[-1][1]:
+                spans[-1][1] = c.x1
+        else:
+            spans.append([c.x0, c.x1])
+    return [(a, b) for a, b in spans]
 
 
 def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[float, float]]:
@@ -130,31 +153,36 @@ def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[
 
 
 def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional[Line]:
-    text = row_text(row)
+    glyphs = [c for c in row if not c.text.isspace()]
+    if not glyphs:
+        return None
+    words = row_words(row)
+    text = " ".join(w for w, _ in words)
     if not text:
         return None
-    first = next(c for c in row if not c.text.isspace())
-    size, bold, baseline = fontinfo(first.index)
-    glyphs = [c for c in row if not c.text.isspace()]
-    cuts = [k for k in range(1, len(glyphs)) if size and glyphs[k].x0 - glyphs[k - 1].x1 > CELL_GAP * size]
+    size, bold, baseline = fontinfo(glyphs[0].index)
     cells = cell_x = None
-    if cuts:
-        bounds = [0] + cuts + [len(glyphs)]
-        parts = [glyphs[a:b] for a, b in zip(bounds, bounds[1:])]
-        cells = [row_text([c for c in row if part[0].x0 <= c.x0 <= part[-1].x0]) for part in parts]
-        cell_x = [part[0].x0 for part in parts]
+    if size:
+        limit = CELL_GAP * size
+        cuts = [k for k in range(1, len(glyphs)) if glyphs[k].x0 - glyphs[k - 1].x1 > limit]
+        if cuts:
+            bounds = [0] + cuts + [len(glyphs)]
+            parts = [glyphs[a:b] for a, b in zip(bounds, bounds[1:])]
+            cells = [row_text([c for c in row if part[0].x0 <= c.x0 <= part[-1].x0]) for part in parts]
+            cell_x = [part[0].x0 for part in parts]
     return Line(
-        cells=cells,
-        cell_x=cell_x,
         text=text,
-        x0=min(c.x0 for c in row if not c.text.isspace()),
-        x1=max(c.x1 for c in row if not c.text.isspace()),
-        top=min(c.top for c in row),
-        bottom=max(c.bottom for c in row),
+        x0=glyphs[0].x0,
+        x1=max(c.x1 for c in glyphs),
+        top=min(c.top for c in glyphs),
+        bottom=max(c.bottom for c in glyphs),
         size=round(size, 1),
         bold=bold,
         baseline=baseline,
         column=column,
+        cells=cells,
+        cell_x=cell_x,
+        words=words if cells or len(words) < 12 else None,
     )
 
 

@@ -6,14 +6,16 @@ post-processing (headers/footers, hyphenation, paragraphs, sections, tables) is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import NamedTuple, Optional
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down page coordinates)
 
 
-@dataclass(frozen=True)
-class Char:
-    """One glyph in top-down page coordinates (y grows downwards, like pdfplumber)."""
+class Char(NamedTuple):
+    """One glyph in top-down page coordinates (y grows downwards, like pdfplumber).
+
+    A NamedTuple, not a dataclass: pages have thousands of glyphs and this is the hot path.
+    """
 
     text: str
     x0: float
@@ -40,6 +42,7 @@ class Line:
     column: int = 0  # 0 full width / single column, 1 left, 2 right
     cells: Optional[list[str]] = None  # text split at wide gaps (a row of a borderless table)
     cell_x: Optional[list[float]] = None  # where each of those cells starts
+    words: Optional[list[tuple[str, float]]] = None  # (word, left x) for lines that may be table rows
     kind: Optional[str] = None  # set by structured readers: heading | list_item
     level: Optional[int] = None  # heading level from Markdown '#' or a DOCX style
 
@@ -78,3 +81,4 @@ class RawBlock:
     bold: bool = False
     size: float = 0.0
     heading_hint: bool = False  # reader's own evidence (font) that this is a heading
+    page_breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset, page) continuations

@@ -74,7 +74,7 @@ def _cell(text: Optional[str]) -> Optional[str]:
 
 
 def plumber_tables(page: Any) -> list[RawTable]:
-    """Ruled tables on a pdfplumber page, cells cleaned (newlines inside cells become spaces)."""
+    """Ruled tables on a pdfplumber page, each cell line cleaned (the assembler joins the lines)."""
     out = []
     for table in page.find_tables():
         rows = [[_cell(c) for c in row] for row in table.extract()]
@@ -230,17 +230,22 @@ class PdfiumSource:
                 n = textpage.count_chars()
                 text = textpage.get_text_range()
                 same = len(text) == n
+                raw_tp = textpage.raw
+                rect = pdfium_c.FS_RECTF()
+                loose_box = pdfium_c.FPDFText_GetLooseCharBox
                 chars = []
+                append = chars.append
                 for k in range(n):
-                    ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(textpage, k))
+                    ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(raw_tp, k))
                     if ch in "\ufffe\x02":
                         ch = "-"  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
                     elif ch in "\r\n\x00\uffff":
                         continue
-                    if ch.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, k):
+                    elif ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw_tp, k):
                         continue  # pdfium's guessed spaces: layout infers spaces itself
-                    l, b, r, t = textpage.get_charbox(k, loose=True)
-                    chars.append(Char(ch, l, mb_top - t, r, mb_top - b, k))
+                    if not loose_box(raw_tp, k, rect):
+                        continue
+                    append(Char(ch, rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
                 grid = has_grid(page)
                 tables = self._tables(i) if grid else []
                 if grid:

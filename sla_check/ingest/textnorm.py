@@ -48,6 +48,7 @@ def lexicon(rules_dir: str | None = None) -> dict[str, Any]:
 
 _HYPHEN_END = re.compile(r"([A-Za-z][A-Za-z-]*)-$")
 _WORD_START = re.compile(r"^([A-Za-z]+)")
+_SHORT_WORDS = {"a", "an", "as", "at", "be", "by", "do", "go", "if", "in", "is", "it", "me", "my", "no", "of", "on", "or", "so", "to", "up", "us", "we"}
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -90,6 +91,8 @@ class Dehyphenator:
             head, tail = a.group(1).lower(), b.group(1).lower()
             if head + tail in self.words and (head not in self.words or tail not in self.words):
                 return left + right
+            if len(tail) <= 2 and len(head) >= 3 and tail == right.split()[0].lower() and tail not in _SHORT_WORDS:
+                return left + right  # "Respons" + "e": a fragment, not a word
         return self.join(left, right)
 
     def _split_word(self, head: str, tail: str) -> bool:

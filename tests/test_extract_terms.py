@@ -1,0 +1,432 @@
+"""The term-family extractors (exclusions, credits, maintenance, monitoring, termination,
+governance, parties): table-driven phrasings the way public SLAs write them, look-alikes that
+must not count, and the fixture truth files for the spec fields."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import pytest
+
+from sla_check.extract import extract_terms
+from sla_check.models import Block, Document, Section, Table, Terms
+
+# --------------------------------------------------------------------------- helpers
+
+Para = Any  # str, or (kind, text) with kind "heading" | "list_item" | "para"
+
+
+def doc_of(*paras: Para, tables: Sequence[tuple[Optional[str], Sequence[str], Sequence[Sequence[str]]]] = ()) -> Document:
+    """A Document of paragraphs (a ("heading", text) item opens a section) and (title, header, rows) tables."""
+    blocks: list[Block] = []
+    sections: list[Section] = []
+    current: Optional[str] = None
+    for p in paras:
+        kind, text = p if isinstance(p, tuple) else ("para", p)
+        if kind == "heading":
+            current = text
+            sections.append(Section(number=None, title=text, page=1, block_index=len(blocks)))
+        blocks.append(Block(text=text, page=1, section=current, kind=kind))
+    doc_tables = []
+    for t_index, (title, header, rows) in enumerate(tables):
+        doc_tables.append(Table(page=2, header=tuple(header), rows=tuple(tuple(r) for r in rows), title=title))
+        for row in rows:
+            text = " | ".join([row[0]] + [f"{h}: {c}" if h else c for h, c in zip(header[1:], row[1:])])
+            blocks.append(Block(text=text, page=2, section=title, kind="table_row", table_id=t_index,
+                                cells=tuple(row), header=tuple(header)))
+    return Document(path="test.txt", format="text", pages=2, blocks=blocks, tables=doc_tables, sections=sections)
+
+
+def terms_of(nlp: Any, *paras: Para, tables: Sequence[Any] = ()) -> Terms:
+    return extract_terms(doc_of(*paras, tables=tables), nlp)
+
+
+def categories(terms: Terms) -> set[str]:
+    return {e.category for e in terms.exclusions}
+
+
+# --------------------------------------------------------------------------- exclusions
+
+# fmt: off
+EXCLUSIONS = [
+    # AWS / Google style: one long sentence with lettered items
+    ("The Service Commitment does not apply to any unavailability, suspension or termination of the Service: "
+     "(i) caused by factors outside of our reasonable control, including any force majeure event or Internet access "
+     "or related problems beyond the demarcation point of the Service; (ii) that result from any voluntary actions or "
+     "inactions from you or any third party; (iii) that result from your equipment, software or other technology; or "
+     "(iv) arising from our suspension of your right to use the Service in accordance with the Agreement.",
+     {"force_majeure", "network_outside_provider", "customer_caused", "third_party", "suspension"}),
+    ("Downtime does not include Scheduled Maintenance or Emergency Maintenance.",
+     {"scheduled_maintenance", "emergency_maintenance"}),
+    ("Availability is calculated excluding planned maintenance windows notified to the Customer.",
+     {"scheduled_maintenance"}),
+    ("Unavailability resulting from a Force Majeure Event shall not be included in the calculation of Downtime.",
+     {"force_majeure"}),
+    ("No Service Credits will be issued for outages caused by the Customer's misuse of the Service.",
+     {"customer_caused"}),
+    ("The SLA does not apply to free trials, beta features or preview releases.", {"beta_preview"}),
+    ("The Service Levels shall not apply to the extent that any failure is caused by a denial of service attack.",
+     {"other"}),
+    ("Outages caused by third-party hosting providers or the public internet are not counted as Downtime.",
+     {"third_party", "network_outside_provider"}),
+    ("Planned outages notified at least 5 working days in advance will not count towards the availability target.",
+     {"scheduled_maintenance"}),
+    # look-alikes: not an exclusion from the service commitment
+    ("Neither party shall be liable for any delay caused by events beyond its reasonable control.", set()),
+    ("Emergency maintenance will count as Downtime.", set()),
+    ("Business Hours are 09:00 to 17:00 excluding public holidays.", set()),
+    ("The monthly fee excludes third-party licence costs.", set()),
+    ("Scheduled maintenance is carried out on Sundays between 02:00 and 04:00.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSIONS)
+def test_exclusion_categories(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_exclusions_section_bullets_and_other(nlp):
+    terms = terms_of(
+        nlp,
+        ("heading", "5. Exclusions"),
+        "The availability commitment does not apply to Downtime caused by:",
+        ("list_item", "- scheduled maintenance announced at least 48 hours in advance;"),
+        ("list_item", "- acts or omissions of the Customer or its users;"),
+        ("list_item", "- failures of individual virtual machines not attributable to the platform."),
+        ("heading", "6. Support"),
+        "Support is provided by e-mail.",
+    )
+    assert categories(terms) == {"scheduled_maintenance", "customer_caused", "other"}
+    assert all(e.evidence is not None and e.evidence.rule for e in terms.exclusions)
+
+
+def test_exclusion_examples_of_a_third_party_head_stay_third_party(nlp):
+    terms = terms_of(nlp, "The target times do not apply to faults in any service supplied by a third party, "
+                          "including internet connectivity.")
+    assert categories(terms) == {"third_party"}
+
+
+# --------------------------------------------------------------------------- credits
+
+CREDIT_TABLE = ("Service Credits", ["Monthly Uptime Percentage", "Service Credit"],
+                [["Less than 99.9% but equal to or greater than 99.0%", "10%"],
+                 ["Less than 99.0% but equal to or greater than 95.0%", "25%"],
+                 ["Less than 95.0%", "100%"]])
+
+
+def test_credit_tiers_from_table(nlp):
+    sc = terms_of(nlp, "If the Service does not meet the commitment you are eligible for a Service Credit.",
+                  tables=[CREDIT_TABLE]).service_credits
+    assert sc.present
+    assert [(t.below_percent, t.credit_percent) for t in sc.tiers] == [(99.9, 10), (99.0, 25), (95.0, 100)]
+
+
+# fmt: off
+CAPS = [
+    ("Service Credits shall not exceed 30% of the monthly charges for the affected Service.", 30),
+    ("The maximum Service Credit in any month is fifty percent (50%) of the Monthly Fee.", 50),
+    ("In no event will credits exceed one month's fees for the affected service.", 100),
+    ("Total credits in any calendar month are capped at 15% of the monthly subscription fee.", 15),
+    ("The aggregate of all Service Credits shall not exceed the fees payable for the month.", 100),
+    # look-alikes
+    ("The Supplier's total liability shall not exceed 100% of the fees paid in the preceding 12 months.", None),
+    ("For example, a credit of 10% would apply if availability were 99.5%.", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, cap", CAPS)
+def test_credit_cap(nlp, text, cap):
+    assert terms_of(nlp, text).service_credits.max_credit_percent == cap
+
+
+# fmt: off
+WINDOWS = [
+    ("To receive a Service Credit, Customer must submit a claim within thirty (30) days of the end of the month.", 30),
+    ("Credit requests must be received by the end of the second billing cycle after the incident occurred.", 60),
+    ("Customer must request the service credit in writing no later than 10 business days after the incident.", 10),
+    ("Claims for Service Credits must be made within two months of the relevant outage.", 60),
+    # look-alikes: processing time and disputes are not claim windows
+    ("We will issue the Service Credit within one billing cycle following confirmation.", None),
+    ("Service credits are applied automatically; if the Customer disputes a credit it must notify us within 60 days.", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, days", WINDOWS)
+def test_credit_claim_window(nlp, text, days):
+    assert terms_of(nlp, text).service_credits.claim_window_days == days
+
+
+# fmt: off
+SOLE = [
+    ("Service Credits are the Customer's sole and exclusive remedy for any failure to meet the Service Levels.", True),
+    ("The credits set out in this SLA are your sole remedy for unavailability of the Services.", True),
+    ("Service credits are not the Client's sole remedy and do not limit its other rights.", False),
+    ("Service credits are without prejudice to any other rights or remedies of the Customer.", False),
+    ("Repair or replacement is the Customer's sole remedy for breach of the hardware warranty.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, sole", SOLE)
+def test_credit_sole_remedy(nlp, text, sole):
+    assert terms_of(nlp, text).service_credits.sole_remedy is sole
+
+
+# fmt: off
+AUTOMATIC = [
+    ("Service credits will be applied automatically to the next invoice.", True),
+    ("The Supplier shall deduct the Service Credits from the next invoice without any need for the Customer to claim them.", True),
+    ("Service Credits are not applied automatically; the Customer must request them via a support ticket.", False),
+    ("To receive a credit, you must open a support case within 30 days.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, automatic", AUTOMATIC)
+def test_credit_automatic(nlp, text, automatic):
+    assert terms_of(nlp, text).service_credits.automatic is automatic
+
+
+@pytest.mark.parametrize("text", [
+    "No service credits are offered under this SLA.",
+    "This document sets out support targets only; it does not provide service credits.",
+    "Payment may be made by credit card or bank transfer.",
+])
+def test_no_credits(nlp, text):
+    assert not terms_of(nlp, text).service_credits.present
+
+
+def test_credit_qualifier_workaround(nlp):
+    terms = terms_of(nlp, "Service credits for a Priority 1 incident stop accruing once a Workaround has been provided.")
+    assert terms.service_credits.present
+    assert any(q.kind == "workaround" for q in terms.service_credits.qualifiers)
+
+
+# --------------------------------------------------------------------------- maintenance
+
+# fmt: off
+NOTICE = [
+    ("We will give at least 48 hours' notice of scheduled maintenance.", 48),
+    ("Planned maintenance will be notified to the Customer no less than five (5) working days in advance.", 120),
+    ("The Provider shall provide a minimum of 7 days' prior written notice of any planned maintenance.", 168),
+    ("Customers will be informed of maintenance at least 72 hours before it begins.", 72),
+    ("Scheduled Maintenance requires notice of at least two (2) weeks.", 336),
+    # look-alikes
+    ("Emergency maintenance may be performed with 1 hour's notice.", None),
+    ("We will notify you within 30 minutes of detecting an unplanned outage.", None),
+    ("Maintenance windows last no longer than 4 hours.", None),
+    ("Either party may terminate on 30 days' notice.", None),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, hours", NOTICE)
+def test_maintenance_notice_hours(nlp, text, hours):
+    assert terms_of(nlp, text).maintenance_notice_hours.value == hours
+
+
+def test_planned_notice_beats_out_of_window_notice(nlp):
+    terms = terms_of(nlp, "Maintenance outside the Maintenance Window will be notified at least five (5) days in advance.",
+                     "We will give 24 hours' notice of routine maintenance within the Maintenance Window.")
+    assert terms.maintenance_notice_hours.value == 24
+
+
+# fmt: off
+WINDOW = [
+    ("Routine maintenance takes place on Sundays between 01:00 and 05:00.", "outside_business_hours"),
+    ("Planned maintenance is carried out between 22:00 and 06:00.", "outside_business_hours"),
+    ("Planned maintenance may take place between 10:00 and 12:00 on weekdays.", "inside_business_hours"),
+    ("Scheduled maintenance will be performed outside business hours.", "outside_business_hours"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, detail", WINDOW)
+def test_maintenance_window(nlp, text, detail):
+    window = terms_of(nlp, text).maintenance_window
+    assert window.value and window.detail == detail
+
+
+@pytest.mark.parametrize("text, hours", [
+    ("Scheduled maintenance shall not exceed eight (8) hours per calendar month.", 8),
+    ("Planned maintenance will not exceed 12 hours in any quarter.", 4),
+    ("Maintenance windows last no longer than 4 hours.", None),
+])
+def test_maintenance_cap(nlp, text, hours):
+    assert terms_of(nlp, text).maintenance_cap_hours.value == hours
+
+
+# --------------------------------------------------------------------------- monitoring
+
+# fmt: off
+MONITORING = [
+    ("The Provider monitors the infrastructure 24x7 and alerts on-call engineers when a threshold is breached.", True),
+    ("Our NOC proactively monitors all managed devices.", True),
+    ("The service includes proactive monitoring of servers and network devices.", True),
+    ("All systems are monitored continuously by automated tools, and incidents are raised automatically.", True),
+    ("Availability is measured by the Provider's monitoring system.", False),
+    ("Uptime will be calculated using the Supplier's monitoring tools at one-minute intervals.", False),
+    ("The Provider does not monitor the Customer's systems.", False),
+    ("The Customer is responsible for monitoring its own applications.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", MONITORING)
+def test_proactive_monitoring(nlp, text, expected):
+    flag = terms_of(nlp, text).proactive_monitoring
+    assert flag.value is expected
+    assert (flag.evidence is not None) is expected
+
+
+# --------------------------------------------------------------------------- termination
+
+# fmt: off
+CHRONIC = [
+    ("If Availability falls below 99% in three consecutive months, the Customer may terminate the Agreement without penalty.", True),
+    ("If the Supplier fails to meet the Service Levels in any three months in a rolling six-month period, the Customer may terminate.", True),
+    ("The Customer may terminate this Agreement if the Provider misses the availability target on three or more occasions in any 12-month period.", True),
+    ("A Chronic Failure occurs if the Uptime Commitment is missed in two consecutive months. "
+     "Upon a Chronic Failure the Customer may terminate the affected Service.", True),
+    # look-alikes
+    ("Either party may terminate this Agreement for convenience on 30 days' notice.", False),
+    ("The Provider may terminate if the Customer fails to pay invoices for two consecutive months.", False),
+    ("The Customer shall have no right to terminate for repeated failures to meet the service levels.", False),
+    ("The Agreement renews automatically for successive twelve-month periods unless terminated on 90 days' notice.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", CHRONIC)
+def test_chronic_failure_termination(nlp, text, expected):
+    assert terms_of(nlp, text).chronic_failure_termination.value is expected
+
+
+# --------------------------------------------------------------------------- governance
+
+# fmt: off
+GOVERNANCE = [
+    ("escalation_path", "Unresolved incidents may be escalated to the Service Delivery Manager and then to the Operations Director.", True),
+    ("escalation_path", "The escalation matrix in Annex C lists names and contact times.", True),
+    ("account_manager", "A named Service Delivery Manager will be the Customer's single point of contact.", True),
+    ("account_manager", "The support plan does not include a named account manager.", False),
+    ("service_reporting", "The Provider will deliver a monthly service report showing performance against each Service Level.", True),
+    ("service_reporting", "The Supplier shall provide the Customer with a written report at the end of each month.", True),
+    ("service_reporting", "The Customer must report incidents by telephone.", False),
+    ("service_reviews", "The parties will hold quarterly service review meetings.", True),
+    ("service_reviews", "The Parties shall meet every six (6) months to review the performance of the Services.", True),
+    ("out_of_scope_charges", "Work outside the scope of the Services will be charged at the rates in Schedule 3.", True),
+    ("out_of_scope_charges", "Out-of-hours work is billed at 1.5x the standard rate.", True),
+    ("out_of_scope_charges", "All support is included in the monthly fee at no additional charge.", False),
+    ("rate_card", "Additional engineer time is charged at £95 per hour.", True),
+    ("rate_card", "Additional work is charged at the rates set out in the Rate Card.", True),
+    ("rate_card", "Additional work is charged at the Provider's then-current rates.", False),
+    ("change_process", "Changes to the Services shall be made by Change Request under the change control procedure.", True),
+    ("capacity_growth", "Additional users may be added on 30 days' notice and the fees adjusted pro rata.", True),
+    ("backup", "The Provider backs up Customer Data daily and retains backups for 30 days.", True),
+    ("backup", "The Customer is responsible for backing up its own data.", False),
+    ("backup", "Nothing in this SLA obliges the Provider to back up your data.", False),
+    ("unilateral_changes", "We may update this SLA from time to time by posting a new version on our website.", True),
+    ("unilateral_changes", "This SLA may only be varied by written agreement signed by both parties.", False),
+    ("downtime_defined", "\"Downtime\" means any period during which the Service is unavailable to users.", True),
+    ("downtime_defined", "The Service is considered Unavailable when the error rate exceeds 5%.", True),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("field, text, expected", GOVERNANCE)
+def test_governance_flags(nlp, field, text, expected):
+    assert getattr(terms_of(nlp, text), field).value is expected
+
+
+def test_recovery_objectives_and_change_notice(nlp):
+    terms = terms_of(nlp, "The recovery point objective is 1 hour and the recovery time objective is 4 hours.",
+                     "We may modify this SLA at any time. Adverse changes take effect no earlier than 90 days after posting.")
+    assert terms.rpo_minutes.value == 60
+    assert terms.rto_minutes.value == 240
+    assert terms.unilateral_changes.value is True
+    assert terms.change_notice_days.value == 90
+
+
+def test_severity_levels_defined_from_priority_table(nlp):
+    table = ("Priority levels", ["Priority", "Description"],
+             [["P1", "Service down"], ["P2", "Major degradation"], ["P3", "Minor issue"]])
+    assert terms_of(nlp, "Incidents are prioritised as follows.", tables=[table]).severity_levels_defined.value is True
+    assert terms_of(nlp, "Incidents are handled promptly.").severity_levels_defined.value is False
+
+
+# --------------------------------------------------------------------------- parties
+
+# fmt: off
+PARTIES = [
+    ('This Agreement is made between Acme Hosting Ltd, a company registered in England and Wales ("Provider"), '
+     'and Brightwater Logistics plc ("Customer").', "Acme Hosting Ltd", "Brightwater Logistics plc"),
+    ('This SLA is made between Nimbus Cloud, Inc., a Delaware corporation ("Nimbus", "we" or "us"), and the customer '
+     'identified in the Order Form ("you" or "Customer").', "Nimbus Cloud, Inc.", None),
+    ('This Service Agreement is entered into by Harbourside IT Limited (the "Supplier") and Kingsway Dental LLP (the "Client").',
+     "Harbourside IT Limited", "Kingsway Dental LLP"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, provider, customer", PARTIES)
+def test_parties_clause(nlp, text, provider, customer):
+    parties = terms_of(nlp, text).parties
+    assert (parties.provider, parties.customer) == (provider, customer)
+
+
+def test_parties_numbered_and_dates(nlp):
+    terms = terms_of(nlp, "THIS AGREEMENT is dated the fourth (4th) day of September 2026",
+                     ("heading", "BETWEEN:"),
+                     ("list_item", '(1) ASHGROVE SYSTEMS LIMITED, a company incorporated in England and Wales whose '
+                                   'registered office is at Unit 7, Frome (the "Supplier"); and'),
+                     ("list_item", '(2) WESTBURY HOUSING TRUST, a registered society (registration number 30112R) '
+                                   '(the "Customer").'),
+                     "The Agreement shall continue for an initial term of thirty-six (36) months.")
+    assert terms.parties.provider == "Ashgrove Systems Limited"
+    assert terms.parties.customer == "Westbury Housing Trust"
+    assert terms.effective_date.value == "2026-09-04"
+    assert terms.term_months.value == 36
+
+
+def test_effective_date_formats(nlp):
+    assert terms_of(nlp, "Version 4.2 - effective 1 July 2026").effective_date.value == "2026-07-01"
+    assert terms_of(nlp, "Effective Date: March 3, 2025").effective_date.value == "2025-03-03"
+    assert terms_of(nlp, "Effective from 2024-11-30.").effective_date.value == "2024-11-30"
+
+
+# --------------------------------------------------------------------------- fixture truth files
+
+MY_FIELDS = ("exclusions", "service_credits.present", "service_credits.max_credit_percent",
+             "service_credits.claim_window_days", "service_credits.sole_remedy", "maintenance_notice_hours",
+             "proactive_monitoring", "chronic_failure_termination")
+
+
+@pytest.fixture(scope="module")
+def fixture_report(contracts_dir: Path, nlp):  # type: ignore[no-untyped-def]
+    from sla_check.evaluate import EvalReport, document_for, find_truth_files, load_truth, score_document
+    from sla_check.pipeline import extract_file
+
+    report = EvalReport()
+    for truth_path in find_truth_files([contracts_dir]):
+        truth = load_truth(truth_path)
+        doc = document_for(truth_path)
+        if doc is None or truth.get("error"):
+            continue
+        score_document(report, str(truth.get("id") or truth_path.stem), truth, extract_file(doc, nlp=nlp))
+    if not report.documents:
+        pytest.skip("no labelled fixture documents")
+    return report
+
+
+@pytest.mark.parametrize("field", MY_FIELDS)
+def test_fixture_truth_f1(fixture_report, field):
+    """Each of these spec fields scores F1 >= 0.95 over the labelled fixtures (misses listed)."""
+    score = fixture_report.scores.get(field)
+    if score is None or score.tp + score.fp + score.fn == 0:
+        pytest.skip(f"no labelled values for {field}")
+    misses = [m.line() for m in fixture_report.mistakes if m.field == field]
+    assert score.f1 >= 0.95, "\n".join(misses)
