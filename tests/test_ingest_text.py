@@ -49,7 +49,7 @@ def test_markdown_headings_lists_tables_and_pages(tmp_path):
     assert target.text.endswith("measured each calendar month by our monitoring. This target does not apply during planned work.")
     assert target.section == "Service availability"
     bullets = [b for b in doc.blocks if b.kind == "list_item"]
-    assert [b.text for b in bullets] == ["\u2022 Planned maintenance on Sundays", "\u2022 Events beyond our reasonable control"]
+    assert [b.text for b in bullets] == ["- Planned maintenance on Sundays", "- Events beyond our reasonable control"]
     rows = [b for b in doc.blocks if b.kind == "table_row"]
     assert rows[0].text == "P1 - Critical | Response: 30 minutes | Resolution: 4 hours"
     assert rows[1].cells[0] == "P1 - Critical"  # blank first cell filled down

@@ -282,13 +282,15 @@ def section_title(ctx: Context, sentence: Sentence) -> str:
     return titles.get(label, "") if label else ""
 
 
-def lead_in(ctx: Context, sentence: Sentence) -> str:
-    """The prose just before a table ("... within the following times:"), or ""."""
+def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_row",)) -> str:
+    """The prose just before a table or list ("... within the following times:"), or ""."""
     i = sentence.block_index - 1
     blocks = ctx.document.blocks
-    while i >= 0 and blocks[i].kind == "table_row":
+    if sentence.block.kind not in kinds:
+        return ""
+    while i >= 0 and blocks[i].kind in kinds:
         i -= 1
-    if i < 0 or blocks[i].kind == "table_row":
+    if i < 0:
         return ""
     text = blocks[i].text.strip()
     if blocks[i].kind == "heading" or text.endswith(":") or re.search(r"\b(following|below|table|set out)\b", text, re.I):

@@ -127,7 +127,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         block = s.block
         text = s.text
         title = sup.section_title(ctx, s.block_index)
-        is_item = sup.enumerated(text) or block.kind == "list_item"
+        first_in_block = i == 0 or ctx.sentences[i - 1].block_index != s.block_index
+        # a list item is its first sentence; what follows in the bullet only explains it
+        is_item = sup.enumerated(text) or (block.kind == "list_item" and first_in_block)
         # does an earlier lead-in cover this sentence?
         carried = False
         if lead_block is not None:

@@ -55,8 +55,14 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def _about_maintenance(ctx: Context, s: Sentence) -> bool:
-    return bool(s.matches(FAMILY, "MAINT")) or "maintenance" in sup.section_title(ctx, s.block_index)
+def _about_maintenance(ctx: Context, n: int) -> bool:
+    """The sentence, the sentence before it in its block ("Scheduled maintenance. We post it ..."),
+    or its heading is about maintenance."""
+    s = ctx.sentences[n]
+    if s.matches(FAMILY, "MAINT") or "maintenance" in sup.section_title(ctx, s.block_index):
+        return True
+    prev = ctx.sentences[n - 1] if n > 0 else None
+    return prev is not None and prev.block_index == s.block_index and bool(prev.matches(FAMILY, "MAINT"))
 
 
 def _penalty(s: Sentence) -> int:
@@ -124,7 +130,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     window: Optional[tuple[int, Sentence]] = None
     cap: Optional[tuple[float, Sentence]] = None
     for n, s in enumerate(ctx.sentences):
-        if not _about_maintenance(ctx, s) or sup.in_example(ctx, n):
+        if not _about_maintenance(ctx, n) or sup.in_example(ctx, n):
             continue
         pen = _penalty(s)
         if s.matches(FAMILY, "NOTICE"):

@@ -52,6 +52,7 @@ _CUSTOMER_DUTY = re.compile(
     r"\b(?:customers?|clients?|licensees?|buyers?|purchasers?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to)\b",
     re.I,
 )
+_TURN = re.compile(r"\b(?:unless|except|if|where|provided|but|otherwise|whereas)\b", re.I)
 _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
@@ -75,10 +76,11 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     cells_by_row = [row_cells(s) for s in rows]
     if not any(find_durations(c) for cells in cells_by_row for c in cells):
         return []
-    if re.search(r"\b(credit|refund|rebate|notice|backup|retention)\b", " ".join(header) + " " + title, re.I) and not any(
-        kind_of(h) for h in header
-    ):
+    context = " ".join(header) + " " + title
+    if re.search(r"\b(credit|refund|rebate|notice|backup|retention)\b", context, re.I) and not any(kind_of(h) for h in header):
         return []
+    if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
+        return []  # disaster-recovery objectives are not incident response times
     width = max(len(header), max(len(c) for c in cells_by_row))
     header = list(header) + [""] * (width - len(header))
     title_basis = _basis_text(ctx, title)
@@ -254,6 +256,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         else:
             real = [k for k in preceding if k[3].label_ in KIND_LABELS]
             following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
+            following = [k for k in following if k[2] != "update"
+                         and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
             if real:
                 chosen = real[-1]
             elif following:
@@ -293,10 +297,13 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
 
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
-    kind = kind_of(section_title(ctx, sentence))
+    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",)))
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
-    sevs = [s for s in sentence.matches("severity", "SEVERITY") if label_has_rank(s.text) or s.start == sentence.span.start]
+    first = sentence.span.start
+    while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "•*·-–"):
+        first += 1
+    sevs = [s for s in sentence.matches("severity", "SEVERITY") if label_has_rank(s.text) or s.start == first]
     if len(sevs) != 1:
         return []
     durations = find_durations(sentence.text)

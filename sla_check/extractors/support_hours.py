@@ -98,6 +98,21 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
     return sorted(set(levels))
 
 
+_TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b", re.I)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Clauses that may each state their own clock: split at ";" and at "except", "but"..."""
+    out, start = [], 0
+    for m in _TURN.finditer(text):
+        out.append((start, m.start()))
+        start = m.start() if m.group(0) != ";" else m.end()
+        if m.group(0) != ";":
+            start = m.start()
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -116,10 +131,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
         base = sentence.span.start_char
-        pos = 0
-        for piece in full.split(";"):
-            lo, hi = pos, pos + len(piece)
-            pos = hi + 1
+        for lo, hi in _pieces(full):
+            piece = full[lo:hi]
             text = collapse_number_words(piece)
             original = text
             for found in reversed(find_durations(original)):  # "within 2 business days" is a time, not the hours

@@ -22,7 +22,7 @@ FAMILY = "uptime"
 _FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
 
 _BAND_BEFORE = re.compile(
-    r"(?:less|lower|fewer|below|under|<|≤|≥|>|between|[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
+    r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
     r"(?:\s+or\s+equal\s+to)?|equal\s+to\s+or\s+(?:greater|more)\s+than|above))\s*(?:than\s*)?(?:or\s+equal\s+to\s*)?$",
     re.I,
 )

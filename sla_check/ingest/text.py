@@ -92,7 +92,6 @@ def _page_items(text: str, number: int) -> PageContent:
         text_ = s
         if BULLET.match(s):
             kind = "list_item"
-            text_ = "\u2022 " + s[1:].strip() if s[0] in "-*+" else s
         elif NUMBER_LIST.match(s) and len(raw) - len(raw.lstrip()) > 0:
             kind = "list_item"
         items.append(Line(_inline(text_), gap_before=gap, kind=kind))
