@@ -189,9 +189,13 @@ def review_files(
         while next_out < n:
             for w in pool:
                 if w.ready and w.task is None and pending and pending[0][0] < next_out + window:
-                    w.task = pending.popleft()
-                    w.started = time.monotonic()
-                    w.conn.send(w.task)
+                    task = pending.popleft()
+                    try:
+                        w.conn.send(task)
+                    except OSError:  # the worker just died: its sentinel says so below; the file waits
+                        pending.appendleft(task)
+                        continue
+                    w.task, w.started = task, time.monotonic()
             now = time.monotonic()
             busy = [w for w in pool if w.task is not None]
             wait_for = None

@@ -400,8 +400,10 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     if elapsed(worst) > p["max_minutes"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
-    if soft or values["attainment"]:
-        values["qualifiers"] = _qualifier_text(soft) or values["attainment"]
+    if soft or values["attainment"] or for_all:
+        # a time stated without a priority may be narrow (e.g. hardware replacement): a person checks it applies
+        general = f"it is stated generally, not for {values['level']} incidents" if for_all else ""
+        values["qualifiers"] = "; ".join(x for x in (_qualifier_text(soft), values["attainment"], general) if x)
         return Outcome("review", values, evidence)
     return Outcome("ok", values, evidence)
 

@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import Optional
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from sla_check.components import rule_matcher as _rule_matcher  # noqa: F401  (registers the factory)
 from sla_check.errors import RulesError
@@ -32,6 +34,7 @@ _ABBREVIATIONS = frozenset(
 )
 _ENUM_RE = re.compile(r"^(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})$", re.IGNORECASE)
 _BULLETS = frozenset({"-", "•", "*", "·", "–", "—", "▪", "○", "●", "◦", "o"})
+_OPENERS = frozenset({"(", "\"", "“", "'", "‘", "["})
 
 
 def _load_abbreviations(rules_dir: Optional[str]) -> frozenset[str]:
@@ -45,19 +48,19 @@ def _load_abbreviations(rules_dir: Optional[str]) -> frozenset[str]:
     return frozenset(str(w).lower().rstrip(".") for w in words)
 
 
-def _is_enumerator(doc: Doc, i: int) -> bool:
+def _is_enumerator(words: list[str], i: int) -> bool:
     """Whether tokens from i start a lettered/numbered item: "(b)", "b)", "(iv)"."""
-    if i < len(doc) and doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
-        return bool(_ENUM_RE.match(doc[i + 1].text))
-    if i + 1 < len(doc) and doc[i + 1].text == ")":
-        return bool(_ENUM_RE.match(doc[i].text)) and len(doc[i].text) <= 4
+    if i + 2 < len(words) and words[i] == "(" and words[i + 2] == ")":
+        return bool(_ENUM_RE.match(words[i + 1]))
+    if i + 1 < len(words) and words[i + 1] == ")":
+        return bool(_ENUM_RE.match(words[i])) and len(words[i]) <= 4
     return False
 
 
-def _next_word(doc: Doc, i: int) -> Optional[Token]:
-    while i < len(doc) and doc[i].is_space:
+def _next_word(words: list[str], i: int) -> Optional[int]:
+    while i < len(words) and words[i].isspace():
         i += 1
-    return doc[i] if i < len(doc) else None
+    return i if i < len(words) else None
 
 
 class ContractSentencizer:
@@ -77,49 +80,44 @@ class ContractSentencizer:
         n = len(doc)
         if n == 0:
             return doc
+        # work on plain strings: creating a Token per position costs more than the rules
+        strings = doc.vocab.strings
+        words = [strings[h] for h in doc.to_array([ORTH]).tolist()]
         starts = [False] * n
         starts[0] = True
-        if any(t.text == "|" for t in doc):
-            self._apply(doc, starts)
-            return doc
-        for i, tok in enumerate(doc):
-            if i + 1 >= n:
-                break
-            text = tok.text
-            if text in {".", "!", "?"} or (text.endswith(".") and len(text) > 1 and not tok.like_num
-                                            and text.lower().rstrip(".") not in self.abbreviations
-                                            and text.count(".") == 1):
-                if text == "." and i > 0 and doc[i - 1].lower_.rstrip(".") in self.abbreviations \
-                        and not doc[i - 1].whitespace_:
-                    continue
-                nxt = _next_word(doc, i + 1)
-                if nxt is None:
-                    continue
-                if nxt.is_title or nxt.is_upper or nxt.like_num or nxt.text in {"(", "\"", "“", "'", "‘", "["} \
-                        or nxt.text in _BULLETS:
-                    starts[nxt.i] = True
-            elif text == ";":
-                j = i + 1
-                while j < n and (doc[j].is_space or doc[j].lower_ in {"and", "or"}):
-                    j += 1
-                if j < n and _is_enumerator(doc, j):
-                    starts[j] = True
-            elif tok.is_space and "\n" in text:
-                nxt = _next_word(doc, i + 1)
-                prev = doc[i - 1] if i > 0 else None
-                if nxt is None:
-                    continue
-                if nxt.text in _BULLETS or _is_enumerator(doc, nxt.i) or (
-                    prev is not None and prev.text in {".", ":", ";", "!", "?"}
-                ):
-                    starts[nxt.i] = True
-        self._apply(doc, starts)
+        if "|" not in words:
+            self._mark(doc, words, starts)
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
         return doc
 
-    @staticmethod
-    def _apply(doc: Doc, starts: list[bool]) -> None:
-        for tok, start in zip(doc, starts):
-            tok.is_sent_start = start
+    def _mark(self, doc: Doc, words: list[str], starts: list[bool]) -> None:
+        n = len(words)
+        for i, text in enumerate(words[:-1]):
+            if text in {".", "!", "?"} or (len(text) > 1 and text.endswith(".") and text.count(".") == 1
+                                            and not text[0].isdigit()
+                                            and text.lower().rstrip(".") not in self.abbreviations):
+                if text == "." and i > 0 and words[i - 1].lower().rstrip(".") in self.abbreviations \
+                        and not doc[i - 1].whitespace_:
+                    continue
+                j = _next_word(words, i + 1)
+                if j is None:
+                    continue
+                nxt = words[j]
+                if nxt.istitle() or nxt.isupper() or nxt[0].isdigit() or nxt in _OPENERS or nxt in _BULLETS:
+                    starts[j] = True
+            elif text == ";":
+                j = i + 1
+                while j < n and (words[j].isspace() or words[j].lower() in {"and", "or"}):
+                    j += 1
+                if j < n and _is_enumerator(words, j):
+                    starts[j] = True
+            elif "\n" in text and text.isspace():
+                j = _next_word(words, i + 1)
+                if j is None:
+                    continue
+                prev = words[i - 1] if i > 0 else ""
+                if words[j] in _BULLETS or _is_enumerator(words, j) or prev in {".", ":", ";", "!", "?"}:
+                    starts[j] = True
 
 
 @Language.factory(SENTENCIZER, assigns=["token.is_sent_start"], default_config={"rules_dir": None})

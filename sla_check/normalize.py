@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import default_rules_dir, load_yaml
@@ -505,9 +505,3 @@ def has_basis_cue(text: str, which: str) -> bool:
 def normalise_text(text: str) -> str:
     """Whitespace and dash/quote variants folded, for matching cue phrases."""
     return _norm_space(text)
-
-
-def first(items: Iterable[Any]) -> Any:
-    for item in items:
-        return item
-    return None

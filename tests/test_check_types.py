@@ -144,8 +144,8 @@ CASES = [
     ("p1-response", with_(response_times=[tc(1, "response", 30, attainment_percent=90.0)]), "standard", "review"),
     ("p1-response", with_(response_times=[tc(1, "response", 30), tc(1, "response", 240)]), "standard", "weak"),
     ("p1-resolution", with_(response_times=[tc(1, "response", 15)]), "standard", "gap"),
-    # a time stated for every incident (no level) applies to P1 too
-    ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 30, "calendar", EV)]), "standard", "ok"),
+    # a time stated without a level is judged for P1 too, but a person must confirm it applies
+    ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 30, "calendar", EV)]), "standard", "review"),
     ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 240, "calendar", EV)]), "standard", "weak"),
     ("p1-resolution", with_(response_times=[tc(1, "resolution", 240, qualifiers=(Qualifier("workaround", "or a workaround is provided"),))]), "standard", "review"),
     ("p2-response", with_(response_times=[tc(2, "response", 480, "business")]), "standard", "weak"),

@@ -156,6 +156,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         else:
             segments = [(0, len(text), (carried or under_heading) and is_item)]
         cats = _categories(s)
+        if own and not (carried or under_heading):
+            # a cue governs its own ";"-clause and what follows it, not clauses before it
+            first = min(sup.clause_bounds(s, c)[0] for c in _contexts(s))
+            cats = [(c, sp) for c, sp in cats if sp.start >= first]
         for a, b, item in segments:
             inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
             for cat, span in inside:

@@ -122,7 +122,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
-                label = cells[sev_col].strip()
+                label = _short_label(cells[sev_col])
         elif sev_col is None:
             label = None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
@@ -135,6 +135,16 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
                 continue
             out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
     return out
+
+
+def _short_label(cell: str) -> str:
+    """ "Severity A - Critical: Service unusable for all users" -> "Severity A - Critical"."""
+    cell = " ".join(cell.split())
+    if len(cell) > 25 and ":" in cell:
+        head = cell.split(":", 1)[0].strip()
+        if severity_level(head) is not None:
+            return head
+    return cell
 
 
 def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, Optional[str]],

@@ -249,7 +249,8 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Service credits", lambda r: r.terms.service_credits.present if r.terms else None, _YES),
     ("Credit cap %", lambda r: r.terms.service_credits.max_credit_percent if r.terms else None, _high),
     ("Claim window (days)", lambda r: r.terms.service_credits.claim_window_days if r.terms else None, _high),
-    ("Credits are the sole remedy", lambda r: r.terms.service_credits.sole_remedy if r.terms else None, _NO),
+    ("Credits are the sole remedy", lambda r: r.terms.service_credits.sole_remedy
+     if r.terms and r.terms.service_credits.present else None, _NO),
     ("Credits applied automatically", lambda r: r.terms.service_credits.automatic if r.terms else None, _YES),
     ("Maintenance notice (h)", lambda r: r.terms.maintenance_notice_hours.value if r.terms else None, _high),
     ("Exclusion categories", lambda r: len({e.category for e in r.terms.exclusions}) if r.terms else None, _low),
