@@ -49,12 +49,31 @@ class Inputs:
     skipped: list[Path] = field(default_factory=list)
 
 
+#: types a contract might arrive in that we cannot read: listed as skipped in the report.
+#: Other files in a folder (ground-truth YAML, scripts, spreadsheets of notes...) are ignored.
+DOCUMENT_LIKE_SUFFIXES = frozenset(
+    {".doc", ".rtf", ".odt", ".pages", ".html", ".htm", ".xps", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+     ".zip", ".eml", ".msg", ".pptx", ".ppt"}
+)
+
+
+def _looks_like_document(path: Path) -> bool:
+    """A file without a suffix is taken when its first bytes say PDF or Office (zip)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(5)
+    except OSError:
+        return False
+    return head.startswith(b"%PDF") or head.startswith(b"PK")
+
+
 def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
     """Expand folders (recursively, sorted) and drop duplicates, keeping the given order.
 
     Files named directly are always reviewed, whatever their type (an unsupported one is
-    reported as such). Inside folders only .pdf/.docx/.txt/.md are taken; other non-hidden
-    files are listed as skipped so that nothing is left out silently.
+    reported as such). Inside folders .pdf/.docx/.txt/.md are taken (and suffix-less files
+    that start like a PDF or DOCX); other document types (.doc, .rtf, images...) are listed
+    as skipped so that no contract is left out silently.
     """
     out = Inputs()
     seen: set[Path] = set()
@@ -72,7 +91,11 @@ def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
                 rel = child.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts) or not child.is_file():
                     continue
-                add(child, out.files if child.suffix.lower() in SUPPORTED_SUFFIXES else out.skipped)
+                suffix = child.suffix.lower()
+                if suffix in SUPPORTED_SUFFIXES or (not suffix and _looks_like_document(child)):
+                    add(child, out.files)
+                elif suffix in DOCUMENT_LIKE_SUFFIXES:
+                    add(child, out.skipped)  # a contract we cannot read: list it, never drop it
         else:
             add(p, out.files)
     return out

@@ -20,7 +20,7 @@ TINY = "Service Level Agreement\n\n1. Availability\n\nThe Service will be availa
 
 
 def test_collect_inputs_recurses_sorts_and_lists_what_it_skips(tmp_path: Path):
-    for name in ["b/z.pdf", "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/notes.yml", "b/.hidden.pdf", "b/.git/x.pdf", "c.xlsx"]:
+    for name in ["b/z.pdf", "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/notes.yml", "b/scan.TIF", "b/old.doc", "b/.hidden.pdf", "b/.git/x.pdf", "c.xlsx"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     folder = tmp_path / "b"
@@ -29,7 +29,8 @@ def test_collect_inputs_recurses_sorts_and_lists_what_it_skips(tmp_path: Path):
         "c.xlsx",  # named directly: always tried (and reported if unsupported)
         "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/z.pdf",  # folder order is sorted, a duplicate counts once
     ]
-    assert [p.name for p in inputs.skipped] == ["notes.yml"]
+    # contracts in formats we cannot read are listed; unrelated files (notes.yml) are not
+    assert [p.name for p in inputs.skipped] == ["old.doc", "scan.TIF"]
 
 
 def test_results_come_back_in_input_order_with_the_right_status(tmp_path: Path, nlp):

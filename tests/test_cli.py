@@ -60,6 +60,7 @@ def test_review_mixed_batch_lists_every_file_and_exits_1(tmp_path: Path, nlp):
         (folder / name).parent.mkdir(exist_ok=True)
         (folder / name).write_text(TINY)
     (folder / "readme.yml").write_text("not a contract")
+    (folder / "legacy.doc").write_text("a Word 97 contract we cannot read")
     out = tmp_path / "review.xlsx"
     result = run("review", folder, "-o", out, "--workers", "2", "--timeout", "8", env={TEST_HANG_ENV: "stuck.md"})
     assert result.exit_code == 1, result.output
@@ -71,7 +72,7 @@ def test_review_mixed_batch_lists_every_file_and_exits_1(tmp_path: Path, nlp):
         "notes.md": ("ok", None),
         "quick.txt": ("ok", None),
         "stuck.md": ("error", "timeout"),
-        "readme.yml": ("skipped", None),
+        "legacy.doc": ("skipped", None),
     }
     assert all(reason for status, _code, reason in files.values() if status != "ok")
     summary = [r[0] for r in load_workbook(out)["Summary"].iter_rows(min_row=2, values_only=True)]

@@ -395,3 +395,10 @@ def test_list_under_a_response_heading(nlp):
 def test_ladder_written_in_prose(nlp, ladder_text):
     terms = terms_of(nlp, *ladder_text, "Urgent incidents will be responded to within 1 hour.")
     assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {("Urgent", 2)}
+
+
+def test_header_row_read_as_a_body_row(nlp):
+    terms = terms_of(nlp, tables=[(None, ["", "", ""], [["Priority", "Response", "Resolution"],
+                                                        ["P1", "15 minutes", "4 hours"], ["P2", "1 hour", "8 hours"]])])
+    assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {
+        (1, "response", 15), (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)}

@@ -71,7 +71,23 @@ EXCLUSIONS = [
      {"third_party", "network_outside_provider"}),
     ("Planned outages notified at least 5 working days in advance will not count towards the availability target.",
      {"scheduled_maintenance"}),
+    # Microsoft style: roman items, "not provided by us", "external to our data centers"
+    ("This SLA and any applicable Service Levels do not apply to any performance or availability issues: "
+     "(i) Due to factors outside our reasonable control (for example, a network or device failure external to our "
+     "data centers); (ii) That result from the use of services, hardware, or software not provided by us; "
+     "(iii) During or with respect to preview, pre-release, beta or trial versions of a Service; or "
+     "(iv) That result from your unauthorized action or lack of action when required.",
+     {"force_majeure", "network_outside_provider", "third_party", "beta_preview", "customer_caused"}),
+    ("Credits will not be given for downtime resulting from scheduled maintenance.", {"scheduled_maintenance"}),
+    ("Downtime shall not include any period of unavailability resulting from (a) Scheduled Maintenance; "
+     "(b) Emergency Maintenance; (c) the Customer's failure to comply with its obligations; or (d) any Force Majeure Event.",
+     {"scheduled_maintenance", "emergency_maintenance", "customer_caused", "force_majeure"}),
+    # a sub-list lead-in "(b) errors:" is not an uncategorised item
+    ("The SLA does not apply to any: (a) features designated Alpha or Beta; (b) errors: (i) caused by factors outside "
+     "of the Provider's reasonable control; or (ii) that resulted from Customer's software or hardware.",
+     {"beta_preview", "force_majeure", "customer_caused"}),
     # look-alikes: not an exclusion from the service commitment
+    ('"Available" means reachable from the internet; "Downtime" means any minute in which the Service is not Available.', set()),
     ("Neither party shall be liable for any delay caused by events beyond its reasonable control.", set()),
     ("Emergency maintenance will count as Downtime.", set()),
     ("Business Hours are 09:00 to 17:00 excluding public holidays.", set()),
@@ -147,6 +163,8 @@ WINDOWS = [
     ("Credit requests must be received by the end of the second billing cycle after the incident occurred.", 60),
     ("Customer must request the service credit in writing no later than 10 business days after the incident.", 10),
     ("Claims for Service Credits must be made within two months of the relevant outage.", 60),
+    ("To receive a Service Credit, you must submit a claim by the end of the calendar month following the month "
+     "in which the Incident occurred.", 30),
     # look-alikes: processing time and disputes are not claim windows
     ("We will issue the Service Credit within one billing cycle following confirmation.", None),
     ("Service credits are applied automatically; if the Customer disputes a credit it must notify us within 60 days.", None),
@@ -163,6 +181,7 @@ def test_credit_claim_window(nlp, text, days):
 SOLE = [
     ("Service Credits are the Customer's sole and exclusive remedy for any failure to meet the Service Levels.", True),
     ("The credits set out in this SLA are your sole remedy for unavailability of the Services.", True),
+    ("Service Credits shall be Customer's exclusive remedy for unavailability of the Service.", True),
     ("Service credits are not the Client's sole remedy and do not limit its other rights.", False),
     ("Service credits are without prejudice to any other rights or remedies of the Customer.", False),
     ("Repair or replacement is the Customer's sole remedy for breach of the hardware warranty.", False),

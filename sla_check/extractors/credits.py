@@ -55,7 +55,8 @@ def _lexicon() -> _Lexicon:
         window_re=re.compile(r"(?:%s)\s*(?:(?:at\s+least|a\s+period\s+of|the)\s+)?$" % "|".join(re.escape(w) for w in words),
                              re.IGNORECASE),
         end_of_re=re.compile(rf"\b(?:by|before|within|prior\s+to)\s+(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|last\s+day\s+of\s+)?"
-                             rf"(?:the\s+)?(?P<ord>{ord_alt})\s+(?P<period>{period_alt})s?\b", re.IGNORECASE),
+                             rf"(?:the\s+)?(?:(?P<ord>{ord_alt})\s+(?P<period>{period_alt})s?\b"
+                             rf"|(?P<period2>{period_alt})\s+(?:following|after|succeeding)\b)", re.IGNORECASE),
         period_days=periods,
         ordinals=ordinals,
         credit_column=tuple(str(w).lower() for w in lx["credit_column"]),
@@ -171,8 +172,9 @@ def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
         if lx.window_re.search(text[max(0, d.start - 40):d.start]):
             candidates.append((d.start, sup.duration_days(d)))
     for m in lx.end_of_re.finditer(text):
-        n = lx.ordinals.get(m.group("ord").lower(), 1.0)
-        days = lx.period_days.get(m.group("period").lower(), 30.0)
+        # "the second billing cycle" = 2 x 30; "the calendar month following ..." = 1 x 30
+        n = lx.ordinals.get(m.group("ord").lower(), 1.0) if m.group("ord") else 1.0
+        days = lx.period_days.get((m.group("period") or m.group("period2")).lower(), 30.0)
         candidates.append((m.start(), max(n, 1.0) * days))
     best: Optional[tuple[float, int]] = None
     for offset, days in sorted(candidates):

@@ -164,7 +164,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
             for cat, span in inside:
                 add(cat, s, span.id_)
-            if item and not inside and (own or carried or (under_heading and is_item)):
+            lead_in = s.text[a:b].rstrip().endswith(":")  # "(b) errors: (i) ..." introduces sub-items
+            if item and not inside and not lead_in and (own or carried or (under_heading and is_item)):
                 add("other", s, "exclusions.other.uncategorised_item")
     order = {c: n for n, c in enumerate(_lexicon().categories)}
     terms.exclusions.extend(sorted(found.values(), key=lambda e: order.get(e.category, 99)))

@@ -153,12 +153,13 @@ def collect(ctx: Context, terms: Terms) -> None:
                     else:
                         rto = value
                     break
-        if unilateral is None and s.matches(FAMILY, "CHANGE_VERB") and s.matches(FAMILY, "UNILATERAL") \
-                and s.matches(FAMILY, "CHANGE_TARGET") and not s.matches(FAMILY, "BILATERAL"):
-            verb = s.matches(FAMILY, "CHANGE_VERB")[0]
-            if not sup.negated(s, verb, window=3):
+        if unilateral is None and s.matches(FAMILY, "UNILATERAL") and not s.matches(FAMILY, "BILATERAL"):
+            # a marker ("from time to time", "by posting", "may amend this SLA") on a clause about changing the terms
+            clause = [c for c in s.matches(FAMILY, "CHANGE_CLAUSE") if not sup.negated(s, c, window=3)]
+            marker = s.matches(FAMILY, "UNILATERAL")[0]
+            if clause or marker.id_.startswith("governance.unilateral.may_amend"):
                 unilateral = n
-                found["unilateral_changes"] = Flag(True, sup.evidence(s, s.matches(FAMILY, "UNILATERAL")[0]))
+                found["unilateral_changes"] = Flag(True, sup.evidence(s, marker))
     sev = _severity_defined(ctx, terms)
     if sev is not None:
         found["severity_levels_defined"] = sev

@@ -88,7 +88,7 @@ _CASE = {"plc": "plc", "llp": "LLP", "llc": "LLC", "ltd": "Ltd", "ltd.": "Ltd.",
 def _clean_name(raw: str) -> Optional[str]:
     lx = _lexicon()
     text = " ".join(raw.split()).strip(" ,;:\"“”'")
-    if text.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|Ltd|L\.P|S\.A|B\.V|N\.V)\.$", text):
+    if text.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|L\.P|S\.A|B\.V|N\.V)\.$", text):
         text = text[:-1]
     low = text.lower()
     cut = min((low.find(s) for s in lx.stops if low.find(s) > 0), default=-1)
@@ -164,7 +164,8 @@ def _from_label(text: str) -> dict[str, str]:
         for label in labels:
             m = re.match(rf"^\s*{re.escape(label)}(?:\s+name)?\s*[:|]\s*(?P<v>.+)$", text, re.IGNORECASE)
             if m:
-                name = _clean_name(m.group("v").split("|")[0])
+                value = re.split(r"\|| (?=[A-Z][\w ]{0,30}:)", m.group("v"))[0]  # "Ltd. Framework: ..." ends the name
+                name = _clean_name(value)
                 if name:
                     out[role] = name
                 break

@@ -33,16 +33,15 @@ def qualifiers_in(sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qua
     return tuple(out)
 
 
-def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qualifier, ...]:
-    """Qualifiers of a commitment: its own sentence, plus, for a table row, the table title."""
-    found = list(qualifiers_in(sentence, kinds))
-    table = ctx.table_of(sentence)
-    if table is not None and table.title:
-        title = table.title.lower()
-        for cue, kind in (("target", "target_only"), ("business hours", "scope_limited"), ("working hours", "scope_limited")):
-            if cue in title and kind in kinds and not any(q.kind == kind for q in found):
-                found.append(Qualifier(kind=kind, text=table.title))
-    return tuple(found)
+def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KINDS,
+                   within: Optional[str] = None) -> tuple[Qualifier, ...]:
+    """Qualifiers of a commitment. For a table row pass `within` (the value cell and its
+    column header) so a "no workaround" in the description column does not count."""
+    found = qualifiers_in(sentence, kinds)
+    if within is not None:
+        low = within.lower()
+        found = tuple(q for q in found if q.text.lower() in low)
+    return found
 
 
 _ATTAIN_RE = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues)\b", re.I)

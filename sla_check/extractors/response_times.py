@@ -74,6 +74,11 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     header = row_header(ctx, rows[0])
     title = table_title(ctx, rows[0])
     cells_by_row = [row_cells(s) for s in rows]
+    if not any(h.strip() for h in header) and len(rows) > 1:
+        # a reader that missed the header row: take the first row when it names kinds and holds no times
+        first = cells_by_row[0]
+        if any(kind_of(c) for c in first) and not any(find_durations(c) for c in first):
+            header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
     if not any(find_durations(c) for cells in cells_by_row for c in cells):
         return []
     context = " ".join(header) + " " + title
@@ -185,7 +190,7 @@ def _cell(
         b = fallback_basis  # the row's own clock cell, else the table title / lead-in
     if b == "unspecified" or not b:
         b = profile.basis_for(level)
-    quals = qualifiers_for(ctx, sentence)
+    quals = qualifiers_for(ctx, sentence, within=f"{column_header} {cell}")
     return [
         TimeCommitment(
             severity_level=level,

@@ -17,7 +17,7 @@ from sla_check.models import Document
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
-_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^[|+]?\s*:?[-=]{2,}:?\s*([|+]\s*:?[-=]{2,}:?\s*)*[|+]?\s*$")  # |---|---| or ----+----
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]*)`")
@@ -52,6 +52,36 @@ def _is_row(line: str) -> bool:
     return "|" in s and len([c for c in _cells(s) if c]) >= 2
 
 
+_RULE = re.compile(r"[-=_*~#]{3,}")
+_WIDE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
+
+
+def _spaced_cells(line: str) -> list[str]:
+    return [_inline(m.group(0)) for m in _WIDE.finditer(line.rstrip())]
+
+
+def _starts(line: str) -> list[int]:
+    return [m.start() for m in _WIDE.finditer(line.rstrip())]
+
+
+def _aligned_run(lines: list[str], i: int) -> int:
+    """Lines laid out in columns with runs of spaces (no pipes): how many from line i form a table.
+
+    Every line must have the same number (2+) of cells starting at the same columns, so prose
+    with two spaces after a full stop does not qualify.
+    """
+    first = _starts(lines[i])
+    if len(first) < 2 or "|" in lines[i]:
+        return 0
+    n = 1
+    while i + n < len(lines) and lines[i + n].strip() and "|" not in lines[i + n]:
+        starts = _starts(lines[i + n])
+        if len(starts) != len(first) or any(abs(a - b) > 1 for a, b in zip(starts, first)):
+            break
+        n += 1
+    return n if n >= 2 else 0
+
+
 def _page_items(text: str, number: int) -> PageContent:
     lines = text.split("\n")
     items: list[Line | RawTable] = []
@@ -62,6 +92,17 @@ def _page_items(text: str, number: int) -> PageContent:
         s = raw.strip()
         if not s:
             gap, i = True, i + 1
+            continue
+        if _RULE.fullmatch(s):  # a horizontal rule
+            gap, i = True, i + 1
+            continue
+        aligned = _aligned_run(lines, i)
+        if aligned:
+            rows = [_spaced_cells(lines[k]) for k in range(i, i + aligned)]
+            first, rest = "".join(rows[0]), "".join("".join(r) for r in rows[1:])
+            has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
+            items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
+            gap, i = True, i + aligned
             continue
         if _is_row(s):
             rows, has_header = [], False
