@@ -417,55 +417,43 @@ def is_severity_label(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _period_cues() -> list[tuple[str, re.Pattern[str]]]:
+def _period_re() -> re.Pattern[str]:
+    """One alternation, a named group per period; at one position the longer, earlier-listed
+    cue wins (year before quarter before month)."""
     lx = lexicon("periods")
-    out = []
-    for period in ("year", "quarter", "month", "week"):
-        for cue in lx.get(period) or []:
-            out.append((period, re.compile(rf"(?<![\w]){re.escape(str(cue).lower())}", re.IGNORECASE)))
-    return out
+    groups = []
+    for name in ("year", "quarter", "month", "week"):
+        cues = sorted((str(c).lower() for c in lx.get(name) or []), key=len, reverse=True)
+        if cues:
+            groups.append(f"(?P<{name}>%s)" % "|".join(re.escape(c) for c in cues))
+    return re.compile(r"(?<![\w])(?:%s)" % "|".join(groups), re.IGNORECASE)
+
+
+def period_cues(text: str) -> list[tuple[int, str]]:
+    """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
+    text = _norm_space(text).lower()
+    return [(m.start(), m.lastgroup) for m in _period_re().finditer(text) if m.lastgroup and m.lastgroup != "week"]
 
 
 def period(text: str) -> str:
     """month | quarter | year | unspecified, from the wording around a target.
 
     "Monthly Uptime Percentage", "in any calendar month" -> month; "measured quarterly" ->
-    quarter; "per annum", "rolling twelve months" -> year. Weeks are reported as unspecified
-    (not a spec value).
+    quarter; "per annum", "rolling twelve months" -> year. The earliest cue wins; weeks
+    are not a spec value and are skipped.
     """
-    text = _norm_space(text).lower()
-    best: Optional[tuple[int, str]] = None
-    for name, rx in _period_cues():
-        m = rx.search(text)
-        if m and name != "week":
-            # earliest cue wins; ties resolved by lexicon order (year before month)
-            if best is None or m.start() < best[0]:
-                best = (m.start(), name)
-    return best[1] if best else "unspecified"
-
-
-def period_cues(text: str) -> list[tuple[int, str]]:
-    """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
-    text = _norm_space(text).lower()
-    out = []
-    taken: list[tuple[int, int]] = []
-    for name, rx in _period_cues():
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            if name != "week":
-                out.append((m.start(), name))
-    return sorted(out)
+    cues = period_cues(text)
+    return cues[0][1] if cues else "unspecified"
 
 
 @lru_cache(maxsize=1)
 def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
     lx = lexicon("basis")
-    return {
-        key: [re.compile(rf"(?<![\w]){re.escape(str(c).lower())}(?![\w])", re.IGNORECASE) for c in lx.get(key) or []]
-        for key in ("calendar", "business", "defined")
-    }
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for key in ("calendar", "business", "defined"):
+        cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
+        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues), re.IGNORECASE)] if cues else []
+    return out
 
 
 def collapse_number_words(text: str) -> str:

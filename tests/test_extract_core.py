@@ -209,6 +209,8 @@ PROSE_TIMES = [
     ("The Parties shall meet every six (6) months to review performance.", set()),
     ("If a P1 incident is not resolved within 4 hours, the Customer may escalate to the Service Manager.", set()),
     ("Invoices are payable within 30 days of receipt.", set()),
+    ("Priority 1 (Critical): 15 minutes response, 4 hours resolution.",
+     {(1, "response", 15, "unspecified"), (1, "resolution", 240, "unspecified")}),
     ("The Customer shall respond to any request for information within 2 business days.", set()),
     ("Level 1 support engineers will respond to calls within 15 minutes.", {(None, "response", 15, "unspecified")}),
     ("Change requests will be responded to with an impact assessment within 5 business days.", set()),
@@ -402,3 +404,9 @@ def test_header_row_read_as_a_body_row(nlp):
                                                         ["P1", "15 minutes", "4 hours"], ["P2", "1 hour", "8 hours"]])])
     assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {
         (1, "response", 15), (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)}
+
+
+def test_bare_numbers_under_a_severity_header(nlp):
+    terms = terms_of(nlp, tables=[(None, ["Severity", "Response Time"], [["1", "15 minutes"], ["2", "1 hour"], ["3", "4 hours"]])])
+    assert {(t.severity_label, t.severity_level, t.minutes) for t in terms.response_times} == {
+        ("Severity 1", 1, 15), ("Severity 2", 2, 60), ("Severity 3", 3, 240)}

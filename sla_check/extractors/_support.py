@@ -21,8 +21,9 @@ COMMON = "common_cues"
 #: "(a)", "a)", "(iv)", "(1)", "1." or a bullet at the start of an item
 ENUM_START = re.compile(r"^\s*(?:\(\s*(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\s*\)|(?:[a-z]|[ivxl]{1,5}|\d{1,2})[.)]|[-•*·–—▪○●◦])\s+",
                         re.IGNORECASE)
-#: an enumerator inside a sentence: "...: (a) that result from ..."
-ENUM_INSIDE = re.compile(r"(?:^|(?<=[\s:;,]))\(\s*(?:[a-z]{1,2}|[ivxl]{1,5}|\d{1,2})\s*\)\s+", re.IGNORECASE)
+#: an enumerator inside a sentence: "...: (a) that result from ..." (letters and roman numerals
+#: only: "(2)" inside a sentence is nearly always "two (2) hours")
+ENUM_INSIDE = re.compile(r"(?:^|(?<=[\s:;,]))\(\s*(?:[a-z]{1,2}|[ivxl]{1,5})\s*\)\s+", re.IGNORECASE)
 
 
 def evidence(sentence: Sentence, span: Optional[Span] = None, rule: Optional[str] = None) -> Evidence:

@@ -39,10 +39,12 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 
 @lru_cache(maxsize=1)
 def _kind_words() -> dict[str, list[re.Pattern[str]]]:
+    """One alternation per kind (a list of one pattern, so callers can iterate)."""
     lx = lexicon("time_kinds")
     out: dict[str, list[re.Pattern[str]]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers"):
-        out[key] = [re.compile(rf"(?<![\w]){re.escape(str(w).lower())}(?![\w])", re.I) for w in lx.get(key) or []]
+        words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
+        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words), re.I)] if words else []
     return out
 
 
@@ -62,6 +64,7 @@ def kind_of(text: str) -> Optional[str]:
     return found
 
 
+@lru_cache(maxsize=8192)
 def _kind_of(text: str) -> Optional[str]:
     text = _norm_space(text).lower()
     words = _kind_words()
@@ -88,6 +91,7 @@ def _priority_kind(kinds: set[str]) -> str:
     return next(iter(kinds))
 
 
+@lru_cache(maxsize=8192)
 def is_header(text: str, which: str) -> bool:
     """Whether a header cell is a severity column ("severity_headers") or a measure column."""
     text = _norm_space(text).lower()

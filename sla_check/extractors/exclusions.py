@@ -76,6 +76,7 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
     contexts = _contexts(s)
     counts = s.matches(FAMILY, "COUNTS")
     not_customer = s.matches(FAMILY, "NOT_CUSTOMER")  # "your broadband provider" is a third party
+    not_scheduled = s.matches(FAMILY, "NOT_SCHEDULED")
     out = []
     for span in sup.without(s.matches(FAMILY), ignore):
         cat = span.label_.lower()
@@ -83,6 +84,8 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
             continue
         if cat == "customer_caused" and any(sup.overlaps(span, n) for n in not_customer):
             continue
+        if span.id_.endswith(".generic") and any(sup.overlaps(span, n) for n in not_scheduled):
+            continue  # "emergency maintenance" is not scheduled maintenance
         lo, hi = sup.clause_bounds(s, span)
         if any(lo <= c.start < hi for c in counts) and not any(lo <= c.start < hi for c in contexts):
             continue
@@ -149,7 +152,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         # split "lead-in: (a) item; (b) item" so each lettered item is judged on its own
         marks = [m.start() for m in sup.ENUM_INSIDE.finditer(text)]
-        if own and marks:
+        if marks and (own or len(marks) > 1):
             segments = [(0, marks[0], False)] + [
                 (a, b, True) for a, b in zip(marks, marks[1:] + [len(text)])
             ]

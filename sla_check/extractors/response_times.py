@@ -128,6 +128,8 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
                 label = _short_label(cells[sev_col])
+                if re.fullmatch(r"[1-5A-Ea-e]", label) and header[sev_col].strip():
+                    label = f"{header[sev_col].strip()} {label}"  # a bare "1" under "Severity"
         elif sev_col is None:
             label = None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
@@ -273,7 +275,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
             following = [k for k in following if k[2] != "update"
                          and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
-            if real:
+            adjacent = [k for k in following if k[0] - found.end <= 3]  # "4 hours resolution"
+            if adjacent:
+                chosen = adjacent[0]
+            elif real:
                 chosen = real[-1]
             elif following:
                 chosen = following[0]
@@ -312,13 +317,16 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
 
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
+    severity_spans = sentence.matches("severity", "SEVERITY")
+    if not severity_spans:
+        return []
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",)))
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
     first = sentence.span.start
     while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "•*·-–"):
         first += 1
-    sevs = [s for s in sentence.matches("severity", "SEVERITY") if label_has_rank(s.text) or s.start == first]
+    sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
     if len(sevs) != 1:
         return []
     durations = find_durations(sentence.text)

@@ -139,9 +139,8 @@ def collect(ctx: Context, terms: Terms) -> None:
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none
-    doc_periods = Counter(
-        period(s.text) for s in ctx.sentences if s.matches(FAMILY, "METRIC") and period(s.text) != "unspecified"
-    )
+    doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences if s.matches(FAMILY, "METRIC"))
+                          if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     seen: set[tuple[float, str, Optional[str]]] = set()
     for found, rule, sentence in items:

@@ -44,6 +44,13 @@ def _looks_like(head: bytes) -> str:
     return "binary data"
 
 
+def _ole_encrypted(path: Path) -> bool:
+    """An OLE file holding an "EncryptionInfo" stream is an encrypted Office (OOXML) document."""
+    marker = "EncryptionInfo".encode("utf-16-le")
+    with open(path, "rb") as fh:
+        return marker in fh.read(8 * 1024 * 1024)
+
+
 def sniff(path: Path, head: bytes) -> str:
     """pdf | docx | text, from magic bytes first, then the extension."""
     ext = path.suffix.lower()
@@ -60,10 +67,12 @@ def sniff(path: Path, head: bytes) -> str:
         if "word/document.xml" in names:
             return "docx"
         raise IngestError("unsupported_format", "the file is a ZIP/Office file but not a Word .docx document")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        if _ole_encrypted(path):  # Word wraps a password-protected .docx in an OLE container
+            raise IngestError("encrypted", "the Word document is password-protected; remove the password or save it as PDF")
+        raise IngestError("unsupported_format", "old Word/Office (.doc) files are not supported; save it as .docx or PDF")
     if ext == ".docx":
         raise IngestError("corrupt", f"the file is named .docx but is not a Word document (it looks like {_looks_like(head)})")
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise IngestError("unsupported_format", "old Word/Office (.doc) files are not supported; save it as .docx or PDF")
     if ext in TEXT_EXTENSIONS:
         if _looks_like(head) not in ("text", "an HTML page"):
             raise IngestError("unsupported_format", f"the file is named {ext} but holds {_looks_like(head)}, not text")

@@ -7,8 +7,8 @@ from typing import Optional, Sequence
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.sections import assign
 from sla_check.ingest.textnorm import Dehyphenator
-from sla_check.ingest.tables import fill_down, merge_continued, row_text, to_table
-from sla_check.models import Block, Document, Section, Table
+from sla_check.ingest.tables import merge_continued, row_text, to_table
+from sla_check.models import Block, Document, Section
 
 _CAPTION = re.compile(r"^(table|figure)\s+\d", re.I)
 
@@ -76,5 +76,3 @@ def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) 
                                     kind="table_row", table_id=table_id, cells=table.header, header=None))
     return doc
 
-
-__all__ = ["assemble", "fill_down"]

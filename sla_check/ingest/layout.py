@@ -31,18 +31,19 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
     glyphs = [c for c in chars if c.text and c.text not in "\r\n" and c.x1 >= c.x0]
     if tables:
         glyphs = [c for c in glyphs if not any(_inside(c, t.bbox) for t in tables)]
-    glyphs.sort(key=lambda c: ((c.top + c.bottom) / 2, c.x0))
+    keyed = sorted(((c.top + c.bottom) * 0.5, c.x0, i) for i, c in enumerate(glyphs))
     rows: list[list[Char]] = []
     current: list[Char] = []
-    ref = height = 0.0
-    for c in glyphs:
-        mid, h = (c.top + c.bottom) / 2, max(c.bottom - c.top, 1.0)
-        if current and abs(mid - ref) <= ROW_TOL * max(height, h):
+    ref = limit = 0.0
+    for mid, _, i in keyed:
+        c = glyphs[i]
+        h = c.bottom - c.top
+        if current and abs(mid - ref) <= ROW_TOL * (h if h > limit else limit):
             current.append(c)
             continue
         if current:
             rows.append(current)
-        current, ref, height = [c], mid, h
+        current, ref, limit = [c], mid, (h if h > 1.0 else 1.0)
     if current:
         rows.append(current)
     out = []
