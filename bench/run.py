@@ -378,9 +378,12 @@ def run_eval() -> dict[str, Any]:
         return {"error": "no fixtures/*.truth.yml yet"}
     r = subprocess.run([SLA_CHECK, "eval", str(fixtures), "--json"], capture_output=True, text=True, cwd=ROOT)
     try:
-        return json.loads(r.stdout)
+        report = json.loads(r.stdout)
     except json.JSONDecodeError:
         return {"error": (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1]}
+    if isinstance(report, dict) and "fields" in report:  # keep the scores, not the per-document detail
+        return {k: report[k] for k in ("fields", "lowest_f1", "basis_accuracy", "basis_matched", "errors") if k in report}
+    return report if isinstance(report, dict) else {"report": report}
 
 
 # --------------------------------------------------------------------------- report

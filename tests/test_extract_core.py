@@ -410,3 +410,13 @@ def test_bare_numbers_under_a_severity_header(nlp):
     terms = terms_of(nlp, tables=[(None, ["Severity", "Response Time"], [["1", "15 minutes"], ["2", "1 hour"], ["3", "4 hours"]])])
     assert {(t.severity_label, t.severity_level, t.minutes) for t in terms.response_times} == {
         ("Severity 1", 1, 15), ("Severity 2", 2, 60), ("Severity 3", 3, 240)}
+
+
+def test_blanket_qualifier_in_its_own_sentence_reaches_table_times(nlp):
+    terms = terms_of(
+        nlp,
+        "The target times in Table A are targets which the Council aims to meet in most cases. They are not guaranteed.",
+        tables=[("Table A", ["Priority", "Response"], [["P1", "1 hour"], ["P2", "4 hours"]])],
+    )
+    assert terms.response_times and all(
+        "target_only" in {q.kind for q in t.qualifiers} for t in terms.response_times)

@@ -8,6 +8,7 @@ settings, without pdfminer.
 
     python bench/experiments/pdfium_tables.py              # 20 corpus SLAs
     python bench/experiments/pdfium_tables.py fixtures/contracts/*.pdf
+    python bench/experiments/pdfium_tables.py --ingest [FILES]   # whole load_document, both ways
 
 Compares, on every page where sla_check's has_grid() fires: the tables found (count, bbox
 within 2 pt, cell texts after whitespace normalisation) and the time per page of both ways.
@@ -41,6 +42,10 @@ class PdfiumPage:
         self.edges = self._edges(page, top, left)
         self._textpage, self._mb = textpage, (top, left)
         self._chars_cache: Optional[list[dict[str, Any]]] = None
+
+    def find_tables(self, table_settings: Optional[dict] = None) -> list[Any]:
+        """pdfplumber.Page.find_tables, so sla_check's plumber_tables() accepts this object."""
+        return TableFinder(self, table_settings).tables  # type: ignore[arg-type]
 
     @property
     def chars(self) -> list[dict[str, Any]]:
@@ -133,8 +138,70 @@ def same(a: list, b: list) -> bool:
     return True
 
 
+def check_ingest(files: list[str]) -> None:
+    """sla_check's load_document as it is, and with PdfiumSource._tables reading tables from
+    pdfium (PdfiumPage) instead of a pdfplumber parse: same Document? how much faster?"""
+    import sla_check.ingest.pdf as pdf_mod
+    from sla_check.ingest import load_document
+
+    original = pdf_mod.PdfiumSource._tables
+    current: dict[str, Any] = {}
+
+    def pdfium_tables_for(self: Any, index: int) -> Any:
+        return pdf_mod.plumber_tables(PdfiumPage(current["page"], current["textpage"]))
+
+    # the ingest calls _tables(i) while page i and its textpage are open: capture them
+    real_get = pdfium.PdfDocument.__getitem__
+    real_textpage = pdfium.PdfPage.get_textpage
+
+    def get_page(self: Any, i: int) -> Any:
+        current["page"] = real_get(self, i)
+        return current["page"]
+
+    def get_textpage(self: Any, *a: Any, **kw: Any) -> Any:
+        current["textpage"] = real_textpage(self, *a, **kw)
+        return current["textpage"]
+
+    def load_all(mode: str) -> tuple[float, list[str], int]:
+        pdf_mod.PdfiumSource._tables = original if mode == "pdfplumber" else pdfium_tables_for
+        out, pages = [], 0
+        t = time.process_time()
+        for f in files:
+            try:
+                doc = load_document(f)
+            except Exception as e:  # bad fixtures: compare the error
+                out.append(f"{type(e).__name__}: {e}")
+                continue
+            pages += doc.pages
+            out.append(repr((doc.blocks, doc.tables)))
+        return time.process_time() - t, out, pages
+
+    pdfium.PdfDocument.__getitem__ = get_page  # type: ignore[method-assign]
+    pdfium.PdfPage.get_textpage = get_textpage  # type: ignore[method-assign]
+    try:
+        load_all("pdfium")  # warm-up
+        t_a, a, pages = load_all("pdfplumber")
+        t_b, b, _ = load_all("pdfium")
+    finally:
+        pdf_mod.PdfiumSource._tables = original
+        pdfium.PdfDocument.__getitem__ = real_get  # type: ignore[method-assign]
+        pdfium.PdfPage.get_textpage = real_textpage  # type: ignore[method-assign]
+    same = sum(x == y for x, y in zip(a, b))
+    print(f"load_document on {len(files)} files ({pages} pages): identical blocks and tables for {same}/{len(files)}")
+    print(f"  CPU ms/page: tables by pdfplumber {1000 * t_a / pages:.1f}; tables from pdfium {1000 * t_b / pages:.1f} "
+          f"({t_a / t_b:.2f}x)")
+    for f, x, y in zip(files, a, b):
+        if x != y:
+            print(f"  differs: {f}")
+
+
 def main() -> None:
     from sla_check.ingest.pdf import has_grid
+
+    if sys.argv[1:2] == ["--ingest"]:
+        files = sys.argv[2:] or sorted(glob.glob(str(HERE.parent / "corpus" / "docs" / "sla-*.pdf")))[:20]
+        check_ingest(files)
+        return
 
     files = sys.argv[1:] or sorted(glob.glob(str(HERE.parent / "corpus" / "docs" / "sla-*.pdf")))[:20]
     pages = agree = 0

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
-from sla_check.normalize import _norm_space, lexicon, severity_level
+from sla_check.normalize import lexicon, normalise_text as _norm_space, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 

@@ -123,6 +123,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             cue = _positive(s, label)
             if cue is not None and s.block.kind != "heading":
                 found[field] = Flag(True, sup.evidence(s, cue))
+        if "service_reviews" not in found:
+            meet = _positive(s, "MEET")
+            if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
+                found["service_reviews"] = Flag(True, sup.evidence(s, meet))
         if "downtime_defined" not in found and _definition_row(s):
             found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
         if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):

@@ -44,6 +44,38 @@ def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KIND
     return found
 
 
+_TIME_TOPIC = re.compile(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
+                         r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b", re.I)
+_UPTIME_TOPIC = re.compile(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b", re.I)
+_BLANKET_KINDS = ("target_only", "efforts")
+
+
+def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Evidence]]:
+    """Qualifiers stated once for a whole family of commitments, in a sentence of their own:
+    "The target times in Table A are targets ... They are not guaranteed." (topic "time"),
+    "The availability targets are not guaranteed." (topic "uptime")."""
+    from sla_check.normalize import find_durations
+
+    key = f"blanket_{topic}"
+    if key in ctx.cache:
+        return ctx.cache[key]
+    rx = _TIME_TOPIC if topic == "time" else _UPTIME_TOPIC
+    out: list[tuple[Qualifier, Evidence]] = []
+    previous_on_topic = False
+    for sentence in ctx.sentences:
+        text = sentence.text
+        on_topic = bool(rx.search(text))
+        quals = [q for q in qualifiers_in(sentence, _BLANKET_KINDS)]
+        # "They are not guaranteed." right after a sentence about the targets
+        follows = previous_on_topic and re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)
+        if quals and (on_topic or follows) and not find_durations(text) and not find_percents(text):
+            evidence = sentence.evidence(f"qualifier.blanket.{topic}")
+            out.extend((q, evidence) for q in quals)
+        previous_on_topic = on_topic and sentence.block.kind != "table_row"
+    ctx.cache[key] = out
+    return out
+
+
 _ATTAIN_RE = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues)\b", re.I)
 
 

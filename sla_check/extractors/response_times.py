@@ -11,6 +11,7 @@ document's support hours for that level.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import groupby
 from typing import Optional
 
@@ -30,7 +31,7 @@ from sla_check.extractors.common import (
     severity_column,
     table_title,
 )
-from sla_check.extractors.qualifiers import attainment_percent, qualifiers_for, record
+from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import Found, basis, collapse_number_words, find_durations, severity_level
@@ -366,11 +367,17 @@ def collect(ctx: Context, terms: Terms) -> None:
     for sentence in ctx.sentences:
         if not is_table_row(sentence):
             found.extend(_from_sentence(ctx, sentence, profile))
+    blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: set[tuple[Optional[int], str, float]] = set()
     for item in found:
         key = (item.severity_level, item.kind, round(item.minutes, 3))
         if key in seen:
             continue
         seen.add(key)
+        extra = tuple(dict.fromkeys(q for q, _ in blanket if q not in item.qualifiers))
+        if extra:
+            item = replace(item, qualifiers=item.qualifiers + extra)
         terms.response_times.append(item)
         record(terms, "response_times", item.qualifiers, item.evidence)
+    for q, evidence in blanket:
+        record(terms, "response_times", (q,), evidence)

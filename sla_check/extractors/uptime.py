@@ -14,7 +14,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
-from sla_check.extractors.qualifiers import qualifiers_for, record
+from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, record
 from sla_check.models import Terms, Uptime
 from sla_check.normalize import Found, find_percents, period, period_cues
 
@@ -142,6 +142,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences if s.matches(FAMILY, "METRIC"))
                           if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
+    blanket = blanket_qualifiers(ctx, "uptime")
     seen: set[tuple[float, str, Optional[str]]] = set()
     for found, rule, sentence in items:
         per = _period_for(sentence.text, found)
@@ -155,6 +156,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         seen.add(key)
         quals = qualifiers_for(ctx, sentence)
+        quals += tuple(dict.fromkeys(q for q, _ in blanket if q not in quals))
         evidence = sentence.evidence(rule)
         terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
         record(terms, "uptime", quals, evidence)
