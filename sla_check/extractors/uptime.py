@@ -38,7 +38,8 @@ _NOT_LESS = re.compile(r"\b(?:not|no)\s+(?:less|lower|fewer)\s+than\s*$|\bnot\s+
 _EXCEED = re.compile(r"\b(?:exceed\w*|over|above|more\s+than|greater\s+than|higher\s+than|in\s+excess\s+of)\s*$", re.I)
 _SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
                        r"(?!(?:each|any|every|the|a)\s+(?:calendar\s+|billing\s+|given\s+)?(?:month|quarter|year|period|"
-                       r"billing|measurement|service|minutes|hours)\b)", re.I)
+                       r"billing|measurement|service|minutes|hours)\b)"
+                       r"(?!(?:the\s+)?total\s+(?:number\s+of\s+)?(?:minutes|hours|time)\b)", re.I)
 
 
 def _is_band(text: str, found: Found) -> bool:
@@ -131,6 +132,14 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     return out
 
 
+def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
+    """The target's own period, else its table's, else the document's usual one."""
+    per = _period_for(sentence.text, found)
+    if per == "unspecified" and is_table_row(sentence):
+        per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
+    return default_period if per == "unspecified" else per
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     items: list[tuple[Found, str, Sentence]] = []
     for sentence in ctx.sentences:
@@ -144,13 +153,13 @@ def collect(ctx: Context, terms: Terms) -> None:
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
     seen: set[tuple[float, str, Optional[str]]] = set()
-    for found, rule, sentence in items:
-        per = _period_for(sentence.text, found)
-        if per == "unspecified" and is_table_row(sentence):
-            per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
-        if per == "unspecified":
-            per = default_period
+    periods = [_resolved_period(ctx, sentence, found, default_period) for found, _, sentence in items]
+    # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
+    dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
+    for (found, rule, sentence), per in zip(items, periods):
         service = _service_of(ctx, sentence)
+        if per == "unspecified" and (round(found.value, 3), service) in dated:
+            continue
         key = (round(found.value, 3), per, service)
         if key in seen:
             continue
