@@ -420,3 +420,124 @@ def test_blanket_qualifier_in_its_own_sentence_reaches_table_times(nlp):
     )
     assert terms.response_times and all(
         "target_only" in {q.kind for q in t.qualifiers} for t in terms.response_times)
+
+
+# --------------------------------------------------------------------------- real-SLA shapes (invented wording)
+
+
+def md_terms(nlp, tmp_path, text: str) -> Terms:  # type: ignore[no-untyped-def]
+    """Terms of a small Markdown SLA read through the real ingest (headings, lists, pipe tables)."""
+    from sla_check.ingest import load_document
+
+    path = tmp_path / "sla.md"
+    path.write_text(text, encoding="utf-8")
+    return extract_terms(load_document(path), nlp)
+
+
+def rt(terms: Terms) -> set[tuple]:
+    return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+
+
+def test_clock_noted_under_a_table_reaches_its_rows_and_days_become_working_days(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Help Desk\n\n## Targets\n\n| | Response | Fix |\n|---|---|---|\n"
+                     "| Priority 1 | 30 minutes | 1 Day |\n| Priority 2 | 2 hours | 4 Days |\n\n"
+                     "Counted over weekdays, 08:30 - 17:30\n")
+    assert rt(terms) == {(1, "response", 30, "business"), (1, "resolution", 480, "business"),
+                         (2, "response", 120, "business"), (2, "resolution", 1920, "business")}
+    assert terms.support_hours is not None and terms.support_hours.value == "business_hours"
+
+
+def test_sentence_about_the_times_sets_the_clock_of_its_section(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Desk Targets\n\n| Priority | Respond By |\n|---|---|\n| P1 | 20 minutes |\n"
+                     "| P2 | 6 hours |\n\nThese target times run within our service desk hours, 8AM-6PM, Monday-Friday.\n")
+    assert {b for *_, b in rt(terms)} == {"business"}
+
+
+def test_title_clock_covers_the_document(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Support Levels in Business Hours\n\n## First Reply\n\n"
+                     "| Priority | First Response |\n|---|---|\n| Urgent | 20 Minutes |\n| Low | 2 Hours |\n")
+    assert {b for *_, b in rt(terms)} == {"business"}
+    assert terms.support_hours.value == "business_hours"
+
+
+def test_table_that_marks_clocks_per_cell_keeps_bare_cells_unspecified(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Faults\n\nWe work 09:00-17:30 on weekdays for all fault targets.\n\nTarget fix times are set out below:\n\n"
+                     "| Product | P1 Faults | P2 Faults |\n|---|---|---|\n| Broadband | 6 hours | 12 Business Hours |\n")
+    assert rt(terms) == {(1, "resolution", 360, "unspecified"), (2, "resolution", 720, "business")}
+
+
+def test_document_own_ladder_in_a_priority_column(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Desk\n\n| Priority Level | Respond By |\n|---|---|\n| Desk - Urgent | 15 minutes |\n"
+                     "| Desk - Standard | 8 hours |\n| Desk - Planned Work | 16 hours |\n| Desk - Orders | 24 hours |\n")
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {
+        ("Desk - Urgent", 1), ("Desk - Standard", 2), ("Desk - Planned Work", 3), ("Desk - Orders", 4)}
+
+
+def test_definition_block_under_a_level_heading(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Levels\n\n| Priority | Respond | Resolve |\n|---|---|---|\n"
+                     "| Urgent | 20 minutes | 6 hours |\n| Standard | 5 hours | 30 hours |\n\n"
+                     "## Urgent\n\nRespond Target: 20 minutes Resolve Target: 6 hours\n\nAny outage of a core system.\n")
+    assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {
+        (1, "response", 20), (1, "resolution", 360), (3, "response", 300), (3, "resolution", 1800)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our platform will be functional 99.5% of the time in any calendar month.",
+    "The hosted services will be available for 99.5% of the total number of minutes in a given month.",
+])
+def test_uptime_phrasings_of_share_of_time(nlp, sentence):
+    assert uptime_pairs(terms_of(nlp, sentence)) == {(99.5, "month")}
+
+
+def test_later_reference_to_a_dated_target_is_not_a_second_target(nlp):
+    terms = terms_of(nlp, "Our network will be functional 99.5% of the time in any given month.",
+                     "Credit: a tenth of the monthly fee for downtime beyond the 99.5% uptime guarantee.")
+    assert uptime_pairs(terms) == {(99.5, "month")}
+
+
+def test_grouped_levels_and_number_words_under_a_list_header(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Service\n\n## 4. Faults\n\n- 4.1 Target Response Time:\n"
+                     "  - P1 and P2 Faults: Within two Business Hours.\n  - P3 Faults: Within six Business Hours.\n")
+    assert rt(terms) == {(1, "response", 120, "business"), (2, "response", 120, "business"),
+                         (3, "response", 360, "business")}
+    assert terms.support_hours.value == "business_hours"
+
+
+def test_name_with_priority_word_before_a_duration(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## Response Times\n\n- Urgent priority: 2 hours\n- Low priority: 3 hours\n")
+    assert {(t.severity_level, t.minutes) for t in terms.response_times} == {(1, 120), (4, 180)}
+
+
+def test_typical_performance_and_claim_processing_are_not_commitments(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## Help\n\nUsually we manage to reply to tickets within two hours.\n\n"
+                     "## 5. Claiming Credits\n\n- We review each claim and reply within 10 business days\n")
+    assert terms.response_times == []
+
+
+def test_update_column_with_long_cells_and_two_frequencies(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Support\n\n| Severity Level | Effort | Initial response | Status Updates |\n"
+                     "|---|---|---|---|\n| 1 | Reasonable efforts, during normal business hours only. | 12 hours | "
+                     "Every 1 Business Day or sooner by e-mail or chat message |\n"
+                     "| 2 | Reasonable efforts, during normal business hours only. | 2 Business Days | "
+                     "Every 3 Business Days until a workaround and every 10 business days after that |\n")
+    assert rt(terms) == {(1, "response", 720, "business"), (1, "update", 480, "business"),
+                         (2, "response", 960, "business"), (2, "update", 1440, "business"),
+                         (2, "update", 4800, "business")}
+
+
+def test_level_clock_from_a_sentence_or_heading_makes_hours_mixed(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Support\n\n## Hours\n\nThe help desk is staffed 08:00-18:00 Monday to Friday. "
+                     "Severity 1 faults are eligible for 24x7 response.\n\n| Severity | Response |\n|---|---|\n"
+                     "| Severity 1 | 30 minutes |\n| Severity 2 | 4 hours |\n")
+    assert terms.support_hours.value == "mixed"
+    assert rt(terms) == {(1, "response", 30, "calendar"), (2, "response", 240, "business")}
+    terms = md_terms(nlp, tmp_path, "# Support\n\n## Standard Support\n\nTickets are handled Monday to Friday, 9am to 5pm.\n\n"
+                     "## Critical Support (24/7/365)\n\nCritical tickets receive a response within 1 hour.\n")
+    assert terms.support_hours.value == "mixed"
+    assert (1, "response", 60, "calendar") in rt(terms)
+
+
+def test_reporting_at_any_time_is_not_round_the_clock_support(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## 2. Reporting\n\n- 2.1 You can log faults at any time via:\n  - the portal\n\n"
+                     "## 3. Targets\n\n- P1 Faults: respond within 1 Business Hour.\n")
+    assert terms.support_hours.value == "business_hours"

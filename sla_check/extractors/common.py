@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
+from sla_check.models import Evidence
 from sla_check.normalize import lexicon, normalise_text as _norm_space, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
@@ -146,7 +147,7 @@ def label_has_rank(label: str) -> bool:
     return bool(_HAS_NUMBER.search(label))
 
 
-def ladder_from_labels(labels: Sequence[str]) -> Optional[list[str]]:
+def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optional[list[str]]:
     """A document-defined order of named levels, when the generic names disagree with it.
 
     Given the labels in the order the document lists them (a table's rows, a list of
@@ -165,6 +166,12 @@ def ladder_from_labels(labels: Sequence[str]) -> Optional[list[str]]:
         return None
     levels = [severity_level(n) for n in names]
     if any(lv is None for lv in levels):
+        # a column headed "Priority" listing the document's own names (Urgent, Standard,
+        # Scheduled, Project...): its order is the ladder when the names it shares with the
+        # generic scale agree with that order
+        known = [lv for lv in levels if lv is not None]
+        if declared and len(names) >= 3 and known and all(b >= a for a, b in zip(known, known[1:])):
+            return names
         return None
     if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
         return None
@@ -183,7 +190,8 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         if col is None:
             continue
         labels = [r[col] for r in table.rows if col < len(r) and r[col] and r[col].strip()]
-        ladder = ladder_from_labels(labels)
+        declared = col < len(table.header) and bool(table.header[col]) and is_header(table.header[col] or "", "severity_headers")
+        ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
             break
     if ladder is None:
@@ -259,12 +267,25 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     if span.text.lower().startswith(("level", "tier", "l1", "l2", "l3")) and nxt in _TIER_NOUNS:
         return False
+    if counts_time(span):
+        return False
     if label_has_rank(span.text):
         return True
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
     return False
+
+
+_UNIT_WORDS = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks",
+               "business", "working", "calendar", "clock", "month", "months", "%", "percent"}
+
+
+def counts_time(span) -> bool:  # type: ignore[no-untyped-def]
+    """ "High priority: 4 hours": the number a level pattern took ("priority: 4") belongs to a duration."""
+    doc = span.doc
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    return bool(span.text[-1:].isdigit()) and nxt in _UNIT_WORDS
 
 
 _TIER_NOUNS = {"support", "team", "teams", "engineer", "engineers", "agent", "agents", "technician", "technicians",
@@ -299,3 +320,112 @@ def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_r
     if blocks[i].kind == "heading" or text.endswith(":") or re.search(r"\b(following|below|table|set out)\b", text, re.I):
         return text
     return ""
+
+
+# --------------------------------------------------------------------------- stated clock for a table or section
+
+_CLOCK_OFF_TOPIC = re.compile(
+    r"\b(monitor\w*|maintenance|backups?|uptime|availability|measured|measurement|credit\w*|invoice\w*|notice|"
+    r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b",
+    re.I,
+)
+_ABOUT_TARGETS = re.compile(
+    r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
+    r"requests?|support|priorit\w*|severit\w*|calls?|hours)\b",
+    re.I,
+)
+_TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
+
+
+def _statement_clock(text: str) -> str:
+    """calendar | business | unspecified for a clock named in `text` (a 09:00-17:00 window with weekdays is business)."""
+    from sla_check.normalize import basis, collapse_number_words
+
+    text = collapse_number_words(text)
+    b = basis(text)
+    if b == "unspecified" and re.search(r"\d{1,2}[:.]\d{2}|\d\s*(?:am|pm)\b", text, re.I) and \
+            re.search(r"monday|weekdays?|\bmon\b", text, re.I):
+        b = "business"
+    return b
+
+
+_PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
+
+
+def _without_durations(text: str) -> str:
+    """ "within 2 business days" is a time, not a clock; "24 hours a day, 7 days a week" is a clock."""
+    from sla_check.normalize import collapse_number_words, find_durations
+
+    text = collapse_number_words(text)
+    for found in reversed(find_durations(text)):
+        if _PER_DAY.match(text[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
+            continue
+        text = text[:found.start] + " " + text[found.end:]
+    return text
+
+
+def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
+    """(document clock, {section label: clock}) stated once for the targets that follow.
+
+    An SLA often names its clock once for a whole table or section rather than in every
+    cell: a document title ("Service Levels During Business Hours"), a note under a table
+    ("Based on working days, Monday to Friday 09:00-17:00"), or a sentence about the times
+    ("these targets run within our operational hours, 8am-6pm Monday-Friday"). Statements
+    about monitoring, maintenance, availability or credits, definitions of a term, and
+    statements scoped to one severity level are not such clocks. A section whose statements
+    disagree has none.
+    """
+    if "stated_clocks" in ctx.cache:
+        return ctx.cache["stated_clocks"]
+    doc_clock: Optional[str] = None
+    by_section: dict[str, set[str]] = {}
+    evidence: dict[str, Evidence] = {}
+    headings = [b for b in ctx.document.blocks if b.kind == "heading"]
+    title = headings[0] if headings else None
+    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.search(title.text):
+        b = _statement_clock(title.text)
+        if b != "unspecified":
+            doc_clock = b
+            evidence["document"] = Evidence(page=title.page, section=title.section, text=title.text, rule="support_hours.title")
+    for sentence in ctx.sentences:
+        block = sentence.block
+        if is_table_row(sentence) or block is title or not block.section:
+            continue
+        text = sentence.text
+        if block.kind == "heading":
+            # "Critical Support (24/7/365)": a heading's clock covers its own section
+            if not _CLOCK_OFF_TOPIC.search(text):
+                b = _statement_clock(text)
+                if b != "unspecified":
+                    by_section.setdefault(block.section, set()).add(b)
+                    evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
+            continue
+        if _CLOCK_OFF_TOPIC.search(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text):
+            continue
+        if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
+            continue
+        if len(text.split()) > 14 and not _ABOUT_TARGETS.search(text):
+            continue
+        b = _statement_clock(_without_durations(text))
+        if b != "unspecified":
+            by_section.setdefault(block.section, set()).add(b)
+            evidence.setdefault(block.section, sentence.evidence("support_hours.stated"))
+    sections = {label: clocks.pop() for label, clocks in by_section.items() if len(clocks) == 1}
+    ctx.cache["stated_clocks"] = (doc_clock, sections)
+    ctx.cache["stated_evidence"] = evidence
+    return doc_clock, sections
+
+
+def stated_clock_evidence(ctx: Context, scope: str) -> Optional[Evidence]:
+    """Where the clock of `scope` (a section label, or "document") is stated."""
+    stated_clocks(ctx)
+    return ctx.cache["stated_evidence"].get(scope)
+
+
+def stated_clock(ctx: Context, sentence: Sentence) -> str:
+    """The clock stated for the section of `sentence`, else for the whole document, else unspecified."""
+    doc_clock, sections = stated_clocks(ctx)
+    label = sentence.block.section
+    if label and label in sections:
+        return sections[label]
+    return doc_clock or "unspecified"

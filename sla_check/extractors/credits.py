@@ -21,6 +21,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import CreditTier, Evidence, Qualifier, ServiceCredits, Terms
 from sla_check.extractors.qualifiers import qualifiers_in, record
@@ -202,6 +203,7 @@ def _sole(s: Sentence) -> bool:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     present_ev: Optional[Evidence] = None
     present_strong = False
     tiers: list[CreditTier] = []

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Exclusion, Terms
 from sla_check.normalize import lexicon
@@ -118,6 +119,7 @@ def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     found: dict[str, Exclusion] = {}
 
     def add(cat: str, s: Sentence, rule: Optional[str]) -> None:

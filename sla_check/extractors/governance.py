@@ -15,6 +15,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label
@@ -110,6 +111,7 @@ def _change_notice_days(s: Sentence) -> Optional[float]:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     found: dict[str, Flag] = {}
     rpo: Optional[Value] = None
     rto: Optional[Value] = None

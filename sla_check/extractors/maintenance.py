@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Terms, Value
 from sla_check.normalize import lexicon, parse_number, period
@@ -126,6 +127,7 @@ def _cap_hours(s: Sentence) -> Optional[float]:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     notice: Optional[tuple[int, int, float, Sentence]] = None  # penalty, order, hours, sentence
     window: Optional[tuple[int, Sentence]] = None
     cap: Optional[tuple[float, Sentence]] = None

@@ -12,6 +12,7 @@ from typing import Optional
 from spacy.tokens import Span
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms
 
@@ -42,6 +43,7 @@ def _proactive(s: Sentence) -> Optional[Span]:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n) or s.block.kind == "heading":
             continue

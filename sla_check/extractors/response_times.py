@@ -17,6 +17,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    counts_time,
     defined_basis,
     is_header,
     is_severity_mention,
@@ -29,6 +30,7 @@ from sla_check.extractors.common import (
     row_header,
     section_title,
     severity_column,
+    stated_clock,
     table_title,
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
@@ -55,7 +57,19 @@ _CUSTOMER_DUTY = re.compile(
 )
 _TURN = re.compile(r"\b(?:unless|except|if|where|provided|but|otherwise|whereas)\b", re.I)
 _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
+_LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
+_ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
+
+
+def _on_basis(found: Found, b: str) -> float:
+    """Minutes of `found` on basis `b`: a bare "3 days" on a business clock is 3 working days (terms.md)."""
+    if b == "business" and found.basis == "unspecified":
+        if re.search(r"\bdays?\b", found.text, re.I):
+            return round(found.value / 1440 * 480, 4)
+        if re.search(r"\bweeks?\b", found.text, re.I):
+            return round(found.value / 10080 * 2400, 4)
+    return found.value
 
 
 def _basis_text(ctx: Context, text: str) -> str:
@@ -67,8 +81,10 @@ def _basis_text(ctx: Context, text: str) -> str:
 
 
 def _value_like(cell: str, found: Found) -> bool:
-    """A cell that states a time ("4 hours", "within 15 minutes (24x7)"), not a description."""
-    return len(cell) <= 60 or (found.end - found.start) >= 0.4 * len(cell)
+    """A cell that states a time ("4 hours", "within 15 minutes (24x7)", "Every 2 business days or
+    sooner by email"), not a description that mentions one."""
+    return len(cell) <= 60 or (found.end - found.start) >= 0.4 * len(cell) or \
+        bool(re.match(r"^\W*(?:(?:within|every|once|no later than|in)\s+)?$", cell[:found.start], re.I))
 
 
 def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
@@ -97,6 +113,11 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
         if title_basis == "unspecified" and intro:
             title_basis = _basis_text(ctx, collapse_number_words(intro))
+    # a clock stated once for the section or document, unless the table marks clocks cell by cell
+    # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
+    marked = any(f.basis != "unspecified" for cells in cells_by_row for c in cells for f in find_durations(c))
+    stated = "unspecified" if marked else stated_clock(ctx, rows[0])
+    profile = _Scoped(profile, stated)
     # severities across the header, kinds down the first column
     sev_in_header = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
     out: list[TimeCommitment] = []
@@ -145,6 +166,16 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     return out
 
 
+class _Scoped:
+    """The document's hours profile with the clock stated for one table filled in."""
+
+    def __init__(self, profile: HoursProfile, stated: str) -> None:
+        self.profile, self.stated = profile, stated
+
+    def basis_for(self, level: Optional[int]) -> str:
+        return self.profile.basis_for(level, self.stated)
+
+
 def _short_label(cell: str) -> str:
     """ "Severity A - Critical: Service unusable for all users" -> "Severity A - Critical"."""
     cell = " ".join(cell.split())
@@ -159,7 +190,7 @@ def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dic
                sev_col: Optional[int]) -> str:
     """A row's own clock from a cell that is only a clock ("Hours of Cover: 24x7")."""
     for j, cell in enumerate(cells):
-        if j in kind_cols or j == sev_col or not cell.strip() or len(cell) > 50 or find_durations(cell):
+        if j in kind_cols or j == sev_col or not cell.strip() or len(cell) > 90 or find_durations(cell):
             continue
         b = _basis_text(ctx, collapse_number_words(cell))
         if b != "unspecified":
@@ -183,6 +214,11 @@ def _cell(
     if not found or not _value_like(cell, found[0]):
         return []
     first = found[0]
+    if kind == "update":
+        frequencies = [f for f in found if re.search(r"\bevery\s*$", cell[:f.start], re.I) or f.text.lower().startswith("every")]
+        if len(frequencies) > 1 and found[0] in frequencies:
+            return [item for f in frequencies
+                    for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
     level = level_of(ctx, label) if label else None
     b = first.basis
     if b == "unspecified":
@@ -199,7 +235,7 @@ def _cell(
             severity_level=level,
             severity_label=label,
             kind=kind,
-            minutes=first.value,
+            minutes=_on_basis(first, b),
             basis=b,
             evidence=sentence.evidence("time.table"),
             attainment_percent=attainment_percent(cell),
@@ -243,6 +279,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         for s in sentence.matches("severity", "SEVERITY")
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
+    heading = section_title(ctx, sentence)
+    if not sevs and _ADMIN_SECTION.search(heading):
+        return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
+    # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
+    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
     out = []
     for found in durations:
         clause = next((c for c in _clauses(text) if c[0] <= found.start <= c[1]), (0, len(text)))
@@ -277,7 +318,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             following = [k for k in following if k[2] != "update"
                          and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
             adjacent = [k for k in following if k[0] - found.end <= 3]  # "4 hours resolution"
-            if adjacent:
+            labelled = [k for k in real if _LABEL_GAP.match(text[k[1]:found.start])]
+            if labelled:
+                chosen = labelled[-1]  # "Response Target: 10 minutes Resolution Target: 4 hours"
+            elif adjacent:
                 chosen = adjacent[0]
             elif real:
                 chosen = real[-1]
@@ -293,20 +337,22 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if _CUSTOMER_DUTY.search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
-        label = _severity_for(sevs, found.start, clause)
+        label = _severity_for(sevs, found.start, clause) or heading_label
         level = level_of(ctx, label) if label else None
         b = found.basis
         if b == "unspecified":
             window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
             b = _basis_text(ctx, collapse_number_words(window))
         if b == "unspecified" and level is not None:
-            b = profile.basis_for(level)  # the document's hours per level; a level-less promise keeps its own
+            b = profile.basis_for(level, stated_clock(ctx, sentence))  # the document's hours per level
+        elif b == "unspecified":
+            b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
         out.append(
             TimeCommitment(
                 severity_level=level,
                 severity_label=label,
                 kind=chosen[2],
-                minutes=found.value,
+                minutes=_on_basis(found, b),
                 basis=b,
                 evidence=sentence.evidence(chosen[3].id_),
                 attainment_percent=attainment_percent(ctext),
@@ -321,25 +367,51 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
         return []
-    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",)))
+    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
+        or kind_of(_list_header(ctx, sentence))
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
     first = sentence.span.start
     while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "•*·-–"):
         first += 1
+    severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
-    if len(sevs) != 1:
-        return []
     durations = find_durations(sentence.text)
     if len(durations) != 1 or _LONG_UNIT.search(durations[0].text):
         return []
-    found, label = durations[0], sevs[0].text
-    level = level_of(ctx, label)
+    found = durations[0]
+    base = sentence.span.start_char
+    if len(sevs) > 1:
+        # "P1, P2 and P3 incidents: within one hour" - a list of levels sharing one target
+        gaps = [sentence.doc.text[a.end_char:b.start_char] for a, b in zip(sevs, sevs[1:])]
+        if not (all(label_has_rank(s.text) for s in sevs) and sevs[-1].end_char - base <= found.start
+                and all(re.fullmatch(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*", g) for g in gaps)):
+            return []
+    if not sevs:
+        return []
     b = found.basis if found.basis != "unspecified" else _basis_text(ctx, collapse_number_words(sentence.text))
-    if b == "unspecified":
-        b = profile.basis_for(level)
-    return [TimeCommitment(level, label, kind, found.value, b, evidence=sentence.evidence("time.heading"),
-                           qualifiers=qualifiers_for(ctx, sentence))]
+    out = []
+    for span in sevs:
+        label = span.text
+        level = level_of(ctx, label)
+        lb = b if b != "unspecified" else profile.basis_for(level, stated_clock(ctx, sentence))
+        out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
+                                  qualifiers=qualifiers_for(ctx, sentence)))
+    return out
+
+
+def _list_header(ctx: Context, sentence: Sentence) -> str:
+    """The nearest list item above that introduces a sub-list ("3.1 Target Response Time:"), or ""."""
+    blocks = ctx.document.blocks
+    if sentence.block.kind != "list_item":
+        return ""
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 8), -1):
+        block = blocks[i]
+        if block.kind != "list_item" or block.section != sentence.block.section:
+            return ""
+        if block.text.rstrip().endswith(":"):
+            return block.text
+    return ""
 
 
 def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:

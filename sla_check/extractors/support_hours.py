@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
-from sla_check.extractors.common import defined_basis, is_severity_mention, is_table_row, label_has_rank, level_of, row_cells
+from sla_check.extractors.common import defined_basis, stated_clock_evidence, stated_clocks, is_severity_mention, is_table_row, label_has_rank, level_of, row_cells
 from sla_check.models import Evidence, Terms, Value
 from sla_check.normalize import basis, collapse_number_words, find_durations, has_basis_cue
 
@@ -28,7 +28,10 @@ _OFF_TOPIC = re.compile(
 )
 _DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
 _STAFFED = re.compile(r"\b(handled|logged|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
+
                       r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b", re.I)
+# in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
+_STAFFED_PROSE = re.compile(r"\b(eligible for|responses?|responded|covered|coverage)\b", re.I)
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = re.compile(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b", re.I)
@@ -46,12 +49,15 @@ class HoursProfile:
     rest: Optional[str] = None  # clock for levels not named ("all other incidents")
     overall: Optional[str] = None  # clock stated for everything (calendar | business)
 
-    def basis_for(self, level: Optional[int]) -> str:
-        """calendar | business | unspecified for a commitment at `level`."""
+    def basis_for(self, level: Optional[int], stated: str = "unspecified") -> str:
+        """calendar | business | unspecified for a commitment at `level`; `stated` is the clock
+        the commitment's own section or document names once for all its targets."""
         if level is not None and level in self.by_level:
             return self.by_level[level]
         if level is not None and self.rest:
             return self.rest
+        if stated != "unspecified":
+            return stated
         if self.overall:
             return self.overall
         if self.value == "24x7":
@@ -126,7 +132,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
-        if not (topic or _STAFFED.search(full)):
+        if not (topic or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
             continue
         if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
@@ -224,7 +230,30 @@ def hours_profile(ctx: Context) -> HoursProfile:
     return profile
 
 
+def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
+    """Hours implied where no sentence says when support is staffed.
+
+    A clock stated once for the service levels (a title "SLA During Business Hours", a
+    note "based on working days, Monday to Friday 9-5") is the support clock; failing
+    that, response targets that all run in business hours mean support does too.
+    """
+    doc_clock, sections = stated_clocks(ctx)
+    clocks = set(sections.values()) | ({doc_clock} if doc_clock else set())
+    if len(clocks) == 1 and terms.response_times:
+        clock = clocks.pop()
+        scope = "document" if doc_clock else next(iter(sections))
+        return Value("24x7" if clock == "calendar" else "business_hours", stated_clock_evidence(ctx, scope))
+    responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
+    if responses and all(t.basis == "business" for t in responses):
+        return Value("business_hours", responses[0].evidence)
+    return None
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     if profile.value:
         terms.support_hours = Value(profile.value, profile.evidence)
+    else:
+        implied = _implied(ctx, terms)
+        if implied is not None:
+            terms.support_hours = implied

@@ -12,6 +12,7 @@ import logging
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms
 
@@ -37,6 +38,7 @@ def _repeat_and_scope(s: Sentence) -> bool:
 
 
 def collect(ctx: Context, terms: Terms) -> None:
+    _sequences.ensure(ctx, FAMILY, sup.COMMON)
     prev: Optional[Sentence] = None
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):

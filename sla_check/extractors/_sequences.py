@@ -1,0 +1,209 @@
+"""Gapped cue sequences ("beyond ... reasonable control", "may ... amend ... this SLA"), run in
+Python from rare anchor tokens instead of spaCy's Matcher.
+
+spaCy's Matcher pays for every token of every document: a pattern that opens with "is", "may"
+or "your", or that holds optional any-token gaps, keeps many partial matches alive and made
+the exclusions and governance matchers ~10x slower than their phrase patterns (bench/
+matcher_speed.py). These patterns live in rules/sequences/<family>.jsonl, in the same SpanRuler
+format as rules/patterns/*.jsonl but limited to what this interpreter understands:
+
+    {"label": "FORCE_MAJEURE", "id": "exclusions.force_majeure.beyond_reasonable_control",
+     "pattern": [{"LOWER": {"IN": ["beyond", "outside"]}}, {"OP": "{0,4}"},
+                 {"LOWER": "reasonable"}, {"LOWER": "control"}]}
+
+token keys: LOWER or ORTH (a string or {"IN": [...]}), LIKE_NUM (true/false), or {} for any token; OP: absent, "?",
+"*", "+" or "{n,m}" / "{0,m}" / "{n}". The first token must be required and name its words:
+one pass over the document's word hashes finds where a pattern can start, and only there
+is the rest of the pattern tried.
+Matches are added to doc.spans[family] and, as the rule matcher does, only the longest
+non-overlapping match per label is kept. Semantics are spaCy's: every (start, end) the
+pattern can match is a match.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from spacy.attrs import LIKE_NUM, LOWER, ORTH
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sla_check.errors import RulesError
+from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
+
+log = logging.getLogger(__name__)
+
+_KEYS = {"label", "pattern", "id", "comment"}
+_TOKEN_KEYS = {"LOWER", "ORTH", "LIKE_NUM", "OP"}
+_REPEAT = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
+_UNBOUNDED = 50  # "*" / "+" reach at most this many tokens
+
+
+@dataclass(frozen=True)
+class _Tok:
+    attr: int  # column in the (LOWER, ORTH, LIKE_NUM) array; -1 = any token
+    values: frozenset[int]  # string hashes (LIKE_NUM: {1} or {0})
+    lo: int
+    hi: int
+
+
+@dataclass(frozen=True)
+class Sequence:
+    label: str
+    rule_id: str
+    tokens: tuple[_Tok, ...]
+
+
+def _repeat(op: Optional[str], path: Path, where: str) -> tuple[int, int]:
+    if op is None:
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, _UNBOUNDED
+    if op == "+":
+        return 1, _UNBOUNDED
+    m = _REPEAT.match(op)
+    if not m:
+        raise RulesError(path, where, f"unsupported OP {op!r}")
+    lo = int(m.group(1) or 0)
+    hi = (int(m.group(3)) if m.group(3) else _UNBOUNDED) if m.group(2) else lo
+    if hi < lo:
+        raise RulesError(path, where, f"bad OP {op!r}")
+    return lo, hi
+
+
+def _compile_token(spec: Any, path: Path, where: str) -> _Tok:
+    if not isinstance(spec, dict):
+        raise RulesError(path, where, "each token must be an object")
+    unknown = set(spec) - _TOKEN_KEYS
+    if unknown:
+        raise RulesError(path, where, f"unsupported token key(s) {sorted(unknown)}; allowed: {sorted(_TOKEN_KEYS)}")
+    lo, hi = _repeat(spec.get("OP"), path, where)
+    attrs = [k for k in ("LOWER", "ORTH", "LIKE_NUM") if k in spec]
+    if len(attrs) > 1:
+        raise RulesError(path, where, "a token may use one of LOWER, ORTH or LIKE_NUM")
+    if not attrs:
+        return _Tok(-1, frozenset(), lo, hi)
+    if attrs[0] == "LIKE_NUM":
+        if not isinstance(spec["LIKE_NUM"], bool):
+            raise RulesError(path, where, "LIKE_NUM must be true or false")
+        return _Tok(2, frozenset({int(spec["LIKE_NUM"])}), lo, hi)
+    value = spec[attrs[0]]
+    words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value]
+    if not words or not all(isinstance(w, str) for w in words):
+        raise RulesError(path, where, f"{attrs[0]} must be a string or {{\"IN\": [strings]}}")
+    if attrs[0] == "LOWER":
+        words = [w.lower() for w in words]
+    return _Tok(0 if attrs[0] == "LOWER" else 1, frozenset(get_string_id(w) for w in words), lo, hi)
+
+
+def load_sequences(path: Path) -> tuple[Sequence, ...]:
+    """Read and validate one rules/sequences/<family>.jsonl (an absent file is no sequences)."""
+    if not path.is_file():
+        return ()
+    out = []
+    for lineno, obj in read_jsonl(path):
+        where = f"line {lineno}"
+        check_keys(obj, _KEYS, {"label", "pattern", "id"}, path, where)
+        pattern = obj["pattern"]
+        if not isinstance(pattern, list) or not pattern:
+            raise RulesError(path, where, "'pattern' must be a non-empty list of token objects")
+        tokens = tuple(_compile_token(t, path, where) for t in pattern)
+        if tokens[0].attr < 0 or tokens[0].lo < 1:
+            raise RulesError(path, where, "the first token must be required and name its words (LOWER/ORTH)")
+        out.append(Sequence(str(obj["label"]), str(obj["id"]), tokens))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def sequences(family: str, rules_dir: Optional[str] = None) -> tuple[Sequence, ...]:
+    return load_sequences(Path(rules_dir or default_rules_dir()) / "sequences" / f"{family}.jsonl")
+
+
+def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> set[int]:
+    """Every end position of the pattern matched from token `start` (spaCy's all-matches semantics)."""
+    n = len(cols[0])
+    positions = [start]
+    for tok in tokens:
+        nxt: set[int] = set()
+        col = cols[tok.attr] if tok.attr >= 0 else None
+        values = tok.values
+        for p in positions:
+            if tok.lo == 0:
+                nxt.add(p)
+            k = 0
+            while k < tok.hi and p + k < n and (col is None or col[p + k] in values):
+                k += 1
+                if k >= tok.lo:
+                    nxt.add(p + k)
+        if not nxt:
+            return set()
+        positions = list(nxt)
+    return {e for e in positions if e > start}
+
+
+@lru_cache(maxsize=64)
+def _anchors(seqs: tuple[Sequence, ...]) -> tuple[dict[int, list[Sequence]], ...]:
+    """First-token value -> sequences opening with it, for LOWER, ORTH and LIKE_NUM."""
+    by: tuple[dict[int, list[Sequence]], ...] = ({}, {}, {})
+    for seq in seqs:
+        first = seq.tokens[0]
+        for h in first.values:
+            by[first.attr].setdefault(h, []).append(seq)
+    return by
+
+
+def match(doc: Doc, seqs: tuple[Sequence, ...]) -> list[Span]:
+    """All matches of `seqs` in `doc`, as labelled Spans with the rule id."""
+    if not seqs or len(doc) == 0:
+        return []
+    tables = _anchors(seqs)
+    arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
+    cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
+    out = []
+    for attr, table in enumerate(tables):
+        present = table.keys() & set(cols[attr]) if table else None
+        if not present:
+            continue  # most blocks hold no anchor word: skip them at C speed
+        for start, h in enumerate(cols[attr]):
+            if h not in present:
+                continue
+            for seq in table[h]:
+                for end in sorted(_ends(seq.tokens, cols, start)):
+                    out.append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
+    return out
+
+
+def add_to_doc(doc: Doc, family: str, seqs: tuple[Sequence, ...]) -> None:
+    """Merge the sequence matches into doc.spans[family], longest per label as the rule matcher does."""
+    found = match(doc, seqs)
+    if not found:
+        return
+    existing = list(doc.spans[family]) if family in doc.spans else []
+    labels = {s.label_ for s in found}
+    keep = [s for s in existing if s.label_ not in labels]
+    for label in labels:
+        keep.extend(filter_spans([s for s in found + existing if s.label_ == label]))  # token matches first, as in RuleMatcher
+    keep.sort(key=lambda s: (s.start, s.end, s.label_))
+    doc.spans[family] = keep
+
+
+def ensure(ctx: Any, *families: str) -> None:
+    """Run the sequences of `families` over every doc of `ctx` once (before any rule lookups)."""
+    done = ctx.cache.setdefault("_sequences_done", set())
+    for family in families:
+        if family in done:
+            continue
+        done.add(family)
+        seqs = sequences(family)
+        if seqs:
+            for doc in ctx.docs:
+                add_to_doc(doc, family, seqs)
+            for s in ctx.sentences:
+                s._in_span.pop(family, None)
