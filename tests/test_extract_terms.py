@@ -117,6 +117,20 @@ def test_exclusions_section_bullets_and_other(nlp):
     assert all(e.evidence is not None and e.evidence.rule for e in terms.exclusions)
 
 
+def test_exclusion_list_after_except_lead_in(nlp):
+    """ "... available 99.5% of each month, except in the following cases:" then a bullet list."""
+    terms = terms_of(
+        nlp,
+        "We guarantee the platform will be reachable 99.5% of the time in each month except in the following cases:",
+        ("list_item", "- Periods of announced maintenance of which we gave notice."),
+        ("list_item", "- Events outside our control, e.g. acts of God and outages of your internet provider."),
+        ("list_item", "- Faults in code or plugins installed on your own hosting instances."),
+        ("list_item", "- Service halted because your account was suspended for non-payment."),
+    )
+    assert {"scheduled_maintenance", "force_majeure", "network_outside_provider", "customer_caused",
+            "suspension"} <= categories(terms)
+
+
 def test_exclusion_examples_of_a_third_party_head_stay_third_party(nlp):
     terms = terms_of(nlp, "The target times do not apply to faults in any service supplied by a third party, "
                           "including internet connectivity.")
@@ -145,6 +159,9 @@ CAPS = [
     ("In no event will credits exceed one month's fees for the affected service.", 100),
     ("Total credits in any calendar month are capped at 15% of the monthly subscription fee.", 15),
     ("The aggregate of all Service Credits shall not exceed the fees payable for the month.", 100),
+    ("Rebates for any one billing period will never exceed 40% of the charges for that period.", 40),
+    ("The Service Credit will not in any case exceed 20% of the monthly subscription fee.", 20),
+    ("Credits are payable per hour of downtime, up to a maximum of 100% of your monthly hosting charge.", 100),
     # look-alikes
     ("The Supplier's total liability shall not exceed 100% of the fees paid in the preceding 12 months.", None),
     ("For example, a credit of 10% would apply if availability were 99.5%.", None),
@@ -182,6 +199,10 @@ SOLE = [
     ("Service Credits are the Customer's sole and exclusive remedy for any failure to meet the Service Levels.", True),
     ("The credits set out in this SLA are your sole remedy for unavailability of the Services.", True),
     ("Service Credits shall be Customer's exclusive remedy for unavailability of the Service.", True),
+    ("The Service Credits and the termination right in clause 9 are the Client's sole and exclusive remedies "
+     "for any failure of the Services to meet the Availability Target.", True),
+    ("Your right to end the Agreement under this section, together with any Service Credits, is your only "
+     "remedy for unavailability of the Service.", True),
     ("Service credits are not the Client's sole remedy and do not limit its other rights.", False),
     ("Service credits are without prejudice to any other rights or remedies of the Customer.", False),
     ("Repair or replacement is the Customer's sole remedy for breach of the hardware warranty.", False),

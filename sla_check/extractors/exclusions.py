@@ -105,6 +105,13 @@ def _absorb(s: Sentence, inside: list, a: int, b: int) -> list:
     return [(c, sp) for c, sp in inside if not (c in dropped and c not in heads and sup.char_offset(s, sp) >= m.start())]
 
 
+def _opens_with_example(s: Sentence) -> bool:
+    """An item that is a worked example ("For example, ...", "Example: ...") rather than an
+    exclusion that names examples of its kind ("Factors beyond our control, e.g. ...")."""
+    lead = len(s.text) - len(sup.ENUM_START.sub("", s.text, count=1))
+    return any(sup.char_offset(s, c) - lead <= 12 for c in s.matches(sup.COMMON, "EXAMPLE"))
+
+
 def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
     if sup.has(s, sup.COMMON, "SCOPE"):
         return True
@@ -150,7 +157,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             lead_lists = text.rstrip().endswith(":") or bool(sup.ENUM_INSIDE.search(text))
         if not (own or carried or under_heading):
             continue
-        if sup.is_example(s) and not own:
+        if not own and _opens_with_example(s):
             continue
         # split "lead-in: (a) item; (b) item" so each lettered item is judged on its own
         marks = [m.start() for m in sup.ENUM_INSIDE.finditer(text)]
