@@ -544,8 +544,30 @@ def show(res: dict[str, Any]) -> None:
     if "error" in ev:
         t2.add_row("sla-check eval fixtures/", ev["error"][:60], "unchanged or better", "-")
     elif ev:
-        t2.add_row("sla-check eval fixtures/: lowest F1", str(_lowest_f1(ev)), "unchanged or better", "see JSON")
+        cmp_ = s.get("eval_vs_previous_run", {})
+        if "worse" in cmp_:
+            verdict = "[red]no: " + ", ".join(cmp_["worse"]) if cmp_["worse"] else "[green]yes"
+            what = f"{len(cmp_['changed'])} fields changed vs the previous results.json"
+        else:
+            verdict, what = "-", cmp_.get("note", "")
+        t2.add_row(f"sla-check eval fixtures/: lowest F1 ({what})", str(_lowest_f1(ev)), "unchanged or better", verdict)
     con.print(t2)
+
+
+def compare_eval(previous_path: Path, ev: dict[str, Any]) -> dict[str, Any]:
+    """Per-field F1 against the results file this run replaces: speed must not cost accuracy."""
+    try:
+        old = json.loads(previous_path.read_text()).get("eval", {}).get("fields", {})
+    except (OSError, json.JSONDecodeError):
+        return {"note": "no previous results to compare"}
+    new = ev.get("fields", {})
+    if not old or not new:
+        return {"note": "no eval scores to compare"}
+    changed = {k: {"before": old[k].get("f1"), "after": v.get("f1")} for k, v in new.items()
+               if k in old and old[k].get("f1") != v.get("f1")}
+    worse = sorted(k for k, d in changed.items() if (d["after"] or 0) < (d["before"] or 0))
+    return {"previous": str(previous_path), "changed": changed, "worse": worse,
+            "new_fields": sorted(set(new) - set(old))}
 
 
 def _lowest_f1(ev: dict[str, Any]) -> Any:
@@ -660,6 +682,7 @@ def main() -> None:
         res["eval"] = run_eval()
     res["host"]["loadavg_end"] = os.getloadavg()
     res["summary"] = summarise(res)
+    res["summary"]["eval_vs_previous_run"] = compare_eval(args.out, res.get("eval", {}))
     args.out.write_text(json.dumps(res, indent=1) + "\n")
     show(res)
     print(f"wrote {args.out}")

@@ -157,3 +157,11 @@ def test_review_of_a_contract_with_formula_text_writes_no_formula(tmp_path: Path
     cells = [c for ws in load_workbook(out) for row in ws.iter_rows() for c in row]
     assert cells and all(c.data_type != "f" for c in cells)
     assert not any(c.hyperlink and "evil" in str(c.hyperlink.target) for c in cells)
+
+
+def test_review_of_only_unreadable_files_still_writes_the_workbook(tmp_path: Path):
+    out = tmp_path / "r.xlsx"
+    result = run("review", BAD / "empty.pdf", BAD / "encrypted.pdf", "-o", out, "--workers", "1")
+    assert result.exit_code == 1, result.output
+    files = files_sheet(out)
+    assert {k: v[:2] for k, v in files.items()} == {"empty.pdf": ("error", "empty"), "encrypted.pdf": ("error", "encrypted")}

@@ -541,3 +541,25 @@ def test_reporting_at_any_time_is_not_round_the_clock_support(nlp, tmp_path):
     terms = md_terms(nlp, tmp_path, "# SLA\n\n## 2. Reporting\n\n- 2.1 You can log faults at any time via:\n  - the portal\n\n"
                      "## 3. Targets\n\n- P1 Faults: respond within 1 Business Hour.\n")
     assert terms.support_hours.value == "business_hours"
+
+
+def test_levels_listed_least_severe_first_keep_generic_numbers(nlp):
+    terms = terms_of(nlp, tables=[(None, ["Priority", "Response Time"],
+                                   [["Low", "2 days"], ["Medium", "8 hours"], ["High", "2 hours"], ["Critical", "30 minutes"]])])
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {
+        ("Low", 4), ("Medium", 3), ("High", 2), ("Critical", 1)}
+
+
+def test_clock_under_one_plan_heading_stays_with_that_plan(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## Support\n\nBasic Support (Starter Plans):\n\n- Round-the-clock chat support\n"
+                     "- 2-hour response for urgent issues\n\nPremier Support (Custom Plans):\n\n"
+                     "- 10-minute response for urgent issues\n- Named engineer\n")
+    by_minutes = {t.minutes: t.basis for t in terms.response_times}
+    assert by_minutes.get(120) == "calendar" and by_minutes.get(10) == "unspecified"
+
+
+def test_weeks_as_a_target_and_each_duration_keeps_its_own_kind_and_clock(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## Faults\n\n- P3 faults: response within one business day, resolution within three weeks.\n\n"
+                     "Cosmetic defects will be resolved within 6 weeks. The service term is 12 months.\n")
+    assert rt(terms) == {(3, "response", 480, "business"), (3, "resolution", 30240, "unspecified"),
+                         (4, "resolution", 60480, "unspecified")}

@@ -174,6 +174,16 @@ def test_credit_cap(nlp, text, cap):
     assert terms_of(nlp, text).service_credits.max_credit_percent == cap
 
 
+def test_credit_cap_in_the_sentence_after_the_credit(nlp):
+    """The cap sentence refers back ("This is ...") and names no credit itself."""
+    lead = "If we miss the target you may claim a credit of the following value:"
+    rule = "For managed servers: five times the pro-rata rent for every hour of downtime. This is limited to a maximum of 75% of your monthly server rental."
+    assert terms_of(nlp, lead, rule).service_credits.max_credit_percent == 75
+    # a percentage of something else is no cap
+    other = "For managed servers: five times the pro-rata rent for every hour of downtime. At most 10% of tickets are escalated."
+    assert terms_of(nlp, lead, other).service_credits.max_credit_percent is None
+
+
 # fmt: off
 WINDOWS = [
     ("To receive a Service Credit, Customer must submit a claim within thirty (30) days of the end of the month.", 30),
@@ -216,6 +226,22 @@ def test_credit_sole_remedy(nlp, text, sole):
 
 
 # fmt: off
+SOLE_WITH_TERMINATION = [
+    ("If the Uptime Target is missed in three consecutive months the Client may terminate the affected Service "
+     "without penalty, and this right shall be the Client's sole and exclusive remedy for such failures.", True),
+    ("Either party may terminate this Agreement for convenience on 90 days' notice; a refund of prepaid fees is "
+     "the Client's sole remedy for a breach of the hardware warranty.", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, sole", SOLE_WITH_TERMINATION)
+def test_sole_remedy_attached_to_termination_right(nlp, text, sole):
+    credits = "Service Credits are calculated as 5% of the monthly fee for each hour of Downtime."
+    assert terms_of(nlp, credits, text).service_credits.sole_remedy is sole
+
+
+# fmt: off
 AUTOMATIC = [
     ("Service credits will be applied automatically to the next invoice.", True),
     ("The Supplier shall deduct the Service Credits from the next invoice without any need for the Customer to claim them.", True),
@@ -249,6 +275,9 @@ def test_credit_qualifier_workaround(nlp):
 
 # fmt: off
 NOTICE = [
+    ("Planned maintenance is announced at least 36 hours ahead of the work.", 36),
+    ("Scheduled maintenance: notified to customers 5+ days in advance by e-mail.", 120),
+    ("We publish routine maintenance two days or more in advance on our status page.", 48),
     ("We will give at least 48 hours' notice of scheduled maintenance.", 48),
     ("Planned maintenance will be notified to the Customer no less than five (5) working days in advance.", 120),
     ("The Provider shall provide a minimum of 7 days' prior written notice of any planned maintenance.", 168),
@@ -303,6 +332,11 @@ def test_maintenance_cap(nlp, text, hours):
 
 # fmt: off
 MONITORING = [
+    ("Traffic from uptime checkers or other monitoring services not run by the Supplier is disregarded.", False),
+    ("On receipt of a fault call our Network Operations Centre will log the fault and open a ticket.", False),
+    ("Our Network Operations Centre monitors every circuit and raises a fault ticket when a link drops.", True),
+    ("We constantly monitor platform uptime and publish quarterly availability reports on request.", False),
+    ("The Provider monitors the hosted servers 24 hours a day and notifies the Client of any outage.", True),
     ("The Provider monitors the infrastructure 24x7 and alerts on-call engineers when a threshold is breached.", True),
     ("Our NOC proactively monitors all managed devices.", True),
     ("The service includes proactive monitoring of servers and network devices.", True),

@@ -175,6 +175,8 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         return None
     if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
         return None
+    if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
+        return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
     return names
 
 
@@ -352,7 +354,7 @@ def _statement_clock(text: str) -> str:
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 
 
-def _without_durations(text: str) -> str:
+def without_durations(text: str) -> str:
     """ "within 2 business days" is a time, not a clock; "24 hours a day, 7 days a week" is a clock."""
     from sla_check.normalize import collapse_number_words, find_durations
 
@@ -406,7 +408,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
             continue
         if len(text.split()) > 14 and not _ABOUT_TARGETS.search(text):
             continue
-        b = _statement_clock(_without_durations(text))
+        b = _statement_clock(without_durations(text))
         if b != "unspecified":
             by_section.setdefault(block.section, set()).add(b)
             evidence.setdefault(block.section, sentence.evidence("support_hours.stated"))

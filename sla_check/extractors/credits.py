@@ -124,7 +124,7 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
 
 
 def _fee_after(text: str, p: Found) -> bool:
-    return bool(re.match(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*\w*\s*(?:fee|charge|price|subscription|invoice)",
+    return bool(re.match(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*(?:[\w-]+\s+){0,2}(?:fee|charge|price|subscription|invoice|rental|rent\b|bill)",
                          text[p.end:p.end + 60], re.IGNORECASE))
 
 
@@ -202,8 +202,41 @@ def _sole(s: Sentence) -> bool:
     return any(not sup.negated(s, sole, window=5) for sole in s.matches(FAMILY, "SOLE"))
 
 
+_TERMINATION = "termination"
+#: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
+#: still caps the credits when it comes at most this many blocks after one that does
+_CAP_REACH = 3
+
+
+def _follows_credits(ctx: Context, s: Sentence, last_credit: int) -> bool:
+    return 0 <= s.block_index - last_credit <= _CAP_REACH and \
+        sup.section_key(ctx, s.block_index) == sup.section_key(ctx, last_credit)
+
+
+def _fee_cap(s: Sentence) -> Optional[float]:
+    """A cap stated as a percentage of a fee ("up to a maximum of 100% of your monthly rental")."""
+    if not s.matches(FAMILY, "CAP") or s.matches(FAMILY, "NO_CREDITS"):
+        return None
+    value = _cap(s)
+    if value is None:
+        return None
+    for p in find_percents(s.text):
+        if p.value == value and _fee_after(s.text, p):
+            return value
+    return None
+
+
+def _sole_with_termination(s: Sentence) -> bool:
+    """ "... may terminate the affected Service, which is the Customer's sole and exclusive remedy
+    for the failure": the remedies for missing the service level are limited, though the
+    sentence names no credit. A termination cue and a service-level cue must both be there."""
+    if not s.matches(_TERMINATION, "TERMINATE") or not _sole(s):
+        return False
+    return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
+
+
 def collect(ctx: Context, terms: Terms) -> None:
-    _sequences.ensure(ctx, FAMILY, sup.COMMON)
+    _sequences.ensure(ctx, FAMILY, sup.COMMON, _TERMINATION)
     present_ev: Optional[Evidence] = None
     present_strong = False
     tiers: list[CreditTier] = []
@@ -216,10 +249,19 @@ def collect(ctx: Context, terms: Terms) -> None:
     qualifier_ev: list[Evidence] = []
     evidence: list[Evidence] = []
 
+    last_credit: Optional[int] = None  # block of the last sentence that names a credit
     for n, s in enumerate(ctx.sentences):
         credit_spans = _credit_spans(s, ctx)
         in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
+        if credit_spans:
+            last_credit = s.block_index
         if not in_credit:
+            if sole is None and _sole_with_termination(s) and not sup.in_example(ctx, n):
+                sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            if cap is None and last_credit is not None and _follows_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
+                value = _fee_cap(s)
+                if value is not None:
+                    cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
             continue
         example = sup.in_example(ctx, n)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):

@@ -177,7 +177,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             for cat, span in inside:
                 add(cat, s, span.id_)
             lead_in = s.text[a:b].rstrip().endswith(":")  # "(b) errors: (i) ..." introduces sub-items
-            if item and not inside and not lead_in and (own or carried or (under_heading and is_item)):
+            wordless = not re.search(r"[^\W\d_]{3,}", s.text[a:b])  # a stray "1." split off a merged list
+            if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)):
                 add("other", s, "exclusions.other.uncategorised_item")
     order = {c: n for n, c in enumerate(_lexicon().categories)}
     terms.exclusions.extend(sorted(found.values(), key=lambda e: order.get(e.category, 99)))

@@ -32,6 +32,7 @@ _TIME = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<m>[0-5]\d))?\s*(
                    r"\s*(?:-|–|—|to|until|and)\s*(?:\w+day\s+)?(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?\s*(?P<ampm2>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
 
 
+_PLUS = re.compile(r"(?<=\d)\+(?=\s*[a-z])", re.IGNORECASE)
 _OCCASIONS = re.compile(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:occasions|times|windows|periods)\b", re.IGNORECASE)
 
 
@@ -76,7 +77,7 @@ def _penalty(s: Sentence) -> int:
 
 def _notice_hours(s: Sentence) -> Optional[float]:
     lx = _lexicon()
-    text = s.text
+    text = _PLUS.sub(" ", s.text)  # "7+ days in advance": a minimum, read as 7 (same length, offsets hold)
     for d in sup.durations(text):
         after = text[d.end:d.end + 40]
         before = text[max(0, d.start - 80):d.start]

@@ -2,7 +2,9 @@
 
 True for "monitors the infrastructure 24x7 and alerts on-call engineers", "proactive
 monitoring", a staffed NOC that monitors ...; false for "availability is measured by the
-Provider's monitoring system", "Customer is responsible for monitoring", "does not monitor".
+Provider's monitoring system", "continuously monitors availability and provides monthly reports"
+(measurement for reporting), "Customer is responsible for monitoring", "does not monitor",
+"monitoring tools not operated by the Provider", and a NOC that only opens tickets.
 """
 from __future__ import annotations
 
@@ -30,9 +32,12 @@ def _proactive(s: Sentence) -> Optional[Span]:
             continue
         lo, hi = sup.clause_bounds(s, cue)
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
+        if any(x.label_ == "NOT_OURS" for x in near):
+            continue  # "monitoring tools not operated by us", "your own monitoring"
         if cue.label_ == "PROACTIVE_PHRASE":
             return cue
-        proactive = any(x.label_ == "PROACTIVE" for x in near)
+        # a staffed operations centre that monitors is proactive; one that only takes calls is not
+        proactive = any(x.label_ in ("PROACTIVE", "OPS_CENTRE") for x in near)
         alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) for x in near)
         measure = any(x.label_ == "MEASURE" for x in near)
         if alert and (proactive or not measure):

@@ -32,6 +32,7 @@ from sla_check.extractors.common import (
     severity_column,
     stated_clock,
     table_title,
+    without_durations,
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
@@ -57,6 +58,7 @@ _CUSTOMER_DUTY = re.compile(
 )
 _TURN = re.compile(r"\b(?:unless|except|if|where|provided|but|otherwise|whereas)\b", re.I)
 _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
+_WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
 _ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
@@ -295,8 +297,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if _AROUND_CLOCK.match(after):
             continue  # "24 hours a day", "7 days a week"
-        if _LONG_UNIT.search(found.text):
-            continue  # months and weeks measure periods, not how fast someone acts
+        if _LONG_UNIT.search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
+            continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
             continue
         if _ESCALATION.search(ctext):
@@ -317,7 +319,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
             following = [k for k in following if k[2] != "update"
                          and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
-            adjacent = [k for k in following if k[0] - found.end <= 3]  # "4 hours resolution"
+            adjacent = [k for k in following if k[0] - found.end <= 3 and not text[found.end:k[0]].strip()]  # "4 hours resolution"
             labelled = [k for k in real if _LABEL_GAP.match(text[k[1]:found.start])]
             if labelled:
                 chosen = labelled[-1]  # "Response Target: 10 minutes Resolution Target: 4 hours"
@@ -342,7 +344,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         b = found.basis
         if b == "unspecified":
             window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
-            b = _basis_text(ctx, collapse_number_words(window))
+            # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
+            b = _basis_text(ctx, without_durations(window))
         if b == "unspecified" and level is not None:
             b = profile.basis_for(level, stated_clock(ctx, sentence))  # the document's hours per level
         elif b == "unspecified":
@@ -377,7 +380,8 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
     durations = find_durations(sentence.text)
-    if len(durations) != 1 or _LONG_UNIT.search(durations[0].text):
+    if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
+                               not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])):
         return []
     found = durations[0]
     base = sentence.span.start_char

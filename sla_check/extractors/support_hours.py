@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
-from sla_check.extractors.common import defined_basis, stated_clock_evidence, stated_clocks, is_severity_mention, is_table_row, label_has_rank, level_of, row_cells
+from sla_check.extractors.common import (
+    defined_basis,
+    is_severity_mention,
+    is_table_row,
+    label_has_rank,
+    level_of,
+    row_cells,
+    section_title,
+    stated_clock_evidence,
+    stated_clocks,
+)
 from sla_check.models import Evidence, Terms, Value
 from sla_check.normalize import basis, collapse_number_words, find_durations, has_basis_cue
 
@@ -32,6 +42,8 @@ _STAFFED = re.compile(r"\b(handled|logged|staffed|manned|answered|worked on|atte
                       r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b", re.I)
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
 _STAFFED_PROSE = re.compile(r"\b(eligible for|responses?|responded|covered|coverage)\b", re.I)
+# a heading that names one plan or package: "Enterprise Support (Custom Plans)", "Premium Tier"
+_PLAN_HEADING = re.compile(r"\b(plans?|tiers?|packages?|editions?|subscriptions?|bundles?)\b", re.I)
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = re.compile(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b", re.I)
@@ -48,6 +60,7 @@ class HoursProfile:
     by_level: dict[int, str] = field(default_factory=dict)  # level -> calendar | business
     rest: Optional[str] = None  # clock for levels not named ("all other incidents")
     overall: Optional[str] = None  # clock stated for everything (calendar | business)
+    plan_only: bool = False  # every clock was stated under one plan's heading ("Premium Support (...)")
 
     def basis_for(self, level: Optional[int], stated: str = "unspecified") -> str:
         """calendar | business | unspecified for a commitment at `level`; `stated` is the clock
@@ -60,6 +73,8 @@ class HoursProfile:
             return stated
         if self.overall:
             return self.overall
+        if self.plan_only:
+            return "unspecified"  # one plan's 24x7 says nothing about another plan's clock
         if self.value == "24x7":
             return "calendar"
         if self.value == "business_hours":
@@ -186,6 +201,7 @@ def hours_profile(ctx: Context) -> HoursProfile:
         return ctx.cache["hours"]
     profile = HoursProfile()
     statements = _statements(ctx)
+    plan_scoped = 0
     clocks: set[str] = set()
     first: Optional[tuple[Sentence, str]] = None
     for sentence, clock, levels, rest, rule in statements:
@@ -200,6 +216,8 @@ def hours_profile(ctx: Context) -> HoursProfile:
                 profile.by_level.setdefault(lv, clock)
         elif rest:
             profile.rest = profile.rest or clock
+        elif _PLAN_HEADING.search(section_title(ctx, sentence)):
+            plan_scoped += 1  # the section's own clock (stated_clock) covers its commitments
         else:
             profile.overall = profile.overall or clock
     table_rows = _table_statements(ctx)
@@ -218,6 +236,7 @@ def hours_profile(ctx: Context) -> HoursProfile:
         profile.value = "mixed"
     elif clocks:
         profile.value = "24x7" if clocks.pop() == "calendar" else "business_hours"
+    profile.plan_only = bool(plan_scoped) and profile.overall is None and not profile.by_level and profile.rest is None
     if profile.value == "mixed":
         # prefer the statement that shows the split
         for sentence, clock, levels, rest, rule in statements:

@@ -436,7 +436,10 @@ class ReviewWorkbook:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-        last_col = get_column_letter(max(1, len(self._compare_ranks[0]) + 1))
+        contracts = len(self._compare_ranks[0]) if self._compare_ranks else 0
+        if contracts == 0:
+            return  # every file failed: nothing to compare or colour
+        last_col = get_column_letter(contracts + 1)
         ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Red"'], fill=PatternFill("solid", bgColor=RED)))
         ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Amber"'], fill=PatternFill("solid", bgColor=AMBER)))
         ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Green"'], fill=PatternFill("solid", bgColor=GREEN)))
