@@ -563,3 +563,13 @@ def test_weeks_as_a_target_and_each_duration_keeps_its_own_kind_and_clock(nlp, t
                      "Cosmetic defects will be resolved within 6 weeks. The service term is 12 months.\n")
     assert rt(terms) == {(3, "response", 480, "business"), (3, "resolution", 30240, "unspecified"),
                          (4, "resolution", 60480, "unspecified")}
+
+
+def test_grouped_levels_in_prose_share_one_target(nlp):
+    terms = terms_of(nlp, "P1 and P2 faults will be responded to within 2 hours.",
+                     "Severity 2, 3 or 4 tickets will be resolved within 3 days.",
+                     "P3 and P4 faults are acknowledged within 1 and 2 days respectively.")
+    got = {(t.severity_level, t.kind, t.minutes) for t in terms.response_times}
+    assert {(1, "response", 120), (2, "response", 120), (2, "resolution", 4320), (3, "resolution", 4320),
+            (4, "resolution", 4320)} <= got
+    assert (3, "response", 2880) not in got  # "respectively" pairs levels with times one to one

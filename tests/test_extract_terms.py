@@ -190,6 +190,8 @@ WINDOWS = [
     ("Credit requests must be received by the end of the second billing cycle after the incident occurred.", 60),
     ("Customer must request the service credit in writing no later than 10 business days after the incident.", 10),
     ("Claims for Service Credits must be made within two months of the relevant outage.", 60),
+    ("To obtain a credit you must raise a claim with our billing team not later than the end of the third billing "
+     "cycle after the outage occurred.", 90),
     ("To receive a Service Credit, you must submit a claim by the end of the calendar month following the month "
      "in which the Incident occurred.", 30),
     # look-alikes: processing time and disputes are not claim windows
@@ -372,6 +374,20 @@ CHRONIC = [
     ("The Agreement renews automatically for successive twelve-month periods unless terminated on 90 days' notice.", False),
 ]
 # fmt: on
+
+
+def test_chronic_failure_condition_and_termination_in_separate_paragraphs(nlp):
+    cond = "A Line that suffers five or more Outages within any 90 day period is a Persistent Fault Line."
+    assert terms_of(nlp, ("heading", "Persistent faults"), cond,
+                    "In that event the Client may end the contract for that Line without early exit charges."
+                    ).chronic_failure_termination.value is True
+    assert terms_of(nlp, ("heading", "Persistent faults"), cond,
+                    "The Client may then terminate the affected Line with no early termination charge."
+                    ).chronic_failure_termination.value is True
+    assert terms_of(nlp, ("heading", "Term"), cond, "Either party may terminate this Agreement on 90 days' notice."
+                    ).chronic_failure_termination.value is False
+    assert terms_of(nlp, ("heading", "Chronic Failure"), "The Customer may terminate the impacted Service by notice in writing."
+                    ).chronic_failure_termination.value is True
 
 
 @pytest.mark.parametrize("text, expected", CHRONIC)

@@ -333,9 +333,11 @@ _CLOCK_OFF_TOPIC = re.compile(
 )
 _ABOUT_TARGETS = re.compile(
     r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
-    r"requests?|support|priorit\w*|severit\w*|calls?|hours)\b",
+    r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b",
     re.I,
 )
+_CUSTOMER_DUTY = re.compile(
+    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b", re.I)
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
@@ -402,7 +404,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
             continue
-        if _CLOCK_OFF_TOPIC.search(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text):
+        if _CLOCK_OFF_TOPIC.search(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.search(text):
             continue
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
             continue

@@ -55,7 +55,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         window_re=re.compile(r"(?:%s)\s*(?:(?:at\s+least|a\s+period\s+of|the)\s+)?$" % "|".join(re.escape(w) for w in words),
                              re.IGNORECASE),
-        end_of_re=re.compile(rf"\b(?:by|before|within|prior\s+to)\s+(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|last\s+day\s+of\s+)?"
+        end_of_re=re.compile(rf"\b(?:by|before|within|prior\s+to|no\s+later\s+than|not\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+|close\s+of\s+|last\s+day\s+of\s+)?"
                              rf"(?:the\s+)?(?:(?P<ord>{ord_alt})\s+(?P<period>{period_alt})s?\b"
                              rf"|(?P<period2>{period_alt})\s+(?:following|after|succeeding)\b)", re.IGNORECASE),
         period_days=periods,

@@ -152,7 +152,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 carried = all(b.kind == "list_item" for b in between)
         under_heading = _heading_is_exclusions(title) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
-        if own:
+        if own and (not carried or text.rstrip().endswith(":")):
+            # an item of a running list ("..., except where the failure is ours;") keeps the list going
             lead_block = s.block_index
             lead_lists = text.rstrip().endswith(":") or bool(sup.ENUM_INSIDE.search(text))
         if not (own or carried or under_heading):

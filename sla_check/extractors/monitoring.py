@@ -42,7 +42,9 @@ def _proactive(s: Sentence) -> Optional[Span]:
         measure = any(x.label_ == "MEASURE" for x in near)
         if alert and (proactive or not measure):
             return cue
-        if proactive and not measure:
+        # "continuously monitors availability and provides monthly reports": measurement for reporting
+        reports = any(x.label_ == "REPORTS" for x in near)
+        if proactive and not measure and not reports:
             return cue
     return None
 

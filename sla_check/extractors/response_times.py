@@ -61,6 +61,7 @@ _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
 _ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
+_SERVICE_HEADING = re.compile(r"\b(service levels?|support|incidents?|faults?|sla)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
@@ -282,7 +283,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
     heading = section_title(ctx, sentence)
-    if not sevs and _ADMIN_SECTION.search(heading):
+    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
@@ -340,28 +341,30 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if _CUSTOMER_DUTY.search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
         label = _severity_for(sevs, found.start, clause) or heading_label
-        level = level_of(ctx, label) if label else None
-        b = found.basis
-        if b == "unspecified":
-            window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
-            # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
-            b = _basis_text(ctx, without_durations(window))
-        if b == "unspecified" and level is not None:
-            b = profile.basis_for(level, stated_clock(ctx, sentence))  # the document's hours per level
-        elif b == "unspecified":
-            b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
-        out.append(
-            TimeCommitment(
-                severity_level=level,
-                severity_label=label,
-                kind=chosen[2],
-                minutes=_on_basis(found, b),
-                basis=b,
-                evidence=sentence.evidence(chosen[3].id_),
-                attainment_percent=attainment_percent(ctext),
-                qualifiers=qualifiers_for(ctx, sentence),
+        labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
+        window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
+        for label in labels:
+            level = level_of(ctx, label) if label else None
+            b = found.basis
+            if b == "unspecified":
+                # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
+                b = _basis_text(ctx, without_durations(window))
+            if b == "unspecified" and level is not None:
+                b = profile.basis_for(level, stated_clock(ctx, sentence))  # the document's hours per level
+            elif b == "unspecified":
+                b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
+            out.append(
+                TimeCommitment(
+                    severity_level=level,
+                    severity_label=label,
+                    kind=chosen[2],
+                    minutes=_on_basis(found, b),
+                    basis=b,
+                    evidence=sentence.evidence(chosen[3].id_),
+                    attainment_percent=attainment_percent(ctext),
+                    qualifiers=qualifiers_for(ctx, sentence),
+                )
             )
-        )
     return out
 
 
@@ -416,6 +419,35 @@ def _list_header(ctx: Context, sentence: Sentence) -> str:
         if block.text.rstrip().endswith(":"):
             return block.text
     return ""
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*", re.I)
+_NUMBER_TAIL = re.compile(r"^((?:\s*(?:,|/|&|and|or)\s*[1-5]\b)+)", re.I)
+
+
+def _grouped(text: str, sevs: list[tuple[int, str]], label: str, clause: tuple[int, int]) -> list[str]:
+    """All levels of a list sharing one target: "P1 and P2 incidents", "Severity 1, 2 or 3 faults".
+
+    Only numbered labels are grouped, and not where the clause says "respectively"."""
+    if not label_has_rank(label) or re.search(r"\brespectively\b", text[clause[0]:clause[1]], re.I):
+        return [label]
+    inside = [x for x in sevs if clause[0] <= x[0] < clause[1]]
+    idx = next((i for i, x in enumerate(inside) if x[1] == label), None)
+    if idx is None:
+        return [label]
+    lo = hi = idx
+    joined = lambda a, b: label_has_rank(a[1]) and bool(_LIST_SEP.fullmatch(text[a[0] + len(a[1]):b[0]]))  # noqa: E731
+    while lo > 0 and joined(inside[lo - 1], inside[lo]):
+        lo -= 1
+    while hi + 1 < len(inside) and joined(inside[hi], inside[hi + 1]):
+        hi += 1
+    labels = [x[1] for x in inside[lo:hi + 1]]
+    last = inside[hi]
+    tail = _NUMBER_TAIL.match(text[last[0] + len(last[1]):])
+    if tail and last[1][-1:].isdigit():
+        prefix = last[1][:-1].rstrip()
+        labels += [f"{prefix} {n}".strip() if " " in last[1] else f"{prefix}{n}" for n in re.findall(r"[1-5]", tail.group(1))]
+    return list(dict.fromkeys(labels))
 
 
 def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:

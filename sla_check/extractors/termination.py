@@ -9,6 +9,7 @@ notice" and "fails to pay for two consecutive months" have no service-level cue.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
@@ -37,17 +38,36 @@ def _repeat_and_scope(s: Sentence) -> bool:
     return bool(s.matches(FAMILY, "REPEAT")) and bool(failure or s.matches(sup.COMMON, "SCOPE"))
 
 
+#: how many sentences back, in the same section, a repeated-failure condition may be stated
+#: ("A Circuit with four or more Outages in 60 days is a Chronic Circuit. ... the Customer may
+#: terminate that Circuit.")
+_REACH = 3
+#: a section heading that names the condition itself ("Chronic Failure", "Repeated Outages")
+_BACK_REF = re.compile(r"\b(?:that|such|affected|relevant|impacted|in\s+(?:that|which|this|such)\s+(?:case|event))\b", re.IGNORECASE)
+_CHRONIC_HEADING = re.compile(r"\b(?:chronic|repeated|repetitive|persistent|recurring|recurrent)\b", re.IGNORECASE)
+
+
+def _condition_before(ctx: Context, n: int) -> bool:
+    s = ctx.sentences[n]
+    key = sup.section_key(ctx, s.block_index)
+    for j in range(n - 1, max(-1, n - 1 - _REACH), -1):
+        prev = ctx.sentences[j]
+        if sup.section_key(ctx, prev.block_index) != key and prev.block_index != s.block_index:
+            break
+        if _repeat_and_scope(prev):
+            # across blocks the termination sentence must point back at the failing service
+            return prev.block_index == s.block_index or bool(_BACK_REF.search(s.text))
+    return False
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    prev: Optional[Sentence] = None
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
-            prev = s
             continue
         t = _terminate(s)
         if t is not None:
-            same = prev is not None and prev.block_index == s.block_index
-            if _repeat_and_scope(s) or (same and prev is not None and _repeat_and_scope(prev)):
+            if _repeat_and_scope(s) or _condition_before(ctx, n) or \
+                    _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
                 terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
                 return
-        prev = s
