@@ -32,6 +32,7 @@ def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
 def _norm_space(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2010", "-")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
+    text = text.replace("\u00d7", "x")  # "24×7" is written with a multiplication sign as often as with an x
     return re.sub(r"\s+", " ", text).strip()
 
 

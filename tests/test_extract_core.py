@@ -573,3 +573,86 @@ def test_grouped_levels_in_prose_share_one_target(nlp):
     assert {(1, "response", 120), (2, "response", 120), (2, "resolution", 4320), (3, "resolution", 4320),
             (4, "resolution", 4320)} <= got
     assert (3, "response", 2880) not in got  # "respectively" pairs levels with times one to one
+
+
+# --------------------------------------------------------------------------- hours that differ by level
+
+
+def md_terms(nlp, tmp_path, text: str) -> Terms:  # type: ignore[no-untyped-def]
+    """Terms of a Markdown document read through the real ingest (headings become sections)."""
+    from sla_check.ingest import load_document
+
+    path = tmp_path / "sla.md"
+    path.write_text(text, encoding="utf-8")
+    return extract_terms(load_document(path), nlp)
+
+
+def test_heading_with_round_the_clock_cover_scopes_it_to_its_level(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Desk Agreement\n\n## Service Desk Hours\n\nWeekdays 08:00 to 18:00\n\n"
+        "## Target Response Times\n\n- Urgent = 30 minutes\n- High = 4 hours\n- Low = 3 weeks\n\n"
+        "## Urgent Cover (24x7)\n\nUrgent faults raised out of hours page the duty engineer.\n"))
+    assert terms.support_hours.value == "mixed"
+    assert times(terms) == {(1, "response", 30, "calendar"), (2, "response", 240, "business"),
+                            (4, "response", 30240, "unspecified")}
+
+
+def test_heading_with_round_the_clock_cover_for_everything(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Desk Agreement\n\n## Support Hours\n\nThe desk is staffed 24x7 by our engineers.\n")
+    assert terms.support_hours.value == "24x7"
+
+
+@pytest.mark.parametrize("statement", [
+    "Our engineers work Monday to Friday, 8am to 6pm.",
+    "Business hours are 8am to 6pm, Monday to Friday, unless stated otherwise.",
+    None,
+])
+def test_round_the_clock_cell_makes_hours_mixed(nlp, statement):
+    paras = [statement] if statement else []
+    terms = terms_of(nlp, *paras, tables=[("Response targets", ["Priority", "Response"],
+                                           [["P1", "Within 30 minutes (24\u00d77)"], ["P2", "Within 4 business hours"],
+                                            ["P3", "Within 2 business days"]])])
+    assert terms.support_hours.value == "mixed"
+    assert (1, "response", 30, "calendar") in times(terms)
+    assert (2, "response", 240, "business") in times(terms)
+
+
+def test_table_all_business_is_not_mixed(nlp):
+    terms = terms_of(nlp, "Our engineers work Monday to Friday, 8am to 6pm.",
+                     tables=[("Response targets", ["Priority", "Response"],
+                              [["P1", "Within 2 business hours"], ["P2", "Within 2 business days"]])])
+    assert terms.support_hours.value == "business_hours"
+
+
+def test_prose_level_on_round_the_clock_cover(nlp):
+    terms = terms_of(nlp, "Support Hours: weekdays 9:00 to 17:30.", "Severity 1 faults are covered 24\u00d77.")
+    assert terms.support_hours.value == "mixed"
+
+
+def test_repair_heading_decides_the_kind(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Carrier Levels\n\n## Mean Time to Respond\n\nThe Carrier will respond within an average of 20 minutes "
+        "of a fault being logged.\n\n## Mean Time to Restore (MTTR)\n\nThe Carrier will respond within an average "
+        "of 6 hours of a fault being logged.\n"))
+    assert {(t.kind, t.minutes) for t in terms.response_times} == {("response", 20), ("resolution", 360)}
+
+
+def test_repair_heading_keeps_an_explicit_response(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Carrier Levels\n\n## Time to Repair\n\nWe will respond within 1 hour and resolve the fault within "
+        "8 hours.\n"))
+    assert {(t.kind, t.minutes) for t in terms.response_times} == {("response", 60), ("resolution", 480)}
+
+
+def test_one_target_on_business_hours_does_not_state_support_hours(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Carrier Levels\n\n## Repair Times\n\nFaults will be repaired within 8 hours on average, during normal "
+        "business hours (8am to 5pm, Monday to Friday), from the time they are reported.\n"))
+    assert terms.support_hours.value is None
+    assert {(t.kind, t.minutes, t.basis) for t in terms.response_times} == {("resolution", 480, "business")}
+
+
+def test_level_equals_weeks_needs_a_level(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Desk\n\n## Response Times\n\n- Low = 2 weeks\n\nBackups are kept for 2 weeks.\n"))
+    assert times(terms) == {(4, "response", 20160, "unspecified")}

@@ -131,6 +131,23 @@ def test_exclusion_list_after_except_lead_in(nlp):
             "suspension"} <= categories(terms)
 
 
+# fmt: off
+EXCLUSION_ITEMS = [
+    ("- Connectivity failures outside the Provider's reasonable control.", {"network_outside_provider"}),
+    ("- Storms, floods and other events outside the Provider's reasonable control.", {"force_majeure"}),
+    ("- Components or hosting not supplied or managed by the Provider.", {"third_party"}),
+    ("- Operation of the platform by the Customer contrary to the user guide.", {"customer_caused"}),
+    ("- Modules that have not yet reached general availability.", {"beta_preview"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("item, expected", EXCLUSION_ITEMS)
+def test_exclusion_list_items(nlp, item, expected):
+    terms = terms_of(nlp, "The availability commitment does not cover downtime resulting from:", ("list_item", item))
+    assert categories(terms) == expected
+
+
 def test_exclusion_examples_of_a_third_party_head_stay_third_party(nlp):
     terms = terms_of(nlp, "The target times do not apply to faults in any service supplied by a third party, "
                           "including internet connectivity.")
@@ -235,6 +252,15 @@ SOLE_WITH_TERMINATION = [
      "the Client's sole remedy for a breach of the hardware warranty.", False),
 ]
 # fmt: on
+
+
+def test_sole_remedy_without_credits_is_the_termination_right(nlp):
+    terms = terms_of(nlp, "If the Uptime Target is missed in three consecutive months the Client may cancel the "
+                          "subscription and receive a refund of prepaid fees.",
+                     "This cancellation and refund right is the Client's sole and exclusive remedy for any failure "
+                     "to meet the Uptime Target.")
+    assert terms.service_credits.present is False
+    assert terms.service_credits.sole_remedy is True
 
 
 @pytest.mark.parametrize("text, sole", SOLE_WITH_TERMINATION)

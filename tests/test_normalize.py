@@ -82,6 +82,7 @@ DURATIONS = [
     ("Next Working Day", 480, "business"), ("same business day", 480, "business"),
     ("2 working days", 960, "business"), ("5 Business Days", 2400, "business"), ("one business day", 480, "business"),
     ("3 calendar days", 4320, "calendar"), ("4 clock hours", 240, "calendar"), ("30 seconds", 0.5, "unspecified"),
+    ("2 weeks", 20160, "unspecified"), ("three weeks", 30240, "unspecified"), ("1 wk", 10080, "unspecified"),
 ]
 # fmt: on
 
@@ -94,7 +95,7 @@ def test_parse_duration(text, minutes, hint):
     assert got[1] == hint
 
 
-@pytest.mark.parametrize("text", ["as agreed", "best endeavours", "Priority 1", "99.9%", "24x7", "Monday"])
+@pytest.mark.parametrize("text", ["as agreed", "best endeavours", "Priority 1", "99.9%", "24x7", "24\u00d77", "Monday"])
 def test_parse_duration_none(text):
     assert parse_duration(text) is None
 
@@ -159,6 +160,7 @@ BASES = [
     ("business hours", "business"), ("Working Hours", "business"), ("2 working days", "business"),
     ("08:00-18:00 Monday to Friday excluding public holidays", "business"), ("Business Days", "business"),
     ("within 4 hours", "unspecified"), ("", "unspecified"),
+    ("Within 30 minutes (24\u00d77)", "calendar"), ("cover 24 \u00d7 7 \u00d7 365", "calendar"),
 ]
 # fmt: on
 

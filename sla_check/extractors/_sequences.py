@@ -159,16 +159,25 @@ def _anchors(seqs: tuple[Sequence, ...]) -> tuple[dict[int, list[Sequence]], ...
     return by
 
 
-def match(doc: Doc, seqs: tuple[Sequence, ...]) -> list[Span]:
+Columns = tuple[tuple[list[int], ...], tuple[set[int], ...]]
+
+
+def columns(doc: Doc) -> Columns:
+    """The (LOWER, ORTH, LIKE_NUM) values of every token, as lists and as sets (reusable across families)."""
+    arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
+    cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
+    return cols, (set(cols[0]), set(cols[1]), set(cols[2]))
+
+
+def match(doc: Doc, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = None) -> list[Span]:
     """All matches of `seqs` in `doc`, as labelled Spans with the rule id."""
     if not seqs or len(doc) == 0:
         return []
     tables = _anchors(seqs)
-    arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
-    cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
+    cols, sets = cols_sets if cols_sets is not None else columns(doc)
     out = []
     for attr, table in enumerate(tables):
-        present = table.keys() & set(cols[attr]) if table else None
+        present = table.keys() & sets[attr] if table else None
         if not present:
             continue  # most blocks hold no anchor word: skip them at C speed
         for start, h in enumerate(cols[attr]):
@@ -180,9 +189,9 @@ def match(doc: Doc, seqs: tuple[Sequence, ...]) -> list[Span]:
     return out
 
 
-def add_to_doc(doc: Doc, family: str, seqs: tuple[Sequence, ...]) -> None:
+def add_to_doc(doc: Doc, family: str, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = None) -> None:
     """Merge the sequence matches into doc.spans[family], longest per label as the rule matcher does."""
-    found = match(doc, seqs)
+    found = match(doc, seqs, cols_sets)
     if not found:
         return
     existing = list(doc.spans[family]) if family in doc.spans else []
@@ -194,16 +203,34 @@ def add_to_doc(doc: Doc, family: str, seqs: tuple[Sequence, ...]) -> None:
     doc.spans[family] = keep
 
 
+@lru_cache(maxsize=None)
+def sequence_families(rules_dir: Optional[str] = None) -> tuple[str, ...]:
+    """The stems of rules/sequences/*.jsonl."""
+    folder = Path(rules_dir or default_rules_dir()) / "sequences"
+    return tuple(sorted(p.stem for p in folder.glob("*.jsonl"))) if folder.is_dir() else ()
+
+
 def ensure(ctx: Any, *families: str) -> None:
-    """Run the sequences of `families` over every doc of `ctx` once (before any rule lookups)."""
+    """Run the sequences over every doc of `ctx` once, before any rule lookups of `families`.
+
+    All sequence families are run in that one pass (the token columns are read once per doc);
+    `families` only names the ones the caller needs, which must be among them or have no file.
+    """
     done = ctx.cache.setdefault("_sequences_done", set())
-    for family in families:
-        if family in done:
+    if all(f in done for f in families):
+        return
+    todo = [(f, sequences(f)) for f in sequence_families() if f not in done]
+    done.update(f for f, _ in todo)
+    done.update(families)
+    todo = [(f, seqs) for f, seqs in todo if seqs]
+    if not todo:
+        return
+    for doc in ctx.docs:
+        if len(doc) == 0:
             continue
-        done.add(family)
-        seqs = sequences(family)
-        if seqs:
-            for doc in ctx.docs:
-                add_to_doc(doc, family, seqs)
-            for s in ctx.sentences:
-                s._in_span.pop(family, None)
+        cols_sets = columns(doc)
+        for family, seqs in todo:
+            add_to_doc(doc, family, seqs, cols_sets)
+    for s in ctx.sentences:
+        for family, _ in todo:
+            s._in_span.pop(family, None)

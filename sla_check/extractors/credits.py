@@ -203,6 +203,7 @@ def _sole(s: Sentence) -> bool:
 
 
 _TERMINATION = "termination"
+_TERMINATION_WORD = re.compile(r"\b(?:terminat|cancel)\w*", re.IGNORECASE)
 #: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
 #: still caps the credits when it comes at most this many blocks after one that does
 _CAP_REACH = 3
@@ -230,7 +231,7 @@ def _sole_with_termination(s: Sentence) -> bool:
     """ "... may terminate the affected Service, which is the Customer's sole and exclusive remedy
     for the failure": the remedies for missing the service level are limited, though the
     sentence names no credit. A termination cue and a service-level cue must both be there."""
-    if not s.matches(_TERMINATION, "TERMINATE") or not _sole(s):
+    if not (s.matches(_TERMINATION, "TERMINATE") or _TERMINATION_WORD.search(s.text)) or not _sole(s):
         return False
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
 
@@ -308,6 +309,10 @@ def collect(ctx: Context, terms: Terms) -> None:
                 qualifier_ev.append(sup.evidence(s, s.matches(FAMILY, "WORKAROUND")[0]))
 
     if present_ev is None:
+        if sole is not None:
+            # no credits, but the remedy for missing the service level (termination, refund) is
+            # stated to be the only one: that is what a buyer needs to know
+            terms.service_credits = ServiceCredits(present=False, sole_remedy=True, evidence=(sole,))
         return
     evidence.append(present_ev)
     for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):

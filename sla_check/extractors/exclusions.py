@@ -78,6 +78,7 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
     counts = s.matches(FAMILY, "COUNTS")
     not_customer = s.matches(FAMILY, "NOT_CUSTOMER")  # "your broadband provider" is a third party
     not_scheduled = s.matches(FAMILY, "NOT_SCHEDULED")
+    network = s.matches(FAMILY, "NETWORK_OUTSIDE_PROVIDER")
     out = []
     for span in sup.without(s.matches(FAMILY), ignore):
         cat = span.label_.lower()
@@ -87,6 +88,8 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
             continue
         if span.id_.endswith(".generic") and any(sup.overlaps(span, n) for n in not_scheduled):
             continue  # "emergency maintenance" is not scheduled maintenance
+        if cat == "force_majeure" and any(sup.overlaps(span, n) for n in network):
+            continue  # "network interruptions outside our reasonable control" name the network, not force majeure
         lo, hi = sup.clause_bounds(s, span)
         if any(lo <= c.start < hi for c in counts) and not any(lo <= c.start < hi for c in contexts):
             continue

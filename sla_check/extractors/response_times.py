@@ -62,7 +62,24 @@ _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
 _ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
 _SERVICE_HEADING = re.compile(r"\b(service levels?|support|incidents?|faults?|sla)\b", re.I)
+# "Low = 2 weeks", "P4: 3 weeks": a level set equal to a span of weeks is a target
+_LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within\s+|up\s+to\s+|in\s+)?$", re.I)
+_WEEKS = re.compile(r"\b(?:weeks?|wks?)\b", re.I)
+# a heading that names a measure of fixing ("Mean Time to Repair", "MTTR", "Restoration Times")
+# decides the kind of the targets under it, whatever verb the sentence uses
+_FIX_MEASURE = re.compile(
+    r"\b(?:(?:mean\s+|average\s+)?time\s+to\s+(?:repair|restore|resolve|resolution|fix|restoration)|mttr|mtrs|"
+    r"(?:repair|restoration|restore|resolution|fix)\s+times?)\b",
+    re.I,
+)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
+
+
+def _own_clock_only(found: Found, b: str) -> str:
+    """A span of weeks is not re-read on the document's support clock: "2 weeks" stays as written."""
+    if found.basis == "unspecified" and _WEEKS.search(found.text):
+        return "unspecified"
+    return b
 
 
 def _on_basis(found: Found, b: str) -> float:
@@ -287,6 +304,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
+    heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
     out = []
     for found in durations:
         clause = next((c for c in _clauses(text) if c[0] <= found.start <= c[1]), (0, len(text)))
@@ -335,6 +353,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             if chosen[3].label_ == "UPDATE" and chosen[0] < found.start and "every" not in text[chosen[1]:found.start].lower() \
                     and not re.search(r"\b(update|updates|updated)\b", text[max(clause[0], chosen[0]):found.start], re.I):
                 continue
+        kind = chosen[2]
+        if kind == "response" and heading_measure == "resolution" and \
+                not any(k[2] == "resolution" for k in in_clause):
+            kind = "resolution"  # "will respond within 8 hours" under "Mean Time to Repair"
         kind_word_start = chosen[0]
         if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
             continue
@@ -350,14 +372,14 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
                 b = _basis_text(ctx, without_durations(window))
             if b == "unspecified" and level is not None:
-                b = profile.basis_for(level, stated_clock(ctx, sentence))  # the document's hours per level
+                b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
             elif b == "unspecified":
                 b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
             out.append(
                 TimeCommitment(
                     severity_level=level,
                     severity_label=label,
-                    kind=chosen[2],
+                    kind=kind,
                     minutes=_on_basis(found, b),
                     basis=b,
                     evidence=sentence.evidence(chosen[3].id_),
@@ -384,7 +406,8 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
     durations = find_durations(sentence.text)
     if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
-                               not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])):
+                               not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
+                               and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
         return []
     found = durations[0]
     base = sentence.span.start_char
@@ -401,7 +424,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     for span in sevs:
         label = span.text
         level = level_of(ctx, label)
-        lb = b if b != "unspecified" else profile.basis_for(level, stated_clock(ctx, sentence))
+        lb = b if b != "unspecified" else _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence)))
     return out

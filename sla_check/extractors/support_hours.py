@@ -15,6 +15,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    counts_time,
     defined_basis,
     is_severity_mention,
     is_table_row,
@@ -24,6 +25,7 @@ from sla_check.extractors.common import (
     section_title,
     stated_clock_evidence,
     stated_clocks,
+    without_durations,
 )
 from sla_check.models import Evidence, Terms, Value
 from sla_check.normalize import basis, collapse_number_words, find_durations, has_basis_cue
@@ -47,6 +49,13 @@ _PLAN_HEADING = re.compile(r"\b(plans?|tiers?|packages?|editions?|subscriptions?
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = re.compile(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b", re.I)
+# a heading that announces when someone is there: "Hours", "Support Hours", "Hours of Operation"
+_HOURS_HEADING = re.compile(
+    r"^\W*(?:(?:our|support|office|service|opening|business|working|operating|help ?desk|service ?desk|contact|staffed)\s+)*"
+    r"hours(?:\s+of\s+(?:operation|support|service|cover(?:age)?|business))?\W*$"
+    r"|^\W*(?:support|service desk|help ?desk)\s+(?:availability|coverage|window)\W*$",
+    re.I,
+)
 _NEGATED_OUTSIDE = re.compile(r"\b(?:no|not|nor)\b[^.;]{0,60}\b(?:outside|out of|after)\b", re.I)
 _OUTSIDE = re.compile(r"\b(?:outside(?: of)?|out of|after)\s+(?:normal\s+)?(?:\w+\s+)?hours\b", re.I)
 
@@ -134,6 +143,33 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
+    """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading)."""
+    if _HOURS_HEADING.search(section_title(ctx, sentence)):
+        return True
+    i = sentence.block_index - 1
+    if i >= 0:
+        prev = ctx.document.blocks[i]
+        return prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text))
+    return False
+
+
+def _heading_levels(ctx: Context, sentence: Sentence) -> list[int]:
+    """Levels a heading is about: "Critical Support (24/7/365)", "Severity 1 Cover". A plan name
+    ("Standard Support") or a support tier ("Level 1 Support") is not a severity."""
+    plans = [(p.start, p.end) for p in sentence.matches(FAMILY, "PLAN")]
+    out = []
+    for span in sentence.matches(SEVERITY, "SEVERITY"):
+        if span.text.lower().startswith(("level", "tier", "l1", "l2", "l3")) or counts_time(span):
+            continue
+        if any(a < span.end and span.start < b for a, b in plans):
+            continue
+        lv = level_of(ctx, span.text)
+        if lv is not None and (span.text[:1].isupper() or label_has_rank(span.text)):
+            out.append(lv)
+    return sorted(set(out))
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -147,7 +183,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
-        if not (topic or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
+        hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
+        if not (topic or hours_heading or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
             continue
         if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
@@ -170,8 +207,11 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if clock == "calendar" and _NEGATED_OUTSIDE.search(text):
                 clock = "business"
             levels = _levels(ctx, sentence, lo + base, hi + base)
+            if not levels and sentence.block.kind == "heading":
+                levels = _heading_levels(ctx, sentence)
             rest = bool(_REST.search(text))
-            rule = (local or topic)[0].id_ if (local or topic) else "support_hours.lexicon"
+            rule = (local or topic)[0].id_ if (local or topic) else \
+                ("support_hours.heading" if hours_heading else "support_hours.lexicon")
             out.append((sentence, clock, levels, rest, rule))
     return out
 
@@ -261,10 +301,35 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
     if len(clocks) == 1 and terms.response_times:
         clock = clocks.pop()
         scope = "document" if doc_clock else next(iter(sections))
-        return Value("24x7" if clock == "calendar" else "business_hours", stated_clock_evidence(ctx, scope))
+        evidence = stated_clock_evidence(ctx, scope)
+        # "we respond within 8 hours during business hours" is one target's clock, not when support is staffed
+        if evidence is None or not _is_commitment(evidence.text):
+            return Value("24x7" if clock == "calendar" else "business_hours", evidence)
     responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
     if responses and all(t.basis == "business" for t in responses):
         return Value("business_hours", responses[0].evidence)
+    return None
+
+
+def _is_commitment(text: str) -> bool:
+    """The text states a target duration ("within 8 hours"), not only a clock."""
+    return without_durations(text).split() != collapse_number_words(text).split()
+
+
+# an explicit round-the-clock cue in a target ("1 hour (24x7)"); "calendar days" is only a unit
+_ROUND_CLOCK = re.compile(r"\b24\s*[x×/]\s*7|\b24\s*[x×]\s*365|around[- ]the[- ]clock|round[- ]the[- ]clock|"
+                          r"24 hours a day|(?:7|seven) days a week", re.I)
+
+
+def _split_by_targets(terms: Terms) -> Optional[Evidence]:
+    """Evidence of a round-the-clock target when other targets run on business hours.
+
+    "P1: 1 hour (24x7)" beside "P3: 2 business days" means support hours differ by
+    severity (or by plan, where a table gives one column per plan)."""
+    calendar = [t for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                and _ROUND_CLOCK.search(t.evidence.text)]
+    if calendar and any(t.basis == "business" for t in terms.response_times):
+        return calendar[0].evidence
     return None
 
 
@@ -276,3 +341,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         implied = _implied(ctx, terms)
         if implied is not None:
             terms.support_hours = implied
+    if terms.support_hours.value in (None, "business_hours"):
+        split = _split_by_targets(terms)
+        if split is not None:
+            terms.support_hours = Value("mixed", split)
