@@ -1,3 +1,0 @@
-from sla_check.cli import cli
-
-cli()

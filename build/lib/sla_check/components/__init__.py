@@ -1,1 +1,0 @@
-"""spaCy components. `rule_matcher` turns rules/patterns/<family>.jsonl into spans."""
