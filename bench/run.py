@@ -616,6 +616,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=None, help="use only the first N SLAs of the corpus")
     ap.add_argument("--stage-docs", type=int, default=20, help="SLAs (and prose docs) for the in-process stage/parse count")
     ap.add_argument("--startup-runs", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=1, help="run review with 1 and 2 workers N times each (alternating) and keep the fastest")
     ap.add_argument("--skip-long", action="store_true", help="skip the 400-page agreement")
     ap.add_argument("--skip-eval", action="store_true")
     ap.add_argument("--out", type=Path, default=HERE / "results.json")
@@ -660,10 +661,18 @@ def main() -> None:
         tmp = Path(tmpdir)
         log(f"pypdfium2 on {len(files)} files")
         res["pdfium"] = run_child("pdfium", files)
-        log("sla-check, 1 worker")
-        res["review_1w"] = run_review(files, 1, support, tmp)
-        log("sla-check, 2 workers")
-        res["review_2w"] = run_review(files, 2, support, tmp)
+        # alternate 1 and 2 workers and keep each one's fastest run: transient load from other
+        # jobs on the host then hurts the ratio less
+        runs: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+        for i in range(args.repeat):
+            for workers in (1, 2):
+                log(f"sla-check, {workers} worker{'s' * (workers > 1)} (run {i + 1} of {args.repeat})")
+                runs[workers].append(run_review(files, workers, support, tmp))
+        for workers, key in ((1, "review_1w"), (2, "review_2w")):
+            ok = [r for r in runs[workers] if "error" not in r]
+            best = min(ok, key=lambda r: r["seconds"]) if ok else runs[workers][0]
+            best["all_seconds"] = [r.get("seconds") for r in runs[workers]]
+            res[key] = best
         log(f"pdfplumber on {len(files)} files (the slow one)")
         res["pdfplumber"] = run_child("pdfplumber", files)
         if long_doc:

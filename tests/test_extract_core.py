@@ -325,6 +325,21 @@ HOURS = [
     (["Support Hours: 8am - 6pm Monday to Friday."], "business_hours"),
     (["Tickets will be answered within 2 business days."], None),
     (['"Business Day" means a day on which banks in London are open for business.'], None),
+    # one level round the clock beside a business clock stated elsewhere
+    (["Our help desk is open 8:00-17:00 on working days.", "Sev 1 faults: 24/7/365."], "mixed"),
+    (["Office hours are 9am-5pm Monday to Friday unless noted.", "Critical faults are dealt with 24x7."], "mixed"),
+    (["Out-of-hours support for Priority 1 incidents is available via the duty engineer.",
+      "Support Hours are 8am to 6pm, Monday to Friday."], "mixed"),
+    (["P1 calls get a response within 30 minutes, 24/7.", "P3 calls get a response within 2 business days."], "mixed"),
+    # but not when everything is round the clock, the level's late cover is refused, or it is monitoring
+    (["Support is available 24x7.", "Severity 1 incidents are worked around the clock until resolved."], "24x7"),
+    (["Our help desk operates 8am-6pm Monday to Friday.",
+      "Outside business hours, no support is available for Priority 3 incidents."], "business_hours"),
+    (["Support hours are 9am to 5pm on weekdays.", "We monitor Severity 1 alerts 24x7."], "business_hours"),
+    (["Support is available 24x7.", "Escalation managers can be reached 24 hours a day for Priority 1 faults and "
+      "during working days for other faults."], "24x7"),
+    (["The service desk is open 9am-5pm Monday to Friday.",
+      "Severity 3 incidents raised outside business hours will be handled the next business day."], "business_hours"),
 ]
 # fmt: on
 
@@ -646,7 +661,7 @@ def test_repair_heading_keeps_an_explicit_response(nlp, tmp_path):
 
 def test_one_target_on_business_hours_does_not_state_support_hours(nlp, tmp_path):
     terms = md_terms(nlp, tmp_path, (
-        "# Carrier Levels\n\n## Repair Times\n\nFaults will be repaired within 8 hours on average, during normal "
+        "# Carrier Levels\n\n## Repair Times\n\nFaults will be repaired within a mean time of 8 hours, during normal "
         "business hours (8am to 5pm, Monday to Friday), from the time they are reported.\n"))
     assert terms.support_hours.value is None
     assert {(t.kind, t.minutes, t.basis) for t in terms.response_times} == {("resolution", 480, "business")}
@@ -656,3 +671,9 @@ def test_level_equals_weeks_needs_a_level(nlp, tmp_path):
     terms = md_terms(nlp, tmp_path, (
         "# Desk\n\n## Response Times\n\n- Low = 2 weeks\n\nBackups are kept for 2 weeks.\n"))
     assert times(terms) == {(4, "response", 20160, "unspecified")}
+
+
+def test_typical_outcome_column_is_not_a_commitment(nlp):
+    terms = terms_of(nlp, tables=[("Targets", ["Priority", "Response Target", "Typical Resolution"],
+                                   [["P1", "Within 1 hour", "About 4 hours"], ["P2", "Within 4 hours", "1-2 days"]])])
+    assert {(t.severity_level, t.kind) for t in terms.response_times} == {(1, "response"), (2, "response")}

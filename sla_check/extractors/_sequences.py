@@ -58,6 +58,11 @@ class Sequence:
     rule_id: str
     tokens: tuple[_Tok, ...]
 
+    @property
+    def required(self) -> tuple[_Tok, ...]:
+        """Tokens every match contains: a block without one of their words cannot match."""
+        return tuple(t for t in self.tokens[1:] if t.lo >= 1 and t.attr >= 0)
+
 
 def _repeat(op: Optional[str], path: Path, where: str) -> tuple[int, int]:
     if op is None:
@@ -175,6 +180,7 @@ def match(doc: Doc, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = N
         return []
     tables = _anchors(seqs)
     cols, sets = cols_sets if cols_sets is not None else columns(doc)
+    impossible = {seq for seq in seqs if any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)}
     out = []
     for attr, table in enumerate(tables):
         present = table.keys() & sets[attr] if table else None
@@ -184,6 +190,8 @@ def match(doc: Doc, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = N
             if h not in present:
                 continue
             for seq in table[h]:
+                if seq in impossible:
+                    continue
                 for end in sorted(_ends(seq.tokens, cols, start)):
                     out.append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
     return out

@@ -43,7 +43,7 @@ def _kind_words() -> dict[str, list[re.Pattern[str]]]:
     """One alternation per kind (a list of one pattern, so callers can iterate)."""
     lx = lexicon("time_kinds")
     out: dict[str, list[re.Pattern[str]]] = {}
-    for key in ("update", "resolution", "response", "severity_headers", "measure_headers"):
+    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers"):
         words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
         out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words), re.I)] if words else []
     return out

@@ -69,7 +69,7 @@ _WEEKS = re.compile(r"\b(?:weeks?|wks?)\b", re.I)
 # decides the kind of the targets under it, whatever verb the sentence uses
 _FIX_MEASURE = re.compile(
     r"\b(?:(?:mean\s+|average\s+)?time\s+to\s+(?:repair|restore|resolve|resolution|fix|restoration)|mttr|mtrs|"
-    r"(?:repair|restoration|restore|resolution|fix)\s+times?)\b",
+    r"(?:repair|restoration)\s+times?)\b",
     re.I,
 )
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
@@ -152,7 +152,8 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
                     out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile))
         return out
     sev_col = severity_column(header, cells_by_row)
-    kind_cols = {j: kind_of(h) for j, h in enumerate(header) if h and j != sev_col and kind_of(h)}
+    usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}  # "Typical Resolution"
+    kind_cols = {j: kind_of(h) for j, h in enumerate(header) if h and j != sev_col and j not in usual and kind_of(h)}
     measure_col = next(
         (j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and h and is_header(h, "measure_headers")),
         None,
@@ -177,7 +178,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
         row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col)
         for j, cell in enumerate(cells):
-            if j in (sev_col, measure_col) or not cell.strip():
+            if j in (sev_col, measure_col) or j in usual or not cell.strip():
                 continue
             kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None)
             if not kind:

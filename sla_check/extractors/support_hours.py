@@ -109,6 +109,11 @@ def _clock(ctx: Context, text: str) -> str:
     return b
 
 
+# cover that runs outside office hours: someone can be reached, not "handled the next day"
+_OUT_OF_HOURS_COVER = re.compile(r"\b(?:available|on[- ]call|pager|paged|emergency (?:line|number|phone)|hotline|"
+                                 r"duty (?:engineer|technician|manager))\b", re.I)
+_ESCALATION = re.compile(r"\bescalat\w*", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|never|unavailable|nor)\b", re.I)
 _LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
 
 
@@ -184,7 +189,15 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
         hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
-        if not (topic or hours_heading or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
+        # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
+        level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
+        # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
+        level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
+            not _ESCALATION.search(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+        # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
+        level_outside = not is_table_row(sentence) and not _ESCALATION.search(full) and bool(_OUTSIDE_PHRASE.search(full)) and \
+            bool(_OUT_OF_HOURS_COVER.search(full)) and bool(_levels(ctx, sentence))
+        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
             continue
         if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
@@ -198,6 +211,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
             clock = _clock(ctx, text)
+            if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.search(text) and _OUT_OF_HOURS_COVER.search(text) \
+                    and not _NEGATION.search(text):
+                clock = "calendar"
             if clock == "unspecified":
                 if not (has_basis_cue(text, "calendar") and has_basis_cue(text, "business")):
                     continue
@@ -333,6 +349,24 @@ def _split_by_targets(terms: Terms) -> Optional[Evidence]:
     return None
 
 
+def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
+    """Where a business clock is stated for targets or the document, if anywhere."""
+    doc_clock, sections = stated_clocks(ctx)
+    if doc_clock == "business":
+        return stated_clock_evidence(ctx, "document")
+    for label, clock in sections.items():
+        if clock == "business":
+            return stated_clock_evidence(ctx, label)
+    return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None), None)
+
+
+def _also(evidence: Optional[Evidence]) -> Optional[str]:
+    """The other half of a `mixed` finding, for the reviewer: "also: <text> (p. 2)"."""
+    if evidence is None:
+        return None
+    return f"also: {evidence.text[:160]} (p. {evidence.page})"
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     if profile.value:
@@ -345,3 +379,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         split = _split_by_targets(terms)
         if split is not None:
             terms.support_hours = Value("mixed", split)
+    elif terms.support_hours.value == "24x7" and profile.by_level and profile.overall is None and profile.rest is None:
+        # only some levels were said to run round the clock: the rest run on a business clock stated elsewhere
+        other = _business_elsewhere(ctx, terms)
+        if other is not None:
+            terms.support_hours = Value("mixed", profile.evidence, detail=_also(other))
