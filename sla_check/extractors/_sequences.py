@@ -52,16 +52,13 @@ class _Tok:
     hi: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: sets and caches of sequences stay cheap
 class Sequence:
     label: str
     rule_id: str
     tokens: tuple[_Tok, ...]
-
-    @property
-    def required(self) -> tuple[_Tok, ...]:
-        """Tokens every match contains: a block without one of their words cannot match."""
-        return tuple(t for t in self.tokens[1:] if t.lo >= 1 and t.attr >= 0)
+    #: tokens every match contains: a block without one of their words cannot match
+    required: tuple[_Tok, ...] = ()
 
 
 def _repeat(op: Optional[str], path: Path, where: str) -> tuple[int, int]:
@@ -122,7 +119,8 @@ def load_sequences(path: Path) -> tuple[Sequence, ...]:
         tokens = tuple(_compile_token(t, path, where) for t in pattern)
         if tokens[0].attr < 0 or tokens[0].lo < 1:
             raise RulesError(path, where, "the first token must be required and name its words (LOWER/ORTH)")
-        out.append(Sequence(str(obj["label"]), str(obj["id"]), tokens))
+        required = tuple(t for t in tokens[1:] if t.lo >= 1 and t.attr >= 0)
+        out.append(Sequence(str(obj["label"]), str(obj["id"]), tokens, required))
     return tuple(out)
 
 
