@@ -511,7 +511,7 @@ def test_later_reference_to_a_dated_target_is_not_a_second_target(nlp):
 
 
 def test_grouped_levels_and_number_words_under_a_list_header(nlp, tmp_path):
-    terms = md_terms(nlp, tmp_path, "# Service\n\n## 4. Faults\n\n- 4.1 Target Response Time:\n"
+    terms = md_terms(nlp, tmp_path, "# Service\n\nBusiness Hours: 9am to 5pm, Monday to Friday.\n\n## 4. Faults\n\n- 4.1 Target Response Time:\n"
                      "  - P1 and P2 Faults: Within two Business Hours.\n  - P3 Faults: Within six Business Hours.\n")
     assert rt(terms) == {(1, "response", 120, "business"), (2, "response", 120, "business"),
                          (3, "response", 360, "business")}
@@ -553,7 +553,8 @@ def test_level_clock_from_a_sentence_or_heading_makes_hours_mixed(nlp, tmp_path)
 
 
 def test_reporting_at_any_time_is_not_round_the_clock_support(nlp, tmp_path):
-    terms = md_terms(nlp, tmp_path, "# SLA\n\n## 2. Reporting\n\n- 2.1 You can log faults at any time via:\n  - the portal\n\n"
+    terms = md_terms(nlp, tmp_path, "# SLA\n\n## 1. Definitions\n\n- 1.1 Business Hours: 09:00 to 17:30 on weekdays.\n\n"
+                     "## 2. Reporting\n\n- 2.1 You can log faults at any time via:\n  - the portal\n\n"
                      "## 3. Targets\n\n- P1 Faults: respond within 1 Business Hour.\n")
     assert terms.support_hours.value == "business_hours"
 
@@ -677,3 +678,21 @@ def test_typical_outcome_column_is_not_a_commitment(nlp):
     terms = terms_of(nlp, tables=[("Targets", ["Priority", "Response Target", "Typical Resolution"],
                                    [["P1", "Within 1 hour", "About 4 hours"], ["P2", "Within 4 hours", "1-2 days"]])])
     assert {(t.severity_level, t.kind) for t in terms.response_times} == {(1, "response"), (2, "response")}
+
+
+@pytest.mark.parametrize(
+    "defined, expected",
+    [
+        # targets all on a business clock, and the document says what its business hours are
+        ("Business Hours means 08:30 to 17:30, Monday to Friday, excluding bank holidays.", "business_hours"),
+        # the same targets with no definition: when is anyone at the desk? not stated
+        ("Tickets are logged in the customer portal.", None),
+    ],
+)
+def test_business_hours_implied_by_targets_only_when_the_hours_are_defined(nlp, defined, expected):
+    terms = terms_of(
+        nlp,
+        defined,
+        tables=[(None, ["Priority", "Response"], [["P1 - Critical", "2 business hours"], ["P2 - High", "1 business day"]])],
+    )
+    assert terms.support_hours.value == expected

@@ -151,53 +151,57 @@ def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> 
     return {e for e in positions if e > start}
 
 
-@lru_cache(maxsize=64)
-def _anchors(seqs: tuple[Sequence, ...]) -> tuple[dict[int, list[Sequence]], ...]:
-    """First-token value -> sequences opening with it, for LOWER, ORTH and LIKE_NUM."""
-    by: tuple[dict[int, list[Sequence]], ...] = ({}, {}, {})
-    for seq in seqs:
-        first = seq.tokens[0]
-        for h in first.values:
-            by[first.attr].setdefault(h, []).append(seq)
+_Table = tuple[dict[int, list[tuple[int, Sequence]]], ...]
+
+
+def _anchors(groups: tuple[tuple[Sequence, ...], ...]) -> _Table:
+    """First-token value -> (group index, sequence) opening with it, for LOWER, ORTH and LIKE_NUM."""
+    by: _Table = ({}, {}, {})
+    for g, seqs in enumerate(groups):
+        for seq in seqs:
+            first = seq.tokens[0]
+            for h in first.values:
+                by[first.attr].setdefault(h, []).append((g, seq))
     return by
 
 
-Columns = tuple[tuple[list[int], ...], tuple[set[int], ...]]
-
-
-def columns(doc: Doc) -> Columns:
-    """The (LOWER, ORTH, LIKE_NUM) values of every token, as lists and as sets (reusable across families)."""
+def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _Table) -> list[list[Span]]:
+    """The matches of each group of sequences in `doc`, in one pass over its tokens."""
+    out: list[list[Span]] = [[] for _ in groups]
+    if len(doc) == 0:
+        return out
     arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
     cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
-    return cols, (set(cols[0]), set(cols[1]), set(cols[2]))
-
-
-def match(doc: Doc, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = None) -> list[Span]:
-    """All matches of `seqs` in `doc`, as labelled Spans with the rule id."""
-    if not seqs or len(doc) == 0:
-        return []
-    tables = _anchors(seqs)
-    cols, sets = cols_sets if cols_sets is not None else columns(doc)
-    impossible = {seq for seq in seqs if any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)}
-    out = []
+    sets: dict[int, set[int]] = {}
+    possible: dict[int, bool] = {}  # id(seq) -> every required word occurs in the block
     for attr, table in enumerate(tables):
-        present = table.keys() & sets[attr] if table else None
+        if not table:
+            continue
+        present = table.keys() & sets.setdefault(attr, set(cols[attr]))
         if not present:
             continue  # most blocks hold no anchor word: skip them at C speed
         for start, h in enumerate(cols[attr]):
             if h not in present:
                 continue
-            for seq in table[h]:
-                if seq in impossible:
+            for g, seq in table[h]:
+                ok = possible.get(id(seq))
+                if ok is None:
+                    ok = possible[id(seq)] = not any(
+                        tok.values.isdisjoint(sets.setdefault(tok.attr, set(cols[tok.attr]))) for tok in seq.required)
+                if not ok:
                     continue
                 for end in sorted(_ends(seq.tokens, cols, start)):
-                    out.append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
+                    out[g].append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
     return out
 
 
-def add_to_doc(doc: Doc, family: str, seqs: tuple[Sequence, ...], cols_sets: Optional[Columns] = None) -> None:
-    """Merge the sequence matches into doc.spans[family], longest per label as the rule matcher does."""
-    found = match(doc, seqs, cols_sets)
+def match(doc: Doc, seqs: tuple[Sequence, ...]) -> list[Span]:
+    """All matches of `seqs` in `doc`, as labelled Spans with the rule id."""
+    return _match_groups(doc, (seqs,), _anchors((seqs,)))[0]
+
+
+def add_to_doc(doc: Doc, family: str, found: list[Span]) -> None:
+    """Merge sequence matches into doc.spans[family], longest per label as the rule matcher does."""
     if not found:
         return
     existing = list(doc.spans[family]) if family in doc.spans else []
@@ -231,12 +235,11 @@ def ensure(ctx: Any, *families: str) -> None:
     todo = [(f, seqs) for f, seqs in todo if seqs]
     if not todo:
         return
+    groups = tuple(seqs for _, seqs in todo)
+    tables = _anchors(groups)
     for doc in ctx.docs:
-        if len(doc) == 0:
-            continue
-        cols_sets = columns(doc)
-        for family, seqs in todo:
-            add_to_doc(doc, family, seqs, cols_sets)
+        for (family, _), found in zip(todo, _match_groups(doc, groups, tables)):
+            add_to_doc(doc, family, found)
     for s in ctx.sentences:
         for family, _ in todo:
             s._in_span.pop(family, None)

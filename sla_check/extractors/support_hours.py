@@ -323,7 +323,25 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
             return Value("24x7" if clock == "calendar" else "business_hours", evidence)
     responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
     if responses and all(t.basis == "business" for t in responses):
-        return Value("business_hours", responses[0].evidence)
+        # only when the document says what its business hours are: "2 business hours" alone
+        # does not tell the buyer when anyone is at the desk
+        defined = _business_hours_definition(ctx)
+        if defined is not None:
+            return Value("business_hours", responses[0].evidence, detail=_also(defined))
+    return None
+
+
+_BUSINESS_TERM = re.compile(r"\b(business|working|office|normal|support)\s+(hours|days?)\b", re.I)
+_WHEN = re.compile(r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?)\b|\b\d{1,2}[:.]\d{2}\b|"
+                   r"\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+
+
+def _business_hours_definition(ctx: Context) -> Optional[Evidence]:
+    """A sentence that says what the business (working, office) hours or days are."""
+    for sentence in ctx.sentences:
+        text = sentence.text
+        if _BUSINESS_TERM.search(text) and _WHEN.search(text):
+            return sentence.evidence("support_hours.business_definition")
     return None
 
 
