@@ -239,6 +239,15 @@ def _durations() -> _DurationLexicon:
     )
 
 
+def frequency_cell(text: str) -> Optional[float]:
+    """Minutes of a cell that is only a frequency word ("Weekly", "Monthly."), else None."""
+    key = _norm_space(text).strip(" .;*").lower()
+    for entry in lexicon("durations").get("frequency_cells") or []:
+        if str(entry["phrase"]).lower() == key:
+            return float(entry["minutes"])
+    return None
+
+
 @lru_cache(maxsize=1)
 def _duration_re() -> re.Pattern[str]:
     lx = _durations()
@@ -451,7 +460,7 @@ def period(text: str) -> str:
 def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
     lx = lexicon("basis")
     out: dict[str, list[re.Pattern[str]]] = {}
-    for key in ("calendar", "business", "defined"):
+    for key in ("calendar", "business", "defined", "outside_hours"):
         cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
         out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues), re.IGNORECASE)] if cues else []
     return out
@@ -463,6 +472,9 @@ def collapse_number_words(text: str) -> str:
     return re.sub(rf"(?<![\w])(?:{w})\s*\(\s*({_DIGITS})\s*\)", r"\1", text, flags=re.IGNORECASE)
 
 
+_LABEL_WORDS = 10  # at most this many words: a heading, table label or cell rather than a sentence
+
+
 def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """calendar | business | unspecified, from cues such as "24x7" or "business hours".
 
@@ -471,6 +483,11 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """
     text = collapse_number_words(_norm_space(text)).lower()
     cues = _basis_cues()
+    if len(text.split()) <= _LABEL_WORDS and any(rx.search(text) for rx in cues["outside_hours"]):
+        # a heading, label or cell for "after hours" / "non-business hours" names the clock beyond the
+        # business day; in prose the same words usually say what happens instead ("logged at the
+        # start of the next working day", "charged at the out-of-hours rate"), so they decide nothing
+        return "calendar"
     cal = any(rx.search(text) for rx in cues["calendar"])
     bus = any(rx.search(text) for rx in cues["business"])
     if cal and not bus:

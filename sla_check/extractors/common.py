@@ -43,7 +43,8 @@ def _kind_words() -> dict[str, list[re.Pattern[str]]]:
     """One alternation per kind (a list of one pattern, so callers can iterate)."""
     lx = lexicon("time_kinds")
     out: dict[str, list[re.Pattern[str]]] = {}
-    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers"):
+    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
+                "response_columns"):
         words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
         out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words), re.I)] if words else []
     return out
@@ -83,6 +84,14 @@ def _kind_of(text: str) -> Optional[str]:
     if len(kinds) > 1 and re.search(r"\band\b|/|&", text):
         return None
     return min(hits)[1] if len(kinds) == 1 else _priority_kind(kinds)
+
+
+def column_kind(header: str) -> Optional[str]:
+    """The kind a table column holds: its header's kind word, or a way of responding ("Remote", "On-Site")."""
+    found = kind_of(header)
+    if found is None and is_header(header, "response_columns"):
+        return "response"
+    return found
 
 
 def _priority_kind(kinds: set[str]) -> str:

@@ -138,6 +138,7 @@ def collect(ctx: Context, terms: Terms) -> None:
 
     lead_block: Optional[int] = None  # block of the last exclusion lead-in
     lead_lists = False  # whether that lead-in introduces the list items that follow it
+    list_checked = -1  # blocks after the lead-in up to here are all list items
     for i, s in enumerate(ctx.sentences):
         block = s.block
         text = s.text
@@ -151,13 +152,19 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block_index == lead_block and sup.enumerated(text):
                 carried = True
             elif lead_lists and s.block_index > lead_block and block.kind == "list_item":
-                between = ctx.document.blocks[lead_block + 1:s.block_index]
-                carried = all(b.kind == "list_item" for b in between)
+                # only list items between the lead-in and here (each block is looked at once)
+                blocks = ctx.document.blocks
+                while list_checked < s.block_index - 1:
+                    list_checked += 1
+                    if blocks[list_checked].kind != "list_item":
+                        lead_lists = False
+                        break
+                carried = lead_lists
         under_heading = _heading_is_exclusions(title) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
         if own and (not carried or text.rstrip().endswith(":")):
             # an item of a running list ("..., except where the failure is ours;") keeps the list going
-            lead_block = s.block_index
+            lead_block = list_checked = s.block_index
             lead_lists = text.rstrip().endswith(":") or bool(sup.ENUM_INSIDE.search(text))
         if not (own or carried or under_heading):
             continue

@@ -83,7 +83,7 @@ def attainment_percent(text: str) -> Optional[float]:
     """ "95% of P1 incidents will be responded to within 1 hour" -> 95.0; None when absent."""
     for found in find_percents(text):
         tail = text[found.end: found.end + 60]
-        if _ATTAIN_RE.match(tail.lstrip()) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
+        if _ATTAIN_RE.match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
             return found.value
         head = text[max(0, found.start - 12): found.start].lower()
         if re.search(r"\bin\s*$", head) and re.match(r"\s*of\s+(?:cases|instances|occasions)", tail, re.I):

@@ -17,6 +17,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    column_kind,
     counts_time,
     defined_basis,
     is_header,
@@ -37,7 +38,7 @@ from sla_check.extractors.common import (
 from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
 from sla_check.models import TimeCommitment, Terms
-from sla_check.normalize import Found, basis, collapse_number_words, find_durations, severity_level
+from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
 
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
@@ -104,7 +105,12 @@ def _value_like(cell: str, found: Found) -> bool:
     """A cell that states a time ("4 hours", "within 15 minutes (24x7)", "Every 2 business days or
     sooner by email"), not a description that mentions one."""
     return len(cell) <= 60 or (found.end - found.start) >= 0.4 * len(cell) or \
-        bool(re.match(r"^\W*(?:(?:within|every|once|no later than|in)\s+)?$", cell[:found.start], re.I))
+        bool(re.match(r"^\W*(?:(?:within|every|once|no later than|in)\s+)?$", cell[:found.start], re.I)) or \
+        bool(_SHORT_LEAD.match(cell[:found.start]))
+
+
+# "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
+_SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later than)\s+$", re.I)
 
 
 def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
@@ -153,7 +159,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return out
     sev_col = severity_column(header, cells_by_row)
     usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}  # "Typical Resolution"
-    kind_cols = {j: kind_of(h) for j, h in enumerate(header) if h and j != sev_col and j not in usual and kind_of(h)}
+    kind_cols = {j: column_kind(h) for j, h in enumerate(header) if h and j != sev_col and j not in usual and column_kind(h)}
     measure_col = next(
         (j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and h and is_header(h, "measure_headers")),
         None,
@@ -164,8 +170,12 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
             if j != sev_col and col and sum(1 for c in col if kind_of(c) and not find_durations(c)) >= max(1, 0.6 * len(col)):
                 measure_col = j
                 break
+    cell_kinds = False
     if not kind_cols and measure_col is None and not title_kind:
-        return []
+        # "Critical | 95% of critical requests are resolved in 2 hours": each cell names its own kind
+        cell_kinds = any(kind_of(c) and find_durations(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
+        if not cell_kinds:
+            return []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
@@ -176,11 +186,12 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         elif sev_col is None:
             label = None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
-        row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col)
+        row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col) or _label_basis(ctx, cells, sev_col)
         for j, cell in enumerate(cells):
             if j in (sev_col, measure_col) or j in usual or not cell.strip():
                 continue
-            kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None)
+            kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None) or \
+                (kind_of(cell) if cell_kinds else None)
             if not kind:
                 continue
             out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
@@ -219,6 +230,14 @@ def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dic
     return ""
 
 
+def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
+    """A level label that carries its clock ("Level 1 (during business hours)", "P1 - out of hours")."""
+    if sev_col is None or sev_col >= len(cells):
+        return ""
+    b = _basis_text(ctx, cells[sev_col])
+    return b if b != "unspecified" else ""
+
+
 def _cell(
     ctx: Context,
     sentence: Sentence,
@@ -232,6 +251,14 @@ def _cell(
     found = find_durations(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
         found = find_durations(cell)
+    every = frequency_cell(cell) if kind == "update" else None
+    if every is not None:
+        # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
+        found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
+        b = _basis_text(ctx, f"{column_header} {cell}")
+        return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
+                               minutes=every, basis=b, evidence=sentence.evidence("time.table"),
+                               qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
     if not found or not _value_like(cell, found[0]):
         return []
     first = found[0]

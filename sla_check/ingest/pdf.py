@@ -1,8 +1,9 @@
 """PDF readers behind one small interface: each yields PageContent (lines + tables) per page.
 
 - "pdfplumber" (the reference): pdfplumber parses every page for glyphs and tables.
-- "pdfium" / "auto" (fast): pypdfium2 gives the glyphs; pdfplumber is opened only for pages
-  whose vector paths form a grid, to recover table structure (one parse per such page).
+- "pdfium" / "auto" (fast): pypdfium2 gives the glyphs and vector paths; on pages whose paths
+  form a grid, pdfplumber's own TableFinder recovers the table structure from that geometry
+  (ingest/pdfium_tables.py), so no page is parsed twice and pdfminer never runs.
 
 Both hand glyph boxes to layout.order_page, so the two engines yield the same blocks.
 """
@@ -16,6 +17,7 @@ from typing import Any, Iterator, Optional, Protocol
 from sla_check.errors import IngestError
 from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import Char, PageContent, RawTable
+from sla_check.ingest.pdfium_tables import find_tables
 from sla_check.ingest.textnorm import clean
 
 log = logging.getLogger(__name__)
@@ -73,15 +75,20 @@ def _cell(text: Optional[str]) -> Optional[str]:
     return "\n".join(filter(None, (clean(line) for line in text.split("\n"))))
 
 
-def plumber_tables(page: Any) -> list[RawTable]:
-    """Ruled tables on a pdfplumber page, each cell line cleaned (the assembler joins the lines)."""
+def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]]) -> list[RawTable]:
+    """(bbox, rows) from a table finder -> RawTables, each cell line cleaned (the assembler joins the lines)."""
     out = []
-    for table in page.find_tables():
-        rows = [[_cell(c) for c in row] for row in table.extract()]
+    for bbox, extracted in found:
+        rows = [[_cell(c) for c in row] for row in extracted]
         rows = [r for r in rows if any(c for c in r)]
         if _table_ok(rows):
-            out.append(RawTable(rows=rows, bbox=tuple(float(v) for v in table.bbox)))  # type: ignore[arg-type]
+            out.append(RawTable(rows=rows, bbox=tuple(float(v) for v in bbox)))  # type: ignore[arg-type]
     return out
+
+
+def plumber_tables(page: Any) -> list[RawTable]:
+    """Ruled tables on a pdfplumber page."""
+    return raw_tables((t.bbox, t.extract()) for t in page.find_tables())
 
 
 def _open_plumber(path: Path, password: Optional[str]) -> Any:
@@ -186,7 +193,7 @@ def has_grid(page: Any) -> bool:
 
 
 class PdfiumSource:
-    """pypdfium2 for text; pdfplumber only on pages with a grid of ruled lines."""
+    """pypdfium2 for text and paths; pdfplumber's table finder only on pages with a grid of ruled lines."""
 
     engine = "pdfium"
 
@@ -195,7 +202,6 @@ class PdfiumSource:
         import pypdfium2.raw as pdfium_c
 
         self.path, self.password = path, password
-        self._plumber: Any = None
         self.table_pages: list[int] = []
         try:
             self.pdf = pdfium.PdfDocument(str(path), password=password)
@@ -204,15 +210,6 @@ class PdfiumSource:
                 raise _encrypted(password) from e
             raise _corrupt(str(e).split("(PDFium: ")[-1].rstrip(").") or "unreadable") from e
         self.page_count = len(self.pdf)
-
-    def _tables(self, index: int) -> list[RawTable]:
-        if self._plumber is None:
-            self._plumber = _open_plumber(self.path, self.password)
-        page = self._plumber.pages[index]
-        try:
-            return plumber_tables(page)
-        finally:
-            page.close()
 
     def pages(self) -> Iterator[PageContent]:
         import pypdfium2.raw as pdfium_c
@@ -247,7 +244,7 @@ class PdfiumSource:
                         continue
                     append(Char(ch, rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
                 grid = has_grid(page)
-                tables = self._tables(i) if grid else []
+                tables = raw_tables(iter(find_tables(page, chars, mb_top, mb[0]))) if grid else []
                 if grid:
                     self.table_pages.append(i + 1)
 
@@ -273,8 +270,6 @@ class PdfiumSource:
             yield content
 
     def close(self) -> None:
-        if self._plumber is not None:
-            self._plumber.close()
         self.pdf.close()
 
 

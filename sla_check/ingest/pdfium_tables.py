@@ -1,0 +1,84 @@
+"""Ruled tables from what pypdfium2 already read, found by pdfplumber's own table finder.
+
+pdfplumber's lattice finder needs only edges (ruled lines, rectangle sides) and glyph boxes.
+Parsing a page with pdfplumber to get them costs ~220 ms (pdfminer plus per-char objects);
+pypdfium2 gives the same geometry for a few ms. So the fast engine hands pdfplumber's
+`TableFinder` a small page-like object built from pypdfium2's paths and the glyphs the reader
+has already collected: the same algorithm and settings, without a second parse of the page.
+(Measured in bench/experiments/pdfium_tables.py: identical tables on every fixture and
+benchmark page.)
+"""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+from sla_check.ingest.model import Char
+
+_RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+            "height": bottom - top, "orientation": orientation, "object_type": kind}
+
+
+def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]:
+    """Edges of every vector path on the page, in pdfplumber's top-down coordinates."""
+    import pypdfium2.raw as pdfium_c
+
+    edges: list[dict[str, Any]] = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except Exception:
+            continue
+        x0, x1 = x0 - mb_left, x1 - mb_left
+        top, bottom = mb_top - y1, mb_top - y0
+        w, h = x1 - x0, bottom - top
+        if h <= _RULE and w > 0:
+            mid = (top + bottom) / 2
+            edges.append(_edge(x0, x1, mid, mid, "h", "line"))
+        elif w <= _RULE and h > 0:
+            mid = (x0 + x1) / 2
+            edges.append(_edge(mid, mid, top, bottom, "v", "line"))
+        else:  # a rectangle: its four sides, as pdfplumber's rect_to_edges does
+            edges += [_edge(x0, x1, top, top, "h", "rect_edge"), _edge(x0, x1, bottom, bottom, "h", "rect_edge"),
+                      _edge(x0, x0, top, bottom, "v", "rect_edge"), _edge(x1, x1, top, bottom, "v", "rect_edge")]
+    return edges
+
+
+class PdfiumPage:
+    """Just enough of pdfplumber.Page for TableFinder and Table.extract: bbox, edges, chars."""
+
+    def __init__(self, width: float, height: float, edges: list[dict[str, Any]], chars: Sequence[Char]) -> None:
+        self.bbox = (0.0, 0.0, width, height)
+        self.width, self.height = width, height
+        self.edges = edges
+        self._glyphs = chars
+        self.chars: list[dict[str, Any]] = []
+
+    def use_chars_inside(self, boxes: list[tuple[float, float, float, float]]) -> None:
+        """Table.extract scans page.chars once per row: give it only the glyphs in the tables."""
+        out = []
+        for c in self._glyphs:
+            cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+            if any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in boxes):
+                h = c.bottom - c.top
+                out.append({"text": c.text, "x0": c.x0, "x1": c.x1, "top": c.top, "bottom": c.bottom,
+                            "doctop": c.top, "upright": True, "width": c.x1 - c.x0, "height": h, "size": h,
+                            "y0": self.height - c.bottom, "y1": self.height - c.top})
+        self.chars = out
+
+
+def find_tables(page: Any, chars: Sequence[Char], mb_top: float, mb_left: float,
+                settings: Optional[dict[str, Any]] = None) -> list[tuple[tuple[float, float, float, float], list[list[Optional[str]]]]]:
+    """(bbox, rows) for every ruled table on a pypdfium2 page, by pdfplumber's TableFinder."""
+    from pdfplumber.table import TableFinder
+
+    width, height = float(page.get_width()), float(page.get_height())
+    fake = PdfiumPage(width, height, path_edges(page, mb_top, mb_left), chars)
+    tables = TableFinder(fake, settings).tables  # type: ignore[arg-type]
+    if not tables:
+        return []
+    fake.use_chars_inside([t.bbox for t in tables])
+    return [(tuple(float(v) for v in t.bbox), t.extract()) for t in tables]  # type: ignore[misc]
