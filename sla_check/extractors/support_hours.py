@@ -39,7 +39,7 @@ _OFF_TOPIC = re.compile(
     re.I,
 )
 _DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
-_STAFFED = re.compile(r"\b(handled|logged|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
+_STAFFED = re.compile(r"\b(handled|logged|staff|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
 
                       r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b", re.I)
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
@@ -319,7 +319,10 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
         scope = "document" if doc_clock else next(iter(sections))
         evidence = stated_clock_evidence(ctx, scope)
         # "we respond within 8 hours during business hours" is one target's clock, not when support is staffed
-        if evidence is None or not _is_commitment(evidence.text):
+        # "times are in calendar hours" / "the astronomical clock" say how time is counted, not when anyone answers
+        counted_only = clock == "calendar" and evidence is not None and bool(_COUNTING_UNIT.search(evidence.text)) \
+            and not _ROUND_CLOCK.search(evidence.text)
+        if (evidence is None or not _is_commitment(evidence.text)) and not counted_only:
             return Value("24x7" if clock == "calendar" else "business_hours", evidence)
     responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
     if responses and all(t.basis == "business" for t in responses):
@@ -331,6 +334,7 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
     return None
 
 
+_COUNTING_UNIT = re.compile(r"\b(?:calendar|clock|elapsed|astronomical|wall[- ]clock)\s+(?:hours?|days?|time|clock)\b", re.I)
 _BUSINESS_TERM = re.compile(r"\b(business|working|office|normal|support)\s+(hours|days?)\b", re.I)
 _WHEN = re.compile(r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?)\b|\b\d{1,2}[:.]\d{2}\b|"
                    r"\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
@@ -378,6 +382,16 @@ def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
     return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None), None)
 
 
+def _answered_after_hours(terms: Terms) -> bool:
+    """Every level with a business-hours response target also has one for after hours / weekends:
+    the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
+    daytime = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "business"}
+    night = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "calendar"
+             and t.evidence is not None and (has_basis_cue(t.evidence.section or "", "outside_hours")
+                                            or has_basis_cue(t.evidence.text, "outside_hours"))}
+    return len(daytime) >= 2 and daytime <= night
+
+
 def _also(evidence: Optional[Evidence]) -> Optional[str]:
     """The other half of a `mixed` finding, for the reviewer: "also: <text> (p. 2)"."""
     if evidence is None:
@@ -397,6 +411,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         split = _split_by_targets(terms)
         if split is not None:
             terms.support_hours = Value("mixed", split)
+    elif terms.support_hours.value == "mixed" and _answered_after_hours(terms):
+        terms.support_hours = Value("24x7", terms.support_hours.evidence)
     elif terms.support_hours.value == "24x7" and profile.by_level and profile.overall is None and profile.rest is None:
         # only some levels were said to run round the clock: the rest run on a business clock stated elsewhere
         other = _business_elsewhere(ctx, terms)

@@ -132,6 +132,27 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     return out
 
 
+_TRIGGER_BEFORE = re.compile(
+    r"\b(?:falls?|fell|drops?|dropped|dips?|dipped|goes|went|is|are|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
+
+
+def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
+    """ "You get a 10% credit if monthly uptime drops below 99.9%": a single credit threshold is the
+    promise, read only where the document states no target otherwise (a tier list has several)."""
+    metric = sentence.matches(FAMILY, "METRIC")
+    if not metric or not sentence.matches(FAMILY, "CREDIT") or sentence.matches(FAMILY, "EXAMPLE") \
+            or sentence.matches(FAMILY, "CHRONIC") or is_table_row(sentence):
+        return []
+    percents = [p for p in find_percents(sentence.text) if p.value >= _FLOOR]
+    if len(percents) != 1:
+        return []
+    p = percents[0]
+    before = sentence.text[max(0, p.start - 40): p.start]
+    if not _TRIGGER_BEFORE.search(before) or not re.search(r"\b(?:if|when|whenever|should|where)\b", sentence.text, re.I):
+        return []
+    return [(p, metric[0].id_)]
+
+
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
     """The target's own period, else its table's, else the document's usual one."""
     per = _period_for(sentence.text, found)
@@ -145,6 +166,10 @@ def collect(ctx: Context, terms: Terms) -> None:
     for sentence in ctx.sentences:
         for found, rule in _candidates(ctx, sentence):
             items.append((found, rule, sentence))
+    if not items:
+        triggers = [(found, rule, sentence) for sentence in ctx.sentences for found, rule in _credit_trigger(ctx, sentence)]
+        if len({round(f.value, 3) for f, _, _ in triggers}) == 1:
+            items = triggers[:1]
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none
