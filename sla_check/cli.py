@@ -36,11 +36,30 @@ def make_options(**kw: Any) -> Any:
     from sla_check.pipeline import Options
 
     max_mb = kw.pop("max_mb", 200.0)
+    if kw.get("rules_dir"):
+        import os
+
+        from sla_check.ruleset import RULES_ENV
+
+        # one rules folder for the whole run: lexicons and sequences load lazily, workers inherit it
+        os.environ[RULES_ENV] = str(Path(kw["rules_dir"]).resolve())
     known = {k: v for k, v in kw.items() if k in Options.__dataclass_fields__ and v is not None}
     return Options(max_bytes=int(max_mb * 1024 * 1024), **known)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Cli(click.Group):
+    """Turns the library's deliberate errors (a broken rules file, say) into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from sla_check.errors import SlaCheckError
+
+        try:
+            return super().invoke(ctx)
+        except SlaCheckError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sla-check")
 def cli() -> None:
     """Review vendor SLAs and show, with page citations, where they leave you exposed.

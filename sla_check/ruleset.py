@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,8 +14,16 @@ import yaml
 from sla_check.errors import RulesError
 
 
+#: environment variable naming a rules folder to use instead of the bundled one (`--rules` sets it,
+#: so worker processes and every lexicon, pattern and sequence loader see the same folder)
+RULES_ENV = "SLA_CHECK_RULES"
+
+
 def default_rules_dir() -> Path:
-    """The bundled rules/ folder (installed as the package `sla_check.rules`)."""
+    """The rules/ folder in force: $SLA_CHECK_RULES, else the bundled one (package `sla_check.rules`)."""
+    override = os.environ.get(RULES_ENV)
+    if override:
+        return Path(override)
     return Path(str(resources.files("sla_check.rules")))
 
 

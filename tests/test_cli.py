@@ -165,3 +165,23 @@ def test_review_of_only_unreadable_files_still_writes_the_workbook(tmp_path: Pat
     assert result.exit_code == 1, result.output
     files = files_sheet(out)
     assert {k: v[:2] for k, v in files.items()} == {"empty.pdf": ("error", "empty"), "encrypted.pdf": ("error", "encrypted")}
+
+
+def test_rules_option_reaches_every_rules_loader(tmp_path: Path):
+    """--rules DIR is used by the sequence and lexicon loaders too, not only the pattern files.
+
+    Run as a real process: rules load once per process, as in every real run."""
+    import subprocess
+    import sys
+
+    from sla_check.ruleset import default_rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))
+    broken = rules / "sequences" / "exclusions.jsonl"
+    broken.write_text(broken.read_text() + "{not json\n")
+    proc = subprocess.run([sys.executable, "-m", "sla_check", "extract", str(GOOD), "--rules", str(rules)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.startswith("Error: ") and str(broken) in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr

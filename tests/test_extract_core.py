@@ -139,7 +139,11 @@ UPTIME = [
     ("The load on each circuit shall not exceed 80% of its rated capacity and power availability is measured monthly.", set()),
     ("Network availability: 100%. Hardware availability: 99.9%.", {(100.0, "unspecified"), (99.9, "unspecified")}),
     ("Microsoft guarantees that at least 99.9% of the time Customers will have connectivity.", {(99.9, "unspecified")}),
-    ("If the Monthly Uptime Percentage falls below 99.0%, Customer is entitled to a Service Credit of 25%.", set()),
+    # a schedule of credit thresholds is not a target; a single threshold with nothing else stated is the promise
+    ("If the Monthly Uptime Percentage falls below 99.9%, Customer is entitled to a Service Credit of 10%. If the Monthly "
+     "Uptime Percentage falls below 99.0%, Customer is entitled to a Service Credit of 25%.", set()),
+    ("Customers get a 20% credit on the next invoice whenever monthly uptime drops below 99.5%.", {(99.5, "month")}),
+    ("Fibre circuits are eligible for 99.95% and greater availability each month.", {(99.95, "month")}),
     ("Availability between 99.0% and 99.9%: 10% credit.", set()),
     ("The Provider does not guarantee that the Service will be available 100% of the time.", set()),
     ("Availability % = (Total Minutes - Downtime) / Total Minutes x 100%.", set()),
@@ -696,3 +700,90 @@ def test_business_hours_implied_by_targets_only_when_the_hours_are_defined(nlp, 
         tables=[(None, ["Priority", "Response"], [["P1 - Critical", "2 business hours"], ["P2 - High", "1 business day"]])],
     )
     assert terms.support_hours.value == expected
+
+
+
+# --------------------------------------------------------------------------- round 3: general table and prose forms
+
+
+def test_level_label_carries_its_clock(nlp):
+    """ "P1 (office hours)" / "P1 (after hours)" rows: the label's own clock is the basis."""
+    terms = terms_of(nlp, tables=[(
+        "Service targets", ["Incident priority", "Acknowledge", "Customer follow-up"],
+        [["P1 (office hours)", "Call the customer back within 20 minutes in all cases", "Hourly"],
+         ["P1 (after hours)", "Call the customer back within 90 minutes in all cases", "Hourly"],
+         ["P3 (office hours)", "Call the customer back within 2 working days", "Weekly"]],
+    )])
+    assert times(terms) == {
+        (1, "response", 20, "business"), (1, "response", 90, "calendar"), (3, "response", 960, "business"),
+        (1, "update", 60, "unspecified"), (3, "update", 10080, "unspecified"),
+    }
+
+
+def test_remote_and_onsite_columns_are_both_response(nlp):
+    terms = terms_of(nlp, "Times below apply during business hours.", tables=[(
+        "Attendance targets", ["Priority", "Remote", "Onsite"],
+        [["1", "Remote in 45 min", "Onsite in 3 hours"], ["2", "Remote in 2 hours", "Onsite in 8 hours"]],
+    )])
+    assert {(lv, k, m) for lv, k, m, _ in times(terms)} == {
+        (1, "response", 45), (1, "response", 180), (2, "response", 120), (2, "response", 480)}
+
+
+def test_after_hours_table_is_calendar_and_support_round_the_clock(nlp):
+    """Targets for every level both in and outside business hours: the desk answers round the clock."""
+    header = ("Priority", "Remote")
+    blocks, tables = [], []
+    for t, (heading, rows) in enumerate([("Targets in business hours", [("1", "Remote in 1 hour"), ("2", "Remote in 3 hours")]),
+                                         ("Targets outside business hours", [("1", "Remote in 2 hours"), ("2", "Remote in 5 hours")])]):
+        blocks.append(Block(text=heading, page=1, section=heading, kind="heading"))
+        tables.append(Table(page=1, header=header, rows=tuple(rows), title=None))
+        blocks += [Block(text=f"{a} | Remote: {b}", page=1, section=heading, kind="table_row", table_id=t, cells=(a, b),
+                         header=header) for a, b in rows]
+    terms = extract_terms(Document(path="t.md", format="text", pages=1, blocks=blocks, tables=tables), nlp)
+    assert times(terms) == {(1, "response", 60, "business"), (2, "response", 180, "business"),
+                            (1, "response", 120, "calendar"), (2, "response", 300, "calendar")}
+    assert terms.support_hours.value == "24x7"
+
+
+def test_attainment_cells_name_their_own_kind(nlp):
+    terms = terms_of(nlp, tables=[(
+        None, ["Importance", "Performance"],
+        [["Critical", "90% of critical tickets are solved in 3h."], ["Low", "90% of low tickets are resolved in 5 days."]],
+    )])
+    kinds = {(t.severity_level, t.kind, t.minutes, t.attainment_percent) for t in terms.response_times}
+    assert kinds == {(1, "resolution", 180, 90.0), (4, "resolution", 7200, 90.0)}
+
+
+def test_customer_cutoff_is_not_a_target(nlp):
+    terms = terms_of(nlp, "Response Targets", "- For next day visits, Priority 4 requests must be submitted before 2pm.")
+    assert terms.response_times == []
+
+
+def test_hardware_replacement_completed_is_resolution(nlp):
+    terms = terms_of(nlp, "We commit that failed disk replacements will be completed within three hours of diagnosis.")
+    assert times(terms) == {(None, "resolution", 180, "unspecified")}
+
+
+def test_non_critical_is_not_the_critical_level(nlp):
+    terms = terms_of(
+        nlp,
+        "Emergency support for Priority 1 is given by phone 24 hours a day, 7 days a week.",
+        "Non-critical cases are responded to during local business hours.",
+        tables=[(None, ["Priority", "Target response"], [["Priority 1", "20 minutes"], ["Priority 2", "2 hours"]])],
+    )
+    assert times(terms) == {(1, "response", 20, "calendar"), (2, "response", 120, "business")}
+    assert terms.support_hours.value == "mixed"
+
+
+def test_staff_hours_with_one_level_round_the_clock_are_mixed(nlp):
+    terms = terms_of(nlp, "- Engineering staff generally available M-F, 9am - 6pm.",
+                     "- 24x7 response to Severity 1 outages of production systems.")
+    assert terms.support_hours.value == "mixed"
+
+
+def test_counting_clock_is_not_support_hours(nlp):
+    terms = terms_of(nlp, "Figures in the table are in astronomical hours.", tables=[(
+        None, ["Importance", "Performance"], [["High", "90% of high tickets are solved in 8h."],
+                                              ["Low", "90% of low tickets are solved in 40h."]])])
+    assert times(terms) == {(2, "resolution", 480, "calendar"), (4, "resolution", 2400, "calendar")}
+    assert terms.support_hours.value is None

@@ -161,6 +161,12 @@ BASES = [
     ("08:00-18:00 Monday to Friday excluding public holidays", "business"), ("Business Days", "business"),
     ("within 4 hours", "unspecified"), ("", "unspecified"),
     ("Within 30 minutes (24\u00d77)", "calendar"), ("cover 24 \u00d7 7 \u00d7 365", "calendar"),
+    # a label or heading for the hours outside the business day names the whole clock
+    ("Targets outside normal business hours", "calendar"), ("P2 (after-hours)", "calendar"),
+    ("Weekdays, after hours, weekends and holidays", "calendar"), ("Support on M-F, 7am - 7pm", "business"),
+    # in a sentence the same words say what happens instead, so they decide nothing new
+    ("Calls logged outside Working Hours are picked up at the start of the next Working Day.", "business"),
+    ("Times count in astronomical hours", "calendar"),
 ]
 # fmt: on
 
@@ -174,3 +180,11 @@ def test_basis_follows_defined_support_hours():
     assert basis("during Support Hours") == "unspecified"
     assert basis("during Support Hours", defined_hours="business") == "business"
     assert basis("during Support Hours", defined_hours="calendar") == "calendar"
+
+
+@pytest.mark.parametrize("cell, minutes", [("Weekly", 10080), ("monthly.", 43200), ("Hourly", 60), ("Daily", 1440),
+                                           ("Weekly reports", None), ("", None)])
+def test_frequency_cell(cell, minutes):
+    from sla_check.normalize import frequency_cell
+
+    assert frequency_cell(cell) == minutes

@@ -280,6 +280,8 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
         return False
     if counts_time(span):
         return False
+    if prev == "non" or (prev in {"-", "–"} and span.start > 1 and doc[span.start - 2].lower_ == "non"):
+        return False  # "non-critical issues" are every level but the critical one
     if label_has_rank(span.text):
         return True
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:

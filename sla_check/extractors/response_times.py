@@ -256,6 +256,8 @@ def _cell(
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
         found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
         b = _basis_text(ctx, f"{column_header} {cell}")
+        if b == "unspecified" and profile.basis_for(level_of(ctx, label) if label else None) == "calendar":
+            b = "calendar"  # a round-the-clock level is updated round the clock; a business label does not shrink "daily"
         return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]

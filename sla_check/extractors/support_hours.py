@@ -382,14 +382,17 @@ def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
     return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None), None)
 
 
-def _answered_after_hours(terms: Terms) -> bool:
+def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
     """Every level with a business-hours response target also has one for after hours / weekends:
     the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
     daytime = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "business"}
     night = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "calendar"
              and t.evidence is not None and (has_basis_cue(t.evidence.section or "", "outside_hours")
                                             or has_basis_cue(t.evidence.text, "outside_hours"))}
-    return len(daytime) >= 2 and daytime <= night
+    if len(daytime) < 2 or not daytime <= night:
+        return None
+    return next(t.evidence for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                and t.severity_level in daytime)
 
 
 def _also(evidence: Optional[Evidence]) -> Optional[str]:
@@ -411,10 +414,12 @@ def collect(ctx: Context, terms: Terms) -> None:
         split = _split_by_targets(terms)
         if split is not None:
             terms.support_hours = Value("mixed", split)
-    elif terms.support_hours.value == "mixed" and _answered_after_hours(terms):
-        terms.support_hours = Value("24x7", terms.support_hours.evidence)
     elif terms.support_hours.value == "24x7" and profile.by_level and profile.overall is None and profile.rest is None:
         # only some levels were said to run round the clock: the rest run on a business clock stated elsewhere
         other = _business_elsewhere(ctx, terms)
         if other is not None:
             terms.support_hours = Value("mixed", profile.evidence, detail=_also(other))
+    if terms.support_hours.value in (None, "business_hours", "mixed"):
+        after_hours = _answered_after_hours(terms)
+        if after_hours is not None:
+            terms.support_hours = Value("24x7", after_hours)
