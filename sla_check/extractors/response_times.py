@@ -175,7 +175,18 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         # "Critical | 95% of critical requests are resolved in 2 hours": each cell names its own kind
         cell_kinds = any(kind_of(c) and find_durations(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
         if not cell_kinds:
-            return []
+            return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
+    out = _header_roles(ctx, rows, cells_by_row, header, sev_col, kind_cols, measure_col, usual, title_kind,
+                        cell_kinds, title_basis, profile)
+    return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
+
+
+def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]], header: list[str],
+                  sev_col: Optional[int], kind_cols: dict[int, Optional[str]], measure_col: Optional[int],
+                  usual: set[int], title_kind: Optional[str], cell_kinds: bool, title_basis: str,
+                  profile: "_Scoped") -> list[TimeCommitment]:
+    """Columns given their roles by the header's words (the shapes seen most often)."""
+    out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
@@ -195,6 +206,93 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
             if not kind:
                 continue
             out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
+    return out
+
+
+_BLANK = re.compile(r"^\W*(?:n/?a|none|tbd|not applicable)?\W*$", re.I)
+# a part of a row label that names a level: "Response Time - Severity 1" -> "Severity 1"
+_LABEL_PARTS = re.compile(r"\s+[-\u2013\u2014:]\s+|\s*[|/]\s*|\s+for\s+", re.I)
+
+
+def _share(cells: list[str], test) -> float:  # type: ignore[no-untyped-def]
+    """Share of a column's filled cells that pass `test` (blanks and dashes do not count)."""
+    filled = [c for c in cells if c and not _BLANK.match(c)]
+    return sum(1 for c in filled if test(c)) / len(filled) if filled else 0.0
+
+
+def _level_part(ctx: Context, cell: str) -> Optional[str]:
+    """The level a row label names, when the label also names something else ("Response Time - Severity 1")."""
+    for part in _LABEL_PARTS.split(" ".join(cell.split())):
+        part = part.strip()
+        if part and len(part) < 40 and not kind_of(part) and level_of(ctx, part) is not None:
+            return part
+    return None
+
+
+def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]], header: list[str],
+                   title_kind: Optional[str], title_basis: str, profile: "_Scoped") -> list[TimeCommitment]:
+    """Column roles decided by what the cells hold, for tables whose header words mislead or say nothing:
+    the level column is the one whose cells are levels, a kind column the one whose cells are kind words
+    ("Respond", "Resolve"), duration columns those whose cells are times; a header over a duration
+    column that names no kind (a plan: "Standard", "Premium") is kept in the label. A row label may name
+    both kind and level ("Response Time - Severity 1"); a row whose cells are clocks ("9x5", "24x7")
+    gives each column its basis. Percentages ("90%") are attainment, never times."""
+    width = len(header)
+    cols = [[cells[j].strip() if j < len(cells) else "" for cells in cells_by_row] for j in range(width)]
+
+    def is_time(c: str) -> bool:
+        f = find_durations(c)
+        return bool(f) and _value_like(c, f[0])
+
+    dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5]
+    if not dur_cols:
+        return []
+    others = [j for j in range(width) if j not in dur_cols]
+    level_scores = {j: _share(cols[j], lambda c: len(c) < 40 and not kind_of(c) and level_of(ctx, c) is not None)
+                    for j in others}
+    level_col = max(level_scores, key=lambda j: level_scores[j], default=None)
+    if level_col is not None and level_scores[level_col] < 0.5:
+        level_col = None
+    kind_scores = {j: _share(cols[j], lambda c: bool(kind_of(c)) and not find_durations(c)) for j in others if j != level_col}
+    kind_col = max(kind_scores, key=lambda j: kind_scores[j], default=None)
+    if kind_col is not None and kind_scores[kind_col] == 0:
+        kind_col = None
+    # a row of clocks ("Support Hours | - | 9x5 | 24x7") gives each column its basis
+    col_basis: dict[int, str] = {}
+    for cells in cells_by_row:
+        clocks = {j: basis(cells[j]) for j in dur_cols if j < len(cells) and cells[j] and not find_durations(cells[j])}
+        if sum(1 for b in clocks.values() if b != "unspecified") >= 1 and all(
+                not find_durations(cells[j]) for j in dur_cols if j < len(cells)):
+            col_basis = {j: b for j, b in clocks.items() if b != "unspecified"}
+            break
+    out: list[TimeCommitment] = []
+    label: Optional[str] = None
+    for sentence, cells in zip(rows, cells_by_row):
+        cells = [c.strip() for c in cells] + [""] * (width - len(cells))
+        if level_col is not None:
+            if cells[level_col]:
+                label = _short_label(cells[level_col])
+        else:
+            label = next((p for p in (_level_part(ctx, c) for j, c in enumerate(cells) if j not in dur_cols) if p), None)
+        row_kind = kind_of(cells[kind_col]) if kind_col is not None and cells[kind_col] else None
+        if row_kind is None:
+            row_kind = next((kind_of(c) for j, c in enumerate(cells) if j not in dur_cols and c and kind_of(c)
+                             and not find_durations(c) and len(c) < 60), None)
+        for j in dur_cols:
+            cell = cells[j]
+            if not cell or _BLANK.match(cell):
+                continue
+            head = header[j].strip() if j < len(header) else ""
+            kind = column_kind(head) if head else None
+            kind = kind or row_kind or title_kind
+            if not kind or not find_durations(cell):
+                continue
+            plan = head if head and not kind_of(head) and not is_header(head, "measure_headers") and \
+                len(head) < 40 else ""
+            row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
+            b = col_basis.get(j) or title_basis
+            for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
+                out.append(replace(item, severity_label=row_label))
     return out
 
 
