@@ -787,3 +787,98 @@ def test_counting_clock_is_not_support_hours(nlp):
                                               ["Low", "90% of low tickets are solved in 40h."]])])
     assert times(terms) == {(2, "resolution", 480, "calendar"), (4, "resolution", 2400, "calendar")}
     assert terms.support_hours.value is None
+
+
+# --------------------------------------------------------------------------- column roles from content
+
+
+def _levels_kinds_minutes(terms: Terms) -> set[tuple[Optional[int], str, float]]:
+    return {(t.severity_level, t.kind, t.minutes) for t in terms.response_times}
+
+
+def test_kind_column_beats_a_metric_header_over_durations(nlp):
+    """Kind words down one column, levels in another, times under "Metric", attainment under "Target"."""
+    terms = terms_of(nlp, tables=[(
+        "Ticket handling",
+        ["Step", "Urgency", "Metric", "Target", "Notes"],
+        [["Acknowledge", "Severe", "2 hours", "95%", "the desk replies to the requester"],
+         ["Acknowledge", "Moderate", "6 business hours", "85%", ""],
+         ["Fix", "Severe", "10 hours", "95%", "service restored or bypassed"],
+         ["Fix", "Moderate", "To be agreed", "85%", ""]],
+    )])
+    got = _levels_kinds_minutes(terms)
+    assert (1, "response", 120) in got and (1, "resolution", 600) in got
+    assert any(k == "response" and m == 360 for _, k, m in got)
+    assert not any(m in (95, 85, 0.95, 0.85) for _, _, m in got)  # percentages are attainment, not times
+    assert len(got) == 3  # "To be agreed" is no time
+
+
+def test_plans_across_with_kind_and_level_in_the_row_label(nlp):
+    """A plan comparison: each row label names kind and level, each column a plan; a clock row gives the basis."""
+    terms = terms_of(nlp, tables=[(
+        None,
+        ["Feature", "Basic", "Plus", "Elite"],
+        [["Coverage", "-", "8x5 business days", "24x7"],
+         ["Seats", "1", "4", "12"],
+         ["Reply Time - Severity 1", "36 hours", "6 hours", "30 minutes"],
+         ["Reply Time - Severity 2", "72 hours", "10 hours", "3 hours"],
+         ["Knowledge base", "Yes", "Yes", "Yes"]],
+    )])
+    got = {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+    assert (1, "response", 360, "business") in got
+    assert (1, "response", 30, "calendar") in got
+    assert (2, "response", 180, "calendar") in got
+    assert {(lv, m) for lv, _, m, _ in got} >= {(1, 2160), (2, 4320), (2, 600)}
+    labels = {t.severity_label for t in terms.response_times}
+    assert any(lab and "Elite" in lab and "Severity 1" in lab for lab in labels)  # the plan stays in the label
+
+
+def test_escalation_contacts_table_is_not_read_by_content(nlp):
+    terms = terms_of(nlp, tables=[(
+        "Escalation path",
+        ["Stage", "Who", "Trigger", "Reach within"],
+        [["Stage 1", "Duty lead", "Reply overdue", "20 minutes"],
+         ["Stage 2", "Account head", "Fix overdue", "2 hours"]],
+    )])
+    assert terms.response_times == []
+
+
+def test_list_item_label_covers_times_after_an_example(nlp, tmp_path):
+    """A priority card as one list item: label, description, "e.g." examples, then labelled times."""
+    terms = md_terms(nlp, tmp_path, (
+        "# Support levels\n\n"
+        "- P2 Elevated · team affected Several people cannot work normally. e.g. shared printer offline · "
+        "wiki unreachable First response 45 minutes Target resolution 6 business hours\n"
+        "- P4 Minor · question Routine asks with no urgency. e.g. new mailbox · General how-to "
+        "First response 1 business day Target resolution 3 business days\n"
+    ))
+    got = _levels_kinds_minutes(terms)
+    assert (2, "response", 45) in got and (2, "resolution", 360) in got
+    assert (4, "response", 480) in got and (4, "resolution", 1440) in got
+    assert all(lv in (2, 4) for lv, _, _ in got)
+
+
+def test_example_holding_a_time_still_voids_the_sentence(nlp):
+    terms = terms_of(nlp, "For example, a report at 9am gets a response within 2 hours.")
+    assert terms.response_times == []
+
+
+def test_caption_paragraph_gives_kind_to_per_team_lists(nlp, tmp_path):
+    """A short caption naming the kind, then one heading and level list per team, each without a kind word."""
+    terms = md_terms(nlp, tmp_path, (
+        "# Targets\n\n"
+        "Expected Time to Fix (depends on the team)\n\n"
+        "## Desktop Team\n\n- P1 - 3 business hours\n- P2 - 12 business hours\n\n"
+        "## Database Team\n\n- P1 - 6 business hours\n- P2 - 2 business days\n"
+    ))
+    got = _levels_kinds_minutes(terms)
+    assert got == {(1, "resolution", 180), (2, "resolution", 720), (1, "resolution", 360), (2, "resolution", 960)}
+
+
+def test_level_list_after_ordinary_prose_gets_no_kind(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, (
+        "# Tickets\n\n"
+        "We sort every ticket by its business impact and log it in the portal for the customer to follow.\n\n"
+        "## Desk\n\n- P1 - 3 business hours\n- P2 - 12 business hours\n"
+    ))
+    assert terms.response_times == []

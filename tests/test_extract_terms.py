@@ -546,3 +546,90 @@ def test_fixture_truth_f1(fixture_report, field):
         pytest.skip(f"no labelled values for {field}")
     misses = [m.line() for m in fixture_report.mistakes if m.field == field]
     assert score.f1 >= 0.95, "\n".join(misses)
+
+
+# --------------------------------------------------------------------------- held-out wordings (own phrasing)
+
+# fmt: off
+MORE_EXCLUSIONS = [
+    # upstream carriers and "outside our network" name the network beyond the provider
+    ("The uptime guarantee does not apply to events beyond our reasonable control, such as upstream carrier outages or "
+     "failures of other suppliers.", {"force_majeure", "network_outside_provider", "third_party"}),
+    ("We are responsible for availability inside our data centre, but we cannot be held liable for routing "
+     "faults outside of our network.", {"network_outside_provider"}),
+    # suspension for unpaid invoices
+    ("Accounts disconnected for non-payment when the outage began are not eligible for SLA credits.", {"suspension"}),
+    # delays to the response commitment caused by events outside the provider's control
+    ("Severe storms, road closures or other force majeure events may delay or prevent our on-site response.",
+     {"force_majeure"}),
+    # a carve-out of the targets when suppliers are involved
+    (("heading", "Service-level targets"), "If an external vendor must ship a part, we will agree revised timelines with you.",
+     {"third_party"}),
+    # geography is not a carve-out of the service commitment
+    ("This SLA covers the Dedicated Internet Access product in all regions except for the offshore islands.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case", MORE_EXCLUSIONS)
+def test_more_exclusion_wordings(nlp, case):
+    *paras, expected = case
+    assert categories(terms_of(nlp, *paras)) == expected
+
+
+def test_downtime_defined_as_unplanned_excludes_scheduled_maintenance(nlp):
+    terms = terms_of(nlp, "Downtime is defined as any unscheduled interruption during which the hosted platform cannot be reached.")
+    assert "scheduled_maintenance" in categories(terms)
+    # a definition of Downtime that says nothing about planning excludes nothing
+    assert categories(terms_of(nlp, "Downtime means any period in which the hosted platform cannot be reached.")) == set()
+
+
+def test_emergency_maintenance_inside_the_maintenance_definition(nlp):
+    excluded = "Availability excludes periods of Maintenance."
+    with_emergency = '"Maintenance" means planned upkeep of the platform or urgent emergency maintenance.'
+    assert categories(terms_of(nlp, excluded, with_emergency)) == {"scheduled_maintenance", "emergency_maintenance"}
+    planned_only = '"Maintenance" means planned upkeep of the platform announced in advance.'
+    assert categories(terms_of(nlp, excluded, planned_only)) == {"scheduled_maintenance"}
+
+
+@pytest.mark.parametrize("text, present, cap", [
+    ("For each hour of downtime a penalty of 2% of the monthly charge applies. The maximum penalty in a month is 50% of "
+     "the monthly charge.", True, 50),
+    ("Either party may terminate early without penalty on 60 days' notice.", False, None),
+    ("A late payment penalty of 1.5% per month applies to overdue invoices.", False, None),
+])
+def test_penalty_wording_for_service_credits(nlp, text, present, cap):
+    credits = terms_of(nlp, text).service_credits
+    assert credits.present is present
+    assert credits.max_credit_percent == cap
+
+
+def test_credit_cap_in_no_case_exceed_amount_charged(nlp):
+    text = ("The Customer receives a credit of one day's fee per outage hour, provided that in no case will all credits "
+            "for a month exceed the amount charged for that month.")
+    assert terms_of(nlp, text).service_credits.max_credit_percent == 100
+
+
+def test_sole_remedy_stated_by_the_sla_itself(nlp):
+    terms = terms_of(nlp, "Service credits of 5% apply for each missed hour.",
+                     "This Service Level Agreement sets out the sole and exclusive remedy of the Client for any failure "
+                     "to achieve the availability target.")
+    assert terms.service_credits.sole_remedy is True
+    # the same words about a warranty are not about the service level
+    terms = terms_of(nlp, "Service credits of 5% apply for each missed hour.",
+                     "Replacement of the device is the sole and exclusive remedy under the hardware warranty.")
+    assert terms.service_credits.sole_remedy is False
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Where the platform suffers Multiple Outages, the Subscriber may terminate the order by written notice.", True),
+    ("If there are repeat service level failures, the Customer may terminate the affected Service.", True),
+    ("Multiple users may be added; the Customer may terminate any user licence at renewal.", False),
+])
+def test_multiple_failures_termination(nlp, text, expected):
+    assert terms_of(nlp, text).chronic_failure_termination.value is expected
+
+
+def test_network_changes_need_notice(nlp):
+    text = "Any change to the network configuration that may affect the service must be notified at least 10 days before implementation."
+    assert terms_of(nlp, text).maintenance_notice_hours.value == 240

@@ -236,6 +236,12 @@ def _sole_with_termination(s: Sentence) -> bool:
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
 
 
+def _sole_for_service_level(s: Sentence) -> bool:
+    """ "This SLA states the Customer's sole and exclusive remedy for any failure to meet the
+    SLO": the remedy clause names the service-level commitment rather than the credits."""
+    return _sole(s) and bool(s.matches(sup.COMMON, "SCOPE"))
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON, _TERMINATION)
     present_ev: Optional[Evidence] = None
@@ -257,7 +263,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         if credit_spans:
             last_credit = s.block_index
         if not in_credit:
-            if sole is None and _sole_with_termination(s) and not sup.in_example(ctx, n):
+            if sole is None and (_sole_with_termination(s) or _sole_for_service_level(s)) and not sup.in_example(ctx, n):
                 sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
             if cap is None and last_credit is not None and _follows_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
                 value = _fee_cap(s)

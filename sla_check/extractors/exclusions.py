@@ -191,5 +191,46 @@ def collect(ctx: Context, terms: Terms) -> None:
             wordless = not re.search(r"[^\W\d_]{3,}", s.text[a:b])  # a stray "1." split off a merged list
             if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)):
                 add("other", s, "exclusions.other.uncategorised_item")
+    _by_definition(ctx, found)
     order = {c: n for n, c in enumerate(_lexicon().categories)}
     terms.exclusions.extend(sorted(found.values(), key=lambda e: order.get(e.category, 99)))
+
+
+@lru_cache(maxsize=1)
+def _definition_re() -> tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str], tuple[str, ...]]:
+    lx = lexicon("exclusions")
+    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lx.get("definition_verbs", ["means"]))
+    head = re.compile(r"^\W*(?P<term>[^\W\d][\w ’'-]{0,60}?)[\"”’']?\s+(?:%s)\b(?P<rest>.*)$" % verbs,
+                      re.IGNORECASE | re.DOTALL)
+    unplanned = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(str(w)) for w in lx.get("unplanned_words", [])),
+                           re.IGNORECASE)
+    return (head, tuple(str(w).lower() for w in lx.get("downtime_terms", [])), unplanned,
+            tuple(str(w).lower() for w in lx.get("maintenance_terms", [])))
+
+
+def _by_definition(ctx: Context, found: dict[str, Exclusion]) -> None:
+    """Exclusions a definition makes: a Downtime/Outage defined as only *unplanned* interruptions
+    leaves scheduled maintenance out; when the excluded "Maintenance" is defined to take in
+    emergency maintenance, emergency maintenance is excluded too."""
+    head, downtime_terms, unplanned, maint_terms = _definition_re()
+    generic_maint = "scheduled_maintenance" in found and ".generic" in (found["scheduled_maintenance"].evidence.rule or "")
+    for s in ctx.sentences:
+        if "scheduled_maintenance" in found and ("emergency_maintenance" in found or not generic_maint):
+            return
+        m = head.match(s.text)
+        if not m:
+            continue
+        term = m.group("term").lower().strip()
+        rest = m.group("rest")
+        if "scheduled_maintenance" not in found and any(re.search(r"\b%s\b" % re.escape(w), term) for w in downtime_terms):
+            u = unplanned.search(rest)
+            if u and u.start() <= 40 and "maintenance" not in term:
+                found["scheduled_maintenance"] = Exclusion(
+                    category="scheduled_maintenance", evidence=s.evidence("exclusions.scheduled_maintenance.downtime_defined_unplanned"))
+                continue
+        if generic_maint and "emergency_maintenance" not in found and term in maint_terms:
+            for span in s.matches(FAMILY, "EMERGENCY_MAINTENANCE"):
+                if not sup.negated(s, span, window=4):
+                    found["emergency_maintenance"] = Exclusion(
+                        category="emergency_maintenance", evidence=s.evidence("exclusions.emergency_maintenance.in_maintenance_definition"))
+                    break

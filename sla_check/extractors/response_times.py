@@ -237,6 +237,8 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     column that names no kind (a plan: "Standard", "Premium") is kept in the label. A row label may name
     both kind and level ("Response Time - Severity 1"); a row whose cells are clocks ("9x5", "24x7")
     gives each column its basis. Percentages ("90%") are attainment, never times."""
+    if _ESCALATION.search(" ".join(header) + " " + table_title(ctx, rows[0]) + " " + section_title(ctx, rows[0])):
+        return []  # who to call and how fast when a target is missed is not a target
     width = len(header)
     cols = [[cells[j].strip() if j < len(cells) else "" for cells in cells_by_row] for j in range(width)]
 
@@ -244,7 +246,8 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
         f = find_durations(c)
         return bool(f) and _value_like(c, f[0])
 
-    dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5]
+    # a feature matrix mixes times with other rows ("Named Users | 3 | 5"): two times make a duration column
+    dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5 or sum(1 for c in cols[j] if is_time(c)) >= 2]
     if not dur_cols:
         return []
     others = [j for j in range(width) if j not in dur_cols]
@@ -277,7 +280,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
         row_kind = kind_of(cells[kind_col]) if kind_col is not None and cells[kind_col] else None
         if row_kind is None:
             row_kind = next((kind_of(c) for j, c in enumerate(cells) if j not in dur_cols and c and kind_of(c)
-                             and not find_durations(c) and len(c) < 60), None)
+                             and not find_durations(c) and len(c) <= 30), None)
         for j in dur_cols:
             cell = cells[j]
             if not cell or _BLANK.match(cell):
@@ -405,9 +408,35 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _block_lead_label(ctx: Context, sentence: Sentence) -> Optional[tuple[str, int]]:
+    """The ranked level that opens a list item or paragraph ("- P2 High: ...") and where it starts: it
+    labels the whole item, over level-like words inside it ("General requests")."""
+    if sentence.block.kind not in ("list_item", "para"):
+        return None
+    for s in sentence.span.doc.spans.get("severity", []):
+        if s.label_ == "SEVERITY" and s.start <= 3 and label_has_rank(s.text) and is_severity_mention(s) \
+                and level_of(ctx, s.text) is not None:
+            return s.text, s.start_char
+    return None
+
+
+def _example_of_scope(sentence: Sentence, example, spans) -> bool:  # type: ignore[no-untyped-def]
+    """ "P2 High: e.g. VPN failure. First response 1 hour": the example shows what the level covers and
+    holds no time; the kind cue after it still states a target. An example that holds a time is not one."""
+    after = [k for k in spans if k.label_ in KIND_LABELS and k.start_char >= example.end_char]
+    if not after:
+        return False
+    between = sentence.span.doc.text[example.end_char:after[0].start_char]
+    before = sentence.span.doc.text[sentence.span.start_char:example.start_char]
+    # a worked example ("For example, a report at 9am gets a response within 2 hours") opens its sentence
+    # and uses the kind word in prose; a card's fields are capitalised labels ("First response 1 hour")
+    return len(before.split()) >= 3 and after[0].text[:1].isupper() and \
+        not find_durations(between) and not find_durations(before)
+
+
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
-    if sentence.matches(FAMILY, "EXAMPLE"):
+    if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
     if not spans:
         return _under_heading(ctx, sentence, profile)
@@ -427,6 +456,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         for s in sentence.matches("severity", "SEVERITY")
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
+    lead = _block_lead_label(ctx, sentence)
+    if lead is not None and all(re.fullmatch(r"[A-Za-z][A-Za-z -]*", t) for pos, t in sevs if pos + base != lead[1]):
+        # "- P3 Medium · one user. Printer errors. First response 2 hours": the item's label; in the
+        # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
+        sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
     heading = section_title(ctx, sentence)
     if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
@@ -468,8 +502,14 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                          and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
             adjacent = [k for k in following if k[0] - found.end <= 3 and not text[found.end:k[0]].strip()]  # "4 hours resolution"
             labelled = [k for k in real if _LABEL_GAP.match(text[k[1]:found.start])]
+            # "First response 15 minutes Target resolution 4 hours": labels lead their values when
+            # the clause opens with a kind word, so the word just before a time is its own
+            led = [k for k in real if not text[k[1]:found.start].strip()] if \
+                min(k[0] for k in in_clause) < min(d.start for d in durations if clause[0] <= d.start < clause[1]) else []
             if labelled:
                 chosen = labelled[-1]  # "Response Target: 10 minutes Resolution Target: 4 hours"
+            elif led:
+                chosen = led[-1]
             elif adjacent:
                 chosen = adjacent[0]
             elif real:
@@ -524,7 +564,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     if not severity_spans:
         return []
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
-        or kind_of(_list_header(ctx, sentence))
+        or kind_of(_list_header(ctx, sentence)) or _caption_kind(ctx, sentence)
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
     first = sentence.span.start
@@ -556,6 +596,23 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence)))
     return out
+
+
+def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """ "Time to Resolution (varies by team)" as a short paragraph, then one heading and level list per team:
+    the caption gives the kind of every list below it, up to the next paragraph of prose."""
+    if sentence.block.kind != "list_item":
+        return None
+    blocks = ctx.document.blocks
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 30), -1):
+        block = blocks[i]
+        if block.kind == "list_item" or (block.kind == "heading" and len(block.text) <= 60 and not kind_of(block.text)):
+            continue
+        if block.kind == "para" and len(block.text) <= 80 and not find_durations(block.text) and \
+                not _ESCALATION.search(block.text):
+            return kind_of(block.text)
+        return None
+    return None
 
 
 def _list_header(ctx: Context, sentence: Sentence) -> str:
