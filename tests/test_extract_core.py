@@ -811,6 +811,7 @@ def test_kind_column_beats_a_metric_header_over_durations(nlp):
     assert any(k == "response" and m == 360 for _, k, m in got)
     assert not any(m in (95, 85, 0.95, 0.85) for _, _, m in got)  # percentages are attainment, not times
     assert len(got) == 3  # "To be agreed" is no time
+    assert {t.attainment_percent for t in terms.response_times} == {95, 85}
 
 
 def test_plans_across_with_kind_and_level_in_the_row_label(nlp):

@@ -2,7 +2,8 @@
 
 Tables are read through their header: a severity column (or severities across the header),
 kind columns ("Response Time", "Resolution (Business Hours)"), or a "Measure" column whose
-cells name the kind. A blank first cell continues the level above (merged cells). Prose
+cells name the kind. A blank first cell continues the level above (merged cells). When the
+header's words lead nowhere, columns get their roles from their cells (_content_roles). Prose
 needs a kind cue and a duration in the same clause; clauses about notice, claims, backups
 or escalation, and thresholds ("more than 30 minutes") are not commitments. The basis comes
 from the cell, then the column header, the table title, the sentence, and finally the
@@ -229,6 +230,15 @@ def _level_part(ctx: Context, cell: str) -> Optional[str]:
     return None
 
 
+_PERCENT_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
+
+
+def _row_attainment(cells: list[str], dur_cols: list[int]) -> Optional[float]:
+    """ "1 hour | 90%": a row's lone bare percentage beside its times is the share of cases meeting them."""
+    found = [float(m.group(1)) for j, c in enumerate(cells) if j not in dur_cols for m in [_PERCENT_CELL.match(c)] if m]
+    return found[0] if len(found) == 1 and 0 < found[0] <= 100 else None
+
+
 def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]], header: list[str],
                    title_kind: Optional[str], title_basis: str, profile: "_Scoped") -> list[TimeCommitment]:
     """Column roles decided by what the cells hold, for tables whose header words mislead or say nothing:
@@ -295,7 +305,8 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
             for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
-                out.append(replace(item, severity_label=row_label))
+                out.append(replace(item, severity_label=row_label,
+                                   attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
 
 
