@@ -883,3 +883,9 @@ def test_level_list_after_ordinary_prose_gets_no_kind(nlp, tmp_path):
         "## Desk\n\n- P1 - 3 business hours\n- P2 - 12 business hours\n"
     ))
     assert terms.response_times == []
+
+
+def test_exceptions_lead_in_covers_the_numbered_list_below(nlp, tmp_path):
+    terms = md_terms(nlp, tmp_path, "# Uptime\n\nThe platform will be available 99.9% of each month. Exceptions to this commitment are:\n\n"
+                     "1. Planned maintenance announced in advance\n2. Suspension of an account for unpaid invoices\n")
+    assert {e.category for e in terms.exclusions} >= {"scheduled_maintenance", "suspension"}

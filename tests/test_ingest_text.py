@@ -175,3 +175,13 @@ def test_image_only_pdf_needs_ocr(tmp_path, monkeypatch):
     with pytest.raises(IngestError) as err:
         load_document(path, ocr=True)
     assert err.value.code == "no_text_layer" and "not installed" in err.value.message
+
+
+def test_markdown_numbered_lines_in_a_run_are_list_items_not_clauses(tmp_path):
+    path = write(tmp_path, "sla.md", "# Hosting SLA\n\n## Guarantee\n\nWe exclude the following:\n\n1. Planned works\n2. Acts of the customer\n\n"
+                 "## 3. Credits\n\nCredits are paid monthly.\n")
+    doc = load_document(path)
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.text for b in items] == ["1. Planned works", "2. Acts of the customer"]
+    assert {b.section for b in items} == {"Guarantee"}  # not clauses "1" and "2"
+    assert doc.blocks[-1].section == "3"

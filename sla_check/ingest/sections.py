@@ -202,7 +202,8 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                 st.base, st.parent, st.letter, st.in_item = label, None, None, False
                 out.append(Assigned("heading", label, (number, rest.strip(" -:\u2013\u2014") or number)))
                 continue
-        m_num = NUMBERED.match(text)
+        # a reader that knows the item is a list entry (Markdown "1." runs, Word lists) has the last word
+        m_num = NUMBERED.match(text) if b.kind != "list_item" else None
         if m_num and (m_num.group("rest") or explicit or b.bold):
             rest = (m_num.group("rest") or "").strip()
             parts = _parts(m_num.group("num"))

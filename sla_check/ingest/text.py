@@ -133,7 +133,11 @@ def _page_items(text: str, number: int) -> PageContent:
         text_ = s
         if BULLET.match(s):
             kind = "list_item"
-        elif NUMBER_LIST.match(s) and len(raw) - len(raw.lstrip()) > 0:
+        elif NUMBER_LIST.match(s) and (
+            len(raw) - len(raw.lstrip()) > 0 or NUMBER_LIST.match(nxt) or (not gap and NUMBER_LIST.match(lines[i - 1].strip()))
+        ):
+            # indented, or one of a run of numbered lines with no blank line between: a list,
+            # not clause headings ("1. Scheduled maintenance" / "2. Upgrades" on consecutive lines)
             kind = "list_item"
         items.append(Line(_inline(text_), gap_before=gap, kind=kind))
         gap, i = False, i + 1
