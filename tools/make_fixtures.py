@@ -866,6 +866,8 @@ def render_bad(src: Source) -> tuple[str, bytes]:
 
 def bad_truth(src: Source) -> str:
     truth = {"id": src.id, "error": src.meta["error"], "note": src.meta.get("note", "")}
+    if src.meta.get("encrypt_user"):
+        truth["password"] = src.meta["encrypt_user"]  # so tests can open it with --password
     return yaml.safe_dump(truth, sort_keys=False, allow_unicode=True, width=1000)
 
 
