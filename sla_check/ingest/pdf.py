@@ -17,7 +17,7 @@ from typing import Any, Iterator, Optional, Protocol
 from sla_check.errors import IngestError
 from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import Char, PageContent, RawTable
-from sla_check.ingest.pdfium_tables import find_tables
+from sla_check.ingest.pdfium_tables import find_tables, path_edges
 from sla_check.ingest.textnorm import clean
 
 log = logging.getLogger(__name__)
@@ -164,29 +164,19 @@ class PlumberSource:
 # ------------------------------------------------------------------------- pdfium engine
 
 
-def has_grid(page: Any) -> bool:
-    """Cheap test with pypdfium2: do the page's vector paths form ruled cells?
+def has_grid(edges: list[dict[str, Any]]) -> bool:
+    """Do the page's ruled edges form cells? (from pdfium_tables.path_edges, top-down coordinates)
 
     A rule under a running header or above a footer is one horizontal line; a table needs
-    vertical edges too (lines or rectangles) and several horizontal ones.
+    vertical edges too (lines or rectangle sides) and horizontal ones at two or more heights.
     """
-    import pypdfium2.raw as pdfium_c
-
     horizontal: set[int] = set()
     vertical = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        try:
-            x0, y0, x1, y1 = obj.get_bounds()
-        except Exception:
-            continue
-        w, h = x1 - x0, y1 - y0
-        if w >= 4 and h <= 2.5:
-            horizontal.add(round(y0))
-        elif h >= 4 and w <= 2.5:
+    for e in edges:
+        if e["orientation"] == "h" and e["width"] >= 4:
+            horizontal.add(round(e["top"]))
+        elif e["orientation"] == "v" and e["height"] >= 4:
             vertical += 1
-        elif w >= 4 and h >= 4:  # a rectangle (cell border or shaded cell): both kinds of edge
-            horizontal.update((round(y0), round(y1)))
-            vertical += 2
         if vertical >= 2 and len(horizontal) >= 2:
             return True
     return False
@@ -243,8 +233,9 @@ class PdfiumSource:
                     if not loose_box(raw_tp, k, rect):
                         continue
                     append(Char(ch, rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
-                grid = has_grid(page)
-                tables = raw_tables(iter(find_tables(page, chars, mb_top, mb[0]))) if grid else []
+                edges = path_edges(page, mb_top, mb[0])  # the page's vector paths, read once
+                grid = has_grid(edges)
+                tables = raw_tables(iter(find_tables(width, height, edges, chars))) if grid else []
                 if grid:
                     self.table_pages.append(i + 1)
 

@@ -70,13 +70,12 @@ class PdfiumPage:
         self.chars = out
 
 
-def find_tables(page: Any, chars: Sequence[Char], mb_top: float, mb_left: float,
+def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars: Sequence[Char],
                 settings: Optional[dict[str, Any]] = None) -> list[tuple[tuple[float, float, float, float], list[list[Optional[str]]]]]:
-    """(bbox, rows) for every ruled table on a pypdfium2 page, by pdfplumber's TableFinder."""
+    """(bbox, rows) for every ruled table on a page, by pdfplumber's TableFinder."""
     from pdfplumber.table import TableFinder
 
-    width, height = float(page.get_width()), float(page.get_height())
-    fake = PdfiumPage(width, height, path_edges(page, mb_top, mb_left), chars)
+    fake = PdfiumPage(width, height, edges, chars)
     tables = TableFinder(fake, settings).tables  # type: ignore[arg-type]
     if not tables:
         return []
