@@ -5,6 +5,7 @@ from pdfplumber), so the pdfium and pdfplumber engines produce the same blocks.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -80,7 +81,7 @@ def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
         prev = c
     if current:
         words.append(("".join(current), start))
-    return [(w, x) for w, x in ((clean(w), x) for w, x in words) if w]
+    return [(w, x) for w, x in ((w if w.isascii() and w.isprintable() else clean(w), x) for w, x in words) if w]
 
 
 def row_text(row: Sequence[Char]) -> str:
@@ -112,12 +113,14 @@ def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[
     if len(rows) < 6 or width <= 0:
         return None
     lo, hi = int(width * 0.3), int(width * 0.7)
-    counts = [0] * (hi - lo + 1)
+    steps = [0] * (hi - lo + 2)  # +1 where a span starts, -1 after it ends: one pass per span
     for row in rows:
         for x0, x1 in _glyph_spans(row):
             a, b = max(lo, int(x0)), min(hi, int(x1))
-            for x in range(a, b + 1):
-                counts[x - lo] += 1
+            if a <= b:
+                steps[a - lo] += 1
+                steps[b - lo + 1] -= 1
+    counts = list(itertools.accumulate(steps[:-1]))
     best: Optional[tuple[int, int]] = None
     for allow in range(0, max(1, int(len(rows) * 0.2)) + 1):  # fewest rows crossing first
         start = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import re
 from pathlib import Path
 from typing import Any, Iterator, Optional, Protocol
 
@@ -182,6 +183,120 @@ def has_grid(edges: list[dict[str, Any]]) -> bool:
     return False
 
 
+
+_SOFT_HYPHENS = {0xFFFE: "-", 0x02: "-"}  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
+_SKIPPED = "\r\n\x00\uffff"
+_WORD = re.compile(r"[^\s\x00\uffff]+")
+
+
+def glyph_boxes(raw_tp: Any, text: str, n: int, mb_top: float) -> list[Char]:
+    """Every glyph with its box: what the table finder needs to split text into cells."""
+    import pypdfium2.raw as pdfium_c
+
+    same = len(text) == n
+    rect = pdfium_c.FS_RECTF()
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    chars: list[Char] = []
+    append = chars.append
+    for k in range(n):
+        ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(raw_tp, k))
+        if ch in "\ufffe\x02":
+            ch = "-"
+        elif ch in _SKIPPED:
+            continue
+        elif ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw_tp, k):
+            continue  # pdfium's guessed spaces: layout infers spaces itself
+        if not loose_box(raw_tp, k, rect):
+            continue
+        append(Char(ch, rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
+    return chars
+
+
+def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
+    """Words (runs of glyphs between spaces and line ends) with their boxes, plus real spaces.
+
+    Layout only needs where words start and end, so asking pdfium for two glyph boxes per word
+    instead of one per glyph cuts the reading cost about threefold. A word whose first and
+    last glyphs don't share a line (pdfium joined two runs) falls back to glyph by glyph.
+    A space glyph is kept only where it decides something: between words set so tight that
+    the gap alone would not split them, and only if the PDF has it (not one pdfium guessed).
+    """
+    loose_box, is_generated, handle = _fast_text_calls(raw_tp)
+    rect = _RECT
+    ref = ctypes.byref(rect)
+    text = text.translate(_SOFT_HYPHENS)
+    units: list[Char] = []
+    append = units.append
+    prev_x1 = prev_mid = None
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        if not loose_box(handle, a, ref):
+            units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+            prev_x1 = None
+            continue
+        x0, top, bottom = rect.left, mb_top - rect.top, mb_top - rect.bottom
+        if b - a > 1:
+            if not loose_box(handle, b - 1, ref):
+                units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+                prev_x1 = None
+                continue
+            x1, top1, bottom1 = rect.right, mb_top - rect.top, mb_top - rect.bottom
+            h = max(bottom - top, bottom1 - top1, 1.0)
+            if abs((top + bottom) - (top1 + bottom1)) > 0.9 * h or x1 < x0:
+                units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+                prev_x1 = None
+                continue
+            top, bottom = min(top, top1), max(bottom, bottom1)
+        else:
+            x1 = rect.right
+        h = bottom - top
+        if (prev_x1 is not None and text[a - 1] == " " and x0 - prev_x1 <= _TIGHT * h
+                and abs(top + bottom - prev_mid) < h and not is_generated(handle, a - 1)
+                and loose_box(handle, a - 1, ref)):
+            append(Char(" ", rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, a - 1))
+        append(Char(m.group(), x0, top, x1, bottom, a))
+        prev_x1, prev_mid = x1, top + bottom
+    return units
+
+
+_RECT: Any = None
+_CALLS: Any = None
+_TIGHT = 0.2  # x glyph height: a gap narrower than this might not split words by itself (layout's is 0.15)
+
+
+def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
+    """pdfium's per-glyph calls with plain pointer arguments.
+
+    pypdfium2's bindings type every argument as a pointer class, which costs ~1 us per call
+    in conversions; words are looked up thousands of times a page.
+    """
+    global _RECT, _CALLS
+    if _CALLS is None:
+        import pypdfium2.raw as pdfium_c
+        from pypdfium2_raw.bindings import _libs
+
+        lib = _libs["pdfium"]
+        box = lib["FPDFText_GetLooseCharBox"]
+        box.argtypes, box.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p), ctypes.c_int
+        gen = lib["FPDFText_IsGenerated"]
+        gen.argtypes, gen.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_int
+        _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen)
+    handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
+    return _CALLS[0], _CALLS[1], handle
+
+
+def _glyphs_of(raw_tp: Any, text: str, a: int, b: int, mb_top: float) -> list[Char]:
+    """Glyph boxes of text[a:b] one by one (the fallback for a word pdfium ran across lines)."""
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    out = []
+    for k in range(a, b):
+        if pdfium_c.FPDFText_GetLooseCharBox(raw_tp, k, rect):
+            out.append(Char(text[k], rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
+    return out
+
+
 class PdfiumSource:
     """pypdfium2 for text and paths; pdfplumber's table finder only on pages with a grid of ruled lines."""
 
@@ -216,25 +331,13 @@ class PdfiumSource:
                 mb_top = mb[3]
                 n = textpage.count_chars()
                 text = textpage.get_text_range()
-                same = len(text) == n
-                raw_tp = textpage.raw
-                rect = pdfium_c.FS_RECTF()
-                loose_box = pdfium_c.FPDFText_GetLooseCharBox
-                chars = []
-                append = chars.append
-                for k in range(n):
-                    ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(raw_tp, k))
-                    if ch in "\ufffe\x02":
-                        ch = "-"  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
-                    elif ch in "\r\n\x00\uffff":
-                        continue
-                    elif ch.isspace() and pdfium_c.FPDFText_IsGenerated(raw_tp, k):
-                        continue  # pdfium's guessed spaces: layout infers spaces itself
-                    if not loose_box(raw_tp, k, rect):
-                        continue
-                    append(Char(ch, rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
                 edges = path_edges(page, mb_top, mb[0])  # the page's vector paths, read once
                 grid = has_grid(edges)
+                if grid or len(text) != n:
+                    # the table finder splits cells between glyphs; odd text pages need per-glyph codes
+                    chars = glyph_boxes(textpage.raw, text, n, mb_top)
+                else:
+                    chars = word_boxes(textpage.raw, text, mb_top)
                 tables = raw_tables(iter(find_tables(width, height, edges, chars))) if grid else []
                 if grid:
                     self.table_pages.append(i + 1)
