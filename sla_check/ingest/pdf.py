@@ -13,11 +13,11 @@ import ctypes
 import logging
 import re
 from pathlib import Path
-from typing import Any, Iterator, Optional, Protocol
+from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from sla_check.errors import IngestError
 from sla_check.ingest.layout import order_page
-from sla_check.ingest.model import Char, PageContent, RawTable
+from sla_check.ingest.model import BBox, Char, PageContent, RawTable
 from sla_check.ingest.pdfium_tables import find_tables, path_edges
 from sla_check.ingest.textnorm import clean
 
@@ -189,8 +189,8 @@ _SKIPPED = "\r\n\x00\uffff"
 _WORD = re.compile(r"[^\s\x00\uffff]+")
 
 
-def glyph_boxes(raw_tp: Any, text: str, n: int, mb_top: float) -> list[Char]:
-    """Every glyph with its box: what the table finder needs to split text into cells."""
+def glyph_boxes(raw_tp: Any, text: str, n: int, mb_top: float, indices: Optional[Iterable[int]] = None) -> list[Char]:
+    """Every glyph (or those at `indices`) with its box: what the table finder splits into cells."""
     import pypdfium2.raw as pdfium_c
 
     same = len(text) == n
@@ -198,7 +198,7 @@ def glyph_boxes(raw_tp: Any, text: str, n: int, mb_top: float) -> list[Char]:
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     chars: list[Char] = []
     append = chars.append
-    for k in range(n):
+    for k in range(n) if indices is None else indices:
         ch = text[k] if same else chr(pdfium_c.FPDFText_GetUnicode(raw_tp, k))
         if ch in "\ufffe\x02":
             ch = "-"
@@ -285,6 +285,28 @@ def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
     return _CALLS[0], _CALLS[1], handle
 
 
+def table_glyphs(raw_tp: Any, text: str, mb_top: float, units: list[Char], boxes: list[BBox]) -> list[Char]:
+    """Glyph boxes of the words inside the tables (and the spaces before them), nothing else.
+
+    The table finder needs single glyphs to split cell text; the rest of the page is laid out
+    from word boxes, so only the tables' few hundred glyphs are asked for one by one.
+    """
+    starts = {u.index for u in units if _inside_any(u, boxes)}
+    indices: list[int] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        a, b = m.span()
+        if a in starts:
+            indices.extend(range(prev_end, b))
+        prev_end = b
+    return glyph_boxes(raw_tp, text, len(text), mb_top, indices)
+
+
+def _inside_any(c: Char, boxes: list[BBox], pad: float = 2.0) -> bool:
+    mx, my = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    return any(b[0] - pad <= mx <= b[2] + pad and b[1] - pad <= my <= b[3] + pad for b in boxes)
+
+
 def _glyphs_of(raw_tp: Any, text: str, a: int, b: int, mb_top: float) -> list[Char]:
     """Glyph boxes of text[a:b] one by one (the fallback for a word pdfium ran across lines)."""
     import pypdfium2.raw as pdfium_c
@@ -333,12 +355,14 @@ class PdfiumSource:
                 text = textpage.get_text_range()
                 edges = path_edges(page, mb_top, mb[0])  # the page's vector paths, read once
                 grid = has_grid(edges)
-                if grid or len(text) != n:
-                    # the table finder splits cells between glyphs; odd text pages need per-glyph codes
-                    chars = glyph_boxes(textpage.raw, text, n, mb_top)
+                raw_tp = textpage.raw
+                if len(text) != n:  # pdfium's text and glyph lists disagree: read glyph by glyph
+                    chars = glyph_boxes(raw_tp, text, n, mb_top)
+                    glyphs_inside: Callable[[list[BBox]], Sequence[Char]] = lambda boxes: chars
                 else:
-                    chars = word_boxes(textpage.raw, text, mb_top)
-                tables = raw_tables(iter(find_tables(width, height, edges, chars))) if grid else []
+                    chars = word_boxes(raw_tp, text, mb_top)
+                    glyphs_inside = lambda boxes: table_glyphs(raw_tp, text, mb_top, chars, boxes)
+                tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
                 if grid:
                     self.table_pages.append(i + 1)
 

@@ -10,9 +10,12 @@ tests/test_ingest_fixtures.py compares the two engines.)
 """
 from __future__ import annotations
 
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, Union
 
 from sla_check.ingest.model import Char
+
+#: glyphs, or a function from table boxes to the glyphs inside them (read only when needed)
+GlyphSource = Union[Sequence[Char], Callable[[list[tuple[float, float, float, float]]], Sequence[Char]]]
 
 _RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
 
@@ -50,17 +53,18 @@ def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]
 class PdfiumPage:
     """Just enough of pdfplumber.Page for TableFinder and Table.extract: bbox, edges, chars."""
 
-    def __init__(self, width: float, height: float, edges: list[dict[str, Any]], chars: Sequence[Char]) -> None:
+    def __init__(self, width: float, height: float, edges: list[dict[str, Any]], glyphs: GlyphSource) -> None:
         self.bbox = (0.0, 0.0, width, height)
         self.width, self.height = width, height
         self.edges = edges
-        self._glyphs = chars
+        self._glyphs = glyphs
         self.chars: list[dict[str, Any]] = []
 
     def use_chars_inside(self, boxes: list[tuple[float, float, float, float]]) -> None:
         """Table.extract scans page.chars once per row: give it only the glyphs in the tables."""
         out = []
-        for c in self._glyphs:
+        glyphs = self._glyphs(boxes) if callable(self._glyphs) else self._glyphs
+        for c in glyphs:
             cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
             if any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in boxes):
                 h = c.bottom - c.top
@@ -70,9 +74,13 @@ class PdfiumPage:
         self.chars = out
 
 
-def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars: Sequence[Char],
+def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars: GlyphSource,
                 settings: Optional[dict[str, Any]] = None) -> list[tuple[tuple[float, float, float, float], list[list[Optional[str]]]]]:
-    """(bbox, rows) for every ruled table on a page, by pdfplumber's TableFinder."""
+    """(bbox, rows) for every ruled table on a page, by pdfplumber's TableFinder.
+
+    The finder works on the edges alone; `chars` (the glyphs, or a function giving the glyphs
+    inside the tables it found) are only read to fill the cells.
+    """
     from pdfplumber.table import TableFinder
 
     fake = PdfiumPage(width, height, edges, chars)
