@@ -557,8 +557,8 @@ def save_workbook_deterministic(wb: Workbook, path: str | Path, when: dt.datetim
     openpyxl's save_workbook() stamps "modified" with the current time and the zip entries
     with file times; writing through ExcelWriter into memory and re-packing avoids both.
     """
-    buf = io.BytesIO()
-    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    buf = io.BytesIO()  # stored, not compressed: the re-pack below compresses once
+    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     with atomic_output(path) as fh, zipfile.ZipFile(buf) as src, \
             zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
