@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import logging
 import re
+import struct
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
@@ -187,6 +188,7 @@ def has_grid(edges: list[dict[str, Any]]) -> bool:
 _SOFT_HYPHENS = {0xFFFE: "-", 0x02: "-"}  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
 _SKIPPED = "\r\n\x00\uffff"
 _WORD = re.compile(r"[^\s\x00\uffff]+")
+_BOX = struct.Struct("4f")
 
 
 def glyph_boxes(raw_tp: Any, text: str, n: int, mb_top: float, indices: Optional[Iterable[int]] = None) -> list[Char]:
@@ -224,36 +226,42 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     loose_box, is_generated, handle = _fast_text_calls(raw_tp)
     rect = _RECT
     ref = ctypes.byref(rect)
+    box = _BOX.unpack_from  # FS_RECTF: left, top, right, bottom (PDF y-up)
     text = text.translate(_SOFT_HYPHENS)
     units: list[Char] = []
     append = units.append
     prev_x1 = prev_mid = None
     for m in _WORD.finditer(text):
-        a, b = m.span()
+        a, b = m.start(), m.end()
         if not loose_box(handle, a, ref):
             units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
             prev_x1 = None
             continue
-        x0, top, bottom = rect.left, mb_top - rect.top, mb_top - rect.bottom
+        x0, y_top, x1, y_bottom = box(rect)
         if b - a > 1:
             if not loose_box(handle, b - 1, ref):
                 units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
                 prev_x1 = None
                 continue
-            x1, top1, bottom1 = rect.right, mb_top - rect.top, mb_top - rect.bottom
-            h = max(bottom - top, bottom1 - top1, 1.0)
-            if abs((top + bottom) - (top1 + bottom1)) > 0.9 * h or x1 < x0:
+            _, y_top1, x1, y_bottom1 = box(rect)
+            h = y_top - y_bottom
+            if y_top1 - y_bottom1 > h:
+                h = y_top1 - y_bottom1
+            if abs((y_top + y_bottom) - (y_top1 + y_bottom1)) > 0.9 * (h if h > 1.0 else 1.0) or x1 < x0:
                 units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
                 prev_x1 = None
                 continue
-            top, bottom = min(top, top1), max(bottom, bottom1)
-        else:
-            x1 = rect.right
+            if y_top1 > y_top:
+                y_top = y_top1
+            if y_bottom1 < y_bottom:
+                y_bottom = y_bottom1
+        top, bottom = mb_top - y_top, mb_top - y_bottom
         h = bottom - top
         if (prev_x1 is not None and text[a - 1] == " " and x0 - prev_x1 <= _TIGHT * h
                 and abs(top + bottom - prev_mid) < h and not is_generated(handle, a - 1)
                 and loose_box(handle, a - 1, ref)):
-            append(Char(" ", rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, a - 1))
+            sx0, st, sx1, sb = box(rect)
+            append(Char(" ", sx0, mb_top - st, sx1, mb_top - sb, a - 1))
         append(Char(m.group(), x0, top, x1, bottom, a))
         prev_x1, prev_mid = x1, top + bottom
     return units

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 from sla_check.ruleset import default_rules_dir, load_yaml
 
@@ -61,12 +61,21 @@ class Dehyphenator:
     """
 
     def __init__(self, corpus: Iterable[str] = ()) -> None:
-        self.words: set[str] = set()
-        for text in corpus:
-            self.words.update(w.lower() for w in _WORDS.findall(text))
+        self._corpus: Optional[list[str]] = list(corpus)
+        self._words: set[str] = set()
         lex = lexicon()
         self.compound_starts = lex.get("hyphen_compound_starts", set())
         self.suffixes = lex.get("hyphen_suffixes", set())
+
+    @property
+    def words(self) -> set[str]:
+        """Every word of the document, lower-cased: collected on first use (many documents
+        have no line-end hyphen or wrapped cell to decide)."""
+        if self._corpus is not None:
+            for text in self._corpus:
+                self._words.update(w.lower() for w in _WORDS.findall(text))
+            self._corpus = None
+        return self._words
 
     def join(self, left: str, right: str) -> str:
         """Join two consecutive lines of one paragraph."""
