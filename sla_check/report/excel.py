@@ -561,7 +561,7 @@ def save_workbook_deterministic(wb: Workbook, path: str | Path, when: dt.datetim
     ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     with atomic_output(path) as fh, zipfile.ZipFile(buf) as src, \
-            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+            zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as dst:  # 3x faster than 6, 25% larger
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
