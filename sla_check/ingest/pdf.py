@@ -267,6 +267,26 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     return units
 
 
+def _font_reader(raw_tp: Any, mb_top: float) -> Callable[[int], tuple[float, bool, float]]:
+    """(size, bold, baseline) of the glyph at an index: asked once per line."""
+    _fast_text_calls(raw_tp)
+    size_of, font_of, origin_of = _CALLS[2:]
+    handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int(0)
+    x, y = ctypes.c_double(0), ctypes.c_double(0)
+    flags_ref, x_ref, y_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y)
+
+    def fontinfo(k: int) -> tuple[float, bool, float]:
+        size = size_of(handle, k)
+        font_of(handle, k, buf, 128, flags_ref)
+        name = buf.value.decode("latin-1", "replace").lower()
+        origin_of(handle, k, x_ref, y_ref)
+        return float(size), any(h in name for h in BOLD_HINTS), mb_top - y.value
+
+    return fontinfo
+
+
 _RECT: Any = None
 _CALLS: Any = None
 _TIGHT = 0.2  # x glyph height: a gap narrower than this might not split words by itself (layout's is 0.15)
@@ -288,7 +308,14 @@ def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
         box.argtypes, box.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p), ctypes.c_int
         gen = lib["FPDFText_IsGenerated"]
         gen.argtypes, gen.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_int
-        _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen)
+        size = lib["FPDFText_GetFontSize"]
+        size.argtypes, size.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_double
+        font = lib["FPDFText_GetFontInfo"]
+        font.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
+        font.restype = ctypes.c_ulong
+        origin = lib["FPDFText_GetCharOrigin"]
+        origin.argtypes, origin.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p), ctypes.c_int
+        _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen, size, font, origin)
     handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
     return _CALLS[0], _CALLS[1], handle
 
@@ -374,16 +401,7 @@ class PdfiumSource:
                 if grid:
                     self.table_pages.append(i + 1)
 
-                buf = ctypes.create_string_buffer(128)
-                flags = ctypes.c_int(0)
-                x, y = ctypes.c_double(0), ctypes.c_double(0)
-
-                def fontinfo(k: int) -> tuple[float, bool, float]:
-                    size = pdfium_c.FPDFText_GetFontSize(textpage, k)
-                    pdfium_c.FPDFText_GetFontInfo(textpage, k, buf, 128, ctypes.byref(flags))
-                    name = buf.value.decode("latin-1", "replace").lower()
-                    pdfium_c.FPDFText_GetCharOrigin(textpage, k, ctypes.byref(x), ctypes.byref(y))
-                    return float(size), any(h in name for h in BOLD_HINTS), mb_top - y.value
+                fontinfo = _font_reader(raw_tp, mb_top)
 
                 content = order_page(i + 1, width, height, chars, tables, fontinfo)
             except IngestError:
