@@ -164,52 +164,91 @@ def failed_result(path: str | Path, code: str, message: str) -> FileResult:
     return FileResult(file=str(path), sha256=file_sha256(path), status="error", error=ErrorInfo(code, message))
 
 
+def worker_count(workers: Optional[int], files: int) -> int:
+    """All cores by default, never more workers than files."""
+    return max(1, min(workers or os.cpu_count() or 1, files))
+
+
+class Workers:
+    """Worker processes, started before they are needed.
+
+    A worker spends its first second or two importing spaCy and building the pipeline; the
+    CLI starts them first, so that happens while it loads the checklist and opens the workbook.
+    """
+
+    def __init__(self, options: Options, count: int) -> None:
+        self.options = options
+        self.count = count
+        self.ctx = _context()
+        self.pool: list[_Worker] = [self.start() for _ in range(count)]
+
+    def start(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.options), daemon=True, name="sla-check-worker")
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    def close(self) -> None:
+        """Ask every worker to stop, then make sure it has."""
+        for w in list(self.pool):
+            try:
+                w.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 2
+        for w in list(self.pool):
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            self.retire(w)
+
+    def retire(self, w: _Worker) -> None:
+        if w.process.is_alive():
+            w.process.kill()
+        w.process.join(5)
+        w.conn.close()
+        self.pool.remove(w)
+
+
 def review_files(
     files: Sequence[str | Path],
     options: Options = Options(),
     workers: Optional[int] = None,
     timeout: Optional[float] = DEFAULT_TIMEOUT,
     on_done: Optional[Callable[[FileResult], None]] = None,
+    started: Optional[Workers] = None,
 ) -> Iterator[FileResult]:
     """Review `files` in parallel and yield one FileResult per file, in input order.
 
     `on_done` is called as each file finishes (in completion order), for progress bars.
+    `started`: workers already started for these options (they are closed at the end).
     Raises SlaCheckError only when no worker can start at all (e.g. invalid rules).
     """
     paths = [str(f) for f in files]
     n = len(paths)
     if n == 0:
+        if started is not None:
+            started.close()
         return
-    count = max(1, min(workers or os.cpu_count() or 1, n))
-    window = max(4 * count, 8)  # finished results allowed to wait for an earlier file
-    ctx = _context()
-    pool: list[_Worker] = []
     pending = deque(enumerate(paths))
     done: dict[int, FileResult] = {}
     next_out = 0
-
-    def start() -> _Worker:
-        parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_worker_main, args=(child, options), daemon=True, name="sla-check-worker")
-        proc.start()
-        child.close()
-        return _Worker(proc, parent)
+    workers_ = started  # started lazily below when not given
+    start_at = time.monotonic()
 
     def finish(index: int, result: FileResult) -> None:
         done[index] = result
         if on_done is not None:
             on_done(result)
 
-    def retire(w: _Worker) -> None:
-        if w.process.is_alive():
-            w.process.kill()
-        w.process.join(5)
-        w.conn.close()
-        pool.remove(w)
-
     try:
-        pool.extend(start() for _ in range(count))
-        while next_out < n:
+        if workers_ is None:
+            workers_ = Workers(options, worker_count(workers, n))
+        pool, start, retire = workers_.pool, workers_.start, workers_.retire
+        window = max(4 * workers_.count, 8)  # finished results allowed to wait for an earlier file
+
+        def feed() -> None:
+            """Give every idle worker its next file (before handing results out: the
+            caller's work on a result must not keep a worker waiting)."""
             for w in pool:
                 if w.ready and w.task is None and pending and pending[0][0] < next_out + window:
                     task = pending.popleft()
@@ -219,6 +258,9 @@ def review_files(
                         pending.appendleft(task)
                         continue
                     w.task, w.started = task, time.monotonic()
+
+        while next_out < n:
+            feed()
             now = time.monotonic()
             busy = [w for w in pool if w.task is not None]
             wait_for = None
@@ -263,19 +305,14 @@ def review_files(
                     finish(index, failed_result(path, "timeout", f"{INGEST_CODES['timeout']}: no result after {timeout:g} s, so it was stopped"))
                     if pending:
                         pool.append(start())
+            feed()
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
-        for w in list(pool):
-            try:
-                w.conn.send(None)
-            except (OSError, ValueError):
-                pass
-        deadline = time.monotonic() + 2
-        for w in list(pool):
-            w.process.join(max(0.0, deadline - time.monotonic()))
-            retire(w)
+        if workers_ is not None:
+            workers_.close()
+        log.debug("reviewed %d files in %.1f s", n, time.monotonic() - start_at)
 
 
 def review_paths(

@@ -172,7 +172,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     import contextlib
     import os
 
-    from sla_check.batch import collect_inputs, review_files
+    from sla_check.batch import Workers, collect_inputs, review_files, worker_count
     from sla_check.check import describe_checklist, describe_profile, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
     from sla_check.report import atomic_output, error_reason, run_timestamp
@@ -200,12 +200,16 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
             raise click.BadParameter(f"{target} is one of the inputs; choose another file", param_hint=name)
 
     options = make_options(**kw)
+    # workers import spaCy and build their pipeline while this process loads the checklist
+    # and opens the workbook; a usage error below stops them again
+    started = Workers(options, worker_count(workers, len(inputs.files)))
     try:
         validate_rules(options)
         checks = describe_checklist(options)
         thresholds = describe_profile(options)
         formula = rating_formula(options)
     except RulesError as e:
+        started.close()
         raise click.UsageError(str(e))
 
     run_options = {
@@ -229,6 +233,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     rows: list[list[Any]] = []
     failed = 0
     with contextlib.ExitStack() as stack:
+        stack.callback(started.close)  # also when anything below fails before the review starts
         json_files = []
         if json_out:
             json_files.append(stack.enter_context(atomic_output(json_out, "w")))
@@ -236,7 +241,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
             json_files.append(sys.stdout)
         advance = stack.enter_context(_progress(len(inputs.files)))
         try:
-            for result in review_files(inputs.files, options, workers=workers, timeout=timeout, on_done=advance):
+            for result in review_files(inputs.files, options, timeout=timeout, on_done=advance, started=started):
                 if workbook is not None:
                     workbook.add(result)
                 for fh in json_files:
