@@ -1,5 +1,5 @@
-"""The spaCy pipeline: a blank English tokenizer, a contract-aware sentence splitter, and one
-rule matcher per rules/patterns/*.jsonl file (the family is the file's stem).
+"""The spaCy pipeline: a blank English tokenizer, a contract-aware sentence splitter, and a
+rule component that runs every rules/patterns/*.jsonl file (the family is the file's stem).
 
 Adding a pattern family is adding a file: no Python changes. Every pattern file is read and
 validated while the pipeline is built, so a bad rule fails before any document is opened,
@@ -25,6 +25,8 @@ from sla_check.ruleset import default_rules_dir, load_yaml
 log = logging.getLogger(__name__)
 
 SENTENCIZER = "sla_sentencizer"
+#: the one rule component: every rules/patterns/<family>.jsonl, into doc.spans[family]
+RULES = "rules"
 
 #: defaults; rules/lexicons/sentences.yml overrides them when present
 _ABBREVIATIONS = frozenset(
@@ -134,7 +136,7 @@ def pattern_families(rules_dir: Optional[str] = None) -> list[str]:
 
 
 def build_nlp(rules_dir: Optional[str] = None) -> Language:
-    """spacy.blank("en") + sentence splitter + one rule matcher per pattern file.
+    """spacy.blank("en") + sentence splitter + the rule component (every pattern file).
 
     Raises RulesError (file and line) when a pattern file is invalid. Build it once per
     process (sla_check.pipeline.get_nlp caches it): building costs far more than one page.
@@ -142,7 +144,6 @@ def build_nlp(rules_dir: Optional[str] = None) -> Language:
     rules = str(rules_dir) if rules_dir else None
     nlp = spacy.blank("en")
     nlp.add_pipe(SENTENCIZER, config={"rules_dir": rules})
-    for family in pattern_families(rules):
-        nlp.add_pipe("sla_rule_matcher", name=f"rules_{family}", config={"family": family, "rules_dir": rules})
+    nlp.add_pipe("sla_rules", name=RULES, config={"families": pattern_families(rules), "rules_dir": rules})
     log.debug("built pipeline %s", nlp.pipe_names)
     return nlp
