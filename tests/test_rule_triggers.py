@@ -11,10 +11,10 @@ from typing import Any, Optional
 import pytest
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from sla_check.components.rule_matcher import load_patterns, pattern_file, pattern_triggers
+from sla_check.components.rule_matcher import load_patterns, longest_matches, pattern_file, pattern_triggers
 from sla_check.ingest import load_document
 from sla_check.nlp import build_nlp, pattern_families
 from sla_check.ruleset import default_rules_dir
@@ -228,3 +228,19 @@ def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
     for text in [doc.text, "Recovery target: twelve hours.", "Nothing here.", "rto RTO Rto"]:
         d = nlp(text)
         assert spans_of(d) == reference(d), text
+
+
+def test_longest_matches_is_spacys_filter_spans(nlp):
+    """The tuple version of the longest-match filter keeps what spaCy's filter_spans keeps."""
+    import random
+
+    rng = random.Random(7)
+    doc = nlp.make_doc(" ".join(["word"] * 40))
+    for _ in range(300):
+        matches = []
+        for _ in range(rng.randint(1, 12)):
+            start = rng.randint(0, 38)
+            end = rng.randint(start + 1, min(40, start + 5))
+            matches.append((start, end, "L", len(matches), 0, 0))
+        spans = [Span(doc, m[0], m[1], label=f"m{m[3]}") for m in matches]  # duplicates too: which one is kept counts
+        assert [f"m{m[3]}" for m in longest_matches(matches)] == [s.label_ for s in filter_spans(spans)]

@@ -21,13 +21,12 @@ lossless by construction (the output is the same as running every matcher on eve
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
@@ -120,15 +119,22 @@ def pattern_triggers(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, froze
     return [t for token in pattern if _is_required(token) for t in token_triggers(token)]
 
 
-class _Match(NamedTuple):
-    """A match before it becomes a Span (spacy.util.filter_spans reads .start and .end)."""
+#: a match before it becomes a Span: (start, end, label, match key, label hash, rule id hash)
+_Match = tuple[int, int, str, int, int, int]
 
-    start: int
-    end: int
-    label: str
-    key: int
-    label_hash: int
-    id_hash: int
+
+def longest_matches(matches: Sequence[_Match]) -> list[_Match]:
+    """spacy.util.filter_spans (spaCy 3.8) on match tuples: the longest first, then the
+    earliest, dropping any that overlaps one kept (Spans would cost ~3 us each to make)."""
+    ordered = sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for m in ordered:
+        if m[0] not in seen and m[1] - 1 not in seen:
+            kept.append(m)
+            seen.update(range(m[0], m[1]))
+    kept.sort(key=lambda m: m[0])
+    return kept
 
 
 class _Family:
@@ -139,20 +145,36 @@ class _Family:
         self.greedy = greedy
         self.matcher = matcher
         self.has_tokens = False
-        #: per token pattern, its triggers as (attr id, string hashes); None: always run
-        self.token_triggers: list[Optional[tuple[Trigger, ...]]] = []
+        #: per token pattern, its triggers as (attr id, string hashes); empty: always run
+        self.token_triggers: list[tuple[Trigger, ...]] = []
         #: matcher key hash -> (label, label hash, rule id hash)
         self.keys: dict[int, tuple[str, int, int]] = {}
         #: phrase token tuple (LOWER hashes) -> {phrase key hash: rank}, for tuples that
         #: carry several keys of this family: the order the family's own PhraseMatcher gives
         self.tie_rank: dict[tuple[int, ...], dict[int, int]] = {}
+        #: cheap first test: per attr, the union of one trigger of every pattern
+        self.gate: dict[int, frozenset[int]] = {}
+        self.always = False
 
-    def may_match(self, values: Any) -> bool:
-        """Whether some token pattern of the family can match a doc with these attr values."""
+    def seal(self) -> None:
+        """Build the gate once every pattern is in."""
+        gate: dict[int, set[int]] = {}
         for triggers in self.token_triggers:
-            if triggers is None or all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers):
-                return True
-        return False
+            if not triggers:
+                self.always = True
+                continue
+            attr, allowed = min(triggers, key=lambda t: len(t[1]))
+            gate.setdefault(attr, set()).update(allowed)
+        self.gate = {attr: frozenset(v) for attr, v in gate.items()}
+
+    def may_match(self, values: Callable[[int], frozenset[int]]) -> bool:
+        """Whether some token pattern of the family can match a doc with these attr values."""
+        if self.always:
+            return True
+        if all(allowed.isdisjoint(values(attr)) for attr, allowed in self.gate.items()):
+            return False
+        return any(all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers)
+                   for triggers in self.token_triggers)
 
 
 class RuleMatcher:
@@ -165,8 +187,10 @@ class RuleMatcher:
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._has_phrases = False
-        #: combined phrase key hash -> (family, label, label hash, rule id hash)
-        self._phrase_keys: dict[int, tuple[_Family, str, int, int]] = {}
+        #: combined phrase key hash -> (family index, label, label hash, rule id hash)
+        self._phrase_keys: dict[int, tuple[int, str, int, int]] = {}
+        #: phrase key hashes that share their words with another key of their family
+        self._tie_keys: set[int] = set()
         self.families: list[_Family] = []
         for family in families:
             fam = _Family(family, greedy, Matcher(nlp.vocab, validate=True))
@@ -176,6 +200,8 @@ class RuleMatcher:
             for lineno, obj in load_patterns(path):
                 self._add(nlp, fam, obj, path, lineno, phrase_lines)
             self._rank_ties(fam, phrase_lines)
+            fam.seal()
+        self._token_families = [(i, f) for i, f in enumerate(self.families) if f.has_tokens]
 
     @property
     def family_names(self) -> list[str]:
@@ -193,16 +219,17 @@ class RuleMatcher:
                 pdoc = nlp.make_doc(pattern)
                 combined = f"{fam.name}\t{key}"
                 self.phrases.add(combined, [pdoc])
-                self._phrase_keys[strings.add(combined)] = (fam, label, strings.add(label), strings.add(rule_id))
+                self._phrase_keys[strings.add(combined)] = (
+                    len(self.families) - 1, label, strings.add(label), strings.add(rule_id))
                 self._has_phrases = True
                 phrase_lines.append((key, tuple(pdoc.to_array(LOWER).tolist()), pdoc))
             else:
                 fam.matcher.add(key, [pattern])
                 fam.keys[strings.add(key)] = (label, strings.add(label), strings.add(rule_id))
                 fam.has_tokens = True
-                triggers = tuple((_TRIGGER_ATTRS[attr], frozenset(strings.add(v) for v in values))
-                                 for attr, values in pattern_triggers(pattern))
-                fam.token_triggers.append(triggers or None)
+                fam.token_triggers.append(tuple(
+                    (_TRIGGER_ATTRS[attr], frozenset(strings.add(v) for v in values))
+                    for attr, values in pattern_triggers(pattern)))
         except Exception as e:  # spaCy raises MatchPatternError / ValueError with details
             raise RulesError(path, f"line {lineno}", f"invalid pattern: {e}") from e
 
@@ -223,66 +250,77 @@ class RuleMatcher:
             for key, pdoc in entries:
                 node.add(key, [pdoc])
             order = [m for m, s, e in node(entries[0][1]) if s == 0 and e == len(tokens)]
-            fam.tie_rank[tokens] = {strings.add(f"{fam.name}\t{strings[m]}"): i for i, m in enumerate(order)}
+            rank = {strings.add(f"{fam.name}\t{strings[m]}"): i for i, m in enumerate(order)}
+            fam.tie_rank[tokens] = rank
+            self._tie_keys.update(rank)
 
     def __call__(self, doc: Doc) -> Doc:
-        arrays: dict[int, frozenset[int]] = {}
+        families = self.families
+        raw: list[list[_Match]] = [[] for _ in families]
+        if len(doc):
+            arrays: dict[int, frozenset[int]] = {}
 
-        def values(attr: int) -> frozenset[int]:
-            found = arrays.get(attr)
-            if found is None:
-                found = arrays[attr] = frozenset(doc.to_array(attr).tolist()) if len(doc) else frozenset()
-            return found
+            def values(attr: int) -> frozenset[int]:
+                found = arrays.get(attr)
+                if found is None:
+                    found = arrays[attr] = frozenset(doc.to_array(attr).tolist())
+                return found
 
-        raw: dict[str, list[_Match]] = {f.name: [] for f in self.families}
-        for fam in self.families:
-            if fam.has_tokens and len(doc) and fam.may_match(values):
-                keys = fam.keys
-                found = raw[fam.name]
-                for k, start, end in fam.matcher(doc):
-                    label, label_hash, id_hash = keys[k]
-                    found.append(_Match(start, end, label, k, label_hash, id_hash))
-        if self._has_phrases:
-            self._add_phrases(doc, raw)
-        for fam in self.families:
-            doc.spans[fam.name] = self._spans(doc, fam, raw[fam.name])
+            for i, fam in self._token_families:
+                if fam.may_match(values):
+                    keys = fam.keys
+                    found = raw[i]
+                    for k, start, end in fam.matcher(doc):
+                        label, label_hash, id_hash = keys[k]
+                        found.append((start, end, label, k, label_hash, id_hash))
+            if self._has_phrases:
+                self._add_phrases(doc, raw)
+        spans = doc.spans
+        for fam, found in zip(families, raw):
+            if found:
+                if fam.greedy and len(found) > 1:
+                    # keep the longest non-overlapping match per label
+                    by_label: dict[str, list[_Match]] = {}
+                    for m in found:
+                        by_label.setdefault(m[2], []).append(m)
+                    if len(by_label) < len(found):
+                        found = [m for group in by_label.values()
+                                 for m in (group if len(group) == 1 else longest_matches(group))]
+                found.sort(key=_START_END_LABEL)
+                spans[fam.name] = [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found]
+            else:
+                spans[fam.name] = []
         return doc
 
-    def _add_phrases(self, doc: Doc, raw: dict[str, list[_Match]]) -> None:
+    def _add_phrases(self, doc: Doc, raw: list[list[_Match]]) -> None:
         """Phrase matches come sorted by (start, end), after the family's token matches.
         Matches of one family on the same tokens are re-ordered as that family's own
-        PhraseMatcher would have them (it matters for which rule id survives filter_spans)."""
+        PhraseMatcher would have them (it decides which rule id survives the longest-match
+        filter)."""
         keys = self._phrase_keys
-        per_family: dict[str, list[_Match]] = {}
-        tied: set[tuple[str, int, int]] = set()
+        tie_keys = self._tie_keys
+        maybe_tied: list[tuple[int, int, int]] = []
         for k, start, end in self.phrases(doc):
-            fam, label, label_hash, id_hash = keys[k]
-            group = per_family.setdefault(fam.name, [])
-            if group and group[-1].start == start and group[-1].end == end:
-                tied.add((fam.name, start, end))
-            group.append(_Match(start, end, label, k, label_hash, id_hash))
-        if tied:
-            lowers = doc.to_array(LOWER).tolist()
-            by_name = {f.name: f for f in self.families}
-            for name, start, end in tied:
-                rank = by_name[name].tie_rank.get(tuple(lowers[start:end]), {})
-                group = per_family[name]
-                idx = [i for i, m in enumerate(group) if m.start == start and m.end == end]
-                ordered = sorted((group[i] for i in idx), key=lambda m: rank.get(m.key, 0))
-                for i, m in zip(idx, ordered):
-                    group[i] = m
-        for name, group in per_family.items():
-            raw[name].extend(group)
+            fi, label, label_hash, id_hash = keys[k]
+            raw[fi].append((start, end, label, k, label_hash, id_hash))
+            if k in tie_keys:
+                maybe_tied.append((fi, start, end))
+        if len(maybe_tied) < 2 or len(set(maybe_tied)) == len(maybe_tied):
+            return
+        lowers = doc.to_array(LOWER).tolist()
+        for fi, start, end in set(maybe_tied):
+            if maybe_tied.count((fi, start, end)) < 2:
+                continue
+            rank = self.families[fi].tie_rank.get(tuple(lowers[start:end]), {})
+            group = raw[fi]
+            idx = [i for i, m in enumerate(group) if m[0] == start and m[1] == end and m[3] in keys]
+            ordered = sorted((group[i] for i in idx), key=lambda m: rank.get(m[3], 0))
+            for i, m in zip(idx, ordered):
+                group[i] = m
 
-    def _spans(self, doc: Doc, fam: _Family, found: list[_Match]) -> list[Span]:
-        if fam.greedy and found:
-            # keep the longest non-overlapping match per label
-            by_label: dict[str, list[_Match]] = {}
-            for m in found:
-                by_label.setdefault(m.label, []).append(m)
-            found = [m for group in by_label.values() for m in filter_spans(group)]
-        found.sort(key=lambda m: (m.start, m.end, m.label))
-        return [Span(doc, m.start, m.end, label=m.label_hash, span_id=m.id_hash) for m in found]
+
+def _START_END_LABEL(m: _Match) -> tuple[int, int, str]:
+    return m[0], m[1], m[2]
 
 
 @Language.factory(
