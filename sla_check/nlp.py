@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from sla_check.components import rule_matcher as _rule_matcher  # noqa: F401  (registers the factory)
@@ -65,6 +66,33 @@ def _next_word(words: list[str], i: int) -> Optional[int]:
     return i if i < len(words) else None
 
 
+_BAR = get_string_id("|")
+#: a token can end a sentence or start a list item only if it holds one of these
+_SPLIT_CHARS = ".!?;\n"
+
+
+class _Words:
+    """words[i] of a doc, looked up from its ORTH hashes on first use."""
+
+    __slots__ = ("_strings", "_orths", "_seen")
+
+    def __init__(self, strings: Any, orths: list[int]) -> None:
+        self._strings = strings
+        self._orths = orths
+        self._seen: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._orths)
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self._orths)
+        word = self._seen.get(i)
+        if word is None:
+            word = self._seen[i] = self._strings[self._orths[i]]
+        return word
+
+
 class ContractSentencizer:
     """Splits contract text into sentences.
 
@@ -77,24 +105,36 @@ class ContractSentencizer:
 
     def __init__(self, abbreviations: frozenset[str]) -> None:
         self.abbreviations = abbreviations
+        #: token text hash -> whether the rules below can split at it (has ".!?;" or a newline)
+        self._splits_at: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        # work on plain strings: creating a Token per position costs more than the rules
+        # work on string hashes, and on the text of only the few tokens the rules look at:
+        # creating a Token or a str per position costs more than the rules
         strings = doc.vocab.strings
-        words = [strings[h] for h in doc.to_array([ORTH]).tolist()]
+        orths = doc.to_array(ORTH).tolist()
         starts = [False] * n
         starts[0] = True
-        if "|" not in words:
-            self._mark(doc, words, starts)
+        if _BAR not in orths:
+            splits_at = self._splits_at
+            for h in set(orths).difference(splits_at):
+                text = strings[h]
+                splits_at[h] = any(c in text for c in _SPLIT_CHARS)
+            candidates = [i for i in range(n - 1) if splits_at[orths[i]]]
+            if candidates:
+                self._mark(doc, _Words(strings, orths), starts, candidates)  # type: ignore[arg-type]
         doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
         return doc
 
-    def _mark(self, doc: Doc, words: list[str], starts: list[bool]) -> None:
+    def _mark(self, doc: Doc, words: list[str], starts: list[bool], candidates: list[int]) -> None:
+        """Sets starts[j] for the sentences that begin after tokens `candidates` (the tokens
+        but the last that hold ".", "!", "?", ";" or a newline: the others never split)."""
         n = len(words)
-        for i, text in enumerate(words[:-1]):
+        for i in candidates:
+            text = words[i]
             if text in {".", "!", "?"} or (len(text) > 1 and text.endswith(".") and text.count(".") == 1
                                             and not text[0].isdigit()
                                             and text.lower().rstrip(".") not in self.abbreviations):

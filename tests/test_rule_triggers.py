@@ -244,3 +244,21 @@ def test_longest_matches_is_spacys_filter_spans(nlp):
             matches.append((start, end, "L", len(matches), 0, 0))
         spans = [Span(doc, m[0], m[1], label=f"m{m[3]}") for m in matches]  # duplicates too: which one is kept counts
         assert [f"m{m[3]}" for m in longest_matches(matches)] == [s.label_ for s in filter_spans(spans)]
+
+
+def test_sentencizer_scanning_only_split_tokens_equals_scanning_every_token(nlp, texts):
+    """The sentence splitter looks only at tokens holding ".!?;" or a newline; looking at
+    every token (what it did before) must split the same."""
+    from spacy.attrs import ORTH, SENT_START
+
+    splitter = nlp.get_pipe("sla_sentencizer")
+    for text in texts:
+        doc = nlp(text)
+        n = len(doc)
+        if n == 0:
+            continue
+        words = [doc.vocab.strings[h] for h in doc.to_array(ORTH).tolist()]
+        starts = [True] + [False] * (n - 1)
+        if "|" not in words:
+            splitter._mark(doc, words, starts, list(range(n - 1)))
+        assert [t.is_sent_start for t in doc] == starts, text
