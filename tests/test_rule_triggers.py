@@ -242,6 +242,8 @@ def test_longest_matches_is_spacys_filter_spans(nlp):
             start = rng.randint(0, 38)
             end = rng.randint(start + 1, min(40, start + 5))
             matches.append((start, end, "L", len(matches), 0, 0))
+        if rng.random() < 0.5:  # in start order, as phrase matches come: often none overlaps
+            matches = sorted(matches)[::2]
         spans = [Span(doc, m[0], m[1], label=f"m{m[3]}") for m in matches]  # duplicates too: which one is kept counts
         assert [f"m{m[3]}" for m in longest_matches(matches)] == [s.label_ for s in filter_spans(spans)]
 

@@ -26,7 +26,7 @@ from typing import Any, Callable, Optional, Sequence
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
@@ -126,6 +126,13 @@ _Match = tuple[int, int, str, int, int, int]
 def longest_matches(matches: Sequence[_Match]) -> list[_Match]:
     """spacy.util.filter_spans (spaCy 3.8) on match tuples: the longest first, then the
     earliest, dropping any that overlaps one kept (Spans would cost ~3 us each to make)."""
+    prev_end = -1
+    for m in matches:
+        if m[0] < prev_end:
+            break
+        prev_end = m[1]
+    else:
+        return list(matches)  # in start order and none overlaps: filter_spans keeps them all
     ordered = sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
     kept = []
     seen: set[int] = set()
@@ -202,6 +209,13 @@ class RuleMatcher:
             self._rank_ties(fam, phrase_lines)
             fam.seal()
         self._token_families = [(i, f) for i, f in enumerate(self.families) if f.has_tokens]
+        #: every token family's gate in one: a doc that misses it needs no Matcher at all
+        self._always = any(f.always for _, f in self._token_families)
+        gate: dict[int, set[int]] = {}
+        for _, f in self._token_families:
+            for attr, allowed in f.gate.items():
+                gate.setdefault(attr, set()).update(allowed)
+        self._gate = {attr: frozenset(v) for attr, v in gate.items()}
 
     @property
     def family_names(self) -> list[str]:
@@ -266,16 +280,12 @@ class RuleMatcher:
                     found = arrays[attr] = frozenset(doc.to_array(attr).tolist())
                 return found
 
-            for i, fam in self._token_families:
-                if fam.may_match(values):
-                    keys = fam.keys
-                    found = raw[i]
-                    for k, start, end in fam.matcher(doc):
-                        label, label_hash, id_hash = keys[k]
-                        found.append((start, end, label, k, label_hash, id_hash))
+            if self._token_families and (self._always or not all(
+                    allowed.isdisjoint(values(attr)) for attr, allowed in self._gate.items())):
+                self._run_token_matchers(doc, values, raw)
             if self._has_phrases:
                 self._add_phrases(doc, raw)
-        spans = doc.spans
+        groups = doc.spans.data  # SpanGroups is a UserDict: set the groups without its checks
         for fam, found in zip(families, raw):
             if found:
                 if fam.greedy and len(found) > 1:
@@ -287,10 +297,21 @@ class RuleMatcher:
                         found = [m for group in by_label.values()
                                  for m in (group if len(group) == 1 else longest_matches(group))]
                 found.sort(key=_START_END_LABEL)
-                spans[fam.name] = [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found]
+                spans = [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found]
             else:
-                spans[fam.name] = []
+                spans = []
+            groups[fam.name] = SpanGroup(doc, name=fam.name, spans=spans)
         return doc
+
+    def _run_token_matchers(self, doc: Doc, values: Callable[[int], frozenset[int]],
+                            raw: list[list[_Match]]) -> None:
+        for i, fam in self._token_families:
+            if fam.may_match(values):
+                keys = fam.keys
+                found = raw[i]
+                for k, start, end in fam.matcher(doc):
+                    label, label_hash, id_hash = keys[k]
+                    found.append((start, end, label, k, label_hash, id_hash))
 
     def _add_phrases(self, doc: Doc, raw: list[list[_Match]]) -> None:
         """Phrase matches come sorted by (start, end), after the family's token matches.
