@@ -161,16 +161,18 @@ class _Family:
         self.tie_rank: dict[tuple[int, ...], dict[int, int]] = {}
         #: cheap first test: per attr, the union of one trigger of every pattern
         self.gate: dict[int, frozenset[int]] = {}
+        #: per token pattern, the index of its trigger that goes into the gate
+        self.gate_choice: list[int] = []
         self.always = False
 
     def seal(self) -> None:
         """Build the gate once every pattern is in."""
         gate: dict[int, set[int]] = {}
-        for triggers in self.token_triggers:
+        for triggers, choice in zip(self.token_triggers, self.gate_choice):
             if not triggers:
                 self.always = True
                 continue
-            attr, allowed = min(triggers, key=lambda t: len(t[1]))
+            attr, allowed = triggers[choice]
             gate.setdefault(attr, set()).update(allowed)
         self.gate = {attr: frozenset(v) for attr, v in gate.items()}
 
@@ -241,9 +243,13 @@ class RuleMatcher:
                 fam.matcher.add(key, [pattern])
                 fam.keys[strings.add(key)] = (label, strings.add(label), strings.add(rule_id))
                 fam.has_tokens = True
+                triggers = pattern_triggers(pattern)
                 fam.token_triggers.append(tuple(
-                    (_TRIGGER_ATTRS[attr], frozenset(strings.add(v) for v in values))
-                    for attr, values in pattern_triggers(pattern)))
+                    (_TRIGGER_ATTRS[attr], frozenset(strings.add(v) for v in values)) for attr, values in triggers))
+                # the gate takes one trigger per pattern: the one whose shortest word is
+                # longest, as a guess at the rarest ("penalty" rather than "no", "may")
+                fam.gate_choice.append(max(range(len(triggers)), key=lambda i: min(map(len, triggers[i][1]), default=0))
+                                       if triggers else -1)
         except Exception as e:  # spaCy raises MatchPatternError / ValueError with details
             raise RulesError(path, f"line {lineno}", f"invalid pattern: {e}") from e
 
