@@ -14,7 +14,13 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from sla_check.components.rule_matcher import load_patterns, longest_matches, pattern_file, pattern_triggers
+from sla_check.components.rule_matcher import (
+    load_patterns,
+    longest_matches,
+    pattern_file,
+    pattern_max_len,
+    pattern_triggers,
+)
 from sla_check.ingest import load_document
 from sla_check.nlp import build_nlp, pattern_families
 from sla_check.ruleset import default_rules_dir
@@ -54,6 +60,13 @@ def test_case_and_attribute_of_each_trigger():
     assert triggers([{"LOWER": {"in": ["a", "b"]}}]) == [("LOWER", {"a", "b"})]
     # both conditions of one token are necessary
     assert triggers([{"LOWER": "x", "ORTH": "X"}]) == [("LOWER", {"x"}), ("ORTH", {"X"})]
+
+
+def test_longest_match_a_pattern_can_give():
+    assert pattern_max_len([{"LOWER": "a"}, {"OP": "?"}, {"LOWER": "b", "OP": "{1,3}"}, {"LOWER": "c", "OP": "!"}]) == 5
+    assert pattern_max_len([{"LOWER": "a"}, {"LOWER": "b", "OP": "{2}"}]) == 3
+    for op in ("*", "+", "{2,}"):
+        assert pattern_max_len([{"LOWER": "a"}, {"LOWER": "b", "OP": op}]) is None
 
 
 @pytest.mark.parametrize("token", [
@@ -225,7 +238,10 @@ def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
     assert ("CASED", "RTO") in found and ("CASED", "rto") not in found
     assert ("NUM", "4 hours") in found and ("ANY_NUM", "99 %") in found
     assert sum(label == "DUP" for label, _ in found) == 1
-    for text in [doc.text, "Recovery target: twelve hours.", "Nothing here.", "rto RTO Rto"]:
+    filler = " ".join(["word"] * 30)
+    windows = [f"recovery objective {filler} recovery point target {filler} recovery recovery point",
+               f"{filler} recovery point objective", "recovery point objective recovery target recovery"]
+    for text in [doc.text, "Recovery target: twelve hours.", "Nothing here.", "rto RTO Rto", *windows]:
         d = nlp(text)
         assert spans_of(d) == reference(d), text
 

@@ -90,6 +90,27 @@ def _is_required(token: dict[str, Any]) -> bool:
     return False
 
 
+def pattern_max_len(pattern: Sequence[dict[str, Any]]) -> Optional[int]:
+    """The most tokens a match of the pattern can span; None when unbounded ("*", "+", "{n,}")
+    or when an operator is not understood."""
+    total = 0
+    for token in pattern:
+        ops = [v for k, v in token.items() if isinstance(k, str) and k.upper() == "OP"]
+        op = ops[-1] if ops else "1"
+        if op in ("1", "?"):
+            total += 1
+        elif op == "!":
+            pass
+        elif isinstance(op, str) and op.startswith("{") and op.endswith("}"):
+            high = op[1:-1].split(",")[-1].strip()
+            if not high.isdecimal():
+                return None
+            total += int(high)
+        else:
+            return None
+    return total
+
+
 def token_triggers(token: dict[str, Any]) -> list[tuple[str, frozenset[str]]]:
     """The literal conditions one token spec puts on a token: (attribute, allowed strings).
 
@@ -163,6 +184,10 @@ class _Family:
         self.gate: dict[int, frozenset[int]] = {}
         #: per token pattern, the index of its trigger that goes into the gate
         self.gate_choice: list[int] = []
+        #: per token pattern, the most tokens a match spans (None: unbounded)
+        self.max_lens: list[Optional[int]] = []
+        #: tokens kept either side of a gate word when the Matcher runs on windows; None: whole doc
+        self.margin: Optional[int] = None
         self.always = False
 
     def seal(self) -> None:
@@ -175,6 +200,12 @@ class _Family:
             attr, allowed = triggers[choice]
             gate.setdefault(attr, set()).update(allowed)
         self.gate = {attr: frozenset(v) for attr, v in gate.items()}
+        # every match holds a gate word of its pattern and spans at most max_len tokens: the
+        # Matcher run on [p - margin, p + margin] around each gate word p finds the same
+        # matches, in the same order, as on the whole doc (one token more either side, so
+        # the states that end a match see the same next token)
+        if not self.always and self.max_lens and all(n is not None for n in self.max_lens):
+            self.margin = max(self.max_lens) + 1  # type: ignore[type-var]
 
     def may_match(self, values: Callable[[int], frozenset[int]]) -> bool:
         """Whether some token pattern of the family can match a doc with these attr values."""
@@ -243,6 +274,7 @@ class RuleMatcher:
                 fam.matcher.add(key, [pattern])
                 fam.keys[strings.add(key)] = (label, strings.add(label), strings.add(rule_id))
                 fam.has_tokens = True
+                fam.max_lens.append(pattern_max_len(pattern))
                 triggers = pattern_triggers(pattern)
                 fam.token_triggers.append(tuple(
                     (_TRIGGER_ATTRS[attr], frozenset(strings.add(v) for v in values)) for attr, values in triggers))
@@ -311,13 +343,38 @@ class RuleMatcher:
 
     def _run_token_matchers(self, doc: Doc, values: Callable[[int], frozenset[int]],
                             raw: list[list[_Match]]) -> None:
+        columns: dict[int, list[int]] = {}
         for i, fam in self._token_families:
             if fam.may_match(values):
                 keys = fam.keys
                 found = raw[i]
-                for k, start, end in fam.matcher(doc):
-                    label, label_hash, id_hash = keys[k]
-                    found.append((start, end, label, k, label_hash, id_hash))
+                for lo, hi in self._windows(doc, fam, columns):
+                    part = fam.matcher(doc[lo:hi]) if (lo, hi) != (0, len(doc)) else fam.matcher(doc)
+                    for k, start, end in part:
+                        label, label_hash, id_hash = keys[k]
+                        found.append((start + lo, end + lo, label, k, label_hash, id_hash))
+
+    @staticmethod
+    def _windows(doc: Doc, fam: _Family, columns: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """Disjoint token ranges, in order, that hold every match of the family's patterns."""
+        n = len(doc)
+        margin = fam.margin
+        if margin is None:
+            return [(0, n)]
+        out: list[tuple[int, int]] = []
+        hits = []
+        for attr, allowed in fam.gate.items():
+            column = columns.get(attr)
+            if column is None:
+                column = columns[attr] = doc.to_array(attr).tolist()
+            hits.extend(i for i, h in enumerate(column) if h in allowed)
+        for p in sorted(hits):
+            lo, hi = max(0, p - margin), min(n, p + margin + 1)
+            if out and lo <= out[-1][1]:
+                out[-1] = (out[-1][0], max(out[-1][1], hi))
+            else:
+                out.append((lo, hi))
+        return out
 
     def _add_phrases(self, doc: Doc, raw: list[list[_Match]]) -> None:
         """Phrase matches come sorted by (start, end), after the family's token matches.
