@@ -63,7 +63,7 @@ def test_case_and_attribute_of_each_trigger():
 
 
 def test_longest_match_a_pattern_can_give():
-    assert pattern_max_len([{"LOWER": "a"}, {"OP": "?"}, {"LOWER": "b", "OP": "{1,3}"}, {"LOWER": "c", "OP": "!"}]) == 5
+    assert pattern_max_len([{"LOWER": "a"}, {"OP": "?"}, {"LOWER": "b", "OP": "{1,3}"}, {"LOWER": "c", "OP": "!"}]) == 6
     assert pattern_max_len([{"LOWER": "a"}, {"LOWER": "b", "OP": "{2}"}]) == 3
     for op in ("*", "+", "{2,}"):
         assert pattern_max_len([{"LOWER": "a"}, {"LOWER": "b", "OP": op}]) is None
@@ -220,6 +220,7 @@ def _copy_rules(tmp_path: Path) -> Path:
 
 def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
     rules = _copy_rules(tmp_path)
+    filler = " ".join(["word"] * 30)
     lines = [
         {"label": "RPO", "pattern": [{"LOWER": "recovery"}, {"LOWER": "point", "OP": "?"}, {"LOWER": {"IN": ["objective", "target"]}}], "id": "x.rpo"},
         {"label": "CASED", "pattern": [{"ORTH": "RTO"}], "id": "x.rto"},
@@ -229,6 +230,9 @@ def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
         {"label": "DUP", "pattern": "Recovery Point", "id": "x.dup.b"},
     ]
     (rules / "patterns" / "extra.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    # a family whose token matcher runs on windows around "recovery" ("!" takes a token too)
+    negation = {"label": "NOT", "pattern": [{"LOWER": "recovery"}] + [{"LOWER": "time", "OP": "!"}] * 4 + [{"LOWER": "goal"}]}
+    (rules / "patterns" / "extra2.jsonl").write_text(json.dumps(negation) + "\n", encoding="utf-8")
     nlp = build_nlp(str(rules))
     reference = Reference(nlp, str(rules))
 
@@ -238,9 +242,11 @@ def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
     assert ("CASED", "RTO") in found and ("CASED", "rto") not in found
     assert ("NUM", "4 hours") in found and ("ANY_NUM", "99 %") in found
     assert sum(label == "DUP" for label, _ in found) == 1
-    filler = " ".join(["word"] * 30)
+    negated = nlp(f"{filler} recovery a b c d goal {filler}")
+    assert [s.text for s in negated.spans["extra2"]] == ["recovery a b c d goal"]
     windows = [f"recovery objective {filler} recovery point target {filler} recovery recovery point",
-               f"{filler} recovery point objective", "recovery point objective recovery target recovery"]
+               f"{filler} recovery point objective", "recovery point objective recovery target recovery",
+               f"{filler} recovery a b c d goal {filler}"]
     for text in [doc.text, "Recovery target: twelve hours.", "Nothing here.", "rto RTO Rto", *windows]:
         d = nlp(text)
         assert spans_of(d) == reference(d), text

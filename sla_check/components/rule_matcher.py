@@ -74,7 +74,8 @@ def _is_required(token: dict[str, Any]) -> bool:
     """Whether every match of the pattern consumes this token at least once.
 
     Mirrors spaCy's operator parsing: no OP, "1" and "+" require it; "{n}", "{n,m}", "{n,}"
-    with n >= 1 require it; "?", "*", "!" (never matches a token) and "{,m}" do not.
+    with n >= 1 require it; "?", "*", "{,m}" do not, nor does "!" (it takes a token that does
+    NOT meet the spec, so the spec's values are no trigger).
     """
     ops = [v for k, v in token.items() if isinstance(k, str) and k.upper() == "OP"]
     if not ops:
@@ -97,10 +98,8 @@ def pattern_max_len(pattern: Sequence[dict[str, Any]]) -> Optional[int]:
     for token in pattern:
         ops = [v for k, v in token.items() if isinstance(k, str) and k.upper() == "OP"]
         op = ops[-1] if ops else "1"
-        if op in ("1", "?"):
+        if op in ("1", "?", "!"):  # "!" takes one token that does not match the spec
             total += 1
-        elif op == "!":
-            pass
         elif isinstance(op, str) and op.startswith("{") and op.endswith("}"):
             high = op[1:-1].split(",")[-1].strip()
             if not high.isdecimal():
