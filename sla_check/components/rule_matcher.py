@@ -15,6 +15,8 @@ lossless by construction (the output is the same as running every matcher on eve
   Matcher runs only on docs that contain, for some pattern of the family, a value every
   required token of that pattern can take. The values are read off the pattern itself
   (`pattern_triggers`): a pattern whose required tokens name no literal value always runs.
+  When every pattern of the family has a bounded length, the Matcher runs only on windows
+  around those words (`pattern_max_len` + 1 tokens either side).
 * One PhraseMatcher for every family (phrases cost per call, not per pattern); its matches
   are dispatched to the families in the order each family's own PhraseMatcher would give.
 """
