@@ -90,9 +90,13 @@ def build_context(document: Document, nlp: Language) -> Context:
     ctx = Context(document=document, docs=docs)
     for i, (block, doc) in enumerate(zip(document.blocks, docs)):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        text = block.text  # == doc.text: a slice of it is the sentence's text, without a Token per word
         for sent in sents:
-            if sent.text.strip():
-                ctx.sentences.append(Sentence(span=sent, block=block, block_index=i))
+            sent_text = text[sent.start_char:sent.end_char]
+            if sent_text.strip():
+                sentence = Sentence(span=sent, block=block, block_index=i)
+                sentence.__dict__["text"] = sent_text  # primes the cached_property Sentence.text
+                ctx.sentences.append(sentence)
     return ctx
 
 

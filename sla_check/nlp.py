@@ -1,5 +1,5 @@
-"""The spaCy pipeline: a blank English tokenizer, a contract-aware sentence splitter, and one
-rule matcher per rules/patterns/*.jsonl file (the family is the file's stem).
+"""The spaCy pipeline: a blank English tokenizer, a contract-aware sentence splitter, and a
+rule component that runs every rules/patterns/*.jsonl file (the family is the file's stem).
 
 Adding a pattern family is adding a file: no Python changes. Every pattern file is read and
 validated while the pipeline is built, so a bad rule fails before any document is opened,
@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import numpy
 import spacy
 from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from sla_check.components import rule_matcher as _rule_matcher  # noqa: F401  (registers the factory)
@@ -25,6 +26,8 @@ from sla_check.ruleset import default_rules_dir, load_yaml
 log = logging.getLogger(__name__)
 
 SENTENCIZER = "sla_sentencizer"
+#: the one rule component: every rules/patterns/<family>.jsonl, into doc.spans[family]
+RULES = "rules"
 
 #: defaults; rules/lexicons/sentences.yml overrides them when present
 _ABBREVIATIONS = frozenset(
@@ -63,6 +66,33 @@ def _next_word(words: list[str], i: int) -> Optional[int]:
     return i if i < len(words) else None
 
 
+_BAR = get_string_id("|")
+#: a token can end a sentence or start a list item only if it holds one of these
+_SPLIT_CHARS = ".!?;\n"
+
+
+class _Words:
+    """words[i] of a doc, looked up from its ORTH hashes on first use."""
+
+    __slots__ = ("_strings", "_orths", "_seen")
+
+    def __init__(self, strings: Any, orths: list[int]) -> None:
+        self._strings = strings
+        self._orths = orths
+        self._seen: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._orths)
+
+    def __getitem__(self, i: int) -> str:
+        if i < 0:
+            i += len(self._orths)
+        word = self._seen.get(i)
+        if word is None:
+            word = self._seen[i] = self._strings[self._orths[i]]
+        return word
+
+
 class ContractSentencizer:
     """Splits contract text into sentences.
 
@@ -75,24 +105,36 @@ class ContractSentencizer:
 
     def __init__(self, abbreviations: frozenset[str]) -> None:
         self.abbreviations = abbreviations
+        #: token text hash -> whether the rules below can split at it (has ".!?;" or a newline)
+        self._splits_at: dict[int, bool] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if n == 0:
             return doc
-        # work on plain strings: creating a Token per position costs more than the rules
+        # work on string hashes, and on the text of only the few tokens the rules look at:
+        # creating a Token or a str per position costs more than the rules
         strings = doc.vocab.strings
-        words = [strings[h] for h in doc.to_array([ORTH]).tolist()]
+        orths = doc.to_array(ORTH).tolist()
         starts = [False] * n
         starts[0] = True
-        if "|" not in words:
-            self._mark(doc, words, starts)
+        if _BAR not in orths:
+            splits_at = self._splits_at
+            for h in set(orths).difference(splits_at):
+                text = strings[h]
+                splits_at[h] = any(c in text for c in _SPLIT_CHARS)
+            candidates = [i for i in range(n - 1) if splits_at[orths[i]]]
+            if candidates:
+                self._mark(doc, _Words(strings, orths), starts, candidates)  # type: ignore[arg-type]
         doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
         return doc
 
-    def _mark(self, doc: Doc, words: list[str], starts: list[bool]) -> None:
+    def _mark(self, doc: Doc, words: list[str], starts: list[bool], candidates: list[int]) -> None:
+        """Sets starts[j] for the sentences that begin after tokens `candidates` (the tokens
+        but the last that hold ".", "!", "?", ";" or a newline: the others never split)."""
         n = len(words)
-        for i, text in enumerate(words[:-1]):
+        for i in candidates:
+            text = words[i]
             if text in {".", "!", "?"} or (len(text) > 1 and text.endswith(".") and text.count(".") == 1
                                             and not text[0].isdigit()
                                             and text.lower().rstrip(".") not in self.abbreviations):
@@ -134,7 +176,7 @@ def pattern_families(rules_dir: Optional[str] = None) -> list[str]:
 
 
 def build_nlp(rules_dir: Optional[str] = None) -> Language:
-    """spacy.blank("en") + sentence splitter + one rule matcher per pattern file.
+    """spacy.blank("en") + sentence splitter + the rule component (every pattern file).
 
     Raises RulesError (file and line) when a pattern file is invalid. Build it once per
     process (sla_check.pipeline.get_nlp caches it): building costs far more than one page.
@@ -142,7 +184,6 @@ def build_nlp(rules_dir: Optional[str] = None) -> Language:
     rules = str(rules_dir) if rules_dir else None
     nlp = spacy.blank("en")
     nlp.add_pipe(SENTENCIZER, config={"rules_dir": rules})
-    for family in pattern_families(rules):
-        nlp.add_pipe("sla_rule_matcher", name=f"rules_{family}", config={"family": family, "rules_dir": rules})
+    nlp.add_pipe("sla_rules", name=RULES, config={"families": pattern_families(rules), "rules_dir": rules})
     log.debug("built pipeline %s", nlp.pipe_names)
     return nlp
