@@ -7,7 +7,7 @@ import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 import yaml
 
@@ -25,6 +25,15 @@ def default_rules_dir() -> Path:
     if override:
         return Path(override)
     return Path(str(resources.files("sla_check.rules")))
+
+
+def is_bundled(rules_dir: Optional[str | Path] = None) -> bool:
+    """Whether the rules in force are the ones shipped with sla-check."""
+    chosen = Path(rules_dir) if rules_dir else default_rules_dir()
+    try:
+        return chosen.resolve() == Path(str(resources.files("sla_check.rules"))).resolve()
+    except OSError:
+        return False
 
 
 def load_yaml(path: str | Path) -> Any:

@@ -98,6 +98,31 @@ def test_bad_pattern_file_names_file_and_line(tmp_path):
     assert info.value.where == "line 2"
 
 
+def test_bundled_patterns_pass_spacys_schema_check():
+    """The pipeline skips spaCy's per-pattern schema check for the bundled rules (a second per
+    process); this is where they get it instead."""
+    from spacy.lang.en import English
+
+    from sla_check.components.rule_matcher import RuleMatcher
+    from sla_check.nlp import pattern_families
+
+    matcher = RuleMatcher(English(), "rules", pattern_families(), None, greedy=True, validate=True)
+    assert len(matcher.families) == len(pattern_families())
+
+
+def test_schema_check_runs_for_other_rules_folders(tmp_path):
+    from sla_check.ruleset import is_bundled
+
+    assert is_bundled(None)
+    assert not is_bundled(str(_copy_rules(tmp_path)))
+    rules = _copy_rules(tmp_path / "again")
+    (rules / "patterns" / "broken.jsonl").write_text(
+        json.dumps({"label": "X", "pattern": [{"LOWER": {"INN": ["a"]}}]}) + "\n", encoding="utf-8")
+    with pytest.raises(RulesError) as info:  # without the schema check spaCy only warns
+        build_nlp(str(rules))
+    assert info.value.where == "line 1"
+
+
 def test_invalid_json_line_is_reported(tmp_path):
     rules = _copy_rules(tmp_path)
     (rules / "patterns" / "broken.jsonl").write_text('{"label": "X", "pattern": "ok"}\n{not json\n', encoding="utf-8")

@@ -31,7 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
+from sla_check.ruleset import check_keys, default_rules_dir, is_bundled, read_jsonl
 
 _PATTERN_KEYS = {"label", "pattern", "id", "comment"}
 
@@ -223,8 +223,12 @@ class RuleMatcher:
     each family's matches (longest per label when greedy), whether or not there are any."""
 
     def __init__(self, nlp: Language, name: str, families: Sequence[str], rules_dir: Optional[str],
-                 greedy: bool) -> None:
+                 greedy: bool, validate: Optional[bool] = None) -> None:
         self.name = name
+        if validate is None:
+            # spaCy's schema check of every pattern costs about a second per process; the
+            # bundled rules are checked by the test suite, any other rules folder every time
+            validate = not is_bundled(rules_dir)
         self.vocab = nlp.vocab
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._has_phrases = False
@@ -234,7 +238,7 @@ class RuleMatcher:
         self._tie_keys: set[int] = set()
         self.families: list[_Family] = []
         for family in families:
-            fam = _Family(family, greedy, Matcher(nlp.vocab, validate=True))
+            fam = _Family(family, greedy, Matcher(nlp.vocab, validate=validate))
             self.families.append(fam)
             path = pattern_file(rules_dir, family)
             phrase_lines: list[tuple[str, tuple[int, ...], Doc]] = []
@@ -411,11 +415,15 @@ def _START_END_LABEL(m: _Match) -> tuple[int, int, str]:
 @Language.factory(
     "sla_rules",
     assigns=["doc.spans"],
-    default_config={"families": [], "rules_dir": None, "greedy": True},
+    default_config={"families": [], "rules_dir": None, "greedy": True, "validate": None},
 )
-def make_rules(nlp: Language, name: str, families: list[str], rules_dir: Optional[str], greedy: bool) -> RuleMatcher:
-    """Every family in one component: one phrase pass per doc, triggered token matchers."""
-    return RuleMatcher(nlp, name, families, rules_dir, greedy)
+def make_rules(nlp: Language, name: str, families: list[str], rules_dir: Optional[str], greedy: bool,
+               validate: Optional[bool]) -> RuleMatcher:
+    """Every family in one component: one phrase pass per doc, triggered token matchers.
+
+    validate: spaCy's schema check of every token pattern (None: only for rules other than
+    the bundled ones)."""
+    return RuleMatcher(nlp, name, families, rules_dir, greedy, validate)
 
 
 @Language.factory(
