@@ -6,11 +6,15 @@ page and section without offset arithmetic, and no Doc comes near spaCy's max_le
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sla_check.models import Block, Document, Evidence, Table, Terms
@@ -30,6 +34,65 @@ EXTRACTORS: tuple[str, ...] = (
 )
 
 
+#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, _family_index)
+_TEXT_KEY = "sla_check.text"
+_SPANS_KEY = "sla_check.spans"
+_TOKENS_KEY = "sla_check.tokens"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once: Doc.text rebuilds it from every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def token_positions(doc: Doc, orth: str) -> list[int]:
+    """Indices of the tokens whose text is exactly `orth` (";", ","), read once per Doc from its
+    ORTH column: indexing a Doc builds a Token object per access."""
+    key = (_TOKENS_KEY, orth)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = numpy.flatnonzero(doc.to_array(ORTH) == get_string_id(orth)).tolist() if len(doc) else []
+    return found
+
+
+@dataclass(frozen=True)
+class _FamilyIndex:
+    """The rule spans of one family in one Doc, read out of the SpanGroup once (each read of a
+    SpanGroup item builds a new Span) and sorted by start token for bisecting by sentence."""
+
+    spans: list[Span]
+    ends: list[int]
+    order: list[int]  # positions in `spans`, by start token
+    starts: list[int]  # start tokens in `order`
+
+    @classmethod
+    def of(cls, spans: list[Span]) -> "_FamilyIndex":
+        starts = [s.start for s in spans]
+        order = sorted(range(len(spans)), key=starts.__getitem__)
+        return cls(spans, [s.end for s in spans], order, [starts[i] for i in order])
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """Spans inside tokens [start, end), in the SpanGroup's own order."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if lo == hi:
+            return []
+        picks = sorted(self.order[lo:hi])
+        return [self.spans[i] for i in picks if self.ends[i] <= end]
+
+
+def _family_index(doc: Doc, family: str) -> _FamilyIndex:
+    """The index of doc.spans[family], rebuilt when the group is replaced (_sequences.add_to_doc)."""
+    group = doc.spans[family] if family in doc.spans else None
+    key = (_SPANS_KEY, family)
+    cached = doc.user_data.get(key)
+    if cached is None or cached[0] is not group:
+        cached = doc.user_data[key] = (group, _FamilyIndex.of(list(group) if group is not None else []))
+    return cached[1]
+
+
 @dataclass
 class Sentence:
     """One sentence (or table row) with the block it came from."""
@@ -37,13 +100,15 @@ class Sentence:
     span: Span
     block: Block
     block_index: int
-    #: rule spans inside this sentence, per family (extractors ask for the same family often)
-    _in_span: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
+    #: rule spans inside this sentence, per family and then per label (None: every label);
+    #: extractors ask for the same family often
+    _in_span: dict[str, dict[Optional[str], list[Span]]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:
-        """Cached: Span.text rebuilds the string token by token on every access."""
-        return self.span.text
+        """Cached, and sliced from the Doc's text: Span.text rebuilds the string token by token."""
+        span = self.span
+        return doc_text(span.doc)[span.start_char:span.end_char] if len(span) else span.text
 
     @property
     def doc(self) -> Doc:
@@ -55,12 +120,14 @@ class Sentence:
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence."""
-        found = self._in_span.get(family)
+        by_label = self._in_span.get(family)
+        if by_label is None:
+            span = self.span
+            by_label = self._in_span[family] = {None: _family_index(span.doc, family).within(span.start, span.end)}
+        found = by_label.get(label)
         if found is None:
-            spans = self.doc.spans[family] if family in self.doc.spans else []
-            found = [s for s in spans if s.start >= self.span.start and s.end <= self.span.end]
-            self._in_span[family] = found
-        return [s for s in found if s.label_ == label] if label is not None else list(found)
+            found = by_label[label] = [s for s in by_label[None] if s.label_ == label]
+        return list(found)
 
 
 @dataclass

@@ -29,6 +29,12 @@ def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
     return data
 
 
+#: entries kept by the per-text caches below: the interpreters ask about the same sentence and
+#: cell text many times (each family, each candidate value); the values are immutable
+_TEXT_CACHE = 8192
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
 def _norm_space(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2010", "-")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
@@ -192,12 +198,23 @@ class Found:
 
 def find_percents(text: str) -> list[Found]:
     """Every percentage in `text`, in order, with its character span."""
+    return list(_find_percents(text))
+
+
+#: every percentage holds one of these: a suffix ("%", "per cent", "pct") or a bracketed number
+_PERCENT_HINT = re.compile(r"[%(]|p(?:er|ct)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _find_percents(text: str) -> tuple[Found, ...]:
+    if not _PERCENT_HINT.search(text):
+        return ()  # the full pattern tries every number word at every position: skip text it cannot match
     out = []
     for m in _percent_re().finditer(text):
         value = _number_from_match(m)
         if value is not None and 0 <= value <= 100:
             out.append(Found(value, m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
 
 
 def parse_percent(text: str) -> Optional[float]:
@@ -290,6 +307,24 @@ def _once_re() -> re.Pattern[str]:
 
 def find_durations(text: str) -> list[Found]:
     """Every duration in `text` with minutes and a basis hint ("4 business hours" -> 240, business)."""
+    return list(_find_durations(text))
+
+
+@lru_cache(maxsize=1)
+def _duration_hint() -> re.Pattern[str]:
+    """What every duration holds: a digit (one-letter units such as "4h" need one), or a unit
+    word of two letters or more, or a fixed phrase. Its words are cut to those no other one
+    contains ("hours" holds "hour"), so the pattern stays a short alternation."""
+    lx = _durations()
+    words = {u.lower() for u in lx.unit_minutes if len(u) > 1} | {p[0] for p in lx.phrases}
+    minimal = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return re.compile(r"\d|%s" % "|".join(re.escape(w) for w in minimal), re.IGNORECASE)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _find_durations(text: str) -> tuple[Found, ...]:
+    if not _duration_hint().search(text):
+        return ()  # the full patterns try every number word at every position: skip text they cannot match
     lx = _durations()
     out: list[Found] = []
     for m in _once_re().finditer(text):
@@ -335,7 +370,7 @@ def find_durations(text: str) -> list[Found]:
         if kept and f.start < kept[-1].end:
             continue
         kept.append(f)
-    return kept
+    return tuple(kept)
 
 
 def parse_duration(text: str) -> Optional[tuple[float, str]]:
@@ -381,6 +416,11 @@ def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None)
     """
     if not label:
         return None
+    return _severity_level(label, tuple(ladder) if ladder else None)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[int]:
     text = _clean_label(label)
     if not text:
         return None
@@ -412,10 +452,17 @@ def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None)
     m = re.match(r"^(?:p|priority|severity|sev|s|level)\s*[-_.:#]?\s*(\d)\b", text)
     if m:
         return int(m.group(1)) or None
-    for name in sorted(names, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            return names[name]
+    for rx, level in _level_names():
+        if rx.search(text):
+            return level
     return None
+
+
+@lru_cache(maxsize=1)
+def _level_names() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The lexicon's level names as word patterns, longest name first (the first that matches wins)."""
+    names = _severity_lexicon()[0]
+    return tuple((re.compile(rf"\b{re.escape(name)}\b"), names[name]) for name in sorted(names, key=len, reverse=True))
 
 
 def is_severity_label(text: str) -> bool:
@@ -441,8 +488,13 @@ def _period_re() -> re.Pattern[str]:
 
 def period_cues(text: str) -> list[tuple[int, str]]:
     """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
+    return list(_period_cues(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return [(m.start(), m.lastgroup) for m in _period_re().finditer(text) if m.lastgroup and m.lastgroup != "week"]
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer(text) if m.lastgroup and m.lastgroup != "week")
 
 
 def period(text: str) -> str:
@@ -466,6 +518,7 @@ def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
     return out
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def collapse_number_words(text: str) -> str:
     """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
     w = _number_word_re()
@@ -475,6 +528,7 @@ def collapse_number_words(text: str) -> str:
 _LABEL_WORDS = 10  # at most this many words: a heading, table label or cell rather than a sentence
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """calendar | business | unspecified, from cues such as "24x7" or "business hours".
 
@@ -502,6 +556,7 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     return "unspecified"
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def has_basis_cue(text: str, which: str) -> bool:
     """Whether `text` holds a `which` ("calendar" | "business" | "defined") cue."""
     text = collapse_number_words(_norm_space(text)).lower()

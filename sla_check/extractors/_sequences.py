@@ -172,12 +172,12 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
         return out
     arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
     cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
-    sets: dict[int, set[int]] = {}
+    sets = tuple(set(col) for col in cols)
     possible: dict[int, bool] = {}  # id(seq) -> every required word occurs in the block
     for attr, table in enumerate(tables):
         if not table:
             continue
-        present = table.keys() & sets.setdefault(attr, set(cols[attr]))
+        present = table.keys() & sets[attr]
         if not present:
             continue  # most blocks hold no anchor word: skip them at C speed
         for start, h in enumerate(cols[attr]):
@@ -186,8 +186,7 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
             for g, seq in table[h]:
                 ok = possible.get(id(seq))
                 if ok is None:
-                    ok = possible[id(seq)] = not any(
-                        tok.values.isdisjoint(sets.setdefault(tok.attr, set(cols[tok.attr]))) for tok in seq.required)
+                    ok = possible[id(seq)] = not any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)
                 if not ok:
                     continue
                 for end in sorted(_ends(seq.tokens, cols, start)):
