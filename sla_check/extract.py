@@ -34,7 +34,7 @@ EXTRACTORS: tuple[str, ...] = (
 )
 
 
-#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, _family_index)
+#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, spans_within)
 _TEXT_KEY = "sla_check.text"
 _SPANS_KEY = "sla_check.spans"
 _TOKENS_KEY = "sla_check.tokens"
@@ -58,21 +58,19 @@ def token_positions(doc: Doc, orth: str) -> list[int]:
     return found
 
 
-@dataclass(frozen=True)
 class _FamilyIndex:
     """The rule spans of one family in one Doc, read out of the SpanGroup once (each read of a
     SpanGroup item builds a new Span) and sorted by start token for bisecting by sentence."""
 
-    spans: list[Span]
-    ends: list[int]
-    order: list[int]  # positions in `spans`, by start token
-    starts: list[int]  # start tokens in `order`
+    __slots__ = ("group", "spans", "ends", "order", "starts")
 
-    @classmethod
-    def of(cls, spans: list[Span]) -> "_FamilyIndex":
-        starts = [s.start for s in spans]
-        order = sorted(range(len(spans)), key=starts.__getitem__)
-        return cls(spans, [s.end for s in spans], order, [starts[i] for i in order])
+    def __init__(self, group: Any) -> None:
+        self.group = group
+        self.spans: list[Span] = list(group)
+        starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
+        self.order = sorted(range(len(starts)), key=starts.__getitem__)  # positions in `spans`, by start token
+        self.starts = [starts[i] for i in self.order]
 
     def within(self, start: int, end: int) -> list[Span]:
         """Spans inside tokens [start, end), in the SpanGroup's own order."""
@@ -83,14 +81,18 @@ class _FamilyIndex:
         return [self.spans[i] for i in picks if self.ends[i] <= end]
 
 
-def _family_index(doc: Doc, family: str) -> _FamilyIndex:
-    """The index of doc.spans[family], rebuilt when the group is replaced (_sequences.add_to_doc)."""
-    group = doc.spans[family] if family in doc.spans else None
+def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
+    """doc.spans[family] inside tokens [start, end), in the group's order (a new list)."""
+    group = doc.spans.get(family)
+    if not group:
+        return []
+    if start <= 0 and end >= len(doc):
+        return list(group)  # a one-sentence block: no index needed
     key = (_SPANS_KEY, family)
-    cached = doc.user_data.get(key)
-    if cached is None or cached[0] is not group:
-        cached = doc.user_data[key] = (group, _FamilyIndex.of(list(group) if group is not None else []))
-    return cached[1]
+    index = doc.user_data.get(key)
+    if index is None or index.group is not group:  # rebuilt when the group is replaced (_sequences.add_to_doc)
+        index = doc.user_data[key] = _FamilyIndex(group)
+    return index.within(start, end)
 
 
 @dataclass
@@ -123,7 +125,7 @@ class Sentence:
         by_label = self._in_span.get(family)
         if by_label is None:
             span = self.span
-            by_label = self._in_span[family] = {None: _family_index(span.doc, family).within(span.start, span.end)}
+            by_label = self._in_span[family] = {None: spans_within(span.doc, family, span.start, span.end)}
         found = by_label.get(label)
         if found is None:
             found = by_label[label] = [s for s in by_label[None] if s.label_ == label]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import default_rules_dir, load_yaml
@@ -40,6 +40,31 @@ def _norm_space(text: str) -> str:
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
     text = text.replace("\u00d7", "x")  # "24×7" is written with a multiplication sign as often as with an x
     return re.sub(r"\s+", " ", text).strip()
+
+
+class LowerCasePattern:
+    """A pattern of lower-case ASCII cue words, searched in text the caller has lower-cased.
+
+    Without IGNORECASE the regex engine runs about twice as fast, and on lower-cased text the
+    answers are the same, except where the text holds "ı" or "ſ" (the only lower-case letters
+    IGNORECASE folds onto ASCII ones): such text goes to the IGNORECASE pattern. A pattern
+    with anything but lower-case ASCII always does."""
+
+    __slots__ = ("exact", "fast")
+
+    def __init__(self, pattern: str) -> None:
+        self.exact = re.compile(pattern, re.IGNORECASE)
+        plain = pattern.replace("(?P<", "(")  # named groups are the one upper-case syntax allowed
+        self.fast = re.compile(pattern) if plain.isascii() and plain == plain.lower() else self.exact
+
+    def _for(self, text: str) -> re.Pattern[str]:
+        return self.exact if "\u0131" in text or "\u017f" in text else self.fast
+
+    def search(self, text: str) -> Optional[re.Match[str]]:
+        return self._for(text).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self._for(text).finditer(text)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -474,7 +499,7 @@ def is_severity_label(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _period_re() -> re.Pattern[str]:
+def _period_re() -> LowerCasePattern:
     """One alternation, a named group per period; at one position the longer, earlier-listed
     cue wins (year before quarter before month)."""
     lx = lexicon("periods")
@@ -483,7 +508,7 @@ def _period_re() -> re.Pattern[str]:
         cues = sorted((str(c).lower() for c in lx.get(name) or []), key=len, reverse=True)
         if cues:
             groups.append(f"(?P<{name}>%s)" % "|".join(re.escape(c) for c in cues))
-    return re.compile(r"(?<![\w])(?:%s)" % "|".join(groups), re.IGNORECASE)
+    return LowerCasePattern(r"(?<![\w])(?:%s)" % "|".join(groups))
 
 
 def period_cues(text: str) -> list[tuple[int, str]]:
@@ -509,12 +534,12 @@ def period(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
+def _basis_cues() -> dict[str, list[LowerCasePattern]]:
     lx = lexicon("basis")
-    out: dict[str, list[re.Pattern[str]]] = {}
+    out: dict[str, list[LowerCasePattern]] = {}
     for key in ("calendar", "business", "defined", "outside_hours"):
         cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
-        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues), re.IGNORECASE)] if cues else []
+        out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues))] if cues else []
     return out
 
 

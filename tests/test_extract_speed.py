@@ -143,3 +143,21 @@ def test_severity_level_with_and_without_a_ladder():
     assert severity_level("Normal", ["Urgent", "High", "Normal"]) == 3
     assert severity_level("Normal", ("Urgent", "High", "Normal")) == 3
     assert severity_level("Normal", []) == severity_level("Normal")
+
+
+def test_lower_case_pattern_agrees_with_ignorecase():
+    import re
+
+    from sla_check.normalize import LowerCasePattern
+
+    words = r"(?<![\w])(?:business hours|24x7|sla|(?P<month>monthly))(?![\w])"
+    fast = LowerCasePattern(words)
+    assert fast.fast is not fast.exact  # lower-case ASCII words: the plain pattern is used
+    slow = re.compile(words, re.IGNORECASE)
+    for text in ["our business hours are 9-5", "24x7 support", "the sla applies", "billed monthly",
+                 "no cue here", "the \u017fla applies", "bu\u017fine\u017f\u017f hours"]:
+        low = text.lower()
+        got, want = fast.search(low), slow.search(low)
+        assert (got and got.span()) == (want and want.span()), text
+        assert [m.span() for m in fast.finditer(low)] == [m.span() for m in slow.finditer(low)]
+    assert LowerCasePattern(r"\bSLA\b").fast is LowerCasePattern(r"\bSLA\b").exact  # upper case: IGNORECASE kept

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import lexicon, normalise_text as _norm_space, severity_level
+from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -39,14 +39,14 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 
 
 @lru_cache(maxsize=1)
-def _kind_words() -> dict[str, list[re.Pattern[str]]]:
-    """One alternation per kind (a list of one pattern, so callers can iterate)."""
+def _kind_words() -> dict[str, list[LowerCasePattern]]:
+    """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
     lx = lexicon("time_kinds")
-    out: dict[str, list[re.Pattern[str]]] = {}
+    out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
                 "response_columns"):
         words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
-        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words), re.I)] if words else []
+        out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
     return out
 
 
@@ -246,7 +246,7 @@ def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]
             return j
     for j in range(len(header)):
         cells = [r[j] for r in rows if j < len(r) and r[j] and r[j].strip()]
-        if cells and sum(1 for c in cells if severity_level(despace(c)) is not None and len(c) < 40) >= max(2, len(cells) * 0.6):
+        if cells and sum(1 for c in cells if len(c) < 40 and severity_level(despace(c)) is not None) >= max(2, len(cells) * 0.6):
             return j
     return None
 
