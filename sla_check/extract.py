@@ -40,12 +40,25 @@ _SPANS_KEY = "sla_check.spans"
 _TOKENS_KEY = "sla_check.tokens"
 
 
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once: Doc.text rebuilds it from every token on each access."""
+def doc_text(doc: Doc, source: Optional[str] = None) -> str:
+    """The Doc's text, found once: Doc.text rebuilds it from every token on each access.
+
+    `source` is the string the Doc was made from (its block's text): spaCy's tokenizer loses
+    nothing, so that is the Doc's text; it is taken when its length and end tokens agree."""
     text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
+        if source is not None and len(doc) and _same_text(doc, source):
+            text = source
+        else:
+            text = doc.text
+        doc.user_data[_TEXT_KEY] = text
     return text
+
+
+def _same_text(doc: Doc, source: str) -> bool:
+    first, last = doc[0], doc[-1]
+    return len(source) == last.idx + len(last.text_with_ws) and source.startswith(first.text) and \
+        source.startswith(last.text, last.idx)
 
 
 def token_positions(doc: Doc, orth: str) -> list[int]:
@@ -110,7 +123,7 @@ class Sentence:
     def text(self) -> str:
         """Cached, and sliced from the Doc's text: Span.text rebuilds the string token by token."""
         span = self.span
-        return doc_text(span.doc)[span.start_char:span.end_char] if len(span) else span.text
+        return doc_text(span.doc, self.block.text)[span.start_char:span.end_char] if len(span) else span.text
 
     @property
     def doc(self) -> Doc:

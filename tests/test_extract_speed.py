@@ -161,3 +161,14 @@ def test_lower_case_pattern_agrees_with_ignorecase():
         assert (got and got.span()) == (want and want.span()), text
         assert [m.span() for m in fast.finditer(low)] == [m.span() for m in slow.finditer(low)]
     assert LowerCasePattern(r"\bSLA\b").fast is LowerCasePattern(r"\bSLA\b").exact  # upper case: IGNORECASE kept
+
+
+def test_doc_text_takes_the_source_only_when_it_is_the_docs_text(nlp):
+    from sla_check.extract import doc_text
+
+    doc = nlp("Severity 1:  respond within 15 minutes;  resolve in 4 hours. ")
+    assert doc_text(doc, "Severity 1:  respond within 15 minutes;  resolve in 4 hours. ") == doc.text
+    other = nlp("Severity 1:  respond within 15 minutes;  resolve in 4 hours. ")
+    assert doc_text(other, "something else entirely") == other.text
+    shifted = nlp("P1 within 4 hours")
+    assert doc_text(shifted, "P1 within 4 hourz") == "P1 within 4 hours"

@@ -180,10 +180,9 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
         present = table.keys() & sets[attr]
         if not present:
             continue  # most blocks hold no anchor word: skip them at C speed
-        for start, h in enumerate(cols[attr]):
-            if h not in present:
-                continue
-            for g, seq in table[h]:
+        col = cols[attr]
+        for start in [i for i, h in enumerate(col) if h in present]:
+            for g, seq in table[col[start]]:
                 ok = possible.get(id(seq))
                 if ok is None:
                     ok = possible[id(seq)] = not any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)
