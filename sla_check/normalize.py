@@ -43,12 +43,16 @@ def _norm_space(text: str) -> str:
 
 
 class LowerCasePattern:
-    """A pattern of lower-case ASCII cue words, searched in text the caller has lower-cased.
+    """A case-insensitive pattern of lower-case ASCII cue words, searched without IGNORECASE.
 
-    Without IGNORECASE the regex engine runs about twice as fast, and on lower-cased text the
+    The regex engine runs about twice as fast without IGNORECASE. On lower-cased text the
     answers are the same, except where the text holds "ı" or "ſ" (the only lower-case letters
-    IGNORECASE folds onto ASCII ones): such text goes to the IGNORECASE pattern. A pattern
-    with anything but lower-case ASCII always does."""
+    IGNORECASE folds onto ASCII ones); lower-casing any other text keeps its length, its word
+    boundaries and what each letter matches, except for "İ". Text holding one of those three
+    goes to the IGNORECASE pattern, and so does every text for a pattern with anything but
+    lower-case ASCII. The methods say which text they take: *_lower ones take text the caller
+    has lower-cased (matches index it), occurs_in takes text of any case.
+    """
 
     __slots__ = ("exact", "fast")
 
@@ -57,14 +61,20 @@ class LowerCasePattern:
         plain = pattern.replace("(?P<", "(")  # named groups are the one upper-case syntax allowed
         self.fast = re.compile(pattern) if plain.isascii() and plain == plain.lower() else self.exact
 
-    def _for(self, text: str) -> re.Pattern[str]:
-        return self.exact if "\u0131" in text or "\u017f" in text else self.fast
+    def _for(self, low: str) -> re.Pattern[str]:
+        return self.exact if "\u0131" in low or "\u017f" in low else self.fast
 
-    def search(self, text: str) -> Optional[re.Match[str]]:
-        return self._for(text).search(text)
+    def search_lower(self, low: str) -> Optional[re.Match[str]]:
+        return self._for(low).search(low)
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self._for(text).finditer(text)
+    def finditer_lower(self, low: str) -> Iterator[re.Match[str]]:
+        return self._for(low).finditer(low)
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether an IGNORECASE search of `text` would find the pattern."""
+        if self.fast is self.exact or "\u0130" in text or "\u0131" in text or "\u017f" in text:
+            return self.exact.search(text) is not None
+        return self.fast.search(text.lower()) is not None
 
 
 # --------------------------------------------------------------------------- numbers
@@ -519,7 +529,7 @@ def period_cues(text: str) -> list[tuple[int, str]]:
 @lru_cache(maxsize=_TEXT_CACHE)
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer(text) if m.lastgroup and m.lastgroup != "week")
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
 
 
 def period(text: str) -> str:
@@ -562,13 +572,13 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """
     text = collapse_number_words(_norm_space(text)).lower()
     cues = _basis_cues()
-    if len(text.split()) <= _LABEL_WORDS and any(rx.search(text) for rx in cues["outside_hours"]):
+    if len(text.split()) <= _LABEL_WORDS and any(rx.search_lower(text) for rx in cues["outside_hours"]):
         # a heading, label or cell for "after hours" / "non-business hours" names the clock beyond the
         # business day; in prose the same words usually say what happens instead ("logged at the
         # start of the next working day", "charged at the out-of-hours rate"), so they decide nothing
         return "calendar"
-    cal = any(rx.search(text) for rx in cues["calendar"])
-    bus = any(rx.search(text) for rx in cues["business"])
+    cal = any(rx.search_lower(text) for rx in cues["calendar"])
+    bus = any(rx.search_lower(text) for rx in cues["business"])
     if cal and not bus:
         return "calendar"
     if bus and not cal:
@@ -576,7 +586,7 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     if cal and bus:
         # "24x7 ... business hours" both present: leave it to the caller's context
         return "unspecified"
-    if defined_hours in ("calendar", "business") and any(rx.search(text) for rx in cues["defined"]):
+    if defined_hours in ("calendar", "business") and any(rx.search_lower(text) for rx in cues["defined"]):
         return defined_hours
     return "unspecified"
 
@@ -585,7 +595,7 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
 def has_basis_cue(text: str, which: str) -> bool:
     """Whether `text` holds a `which` ("calendar" | "business" | "defined") cue."""
     text = collapse_number_words(_norm_space(text)).lower()
-    return any(rx.search(text) for rx in _basis_cues()[which])
+    return any(rx.search_lower(text) for rx in _basis_cues()[which])
 
 
 def normalise_text(text: str) -> str:

@@ -73,7 +73,7 @@ def _kind_of(text: str) -> Optional[str]:
     hits = []
     for kind in ("update", "resolution", "response"):
         for rx in words[kind]:
-            m = rx.search(text)
+            m = rx.search_lower(text)
             if m:
                 hits.append((m.start(), kind))
                 break
@@ -105,7 +105,7 @@ def _priority_kind(kinds: set[str]) -> str:
 def is_header(text: str, which: str) -> bool:
     """Whether a header cell is a severity column ("severity_headers") or a measure column."""
     text = _norm_space(text).lower()
-    return any(rx.search(text) or rx.search(despace(text)) for rx in _kind_words()[which])
+    return any(rx.search_lower(text) or rx.search_lower(despace(text)) for rx in _kind_words()[which])
 
 
 # --------------------------------------------------------------------------- defined hours
@@ -337,18 +337,14 @@ def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_r
 
 # --------------------------------------------------------------------------- stated clock for a table or section
 
-_CLOCK_OFF_TOPIC = re.compile(
+_CLOCK_OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|measured|measurement|credit\w*|invoice\w*|notice|"
-    r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b",
-    re.I,
-)
-_ABOUT_TARGETS = re.compile(
+    r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b")
+_ABOUT_TARGETS = LowerCasePattern(
     r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
-    r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b",
-    re.I,
-)
-_CUSTOMER_DUTY = re.compile(
-    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b", re.I)
+    r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b")
+_CUSTOMER_DUTY = LowerCasePattern(
+    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b")
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
@@ -397,7 +393,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     evidence: dict[str, Evidence] = {}
     headings = [b for b in ctx.document.blocks if b.kind == "heading"]
     title = headings[0] if headings else None
-    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.search(title.text):
+    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.occurs_in(title.text):
         b = _statement_clock(title.text)
         if b != "unspecified":
             doc_clock = b
@@ -409,17 +405,17 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         text = sentence.text
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
-            if not _CLOCK_OFF_TOPIC.search(text):
+            if not _CLOCK_OFF_TOPIC.occurs_in(text):
                 b = _statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
             continue
-        if _CLOCK_OFF_TOPIC.search(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.search(text):
+        if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.occurs_in(text):
             continue
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
             continue
-        if len(text.split()) > 14 and not _ABOUT_TARGETS.search(text):
+        if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
         b = _statement_clock(without_durations(text))
         if b != "unspecified":
