@@ -347,13 +347,16 @@ def find_durations(text: str) -> list[Found]:
 
 @lru_cache(maxsize=1)
 def _duration_hint() -> re.Pattern[str]:
-    """What every duration holds: a digit (one-letter units such as "4h" need one), or a unit
-    word of two letters or more, or a fixed phrase. Its words are cut to those no other one
-    contains ("hours" holds "hour"), so the pattern stays a short alternation."""
+    """What every duration find_durations keeps holds: a unit word of two letters or more, or
+    a fixed phrase, or a one-letter unit right after digits ("4h", "15 m", "2 (two) d": such a
+    unit is kept only there). The words are cut to those no other one contains ("hours" holds
+    "hour"), so the pattern stays a short alternation."""
     lx = _durations()
     words = {u.lower() for u in lx.unit_minutes if len(u) > 1} | {p[0] for p in lx.phrases}
     minimal = sorted(w for w in words if not any(o != w and o in w for o in words))
-    return re.compile(r"\d|%s" % "|".join(re.escape(w) for w in minimal), re.IGNORECASE)
+    letters = "".join(sorted({u.lower() for u in lx.unit_minutes if len(u) == 1}))
+    one_letter = rf"\d[\s\d().\-]*[{re.escape(letters)}]" if letters else "(?!)"
+    return re.compile(r"%s|%s" % (one_letter, "|".join(re.escape(w) for w in minimal)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=_TEXT_CACHE)
