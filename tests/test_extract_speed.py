@@ -175,3 +175,24 @@ def test_doc_text_takes_the_source_only_when_it_is_the_docs_text(nlp):
     assert doc_text(other, "something else entirely") == other.text
     shifted = nlp("P1 within 4 hours")
     assert doc_text(shifted, "P1 within 4 hourz") == "P1 within 4 hours"
+
+
+def _same_matches(scanner, text: str) -> None:
+    got = [(m.span(), m.groupdict()) for m in scanner.finditer(text)]
+    want = [(m.span(), m.groupdict()) for m in scanner.exact.finditer(text)]
+    assert got == want, text
+
+
+def test_caseless_scanners_give_the_exact_patterns_matches(contexts):
+    from sla_check.normalize import _duration_re, _once_re, _percent_re
+
+    scanners = (_duration_re(), _once_re(), _percent_re())
+    assert all(s.loose is not None for s in scanners)
+    texts = [s.text for ctx in contexts for s in ctx.sentences]
+    texts += ["Respond within 4 UK Business Hours, 2 EST business days and one (1) Calendar Day",
+              "NINETY-NINE POINT NINE PERCENT (99.9%) EVERY HOUR", "Twenty-Four (24) hours a day, 7 DAYS A WEEK",
+              "within 4 hrs. or 15m; next business day; half-hour", "\u0130n 4 hours \u017feven days 99 percent"]
+    for text in texts:
+        for variant in (text, text.upper(), text.title()):
+            for scanner in scanners:
+                _same_matches(scanner, variant)
