@@ -58,6 +58,7 @@ def despace(text: str) -> str:
     return _SPLIT_WORD.sub(r"\1\2", text)
 
 
+@lru_cache(maxsize=8192)
 def kind_of(text: str) -> Optional[str]:
     """response | resolution | update named in a header, measure cell or title."""
     found = _kind_of(text)
