@@ -134,9 +134,15 @@ def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> 
     n = len(cols[0])
     positions = [start]
     for tok in tokens:
-        nxt: set[int] = set()
         col = cols[tok.attr] if tok.attr >= 0 else None
         values = tok.values
+        if tok.lo == tok.hi == 1:  # one required token, the usual case
+            nxt: set[int] = {p + 1 for p in positions if p < n and (col is None or col[p] in values)}
+            if not nxt:
+                return set()
+            positions = list(nxt)
+            continue
+        nxt = set()
         for p in positions:
             if tok.lo == 0:
                 nxt.add(p)
