@@ -6,11 +6,15 @@ page and section without offset arithmetic, and no Doc comes near spaCy's max_le
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sla_check.models import Block, Document, Evidence, Table, Terms
@@ -30,6 +34,80 @@ EXTRACTORS: tuple[str, ...] = (
 )
 
 
+#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, spans_within)
+_TEXT_KEY = "sla_check.text"
+_SPANS_KEY = "sla_check.spans"
+_TOKENS_KEY = "sla_check.tokens"
+
+
+def doc_text(doc: Doc, source: Optional[str] = None) -> str:
+    """The Doc's text, found once: Doc.text rebuilds it from every token on each access.
+
+    `source` is the string the Doc was made from (its block's text): spaCy's tokenizer loses
+    nothing, so that is the Doc's text; it is taken when its length and end tokens agree."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        if source is not None and len(doc) and _same_text(doc, source):
+            text = source
+        else:
+            text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def _same_text(doc: Doc, source: str) -> bool:
+    first, last = doc[0], doc[-1]
+    return len(source) == last.idx + len(last.text_with_ws) and source.startswith(first.text) and \
+        source.startswith(last.text, last.idx)
+
+
+def token_positions(doc: Doc, orth: str) -> list[int]:
+    """Indices of the tokens whose text is exactly `orth` (";", ","), read once per Doc from its
+    ORTH column: indexing a Doc builds a Token object per access."""
+    key = (_TOKENS_KEY, orth)
+    found = doc.user_data.get(key)
+    if found is None:
+        found = doc.user_data[key] = numpy.flatnonzero(doc.to_array(ORTH) == get_string_id(orth)).tolist() if len(doc) else []
+    return found
+
+
+class _FamilyIndex:
+    """The rule spans of one family in one Doc, read out of the SpanGroup once (each read of a
+    SpanGroup item builds a new Span) and sorted by start token for bisecting by sentence."""
+
+    __slots__ = ("group", "spans", "ends", "order", "starts")
+
+    def __init__(self, group: Any) -> None:
+        self.group = group
+        self.spans: list[Span] = list(group)
+        starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
+        self.order = sorted(range(len(starts)), key=starts.__getitem__)  # positions in `spans`, by start token
+        self.starts = [starts[i] for i in self.order]
+
+    def within(self, start: int, end: int) -> list[Span]:
+        """Spans inside tokens [start, end), in the SpanGroup's own order."""
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if lo == hi:
+            return []
+        picks = sorted(self.order[lo:hi])
+        return [self.spans[i] for i in picks if self.ends[i] <= end]
+
+
+def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
+    """doc.spans[family] inside tokens [start, end), in the group's order (a new list)."""
+    group = doc.spans.get(family)
+    if not group:
+        return []
+    if start <= 0 and end >= len(doc):
+        return list(group)  # a one-sentence block: no index needed
+    key = (_SPANS_KEY, family)
+    index = doc.user_data.get(key)
+    if index is None or index.group is not group:  # rebuilt when the group is replaced (_sequences.add_to_doc)
+        index = doc.user_data[key] = _FamilyIndex(group)
+    return index.within(start, end)
+
+
 @dataclass
 class Sentence:
     """One sentence (or table row) with the block it came from."""
@@ -37,13 +115,15 @@ class Sentence:
     span: Span
     block: Block
     block_index: int
-    #: rule spans inside this sentence, per family (extractors ask for the same family often)
-    _in_span: dict[str, list[Span]] = field(default_factory=dict, repr=False, compare=False)
+    #: rule spans inside this sentence, per family and then per label (None: every label);
+    #: extractors ask for the same family often
+    _in_span: dict[str, dict[Optional[str], list[Span]]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:
-        """Cached: Span.text rebuilds the string token by token on every access."""
-        return self.span.text
+        """Cached, and sliced from the Doc's text: Span.text rebuilds the string token by token."""
+        span = self.span
+        return doc_text(span.doc, self.block.text)[span.start_char:span.end_char] if len(span) else span.text
 
     @property
     def doc(self) -> Doc:
@@ -55,12 +135,14 @@ class Sentence:
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence."""
-        found = self._in_span.get(family)
+        by_label = self._in_span.get(family)
+        if by_label is None:
+            span = self.span
+            by_label = self._in_span[family] = {None: spans_within(span.doc, family, span.start, span.end)}
+        found = by_label.get(label)
         if found is None:
-            spans = self.doc.spans[family] if family in self.doc.spans else []
-            found = [s for s in spans if s.start >= self.span.start and s.end <= self.span.end]
-            self._in_span[family] = found
-        return [s for s in found if s.label_ == label] if label is not None else list(found)
+            found = by_label[label] = [s for s in by_label[None] if s.label_ == label]
+        return list(found)
 
 
 @dataclass

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import default_rules_dir, load_yaml
@@ -29,11 +29,91 @@ def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
     return data
 
 
+#: entries kept by the per-text caches below: the interpreters ask about the same sentence and
+#: cell text many times (each family, each candidate value); the values are immutable
+_TEXT_CACHE = 8192
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
 def _norm_space(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2010", "-")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
     text = text.replace("\u00d7", "x")  # "24×7" is written with a multiplication sign as often as with an x
     return re.sub(r"\s+", " ", text).strip()
+
+
+class LowerCasePattern:
+    """A case-insensitive pattern of lower-case ASCII cue words, searched without IGNORECASE.
+
+    The regex engine runs about twice as fast without IGNORECASE. On lower-cased text the
+    answers are the same, except where the text holds "ı" or "ſ" (the only lower-case letters
+    IGNORECASE folds onto ASCII ones); lower-casing any other text keeps its length, its word
+    boundaries and what each letter matches, except for "İ". Text holding one of those three
+    goes to the IGNORECASE pattern, and so does every text for a pattern with anything but
+    lower-case ASCII. The methods say which text they take: *_lower ones take text the caller
+    has lower-cased (matches index it), occurs_in takes text of any case.
+    """
+
+    __slots__ = ("exact", "fast")
+
+    def __init__(self, pattern: str) -> None:
+        self.exact = re.compile(pattern, re.IGNORECASE)
+        plain = pattern.replace("(?P<", "(")  # named groups are the one upper-case syntax allowed
+        self.fast = re.compile(pattern) if plain.isascii() and plain == plain.lower() else self.exact
+
+    def _for(self, low: str) -> re.Pattern[str]:
+        return self.exact if "\u0131" in low or "\u017f" in low else self.fast
+
+    def search_lower(self, low: str) -> Optional[re.Match[str]]:
+        return self._for(low).search(low)
+
+    def finditer_lower(self, low: str) -> Iterator[re.Match[str]]:
+        return self._for(low).finditer(low)
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether an IGNORECASE search of `text` would find the pattern."""
+        if self.fast is self.exact or "\u0130" in text or "\u0131" in text or "\u017f" in text:
+            return self.exact.search(text) is not None
+        return self.fast.search(text.lower()) is not None
+
+
+#: the letters whose lower-casing changes the text's length or which IGNORECASE folds onto ASCII
+_FOLD_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+class CaselessScanner:
+    """finditer of an IGNORECASE pattern, about twice as fast on long text.
+
+    `loose` is a pattern without IGNORECASE that matches the lower-cased text wherever the
+    exact pattern matches the text (the same pattern in lower case, with any case-sensitive
+    part widened to lower case). Its matches show where a match can start; the exact pattern
+    is tried there only, and the matches are the exact pattern's own, the ones finditer gives.
+    Text holding one of _FOLD_TRAPS is scanned with the exact pattern alone."""
+
+    __slots__ = ("exact", "loose")
+
+    def __init__(self, exact: re.Pattern[str], loose: str) -> None:
+        self.exact = exact
+        plain = loose.replace("(?P<", "(")
+        self.loose = re.compile(loose) if plain.isascii() and plain == plain.lower() else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.loose is None or any(c in text for c in _FOLD_TRAPS):
+            yield from self.exact.finditer(text)
+            return
+        low = text.lower()
+        pos = 0
+        while True:
+            candidate = self.loose.search(low, pos)
+            if candidate is None:
+                return
+            at = candidate.start()
+            m = self.exact.match(text, at)
+            if m is None:
+                pos = at + 1
+                continue
+            yield m
+            pos = m.end() if m.end() > at else at + 1
 
 
 # --------------------------------------------------------------------------- numbers
@@ -169,14 +249,14 @@ _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 
 
 @lru_cache(maxsize=1)
-def _percent_re() -> re.Pattern[str]:
+def _percent_re() -> CaselessScanner:
     w = _number_word_re()
-    return re.compile(
+    pattern = (
         rf"(?<![\w.])(?:(?P<w1>{w}){_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
         rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
-        rf"|(?P<w2>{w}){_PCT_SUFFIX})",
-        re.IGNORECASE,
+        rf"|(?P<w2>{w}){_PCT_SUFFIX})"
     )
+    return CaselessScanner(re.compile(pattern, re.IGNORECASE), pattern)
 
 
 @dataclass(frozen=True)
@@ -192,12 +272,23 @@ class Found:
 
 def find_percents(text: str) -> list[Found]:
     """Every percentage in `text`, in order, with its character span."""
+    return list(_find_percents(text))
+
+
+#: every percentage holds one of these: a suffix ("%", "per cent", "pct") or a bracketed number
+_PERCENT_HINT = re.compile(r"[%(]|p(?:er|ct)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _find_percents(text: str) -> tuple[Found, ...]:
+    if not _PERCENT_HINT.search(text):
+        return ()  # the full pattern tries every number word at every position: skip text it cannot match
     out = []
     for m in _percent_re().finditer(text):
         value = _number_from_match(m)
         if value is not None and 0 <= value <= 100:
             out.append(Found(value, m.start(), m.end(), m.group(0)))
-    return out
+    return tuple(out)
 
 
 def parse_percent(text: str) -> Optional[float]:
@@ -249,21 +340,25 @@ def frequency_cell(text: str) -> Optional[float]:
 
 
 @lru_cache(maxsize=1)
-def _duration_re() -> re.Pattern[str]:
+def _duration_re() -> CaselessScanner:
     lx = _durations()
     w = _number_word_re()
     units = "|".join(re.escape(u) for u in sorted(lx.unit_minutes, key=len, reverse=True))
     qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
     phrases = "|".join(re.escape(p[0]) for p in lx.phrases)
     number = rf"(?:(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})|(?P<w2>{w}|an?))"
-    return re.compile(
-        rf"(?<![\w.])(?:(?P<phrase>{phrases})"
-        rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?"
-        rf"(?:(?:(?-i:[A-Z]{{2,4}})|local|normal|standard|full|clear)\s+(?=(?:{qual})[\s\-]))?"
-        rf"(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?:'s|s'|')?"
-        rf"(?:\s+(?P<post>and\s+an?\s+half|and\s+(?P<pd>\d+)\s*(?:minutes?|mins?)))?)(?![\w])",
-        re.IGNORECASE,
-    )
+
+    def pattern(abbreviation: str) -> str:  # a zone or region abbreviation before the clock word: "4 UK business hours"
+        return (
+            rf"(?<![\w.])(?:(?P<phrase>{phrases})"
+            rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?"
+            rf"(?:(?:{abbreviation}|local|normal|standard|full|clear)\s+(?=(?:{qual})[\s\-]))?"
+            rf"(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?:'s|s'|')?"
+            rf"(?:\s+(?P<post>and\s+an?\s+half|and\s+(?P<pd>\d+)\s*(?:minutes?|mins?)))?)(?![\w])"
+        )
+
+    # the abbreviation is upper case in the text, so lower case in the lower-cased text
+    return CaselessScanner(re.compile(pattern("(?-i:[A-Z]{2,4})"), re.IGNORECASE), pattern("[a-z]{2,4}"))
 
 
 def _basis_of_qual(qual: Optional[str]) -> str:
@@ -277,19 +372,38 @@ def _basis_of_qual(qual: Optional[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _once_re() -> re.Pattern[str]:
+def _once_re() -> CaselessScanner:
     """ "once each Business Day", "every hour": one unit, as an update frequency."""
     lx = _durations()
     units = "|".join(re.escape(u) for u in sorted(lx.unit_minutes, key=len, reverse=True) if len(u) > 2)
     qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
-    return re.compile(
-        rf"(?<![\w])(?:once\s+(?:each|every|per|a|an)|every)\s+(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?![\w])",
-        re.IGNORECASE,
-    )
+    pattern = rf"(?<![\w])(?:once\s+(?:each|every|per|a|an)|every)\s+(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?![\w])"
+    return CaselessScanner(re.compile(pattern, re.IGNORECASE), pattern)
 
 
 def find_durations(text: str) -> list[Found]:
     """Every duration in `text` with minutes and a basis hint ("4 business hours" -> 240, business)."""
+    return list(_find_durations(text))
+
+
+@lru_cache(maxsize=1)
+def _duration_hint() -> re.Pattern[str]:
+    """What every duration find_durations keeps holds: a unit word of two letters or more, or
+    a fixed phrase, or a one-letter unit right after digits ("4h", "15 m", "2 (two) d": such a
+    unit is kept only there). The words are cut to those no other one contains ("hours" holds
+    "hour"), so the pattern stays a short alternation."""
+    lx = _durations()
+    words = {u.lower() for u in lx.unit_minutes if len(u) > 1} | {p[0] for p in lx.phrases}
+    minimal = sorted(w for w in words if not any(o != w and o in w for o in words))
+    letters = "".join(sorted({u.lower() for u in lx.unit_minutes if len(u) == 1}))
+    one_letter = rf"\d[\s\d().\-]*[{re.escape(letters)}]" if letters else "(?!)"
+    return re.compile(r"%s|%s" % (one_letter, "|".join(re.escape(w) for w in minimal)), re.IGNORECASE)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _find_durations(text: str) -> tuple[Found, ...]:
+    if not _duration_hint().search(text):
+        return ()  # the full patterns try every number word at every position: skip text they cannot match
     lx = _durations()
     out: list[Found] = []
     for m in _once_re().finditer(text):
@@ -335,7 +449,7 @@ def find_durations(text: str) -> list[Found]:
         if kept and f.start < kept[-1].end:
             continue
         kept.append(f)
-    return kept
+    return tuple(kept)
 
 
 def parse_duration(text: str) -> Optional[tuple[float, str]]:
@@ -381,6 +495,11 @@ def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None)
     """
     if not label:
         return None
+    return _severity_level(label, tuple(ladder) if ladder else None)
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[int]:
     text = _clean_label(label)
     if not text:
         return None
@@ -412,10 +531,17 @@ def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None)
     m = re.match(r"^(?:p|priority|severity|sev|s|level)\s*[-_.:#]?\s*(\d)\b", text)
     if m:
         return int(m.group(1)) or None
-    for name in sorted(names, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(name)}\b", text):
-            return names[name]
+    for rx, level in _level_names():
+        if rx.search(text):
+            return level
     return None
+
+
+@lru_cache(maxsize=1)
+def _level_names() -> tuple[tuple[re.Pattern[str], int], ...]:
+    """The lexicon's level names as word patterns, longest name first (the first that matches wins)."""
+    names = _severity_lexicon()[0]
+    return tuple((re.compile(rf"\b{re.escape(name)}\b"), names[name]) for name in sorted(names, key=len, reverse=True))
 
 
 def is_severity_label(text: str) -> bool:
@@ -427,7 +553,7 @@ def is_severity_label(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _period_re() -> re.Pattern[str]:
+def _period_re() -> LowerCasePattern:
     """One alternation, a named group per period; at one position the longer, earlier-listed
     cue wins (year before quarter before month)."""
     lx = lexicon("periods")
@@ -436,13 +562,18 @@ def _period_re() -> re.Pattern[str]:
         cues = sorted((str(c).lower() for c in lx.get(name) or []), key=len, reverse=True)
         if cues:
             groups.append(f"(?P<{name}>%s)" % "|".join(re.escape(c) for c in cues))
-    return re.compile(r"(?<![\w])(?:%s)" % "|".join(groups), re.IGNORECASE)
+    return LowerCasePattern(r"(?<![\w])(?:%s)" % "|".join(groups))
 
 
 def period_cues(text: str) -> list[tuple[int, str]]:
     """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
+    return list(_period_cues(text))
+
+
+@lru_cache(maxsize=_TEXT_CACHE)
+def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return [(m.start(), m.lastgroup) for m in _period_re().finditer(text) if m.lastgroup and m.lastgroup != "week"]
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
 
 
 def period(text: str) -> str:
@@ -457,15 +588,16 @@ def period(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _basis_cues() -> dict[str, list[re.Pattern[str]]]:
+def _basis_cues() -> dict[str, list[LowerCasePattern]]:
     lx = lexicon("basis")
-    out: dict[str, list[re.Pattern[str]]] = {}
+    out: dict[str, list[LowerCasePattern]] = {}
     for key in ("calendar", "business", "defined", "outside_hours"):
         cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
-        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues), re.IGNORECASE)] if cues else []
+        out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues))] if cues else []
     return out
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def collapse_number_words(text: str) -> str:
     """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
     w = _number_word_re()
@@ -475,6 +607,7 @@ def collapse_number_words(text: str) -> str:
 _LABEL_WORDS = 10  # at most this many words: a heading, table label or cell rather than a sentence
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """calendar | business | unspecified, from cues such as "24x7" or "business hours".
 
@@ -483,13 +616,13 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """
     text = collapse_number_words(_norm_space(text)).lower()
     cues = _basis_cues()
-    if len(text.split()) <= _LABEL_WORDS and any(rx.search(text) for rx in cues["outside_hours"]):
+    if len(text.split()) <= _LABEL_WORDS and any(rx.search_lower(text) for rx in cues["outside_hours"]):
         # a heading, label or cell for "after hours" / "non-business hours" names the clock beyond the
         # business day; in prose the same words usually say what happens instead ("logged at the
         # start of the next working day", "charged at the out-of-hours rate"), so they decide nothing
         return "calendar"
-    cal = any(rx.search(text) for rx in cues["calendar"])
-    bus = any(rx.search(text) for rx in cues["business"])
+    cal = any(rx.search_lower(text) for rx in cues["calendar"])
+    bus = any(rx.search_lower(text) for rx in cues["business"])
     if cal and not bus:
         return "calendar"
     if bus and not cal:
@@ -497,15 +630,16 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     if cal and bus:
         # "24x7 ... business hours" both present: leave it to the caller's context
         return "unspecified"
-    if defined_hours in ("calendar", "business") and any(rx.search(text) for rx in cues["defined"]):
+    if defined_hours in ("calendar", "business") and any(rx.search_lower(text) for rx in cues["defined"]):
         return defined_hours
     return "unspecified"
 
 
+@lru_cache(maxsize=_TEXT_CACHE)
 def has_basis_cue(text: str, which: str) -> bool:
     """Whether `text` holds a `which` ("calendar" | "business" | "defined") cue."""
     text = collapse_number_words(_norm_space(text)).lower()
-    return any(rx.search(text) for rx in _basis_cues()[which])
+    return any(rx.search_lower(text) for rx in _basis_cues()[which])
 
 
 def normalise_text(text: str) -> str:

@@ -134,9 +134,15 @@ def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> 
     n = len(cols[0])
     positions = [start]
     for tok in tokens:
-        nxt: set[int] = set()
         col = cols[tok.attr] if tok.attr >= 0 else None
         values = tok.values
+        if tok.lo == tok.hi == 1:  # one required token, the usual case
+            nxt: set[int] = {p + 1 for p in positions if p < n and (col is None or col[p] in values)}
+            if not nxt:
+                return set()
+            positions = list(nxt)
+            continue
+        nxt = set()
         for p in positions:
             if tok.lo == 0:
                 nxt.add(p)
@@ -171,23 +177,21 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
     if len(doc) == 0:
         return out
     arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
+    # most blocks hold no anchor word: find that out from the anchor columns alone, at C speed
+    anchored = [(attr, table, present) for attr, table in enumerate(tables) if table
+                for present in [table.keys() & set(arr[:, attr].tolist())] if present]
+    if not anchored:
+        return out
     cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
-    sets: dict[int, set[int]] = {}
+    sets = tuple(set(col) for col in cols)
     possible: dict[int, bool] = {}  # id(seq) -> every required word occurs in the block
-    for attr, table in enumerate(tables):
-        if not table:
-            continue
-        present = table.keys() & sets.setdefault(attr, set(cols[attr]))
-        if not present:
-            continue  # most blocks hold no anchor word: skip them at C speed
-        for start, h in enumerate(cols[attr]):
-            if h not in present:
-                continue
-            for g, seq in table[h]:
+    for attr, table, present in anchored:
+        col = cols[attr]
+        for start in [i for i, h in enumerate(col) if h in present]:
+            for g, seq in table[col[start]]:
                 ok = possible.get(id(seq))
                 if ok is None:
-                    ok = possible[id(seq)] = not any(
-                        tok.values.isdisjoint(sets.setdefault(tok.attr, set(cols[tok.attr]))) for tok in seq.required)
+                    ok = possible[id(seq)] = not any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)
                 if not ok:
                     continue
                 for end in sorted(_ends(seq.tokens, cols, start)):

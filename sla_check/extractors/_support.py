@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span
 
-from sla_check.extract import Context, Sentence
+from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
 from sla_check.normalize import Found, find_durations
 
@@ -44,15 +44,14 @@ def without(spans: Iterable[Span], blockers: Iterable[Span]) -> list[Span]:
 def clause_bounds(sentence: Sentence, span: Span) -> tuple[int, int]:
     """Token bounds [start, end) of the ";"-delimited clause of `sentence` holding `span`."""
     start, end = sentence.span.start, sentence.span.end
-    doc = sentence.doc
-    for i in range(span.start - 1, sentence.span.start - 1, -1):
-        if doc[i].text == ";":
-            start = i + 1
-            break
-    for i in range(span.end, sentence.span.end):
-        if doc[i].text == ";":
-            end = i
-            break
+    semis = token_positions(sentence.doc, ";")
+    if semis:
+        k = bisect.bisect_left(semis, span.start) - 1  # the last ";" before the span ...
+        if k >= 0 and semis[k] >= sentence.span.start:  # ... inside the sentence
+            start = semis[k] + 1
+        k = bisect.bisect_left(semis, span.end)  # the first ";" from the span's end on
+        if k < len(semis) and semis[k] < sentence.span.end:
+            end = semis[k]
     return start, end
 
 

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import lexicon, normalise_text as _norm_space, severity_level
+from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -39,14 +39,14 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 
 
 @lru_cache(maxsize=1)
-def _kind_words() -> dict[str, list[re.Pattern[str]]]:
-    """One alternation per kind (a list of one pattern, so callers can iterate)."""
+def _kind_words() -> dict[str, list[LowerCasePattern]]:
+    """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
     lx = lexicon("time_kinds")
-    out: dict[str, list[re.Pattern[str]]] = {}
+    out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
                 "response_columns"):
         words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
-        out[key] = [re.compile(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words), re.I)] if words else []
+        out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
     return out
 
 
@@ -58,6 +58,7 @@ def despace(text: str) -> str:
     return _SPLIT_WORD.sub(r"\1\2", text)
 
 
+@lru_cache(maxsize=8192)
 def kind_of(text: str) -> Optional[str]:
     """response | resolution | update named in a header, measure cell or title."""
     found = _kind_of(text)
@@ -73,7 +74,7 @@ def _kind_of(text: str) -> Optional[str]:
     hits = []
     for kind in ("update", "resolution", "response"):
         for rx in words[kind]:
-            m = rx.search(text)
+            m = rx.search_lower(text)
             if m:
                 hits.append((m.start(), kind))
                 break
@@ -105,7 +106,7 @@ def _priority_kind(kinds: set[str]) -> str:
 def is_header(text: str, which: str) -> bool:
     """Whether a header cell is a severity column ("severity_headers") or a measure column."""
     text = _norm_space(text).lower()
-    return any(rx.search(text) or rx.search(despace(text)) for rx in _kind_words()[which])
+    return any(rx.search_lower(text) or rx.search_lower(despace(text)) for rx in _kind_words()[which])
 
 
 # --------------------------------------------------------------------------- defined hours
@@ -246,7 +247,7 @@ def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]
             return j
     for j in range(len(header)):
         cells = [r[j] for r in rows if j < len(r) and r[j] and r[j].strip()]
-        if cells and sum(1 for c in cells if severity_level(despace(c)) is not None and len(c) < 40) >= max(2, len(cells) * 0.6):
+        if cells and sum(1 for c in cells if len(c) < 40 and severity_level(despace(c)) is not None) >= max(2, len(cells) * 0.6):
             return j
     return None
 
@@ -337,18 +338,14 @@ def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_r
 
 # --------------------------------------------------------------------------- stated clock for a table or section
 
-_CLOCK_OFF_TOPIC = re.compile(
+_CLOCK_OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|measured|measurement|credit\w*|invoice\w*|notice|"
-    r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b",
-    re.I,
-)
-_ABOUT_TARGETS = re.compile(
+    r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b")
+_ABOUT_TARGETS = LowerCasePattern(
     r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
-    r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b",
-    re.I,
-)
-_CUSTOMER_DUTY = re.compile(
-    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b", re.I)
+    r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b")
+_CUSTOMER_DUTY = LowerCasePattern(
+    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b")
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
@@ -397,7 +394,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     evidence: dict[str, Evidence] = {}
     headings = [b for b in ctx.document.blocks if b.kind == "heading"]
     title = headings[0] if headings else None
-    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.search(title.text):
+    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.occurs_in(title.text):
         b = _statement_clock(title.text)
         if b != "unspecified":
             doc_clock = b
@@ -409,17 +406,17 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         text = sentence.text
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
-            if not _CLOCK_OFF_TOPIC.search(text):
+            if not _CLOCK_OFF_TOPIC.occurs_in(text):
                 b = _statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
             continue
-        if _CLOCK_OFF_TOPIC.search(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.search(text):
+        if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.occurs_in(text):
             continue
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
             continue
-        if len(text.split()) > 14 and not _ABOUT_TARGETS.search(text):
+        if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
         b = _statement_clock(without_durations(text))
         if b != "unspecified":

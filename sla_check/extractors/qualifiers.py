@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence, Qualifier, Terms
-from sla_check.normalize import find_percents
+from sla_check.normalize import LowerCasePattern, find_percents
 
 FAMILY = "qualifiers"
 KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
@@ -44,9 +44,9 @@ def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KIND
     return found
 
 
-_TIME_TOPIC = re.compile(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
-                         r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b", re.I)
-_UPTIME_TOPIC = re.compile(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b", re.I)
+_TIME_TOPIC = LowerCasePattern(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
+                               r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b")
+_UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b")
 _BLANKET_KINDS = ("target_only", "efforts")
 
 
@@ -64,7 +64,7 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
     previous_on_topic = False
     for sentence in ctx.sentences:
         text = sentence.text
-        on_topic = bool(rx.search(text))
+        on_topic = rx.occurs_in(text)
         quals = [q for q in qualifiers_in(sentence, _BLANKET_KINDS)]
         # "They are not guaranteed." right after a sentence about the targets
         follows = previous_on_topic and re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)

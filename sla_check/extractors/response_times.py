@@ -121,7 +121,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     if not any(h.strip() for h in header) and len(rows) > 1:
         # a reader that missed the header row: take the first row when it names kinds and holds no times
         first = cells_by_row[0]
-        if any(kind_of(c) for c in first) and not any(find_durations(c) for c in first):
+        if not any(find_durations(c) for c in first) and any(kind_of(c) for c in first):
             header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
     if not any(find_durations(c) for cells in cells_by_row for c in cells):
         return []
@@ -168,13 +168,13 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     if measure_col is None and not kind_cols:
         for j in range(width):
             col = [c[j] for c in cells_by_row if j < len(c) and c[j]]
-            if j != sev_col and col and sum(1 for c in col if kind_of(c) and not find_durations(c)) >= max(1, 0.6 * len(col)):
+            if j != sev_col and col and sum(1 for c in col if not find_durations(c) and kind_of(c)) >= max(1, 0.6 * len(col)):
                 measure_col = j
                 break
     cell_kinds = False
     if not kind_cols and measure_col is None and not title_kind:
         # "Critical | 95% of critical requests are resolved in 2 hours": each cell names its own kind
-        cell_kinds = any(kind_of(c) and find_durations(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
+        cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
         if not cell_kinds:
             return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
     out = _header_roles(ctx, rows, cells_by_row, header, sev_col, kind_cols, measure_col, usual, title_kind,
@@ -266,7 +266,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     level_col = max(level_scores, key=lambda j: level_scores[j], default=None)
     if level_col is not None and level_scores[level_col] < 0.5:
         level_col = None
-    kind_scores = {j: _share(cols[j], lambda c: bool(kind_of(c)) and not find_durations(c)) for j in others if j != level_col}
+    kind_scores = {j: _share(cols[j], lambda c: not find_durations(c) and bool(kind_of(c))) for j in others if j != level_col}
     kind_col = max(kind_scores, key=lambda j: kind_scores[j], default=None)
     if kind_col is not None and kind_scores[kind_col] == 0:
         kind_col = None

@@ -28,27 +28,25 @@ from sla_check.extractors.common import (
     without_durations,
 )
 from sla_check.models import Evidence, Terms, Value
-from sla_check.normalize import basis, collapse_number_words, find_durations, has_basis_cue
+from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue
 
 FAMILY = "support_hours"
 SEVERITY = "severity"
 
-_OFF_TOPIC = re.compile(
+_OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|available\s+\d|measured|measurement|credit\w*|"
-    r"invoice\w*|notice)\b",
-    re.I,
-)
+    r"invoice\w*|notice)\b")
 _DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
-_STAFFED = re.compile(r"\b(handled|logged|staff|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
+_STAFFED = LowerCasePattern(r"\b(handled|logged|staff|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
 
-                      r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b", re.I)
+                      r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b")
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
-_STAFFED_PROSE = re.compile(r"\b(eligible for|responses?|responded|covered|coverage)\b", re.I)
+_STAFFED_PROSE = LowerCasePattern(r"\b(eligible for|responses?|responded|covered|coverage)\b")
 # a heading that names one plan or package: "Enterprise Support (Custom Plans)", "Premium Tier"
 _PLAN_HEADING = re.compile(r"\b(plans?|tiers?|packages?|editions?|subscriptions?|bundles?)\b", re.I)
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
-_REST = re.compile(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
-                   r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b", re.I)
+_REST = LowerCasePattern(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
+                   r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b")
 # a heading that announces when someone is there: "Hours", "Support Hours", "Hours of Operation"
 _HOURS_HEADING = re.compile(
     r"^\W*(?:(?:our|support|office|service|opening|business|working|operating|help ?desk|service ?desk|contact|staffed)\s+)*"
@@ -91,16 +89,14 @@ class HoursProfile:
         return "unspecified"
 
 
-_OUTSIDE_PHRASE = re.compile(
+_OUTSIDE_PHRASE = LowerCasePattern(
     r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+)?(?:business|working|office|support|service)?\s*hours\b"
-    r"|\bout[- ]of[- ]hours\b",
-    re.I,
-)
+    r"|\bout[- ]of[- ]hours\b")
 
 
 def _clock(ctx: Context, text: str) -> str:
     """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock)."""
-    stripped = _OUTSIDE_PHRASE.sub(" ", text)
+    stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
     b = basis(text)
@@ -110,10 +106,10 @@ def _clock(ctx: Context, text: str) -> str:
 
 
 # cover that runs outside office hours: someone can be reached, not "handled the next day"
-_OUT_OF_HOURS_COVER = re.compile(r"\b(?:available|on[- ]call|pager|paged|emergency (?:line|number|phone)|hotline|"
-                                 r"duty (?:engineer|technician|manager))\b", re.I)
-_ESCALATION = re.compile(r"\bescalat\w*", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|never|unavailable|nor)\b", re.I)
+_OUT_OF_HOURS_COVER = LowerCasePattern(r"\b(?:available|on[- ]call|pager|paged|emergency (?:line|number|phone)|hotline|"
+                                 r"duty (?:engineer|technician|manager))\b")
+_ESCALATION = LowerCasePattern(r"\bescalat\w*")
+_NEGATION = LowerCasePattern(r"\b(?:no|not|never|unavailable|nor)\b")
 _LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
 
 
@@ -193,13 +189,13 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
         level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
-            not _ESCALATION.search(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
-        level_outside = not is_table_row(sentence) and not _ESCALATION.search(full) and bool(_OUTSIDE_PHRASE.search(full)) and \
-            bool(_OUT_OF_HOURS_COVER.search(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.search(full) or (not is_table_row(sentence) and _STAFFED_PROSE.search(full))):
+        level_outside = not is_table_row(sentence) and not _ESCALATION.occurs_in(full) and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
+            bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
+        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
             continue
-        if _OFF_TOPIC.search(full) and not (_STAFFED.search(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
+        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
         base = sentence.span.start_char
         for lo, hi in _pieces(full):
@@ -211,8 +207,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
             clock = _clock(ctx, text)
-            if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.search(text) and _OUT_OF_HOURS_COVER.search(text) \
-                    and not _NEGATION.search(text):
+            if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
+                    and not _NEGATION.occurs_in(text):
                 clock = "calendar"
             if clock == "unspecified":
                 if not (has_basis_cue(text, "calendar") and has_basis_cue(text, "business")):
@@ -225,7 +221,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             levels = _levels(ctx, sentence, lo + base, hi + base)
             if not levels and sentence.block.kind == "heading":
                 levels = _heading_levels(ctx, sentence)
-            rest = bool(_REST.search(text))
+            rest = bool(_REST.occurs_in(text))
             rule = (local or topic)[0].id_ if (local or topic) else \
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
             out.append((sentence, clock, levels, rest, rule))

@@ -1,0 +1,198 @@
+"""The shortcuts the interpreters take for speed give the same answers as the slow ways they
+replace: per-Doc span indexes, token positions, text slices, the cheap pre-checks in front of
+the duration and percentage patterns, and the per-text caches."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Span
+
+from sla_check.extract import Sentence, build_context, token_positions
+from sla_check.extractors import _sequences
+from sla_check.extractors._support import clause_bounds
+from sla_check.ingest import load_document
+from sla_check.normalize import (
+    _duration_hint,
+    _PERCENT_HINT,
+    find_durations,
+    find_percents,
+    severity_level,
+)
+
+CONTRACTS = Path(__file__).resolve().parent.parent / "fixtures" / "contracts"
+#: fixture contracts of each format (PDF with tables, plain text, Markdown, Word)
+SAMPLES = [p for suffix in (".pdf", ".txt", ".md", ".docx") for p in sorted(CONTRACTS.glob(f"*{suffix}"))[:3]]
+
+
+@pytest.fixture(scope="module")
+def contexts(nlp):
+    out = []
+    for path in SAMPLES:
+        ctx = build_context(load_document(path), nlp)
+        _sequences.ensure(ctx, *_sequences.sequence_families())  # the sequence spans join doc.spans too
+        out.append(ctx)
+    return out
+
+
+def _naive_matches(sentence: Sentence, family: str, label=None) -> list[Span]:
+    doc = sentence.doc
+    spans = doc.spans[family] if family in doc.spans else []
+    found = [s for s in spans if s.start >= sentence.span.start and s.end <= sentence.span.end]
+    return [s for s in found if label is None or s.label_ == label]
+
+
+def _key(spans: list[Span]) -> list[tuple[int, int, str, str]]:
+    return [(s.start, s.end, s.label_, s.id_) for s in spans]
+
+
+def test_sentence_matches_equal_a_scan_of_the_span_group(contexts):
+    checked = 0
+    for ctx in contexts:
+        for sentence in ctx.sentences:
+            for family in sentence.doc.spans:
+                expected = _naive_matches(sentence, family)
+                assert _key(sentence.matches(family)) == _key(expected)
+                for label in {s.label_ for s in expected}:
+                    assert _key(sentence.matches(family, label)) == _key(_naive_matches(sentence, family, label))
+                checked += bool(expected)
+    assert checked > 50
+
+
+def test_matches_follow_a_replaced_span_group(nlp):
+    ctx = build_context(load_document(SAMPLES[0]), nlp)
+    sentence = next(s for s in ctx.sentences if len(s.span) > 3)
+    assert sentence.matches("test_family") == []
+    doc = sentence.doc
+    doc.spans["test_family"] = [Span(doc, sentence.span.start, sentence.span.start + 2, label="X")]
+    sentence._in_span.pop("test_family")  # as _sequences.ensure does after adding spans
+    assert _key(sentence.matches("test_family", "X")) == [(sentence.span.start, sentence.span.start + 2, "X", "")]
+    # a caller may change the list it gets without changing the next answer
+    sentence.matches("test_family").clear()
+    assert len(sentence.matches("test_family")) == 1
+
+
+def test_sentence_text_is_the_span_text(contexts):
+    for ctx in contexts:
+        for sentence in ctx.sentences:
+            assert sentence.text == sentence.span.text
+
+
+def test_token_positions_and_clause_bounds(contexts):
+    clauses = 0
+    for ctx in contexts:
+        for doc in ctx.docs:
+            assert token_positions(doc, ";") == [t.i for t in doc if t.text == ";"]
+        for sentence in ctx.sentences:
+            doc, sent = sentence.doc, sentence.span
+            for i in range(sent.start, sent.end, 3):
+                span = doc[i:i + 1]
+                start, end = sent.start, sent.end
+                for j in range(span.start - 1, sent.start - 1, -1):  # the token-by-token walk it replaces
+                    if doc[j].text == ";":
+                        start = j + 1
+                        break
+                for j in range(span.end, sent.end):
+                    if doc[j].text == ";":
+                        end = j
+                        break
+                assert clause_bounds(sentence, span) == (start, end)
+                clauses += (start, end) != (sent.start, sent.end)
+    assert clauses > 0
+
+
+def test_duration_and_percent_pre_checks_hold_for_every_value_found(contexts):
+    """The pre-checks skip text without a digit, unit word, phrase or percent sign: every value
+    found must contain what they look for, else they would hide it."""
+    durations = percents = 0
+    for ctx in contexts:
+        for sentence in ctx.sentences:
+            for f in find_durations(sentence.text):
+                assert _duration_hint().search(f.text), f.text
+                durations += 1
+            for f in find_percents(sentence.text):
+                assert _PERCENT_HINT.search(f.text), f.text
+                percents += 1
+    assert durations > 50 and percents > 10
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("respond within half-hour", 30.0),
+    ("updates daily", 1440.0),
+    ("a response the next business morning", 480.0),
+    ("restore within 4h", 240.0),
+    ("within one Business Day", 480.0),
+    ("no time stated here", None),
+])
+def test_durations_behind_the_pre_check(text, minutes):
+    found = find_durations(text)
+    assert (found[0].value if found else None) == minutes
+
+
+def test_cached_results_are_copies():
+    first = find_durations("within 4 hours and 2 days")
+    first.clear()
+    assert len(find_durations("within 4 hours and 2 days")) == 2
+    pct = find_percents("99.9% uptime")
+    pct.append(pct[0])
+    assert len(find_percents("99.9% uptime")) == 1
+
+
+def test_severity_level_with_and_without_a_ladder():
+    assert severity_level("Critical incidents") == 1
+    assert severity_level("Normal", ["Urgent", "High", "Normal"]) == 3
+    assert severity_level("Normal", ("Urgent", "High", "Normal")) == 3
+    assert severity_level("Normal", []) == severity_level("Normal")
+
+
+def test_lower_case_pattern_agrees_with_ignorecase():
+    import re
+
+    from sla_check.normalize import LowerCasePattern
+
+    words = r"(?<![\w])(?:business hours|24x7|sla|(?P<month>monthly))(?![\w])"
+    fast = LowerCasePattern(words)
+    assert fast.fast is not fast.exact  # lower-case ASCII words: the plain pattern is used
+    slow = re.compile(words, re.IGNORECASE)
+    for text in ["our business hours are 9-5", "24x7 support", "the sla applies", "billed monthly",
+                 "no cue here", "the \u017fla applies", "bu\u017fine\u017f\u017f hours"]:
+        low = text.lower()
+        got, want = fast.search_lower(low), slow.search(low)
+        assert (got and got.span()) == (want and want.span()), text
+        assert [m.span() for m in fast.finditer_lower(low)] == [m.span() for m in slow.finditer(low)]
+        assert fast.occurs_in(text) == bool(slow.search(text)), text
+    for text in ["BUSINESS HOURS", "Our Business Hours", "\u0130t is 24X7", "S\u0130LA"]:
+        assert fast.occurs_in(text) == bool(slow.search(text)), text
+    assert LowerCasePattern(r"\bSLA\b").fast is LowerCasePattern(r"\bSLA\b").exact  # upper case: IGNORECASE kept
+
+
+def test_doc_text_takes_the_source_only_when_it_is_the_docs_text(nlp):
+    from sla_check.extract import doc_text
+
+    doc = nlp("Severity 1:  respond within 15 minutes;  resolve in 4 hours. ")
+    assert doc_text(doc, "Severity 1:  respond within 15 minutes;  resolve in 4 hours. ") == doc.text
+    other = nlp("Severity 1:  respond within 15 minutes;  resolve in 4 hours. ")
+    assert doc_text(other, "something else entirely") == other.text
+    shifted = nlp("P1 within 4 hours")
+    assert doc_text(shifted, "P1 within 4 hourz") == "P1 within 4 hours"
+
+
+def _same_matches(scanner, text: str) -> None:
+    got = [(m.span(), m.groupdict()) for m in scanner.finditer(text)]
+    want = [(m.span(), m.groupdict()) for m in scanner.exact.finditer(text)]
+    assert got == want, text
+
+
+def test_caseless_scanners_give_the_exact_patterns_matches(contexts):
+    from sla_check.normalize import _duration_re, _once_re, _percent_re
+
+    scanners = (_duration_re(), _once_re(), _percent_re())
+    assert all(s.loose is not None for s in scanners)
+    texts = [s.text for ctx in contexts for s in ctx.sentences]
+    texts += ["Respond within 4 UK Business Hours, 2 EST business days and one (1) Calendar Day",
+              "NINETY-NINE POINT NINE PERCENT (99.9%) EVERY HOUR", "Twenty-Four (24) hours a day, 7 DAYS A WEEK",
+              "within 4 hrs. or 15m; next business day; half-hour", "\u0130n 4 hours \u017feven days 99 percent"]
+    for text in texts:
+        for variant in (text, text.upper(), text.title()):
+            for scanner in scanners:
+                _same_matches(scanner, variant)
