@@ -18,6 +18,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sla_check.models import Block, Document, Evidence, Table, Terms
+from sla_check.normalize import clear_text_caches
 
 #: interpreter modules under sla_check.extractors, run in this order
 EXTRACTORS: tuple[str, ...] = (
@@ -184,6 +185,7 @@ def build_context(document: Document, nlp: Language) -> Context:
 
 def extract_terms(document: Document, nlp: Language) -> Terms:
     """All terms of one document, each value with its evidence."""
+    clear_text_caches()
     ctx = build_context(document, nlp)
     terms = Terms()
     for name in EXTRACTORS:

@@ -32,9 +32,24 @@ def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
 #: entries kept by the per-text caches below: the interpreters ask about the same sentence and
 #: cell text many times (each family, each candidate value); the values are immutable
 _TEXT_CACHE = 8192
+_TEXT_CACHED: list[Any] = []
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+def per_document_cache(func: Any) -> Any:
+    """A per-text cache that `clear_text_caches` empties between documents: one contract's
+    sentences are asked about again and again, another contract's almost never (and a
+    benchmark of look-alike documents must not look faster than real contracts would)."""
+    cached = lru_cache(maxsize=_TEXT_CACHE)(func)
+    _TEXT_CACHED.append(cached)
+    return cached
+
+
+def clear_text_caches() -> None:
+    for cached in _TEXT_CACHED:
+        cached.cache_clear()
+
+
+@per_document_cache
 def _norm_space(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2010", "-")
     text = text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
@@ -279,7 +294,7 @@ def find_percents(text: str) -> list[Found]:
 _PERCENT_HINT = re.compile(r"[%(]|p(?:er|ct)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def _find_percents(text: str) -> tuple[Found, ...]:
     if not _PERCENT_HINT.search(text):
         return ()  # the full pattern tries every number word at every position: skip text it cannot match
@@ -400,7 +415,7 @@ def _duration_hint() -> re.Pattern[str]:
     return re.compile(r"%s|%s" % (one_letter, "|".join(re.escape(w) for w in minimal)), re.IGNORECASE)
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def _find_durations(text: str) -> tuple[Found, ...]:
     if not _duration_hint().search(text):
         return ()  # the full patterns try every number word at every position: skip text they cannot match
@@ -498,7 +513,7 @@ def severity_level(label: Optional[str], ladder: Optional[Sequence[str]] = None)
     return _severity_level(label, tuple(ladder) if ladder else None)
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[int]:
     text = _clean_label(label)
     if not text:
@@ -570,7 +585,7 @@ def period_cues(text: str) -> list[tuple[int, str]]:
     return list(_period_cues(text))
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
     return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
@@ -597,7 +612,7 @@ def _basis_cues() -> dict[str, list[LowerCasePattern]]:
     return out
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def collapse_number_words(text: str) -> str:
     """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
     w = _number_word_re()
@@ -607,7 +622,7 @@ def collapse_number_words(text: str) -> str:
 _LABEL_WORDS = 10  # at most this many words: a heading, table label or cell rather than a sentence
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def basis(text: str, defined_hours: Optional[str] = None) -> str:
     """calendar | business | unspecified, from cues such as "24x7" or "business hours".
 
@@ -635,7 +650,7 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     return "unspecified"
 
 
-@lru_cache(maxsize=_TEXT_CACHE)
+@per_document_cache
 def has_basis_cue(text: str, which: str) -> bool:
     """Whether `text` holds a `which` ("calendar" | "business" | "defined") cue."""
     text = collapse_number_words(_norm_space(text)).lower()

@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, severity_level
+from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -58,7 +58,7 @@ def despace(text: str) -> str:
     return _SPLIT_WORD.sub(r"\1\2", text)
 
 
-@lru_cache(maxsize=8192)
+@per_document_cache
 def kind_of(text: str) -> Optional[str]:
     """response | resolution | update named in a header, measure cell or title."""
     found = _kind_of(text)
@@ -67,7 +67,7 @@ def kind_of(text: str) -> Optional[str]:
     return found
 
 
-@lru_cache(maxsize=8192)
+@per_document_cache
 def _kind_of(text: str) -> Optional[str]:
     text = _norm_space(text).lower()
     words = _kind_words()
@@ -102,7 +102,7 @@ def _priority_kind(kinds: set[str]) -> str:
     return next(iter(kinds))
 
 
-@lru_cache(maxsize=8192)
+@per_document_cache
 def is_header(text: str, which: str) -> bool:
     """Whether a header cell is a severity column ("severity_headers") or a measure column."""
     text = _norm_space(text).lower()
