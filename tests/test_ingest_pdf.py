@@ -272,3 +272,45 @@ def test_two_columns_read_column_by_column(two_column):
     assert hours.section == "1"
     assert block_with(doc, "Planned maintenance").section == "3"
     assert block_with(doc, "Managed Services Terms").kind == "heading"
+
+
+@pytest.fixture(scope="module")
+def hanging(tmp_path_factory) -> Path:
+    """Clauses numbered with a hanging indent (number, then the text at a tab stop), then a
+    real two-column borderless table."""
+    path = tmp_path_factory.mktemp("pdf") / "hanging.pdf"
+    s = Sheet(path)
+    s.heading("4. Service Levels")
+    c = s.c
+    clauses = [
+        ("4.1", ["The Supplier shall make the Service available for 99.9% of each month,",
+                 "measured over the month and excluding Scheduled Maintenance."]),
+        ("4.2", ["Scheduled Maintenance shall not exceed eight hours in any calendar month."]),
+        ("(a)", ["Emergency maintenance may be carried out on four hours' notice."]),
+    ]
+    for number, lines in clauses:
+        s.y -= 4
+        c.setFont(s.font, 10)
+        c.drawString(72, s.y, number)
+        for text in lines:
+            c.drawString(110, s.y, text)
+            s.y -= 13
+    s.y -= 14
+    for left, right in (("Priority", "Response"), ("Critical", "15 minutes"), ("High", "1 hour")):
+        c.drawString(72, s.y, left)
+        c.drawString(250, s.y, right)
+        s.y -= 13
+    s.save()
+    return path
+
+
+def test_hanging_indent_clauses_are_paragraphs_with_their_numbers(hanging):
+    doc = read_both(hanging)
+    first = block_with(doc, "The Supplier shall make")
+    assert first.kind == "para" and first.section == "4.1"
+    assert first.text == ("4.1 The Supplier shall make the Service available for 99.9% of each month, "
+                          "measured over the month and excluding Scheduled Maintenance.")
+    assert block_with(doc, "Scheduled Maintenance shall not exceed").section == "4.2"
+    assert block_with(doc, "Emergency maintenance").text.startswith("(a) Emergency")
+    assert len(doc.tables) == 1  # the real borderless table is still a table
+    assert block_with(doc, "Critical").kind == "table_row"

@@ -89,6 +89,18 @@ def _borderless(lines: list[Line]) -> RawTable:
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
 
+#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.")
+_HANGING_MARKER = re.compile(
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|[\u2022\-\u2013*])$", re.IGNORECASE
+)
+
+
+def _hanging_clauses(split: list[Line]) -> bool:
+    """Numbered clauses typeset with a hanging indent ("1.1" | wrapped text) look like a
+    two-column borderless table; they are paragraphs, each starting with its number."""
+    return all(len(l.cells or ()) == 2 and _HANGING_MARKER.match(l.cells[0]) for l in split)  # type: ignore[index]
+
+
 def _fits_run(line: Line, run: list[Line]) -> bool:
     """Can this line extend a run of borderless-table lines?"""
     if line.kind is not None or starts_list_item(line.text):
@@ -110,7 +122,8 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     run: list[Line] = []
 
     def flush() -> None:
-        if sum(1 for l in run if l.cells and len(l.cells) >= 2) >= 2:
+        split = [l for l in run if l.cells and len(l.cells) >= 2]
+        if len(split) >= 2 and not _hanging_clauses(split):
             out.append(_borderless(run))
         else:
             out.extend(run)
