@@ -29,10 +29,10 @@ def default_rules_dir() -> Path:
 
 def is_bundled(rules_dir: Optional[str | Path] = None) -> bool:
     """Whether the rules in force are the ones shipped with sla-check."""
-    chosen = Path(rules_dir) if rules_dir else default_rules_dir()
     try:
+        chosen = Path(rules_dir) if rules_dir else default_rules_dir()
         return chosen.resolve() == Path(str(resources.files("sla_check.rules"))).resolve()
-    except OSError:
+    except (OSError, ImportError):  # run from a source tree without the package installed
         return False
 
 
