@@ -170,7 +170,6 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         sla-check review contracts/ -o review.xlsx --downtime-cost 5000
     """
     import contextlib
-    import os
 
     from sla_check.batch import Workers, collect_inputs, review_files, worker_count
     from sla_check.check import describe_checklist, describe_profile, rating_formula, validate_rules

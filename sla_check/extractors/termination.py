@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences

@@ -374,8 +374,6 @@ class PdfiumSource:
         self.page_count = len(self.pdf)
 
     def pages(self) -> Iterator[PageContent]:
-        import pypdfium2.raw as pdfium_c
-
         for i in range(self.page_count):
             try:
                 page = self.pdf[i]
