@@ -203,29 +203,41 @@ class Context:
         """Give every sentence its spans of `family`, reading each Doc's SpanGroup once (each
         read of a group item builds a new Span) instead of once per sentence asking; sentences
         without any share _NO_SPANS. Spans keep their group's order."""
-        by_doc: dict[int, list[Sentence]] = {}
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
-            by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
-        for sents in by_doc.values():
-            doc = sents[0].span.doc
+        for doc, sents, bounds, starts in self._layout():
             group = doc.spans.get(family)
             if not group:
                 continue
-            sents.sort(key=lambda s: s.span.start)
             n = len(doc)
-            bounds = [(s.span.start, s.span.end) for s in sents]
-            starts = [b[0] for b in bounds]
             found: dict[int, list[Span]] = {}
             for span in group:
-                k = bisect_right(starts, span.start) - 1
+                first, last = span.start, span.end
+                k = bisect_right(starts, first) - 1
                 if k < 0:
                     continue
                 start, end = bounds[k]
-                if (start <= 0 and end >= n) or (span.start < end and span.end <= end):  # as spans_within
+                if (start <= 0 and end >= n) or (first < end and last <= end):  # as spans_within
                     found.setdefault(k, []).append(span)
             for k, spans in found.items():
                 sents[k]._in_span[family] = {None: spans}
+
+    def _layout(self) -> list[tuple[Doc, list[Sentence], list[tuple[int, int]], list[int]]]:
+        """Per Doc: its sentences by start token, their token bounds and starts (for _index);
+        found once per Context, again only if sentences were added."""
+        cached = self.__dict__.get("_layout_cache")
+        if cached is not None and cached[0] == len(self.sentences):
+            return cached[1]
+        by_doc: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
+        layout = []
+        for sents in by_doc.values():
+            sents.sort(key=lambda s: s.span.start)
+            bounds = [(s.span.start, s.span.end) for s in sents]
+            layout.append((sents[0].span.doc, sents, bounds, [b[0] for b in bounds]))
+        self.__dict__["_layout_cache"] = (len(self.sentences), layout)
+        return layout
 
 
 def build_context(document: Document, nlp: Language) -> Context:
