@@ -149,13 +149,20 @@ class Sentence:
                 by_label = self._in_span.get(family)
             if by_label is None:  # not one of its Context's sentences
                 span = self.span
-                by_label = self._in_span[family] = {None: spans_within(span.doc, family, span.start, span.end)}
-        if by_label is _NO_SPANS:  # most sentences: nothing to filter or copy
-            return []
+                by_label = self._in_span[family] = _by_label(spans_within(span.doc, family, span.start, span.end))
         found = by_label.get(label)
-        if found is None:
-            found = by_label[label] = [s for s in by_label[None] if s.label_ == label]
         return list(found) if found else []
+
+
+def _by_label(spans: list[Span]) -> dict[Optional[str], list[Span]]:
+    """`spans` under None and under each label (in their order): every label asked of a
+    sentence is then one dict lookup, and a label it lacks is simply absent."""
+    if not spans:
+        return _NO_SPANS
+    out: dict[Optional[str], list[Span]] = {None: spans}
+    for span in spans:
+        out.setdefault(span.label_, []).append(span)
+    return out
 
 
 @dataclass
@@ -220,7 +227,7 @@ class Context:
                 if (start <= 0 and end >= n) or (first < end and last <= end):  # as spans_within
                     found.setdefault(k, []).append(span)
             for k, spans in found.items():
-                sents[k]._in_span[family] = {None: spans}
+                sents[k]._in_span[family] = _by_label(spans)
 
     def _layout(self) -> list[tuple[Doc, list[Sentence], list[tuple[int, int]], list[int]]]:
         """Per Doc: its sentences by start token, their token bounds and starts (for _index);
