@@ -199,6 +199,15 @@ class Context:
             found = self._having[key] = [s for s in self.sentences if s.matches(family, label)]
         return found
 
+    def numbered_with(self, family: str, *labels: str) -> list[tuple[int, Sentence]]:
+        """(position in `sentences`, sentence) of the sentences with spans of `family` under any
+        of `labels` (every label if none), in document order: for loops that need the position."""
+        at = self.__dict__.get("_positions")
+        if at is None or len(at) != len(self.sentences):
+            at = self.__dict__["_positions"] = {id(s): n for n, s in enumerate(self.sentences)}
+        found = {id(s): s for label in (labels or (None,)) for s in self.sentences_with(family, label)}
+        return sorted(((at[k], s) for k, s in found.items()), key=lambda p: p[0])
+
     def forget(self, family: str) -> None:
         """Drop what was read of `family`'s spans: call after changing doc.spans[family]."""
         for sentence in self.sentences:

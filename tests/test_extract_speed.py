@@ -210,6 +210,10 @@ def _check_against_scan(ctx) -> int:
             for sentence in ctx.sentences:
                 assert _key(sentence.matches(family, label)) == _key(_naive_matches(sentence, family, label))
             checked += len(want)
+        picked = sorted(labels)[::2]
+        assert ctx.numbered_with(family, *picked) == [
+            (n, s) for n, s in enumerate(ctx.sentences) if any(_naive_matches(s, family, label) for label in picked)]
+        assert ctx.numbered_with(family) == [(n, s) for n, s in enumerate(ctx.sentences) if _naive_matches(s, family)]
     return checked
 
 
