@@ -6,7 +6,7 @@ page and section without offset arithmetic, and no Doc comes near spaCy's max_le
 from __future__ import annotations
 
 import importlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
@@ -109,6 +109,10 @@ def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
     return index.within(start, end)
 
 
+#: the answer of a sentence without spans of a family: shared, never written to
+_NO_SPANS: dict[Optional[str], list[Span]] = {}
+
+
 @dataclass
 class Sentence:
     """One sentence (or table row) with the block it came from."""
@@ -117,8 +121,10 @@ class Sentence:
     block: Block
     block_index: int
     #: rule spans inside this sentence, per family and then per label (None: every label);
-    #: extractors ask for the same family often
+    #: extractors ask for the same family often. Filled for every sentence at once by the
+    #: Context (Context._index); a sentence outside one reads its Doc (spans_within).
     _in_span: dict[str, dict[Optional[str], list[Span]]] = field(default_factory=dict, repr=False, compare=False)
+    _ctx: Optional["Context"] = field(default=None, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:
@@ -135,15 +141,28 @@ class Sentence:
         return Evidence(page=page, section=self.block.section, text=self.text.strip(), rule=rule)
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
-        """Rule spans of `family` (optionally one label) inside this sentence."""
+        """Rule spans of `family` (optionally one label) inside this sentence (a new list)."""
         by_label = self._in_span.get(family)
         if by_label is None:
-            span = self.span
-            by_label = self._in_span[family] = {None: spans_within(span.doc, family, span.start, span.end)}
+            if self._ctx is not None:
+                self._ctx._index(family)
+                by_label = self._in_span.get(family)
+            if by_label is None:  # not one of its Context's sentences
+                span = self.span
+                by_label = self._in_span[family] = _by_label(spans_within(span.doc, family, span.start, span.end))
         found = by_label.get(label)
-        if found is None:
-            found = by_label[label] = [s for s in by_label[None] if s.label_ == label]
-        return list(found)
+        return list(found) if found else []
+
+
+def _by_label(spans: list[Span]) -> dict[Optional[str], list[Span]]:
+    """`spans` under None and under each label (in their order): every label asked of a
+    sentence is then one dict lookup, and a label it lacks is simply absent."""
+    if not spans:
+        return _NO_SPANS
+    out: dict[Optional[str], list[Span]] = {None: spans}
+    for span in spans:
+        out.setdefault(span.label_, []).append(span)
+    return out
 
 
 @dataclass
@@ -153,6 +172,12 @@ class Context:
     sentences: list[Sentence] = field(default_factory=list)
     #: values one extractor derives and another reuses (e.g. the document's support hours)
     cache: dict[str, Any] = field(default_factory=dict)
+    #: sentences_with answers per (family, label); emptied by forget()
+    _having: dict[tuple[str, Optional[str]], list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for sentence in self.sentences:
+            sentence._ctx = self
 
     def table_of(self, sentence: Sentence) -> Optional[Table]:
         """The Table a table-row sentence belongs to, if any."""
@@ -162,15 +187,78 @@ class Context:
         return self.document.tables[tid]
 
     def with_matches(self, family: str, label: Optional[str] = None) -> Iterator[tuple[Sentence, list[Span]]]:
+        for sentence in self.sentences_with(family, label):
+            yield sentence, sentence.matches(family, label)
+
+    def sentences_with(self, family: str, label: Optional[str] = None) -> list[Sentence]:
+        """The sentences with spans of `family` (and `label`), in document order: a loop that
+        only acts on those skips the rest without asking each (do not change the list)."""
+        key = (family, label)
+        found = self._having.get(key)
+        if found is None:
+            found = self._having[key] = [s for s in self.sentences if s.matches(family, label)]
+        return found
+
+    def numbered_with(self, family: str, *labels: str) -> list[tuple[int, Sentence]]:
+        """(position in `sentences`, sentence) of the sentences with spans of `family` under any
+        of `labels` (every label if none), in document order: for loops that need the position."""
+        at = self.__dict__.get("_positions")
+        if at is None or len(at) != len(self.sentences):
+            at = self.__dict__["_positions"] = {id(s): n for n, s in enumerate(self.sentences)}
+        found = {id(s): s for label in (labels or (None,)) for s in self.sentences_with(family, label)}
+        return sorted(((at[k], s) for k, s in found.items()), key=lambda p: p[0])
+
+    def forget(self, family: str) -> None:
+        """Drop what was read of `family`'s spans: call after changing doc.spans[family]."""
         for sentence in self.sentences:
-            found = sentence.matches(family, label)
-            if found:
-                yield sentence, found
+            sentence._in_span.pop(family, None)
+        for key in [k for k in self._having if k[0] == family]:
+            del self._having[key]
+
+    def _index(self, family: str) -> None:
+        """Give every sentence its spans of `family`, reading each Doc's SpanGroup once (each
+        read of a group item builds a new Span) instead of once per sentence asking; sentences
+        without any share _NO_SPANS. Spans keep their group's order."""
+        for sentence in self.sentences:
+            sentence._in_span[family] = _NO_SPANS
+        for doc, sents, bounds, starts in self._layout():
+            group = doc.spans.get(family)
+            if not group:
+                continue
+            n = len(doc)
+            found: dict[int, list[Span]] = {}
+            for span in group:
+                first, last = span.start, span.end
+                k = bisect_right(starts, first) - 1
+                if k < 0:
+                    continue
+                start, end = bounds[k]
+                if (start <= 0 and end >= n) or (first < end and last <= end):  # as spans_within
+                    found.setdefault(k, []).append(span)
+            for k, spans in found.items():
+                sents[k]._in_span[family] = _by_label(spans)
+
+    def _layout(self) -> list[tuple[Doc, list[Sentence], list[tuple[int, int]], list[int]]]:
+        """Per Doc: its sentences by start token, their token bounds and starts (for _index);
+        found once per Context, again only if sentences were added."""
+        cached = self.__dict__.get("_layout_cache")
+        if cached is not None and cached[0] == len(self.sentences):
+            return cached[1]
+        by_doc: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences:
+            by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
+        layout = []
+        for sents in by_doc.values():
+            sents.sort(key=lambda s: s.span.start)
+            bounds = [(s.span.start, s.span.end) for s in sents]
+            layout.append((sents[0].span.doc, sents, bounds, [b[0] for b in bounds]))
+        self.__dict__["_layout_cache"] = (len(self.sentences), layout)
+        return layout
 
 
 def build_context(document: Document, nlp: Language) -> Context:
     docs = list(nlp.pipe(b.text for b in document.blocks))
-    ctx = Context(document=document, docs=docs)
+    sentences: list[Sentence] = []
     for i, (block, doc) in enumerate(zip(document.blocks, docs)):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         text = block.text  # == doc.text: a slice of it is the sentence's text, without a Token per word
@@ -179,8 +267,8 @@ def build_context(document: Document, nlp: Language) -> Context:
             if sent_text.strip():
                 sentence = Sentence(span=sent, block=block, block_index=i)
                 sentence.__dict__["text"] = sent_text  # primes the cached_property Sentence.text
-                ctx.sentences.append(sentence)
-    return ctx
+                sentences.append(sentence)
+    return Context(document=document, docs=docs, sentences=sentences)
 
 
 def extract_terms(document: Document, nlp: Language) -> Terms:

@@ -196,3 +196,59 @@ def test_caseless_scanners_give_the_exact_patterns_matches(contexts):
         for variant in (text, text.upper(), text.title()):
             for scanner in scanners:
                 _same_matches(scanner, variant)
+
+
+def _check_against_scan(ctx) -> int:
+    """Every sentence's indexed answer and every sentences_with list equal a naive scan."""
+    checked = 0
+    families = {f for doc in ctx.docs for f in doc.spans}
+    for family in families:
+        labels = {s.label_ for doc in ctx.docs if family in doc.spans for s in doc.spans[family]}
+        for label in [None, *sorted(labels)]:
+            want = [s for s in ctx.sentences if _naive_matches(s, family, label)]
+            assert ctx.sentences_with(family, label) == want, (family, label)
+            for sentence in ctx.sentences:
+                assert _key(sentence.matches(family, label)) == _key(_naive_matches(sentence, family, label))
+            checked += len(want)
+        picked = sorted(labels)[::2]
+        assert ctx.numbered_with(family, *picked) == [
+            (n, s) for n, s in enumerate(ctx.sentences) if any(_naive_matches(s, family, label) for label in picked)]
+        assert ctx.numbered_with(family) == [(n, s) for n, s in enumerate(ctx.sentences) if _naive_matches(s, family)]
+    return checked
+
+
+def test_context_index_equals_a_scan_before_and_after_sequences(nlp):
+    """The per-Context index (read once per family) answers as a per-sentence scan would, and is
+    read again after _sequences.ensure adds spans to the groups."""
+    added = 0
+    for path in SAMPLES:
+        ctx = build_context(load_document(path), nlp)
+        assert all(s._ctx is ctx for s in ctx.sentences)
+        assert _check_against_scan(ctx) > 0
+        before = {f: sum(len(g) for g in (d.spans.get(f) or [] for d in ctx.docs)) for f in _sequences.sequence_families()}
+        _sequences.ensure(ctx, *_sequences.sequence_families())
+        after = {f: sum(len(g) for g in (d.spans.get(f) or [] for d in ctx.docs)) for f in before}
+        added += sum(after[f] != before[f] for f in before)
+        _check_against_scan(ctx)
+    assert added > 0  # the sequences changed some group, so the second check saw new spans
+
+
+def test_a_sentence_outside_a_context_reads_its_doc(contexts):
+    ctx = contexts[0]
+    for s in ctx.sentences[:40]:
+        loose = Sentence(span=s.span, block=s.block, block_index=s.block_index)
+        for family in s.doc.spans:
+            assert _key(loose.matches(family)) == _key(s.matches(family)) == _key(_naive_matches(s, family))
+
+
+def test_forget_reads_a_replaced_group_again(nlp):
+    ctx = build_context(load_document(SAMPLES[0]), nlp)
+    sentence = next(s for s in ctx.sentences if len(s.span) > 3)
+    assert ctx.sentences_with("test_family") == []
+    doc = sentence.doc
+    doc.spans["test_family"] = [Span(doc, sentence.span.start, sentence.span.start + 2, label="X")]
+    ctx.forget("test_family")
+    assert ctx.sentences_with("test_family", "X") == [sentence]
+    assert [s for s, _ in ctx.with_matches("test_family")] == [sentence]
+    other = next(s for s in ctx.sentences if s is not sentence)
+    assert other.matches("test_family") == [] and other.matches("test_family", "X") == []

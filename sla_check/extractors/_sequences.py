@@ -244,6 +244,5 @@ def ensure(ctx: Any, *families: str) -> None:
     for doc in ctx.docs:
         for (family, _), found in zip(todo, _match_groups(doc, groups, tables)):
             add_to_doc(doc, family, found)
-    for s in ctx.sentences:
-        for family, _ in todo:
-            s._in_span.pop(family, None)
+    for family, _ in todo:
+        ctx.forget(family)  # the groups changed: sentences read them again

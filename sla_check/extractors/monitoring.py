@@ -51,7 +51,7 @@ def _proactive(s: Sentence) -> Optional[Span]:
 
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    for n, s in enumerate(ctx.sentences):
+    for n, s in ctx.numbered_with(FAMILY, "PROACTIVE_PHRASE", "MONITOR"):  # _proactive's only cues
         if sup.in_example(ctx, n) or s.block.kind == "heading":
             continue
         cue = _proactive(s)

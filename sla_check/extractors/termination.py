@@ -61,7 +61,7 @@ def _condition_before(ctx: Context, n: int) -> bool:
 
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    for n, s in enumerate(ctx.sentences):
+    for n, s in ctx.numbered_with(FAMILY, "TERMINATE"):  # _terminate finds nothing elsewhere
         if sup.in_example(ctx, n):
             continue
         t = _terminate(s)

@@ -167,13 +167,14 @@ def collect(ctx: Context, terms: Terms) -> None:
         for found, rule in _candidates(ctx, sentence):
             items.append((found, rule, sentence))
     if not items:
-        triggers = [(found, rule, sentence) for sentence in ctx.sentences for found, rule in _credit_trigger(ctx, sentence)]
+        triggers = [(found, rule, sentence) for sentence in ctx.sentences_with(FAMILY, "METRIC")  # none without
+                    for found, rule in _credit_trigger(ctx, sentence)]
         if len({round(f.value, 3) for f, _, _ in triggers}) == 1:
             items = triggers[:1]
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none
-    doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences if s.matches(FAMILY, "METRIC"))
+    doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences_with(FAMILY, "METRIC"))
                           if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
