@@ -6,7 +6,7 @@ page and section without offset arithmetic, and no Doc comes near spaCy's max_le
 from __future__ import annotations
 
 import importlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Iterator, Optional
@@ -35,9 +35,8 @@ EXTRACTORS: tuple[str, ...] = (
 )
 
 
-#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, spans_within)
+#: keys of the per-Doc caches kept in Doc.user_data (a Doc is one block; see doc_text, token_positions)
 _TEXT_KEY = "sla_check.text"
-_SPANS_KEY = "sla_check.spans"
 _TOKENS_KEY = "sla_check.tokens"
 
 
@@ -72,41 +71,17 @@ def token_positions(doc: Doc, orth: str) -> list[int]:
     return found
 
 
-class _FamilyIndex:
-    """The rule spans of one family in one Doc, read out of the SpanGroup once (each read of a
-    SpanGroup item builds a new Span) and sorted by start token for bisecting by sentence."""
-
-    __slots__ = ("group", "spans", "ends", "order", "starts")
-
-    def __init__(self, group: Any) -> None:
-        self.group = group
-        self.spans: list[Span] = list(group)
-        starts = [s.start for s in self.spans]
-        self.ends = [s.end for s in self.spans]
-        self.order = sorted(range(len(starts)), key=starts.__getitem__)  # positions in `spans`, by start token
-        self.starts = [starts[i] for i in self.order]
-
-    def within(self, start: int, end: int) -> list[Span]:
-        """Spans inside tokens [start, end), in the SpanGroup's own order."""
-        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        if lo == hi:
-            return []
-        picks = sorted(self.order[lo:hi])
-        return [self.spans[i] for i in picks if self.ends[i] <= end]
-
-
 def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
-    """doc.spans[family] inside tokens [start, end), in the group's order (a new list)."""
+    """doc.spans[family] inside tokens [start, end), in the group's order (a new list).
+
+    The slow way, for a Sentence outside a Context; a Context hands every sentence its spans
+    at once (Context._index)."""
     group = doc.spans.get(family)
     if not group:
         return []
     if start <= 0 and end >= len(doc):
-        return list(group)  # a one-sentence block: no index needed
-    key = (_SPANS_KEY, family)
-    index = doc.user_data.get(key)
-    if index is None or index.group is not group:  # rebuilt when the group is replaced (_sequences.add_to_doc)
-        index = doc.user_data[key] = _FamilyIndex(group)
-    return index.within(start, end)
+        return list(group)
+    return [s for s in group if start <= s.start < end and s.end <= end]
 
 
 #: the answer of a sentence without spans of a family: shared, never written to
