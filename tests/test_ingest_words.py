@@ -88,6 +88,11 @@ def awkward(tmp_path_factory) -> Path:
     c.drawString(72, y, "x")  # one-glyph words
     c.drawString(80, y, "2")
     c.drawString(88, y, "y")
+    c.saveState()  # a note set sideways in the margin: its words fall back to glyph by glyph
+    c.translate(40, 500)
+    c.rotate(90)
+    c.drawString(0, 0, "Draft for discussion")
+    c.restoreState()
     y -= 20
     t = c.beginText(72, y)  # letter-spaced heading (last: the character spacing stays set)
     t.setFont("Helvetica", 10)

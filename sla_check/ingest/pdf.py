@@ -234,13 +234,13 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     for m in _WORD.finditer(text):
         a, b = m.start(), m.end()
         if not loose_box(handle, a, ref):
-            units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+            units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
             prev_x1 = None
             continue
         x0, y_top, x1, y_bottom = box(rect)
         if b - a > 1:
             if not loose_box(handle, b - 1, ref):
-                units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+                units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
                 prev_x1 = None
                 continue
             _, y_top1, x1, y_bottom1 = box(rect)
@@ -248,7 +248,7 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
             if y_top1 - y_bottom1 > h:
                 h = y_top1 - y_bottom1
             if abs((y_top + y_bottom) - (y_top1 + y_bottom1)) > 0.9 * (h if h > 1.0 else 1.0) or x1 < x0:
-                units.extend(_glyphs_of(raw_tp, text, a, b, mb_top))
+                units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
                 prev_x1 = None
                 continue
             if y_top1 > y_top:
@@ -340,18 +340,6 @@ def table_glyphs(raw_tp: Any, text: str, mb_top: float, units: list[Char], boxes
 def _inside_any(c: Char, boxes: list[BBox], pad: float = 2.0) -> bool:
     mx, my = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     return any(b[0] - pad <= mx <= b[2] + pad and b[1] - pad <= my <= b[3] + pad for b in boxes)
-
-
-def _glyphs_of(raw_tp: Any, text: str, a: int, b: int, mb_top: float) -> list[Char]:
-    """Glyph boxes of text[a:b] one by one (the fallback for a word pdfium ran across lines)."""
-    import pypdfium2.raw as pdfium_c
-
-    rect = pdfium_c.FS_RECTF()
-    out = []
-    for k in range(a, b):
-        if pdfium_c.FPDFText_GetLooseCharBox(raw_tp, k, rect):
-            out.append(Char(text[k], rect.left, mb_top - rect.top, rect.right, mb_top - rect.bottom, k))
-    return out
 
 
 class PdfiumSource:
