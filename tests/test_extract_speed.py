@@ -243,3 +243,16 @@ def test_forget_reads_a_replaced_group_again(nlp):
     assert len(sentence.matches("test_family")) == 1
     other = next(s for s in ctx.sentences if s is not sentence)
     assert other.matches("test_family") == [] and other.matches("test_family", "X") == []
+
+
+def test_text_caches_last_one_document(nlp):
+    """The per-text caches are emptied for each document: one contract's answers are never
+    reused for another (nor make a batch of look-alike documents seem faster)."""
+    from sla_check.extract import extract_terms
+    from sla_check.models import Document
+    from sla_check.normalize import _TEXT_CACHED
+
+    extract_terms(load_document(SAMPLES[0]), nlp)
+    assert sum(f.cache_info().currsize for f in _TEXT_CACHED) > 0
+    extract_terms(Document(path="empty.txt", format="text", pages=1), nlp)
+    assert [f.__name__ for f in _TEXT_CACHED if f.cache_info().currsize] == []
