@@ -148,6 +148,22 @@ class _Worker:
     started: float = 0.0
 
 
+def _warm_before_fork(options: Options) -> None:
+    """Build and warm the pipeline once here, so forked workers start with it ready.
+
+    Otherwise every worker imports spaCy, builds its pipeline and warms it on its first file
+    (about 3 s of CPU each), all at once, competing for the same cores; a worker restarted
+    after a timeout would pay it again. If this fails (e.g. invalid rules), the workers try
+    again themselves and report the error as before.
+    """
+    from sla_check.pipeline import warm_up
+
+    try:
+        warm_up(options)
+    except Exception:  # noqa: BLE001 - the workers' own attempt reports it
+        log.debug("warm-up before fork failed", exc_info=True)
+
+
 def _context() -> Any:
     """fork on Linux: workers start at once with the parent's modules (and any pipeline it
     already built), and the caller's __main__ is not re-imported. The parent must not run
@@ -172,14 +188,18 @@ def worker_count(workers: Optional[int], files: int) -> int:
 class Workers:
     """Worker processes, started before they are needed.
 
-    A worker spends its first second or two importing spaCy and building the pipeline; the
-    CLI starts them first, so that happens while it loads the checklist and opens the workbook.
+    Where workers are forked (Linux), the pipeline is built and warmed here first and every
+    worker inherits it. Elsewhere each worker spends its first seconds importing spaCy and
+    building its own. Either way the CLI starts them first, so they are reviewing (or
+    building) while it loads the checklist and opens the workbook.
     """
 
     def __init__(self, options: Options, count: int) -> None:
         self.options = options
         self.count = count
         self.ctx = _context()
+        if self.ctx.get_start_method() == "fork":
+            _warm_before_fork(options)
         self.pool: list[_Worker] = [self.start() for _ in range(count)]
 
     def start(self) -> _Worker:

@@ -199,8 +199,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
             raise click.BadParameter(f"{target} is one of the inputs; choose another file", param_hint=name)
 
     options = make_options(**kw)
-    # workers import spaCy and build their pipeline while this process loads the checklist
-    # and opens the workbook; a usage error below stops them again
+    # workers start (with the pipeline built here and inherited, where they are forked) and
+    # review while this process loads the checklist and opens the workbook; a usage error
+    # below stops them again
     started = Workers(options, worker_count(workers, len(inputs.files)))
     try:
         validate_rules(options)

@@ -88,3 +88,45 @@ def test_results_stream_before_the_batch_ends(tmp_path: Path, nlp):
         assert r.status == "ok"
     assert names == [f.name for f in files]
     assert seen_at_first_yield < len(files)  # the first result is handed on while others still run
+
+
+def test_warm_up_text_reaches_every_term_family(nlp):
+    """The warm-up review must run every interpreter's code path, so workers forked after it
+    meet no first-file cost: each term family is found in it."""
+    from sla_check.extract import extract_terms
+    from sla_check.ingest.text import text_document
+    from sla_check.pipeline import _WARM_UP_TEXT
+
+    terms = extract_terms(text_document(_WARM_UP_TEXT, "warm-up"), nlp)
+    assert terms.uptime and terms.response_times and terms.exclusions
+    assert terms.support_hours.value == "business_hours"
+    assert terms.maintenance_notice_hours.value == 48
+    assert terms.service_credits.present and terms.service_credits.sole_remedy
+    assert terms.proactive_monitoring.value is True
+    assert terms.chronic_failure_termination.value is True
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_forked_workers_share_the_pipeline_the_parent_built(tmp_path: Path, monkeypatch):
+    """Workers forked on Linux start with the parent's pipeline: it is built once, not once
+    per worker (each build costs seconds of CPU)."""
+    import sla_check.nlp as nlp_module
+    import sla_check.pipeline as pipeline
+
+    log = tmp_path / "builds.log"
+    real_build = nlp_module.build_nlp
+
+    def counting_build(rules_dir=None):
+        with log.open("a") as fh:
+            fh.write("build\n")
+        return real_build(rules_dir)
+
+    monkeypatch.setattr(pipeline, "_NLP_CACHE", {})
+    monkeypatch.setattr(nlp_module, "build_nlp", counting_build)
+    files = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(TINY)
+        files.append(tmp_path / name)
+    results = list(review_files(files, Options(), workers=2))
+    assert [r.status for r in results] == ["ok"] * 3
+    assert log.read_text().count("build") == 1

@@ -145,9 +145,14 @@ def _page_items(text: str, number: int) -> PageContent:
 
 
 def read_text(path: Path) -> Document:
-    text = decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")
+    return text_document(decode(path.read_bytes()), str(path))
+
+
+def text_document(text: str, name: str) -> Document:
+    """A Document from plain text or Markdown; form feeds separate pages."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     chunks = text.split("\f")
     pages = [_page_items(chunk, n + 1) for n, chunk in enumerate(chunks)]
     if not any(p.items for p in pages):
         raise IngestError("empty", "the file has no text (only blank lines)")
-    return assemble(str(path), "text", "text", len(pages), build_blocks(pages))
+    return assemble(name, "text", "text", len(pages), build_blocks(pages))
