@@ -200,8 +200,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     options = make_options(**kw)
     # workers start (with the pipeline built here and inherited, where they are forked) and
-    # review while this process loads the checklist and opens the workbook; a usage error
-    # below stops them again
+    # review while this process checks the checklist and, at the first result, opens the
+    # workbook; a usage error below stops them again
     started = Workers(options, worker_count(workers, len(inputs.files)))
     try:
         validate_rules(options)
@@ -218,17 +218,21 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
         "timeout": timeout,
     }
-    workbook = None
-    if output:
+    run_date = run_timestamp()
+
+    def open_workbook() -> Any:
+        """Opened when the first result arrives (importing openpyxl takes a quarter of a
+        second): the workers already have their files by then."""
         from sla_check import __version__ as version
         from sla_check.report.excel import ReviewWorkbook, RunInfo
 
-        info = RunInfo(
-            version=version, run_date=run_timestamp(), profile=options.profile, options=run_options,
+        return ReviewWorkbook(RunInfo(
+            version=version, run_date=run_date, profile=options.profile, options=run_options,
             rules_hash=rules_hash(options.rules_dir), inputs=list(paths), rating_formula=formula,
             checks=_checklist_rows(checks), thresholds=thresholds,
-        )
-        workbook = ReviewWorkbook(info)
+        ))
+
+    workbook = None
 
     rows: list[list[Any]] = []
     failed = 0
@@ -242,7 +246,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         advance = stack.enter_context(_progress(len(inputs.files)))
         try:
             for result in review_files(inputs.files, options, timeout=timeout, on_done=advance, started=started):
-                if workbook is not None:
+                if output:
+                    if workbook is None:
+                        workbook = open_workbook()
                     workbook.add(result)
                 for fh in json_files:
                     write_result(fh, result)
@@ -253,7 +259,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
             raise click.ClickException(str(e))
-        if workbook is not None:
+        if output:
+            if workbook is None:
+                workbook = open_workbook()
             for path in inputs.skipped:
                 workbook.add_skipped(path, "not reviewed: only .pdf, .docx, .txt and .md files are read from folders")
             try:
