@@ -6,6 +6,7 @@ Heavy libraries (spaCy, pdfplumber, openpyxl) are imported inside commands so th
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -37,8 +38,6 @@ def make_options(**kw: Any) -> Any:
 
     max_mb = kw.pop("max_mb", 200.0)
     if kw.get("rules_dir"):
-        import os
-
         from sla_check.ruleset import RULES_ENV
 
         # one rules folder for the whole run: lexicons and sequences load lazily, workers inherit it
@@ -199,6 +198,12 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
             raise click.BadParameter(f"{target} is one of the inputs; choose another file", param_hint=name)
 
     options = make_options(**kw)
+    if "numpy" not in sys.modules:
+        # this process builds the pipeline (importing numpy) and then forks the workers;
+        # numpy's OpenBLAS would start a thread pool that nothing here uses, and forking a
+        # process that runs threads is unsafe (Python 3.12+ warns about it)
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
     # workers start (with the pipeline built here and inherited, where they are forked) and
     # review while this process checks the checklist and, at the first result, opens the
     # workbook; a usage error below stops them again
