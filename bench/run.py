@@ -96,6 +96,25 @@ def _cmd(pid: int) -> str:
         return ""
 
 
+#: Linux lists each thread's children in /proc/PID/task/TID/children (kernel 3.5+)
+_CHILDREN_FILES = os.path.exists(f"/proc/self/task/{os.getpid()}/children")
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and its descendants, from the kernel's per-thread children lists."""
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except OSError:  # it has just exited
+            pass
+    return tree
+
+
 class TreeWatcher(threading.Thread):
     """Samples VmHWM (the kernel's own peak-RSS mark) of a process and all its descendants.
 
@@ -112,17 +131,23 @@ class TreeWatcher(threading.Thread):
         self._halt = threading.Event()
 
     def sample(self) -> None:
-        children: dict[int, list[int]] = {}
-        for name in os.listdir("/proc"):
-            if name.isdigit():
-                pp = _ppid(name)
-                if pp is not None:
-                    children.setdefault(pp, []).append(int(name))
-        todo, tree = [self.root], []
-        while todo:
-            pid = todo.pop()
-            tree.append(pid)
-            todo.extend(children.get(pid, []))
+        """One look at the tree. Cheap on purpose (~0.2 ms): with two workers on two cores,
+        every millisecond this thread takes is taken from them. Scanning all of /proc for
+        parent ids cost ~2.5 ms a sample, 5% of a core at 20 samples a second."""
+        if _CHILDREN_FILES:
+            tree = _tree(self.root)
+        else:
+            children: dict[int, list[int]] = {}
+            for name in os.listdir("/proc"):
+                if name.isdigit():
+                    pp = _ppid(name)
+                    if pp is not None:
+                        children.setdefault(pp, []).append(int(name))
+            todo, tree = [self.root], []
+            while todo:
+                pid = todo.pop()
+                tree.append(pid)
+                todo.extend(children.get(pid, []))
         for pid in tree:
             cpu = _cpu_seconds(pid)
             if cpu is not None:
