@@ -110,6 +110,19 @@ def test_bundled_patterns_pass_spacys_schema_check():
     assert len(matcher.families) == len(pattern_families())
 
 
+def test_bundled_patterns_have_no_repeats():
+    """A pattern written twice under one label is tokenised and matched twice for nothing, and
+    when the two carry different rule ids, which one the evidence cites depends on file order."""
+    from sla_check.ruleset import read_jsonl
+
+    for path in sorted((default_rules_dir() / "patterns").glob("*.jsonl")):
+        first: dict[tuple[str, str], int] = {}
+        for lineno, obj in read_jsonl(path):
+            key = (obj["label"], json.dumps(obj["pattern"], sort_keys=True))
+            assert key not in first, f"{path.name} line {lineno} repeats line {first[key]}"
+            first[key] = lineno
+
+
 def test_schema_check_runs_for_other_rules_folders(tmp_path):
     from sla_check.ruleset import is_bundled
 
