@@ -6,6 +6,7 @@ from pdfplumber), so the pdfium and pdfplumber engines produce the same blocks.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import statistics
 from collections import Counter
@@ -25,6 +26,9 @@ ROW_TOL = 0.45  # glyphs whose mid-heights differ by less than this x height sha
 def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
     mx, my = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     return bbox[0] - 1 <= mx <= bbox[2] + 1 and bbox[1] - 1 <= my <= bbox[3] + 1
+
+
+_X0 = operator.attrgetter("x0")
 
 
 def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[list[Char]]:
@@ -49,7 +53,7 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
         rows.append(current)
     out = []
     for row in rows:
-        row.sort(key=lambda c: c.x0)
+        row.sort(key=_X0)
         if any(not c.text.isspace() for c in row):
             out.append(row)
     return out
@@ -81,6 +85,8 @@ def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
         prev = c
     if current:
         words.append(("".join(current), start))
+    if all(w.isascii() and w.isprintable() for w, _ in words):
+        return words  # nothing to clean (almost every row): no second list
     return [(w, x) for w, x in ((w if w.isascii() and w.isprintable() else clean(w), x) for w, x in words) if w]
 
 
@@ -103,48 +109,83 @@ def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def find_gutter(rows: Sequence[Sequence[Char]], width: float) -> Optional[tuple[float, float]]:
-    """A vertical strip near the middle with (almost) no text: the gap between two columns.
-
-    Required: most rows avoid the strip, several rows sit on each side, the left column's
-    lines run up to the strip (wrapped text, not a short label column) and the right
-    column's lines start at one x.
-    """
-    if len(rows) < 6 or width <= 0:
-        return None
-    lo, hi = int(width * 0.3), int(width * 0.7)
-    steps = [0] * (hi - lo + 2)  # +1 where a span starts, -1 after it ends: one pass per span
-    for row in rows:
-        for x0, x1 in _glyph_spans(row):
+def _strip_counts(spans: Sequence[Sequence[tuple[float, float]]], lo: int, hi: int) -> list[int]:
+    """How many rows have ink at each whole x from lo to hi (one pass per span)."""
+    steps = [0] * (hi - lo + 2)  # +1 where a span starts, -1 after it ends
+    for row_spans in spans:
+        for x0, x1 in row_spans:
             a, b = max(lo, int(x0)), min(hi, int(x1))
             if a <= b:
                 steps[a - lo] += 1
                 steps[b - lo + 1] -= 1
-    counts = list(itertools.accumulate(steps[:-1]))
+    return list(itertools.accumulate(steps[:-1]))
+
+
+def _widest_strip(counts: list[int], max_allow: int, width: int = 10) -> Optional[tuple[int, int]]:
+    """The first longest run of x with at most `allow` rows crossing, for the smallest allow
+    (up to max_allow) that gives a run of `width` or more; None if none does.
+
+    The smallest such allow is the least, over all windows of `width` x, of the window's
+    largest count, so it is found directly instead of trying allow = 0, 1, 2, ... in turn.
+    """
+    if len(counts) < width:
+        return None
+    allow = min(max(counts[i:i + width]) for i in range(len(counts) - width + 1))
+    if allow > max_allow:
+        return None
     best: Optional[tuple[int, int]] = None
-    for allow in range(0, max(1, int(len(rows) * 0.2)) + 1):  # fewest rows crossing first
-        start = None
-        for i, n in enumerate(counts + [allow + 1]):
-            if n <= allow:
-                start = i if start is None else start
-            elif start is not None:
-                if best is None or i - start > best[1] - best[0]:
-                    best = (start, i)
-                start = None
-        if best is not None and best[1] - best[0] >= 10:
-            break
-    if best is None or best[1] - best[0] < 10:
+    start = None
+    for i, n in enumerate(counts + [allow + 1]):
+        if n <= allow:
+            start = i if start is None else start
+        elif start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
+
+
+def find_gutter(
+    rows: Sequence[Sequence[Char]], width: float, spans: Optional[Sequence[Sequence[tuple[float, float]]]] = None
+) -> Optional[tuple[float, float]]:
+    """A vertical strip near the middle with (almost) no text: the gap between two columns.
+
+    Required: most rows avoid the strip, several rows sit on each side, the left column's
+    lines run up to the strip (wrapped text, not a short label column) and the right
+    column's lines start at one x. `spans` (each row's _glyph_spans) may be passed in when
+    the caller has them already.
+    """
+    if len(rows) < 6 or width <= 0:
+        return None
+    if spans is None:
+        spans = [_glyph_spans(r) for r in rows]
+    lo, hi = int(width * 0.3), int(width * 0.7)
+    best = _widest_strip(_strip_counts(spans, lo, hi), max(1, int(len(rows) * 0.2)))  # fewest rows crossing first
+    if best is None:
         return None
     g0, g1 = lo + best[0], lo + best[1]
-    left = [r for r in rows if max(x1 for _, x1 in _glyph_spans(r)) <= g0 + 1]
-    right = [r for r in rows if min(x0 for x0, _ in _glyph_spans(r)) >= g1 - 1]
-    both = [r for r in rows if any(x1 <= g0 + 1 for _, x1 in _glyph_spans(r)) and any(x0 >= g1 - 1 for x0, _ in _glyph_spans(r))]
-    lefts = [max(x1 for _, x1 in _glyph_spans(r) if x1 <= g0 + 1) for r in left + both]
-    rights = [min(x0 for x0, _ in _glyph_spans(r) if x0 >= g1 - 1) for r in right + both]
+    left_edge, right_edge = g0 + 1, g1 - 1
+    lefts: list[float] = []  # per row on the left or on both sides: where its left part ends
+    rights: list[float] = []  # per row on the right or on both sides: where its right part starts
+    left_x0s: list[float] = []
+    right_x1s: list[float] = []
+    for row_spans in spans:
+        ends_left = [x1 for _, x1 in row_spans if x1 <= left_edge]
+        starts_right = [x0 for x0, _ in row_spans if x0 >= right_edge]
+        if not ends_left and not starts_right:
+            continue
+        all_left = len(ends_left) == len(row_spans)
+        all_right = len(starts_right) == len(row_spans)
+        if all_left or (ends_left and starts_right):
+            lefts.append(max(ends_left))
+            left_x0s.append(min(x0 for x0, _ in row_spans))
+        if all_right or (ends_left and starts_right):
+            rights.append(min(starts_right))
+            right_x1s.append(max(x1 for _, x1 in row_spans))
     if len(lefts) < 3 or len(rights) < 3:
         return None
-    left_x0 = min(min(x0 for x0, _ in _glyph_spans(r)) for r in left + both)
-    right_x1 = max(max(x1 for _, x1 in _glyph_spans(r)) for r in right + both)
+    left_x0 = min(left_x0s)
+    right_x1 = max(right_x1s)
     left_w, right_w = max(lefts) - left_x0, right_x1 - min(rights)
     if left_w < 0.6 * right_w or right_w < 0.6 * left_w:
         return None  # a narrow label column beside wide text is a layout of rows, not columns
@@ -200,7 +241,8 @@ def order_page(
 ) -> PageContent:
     """One page's lines and tables in reading order, two-column pages column by column."""
     rows = build_rows(chars, tables)
-    gutter = find_gutter(rows, width)
+    spans = [_glyph_spans(row) for row in rows] if len(rows) >= 6 else []
+    gutter = find_gutter(rows, width, spans)
     # (band key, column, y, item): spanning items close a band
     entries: list[tuple[float, Line | RawTable]] = []
     if gutter is None:
@@ -216,9 +258,8 @@ def order_page(
     mid = (g0 + g1) / 2
     spanning: list[tuple[float, Line | RawTable]] = []
     columns: list[tuple[float, int, Line | RawTable]] = []
-    for row in rows:
-        spans = _glyph_spans(row)
-        if any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in spans):
+    for row, row_spans in zip(rows, spans):
+        if any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in row_spans):
             line = _make_line(row, fontinfo, 0)
             if line:
                 spanning.append((line.top, line))
