@@ -97,16 +97,21 @@ def row_text(row: Sequence[Char]) -> str:
 
 def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
     """Inked x-intervals of a row: touching glyphs merged into words (fewer spans to scan)."""
-    spans: list[list[float]] = []
+    spans: list[tuple[float, float]] = []
+    start = end = None
     for c in row:
         if c.text.isspace():
             continue
-        if spans and c.x0 - spans[-1][1] < 0.5:
-            if c.x1 > spans[-1][1]:
-                spans[-1][1] = c.x1
+        if end is not None and c.x0 - end < 0.5:
+            if c.x1 > end:
+                end = c.x1
         else:
-            spans.append([c.x0, c.x1])
-    return [(a, b) for a, b in spans]
+            if end is not None:
+                spans.append((start, end))
+            start, end = c.x0, c.x1
+    if end is not None:
+        spans.append((start, end))
+    return spans
 
 
 def _strip_counts(spans: Sequence[Sequence[tuple[float, float]]], lo: int, hi: int) -> list[int]:
@@ -114,7 +119,11 @@ def _strip_counts(spans: Sequence[Sequence[tuple[float, float]]], lo: int, hi: i
     steps = [0] * (hi - lo + 2)  # +1 where a span starts, -1 after it ends
     for row_spans in spans:
         for x0, x1 in row_spans:
-            a, b = max(lo, int(x0)), min(hi, int(x1))
+            a, b = int(x0), int(x1)
+            if a < lo:
+                a = lo
+            if b > hi:
+                b = hi
             if a <= b:
                 steps[a - lo] += 1
                 steps[b - lo + 1] -= 1

@@ -10,7 +10,8 @@ tests/test_ingest_fixtures.py compares the two engines.)
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence, Union
+import ctypes
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 from sla_check.ingest.model import Char
 
@@ -25,16 +26,46 @@ def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kin
             "height": bottom - top, "orientation": orientation, "object_type": kind}
 
 
+def _path_objects(page: Any, form: Any = None, level: int = 0, max_depth: int = 15) -> Iterator[Any]:
+    """Raw handles of the page's path objects, nested forms included, in page.get_objects' order.
+
+    page.get_objects builds a helper object for every page object, text runs included
+    (most of a prose page's objects), only for most of them to be filtered out; asking pdfium
+    for each object's type first skips that.
+    """
+    import pypdfium2.raw as pdfium_c
+    from pypdfium2 import PdfiumError
+
+    if form is None:
+        parent, count, get = page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject
+    else:
+        parent, count, get = form, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject
+    n = count(parent)
+    if n < 0:
+        raise PdfiumError("Failed to get number of pageobjects.")
+    for i in range(n):
+        obj = get(parent, i)
+        if not obj:
+            raise PdfiumError("Failed to get pageobject.")
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
+            yield from _path_objects(page, obj, level + 1, max_depth)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
+            raise PdfiumError("Failed to determine pageobject type.")
+
+
 def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]:
     """Edges of every vector path on the page, in pdfplumber's top-down coordinates."""
     import pypdfium2.raw as pdfium_c
 
     edges: list[dict[str, Any]] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        try:
-            x0, y0, x1, y1 = obj.get_bounds()
-        except Exception:
+    left, bottom_, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for obj in _path_objects(page):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
             continue
+        x0, y0, x1, y1 = left.value, bottom_.value, right.value, top_.value
         x0, x1 = x0 - mb_left, x1 - mb_left
         top, bottom = mb_top - y1, mb_top - y0
         w, h = x1 - x0, bottom - top
