@@ -36,7 +36,7 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
     glyphs = [c for c in chars if c.text and c.text not in "\r\n" and c.x1 >= c.x0]
     if tables:
         glyphs = [c for c in glyphs if not any(_inside(c, t.bbox) for t in tables)]
-    keyed = sorted(((c.top + c.bottom) * 0.5, c.x0, i) for i, c in enumerate(glyphs))
+    keyed = sorted([((c.top + c.bottom) * 0.5, c.x0, i) for i, c in enumerate(glyphs)])
     rows: list[list[Char]] = []
     current: list[Char] = []
     ref = limit = 0.0
@@ -61,33 +61,39 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
 
 def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
     """Glyphs of one row -> words with their left x, split at spaces and word gaps."""
-    words: list[tuple[str, float]] = []
+    texts: list[str] = []
+    starts: list[float] = []
     current: list[str] = []
     start = 0.0
     prev: Optional[Char] = None
-    heights = sorted(c.bottom - c.top for c in row if not c.text.isspace())
+    heights = sorted([c.bottom - c.top for c in row if not c.text.isspace()])
     h = heights[len(heights) // 2] if heights else 10.0
+    gap = SPACE_GAP * h
     for c in row:
         if c.text.isspace():
             if current:
-                words.append(("".join(current), start))
+                texts.append("".join(current))
+                starts.append(start)
                 current = []
             continue
         if prev is not None:
             if c.text == prev.text and abs(c.x0 - prev.x0) < 0.5 and abs(c.top - prev.top) < 0.5:
                 continue  # glyph drawn twice (fake bold)
-            if current and c.x0 - prev.x1 > SPACE_GAP * h:
-                words.append(("".join(current), start))
+            if current and c.x0 - prev.x1 > gap:
+                texts.append("".join(current))
+                starts.append(start)
                 current = []
         if not current:
             start = c.x0
         current.append(c.text)
         prev = c
     if current:
-        words.append(("".join(current), start))
-    if all(w.isascii() and w.isprintable() for w, _ in words):
-        return words  # nothing to clean (almost every row): no second list
-    return [(w, x) for w, x in ((w if w.isascii() and w.isprintable() else clean(w), x) for w, x in words) if w]
+        texts.append("".join(current))
+        starts.append(start)
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable() and all(texts):
+        return list(zip(texts, starts))  # nothing to clean or drop (almost every row): one check for the row
+    return [(w, x) for w, x in ((w if w.isascii() and w.isprintable() else clean(w), x) for w, x in zip(texts, starts)) if w]
 
 
 def row_text(row: Sequence[Char]) -> str:
@@ -227,9 +233,9 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
     return Line(
         text=text,
         x0=glyphs[0].x0,
-        x1=max(c.x1 for c in glyphs),
-        top=min(c.top for c in glyphs),
-        bottom=max(c.bottom for c in glyphs),
+        x1=max([c.x1 for c in glyphs]),
+        top=min([c.top for c in glyphs]),
+        bottom=max([c.bottom for c in glyphs]),
         size=round(size, 1),
         bold=bold,
         baseline=baseline,
