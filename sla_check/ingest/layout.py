@@ -98,7 +98,7 @@ def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
 
 def row_text(row: Sequence[Char]) -> str:
     """Glyphs of one row to text, inserting spaces at word gaps."""
-    return " ".join(w for w, _ in row_words(row))
+    return " ".join([w for w, _ in row_words(row)])
 
 
 def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
@@ -217,7 +217,7 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
     if not glyphs:
         return None
     words = row_words(row)
-    text = " ".join(w for w, _ in words)
+    text = " ".join([w for w, _ in words])
     if not text:
         return None
     size, bold, baseline = fontinfo(glyphs[0].index)

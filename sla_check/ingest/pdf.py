@@ -232,7 +232,7 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     append = units.append
     prev_x1 = prev_mid = None
     for m in _WORD.finditer(text):
-        a, b = m.start(), m.end()
+        a, b = m.span()
         if not loose_box(handle, a, ref):
             units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
             prev_x1 = None
@@ -276,13 +276,18 @@ def _font_reader(raw_tp: Any, mb_top: float) -> Callable[[int], tuple[float, boo
     flags = ctypes.c_int(0)
     x, y = ctypes.c_double(0), ctypes.c_double(0)
     flags_ref, x_ref, y_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y)
+    bold_fonts: dict[bytes, bool] = {}  # a page uses a few fonts for all its lines
 
     def fontinfo(k: int) -> tuple[float, bool, float]:
         size = size_of(handle, k)
         font_of(handle, k, buf, 128, flags_ref)
-        name = buf.value.decode("latin-1", "replace").lower()
+        raw_name = buf.value
+        bold = bold_fonts.get(raw_name)
+        if bold is None:
+            name = raw_name.decode("latin-1", "replace").lower()
+            bold = bold_fonts[raw_name] = any(h in name for h in BOLD_HINTS)
         origin_of(handle, k, x_ref, y_ref)
-        return float(size), any(h in name for h in BOLD_HINTS), mb_top - y.value
+        return float(size), bold, mb_top - y.value
 
     return fontinfo
 
