@@ -121,7 +121,7 @@ def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
 
 
 def _strip_counts(spans: Sequence[Sequence[tuple[float, float]]], lo: int, hi: int) -> list[int]:
-    """How many rows have ink at each whole x from lo to hi (one pass per span)."""
+    """How many inked spans cover each whole x from lo to hi (one pass per span)."""
     steps = [0] * (hi - lo + 2)  # +1 where a span starts, -1 after it ends
     for row_spans in spans:
         for x0, x1 in row_spans:
