@@ -59,6 +59,10 @@ def _norm_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: at most this many opening words for LowerCasePattern's `in` pre-check
+_MAX_STARTS = 8
+
+
 class LowerCasePattern:
     """A case-insensitive pattern of lower-case ASCII cue words, searched without IGNORECASE.
 
@@ -77,9 +81,11 @@ class LowerCasePattern:
         self.exact = re.compile(pattern, re.IGNORECASE)
         plain = pattern.replace("(?P<", "(")  # named groups are the one upper-case syntax allowed
         self.fast = re.compile(pattern) if plain.isascii() and plain == plain.lower() else self.exact
-        #: words one of which every match of `fast` opens with: most sentences hold none, and an
-        #: `in` test says so several times faster than the regex engine (None: not known)
-        self.starts = _literal_starts(pattern) if self.fast is not self.exact else None
+        #: words one of which every match of `fast` opens with, where they are few and not tiny:
+        #: most sentences then hold none, and `in` tests say so faster than the regex engine
+        #: (many or short words, e.g. "on", pass most text and only add to the search)
+        starts = _literal_starts(pattern) if self.fast is not self.exact else None
+        self.starts = starts if starts and len(starts) <= _MAX_STARTS and min(map(len, starts)) >= 3 else None
 
     def _for(self, low: str) -> re.Pattern[str]:
         return self.exact if "\u0131" in low or "\u017f" in low else self.fast
