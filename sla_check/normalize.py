@@ -670,6 +670,8 @@ def _basis_cues() -> dict[str, list[LowerCasePattern]]:
 @per_document_cache
 def collapse_number_words(text: str) -> str:
     """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
+    if "(" not in text:  # no bracketed digits, nothing to collapse: skip the long word alternation
+        return text
     w = _number_word_re()
     return re.sub(rf"(?<![\w])(?:{w})\s*\(\s*({_DIGITS})\s*\)", r"\1", text, flags=re.IGNORECASE)
 
