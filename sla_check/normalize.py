@@ -8,6 +8,8 @@ only say how to combine them.
 from __future__ import annotations
 
 import re
+import re._constants as _sre
+import re._parser as _sre_parser
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,10 @@ def _norm_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: at most this many opening words for LowerCasePattern's `in` pre-check
+_MAX_STARTS = 8
+
+
 class LowerCasePattern:
     """A case-insensitive pattern of lower-case ASCII cue words, searched without IGNORECASE.
 
@@ -69,12 +75,17 @@ class LowerCasePattern:
     has lower-cased (matches index it), occurs_in takes text of any case.
     """
 
-    __slots__ = ("exact", "fast")
+    __slots__ = ("exact", "fast", "starts")
 
     def __init__(self, pattern: str) -> None:
         self.exact = re.compile(pattern, re.IGNORECASE)
         plain = pattern.replace("(?P<", "(")  # named groups are the one upper-case syntax allowed
         self.fast = re.compile(pattern) if plain.isascii() and plain == plain.lower() else self.exact
+        #: words one of which every match of `fast` opens with, where they are few and not tiny:
+        #: most sentences then hold none, and `in` tests say so faster than the regex engine
+        #: (many or short words, e.g. "on", pass most text and only add to the search)
+        starts = _literal_starts(pattern) if self.fast is not self.exact else None
+        self.starts = starts if starts and len(starts) <= _MAX_STARTS and min(map(len, starts)) >= 3 else None
 
     def _for(self, low: str) -> re.Pattern[str]:
         return self.exact if "\u0131" in low or "\u017f" in low else self.fast
@@ -89,7 +100,51 @@ class LowerCasePattern:
         """Whether an IGNORECASE search of `text` would find the pattern."""
         if self.fast is self.exact or "\u0130" in text or "\u0131" in text or "\u017f" in text:
             return self.exact.search(text) is not None
-        return self.fast.search(text.lower()) is not None
+        low = text.lower()
+        if self.starts is not None and not any(word in low for word in self.starts):
+            return False
+        return self.fast.search(low) is not None
+
+
+def _literal_starts(pattern: str) -> Optional[tuple[str, ...]]:
+    """Literal strings one of which every match of `pattern` begins with (after zero-width
+    assertions such as \\b), read from its parse tree; None where some match may begin otherwise."""
+    try:
+        parsed = _sre_parser.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline flags: keep to the plain case
+            return None
+        starts = _starts_of(parsed.data)
+    except Exception:  # an internal module of `re`: if it changes, do without the shortcut
+        return None
+    return tuple(sorted(starts)) if starts else None
+
+
+def _starts_of(items: Any) -> Optional[set[str]]:
+    i = 0
+    while i < len(items) and items[i][0] is _sre.AT:
+        i += 1
+    word = ""
+    while i < len(items) and items[i][0] is _sre.LITERAL:
+        word += chr(items[i][1])
+        i += 1
+    if word:
+        return {word}
+    if i >= len(items):
+        return None
+    op, arg = items[i]
+    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group with no flags of its own
+        return _starts_of(arg[3])
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for branch in arg[1]:
+            found = _starts_of(branch)
+            if not found:
+                return None
+            out |= found
+        return out
+    if op is _sre.IN and arg and all(kind is _sre.LITERAL for kind, _ in arg):
+        return {chr(c) for _, c in arg}
+    return None
 
 
 #: the letters whose lower-casing changes the text's length or which IGNORECASE folds onto ASCII
@@ -615,6 +670,8 @@ def _basis_cues() -> dict[str, list[LowerCasePattern]]:
 @per_document_cache
 def collapse_number_words(text: str) -> str:
     """ "twenty-four (24) hours a day" -> "24 hours a day": keep the digits of a doubled number."""
+    if "(" not in text:  # no bracketed digits, nothing to collapse: skip the long word alternation
+        return text
     w = _number_word_re()
     return re.sub(rf"(?<![\w])(?:{w})\s*\(\s*({_DIGITS})\s*\)", r"\1", text, flags=re.IGNORECASE)
 

@@ -177,23 +177,25 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
     if len(doc) == 0:
         return out
     arr = doc.to_array([LOWER, ORTH, LIKE_NUM])
-    # most blocks hold no anchor word: find that out from the anchor columns alone, at C speed
-    anchored = [(attr, table, present) for attr, table in enumerate(tables) if table
-                for present in [table.keys() & set(arr[:, attr].tolist())] if present]
-    if not anchored:
-        return out
     cols = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
     sets = tuple(set(col) for col in cols)
     possible: dict[int, bool] = {}  # id(seq) -> every required word occurs in the block
-    for attr, table, present in anchored:
-        col = cols[attr]
-        for start in [i for i, h in enumerate(col) if h in present]:
-            for g, seq in table[col[start]]:
+    for attr, table in enumerate(tables):
+        # the anchor words in the block, each with only its sequences whose other required words
+        # occur too (most anchors are common words; most of their sequences cannot match here)
+        live: dict[int, list[tuple[int, Sequence]]] = {}
+        for h in table.keys() & sets[attr] if table else ():
+            for g, seq in table[h]:
                 ok = possible.get(id(seq))
                 if ok is None:
                     ok = possible[id(seq)] = not any(tok.values.isdisjoint(sets[tok.attr]) for tok in seq.required)
-                if not ok:
-                    continue
+                if ok:
+                    live.setdefault(h, []).append((g, seq))
+        if not live:
+            continue
+        col = cols[attr]
+        for start in [i for i, h in enumerate(col) if h in live]:
+            for g, seq in live[col[start]]:
                 for end in sorted(_ends(seq.tokens, cols, start)):
                     out[g].append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
     return out

@@ -157,18 +157,28 @@ def _from_clause(text: str) -> dict[str, str]:
     return {k: v for k, v in found.items() if v}
 
 
-def _from_label(text: str) -> dict[str, str]:
+@lru_cache(maxsize=1)
+def _label_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Per role, "<label>: value" for any of its labels: the alternation tries them in lexicon order
+    (longest first), so the first label that fits wins, in one match per sentence instead of one per label."""
     lx = _lexicon()
-    out: dict[str, str] = {}
+    out = []
     for role, labels in (("provider", lx.provider_labels), ("customer", lx.customer_labels)):
-        for label in labels:
-            m = re.match(rf"^\s*{re.escape(label)}(?:\s+name)?\s*[:|]\s*(?P<v>.+)$", text, re.IGNORECASE)
-            if m:
-                value = re.split(r"\|| (?=[A-Z][\w ]{0,30}:)", m.group("v"))[0]  # "Ltd. Framework: ..." ends the name
-                name = _clean_name(value)
-                if name:
-                    out[role] = name
-                break
+        if labels:
+            alternatives = "|".join(re.escape(label) for label in labels)
+            out.append((role, re.compile(rf"^\s*(?:{alternatives})(?:\s+name)?\s*[:|]\s*(?P<v>.+)$", re.IGNORECASE)))
+    return tuple(out)
+
+
+def _from_label(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for role, rx in _label_res():
+        m = rx.match(text)
+        if m:
+            value = re.split(r"\|| (?=[A-Z][\w ]{0,30}:)", m.group("v"))[0]  # "Ltd. Framework: ..." ends the name
+            name = _clean_name(value)
+            if name:
+                out[role] = name
     return out
 
 

@@ -61,17 +61,18 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
         return ctx.cache[key]
     rx = _TIME_TOPIC if topic == "time" else _UPTIME_TOPIC
     out: list[tuple[Qualifier, Evidence]] = []
-    previous_on_topic = False
-    for sentence in ctx.sentences:
+    # only sentences with such a cue can add one, and only they and the sentence before them
+    # need the topic test
+    for n, sentence in ctx.numbered_with(FAMILY, *_BLANKET_KINDS):
         text = sentence.text
-        on_topic = rx.occurs_in(text)
-        quals = [q for q in qualifiers_in(sentence, _BLANKET_KINDS)]
+        quals = qualifiers_in(sentence, _BLANKET_KINDS)
+        previous = ctx.sentences[n - 1] if n > 0 else None
         # "They are not guaranteed." right after a sentence about the targets
-        follows = previous_on_topic and re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)
-        if quals and (on_topic or follows) and not find_durations(text) and not find_percents(text):
+        follows = previous is not None and previous.block.kind != "table_row" and rx.occurs_in(previous.text) and \
+            re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)
+        if quals and (rx.occurs_in(text) or follows) and not find_durations(text) and not find_percents(text):
             evidence = sentence.evidence(f"qualifier.blanket.{topic}")
             out.extend((q, evidence) for q in quals)
-        previous_on_topic = on_topic and sentence.block.kind != "table_row"
     ctx.cache[key] = out
     return out
 
