@@ -8,8 +8,6 @@ only say how to combine them.
 from __future__ import annotations
 
 import re
-import re._constants as _sre
-import re._parser as _sre_parser
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -109,22 +107,26 @@ class LowerCasePattern:
 def _literal_starts(pattern: str) -> Optional[tuple[str, ...]]:
     """Literal strings one of which every match of `pattern` begins with (after zero-width
     assertions such as \\b), read from its parse tree; None where some match may begin otherwise."""
-    try:
-        parsed = _sre_parser.parse(pattern)
+    try:  # re's own parser is internal (Python 3.11+): where it is missing or differs, no shortcut
+        import re._constants as sre
+        import re._parser as sre_parser
+
+        parsed = sre_parser.parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline flags: keep to the plain case
             return None
-        starts = _starts_of(parsed.data)
-    except Exception:  # an internal module of `re`: if it changes, do without the shortcut
+        starts = _starts_of(parsed.data, sre)
+    except Exception:  # noqa: BLE001
         return None
     return tuple(sorted(starts)) if starts else None
 
 
-def _starts_of(items: Any) -> Optional[set[str]]:
+def _starts_of(items: Any, sre: Any) -> Optional[set[str]]:
+    """_literal_starts over a parsed sequence (`sre`: re._constants); None if unsure."""
     i = 0
-    while i < len(items) and items[i][0] is _sre.AT:
+    while i < len(items) and items[i][0] is sre.AT:
         i += 1
     word = ""
-    while i < len(items) and items[i][0] is _sre.LITERAL:
+    while i < len(items) and items[i][0] is sre.LITERAL:
         word += chr(items[i][1])
         i += 1
     if word:
@@ -132,17 +134,17 @@ def _starts_of(items: Any) -> Optional[set[str]]:
     if i >= len(items):
         return None
     op, arg = items[i]
-    if op is _sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group with no flags of its own
-        return _starts_of(arg[3])
-    if op is _sre.BRANCH:
+    if op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group with no flags of its own
+        return _starts_of(arg[3], sre)
+    if op is sre.BRANCH:
         out: set[str] = set()
         for branch in arg[1]:
-            found = _starts_of(branch)
+            found = _starts_of(branch, sre)
             if not found:
                 return None
             out |= found
         return out
-    if op is _sre.IN and arg and all(kind is _sre.LITERAL for kind, _ in arg):
+    if op is sre.IN and arg and all(kind is sre.LITERAL for kind, _ in arg):
         return {chr(c) for _, c in arg}
     return None
 
