@@ -204,18 +204,17 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         # process that runs threads is unsafe (Python 3.12+ warns about it)
         for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ.setdefault(name, "1")
-    # workers start (with the pipeline built here and inherited, where they are forked) and
-    # review while this process checks the checklist and, at the first result, opens the
-    # workbook; a usage error below stops them again
-    started = Workers(options, worker_count(workers, len(inputs.files)))
+    # a mistyped profile or a broken checklist is reported at once, before seconds of warm-up
     try:
         validate_rules(options)
         checks = describe_checklist(options)
         thresholds = describe_profile(options)
         formula = rating_formula(options)
     except RulesError as e:
-        started.close()
         raise click.UsageError(str(e))
+    # workers start (with the pipeline built here and inherited, where they are forked) and
+    # review while this process, at the first result, opens the workbook
+    started = Workers(options, worker_count(workers, len(inputs.files)))
 
     run_options = {
         "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",

@@ -121,6 +121,13 @@ def test_same_inputs_give_the_same_workbook(tmp_path: Path, nlp):
     (["review", str(GOOD), "--json", "--profile", "no-such-profile"], "unknown profile"),
 ])
 def test_review_usage_errors_exit_2(args, message, tmp_path: Path, monkeypatch):
+    """...at once: before any worker is started or any pipeline built (seconds of warm-up)."""
+    import sla_check.batch
+
+    def no_workers(*a, **k):
+        raise AssertionError("workers started before the usage error was reported")
+
+    monkeypatch.setattr(sla_check.batch, "Workers", no_workers)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 2, result.output
