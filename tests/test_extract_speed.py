@@ -153,6 +153,37 @@ def test_lower_case_pattern_agrees_with_ignorecase():
     assert LowerCasePattern(r"\bSLA\b").fast is LowerCasePattern(r"\bSLA\b").exact  # upper case: IGNORECASE kept
 
 
+@pytest.mark.parametrize("pattern, starts", [
+    (r"\b(?:service credits?|credit)\b", ("credit", "service credit")),
+    (r"\bscheduled maintenance\b", ("scheduled maintenance",)),
+    (r"\b(?:the )?service\b", None),  # an optional opening word: a match may begin anywhere
+    (r"\b(?:p1|priority 1|)\b", None),  # an empty alternative
+    (r"\d+ hours", None),  # a class, not words
+    (r"(?i)\bservice\b", None),  # its own flags: left to the plain search
+])
+def test_lower_case_pattern_reads_the_words_every_match_opens_with(pattern, starts):
+    from sla_check.normalize import _literal_starts
+
+    assert _literal_starts(pattern) == starts
+
+
+@pytest.mark.parametrize("text", [
+    "Service Credits are the sole remedy.", "A CREDIT of 5%", "The service is available.",
+    "Priority 1 incidents", "no match here at all", "Scheduled Maintenance windows", "credi t",
+])
+@pytest.mark.parametrize("pattern", [
+    r"\b(?:service credits?|credit)\b", r"\bscheduled maintenance\b", r"\b(?:the )?service\b",
+    r"\b(?:p1|priority 1)\b", r"\bsole (?:and exclusive )?remedy\b",
+])
+def test_lower_case_pattern_answers_as_an_ignorecase_search(pattern, text):
+    """The 'in' pre-check only ever skips searches that could not match."""
+    import re
+
+    from sla_check.normalize import LowerCasePattern
+
+    assert LowerCasePattern(pattern).occurs_in(text) == (re.search(pattern, text, re.IGNORECASE) is not None)
+
+
 def test_doc_text_takes_the_source_only_when_it_is_the_docs_text(nlp):
     from sla_check.extract import doc_text
 
