@@ -2,7 +2,6 @@
 hanging, killing its worker) becomes one failed result while the rest go on."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -130,3 +129,32 @@ def test_forked_workers_share_the_pipeline_the_parent_built(tmp_path: Path, monk
     results = list(review_files(files, Options(), workers=2))
     assert [r.status for r in results] == ["ok"] * 3
     assert log.read_text().count("build") == 1
+
+
+@pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
+def test_workers_keep_their_long_lived_objects_out_of_garbage_collection(tmp_path: Path, monkeypatch, nlp):
+    """Each worker reviews with the pipeline, modules and lexicons frozen (gc.freeze), so its
+    collections do not walk them again and again; the caller's own collector is left as found."""
+    import gc
+
+    import sla_check.pipeline as pipeline
+
+    log = tmp_path / "frozen.log"
+    real_review = pipeline.review_file
+
+    def probing_review(path, options, nlp_):
+        with log.open("a") as fh:
+            fh.write(f"{gc.get_freeze_count()}\n")
+        return real_review(path, options, nlp_)
+
+    monkeypatch.setattr(pipeline, "review_file", probing_review)
+    files = []
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(TINY)
+        files.append(tmp_path / name)
+    assert gc.get_freeze_count() == 0
+    results = list(review_files(files, Options(), workers=2))
+    assert [r.status for r in results] == ["ok"] * 3
+    frozen = [int(n) for n in log.read_text().split()]
+    assert len(frozen) == 3 and min(frozen) > 10_000  # the pipeline and its modules at least
+    assert gc.get_freeze_count() == 0
