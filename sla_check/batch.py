@@ -213,12 +213,14 @@ class Workers:
         proc = self.ctx.Process(target=_worker_main, args=(child, self.options), daemon=True, name="sla-check-worker")
         # Forked with the parent's objects frozen (Python's advice for fork without exec): the
         # worker's collections never touch them, so their memory pages stay shared. Thawed
-        # here at once: the caller's own garbage collection is not ours to change.
+        # here at once unless the caller had frozen objects itself: its collector is its own.
+        thawed = gc.get_freeze_count() == 0
         gc.freeze()
         try:
             proc.start()
         finally:
-            gc.unfreeze()
+            if thawed:
+                gc.unfreeze()
         child.close()
         return _Worker(proc, parent)
 

@@ -1,6 +1,7 @@
 """The command line: review writes the workbook and JSON Lines, exit codes 0/1/2, help is fast."""
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -90,6 +91,9 @@ def test_review_all_good_exits_0_and_writes_json_lines(tmp_path: Path, nlp):
     assert [d["file"] for d in lines] == [str(GOOD), str(GOOD_PDF)]
     assert all(d["schema"] == "sla-check/terms@1" and d["status"] == "ok" and d["findings"] for d in lines)
     assert load_workbook(out).sheetnames[0] == "Summary"
+    # the review keeps its pipeline out of garbage collection while it runs (gc.freeze), and
+    # leaves the collector as it found it: the command can run inside someone else's process
+    assert gc.get_freeze_count() == 0
 
 
 def test_review_json_to_stdout_only(nlp):
