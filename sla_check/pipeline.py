@@ -82,9 +82,14 @@ def warm_up(options: Options = Options()) -> Any:
 
     Called before forking workers, so they all start with it done (about 3 s of CPU each).
     """
+    # the default PDF engine's libraries: its own modules import them only when a PDF is
+    # opened, which would be once in every worker (~0.1 s each); DOCX stays lazy (rarer)
+    import pdfplumber.table  # noqa: F401 - its table finder, on pages with ruled grids
+    import pypdfium2  # noqa: F401 - page text and word boxes
+
     from sla_check.check import review_terms
     from sla_check.extract import extract_terms
-    from sla_check.ingest import pdf as _pdf_reader  # noqa: F401 - imports pypdfium2 and the readers
+    from sla_check.ingest import pdf as _pdf_reader  # noqa: F401 - the PDF reader itself
     from sla_check.ingest.text import text_document
 
     nlp = get_nlp(options.rules_dir)

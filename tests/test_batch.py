@@ -105,6 +105,19 @@ def test_warm_up_text_reaches_every_term_family(nlp):
     assert terms.chronic_failure_termination.value is True
 
 
+def test_warm_up_imports_the_pdf_readers_workers_would_each_import():
+    """In a fresh process (this one has them already): after warm_up, the default PDF engine's
+    libraries are loaded, so forked workers do not each import them at their first PDF."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from sla_check.pipeline import warm_up; warm_up(); "
+            "print(sorted(m for m in ('pypdfium2', 'pdfplumber.table') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[-2] == "['pdfplumber.table', 'pypdfium2']"
+
+
 @pytest.mark.skipif("fork" not in __import__("multiprocessing").get_all_start_methods(), reason="needs fork")
 def test_forked_workers_share_the_pipeline_the_parent_built(tmp_path: Path, monkeypatch):
     """Workers forked on Linux start with the parent's pipeline: it is built once, not once
