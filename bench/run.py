@@ -35,7 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -467,9 +467,9 @@ def pps(m: dict[str, Any], pages: int) -> Optional[float]:
     return round(pages / s, 1) if s and "error" not in m else None
 
 
-def paired_ratio(slow: dict[str, Any], fast: dict[str, Any]) -> Optional[float]:
+def paired_ratio(slow: Sequence[Optional[float]], fast: Sequence[Optional[float]]) -> Optional[float]:
     """Median of slow[i] / fast[i] over the repeats (each pair ran minutes apart at most)."""
-    pairs = [a / b for a, b in zip(slow.get("all_seconds") or [], fast.get("all_seconds") or []) if a and b]
+    pairs = [a / b for a, b in zip(slow, fast) if a and b]
     return round(statistics.median(pairs), 2) if pairs else None
 
 
@@ -493,10 +493,10 @@ def summarise(res: dict[str, Any]) -> dict[str, Any]:
     s["workers_2_vs_1"] = ratio(s["review_2w_pages_per_s"], s["review_1w_pages_per_s"])
     # runs made one after the other (1 worker, 2 workers, the pair) met the same host: the
     # median of their ratios is steadier than the ratio of two fastest runs
-    s["workers_2_vs_1_paired"] = paired_ratio(r1, r2)
+    s["workers_2_vs_1_paired"] = paired_ratio(r1.get("all_seconds") or [], r2.get("all_seconds") or [])
     if "pair" in res and "error" not in res["pair"]:
         s["host_pair_vs_1w"] = ratio(r1.get("seconds"), res["pair"]["seconds"]) if "error" not in r1 else None
-        s["host_pair_vs_1w_paired"] = paired_ratio(r1, res["pair"])
+        s["host_pair_vs_1w_paired"] = paired_ratio(r1.get("all_seconds") or [], res["pair"].get("all_seconds") or [])
     # CPU time is steadier than wall time on a shared host: the same ratio from CPU seconds
     if "error" not in r1 and "error" not in plumb:
         s["review_1w_vs_pdfplumber_cpu"] = ratio(plumb.get("cpu_seconds"), r1.get("cpu_seconds"))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -50,13 +49,12 @@ def main() -> None:
                     if "error" in r:
                         sys.exit(f"{key} failed: {r['error']}")
                     seconds[key].append(r["seconds"])
-            paired = lambda a, b: round(statistics.median(x / y for x, y in zip(seconds[a], seconds[b])), 2)  # noqa: E731
             row = {
                 "docs": len(files), "pages": sum(d["pages"] for d in docs), "seconds": seconds,
                 "workers_2_vs_1": round(min(seconds["1w"]) / min(seconds["2w"]), 2),
-                "workers_2_vs_1_paired": paired("1w", "2w"),
+                "workers_2_vs_1_paired": bench.paired_ratio(seconds["1w"], seconds["2w"]),
                 "pair_vs_1w": round(min(seconds["1w"]) / min(seconds["pair"]), 2),
-                "pair_vs_1w_paired": paired("1w", "pair"),
+                "pair_vs_1w_paired": bench.paired_ratio(seconds["1w"], seconds["pair"]),
             }
             out["sizes"][str(size)] = row
             print(f"{row['docs']:>5} SLAs ({row['pages']} pages): 2 workers vs 1 {row['workers_2_vs_1']}x "
