@@ -105,7 +105,7 @@ def test_warm_up_text_reaches_every_term_family(nlp):
     assert terms.chronic_failure_termination.value is True
 
 
-def test_warm_up_imports_the_pdf_readers_workers_would_each_import():
+def test_warm_up_imports_the_pdf_readers_workers_would_each_import(tmp_path: Path):
     """In a fresh process (this one has them already): after warm_up, the default PDF engine's
     libraries are loaded, so forked workers do not each import them at their first PDF."""
     import subprocess
@@ -113,7 +113,8 @@ def test_warm_up_imports_the_pdf_readers_workers_would_each_import():
 
     code = ("import sys; from sla_check.pipeline import warm_up; warm_up(); "
             "print(sorted(m for m in ('pypdfium2', 'pdfplumber.table') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    # run outside the checkout, so the package is the installed one (as in CI), not ./sla_check
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[-2] == "['pdfplumber.table', 'pypdfium2']"
 
