@@ -637,15 +637,6 @@ def test_grouped_levels_in_prose_share_one_target(nlp):
 # --------------------------------------------------------------------------- hours that differ by level
 
 
-def md_terms(nlp, tmp_path, text: str) -> Terms:  # type: ignore[no-untyped-def]
-    """Terms of a Markdown document read through the real ingest (headings become sections)."""
-    from sla_check.ingest import load_document
-
-    path = tmp_path / "sla.md"
-    path.write_text(text, encoding="utf-8")
-    return extract_terms(load_document(path), nlp)
-
-
 def test_heading_with_round_the_clock_cover_scopes_it_to_its_level(nlp, tmp_path):
     terms = md_terms(nlp, tmp_path, (
         "# Desk Agreement\n\n## Service Desk Hours\n\nWeekdays 08:00 to 18:00\n\n"

@@ -273,7 +273,7 @@ def test_longest_matches_is_spacys_filter_spans(nlp):
 def test_sentencizer_scanning_only_split_tokens_equals_scanning_every_token(nlp, texts):
     """The sentence splitter looks only at tokens holding ".!?;" or a newline; looking at
     every token (what it did before) must split the same."""
-    from spacy.attrs import ORTH, SENT_START
+    from spacy.attrs import ORTH
 
     splitter = nlp.get_pipe("sla_sentencizer")
     for text in texts:

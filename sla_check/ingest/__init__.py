@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Optional
 
 from sla_check.errors import IngestError
-from sla_check.ingest.assemble import assemble
+from sla_check.ingest.assemble import assemble  # noqa: F401  (re-exported)
 from sla_check.ingest.describe import describe
 from sla_check.models import Document
 

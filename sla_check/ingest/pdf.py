@@ -384,10 +384,12 @@ class PdfiumSource:
                 raw_tp = textpage.raw
                 if len(text) != n:  # pdfium's text and glyph lists disagree: read glyph by glyph
                     chars = glyph_boxes(raw_tp, text, n, mb_top)
-                    glyphs_inside: Callable[[list[BBox]], Sequence[Char]] = lambda boxes: chars
+                    def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:
+                        return chars
                 else:
                     chars = word_boxes(raw_tp, text, mb_top)
-                    glyphs_inside = lambda boxes: table_glyphs(raw_tp, text, mb_top, chars, boxes)
+                    def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
+                        return table_glyphs(raw_tp, text, mb_top, chars, boxes)
                 tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
                 if grid:
                     self.table_pages.append(i + 1)

@@ -6,6 +6,7 @@ these helpers, so a term is named and formatted the same way everywhere.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import os
 import tempfile
 from contextlib import contextmanager
@@ -260,7 +261,7 @@ def headline(terms: Optional[Terms]) -> dict[str, Any]:
     return out
 
 
-def run_timestamp() -> "datetime.datetime":
+def run_timestamp() -> datetime.datetime:
     """The run's date: SOURCE_DATE_EPOCH when set (reproducible reports), else now; naive UTC."""
     import datetime
 
