@@ -139,6 +139,60 @@ def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, **kw: A
 
 
 @cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with a `changes` list (see the README).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write a workbook (.xlsx) with the Changes and the findings side by side.")
+@click.option("--profile", default=None, help="Thresholds to judge against (a profile in rules/profiles.yml).")
+@click.option("--checklist", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this checklist YAML instead of the bundled one.")
+@reading_options
+def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) -> None:
+    """Say what a new version of an SLA changed, and whether it got worse.
+
+    Terms are matched by meaning (uptime by service and period, response times by
+    priority and kind, exclusions by category...), each change is judged better, worse,
+    changed, added or removed against the profile's thresholds, worst first, with the
+    evidence from both files. Exit status: 0 no change is worse, 1 at least one change is
+    worse (or a file could not be read), 2 usage error.
+
+    Example:
+
+        sla-check diff vendor-sla-2024.pdf vendor-sla-2025.pdf -o changes.xlsx
+    """
+    from sla_check.check import validate_rules
+    from sla_check.diff import diff_files
+    from sla_check.errors import RulesError
+    from sla_check.report.diff_text import format_diff
+
+    if output and Path(output).suffix.lower() != ".xlsx":
+        raise click.BadParameter("the workbook's name must end in .xlsx", param_hint="-o/--output")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"folder {str(Path(output).parent)!r} does not exist", param_hint="-o/--output")
+    if output and Path(output).resolve() in (Path(old).resolve(), Path(new).resolve()):
+        raise click.BadParameter(f"{output} is one of the inputs; choose another file", param_hint="-o/--output")
+    options = make_options(**kw)
+    try:
+        validate_rules(options)
+    except RulesError as e:
+        raise click.UsageError(str(e))
+    result = diff_files(old, new, options)
+    if output:
+        from sla_check.report import run_timestamp
+        from sla_check.report.diff_sheet import write_diff_workbook
+
+        write_diff_workbook([result], output, run_timestamp())
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_diff(result))
+    if output:
+        click.echo(f"Wrote {output}", err=as_json)
+    sys.exit(1 if result.worse or not result.ok else 0)
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write the review workbook (.xlsx) here.")
