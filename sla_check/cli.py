@@ -121,15 +121,26 @@ def show(file: str, page: Optional[int], **kw: Any) -> None:
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--min-f1", type=click.FloatRange(0, 1), default=None, help="Exit 1 when any field's F1 is below this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--diff", "diffs", is_flag=True,
+              help="Score `sla-check diff` on the pairs of versions described by *.diff.yml files under DIRS; exit 1 unless all pass.")
+@click.option("--profile", default=None, help="With --diff: the profile to judge with, where a pair names none.")
 @reading_options
-def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, **kw: Any) -> None:
+def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, diffs: bool, profile: Optional[str], **kw: Any) -> None:
     """Score extraction against the *.truth.yml files found under DIRS.
 
     Example:
 
         sla-check eval fixtures/ --min-f1 0.95
+        sla-check eval --diff fixtures/diff
     """
     from sla_check.evaluate import evaluate
+
+    if diffs:
+        from sla_check.diff_eval import evaluate_diffs
+
+        scored = evaluate_diffs([Path(d) for d in dirs], make_options(profile=profile, **kw))
+        click.echo(json.dumps(scored.to_dict(), indent=2) if as_json else scored.format_text())
+        sys.exit(0 if scored.passed else 1)
 
     report = evaluate([Path(d) for d in dirs], make_options(**kw))
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())

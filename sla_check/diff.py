@@ -188,7 +188,7 @@ class Change:
     """One term that differs between the versions, judged for the buyer."""
 
     term: str  # rule id in rules/diff.yml
-    key: str  # which one of the term: "P1 response", a service, an exclusion category, or ""
+    key: str  # which one of the term: "P1 response", a service (lower case), an exclusion category, or ""
     label: str
     topic: str
     change: str  # added | removed | modified
@@ -351,7 +351,7 @@ def items_of(terms: Terms, business_factor: float) -> list[Item]:
         level = LEVEL_NAMES.get(r.severity_level, f"P{r.severity_level}") if r.severity_level is not None else "Any priority"
         name = f"{level} {r.kind}"
         elapsed = r.minutes * business_factor if r.basis == "business" else float(r.minutes)
-        items.append(Item("response_time", name.lower(), name, elapsed, _time_text(r.minutes, r.basis, business_factor),
+        items.append(Item("response_time", name, name, elapsed, _time_text(r.minutes, r.basis, business_factor),
                           r.evidence, (("level", r.severity_level), ("kind", r.kind)), r.basis,
                           {"minutes": r.minutes, "basis": r.basis}))
     for e in terms.exclusions:
@@ -558,7 +558,7 @@ def compare_terms(old: Terms, new: Terms, checklist: Checklist, profile: Profile
             verdict = (good if kind == "added" else bad) or kind
         threshold, severity = _threshold(rule, o, n, checklist, profile)
         changes.append(Change(
-            term=it.term, key=it.name, label=rule.label.replace("{key}", it.name), topic=rule.topic,
+            term=it.term, key=it.key, label=rule.label.replace("{key}", it.name), topic=rule.topic,
             change=kind, verdict=verdict, severity=severity or rule.severity or "low",
             old_value=o.raw if o else None, new_value=n.raw if n else None,
             old_text=o.text if o else "", new_text=n.text if n else "",
