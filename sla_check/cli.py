@@ -220,9 +220,13 @@ def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) ->
 @click.option("--currency", default="GBP", show_default=True, help="Currency of --downtime-cost and --monthly-fee.")
 @click.option("--monthly-fee", type=click.FloatRange(min=0), default=None,
               help="What you pay per month, to turn credit percentages into money.")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of the previous versions: pair them with the reviewed files by vendor and add a Changes sheet.")
+@click.option("--pairs", "pairs_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="With --baseline: a YAML file `pairs: {old file: new file}` instead of pairing by vendor name.")
 @reading_options
 def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_out: Optional[str],
-           workers: Optional[int], timeout: float, **kw: Any) -> None:
+           workers: Optional[int], timeout: float, baseline: Optional[str], pairs_file: Optional[str], **kw: Any) -> None:
     """Review contracts (files or folders) and write the review workbook.
 
     Folders are searched recursively for .pdf, .docx, .txt and .md files. A file that
@@ -246,6 +250,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     if not (output or as_json or json_out):
         raise click.UsageError("say where the review goes: -o review.xlsx, --json or --json-out FILE")
+    if pairs_file and not baseline:
+        raise click.UsageError("--pairs needs --baseline OLD_DIR")
     targets = {name: Path(p) for name, p in (("--output", output), ("--json-out", json_out)) if p}
     if output and Path(output).suffix.lower() != ".xlsx":
         raise click.BadParameter("the workbook's name must end in .xlsx", param_hint="-o/--output")
@@ -305,6 +311,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     workbook = None
 
     rows: list[list[Any]] = []
+    reviewed: list[Any] = []  # kept only with --baseline, to compare with the old versions
     failed = 0
     with contextlib.ExitStack() as stack:
         stack.callback(started.close)  # also when anything below fails before the review starts
@@ -326,6 +333,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                     workbook.add(result)
                 for fh in json_files:
                     write_result(fh, result)
+                if baseline:
+                    reviewed.append(result)
                 failed += result.status != "ok"
                 r = result.rating
                 rows.append([result.file, r.colour if r else "-", r.score if r else "-", r.gaps_high if r else "-",
@@ -333,6 +342,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
             raise click.ClickException(str(e))
+        if baseline and output and workbook is None:
+            workbook = open_workbook()
+        baseline_note = _compare_baseline(baseline, pairs_file, paths, reviewed, options, workbook) if baseline else ""
         if output:
             if workbook is None:
                 workbook = open_workbook()
@@ -353,7 +365,29 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
+    if baseline_note:
+        click.echo(baseline_note, err=err)
     sys.exit(1 if failed else 0)
+
+
+def _compare_baseline(baseline: str, pairs_file: Optional[str], paths: tuple[str, ...], reviewed: list[Any],
+                      options: Any, workbook: Any) -> str:
+    """review --baseline: compare each reviewed file with its old version; the Changes sheets go
+    into the review workbook when there is one. Returns a one-line summary."""
+    from sla_check.diff import DiffError, baseline_diffs
+
+    roots = [Path(p) for p in paths if Path(p).is_dir()]
+    try:
+        diffs, unpaired = baseline_diffs(baseline, reviewed, options, pairs_file, roots[0] if roots else None)
+    except DiffError as e:
+        raise click.UsageError(str(e))
+    if workbook is not None:
+        from sla_check.report.diff_sheet import add_diff_sheets
+
+        add_diff_sheets(workbook.wb, diffs, unpaired)
+    worse = sum(1 for d in diffs if d.worse)
+    return (f"Baseline {baseline}: {len(diffs)} pair(s) compared, {worse} with a worse change, "
+            f"{len(unpaired)} file(s) without a partner" + (" (see the Changes and Versions sheets)" if workbook else ""))
 
 
 _CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",

@@ -626,7 +626,7 @@ class Pairing:
     """Old and new files matched by vendor, and those left without a partner (with why)."""
 
     pairs: list[tuple[Path, Path]] = field(default_factory=list)
-    unpaired: list[tuple[Path, str]] = field(default_factory=list)
+    unpaired: list[tuple[str, Path, str]] = field(default_factory=list)  # (old | new, file, why)
 
 
 def vendor_key(path: str | Path, rules: DiffRules) -> str:
@@ -672,8 +672,8 @@ def pair_files(old_files: Sequence[Path], new_files: Sequence[Path], rules: Diff
             out.pairs.append((o, n))
             used_old.add(o)
             used_new.add(n)
-        out.unpaired += [(f, "not in the pairs file") for f in list(old_files) + list(new_files)
-                         if f not in used_old and f not in used_new]
+        out.unpaired += [("old", f, "not in the pairs file") for f in old_files if f not in used_old]
+        out.unpaired += [("new", f, "not in the pairs file") for f in new_files if f not in used_new]
         return out
     olds: dict[str, list[Path]] = {}
     news: dict[str, list[Path]] = {}
@@ -686,8 +686,26 @@ def pair_files(old_files: Sequence[Path], new_files: Sequence[Path], rules: Diff
         if len(found) == 1 and len(partners) == 1:
             out.pairs.append((found[0], partners[0]))
         elif not partners:
-            out.unpaired += [(f, "no new version with the same vendor name") for f in found]
+            out.unpaired += [("old", f, "no new version with the same vendor name") for f in found]
         else:
-            out.unpaired += [(f, f"several files share the vendor name {key!r}: use --pairs") for f in found + partners]
-    out.unpaired += [(f, "no old version with the same vendor name") for key, fs in news.items() if key not in olds for f in fs]
+            why = f"several files share the vendor name {key!r}: use --pairs"
+            out.unpaired += [("old", f, why) for f in found] + [("new", f, why) for f in partners]
+    out.unpaired += [("new", f, "no old version with the same vendor name") for key, fs in news.items() if key not in olds for f in fs]
     return out
+
+
+def baseline_diffs(old_dir: str | Path, new_results: Sequence[FileResult], options: Any,
+                   pairs_file: Optional[str | Path] = None,
+                   new_root: Optional[Path] = None) -> tuple[list[DiffResult], list[tuple[str, Path, str]]]:
+    """`review --baseline OLD_DIR`: pair the reviewed files with their old versions by vendor
+    (or a pairs file), review the old versions the same way, and compare each pair."""
+    from sla_check.batch import collect_inputs
+    from sla_check.pipeline import get_nlp, review_file
+
+    rules = load_diff_rules(getattr(options, "rules_dir", None))
+    by_path = {Path(r.file): r for r in new_results}
+    old_files = collect_inputs([old_dir]).files
+    pairing = pair_files(old_files, list(by_path), rules, pairs_file, Path(old_dir), new_root)
+    nlp = get_nlp(getattr(options, "rules_dir", None)) if pairing.pairs else None
+    diffs = [diff_results(review_file(o, options, nlp), by_path[n], options) for o, n in pairing.pairs]
+    return diffs, pairing.unpaired

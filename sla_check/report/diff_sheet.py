@@ -82,9 +82,10 @@ def _decisions(ws: Worksheet, column: int, last: int) -> None:
 
 
 def add_diff_sheets(wb: Workbook, diffs: Sequence[DiffResult],
-                    unpaired: Sequence[tuple[Path, str]] = ()) -> dict[str, Worksheet]:
+                    unpaired: Sequence[tuple[str, Path, str]] = ()) -> dict[str, Worksheet]:
     """Add the Changes, Findings old vs new and Versions sheets to a workbook that has the
-    review workbook's named styles; `unpaired` lists files that had no other version."""
+    review workbook's named styles; `unpaired` lists (old | new, file, why) for files that had no
+    other version."""
     if "sla_header" not in wb.named_styles:
         _styles(wb)
     first = len(wb.sheetnames) == 1 and wb.active is not None and wb.active.max_row == 1 and wb.active["A1"].value is None
@@ -116,8 +117,9 @@ def add_diff_sheets(wb: Workbook, diffs: Sequence[DiffResult],
                 f.old_explanation or None, f.new_explanation or None,
             ])
             row_f += 1
-    for path, why in unpaired:
-        _write_row(pairs, row_p, PAIRS, [str(path), None, "unpaired", None, None, None, None, None, None, None, why])
+    for side, path, why in unpaired:
+        files = [str(path), None] if side == "old" else [None, str(path)]
+        _write_row(pairs, row_p, PAIRS, [*files, "unpaired", None, None, None, None, None, None, None, why])
         row_p += 1
     _decisions(changes, CHANGES.index(next(c for c in CHANGES if c.header == "Decision")) + 1, row_c - 1)
     _colour_rules(changes, 6, VERDICT_FILL)
@@ -130,7 +132,7 @@ def add_diff_sheets(wb: Workbook, diffs: Sequence[DiffResult],
 
 
 def write_diff_workbook(diffs: Sequence[DiffResult], path: str | Path, run_date: dt.datetime,
-                        unpaired: Sequence[tuple[Path, str]] = ()) -> None:
+                        unpaired: Sequence[tuple[str, Path, str]] = ()) -> None:
     """A workbook of its own for `sla-check diff -o`, saved atomically and reproducibly."""
     wb = Workbook()
     add_diff_sheets(wb, diffs, unpaired)
