@@ -173,6 +173,7 @@ class ThresholdCheck:
     profile: str
     old_meets: Optional[bool]
     new_meets: Optional[bool]
+    flags_listed: bool = False  # the check flags listed items (broad exclusions) rather than a level
 
     @property
     def crossed(self) -> bool:
@@ -217,6 +218,9 @@ class Change:
         if t is None:
             return ""
         where = f"the {t.profile} profile's {t.value} ({t.check_id})"
+        if t.flags_listed:
+            listed = t.old_meets is False or t.new_meets is False
+            return f"the checklist flags it for review as one of {t.value} ({t.check_id})" if listed else ""
         if t.crossed:
             return f"crosses {where}: the old version " + ("met it, the new one does not" if t.old_meets else
                                                             "did not meet it, the new one does")
@@ -512,12 +516,13 @@ def _threshold(rule: TermRule, o: Optional[Item], n: Optional[Item], checklist: 
         elif kind in ("percent", "hours", "days", "minutes"):
             words = f"limit of {words}"
         elif kind == "categories":
-            words = f"list of broad exclusions ({words})"
+            words = f"the exclusions it treats as broad: {words}"
         else:
             words = f"{ref.param.replace('_', ' ')} {words}"
     else:
         words = "requirement"
-    return ThresholdCheck(spec.id, ref.param, words, profile.name, _meets(rule, o, limit), _meets(rule, n, limit)), spec.severity
+    return ThresholdCheck(spec.id, ref.param, words, profile.name, _meets(rule, o, limit), _meets(rule, n, limit),
+                          isinstance(limit, list)), spec.severity
 
 
 def _business_factor(rules: DiffRules, checklist: Checklist, profile: Profile) -> float:
@@ -569,9 +574,10 @@ def compare_terms(old: Terms, new: Terms, checklist: Checklist, profile: Profile
 
 
 def sort_changes(changes: Iterable[Change], rules: DiffRules) -> list[Change]:
-    """Worst first: by verdict, then changes that cross a threshold, then severity, then rule order."""
-    return sorted(changes, key=lambda c: (VERDICTS.index(c.verdict), not c.crosses_threshold,
-                                          SEVERITIES.index(c.severity), rules.order(c.term), c.key))
+    """Worst first: by verdict, then the severity of the checklist entry that judges the term,
+    then changes that cross a threshold, then the order of rules/diff.yml."""
+    return sorted(changes, key=lambda c: (VERDICTS.index(c.verdict), SEVERITIES.index(c.severity),
+                                          not c.crosses_threshold, rules.order(c.term), c.key))
 
 
 def compare_findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[FindingPair]:

@@ -52,7 +52,7 @@ def judge(old: Terms, new: Terms, profile: str = "standard") -> list[Change]:
 
 
 def test_every_pair_has_its_documents_and_a_valid_truth():
-    assert len(TRUTHS) == 8
+    assert len(TRUTHS) == 9
     for path in TRUTHS:
         truth = load_diff_truth(path)
         assert truth.old.is_file() and truth.new.is_file(), path
@@ -206,6 +206,21 @@ def test_cli_worse_exits_1_and_lists_evidence_from_both_files():
     assert any(line.strip().startswith("new [p. 1, 2.1]") and "99.9%" in line for line in lines[first:first + 5])
 
 
+def test_renewal_with_lower_uptime_and_slower_p1_lists_both_first_as_worse():
+    """The issue's acceptance case: a renewal as a vendor sends it (plain text, new date and version)."""
+    result = run("diff", DIFF / "brightdesk-2025.txt", DIFF / "brightdesk-2026.txt")
+    assert result.exit_code == 1
+    blocks = [b for b in result.output.split("\n\n") if b[:8].strip() in {v.upper() for v in VERDICTS}]
+    assert [b.split("\n")[0] for b in blocks[:2]] == [
+        "WORSE    P1 response time: 30 minutes -> 2 business hours (about 8.4 hours elapsed)",
+        "WORSE    Uptime target: 99.9% -> 99.5%",
+    ]
+    for block, old, new in ((blocks[0], "30 minutes, 24 hours a day", "within 2 Business Hours"),
+                            (blocks[1], "at least 99.9%", "at least 99.5%")):
+        assert "old [p. 1, " in block and old in block.split("old [")[1].split("\n")[0]
+        assert "new [p. 1, " in block and new in block.split("new [")[1].split("\n")[0]
+
+
 def test_cli_no_change_exits_0():
     result = run("diff", DIFF / "halyard-v1.pdf", DIFF / "halyard-reordered.pdf")
     assert result.exit_code == 0, result.output
@@ -347,7 +362,7 @@ def test_eval_diff_scores_the_fixture_pairs():
     result = run("eval", "--diff", DIFF, "--json")
     assert result.exit_code == 0, result.output
     totals = json.loads(result.output)["totals"]
-    assert totals == {**totals, "pairs": 8, "passed": 8, "expected_changes": 6, "right_verdict": 6, "false_alarms": 0,
+    assert totals == {**totals, "pairs": 9, "passed": 9, "expected_changes": 8, "right_verdict": 8, "false_alarms": 0,
                       "no_change_pairs": 2, "no_change_pairs_quiet": 2}
 
 
