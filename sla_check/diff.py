@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 from sla_check.checklist import Checklist, CheckSpec, Profile
-from sla_check.checktypes import CATEGORY_WORDS, PARAM_FORMAT, REGISTRY, SEVERITIES
+from sla_check.checktypes import CATEGORY_WORDS, PARAM_FORMAT, REGISTRY, SEVERITIES, all_qualifiers
 from sla_check.errors import RulesError, SlaCheckError
 from sla_check.models import Evidence, FileResult, Finding, Terms, Value
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent, format_period, max_credit_percent
@@ -41,7 +41,7 @@ TERM_IDS = (
     "maintenance_window", "proactive_monitoring", "chronic_failure_termination", "unilateral_changes",
     "change_notice_days", "rpo_minutes", "rto_minutes", "backup", "downtime_defined", "severity_levels_defined",
     "escalation_path", "account_manager", "service_reporting", "service_reviews", "rate_card", "change_process",
-    "out_of_scope_charges", "capacity_growth", "term_months",
+    "out_of_scope_charges", "capacity_growth", "term_months", "qualifier",
 )
 #: Terms flags compared as present / absent (their rule entry says whether presence helps)
 FLAG_TERMS = (
@@ -220,7 +220,7 @@ class Change:
         where = f"the {t.profile} profile's {t.value} ({t.check_id})"
         if t.flags_listed:
             listed = t.old_meets is False or t.new_meets is False
-            return f"the checklist flags it for review as one of {t.value} ({t.check_id})" if listed else ""
+            return f"the checklist flags it for review ({t.check_id}: {t.value})" if listed else ""
         if t.crossed:
             return f"crosses {where}: the old version " + ("met it, the new one does not" if t.old_meets else
                                                             "did not meet it, the new one does")
@@ -360,7 +360,12 @@ def items_of(terms: Terms, business_factor: float) -> list[Item]:
                           {"minutes": r.minutes, "basis": r.basis}))
     for e in terms.exclusions:
         items.append(Item("exclusion", e.category, CATEGORY_WORDS.get(e.category, e.category), True, "excluded",
-                          e.evidence, raw=e.category))
+                          e.evidence, (("category", e.category),), raw=e.category))
+    for term, q, q_ev in all_qualifiers(terms):
+        # a weakening of a commitment ("reasonable efforts", "target only", "except..."), by the term it weakens
+        name = f"{q.kind.replace('_', ' ')} ({term.replace('_', ' ')})"
+        items.append(Item("qualifier", f"{term}.{q.kind}", name, True, f"\u201c{q.text}\u201d", q_ev,
+                          (("category", q.kind),), raw=q.kind))
     c = terms.service_credits
     if c.present:
         items.append(Item("service_credits", "", "", True, "paid", ev.get("service_credits.present"), raw=True))
@@ -478,7 +483,7 @@ def _meets(rule: TermRule, item: Optional[Item], limit: Any) -> Optional[bool]:
         return None
     if rule.presence == "bad":
         if isinstance(limit, list):
-            return item.key not in limit
+            return dict(item.fields).get("category", item.key) not in limit
         return not limit if isinstance(limit, bool) else None
     if isinstance(limit, bool):
         if not limit:
@@ -515,8 +520,8 @@ def _threshold(rule: TermRule, o: Optional[Item], n: Optional[Item], checklist: 
             words = f"minimum of {words}"
         elif kind in ("percent", "hours", "days", "minutes"):
             words = f"limit of {words}"
-        elif kind == "categories":
-            words = f"the exclusions it treats as broad: {words}"
+        elif isinstance(limit, list):
+            pass  # the list itself: "third-party services, force majeure"
         else:
             words = f"{ref.param.replace('_', ' ')} {words}"
     else:

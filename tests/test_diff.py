@@ -26,7 +26,7 @@ from sla_check.diff import (
 )
 from sla_check.diff_eval import find_diff_truths, load_diff_truth, score_pair
 from sla_check.errors import RulesError
-from sla_check.models import Evidence, Exclusion, FileResult, Flag, ServiceCredits, Terms, TimeCommitment, Uptime
+from sla_check.models import Evidence, Exclusion, FileResult, Flag, Qualifier, ServiceCredits, Terms, TimeCommitment, Uptime
 from sla_check.pipeline import Options
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +156,16 @@ def test_services_are_matched_by_name_and_a_lost_service_is_worse():
     assert (c.term, c.key, c.old_value, c.new_value, c.verdict) == ("uptime", "premium", 99.9, 99.5, "worse")
     (gone,) = judge(old, _terms(uptime=[Uptime(99.95, "month", "Enterprise", ev("x"))]))
     assert (gone.key, gone.change, gone.verdict) == ("premium", "removed", "worse")
+
+
+def test_a_qualifier_added_to_a_commitment_is_worse():
+    plain = _terms(uptime=[Uptime(99.9, "month", None, ev("available 99.9%"))])
+    hedged = _terms(uptime=[Uptime(99.9, "month", None, ev("reasonable efforts to be available 99.9%, except ..."),
+                                   (Qualifier("efforts", "reasonable efforts"), Qualifier("carve_out", "except")))])
+    got = {c.key: (c.change, c.verdict, c.crosses_threshold) for c in judge(plain, hedged)}
+    # the checklist's carve-outs entry flags carve_out (not efforts): only that one crosses it
+    assert got == {"uptime.efforts": ("added", "worse", False), "uptime.carve_out": ("added", "worse", True)}
+    assert {c.verdict for c in judge(hedged, plain)} == {"better"}
 
 
 def test_credits_cap_sole_remedy_and_neutral_terms():
