@@ -173,7 +173,7 @@ def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) ->
         sla-check diff vendor-sla-2024.pdf vendor-sla-2025.pdf -o changes.xlsx
     """
     from sla_check.check import validate_rules
-    from sla_check.diff import diff_files
+    from sla_check.diff import diff_files, load_diff_rules
     from sla_check.errors import RulesError
     from sla_check.report.diff_text import format_diff
 
@@ -186,6 +186,7 @@ def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) ->
     options = make_options(**kw)
     try:
         validate_rules(options)
+        load_diff_rules(options.rules_dir)
     except RulesError as e:
         raise click.UsageError(str(e))
     result = diff_files(old, new, options)

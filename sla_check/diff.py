@@ -423,6 +423,7 @@ def pair_items(old: Sequence[Item], new: Sequence[Item]) -> list[tuple[Optional[
         for it in items:
             groups.setdefault((it.term, it.key), ([], []))[side].append(it)
     out: list[tuple[Optional[Item], Optional[Item]]] = []
+    leftovers: list[tuple[list[Item], list[Item]]] = []
     for olds, news in groups.values():
         left, right = list(olds), list(news)
         for o in list(left):
@@ -432,8 +433,37 @@ def pair_items(old: Sequence[Item], new: Sequence[Item]) -> list[tuple[Optional[
                 right.remove(same)
         for o, n in zip(left, right):
             out.append((o, n))
-        out.extend((o, None) for o in left[len(right):])
-        out.extend((None, n) for n in right[len(left):])
+        leftovers.append((left[len(right):], right[len(left):]))
+    out.extend(_pair_renamed(leftovers))
+    return out
+
+
+#: terms keyed by a service or plan name, which a new version may word differently
+_NAMED_KEYS = ("uptime", "uptime_period")
+
+
+def _pair_renamed(leftovers: list[tuple[list[Item], list[Item]]]) -> list[tuple[Optional[Item], Optional[Item]]]:
+    """One-sided items of a service-keyed term whose names share a word ("Premium" and
+    "Premium plan"), or that are the only ones left and one is unnamed, are the same target."""
+    olds = [o for left, _ in leftovers for o in left]
+    news = [n for _, right in leftovers for n in right]
+    out: list[tuple[Optional[Item], Optional[Item]]] = []
+    for term in _NAMED_KEYS:
+        left = [o for o in olds if o.term == term]
+        right = [n for n in news if n.term == term]
+        for o in list(left):
+            words = set(o.key.split())
+            partner = next((n for n in right if words & set(n.key.split())), None)
+            if partner is None and len(left) == 1 and len(right) == 1 and "" in (o.key, right[0].key):
+                partner = right[0]
+            if partner is not None:
+                out.append((o, partner))
+                left.remove(o)
+                right.remove(partner)
+                olds.remove(o)
+                news.remove(partner)
+    out.extend((o, None) for o in olds)
+    out.extend((None, n) for n in news)
     return out
 
 

@@ -168,6 +168,15 @@ def test_a_qualifier_added_to_a_commitment_is_worse():
     assert {c.verdict for c in judge(hedged, plain)} == {"better"}
 
 
+def test_a_renamed_service_is_still_the_same_target():
+    old = _terms(uptime=[Uptime(99.9, "month", "Premium", ev("Premium 99.9"))])
+    renamed = _terms(uptime=[Uptime(99.9, "month", "Premium plan", ev("Premium plan 99.9"))])
+    unnamed = _terms(uptime=[Uptime(99.5, "month", None, ev("99.5"))])
+    assert judge(old, renamed) == []
+    (c,) = judge(old, unnamed)
+    assert (c.term, c.change, c.verdict) == ("uptime", "modified", "worse")
+
+
 def test_credits_cap_sole_remedy_and_neutral_terms():
     old = _terms(service_credits=ServiceCredits(True, max_credit_percent=40, claim_window_days=30, evidence=(ev("cap 40%"),)))
     new = _terms(service_credits=ServiceCredits(True, max_credit_percent=40, sole_remedy=True, evidence=(ev("sole remedy"),)))
