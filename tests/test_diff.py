@@ -397,3 +397,20 @@ def test_eval_diff_fails_on_a_wrong_truth(tmp_path: Path):
 def test_dataclasses_serialise():
     c = Change("exclusion", "third_party", "Exclusion: third-party services", "Exclusions", "added", "worse", "medium")
     assert dataclasses.asdict(c)["key"] == "third_party" and c.to_dict()["evidence_old"] is None
+
+
+def test_diff_fixtures_are_rendered_from_their_sources():
+    """Every version in fixtures/diff/ is what tools/make_fixtures.py makes of its source today."""
+    import importlib.util
+    import sys
+
+    pytest.importorskip("reportlab")
+    spec = importlib.util.spec_from_file_location("make_fixtures", ROOT / "tools" / "make_fixtures.py")
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules["make_fixtures"] = gen
+    spec.loader.exec_module(gen)
+    sources = [gen.parse_source(p) for p in sorted(gen.DIFF_SRC_DIR.glob("*.md"))]
+    documents = {p.name for p in DIFF.iterdir() if not p.name.endswith(".diff.yml")}
+    assert {f"{s.id}.{s.fmt}" for s in sources} == documents
+    for src in sources:
+        assert gen.render(src) == (DIFF / f"{src.id}.{src.fmt}").read_bytes(), f"{src.id} is stale"
