@@ -218,6 +218,8 @@ class Change:
         if t is None:
             return ""
         where = f"the {t.profile} profile's {t.value} ({t.check_id})"
+        if t.value == "requirement (none)":
+            return f"the {t.profile} profile does not require it ({t.check_id})"
         if t.flags_listed:
             listed = t.old_meets is False or t.new_meets is False
             return f"the checklist flags it for review ({t.check_id}: {t.value})" if listed else ""
@@ -539,25 +541,26 @@ def _threshold(rule: TermRule, o: Optional[Item], n: Optional[Item], checklist: 
         return None, None
     spec, params = found
     limit = params.get(ref.param) if ref.param else True
-    if ref.param:
-        kind = REGISTRY[spec.type].params[ref.param].kind
-        words = PARAM_FORMAT.get(kind, str)(limit)
-        if isinstance(limit, bool):
-            words = "requirement" if limit else "no requirement"
-        elif kind == "minutes":
-            words = f"limit of {words} elapsed"
-        elif kind in ("percent", "hours", "days") and rule.better == "higher":
-            words = f"minimum of {words}"
-        elif kind in ("percent", "hours", "days", "minutes"):
-            words = f"limit of {words}"
-        elif isinstance(limit, list):
-            pass  # the list itself: "third-party services, force majeure"
-        else:
-            words = f"{ref.param.replace('_', ' ')} {words}"
-    else:
-        words = "requirement"
+    words = _threshold_words(REGISTRY[spec.type].params[ref.param].kind if ref.param else "bool", limit, rule,
+                             timed=(o or n).basis is not None)  # type: ignore[union-attr]
     return ThresholdCheck(spec.id, ref.param, words, profile.name, _meets(rule, o, limit), _meets(rule, n, limit),
                           isinstance(limit, list)), spec.severity
+
+
+def _threshold_words(kind: str, limit: Any, rule: TermRule, timed: bool) -> str:
+    """The threshold as it reads after "the standard profile's": "minimum of 99.5%", "limit of 1 hour elapsed"."""
+    words = PARAM_FORMAT.get(kind, str)(limit)
+    if isinstance(limit, bool):
+        return "requirement" if limit else "requirement (none)"
+    if isinstance(limit, list):
+        return words  # the listed items: "third-party services, force majeure"
+    if kind in ("percent", "hours", "days", "minutes"):
+        return f"{'minimum' if rule.better == 'higher' else 'limit'} of {words}" + (" elapsed" if timed else "")
+    if kind == "period":
+        return f"longest measurement period ({words})"
+    if kind == "support_hours":
+        return f"required cover ({str(limit).replace('_', ' ')})"
+    return words
 
 
 def _business_factor(rules: DiffRules, checklist: Checklist, profile: Profile) -> float:
