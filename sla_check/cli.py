@@ -293,7 +293,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",
         "downtime_cost": options.downtime_cost, "currency": options.currency, "monthly_fee": options.monthly_fee,
         "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
-        "timeout": timeout,
+        "timeout": timeout, **({"baseline": baseline, "pairs": pairs_file or "by vendor name"} if baseline else {}),
     }
     run_date = run_timestamp()
 
