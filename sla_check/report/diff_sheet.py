@@ -69,7 +69,7 @@ def _evidence(e: Optional[Evidence]) -> tuple[Optional[str], Optional[int], Opti
 
 
 def _why(r: FileResult) -> str:
-    return f"[{r.error.code if r.error else 'error'}] {error_reason(r)}"
+    return f"[{r.error.code if r.error else 'error'}]: {error_reason(r)}"
 
 
 def _decisions(ws: Worksheet, column: int, last: int) -> None:
