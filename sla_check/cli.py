@@ -121,21 +121,87 @@ def show(file: str, page: Optional[int], **kw: Any) -> None:
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--min-f1", type=click.FloatRange(0, 1), default=None, help="Exit 1 when any field's F1 is below this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--diff", "diffs", is_flag=True,
+              help="Score `sla-check diff` on the pairs of versions described by *.diff.yml files under DIRS; exit 1 unless all pass.")
+@click.option("--profile", default=None, help="With --diff: the profile to judge with, where a pair names none.")
 @reading_options
-def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, **kw: Any) -> None:
+def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, diffs: bool, profile: Optional[str], **kw: Any) -> None:
     """Score extraction against the *.truth.yml files found under DIRS.
 
     Example:
 
         sla-check eval fixtures/ --min-f1 0.95
+        sla-check eval --diff fixtures/diff
     """
     from sla_check.evaluate import evaluate
+
+    if diffs:
+        from sla_check.diff_eval import evaluate_diffs
+
+        scored = evaluate_diffs([Path(d) for d in dirs], make_options(profile=profile, **kw))
+        click.echo(json.dumps(scored.to_dict(), indent=2) if as_json else scored.format_text())
+        sys.exit(0 if scored.passed else 1)
 
     report = evaluate([Path(d) for d in dirs], make_options(**kw))
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())
     if min_f1 is not None and report.lowest_f1() < min_f1:
         click.echo(f"FAIL: lowest F1 {report.lowest_f1():.3f} < {min_f1}", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object with a `changes` list (see the README).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write a workbook (.xlsx) with the Changes and the findings side by side.")
+@click.option("--profile", default=None, help="Thresholds to judge against (a profile in rules/profiles.yml).")
+@click.option("--checklist", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Use this checklist YAML instead of the bundled one.")
+@reading_options
+def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) -> None:
+    """Say what a new version of an SLA changed, and whether it got worse.
+
+    Terms are matched by meaning (uptime by service and period, response times by
+    priority and kind, exclusions by category...), each change is judged better, worse,
+    changed, added or removed against the profile's thresholds, worst first, with the
+    evidence from both files. Exit status: 0 no change is worse, 1 at least one change is
+    worse (or a file could not be read), 2 usage error.
+
+    Example:
+
+        sla-check diff vendor-sla-2024.pdf vendor-sla-2025.pdf -o changes.xlsx
+    """
+    from sla_check.check import validate_rules
+    from sla_check.diff import diff_files, load_diff_rules
+    from sla_check.errors import RulesError
+    from sla_check.report.diff_text import format_diff
+
+    if output and Path(output).suffix.lower() != ".xlsx":
+        raise click.BadParameter("the workbook's name must end in .xlsx", param_hint="-o/--output")
+    if output and not Path(output).resolve().parent.is_dir():
+        raise click.BadParameter(f"folder {str(Path(output).parent)!r} does not exist", param_hint="-o/--output")
+    if output and Path(output).resolve() in (Path(old).resolve(), Path(new).resolve()):
+        raise click.BadParameter(f"{output} is one of the inputs; choose another file", param_hint="-o/--output")
+    options = make_options(**kw)
+    try:
+        validate_rules(options)
+        load_diff_rules(options.rules_dir)
+    except RulesError as e:
+        raise click.UsageError(str(e))
+    result = diff_files(old, new, options)
+    if output:
+        from sla_check.report import run_timestamp
+        from sla_check.report.diff_sheet import write_diff_workbook
+
+        write_diff_workbook([result], output, run_timestamp())
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        click.echo(format_diff(result))
+    if output:
+        click.echo(f"Wrote {output}", err=as_json)
+    sys.exit(1 if result.worse or not result.ok else 0)
 
 
 @cli.command()
@@ -155,9 +221,13 @@ def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, **kw: A
 @click.option("--currency", default="GBP", show_default=True, help="Currency of --downtime-cost and --monthly-fee.")
 @click.option("--monthly-fee", type=click.FloatRange(min=0), default=None,
               help="What you pay per month, to turn credit percentages into money.")
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Folder of the previous versions: pair them with the reviewed files by vendor and add a Changes sheet.")
+@click.option("--pairs", "pairs_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="With --baseline: a YAML file `pairs: {old file: new file}` instead of pairing by vendor name.")
 @reading_options
 def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_out: Optional[str],
-           workers: Optional[int], timeout: float, **kw: Any) -> None:
+           workers: Optional[int], timeout: float, baseline: Optional[str], pairs_file: Optional[str], **kw: Any) -> None:
     """Review contracts (files or folders) and write the review workbook.
 
     Folders are searched recursively for .pdf, .docx, .txt and .md files. A file that
@@ -181,6 +251,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     if not (output or as_json or json_out):
         raise click.UsageError("say where the review goes: -o review.xlsx, --json or --json-out FILE")
+    if pairs_file and not baseline:
+        raise click.UsageError("--pairs needs --baseline OLD_DIR")
     targets = {name: Path(p) for name, p in (("--output", output), ("--json-out", json_out)) if p}
     if output and Path(output).suffix.lower() != ".xlsx":
         raise click.BadParameter("the workbook's name must end in .xlsx", param_hint="-o/--output")
@@ -221,7 +293,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",
         "downtime_cost": options.downtime_cost, "currency": options.currency, "monthly_fee": options.monthly_fee,
         "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
-        "timeout": timeout,
+        "timeout": timeout, **({"baseline": baseline, "pairs": pairs_file or "by vendor name"} if baseline else {}),
     }
     run_date = run_timestamp()
 
@@ -240,6 +312,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     workbook = None
 
     rows: list[list[Any]] = []
+    reviewed: list[Any] = []  # kept only with --baseline, to compare with the old versions
     failed = 0
     with contextlib.ExitStack() as stack:
         stack.callback(started.close)  # also when anything below fails before the review starts
@@ -261,6 +334,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                     workbook.add(result)
                 for fh in json_files:
                     write_result(fh, result)
+                if baseline:
+                    reviewed.append(result)
                 failed += result.status != "ok"
                 r = result.rating
                 rows.append([result.file, r.colour if r else "-", r.score if r else "-", r.gaps_high if r else "-",
@@ -268,6 +343,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
             raise click.ClickException(str(e))
+        if baseline and output and workbook is None:
+            workbook = open_workbook()
+        baseline_note = _compare_baseline(baseline, pairs_file, paths, reviewed, options, workbook) if baseline else ""
         if output:
             if workbook is None:
                 workbook = open_workbook()
@@ -288,7 +366,29 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
+    if baseline_note:
+        click.echo(baseline_note, err=err)
     sys.exit(1 if failed else 0)
+
+
+def _compare_baseline(baseline: str, pairs_file: Optional[str], paths: tuple[str, ...], reviewed: list[Any],
+                      options: Any, workbook: Any) -> str:
+    """review --baseline: compare each reviewed file with its old version; the Changes sheets go
+    into the review workbook when there is one. Returns a one-line summary."""
+    from sla_check.diff import DiffError, baseline_diffs
+
+    roots = [Path(p) for p in paths if Path(p).is_dir()]
+    try:
+        diffs, unpaired = baseline_diffs(baseline, reviewed, options, pairs_file, roots[0] if roots else None)
+    except DiffError as e:
+        raise click.UsageError(str(e))
+    if workbook is not None:
+        from sla_check.report.diff_sheet import add_diff_sheets
+
+        add_diff_sheets(workbook.wb, diffs, unpaired)
+    worse = sum(1 for d in diffs if d.worse)
+    return (f"Baseline {baseline}: {len(diffs)} pair(s) compared, {worse} with a worse change, "
+            f"{len(unpaired)} file(s) without a partner" + (" (see the Changes and Versions sheets)" if workbook else ""))
 
 
 _CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",

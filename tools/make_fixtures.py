@@ -1,7 +1,8 @@
 """Deterministic generator for the sla-check fixture corpus.
 
-Reads ``tools/fixture_src/*.md`` (readable contracts) and ``tools/fixture_src/bad/*.md``
-(deliberately unreadable inputs) and writes ``fixtures/contracts/NAME.<fmt>`` and
+Reads ``tools/fixture_src/*.md`` (readable contracts), ``tools/fixture_src/diff/*.md`` (versions
+of one SLA, for ``sla-check diff``) and ``tools/fixture_src/bad/*.md`` (deliberately unreadable
+inputs) and writes ``fixtures/contracts/NAME.<fmt>``, ``fixtures/diff/NAME.<fmt>`` and
 ``fixtures/bad/NAME.<ext>``. Every run produces the same bytes (reportlab ``invariant=1``,
 fixed metadata, fixed zip timestamps), so the generated files can be committed and users never
 need reportlab or pikepdf.
@@ -59,6 +60,9 @@ SRC_DIR = ROOT / "tools" / "fixture_src"
 BAD_SRC_DIR = SRC_DIR / "bad"
 CONTRACTS_OUT = ROOT / "fixtures" / "contracts"
 BAD_OUT = ROOT / "fixtures" / "bad"
+# versions of one SLA for `sla-check diff` (pairs and their *.diff.yml truths: fixtures/diff/README.md)
+DIFF_SRC_DIR = SRC_DIR / "diff"
+DIFF_OUT = ROOT / "fixtures" / "diff"
 
 FIXED_DATE = _dt.datetime(2024, 1, 15, 9, 0, 0)
 ZIP_DATE = (2024, 1, 15, 9, 0, 0)
@@ -903,14 +907,16 @@ def main(argv: list[str] | None = None) -> int:
 
     wanted = set(args.only)
     status = 0
-    for path in sorted(SRC_DIR.glob("*.md")):
+    sources = [(p, CONTRACTS_OUT) for p in sorted(SRC_DIR.glob("*.md"))] + \
+        [(p, DIFF_OUT) for p in sorted(DIFF_SRC_DIR.glob("*.md"))]
+    for path, out_dir in sources:
         if path.name.lower() == "readme.md":
             continue
         try:
             src = parse_source(path)
             if wanted and src.id not in wanted:
                 continue
-            out = CONTRACTS_OUT / f"{src.id}.{src.fmt}"
+            out = out_dir / f"{src.id}.{src.fmt}"
             changed = write_if_changed(out, render(src))
             print(f"{'wrote' if changed else 'same '} {out.relative_to(ROOT)}")
         except Exception as exc:  # keep going: other helpers' sources must not block ours
