@@ -161,9 +161,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     mirrors = Path(args.mirrors)
     if args.file:
         data = Path(args.file).read_bytes()
-        source: dict[str, Any] = {"url": args.url} if args.url else {}
-        if not source:
-            print("--file needs --url (where the text was published)", file=sys.stderr)
+        if args.repo and args.path and args.commit:
+            # a file too large a repository to mirror, read through the session's read_file tool
+            source: dict[str, Any] = {"repo": args.repo, "path": args.path, "commit": args.commit, "via": "read_file"}
+        elif args.url:
+            source = {"url": args.url}
+        else:
+            print("--file needs --url, or --repo/--path/--commit it was read from", file=sys.stderr)
             return 2
     else:
         commit = args.commit or git_head(args.repo, mirrors)
@@ -205,6 +209,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
         src = e.source
         if "repo" not in src:
             manual.append(f"{e.id}: save {src.get('url')} as corpus/docs/{e.filename} (sha256 {e.sha256})")
+            continue
+        if src.get("via") == "read_file" and not mirror_dir(src["repo"], mirrors).exists():
+            manual.append(f"{e.id}: repository too large to mirror; save the text of the session tool "
+                          f"read_file(repo={src['repo']}, path={src['path']}, commit={src['commit']}) as UTF-8 "
+                          f"in corpus/docs/{e.filename} (sha256 {e.sha256})")
             continue
         try:
             data = git_show(src["repo"], src["commit"], src["path"], mirrors)
