@@ -143,6 +143,20 @@ def git_head(repo: str, mirrors: Path) -> str:
     return proc.stdout.strip()
 
 
+def latest_commit_with(repo: str, path: str, mirrors: Path) -> str:
+    """HEAD if it holds the file, else the newest commit in the history that does."""
+    gitdir = f"--git-dir={mirror_dir(repo, mirrors)}"
+    head = git_head(repo, mirrors)
+    candidates = [head] + subprocess.run(["git", gitdir, "log", "--all", "--format=%H", "--", path],
+                                         capture_output=True, text=True, check=True).stdout.split()
+    for commit in candidates:
+        for rev in (commit, commit + "^"):
+            if subprocess.run(["git", gitdir, "cat-file", "-e", f"{rev}:{path}"], capture_output=True).returncode == 0:
+                return subprocess.run(["git", gitdir, "rev-parse", rev], capture_output=True, text=True,
+                                      check=True).stdout.strip()
+    raise FileNotFoundError(f"{repo}: {path} is in no commit of the mirror")
+
+
 def truth_path(entry: Entry) -> Path:
     return TRUTH / entry.split / f"{entry.id}.truth.yml"
 
@@ -170,7 +184,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             print("--file needs --url, or --repo/--path/--commit it was read from", file=sys.stderr)
             return 2
     else:
-        commit = args.commit or git_head(args.repo, mirrors)
+        commit = args.commit or latest_commit_with(args.repo, args.path, mirrors)
         data = git_show(args.repo, commit, args.path, mirrors)
         source = {"repo": args.repo, "path": args.path, "commit": commit}
     digest = sha256_bytes(data)
