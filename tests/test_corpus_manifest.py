@@ -3,6 +3,7 @@ sits in its document's split folder and names a manifest id. No corpus documents
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = importlib.util.spec_from_file_location("corpus_tool", ROOT / "tools" / "corpus.py")
 assert SPEC and SPEC.loader
 corpus = importlib.util.module_from_spec(SPEC)
+sys.modules["corpus_tool"] = corpus   # dataclasses look the module up while the class is built
 SPEC.loader.exec_module(corpus)
 
 ENTRIES = corpus.load_manifest()
