@@ -222,7 +222,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
             continue
         src = e.source
         if "repo" not in src:
-            manual.append(f"{e.id}: save {src.get('url')} as corpus/docs/{e.filename} (sha256 {e.sha256})")
+            manual.append(f"{e.id}: save the text the session search tool's `pages` corpus holds for {src.get('url')} "
+                          f"(search it with the page's title) as UTF-8 in corpus/docs/{e.filename} (sha256 {e.sha256})")
             continue
         if src.get("via") == "read_file" and not mirror_dir(src["repo"], mirrors).exists():
             manual.append(f"{e.id}: repository too large to mirror; save the text of the session tool "
