@@ -1,0 +1,409 @@
+"""The real-SLA development corpus: collect it, add to it, score sla-check against it.
+
+The documents are public SLAs nobody on this project wrote. Most may not be redistributed,
+so the repository holds only `corpus/manifest.yml` (where each came from, its sha256, its
+licence and its split) and the hand-made truth files under `corpus/truth/<split>/`; the
+texts themselves live in the git-ignored `corpus/docs/` and are collected again from the
+manifest on a new machine.
+
+    python tools/corpus.py collect                 # fetch every document named in the manifest
+    python tools/corpus.py status                  # counts by kind / format / split, labelled or not
+    python tools/corpus.py score --split dev       # per-field scores and the dev misses
+    python tools/corpus.py score --split test      # aggregate per-field scores ONLY
+    python tools/corpus.py add --repo O/N --path P --id ID --kind K [--commit C] [--licence L]
+
+The split is decided once, when a document is added, from its hash (test when
+int(sha256, 16) % 3 == 0), before it is labelled and before any rule is changed, and is
+then stored in the manifest. Never read the test split's documents or misses while
+writing rules: `score --split test` prints aggregate numbers only for that reason.
+
+Sources are git repositories brought onto the machine as mirrors
+(`<mirrors>/<owner>+<name>/repo`, the layout of the session `fetch` tool; override the
+folder with --mirrors or SLA_CORPUS_MIRRORS). `collect` reads each file with
+`git --git-dir=… show COMMIT:PATH`, checks its sha256, and lists the repositories whose
+mirror is missing so they can be fetched first.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+MANIFEST = CORPUS / "manifest.yml"
+DOCS = CORPUS / "docs"
+TRUTH = CORPUS / "truth"
+DEFAULT_MIRRORS = Path(os.environ.get("SLA_CORPUS_MIRRORS", "/work/.mirror"))
+KINDS = ("cloud", "msp", "saas", "support", "telecom", "public-sector", "other")
+SPLITS = ("dev", "test")
+#: fields as `sla-check eval --json` names them, in report order
+FIELDS = (
+    "uptime", "response_times", "exclusions", "support_hours", "maintenance_notice_hours",
+    "service_credits.present", "service_credits.max_credit_percent",
+    "service_credits.claim_window_days", "service_credits.sole_remedy",
+    "proactive_monitoring", "chronic_failure_termination",
+)
+
+
+@dataclass
+class Entry:
+    """One document of the manifest."""
+
+    id: str
+    kind: str
+    format: str
+    source: dict[str, Any]
+    sha256: str
+    licence: str
+    split: str
+    published_pdf: bool = False
+    title: str = ""
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.id}.{self.format}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind, "format": self.format,
+                               "published_pdf": self.published_pdf, "title": self.title,
+                               "source": self.source, "sha256": self.sha256,
+                               "licence": self.licence, "split": self.split}
+        if self.notes:
+            out["notes"] = self.notes
+        out.update(self.extra)
+        return out
+
+
+def split_for(sha256: str) -> str:
+    """The split rule, applied once when a document is added: a deterministic third by hash."""
+    return "test" if int(sha256, 16) % 3 == 0 else "dev"
+
+
+def load_manifest(path: Path = MANIFEST) -> list[Entry]:
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries = []
+    known = {"id", "kind", "format", "source", "sha256", "licence", "split", "published_pdf", "title", "notes"}
+    for raw in data.get("documents", []):
+        entries.append(Entry(id=raw["id"], kind=raw["kind"], format=raw["format"], source=raw["source"],
+                             sha256=raw["sha256"], licence=raw.get("licence", "unknown"), split=raw["split"],
+                             published_pdf=bool(raw.get("published_pdf", False)), title=raw.get("title", ""),
+                             notes=raw.get("notes", ""),
+                             extra={k: v for k, v in raw.items() if k not in known}))
+    return entries
+
+
+def save_manifest(entries: list[Entry], path: Path = MANIFEST) -> None:
+    header = ("# Real SLAs nobody on this project wrote. One entry per document; the texts are in the\n"
+              "# git-ignored corpus/docs/ (run `python tools/corpus.py collect`). `split` was fixed when\n"
+              "# the document was added (test when int(sha256, 16) % 3 == 0) and must never change.\n")
+    body = yaml.safe_dump({"documents": [e.to_dict() for e in entries]}, sort_keys=False,
+                          allow_unicode=True, width=110)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + body, encoding="utf-8")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def mirror_dir(repo: str, mirrors: Path) -> Path:
+    return mirrors / repo.replace("/", "+") / "repo"
+
+
+def git_show(repo: str, commit: str, path: str, mirrors: Path) -> bytes:
+    gitdir = mirror_dir(repo, mirrors)
+    if not gitdir.exists():
+        raise FileNotFoundError(f"no mirror of {repo} at {gitdir}")
+    proc = subprocess.run(["git", f"--git-dir={gitdir}", "show", f"{commit}:{path}"],
+                          capture_output=True, check=False)
+    if proc.returncode:
+        raise FileNotFoundError(f"{repo}@{commit}:{path}: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout
+
+
+def git_head(repo: str, mirrors: Path) -> str:
+    gitdir = mirror_dir(repo, mirrors)
+    proc = subprocess.run(["git", f"--git-dir={gitdir}", "rev-parse", "HEAD"], capture_output=True,
+                          text=True, check=True)
+    return proc.stdout.strip()
+
+
+def latest_commit_with(repo: str, path: str, mirrors: Path) -> str:
+    """HEAD if it holds the file, else the newest commit in the history that does."""
+    gitdir = f"--git-dir={mirror_dir(repo, mirrors)}"
+    head = git_head(repo, mirrors)
+    candidates = [head] + subprocess.run(["git", gitdir, "log", "--all", "--format=%H", "--", path],
+                                         capture_output=True, text=True, check=True).stdout.split()
+    for commit in candidates:
+        for rev in (commit, commit + "^"):
+            if subprocess.run(["git", gitdir, "cat-file", "-e", f"{rev}:{path}"], capture_output=True).returncode == 0:
+                return subprocess.run(["git", gitdir, "rev-parse", rev], capture_output=True, text=True,
+                                      check=True).stdout.strip()
+    raise FileNotFoundError(f"{repo}: {path} is in no commit of the mirror")
+
+
+def truth_path(entry: Entry) -> Path:
+    return TRUTH / entry.split / f"{entry.id}.truth.yml"
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    entries = load_manifest()
+    if any(e.id == args.id for e in entries):
+        print(f"id {args.id} is already in the manifest", file=sys.stderr)
+        return 2
+    if args.kind not in KINDS:
+        print(f"kind must be one of {KINDS}", file=sys.stderr)
+        return 2
+    mirrors = Path(args.mirrors)
+    if args.file:
+        data = Path(args.file).read_bytes()
+        if args.repo and args.path and args.commit:
+            # a file too large a repository to mirror, read through the session's read_file tool
+            source: dict[str, Any] = {"repo": args.repo, "path": args.path, "commit": args.commit, "via": "read_file"}
+        elif args.url:
+            source = {"url": args.url}
+        else:
+            print("--file needs --url, or --repo/--path/--commit it was read from", file=sys.stderr)
+            return 2
+    else:
+        commit = args.commit or latest_commit_with(args.repo, args.path, mirrors)
+        data = git_show(args.repo, commit, args.path, mirrors)
+        source = {"repo": args.repo, "path": args.path, "commit": commit}
+    digest = sha256_bytes(data)
+    dupes = [e.id for e in entries if e.sha256 == digest]
+    if dupes:
+        print(f"same bytes as {dupes[0]}", file=sys.stderr)
+        return 2
+    fmt = args.format or Path(args.path or args.file).suffix.lstrip(".").lower() or "txt"
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt in ("rst", "markdoc", "mdx", "adoc"):
+        fmt = "txt" if fmt in ("rst", "adoc") else "md"
+    entry = Entry(id=args.id, kind=args.kind, format=fmt, source=source, sha256=digest,
+                  licence=args.licence, split=split_for(digest), published_pdf=(fmt == "pdf" and not args.not_published),
+                  title=args.title or "", notes=args.notes or "")
+    DOCS.mkdir(parents=True, exist_ok=True)
+    (DOCS / entry.filename).write_bytes(data)
+    entries.append(entry)
+    save_manifest(entries)
+    print(f"added {entry.id} ({entry.kind}, {entry.format}, {len(data)} bytes) -> {entry.split}")
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    mirrors = Path(args.mirrors)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    ok = fetched = 0
+    missing_repos: dict[str, list[str]] = {}
+    problems: list[str] = []
+    manual: list[str] = []
+    for e in load_manifest():
+        target = DOCS / e.filename
+        if target.exists() and sha256_bytes(target.read_bytes()) == e.sha256:
+            ok += 1
+            continue
+        src = e.source
+        if "repo" not in src:
+            manual.append(f"{e.id}: save the text the session search tool's `pages` corpus holds for {src.get('url')} "
+                          f"(search it with the page's title) as UTF-8 in corpus/docs/{e.filename} (sha256 {e.sha256})")
+            continue
+        if src.get("via") == "read_file" and not mirror_dir(src["repo"], mirrors).exists():
+            manual.append(f"{e.id}: repository too large to mirror; save the text of the session tool "
+                          f"read_file(repo={src['repo']}, path={src['path']}, commit={src['commit']}) as UTF-8 "
+                          f"in corpus/docs/{e.filename} (sha256 {e.sha256})")
+            continue
+        try:
+            data = git_show(src["repo"], src["commit"], src["path"], mirrors)
+        except FileNotFoundError as exc:
+            if not mirror_dir(src["repo"], mirrors).exists():
+                missing_repos.setdefault(src["repo"], []).append(e.id)
+            else:
+                problems.append(f"{e.id}: {exc}")
+            continue
+        if sha256_bytes(data) != e.sha256:
+            problems.append(f"{e.id}: sha256 differs from the manifest ({src['repo']}@{src['commit']}:{src['path']})")
+            continue
+        target.write_bytes(data)
+        fetched += 1
+    print(f"{ok} already present, {fetched} collected, {sum(len(v) for v in missing_repos.values())} waiting "
+          f"for a mirror, {len(problems)} problems, {len(manual)} to save by hand")
+    if missing_repos:
+        print("\nFetch these repositories first (session tool: fetch github:<owner>/<name>), then run collect again:")
+        for repo, ids in sorted(missing_repos.items()):
+            print(f"  {repo}  ({len(ids)}: {', '.join(ids)})")
+    for line in problems + manual:
+        print("  " + line)
+    return 1 if problems else 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    entries = load_manifest()
+    def table(key: Any) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for e in entries:
+            row = out.setdefault(key(e), {"dev": 0, "test": 0, "labelled": 0})
+            row[e.split] += 1
+            row["labelled"] += truth_path(e).exists()
+        return out
+    print(f"{len(entries)} documents, {sum(truth_path(e).exists() for e in entries)} labelled, "
+          f"{sum(e.published_pdf for e in entries)} published PDFs")
+    for title, key in (("kind", lambda e: e.kind), ("format", lambda e: e.format),
+                       ("published pdf", lambda e: "yes" if e.published_pdf else "no")):
+        print(f"\nby {title}:")
+        for name, row in sorted(table(key).items()):
+            print(f"  {name:<14} dev {row['dev']:3d}  test {row['test']:3d}  labelled {row['labelled']:3d}")
+    if args.list:
+        print()
+        for e in entries:
+            mark = "L" if truth_path(e).exists() else "-"
+            print(f"  {mark} {e.split:<4} {e.kind:<13} {e.format:<4} {e.id}")
+    return 0
+
+
+def default_sla_check() -> str:
+    sibling = Path(sys.executable).with_name("sla-check")
+    if sibling.exists():
+        return str(sibling)
+    return shutil.which("sla-check") or "sla-check"
+
+
+def build_eval_dir(entries: list[Entry], workdir: Path) -> list[Entry]:
+    """Pair each labelled document with its truth file in one folder, as `sla-check eval` expects."""
+    used = []
+    for e in entries:
+        doc, truth = DOCS / e.filename, truth_path(e)
+        if not truth.exists():
+            continue
+        if not doc.exists():
+            raise SystemExit(f"{e.id}: document missing, run `python tools/corpus.py collect` first")
+        os.symlink(doc.resolve(), workdir / e.filename)
+        shutil.copyfile(truth, workdir / f"{e.id}.truth.yml")
+        used.append(e)
+    return used
+
+
+def run_eval(entries: list[Entry], sla_check: str, extra: list[str]) -> Optional[dict[str, Any]]:
+    with tempfile.TemporaryDirectory(prefix="sla-corpus-") as tmp:
+        used = build_eval_dir(entries, Path(tmp))
+        if not used:
+            return None
+        proc = subprocess.run([sla_check, "eval", "--json", *extra, tmp], capture_output=True, text=True, check=False)
+        if proc.returncode not in (0, 1) or not proc.stdout.strip():
+            raise SystemExit(f"sla-check eval failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+        report: dict[str, Any] = json.loads(proc.stdout)
+        report["_n"] = len(used)
+        return report
+
+
+def aggregate(report: dict[str, Any]) -> dict[str, Any]:
+    """Per-field numbers and basis accuracy only: nothing that names a document."""
+    fields = {name: report["fields"][name] for name in FIELDS if name in report["fields"]}
+    tp = sum(f["tp"] for f in fields.values())
+    fp = sum(f["fp"] for f in fields.values())
+    fn = sum(f["fn"] for f in fields.values())
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    micro = 2 * p * r / (p + r) if p + r else 0.0
+    return {"documents": report["_n"], "micro_f1": round(micro, 4), "fields": fields,
+            "basis_accuracy": report.get("basis_accuracy"), "basis_matched": report.get("basis_matched"),
+            "errors": report.get("errors")}
+
+
+def print_aggregate(title: str, agg: dict[str, Any]) -> None:
+    print(f"{title}: {agg['documents']} labelled documents, micro-F1 {agg['micro_f1']:.3f}")
+    print(f"  {'field':<36} {'P':>6} {'R':>6} {'F1':>6}  {'tp':>4} {'fp':>4} {'fn':>4}")
+    for name, s in agg["fields"].items():
+        print(f"  {name:<36} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}  {s['tp']:4d} {s['fp']:4d} {s['fn']:4d}")
+    acc = agg["basis_accuracy"]
+    print(f"  {'response_times.basis':<36} accuracy {acc:.3f} over {agg['basis_matched']} matched" if acc is not None
+          else f"  {'response_times.basis':<36} (no matched items)")
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    entries = [e for e in load_manifest() if e.split == args.split]
+    if args.published_pdf:
+        entries = [e for e in entries if e.published_pdf]
+    extra = ["--rules", args.rules] if args.rules else []
+    report = run_eval(entries, args.sla_check, extra)
+    if report is None:
+        print(f"no labelled documents in the {args.split} split")
+        return 1
+    agg = aggregate(report)
+    label = args.split + (" (published PDFs)" if args.published_pdf else "")
+    print_aggregate(label, agg)
+    if args.split == "dev" and not args.quiet:
+        mistakes = report.get("mistakes", [])
+        if mistakes:
+            print("\nMisses and false hits (dev split only):")
+            for m in mistakes:
+                tail = f"\n      {m['evidence']}" if m.get("evidence") else ""
+                print(f"  [{m['kind']}] {m['document']} {m['field']}: {m['value']}{tail}")
+    if args.json_out:
+        out = Path(args.json_out)
+        data = json.loads(out.read_text()) if out.exists() else {}
+        data[label] = agg
+        out.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
+    return 0
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+
+    p = sub.add_parser("collect", help="collect the documents named in the manifest into corpus/docs/")
+    p.add_argument("--mirrors", default=str(DEFAULT_MIRRORS))
+    p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("status", help="counts by kind, format and split")
+    p.add_argument("--list", action="store_true", help="list every document (id, split, kind)")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("score", help="run sla-check eval on one split")
+    p.add_argument("--split", choices=SPLITS, required=True)
+    p.add_argument("--sla-check", default=default_sla_check(), help="the sla-check executable to measure")
+    p.add_argument("--rules", help="pass --rules DIR to sla-check")
+    p.add_argument("--published-pdf", action="store_true", help="only the PDFs exactly as published")
+    p.add_argument("--quiet", action="store_true", help="dev: aggregate numbers only")
+    p.add_argument("--json-out", help="merge the aggregate numbers into this JSON file")
+    p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("add", help="add one document from a mirror (or a saved page) to the manifest")
+    p.add_argument("--id", required=True)
+    p.add_argument("--kind", required=True)
+    p.add_argument("--repo")
+    p.add_argument("--path")
+    p.add_argument("--commit")
+    p.add_argument("--file", help="a saved web page text instead of a repository file")
+    p.add_argument("--url", help="where --file was published")
+    p.add_argument("--format")
+    p.add_argument("--licence", default="unknown")
+    p.add_argument("--title")
+    p.add_argument("--notes")
+    p.add_argument("--not-published", action="store_true", help="a PDF that is not the publisher's own file")
+    p.add_argument("--mirrors", default=str(DEFAULT_MIRRORS))
+    p.set_defaults(func=cmd_add)
+
+    args = ap.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
