@@ -103,10 +103,8 @@ def review_terms(terms: Terms, options: Any) -> tuple[list[Finding], Rating, Exp
     """Findings, rating and downtime exposure for one contract (called by pipeline.review_file)."""
     checklist, profile, rating_rules = load_rules(options)
     findings = check(terms, checklist, profile)
-    cost = getattr(options, "downtime_cost", None)
-    if cost is None:
-        cost = float(profile.values.get("downtime_cost_per_hour", 0))
-    exposure = downtime_exposure(terms, float(cost), getattr(options, "currency", None) or "GBP",
+    cost = getattr(options, "downtime_cost", None)  # no default: a cost the buyer did not give is not invented
+    exposure = downtime_exposure(terms, None if cost is None else float(cost), getattr(options, "currency", None) or "GBP",
                                  getattr(options, "monthly_fee", None))
     return findings, rate(findings, rating_rules), exposure
 
