@@ -116,6 +116,7 @@ def describe_checklist(options: Any = None) -> list[dict[str, Any]]:
         {
             "check_id": c.id,
             "topic": c.topic,
+            "title": c.title,
             "scenario": _tidy(c.scenario.format_map(_param_values(c, profile))),
             "question": _tidy(c.question.format_map(_param_values(c, profile))),
             "severity": c.severity,

@@ -291,7 +291,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     sys.exit(1 if failed else 0)
 
 
-_CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",
+_CHECK_HEADERS = {"check_id": "Check", "title": "Title", "topic": "Topic", "scenario": "Scenario", "question": "Question",
                   "severity": "Severity", "thresholds": "Thresholds", "enabled": "Enabled", "type": "Check type",
                   "recommendation": "Recommendation"}
 
