@@ -144,6 +144,13 @@ def rating_formula(options: Any = None) -> str:
     return load_rules(options)[2].formula_text()
 
 
+def rating_bands(options: Any = None) -> dict[str, Any]:
+    """Where the colours change (the Summary's legend states them)."""
+    r = load_rules(options)[2]
+    return {"red_below": r.red_below, "green_from": r.green_from, "red_if_high_gaps": r.red_if_high_gaps,
+            "green_max_high_gaps": r.green_max_high_gaps}
+
+
 def validate_rules(options: Any = None) -> None:
     """Load everything once so a bad checklist fails before any contract is read."""
     load_rules(options)

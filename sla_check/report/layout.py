@@ -23,11 +23,12 @@ _WIDTHS: dict[int, str] = {
 _ADVANCE = {ch: w for w, chars in _WIDTHS.items() for ch in chars}
 _DEFAULT_ADVANCE = 1100  # letters outside the table (accents, other scripts): a wide-ish letter
 
+FONT_NAME = "Calibri"
 FONT_PT = 11.0
 EM_PX = FONT_PT * 96 / 72  # Calibri 11 at 96 dpi
 DIGIT_PX = 7  # the maximum digit width Excel sizes columns by (Calibri 11)
-PADDING_PX = 8  # cell padding and gridline, with a pixel to spare
-SAFETY = 1.05  # text is drawn a little wider than its advance widths on some screens
+PADDING_PX = 5  # cell padding and gridline
+SAFETY = 1.02  # text is drawn a little wider than its advance widths on some screens (hinting)
 BOLD = 1.04  # Calibri Bold is about 3% wider
 LINE_PT = 15.0  # Excel's row height for one line of Calibri 11 (LibreOffice needs 13.4)
 MAX_ROW_PT = 409.0  # the largest row height a spreadsheet accepts

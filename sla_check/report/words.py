@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Optional
 
@@ -85,6 +86,8 @@ _UNITS = {
 def load_words(rules_dir: Optional[str] = None) -> Words:
     """The report's words from rules/report.yml (the rules folder in force unless one is given)."""
     path = Path(rules_dir or default_rules_dir()) / "report.yml"
+    if not path.exists():  # a rules folder made before this file existed: the bundled words
+        path = Path(str(resources.files("sla_check.rules"))) / "report.yml"
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "must be a mapping")
