@@ -731,6 +731,9 @@ class ReviewWorkbook:
         ws.print_title_cols = "A:A"
         _print_setup(ws, "1:1")
         contracts = len(self._compare_ranks[0]) if self._compare_ranks else 0
+        if contracts > 8:  # one page tall, as many wide as it takes, the terms repeated on each: still readable
+            ws.page_setup.fitToWidth = 0
+            ws.page_setup.fitToHeight = 1
         if contracts == 0:
             return  # every file failed: nothing to compare or colour
         last_col = get_column_letter(contracts + 1)
