@@ -266,15 +266,15 @@ def short_name(path: str) -> str:
 # --------------------------------------------------------------------------- columns
 
 #: the Summary: a title, the chart and the legend above the table (rows before SUMMARY_HEADER_ROW)
-SUMMARY_HEADER_ROW = 15  # rows 3..13 hold the chart and the legend, row 14 the "Problems" band
+SUMMARY_HEADER_ROW = 17  # rows 3..15 hold the chart and the legend, row 16 the "Problems" band
 PROBLEMS_BAND = "Problems (missing or weak), by severity"
 SUMMARY = [
-    Col("Contract", 24, "sla_wrap_bold"), Col("Provider", 20, "sla_wrap"), Col("Rating", 8), Col("Score", 6, "sla_int"),
+    Col("Contract", 26, "sla_wrap_bold"), Col("Provider", 26, "sla_wrap"), Col("Rating", 8), Col("Score", 6, "sla_int"),
     Col("High", 7, "sla_int"), Col("Medium", 8, "sla_int"), Col("Low", 7, "sla_int"),
-    Col("To review", 7, "sla_int"), Col("Two worst problems", 40, "sla_wrap"),
-    Col("Uptime (lowest target)", 24, "sla_wrap"), Col("P1 response (slowest)", 22, "sla_wrap"),
-    Col("P1 resolution (slowest)", 22, "sla_wrap"), Col("Support hours", 11, "sla_wrap"), Col("Credit cap", 9, "sla_wrap"),
-    Col("Findings", 11, "sla_link"), Col("Status", 12, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
+    Col("To review", 7, "sla_int"), Col("Two worst problems", 46, "sla_wrap"),
+    Col("Uptime (lowest target)", 30, "sla_wrap"), Col("P1 response (slowest)", 26, "sla_wrap"),
+    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"),
+    Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
 ]
 _S = {c.header: i for i, c in enumerate(SUMMARY, start=1)}  # column numbers by header
 LEGEND_KEY_COL = _S["Uptime (lowest target)"]  # the legend sits right of the chart
