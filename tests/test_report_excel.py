@@ -120,7 +120,7 @@ def test_summary_worst_first_with_plain_headline_terms_and_link(workbook):
     # problems = gap + weak, by severity: the medium gap counts, the high-severity ok does not
     assert (acme["High"], acme["Medium"], acme["Low"], acme["To review"]) == (0, 1, 0, 0)
     assert acme["Two worst problems"] == "1. Credit cap: missing (medium)"
-    assert "encrypted" in body[2]["Status"]
+    assert body[2]["Status"] == "not reviewed" and "password-protected" in body[2]["Two worst problems"]
     rating = header.index("Rating") + 1
     assert ws.cell(row=SUMMARY_HEADER_ROW + 2, column=rating).fill.fgColor.rgb.endswith("FFEB9C")  # amber
     assert ws.cell(row=SUMMARY_HEADER_ROW + 1, column=rating).fill.fgColor.rgb.endswith("FFC7CE")  # red

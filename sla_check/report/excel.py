@@ -562,9 +562,11 @@ class ReviewWorkbook:
 
     def _keep_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
         name = short_name(r.file)
-        blank: list[Any] = [None] * (len(SUMMARY) - 3)
         if r.status != "ok" or r.terms is None:
-            values = [name] + blank + [_status_text(r), r.file]
+            # why, in the wide column a reader looks at; the error code is on the Files sheet
+            values: list[Any] = [None] * len(SUMMARY)
+            values[0], values[-1], values[_S["Status"] - 1] = name, r.file, "not reviewed"
+            values[_S["Two worst problems"] - 1] = f"Could not be reviewed: {error_reason(r) or 'error'}"
             self._summary_rows.append(_SummaryRow(len(self._summary_rows), (1,), values, None, None, "", []))
             return
         w, terms, findings = self.words, r.terms, r.findings or []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sla_check.errors import RulesError
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent
@@ -56,7 +56,8 @@ class Words:
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, (int, float)):
-            return _UNITS.get(unit, lambda v: v)(value)
+            fmt = _UNITS.get(unit)
+            return fmt(value) if fmt else value
         if isinstance(value, str):
             if name == "support_hours" or _CODE.match(value):
                 return self.code(value)
@@ -73,7 +74,7 @@ def _spaced(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_UNITS = {
+_UNITS: dict[str, Callable[[float], str]] = {
     "hours": format_hours,
     "minutes": format_minutes,
     "days": format_days,
