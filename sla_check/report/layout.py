@@ -8,6 +8,7 @@ The estimate wraps words greedily with the advance widths of the workbook font (
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import Any, Optional
 
 #: advance widths of Calibri/Carlito in 1/2048 em, grouped by width (the font's own table)
@@ -36,8 +37,14 @@ MAX_ROW_PT = 409.0  # the largest row height a spreadsheet accepts
 
 def text_px(text: str, bold: bool = False) -> float:
     """Width of one line of `text` in pixels at the workbook font."""
-    units = sum(_ADVANCE.get(ch, _DEFAULT_ADVANCE) for ch in text)
-    return units / 2048 * EM_PX * SAFETY * (BOLD if bold else 1.0)
+    return _units(text) / 2048 * EM_PX * SAFETY * (BOLD if bold else 1.0)
+
+
+@lru_cache(maxsize=65536)
+def _units(word: str) -> int:
+    """Advance width in font units (cached: the same words recur in every contract's findings)."""
+    get = _ADVANCE.get
+    return sum(get(ch, _DEFAULT_ADVANCE) for ch in word)
 
 
 def column_px(width: float) -> float:
@@ -51,6 +58,7 @@ def width_for(text: str, bold: bool = False) -> float:
     return math.ceil((longest + PADDING_PX) / DIGIT_PX * 10) / 10
 
 
+@lru_cache(maxsize=16384)  # a check's scenario, question and advice recur in every contract
 def count_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines `text` takes when wrapped at word boundaries in a column of `width`."""
     room = column_px(width)
@@ -58,6 +66,8 @@ def count_lines(text: str, width: float, bold: bool = False) -> int:
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
+        if text_px(paragraph, bold) <= room:
+            continue  # fits on one line
         used = 0.0
         for word in paragraph.split(" "):
             w = text_px(word, bold)
