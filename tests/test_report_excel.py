@@ -330,3 +330,21 @@ def test_formula_text_from_a_real_contract_lands_as_text(tmp_path: Path, nlp):
     for block in risky:
         assert block.text in texts
     assert "=1+1" in texts and link in texts
+
+
+def test_n_a_and_review_findings_are_not_problems(tmp_path: Path):
+    r = contract("acme", 99.9, 15, 30, "Amber", 64)
+    r.findings = list(r.findings) + [
+        Finding("backup", "Data lost", "Backups?", "n/a", "high", "No data is held.", "No change needed."),
+        Finding("exits", "Locked in", "Can you leave?", "review", "high", "Read clause 9.", "Ask for an exit."),
+        Finding("cap2", "Small credits", "Cap?", "weak", "high", "Cap 5%.", "Ask for 25%."),
+    ]
+    wb = load_workbook(build(tmp_path, [r]))
+    header, body = table(wb["Summary"], SUMMARY_HEADER_ROW)
+    assert (body[0]["High"], body[0]["Medium"], body[0]["To review"]) == (1, 1, 1)
+    assert body[0]["Two worst problems"].startswith("1. Cap2: below the bar (high)\n2. Credit cap: missing (medium)")
+    ws = wb["Findings"]
+    status = [c.value for c in ws[1]].index("Status")
+    order = [row[status].value for row in ws.iter_rows(min_row=2)]
+    assert order == ["weak", "gap", "review", "ok", "n/a"]
+    assert [ws.row_dimensions[i].hidden for i in range(2, 7)] == [False, False, False, True, True]

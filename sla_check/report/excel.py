@@ -500,6 +500,7 @@ class ReviewWorkbook:
         self.files = _sheet(wb, "Files", FILES)
         self._compare_ranks: list[list[Optional[float]]] = [[] for _ in COMPARE_ROWS]
         self._compare_lines: dict[int, int] = {}
+        self._compare_filled: set[int] = set()  # Compare rows with a value for some contract
         self._seen_checks: dict[str, dict[str, Any]] = {}
         self._summary_rows: list[_SummaryRow] = []
         self._downtime_rows: list[tuple[str, Any]] = []
@@ -629,6 +630,8 @@ class ReviewWorkbook:
             value = get(r)
             shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
+            if value is not None:
+                self._compare_filled.add(i)
             self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", 18))
             self._compare_ranks[i].append(rank(value) if rank and value is not None else None)
 
@@ -718,6 +721,8 @@ class ReviewWorkbook:
         ws.column_dimensions["A"].width = 30
         for i, (label, _get, _rank) in enumerate(COMPARE_ROWS):
             write_text(ws, i + 2, 1, label, "sla_key")
+            if i not in self._compare_filled:
+                ws.row_dimensions[i + 2].hidden = True  # e.g. money rows when no cost was given
             ranks = self._compare_ranks[i]
             known = [x for x in ranks if x is not None]
             if len(known) < 2 or len(set(known)) < 2:
