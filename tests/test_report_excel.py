@@ -25,6 +25,7 @@ from sla_check.models import (
     Value,
 )
 from sla_check.money import downtime_exposure
+from sla_check.report.layout import width_for
 from sla_check.report.excel import (
     DECISIONS,
     DOWNTIME_HEADER_ROW,
@@ -217,6 +218,8 @@ def test_downtime_sheet_with_a_cost_states_it_and_charts_hours(workbook):
     assert body[0]["Allowed downtime (h/year)"] == pytest.approx(8.8)
     assert body[0]["Cost per hour (yours)"] == 1000 and body[0]["Downtime cost / year"] == 8760
     assert "--downtime-cost" in ws["A2"].value and "£1,000" in ws["A2"].value  # the assumption, stated
+    for c in ws[DOWNTIME_HEADER_ROW]:  # "Currency" is not broken or cut off: its column fits the word
+        assert all(width_for(w, bold=True) <= ws.column_dimensions[c.column_letter].width for w in c.value.split())
     (chart,) = ws._charts  # openpyxl reads charts back
     assert chart.tagname == "barChart" and "a month" in str(chart.title.tx.rich.p[0].r[0].t)
 

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from sla_check.report.layout import LINE_PT, count_lines, height_for, text_px
+from sla_check.report.layout import LINE_PT, count_lines, height_for, text_px, width_for
 from sla_check.report.excel import DOWNTIME_HEADER_ROW, SUMMARY_HEADER_ROW, ReviewWorkbook, RunInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,9 @@ def test_header_rows_are_fully_visible(review):
         need = max(count_lines(str(c.value), ws.column_dimensions[c.column_letter].width or DEFAULT_WIDTH, bold=True)
                    for c in ws[header_row] if c.value)
         assert (ws.row_dimensions[header_row].height or DEFAULT_HEIGHT) >= need * LINE_PT, name
+        for c in ws[header_row]:  # a word is not broken by every application: it fits its column
+            width = ws.column_dimensions[c.column_letter].width or DEFAULT_WIDTH
+            assert all(width_for(word, bold=True) <= width for word in str(c.value or "").split()), (name, c.value)
 
 
 def test_unwrapped_text_fits_its_column(review):

@@ -37,7 +37,7 @@ from sla_check.checktypes import REGISTRY, SEVERITIES
 from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
 from sla_check.money import format_percent, headline_uptime, max_credit_percent
 from sla_check.report import atomic_output, error_reason, format_uptime, headline, term_rows
-from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, height_for, needed_width
+from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, height_for, needed_width, width_for
 from sla_check.report.words import Words, load_words, time_words
 
 log = logging.getLogger(__name__)
@@ -169,10 +169,12 @@ def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) ->
     for i, c in enumerate(cols, start=first_col):
         write_text(ws, row, i, c.header, "sla_header")
         letter = get_column_letter(i)
-        ws.column_dimensions[letter].width = c.width
+        # a word wider than its column is not broken by every application: the column fits it
+        width = max([c.width] + [width_for(word, bold=True) for word in c.header.split()])
+        ws.column_dimensions[letter].width = width
         if c.hidden:
             ws.column_dimensions[letter].hidden = True
-        lines = max(lines, cell_lines(c.header, c.width, wrap=True, bold=True))
+        lines = max(lines, cell_lines(c.header, width, wrap=True, bold=True))
     ws.row_dimensions[row].height = height_for(lines)
 
 
@@ -623,16 +625,18 @@ class ReviewWorkbook:
     def _add_compare(self, r: FileResult) -> None:
         ws = self.compare
         col = len(self._compare_ranks[0]) + 2
-        write_text(ws, 1, col, short_name(r.file), "sla_header")
-        ws.column_dimensions[get_column_letter(col)].width = 18
-        self._compare_lines[0] = max(self._compare_lines.get(0, 1), cell_lines(short_name(r.file), 18, True, bold=True))
+        name = short_name(r.file)
+        write_text(ws, 1, col, name, "sla_header")
+        width = min(40.0, max([18.0] + [width_for(w, bold=True) for w in name.split()]))
+        ws.column_dimensions[get_column_letter(col)].width = width
+        self._compare_lines[0] = max(self._compare_lines.get(0, 1), cell_lines(name, width, True, bold=True))
         for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
             shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
             if value is not None:
                 self._compare_filled.add(i)
-            self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", 18))
+            self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
             self._compare_ranks[i].append(rank(value) if rank and value is not None else None)
 
     def _add_file(self, r: FileResult) -> None:
