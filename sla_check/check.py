@@ -103,10 +103,8 @@ def review_terms(terms: Terms, options: Any) -> tuple[list[Finding], Rating, Exp
     """Findings, rating and downtime exposure for one contract (called by pipeline.review_file)."""
     checklist, profile, rating_rules = load_rules(options)
     findings = check(terms, checklist, profile)
-    cost = getattr(options, "downtime_cost", None)
-    if cost is None:
-        cost = float(profile.values.get("downtime_cost_per_hour", 0))
-    exposure = downtime_exposure(terms, float(cost), getattr(options, "currency", None) or "GBP",
+    cost = getattr(options, "downtime_cost", None)  # no default: a cost the buyer did not give is not invented
+    exposure = downtime_exposure(terms, None if cost is None else float(cost), getattr(options, "currency", None) or "GBP",
                                  getattr(options, "monthly_fee", None))
     return findings, rate(findings, rating_rules), exposure
 
@@ -118,6 +116,7 @@ def describe_checklist(options: Any = None) -> list[dict[str, Any]]:
         {
             "check_id": c.id,
             "topic": c.topic,
+            "title": c.title,
             "scenario": _tidy(c.scenario.format_map(_param_values(c, profile))),
             "question": _tidy(c.question.format_map(_param_values(c, profile))),
             "severity": c.severity,
@@ -143,6 +142,13 @@ def describe_profile(options: Any = None) -> list[dict[str, Any]]:
 def rating_formula(options: Any = None) -> str:
     """The rating formula in words, with the configured numbers."""
     return load_rules(options)[2].formula_text()
+
+
+def rating_bands(options: Any = None) -> dict[str, Any]:
+    """Where the colours change (the Summary's legend states them)."""
+    r = load_rules(options)[2]
+    return {"red_below": r.red_below, "green_from": r.green_from, "red_if_high_gaps": r.red_if_high_gaps,
+            "green_max_high_gaps": r.green_max_high_gaps}
 
 
 def validate_rules(options: Any = None) -> None:

@@ -29,7 +29,7 @@ from sla_check.ruleset import check_keys, default_rules_dir, load_yaml
 
 PROFILE_REF = re.compile(r"^\$profile\.([A-Za-z_][A-Za-z0-9_]*)$")
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-CHECK_KEYS = {"id", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled"}
+CHECK_KEYS = {"id", "title", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled"}
 CHECK_REQUIRED = {"id", "scenario", "question", "severity", "type", "explain", "recommendation"}
 #: placeholders every template may use besides the check type's values and its params
 COMMON_PLACEHOLDERS = ("profile",)
@@ -171,6 +171,7 @@ class CheckSpec:
     recommendation: str
     enabled: bool = True
     topic: str = ""
+    title: str = ""  # a few words naming the check (reports)
 
     def resolve_params(self, profile: Profile) -> dict[str, Any]:
         """Parameter values for one profile: references replaced, defaults filled."""
@@ -294,6 +295,7 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
         id=cid, scenario=entry["scenario"].strip(), question=entry["question"].strip(), severity=entry["severity"],
         type=ct.name, params=dict(params), explain={k: v.strip() for k, v in explain.items()},
         recommendation=entry["recommendation"].strip(), enabled=entry.get("enabled", True), topic=str(entry.get("topic", "")),
+        title=str(entry.get("title", "")),
     )
 
 

@@ -242,7 +242,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     import gc
 
     from sla_check.batch import Workers, collect_inputs, review_files, worker_count
-    from sla_check.check import describe_checklist, describe_profile, rating_formula, validate_rules
+    from sla_check.check import describe_checklist, describe_profile, rating_bands, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
     from sla_check.report import atomic_output, error_reason, run_timestamp
     from sla_check.report.jsonl import write_result
@@ -283,6 +283,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         checks = describe_checklist(options)
         thresholds = describe_profile(options)
         formula = rating_formula(options)
+        bands = rating_bands(options)
     except RulesError as e:
         raise click.UsageError(str(e))
     # workers start (with the pipeline built here and inherited, where they are forked) and
@@ -306,7 +307,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         return ReviewWorkbook(RunInfo(
             version=version, run_date=run_date, profile=options.profile, options=run_options,
             rules_hash=rules_hash(options.rules_dir), inputs=list(paths), rating_formula=formula,
-            checks=_checklist_rows(checks), thresholds=thresholds,
+            checks=_checklist_rows(checks), thresholds=thresholds, rating_bands=bands,
         ))
 
     workbook = None
@@ -391,7 +392,7 @@ def _compare_baseline(baseline: str, pairs_file: Optional[str], paths: tuple[str
             f"{len(unpaired)} file(s) without a partner" + (" (see the Changes and Versions sheets)" if workbook else ""))
 
 
-_CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",
+_CHECK_HEADERS = {"check_id": "Check", "title": "Title", "topic": "Topic", "scenario": "Scenario", "question": "Question",
                   "severity": "Severity", "thresholds": "Thresholds", "enabled": "Enabled", "type": "Check type",
                   "recommendation": "Recommendation"}
 

@@ -394,14 +394,14 @@ class Exposure:
     period: Optional[str]
     allowed_minutes_month: Optional[float]
     allowed_minutes_year: Optional[float]
-    cost_per_hour: float
+    cost_per_hour: Optional[float]  # None: no --downtime-cost, so nothing is put in money
     currency: str
     cost_month: Optional[float]
     cost_year: Optional[float]
     max_credit_percent: Optional[float]
     monthly_fee: Optional[float]
     credit_back_month: Optional[float]  # money when monthly_fee is given
-    uncovered_month: Optional[float]
+    uncovered_month: Optional[float]  # the allowed downtime's cost: within the target nothing is paid back
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:

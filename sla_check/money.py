@@ -121,41 +121,44 @@ def max_credit_percent(terms: Terms) -> Optional[float]:
 
 def downtime_exposure(
     terms: Terms,
-    cost_per_hour: float,
+    cost_per_hour: Optional[float] = None,
     currency: str = "GBP",
     monthly_fee: Optional[float] = None,
 ) -> Exposure:
     """What the uptime target lets the vendor take from you, and what the contract pays back.
 
     Within the target the vendor owes nothing, so every hour the target allows is the buyer's
-    cost. Credits only start below the target and stop at the cap, so `uncovered_month` is a
-    lower bound: the allowed downtime's cost minus the most a month of credits can be worth.
+    loss (`uncovered_month`, in money when a cost per hour is given). Credits start only when
+    the target is missed and stop at the cap: `credit_back_month` is the most a bad month pays.
+    Without a cost per hour nothing is put in money: no cost is assumed.
     """
     up = headline_uptime(terms)
     cap = max_credit_percent(terms)
     credits_present = terms.service_credits.present
+    costed = cost_per_hour is not None
+    credit_back: Optional[float] = None
+    if monthly_fee is not None:
+        credit_back = 0.0 if not credits_present else (round(monthly_fee * cap / 100, 2) if cap is not None else None)
     notes: list[str] = []
     if up is None:
-        notes.append(
-            "The contract sets no uptime target, so it allows any amount of downtime: "
-            f"every hour costs you {format_money(cost_per_hour, currency)} and nothing is paid back."
-        )
+        notes.append("The contract sets no uptime target, so it allows any amount of downtime"
+                     + (f": every hour costs you {format_money(cost_per_hour, currency)}" if costed else "")
+                     + " and no downtime breaks it.")
         return Exposure(
             uptime_percent=None, period=None, allowed_minutes_month=None, allowed_minutes_year=None,
             cost_per_hour=cost_per_hour, currency=currency, cost_month=None, cost_year=None,
-            max_credit_percent=cap, monthly_fee=monthly_fee,
-            credit_back_month=(monthly_fee * (cap or 0) / 100 if monthly_fee is not None else None),
+            max_credit_percent=cap, monthly_fee=monthly_fee, credit_back_month=credit_back,
             uncovered_month=None, note=" ".join(notes),
         )
     month_min, year_min = allowed_downtime_minutes(up.percent)
-    cost_month = round(month_min / 60 * cost_per_hour, 2)
-    cost_year = round(year_min / 60 * cost_per_hour, 2)
-    notes.append(
-        f"{format_percent(up.percent)} uptime allows about {format_minutes(month_min)} of downtime a month "
-        f"({format_minutes(year_min)} a year); at {format_money(cost_per_hour, currency)} an hour that costs "
-        f"{format_money(cost_month, currency)} a month ({format_money(cost_year, currency)} a year), "
-        "and the vendor owes nothing for it because the target is met."
-    )
+    cost_month = round(month_min / 60 * cost_per_hour, 2) if cost_per_hour is not None else None
+    cost_year = round(year_min / 60 * cost_per_hour, 2) if cost_per_hour is not None else None
+    allowed = (f"{format_percent(up.percent)} uptime allows about {format_minutes(month_min)} of downtime a month "
+               f"({format_minutes(year_min)} a year)")
+    if cost_per_hour is not None:
+        allowed += (f"; at {format_money(cost_per_hour, currency)} an hour (your figure, --downtime-cost) that costs "
+                    f"{format_money(cost_month, currency)} a month ({format_money(cost_year, currency)} a year)")
+    notes.append(allowed + ". The vendor owes nothing for it, because the target is met, so none of it is covered.")
     months = PERIOD_MONTHS.get(up.period)
     if months and months > 1:
         notes.append(
@@ -164,34 +167,22 @@ def downtime_exposure(
         )
     elif up.period not in PERIOD_MONTHS:
         notes.append("The measurement period is not stated, so a bad month may be averaged away.")
-    credit_back: Optional[float] = None
-    uncovered: Optional[float] = None
     if not credits_present:
-        notes.append("The contract pays no service credits, so all of it is your loss.")
-        if monthly_fee is not None:
-            credit_back = 0.0
-        uncovered = cost_month
-    elif monthly_fee is not None:
-        credit_back = round(monthly_fee * (cap or 0) / 100, 2) if cap is not None else None
-        if credit_back is not None:
-            uncovered = round(max(0.0, cost_month - credit_back), 2)
-            notes.append(
-                f"Even in a bad month credits pay back at most {format_percent(cap)} of the "
-                f"{format_money(monthly_fee, currency)} monthly fee ({format_money(credit_back, currency)}), "
-                f"so at least {format_money(uncovered, currency)} a month is not covered."
-            )
-        else:
-            notes.append("The contract does not say how much credit is paid, so what it pays back is unknown.")
-    elif cap is not None:
+        notes.append("The contract pays no service credits, even when the target is missed.")
+    elif cap is None:
+        notes.append("The contract does not say how much credit a missed target pays.")
+    elif credit_back is not None:
         notes.append(
-            f"Credits pay back at most {format_percent(cap)} of the monthly fee; give --monthly-fee to see it in money."
+            f"When the target is missed, credits pay back at most {format_percent(cap)} of the "
+            f"{format_money(monthly_fee, currency)} monthly fee ({format_money(credit_back, currency)})."
         )
     else:
-        notes.append("The contract does not say how much credit is paid.")
+        notes.append(f"When the target is missed, credits pay back at most {format_percent(cap)} of the monthly fee"
+                     + ("; give --monthly-fee to see it in money." if costed else "."))
     return Exposure(
         uptime_percent=up.percent, period=up.period,
         allowed_minutes_month=round(month_min, 1), allowed_minutes_year=round(year_min, 1),
         cost_per_hour=cost_per_hour, currency=currency, cost_month=cost_month, cost_year=cost_year,
         max_credit_percent=cap, monthly_fee=monthly_fee, credit_back_month=credit_back,
-        uncovered_month=uncovered, note=" ".join(notes),
+        uncovered_month=cost_month, note=" ".join(notes),
     )

@@ -76,9 +76,14 @@ def test_review_mixed_batch_lists_every_file_and_exits_1(tmp_path: Path, nlp):
         "legacy.doc": ("skipped", None),
     }
     assert all(reason for status, _code, reason in files.values() if status != "ok")
-    summary = [r[0] for r in load_workbook(out)["Summary"].iter_rows(min_row=2, values_only=True)]
+    from sla_check.report.excel import SUMMARY_HEADER_ROW
+
+    sheet = load_workbook(out)["Summary"]
+    full = [c.value for c in sheet[SUMMARY_HEADER_ROW]].index("File (full path)")
+    summary = [r[full] for r in sheet.iter_rows(min_row=SUMMARY_HEADER_ROW + 1, values_only=True)]
+    # reviewed contracts first (worst first), then the files that could not be reviewed, in input order
     assert [Path(f).relative_to(folder).as_posix() for f in summary] == [
-        "empty.pdf", "encrypted.pdf", "not-really.pdf", "quick.txt", "stuck.md", "sub/notes.md"]
+        "quick.txt", "sub/notes.md", "empty.pdf", "encrypted.pdf", "not-really.pdf", "stuck.md"]
     assert "2 of 6 files reviewed" in result.output
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from sla_check.models import (
     CreditTier,
@@ -23,7 +24,17 @@ from sla_check.models import (
     Uptime,
     Value,
 )
-from sla_check.report.excel import DECISIONS, ReviewWorkbook, RunInfo, write_text
+from sla_check.money import downtime_exposure
+from sla_check.report.layout import width_for
+from sla_check.report.excel import (
+    DECISIONS,
+    DOWNTIME_HEADER_ROW,
+    LEGEND_KEY_COL,
+    SUMMARY_HEADER_ROW,
+    ReviewWorkbook,
+    RunInfo,
+    write_text,
+)
 
 SHEETS = ["Summary", "Findings", "Terms", "Compare", "Downtime", "Checklist", "Files"]
 RUN_DATE = dt.datetime(2026, 3, 1, 12, 0, 0)
@@ -62,7 +73,8 @@ def bad_file(name: str) -> FileResult:
 def build(tmp_path: Path, results: list[FileResult], name: str = "review.xlsx") -> Path:
     wb = ReviewWorkbook(RunInfo("0.1.0", RUN_DATE, profile="standard", options={"currency": "GBP"},
                                 rules_hash="abc123", inputs=["in"],
-                                checks=[{"Check": "uptime.target", "Thresholds": "min 99.9%"}],
+                                checks=[{"Check": "uptime.target", "Thresholds": "min 99.9%"},
+                                        {"Check": "credits.cap", "Title": "Credit cap"}],
                                 rating_formula="Score = 100 x ..."))
     for r in results:
         wb.add(r)
@@ -86,62 +98,103 @@ def test_sheets_in_order(workbook):
     assert workbook.sheetnames == SHEETS
 
 
-def test_summary_one_row_per_input_with_rating_fill_and_link(workbook):
+def table(ws, header_row: int) -> tuple[list, list[dict]]:
+    """The header and the rows (as dicts) of a sheet whose table starts at `header_row`."""
+    header = [c.value for c in ws[header_row]]
+    body = [dict(zip(header, r)) for r in ws.iter_rows(min_row=header_row + 1, values_only=True) if any(r)]
+    return header, body
+
+
+def test_summary_worst_first_with_plain_headline_terms_and_link(workbook):
     ws = workbook["Summary"]
-    header = [c.value for c in ws[1]]
-    body = rows(ws)
-    assert [r[0] for r in body] == ["in/acme.pdf", "in/locked.pdf", "in/beta.pdf"]
-    acme = dict(zip(header, body[0]))
-    assert (acme["Rating"], acme["Score"], acme["Uptime %"], acme["P1 response (min)"]) == ("Amber", 64, 99.9, 15)
-    assert (acme["Support hours"], acme["Credit cap %"], acme["Maintenance notice (h)"]) == ("24x7", 30, 48)
-    assert (acme["High gaps"], acme["Medium gaps"], acme["Low gaps"]) == (0, 1, 0)
-    assert "encrypted" in dict(zip(header, body[1]))["Status"]
-    rating = ws.cell(row=2, column=header.index("Rating") + 1)
-    assert rating.fill.fgColor.rgb.endswith("FFEB9C")  # amber
-    assert ws.cell(row=4, column=header.index("Rating") + 1).fill.fgColor.rgb.endswith("FFC7CE")  # red
-    link = ws.cell(row=2, column=header.index("Findings") + 1).hyperlink
-    assert link.location == "'Findings'!A2"
-    beta_link = ws.cell(row=4, column=header.index("Findings") + 1).hyperlink
-    assert beta_link.location == "'Findings'!A4"  # acme's two findings come first
+    header, body = table(ws, SUMMARY_HEADER_ROW)
+    # worst first: beta (Red 30), acme (Amber 64), then the file that could not be reviewed
+    assert [r["Contract"] for r in body] == ["beta.pdf", "acme.pdf", "locked.pdf"]
+    assert [r["File (full path)"] for r in body] == ["in/beta.pdf", "in/acme.pdf", "in/locked.pdf"]
+    full_path = get_column_letter(header.index("File (full path)") + 1)
+    assert ws.column_dimensions[full_path].hidden
+    acme = body[1]
+    assert (acme["Rating"], acme["Score"], acme["Support hours"]) == ("Amber", 64, "24x7")
+    assert acme["Uptime (lowest target)"] == "99.9% per month"
+    assert acme["P1 response (slowest)"] == "15 minutes" and acme["P1 resolution (slowest)"] == "Not stated"
+    assert acme["Credit cap"] == "30%"
+    # problems = gap + weak, by severity: the medium gap counts, the high-severity ok does not
+    assert (acme["High"], acme["Medium"], acme["Low"], acme["To review"]) == (0, 1, 0, 0)
+    assert acme["Two worst problems"] == "1. Credit cap: missing (medium)"
+    assert body[2]["Status"] == "not reviewed" and "password-protected" in body[2]["Two worst problems"]
+    rating = header.index("Rating") + 1
+    assert ws.cell(row=SUMMARY_HEADER_ROW + 2, column=rating).fill.fgColor.rgb.endswith("FFEB9C")  # amber
+    assert ws.cell(row=SUMMARY_HEADER_ROW + 1, column=rating).fill.fgColor.rgb.endswith("FFC7CE")  # red
+    findings = header.index("Findings") + 1
+    assert ws.cell(row=SUMMARY_HEADER_ROW + 2, column=findings).hyperlink.location == "'Findings'!A2"
+    assert ws.cell(row=SUMMARY_HEADER_ROW + 1, column=findings).hyperlink.location == "'Findings'!A4"
+    assert ws.cell(row=SUMMARY_HEADER_ROW + 1, column=findings).value == "1 problem"
+    assert ws["A2"].value.startswith("Most exposed: beta.pdf (Beta Ltd), rated Red, score 30.")
 
 
-def test_findings_rows_and_decision_dropdown(workbook):
+def test_summary_has_chart_and_legend_above_the_table(workbook):
+    ws = workbook["Summary"]
+    (chart,) = ws._charts
+    assert chart.tagname == "barChart" and chart.grouping == "stacked"
+    assert [s.tx.strRef.f for s in chart.series] == [f"'Summary'!{c}{SUMMARY_HEADER_ROW}" for c in "EFG"]
+    assert chart.anchor._from.row == 2 and chart.anchor.to.row < SUMMARY_HEADER_ROW - 1  # above the table
+    keys = [ws.cell(r, LEGEND_KEY_COL).value for r in range(3, SUMMARY_HEADER_ROW)]
+    assert {"Red", "Amber", "Green", "Score", "Problems"} <= set(keys)
+    legend = {k: ws.cell(r, LEGEND_KEY_COL + 1).value for r, k in enumerate(keys, start=3) if k}
+    assert "below 50" in legend["Red"] and "80 or more" in legend["Green"]  # the bands of rules/rating.yml
+    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.fitToWidth == 1  # one page
+
+
+def test_findings_problems_first_ok_folded_and_decision_dropdown(workbook):
     ws = workbook["Findings"]
     header = [c.value for c in ws[1]]
-    assert header[-3:] == ["Decision", "Owner", "Notes"]
+    assert header[-4:] == ["Decision", "Owner", "Notes", "Check id"]
     body = rows(ws)
     assert len(body) == 4  # two checks x two readable contracts; the unreadable one has none
-    gap = dict(zip(header, body[1]))
-    assert (gap["Status"], gap["Severity"], gap["Page"], gap["Section"]) == ("gap", "medium", 2, "4.2")
+    assert [(r[header.index("Check id")], r[header.index("Status")]) for r in body] == [
+        ("credits.cap", "gap"), ("uptime.target", "ok"), ("credits.cap", "gap"), ("uptime.target", "ok")]
+    gap = dict(zip(header, body[0]))
+    assert (gap["Severity"], gap["Page"], gap["Section"], gap["File"]) == ("medium", 2, "4.2", "acme.pdf")
     assert "[p. 3] more" in gap["Evidence"]
+    assert [ws.row_dimensions[r].outlineLevel for r in (2, 3)] == [0, 1] and ws.row_dimensions[3].hidden
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"' + ",".join(DECISIONS) + '"'
-    col = chr(ord("A") + header.index("Decision"))
+    col = get_column_letter(header.index("Decision") + 1)
     assert str(dv.sqref) == f"{col}2:{col}5"
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
-    assert {r.formula[0] for r in rules} >= {'"gap"', '"weak"', '"ok"', '"high"', '"medium"'}
+    assert {r.formula[0] for r in rules} >= {'"gap"', '"weak"', '"ok"', '"n/a"'}
+    # severity is coloured only together with a problem status
+    severity_rules = [r.formula[0] for r in rules if "high" in r.formula[0]]
+    assert severity_rules and all('"gap"' in f and '"weak"' in f for f in severity_rules)
 
 
-def test_every_sheet_has_frozen_header_filter_and_print_setup(workbook):
+def test_every_sheet_has_filter_and_print_setup(workbook):
     for name in SHEETS:
         ws = workbook[name]
-        assert ws.freeze_panes, name
+        if name != "Summary":  # the Summary's chart and legend stay on screen above its table
+            assert ws.freeze_panes, name
         assert ws.page_setup.orientation == "landscape", name
-        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
         assert ws.print_title_rows, name
         if name != "Compare":
             assert ws.auto_filter.ref, name
-    assert workbook["Findings"].column_dimensions["G"].width >= 40
-    assert workbook["Findings"]["G2"].alignment.wrap_text
+            assert ws.page_setup.fitToWidth == 1, name
+    assert workbook["Findings"].column_dimensions["E"].width >= 40
+    assert workbook["Findings"]["E2"].alignment.wrap_text
 
 
-def test_terms_sheet_lists_values_with_source(workbook):
-    body = rows(workbook["Terms"])
+def test_terms_sheet_in_plain_words_with_source_and_rule_last(workbook):
+    ws = workbook["Terms"]
+    header = [c.value for c in ws[1]]
+    assert header == ["File", "Term", "Value", "Source text", "Page", "Section", "Rule"]
+    body = rows(ws)
     fields = [(r[0], r[1], r[2]) for r in body]
-    assert ("in/acme.pdf", "service_credits.max_credit_percent", 30) in fields
-    assert ("in/beta.pdf", "uptime", "99.5% per month") in fields
-    p1 = next(r for r in body if r[1] == "response_times" and r[0] == "in/acme.pdf")
-    assert (p1[3], p1[4], p1[5]) == ("P1 | 15 minutes", 3, "5.1")
+    assert ("acme.pdf", "Credit cap (share of the monthly fee)", "30%") in fields
+    assert ("beta.pdf", "Uptime target", "99.5% per month") in fields
+    assert ("acme.pdf", "Excluded from the uptime target", "Force majeure") in fields
+    assert ("acme.pdf", "Notice before maintenance", "48 hours") in fields
+    p1 = next(r for r in body if r[1] == "Response or resolution time" and r[0] == "acme.pdf")
+    assert (p1[3], p1[4], p1[5], p1[6]) == ("P1 | 15 minutes", 3, "5.1", "test.rule")
 
 
 def test_compare_highlights_best_value(workbook):
@@ -157,21 +210,43 @@ def test_compare_highlights_best_value(workbook):
     assert ws.cell(same, 2).style != "sla_best" and ws.cell(same, 3).style != "sla_best"
 
 
-def test_downtime_sheet_and_chart(workbook):
+def test_downtime_sheet_with_a_cost_states_it_and_charts_hours(workbook):
     ws = workbook["Downtime"]
-    body = rows(ws)
-    assert [r[0] for r in body] == ["in/acme.pdf", "in/beta.pdf"]
-    assert body[0][3] == 43.8 and body[0][4] == pytest.approx(8.76)
+    header, body = table(ws, DOWNTIME_HEADER_ROW)
+    assert [r["File"] for r in body] == ["acme.pdf", "beta.pdf"]
+    assert body[0]["Allowed downtime (h/month)"] == pytest.approx(0.73)
+    assert body[0]["Allowed downtime (h/year)"] == pytest.approx(8.8)
+    assert body[0]["Cost per hour (yours)"] == 1000 and body[0]["Downtime cost / year"] == 8760
+    assert "--downtime-cost" in ws["A2"].value and "£1,000" in ws["A2"].value  # the assumption, stated
+    for c in ws[DOWNTIME_HEADER_ROW]:  # "Currency" is not broken or cut off: its column fits the word
+        assert all(width_for(w, bold=True) <= ws.column_dimensions[c.column_letter].width for w in c.value.split())
     (chart,) = ws._charts  # openpyxl reads charts back
-    assert chart.tagname == "barChart" and "minutes per month" in str(chart.title.tx.rich.p[0].r[0].t)
+    assert chart.tagname == "barChart" and "a month" in str(chart.title.tx.rich.p[0].r[0].t)
+
+
+def test_downtime_sheet_without_a_cost_has_no_money(tmp_path: Path):
+    r = contract("acme", 99.9, 15, 30, "Amber", 64)
+    r.exposure = downtime_exposure(r.terms)
+    none = contract("none", 99.9, 15, 30, "Red", 20)
+    none.terms.uptime.clear()
+    none.exposure = downtime_exposure(none.terms)
+    ws = load_workbook(build(tmp_path, [r, none]))["Downtime"]
+    header, body = table(ws, DOWNTIME_HEADER_ROW)
+    assert not any(word in str(h).lower() for h in header for word in ("cost", "fee", "credits pay", "currency"))
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(sym in t for t in texts for sym in ("£", "$", "€"))
+    assert all(c.number_format != "#,##0.00" for row in ws.iter_rows() for c in row if c.value is not None)
+    assert body[0]["Uptime target"].startswith("No uptime target")  # shown as such, first, not as an empty bar
+    (chart,) = ws._charts
+    assert "1 contract with no target" in str(chart.title.tx.rich.p[0].r[0].t)
 
 
 def test_checklist_and_files_sheets(workbook):
     ws = workbook["Checklist"]
-    assert [ws.cell(1, c).value for c in (1, 2)] == ["Check", "Thresholds"]
+    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Check", "Thresholds", "Title"]
     assert (ws.cell(2, 1).value, ws.cell(2, 2).value) == ("uptime.target", "min 99.9%")
-    assert ws.auto_filter.ref == "A1:B2"
-    info = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(4, ws.max_row + 1)}
+    assert ws.auto_filter.ref == "A1:C3"
+    info = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert info["sla-check version"] == "0.1.0" and info["Run date (UTC)"] == "2026-03-01 12:00:00"
     assert info["Rules hash"] == "abc123" and info["Profile"] == "standard"
     files = rows(workbook["Files"])
@@ -258,3 +333,21 @@ def test_formula_text_from_a_real_contract_lands_as_text(tmp_path: Path, nlp):
     for block in risky:
         assert block.text in texts
     assert "=1+1" in texts and link in texts
+
+
+def test_n_a_and_review_findings_are_not_problems(tmp_path: Path):
+    r = contract("acme", 99.9, 15, 30, "Amber", 64)
+    r.findings = list(r.findings) + [
+        Finding("backup", "Data lost", "Backups?", "n/a", "high", "No data is held.", "No change needed."),
+        Finding("exits", "Locked in", "Can you leave?", "review", "high", "Read clause 9.", "Ask for an exit."),
+        Finding("cap2", "Small credits", "Cap?", "weak", "high", "Cap 5%.", "Ask for 25%."),
+    ]
+    wb = load_workbook(build(tmp_path, [r]))
+    header, body = table(wb["Summary"], SUMMARY_HEADER_ROW)
+    assert (body[0]["High"], body[0]["Medium"], body[0]["To review"]) == (1, 1, 1)
+    assert body[0]["Two worst problems"].startswith("1. Cap2: below the bar (high)\n2. Credit cap: missing (medium)")
+    ws = wb["Findings"]
+    status = [c.value for c in ws[1]].index("Status")
+    order = [row[status].value for row in ws.iter_rows(min_row=2)]
+    assert order == ["weak", "gap", "review", "ok", "n/a"]
+    assert [ws.row_dimensions[i].hidden for i in range(2, 7)] == [False, False, False, True, True]

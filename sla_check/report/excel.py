@@ -1,11 +1,14 @@
 """The review workbook (openpyxl): Summary, Findings, Terms, Compare, Downtime, Checklist, Files.
 
 Results are added one at a time, in input order, as the batch produces them; only the
-small per-contract values the Compare and Downtime sheets need at the end are kept.
-Contract text is untrusted, so every text cell goes through `write_text()`, which can
-never produce a formula, a link or an illegal XML character. Styles are named styles
-and conditional formats (per-cell ad-hoc styling is the slow part of openpyxl), and the
-file is saved with fixed timestamps so the same inputs give the same bytes.
+small per-contract values the Summary, Compare and Downtime sheets need at the end are
+kept (the Summary is written worst contract first once every result is in). Contract
+text is untrusted, so every text cell goes through `write_text()`, which can never
+produce a formula, a link or an illegal XML character. Spreadsheet applications do not
+grow rows a file gives them, so every row written through `_write_row()` gets the height
+its wrapped text needs (report/layout.py). Styles are named styles and conditional
+formats (per-cell ad-hoc styling is the slow part of openpyxl), and the file is saved
+with fixed timestamps so the same inputs give the same bytes.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ from typing import Any, Callable, Optional, Sequence
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,8 +33,12 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from sla_check.models import Evidence, FileResult, Finding
-from sla_check.report import HEADLINE_LABELS, atomic_output, error_reason, headline, term_rows
+from sla_check.checktypes import REGISTRY, SEVERITIES
+from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
+from sla_check.money import format_percent, headline_uptime, max_credit_percent
+from sla_check.report import atomic_output, error_reason, format_uptime, headline, term_rows
+from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, height_for, needed_width, width_for
+from sla_check.report.words import Words, load_words, time_words
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +50,14 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RED, AMBER, GREEN, BLUE, GREY = "FFC7CE", "FFEB9C", "C6EFCE", "DDEBF7", "EDEDED"
 _FONT = {RED: "9C0006", AMBER: "9C5700", GREEN: "006100", BLUE: "1F4E78", GREY: "404040"}
 RATING_FILL = {"Red": RED, "Amber": AMBER, "Green": GREEN}
-STATUS_FILL = {"gap": RED, "weak": AMBER, "ok": GREEN, "review": BLUE, "error": RED, "skipped": GREY}
+STATUS_FILL = {"gap": RED, "weak": AMBER, "ok": GREEN, "review": BLUE, "n/a": GREY, "error": RED, "skipped": GREY}
 SEVERITY_FILL = {"high": RED, "medium": AMBER, "low": GREY}
+#: bars of the Summary chart, one per severity (strong colours: the chart is read from afar)
+SEVERITY_BAR = {"high": "C00000", "medium": "F4B183", "low": "BFBFBF"}
+#: named styles whose text wraps (their rows get the height the text needs)
+WRAP_STYLES = {"sla_wrap", "sla_header", "sla_wrap_bold", "sla_link"}
+#: an unwrapped column is widened to its longest value, up to this
+MAX_UNWRAPPED_WIDTH = 80.0
 
 
 # --------------------------------------------------------------------------- safe cells
@@ -100,6 +114,14 @@ class Col:
     header: str
     width: float
     style: str = "sla_cell"  # named style of the data cells
+    hidden: bool = False
+
+
+def _font(**kw: Any) -> Font:
+    """The workbook font, named in every style: a style without a name falls back to the
+    application's default font, whose widths the row heights were not measured for."""
+    kw.setdefault("size", FONT_PT)
+    return Font(name=FONT_NAME, **kw)
 
 
 def _styles(wb: Workbook) -> None:
@@ -107,45 +129,80 @@ def _styles(wb: Workbook) -> None:
     top = Alignment(vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     named = [
-        NamedStyle("sla_header", font=Font(bold=True, color="FFFFFF"), fill=PatternFill("solid", fgColor="305496"),
+        NamedStyle("sla_header", font=_font(bold=True, color="FFFFFF"), fill=PatternFill("solid", fgColor="305496"),
                    alignment=Alignment(vertical="center", wrap_text=True), border=Border(bottom=thin)),
-        NamedStyle("sla_cell", alignment=top),
-        NamedStyle("sla_wrap", alignment=wrap),
-        NamedStyle("sla_int", alignment=top, number_format="0"),
-        NamedStyle("sla_num", alignment=top, number_format="0.0##"),
-        NamedStyle("sla_money", alignment=top, number_format="#,##0.00"),
-        NamedStyle("sla_link", alignment=top, font=Font(color="0563C1", underline="single")),
-        NamedStyle("sla_key", font=Font(bold=True), alignment=top),
-        NamedStyle("sla_best", font=Font(bold=True, color=_FONT[GREEN]), fill=PatternFill("solid", fgColor=GREEN), alignment=top),
+        NamedStyle("sla_cell", font=_font(), alignment=top),
+        NamedStyle("sla_wrap", font=_font(), alignment=wrap),
+        NamedStyle("sla_wrap_bold", font=_font(bold=True), alignment=wrap),
+        NamedStyle("sla_int", font=_font(), alignment=top, number_format="0"),
+        NamedStyle("sla_num", font=_font(), alignment=top, number_format="0.0##"),
+        NamedStyle("sla_money", font=_font(), alignment=top, number_format="#,##0.00"),
+        NamedStyle("sla_link", alignment=wrap, font=_font(color="0563C1", underline="single")),
+        NamedStyle("sla_key", font=_font(bold=True), alignment=top),
+        NamedStyle("sla_title", font=_font(bold=True, size=14, color="1F3864"), alignment=Alignment(vertical="center")),
+        NamedStyle("sla_best", font=_font(bold=True, color=_FONT[GREEN]), fill=PatternFill("solid", fgColor=GREEN), alignment=top),
     ]
     for colour_name, colour in (("red", RED), ("amber", AMBER), ("green", GREEN)):
-        named.append(NamedStyle(f"sla_{colour_name}", font=Font(bold=True, color=_FONT[colour]),
+        named.append(NamedStyle(f"sla_{colour_name}", font=_font(bold=True, color=_FONT[colour]),
                                 fill=PatternFill("solid", fgColor=colour), alignment=top))
     for style in named:
         wb.add_named_style(style)
 
 
-def _sheet(wb: Workbook, title: str, cols: Sequence[Col], first: bool = False) -> Worksheet:
-    ws = wb.active if first else wb.create_sheet()
-    ws.title = title
-    for i, c in enumerate(cols, start=1):
-        write_text(ws, 1, i, c.header, "sla_header")
-        ws.column_dimensions[get_column_letter(i)].width = c.width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
+def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool = False) -> None:
+    """Landscape A4, as wide as the page, header rows repeated on every page."""
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.print_options.gridLines = True
+
+
+def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) -> None:
+    """The header row: every label fully visible (its height from the longest wrapped label)."""
+    lines = 1
+    for i, c in enumerate(cols, start=first_col):
+        write_text(ws, row, i, c.header, "sla_header")
+        letter = get_column_letter(i)
+        # a word wider than its column is not broken by every application: the column fits it
+        width = max([c.width] + [width_for(word, bold=True) for word in c.header.split()])
+        ws.column_dimensions[letter].width = width
+        if c.hidden:
+            ws.column_dimensions[letter].hidden = True
+        lines = max(lines, cell_lines(c.header, width, wrap=True, bold=True))
+    ws.row_dimensions[row].height = height_for(lines)
+
+
+def _sheet(wb: Workbook, title: str, cols: Sequence[Col], first: bool = False, header_row: int = 1) -> Worksheet:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = title
+    if cols:
+        _header(ws, header_row, cols)
+    ws.freeze_panes = f"A{header_row + 1}"
+    _print_setup(ws, f"{header_row}:{header_row}")
     ws.sheet_view.zoomScale = 100
     return ws
 
 
+def _fit(ws: Worksheet) -> dict[int, float]:
+    """Width each unwrapped column needs so far (kept on the sheet, applied by `_finish`)."""
+    fit: dict[int, float] = ws.__dict__.setdefault("_sla_fit", {})
+    return fit
+
+
 def _finish(ws: Worksheet, ncols: int, header_row: int = 1) -> None:
+    """The filter over the table, and unwrapped columns widened to their longest value."""
     last = max(ws.max_row, header_row + 1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncols)}{last}"
+    for column, width in _fit(ws).items():
+        dim = ws.column_dimensions[get_column_letter(column)]
+        if width > (dim.width or 0):
+            dim.width = min(width, MAX_UNWRAPPED_WIDTH)
 
 
 def _colour_rules(ws: Worksheet, column: int, colours: dict[str, str], first_row: int = 2) -> None:
@@ -158,41 +215,98 @@ def _colour_rules(ws: Worksheet, column: int, colours: dict[str, str], first_row
                                                       font=Font(color=_FONT[colour])))
 
 
-def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[Any]) -> None:
-    for i, (c, v) in enumerate(zip(cols, values), start=1):
-        if v is not None:  # an empty cell is not created at all: a third of a styled write's cost
-            write_text(ws, row, i, v, c.style)
+def _cell_lines(ws: Worksheet, column: int, value: Any, style: str, width: Optional[float] = None) -> int:
+    """Lines a written value takes; an unwrapped one records the width it needs instead."""
+    if value is None:
+        return 1
+    if width is None:
+        width = ws.column_dimensions[get_column_letter(column)].width or 8.43
+    if style in WRAP_STYLES:
+        return cell_lines(value, width, wrap=True, bold=style == "sla_wrap_bold")
+    fit = _fit(ws)
+    need = needed_width(value, "#,##0.00" if style == "sla_money" else None)
+    if need > fit.get(column, 0.0):
+        fit[column] = need
+    return cell_lines(value, width, wrap=False)
+
+
+def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[Any], first_col: int = 1) -> None:
+    """Write a table row and give it the height its tallest wrapped cell needs."""
+    lines = 1
+    for i, (c, v) in enumerate(zip(cols, values), start=first_col):
+        if v is None:  # an empty cell is not created at all: a third of a styled write's cost
+            continue
+        cell = write_text(ws, row, i, v, c.style)
+        lines = max(lines, _cell_lines(ws, i, cell.value, c.style, c.width))
+    if lines > 1:
+        ws.row_dimensions[row].height = height_for(lines)
+
+
+def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] = None) -> float:
+    """Set a row's height from the cells already in it (for rows not written by `_write_row`);
+    `merged_widths` gives the width of a cell merged across columns. Returns the height."""
+    lines = 1
+    for cell in ws[row]:
+        if cell.value is None:
+            continue
+        width = (merged_widths or {}).get(cell.column)
+        style = cell.style if cell.alignment is None or not cell.alignment.wrap_text else "sla_wrap"
+        if style == "sla_wrap" and cell.font is not None and cell.font.b:
+            style = "sla_wrap_bold"
+        lines = max(lines, _cell_lines(ws, cell.column, cell.value, style, width))
+    height = height_for(lines)
+    if lines > 1:
+        ws.row_dimensions[row].height = height
+    return height
+
+
+def short_name(path: str) -> str:
+    """The file name a buyer recognises (the full path is on the Files sheet)."""
+    return Path(path).name or str(path)
 
 
 # --------------------------------------------------------------------------- columns
 
+#: the Summary: a title, the chart and the legend above the table (rows before SUMMARY_HEADER_ROW)
+SUMMARY_HEADER_ROW = 17  # rows 3..15 hold the chart and the legend, row 16 the "Problems" band
+PROBLEMS_BAND = "Problems (missing or weak), by severity"
 SUMMARY = [
-    Col("File", 34, "sla_wrap"), Col("Provider", 22, "sla_wrap"), Col("Pages", 7, "sla_int"),
-    Col("Rating", 9), Col("Score", 7, "sla_int"),
-    Col(HEADLINE_LABELS["uptime_percent"], 9, "sla_num"), Col(HEADLINE_LABELS["uptime_period"], 10),
-    Col(HEADLINE_LABELS["p1_response_minutes"], 11, "sla_num"), Col(HEADLINE_LABELS["p1_resolution_minutes"], 11, "sla_num"),
-    Col(HEADLINE_LABELS["support_hours"], 14), Col(HEADLINE_LABELS["credit_cap_percent"], 9, "sla_num"),
-    Col(HEADLINE_LABELS["maintenance_notice_hours"], 12, "sla_num"),
-    Col("High gaps", 7, "sla_int"), Col("Medium gaps", 9, "sla_int"), Col("Low gaps", 7, "sla_int"),
-    Col("Findings", 11, "sla_link"), Col("Status", 30, "sla_wrap"),
+    Col("Contract", 26, "sla_wrap_bold"), Col("Provider", 26, "sla_wrap"), Col("Rating", 8), Col("Score", 6, "sla_int"),
+    Col("High", 7, "sla_int"), Col("Medium", 8, "sla_int"), Col("Low", 7, "sla_int"),
+    Col("To review", 7, "sla_int"), Col("Two worst problems", 46, "sla_wrap"),
+    Col("Uptime (lowest target)", 30, "sla_wrap"), Col("P1 response (slowest)", 26, "sla_wrap"),
+    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"),
+    Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
 ]
+_S = {c.header: i for i, c in enumerate(SUMMARY, start=1)}  # column numbers by header
+LEGEND_KEY_COL = _S["Uptime (lowest target)"]  # the legend sits right of the chart
+LEGEND_TEXT_COLS = (_S["P1 response (slowest)"], _S["Status"])  # merged across these
+
 FINDINGS = [
-    Col("File", 26, "sla_wrap"), Col("Check", 16), Col("Scenario", 30, "sla_wrap"), Col("Question", 34, "sla_wrap"),
-    Col("Status", 9), Col("Severity", 9), Col("Explanation", 48, "sla_wrap"), Col("Recommendation", 44, "sla_wrap"),
-    Col("Evidence", 56, "sla_wrap"), Col("Page", 6, "sla_int"), Col("Section", 12, "sla_wrap"),
-    Col("Decision", 12), Col("Owner", 14), Col("Notes", 30, "sla_wrap"),
+    Col("File", 18, "sla_wrap"), Col("Check", 18, "sla_wrap"), Col("Status", 8), Col("Severity", 8),
+    Col("Explanation", 44, "sla_wrap"), Col("Recommendation", 36, "sla_wrap"), Col("Evidence", 50, "sla_wrap"),
+    Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Scenario", 28, "sla_wrap"), Col("Question", 30, "sla_wrap"),
+    Col("Decision", 11), Col("Owner", 12), Col("Notes", 24, "sla_wrap"), Col("Check id", 18),
 ]
+_F = {c.header: i for i, c in enumerate(FINDINGS, start=1)}
 TERMS = [
-    Col("File", 26, "sla_wrap"), Col("Field", 30, "sla_wrap"), Col("Value", 34, "sla_wrap"),
-    Col("Source text", 70, "sla_wrap"), Col("Page", 6, "sla_int"), Col("Section", 12, "sla_wrap"), Col("Rule", 20, "sla_wrap"),
+    Col("File", 18, "sla_wrap"), Col("Term", 30, "sla_wrap"), Col("Value", 34, "sla_wrap"),
+    Col("Source text", 70, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Rule", 22, "sla_wrap"),
 ]
-DOWNTIME = [
-    Col("File", 30, "sla_wrap"), Col("Uptime %", 9, "sla_num"), Col("Period", 10),
-    Col("Allowed downtime (min/month)", 14, "sla_num"), Col("Allowed downtime (h/year)", 13, "sla_num"),
-    Col("Cost per hour", 12, "sla_money"), Col("Currency", 9), Col("Downtime cost / month", 14, "sla_money"),
-    Col("Downtime cost / year", 14, "sla_money"), Col("Credit cap %", 9, "sla_num"), Col("Monthly fee", 12, "sla_money"),
-    Col("Credits back / month", 14, "sla_money"), Col("Not covered / month", 14, "sla_money"), Col("Note", 40, "sla_wrap"),
+#: the Downtime sheet: hours always; money only when the buyer gave a cost per hour
+DOWNTIME_HEADER_ROW = 3
+DOWNTIME_HOURS = [
+    Col("File", 24, "sla_wrap"), Col("Uptime target", 22, "sla_wrap"), Col("Allowed downtime (h/month)", 11, "sla_num"),
+    Col("Allowed in one bad month (h)", 11, "sla_num"), Col("Allowed downtime (h/year)", 11, "sla_num"),
+    Col("Credit cap %", 8, "sla_num"),
 ]
+DOWNTIME_MONEY = [
+    Col("Cost per hour (yours)", 11, "sla_money"), Col("Currency", 8), Col("Downtime cost / month", 12, "sla_money"),
+    Col("Downtime cost / year", 12, "sla_money"), Col("Monthly fee", 11, "sla_money"),
+    Col("Most credits pay / month", 12, "sla_money"), Col("Not covered / month", 12, "sla_money"),
+]
+DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
+DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
     Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
     Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20),
@@ -263,6 +377,8 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Downtime cost / year", _exp("cost_year"), _low),
     ("Credits back / month", _exp("credit_back_month"), _high),
 ]
+#: Compare shows these values in words (the rank still uses the code)
+_COMPARE_WORDS = {"Support hours"}
 
 
 # --------------------------------------------------------------------------- run information
@@ -281,6 +397,7 @@ class RunInfo:
     checks: list[dict[str, Any]] = field(default_factory=list)  # one row per check, from the checker
     rating_formula: str = ""
     thresholds: list[dict[str, Any]] = field(default_factory=list)  # the profile's thresholds, from the checker
+    rating_bands: dict[str, Any] = field(default_factory=dict)  # red_below, green_from ... (the Summary's legend)
 
 
 def _evidence_cells(evidence: Sequence[Evidence]) -> tuple[str, Optional[int], Optional[str]]:
@@ -300,7 +417,68 @@ def _status_text(r: FileResult) -> str:
     return f"not reviewed ({code}): {error_reason(r)}"
 
 
+def _bands(run: RunInfo) -> dict[str, Any]:
+    """The rating's bands for the legend: the run's, else the bundled rules'."""
+    if run.rating_bands:
+        return run.rating_bands
+    from sla_check.checklist import load_rating
+
+    r = load_rating()
+    return {"red_below": r.red_below, "green_from": r.green_from, "red_if_high_gaps": r.red_if_high_gaps,
+            "green_max_high_gaps": r.green_max_high_gaps}
+
+
+def _business_factor() -> float:
+    """Elapsed minutes per business-clock minute: the time checks' own default, so the Summary
+    says "about N hours elapsed" exactly as the findings do."""
+    return float(REGISTRY["time_commitment"].params["business_factor"].default)
+
+
+def _slowest_p1(r: FileResult, kind: str, factor: float) -> Optional[TimeCommitment]:
+    """The slowest P1 time of a kind (what the buyer can count on, as the checks judge it)."""
+    found = [t for t in (r.terms.response_times if r.terms else []) if t.kind == kind and t.severity_level == 1]
+    if not found:
+        return None
+    return max(found, key=lambda t: t.minutes * (factor if t.basis == "business" else 1.0))
+
+
+@dataclass
+class _SummaryRow:
+    """One Summary row, kept until every result is in (the table is sorted worst first)."""
+
+    order: int
+    key: tuple[Any, ...]
+    values: list[Any]
+    colour: Optional[str]
+    first_finding: Optional[int]
+    link_text: str
+    worst: list[str]
+
+
 # --------------------------------------------------------------------------- the workbook
+
+_RATING_ORDER = ("Red", "Amber", "Green")  # worst first
+
+
+def _rules_dir(run: RunInfo) -> Optional[str]:
+    chosen = run.options.get("rules")
+    return None if not chosen or chosen == "bundled" else str(chosen)
+
+
+def _check_names(checks: Sequence[dict[str, Any]]) -> tuple[dict[str, str], dict[str, int]]:
+    """Check id -> a few words naming it, and -> its place in the checklist (run.checks rows
+    carry either the checker's keys or the workbook's column labels)."""
+    names: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for i, c in enumerate(checks):
+        cid = c.get("check_id") or c.get("Check")
+        if not cid:
+            continue
+        order[str(cid)] = i
+        name = c.get("title") or c.get("Title") or c.get("topic") or c.get("Topic")
+        if name:
+            names[str(cid)] = str(name)
+    return names, order
 
 
 class ReviewWorkbook:
@@ -308,104 +486,158 @@ class ReviewWorkbook:
 
     def __init__(self, run: RunInfo) -> None:
         self.run = run
+        self.words: Words = load_words(_rules_dir(run))
+        self._names, self._check_order = _check_names(run.checks)
+        self._factor = _business_factor()
         wb = Workbook()
         _styles(wb)
         self.wb = wb
-        self.summary = _sheet(wb, "Summary", SUMMARY, first=True)
+        self.summary = wb.active
+        self.summary.title = "Summary"  # written at the end, worst contract first
         self.findings = _sheet(wb, "Findings", FINDINGS)
         self.terms = _sheet(wb, "Terms", TERMS)
         self.compare = wb.create_sheet("Compare")
-        self.downtime = _sheet(wb, "Downtime", DOWNTIME)
+        self.downtime = wb.create_sheet("Downtime")  # written at the end: money columns only with a cost
         self.checklist = wb.create_sheet("Checklist")
         self.files = _sheet(wb, "Files", FILES)
         self._compare_ranks: list[list[Optional[float]]] = [[] for _ in COMPARE_ROWS]
+        self._compare_lines: dict[int, int] = {}
+        self._compare_filled: set[int] = set()  # Compare rows with a value for some contract
         self._seen_checks: dict[str, dict[str, Any]] = {}
+        self._summary_rows: list[_SummaryRow] = []
+        self._downtime_rows: list[tuple[str, Any]] = []
         self.counts = {"ok": 0, "error": 0, "skipped": 0}
         # next free row per sheet (openpyxl's ws.max_row scans every cell: quadratic if used per row)
-        self._next = {name: 2 for name in ("Summary", "Findings", "Terms", "Downtime", "Files")}
+        self._next = {name: 2 for name in ("Findings", "Terms", "Files")}
 
     def _take(self, sheet: str) -> int:
         row = self._next[sheet]
         self._next[sheet] = row + 1
         return row
 
+    def _name(self, check_id: str) -> str:
+        return self._names.get(check_id) or check_id.replace("-", " ").replace("_", " ").capitalize()
+
     # -- per result
     def add(self, r: FileResult) -> None:
         self.counts["ok" if r.status == "ok" else "error"] += 1
         self._add_file(r)
-        first_finding = self._next["Findings"]
+        first_finding = self._next["Findings"] if r.status == "ok" and r.findings else None
         if r.status == "ok":
-            for f in r.findings or []:
-                self._add_finding(r, f)
+            self._add_findings(r)
             self._add_terms(r)
             self._add_compare(r)
-            self._add_downtime(r)
-        self._add_summary(r, first_finding if r.findings else None)
+            if r.exposure is not None:
+                self._downtime_rows.append((r.file, r.exposure))
+        self._keep_summary(r, first_finding)
 
     def add_skipped(self, path: str | Path, reason: str) -> None:
         """A file found in a folder but not reviewed (not a supported type): listed, not counted as failed."""
         self.counts["skipped"] += 1
         _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
 
-    def _add_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
-        ws, row = self.summary, self._take("Summary")
-        h = headline(r.terms)
-        rating = r.rating
-        values = [
-            r.file, r.terms.parties.provider if r.terms else None, r.pages or None,
-            rating.colour if rating else None, rating.score if rating else None,
-            h["uptime_percent"], h["uptime_period"], h["p1_response_minutes"], h["p1_resolution_minutes"],
-            h["support_hours"], h["credit_cap_percent"], h["maintenance_notice_hours"],
-            rating.gaps_high if rating else None, rating.gaps_medium if rating else None, rating.gaps_low if rating else None,
-            None, _status_text(r),
-        ]
-        _write_row(ws, row, SUMMARY, values)
-        if rating and rating.colour in RATING_FILL:
-            _apply_style(ws.cell(row=row, column=4), f"sla_{rating.colour.lower()}")
-        if first_finding is not None:
-            link = write_text(ws, row, 16, f"{len(r.findings or [])} findings", "sla_link")
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Findings'!A{first_finding}",
-                                       tooltip="Go to this contract's findings")
+    def _problem_key(self, f: Finding) -> tuple[int, int, int]:
+        order = self.words.findings_order
+        sev = SEVERITIES.index(f.severity) if f.severity in SEVERITIES else len(SEVERITIES)
+        rank = order.index(f.status) if f.status in order else len(order)
+        return (0 if f.status in self.words.problem_statuses else 1 + rank, sev, rank)
 
-    def _add_finding(self, r: FileResult, f: Finding) -> None:
-        self._seen_checks.setdefault(f.check_id, {"Check": f.check_id, "Scenario": f.scenario,
-                                                  "Question": f.question, "Severity": f.severity})
-        text, page, section = _evidence_cells(f.evidence)
-        _write_row(self.findings, self._take("Findings"), FINDINGS, [
-            r.file, f.check_id, f.scenario, f.question, f.status, f.severity, f.explanation, f.recommendation,
-            text, page, section, None, None, None,
-        ])
+    def _add_findings(self, r: FileResult) -> None:
+        """Problems first (gap and weak by severity), then review, then ok and n/a folded away."""
+        ws, folded = self.findings, self.words.folded_statuses
+        name = short_name(r.file)
+        first = self._next["Findings"]
+        for f in sorted(r.findings or [], key=self._problem_key):
+            self._seen_checks.setdefault(f.check_id, {"Check": f.check_id, "Scenario": f.scenario,
+                                                      "Question": f.question, "Severity": f.severity})
+            text, page, section = _evidence_cells(f.evidence)
+            row = self._take("Findings")
+            _write_row(ws, row, FINDINGS, [
+                name, self._name(f.check_id), f.status, f.severity, f.explanation, f.recommendation,
+                text, page, section, f.scenario, f.question, None, None, None, f.check_id,
+            ])
+            if f.status in folded:
+                dim = ws.row_dimensions[row]
+                dim.outlineLevel = 1
+                dim.hidden = True
+                if row > first and not ws.row_dimensions[row - 1].hidden:
+                    ws.row_dimensions[row - 1].collapsed = True  # the row whose button opens the fold
+
+    def _keep_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
+        name = short_name(r.file)
+        if r.status != "ok" or r.terms is None:
+            # why, in the wide column a reader looks at; the error code is on the Files sheet
+            values: list[Any] = [None] * len(SUMMARY)
+            values[0], values[-1], values[_S["Status"] - 1] = name, r.file, "not reviewed"
+            values[_S["Two worst problems"] - 1] = f"Could not be reviewed: {error_reason(r) or 'error'}"
+            self._summary_rows.append(_SummaryRow(len(self._summary_rows), (1,), values, None, None, "", []))
+            return
+        w, terms, findings = self.words, r.terms, r.findings or []
+        problems = sorted((f for f in findings if f.status in w.problem_statuses),
+                          key=lambda f: self._problem_key(f) + (self._check_order.get(f.check_id, 999),))
+        counts = [sum(1 for f in problems if f.severity == s) for s in SEVERITIES]
+        review = sum(1 for f in findings if f.status == "review")
+        worst = [f"{self._name(f.check_id)}: {w.status_words.get(f.status, f.status)} ({f.severity})" for f in problems[:2]]
+        up = headline_uptime(terms)
+        if up is None:
+            uptime = "No uptime target"
+        else:
+            uptime = format_uptime(up) + (f"; lowest of {len(terms.uptime)} targets" if len(terms.uptime) > 1 else "")
+        times = []
+        for kind in ("response", "resolution"):
+            t = _slowest_p1(r, kind, self._factor)
+            times.append(time_words(t.minutes, t.basis, self._factor) if t else "Not stated")
+        credits = terms.service_credits
+        cap = max_credit_percent(terms)
+        cap_text = "No credits" if not credits.present else (format_percent(cap) if cap is not None else "Not stated")
+        rating = r.rating
+        colour = rating.colour if rating else None
+        values = [
+            name, terms.parties.provider, colour, rating.score if rating else None, *counts, review,
+            "\n".join(f"{i}. {text}" for i, text in enumerate(worst, start=1)) or "None",
+            uptime, *times, w.support(terms.support_hours.value) or "Not stated", cap_text,
+            None, _status_text(r), r.file,
+        ]
+        n = len(problems)
+        link = f"{n} problem{'' if n == 1 else 's'}" if n else "No problems"
+        rank = _RATING_ORDER.index(colour) if colour in _RATING_ORDER else len(_RATING_ORDER)
+        key = (0, rank, rating.score if rating else 100, -counts[0], -n)
+        self._summary_rows.append(_SummaryRow(len(self._summary_rows), key, values, colour, first_finding, link, worst))
 
     def _add_terms(self, r: FileResult) -> None:
-        ws = self.terms
+        """Each stated term in plain words; the same term quoted twice (a qualifier found on the
+        term and on its clause) is listed once."""
+        ws, w = self.terms, self.words
+        name = short_name(r.file)
+        seen: set[tuple[Any, ...]] = set()
         for t in term_rows(r.terms):
             e = t.evidence
+            label, value = w.field(t.field), w.value(t.field, t.value)
+            key = (label, str(value), e.text if e else None, e.page if e else None)
+            if key in seen:
+                continue
+            seen.add(key)
             _write_row(ws, self._take("Terms"), TERMS, [
-                r.file, t.field, t.value, e.text if e else None, e.page if e else None,
+                name, label, value, e.text if e else None, e.page if e else None,
                 e.section if e else None, e.rule if e else None,
             ])
 
     def _add_compare(self, r: FileResult) -> None:
         ws = self.compare
         col = len(self._compare_ranks[0]) + 2
-        write_text(ws, 1, col, Path(r.file).name, "sla_header")
-        ws.column_dimensions[get_column_letter(col)].width = 18
-        for i, (_label, get, rank) in enumerate(COMPARE_ROWS):
+        name = short_name(r.file)
+        write_text(ws, 1, col, name, "sla_header")
+        width = min(40.0, max([18.0] + [width_for(w, bold=True) for w in name.split()]))
+        ws.column_dimensions[get_column_letter(col)].width = width
+        self._compare_lines[0] = max(self._compare_lines.get(0, 1), cell_lines(name, width, True, bold=True))
+        for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
-            write_text(ws, i + 2, col, value, "sla_cell")
+            shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
+            cell = write_text(ws, i + 2, col, shown, "sla_wrap")
+            if value is not None:
+                self._compare_filled.add(i)
+            self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
             self._compare_ranks[i].append(rank(value) if rank and value is not None else None)
-
-    def _add_downtime(self, r: FileResult) -> None:
-        e = r.exposure
-        if e is None:
-            return
-        ws = self.downtime
-        year_h = e.allowed_minutes_year / 60 if e.allowed_minutes_year is not None else None
-        _write_row(ws, self._take("Downtime"), DOWNTIME, [
-            r.file, e.uptime_percent, e.period, e.allowed_minutes_month, year_h, e.cost_per_hour, e.currency,
-            e.cost_month, e.cost_year, e.max_credit_percent, e.monthly_fee, e.credit_back_month, e.uncovered_month,
-            e.note or None,
-        ])
 
     def _add_file(self, r: FileResult) -> None:
         ws = self.files
@@ -415,12 +647,86 @@ class ReviewWorkbook:
         ])
 
     # -- finishing
+    def _finish_summary(self) -> None:
+        """Title, the riskiest contract in one line, the chart and the legend, then the table worst first."""
+        ws, w, top = self.summary, self.words, SUMMARY_HEADER_ROW
+        rows = sorted(self._summary_rows, key=lambda s: (s.key, s.order))
+        write_text(ws, 1, 1, w.summary_title, "sla_title")
+        ws.row_dimensions[1].height = 24
+        reviewed = [s for s in rows if s.key[0] == 0]
+        if reviewed:
+            s = reviewed[0]
+            who = s.values[0] + (f" ({s.values[1]})" if s.values[1] else "")
+            why = "; ".join(s.worst) or "no problems found"
+            write_text(ws, 2, 1, f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}.", "sla_key")
+        _header(ws, top, SUMMARY)
+        band = (_S["High"], _S["Low"])
+        write_text(ws, top - 1, band[0], PROBLEMS_BAND, "sla_header")
+        ws.merge_cells(start_row=top - 1, start_column=band[0], end_row=top - 1, end_column=band[1])
+        fit_row(ws, top - 1, {band[0]: sum(SUMMARY[c - 1].width for c in range(band[0], band[1] + 1))})
+        for i, s in enumerate(rows):
+            row = top + 1 + i
+            _write_row(ws, row, SUMMARY, s.values)
+            if s.colour in RATING_FILL:
+                _apply_style(ws.cell(row=row, column=_S["Rating"]), f"sla_{s.colour.lower()}")
+            if s.first_finding is not None:
+                link = write_text(ws, row, _S["Findings"], s.link_text, "sla_link")
+                link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Findings'!A{s.first_finding}",
+                                           tooltip="Go to this contract's findings")
+        self._summary_legend()
+        self._summary_chart(len(reviewed))
+        _finish(ws, len(SUMMARY), header_row=top)
+        _colour_rules(ws, _S["Rating"], {k: RATING_FILL[k] for k in _RATING_ORDER}, first_row=top + 1)
+        _print_setup(ws, f"{top - 1}:{top}", one_page=len(rows) <= 40)
+        ws.sheet_view.zoomScale = 90
+
+    def _summary_legend(self) -> None:
+        ws, w = self.summary, self.words
+        key_col, (first, last) = LEGEND_KEY_COL, LEGEND_TEXT_COLS
+        width = sum(SUMMARY[c - 1].width for c in range(first, last + 1))
+        bands = _bands(self.run)
+        write_text(ws, 3, key_col, "How to read this page", "sla_key")
+        entries = [(k, text.format(**bands)) for k, text in w.legend] + [("", w.summary_note)]
+        for row, (key, text) in enumerate(entries, start=4):
+            style = f"sla_{key.lower()}" if key in RATING_FILL else "sla_key"
+            if key:
+                write_text(ws, row, key_col, key, style)
+            write_text(ws, row, first, text, "sla_wrap")
+            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+            fit_row(ws, row, {first: width})
+
+    def _summary_chart(self, n: int) -> None:
+        if n == 0:
+            return
+        ws, top = self.summary, SUMMARY_HEADER_ROW
+        chart = BarChart()
+        chart.type = "col"
+        chart.grouping = "stacked"
+        chart.overlap = 100
+        chart.title = "Problems by contract, worst first (missing or weak terms, by severity)"
+        chart.y_axis.title = "problems"
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.add_data(Reference(ws, min_col=_S["High"], max_col=_S["Low"], min_row=top, max_row=top + n),
+                       titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=top + n))
+        for series, severity in zip(chart.series, SEVERITIES):
+            series.graphicalProperties.solidFill = SEVERITY_BAR[severity]
+            series.graphicalProperties.line.solidFill = SEVERITY_BAR[severity]
+        chart.legend.position = "t"
+        ws.add_chart(chart)
+        # anchored to cells (A3 to the legend, down to the "Problems" band): it covers that
+        # block whatever size an application gives the rows and columns, and never the table
+        chart.anchor = TwoCellAnchor(_from=AnchorMarker(col=0, row=2), to=AnchorMarker(col=LEGEND_KEY_COL - 1, row=top - 2))
+
     def _finish_compare(self) -> None:
         ws = self.compare
         write_text(ws, 1, 1, "Term", "sla_header")
         ws.column_dimensions["A"].width = 30
         for i, (label, _get, _rank) in enumerate(COMPARE_ROWS):
             write_text(ws, i + 2, 1, label, "sla_key")
+            if i not in self._compare_filled:
+                ws.row_dimensions[i + 2].hidden = True  # e.g. money rows when no cost was given
             ranks = self._compare_ranks[i]
             known = [x for x in ranks if x is not None]
             if len(known) < 2 or len(set(known)) < 2:
@@ -429,37 +735,85 @@ class ReviewWorkbook:
             for j, x in enumerate(ranks):
                 if x == best:
                     _apply_style(ws.cell(row=i + 2, column=j + 2), "sla_best")
+        for i, lines in self._compare_lines.items():
+            if lines > 1:
+                ws.row_dimensions[i + 1].height = height_for(lines)
         ws.freeze_panes = "B2"
-        ws.print_title_rows = "1:1"
         ws.print_title_cols = "A:A"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        _print_setup(ws, "1:1")
         contracts = len(self._compare_ranks[0]) if self._compare_ranks else 0
+        if contracts > 8:  # one page tall, as many wide as it takes, the terms repeated on each: still readable
+            ws.page_setup.fitToWidth = 0
+            ws.page_setup.fitToHeight = 1
         if contracts == 0:
             return  # every file failed: nothing to compare or colour
         last_col = get_column_letter(contracts + 1)
-        ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Red"'], fill=PatternFill("solid", bgColor=RED)))
-        ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Amber"'], fill=PatternFill("solid", bgColor=AMBER)))
-        ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=['"Green"'], fill=PatternFill("solid", bgColor=GREEN)))
+        for value in _RATING_ORDER:
+            ws.conditional_formatting.add(f"B2:{last_col}2", CellIsRule(operator="equal", formula=[f'"{value}"'],
+                                                                        fill=PatternFill("solid", bgColor=RATING_FILL[value])))
 
     def _finish_downtime(self) -> None:
-        ws = self.downtime
-        _finish(ws, len(DOWNTIME))
-        n = ws.max_row - 1
-        if n < 1:
+        """Hours the uptime targets allow, worst first; money only when the buyer gave a cost per hour."""
+        ws, top = self.downtime, DOWNTIME_HEADER_ROW
+        exposures = [e for _f, e in self._downtime_rows]
+        costed = [e for e in exposures if e.cost_per_hour is not None]
+        cols = DOWNTIME_HOURS + (DOWNTIME_MONEY if costed else []) + [DOWNTIME_NOTE]
+        write_text(ws, 1, 1, "Downtime each uptime target allows without the vendor owing anything", "sla_title")
+        ws.row_dimensions[1].height = 24
+        if costed:
+            from sla_check.money import format_money
+
+            e0 = costed[0]
+            assumption = (f"Money at {format_money(e0.cost_per_hour, e0.currency)} per hour of downtime: your figure "
+                          "(--downtime-cost), not the contract's. Within the target the vendor owes nothing, so all "
+                          "of it is yours; credits are paid only when the target is missed.")
+        else:
+            assumption = ("In hours. No cost per hour of downtime was given, so nothing is put in money "
+                          "(give --downtime-cost, and --monthly-fee for the credits, to see it).")
+        write_text(ws, 2, 1, assumption, "sla_key")
+        _header(ws, top, cols)
+
+        def order(item: tuple[str, Any]) -> tuple[int, float]:
+            e = item[1]
+            return (0, 0.0) if e.allowed_minutes_month is None else (1, -e.allowed_minutes_month)
+
+        rows = sorted(self._downtime_rows, key=order)
+        no_target = sum(1 for _f, e in rows if e.allowed_minutes_month is None)
+        for i, (file, e) in enumerate(rows):
+            month_h = round(e.allowed_minutes_month / 60, 2) if e.allowed_minutes_month is not None else None
+            year_h = round(e.allowed_minutes_year / 60, 1) if e.allowed_minutes_year is not None else None
+            months = {"month": 1, "quarter": 3, "year": 12}.get(e.period or "")
+            bad_month = round(month_h * months, 2) if month_h is not None and months else None
+            if e.uptime_percent is None:
+                target = "No uptime target: no limit on downtime"
+            else:
+                target = f"{format_percent(e.uptime_percent)} " + {"month": "per month", "quarter": "per quarter",
+                                                                    "year": "per year"}.get(e.period or "", "(period not stated)")
+            values: list[Any] = [short_name(file), target, month_h, bad_month, year_h, e.max_credit_percent]
+            if costed:
+                values += [e.cost_per_hour, e.currency, e.cost_month, e.cost_year, e.monthly_fee,
+                           e.credit_back_month, e.uncovered_month]
+            _write_row(ws, top + 1 + i, cols, values + [e.note or None])
+        ws.freeze_panes = f"A{top + 1}"
+        _print_setup(ws, f"{top}:{top}")
+        _finish(ws, len(cols), header_row=top)
+        with_target = len(rows) - no_target
+        if with_target < 1:
             return
+        first = top + 1 + no_target
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Downtime the uptime target allows (minutes per month)"
-        chart.y_axis.title = "minutes / month"
+        chart.title = "Hours of downtime a month each target allows" + (
+            f" ({no_target} contract{'s' if no_target != 1 else ''} with no target: no limit, not drawn)" if no_target else "")
+        chart.y_axis.title = "hours / month"
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
         chart.legend = None
-        chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=n + 1), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=n + 1))
-        chart.height = max(7.5, 0.6 * n + 3)
+        chart.add_data(Reference(ws, min_col=3, min_row=first, max_row=first + with_target - 1), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + with_target - 1))
+        chart.height = max(7.5, 0.6 * with_target + 3)
         chart.width = 18
-        ws.add_chart(chart, f"{get_column_letter(len(DOWNTIME) + 2)}2")
+        ws.add_chart(chart, f"{get_column_letter(len(cols) + 2)}{top}")
 
     def _finish_checklist(self) -> None:
         """The checks and thresholds used (a frozen, filterable table), then the run's details below it."""
@@ -469,12 +823,15 @@ class ReviewWorkbook:
         for c in checks:
             keys.extend(k for k in c if k not in keys)
         keys = keys or ["Check", "Scenario", "Question", "Severity"]
-        for j, k in enumerate(keys, start=1):
-            write_text(ws, 1, j, k, "sla_header")
+        widths = [30, 60] + [30] * max(0, len(keys) - 2)
+        for j, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = w
+        _header(ws, 1, [Col(str(k), widths[j]) for j, k in enumerate(keys)])
         for i, c in enumerate(checks, start=2):
             for j, k in enumerate(keys, start=1):
                 v = c.get(k)
                 write_text(ws, i, j, _plain(v) if isinstance(v, (list, tuple, dict)) else v, "sla_wrap")
+            fit_row(ws, i)
         last_check = max(ws.max_row, 2)
         info: list[tuple[str, Any]] = [
             ("sla-check version", run.version),
@@ -494,18 +851,12 @@ class ReviewWorkbook:
         write_text(ws, top, 1, "Run", "sla_header")
         write_text(ws, top, 2, "Value", "sla_header")
         for i, (k, v) in enumerate(info, start=top + 1):
-            write_text(ws, i, 1, k, "sla_key")
+            write_text(ws, i, 1, k, "sla_wrap_bold")
             write_text(ws, i, 2, v, "sla_wrap")
-        widths = [30, 60] + [30] * max(0, len(keys) - 2)
-        for j, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(j)].width = w
+            fit_row(ws, i)
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_check}"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        _print_setup(ws, "1:1")
 
     def _finish_findings(self) -> None:
         ws = self.findings
@@ -514,16 +865,23 @@ class ReviewWorkbook:
                             showErrorMessage=True, errorTitle="Decision",
                             error="Choose Accept, Negotiate, Reject or N/A.",
                             promptTitle="Decision", prompt="Accept / Negotiate / Reject / N/A", showInputMessage=True)
-        dv.add(f"L2:L{last}")
+        decision = get_column_letter(_F["Decision"])
+        dv.add(f"{decision}2:{decision}{last}")
         ws.add_data_validation(dv)
-        _colour_rules(ws, 5, {k: STATUS_FILL[k] for k in ("gap", "weak", "ok", "review")})
-        _colour_rules(ws, 6, SEVERITY_FILL)
+        _colour_rules(ws, _F["Status"], {k: STATUS_FILL[k] for k in ("gap", "weak", "review", "ok", "n/a")})
+        # severity is coloured only where the finding is a problem: a "high" check that passed is not red
+        status, severity = get_column_letter(_F["Status"]), get_column_letter(_F["Severity"])
+        problem = "OR(" + ",".join(f'${status}2="{s}"' for s in sorted(self.words.problem_statuses)) + ")"
+        for value, colour in SEVERITY_FILL.items():
+            ws.conditional_formatting.add(f"{severity}2:{severity}{last}", FormulaRule(
+                formula=[f'AND({problem},${severity}2="{value}")'], fill=PatternFill("solid", bgColor=colour),
+                font=Font(color=_FONT[colour])))
+        ws.sheet_properties.outlinePr.summaryBelow = False  # the fold opens from the row above it
         _finish(ws, len(FINDINGS))
 
     def finish(self) -> Workbook:
-        """Apply what needs every row (filters, drop-downs, highlights, chart)."""
-        _finish(self.summary, len(SUMMARY))
-        _colour_rules(self.summary, 4, {k: RATING_FILL[k] for k in ("Red", "Amber", "Green")})
+        """Apply what needs every row (filters, drop-downs, highlights, charts)."""
+        self._finish_summary()
         self._finish_findings()
         _finish(self.terms, len(TERMS))
         self._finish_compare()
