@@ -26,7 +26,7 @@ from sla_check.money import (
     max_credit_percent,
 )
 
-STATUSES = ("ok", "gap", "weak", "review")
+STATUSES = ("ok", "gap", "weak", "review", "n/a")
 SEVERITIES = ("high", "medium", "low")
 PERIODS = ("month", "quarter", "year")
 QUALIFIER_KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
@@ -35,7 +35,7 @@ EXCLUSION_CATEGORIES = (
     "third_party", "network_outside_provider", "suspension", "beta_preview", "other",
 )
 #: situations a check can report with its own `explain:` text (falling back to the status's):
-#: not_applicable - the term it judges is absent, so there is nothing to judge (credits cap without credits)
+#: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
 #: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
 CASES = ("not_applicable", "not_required", "not_stated")
@@ -187,6 +187,11 @@ CATEGORY_WORDS = {
     "beta_preview": "beta or preview services",
     "other": "other",
 }
+SERVICE_KIND_WORDS = {
+    "connectivity": "connectivity (network / telecoms)", "colocation": "colocation (data-centre space and power)",
+    "hosting": "hosting / cloud infrastructure", "saas": "software as a service", "managed_service": "managed IT service",
+    "support": "support-only",
+}
 LEVEL_WORDS = {1: "P1 (critical)", 2: "P2 (high)", 3: "P3 (medium)", 4: "P4 (low)", 5: "P5 (planning)"}
 BASIS_WORDS = {"calendar": "around the clock", "business": "in business hours only", "unspecified": "on an unstated clock"}
 
@@ -289,14 +294,14 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "uptime_period",
     params={"max_period": Param("period", help="longest acceptable measurement period")},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "weak", "review", "n/a"),
     values=("percent", "period", "max_period"),
 )
 def uptime_period(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Uptime is measured over a period no longer than the profile allows."""
     up = headline_uptime(terms)
     if up is None:
-        return Outcome("gap", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
+        return Outcome("n/a", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
     # judge the longest period among the targets: a yearly target hides a bad month
     longest = max(terms.uptime, key=lambda u: (PERIOD_MONTHS.get(u.period, 0), -u.percent))
     values = {"percent": format_percent(longest.percent), "period": format_period(longest.period),
@@ -467,7 +472,7 @@ def maintenance_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "maintenance_notice",
     params={"min_hours": Param("hours", help="least advance notice of scheduled maintenance")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "gap", "weak", "n/a"),
     values=("notice", "min_notice", "excluded"),
 )
 def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -479,7 +484,7 @@ def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
     evidence = _ev(terms.maintenance_notice_hours.evidence, excluded.evidence if excluded else None)
     if notice is None:
         if excluded is None:
-            return Outcome("ok", values, evidence, case="not_applicable")
+            return Outcome("n/a", values, evidence, case="not_applicable")
         return Outcome("gap", values, evidence)
     if notice < p["min_hours"]:
         return Outcome("weak", values, evidence)
@@ -489,7 +494,7 @@ def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "maintenance_window",
     params={"outside_business_hours": Param("bool", required=False, default=True)},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "gap", "weak", "review", "n/a"),
     values=("window",),
 )
 def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -506,7 +511,7 @@ def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     if where == "outside_business_hours":
         return Outcome("ok", values, evidence)
     if excluded is None:
-        return Outcome("ok", values, evidence, case="not_applicable")
+        return Outcome("n/a", values, evidence, case="not_applicable")
     if where == "unknown":
         return Outcome("review", values, evidence)
     return Outcome("gap", values, evidence)
@@ -550,7 +555,7 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "credit_cap",
     params={"min_percent": Param("percent", help="lowest acceptable cap on credits, % of the monthly fee")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "weak", "n/a"),
     values=("cap", "min_cap"),
 )
 def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -559,7 +564,7 @@ def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
     cap = max_credit_percent(terms)
     values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
     if not c.present:
-        return Outcome("gap", {**values, "cap": "no credits"}, case="not_applicable")
+        return Outcome("n/a", {**values, "cap": "no credits"}, case="not_applicable")
     if cap is not None and cap < p["min_percent"]:
         return Outcome("weak", values, tuple(c.evidence[:3]))
     return Outcome("ok", values, tuple(c.evidence[:3]))
@@ -582,7 +587,7 @@ def credits_sole_remedy(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "credit_claim_window",
     params={"min_days": Param("days", help="shortest acceptable window to claim a credit")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "weak", "n/a"),
     values=("window", "min_window"),
 )
 def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -590,7 +595,7 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     c = terms.service_credits
     values = {"window": format_days(c.claim_window_days), "min_window": format_days(p["min_days"])}
     if not c.present:
-        return Outcome("gap", values, case="not_applicable")
+        return Outcome("n/a", values, case="not_applicable")
     if c.claim_window_days is None:
         return Outcome("ok", values, tuple(c.evidence[:3]), case="not_stated")
     if c.claim_window_days < p["min_days"]:
@@ -601,14 +606,14 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "credits_automatic",
     params={"required": Param("bool", required=False, default=True)},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "weak", "review", "n/a"),
     values=("how",),
 )
 def credits_automatic(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Credits are applied automatically rather than detected and claimed by the buyer."""
     c = terms.service_credits
     if not c.present:
-        return Outcome("gap", {"how": "no credits"}, case="not_applicable")
+        return Outcome("n/a", {"how": "no credits"}, case="not_applicable")
     evidence = tuple(c.evidence[:3])
     if c.automatic is True:
         return Outcome("ok", {"how": "applied automatically"}, evidence)

@@ -33,6 +33,8 @@ EXTRACTORS: tuple[str, ...] = (
     "termination",
     "governance",
     "parties",
+    "service_kind",
+    "mentions",
 )
 
 

@@ -52,7 +52,7 @@ def contract(name: str, uptime: float, p1_response: float, cap: float | None, co
     ]
     exposure = Exposure(uptime, "month", 43.8, 525.6, 1000.0, "GBP", 730.0, 8760.0, cap, 5000.0, 500.0, 230.0)
     return FileResult(f"in/{name}.pdf", "ab" * 32, 6, "ok", None, terms, findings,
-                      Rating(colour, score, 0, 1, 0), exposure, "pdf")
+                      Rating(colour, score, 0, 1, 0, problems_medium=1, review=2), exposure, "pdf")
 
 
 def bad_file(name: str) -> FileResult:
@@ -94,7 +94,7 @@ def test_summary_one_row_per_input_with_rating_fill_and_link(workbook):
     acme = dict(zip(header, body[0]))
     assert (acme["Rating"], acme["Score"], acme["Uptime %"], acme["P1 response (min)"]) == ("Amber", 64, 99.9, 15)
     assert (acme["Support hours"], acme["Credit cap %"], acme["Maintenance notice (h)"]) == ("24x7", 30, 48)
-    assert (acme["High gaps"], acme["Medium gaps"], acme["Low gaps"]) == (0, 1, 0)
+    assert (acme["High problems"], acme["Medium problems"], acme["Low problems"], acme["To review"]) == (0, 1, 0, 2)
     assert "encrypted" in dict(zip(header, body[1]))["Status"]
     rating = ws.cell(row=2, column=header.index("Rating") + 1)
     assert rating.fill.fgColor.rgb.endswith("FFEB9C")  # amber
@@ -258,3 +258,20 @@ def test_formula_text_from_a_real_contract_lands_as_text(tmp_path: Path, nlp):
     for block in risky:
         assert block.text in texts
     assert "=1+1" in texts and link in texts
+
+
+def test_compare_never_marks_a_document_without_an_sla_best(tmp_path):
+    """A letter with no uptime target and no response times has no exclusions either: that is
+    not the best exclusions row, it is no SLA."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    letter = contract("letter", 99.9, 15, None, "Red", 20)
+    assert letter.terms is not None
+    letter.terms.uptime, letter.terms.response_times, letter.terms.exclusions = [], [], []
+    wb = load_workbook(build(tmp_path, [acme, letter]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    excl = labels.index("Exclusion categories") + 2
+    assert (ws.cell(excl, 2).value, ws.cell(excl, 3).value) == (1, 0)
+    assert ws.cell(excl, 3).style != "sla_best"
+    rating = labels.index("Rating") + 2
+    assert ws.cell(rating, 2).style == "sla_best"  # the rating itself is still compared

@@ -173,8 +173,9 @@ SUMMARY = [
     Col(HEADLINE_LABELS["p1_response_minutes"], 11, "sla_num"), Col(HEADLINE_LABELS["p1_resolution_minutes"], 11, "sla_num"),
     Col(HEADLINE_LABELS["support_hours"], 14), Col(HEADLINE_LABELS["credit_cap_percent"], 9, "sla_num"),
     Col(HEADLINE_LABELS["maintenance_notice_hours"], 12, "sla_num"),
-    Col("High gaps", 7, "sla_int"), Col("Medium gaps", 9, "sla_int"), Col("Low gaps", 7, "sla_int"),
-    Col("Findings", 11, "sla_link"), Col("Status", 30, "sla_wrap"),
+    Col("High problems", 8, "sla_int"), Col("Medium problems", 9, "sla_int"), Col("Low problems", 8, "sla_int"),
+    Col("Findings", 11, "sla_link"), Col("Status", 30, "sla_wrap"), Col("To review", 8, "sla_int"),
+    Col("Service kind", 16, "sla_wrap"),
 ]
 FINDINGS = [
     Col("File", 26, "sla_wrap"), Col("Check", 16), Col("Scenario", 30, "sla_wrap"), Col("Question", 34, "sla_wrap"),
@@ -256,13 +257,17 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Exclusion categories", lambda r: len({e.category for e in r.terms.exclusions}) if r.terms else None, _low),
     ("Proactive monitoring", lambda r: r.terms.proactive_monitoring.value if r.terms else None, _YES),
     ("Exit for chronic failure", lambda r: r.terms.chronic_failure_termination.value if r.terms else None, _YES),
-    ("High gaps", _rating("gaps_high"), _low),
-    ("Medium gaps", _rating("gaps_medium"), _low),
-    ("Low gaps", _rating("gaps_low"), _low),
+    ("High problems", _rating("problems_high"), _low),
+    ("Medium problems", _rating("problems_medium"), _low),
+    ("Low problems", _rating("problems_low"), _low),
     ("Allowed downtime (min/month)", _exp("allowed_minutes_month"), _low),
     ("Downtime cost / year", _exp("cost_year"), _low),
     ("Credits back / month", _exp("credit_back_month"), _high),
 ]
+#: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
+#: times) is never marked best on them (its zero exclusions are not a virtue)
+_SLA_TERM_ROWS = frozenset(label for label, _, _ in COMPARE_ROWS) - {
+    "Rating", "Score (0-100)", "High problems", "Medium problems", "Low problems"}
 
 
 # --------------------------------------------------------------------------- run information
@@ -356,8 +361,9 @@ class ReviewWorkbook:
             rating.colour if rating else None, rating.score if rating else None,
             h["uptime_percent"], h["uptime_period"], h["p1_response_minutes"], h["p1_resolution_minutes"],
             h["support_hours"], h["credit_cap_percent"], h["maintenance_notice_hours"],
-            rating.gaps_high if rating else None, rating.gaps_medium if rating else None, rating.gaps_low if rating else None,
-            None, _status_text(r),
+            rating.problems_high if rating else None, rating.problems_medium if rating else None,
+            rating.problems_low if rating else None, None, _status_text(r), rating.review if rating else None,
+            r.terms.service_kind.value if r.terms else None,
         ]
         _write_row(ws, row, SUMMARY, values)
         if rating and rating.colour in RATING_FILL:
@@ -390,10 +396,12 @@ class ReviewWorkbook:
         col = len(self._compare_ranks[0]) + 2
         write_text(ws, 1, col, Path(r.file).name, "sla_header")
         ws.column_dimensions[get_column_letter(col)].width = 18
-        for i, (_label, get, rank) in enumerate(COMPARE_ROWS):
+        no_sla = r.terms is None or not (r.terms.uptime or r.terms.response_times)
+        for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
             write_text(ws, i + 2, col, value, "sla_cell")
-            self._compare_ranks[i].append(rank(value) if rank and value is not None else None)
+            compared = rank is not None and value is not None and not (no_sla and label in _SLA_TERM_ROWS)
+            self._compare_ranks[i].append(rank(value) if compared and rank is not None else None)
 
     def _add_downtime(self, r: FileResult) -> None:
         e = r.exposure
