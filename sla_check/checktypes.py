@@ -266,7 +266,8 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
     "uptime_target",
     params={
         "min_percent": Param("percent", help="lowest acceptable uptime target"),
-        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out"]),
+        # carve-outs and exclusions have checks of their own: counted here they would count twice
+        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("percent", "period", "targets", "qualifiers"),
@@ -372,7 +373,8 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
         "max_minutes": Param("minutes", help="slowest acceptable time, elapsed (calendar) time"),
         "business_factor": Param("factor", required=False, default=4.2,
                                  help="elapsed minutes per minute on a business-hours clock (24/8 hours x 7/5 days)"),
-        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out", "workaround"]),
+        "review_qualifiers": Param("qualifier_kinds", required=False,
+                                   default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("level", "kind", "time", "basis", "elapsed", "max_time", "attainment", "qualifiers"),
