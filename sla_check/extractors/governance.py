@@ -55,11 +55,17 @@ def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
         return None
     if any(sup.negated(s, c, window=8) for c in cues) or _customer_section(ctx, s):
         return None
+    if _CUSTOMER_SUBJECT.match(s.text):  # "Your server backs up each night to a drive your staff change"
+        return None
     for c in cues:
         before = s.doc[max(s.span.start, c.start - 3):c.start].text.lower()
         if not re.search(r"\b(?:customer|client|your|school|practice)(?:'s|’s)?\s*$", before):
             return c
     return None
+
+
+_CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:customer|client|buyer)(?:'s|’s))\s+\w+\s+(?:backs?\s+up|is\s+backed)",
+                               re.IGNORECASE)
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
@@ -159,7 +165,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     else:
                         rto = value
                     break
-        if unilateral is None and s.matches(FAMILY, "UNILATERAL") and not s.matches(FAMILY, "BILATERAL"):
+        if unilateral is None and s.matches(FAMILY, "UNILATERAL") and not s.matches(FAMILY, "BILATERAL") \
+                and s.block.kind != "heading":
             # a marker ("from time to time", "by posting", "may amend this SLA") on a clause about changing the terms
             clause = [c for c in s.matches(FAMILY, "CHANGE_CLAUSE") if not sup.negated(s, c, window=3)]
             marker = s.matches(FAMILY, "UNILATERAL")[0]
