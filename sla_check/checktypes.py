@@ -567,9 +567,11 @@ def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
     values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
     if not c.present:
         return Outcome("n/a", {**values, "cap": "no credits"}, case="not_applicable")
+    # the cap clause decides; with no cap stated, the credit scale (its highest tier) does
+    evidence = _ev(c.cap_evidence, *c.evidence[:1])
     if cap is not None and cap < p["min_percent"]:
-        return Outcome("weak", values, tuple(c.evidence[:3]))
-    return Outcome("ok", values, tuple(c.evidence[:3]))
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
 
 
 @check_type(
@@ -582,8 +584,8 @@ def credits_sole_remedy(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Credits are not the buyer's sole and exclusive remedy."""
     c = terms.service_credits
     if c.sole_remedy:
-        return Outcome(p["status"], {}, tuple(c.evidence[:3]))
-    return Outcome("ok", {})
+        return Outcome(p["status"], {}, _ev(c.sole_remedy_evidence, *c.evidence[:1]))
+    return Outcome("ok", {}, _ev(c.not_sole_remedy_evidence))
 
 
 @check_type(
@@ -599,10 +601,12 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not c.present:
         return Outcome("n/a", values, case="not_applicable")
     if c.claim_window_days is None:
-        return Outcome("ok", values, tuple(c.evidence[:3]), case="not_stated")
+        # nothing to claim by: an automatic-credits clause, if any, is why
+        return Outcome("ok", values, _ev(c.automatic_evidence if c.automatic else None), case="not_stated")
+    evidence = _ev(c.claim_window_evidence, *c.evidence[:1])
     if c.claim_window_days < p["min_days"]:
-        return Outcome("weak", values, tuple(c.evidence[:3]))
-    return Outcome("ok", values, tuple(c.evidence[:3]))
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
 
 
 @check_type(
@@ -616,7 +620,7 @@ def credits_automatic(terms: Terms, p: dict[str, Any]) -> Outcome:
     c = terms.service_credits
     if not c.present:
         return Outcome("n/a", {"how": "no credits"}, case="not_applicable")
-    evidence = tuple(c.evidence[:3])
+    evidence = _ev(c.automatic_evidence, *c.evidence[:1])
     if c.automatic is True:
         return Outcome("ok", {"how": "applied automatically"}, evidence)
     must_claim = c.automatic is False or c.claim_window_days is not None

@@ -245,6 +245,13 @@ class ServiceCredits:
     automatic: Optional[bool] = None  # True applied automatically, False must be claimed
     evidence: tuple[Evidence, ...] = ()
     qualifiers: tuple[Qualifier, ...] = ()
+    #: the clause that states each detail (the findings cite it, not the first credit-table row);
+    #: not_sole_remedy is a clause keeping the buyer's other remedies ("without prejudice to ...")
+    cap_evidence: Optional[Evidence] = None
+    claim_window_evidence: Optional[Evidence] = None
+    sole_remedy_evidence: Optional[Evidence] = None
+    not_sole_remedy_evidence: Optional[Evidence] = None
+    automatic_evidence: Optional[Evidence] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -256,6 +263,11 @@ class ServiceCredits:
             "automatic": self.automatic,
             "qualifiers": [q.to_dict() for q in self.qualifiers],
             "evidence": [e.to_dict() for e in self.evidence],
+            "evidence_by_detail": {
+                name: _ev(getattr(self, f"{name}_evidence"))
+                for name in ("cap", "claim_window", "sole_remedy", "not_sole_remedy", "automatic")
+                if getattr(self, f"{name}_evidence") is not None
+            },
         }
 
 

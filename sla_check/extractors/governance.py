@@ -129,7 +129,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             if field in found:
                 continue
             cue = _positive(s, label)
-            if cue is not None and s.block.kind != "heading":
+            # "more than 10 users" in a priority table row is a severity, not growth
+            if cue is not None and s.block.kind != "heading" and not (field == "capacity_growth" and s.block.kind == "table_row"):
                 found[field] = Flag(True, sup.evidence(s, cue))
         if "service_reviews" not in found:
             meet = _positive(s, "MEET")
