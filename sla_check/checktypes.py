@@ -10,6 +10,7 @@ are already plain English ("4 hours", "99.5%"), ready for the entry's templates.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable, Optional
 
@@ -258,7 +259,10 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
         [r for r in terms.response_times if _weakening(r.qualifiers, ("target_only", "efforts"))]
     ) == n_commit:
         values["qualifiers"] = _qualifier_text(soft[:3])
-        return Outcome("review", values, evidence)
+        # the clause that makes them targets decides ("The target times are targets only")
+        said = sorted((ev for term, q, ev in terms.qualifiers if term in ("uptime", "response_times")
+                       and q.kind in ("target_only", "efforts")), key=lambda e: not (e.rule or "").startswith("qualifier.blanket"))
+        return Outcome("review", values, _ev(*said[:1], *evidence))
     return Outcome("ok", values, evidence)
 
 
@@ -436,13 +440,23 @@ def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
         return Outcome("gap", values)
     if p["required"] == "business_hours":
         return Outcome("ok", values, evidence, case="not_required")
+    # the clause that says when P1 incidents are handled decides; a P1 row decides when it says so itself
+    own_clock = [r.evidence for r in p1 if r.evidence is not None and _ALL_HOURS.search(r.evidence.text)]
     if "business" in bases:
-        return Outcome("weak", values, _ev(*(r.evidence for r in p1 if r.basis == "business"), terms.support_hours.evidence))
+        first = terms.support_hours.evidence if hours in ("business_hours", "mixed") else None
+        return Outcome("weak", values, _ev(first, *(r.evidence for r in p1 if r.basis == "business"), terms.support_hours.evidence))
     if "calendar" in bases or hours == "24x7":
-        return Outcome("ok", values, evidence)
+        # hours that differ by priority ("P1 around the clock, the rest in office hours") say it for P1
+        if hours == "mixed":
+            return Outcome("ok", values, _ev(terms.support_hours.evidence, *own_clock, *evidence))
+        return Outcome("ok", values, _ev(*own_clock, *evidence))
     if hours == "business_hours":
         return Outcome("weak", values, evidence)
     return Outcome("review", values, evidence)
+
+
+#: a time stated with its own round-the-clock basis ("30 minutes (24/7/365)", "| 24x7x365")
+_ALL_HOURS = re.compile(r"24\s*[x×/]\s*7|24\s+hours\s+a\s+day|around\s+the\s+clock|at\s+all\s+times", re.IGNORECASE)
 
 
 def _maintenance_excluded(terms: Terms) -> Optional[Exclusion]:
@@ -659,7 +673,8 @@ def recovery(terms: Terms, p: dict[str, Any]) -> Outcome:
     rpo, rto = _value(terms.rpo_minutes), _value(terms.rto_minutes)
     values = {"backup": "yes" if terms.backup.value else "no", "rpo": format_minutes(rpo), "rto": format_minutes(rto),
               "max_rpo": format_minutes(p["max_rpo_minutes"]), "max_rto": format_minutes(p["max_rto_minutes"]), "problems": ""}
-    evidence = _ev(terms.backup.evidence, terms.rpo_minutes.evidence, terms.rto_minutes.evidence)
+    # recovery objectives, where stated, decide more than the promise to take backups
+    evidence = _ev(terms.rpo_minutes.evidence, terms.rto_minutes.evidence, terms.backup.evidence)
     if not terms.backup.value and rpo is None and rto is None:
         return Outcome("gap", values)
     problems = []

@@ -18,7 +18,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms, Value
-from sla_check.normalize import is_severity_label
+from sla_check.normalize import is_severity_label, lexicon, severity_level
 
 log = logging.getLogger(__name__)
 
@@ -81,21 +81,45 @@ def _definition_row(s: Sentence) -> bool:
     return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in {"downtime", "unavailability", "unavailable", "outage"}
 
 
+#: a level's own definition: "P1 - Critical: the whole office cannot work", "(a) Sev A: the
+#: Platform is unavailable", '"Priority 1 Fault" means ...', "Priority 1 applies where ...",
+#: "Urgent = your forms are down"
+_LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b)",
+                            re.IGNORECASE)
+#: a table column that holds the levels' definitions
+_DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|impact|meaning)\b", re.IGNORECASE)
+
+
+def _only_level_words(label: str) -> bool:
+    """A level's name and nothing else ("P1 - Critical", "Priority 1 Fault", "Sev A"), not a term
+    that merely contains one ("Emergency Maintenance", "Support Request")."""
+    lx = lexicon("severity")
+    words = set()
+    for name in list(lx.get("names") or {}) + list(lx.get("prefixes") or []) + list(lx.get("ordinals") or {}):
+        words.update(str(name).lower().split())
+    words.update(str(w).lower() for w in lx.get("label_nouns") or [])
+    tokens = re.findall(r"[a-z]+|\d+", label.lower())
+    level = severity_level(label.strip())
+    return bool(tokens) and level is not None and level <= 4 and \
+        all(t in words or t.isdigit() or len(t) == 1 for t in tokens)
+
+
 def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
-    levels = {r.severity_level for r in terms.response_times if r.severity_level is not None}
-    if len(levels) >= 2:
-        first = next(r for r in terms.response_times if r.severity_level is not None)
-        return Flag(True, first.evidence, detail="from response times")
-    # a table whose first column is a ladder of levels
-    seen: dict[int, Sentence] = {}
+    """Where the contract says what makes an incident P1, P2 ...: a level followed by its
+    definition, or a priority table with a definition column (or labels that carry one,
+    "Critical - product unavailable for your organisation"). Levels named only beside their
+    times ("Priority 1 calls within 4 hours, Priority 2 ...") are not definitions."""
     for s in ctx.sentences:
         cells = s.block.cells or ()
         if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
-            header = " ".join(s.block.header or ()).lower()
-            if any(w in header for w in ("priority", "severity", "level", "impact", "category")):
-                seen.setdefault(s.block.table_id or -1, s)
-                if len([x for x in ctx.sentences if x.block.table_id == s.block.table_id]) >= 2:
-                    return Flag(True, sup.evidence(seen[s.block.table_id or -1], rule="governance.severity_table"))
+            header = " ".join(s.block.header or ())
+            label, _, rest = (cells[0] or "").partition(" - ")
+            if _DEFINITION_HEADER.search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
+                return Flag(True, sup.evidence(s, rule="governance.severity_table"))
+            continue
+        m = _LEVEL_DEFINED.match(s.text)
+        if m and _only_level_words(m.group("label")) and len(s.text) - m.end() > 15:
+            return Flag(True, sup.evidence(s, rule="governance.severity_defined"))
     return None
 
 
@@ -122,6 +146,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     rpo: Optional[Value] = None
     rto: Optional[Value] = None
     unilateral: Optional[int] = None  # index of the sentence
+    weak_report: Optional[Flag] = None  # a report cue without a period or a verb of giving
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
             continue
@@ -129,6 +154,12 @@ def collect(ctx: Context, terms: Terms) -> None:
             if field in found:
                 continue
             cue = _positive(s, label)
+            if field == "service_reporting" and cue is not None and s.block.kind != "heading":
+                # a regular report ("a monthly service report") decides; "is reported in" or a
+                # one-off incident report only if nothing better is found
+                if not (s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB")):
+                    weak_report = weak_report or Flag(True, sup.evidence(s, cue))
+                    continue
             # "more than 10 users" in a priority table row is a severity, not growth
             if cue is not None and s.block.kind != "heading" and not (field == "capacity_growth" and s.block.kind == "table_row"):
                 found[field] = Flag(True, sup.evidence(s, cue))
@@ -145,6 +176,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             charge = _positive(s, "CHARGE")
             if oos is not None and charge is not None:
                 found["out_of_scope_charges"] = Flag(True, sup.evidence(s, oos))
+                # the clause that charges the extra work at stated rates is the rate card that decides
+                rate = _positive(s, "RATE_CARD")
+                if rate is not None or _MONEY_RATE.search(s.text):
+                    found["rate_card"] = Flag(True, sup.evidence(s, rate or oos))
         if "service_reporting" not in found:
             word = _positive(s, "REPORT_WORD")
             if word is not None and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
@@ -174,6 +209,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             if clause or marker.id_.startswith("governance.unilateral.may_amend"):
                 unilateral = n
                 found["unilateral_changes"] = Flag(True, sup.evidence(s, marker))
+    if "service_reporting" not in found and weak_report is not None:
+        found["service_reporting"] = weak_report
     sev = _severity_defined(ctx, terms)
     if sev is not None:
         found["severity_levels_defined"] = sev
