@@ -35,6 +35,7 @@ EXTRACTORS: tuple[str, ...] = (
     "parties",
     "service_kind",
     "mentions",
+    "carve_outs",
 )
 
 

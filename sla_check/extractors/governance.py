@@ -40,6 +40,10 @@ _MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd
                          r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
 
 
+#: a definition: '"Monthly Subscription Fee" means ...' (after a bullet or clause number)
+_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:means|shall\s+mean|is\s+defined)\b", re.IGNORECASE)
+
+
 def _positive(s: Sentence, label: str) -> Optional[Span]:
     for cue in s.matches(FAMILY, label):
         if not sup.negated(s, cue, window=14):
@@ -171,7 +175,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
         if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
             found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
-        if "out_of_scope_charges" not in found:
+        if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
+            # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")
             charge = _positive(s, "CHARGE")
             if oos is not None and charge is not None:

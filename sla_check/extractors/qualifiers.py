@@ -51,7 +51,8 @@ def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KIND
 _TIME_TOPIC = LowerCasePattern(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
                                r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b|"
                                r"\btarget\s+(?:resolution|restoration|fix|response)\b|\btime\s+to\s+restore\b")
-_UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b")
+_UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b|"
+                                 r"\b(?:the\s+)?(?:rto|rpo|recovery\s+(?:time|point)\s+objective)\s+(?:applies|shall\s+apply)\b")
 _ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
                               r"\b(?:the|these|all)\s+targets\s+(?:set\s+out|described)\b")
 #: a blanket qualifier that names only one kind of time reaches only that kind
@@ -64,6 +65,11 @@ _BLANKET_KINDS = ("target_only", "efforts")
 #: qualifies something else ("shall meet the Service Levels and shall use all reasonable
 #: endeavours to meet any performance dates")
 _NEW_CLAUSE = re.compile(r";|,\s*but\b|\b(?:and|but)\s+(?:shall|will|must|may)\b", re.I)
+
+
+def commitment_cues(text: str, spans: list[Span], base: int) -> list[Span]:
+    """The cues of `spans` that qualify the commitments the sentence names (see _cues_after_topic)."""
+    return _cues_after_topic(text, spans, base)
 
 
 def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
