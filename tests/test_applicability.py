@@ -40,7 +40,13 @@ def test_no_uptime_target_makes_maintenance_and_period_not_applicable(checklist)
     terms = dataclasses.replace(base(), uptime=[], exclusions=[Exclusion("scheduled_maintenance", EV)])
     got = findings(checklist, terms)
     assert got["uptime-target"].status == "gap"
-    assert {got[c].status for c in ("uptime-period", "maintenance-cap", "downtime-defined", "broad-exclusions")} == {"n/a"}
+    assert {got[c].status for c in ("uptime-period", "maintenance-cap", "downtime-defined")} == {"n/a"}
+
+
+def test_nothing_measurable_makes_exclusions_exits_and_carve_outs_not_applicable(checklist):
+    got = findings(checklist, Terms(exclusions=[Exclusion("force_majeure", EV)]))
+    assert got["measurable-sla"].status == "gap"
+    assert {got[c].status for c in ("broad-exclusions", "chronic-failure-exit", "carve-outs")} == {"n/a"}
 
 
 def test_maintenance_counting_as_downtime_is_ok_only_with_an_uptime_target(checklist):
