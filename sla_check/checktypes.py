@@ -495,7 +495,9 @@ def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Scheduled maintenance is announced at least the profile's minimum in advance."""
     excluded = _maintenance_excluded(terms)
     notice = _value(terms.maintenance_notice_hours)
-    values = {"notice": format_hours(notice), "min_notice": format_hours(p["min_hours"]),
+    written = terms.maintenance_notice_hours.detail  # "10 working days": shown as written
+    shown = f"{written} (about {format_hours(notice)})" if written and notice is not None else format_hours(notice)
+    values = {"notice": shown, "min_notice": format_hours(p["min_hours"]),
               "excluded": "yes" if excluded is not None else "no"}
     evidence = _ev(terms.maintenance_notice_hours.evidence, excluded.evidence if excluded else None)
     if notice is None:

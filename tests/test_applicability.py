@@ -120,3 +120,15 @@ def test_service_kind_is_read_from_the_contract(nlp, contracts_dir, name, kind):
     assert result.terms is not None and result.terms.service_kind.value == kind
     assert result.terms.service_kind.evidence is not None
     assert result.to_dict()["terms"]["service_kind"]["value"] == kind
+
+
+def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(nlp, contracts_dir):
+    """ "at least 10 Working Days' notice" is two calendar weeks, not 240 hours (10 x 24)."""
+    from sla_check.check import review_terms
+    from sla_check.pipeline import Options, extract_file
+
+    terms = extract_file(contracts_dir / "metro-ethernet.pdf", Options(), nlp).terms
+    assert terms is not None
+    assert terms.maintenance_notice_hours.value == 336 and terms.maintenance_notice_hours.detail == "10 Working Days"
+    finding = next(f for f in review_terms(terms, Options())[0] if f.check_id == "maintenance-notice")
+    assert "10 Working Days (about 14 days)" in finding.explanation

@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
-from sla_check.normalize import Found, find_durations
+from sla_check.normalize import Found, find_durations, lexicon
 
 COMMON = "common_cues"
 
@@ -169,7 +169,11 @@ def duration_days(found: Found) -> float:
 
 
 def duration_hours(found: Found) -> float:
-    """A lead time in calendar hours: days x 24, business/working days x 24 too, weeks x 168."""
+    """A lead time in calendar hours: days x 24, weeks x 168; working days span weekends too, so
+    "10 working days' notice" is two calendar weeks (336 hours), not 240 (rules/lexicons/durations.yml)."""
+    if found.basis == "business" and unit_of(found) == "day":
+        per_week = float(lexicon("durations").get("working_days_per_week", 5))
+        return duration_days(found) * 7.0 / per_week * 24.0
     return duration_days(found) * 24.0 if unit_of(found) in ("day", "week", "month") else found.value / 60.0
 
 

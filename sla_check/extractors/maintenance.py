@@ -106,7 +106,8 @@ def _penalty(s: Sentence) -> int:
     return 1 if s.matches(FAMILY, "OUTSIDE_WINDOW") else 0
 
 
-def _notice_hours(s: Sentence) -> Optional[float]:
+def _notice_hours(s: Sentence) -> Optional[tuple[float, Optional[str]]]:
+    """The notice in calendar hours, and its wording when that was in working days (shown as written)."""
     lx = _lexicon()
     text = _PLUS.sub(" ", s.text)  # "7+ days in advance": a minimum, read as 7 (same length, offsets hold)
     for d in sup.durations(text):
@@ -114,7 +115,7 @@ def _notice_hours(s: Sentence) -> Optional[float]:
         before = text[max(0, d.start - 80):d.start]
         if any(p.match(after) for p in lx.lead_after) or any(p.search(before) for p in lx.lead_before):
             if sup.unit_of(d) in ("hour", "day", "week", "minute"):
-                return round(sup.duration_hours(d), 2)
+                return round(sup.duration_hours(d), 2), (d.text.rstrip("'’ ") if d.basis == "business" else None)
     return None
 
 
@@ -175,7 +176,7 @@ def _cap_hours(s: Sentence) -> Optional[float]:
 
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    notice: Optional[tuple[int, int, float, Sentence]] = None  # penalty, order, hours, sentence
+    notice: Optional[tuple[int, int, tuple[float, Optional[str]], Sentence]] = None  # penalty, order, (hours, as written), sentence
     window: Optional[tuple[int, Sentence]] = None
     cap: Optional[tuple[float, Sentence]] = None
     for n, s in enumerate(ctx.sentences):
@@ -197,8 +198,9 @@ def collect(ctx: Context, terms: Terms) -> None:
                 cap = (hours, s)
     if notice is not None:
         s = notice[3]
-        value = int(notice[2]) if float(notice[2]).is_integer() else notice[2]
-        terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))))
+        hours, written = notice[2]
+        value = int(hours) if float(hours).is_integer() else hours
+        terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))), written)
     if window is not None:
         s = window[1]
         terms.maintenance_window = Value(s.text.strip(), sup.evidence(s, rule="maintenance.window"), _window_detail(s))
