@@ -242,6 +242,9 @@ def _sole_for_service_level(s: Sentence) -> bool:
     return _sole(s) and bool(s.matches(sup.COMMON, "SCOPE"))
 
 
+_PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+
+
 def _credit_section(ctx: Context, s: Sentence) -> bool:
     """Whether the sentence sits under a heading about credits (where the deciding clauses are)."""
     return "credit" in sup.section_title(ctx, s.block_index)
@@ -285,7 +288,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
-                        (home and not present_home and find_percents(s.text)):
+                        (home and not present_home and _PERCENT_SIGN.search(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
                     present_strong = bool(find_percents(s.text))
                     present_home = home

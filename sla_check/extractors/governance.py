@@ -72,6 +72,13 @@ _CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:custom
                                re.IGNORECASE)
 
 
+def _home(ctx: Context, s: Sentence, field: str) -> bool:
+    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml)."""
+    words = (lexicon("sections").get("flag_sections") or {}).get(field) or []
+    title = sup.section_title(ctx, s.block_index)
+    return any(str(w).lower() in title for w in words)
+
+
 def _customer_section(ctx: Context, s: Sentence) -> bool:
     title = sup.section_title(ctx, s.block_index)
     if not re.search(r"responsibilit|obligation|dependenc", title):
@@ -151,11 +158,12 @@ def collect(ctx: Context, terms: Terms) -> None:
     rto: Optional[Value] = None
     unilateral: Optional[int] = None  # index of the sentence
     weak_report: Optional[Flag] = None  # a report cue without a period or a verb of giving
+    at_home: set[str] = set()  # flags found under a heading about them (rules/lexicons/sections.yml)
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
             continue
         for field, label in _FLAGS.items():
-            if field in found:
+            if field in found and (field in at_home or not _home(ctx, s, field)):
                 continue
             cue = _positive(s, label)
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":
@@ -167,6 +175,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             # "more than 10 users" in a priority table row is a severity, not growth
             if cue is not None and s.block.kind != "heading" and not (field == "capacity_growth" and s.block.kind == "table_row"):
                 found[field] = Flag(True, sup.evidence(s, cue))
+                if _home(ctx, s, field):
+                    at_home.add(field)
         if "service_reviews" not in found:
             meet = _positive(s, "MEET")
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
@@ -189,10 +199,12 @@ def collect(ctx: Context, terms: Terms) -> None:
             word = _positive(s, "REPORT_WORD")
             if word is not None and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
                 found["service_reporting"] = Flag(True, sup.evidence(s, word))
-        if "backup" not in found:
+        if "backup" not in found or ("backup" not in at_home and _home(ctx, s, "backup")):
             cue = _provider_backup(ctx, s)
             if cue is not None:
                 found["backup"] = Flag(True, sup.evidence(s, cue))
+                if _home(ctx, s, "backup"):
+                    at_home.add("backup")
         for label in ("RPO", "RTO"):
             current = rpo if label == "RPO" else rto
             if current is not None:
