@@ -76,9 +76,15 @@ def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
     doc = sentence.doc
     for neg in negations(sentence):
         if start <= neg.start < span.start and span.start - neg.end <= window:
-            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)):
+            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)) \
+                    and not any(doc[i].lower_ in _CONDITION_STARTERS for i in range(neg.end, span.start)):
                 return True
     return False
+
+
+#: "will not start it until the Customer has accepted the quotation under the change control
+#: procedure": the condition after these words is not what is negated
+_CONDITION_STARTERS = frozenset({"until", "unless", "till"})
 
 
 def is_example(sentence: Sentence) -> bool:

@@ -154,7 +154,10 @@ def _window_hours_month(s: Sentence) -> Optional[float]:
     if not 0 < length <= 24:
         return None
     lx = _lexicon()
-    days = next((n for rx, n in lx.days_per_week if rx.search(s.text)), 7.0)
+    # "on Tuesdays and Thursdays" is two days a week; "weekends" two; no day words: every day
+    hits = [(rx, n) for rx, n in lx.days_per_week if rx.search(s.text)]
+    group = next((n for rx, n in hits if n > 1), None)
+    days = group if group is not None else float(len(hits)) if hits else 7.0
     return round(length * days * lx.weeks_per_month, 1)
 
 

@@ -53,7 +53,7 @@ _TIME_TOPIC = LowerCasePattern(r"\b(?:response|resolution|restoration|update|fix
                                r"\btarget\s+(?:resolution|restoration|fix|response)\b|\btime\s+to\s+restore\b")
 _UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b|"
                                  r"\b(?:the\s+)?(?:rto|rpo|recovery\s+(?:time|point)\s+objective)\s+(?:applies|shall\s+apply)\b")
-_ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
+_ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\bthe\s+commitments?\s+in\s+(?:paragraph|clause|section|part)\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
                               r"\b(?:the|these|all)\s+targets\s+(?:set\s+out|described)\b")
 #: a blanket qualifier that names only one kind of time reaches only that kind
 _RESOLUTION_WORDS = re.compile(r"\b(?:resolution|resolve[ds]?|restor\w*|fix(?:es|ed)?)\b", re.I)
