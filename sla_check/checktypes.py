@@ -725,6 +725,10 @@ def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence
             seen.add(key)
             out.append((term, q, ev))
 
+    # the document-wide list first: each qualifier there carries the sentence that states it (a
+    # credit's workaround clause), where the credits' own evidence is their first tier row
+    for term, q, ev in terms.qualifiers:
+        add(term, q, ev)
     for u in terms.uptime:
         for q in u.qualifiers:
             add("uptime", q, u.evidence)
@@ -733,8 +737,6 @@ def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence
             add("response_times", q, r.evidence)
     for q in terms.service_credits.qualifiers:
         add("service_credits", q, terms.service_credits.evidence[0] if terms.service_credits.evidence else None)
-    for term, q, ev in terms.qualifiers:
-        add(term, q, ev)
     return out
 
 
