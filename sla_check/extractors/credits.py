@@ -327,7 +327,7 @@ def collect(ctx: Context, terms: Terms) -> None:
                 must_claim = sup.evidence(s, m)
         if credit_spans:
             # core's qualifier cues: credits that stop once a workaround is offered, or only for some plans
-            for q in qualifiers_in(s, ("workaround", "scope_limited")):
+            for q in qualifiers_in(s, ("workaround", "scope_limited", "carve_out")):
                 if q not in qualifiers:
                     qualifiers.append(q)
                     qualifier_ev.append(sup.evidence(s, rule=f"qualifiers.{q.kind}"))

@@ -36,7 +36,7 @@ _FLAGS = {
     "capacity_growth": "CAPACITY",
 }
 
-_MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
+_MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|(?:gbp|usd|eur)\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
                          r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
 
 
@@ -135,7 +135,13 @@ def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
 
 
 def _duration_after(s: Sentence, cue: Span) -> Optional[float]:
+    """The duration a recovery objective names: after its cue ("RPO of 4 hours"), or just before
+    a cue in brackets ("within 8 hours (our recovery time objective)")."""
     at = sup.char_offset(s, cue)
+    if re.search(r"\((?:our|the|its)?\s*$", s.text[max(0, at - 8):at], re.I):
+        for d in sup.durations(s.text):
+            if 0 <= at - d.end <= 25 and sup.unit_of(d) in ("minute", "hour", "day", "week"):
+                return d.value if d.basis != "business" else sup.duration_days(d) * 1440.0 if sup.unit_of(d) == "day" else d.value
     for d in sup.durations(s.text):
         if d.start >= at and d.start - at < 80 and sup.unit_of(d) in ("minute", "hour", "day", "week"):
             return d.value if d.basis != "business" else sup.duration_days(d) * 1440.0 if sup.unit_of(d) == "day" else d.value

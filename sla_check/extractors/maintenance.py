@@ -71,6 +71,7 @@ class _Lexicon:
     months: dict[str, float]
     days_per_week: tuple[tuple[re.Pattern[str], float], ...]
     weeks_per_month: float
+    monthly: Optional[re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +86,8 @@ def _lexicon() -> _Lexicon:
         tuple((re.compile(r"\b" + re.escape(str(k)) + r"\b", re.IGNORECASE), float(v))
               for k, v in (lx.get("window_days_per_week") or {}).items()),
         float(lx.get("weeks_per_month", 4.35)),
+        re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in lx["window_monthly"]) + r")\b", re.IGNORECASE)
+        if lx.get("window_monthly") else None,
     )
 
 
@@ -154,6 +157,8 @@ def _window_hours_month(s: Sentence) -> Optional[float]:
     if not 0 < length <= 24:
         return None
     lx = _lexicon()
+    if lx.monthly is not None and lx.monthly.search(s.text):
+        return round(length, 1)  # "on the first Sunday of each month, 06:00 to 09:00": 3 hours a month
     # "on Tuesdays and Thursdays" is two days a week; "weekends" two; no day words: every day
     hits = [(rx, n) for rx, n in lx.days_per_week if rx.search(s.text)]
     group = next((n for rx, n in hits if n > 1), None)
