@@ -128,19 +128,19 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
         if finding is None:
             finding = run_check(spec, terms, profile, ok_rec)
-            hint = _mentioned(spec, terms) if finding.status == "gap" else None
-            if hint is not None:
+            not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
+            hint = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else None
+            if not_needed:
+                # a term this kind of service does not need: absent is fine (stated, it is still judged)
+                values["service_kind"] = SERVICE_KIND_WORDS.get(str(kind), str(kind))
+                finding = _verdict(spec, "n/a", checklist.verdicts["kind"].format_map(values),
+                                   _ev_of(terms.service_kind.evidence), values, ok_rec)
+            elif hint is not None:
                 topic, ev = hint
                 values.update(what=str((words.get(topic) or {}).get("what", topic)), page=str(ev.page),
                               section=ev.section or "-")
-                finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values) + " " +
-                                   finding.explanation, (ev,), values, ok_rec)
+                finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values), (ev,), values, ok_rec)
                 unread.add(spec.id)
-            elif finding.status == "gap" and spec.kinds and kind and kind not in spec.kinds:
-                # a term this kind of service does not need: absent is fine (stated, it is still judged)
-                values["service_kind"] = SERVICE_KIND_WORDS.get(kind, kind)
-                finding = _verdict(spec, "n/a", checklist.verdicts["kind"].format_map(values),
-                                   _ev_of(terms.service_kind.evidence), values, ok_rec)
         done[spec.id] = finding
         return finding
 

@@ -43,6 +43,7 @@ def contract(name: str, uptime: float, p1_response: float, cap: float | None, co
         service_credits=ServiceCredits(True, (CreditTier(99.9, 10),), cap, 30, True, None, (ev("Credits of 10%"),)),
         maintenance_notice_hours=Value(48, ev("48 hours' notice")),
         parties=Parties(f"{name.title()} Ltd", "Buyer plc", ev("between ...")),
+        service_kind=Value("saas", ev("Acme Cloud Service Level Agreement")),
     )
     findings = [
         Finding("uptime.target", "A long outage", "Is the target high enough?", "ok", "high", "99.9% meets the bar.",
@@ -95,6 +96,7 @@ def test_summary_one_row_per_input_with_rating_fill_and_link(workbook):
     assert (acme["Rating"], acme["Score"], acme["Uptime %"], acme["P1 response (min)"]) == ("Amber", 64, 99.9, 15)
     assert (acme["Support hours"], acme["Credit cap %"], acme["Maintenance notice (h)"]) == ("24x7", 30, 48)
     assert (acme["High problems"], acme["Medium problems"], acme["Low problems"], acme["To review"]) == (0, 1, 0, 2)
+    assert acme["Service kind"] == "saas"
     assert "encrypted" in dict(zip(header, body[1]))["Status"]
     rating = ws.cell(row=2, column=header.index("Rating") + 1)
     assert rating.fill.fgColor.rgb.endswith("FFEB9C")  # amber
