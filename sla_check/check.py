@@ -124,7 +124,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                 root = run(specs[rid])
                 if root.status in ("gap", "n/a") or rid in unread:
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
-                                  requires_status="no value" if rid in unread else root.status)
+                                  requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
         if finding is None:
             finding = run_check(spec, terms, profile, ok_rec)
