@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sla_check.checklist import (
     Checklist,
@@ -19,9 +19,10 @@ from sla_check.checklist import (
     load_checklist,
     load_rating,
 )
-from sla_check.checktypes import PARAM_FORMAT, REGISTRY, SEVERITIES
-from sla_check.models import Exposure, Finding, Rating, Terms
+from sla_check.checktypes import PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
+from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
+from sla_check.normalize import lexicon
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +69,109 @@ def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation
     )
 
 
+#: which terms count as "a value was read" for a mention topic (rules/lexicons/mentions.yml): a
+#: mention turns a gap into review only while nothing of its kind was read
+_READ: dict[str, Callable[[Terms], bool]] = {
+    "uptime": lambda t: bool(t.uptime),
+    "response_times": lambda t: any(r.kind == "response" for r in t.response_times),
+    "resolution_times": lambda t: any(r.kind == "resolution" for r in t.response_times),
+    "service_credits": lambda t: t.service_credits.present,
+    "maintenance": lambda t: t.maintenance_cap_hours.value is not None or t.maintenance_window.value is not None,
+    "backup": lambda t: t.backup.value or t.rpo_minutes.value is not None or t.rto_minutes.value is not None,
+}
+
+
+def _verdict(spec: CheckSpec, status: str, explanation: str, evidence: tuple[Evidence, ...], values: "_Values",
+             ok_recommendation: str) -> Finding:
+    recommendation = ok_recommendation if status in ("ok", "n/a") else _tidy(spec.recommendation.format_map(values))
+    return Finding(check_id=spec.id, scenario=_tidy(spec.scenario.format_map(values)),
+                   question=_tidy(spec.question.format_map(values)), status=status, severity=spec.severity,
+                   explanation=_tidy(explanation), recommendation=recommendation, evidence=evidence)
+
+
+def _mentioned(spec: CheckSpec, terms: Terms) -> Optional[tuple[str, Evidence]]:
+    """The first of the entry's mention topics the document speaks of while no value of it was read."""
+    for topic in spec.mentioned_by:
+        ev = terms.mentions.get(topic)
+        read = _READ.get(topic)
+        if ev is not None and not (read is not None and read(terms)):
+            return topic, ev
+    return None
+
+
 def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]:
-    """Every enabled check against one contract, in checklist order."""
-    return [run_check(spec, terms, profile, checklist.ok_recommendation) for spec in checklist.enabled]
+    """Every enabled check against one contract, in checklist order.
+
+    Applicability (`applies:` in rules/checklist.yml) is decided here: a check whose required
+    check found nothing (gap, n/a, or a review because no value was read) is `n/a`, so one missing
+    thing is one gap; a gap on a term the document speaks of is `review`, pointing there; a gap
+    on a term the contract's kind of service does not need is `n/a`.
+    """
+    specs = {c.id: c for c in checklist.enabled}
+    done: dict[str, Finding] = {}
+    unread: set[str] = set()  # checks whose review comes from a mention: nothing was read
+    kind = terms.service_kind.value
+    words = lexicon("mentions").get("topics") or {}
+
+    def run(spec: CheckSpec) -> Finding:
+        if spec.id in done:
+            return done[spec.id]
+        values = _param_values(spec, profile)
+        ok_rec = checklist.ok_recommendation
+        finding: Optional[Finding] = None
+        for rid in spec.requires:
+            if finding is None and rid in specs:
+                root = run(specs[rid])
+                if root.status in ("gap", "n/a") or rid in unread:
+                    values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
+                                  requires_status="review: no value read" if rid in unread else root.status)
+                    finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
+        if finding is None:
+            finding = run_check(spec, terms, profile, ok_rec)
+            not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
+            hint = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else None
+            if not_needed:
+                # a term this kind of service does not need: absent is fine (stated, it is still judged)
+                values["service_kind"] = SERVICE_KIND_WORDS.get(str(kind), str(kind))
+                finding = _verdict(spec, "n/a", checklist.verdicts["kind"].format_map(values),
+                                   _ev_of(terms.service_kind.evidence), values, ok_rec)
+            elif hint is not None:
+                topic, ev = hint
+                values.update(what=str((words.get(topic) or {}).get("what", topic)), page=str(ev.page),
+                              section=ev.section or "-")
+                finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values), (ev,), values, ok_rec)
+                unread.add(spec.id)
+        done[spec.id] = finding
+        return finding
+
+    return [run(spec) for spec in checklist.enabled]
+
+
+def _ev_of(e: Optional[Evidence]) -> tuple[Evidence, ...]:
+    return (e,) if e is not None else ()
 
 
 def rate(findings: list[Finding], rules: RatingRules) -> Rating:
-    """Score 0-100 and Red/Amber/Green from the findings, by the formula in rules/rating.yml."""
-    at_stake = sum(rules.weights[f.severity]["gap"] for f in findings)
-    lost = sum(rules.weights[f.severity][f.status] for f in findings if f.status != "ok")
+    """Score 0-100 and Red/Amber/Green from the findings, by the formula in rules/rating.yml.
+
+    A check that does not apply (`n/a`) is neither at stake nor lost; problems are gap and weak
+    findings by severity; review findings are counted on their own."""
+    judged = [f for f in findings if f.status != "n/a"]
+    at_stake = sum(rules.weights[f.severity]["gap"] for f in judged)
+    lost = sum(rules.weights[f.severity][f.status] for f in judged if f.status != "ok")
     score = 100 if at_stake == 0 else int(round(100 * (1 - lost / at_stake)))
-    gaps = {sev: sum(1 for f in findings if f.severity == sev and f.status == "gap") for sev in SEVERITIES}
+    gaps = {sev: sum(1 for f in judged if f.severity == sev and f.status == "gap") for sev in SEVERITIES}
+    problems = {sev: sum(1 for f in judged if f.severity == sev and f.status in ("gap", "weak")) for sev in SEVERITIES}
     if score < rules.red_below or gaps["high"] >= rules.red_if_high_gaps:
         colour = "Red"
     elif score >= rules.green_from and gaps["high"] <= rules.green_max_high_gaps:
         colour = "Green"
     else:
         colour = "Amber"
-    return Rating(colour=colour, score=score, gaps_high=gaps["high"], gaps_medium=gaps["medium"], gaps_low=gaps["low"])
+    return Rating(colour=colour, score=score, gaps_high=gaps["high"], gaps_medium=gaps["medium"], gaps_low=gaps["low"],
+                  problems_high=problems["high"], problems_medium=problems["medium"], problems_low=problems["low"],
+                  review=sum(1 for f in judged if f.status == "review"),
+                  not_applicable=len(findings) - len(judged))
 
 
 @lru_cache(maxsize=16)

@@ -29,7 +29,17 @@ from sla_check.ruleset import check_keys, default_rules_dir, load_yaml
 
 PROFILE_REF = re.compile(r"^\$profile\.([A-Za-z_][A-Za-z0-9_]*)$")
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-CHECK_KEYS = {"id", "title", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled"}
+CHECK_KEYS = {"id", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled",
+              "applies", "title"}
+APPLIES_KEYS = {"kinds", "requires", "mentioned_by"}
+#: the service kinds a contract can be read as (rules/lexicons/service_kinds.yml uses the same ids)
+SERVICE_KINDS = ("connectivity", "colocation", "hosting", "saas", "managed_service", "support")
+#: texts of the findings the checker itself decides (`n/a`, and `review` from a mention), with their placeholders
+VERDICT_TEXTS = {
+    "kind": ("service_kind",),
+    "requires": ("requires", "requires_status"),
+    "mentioned": ("what", "page", "section"),
+}
 CHECK_REQUIRED = {"id", "scenario", "question", "severity", "type", "explain", "recommendation"}
 #: placeholders every template may use besides the check type's values and its params
 COMMON_PLACEHOLDERS = ("profile",)
@@ -172,6 +182,12 @@ class CheckSpec:
     enabled: bool = True
     topic: str = ""
     title: str = ""  # a few words naming the check (reports)
+    #: service kinds it applies to (empty: all); a contract whose kind is unknown gets every check
+    kinds: tuple[str, ...] = ()
+    #: ids of checks it depends on: when one of them is gap, review or n/a this one is n/a
+    requires: tuple[str, ...] = ()
+    #: mention topics (rules/lexicons/mentions.yml) that turn a gap into review
+    mentioned_by: tuple[str, ...] = ()
 
     def resolve_params(self, profile: Profile) -> dict[str, Any]:
         """Parameter values for one profile: references replaced, defaults filled."""
@@ -200,6 +216,8 @@ class Checklist:
     profiles: Profiles
     ok_recommendation: str = "No change needed."
     sources: tuple[str, ...] = ()
+    #: texts for the verdicts the checker decides from `applies:` (keys of VERDICT_TEXTS)
+    verdicts: dict[str, str] = field(default_factory=dict)
 
     @property
     def enabled(self) -> tuple[CheckSpec, ...]:
@@ -291,19 +309,63 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
         if unknown_names:
             label = key if key in ("recommendation", "question", "scenario") else f"explain.{key}"
             raise RulesError(path, where, f"{label}: unknown placeholder(s) {unknown_names}; this check can fill {sorted(allowed)}")
+    kinds, requires, mentioned_by = _parse_applies(entry.get("applies"), path, where)
     return CheckSpec(
         id=cid, scenario=entry["scenario"].strip(), question=entry["question"].strip(), severity=entry["severity"],
         type=ct.name, params=dict(params), explain={k: v.strip() for k, v in explain.items()},
         recommendation=entry["recommendation"].strip(), enabled=entry.get("enabled", True), topic=str(entry.get("topic", "")),
         title=str(entry.get("title", "")),
+        kinds=kinds, requires=requires, mentioned_by=mentioned_by,
     )
+
+
+def _parse_applies(raw: Any, path: Path, where: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """`applies: {kinds: [...], requires: [...], mentioned_by: [...]}`, each a list of names."""
+    if raw is None:
+        return (), (), ()
+    if not isinstance(raw, dict):
+        raise RulesError(path, where, "applies must be a mapping with kinds, requires and/or mentioned_by")
+    check_keys(raw, APPLIES_KEYS, set(), path, f"{where}, applies")
+    out = []
+    for key in ("kinds", "requires", "mentioned_by"):
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise RulesError(path, f"{where}, applies.{key}", "must be a list of names")
+        out.append(tuple(value))
+    bad = [k for k in out[0] if k not in SERVICE_KINDS]
+    if bad:
+        raise RulesError(path, f"{where}, applies.kinds", f"unknown service kind(s) {bad}; known: {list(SERVICE_KINDS)}")
+    return out[0], out[1], out[2]
+
+
+def _check_references(checks: list[CheckSpec], path: Path, topics: set[str]) -> None:
+    """`requires` names known checks without loops; `mentioned_by` names known mention topics."""
+    by_id = {c.id: c for c in checks}
+    for c in checks:
+        for r in c.requires:
+            if r not in by_id:
+                raise RulesError(path, f"check {c.id!r}, applies.requires", f"no such check {r!r}")
+        bad = [t for t in c.mentioned_by if t not in topics]
+        if bad:
+            raise RulesError(path, f"check {c.id!r}, applies.mentioned_by",
+                             f"unknown topic(s) {bad}; rules/lexicons/mentions.yml has {sorted(topics)}")
+
+    def walk(cid: str, chain: tuple[str, ...]) -> None:
+        if cid in chain:
+            raise RulesError(path, f"check {cid!r}, applies.requires", f"loops: {' -> '.join(chain + (cid,))}")
+        for r in by_id[cid].requires:
+            walk(r, chain + (cid,))
+
+    for c in checks:
+        walk(c.id, ())
 
 
 def _read_checklist_file(path: Path) -> dict[str, Any]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "must be a mapping with a `checks:` list")
-    check_keys(data, {"version", "extends", "checks", "disable", "profiles", "ok_recommendation"}, set(), path, "top level")
+    check_keys(data, {"version", "extends", "checks", "disable", "profiles", "ok_recommendation", "verdicts"}, set(), path,
+               "top level")
     if "checks" in data and not isinstance(data["checks"], list):
         raise RulesError(path, "checks", "must be a list of checks")
     return data
@@ -365,7 +427,31 @@ def load_checklist(path: Optional[str | Path] = None, rules_dir: Optional[str | 
             raise RulesError(entries_path, f"disable {cid!r}", f"no such check; known ids: {sorted(seen)}")
     checks = [CheckSpec(**{**c.__dict__, "enabled": False}) if c.id in disable else c for c in checks]
     ok_rec = data.get("ok_recommendation", base.get("ok_recommendation", "No change needed."))
-    return Checklist(str(entries_path), tuple(checks), profiles, str(ok_rec), sources)
+    verdicts = _parse_verdicts({**(base.get("verdicts") or {}), **(data.get("verdicts") or {})}, entries_path)
+    _check_references(checks, entries_path, _mention_topics())
+    return Checklist(str(entries_path), tuple(checks), profiles, str(ok_rec), sources, verdicts)
+
+
+def _mention_topics() -> set[str]:
+    """Topics of rules/lexicons/mentions.yml, read as the extractors read it (the rules in force)."""
+    from sla_check.normalize import lexicon
+
+    topics = lexicon("mentions").get("topics")
+    return set(topics) if isinstance(topics, dict) else set()
+
+
+def _parse_verdicts(raw: Any, path: Path) -> dict[str, str]:
+    """The `verdicts:` texts: one per key of VERDICT_TEXTS, placeholders checked."""
+    if not isinstance(raw, dict):
+        raise RulesError(path, "verdicts", "must be a mapping of kind, requires, mentioned -> text")
+    check_keys(raw, set(VERDICT_TEXTS), set(VERDICT_TEXTS), path, "verdicts")
+    for key, text in raw.items():
+        if not isinstance(text, str) or not text.strip():
+            raise RulesError(path, f"verdicts.{key}", "must be non-empty text")
+        unknown = sorted(_placeholders(text, path, f"verdicts.{key}") - set(VERDICT_TEXTS[key]))
+        if unknown:
+            raise RulesError(path, f"verdicts.{key}", f"unknown placeholder(s) {unknown}; allowed: {list(VERDICT_TEXTS[key])}")
+    return {k: str(v).strip() for k, v in raw.items()}
 
 
 # --------------------------------------------------------------------------- rating

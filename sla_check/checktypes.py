@@ -10,6 +10,7 @@ are already plain English ("4 hours", "99.5%"), ready for the entry's templates.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable, Optional
 
@@ -26,7 +27,7 @@ from sla_check.money import (
     max_credit_percent,
 )
 
-STATUSES = ("ok", "gap", "weak", "review")
+STATUSES = ("ok", "gap", "weak", "review", "n/a")
 SEVERITIES = ("high", "medium", "low")
 PERIODS = ("month", "quarter", "year")
 QUALIFIER_KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
@@ -35,7 +36,7 @@ EXCLUSION_CATEGORIES = (
     "third_party", "network_outside_provider", "suspension", "beta_preview", "other",
 )
 #: situations a check can report with its own `explain:` text (falling back to the status's):
-#: not_applicable - the term it judges is absent, so there is nothing to judge (credits cap without credits)
+#: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
 #: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
 CASES = ("not_applicable", "not_required", "not_stated")
@@ -187,6 +188,11 @@ CATEGORY_WORDS = {
     "beta_preview": "beta or preview services",
     "other": "other",
 }
+SERVICE_KIND_WORDS = {
+    "connectivity": "connectivity (network / telecoms)", "colocation": "colocation (data-centre space and power)",
+    "hosting": "hosting / cloud infrastructure", "saas": "software as a service", "managed_service": "managed IT service",
+    "support": "support-only",
+}
 LEVEL_WORDS = {1: "P1 (critical)", 2: "P2 (high)", 3: "P3 (medium)", 4: "P4 (low)", 5: "P5 (planning)"}
 BASIS_WORDS = {"calendar": "around the clock", "business": "in business hours only", "unspecified": "on an unstated clock"}
 
@@ -253,7 +259,10 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
         [r for r in terms.response_times if _weakening(r.qualifiers, ("target_only", "efforts"))]
     ) == n_commit:
         values["qualifiers"] = _qualifier_text(soft[:3])
-        return Outcome("review", values, evidence)
+        # the clause that makes them targets decides ("The target times are targets only")
+        said = sorted((ev for term, q, ev in terms.qualifiers if term in ("uptime", "response_times")
+                       and q.kind in ("target_only", "efforts")), key=lambda e: not (e.rule or "").startswith("qualifier.blanket"))
+        return Outcome("review", values, _ev(*said[:1], *evidence))
     return Outcome("ok", values, evidence)
 
 
@@ -261,7 +270,8 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
     "uptime_target",
     params={
         "min_percent": Param("percent", help="lowest acceptable uptime target"),
-        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out"]),
+        # carve-outs and exclusions have checks of their own: counted here they would count twice
+        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("percent", "period", "targets", "qualifiers"),
@@ -289,14 +299,14 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "uptime_period",
     params={"max_period": Param("period", help="longest acceptable measurement period")},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "weak", "review", "n/a"),
     values=("percent", "period", "max_period"),
 )
 def uptime_period(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Uptime is measured over a period no longer than the profile allows."""
     up = headline_uptime(terms)
     if up is None:
-        return Outcome("gap", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
+        return Outcome("n/a", {"percent": "none", "period": "", "max_period": format_period(p["max_period"])}, case="not_applicable")
     # judge the longest period among the targets: a yearly target hides a bad month
     longest = max(terms.uptime, key=lambda u: (PERIOD_MONTHS.get(u.period, 0), -u.percent))
     values = {"percent": format_percent(longest.percent), "period": format_period(longest.period),
@@ -367,7 +377,8 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
         "max_minutes": Param("minutes", help="slowest acceptable time, elapsed (calendar) time"),
         "business_factor": Param("factor", required=False, default=4.2,
                                  help="elapsed minutes per minute on a business-hours clock (24/8 hours x 7/5 days)"),
-        "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only", "carve_out", "workaround"]),
+        "review_qualifiers": Param("qualifier_kinds", required=False,
+                                   default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("level", "kind", "time", "basis", "elapsed", "max_time", "attainment", "qualifiers"),
@@ -429,13 +440,23 @@ def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
         return Outcome("gap", values)
     if p["required"] == "business_hours":
         return Outcome("ok", values, evidence, case="not_required")
+    # the clause that says when P1 incidents are handled decides; a P1 row decides when it says so itself
+    own_clock = [r.evidence for r in p1 if r.evidence is not None and _ALL_HOURS.search(r.evidence.text)]
     if "business" in bases:
-        return Outcome("weak", values, _ev(*(r.evidence for r in p1 if r.basis == "business"), terms.support_hours.evidence))
+        first = terms.support_hours.evidence if hours in ("business_hours", "mixed") else None
+        return Outcome("weak", values, _ev(first, *(r.evidence for r in p1 if r.basis == "business"), terms.support_hours.evidence))
     if "calendar" in bases or hours == "24x7":
-        return Outcome("ok", values, evidence)
+        # hours that differ by priority ("P1 around the clock, the rest in office hours") say it for P1
+        if hours == "mixed":
+            return Outcome("ok", values, _ev(terms.support_hours.evidence, *own_clock, *evidence))
+        return Outcome("ok", values, _ev(*own_clock, *evidence))
     if hours == "business_hours":
         return Outcome("weak", values, evidence)
     return Outcome("review", values, evidence)
+
+
+#: a time stated with its own round-the-clock basis ("30 minutes (24/7/365)", "| 24x7x365")
+_ALL_HOURS = re.compile(r"24\s*[x×/]\s*7|24\s+hours\s+a\s+day|around\s+the\s+clock|at\s+all\s+times", re.IGNORECASE)
 
 
 def _maintenance_excluded(terms: Terms) -> Optional[Exclusion]:
@@ -467,19 +488,21 @@ def maintenance_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "maintenance_notice",
     params={"min_hours": Param("hours", help="least advance notice of scheduled maintenance")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "gap", "weak", "n/a"),
     values=("notice", "min_notice", "excluded"),
 )
 def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Scheduled maintenance is announced at least the profile's minimum in advance."""
     excluded = _maintenance_excluded(terms)
     notice = _value(terms.maintenance_notice_hours)
-    values = {"notice": format_hours(notice), "min_notice": format_hours(p["min_hours"]),
+    written = terms.maintenance_notice_hours.detail  # "10 working days": shown as written
+    shown = f"{written} (about {format_hours(notice)})" if written and notice is not None else format_hours(notice)
+    values = {"notice": shown, "min_notice": format_hours(p["min_hours"]),
               "excluded": "yes" if excluded is not None else "no"}
     evidence = _ev(terms.maintenance_notice_hours.evidence, excluded.evidence if excluded else None)
     if notice is None:
         if excluded is None:
-            return Outcome("ok", values, evidence, case="not_applicable")
+            return Outcome("n/a", values, evidence, case="not_applicable")
         return Outcome("gap", values, evidence)
     if notice < p["min_hours"]:
         return Outcome("weak", values, evidence)
@@ -489,7 +512,7 @@ def maintenance_notice(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "maintenance_window",
     params={"outside_business_hours": Param("bool", required=False, default=True)},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "gap", "weak", "review", "n/a"),
     values=("window",),
 )
 def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -506,7 +529,7 @@ def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     if where == "outside_business_hours":
         return Outcome("ok", values, evidence)
     if excluded is None:
-        return Outcome("ok", values, evidence, case="not_applicable")
+        return Outcome("n/a", values, evidence, case="not_applicable")
     if where == "unknown":
         return Outcome("review", values, evidence)
     return Outcome("gap", values, evidence)
@@ -550,7 +573,7 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "credit_cap",
     params={"min_percent": Param("percent", help="lowest acceptable cap on credits, % of the monthly fee")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "weak", "n/a"),
     values=("cap", "min_cap"),
 )
 def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -559,10 +582,12 @@ def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
     cap = max_credit_percent(terms)
     values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
     if not c.present:
-        return Outcome("gap", {**values, "cap": "no credits"}, case="not_applicable")
+        return Outcome("n/a", {**values, "cap": "no credits"}, case="not_applicable")
+    # the cap clause decides; with no cap stated, the credit scale (its highest tier) does
+    evidence = _ev(c.cap_evidence, *c.evidence[:1])
     if cap is not None and cap < p["min_percent"]:
-        return Outcome("weak", values, tuple(c.evidence[:3]))
-    return Outcome("ok", values, tuple(c.evidence[:3]))
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
 
 
 @check_type(
@@ -575,14 +600,14 @@ def credits_sole_remedy(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Credits are not the buyer's sole and exclusive remedy."""
     c = terms.service_credits
     if c.sole_remedy:
-        return Outcome(p["status"], {}, tuple(c.evidence[:3]))
-    return Outcome("ok", {})
+        return Outcome(p["status"], {}, _ev(c.sole_remedy_evidence, *c.evidence[:1]))
+    return Outcome("ok", {}, _ev(c.not_sole_remedy_evidence))
 
 
 @check_type(
     "credit_claim_window",
     params={"min_days": Param("days", help="shortest acceptable window to claim a credit")},
-    statuses=("ok", "gap", "weak"),
+    statuses=("ok", "weak", "n/a"),
     values=("window", "min_window"),
 )
 def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -590,26 +615,28 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     c = terms.service_credits
     values = {"window": format_days(c.claim_window_days), "min_window": format_days(p["min_days"])}
     if not c.present:
-        return Outcome("gap", values, case="not_applicable")
+        return Outcome("n/a", values, case="not_applicable")
     if c.claim_window_days is None:
-        return Outcome("ok", values, tuple(c.evidence[:3]), case="not_stated")
+        # nothing to claim by: an automatic-credits clause, if any, is why
+        return Outcome("ok", values, _ev(c.automatic_evidence if c.automatic else None), case="not_stated")
+    evidence = _ev(c.claim_window_evidence, *c.evidence[:1])
     if c.claim_window_days < p["min_days"]:
-        return Outcome("weak", values, tuple(c.evidence[:3]))
-    return Outcome("ok", values, tuple(c.evidence[:3]))
+        return Outcome("weak", values, evidence)
+    return Outcome("ok", values, evidence)
 
 
 @check_type(
     "credits_automatic",
     params={"required": Param("bool", required=False, default=True)},
-    statuses=("ok", "gap", "weak", "review"),
+    statuses=("ok", "weak", "review", "n/a"),
     values=("how",),
 )
 def credits_automatic(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Credits are applied automatically rather than detected and claimed by the buyer."""
     c = terms.service_credits
     if not c.present:
-        return Outcome("gap", {"how": "no credits"}, case="not_applicable")
-    evidence = tuple(c.evidence[:3])
+        return Outcome("n/a", {"how": "no credits"}, case="not_applicable")
+    evidence = _ev(c.automatic_evidence, *c.evidence[:1])
     if c.automatic is True:
         return Outcome("ok", {"how": "applied automatically"}, evidence)
     must_claim = c.automatic is False or c.claim_window_days is not None
@@ -648,7 +675,8 @@ def recovery(terms: Terms, p: dict[str, Any]) -> Outcome:
     rpo, rto = _value(terms.rpo_minutes), _value(terms.rto_minutes)
     values = {"backup": "yes" if terms.backup.value else "no", "rpo": format_minutes(rpo), "rto": format_minutes(rto),
               "max_rpo": format_minutes(p["max_rpo_minutes"]), "max_rto": format_minutes(p["max_rto_minutes"]), "problems": ""}
-    evidence = _ev(terms.backup.evidence, terms.rpo_minutes.evidence, terms.rto_minutes.evidence)
+    # recovery objectives, where stated, decide more than the promise to take backups
+    evidence = _ev(terms.rpo_minutes.evidence, terms.rto_minutes.evidence, terms.backup.evidence)
     if not terms.backup.value and rpo is None and rto is None:
         return Outcome("gap", values)
     problems = []
@@ -697,6 +725,10 @@ def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence
             seen.add(key)
             out.append((term, q, ev))
 
+    # the document-wide list first: each qualifier there carries the sentence that states it (a
+    # credit's workaround clause), where the credits' own evidence is their first tier row
+    for term, q, ev in terms.qualifiers:
+        add(term, q, ev)
     for u in terms.uptime:
         for q in u.qualifiers:
             add("uptime", q, u.evidence)
@@ -705,8 +737,6 @@ def all_qualifiers(terms: Terms) -> list[tuple[str, Qualifier, Optional[Evidence
             add("response_times", q, r.evidence)
     for q in terms.service_credits.qualifiers:
         add("service_credits", q, terms.service_credits.evidence[0] if terms.service_credits.evidence else None)
-    for term, q, ev in terms.qualifiers:
-        add(term, q, ev)
     return out
 
 

@@ -123,14 +123,21 @@ def show(file: str, page: Optional[int], **kw: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--diff", "diffs", is_flag=True,
               help="Score `sla-check diff` on the pairs of versions described by *.diff.yml files under DIRS; exit 1 unless all pass.")
-@click.option("--profile", default=None, help="With --diff: the profile to judge with, where a pair names none.")
+@click.option("--findings", is_flag=True,
+              help="Also score the findings (status and citation per check) against the truth files' findings: blocks.")
+@click.option("--min-accuracy", type=click.FloatRange(0, 1), default=None,
+              help="With --findings: exit 1 when the findings' status accuracy is below this.")
+@click.option("--profile", default=None,
+              help="Checklist thresholds for --findings and --diff (a profile in rules/profiles.yml).")
 @reading_options
-def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, diffs: bool, profile: Optional[str], **kw: Any) -> None:
+def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, diffs: bool, findings: bool,
+          min_accuracy: Optional[float], profile: Optional[str], **kw: Any) -> None:
     """Score extraction against the *.truth.yml files found under DIRS.
 
     Example:
 
         sla-check eval fixtures/ --min-f1 0.95
+        sla-check eval fixtures/ --findings --min-accuracy 0.97
         sla-check eval --diff fixtures/diff
     """
     from sla_check.evaluate import evaluate
@@ -142,10 +149,22 @@ def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, diffs: 
         click.echo(json.dumps(scored.to_dict(), indent=2) if as_json else scored.format_text())
         sys.exit(0 if scored.passed else 1)
 
-    report = evaluate([Path(d) for d in dirs], make_options(**kw))
+    if min_accuracy is not None and not findings:
+        raise click.UsageError("--min-accuracy needs --findings")
+    options = make_options(profile=profile, **kw)
+    report = evaluate([Path(d) for d in dirs], options, findings=findings)
     click.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_text())
+    failed = False
     if min_f1 is not None and report.lowest_f1() < min_f1:
         click.echo(f"FAIL: lowest F1 {report.lowest_f1():.3f} < {min_f1}", err=True)
+        failed = True
+    if min_accuracy is not None:
+        accuracy = report.status_accuracy
+        if accuracy is None or accuracy < min_accuracy:
+            shown = "no findings listed" if accuracy is None else f"{accuracy:.3f}"
+            click.echo(f"FAIL: findings status accuracy {shown} < {min_accuracy}", err=True)
+            failed = True
+    if failed:
         sys.exit(1)
 
 

@@ -12,6 +12,10 @@ each field is scored per terms.md:
   null/false being none.
 
 Truth files with `error: <code>` expect the file to fail with that code ("errors" field).
+
+With `findings=True` the truth files' `findings:` blocks are scored too (terms.md, Findings):
+status accuracy is the share of listed checks whose status matches; citation accuracy the
+share of listed checks with a page whose first evidence item has that page and section.
 """
 from __future__ import annotations
 
@@ -88,6 +92,43 @@ class Mistake:
 
 
 @dataclass
+class CheckScore:
+    """One check's findings over the labelled documents."""
+
+    listed: int = 0
+    status_right: int = 0
+    cited: int = 0  # listed with a page
+    citation_right: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"listed": self.listed, "status_accuracy": _ratio(self.status_right, self.listed),
+                "cited": self.cited, "citation_accuracy": _ratio(self.citation_right, self.cited)}
+
+
+def _ratio(right: int, total: int) -> Optional[float]:
+    return round(right / total, 4) if total else None
+
+
+@dataclass
+class Disagreement:
+    """A finding whose status or citation differs from the truth file, with both sides."""
+
+    document: str
+    check_id: str
+    what: str  # status | citation
+    truth: str
+    got: str
+    explanation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def line(self) -> str:
+        return (f"  [{self.what}] {self.document} {self.check_id}: truth {self.truth} | got {self.got}"
+                + (f"\n      {self.explanation[:220]}" if self.explanation else ""))
+
+
+@dataclass
 class EvalReport:
     scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIELDS})
     errors: Score = field(default_factory=Score)
@@ -95,6 +136,20 @@ class EvalReport:
     basis_correct: int = 0
     mistakes: list[Mistake] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    #: findings scores per check id; empty unless findings were scored
+    findings: dict[str, CheckScore] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    findings_scored: bool = False
+
+    @property
+    def status_accuracy(self) -> Optional[float]:
+        listed = sum(s.listed for s in self.findings.values())
+        return sum(s.status_right for s in self.findings.values()) / listed if listed else None
+
+    @property
+    def citation_accuracy(self) -> Optional[float]:
+        cited = sum(s.cited for s in self.findings.values())
+        return sum(s.citation_right for s in self.findings.values()) / cited if cited else None
 
     @property
     def basis_accuracy(self) -> Optional[float]:
@@ -118,6 +173,14 @@ class EvalReport:
             "basis_matched": self.basis_matched,
             "lowest_f1": round(self.lowest_f1(), 4),
             "mistakes": [m.to_dict() for m in self.mistakes],
+            **({"findings": {
+                "status_accuracy": None if self.status_accuracy is None else round(self.status_accuracy, 4),
+                "citation_accuracy": None if self.citation_accuracy is None else round(self.citation_accuracy, 4),
+                "listed": sum(s.listed for s in self.findings.values()),
+                "cited": sum(s.cited for s in self.findings.values()),
+                "checks": {cid: s.to_dict() for cid, s in sorted(self.findings.items())},
+                "disagreements": [d.to_dict() for d in self.disagreements],
+            }} if self.findings_scored else {}),
         }
 
     def format_text(self) -> str:
@@ -134,7 +197,26 @@ class EvalReport:
         if self.mistakes:
             lines += ["", "Misses and false hits:"]
             lines += [m.line() for m in self.mistakes]
+        if self.findings_scored:
+            lines += ["", *self.format_findings()]
         return "\n".join(lines)
+
+    def format_findings(self) -> list[str]:
+        """Per check: status and citation accuracy; then totals and every disagreement."""
+        listed = sum(s.listed for s in self.findings.values())
+        if not listed:
+            return ["Findings: no truth file has a findings: block"]
+        width = max(len(c) for c in self.findings)
+        lines = [f"Findings ({listed} listed)", f"{'check':<{width}}  {'n':>4} {'status':>7}  {'cited':>5} {'citation':>8}"]
+        for cid, s in sorted(self.findings.items()):
+            cit = f"{s.citation_right / s.cited:8.3f}" if s.cited else f"{'-':>8}"
+            lines.append(f"{cid:<{width}}  {s.listed:4d} {s.status_right / s.listed:7.3f}  {s.cited:5d} {cit}")
+        sa, ca = self.status_accuracy, self.citation_accuracy
+        lines.append(f"status accuracy: {sa:.3f}" if sa is not None else "status accuracy: -")
+        lines.append(f"citation accuracy: {ca:.3f}" if ca is not None else "citation accuracy: -")
+        if self.disagreements:
+            lines += ["", "Disagreements (truth | got):"] + [d.line() for d in self.disagreements]
+        return lines
 
 
 # --------------------------------------------------------------------------- discovery
@@ -336,6 +418,41 @@ def score_document(report: EvalReport, name: str, truth: dict[str, Any], result:
     _score_scalars(report, name, truth, terms)
 
 
+def _section_key(section: Any) -> str:
+    return " ".join(str(section or "").split()).strip(" .").lower()
+
+
+def _where(page: Any, section: Any) -> str:
+    return f"p{page} \u00a7{section}" if section else f"p{page}"
+
+
+def score_findings(report: EvalReport, name: str, truth: dict[str, Any], findings: Sequence[Any]) -> None:
+    """Add one document's findings to the report, against its truth `findings:` block."""
+    by_id = {f.check_id: f for f in findings}
+    for cid, want in truth.items():
+        if not isinstance(want, dict) or "status" not in want:
+            continue
+        score = report.findings.setdefault(str(cid), CheckScore())
+        score.listed += 1
+        got = by_id.get(cid)
+        got_status = got.status if got is not None else "missing"
+        if got_status == str(want["status"]):
+            score.status_right += 1
+        else:
+            report.disagreements.append(Disagreement(name, str(cid), "status", str(want["status"]), got_status,
+                                                     got.explanation if got is not None else ""))
+        if want.get("page") is None:
+            continue
+        score.cited += 1
+        first = got.evidence[0] if got is not None and got.evidence else None
+        if first is not None and first.page == int(want["page"]) and _section_key(first.section) == _section_key(want.get("section")):
+            score.citation_right += 1
+        else:
+            shown = f"{_where(first.page, first.section)}: {first.text[:120]}" if first is not None else "no evidence"
+            report.disagreements.append(Disagreement(name, str(cid), "citation", _where(want["page"], want.get("section")),
+                                                     shown))
+
+
 def load_truth(path: Path) -> dict[str, Any]:
     data = load_yaml(path)
     if not isinstance(data, dict):
@@ -343,12 +460,14 @@ def load_truth(path: Path) -> dict[str, Any]:
     return data
 
 
-def evaluate(dirs: Iterable[Path], options: Any = None) -> EvalReport:
-    """Run the real pipeline over every labelled document under `dirs` and score it."""
+def evaluate(dirs: Iterable[Path], options: Any = None, findings: bool = False) -> EvalReport:
+    """Run the real pipeline over every labelled document under `dirs` and score it; with
+    `findings`, also run the checklist and score each truth file's `findings:` block."""
+    from sla_check.check import review_terms
     from sla_check.pipeline import Options, extract_file, get_nlp, internal_error
 
     options = options if options is not None else Options()
-    report = EvalReport()
+    report = EvalReport(findings_scored=findings)
     nlp = None
     for truth_path in find_truth_files(dirs):
         truth = load_truth(truth_path)
@@ -366,4 +485,8 @@ def evaluate(dirs: Iterable[Path], options: Any = None) -> EvalReport:
         except Exception as exc:  # a crash is scored as a failure of this document, not of the run
             result = internal_error(doc, exc)
         score_document(report, name, truth, result)
+        wanted = truth.get("findings")
+        if findings and isinstance(wanted, dict):
+            got = review_terms(result.terms, options)[0] if result.terms is not None else []
+            score_findings(report, name, wanted, got)
     return report

@@ -33,6 +33,9 @@ EXTRACTORS: tuple[str, ...] = (
     "termination",
     "governance",
     "parties",
+    "service_kind",
+    "mentions",
+    "carve_outs",
 )
 
 

@@ -245,6 +245,13 @@ class ServiceCredits:
     automatic: Optional[bool] = None  # True applied automatically, False must be claimed
     evidence: tuple[Evidence, ...] = ()
     qualifiers: tuple[Qualifier, ...] = ()
+    #: the clause that states each detail (the findings cite it, not the first credit-table row);
+    #: not_sole_remedy is a clause keeping the buyer's other remedies ("without prejudice to ...")
+    cap_evidence: Optional[Evidence] = None
+    claim_window_evidence: Optional[Evidence] = None
+    sole_remedy_evidence: Optional[Evidence] = None
+    not_sole_remedy_evidence: Optional[Evidence] = None
+    automatic_evidence: Optional[Evidence] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -256,6 +263,11 @@ class ServiceCredits:
             "automatic": self.automatic,
             "qualifiers": [q.to_dict() for q in self.qualifiers],
             "evidence": [e.to_dict() for e in self.evidence],
+            "evidence_by_detail": {
+                name: _ev(getattr(self, f"{name}_evidence"))
+                for name in ("cap", "claim_window", "sole_remedy", "not_sole_remedy", "automatic")
+                if getattr(self, f"{name}_evidence") is not None
+            },
         }
 
 
@@ -304,6 +316,10 @@ class Terms:
     unilateral_changes: Flag = field(default_factory=Flag)  # provider may change the SLA unilaterally
     change_notice_days: Value = field(default_factory=Value)  # notice before SLA changes
     qualifiers: list[tuple[str, Qualifier, Evidence]] = field(default_factory=list)  # (term field, qualifier, evidence)
+    #: connectivity | colocation | hosting | saas | managed_service | support (None: not recognised)
+    service_kind: Value = field(default_factory=Value)
+    #: topic -> where the document speaks of it (a heading or table header), whether or not a value was read
+    mentions: dict[str, Evidence] = field(default_factory=dict)
 
     SPEC_FIELDS = (
         "uptime",
@@ -327,6 +343,7 @@ class Terms:
             "proactive_monitoring": self.proactive_monitoring.to_dict(),
             "chronic_failure_termination": self.chronic_failure_termination.to_dict(),
             "parties": self.parties.to_dict(),
+            "service_kind": self.service_kind.to_dict(),
         }
         for name in (
             "effective_date",
@@ -356,6 +373,7 @@ class Terms:
         d["qualifiers"] = [
             {"term": term, **q.to_dict(), "evidence": _ev(ev)} for term, q, ev in self.qualifiers
         ]
+        d["mentions"] = {topic: ev.to_dict() for topic, ev in self.mentions.items()}
         return d
 
 
@@ -367,7 +385,7 @@ class Finding:
     check_id: str
     scenario: str
     question: str
-    status: str  # ok | gap | weak | review
+    status: str  # ok | gap | weak | review | n/a
     severity: str  # high | medium | low
     explanation: str
     recommendation: str
@@ -410,11 +428,19 @@ class Exposure:
 
 @dataclass(frozen=True)
 class Rating:
+    """Score, colour and counts. A problem is a gap or a weak finding; `review` is counted on its
+    own and `ok` / `n/a` never count (terms.md, Findings)."""
+
     colour: str  # Red | Amber | Green
     score: int  # 0-100
     gaps_high: int = 0
     gaps_medium: int = 0
     gaps_low: int = 0
+    problems_high: int = 0
+    problems_medium: int = 0
+    problems_low: int = 0
+    review: int = 0
+    not_applicable: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)

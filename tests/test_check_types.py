@@ -125,7 +125,7 @@ CASES = [
     ("uptime-period", with_(uptime=[Uptime(99.9, "quarter", evidence=EV)]), "standard", "weak"),
     ("uptime-period", with_(uptime=[Uptime(99.9, "quarter", evidence=EV)]), "basic", "ok"),
     ("uptime-period", with_(uptime=[Uptime(99.9, "unspecified", evidence=EV)]), "standard", "review"),
-    ("uptime-period", with_(uptime=[]), "standard", "gap"),
+    ("uptime-period", with_(uptime=[]), "standard", "n/a"),
     ("downtime-defined", with_(downtime_defined=Flag()), "standard", "gap"),
     # 3 out of hours
     ("p1-out-of-hours", with_(support_hours=Value("business_hours", EV), response_times=[tc(1, "response", 60, "unspecified")]), "standard", "weak"),
@@ -183,7 +183,7 @@ CASES = [
     ("credit-cap", with_(service_credits=credits(max_credit_percent=10)), "standard", "weak"),
     ("credit-cap", with_(service_credits=credits(max_credit_percent=10)), "basic", "ok"),
     ("credit-cap", with_(service_credits=credits(max_credit_percent=None, tiers=(CreditTier(99.0, 5),))), "standard", "weak"),
-    ("credit-cap", with_(service_credits=ServiceCredits()), "standard", "gap"),
+    ("credit-cap", with_(service_credits=ServiceCredits()), "standard", "n/a"),
     ("credits-sole-remedy", with_(service_credits=credits(sole_remedy=True)), "standard", "weak"),
     ("credit-claim-window", with_(service_credits=credits(claim_window_days=14, automatic=False)), "standard", "weak"),
     ("credit-claim-window", with_(service_credits=credits(claim_window_days=14, automatic=False)), "basic", "ok"),

@@ -307,7 +307,7 @@ NOTICE = [
     ("Scheduled maintenance: notified to customers 5+ days in advance by e-mail.", 120),
     ("We publish routine maintenance two days or more in advance on our status page.", 48),
     ("We will give at least 48 hours' notice of scheduled maintenance.", 48),
-    ("Planned maintenance will be notified to the Customer no less than five (5) working days in advance.", 120),
+    ("Planned maintenance will be notified to the Customer no less than five (5) working days in advance.", 168),  # five working days span a calendar week
     ("The Provider shall provide a minimum of 7 days' prior written notice of any planned maintenance.", 168),
     ("Customers will be informed of maintenance at least 72 hours before it begins.", 72),
     ("Scheduled Maintenance requires notice of at least two (2) weeks.", 336),

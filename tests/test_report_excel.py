@@ -54,6 +54,7 @@ def contract(name: str, uptime: float, p1_response: float, cap: float | None, co
         service_credits=ServiceCredits(True, (CreditTier(99.9, 10),), cap, 30, True, None, (ev("Credits of 10%"),)),
         maintenance_notice_hours=Value(48, ev("48 hours' notice")),
         parties=Parties(f"{name.title()} Ltd", "Buyer plc", ev("between ...")),
+        service_kind=Value("saas", ev("Acme Cloud Service Level Agreement")),
     )
     findings = [
         Finding("uptime.target", "A long outage", "Is the target high enough?", "ok", "high", "99.9% meets the bar.",
@@ -63,7 +64,7 @@ def contract(name: str, uptime: float, p1_response: float, cap: float | None, co
     ]
     exposure = Exposure(uptime, "month", 43.8, 525.6, 1000.0, "GBP", 730.0, 8760.0, cap, 5000.0, 500.0, 230.0)
     return FileResult(f"in/{name}.pdf", "ab" * 32, 6, "ok", None, terms, findings,
-                      Rating(colour, score, 0, 1, 0), exposure, "pdf")
+                      Rating(colour, score, 0, 1, 0, problems_medium=1, review=2), exposure, "pdf")
 
 
 def bad_file(name: str) -> FileResult:
@@ -118,6 +119,7 @@ def test_summary_worst_first_with_plain_headline_terms_and_link(workbook):
     assert acme["Uptime (lowest target)"] == "99.9% per month"
     assert acme["P1 response (slowest)"] == "15 minutes" and acme["P1 resolution (slowest)"] == "Not stated"
     assert acme["Credit cap"] == "30%"
+    assert acme["Service kind"] == "SaaS"
     # problems = gap + weak, by severity: the medium gap counts, the high-severity ok does not
     assert (acme["High"], acme["Medium"], acme["Low"], acme["To review"]) == (0, 1, 0, 0)
     assert acme["Two worst problems"] == "1. Credit cap: missing (medium)"
@@ -351,3 +353,20 @@ def test_n_a_and_review_findings_are_not_problems(tmp_path: Path):
     order = [row[status].value for row in ws.iter_rows(min_row=2)]
     assert order == ["weak", "gap", "review", "ok", "n/a"]
     assert [ws.row_dimensions[i].hidden for i in range(2, 7)] == [False, False, False, True, True]
+
+
+def test_compare_never_marks_a_document_without_an_sla_best(tmp_path):
+    """A letter with no uptime target and no response times has no exclusions either: that is
+    not the best exclusions row, it is no SLA."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    letter = contract("letter", 99.9, 15, None, "Red", 20)
+    assert letter.terms is not None
+    letter.terms.uptime, letter.terms.response_times, letter.terms.exclusions = [], [], []
+    wb = load_workbook(build(tmp_path, [acme, letter]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    excl = labels.index("Exclusion categories") + 2
+    assert (ws.cell(excl, 2).value, ws.cell(excl, 3).value) == (1, 0)
+    assert ws.cell(excl, 3).style != "sla_best"
+    rating = labels.index("Rating") + 2
+    assert ws.cell(rating, 2).style == "sla_best"  # the rating itself is still compared

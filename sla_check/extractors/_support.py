@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
-from sla_check.normalize import Found, find_durations
+from sla_check.normalize import Found, find_durations, lexicon
 
 COMMON = "common_cues"
 
@@ -76,9 +76,15 @@ def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
     doc = sentence.doc
     for neg in negations(sentence):
         if start <= neg.start < span.start and span.start - neg.end <= window:
-            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)):
+            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)) \
+                    and not any(doc[i].lower_ in _CONDITION_STARTERS for i in range(neg.end, span.start)):
                 return True
     return False
+
+
+#: "will not start it until the Customer has accepted the quotation under the change control
+#: procedure": the condition after these words is not what is negated
+_CONDITION_STARTERS = frozenset({"until", "unless", "till"})
 
 
 def is_example(sentence: Sentence) -> bool:
@@ -169,7 +175,11 @@ def duration_days(found: Found) -> float:
 
 
 def duration_hours(found: Found) -> float:
-    """A lead time in calendar hours: days x 24, business/working days x 24 too, weeks x 168."""
+    """A lead time in calendar hours: days x 24, weeks x 168; working days span weekends too, so
+    "10 working days' notice" is two calendar weeks (336 hours), not 240 (rules/lexicons/durations.yml)."""
+    if found.basis == "business" and unit_of(found) == "day":
+        per_week = float(lexicon("durations").get("working_days_per_week", 5))
+        return duration_days(found) * 7.0 / per_week * 24.0
     return duration_days(found) * 24.0 if unit_of(found) in ("day", "week", "month") else found.value / 60.0
 
 

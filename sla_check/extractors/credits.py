@@ -242,15 +242,27 @@ def _sole_for_service_level(s: Sentence) -> bool:
     return _sole(s) and bool(s.matches(sup.COMMON, "SCOPE"))
 
 
+_PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+
+
+def _credit_section(ctx: Context, s: Sentence) -> bool:
+    """Whether the sentence sits under a heading about credits (where the deciding clauses are)."""
+    return "credit" in sup.section_title(ctx, s.block_index)
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON, _TERMINATION)
     present_ev: Optional[Evidence] = None
     present_strong = False
+    present_home = False  # present_ev sits in a section about credits
+    cap_home = False
     tiers: list[CreditTier] = []
     cap: Optional[tuple[float, Evidence]] = None
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
+    not_sole: Optional[Evidence] = None
     auto_pos: Optional[Evidence] = None
+    auto_home = False
     must_claim: Optional[Evidence] = None
     qualifiers: list[Qualifier] = []
     qualifier_ev: list[Evidence] = []
@@ -271,11 +283,15 @@ def collect(ctx: Context, terms: Terms) -> None:
                     cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
             continue
         example = sup.in_example(ctx, n)
+        home = _credit_section(ctx, s)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
-                if present_ev is None or (not present_strong and find_percents(s.text)):
+                # the credits clause itself, in the credits section, outranks a summary ("The short version")
+                if present_ev is None or (not present_strong and find_percents(s.text)) or \
+                        (home and not present_home and _PERCENT_SIGN.search(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
                     present_strong = bool(find_percents(s.text))
+                    present_home = home
         if example:
             continue
         tier = _row_tier(s) if s.block.kind == "table_row" and s.block.cells else None
@@ -283,13 +299,16 @@ def collect(ctx: Context, terms: Terms) -> None:
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
         if tier is not None and tier not in tiers:
             tiers.append(tier)
-        if cap is None and credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
+        if (cap is None or (home and not cap_home)) and credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
             value = _cap(s)
-            if value is not None:
+            if value is not None and (cap is None or value == cap[0]):
                 cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
+                cap_home = home
         w = _claim_window(s)
         if w is not None and (window is None or w[1] < window[1]):
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
+        if not_sole is None and (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY")):
+            not_sole = sup.evidence(s, (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY"))[0])
         if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
             sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
             for c in s.matches(FAMILY, "CARVE_OUT")[:1]:
@@ -298,15 +317,17 @@ def collect(ctx: Context, terms: Terms) -> None:
         for a in s.matches(FAMILY, "AUTO"):
             if sup.negated(s, a, window=4):
                 must_claim = must_claim or sup.evidence(s, a)
-            elif auto_pos is None and credit_spans:
+            elif (auto_pos is None or (home and auto_pos.section != s.block.section and not auto_home)) and credit_spans:
                 auto_pos = sup.evidence(s, a)
+                auto_home = home
         for m in s.matches(FAMILY, "MUST_CLAIM"):
             # "without any need for the Customer to claim them" is the opposite
-            if must_claim is None and not sup.negated(s, m, window=8) and not s.matches(FAMILY, "DISPUTE"):
+            if must_claim is None and not sup.negated(s, m, window=8) and not s.matches(FAMILY, "DISPUTE") \
+                    and s.block.kind != "heading":
                 must_claim = sup.evidence(s, m)
         if credit_spans:
             # core's qualifier cues: credits that stop once a workaround is offered, or only for some plans
-            for q in qualifiers_in(s, ("workaround", "scope_limited")):
+            for q in qualifiers_in(s, ("workaround", "scope_limited", "carve_out")):
                 if q not in qualifiers:
                     qualifiers.append(q)
                     qualifier_ev.append(sup.evidence(s, rule=f"qualifiers.{q.kind}"))
@@ -340,6 +361,12 @@ def collect(ctx: Context, terms: Terms) -> None:
         automatic=automatic,
         evidence=tuple(evidence),
         qualifiers=tuple(qualifiers),
+        cap_evidence=cap[1] if cap else None,
+        claim_window_evidence=window[3] if window else None,
+        sole_remedy_evidence=sole,
+        not_sole_remedy_evidence=not_sole if sole is None else None,
+        # the claim procedure (its deadline) decides "must be claimed" better than a passing "on request"
+        automatic_evidence=auto_pos or (window[3] if window else None) or must_claim,
     )
     for q, ev in zip(qualifiers, qualifier_ev):
         record(terms, "service_credits", (q,), ev)

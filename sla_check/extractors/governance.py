@@ -18,7 +18,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms, Value
-from sla_check.normalize import is_severity_label
+from sla_check.normalize import is_severity_label, lexicon, severity_level
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,12 @@ _FLAGS = {
     "capacity_growth": "CAPACITY",
 }
 
-_MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
+_MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|(?:gbp|usd|eur)\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
                          r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
+
+
+#: a definition: '"Monthly Subscription Fee" means ...' (after a bullet or clause number)
+_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:means|shall\s+mean|is\s+defined)\b", re.IGNORECASE)
 
 
 def _positive(s: Sentence, label: str) -> Optional[Span]:
@@ -55,11 +59,24 @@ def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
         return None
     if any(sup.negated(s, c, window=8) for c in cues) or _customer_section(ctx, s):
         return None
+    if _CUSTOMER_SUBJECT.match(s.text):  # "Your server backs up each night to a drive your staff change"
+        return None
     for c in cues:
         before = s.doc[max(s.span.start, c.start - 3):c.start].text.lower()
         if not re.search(r"\b(?:customer|client|your|school|practice)(?:'s|’s)?\s*$", before):
             return c
     return None
+
+
+_CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:customer|client|buyer)(?:'s|’s))\s+\w+\s+(?:backs?\s+up|is\s+backed)",
+                               re.IGNORECASE)
+
+
+def _home(ctx: Context, s: Sentence, field: str) -> bool:
+    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml)."""
+    words = (lexicon("sections").get("flag_sections") or {}).get(field) or []
+    title = sup.section_title(ctx, s.block_index)
+    return any(str(w).lower() in title for w in words)
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
@@ -75,26 +92,56 @@ def _definition_row(s: Sentence) -> bool:
     return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in {"downtime", "unavailability", "unavailable", "outage"}
 
 
+#: a level's own definition: "P1 - Critical: the whole office cannot work", "(a) Sev A: the
+#: Platform is unavailable", '"Priority 1 Fault" means ...', "Priority 1 applies where ...",
+#: "Urgent = your forms are down"
+_LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b)",
+                            re.IGNORECASE)
+#: a table column that holds the levels' definitions
+_DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|impact|meaning)\b", re.IGNORECASE)
+
+
+def _only_level_words(label: str) -> bool:
+    """A level's name and nothing else ("P1 - Critical", "Priority 1 Fault", "Sev A"), not a term
+    that merely contains one ("Emergency Maintenance", "Support Request")."""
+    lx = lexicon("severity")
+    words = set()
+    for name in list(lx.get("names") or {}) + list(lx.get("prefixes") or []) + list(lx.get("ordinals") or {}):
+        words.update(str(name).lower().split())
+    words.update(str(w).lower() for w in lx.get("label_nouns") or [])
+    tokens = re.findall(r"[a-z]+|\d+", label.lower())
+    level = severity_level(label.strip())
+    return bool(tokens) and level is not None and level <= 4 and \
+        all(t in words or t.isdigit() or len(t) == 1 for t in tokens)
+
+
 def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
-    levels = {r.severity_level for r in terms.response_times if r.severity_level is not None}
-    if len(levels) >= 2:
-        first = next(r for r in terms.response_times if r.severity_level is not None)
-        return Flag(True, first.evidence, detail="from response times")
-    # a table whose first column is a ladder of levels
-    seen: dict[int, Sentence] = {}
+    """Where the contract says what makes an incident P1, P2 ...: a level followed by its
+    definition, or a priority table with a definition column (or labels that carry one,
+    "Critical - product unavailable for your organisation"). Levels named only beside their
+    times ("Priority 1 calls within 4 hours, Priority 2 ...") are not definitions."""
     for s in ctx.sentences:
         cells = s.block.cells or ()
         if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
-            header = " ".join(s.block.header or ()).lower()
-            if any(w in header for w in ("priority", "severity", "level", "impact", "category")):
-                seen.setdefault(s.block.table_id or -1, s)
-                if len([x for x in ctx.sentences if x.block.table_id == s.block.table_id]) >= 2:
-                    return Flag(True, sup.evidence(seen[s.block.table_id or -1], rule="governance.severity_table"))
+            header = " ".join(s.block.header or ())
+            label, _, rest = (cells[0] or "").partition(" - ")
+            if _DEFINITION_HEADER.search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
+                return Flag(True, sup.evidence(s, rule="governance.severity_table"))
+            continue
+        m = _LEVEL_DEFINED.match(s.text)
+        if m and _only_level_words(m.group("label")) and len(s.text) - m.end() > 15:
+            return Flag(True, sup.evidence(s, rule="governance.severity_defined"))
     return None
 
 
 def _duration_after(s: Sentence, cue: Span) -> Optional[float]:
+    """The duration a recovery objective names: after its cue ("RPO of 4 hours"), or just before
+    a cue in brackets ("within 8 hours (our recovery time objective)")."""
     at = sup.char_offset(s, cue)
+    if re.search(r"\((?:our|the|its)?\s*$", s.text[max(0, at - 8):at], re.I):
+        for d in sup.durations(s.text):
+            if 0 <= at - d.end <= 25 and sup.unit_of(d) in ("minute", "hour", "day", "week"):
+                return d.value if d.basis != "business" else sup.duration_days(d) * 1440.0 if sup.unit_of(d) == "day" else d.value
     for d in sup.durations(s.text):
         if d.start >= at and d.start - at < 80 and sup.unit_of(d) in ("minute", "hour", "day", "week"):
             return d.value if d.basis != "business" else sup.duration_days(d) * 1440.0 if sup.unit_of(d) == "day" else d.value
@@ -116,15 +163,26 @@ def collect(ctx: Context, terms: Terms) -> None:
     rpo: Optional[Value] = None
     rto: Optional[Value] = None
     unilateral: Optional[int] = None  # index of the sentence
+    weak_report: Optional[Flag] = None  # a report cue without a period or a verb of giving
+    at_home: set[str] = set()  # flags found under a heading about them (rules/lexicons/sections.yml)
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
             continue
         for field, label in _FLAGS.items():
-            if field in found:
+            if field in found and (field in at_home or not _home(ctx, s, field)):
                 continue
             cue = _positive(s, label)
-            if cue is not None and s.block.kind != "heading":
+            if field == "service_reporting" and cue is not None and s.block.kind != "heading":
+                # a regular report ("a monthly service report") decides; "is reported in" or a
+                # one-off incident report only if nothing better is found
+                if not (s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB")):
+                    weak_report = weak_report or Flag(True, sup.evidence(s, cue))
+                    continue
+            # "more than 10 users" in a priority table row is a severity, not growth
+            if cue is not None and s.block.kind != "heading" and not (field == "capacity_growth" and s.block.kind == "table_row"):
                 found[field] = Flag(True, sup.evidence(s, cue))
+                if _home(ctx, s, field):
+                    at_home.add(field)
         if "service_reviews" not in found:
             meet = _positive(s, "MEET")
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
@@ -133,19 +191,26 @@ def collect(ctx: Context, terms: Terms) -> None:
             found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
         if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
             found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
-        if "out_of_scope_charges" not in found:
+        if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
+            # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")
             charge = _positive(s, "CHARGE")
             if oos is not None and charge is not None:
                 found["out_of_scope_charges"] = Flag(True, sup.evidence(s, oos))
+                # the clause that charges the extra work at stated rates is the rate card that decides
+                rate = _positive(s, "RATE_CARD")
+                if rate is not None or _MONEY_RATE.search(s.text):
+                    found["rate_card"] = Flag(True, sup.evidence(s, rate or oos))
         if "service_reporting" not in found:
             word = _positive(s, "REPORT_WORD")
             if word is not None and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
                 found["service_reporting"] = Flag(True, sup.evidence(s, word))
-        if "backup" not in found:
+        if "backup" not in found or ("backup" not in at_home and _home(ctx, s, "backup")):
             cue = _provider_backup(ctx, s)
             if cue is not None:
                 found["backup"] = Flag(True, sup.evidence(s, cue))
+                if _home(ctx, s, "backup"):
+                    at_home.add("backup")
         for label in ("RPO", "RTO"):
             current = rpo if label == "RPO" else rto
             if current is not None:
@@ -159,13 +224,16 @@ def collect(ctx: Context, terms: Terms) -> None:
                     else:
                         rto = value
                     break
-        if unilateral is None and s.matches(FAMILY, "UNILATERAL") and not s.matches(FAMILY, "BILATERAL"):
+        if unilateral is None and s.matches(FAMILY, "UNILATERAL") and not s.matches(FAMILY, "BILATERAL") \
+                and s.block.kind != "heading":
             # a marker ("from time to time", "by posting", "may amend this SLA") on a clause about changing the terms
             clause = [c for c in s.matches(FAMILY, "CHANGE_CLAUSE") if not sup.negated(s, c, window=3)]
             marker = s.matches(FAMILY, "UNILATERAL")[0]
             if clause or marker.id_.startswith("governance.unilateral.may_amend"):
                 unilateral = n
                 found["unilateral_changes"] = Flag(True, sup.evidence(s, marker))
+    if "service_reporting" not in found and weak_report is not None:
+        found["service_reporting"] = weak_report
     sev = _severity_defined(ctx, terms)
     if sev is not None:
         found["severity_levels_defined"] = sev

@@ -8,7 +8,9 @@
 - maintenance_window: the sentence that sets it; detail outside_business_hours |
   inside_business_hours | unknown from weekend/night cues or the window's start hour.
 - maintenance_cap_hours: "scheduled maintenance shall not exceed 8 hours per month" (per
-  quarter / year converted to a month).
+  quarter / year converted to a month). Where no cap is stated, a window with a time range caps
+  it too: "Sundays 02:00-06:00" is 4 hours x 4.35 Sundays = about 17 hours a month (detail
+  "from_window"; day words and weeks a month in rules/lexicons/maintenance.yml).
 """
 from __future__ import annotations
 
@@ -29,7 +31,31 @@ log = logging.getLogger(__name__)
 FAMILY = "maintenance"
 
 _TIME = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-4])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?(?:\s*(?:hrs|hours|h))?"
-                   r"\s*(?:-|–|—|to|until|and)\s*(?:\w+day\s+)?(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?\s*(?P<ampm2>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+                   r"(?:\s*(?:UK|UTC|GMT)?\s*(?:time\s+)?on\s+\w+day)?\s*(?:-|–|—|to|until|and)\s*(?:\w+day\s+)?(?P<h2>[01]?\d|2[0-4])(?:[:.](?P<m2>[0-5]\d))?\s*(?P<ampm2>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE)
+
+
+#: "between ten o'clock in the evening (22:00) and six o'clock in the morning (06:00)": two clock
+#: times with words between them (tried when _TIME finds no range)
+_CLOCK_PAIR = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\)?(?:(?!\d).){0,50}?\b(?:and|to|until)\b"
+                         r"(?:(?!\d).){0,50}?(?P<h2>[01]?\d|2[0-4])[:.](?P<m2>[0-5]\d)", re.IGNORECASE)
+
+
+def _time_range(text: str) -> Optional[tuple[float, float]]:
+    """(start hour, end hour) of the first time range in `text`, or None."""
+    m = _TIME.search(text)
+    if m:
+        return (_hour(m.group("h"), m.group("m"), m.group("ampm")),
+                _hour(m.group("h2"), m.group("m2"), m.group("ampm2") or m.group("ampm")))
+    m = _CLOCK_PAIR.search(text)
+    if m:
+        return _hour(m.group("h"), m.group("m"), None), _hour(m.group("h2"), m.group("m2"), None)
+    return None
+
+
+def _qualified(s: Sentence) -> bool:
+    """An efforts or target-only cue in the window's own sentence: "will use reasonable efforts to
+    schedule on weekends", "usually on Sunday mornings" set no window the buyer can rely on."""
+    return bool(s.matches("qualifiers", "efforts") or s.matches("qualifiers", "target_only") or s.matches(FAMILY, "HEDGE"))
 
 
 _PLUS = re.compile(r"(?<=\d)\+(?=\s*[a-z])", re.IGNORECASE)
@@ -43,6 +69,9 @@ class _Lexicon:
     day_start: int
     day_end: int
     months: dict[str, float]
+    days_per_week: tuple[tuple[re.Pattern[str], float], ...]
+    weeks_per_month: float
+    monthly: Optional[re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +83,11 @@ def _lexicon() -> _Lexicon:
         int(lx.get("business_day_start_hour", 7)),
         int(lx.get("business_day_end_hour", 18)),
         {str(k): float(v) for k, v in lx["months_per_period"].items()},
+        tuple((re.compile(r"\b" + re.escape(str(k)) + r"\b", re.IGNORECASE), float(v))
+              for k, v in (lx.get("window_days_per_week") or {}).items()),
+        float(lx.get("weeks_per_month", 4.35)),
+        re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in lx["window_monthly"]) + r")\b", re.IGNORECASE)
+        if lx.get("window_monthly") else None,
     )
 
 
@@ -75,7 +109,8 @@ def _penalty(s: Sentence) -> int:
     return 1 if s.matches(FAMILY, "OUTSIDE_WINDOW") else 0
 
 
-def _notice_hours(s: Sentence) -> Optional[float]:
+def _notice_hours(s: Sentence) -> Optional[tuple[float, Optional[str]]]:
+    """The notice in calendar hours, and its wording when that was in working days (shown as written)."""
     lx = _lexicon()
     text = _PLUS.sub(" ", s.text)  # "7+ days in advance": a minimum, read as 7 (same length, offsets hold)
     for d in sup.durations(text):
@@ -83,7 +118,7 @@ def _notice_hours(s: Sentence) -> Optional[float]:
         before = text[max(0, d.start - 80):d.start]
         if any(p.match(after) for p in lx.lead_after) or any(p.search(before) for p in lx.lead_before):
             if sup.unit_of(d) in ("hour", "day", "week", "minute"):
-                return round(sup.duration_hours(d), 2)
+                return round(sup.duration_hours(d), 2), (d.text.rstrip("'’ ") if d.basis == "business" else None)
     return None
 
 
@@ -95,13 +130,14 @@ def _hour(h: str, m: Optional[str], ampm: Optional[str]) -> float:
 
 
 def _window_detail(s: Sentence) -> str:
+    if _qualified(s):
+        return "unknown"
     if s.matches(FAMILY, "OUTSIDE_HOURS"):
         return "outside_business_hours"
     lx = _lexicon()
-    m = _TIME.search(s.text)
-    if m:
-        start = _hour(m.group("h"), m.group("m"), m.group("ampm"))
-        end = _hour(m.group("h2"), m.group("m2"), m.group("ampm2") or m.group("ampm"))
+    found = _time_range(s.text)
+    if found:
+        start, end = found
         # outside when it ends before the working day starts, starts after it ends, or runs overnight
         if end <= lx.day_start or start >= lx.day_end or end < start:
             return "outside_business_hours"
@@ -109,6 +145,25 @@ def _window_detail(s: Sentence) -> str:
     if s.matches(FAMILY, "INSIDE_HOURS"):
         return "inside_business_hours"
     return "unknown"
+
+
+def _window_hours_month(s: Sentence) -> Optional[float]:
+    """Hours a month a timed window allows: its length x the days a week it recurs x weeks a month."""
+    found = _time_range(s.text)
+    if not found or _qualified(s):
+        return None
+    start, end = found
+    length = end - start if end > start else end + 24 - start
+    if not 0 < length <= 24:
+        return None
+    lx = _lexicon()
+    if lx.monthly is not None and lx.monthly.search(s.text):
+        return round(length, 1)  # "on the first Sunday of each month, 06:00 to 09:00": 3 hours a month
+    # "on Tuesdays and Thursdays" is two days a week; "weekends" two; no day words: every day
+    hits = [(rx, n) for rx, n in lx.days_per_week if rx.search(s.text)]
+    group = next((n for rx, n in hits if n > 1), None)
+    days = group if group is not None else float(len(hits)) if hits else 7.0
+    return round(length * days * lx.weeks_per_month, 1)
 
 
 def _cap_hours(s: Sentence) -> Optional[float]:
@@ -129,7 +184,7 @@ def _cap_hours(s: Sentence) -> Optional[float]:
 
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    notice: Optional[tuple[int, int, float, Sentence]] = None  # penalty, order, hours, sentence
+    notice: Optional[tuple[int, int, tuple[float, Optional[str]], Sentence]] = None  # penalty, order, (hours, as written), sentence
     window: Optional[tuple[int, Sentence]] = None
     cap: Optional[tuple[float, Sentence]] = None
     for n, s in enumerate(ctx.sentences):
@@ -140,17 +195,20 @@ def collect(ctx: Context, terms: Terms) -> None:
             hours = _notice_hours(s)
             if hours is not None and pen < 2 and (notice is None or pen < notice[0]):
                 notice = (pen, n, hours, s)
-        if pen == 0 and (s.matches(FAMILY, "WINDOW") or _TIME.search(s.text) or s.matches(FAMILY, "OUTSIDE_HOURS")):
-            if s.matches(FAMILY, "MAINT") and (window is None or (window[0] > 0 and _TIME.search(s.text))):
-                window = (0 if _TIME.search(s.text) or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
-        if cap is None and pen < 2 and s.matches(FAMILY, "MAINT"):
+        timed = _time_range(s.text) is not None
+        if pen == 0 and (s.matches(FAMILY, "WINDOW") or timed or s.matches(FAMILY, "OUTSIDE_HOURS")
+                         or s.matches(FAMILY, "INSIDE_HOURS") or s.matches(FAMILY, "HEDGE")):
+            if window is None or (window[0] > 0 and timed):
+                window = (0 if timed or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
+        if cap is None and pen < 2:
             hours = _cap_hours(s)
             if hours is not None:
                 cap = (hours, s)
     if notice is not None:
         s = notice[3]
-        value = int(notice[2]) if float(notice[2]).is_integer() else notice[2]
-        terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))))
+        hours, written = notice[2]
+        value = int(hours) if float(hours).is_integer() else hours
+        terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))), written)
     if window is not None:
         s = window[1]
         terms.maintenance_window = Value(s.text.strip(), sup.evidence(s, rule="maintenance.window"), _window_detail(s))
@@ -158,3 +216,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         s = cap[1]
         value = int(cap[0]) if float(cap[0]).is_integer() else cap[0]
         terms.maintenance_cap_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "CAP"))))
+    elif window is not None and window[0] == 0:
+        hours = _window_hours_month(window[1])
+        if hours is not None:
+            terms.maintenance_cap_hours = Value(hours, sup.evidence(window[1], rule="maintenance.cap.from_window"),
+                                                "from_window")

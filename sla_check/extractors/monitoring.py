@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
+from sla_check.normalize import lexicon
 from sla_check.models import Flag, Terms
 
 log = logging.getLogger(__name__)
@@ -56,5 +57,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         cue = _proactive(s)
         if cue is not None:
-            terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
-            return
+            # the commitment under a monitoring heading outranks an overview bullet (rules/lexicons/sections.yml)
+            home = any(str(w).lower() in sup.section_title(ctx, s.block_index)
+                       for w in (lexicon("sections").get("flag_sections") or {}).get("proactive_monitoring") or [])
+            if not terms.proactive_monitoring.value or home:
+                terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
+            if home:
+                return

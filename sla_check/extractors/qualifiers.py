@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from spacy.tokens import Span
+
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence, Qualifier, Terms
 from sla_check.normalize import LowerCasePattern, find_percents
@@ -44,16 +46,66 @@ def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KIND
     return found
 
 
+#: what a blanket qualifier must name to reach a family of commitments: the times, the uptime
+#: targets, or the service levels / targets of the whole document (both)
 _TIME_TOPIC = LowerCasePattern(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
-                               r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b")
-_UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b")
+                               r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b|"
+                               r"\btarget\s+(?:resolution|restoration|fix|response)\b|\btime\s+to\s+restore\b")
+_UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b|"
+                                 r"\b(?:the\s+)?(?:rto|rpo|recovery\s+(?:time|point)\s+objective)\s+(?:applies|shall\s+apply)\b")
+_ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\bthe\s+commitments?\s+in\s+(?:paragraph|clause|section|part)\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
+                              r"\b(?:the|these|all)\s+targets\s+(?:set\s+out|described)\b")
+#: a blanket qualifier that names only one kind of time reaches only that kind
+_RESOLUTION_WORDS = re.compile(r"\b(?:resolution|resolve[ds]?|restor\w*|fix(?:es|ed)?)\b", re.I)
+_RESPONSE_WORDS = re.compile(r"\b(?:response|respond\w*)\b", re.I)
 _BLANKET_KINDS = ("target_only", "efforts")
+
+
+#: between the commitments named and the cue, a new clause with its own verb: the cue then
+#: qualifies something else ("shall meet the Service Levels and shall use all reasonable
+#: endeavours to meet any performance dates")
+_NEW_CLAUSE = re.compile(r";|,\s*but\b|\b(?:and|but)\s+(?:shall|will|must|may)\b", re.I)
+
+
+def commitment_cues(text: str, spans: list[Span], base: int) -> list[Span]:
+    """The cues of `spans` that qualify the commitments the sentence names (see _cues_after_topic)."""
+    return _cues_after_topic(text, spans, base)
+
+
+def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
+    """The qualifier cues that follow the commitments the sentence names, in the same clause:
+    "The target times are targets and not guarantees" (not "For such equipment we will use
+    reasonable efforts ... and make no availability commitment", which qualifies something else)."""
+    found = [m for rx in (_TIME_TOPIC, _UPTIME_TOPIC, _ALL_TOPIC) for m in [rx.exact.search(text)] if m is not None]
+    if not found:
+        return []
+    topic = min(found, key=lambda m: m.start())
+    return [sp for sp in spans if sp.start_char - base >= topic.end()
+            and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])]
+
+
+def blanket_scope(text: str) -> Optional[str]:
+    """The kind of time a blanket qualifier's sentence reaches: resolution, response, or None (all)."""
+    res, resp = bool(_RESOLUTION_WORDS.search(text)), bool(_RESPONSE_WORDS.search(text))
+    if res and not resp:
+        return "resolution"
+    if resp and not res:
+        return "response"
+    return None
+
+
+def blanket_for(blanket: list[tuple[Qualifier, Evidence]], kind: str) -> list[Qualifier]:
+    """The blanket qualifiers (from blanket_qualifiers(ctx, "time")) that reach a time of `kind`."""
+    return [q for q, ev in blanket if blanket_scope(ev.text) in (None, kind)]
 
 
 def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Evidence]]:
     """Qualifiers stated once for a whole family of commitments, in a sentence of their own:
     "The target times in Table A are targets ... They are not guaranteed." (topic "time"),
-    "The availability targets are not guaranteed." (topic "uptime")."""
+    "The availability targets are not guaranteed." (topic "uptime"), "The service levels in this
+    Schedule are targets that the supplier will use all reasonable endeavours to achieve" (both).
+    The sentence must name the commitments before its cue; a time qualifier that names only
+    resolution (or response) times reaches only those (blanket_for)."""
     from sla_check.normalize import find_durations
 
     key = f"blanket_{topic}"
@@ -63,14 +115,22 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
     out: list[tuple[Qualifier, Evidence]] = []
     # only sentences with such a cue can add one, and only they and the sentence before them
     # need the topic test
-    for n, sentence in ctx.numbered_with(FAMILY, *_BLANKET_KINDS):
+    kinds = _BLANKET_KINDS + (("attainment",) if topic == "time" else ())
+    for n, sentence in ctx.numbered_with(FAMILY, *kinds):
         text = sentence.text
+        spans = [sp for sp in sentence.matches(FAMILY) if sp.label_ in kinds]
         quals = qualifiers_in(sentence, _BLANKET_KINDS)
         previous = ctx.sentences[n - 1] if n > 0 else None
         # "They are not guaranteed." right after a sentence about the targets
         follows = previous is not None and previous.block.kind != "table_row" and rx.occurs_in(previous.text) and \
             re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)
-        if quals and (rx.occurs_in(text) or follows) and not find_durations(text) and not find_percents(text):
+        if not follows:
+            cues = _cues_after_topic(text, spans, sentence.span.start_char)
+            named = rx.occurs_in(text) or _ALL_TOPIC.occurs_in(text)
+            quals = tuple(dict.fromkeys(Qualifier(sp.label_, sp.text) for sp in cues)) if named else ()
+        # "will meet the Resolution Target for at least 95% of Incidents": a share of the times
+        attains = any(q.kind == "attainment" for q in quals)
+        if quals and not find_durations(text) and (attains or not find_percents(text)):
             evidence = sentence.evidence(f"qualifier.blanket.{topic}")
             out.extend((q, evidence) for q in quals)
     ctx.cache[key] = out

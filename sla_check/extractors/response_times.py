@@ -36,7 +36,7 @@ from sla_check.extractors.common import (
     table_title,
     without_durations,
 )
-from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
+from sla_check.extractors.qualifiers import attainment_percent, blanket_for, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
@@ -701,7 +701,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         if key in seen:
             continue
         seen.add(key)
-        extra = tuple(dict.fromkeys(q for q, _ in blanket if q not in item.qualifiers))
+        extra = tuple(dict.fromkeys(q for q in blanket_for(blanket, item.kind) if q not in item.qualifiers))
         if extra:
             item = replace(item, qualifiers=item.qualifiers + extra)
         terms.response_times.append(item)

@@ -15,7 +15,7 @@ from typing import Optional
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
 from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, record
-from sla_check.models import Terms, Uptime
+from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, period, period_cues
 
 FAMILY = "uptime"
@@ -187,11 +187,22 @@ def collect(ctx: Context, terms: Terms) -> None:
         if per == "unspecified" and (round(found.value, 3), service) in dated:
             continue
         key = (round(found.value, 3), per, service)
-        if key in seen:
-            continue
-        seen.add(key)
         quals = qualifiers_for(ctx, sentence)
         quals += tuple(dict.fromkeys(q for q, _ in blanket if q not in quals))
         evidence = sentence.evidence(rule)
+        if key in seen:
+            # the same target stated twice ("Uptime: 99.95%" in a summary, "We aim for 99.95%" in the
+            # body): the statement that qualifies it decides, so it is the one kept
+            at = next(i for i, u in enumerate(terms.uptime) if (round(u.percent, 3), u.period, u.service) == key)
+            if _soft(quals) and not _soft(terms.uptime[at].qualifiers):
+                terms.uptime[at] = Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals)
+                record(terms, "uptime", quals, evidence)
+            continue
+        seen.add(key)
         terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
         record(terms, "uptime", quals, evidence)
+
+
+def _soft(quals: tuple[Qualifier, ...]) -> bool:
+    """Whether the qualifiers make a target a target only (efforts or target-only wording)."""
+    return any(q.kind in ("efforts", "target_only") for q in quals)

@@ -275,7 +275,7 @@ SUMMARY = [
     Col("High", 7, "sla_int"), Col("Medium", 8, "sla_int"), Col("Low", 7, "sla_int"),
     Col("To review", 7, "sla_int"), Col("Two worst problems", 46, "sla_wrap"),
     Col("Uptime (lowest target)", 30, "sla_wrap"), Col("P1 response (slowest)", 26, "sla_wrap"),
-    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"),
+    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"), Col("Service kind", 12, "sla_wrap"),
     Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
 ]
 _S = {c.header: i for i, c in enumerate(SUMMARY, start=1)}  # column numbers by header
@@ -370,15 +370,19 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Exclusion categories", lambda r: len({e.category for e in r.terms.exclusions}) if r.terms else None, _low),
     ("Proactive monitoring", lambda r: r.terms.proactive_monitoring.value if r.terms else None, _YES),
     ("Exit for chronic failure", lambda r: r.terms.chronic_failure_termination.value if r.terms else None, _YES),
-    ("High gaps", _rating("gaps_high"), _low),
-    ("Medium gaps", _rating("gaps_medium"), _low),
-    ("Low gaps", _rating("gaps_low"), _low),
+    ("High problems", _rating("problems_high"), _low),
+    ("Medium problems", _rating("problems_medium"), _low),
+    ("Low problems", _rating("problems_low"), _low),
     ("Allowed downtime (min/month)", _exp("allowed_minutes_month"), _low),
     ("Downtime cost / year", _exp("cost_year"), _low),
     ("Credits back / month", _exp("credit_back_month"), _high),
 ]
 #: Compare shows these values in words (the rank still uses the code)
 _COMPARE_WORDS = {"Support hours"}
+#: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
+#: times) is never marked best on them (its zero exclusions are not a virtue)
+_SLA_TERM_ROWS = frozenset(label for label, _, _ in COMPARE_ROWS) - {
+    "Rating", "Score (0-100)", "High problems", "Medium problems", "Low problems"}
 
 
 # --------------------------------------------------------------------------- run information
@@ -596,6 +600,7 @@ class ReviewWorkbook:
             name, terms.parties.provider, colour, rating.score if rating else None, *counts, review,
             "\n".join(f"{i}. {text}" for i, text in enumerate(worst, start=1)) or "None",
             uptime, *times, w.support(terms.support_hours.value) or "Not stated", cap_text,
+            w.code(terms.service_kind.value) if terms.service_kind.value else "Not read",
             None, _status_text(r), r.file,
         ]
         n = len(problems)
@@ -630,6 +635,7 @@ class ReviewWorkbook:
         width = min(40.0, max([18.0] + [width_for(w, bold=True) for w in name.split()]))
         ws.column_dimensions[get_column_letter(col)].width = width
         self._compare_lines[0] = max(self._compare_lines.get(0, 1), cell_lines(name, width, True, bold=True))
+        no_sla = r.terms is None or not (r.terms.uptime or r.terms.response_times)
         for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
             shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
@@ -637,7 +643,8 @@ class ReviewWorkbook:
             if value is not None:
                 self._compare_filled.add(i)
             self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
-            self._compare_ranks[i].append(rank(value) if rank and value is not None else None)
+            compared = rank is not None and value is not None and not (no_sla and label in _SLA_TERM_ROWS)
+            self._compare_ranks[i].append(rank(value) if compared and rank is not None else None)
 
     def _add_file(self, r: FileResult) -> None:
         ws = self.files

@@ -1,0 +1,46 @@
+"""The kind of service a contract covers (connectivity, colocation, hosting, saas,
+managed_service, support), read from its title, headings and text.
+
+Cue phrases and weights live in rules/lexicons/service_kinds.yml. The checklist uses the kind
+to say `n/a` for checks that do not apply (no backups to ask of a leased line).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from sla_check.extract import Context
+from sla_check.extractors._cues import cue_regex
+from sla_check.models import Evidence, Terms, Value
+from sla_check.normalize import lexicon
+
+
+def collect(ctx: Context, terms: Terms) -> None:
+    lex = lexicon("service_kinds")
+    kinds: dict[str, list[str]] = lex.get("kinds") or {}
+    title_w, heading_w = float(lex.get("title_weight", 1)), float(lex.get("heading_weight", 1))
+    blocks = ctx.document.blocks
+    title_index = next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0 if blocks else -1)
+    scores: dict[str, float] = {k: 0.0 for k in kinds}
+    first: dict[str, tuple[float, int]] = {}
+    for kind, phrases in kinds.items():
+        rx = cue_regex(phrases)
+        for i, block in enumerate(blocks):
+            hits = len(rx.findall(block.text))
+            if not hits:
+                continue
+            weight = title_w if i == title_index else heading_w if block.kind == "heading" else 1.0
+            scores[kind] += hits * weight
+            best = first.get(kind)
+            if best is None or weight > best[0]:
+                first[kind] = (weight, i)
+    if not scores:
+        return
+    order = list(kinds)
+    kind = max(order, key=lambda k: (scores[k], -order.index(k)))
+    if scores[kind] < float(lex.get("min_score", 1)):
+        return
+    evidence: Optional[Evidence] = None
+    if kind in first:
+        b = blocks[first[kind][1]]
+        evidence = Evidence(page=b.page, section=b.section, text=b.text.strip(), rule=f"service_kind.{kind}")
+    terms.service_kind = Value(kind, evidence)

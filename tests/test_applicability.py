@@ -1,0 +1,134 @@
+"""Applicability of the checks (rules/checklist.yml `applies:`): `n/a` for checks that depend on a
+missing term or do not fit the kind of service, `review` where the document speaks of a term
+but no value was read, and rating counts that leave `n/a` and `review` out of the problems."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sla_check.check import check, rate
+from sla_check.checklist import load_checklist, load_rating
+from sla_check.models import Evidence, Exclusion, Flag, ServiceCredits, Terms, TimeCommitment, Uptime, Value
+
+EV = Evidence(page=3, section="4", text="Response Times")
+
+
+@pytest.fixture(scope="module")
+def checklist():
+    return load_checklist()
+
+
+def findings(checklist, terms: Terms) -> dict[str, object]:
+    return {f.check_id: f for f in check(terms, checklist, checklist.profiles.get("standard"))}
+
+
+def base() -> Terms:
+    return Terms(uptime=[Uptime(99.9, "month", evidence=EV)],
+                 response_times=[TimeCommitment(1, "P1", "response", 30, "calendar", EV)])
+
+
+def test_missing_credits_is_one_gap_and_its_details_do_not_apply(checklist):
+    got = findings(checklist, base())
+    assert got["credits-present"].status == "gap"
+    for cid in ("credit-cap", "credits-sole-remedy", "credit-claim-window", "credits-automatic"):
+        assert got[cid].status == "n/a", cid
+        assert "credits" in got[cid].explanation.lower()
+
+
+def test_no_uptime_target_makes_maintenance_and_period_not_applicable(checklist):
+    terms = dataclasses.replace(base(), uptime=[], exclusions=[Exclusion("scheduled_maintenance", EV)])
+    got = findings(checklist, terms)
+    assert got["uptime-target"].status == "gap"
+    assert {got[c].status for c in ("uptime-period", "maintenance-cap", "downtime-defined")} == {"n/a"}
+
+
+def test_nothing_measurable_makes_exclusions_exits_and_carve_outs_not_applicable(checklist):
+    got = findings(checklist, Terms(exclusions=[Exclusion("force_majeure", EV)]))
+    assert got["measurable-sla"].status == "gap"
+    assert {got[c].status for c in ("broad-exclusions", "chronic-failure-exit", "carve-outs")} == {"n/a"}
+
+
+def test_maintenance_counting_as_downtime_is_ok_only_with_an_uptime_target(checklist):
+    assert findings(checklist, base())["maintenance-cap"].status == "ok"
+    assert findings(checklist, dataclasses.replace(base(), uptime=[]))["maintenance-cap"].status == "n/a"
+
+
+@pytest.mark.parametrize("kind, expected", [("connectivity", "n/a"), ("colocation", "n/a"), ("hosting", "gap"), (None, "gap")])
+def test_backups_do_not_apply_to_networks_and_colocation(checklist, kind, expected):
+    terms = dataclasses.replace(base(), service_kind=Value(kind, EV if kind else None))
+    assert findings(checklist, terms)["backup-recovery"].status == expected
+
+
+def test_a_term_the_contract_states_is_judged_whatever_the_kind(checklist):
+    terms = dataclasses.replace(base(), service_kind=Value("connectivity", EV), backup=Flag(True, EV),
+                                rpo_minutes=Value(15, EV), rto_minutes=Value(60, EV))
+    assert findings(checklist, terms)["backup-recovery"].status == "ok"
+
+
+def test_a_response_table_with_no_value_read_is_review_not_gap(checklist):
+    terms = dataclasses.replace(base(), response_times=[], mentions={"response_times": EV})
+    got = findings(checklist, terms)
+    f = got["p1-response"]
+    assert f.status == "review"
+    assert f.evidence[0] == EV and "page 3" in f.explanation and "section 4" in f.explanation
+    # resolution has no mention: absence stands
+    assert got["p1-resolution"].status == "gap"
+
+
+def test_a_mention_does_not_hide_a_missing_level_when_values_were_read(checklist):
+    got = findings(checklist, dataclasses.replace(base(), mentions={"response_times": EV}))
+    assert got["p2-response"].status == "gap"
+
+
+def test_credit_details_are_not_applicable_when_credits_could_not_be_read(checklist):
+    got = findings(checklist, dataclasses.replace(base(), mentions={"service_credits": EV}))
+    assert got["credits-present"].status == "review"
+    assert got["credit-cap"].status == "n/a"
+
+
+def test_rating_counts_problems_and_review_apart_and_ignores_not_applicable(checklist):
+    rules = load_rating()
+    got = check(base(), checklist, checklist.profiles.get("standard"))
+    r = rate(got, rules)
+    assert r.not_applicable == sum(f.status == "n/a" for f in got) > 0
+    assert r.review == sum(f.status == "review" for f in got)
+    for sev in ("high", "medium", "low"):
+        assert getattr(r, f"problems_{sev}") == sum(f.severity == sev and f.status in ("gap", "weak") for f in got)
+    # dropping the n/a findings changes nothing: they are neither at stake nor lost
+    assert rate([f for f in got if f.status != "n/a"], rules).score == r.score
+
+
+def test_full_service_credits_make_every_credit_check_apply(checklist):
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, max_credit_percent=50,
+                                                                       claim_window_days=60, automatic=True,
+                                                                       evidence=(EV,)))
+    got = findings(checklist, terms)
+    assert all(got[c].status == "ok" for c in ("credits-present", "credit-cap", "credit-claim-window", "credits-automatic"))
+
+
+SERVICE_KINDS = [("pinnacle-colo.pdf", "colocation"), ("metro-ethernet.pdf", "connectivity"),
+                 ("harbour-telecom.pdf", "connectivity"), ("lumen-saas.pdf", "saas"), ("stratus-iaas.pdf", "hosting"),
+                 ("fortress-msp.pdf", "managed_service"), ("civic-helpdesk.pdf", "support")]
+
+
+@pytest.mark.parametrize("name, kind", SERVICE_KINDS)
+def test_service_kind_is_read_from_the_contract(nlp, contracts_dir, name, kind):
+    from sla_check.pipeline import Options, extract_file
+
+    result = extract_file(contracts_dir / name, Options(), nlp)
+    assert result.terms is not None and result.terms.service_kind.value == kind
+    assert result.terms.service_kind.evidence is not None
+    assert result.to_dict()["terms"]["service_kind"]["value"] == kind
+
+
+def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(nlp, contracts_dir):
+    """ "at least 10 Working Days' notice" is two calendar weeks, not 240 hours (10 x 24)."""
+    from sla_check.check import review_terms
+    from sla_check.pipeline import Options, extract_file
+
+    terms = extract_file(contracts_dir / "metro-ethernet.pdf", Options(), nlp).terms
+    assert terms is not None
+    assert terms.maintenance_notice_hours.value == 336 and terms.maintenance_notice_hours.detail == "10 Working Days"
+    finding = next(f for f in review_terms(terms, Options())[0] if f.check_id == "maintenance-notice")
+    assert "10 Working Days (about 14 days)" in finding.explanation
