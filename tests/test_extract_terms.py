@@ -474,6 +474,15 @@ def test_severity_levels_defined_from_priority_table(nlp):
     assert terms_of(nlp, "Incidents are handled promptly.").severity_levels_defined.value is False
 
 
+@pytest.mark.parametrize("text, defined", [
+    ("A Priority 1 incident is one in which no user can reach the hosted service.", True),
+    ("Severity 2 faults are those where a key function is unusable and no workaround exists.", True),
+    ("Priority 1 incidents are answered within 15 minutes.", False),
+])
+def test_severity_levels_defined_in_a_sentence(nlp, text, defined):
+    assert terms_of(nlp, text).severity_levels_defined.value is defined
+
+
 # --------------------------------------------------------------------------- parties
 
 # fmt: off

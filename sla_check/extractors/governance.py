@@ -94,8 +94,9 @@ def _definition_row(s: Sentence) -> bool:
 
 #: a level's own definition: "P1 - Critical: the whole office cannot work", "(a) Sev A: the
 #: Platform is unavailable", '"Priority 1 Fault" means ...', "Priority 1 applies where ...",
-#: "Urgent = your forms are down"
-_LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b)",
+#: "Urgent = your forms are down", "A Priority 1 incident is one in which ..."
+_LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:an?\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b"
+                            r"|\b(?:is|are)\s+(?:one|those|any\s+\w+|an?\s+\w+)?\s*(?:in\s+which|where|when)\b)",
                             re.IGNORECASE)
 #: a table column that holds the levels' definitions
 _DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|impact|meaning)\b", re.IGNORECASE)

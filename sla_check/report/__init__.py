@@ -180,6 +180,8 @@ def term_rows(terms: Optional[Terms]) -> list[TermRow]:
     rows: list[TermRow] = []
     for f in dataclasses.fields(terms):
         name, value = f.name, getattr(terms, f.name)
+        if name == "mentions":
+            continue  # where the document speaks of a term: they surface as review findings, not as values
         if name == "qualifiers":
             for term, q, ev in value:
                 rows.append(TermRow(f"qualifier.{term}.{q.kind}", q.text, ev))
