@@ -161,7 +161,7 @@ def check_type(name: str, params: dict[str, Param], statuses: tuple[str, ...], v
 
 # --------------------------------------------------------------------------- wording helpers
 
-FLAG_WORDS = {
+FLAG_WORDS: dict[str, str] = {
     "proactive_monitoring": "proactive 24x7 monitoring and alerting",
     "chronic_failure_termination": "a right to terminate for repeated SLA failure",
     "severity_levels_defined": "definitions of the severity levels",
@@ -177,7 +177,7 @@ FLAG_WORDS = {
     "backup": "a backup commitment",
     "unilateral_changes": "a vendor right to change the SLA",
 }
-CATEGORY_WORDS = {
+CATEGORY_WORDS: dict[str, str] = {
     "scheduled_maintenance": "scheduled maintenance",
     "emergency_maintenance": "emergency maintenance",
     "force_majeure": "force majeure",

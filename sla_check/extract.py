@@ -68,7 +68,7 @@ def _same_text(doc: Doc, source: str) -> bool:
 def token_positions(doc: Doc, orth: str) -> list[int]:
     """Indices of the tokens whose text is exactly `orth` (";", ","), read once per Doc from its
     ORTH column: indexing a Doc builds a Token object per access."""
-    key = (_TOKENS_KEY, orth)
+    key = f"{_TOKENS_KEY}:{orth}"
     found = doc.user_data.get(key)
     if found is None:
         found = doc.user_data[key] = numpy.flatnonzero(doc.to_array(ORTH) == get_string_id(orth)).tolist() if len(doc) else []

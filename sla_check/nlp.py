@@ -126,7 +126,7 @@ class ContractSentencizer:
             candidates = [i for i in range(n - 1) if splits_at[orths[i]]]
             if candidates:
                 self._mark(doc, _Words(strings, orths), starts, candidates)  # type: ignore[arg-type]
-        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))
+        doc.from_array([SENT_START], numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(n, 1))  # type: ignore[arg-type]
         return doc
 
     def _mark(self, doc: Doc, words: list[str], starts: list[bool], candidates: list[int]) -> None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
+from spacy.tokens import Span
+
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
@@ -66,7 +68,7 @@ def _contexts(s: Sentence) -> list:
     return sup.without(s.matches(FAMILY, "CONTEXT"), s.matches(FAMILY, "NOT_CONTEXT"))
 
 
-def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, object]]:
+def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, Span]]:
     """(category, span) of the category cues in `s` from `start_char` on, clause by clause.
 
     A ";"-clause that says the item counts ("will count as Downtime") without its own
@@ -213,7 +215,8 @@ def _by_definition(ctx: Context, found: dict[str, Exclusion]) -> None:
     leaves scheduled maintenance out; when the excluded "Maintenance" is defined to take in
     emergency maintenance, emergency maintenance is excluded too."""
     head, downtime_terms, unplanned, maint_terms = _definition_re()
-    generic_maint = "scheduled_maintenance" in found and ".generic" in (found["scheduled_maintenance"].evidence.rule or "")
+    scheduled = found.get("scheduled_maintenance")
+    generic_maint = scheduled is not None and scheduled.evidence is not None and ".generic" in (scheduled.evidence.rule or "")
     for s in ctx.sentences:
         if "scheduled_maintenance" in found and ("emergency_maintenance" in found or not generic_maint):
             return

@@ -192,22 +192,22 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         pen = _penalty(s)
         if s.matches(FAMILY, "NOTICE"):
-            hours = _notice_hours(s)
-            if hours is not None and pen < 2 and (notice is None or pen < notice[0]):
-                notice = (pen, n, hours, s)
+            stated = _notice_hours(s)
+            if stated is not None and pen < 2 and (notice is None or pen < notice[0]):
+                notice = (pen, n, stated, s)
         timed = _time_range(s.text) is not None
         if pen == 0 and (s.matches(FAMILY, "WINDOW") or timed or s.matches(FAMILY, "OUTSIDE_HOURS")
                          or s.matches(FAMILY, "INSIDE_HOURS") or s.matches(FAMILY, "HEDGE")):
             if window is None or (window[0] > 0 and timed):
                 window = (0 if timed or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
         if cap is None and pen < 2:
-            hours = _cap_hours(s)
-            if hours is not None:
-                cap = (hours, s)
+            cap_hours = _cap_hours(s)
+            if cap_hours is not None:
+                cap = (cap_hours, s)
     if notice is not None:
         s = notice[3]
-        hours, written = notice[2]
-        value = int(hours) if float(hours).is_integer() else hours
+        notice_hours, written = notice[2]
+        value = int(notice_hours) if float(notice_hours).is_integer() else notice_hours
         terms.maintenance_notice_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "NOTICE"))), written)
     if window is not None:
         s = window[1]
@@ -217,7 +217,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         value = int(cap[0]) if float(cap[0]).is_integer() else cap[0]
         terms.maintenance_cap_hours = Value(value, sup.evidence(s, rule=sup.first_rule(s.matches(FAMILY, "CAP"))))
     elif window is not None and window[0] == 0:
-        hours = _window_hours_month(window[1])
-        if hours is not None:
-            terms.maintenance_cap_hours = Value(hours, sup.evidence(window[1], rule="maintenance.cap.from_window"),
+        window_hours = _window_hours_month(window[1])
+        if window_hours is not None:
+            terms.maintenance_cap_hours = Value(window_hours, sup.evidence(window[1], rule="maintenance.cap.from_window"),
                                                 "from_window")

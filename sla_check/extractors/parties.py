@@ -251,11 +251,11 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block.page != 1:
                 break
             for m in _NAME.finditer(" ".join(s.text.split())):
-                cand = m.group("name")
+                cand = m.group("name") or ""
                 if lx.suffix_re.search(cand):
-                    name = _clean_name(cand)
-                    if name:
-                        names["provider"] = (name, s)
+                    cleaned = _clean_name(cand)
+                    if cleaned:
+                        names["provider"] = (cleaned, s)
                         break
             if "provider" in names:
                 break

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from sla_check.errors import IngestError
 from sla_check.ingest.assemble import assemble
@@ -99,7 +99,8 @@ def read_docx(path: Path) -> Document:
             rows = [r for r in rows if any(r)]
             if rows:
                 width = max(len(r) for r in rows)
-                pages[-1].items.append(RawTable(rows=[r + [""] * (width - len(r)) for r in rows]))  # type: ignore[arg-type]
+                padded = [cast("list[Optional[str]]", r + [""] * (width - len(r))) for r in rows]
+                pages[-1].items.append(RawTable(rows=padded))
     while len(pages) > 1 and not pages[-1].items:
         pages.pop()
     if not any(p.items for p in pages):

@@ -22,7 +22,7 @@ class Char(NamedTuple):
     top: float
     x1: float
     bottom: float
-    index: int = -1  # position in the reader's own char list (to look up font details)
+    index: int = -1  # type: ignore[assignment]  # (shadows tuple.index) position in the reader's own char list (to look up font details)
 
 
 @dataclass
