@@ -87,6 +87,24 @@ def _kind_of(text: str) -> Optional[str]:
     return min(hits)[1] if len(kinds) == 1 else _priority_kind(kinds)
 
 
+def kinds_named(text: str) -> list[str]:
+    """Every kind a header names, in the order written ("Response / Resolution" -> response, resolution)."""
+    low = despace(_norm_space(text)).lower()
+    words = _kind_words()
+    hits = sorted((m.start(), kind) for kind in ("update", "resolution", "response") for rx in words[kind]
+                  for m in rx.finditer_lower(low))
+    return list(dict.fromkeys(kind for _, kind in hits))
+
+
+def without_kind_words(text: str) -> str:
+    """The text with its kind words taken out ("P1 response" -> "P1"): what is left may name a level."""
+    out = _norm_space(text)
+    for kind in ("update", "resolution", "response"):
+        for rx in _kind_words()[kind]:
+            out = rx.exact.sub(" ", out)
+    return _norm_space(re.sub(r"\b(?:times?|targets?)\b", " ", out, flags=re.I)).strip(" -:|/")
+
+
 def column_kind(header: str) -> Optional[str]:
     """The kind a table column holds: its header's kind word, or a way of responding ("Remote", "On-Site")."""
     found = kind_of(header)
@@ -349,7 +367,7 @@ _CUSTOMER_DUTY = LowerCasePattern(
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
-def _statement_clock(text: str) -> str:
+def statement_clock(text: str) -> str:
     """calendar | business | unspecified for a clock named in `text` (a 09:00-17:00 window with weekdays is business)."""
     from sla_check.normalize import basis, collapse_number_words
 
@@ -395,7 +413,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     headings = [b for b in ctx.document.blocks if b.kind == "heading"]
     title = headings[0] if headings else None
     if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.occurs_in(title.text):
-        b = _statement_clock(title.text)
+        b = statement_clock(title.text)
         if b != "unspecified":
             doc_clock = b
             evidence["document"] = Evidence(page=title.page, section=title.section, text=title.text, rule="support_hours.title")
@@ -407,7 +425,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
             if not _CLOCK_OFF_TOPIC.occurs_in(text):
-                b = _statement_clock(text)
+                b = statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
@@ -418,7 +436,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
             continue
         if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
-        b = _statement_clock(without_durations(text))
+        b = statement_clock(without_durations(text))
         if b != "unspecified":
             by_section.setdefault(block.section, set()).add(b)
             evidence.setdefault(block.section, sentence.evidence("support_hours.stated"))
@@ -441,3 +459,48 @@ def stated_clock(ctx: Context, sentence: Sentence) -> str:
     if label and label in sections:
         return sections[label]
     return doc_clock or "unspecified"
+
+
+def plan_basis(ctx: Context, plan: Optional[str]) -> str:
+    """The clock a plan or tier runs on, from what the document says about that plan's hours
+    ("Standard support is available Monday to Friday, 9am to 5pm"): one clock, or unspecified."""
+    if not plan:
+        return "unspecified"
+    cache = ctx.cache.setdefault("plan_basis", {})
+    key = _norm_space(plan).lower()
+    if key not in cache:
+        own = statement_clock(key)  # "Business hours", "24x7 plan" name their own clock
+        if own != "unspecified":
+            cache[key] = own
+            return own
+        word = re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])", re.I)
+        clocks = set()
+        for sentence in ctx.sentences:
+            text = sentence.text
+            if key not in text.lower() or not word.search(text):
+                continue
+            if is_table_row(sentence):
+                cells = row_cells(sentence)
+                if not cells or _norm_space(cells[0]).lower() != key:
+                    continue
+                text = " ".join(cells[1:])
+            elif _CLOCK_OFF_TOPIC.occurs_in(text):
+                continue
+            b = statement_clock(without_durations(text))
+            if b != "unspecified":
+                clocks.add(b)
+        cache[key] = clocks.pop() if len(clocks) == 1 else "unspecified"
+    return cache[key]
+
+
+def table_note_clock(ctx: Context, last_row: Sentence) -> str:
+    """The clock a note just under a table states for it ("Based on working days: Monday to Friday
+    09:00-17:00"): a short paragraph right after the last row, about no other topic."""
+    i = last_row.block_index + 1
+    blocks = ctx.document.blocks
+    if i >= len(blocks) or blocks[i].kind not in ("para", "list_item"):
+        return "unspecified"
+    text = blocks[i].text
+    if len(text.split()) > 30 or _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text):
+        return "unspecified"
+    return statement_clock(without_durations(text))

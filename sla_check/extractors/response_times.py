@@ -25,16 +25,21 @@ from sla_check.extractors.common import (
     is_severity_mention,
     is_table_row,
     kind_of,
+    kinds_named,
     label_has_rank,
     lead_in,
     level_of,
+    plan_basis,
     row_cells,
     row_header,
     section_title,
     severity_column,
     stated_clock,
+    statement_clock,
+    table_note_clock,
     table_title,
     without_durations,
+    without_kind_words,
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
@@ -102,6 +107,71 @@ def _basis_text(ctx: Context, text: str) -> str:
 # --------------------------------------------------------------------------- tables
 
 
+_JOINT_SEPARATOR = re.compile(r"\s/\s|/(?!\d)|(?<!\d)/|[;,&]|\band\b", re.I)
+
+
+def _split_joint_columns(header: list[str], cells_by_row: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """ "Response / Resolution" over "30 minutes / 4 hours": one column per kind, each cell cut between
+    its times (at the separator between them). Cells that do not hold one time per kind stay whole,
+    under the first kind's column."""
+    for j in reversed(range(len(header))):
+        kinds = kinds_named(header[j])
+        if len(kinds) < 2 or not _JOINT_SEPARATOR.search(header[j]):
+            continue
+        parts = [_split_times(cells[j], len(kinds)) for cells in cells_by_row]
+        if not any(parts):
+            continue
+        header = header[:j] + [k.capitalize() for k in kinds] + header[j + 1:]
+        cells_by_row = [cells[:j] + (part or [""] * len(kinds)) + cells[j + 1:] for cells, part in zip(cells_by_row, parts)]
+    return header, cells_by_row
+
+
+def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list[str]]) -> Optional[list[str]]:
+    """A header row read as the paragraph just above a header-less table ("Severity Response Time
+    Resolution Target"): a short line of no figures whose kind words, in order, match the table's
+    time columns one for one."""
+    i = first_row.block_index - 1
+    if i < 0:
+        return None
+    block = ctx.document.blocks[i]
+    text = block.text.strip()
+    if block.kind not in ("para", "heading") or len(text.split()) > 12 or any(ch.isdigit() for ch in text) \
+            or text.endswith((".", ":", ";")):
+        return None
+    kinds = kinds_named(text)
+    width = len(cells_by_row[0]) if cells_by_row else 0
+    timed = [j for j in range(width) if any(j < len(c) and find_durations(c[j]) for c in cells_by_row)]
+    if not kinds or len(kinds) != len(timed):
+        return None
+    header = [""] * width
+    for j, kind in zip(timed, kinds):
+        header[j] = kind.capitalize()
+    return header
+
+
+def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:
+    """A table's clock from its note: a last row that holds no time but states a clock, or the short
+    paragraph right under the table."""
+    last = [c for c in cells_by_row[-1] if c.strip()] if cells_by_row else []
+    if len(rows) > 1 and last and not any(find_durations(c) for c in last):
+        b = statement_clock(without_durations(" ".join(last)))
+        if b != "unspecified":
+            return b
+    return table_note_clock(ctx, rows[-1])
+
+
+def _split_times(cell: str, n: int) -> Optional[list[str]]:
+    found = find_durations(cell)
+    if len(found) != n:
+        return None
+    cuts = [0]
+    for a, b in zip(found, found[1:]):
+        seps = list(_JOINT_SEPARATOR.finditer(cell, a.end, b.start))
+        cuts.append(seps[-1].start() if seps else b.start)
+    cuts.append(len(cell))
+    return [cell[x:y].strip(" /;,&").strip() for x, y in zip(cuts, cuts[1:])]
+
+
 def _value_like(cell: str, found: Found) -> bool:
     """A cell that states a time ("4 hours", "within 15 minutes (24x7)", "Every 2 business days or
     sooner by email"), not a description that mentions one."""
@@ -132,6 +202,10 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return []  # disaster-recovery objectives are not incident response times
     width = max(len(header), max(len(c) for c in cells_by_row))
     header = list(header) + [""] * (width - len(header))
+    cells_by_row = [list(c) + [""] * (width - len(c)) for c in cells_by_row]
+    header, cells_by_row = _split_joint_columns(header, cells_by_row)
+    if not any(h.strip() for h in header):
+        header = _header_from_lead(ctx, rows[0], cells_by_row) or header
     title_basis = _basis_text(ctx, title)
     title_kind = kind_of(title)
     if not title_kind:
@@ -140,6 +214,8 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
         if title_basis == "unspecified" and intro:
             title_basis = _basis_text(ctx, collapse_number_words(intro))
+    if title_basis == "unspecified":
+        title_basis = _footnote_clock(ctx, rows, cells_by_row)
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
     marked = any(f.basis != "unspecified" for cells in cells_by_row for c in cells for f in find_durations(c))
@@ -150,13 +226,20 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     out: list[TimeCommitment] = []
     if len(sev_in_header) >= 2 and severity_level(header[0] or "") is None:
         for sentence, cells in zip(rows, cells_by_row):
-            kind = kind_of(cells[0]) if cells else None
-            kind = kind or title_kind
-            if not kind:
-                continue
+            row_kind = kind_of(cells[0]) if cells else None
+            # a row labelled by something other than a kind ("Standard", "Out of hours") is a plan
+            scope = cells[0].strip() if cells and not row_kind and 0 < len(cells[0].strip()) < 40 else None
+            row_basis = _basis_text(ctx, collapse_number_words(scope)) if scope else "unspecified"
             for j in sev_in_header:
-                if j < len(cells):
-                    out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile))
+                kind = row_kind or kind_of(header[j]) or title_kind
+                if not kind or j >= len(cells):
+                    continue
+                label = (without_kind_words(header[j]) or header[j]) if kind_of(header[j]) else header[j]
+                b = row_basis if row_basis != "unspecified" else title_basis
+                if b == "unspecified":
+                    b = plan_basis(ctx, scope)  # the plan's own hours
+                for item in _cell(ctx, sentence, cells[j], kind, header[j], label, b, profile):
+                    out.append(replace(item, scope=scope))
         return out
     sev_col = severity_column(header, cells_by_row)
     usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}  # "Typical Resolution"
@@ -189,6 +272,11 @@ def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[st
     """Columns given their roles by the header's words (the shapes seen most often)."""
     out: list[TimeCommitment] = []
     label: Optional[str] = None
+    plans = [j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and j != measure_col and j not in usual
+             and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
+             and any(find_durations(cells[j]) for cells in cells_by_row if j < len(cells))]
+    if len(plans) < 2:
+        plans = []
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -206,7 +294,13 @@ def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[st
                 (kind_of(cell) if cell_kinds else None)
             if not kind:
                 continue
-            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
+            # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
+            scope = header[j].strip() if plans and j in plans else None
+            b = row_basis or title_basis
+            if scope and (not b or b == "unspecified"):
+                b = plan_basis(ctx, scope)
+            for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
+                out.append(replace(item, scope=scope) if scope else item)
     return out
 
 
@@ -222,12 +316,14 @@ def _share(cells: list[str], test) -> float:  # type: ignore[no-untyped-def]
 
 
 def _level_part(ctx: Context, cell: str) -> Optional[str]:
-    """The level a row label names, when the label also names something else ("Response Time - Severity 1")."""
+    """The level a row label names, when the label also names something else ("Response Time - Severity 1",
+    "P2 resolution")."""
     for part in _LABEL_PARTS.split(" ".join(cell.split())):
         part = part.strip()
         if part and len(part) < 40 and not kind_of(part) and level_of(ctx, part) is not None:
             return part
-    return None
+    rest = without_kind_words(cell) if len(cell) < 40 and kind_of(cell) else ""
+    return rest if rest and level_of(ctx, rest) is not None else None
 
 
 _PERCENT_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
@@ -304,8 +400,10 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 len(head) < 40 else ""
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
+            if plan and (not b or b == "unspecified"):
+                b = plan_basis(ctx, plan)
             for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
-                out.append(replace(item, severity_label=row_label,
+                out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
 
@@ -468,7 +566,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
     lead = _block_lead_label(ctx, sentence)
-    if lead is not None and all(re.fullmatch(r"[A-Za-z][A-Za-z -]*", t) for pos, t in sevs if pos + base != lead[1]):
+    if lead is not None and all(not label_has_rank(t) for pos, t in sevs if pos + base != lead[1]):
         # "- P3 Medium · one user. Printer errors. First response 2 hours": the item's label; in the
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]

@@ -1,0 +1,296 @@
+"""Shapes of response-time tables and clauses seen in SLAs written elsewhere (issue 12), each run
+through the real reader: Markdown files for the table logic, small reportlab PDFs where the shape
+only exists in a PDF's layout (a borderless table's header set apart from its rows).
+
+All wording is our own; every case states the shape in general terms."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Terms
+from sla_check.pipeline import extract_file
+
+_, HEIGHT = A4
+
+
+def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None, result.error
+    return result.terms
+
+
+def times(terms: Terms) -> set[tuple[Optional[int], str, float]]:
+    return {(t.severity_level, t.kind, t.minutes) for t in terms.response_times}
+
+
+def with_basis(terms: Terms) -> set[tuple[Optional[int], str, float, str]]:
+    return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def draw_borderless(path: Path, header_lines: Sequence[Sequence[str]], rows: Sequence[Sequence[str]],
+                    header_gap: float, note: Optional[str] = None) -> None:
+    """A page with a title, an intro sentence and a table drawn without rules: columns by x only.
+    `header_gap` is the space between the header and the first row (rows are 16 pt apart)."""
+    xs = [72, 200, 330]
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, y, "Helpdesk terms")
+    y -= 30
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "Every ticket we accept is handled within the targets set out here.")
+    y -= 30
+    c.setFont("Helvetica-Bold", 10)
+    for i, line in enumerate(header_lines):
+        for x, text in zip(xs, line):
+            c.drawString(x, y, text)
+        y -= 12 if i < len(header_lines) - 1 else header_gap
+    c.setFont("Helvetica", 10)
+    for row in rows:
+        for x, text in zip(xs, row):
+            c.drawString(x, y, text)
+        y -= 16
+    if note:
+        c.setFont("Helvetica", 8)
+        c.drawString(72, y - 6, note)
+    c.showPage()
+    c.save()
+
+
+ROWS = [["Severity 1", "20 minutes", "6 hours"], ["Severity 2", "2 hours", "2 days"]]
+EXPECTED = {(1, "response", 20), (1, "resolution", 360), (2, "response", 120), (2, "resolution", 2880)}
+
+
+# --------------------------------------------------------------------------- 1, 2: headers of borderless tables
+
+@pytest.mark.parametrize("header_lines, gap", [
+    ([["Severity", "Response Time", "Resolution Target"]], 40),  # header well above the rows
+    ([["Severity", "Response", "Resolution"], ["", "Time", "Target"]], 40),  # header over two lines
+    ([["", "Response", "Resolution"]], 40),  # empty corner cell
+    ([["", "Response", "Resolution"]], 16),  # empty corner cell, header at the rows' spacing
+])
+def test_borderless_header_is_read_as_the_tables_header(tmp_path: Path, nlp: Any, header_lines: Any, gap: float) -> None:
+    path = tmp_path / "borderless.pdf"
+    draw_borderless(path, header_lines, ROWS, gap)
+    for engine in ("pdfium", "pdfplumber"):
+        doc = load_document(path, engine=engine)
+        assert len(doc.tables) == 1
+        assert [h.split()[0] if h else "" for h in doc.tables[0].header][1:] == ["Response", "Resolution"]
+        assert len(doc.tables[0].rows) == 2
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None and times(result.terms) == EXPECTED
+
+
+def test_an_intro_sentence_above_a_borderless_table_is_not_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "intro.pdf"
+    draw_borderless(path, [], [["Severity", "Response Time", "Resolution Target"]] + ROWS, 16)
+    doc = load_document(path)
+    assert doc.tables[0].header[0] == "Severity"
+    assert any(b.kind == "para" and b.text.startswith("Every ticket") for b in doc.blocks)
+
+
+def test_note_under_a_pdf_table_gives_its_clock(tmp_path: Path, nlp: Any) -> None:
+    path = tmp_path / "note.pdf"
+    draw_borderless(path, [["Severity", "Response", "Resolution"]], ROWS, 16,
+                    note="Figures count working days only, Monday to Friday 08:30 to 17:30.")
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None
+    assert with_basis(result.terms) == {(1, "response", 20, "business"), (1, "resolution", 360, "business"),
+                                        (2, "response", 120, "business"), (2, "resolution", 960, "business")}
+
+
+def test_header_paragraph_with_two_kinds_maps_onto_the_time_columns(nlp: Any) -> None:
+    """A reader that lost the header's cells: the line of kind words above the table still names its columns."""
+    from sla_check.extract import extract_terms
+    from sla_check.models import Block, Document, Table
+
+    rows = [("Sev 1", "10 minutes", "3 hours"), ("Sev 2", "1 hour", "12 hours")]
+    blocks = [Block(text="Level Response Time Resolution Time", page=1, kind="para")]
+    blocks += [Block(text=" | ".join(r), page=1, kind="table_row", table_id=0, cells=r, header=None) for r in rows]
+    doc = Document(path="x.pdf", format="pdf", pages=1, blocks=blocks, tables=[Table(page=1, header=(), rows=tuple(rows))])
+    assert times(extract_terms(doc, nlp)) == {(1, "response", 10), (1, "resolution", 180),
+                                               (2, "response", 60), (2, "resolution", 720)}
+
+
+def test_empty_corner_cell_keeps_columns_in_place(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["", "Response", "Resolution"], [["Priority 1", "10 minutes", "2 hours"],
+                                                                       ["Priority 2", "45 minutes", "8 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 10), (1, "resolution", 120),
+                                                      (2, "response", 45), (2, "resolution", 480)}
+
+
+# --------------------------------------------------------------------------- 3: ladders
+
+@pytest.mark.parametrize("names", [
+    ["Critical", "Urgent", "High", "Normal"],
+    ["Urgent", "High", "Medium", "Low"],
+    ["Showstopper", "Major", "Minor"],
+])
+def test_named_levels_take_their_rank_in_the_documents_own_order(tmp_path: Path, nlp: Any, names: list[str]) -> None:
+    durations = ["25 minutes", "90 minutes", "5 hours", "20 hours"]
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Response"], [[n, d] for n, d in zip(names, durations)])
+    minutes = [25, 90, 300, 1200]
+    assert times(terms_from(tmp_path, nlp, text)) == {(i + 1, "response", minutes[i]) for i in range(len(names))}
+
+
+def test_letter_levels_in_a_table(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Severity", "Response"], [["A", "20 minutes"], ["B", "3 hours"], ["C", "10 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180), (3, "response", 600)}
+
+
+def test_number_only_first_column(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Answer within"], [["1", "20 minutes"], ["2", "3 hours"]])
+    text = text.replace("Answer within", "Response within")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_letter_levels_in_consecutive_sentences_keep_their_own_rank(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nSev A tickets are responded to within 20 minutes. "
+            "Sev B tickets are responded to within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_priority_matrix_before_the_targets_table(tmp_path: Path, nlp: Any) -> None:
+    matrix = md_table(["Impact / Urgency", "High", "Medium", "Low"],
+                      [["High", "P1", "P2", "P3"], ["Medium", "P2", "P3", "P4"], ["Low", "P3", "P4", "P5"]])
+    targets = md_table(["Priority", "Response", "Resolution"],
+                       [["P1", "20 minutes", "5 hours"], ["P3", "4 hours", "3 days"], ["P5", "2 days", "15 days"]])
+    terms = terms_from(tmp_path, nlp, "# Priorities\n\n" + matrix + "\nTargets:\n\n" + targets)
+    assert times(terms) == {(1, "response", 20), (1, "resolution", 300), (3, "response", 240), (3, "resolution", 4320),
+                            (5, "response", 2880), (5, "resolution", 21600)}
+
+
+# --------------------------------------------------------------------------- 4: plans
+
+def test_plan_columns_are_one_commitment_each_scoped_to_the_plan(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\nFirst response times by plan:\n\n" + md_table(
+        ["Severity", "Basic", "Plus", "Ultimate"],
+        [["Severity 1", "6 hours", "2 hours", "20 minutes"], ["Severity 2", "12 hours", "6 hours", "2 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    got = {(t.severity_level, t.minutes, t.scope) for t in terms.response_times}
+    assert got == {(1, 360, "Basic"), (1, 120, "Plus"), (1, 20, "Ultimate"),
+                   (2, 720, "Basic"), (2, 360, "Plus"), (2, 120, "Ultimate")}
+    assert {t.kind for t in terms.response_times} == {"response"}
+
+
+def test_plans_down_the_rows_with_level_and_kind_in_the_header(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\n" + md_table(["Plan", "P1 response", "P2 resolution"],
+                                   [["Basic", "6 hours", "5 days"], ["Ultimate", "30 minutes", "1 day"]])
+    terms = terms_from(tmp_path, nlp, text)
+    got = {(t.severity_level, t.kind, t.minutes, t.scope) for t in terms.response_times}
+    assert got == {(1, "response", 360, "Basic"), (1, "response", 30, "Ultimate"),
+                   (2, "resolution", 7200, "Basic"), (2, "resolution", 1440, "Ultimate")}
+
+
+def test_row_labels_naming_level_and_kind_under_plan_columns(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\n" + md_table(["Priority", "Basic", "Ultimate"],
+                                   [["P1 response", "6 hours", "30 minutes"], ["P2 response", "12 hours", "2 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    assert times(terms) == {(1, "response", 360), (1, "response", 30), (2, "response", 720), (2, "response", 120)}
+    assert {t.scope for t in terms.response_times} == {"Basic", "Ultimate"}
+
+
+def test_a_plans_own_hours_give_its_times_their_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Plans\n\nThe Basic plan is staffed during office hours, Monday to Friday 9am to 5pm. "
+            "The Ultimate plan is staffed 24x7.\n\nResponse targets:\n\n"
+            + md_table(["Priority", "Basic", "Ultimate"], [["P1", "2 days", "1 hour"]]))
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(1, "response", 960, "business"),
+                                                          (1, "response", 60, "calendar")}
+
+
+# --------------------------------------------------------------------------- 5: kinds
+
+@pytest.mark.parametrize("header, kinds", [
+    (["Level", "Acknowledgement", "Workaround", "Status update"], ["response", "resolution", "update"]),
+    (["Level", "First contact", "Temporary fix", "Permanent fix"], ["response", "resolution", "resolution"]),
+    (["Level", "Reaction time", "Restore time", "Updates"], ["response", "resolution", "update"]),
+    (["Level", "Pick-up time", "Fix time", "Update frequency"], ["response", "resolution", "update"]),
+])
+def test_kind_words_in_headers(tmp_path: Path, nlp: Any, header: list[str], kinds: list[str]) -> None:
+    text = "# Helpdesk\n\n" + md_table(header, [["P1", "10 minutes", "3 hours", "5 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == set(zip([1, 1, 1], kinds, [10, 180, 7200]))
+
+
+def test_response_and_resolution_in_one_column(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Response / Resolution"],
+                                      [["P1", "20 minutes / 6 hours"], ["P2", "2 hours / 2 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 360),
+                                                      (2, "response", 120), (2, "resolution", 2880)}
+
+
+# --------------------------------------------------------------------------- 6: basis
+
+@pytest.mark.parametrize("title, header, footer, expected", [
+    ("## Targets (round the clock)", ["Priority", "Response", "Resolution"], None, ("calendar", "calendar")),
+    ("## Targets", ["Priority", "Response (office hours)", "Resolution (24x7)"], None, ("business", "calendar")),
+    ("## Targets", ["Priority", "Response", "Resolution"], ["All figures count working days, Monday to Friday 08:00-18:00", "", ""],
+     ("business", "business")),
+])
+def test_basis_from_title_column_or_footnote_row(tmp_path: Path, nlp: Any, title: str, header: list[str],
+                                                 footer: Optional[list[str]], expected: tuple[str, str]) -> None:
+    rows = [["P1", "2 hours", "6 hours"]] + ([footer] if footer else [])
+    terms = terms_from(tmp_path, nlp, "# Helpdesk\n\n" + title + "\n\n" + md_table(header, rows))
+    got = {t.kind: t.basis for t in terms.response_times}
+    assert (got["response"], got["resolution"]) == expected
+
+
+# --------------------------------------------------------------------------- 7: prose over several sentences
+
+def test_level_named_in_one_sentence_and_its_time_in_the_next(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nPriority 1 - Critical: no user can sign in. We aim to respond within 20 minutes.\n\n"
+            "Priority 2 - High: one module fails for everyone. We aim to respond within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_level_as_a_list_item_with_its_times_below(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\n- Priority 1 - Critical: no user can sign in.\n  We respond within 20 minutes and "
+            "restore service within 5 hours.\n- Priority 2 - High: one module fails.\n  We respond within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300), (2, "response", 180)}
+
+
+# --------------------------------------------------------------------------- 8-10: uptime, credit cap, hours
+
+def test_uptime_without_a_period_stays_unspecified_and_targets_stay_apart(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Availability\n\nThe portal will be available 99.8% of the time. "
+            "The reporting engine will be available 99.2% of the time.\n")
+    terms = terms_from(tmp_path, nlp, text)
+    assert {(u.percent, u.period) for u in terms.uptime} == {(99.8, "unspecified"), (99.2, "unspecified")}
+
+
+def test_uptime_per_plan_in_a_table(tmp_path: Path, nlp: Any) -> None:
+    terms = terms_from(tmp_path, nlp, "# Availability\n\n" + md_table(["Plan", "Availability"],
+                                                                        [["Basic", "99.4%"], ["Ultimate", "99.97%"]]))
+    assert {(u.percent, u.period, u.service) for u in terms.uptime} == {(99.4, "unspecified", "Basic"),
+                                                                         (99.97, "unspecified", "Ultimate")}
+
+
+@pytest.mark.parametrize("sentence, cap", [
+    ("In no event shall the credits owed for a month exceed 40% of that month's charges.", 40),
+    ("The credits for any month are limited to up to one month's fees.", 100),
+])
+def test_credit_cap_stated_away_from_the_tiers(tmp_path: Path, nlp: Any, sentence: str, cap: float) -> None:
+    text = ("# Credits\n\n" + md_table(["Monthly availability", "Credit"], [["Under 99.8%", "5%"], ["Under 99.0%", "15%"]])
+            + "\n## General\n\nCredits are requested through the portal.\n\n" + sentence + "\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap
+
+
+@pytest.mark.parametrize("text", [
+    "# Hours\n\n" + md_table(["Plan", "Hours of cover"], [["Basic", "Weekdays, 08:00 to 18:00"], ["Ultimate", "24x7"]]),
+    "# Hours\n\nPriority 1 tickets are worked 24x7. Every other ticket is worked in office hours, Monday to Friday 9am to 5pm.\n",
+])
+def test_support_hours_mixed_when_they_differ_by_plan_or_level(tmp_path: Path, nlp: Any, text: str) -> None:
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
