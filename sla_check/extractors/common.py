@@ -41,11 +41,14 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 @lru_cache(maxsize=1)
 def _kind_words() -> dict[str, list[LowerCasePattern]]:
     """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
+    from sla_check.vocabulary import severity
+
     lx = lexicon("time_kinds")
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
                 "response_columns"):
-        words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
+        listed = severity().headers if key == "severity_headers" else lx.get(key) or []
+        words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
     return out
 
@@ -167,12 +170,20 @@ def defined_basis(ctx: Context, text: str) -> str:
 
 # --------------------------------------------------------------------------- severity ladder
 
-_HAS_NUMBER = re.compile(r"\d|\b(?:sev(?:erity)?|priority|p)\s*[-.]?\s*[a-e]\b", re.I)
+@lru_cache(maxsize=1)
+def _has_rank() -> re.Pattern[str]:
+    """A digit, or a lettered prefix with its letter or number word ("Sev A", "Priority One"), from the lexicon."""
+    from sla_check.vocabulary import severity
+
+    vocab = severity()
+    letters = "abcdefghi"[:vocab.highest]
+    words = "|".join(re.escape(w) for w in sorted(vocab.number_words, key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{vocab.lettered_re()})\s*[-.]?\s*(?:[{letters}]|{words})\b", re.I)
 
 
 def label_has_rank(label: str) -> bool:
     """Whether a label carries its own number or letter ("P1", "Sev A", "Priority 2 - High")."""
-    return bool(_HAS_NUMBER.search(label))
+    return bool(_has_rank().search(label))
 
 
 def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optional[list[str]]:
