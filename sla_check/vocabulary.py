@@ -118,8 +118,58 @@ def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
     return out
 
 
+KINDS = ("response", "resolution", "update")
+_KIND_ROLES = {"words", "in_text", "in_headers"}
+_HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers")
+
+
+@dataclass(frozen=True)
+class TimeKinds:
+    """rules/lexicons/time_kinds.yml, validated: the words of each kind, by where they count."""
+
+    in_text: dict[str, tuple[str, ...]]  # kind -> words that name it in a sentence
+    in_headers: dict[str, tuple[str, ...]]  # kind -> words that name it in a header, cell or title
+    lists: dict[str, tuple[str, ...]]  # the other header word lists ("measure_headers", ...)
+
+
+@lru_cache(maxsize=8)
+def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
+    path = _path(rules_dir, "time_kinds")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    allowed = set(KINDS) | set(_HEADER_LISTS)
+    unknown = set(data) - allowed
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    in_text: dict[str, tuple[str, ...]] = {}
+    in_headers: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, str] = {}
+    for kind in KINDS:
+        entry = data.get(kind)
+        if not isinstance(entry, dict) or set(entry) - _KIND_ROLES:
+            raise RulesError(path, kind, f"'{kind}' must be a mapping with keys {sorted(_KIND_ROLES)}")
+        roles = {role: _words(entry, role, path, required=role == "words") for role in sorted(_KIND_ROLES)}
+        for role, words in roles.items():
+            for word in words:
+                if word in seen:
+                    raise RulesError(path, f"{kind}.{role}", f"'{word}' is already listed under {seen[word]}")
+                seen[word] = f"{kind}.{role}"
+        in_text[kind] = roles["words"] + roles["in_text"]
+        in_headers[kind] = roles["words"] + roles["in_headers"]
+    lists = {key: _words(data, key, path) for key in _HEADER_LISTS}
+    return TimeKinds(in_text=in_text, in_headers=in_headers, lists=lists)
+
+
+def time_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
+    """The RESPONSE / RESOLUTION / UPDATE phrase patterns of the `time` family."""
+    vocab = time_kinds(rules_dir)
+    return [{"label": kind.upper(), "pattern": word, "id": f"time.{kind}.{word.replace(' ', '_')}"}
+            for kind in KINDS for word in vocab.in_text[kind]]
+
+
 #: pattern families whose phrases are built from lexicons at load, beside their own file
-GENERATED = {"severity": severity_patterns}
+GENERATED = {"severity": severity_patterns, "time": time_patterns}
 
 
 def generated_patterns(rules_dir: Optional[str], family: str) -> list[dict[str, Any]]:

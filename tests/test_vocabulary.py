@@ -78,3 +78,39 @@ def test_the_pipeline_matches_a_prefix_added_to_the_lexicon(tmp_path: Path) -> N
     folder = rules_copy(tmp_path, prefixes=severity().prefixes + ("grade",), lettered=severity().lettered + ("grade",))
     doc = build_nlp(folder)("Grade B faults are answered within one hour.")
     assert [s.text for s in doc.spans["severity"] if s.label_ == "SEVERITY"] == ["Grade B"]
+
+
+# --------------------------------------------------------------------------- time kinds
+
+
+def kinds_copy(tmp_path: Path, kind: str, role: str, words: list[str]) -> str:
+    root = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    path = root / "lexicons" / "time_kinds.yml"
+    data = yaml.safe_load(path.read_text())
+    data[kind][role] = words
+    path.write_text(yaml.safe_dump(data))
+    return str(root)
+
+
+def test_a_kind_word_listed_twice_is_a_load_error(tmp_path: Path) -> None:
+    from sla_check.vocabulary import time_kinds
+
+    folder = kinds_copy(tmp_path, "update", "in_headers", ["respond"])
+    with pytest.raises(RulesError, match="already listed"):
+        time_kinds(folder)
+
+
+def test_kind_words_reach_sentences_and_headers_by_their_role(tmp_path: Path) -> None:
+    from sla_check.nlp import build_nlp
+    from sla_check.vocabulary import time_kinds, time_patterns
+
+    vocab = time_kinds()
+    built = {(p["label"], p["pattern"]) for p in time_patterns()}
+    for kind in ("response", "resolution", "update"):
+        assert {(kind.upper(), w) for w in vocab.in_text[kind]} <= built
+        assert not any((kind.upper(), w) in built for w in set(vocab.in_headers[kind]) - set(vocab.in_text[kind]))
+    words = list(yaml.safe_load((Path(default_rules_dir()) / "lexicons" / "time_kinds.yml").read_text())["response"]["words"])
+    folder = kinds_copy(tmp_path, "response", "words", words + ["dispatch"])
+    doc = build_nlp(folder)("We dispatch an engineer within four hours.")
+    assert [(s.text, s.label_) for s in doc.spans["time"] if s.label_ == "RESPONSE"] == [("dispatch", "RESPONSE")]

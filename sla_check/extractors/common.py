@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
+from sla_check.normalize import LowerCasePattern, normalise_text as _norm_space, per_document_cache, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -41,13 +41,14 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 @lru_cache(maxsize=1)
 def _kind_words() -> dict[str, list[LowerCasePattern]]:
     """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
-    from sla_check.vocabulary import severity
+    from sla_check.vocabulary import severity, time_kinds
 
-    lx = lexicon("time_kinds")
+    vocab = time_kinds()
+    lists = {**vocab.in_headers, **vocab.lists, "severity_headers": severity().headers}
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
                 "response_columns"):
-        listed = severity().headers if key == "severity_headers" else lx.get(key) or []
+        listed = lists[key]
         words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
     return out
