@@ -294,3 +294,35 @@ def test_credit_cap_stated_away_from_the_tiers(tmp_path: Path, nlp: Any, sentenc
 ])
 def test_support_hours_mixed_when_they_differ_by_plan_or_level(tmp_path: Path, nlp: Any, text: str) -> None:
     assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+# --------------------------------------------------------------------------- the table layer itself
+
+def view_of(tmp_path: Path, nlp: Any, text: str):  # type: ignore[no-untyped-def]
+    from sla_check.extract import build_context
+    from sla_check.extractors.tables import table_view
+    from sla_check.normalize import clear_text_caches
+
+    path = tmp_path / "t.md"
+    path.write_text(text, encoding="utf-8")
+    clear_text_caches()
+    ctx = build_context(load_document(path), nlp)
+    rows = [s for s in ctx.sentences if s.block.kind == "table_row"]
+    return table_view(ctx, rows)
+
+
+def test_table_view_gives_each_column_its_role(tmp_path: Path, nlp: Any) -> None:
+    view = view_of(tmp_path, nlp, "# Helpdesk\n\n## Office hours targets\n\n" + md_table(
+        ["Priority", "Measure", "Typical", "Basic", "Ultimate"],
+        [["P1", "Response", "1 hour", "4 hours", "1 hour"], ["P1", "Resolution", "1 day", "3 days", "1 day"]]))
+    assert (view.level_col, view.measure_col, view.usual, view.plans) == (0, 1, {2}, [3, 4])
+    assert view.title_basis == "business" and view.timed
+
+
+def test_table_view_splits_a_joint_column_and_reads_levels_across(tmp_path: Path, nlp: Any) -> None:
+    view = view_of(tmp_path, nlp, "# Helpdesk\n\n" + md_table(
+        ["Stage", "Sev 1", "Sev 2"], [["Response / resolution", "1 hour / 1 day", "2 hours / 2 days"]]))
+    assert view.levels_across == [1, 2] and view.header == ["Stage", "Sev 1", "Sev 2"]
+    joint = view_of(tmp_path, nlp, "# Helpdesk\n\n" + md_table(["Level", "Response / resolution"], [["P2", "2 hours / 2 days"]]))
+    assert joint.header == ["Level", "Response", "Resolution"] and joint.cells == [["P2", "2 hours", "2 days"]]
+    assert joint.kinds == {1: "response", 2: "resolution"}

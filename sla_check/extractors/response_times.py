@@ -20,29 +20,23 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
     column_kind,
     counts_time,
-    defined_basis,
     is_header,
     is_severity_mention,
     is_table_row,
     kind_of,
-    kinds_named,
     label_has_rank,
     lead_in,
     level_of,
     plan_basis,
-    row_cells,
-    row_header,
     section_title,
-    severity_column,
     stated_clock,
-    statement_clock,
-    table_note_clock,
     table_title,
     without_durations,
     without_kind_words,
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
+from sla_check.extractors.tables import TableView, basis_text, table_view
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
 
@@ -99,77 +93,7 @@ def _on_basis(found: Found, b: str) -> float:
     return found.value
 
 
-def _basis_text(ctx: Context, text: str) -> str:
-    b = basis(text)
-    return b if b != "unspecified" else defined_basis(ctx, text)
-
-
 # --------------------------------------------------------------------------- tables
-
-
-_JOINT_SEPARATOR = re.compile(r"\s/\s|/(?!\d)|(?<!\d)/|[;,&]|\band\b", re.I)
-
-
-def _split_joint_columns(header: list[str], cells_by_row: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    """ "Response / Resolution" over "30 minutes / 4 hours": one column per kind, each cell cut between
-    its times (at the separator between them). Cells that do not hold one time per kind stay whole,
-    under the first kind's column."""
-    for j in reversed(range(len(header))):
-        kinds = kinds_named(header[j])
-        if len(kinds) < 2 or not _JOINT_SEPARATOR.search(header[j]):
-            continue
-        parts = [_split_times(cells[j], len(kinds)) for cells in cells_by_row]
-        if not any(parts):
-            continue
-        header = header[:j] + [k.capitalize() for k in kinds] + header[j + 1:]
-        cells_by_row = [cells[:j] + (part or [""] * len(kinds)) + cells[j + 1:] for cells, part in zip(cells_by_row, parts)]
-    return header, cells_by_row
-
-
-def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list[str]]) -> Optional[list[str]]:
-    """A header row read as the paragraph just above a header-less table ("Severity Response Time
-    Resolution Target"): a short line of no figures whose kind words, in order, match the table's
-    time columns one for one."""
-    i = first_row.block_index - 1
-    if i < 0:
-        return None
-    block = ctx.document.blocks[i]
-    text = block.text.strip()
-    if block.kind not in ("para", "heading") or len(text.split()) > 12 or any(ch.isdigit() for ch in text) \
-            or text.endswith((".", ":", ";")):
-        return None
-    kinds = kinds_named(text)
-    width = len(cells_by_row[0]) if cells_by_row else 0
-    timed = [j for j in range(width) if any(j < len(c) and find_durations(c[j]) for c in cells_by_row)]
-    if not kinds or len(kinds) != len(timed):
-        return None
-    header = [""] * width
-    for j, kind in zip(timed, kinds):
-        header[j] = kind.capitalize()
-    return header
-
-
-def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:
-    """A table's clock from its note: a last row that holds no time but states a clock, or the short
-    paragraph right under the table."""
-    last = [c for c in cells_by_row[-1] if c.strip()] if cells_by_row else []
-    if len(rows) > 1 and last and not any(find_durations(c) for c in last):
-        b = statement_clock(without_durations(" ".join(last)))
-        if b != "unspecified":
-            return b
-    return table_note_clock(ctx, rows[-1])
-
-
-def _split_times(cell: str, n: int) -> Optional[list[str]]:
-    found = find_durations(cell)
-    if len(found) != n:
-        return None
-    cuts = [0]
-    for a, b in zip(found, found[1:]):
-        seps = list(_JOINT_SEPARATOR.finditer(cell, a.end, b.start))
-        cuts.append(seps[-1].start() if seps else b.start)
-    cuts.append(len(cell))
-    return [cell[x:y].strip(" /;,&").strip() for x, y in zip(cuts, cuts[1:])]
 
 
 def _value_like(cell: str, found: Found) -> bool:
@@ -185,54 +109,31 @@ _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later 
 
 
 def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
-    header = row_header(ctx, rows[0])
-    title = table_title(ctx, rows[0])
-    cells_by_row = [row_cells(s) for s in rows]
-    if not any(h.strip() for h in header) and len(rows) > 1:
-        # a reader that missed the header row: take the first row when it names kinds and holds no times
-        first = cells_by_row[0]
-        if not any(find_durations(c) for c in first) and any(kind_of(c) for c in first):
-            header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
-    if not any(find_durations(c) for cells in cells_by_row for c in cells):
+    view = table_view(ctx, rows)
+    if not view.timed:
         return []
-    context = " ".join(header) + " " + title
+    header, rows, cells_by_row = view.header, view.rows, view.cells
+    context = " ".join(header) + " " + view.title
     if re.search(r"\b(credit|refund|rebate|notice|backup|retention)\b", context, re.I) and not any(kind_of(h) for h in header):
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
-    width = max(len(header), max(len(c) for c in cells_by_row))
-    header = list(header) + [""] * (width - len(header))
-    cells_by_row = [list(c) + [""] * (width - len(c)) for c in cells_by_row]
-    header, cells_by_row = _split_joint_columns(header, cells_by_row)
-    if not any(h.strip() for h in header):
-        header = _header_from_lead(ctx, rows[0], cells_by_row) or header
-    title_basis = _basis_text(ctx, title)
-    title_kind = kind_of(title)
-    if not title_kind:
-        # no caption: the sentence introducing the table or the section heading may name the kind
-        intro = lead_in(ctx, rows[0])
-        title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
-        if title_basis == "unspecified" and intro:
-            title_basis = _basis_text(ctx, collapse_number_words(intro))
-    if title_basis == "unspecified":
-        title_basis = _footnote_clock(ctx, rows, cells_by_row)
+    title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
     marked = any(f.basis != "unspecified" for cells in cells_by_row for c in cells for f in find_durations(c))
     stated = "unspecified" if marked else stated_clock(ctx, rows[0])
     profile = _Scoped(profile, stated)
-    # severities across the header, kinds down the first column
-    sev_in_header = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
     out: list[TimeCommitment] = []
-    if len(sev_in_header) >= 2 and severity_level(header[0] or "") is None:
+    if view.levels_across:  # severities across the header, kinds (or plans) down the first column
         for sentence, cells in zip(rows, cells_by_row):
             row_kind = kind_of(cells[0]) if cells else None
             # a row labelled by something other than a kind ("Standard", "Out of hours") is a plan
             scope = cells[0].strip() if cells and not row_kind and 0 < len(cells[0].strip()) < 40 else None
-            row_basis = _basis_text(ctx, collapse_number_words(scope)) if scope else "unspecified"
-            for j in sev_in_header:
+            row_basis = basis_text(ctx, collapse_number_words(scope)) if scope else "unspecified"
+            for j in view.levels_across:
                 kind = row_kind or kind_of(header[j]) or title_kind
-                if not kind or j >= len(cells):
+                if not kind:
                     continue
                 label = (without_kind_words(header[j]) or header[j]) if kind_of(header[j]) else header[j]
                 b = row_basis if row_basis != "unspecified" else title_basis
@@ -241,42 +142,24 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
                 for item in _cell(ctx, sentence, cells[j], kind, header[j], label, b, profile):
                     out.append(replace(item, scope=scope))
         return out
-    sev_col = severity_column(header, cells_by_row)
-    usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}  # "Typical Resolution"
-    kind_cols = {j: column_kind(h) for j, h in enumerate(header) if h and j != sev_col and j not in usual and column_kind(h)}
-    measure_col = next(
-        (j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and h and is_header(h, "measure_headers")),
-        None,
-    )
-    if measure_col is None and not kind_cols:
-        for j in range(width):
-            col = [c[j] for c in cells_by_row if j < len(c) and c[j]]
-            if j != sev_col and col and sum(1 for c in col if not find_durations(c) and kind_of(c)) >= max(1, 0.6 * len(col)):
-                measure_col = j
-                break
     cell_kinds = False
-    if not kind_cols and measure_col is None and not title_kind:
+    if not view.kinds and view.measure_col is None and not title_kind:
         # "Critical | 95% of critical requests are resolved in 2 hours": each cell names its own kind
-        cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
+        cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells)
+                         if j != view.level_col)
         if not cell_kinds:
             return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
-    out = _header_roles(ctx, rows, cells_by_row, header, sev_col, kind_cols, measure_col, usual, title_kind,
-                        cell_kinds, title_basis, profile)
+    out = _header_roles(ctx, view, cell_kinds, profile)
     return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
 
 
-def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]], header: list[str],
-                  sev_col: Optional[int], kind_cols: dict[int, Optional[str]], measure_col: Optional[int],
-                  usual: set[int], title_kind: Optional[str], cell_kinds: bool, title_basis: str,
-                  profile: "_Scoped") -> list[TimeCommitment]:
+def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Scoped") -> list[TimeCommitment]:
     """Columns given their roles by the header's words (the shapes seen most often)."""
+    rows, cells_by_row, header = view.rows, view.cells, view.header
+    sev_col, kind_cols, measure_col, usual = view.level_col, view.kinds, view.measure_col, view.usual
+    title_kind, title_basis, plans = view.title_kind, view.title_basis, view.plans
     out: list[TimeCommitment] = []
     label: Optional[str] = None
-    plans = [j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and j != measure_col and j not in usual
-             and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
-             and any(find_durations(cells[j]) for cells in cells_by_row if j < len(cells))]
-    if len(plans) < 2:
-        plans = []
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -434,7 +317,7 @@ def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dic
     for j, cell in enumerate(cells):
         if j in kind_cols or j == sev_col or not cell.strip() or len(cell) > 90 or find_durations(cell):
             continue
-        b = _basis_text(ctx, collapse_number_words(cell))
+        b = basis_text(ctx, collapse_number_words(cell))
         if b != "unspecified":
             return b
     return ""
@@ -444,7 +327,7 @@ def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
     """A level label that carries its clock ("Level 1 (during business hours)", "P1 - out of hours")."""
     if sev_col is None or sev_col >= len(cells):
         return ""
-    b = _basis_text(ctx, cells[sev_col])
+    b = basis_text(ctx, cells[sev_col])
     return b if b != "unspecified" else ""
 
 
@@ -465,7 +348,7 @@ def _cell(
     if every is not None:
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
         found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
-        b = _basis_text(ctx, f"{column_header} {cell}")
+        b = basis_text(ctx, f"{column_header} {cell}")
         if b == "unspecified" and profile.basis_for(level_of(ctx, label) if label else None) == "calendar":
             b = "calendar"  # a round-the-clock level is updated round the clock; a business label does not shrink "daily"
         return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
@@ -482,9 +365,9 @@ def _cell(
     level = level_of(ctx, label) if label else None
     b = first.basis
     if b == "unspecified":
-        b = _basis_text(ctx, cell)
+        b = basis_text(ctx, cell)
     if b == "unspecified":
-        b = _basis_text(ctx, column_header)
+        b = basis_text(ctx, column_header)
     if b == "unspecified":
         b = fallback_basis  # the row's own clock cell, else the table title / lead-in
     if b == "unspecified" or not b:
@@ -647,7 +530,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             b = found.basis
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
-                b = _basis_text(ctx, without_durations(window))
+                b = basis_text(ctx, without_durations(window))
             if b == "unspecified" and level is not None:
                 b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
             elif b == "unspecified":
@@ -696,7 +579,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             return []
     if not sevs:
         return []
-    b = found.basis if found.basis != "unspecified" else _basis_text(ctx, collapse_number_words(sentence.text))
+    b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
     out = []
     for span in sevs:
         label = span.text
