@@ -326,3 +326,14 @@ def test_table_view_splits_a_joint_column_and_reads_levels_across(tmp_path: Path
     joint = view_of(tmp_path, nlp, "# Helpdesk\n\n" + md_table(["Level", "Response / resolution"], [["P2", "2 hours / 2 days"]]))
     assert joint.header == ["Level", "Response", "Resolution"] and joint.cells == [["P2", "2 hours", "2 days"]]
     assert joint.kinds == {1: "response", 2: "resolution"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Plan\n\n- **99.7% platform uptime**\n- Email support\n", {(99.7, "unspecified")}),
+    ("# Plan\n\nOur availability guarantee is 99.7%, which works out at about two hours of downtime a month.\n",
+     {(99.7, "month")}),
+    ("# Plan\n\nFor example, 130 minutes of downtime in a 30-day month gives an uptime of 99.7%.\n", set()),
+    ("# Plan\n\nA month in which the service was not used is deemed to be 100% available.\n", set()),
+])
+def test_headline_uptime_and_worked_examples(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
+    assert {(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime} == expected

@@ -22,7 +22,7 @@ FAMILY = "uptime"
 _FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
 
 _BAND_BEFORE = re.compile(
-    r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
+    r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|\d\s*%?\s*[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
     r"(?:\s+or\s+equal\s+to)?|equal\s+to\s+or\s+(?:greater|more)\s+than|above))\s*(?:than\s*)?(?:or\s+equal\s+to\s*)?$",
     re.I,
 )
@@ -72,6 +72,24 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
     return False
 
 
+_HEADLINE_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?$")
+# "is deemed to be 100% available": a convention of the calculation, not a promise
+_ASSUMED = re.compile(r"\b(?:assumed|deemed|considered|treated\s+as|counted\s+as|regarded\s+as)\b[^.;]{0,20}$", re.I)
+
+
+def _headline(sentence: Sentence, found: Found) -> bool:
+    """ "99.5% uptime", "99.95% network availability": a percentage that names its metric right after
+    it, as in a plan summary or a list of promises."""
+    if _CONDITIONAL.match(sentence.text) or _ASSUMED.search(sentence.text[:found.start]):
+        return False
+    base = sentence.span.start_char
+    for span in sentence.matches(FAMILY, "METRIC"):
+        start = span.start_char - base
+        if start >= found.end and _HEADLINE_GAP.match(sentence.text[found.end:start]):
+            return True
+    return False
+
+
 def _commits(sentence: Sentence) -> bool:
     return bool(sentence.matches(FAMILY, "COMMIT"))
 
@@ -103,8 +121,15 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     percents = [p for p in find_percents(text) if p.value >= _FLOOR]
     if not percents:
         return []
-    if sentence.matches(FAMILY, "EXAMPLE") or sentence.matches(FAMILY, "CHRONIC"):
+    if sentence.matches(FAMILY, "CHRONIC"):
         return []
+    # a worked example ("for example, 43 minutes in a month equals 99.9%") holds the figures after its
+    # cue; a target stated before it ("99.5%, which equates to 3.6 hours a month") stands
+    examples = [s.start_char - sentence.span.start_char for s in sentence.matches(FAMILY, "EXAMPLE")]
+    if examples:
+        percents = [p for p in percents if p.end <= min(examples)]
+        if not percents:
+            return []
     if table and _credit_table(ctx, sentence):
         return []
     definition = sentence.matches(FAMILY, "DEFINITION")
@@ -126,7 +151,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
         if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I) \
-                and not _labelled(sentence, p):
+                and not _labelled(sentence, p) and not _headline(sentence, p):
             continue
         out.append((p, rule))
     return out
