@@ -560,7 +560,7 @@ def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int]
 
 def _clean_label(label: str) -> str:
     text = _norm_space(label).lower()
-    text = re.sub(r"[()\[\]\"'*:]+", " ", text)
+    text = re.sub(r"[()\[\]\"'*:#]+", " ", text)
     text = re.sub(r"\b(incidents?|issues?|faults?|calls?|tickets?|cases?|problems?|requests? for service)\b", " ", text)
     return re.sub(r"\s+", " ", text).strip(" -.")
 

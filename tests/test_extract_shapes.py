@@ -337,3 +337,16 @@ def test_table_view_splits_a_joint_column_and_reads_levels_across(tmp_path: Path
 ])
 def test_headline_uptime_and_worked_examples(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
     assert {(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime} == expected
+
+
+def test_markup_inside_markdown_cells_is_read_as_text(tmp_path: Path, nlp: Any) -> None:
+    """Web SLAs saved as Markdown keep HTML line breaks, heading marks and escapes inside table cells."""
+    text = "# Helpdesk\n\n" + md_table(["Level", "Response"], [["Sev 1<br><br>Critical", "40 minutes"],
+                                                           ["# P2", "3 hours<br />weekdays only"],
+                                                           [r"Sev 3 \- Normal", "6 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 40), (2, "response", 180), (3, "response", 360)}
+
+
+def test_a_zero_day_is_not_a_time(tmp_path: Path, nlp: Any) -> None:
+    text = "# Security\n\n- Zero-day flaws: we resolve a 0-day within 72 hours of a fix being published.\n"
+    assert {m for _, _, m in times(terms_from(tmp_path, nlp, text))} == {4320}

@@ -50,7 +50,7 @@ _THRESHOLD_BEFORE = re.compile(
     re.I,
 )
 _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
-_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each)\s+(?:day|week)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
+_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _CUSTOMER_DUTY = re.compile(
@@ -74,6 +74,11 @@ _FIX_MEASURE = re.compile(
     re.I,
 )
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
+
+
+def _timed(text: str) -> list[Found]:
+    """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time."""
+    return [f for f in find_durations(text) if f.value > 0]
 
 
 def _own_clock_only(found: Found, b: str) -> str:
@@ -341,9 +346,9 @@ def _cell(
     fallback_basis: str,
     profile: HoursProfile,
 ) -> list[TimeCommitment]:
-    found = find_durations(collapse_number_words(cell) if "(" in cell else cell)
+    found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
-        found = find_durations(cell)
+        found = _timed(cell)
     every = frequency_cell(cell) if kind == "update" else None
     if every is not None:
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
@@ -434,7 +439,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return _under_heading(ctx, sentence, profile)
     text = sentence.text
     base = sentence.span.start_char
-    durations = find_durations(text)
+    durations = _timed(text)
     if not durations:
         return []
     not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
@@ -564,7 +569,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         first += 1
     severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
-    durations = find_durations(sentence.text)
+    durations = _timed(sentence.text)
     if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
                                not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
                                and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):

@@ -18,6 +18,7 @@ from sla_check.extractors.common import (
     is_header,
     kind_of,
     kinds_named,
+    label_has_rank,
     lead_in,
     row_cells,
     row_header,
@@ -27,6 +28,7 @@ from sla_check.extractors.common import (
     table_note_clock,
     table_title,
     without_durations,
+    without_kind_words,
 )
 from sla_check.normalize import basis, collapse_number_words, find_durations, severity_level
 
@@ -102,13 +104,24 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     return view
 
 
+def _level_header(h: str) -> bool:
+    """A header cell naming a level ("P1", "Severity 2", "Critical"), or a ranked level with a kind ("P1 response");
+    "Standard Response Time" names a kind, not the level "Standard"."""
+    if not h or len(h) >= 40:
+        return False
+    if not kind_of(h):
+        return severity_level(h) is not None
+    rest = without_kind_words(h)
+    return bool(rest) and len(rest.split()) <= 3 and label_has_rank(rest) and severity_level(rest) is not None
+
+
 def _roles(view: TableView) -> None:
     """Each column's role, from its header's words, else from what its cells hold."""
     header, cells_by_row = view.header, view.cells
-    view.levels_across = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
-    if len(view.levels_across) < 2 or severity_level(header[0] or "") is not None:
-        view.levels_across = []
     view.level_col = severity_column(header, cells_by_row)
+    view.levels_across = [j for j, h in enumerate(header) if j > 0 and _level_header(h)]
+    if len(view.levels_across) < 2 or severity_level(header[0] or "") is not None or view.level_col == 0:
+        view.levels_across = []
     view.usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}
     for j, h in enumerate(header):
         kind = column_kind(h) if h and j != view.level_col and j not in view.usual else None
