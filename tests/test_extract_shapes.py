@@ -350,3 +350,15 @@ def test_markup_inside_markdown_cells_is_read_as_text(tmp_path: Path, nlp: Any) 
 def test_a_zero_day_is_not_a_time(tmp_path: Path, nlp: Any) -> None:
     text = "# Security\n\n- Zero-day flaws: we resolve a 0-day within 72 hours of a fix being published.\n"
     assert {m for _, _, m in times(terms_from(tmp_path, nlp, text))} == {4320}
+
+
+@pytest.mark.parametrize("sentence, cap", [
+    ("Credits are requested through the portal.", 15),  # no cap stated: the top tier is the most a month pays
+    ("Credits will not add up in any month to more than 12% of that month's charges.", 12),
+    ("A credit can never be greater than 9% of the monthly charge.", 9),
+    ("Credits are not due for faults lasting more than 3 hours that the customer caused.", 15),
+])
+def test_credit_cap_from_a_gapped_limit_or_the_top_tier(tmp_path: Path, nlp: Any, sentence: str, cap: float) -> None:
+    text = ("# Credits\n\n" + md_table(["Monthly availability", "Credit"], [["Under 99.8%", "5%"], ["Under 99.0%", "15%"]])
+            + "\n" + sentence + "\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap
