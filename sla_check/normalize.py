@@ -589,6 +589,14 @@ def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[i
         for i, name in enumerate(cleaned):
             if name and re.search(rf"\b{re.escape(name)}\b", text):
                 return i + 1
+    # "2. Urgent", "3) Important": the document numbers its own levels
+    numbered = re.match(r"^([1-9])\s*[.)]\s+[a-z]", text)
+    if numbered:
+        return int(numbered.group(1))
+    if re.search(r"\brequests\b", text):  # "Urgent requests": the plural noun is not the level "request"
+        level = _severity_level(re.sub(r"\brequests\b", " ", text), ladder)
+        if level is not None:
+            return level
     names, pattern, ordinals, leading = _severity_lexicon()
     # numbered / lettered forms first: "P1", "Priority 1 - Critical", "Severity Level 2"
     for part in re.split(r"\s*(?:[-/|,(]|\s-\s)\s*", text) + [text]:

@@ -362,3 +362,27 @@ def test_credit_cap_from_a_gapped_limit_or_the_top_tier(tmp_path: Path, nlp: Any
     text = ("# Credits\n\n" + md_table(["Monthly availability", "Credit"], [["Under 99.8%", "5%"], ["Under 99.0%", "15%"]])
             + "\n" + sentence + "\n")
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap
+
+
+def test_levels_numbered_by_the_document_in_front_of_their_names(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Target response"], [["1. Critical", "1 hour"], ["2. Urgent", "3 hours"],
+                                                                      ["3. Important", "1 day"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60), (2, "response", 180), (3, "response", 1440)}
+
+
+def test_level_headings_in_order_make_the_ladder(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\n## Critical\n\nFirst response within 20 minutes.\n\n## Severe\n\nFirst response within 2 hours.\n\n"
+            "## Low\n\nFirst response within 2 days.\n")
+    assert {(lv, m) for lv, _, m in times(terms_from(tmp_path, nlp, text))} == {(1, 20), (2, 120), (3, 2880)}
+
+
+def test_a_level_introducing_a_list_labels_its_items(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nWhat our engineers do:\n\nUrgent requests:\n\n1. We respond within 20 minutes;\n"
+            "2. We work on the fault until it is fixed.\n\nHigh priority requests:\n\n1. We respond within 3 hours;\n"
+            "2. We send a summary once it is closed.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_ack_names_a_response_column_or_row(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Measure", "Target"], [["P1 ack", "2 hours"], ["P2 ack", "1 business day"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 120), (2, "response", 480)}

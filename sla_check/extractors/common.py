@@ -267,6 +267,27 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
             if found:
                 return found
         run = []
+    if len(run) >= 2:
+        found = ladder_from_labels(run)
+        if found:
+            return found
+    return _heading_ladder(ctx)
+
+
+def _heading_ladder(ctx: Context) -> Optional[list[str]]:
+    """Consecutive section headings that are each a level's name ("Critical", "Severe", "Medium",
+    "Low"): the order of the sections is the document's ladder."""
+    run: list[str] = []
+    for section in ctx.document.sections:
+        title = section.title.strip().rstrip(":")
+        if title and len(title.split()) <= 3 and severity_level(title) is not None and not label_has_rank(title):
+            run.append(title)
+            continue
+        if len(run) >= 2:
+            found = ladder_from_labels(run)
+            if found:
+                return found
+        run = []
     return ladder_from_labels(run) if len(run) >= 2 else None
 
 

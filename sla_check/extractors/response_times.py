@@ -463,6 +463,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
+    if not sevs and heading_label is None and sentence.block.kind == "list_item":
+        # "Urgent requests:" then the list of what happens for them
+        intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
+        if intro and len(intro.split()) <= 4 and level_of(ctx, intro) is not None:
+            heading_label = intro
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
     out = []
     for found in durations:
