@@ -386,3 +386,14 @@ def test_a_level_introducing_a_list_labels_its_items(tmp_path: Path, nlp: Any) -
 def test_ack_names_a_response_column_or_row(tmp_path: Path, nlp: Any) -> None:
     text = "# Helpdesk\n\n" + md_table(["Measure", "Target"], [["P1 ack", "2 hours"], ["P2 ack", "1 business day"]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 120), (2, "response", 480)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Credits\n\nCredits per month:\n\n" + md_table(["Monthly availability", "Credit"],
+                                                      [["Below 99.8% but at least 99.0%", "5%"], ["Below 99.0%", "15%"]]),
+     {99.8}),
+    ("# Credits\n\n- Hosting availability ≥ 99.8%: no credit.\n- Hosting availability < 99.8%: a credit of 5%.\n", {99.8}),
+    ("# Levels\n\nThe availability for the Hosting Service(s) is 99.8%.\n", {99.8}),
+])
+def test_uptime_stated_by_its_credit_bands_or_as_a_value(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
+    assert {u.percent for u in terms_from(tmp_path, nlp, text).uptime} == expected

@@ -60,6 +60,8 @@ def _credit_table(ctx: Context, sentence: Sentence) -> bool:
 
 _DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:level|target|percentage|rate)?\s*(?::|-|–|=|of|is)\s*$", re.I)
+# "Availability for the Service(s) is 99.9%": the metric, a short phrase naming what it covers, then the value
+_NAMED_VALUE = re.compile(r"^(?:\s+(?:for|of|the|a|each|all|any|[A-Z][\w()/&-]*)){1,4}\s+(?:is|shall\s+be|will\s+be)\s*$")
 
 
 def _labelled(sentence: Sentence, found: Found) -> bool:
@@ -67,7 +69,8 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
     base = sentence.span.start_char
     for span in sentence.matches(FAMILY, "METRIC"):
         end = span.end_char - base
-        if end <= found.start and _LABEL_GAP.match(sentence.text[end:found.start]):
+        if end <= found.start and (_LABEL_GAP.match(sentence.text[end:found.start])
+                                   or _NAMED_VALUE.match(sentence.text[end:found.start])):
             return True
     return False
 
@@ -178,6 +181,28 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
     return [(p, metric[0].id_)]
 
 
+def _tier_threshold(ctx: Context) -> list[tuple[Found, str, Sentence]]:
+    """A document that states no target but pays credits in bands ("Less than 99.9% but at least 99.0%
+    | 10%"): the highest band edge, where credits start, is the level it commits to."""
+    best: Optional[tuple[Found, str, Sentence]] = None
+    for sentence in ctx.sentences:
+        if is_table_row(sentence):
+            if not _credit_table(ctx, sentence):
+                continue
+            cells = [c for c in row_cells(sentence) if c.strip()]
+            text = cells[0] if cells else ""
+        elif sentence.matches(FAMILY, "METRIC") and sentence.matches(FAMILY, "CREDIT") \
+                and not sentence.matches(FAMILY, "EXAMPLE"):
+            text = sentence.text
+        else:
+            continue
+        for p in find_percents(text):
+            if p.value >= _FLOOR and p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start])):
+                if best is None or p.value > best[0].value:
+                    best = (p, "uptime.credit_band", sentence)
+    return [best] if best else []
+
+
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
     """The target's own period, else its table's, else the document's usual one."""
     per = _period_for(sentence.text, found)
@@ -196,6 +221,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     for found, rule in _credit_trigger(ctx, sentence)]
         if len({round(f.value, 3) for f, _, _ in triggers}) == 1:
             items = triggers[:1]
+    if not items:
+        items = _tier_threshold(ctx)
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none
