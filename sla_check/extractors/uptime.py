@@ -185,6 +185,7 @@ def _tier_threshold(ctx: Context) -> list[tuple[Found, str, Sentence]]:
     """A document that states no target but pays credits in bands ("Less than 99.9% but at least 99.0%
     | 10%"): the highest band edge, where credits start, is the level it commits to."""
     best: Optional[tuple[Found, str, Sentence]] = None
+    tiers = 0  # sentences or rows that state a band
     for sentence in ctx.sentences:
         if is_table_row(sentence):
             if not _credit_table(ctx, sentence):
@@ -196,11 +197,13 @@ def _tier_threshold(ctx: Context) -> list[tuple[Found, str, Sentence]]:
             text = sentence.text
         else:
             continue
-        for p in find_percents(text):
-            if p.value >= _FLOOR and p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start])):
-                if best is None or p.value > best[0].value:
-                    best = (p, "uptime.credit_band", sentence)
-    return [best] if best else []
+        banded = [p for p in find_percents(text)
+                  if _FLOOR <= p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start]))]
+        tiers += bool(banded)
+        for p in banded:
+            if best is None or p.value > best[0].value:
+                best = (p, "uptime.credit_band", sentence)
+    return [best] if best and tiers >= 2 else []  # one band alone is a condition, not a tier list
 
 
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
