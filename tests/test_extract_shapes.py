@@ -397,3 +397,10 @@ def test_ack_names_a_response_column_or_row(tmp_path: Path, nlp: Any) -> None:
 ])
 def test_uptime_stated_by_its_credit_bands_or_as_a_value(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
     assert {u.percent for u in terms_from(tmp_path, nlp, text).uptime} == expected
+
+
+def test_a_long_cell_states_the_columns_time_in_a_sentence_of_its_own(tmp_path: Path, nlp: Any) -> None:
+    long = ("Our desk is staffed on weekdays and the team watches the queue closely. "
+            "Response within an average of six (6) business hours by email or chat.")
+    text = "# Helpdesk\n\n" + md_table(["Severity Level", "Response Time"], [["Severity 1", long], ["Severity 2", "2 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 360), (2, "response", 120)}

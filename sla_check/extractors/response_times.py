@@ -109,6 +109,17 @@ def _value_like(cell: str, found: Found) -> bool:
         bool(_SHORT_LEAD.match(cell[:found.start]))
 
 
+_CELL_SENTENCE = re.compile(r"(?:^|[.;•]\s+)([^.;•]{0,60}?)$")
+
+
+def _stated_in_cell(cell: str, found: Found, kind: str) -> bool:
+    """A long cell that describes a level and, in a sentence of its own, states the column's time:
+    "... Staff work during Business Days. Response within five (5) Business Days via email." """
+    m = _CELL_SENTENCE.search(cell[:found.start])
+    lead = m.group(1) if m else ""
+    return bool(lead) and kind_of(lead) == kind and bool(re.search(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", lead, re.I))
+
+
 # "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
 _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later than)\s+$", re.I)
 
@@ -359,8 +370,13 @@ def _cell(
         return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found or not _value_like(cell, found[0]):
+    if not found:
         return []
+    if not _value_like(cell, found[0]):
+        stated = [f for f in found if _stated_in_cell(cell, f, kind)]
+        if not stated:
+            return []
+        found = stated
     first = found[0]
     if kind == "update":
         frequencies = [f for f in found if re.search(r"\bevery\s*$", cell[:f.start], re.I) or f.text.lower().startswith("every")]
