@@ -404,3 +404,15 @@ def test_a_long_cell_states_the_columns_time_in_a_sentence_of_its_own(tmp_path: 
             "Response within an average of six (6) business hours by email or chat.")
     text = "# Helpdesk\n\n" + md_table(["Severity Level", "Response Time"], [["Severity 1", long], ["Severity 2", "2 hours"]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 360), (2, "response", 120)}
+
+
+def test_hours_mixed_when_plans_differ_in_a_targets_table(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support\n\nOur paid plans include support around the clock.\n\nResponse times:\n\n"
+            + md_table(["Priority", "Basic", "Ultimate"], [["Critical", "2 business days", "1 hour (24/7/365)"],
+                                                          ["Low", "4 business days", "1 business day"]]))
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+def test_a_cell_that_says_round_the_clock_overrides_its_business_unit(tmp_path: Path, nlp: Any) -> None:
+    text = "# Support\n\n" + md_table(["Priority", "Response"], [["P1", "1 business hour, 24/7 x 365"]])
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(1, "response", 60, "calendar")}

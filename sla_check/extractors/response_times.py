@@ -385,6 +385,8 @@ def _cell(
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
     level = level_of(ctx, label) if label else None
     b = first.basis
+    if b == "business" and basis(without_durations(cell)) == "calendar":
+        b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
     if b == "unspecified":
         b = basis_text(ctx, cell)
     if b == "unspecified":
