@@ -416,3 +416,18 @@ def test_hours_mixed_when_plans_differ_in_a_targets_table(tmp_path: Path, nlp: A
 def test_a_cell_that_says_round_the_clock_overrides_its_business_unit(tmp_path: Path, nlp: Any) -> None:
     text = "# Support\n\n" + md_table(["Priority", "Response"], [["P1", "1 business hour, 24/7 x 365"]])
     assert with_basis(terms_from(tmp_path, nlp, text)) == {(1, "response", 60, "calendar")}
+
+
+def test_a_table_saved_as_one_line_per_cell(tmp_path: Path, nlp: Any) -> None:
+    """A web table saved as text: the level on a line of its own, then one line per time, under a heading
+    that names the kind (and a sub-heading that names the hours)."""
+    text = ("# Managed desk\n\n## Priority level\n\nEverything is down.\n\nSome users are affected.\n\n"
+            "## Response time in office hours\n\n1\n\nBy phone within 20 min\n\nAt your site within 3 hours\n\n2\n\n"
+            "By phone within 1 hour\n\n## Evenings and weekends\n\n1\n\nBy phone within 50 min\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "response", 180), (2, "response", 60),
+                                                      (1, "response", 50)}
+
+
+def test_a_bare_number_line_is_no_level_where_the_document_has_no_levels(tmp_path: Path, nlp: Any) -> None:
+    text = "# Orders\n\n## Response time\n\n1\n\nBy phone within 20 min\n"
+    assert {lv for lv, _, _ in times(terms_from(tmp_path, nlp, text))} <= {None}

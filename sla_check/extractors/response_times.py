@@ -486,6 +486,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
         if intro and len(intro.split()) <= 4 and level_of(ctx, intro) is not None:
             heading_label = intro
+    if not sevs and heading_label is None:
+        heading_label = _label_above(ctx, sentence)
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
     out = []
     for found in durations:
@@ -554,7 +556,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
         for label in labels:
-            level = level_of(ctx, label) if label else None
+            level = _level(ctx, label)
             b = found.basis
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
@@ -582,7 +584,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
-        return []
+        return _under_label(ctx, sentence, profile)
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
         or kind_of(_list_header(ctx, sentence)) or _caption_kind(ctx, sentence)
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
@@ -616,6 +618,76 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence)))
     return out
+
+
+def _level(ctx: Context, label: Optional[str]) -> Optional[int]:
+    """A label's level; a bare number ("2") set on its own line above its times is the level it names."""
+    if label and re.fullmatch(r"[1-9]", label.strip()):
+        return int(label)
+    return level_of(ctx, label) if label else None
+
+
+def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """A table flattened into one line per cell (web pages saved as text): a line that is only a level
+    ("1", "P2", "Critical") labels the lines of times below it, up to the next heading. A bare number
+    counts only where the document speaks of priority or severity levels."""
+    blocks = ctx.document.blocks
+    if sentence.block.kind not in ("para", "list_item") or len(sentence.block.text) > 80:
+        return None
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 4), -1):
+        block = blocks[i]
+        text = block.text.strip().rstrip(":")
+        if block.kind == "heading" or block.section != sentence.block.section or len(text) > 30:
+            return None
+        if find_durations(text):
+            continue  # a sibling line of times
+        if re.fullmatch(r"[1-9]", text):
+            return text if _speaks_of_levels(ctx) else None
+        return text if level_of(ctx, text) is not None and len(text.split()) <= 3 else None
+    return None
+
+
+def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The kind named by the nearest headings above ("Response time during non-business hours" over
+    "Weekends / Holidays"), through at most two headings."""
+    seen = 0
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 15), -1):
+        block = ctx.document.blocks[i]
+        if block.kind != "heading":
+            continue
+        kind = kind_of(block.text)
+        if kind:
+            return kind
+        seen += 1
+        if seen == 2:
+            return None
+    return None
+
+
+def _speaks_of_levels(ctx: Context) -> bool:
+    if "speaks_of_levels" not in ctx.cache:
+        ctx.cache["speaks_of_levels"] = any(re.search(r"\b(?:priority|severity)\b", b.text, re.I)
+                                            for b in ctx.document.blocks if b.kind == "heading")
+    return bool(ctx.cache["speaks_of_levels"])
+
+
+def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    """ "Remote within 30 min" on the line below a level's own line, under a heading that names the kind."""
+    label = _label_above(ctx, sentence)
+    if label is None:
+        return []
+    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
+        or _heading_kind_above(ctx, sentence)
+    durations = _timed(sentence.text)
+    if not kind or len(durations) != 1 or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT") \
+            or _LONG_UNIT.search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
+        return []
+    found, level = durations[0], _level(ctx, label)
+    b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
+    if b == "unspecified":
+        b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+    return [TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.label_above"),
+                           qualifiers=qualifiers_for(ctx, sentence))]
 
 
 def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
