@@ -431,3 +431,9 @@ def test_a_table_saved_as_one_line_per_cell(tmp_path: Path, nlp: Any) -> None:
 def test_a_bare_number_line_is_no_level_where_the_document_has_no_levels(tmp_path: Path, nlp: Any) -> None:
     text = "# Orders\n\n## Response time\n\n1\n\nBy phone within 20 min\n"
     assert {lv for lv, _, _ in times(terms_from(tmp_path, nlp, text))} <= {None}
+
+
+def test_a_table_flattened_into_one_line_gives_no_levelless_times(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nPriority Level Respond By Resolve By Top 20 minutes 5 hours Middle 9 hours 30 hours "
+            "Bottom 9 hours 90 hours\n")
+    assert not any(lv is None for lv, _, _ in times(terms_from(tmp_path, nlp, text)))

@@ -488,6 +488,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             heading_label = intro
     if not sevs and heading_label is None:
         heading_label = _label_above(ctx, sentence)
+    if not sevs and heading_label is None and len(durations) >= 4:
+        return []  # a table flattened into one line of text: its times belong to levels it no longer shows
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
     out = []
     for found in durations:
