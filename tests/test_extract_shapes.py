@@ -437,3 +437,11 @@ def test_a_table_flattened_into_one_line_gives_no_levelless_times(tmp_path: Path
     text = ("# Desk\n\nPriority Level Respond By Resolve By Top 20 minutes 5 hours Middle 9 hours 30 hours "
             "Bottom 9 hours 90 hours\n")
     assert not any(lv is None for lv, _, _ in times(terms_from(tmp_path, nlp, text)))
+
+
+def test_a_table_flattened_into_one_sentence_is_read_row_by_row(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nAnswer TargetFix Target Priority 1 20 minutes 5 hours Priority 2 2 hours 12 hours "
+            "Priority 3 6 hours 40 hours\n").replace("Answer", "Response").replace("Fix Target", "Resolution Target")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300), (2, "response", 120),
+                                                      (2, "resolution", 720), (3, "response", 360),
+                                                      (3, "resolution", 2400)}

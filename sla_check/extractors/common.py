@@ -93,7 +93,8 @@ def _kind_of(text: str) -> Optional[str]:
 
 def kinds_named(text: str) -> list[str]:
     """Every kind a header names, in the order written ("Response / Resolution" -> response, resolution)."""
-    low = despace(_norm_space(text)).lower()
+    # "TargetResolution": cells whose space was lost when a table was saved as text
+    low = despace(_norm_space(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))).lower()
     words = _kind_words()
     hits = sorted((m.start(), kind) for kind in ("update", "resolution", "response") for rx in words[kind]
                   for m in rx.finditer_lower(low))

@@ -24,6 +24,7 @@ from sla_check.extractors.common import (
     is_severity_mention,
     is_table_row,
     kind_of,
+    kinds_named,
     label_has_rank,
     lead_in,
     level_of,
@@ -471,6 +472,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         for s in sentence.matches("severity", "SEVERITY")
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
+    flat = _flattened_rows(ctx, sentence, sevs, durations, profile)
+    if flat:
+        return flat
     lead = _block_lead_label(ctx, sentence)
     if lead is not None and all(not label_has_rank(t) for pos, t in sevs if pos + base != lead[1]):
         # "- P3 Medium · one user. Printer errors. First response 2 hours": the item's label; in the
@@ -619,6 +623,35 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         lb = b if b != "unspecified" else _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence)))
+    return out
+
+
+def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]], durations: list[Found],
+                    profile: HoursProfile) -> list[TimeCommitment]:
+    """A table flattened into one sentence: a header naming kinds in order ("Response Target Resolution
+    Target"), then each level followed by exactly one time per kind ("Priority 1 15 minutes 4 hours
+    Priority 2 1 hour 1 day ...")."""
+    if len(sevs) < 2 or len(durations) < 4:
+        return []
+    text = sentence.text
+    kinds = kinds_named(text[:sevs[0][0]])
+    if len(kinds) < 2:
+        return []
+    bounds = [pos for pos, _ in sevs] + [len(text)]
+    groups = []
+    for (pos, label), end in zip(sevs, bounds[1:]):
+        inside = [d for d in durations if pos + len(label) <= d.start < end]
+        if len(inside) != len(kinds) or find_durations(text[pos:pos + len(label)]):
+            return []
+        groups.append((label, inside))
+    out = []
+    for label, inside in groups:
+        level = _level(ctx, label)
+        for kind, found in zip(kinds, inside):
+            b = found.basis if found.basis != "unspecified" else \
+                _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+            out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
+                                      qualifiers=qualifiers_for(ctx, sentence)))
     return out
 
 
