@@ -445,3 +445,11 @@ def test_a_table_flattened_into_one_sentence_is_read_row_by_row(tmp_path: Path, 
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300), (2, "response", 120),
                                                       (2, "resolution", 720), (3, "response", 360),
                                                       (3, "resolution", 2400)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The system will process each payment with a response time of 2 seconds or less.",
+    "The parties acknowledge and agree that a late payment may be cured within 30 days.",
+])
+def test_system_speeds_and_assent_are_not_response_times(tmp_path: Path, nlp: Any, sentence: str) -> None:
+    assert terms_from(tmp_path, nlp, "# Terms\n\n" + sentence + "\n").response_times == []

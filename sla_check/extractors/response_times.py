@@ -74,12 +74,14 @@ _FIX_MEASURE = re.compile(
     r"(?:repair|restoration)\s+times?)\b",
     re.I,
 )
+_AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
 def _timed(text: str) -> list[Found]:
-    """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time."""
-    return [f for f in find_durations(text) if f.value > 0]
+    """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time, and
+    seconds measure a system ("transactions in 1.5 seconds"), not how fast people act."""
+    return [f for f in find_durations(text) if f.value >= 1]
 
 
 def _own_clock_only(found: Found, b: str) -> str:
@@ -465,6 +467,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     not_time += [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NO_COMMIT")]
     kinds = []
     for s in spans:
+        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc.text[s.end_char:s.end_char + 20]):
+            continue  # "the parties acknowledge and agree that ...": assent, not a response
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
