@@ -589,9 +589,9 @@ def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[i
         for i, name in enumerate(cleaned):
             if name and re.search(rf"\b{re.escape(name)}\b", text):
                 return i + 1
-    # "2. Urgent", "3) Important": the document numbers its own levels
-    numbered = re.match(r"^([1-9])\s*[.)]\s+[a-z]", text)
-    if numbered:
+    # "2. Urgent", "4) Informational": the document numbers its own named levels ("1. Maintenance" is a clause)
+    numbered = re.match(r"^([1-9])\s*[.)]\s+(?=[a-z])", text)
+    if numbered and any(rx.search(text[numbered.end():]) for rx, _ in _level_names()):
         return int(numbered.group(1))
     if re.search(r"\brequests\b", text):  # "Urgent requests": the plural noun is not the level "request"
         level = _severity_level(re.sub(r"\brequests\b", " ", text), ladder)

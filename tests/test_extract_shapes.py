@@ -366,7 +366,7 @@ def test_credit_cap_from_a_gapped_limit_or_the_top_tier(tmp_path: Path, nlp: Any
 
 def test_levels_numbered_by_the_document_in_front_of_their_names(tmp_path: Path, nlp: Any) -> None:
     text = "# Helpdesk\n\n" + md_table(["Priority", "Target response"], [["1. Critical", "1 hour"], ["2. Urgent", "3 hours"],
-                                                                      ["3. Important", "1 day"]])
+                                                                      ["3. Normal", "1 day"]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60), (2, "response", 180), (3, "response", 1440)}
 
 
@@ -453,3 +453,10 @@ def test_a_table_flattened_into_one_sentence_is_read_row_by_row(tmp_path: Path, 
 ])
 def test_system_speeds_and_assent_are_not_response_times(tmp_path: Path, nlp: Any, sentence: str) -> None:
     assert terms_from(tmp_path, nlp, "# Terms\n\n" + sentence + "\n").response_times == []
+
+
+def test_a_numbered_clause_heading_is_not_a_level() -> None:
+    from sla_check.normalize import severity_level
+
+    assert severity_level("1. Maintenance") is None
+    assert severity_level("2. Urgent") == 2 and severity_level("4) Low") == 4
