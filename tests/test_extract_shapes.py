@@ -460,3 +460,8 @@ def test_a_numbered_clause_heading_is_not_a_level() -> None:
 
     assert severity_level("1. Maintenance") is None
     assert severity_level("2. Urgent") == 2 and severity_level("4) Low") == 4
+
+
+def test_a_cell_with_several_kinds_gives_each_time_its_own_kind(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk\n\n" + md_table(["Severity", "Paid plan"], [["Sev 2", "Response within 3 hours, resolution within 2 days"]])
+    assert {(lv, k) for lv, k, _ in times(terms_from(tmp_path, nlp, text))} == {(2, "response"), (2, "resolution")}

@@ -115,6 +115,21 @@ def _value_like(cell: str, found: Found) -> bool:
 _CELL_SENTENCE = re.compile(r"(?:^|[.;•]\s+)([^.;•]{0,60}?)$")
 
 
+def _own_kinds(cell: str, found: list[Found]) -> list[tuple[str, str]]:
+    """A cell holding several times, each led by its own kind word ("Response within 4 hours, resolution
+    within 1 business day"): (the piece of the cell, its kind) for each, else []."""
+    if len(found) < 2 or len(cell) > 300:
+        return []
+    out, start = [], 0
+    for f in found:
+        kinds = kinds_named(cell[start:f.start])
+        if not kinds:
+            return []
+        out.append((cell[start:f.end], kinds[-1]))
+        start = f.end
+    return out if len({k for _, k in out}) > 1 else []
+
+
 def _stated_in_cell(cell: str, found: Found, kind: str) -> bool:
     """A long cell that describes a level and, in a sentence of its own, states the column's time:
     "... Staff work during Business Days. Response within five (5) Business Days via email." """
@@ -363,6 +378,10 @@ def _cell(
     found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
         found = _timed(cell)
+    own = _own_kinds(cell, found)
+    if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
+        return [item for piece, piece_kind in own
+                for item in _cell(ctx, sentence, piece, piece_kind, column_header, label, fallback_basis, profile)]
     every = frequency_cell(cell) if kind == "update" else None
     if every is not None:
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
