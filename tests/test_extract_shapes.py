@@ -465,3 +465,10 @@ def test_a_numbered_clause_heading_is_not_a_level() -> None:
 def test_a_cell_with_several_kinds_gives_each_time_its_own_kind(tmp_path: Path, nlp: Any) -> None:
     text = "# Desk\n\n" + md_table(["Severity", "Paid plan"], [["Sev 2", "Response within 3 hours, resolution within 2 days"]])
     assert {(lv, k) for lv, k, _ in times(terms_from(tmp_path, nlp, text))} == {(2, "response"), (2, "resolution")}
+
+
+def test_a_flattened_table_whose_rows_open_with_numbered_labels_and_names(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nLevel Example Response Target Resolution Goal P1 - Critical Whole site down Within 40 minutes "
+            "Within 5 hours P2 - High Many users slowed Within 3 hours Within 2 days\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 40), (1, "resolution", 300), (2, "response", 180),
+                                                      (2, "resolution", 2880)}

@@ -654,6 +654,8 @@ def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]
     """A table flattened into one sentence: a header naming kinds in order ("Response Target Resolution
     Target"), then each level followed by exactly one time per kind ("Priority 1 15 minutes 4 hours
     Priority 2 1 hour 1 day ...")."""
+    ranked = [x for x in sevs if label_has_rank(x[1])]
+    sevs = ranked if len(ranked) >= 2 else sevs  # "P1 - Critical ... P2 - High": the numbered labels open the rows
     if len(sevs) < 2 or len(durations) < 4:
         return []
     text = sentence.text
