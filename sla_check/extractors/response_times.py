@@ -345,7 +345,7 @@ def _short_label(cell: str) -> str:
     return cell
 
 
-def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, Optional[str]],
+def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, str],
                sev_col: Optional[int]) -> str:
     """A row's own clock from a cell that is only a clock ("Hours of Cover: 24x7")."""
     for j, cell in enumerate(cells):
