@@ -472,3 +472,8 @@ def test_a_flattened_table_whose_rows_open_with_numbered_labels_and_names(tmp_pa
             "Within 5 hours P2 - High Many users slowed Within 3 hours Within 2 days\n")
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 40), (1, "resolution", 300), (2, "response", 180),
                                                       (2, "resolution", 2880)}
+
+
+def test_the_section_heading_over_a_table_gives_its_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\n## Outside business hours\n\n" + md_table(["Level", "Time to respond"], [["1", "2 hours"], ["2", "5 hours"]]))
+    assert {b for _, _, _, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}

@@ -100,6 +100,8 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
     if view.title_basis == "unspecified":
         view.title_basis = _footnote_clock(ctx, rows, cells_by_row)
+    if view.title_basis == "unspecified":  # "After Business Hours (Outside Business Hours)" over the table
+        view.title_basis = basis_text(ctx, collapse_number_words(section_title(ctx, rows[0])))
     _roles(view)
     return view
 
