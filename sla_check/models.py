@@ -170,6 +170,7 @@ class TimeCommitment:
     evidence: Optional[Evidence] = None
     attainment_percent: Optional[float] = None  # "90% of P1 incidents ..."
     qualifiers: tuple[Qualifier, ...] = ()
+    scope: Optional[str] = None  # the plan or tier the time belongs to ("Premium", "Out of hours")
 
     def to_dict(self) -> dict[str, Any]:
         minutes: Any = int(self.minutes) if float(self.minutes).is_integer() else self.minutes
@@ -180,6 +181,7 @@ class TimeCommitment:
             "minutes": minutes,
             "basis": self.basis,
             "attainment_percent": self.attainment_percent,
+            "scope": self.scope,
             "qualifiers": [q.to_dict() for q in self.qualifiers],
             "evidence": _ev(self.evidence),
         }

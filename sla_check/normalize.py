@@ -540,21 +540,27 @@ def parse_duration(text: str) -> Optional[tuple[float, str]]:
 
 
 @lru_cache(maxsize=1)
-def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int]]:
-    lx = lexicon("severity")
-    names = {str(k).lower(): int(v) for k, v in lx["names"].items()}
-    ordinals = {str(k).lower(): int(v) for k, v in (lx.get("ordinals") or {}).items()}
-    prefixes = "|".join(re.escape(p) for p in sorted(lx["prefixes"], key=len, reverse=True))
-    ords = "|".join(re.escape(o) for o in sorted(ordinals, key=len, reverse=True))
+def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int], re.Pattern[str]]:
+    """Level names, the prefix + number/letter/word pattern, rank words, and a prefix + digit at the
+    start of a longer label ("Severity 2 incidents"), all from rules/lexicons/severity.yml."""
+    from sla_check.vocabulary import severity
+
+    vocab = severity()
+    ranks = vocab.rank_words()
+    prefixes = vocab.prefix_re()
+    words = "|".join(re.escape(o) for o in sorted(ranks, key=len, reverse=True))
+    letters = "abcdefghi"[:vocab.highest]
     pattern = re.compile(
-        rf"^(?:{prefixes})\s*[-_.:#]?\s*(?:(?P<num>\d)|(?P<letter>[a-e])|(?P<ord>{ords}))$", re.IGNORECASE
+        rf"^(?:{prefixes})\s*[-_.:#]?\s*(?:(?P<num>\d)|(?P<letter>[{letters}])|(?P<ord>{words}))$", re.IGNORECASE
     )
-    return names, pattern, ordinals
+    spoken = "|".join(re.escape(p) for p in sorted(set(vocab.prefixes) - set(vocab.label_only), key=len, reverse=True))
+    leading = re.compile(rf"^(?:{spoken})\s*[-_.:#]?\s*(\d)\b")
+    return vocab.names, pattern, ranks, leading
 
 
 def _clean_label(label: str) -> str:
     text = _norm_space(label).lower()
-    text = re.sub(r"[()\[\]\"'*:]+", " ", text)
+    text = re.sub(r"[()\[\]\"'*:#]+", " ", text)
     text = re.sub(r"\b(incidents?|issues?|faults?|calls?|tickets?|cases?|problems?|requests? for service)\b", " ", text)
     return re.sub(r"\s+", " ", text).strip(" -.")
 
@@ -583,7 +589,15 @@ def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[i
         for i, name in enumerate(cleaned):
             if name and re.search(rf"\b{re.escape(name)}\b", text):
                 return i + 1
-    names, pattern, ordinals = _severity_lexicon()
+    # "2. Urgent", "4) Informational": the document numbers its own named levels ("1. Maintenance" is a clause)
+    numbered = re.match(r"^([1-9])\s*[.)]\s+(?=[a-z])", text)
+    if numbered and any(rx.search(text[numbered.end():]) for rx, _ in _level_names()):
+        return int(numbered.group(1))
+    if re.search(r"\brequests\b", text):  # "Urgent requests": the plural noun is not the level "request"
+        level = _severity_level(re.sub(r"\brequests\b", " ", text), ladder)
+        if level is not None:
+            return level
+    names, pattern, ordinals, leading = _severity_lexicon()
     # numbered / lettered forms first: "P1", "Priority 1 - Critical", "Severity Level 2"
     for part in re.split(r"\s*(?:[-/|,(]|\s-\s)\s*", text) + [text]:
         part = part.strip()
@@ -597,10 +611,10 @@ def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[i
                 n = int(m.group("num"))
                 return n if n >= 1 else None
             if m.group("letter"):
-                return "abcde".index(m.group("letter").lower()) + 1
+                return "abcdefghi".index(m.group("letter").lower()) + 1
             if m.group("ord"):
                 return ordinals[m.group("ord").lower()]
-    m = re.match(r"^(?:p|priority|severity|sev|s|level)\s*[-_.:#]?\s*(\d)\b", text)
+    m = leading.match(text)
     if m:
         return int(m.group(1)) or None
     for rx, level in _level_names():

@@ -14,6 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sla_check.vocabulary import generated_patterns
 from sla_check.components.rule_matcher import (
     load_patterns,
     longest_matches,
@@ -99,7 +100,8 @@ class Reference:
         for family in pattern_families(rules_dir):
             matcher = Matcher(nlp.vocab)
             phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
-            for _, obj in load_patterns(pattern_file(rules_dir, family)):
+            objs = [obj for _, obj in load_patterns(pattern_file(rules_dir, family))]
+            for obj in objs + generated_patterns(rules_dir, family):  # the lexicon-built phrases too
                 key = f"{obj['label']}\t{obj.get('id') or obj['label']}"
                 if isinstance(obj["pattern"], str):
                     phrases.add(key, [nlp.make_doc(obj["pattern"])])

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from sla_check.errors import RulesError
 from sla_check.ruleset import check_keys, default_rules_dir, is_bundled, read_jsonl
+from sla_check.vocabulary import generated_patterns
 
 _PATTERN_KEYS = {"label", "pattern", "id", "comment"}
 
@@ -244,6 +245,8 @@ class RuleMatcher:
             phrase_lines: list[tuple[str, tuple[int, ...], Doc]] = []
             for lineno, obj in load_patterns(path):
                 self._add(nlp, fam, obj, path, lineno, phrase_lines)
+            for obj in generated_patterns(rules_dir, family):  # built from the lexicons (vocabulary.py)
+                self._add(nlp, fam, obj, path, 0, phrase_lines)
             self._rank_ties(fam, phrase_lines)
             fam.seal()
         self._token_families = [(i, f) for i, f in enumerate(self.families) if f.has_tokens]

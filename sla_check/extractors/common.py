@@ -8,7 +8,7 @@ from typing import Optional, Sequence
 
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
+from sla_check.normalize import LowerCasePattern, normalise_text as _norm_space, per_document_cache, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -41,11 +41,15 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
 @lru_cache(maxsize=1)
 def _kind_words() -> dict[str, list[LowerCasePattern]]:
     """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
-    lx = lexicon("time_kinds")
+    from sla_check.vocabulary import severity, time_kinds
+
+    vocab = time_kinds()
+    lists = {**vocab.in_headers, **vocab.lists, "severity_headers": severity().headers}
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
                 "response_columns"):
-        words = sorted((str(w).lower() for w in lx.get(key) or []), key=len, reverse=True)
+        listed = lists[key]
+        words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
     return out
 
@@ -85,6 +89,25 @@ def _kind_of(text: str) -> Optional[str]:
     if len(kinds) > 1 and re.search(r"\band\b|/|&", text):
         return None
     return min(hits)[1] if len(kinds) == 1 else _priority_kind(kinds)
+
+
+def kinds_named(text: str) -> list[str]:
+    """Every kind a header names, in the order written ("Response / Resolution" -> response, resolution)."""
+    # "TargetResolution": cells whose space was lost when a table was saved as text
+    low = despace(_norm_space(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text))).lower()
+    words = _kind_words()
+    hits = sorted((m.start(), kind) for kind in ("update", "resolution", "response") for rx in words[kind]
+                  for m in rx.finditer_lower(low))
+    return list(dict.fromkeys(kind for _, kind in hits))
+
+
+def without_kind_words(text: str) -> str:
+    """The text with its kind words taken out ("P1 response" -> "P1"): what is left may name a level."""
+    out = _norm_space(text)
+    for kind in ("update", "resolution", "response"):
+        for rx in _kind_words()[kind]:
+            out = rx.exact.sub(" ", out)
+    return _norm_space(re.sub(r"\b(?:times?|targets?)\b", " ", out, flags=re.I)).strip(" -:|/")
 
 
 def column_kind(header: str) -> Optional[str]:
@@ -149,12 +172,20 @@ def defined_basis(ctx: Context, text: str) -> str:
 
 # --------------------------------------------------------------------------- severity ladder
 
-_HAS_NUMBER = re.compile(r"\d|\b(?:sev(?:erity)?|priority|p)\s*[-.]?\s*[a-e]\b", re.I)
+@lru_cache(maxsize=1)
+def _has_rank() -> re.Pattern[str]:
+    """A digit, or a lettered prefix with its letter or number word ("Sev A", "Priority One"), from the lexicon."""
+    from sla_check.vocabulary import severity
+
+    vocab = severity()
+    letters = "abcdefghi"[:vocab.highest]
+    words = "|".join(re.escape(w) for w in sorted(vocab.number_words, key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{vocab.lettered_re()})\s*[-.]?\s*(?:[{letters}]|{words})\b", re.I)
 
 
 def label_has_rank(label: str) -> bool:
     """Whether a label carries its own number or letter ("P1", "Sev A", "Priority 2 - High")."""
-    return bool(_HAS_NUMBER.search(label))
+    return bool(_has_rank().search(label))
 
 
 def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optional[list[str]]:
@@ -231,6 +262,27 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
         label = m.group(1).strip() if m else None
         if label and severity_level(label) is not None and not label_has_rank(label):
             run.append(label)
+            continue
+        if len(run) >= 2:
+            found = ladder_from_labels(run)
+            if found:
+                return found
+        run = []
+    if len(run) >= 2:
+        found = ladder_from_labels(run)
+        if found:
+            return found
+    return _heading_ladder(ctx)
+
+
+def _heading_ladder(ctx: Context) -> Optional[list[str]]:
+    """Consecutive section headings that are each a level's name ("Critical", "Severe", "Medium",
+    "Low"): the order of the sections is the document's ladder."""
+    run: list[str] = []
+    for section in ctx.document.sections:
+        title = section.title.strip().rstrip(":")
+        if title and len(title.split()) <= 3 and severity_level(title) is not None and not label_has_rank(title):
+            run.append(title)
             continue
         if len(run) >= 2:
             found = ladder_from_labels(run)
@@ -349,7 +401,7 @@ _CUSTOMER_DUTY = LowerCasePattern(
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
-def _statement_clock(text: str) -> str:
+def statement_clock(text: str) -> str:
     """calendar | business | unspecified for a clock named in `text` (a 09:00-17:00 window with weekdays is business)."""
     from sla_check.normalize import basis, collapse_number_words
 
@@ -395,7 +447,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     headings = [b for b in ctx.document.blocks if b.kind == "heading"]
     title = headings[0] if headings else None
     if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.occurs_in(title.text):
-        b = _statement_clock(title.text)
+        b = statement_clock(title.text)
         if b != "unspecified":
             doc_clock = b
             evidence["document"] = Evidence(page=title.page, section=title.section, text=title.text, rule="support_hours.title")
@@ -407,7 +459,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
             if not _CLOCK_OFF_TOPIC.occurs_in(text):
-                b = _statement_clock(text)
+                b = statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
@@ -418,7 +470,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
             continue
         if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
-        b = _statement_clock(without_durations(text))
+        b = statement_clock(without_durations(text))
         if b != "unspecified":
             by_section.setdefault(block.section, set()).add(b)
             evidence.setdefault(block.section, sentence.evidence("support_hours.stated"))
@@ -441,3 +493,48 @@ def stated_clock(ctx: Context, sentence: Sentence) -> str:
     if label and label in sections:
         return sections[label]
     return doc_clock or "unspecified"
+
+
+def plan_basis(ctx: Context, plan: Optional[str]) -> str:
+    """The clock a plan or tier runs on, from what the document says about that plan's hours
+    ("Standard support is available Monday to Friday, 9am to 5pm"): one clock, or unspecified."""
+    if not plan:
+        return "unspecified"
+    cache = ctx.cache.setdefault("plan_basis", {})
+    key = _norm_space(plan).lower()
+    if key not in cache:
+        own = statement_clock(key)  # "Business hours", "24x7 plan" name their own clock
+        if own != "unspecified":
+            cache[key] = own
+            return own
+        word = re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])", re.I)
+        clocks = set()
+        for sentence in ctx.sentences:
+            text = sentence.text
+            if key not in text.lower() or not word.search(text):
+                continue
+            if is_table_row(sentence):
+                cells = row_cells(sentence)
+                if not cells or _norm_space(cells[0]).lower() != key:
+                    continue
+                text = " ".join(cells[1:])
+            elif _CLOCK_OFF_TOPIC.occurs_in(text):
+                continue
+            b = statement_clock(without_durations(text))
+            if b != "unspecified":
+                clocks.add(b)
+        cache[key] = clocks.pop() if len(clocks) == 1 else "unspecified"
+    return cache[key]
+
+
+def table_note_clock(ctx: Context, last_row: Sentence) -> str:
+    """The clock a note just under a table states for it ("Based on working days: Monday to Friday
+    09:00-17:00"): a short paragraph right after the last row, about no other topic."""
+    i = last_row.block_index + 1
+    blocks = ctx.document.blocks
+    if i >= len(blocks) or blocks[i].kind not in ("para", "list_item"):
+        return "unspecified"
+    text = blocks[i].text
+    if len(text.split()) > 30 or _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text):
+        return "unspecified"
+    return statement_clock(without_durations(text))

@@ -3,8 +3,8 @@ whether credits are the sole remedy, and whether they are applied automatically.
 
 Cues are in rules/patterns/credits.jsonl and rules/lexicons/credits.yml. Choices:
 - max_credit_percent is an explicit cap ("shall not exceed 30% of the monthly charges");
-  "one month's fees" / "the monthly fee" is 100 (x the number of months). The top tier of a
-  table is not a cap by itself.
+  "one month's fees" / "the monthly fee" is 100 (x the number of months). Where no cap is
+  stated, the top tier of the tiers is the most a customer can receive, and so the cap.
 - claim_window_days counts days as written: business days count as days ("10 business
   days" = 10); a billing cycle or month is 30 days ("by the end of the second billing cycle"
   = 60); a quarter 91.
@@ -257,6 +257,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     present_home = False  # present_ev sits in a section about credits
     cap_home = False
     tiers: list[CreditTier] = []
+    tier_evidence: dict[CreditTier, Evidence] = {}
     cap: Optional[tuple[float, Evidence]] = None
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
@@ -299,6 +300,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
         if tier is not None and tier not in tiers:
             tiers.append(tier)
+            tier_evidence[tier] = sup.evidence(s, rule="credits.tier")
         if (cap is None or (home and not cap_home)) and credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
             value = _cap(s)
             if value is not None and (cap is None or value == cap[0]):
@@ -342,6 +344,9 @@ def collect(ctx: Context, terms: Terms) -> None:
             terms.service_credits = ServiceCredits(present=False, sole_remedy=True, evidence=(sole,))
         return
     evidence.append(present_ev)
+    if cap is None and tiers:  # no stated cap: the top tier is the most a month can pay
+        top = max(tiers, key=lambda t: t.credit_percent)
+        cap = (top.credit_percent, tier_evidence[top])
     for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):
         if item is not None and item not in evidence:
             evidence.append(item)

@@ -20,24 +20,24 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
     column_kind,
     counts_time,
-    defined_basis,
     is_header,
     is_severity_mention,
     is_table_row,
     kind_of,
+    kinds_named,
     label_has_rank,
     lead_in,
     level_of,
-    row_cells,
-    row_header,
+    plan_basis,
     section_title,
-    severity_column,
     stated_clock,
     table_title,
     without_durations,
+    without_kind_words,
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_for, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
+from sla_check.extractors.tables import TableView, basis_text, table_view
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
 
@@ -51,7 +51,7 @@ _THRESHOLD_BEFORE = re.compile(
     re.I,
 )
 _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
-_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each)\s+(?:day|week)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
+_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _CUSTOMER_DUTY = re.compile(
@@ -74,7 +74,14 @@ _FIX_MEASURE = re.compile(
     r"(?:repair|restoration)\s+times?)\b",
     re.I,
 )
+_AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 _UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
+
+
+def _timed(text: str) -> list[Found]:
+    """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time, and
+    seconds measure a system ("transactions in 1.5 seconds"), not how fast people act."""
+    return [f for f in find_durations(text) if f.value >= 1]
 
 
 def _own_clock_only(found: Found, b: str) -> str:
@@ -94,11 +101,6 @@ def _on_basis(found: Found, b: str) -> float:
     return found.value
 
 
-def _basis_text(ctx: Context, text: str) -> str:
-    b = basis(text)
-    return b if b != "unspecified" else defined_basis(ctx, text)
-
-
 # --------------------------------------------------------------------------- tables
 
 
@@ -110,83 +112,86 @@ def _value_like(cell: str, found: Found) -> bool:
         bool(_SHORT_LEAD.match(cell[:found.start]))
 
 
+_CELL_SENTENCE = re.compile(r"(?:^|[.;•]\s+)([^.;•]{0,60}?)$")
+
+
+def _own_kinds(cell: str, found: list[Found]) -> list[tuple[str, str]]:
+    """A cell holding several times, each led by its own kind word ("Response within 4 hours, resolution
+    within 1 business day"): (the piece of the cell, its kind) for each, else []."""
+    if len(found) < 2 or len(cell) > 300:
+        return []
+    out, start = [], 0
+    for f in found:
+        kinds = kinds_named(cell[start:f.start])
+        if not kinds:
+            return []
+        out.append((cell[start:f.end], kinds[-1]))
+        start = f.end
+    return out if len({k for _, k in out}) > 1 else []
+
+
+def _stated_in_cell(cell: str, found: Found, kind: str) -> bool:
+    """A long cell that describes a level and, in a sentence of its own, states the column's time:
+    "... Staff work during Business Days. Response within five (5) Business Days via email." """
+    m = _CELL_SENTENCE.search(cell[:found.start])
+    lead = m.group(1) if m else ""
+    return bool(lead) and kind_of(lead) == kind and bool(re.search(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", lead, re.I))
+
+
 # "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
 _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later than)\s+$", re.I)
 
 
 def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
-    header = row_header(ctx, rows[0])
-    title = table_title(ctx, rows[0])
-    cells_by_row = [row_cells(s) for s in rows]
-    if not any(h.strip() for h in header) and len(rows) > 1:
-        # a reader that missed the header row: take the first row when it names kinds and holds no times
-        first = cells_by_row[0]
-        if not any(find_durations(c) for c in first) and any(kind_of(c) for c in first):
-            header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
-    if not any(find_durations(c) for cells in cells_by_row for c in cells):
+    view = table_view(ctx, rows)
+    if not view.timed:
         return []
-    context = " ".join(header) + " " + title
+    header, rows, cells_by_row = view.header, view.rows, view.cells
+    context = " ".join(header) + " " + view.title
     if re.search(r"\b(credit|refund|rebate|notice|backup|retention)\b", context, re.I) and not any(kind_of(h) for h in header):
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
-    width = max(len(header), max(len(c) for c in cells_by_row))
-    header = list(header) + [""] * (width - len(header))
-    title_basis = _basis_text(ctx, title)
-    title_kind = kind_of(title)
-    if not title_kind:
-        # no caption: the sentence introducing the table or the section heading may name the kind
-        intro = lead_in(ctx, rows[0])
-        title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
-        if title_basis == "unspecified" and intro:
-            title_basis = _basis_text(ctx, collapse_number_words(intro))
+    title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
     marked = any(f.basis != "unspecified" for cells in cells_by_row for c in cells for f in find_durations(c))
     stated = "unspecified" if marked else stated_clock(ctx, rows[0])
     profile = _Scoped(profile, stated)
-    # severities across the header, kinds down the first column
-    sev_in_header = [j for j, h in enumerate(header) if j > 0 and h and len(h) < 40 and severity_level(h) is not None]
     out: list[TimeCommitment] = []
-    if len(sev_in_header) >= 2 and severity_level(header[0] or "") is None:
+    if view.levels_across:  # severities across the header, kinds (or plans) down the first column
         for sentence, cells in zip(rows, cells_by_row):
-            kind = kind_of(cells[0]) if cells else None
-            kind = kind or title_kind
-            if not kind:
-                continue
-            for j in sev_in_header:
-                if j < len(cells):
-                    out.extend(_cell(ctx, sentence, cells[j], kind, header[j], header[j], title_basis, profile))
+            row_kind = kind_of(cells[0]) if cells else None
+            # a row labelled by something other than a kind ("Standard", "Out of hours") is a plan
+            scope = cells[0].strip() if cells and not row_kind and 0 < len(cells[0].strip()) < 40 else None
+            row_basis = basis_text(ctx, collapse_number_words(scope)) if scope else "unspecified"
+            for j in view.levels_across:
+                kind = row_kind or kind_of(header[j]) or title_kind
+                if not kind:
+                    continue
+                label = (without_kind_words(header[j]) or header[j]) if kind_of(header[j]) else header[j]
+                b = row_basis if row_basis != "unspecified" else title_basis
+                if b == "unspecified":
+                    b = plan_basis(ctx, scope)  # the plan's own hours
+                for item in _cell(ctx, sentence, cells[j], kind, header[j], label, b, profile):
+                    out.append(replace(item, scope=scope))
         return out
-    sev_col = severity_column(header, cells_by_row)
-    usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}  # "Typical Resolution"
-    kind_cols = {j: column_kind(h) for j, h in enumerate(header) if h and j != sev_col and j not in usual and column_kind(h)}
-    measure_col = next(
-        (j for j, h in enumerate(header) if j != sev_col and j not in kind_cols and h and is_header(h, "measure_headers")),
-        None,
-    )
-    if measure_col is None and not kind_cols:
-        for j in range(width):
-            col = [c[j] for c in cells_by_row if j < len(c) and c[j]]
-            if j != sev_col and col and sum(1 for c in col if not find_durations(c) and kind_of(c)) >= max(1, 0.6 * len(col)):
-                measure_col = j
-                break
     cell_kinds = False
-    if not kind_cols and measure_col is None and not title_kind:
+    if not view.kinds and view.measure_col is None and not title_kind:
         # "Critical | 95% of critical requests are resolved in 2 hours": each cell names its own kind
-        cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells) if j != sev_col)
+        cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells)
+                         if j != view.level_col)
         if not cell_kinds:
             return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
-    out = _header_roles(ctx, rows, cells_by_row, header, sev_col, kind_cols, measure_col, usual, title_kind,
-                        cell_kinds, title_basis, profile)
+    out = _header_roles(ctx, view, cell_kinds, profile)
     return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
 
 
-def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]], header: list[str],
-                  sev_col: Optional[int], kind_cols: dict[int, Optional[str]], measure_col: Optional[int],
-                  usual: set[int], title_kind: Optional[str], cell_kinds: bool, title_basis: str,
-                  profile: "_Scoped") -> list[TimeCommitment]:
+def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Scoped") -> list[TimeCommitment]:
     """Columns given their roles by the header's words (the shapes seen most often)."""
+    rows, cells_by_row, header = view.rows, view.cells, view.header
+    sev_col, kind_cols, measure_col, usual = view.level_col, view.kinds, view.measure_col, view.usual
+    title_kind, title_basis, plans = view.title_kind, view.title_basis, view.plans
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
@@ -206,7 +211,13 @@ def _header_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[st
                 (kind_of(cell) if cell_kinds else None)
             if not kind:
                 continue
-            out.extend(_cell(ctx, sentence, cell, kind, header[j], label, row_basis or title_basis, profile))
+            # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
+            scope = header[j].strip() if plans and j in plans else None
+            b = row_basis or title_basis
+            if scope and (not b or b == "unspecified"):
+                b = plan_basis(ctx, scope)
+            for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
+                out.append(replace(item, scope=scope) if scope else item)
     return out
 
 
@@ -222,12 +233,14 @@ def _share(cells: list[str], test) -> float:  # type: ignore[no-untyped-def]
 
 
 def _level_part(ctx: Context, cell: str) -> Optional[str]:
-    """The level a row label names, when the label also names something else ("Response Time - Severity 1")."""
+    """The level a row label names, when the label also names something else ("Response Time - Severity 1",
+    "P2 resolution")."""
     for part in _LABEL_PARTS.split(" ".join(cell.split())):
         part = part.strip()
         if part and len(part) < 40 and not kind_of(part) and level_of(ctx, part) is not None:
             return part
-    return None
+    rest = without_kind_words(cell) if len(cell) < 40 and kind_of(cell) else ""
+    return rest if rest and level_of(ctx, rest) is not None else None
 
 
 _PERCENT_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
@@ -304,8 +317,10 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 len(head) < 40 else ""
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
+            if plan and (not b or b == "unspecified"):
+                b = plan_basis(ctx, plan)
             for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
-                out.append(replace(item, severity_label=row_label,
+                out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
 
@@ -330,13 +345,13 @@ def _short_label(cell: str) -> str:
     return cell
 
 
-def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, Optional[str]],
+def _row_basis(ctx: Context, cells: list[str], header: list[str], kind_cols: dict[int, str],
                sev_col: Optional[int]) -> str:
     """A row's own clock from a cell that is only a clock ("Hours of Cover: 24x7")."""
     for j, cell in enumerate(cells):
         if j in kind_cols or j == sev_col or not cell.strip() or len(cell) > 90 or find_durations(cell):
             continue
-        b = _basis_text(ctx, collapse_number_words(cell))
+        b = basis_text(ctx, collapse_number_words(cell))
         if b != "unspecified":
             return b
     return ""
@@ -346,7 +361,7 @@ def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
     """A level label that carries its clock ("Level 1 (during business hours)", "P1 - out of hours")."""
     if sev_col is None or sev_col >= len(cells):
         return ""
-    b = _basis_text(ctx, cells[sev_col])
+    b = basis_text(ctx, cells[sev_col])
     return b if b != "unspecified" else ""
 
 
@@ -360,21 +375,30 @@ def _cell(
     fallback_basis: str,
     profile: HoursProfile,
 ) -> list[TimeCommitment]:
-    found = find_durations(collapse_number_words(cell) if "(" in cell else cell)
+    found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
-        found = find_durations(cell)
+        found = _timed(cell)
+    own = _own_kinds(cell, found)
+    if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
+        return [item for piece, piece_kind in own
+                for item in _cell(ctx, sentence, piece, piece_kind, column_header, label, fallback_basis, profile)]
     every = frequency_cell(cell) if kind == "update" else None
     if every is not None:
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
         found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
-        b = _basis_text(ctx, f"{column_header} {cell}")
+        b = basis_text(ctx, f"{column_header} {cell}")
         if b == "unspecified" and profile.basis_for(level_of(ctx, label) if label else None) == "calendar":
             b = "calendar"  # a round-the-clock level is updated round the clock; a business label does not shrink "daily"
         return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found or not _value_like(cell, found[0]):
+    if not found:
         return []
+    if not _value_like(cell, found[0]):
+        stated = [f for f in found if _stated_in_cell(cell, f, kind)]
+        if not stated:
+            return []
+        found = stated
     first = found[0]
     if kind == "update":
         frequencies = [f for f in found if re.search(r"\bevery\s*$", cell[:f.start], re.I) or f.text.lower().startswith("every")]
@@ -383,10 +407,12 @@ def _cell(
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
     level = level_of(ctx, label) if label else None
     b = first.basis
+    if b == "business" and basis(without_durations(cell)) == "calendar":
+        b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
     if b == "unspecified":
-        b = _basis_text(ctx, cell)
+        b = basis_text(ctx, cell)
     if b == "unspecified":
-        b = _basis_text(ctx, column_header)
+        b = basis_text(ctx, column_header)
     if b == "unspecified":
         b = fallback_basis  # the row's own clock cell, else the table title / lead-in
     if b == "unspecified" or not b:
@@ -453,13 +479,15 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return _under_heading(ctx, sentence, profile)
     text = sentence.text
     base = sentence.span.start_char
-    durations = find_durations(text)
+    durations = _timed(text)
     if not durations:
         return []
     not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
     not_time += [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NO_COMMIT")]
     kinds = []
     for s in spans:
+        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc.text[s.end_char:s.end_char + 20]):
+            continue  # "the parties acknowledge and agree that ...": assent, not a response
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
@@ -467,8 +495,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         for s in sentence.matches("severity", "SEVERITY")
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
+    flat = _flattened_rows(ctx, sentence, sevs, durations, profile)
+    if flat:
+        return flat
     lead = _block_lead_label(ctx, sentence)
-    if lead is not None and all(re.fullmatch(r"[A-Za-z][A-Za-z -]*", t) for pos, t in sevs if pos + base != lead[1]):
+    if lead is not None and all(not label_has_rank(t) for pos, t in sevs if pos + base != lead[1]):
         # "- P3 Medium · one user. Printer errors. First response 2 hours": the item's label; in the
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
@@ -477,6 +508,15 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
+    if not sevs and heading_label is None and sentence.block.kind == "list_item":
+        # "Urgent requests:" then the list of what happens for them
+        intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
+        if intro and len(intro.split()) <= 4 and level_of(ctx, intro) is not None:
+            heading_label = intro
+    if not sevs and heading_label is None:
+        heading_label = _label_above(ctx, sentence)
+    if not sevs and heading_label is None and len(durations) >= 4:
+        return []  # a table flattened into one line of text: its times belong to levels it no longer shows
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
     out = []
     for found in durations:
@@ -545,11 +585,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
         for label in labels:
-            level = level_of(ctx, label) if label else None
+            level = _level(ctx, label)
             b = found.basis
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
-                b = _basis_text(ctx, without_durations(window))
+                b = basis_text(ctx, without_durations(window))
             if b == "unspecified" and level is not None:
                 b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
             elif b == "unspecified":
@@ -573,7 +613,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
-        return []
+        return _under_label(ctx, sentence, profile)
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
         or kind_of(_list_header(ctx, sentence)) or _caption_kind(ctx, sentence)
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
@@ -583,7 +623,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         first += 1
     severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
-    durations = find_durations(sentence.text)
+    durations = _timed(sentence.text)
     if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
                                not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
                                and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
@@ -598,7 +638,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             return []
     if not sevs:
         return []
-    b = found.basis if found.basis != "unspecified" else _basis_text(ctx, collapse_number_words(sentence.text))
+    b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
     out = []
     for span in sevs:
         label = span.text
@@ -607,6 +647,107 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence)))
     return out
+
+
+def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]], durations: list[Found],
+                    profile: HoursProfile) -> list[TimeCommitment]:
+    """A table flattened into one sentence: a header naming kinds in order ("Response Target Resolution
+    Target"), then each level followed by exactly one time per kind ("Priority 1 15 minutes 4 hours
+    Priority 2 1 hour 1 day ...")."""
+    ranked = [x for x in sevs if label_has_rank(x[1])]
+    sevs = ranked if len(ranked) >= 2 else sevs  # "P1 - Critical ... P2 - High": the numbered labels open the rows
+    if len(sevs) < 2 or len(durations) < 4:
+        return []
+    text = sentence.text
+    kinds = kinds_named(text[:sevs[0][0]])
+    if len(kinds) < 2:
+        return []
+    bounds = [pos for pos, _ in sevs] + [len(text)]
+    groups = []
+    for (pos, label), end in zip(sevs, bounds[1:]):
+        inside = [d for d in durations if pos + len(label) <= d.start < end]
+        if len(inside) != len(kinds) or find_durations(text[pos:pos + len(label)]):
+            return []
+        groups.append((label, inside))
+    out = []
+    for label, inside in groups:
+        level = _level(ctx, label)
+        for kind, found in zip(kinds, inside):
+            b = found.basis if found.basis != "unspecified" else \
+                _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+            out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
+                                      qualifiers=qualifiers_for(ctx, sentence)))
+    return out
+
+
+def _level(ctx: Context, label: Optional[str]) -> Optional[int]:
+    """A label's level; a bare number ("2") set on its own line above its times is the level it names."""
+    if label and re.fullmatch(r"[1-9]", label.strip()):
+        return int(label)
+    return level_of(ctx, label) if label else None
+
+
+def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """A table flattened into one line per cell (web pages saved as text): a line that is only a level
+    ("1", "P2", "Critical") labels the lines of times below it, up to the next heading. A bare number
+    counts only where the document speaks of priority or severity levels."""
+    blocks = ctx.document.blocks
+    if sentence.block.kind not in ("para", "list_item") or len(sentence.block.text) > 80:
+        return None
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 4), -1):
+        block = blocks[i]
+        text = block.text.strip().rstrip(":")
+        if block.kind == "heading" or block.section != sentence.block.section or len(text) > 30:
+            return None
+        if find_durations(text):
+            continue  # a sibling line of times
+        if re.fullmatch(r"[1-9]", text):
+            return text if _speaks_of_levels(ctx) else None
+        return text if level_of(ctx, text) is not None and len(text.split()) <= 3 else None
+    return None
+
+
+def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The kind named by the nearest headings above ("Response time during non-business hours" over
+    "Weekends / Holidays"), through at most two headings."""
+    seen = 0
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 15), -1):
+        block = ctx.document.blocks[i]
+        if block.kind != "heading":
+            continue
+        kind = kind_of(block.text)
+        if kind:
+            return kind
+        seen += 1
+        if seen == 2:
+            return None
+    return None
+
+
+def _speaks_of_levels(ctx: Context) -> bool:
+    if "speaks_of_levels" not in ctx.cache:
+        ctx.cache["speaks_of_levels"] = any(re.search(r"\b(?:priority|severity)\b", b.text, re.I)
+                                            for b in ctx.document.blocks if b.kind == "heading")
+    return bool(ctx.cache["speaks_of_levels"])
+
+
+def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    """ "Remote within 30 min" on the line below a level's own line, under a heading that names the kind."""
+    label = _label_above(ctx, sentence)
+    if label is None:
+        return []
+    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
+        or _heading_kind_above(ctx, sentence)
+    durations = _timed(sentence.text)
+    if not kind or len(durations) != 1 or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT") \
+            or _LONG_UNIT.search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
+        return []
+    found, level = durations[0], _level(ctx, label)
+    b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
+    if b == "unspecified":
+        b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+    return [TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.label_above"),
+                           qualifiers=qualifiers_for(ctx, sentence))]
 
 
 def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:

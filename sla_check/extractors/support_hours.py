@@ -410,6 +410,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         split = _split_by_targets(terms)
         if split is not None:
             terms.support_hours = Value("mixed", split)
+    elif terms.support_hours.value == "24x7" and any(
+            t.basis == "business" and t.scope for t in terms.response_times) and _split_by_targets(terms) is not None:
+        # round the clock for some plans, business hours for others ("Pro: 2 business days | Scale: 1 hour (24/7)")
+        terms.support_hours = Value("mixed", _split_by_targets(terms), detail=_also(_business_elsewhere(ctx, terms)))
     elif terms.support_hours.value == "24x7" and profile.by_level and profile.overall is None and profile.rest is None:
         # only some levels were said to run round the clock: the rest run on a business clock stated elsewhere
         other = _business_elsewhere(ctx, terms)

@@ -22,7 +22,7 @@ FAMILY = "uptime"
 _FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
 
 _BAND_BEFORE = re.compile(
-    r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
+    r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|\d\s*%?\s*[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
     r"(?:\s+or\s+equal\s+to)?|equal\s+to\s+or\s+(?:greater|more)\s+than|above))\s*(?:than\s*)?(?:or\s+equal\s+to\s*)?$",
     re.I,
 )
@@ -60,6 +60,8 @@ def _credit_table(ctx: Context, sentence: Sentence) -> bool:
 
 _DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:level|target|percentage|rate)?\s*(?::|-|–|=|of|is)\s*$", re.I)
+# "Availability for the Service(s) is 99.9%": the metric, a short phrase naming what it covers, then the value
+_NAMED_VALUE = re.compile(r"^(?:\s+(?:for|of|the|a|each|all|any|[A-Z][\w()/&-]*)){1,4}\s+(?:is|shall\s+be|will\s+be)\s*$")
 
 
 def _labelled(sentence: Sentence, found: Found) -> bool:
@@ -67,7 +69,26 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
     base = sentence.span.start_char
     for span in sentence.matches(FAMILY, "METRIC"):
         end = span.end_char - base
-        if end <= found.start and _LABEL_GAP.match(sentence.text[end:found.start]):
+        if end <= found.start and (_LABEL_GAP.match(sentence.text[end:found.start])
+                                   or _NAMED_VALUE.match(sentence.text[end:found.start])):
+            return True
+    return False
+
+
+_HEADLINE_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?$")
+# "is deemed to be 100% available": a convention of the calculation, not a promise
+_ASSUMED = re.compile(r"\b(?:assumed|deemed|considered|treated\s+as|counted\s+as|regarded\s+as)\b[^.;]{0,20}$", re.I)
+
+
+def _headline(sentence: Sentence, found: Found) -> bool:
+    """ "99.5% uptime", "99.95% network availability": a percentage that names its metric right after
+    it, as in a plan summary or a list of promises."""
+    if _CONDITIONAL.match(sentence.text) or _ASSUMED.search(sentence.text[:found.start]):
+        return False
+    base = sentence.span.start_char
+    for span in sentence.matches(FAMILY, "METRIC"):
+        start = span.start_char - base
+        if start >= found.end and _HEADLINE_GAP.match(sentence.text[found.end:start]):
             return True
     return False
 
@@ -103,8 +124,15 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     percents = [p for p in find_percents(text) if p.value >= _FLOOR]
     if not percents:
         return []
-    if sentence.matches(FAMILY, "EXAMPLE") or sentence.matches(FAMILY, "CHRONIC"):
+    if sentence.matches(FAMILY, "CHRONIC"):
         return []
+    # a worked example ("for example, 43 minutes in a month equals 99.9%") holds the figures after its
+    # cue; a target stated before it ("99.5%, which equates to 3.6 hours a month") stands
+    examples = [s.start_char - sentence.span.start_char for s in sentence.matches(FAMILY, "EXAMPLE")]
+    if examples:
+        percents = [p for p in percents if p.end <= min(examples)]
+        if not percents:
+            return []
     if table and _credit_table(ctx, sentence):
         return []
     definition = sentence.matches(FAMILY, "DEFINITION")
@@ -126,7 +154,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
         if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I) \
-                and not _labelled(sentence, p):
+                and not _labelled(sentence, p) and not _headline(sentence, p):
             continue
         out.append((p, rule))
     return out
@@ -153,6 +181,31 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
     return [(p, metric[0].id_)]
 
 
+def _tier_threshold(ctx: Context) -> list[tuple[Found, str, Sentence]]:
+    """A document that states no target but pays credits in bands ("Less than 99.9% but at least 99.0%
+    | 10%"): the highest band edge, where credits start, is the level it commits to."""
+    best: Optional[tuple[Found, str, Sentence]] = None
+    tiers = 0  # sentences or rows that state a band
+    for sentence in ctx.sentences:
+        if is_table_row(sentence):
+            if not _credit_table(ctx, sentence):
+                continue
+            cells = [c for c in row_cells(sentence) if c.strip()]
+            text = cells[0] if cells else ""
+        elif sentence.matches(FAMILY, "METRIC") and sentence.matches(FAMILY, "CREDIT") \
+                and not sentence.matches(FAMILY, "EXAMPLE"):
+            text = sentence.text
+        else:
+            continue
+        banded = [p for p in find_percents(text)
+                  if _FLOOR <= p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start]))]
+        tiers += bool(banded)
+        for p in banded:
+            if best is None or p.value > best[0].value:
+                best = (p, "uptime.credit_band", sentence)
+    return [best] if best and tiers >= 2 else []  # one band alone is a condition, not a tier list
+
+
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
     """The target's own period, else its table's, else the document's usual one."""
     per = _period_for(sentence.text, found)
@@ -171,6 +224,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     for found, rule in _credit_trigger(ctx, sentence)]
         if len({round(f.value, 3) for f, _, _ in triggers}) == 1:
             items = triggers[:1]
+    if not items:
+        items = _tier_threshold(ctx)
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none

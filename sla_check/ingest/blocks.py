@@ -51,14 +51,47 @@ def _column_of(x: float, starts: Sequence[float]) -> int:
     return min(range(len(starts)), key=lambda k: abs(starts[k] - x))
 
 
-def _borderless(lines: list[Line]) -> RawTable:
+def _cell_column(x: float, starts: Sequence[float]) -> int:
+    return max((k for k in range(len(starts)) if starts[k] <= x + 2), default=0)
+
+
+def _starts(lines: Sequence[Line]) -> list[float]:
+    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
+    return sorted(widest.cell_x or [widest.x0])
+
+
+def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Line]:
+    """The header row of a borderless table set apart from its rows by more space than the rows
+    are from each other (so it did not join the run): one or two lines just above, split at wide
+    gaps into cells that fall into distinct columns of the table, holding no figures, while the
+    table's first row does. An empty corner cell is simply a column the header leaves blank."""
+    if not run or not any(ch.isdigit() for ch in run[0].text):
+        return []
+    starts = _starts(run)
+    found: list[Line] = []
+    below = run[0]
+    for item in reversed(above[-2:]):
+        if not isinstance(item, Line) or item.kind is not None or item.column != below.column or not item.cells \
+                or len(item.cells) < 2 or any(ch.isdigit() for ch in item.text) or _ENDS_SENTENCE.search(item.text):
+            break
+        if not 0 < below.baseline - item.baseline <= 5 * max(item.size, 1.0):
+            break
+        cols = [_cell_column(x, starts) for x in item.cell_x or []]
+        if len(set(cols)) != len(cols) or max(cols) == 0:
+            break
+        found.insert(0, item)
+        below = item
+    return found
+
+
+def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     """Lines split at wide gaps -> a table; cells placed by x, wrapped cell lines merged.
 
     A row whose cells wrap takes several lines; those lines sit closer together than the
     rows do, so when the run has two distinct line spacings the tighter one joins lines.
+    `header` lines (see _header_lines) become the first row, placed by the same columns.
     """
-    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
-    starts = sorted(widest.cell_x or [widest.x0])
+    starts = _starts(lines)
     pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
     two_spacings = bool(pitches) and max(pitches) > tight * 1.25
@@ -82,6 +115,14 @@ def _borderless(lines: list[Line]) -> RawTable:
             rows[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(rows[-1], placed)]
         else:
             rows.append(placed)
+    if header:
+        top = [""] * len(starts)
+        for line in header:
+            for text, x in zip(line.cells or [], line.cell_x or []):
+                j = _cell_column(x, starts)
+                top[j] = f"{top[j]} {text}".strip()
+        rows.insert(0, top)
+        lines = list(header) + lines
     first = "".join(rows[0])
     rest = "".join(c for r in rows[1:] for c in r)
     has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
@@ -120,13 +161,24 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
     out: list[Line | RawTable] = []
     run: list[Line] = []
+    last: list[Line] = []  # the lines of the table flushed last (a two-line header forms a run of its own)
+    made: list[RawTable] = []  # that table
 
     def flush() -> None:
         split = [l for l in run if l.cells and len(l.cells) >= 2]
         if len(split) >= 2 and not _hanging_clauses(split):
-            out.append(_borderless(run))
+            previous = out[-1] if out else None
+            header = _header_lines(last, run) if made and previous is made[0] and len(last) <= 2 else []
+            if len(header) == len(last) and header:
+                out.pop()
+            else:
+                header = _header_lines(out, run)  # type: ignore[arg-type]
+                del out[len(out) - len(header):]
+            out.append(_borderless(run, header))
+            last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
         else:
             out.extend(run)
+            last.clear()
         run.clear()
 
     for item in items:

@@ -32,9 +32,18 @@ def decode(data: bytes) -> str:
     raise IngestError("unsupported_format", "the text file's encoding could not be read")
 
 
+_TAG = re.compile(r"</?(?:br|p|div|span|ul|ol|li|b|i|u|em|strong|sup|sub|small|font|a)\b[^<>]{0,300}>", re.I)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+
+
 def _inline(text: str) -> str:
+    """Markdown and inline HTML to plain text: links, emphasis, code, tags ("<br>", "<li>") and escapes ("\\*")."""
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
+    if "<" in text:
+        text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip()
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return clean(_CODE.sub(r"\1", text))
 
 

@@ -1,0 +1,209 @@
+"""Table reading, decided once per table for every interpreter: the header (a header row the
+reader missed, a header left as the paragraph above, "Response / Resolution" in one column),
+the cells padded to one width, the kind and clock the title, lead-in sentence or a footnote
+state for the whole table, and each column's role (levels, a kind, a measure, a plan, a
+"typical" column), with the words of each role taken from the lexicons.
+
+Interpreters read a TableView's cells and roles instead of re-deriving them from row text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from sla_check.extract import Context, Sentence
+from sla_check.extractors.common import (
+    column_kind,
+    defined_basis,
+    is_header,
+    kind_of,
+    kinds_named,
+    label_has_rank,
+    lead_in,
+    row_cells,
+    row_header,
+    section_title,
+    severity_column,
+    statement_clock,
+    table_note_clock,
+    table_title,
+    without_durations,
+    without_kind_words,
+)
+from sla_check.normalize import basis, collapse_number_words, find_durations, severity_level
+
+
+def basis_text(ctx: Context, text: str) -> str:
+    """calendar | business | unspecified named in `text`, directly or through a defined hours term."""
+    b = basis(text)
+    return b if b != "unspecified" else defined_basis(ctx, text)
+
+
+@dataclass
+class TableView:
+    """One table's rows as read once: see the module docstring."""
+
+    rows: list[Sentence]
+    header: list[str]
+    cells: list[list[str]]
+    title: str = ""
+    title_kind: Optional[str] = None  # kind named by the caption, the lead-in or the section heading
+    title_basis: str = "unspecified"  # clock named by the caption, the lead-in or a footnote
+    levels_across: list[int] = field(default_factory=list)  # header cells that are levels ("P1 | P2 | P3")
+    level_col: Optional[int] = None  # the column of level labels
+    kinds: dict[int, str] = field(default_factory=dict)  # column -> kind its header names
+    measure_col: Optional[int] = None  # a column whose cells name each row's kind ("Measure")
+    usual: set[int] = field(default_factory=set)  # "Typical resolution": not a commitment
+    plans: list[int] = field(default_factory=list)  # timed columns headed by a plan or tier, not a kind
+    timed: bool = False  # any cell holds a duration
+
+    @property
+    def width(self) -> int:
+        return len(self.header)
+
+
+def table_view(ctx: Context, rows: list[Sentence]) -> TableView:
+    """The TableView of the table whose row sentences are `rows` (cached per table)."""
+    cache = ctx.cache.setdefault("table_views", {})
+    key = (rows[0].block.table_id, rows[0].block_index, len(rows))
+    if key not in cache:
+        cache[key] = _read(ctx, rows)
+    return cache[key]
+
+
+def _read(ctx: Context, rows: list[Sentence]) -> TableView:
+    header = row_header(ctx, rows[0])
+    title = table_title(ctx, rows[0])
+    cells_by_row = [row_cells(s) for s in rows]
+    if not any(h.strip() for h in header) and len(rows) > 1:
+        # a reader that missed the header row: take the first row when it names kinds and holds no times
+        first = cells_by_row[0]
+        if not any(find_durations(c) for c in first) and any(kind_of(c) for c in first):
+            header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
+    width = max([len(header)] + [len(c) for c in cells_by_row])
+    header = list(header) + [""] * (width - len(header))
+    cells_by_row = [list(c) + [""] * (width - len(c)) for c in cells_by_row]
+    view = TableView(rows=rows, header=header, cells=cells_by_row, title=title)
+    view.timed = any(find_durations(c) for cells in cells_by_row for c in cells)
+    if not view.timed:
+        return view
+    view.header, view.cells = header, cells_by_row = _split_joint_columns(header, cells_by_row)
+    if not any(h.strip() for h in header):
+        view.header = header = _header_from_lead(ctx, rows[0], cells_by_row) or header
+    view.title_basis = basis_text(ctx, title)
+    view.title_kind = kind_of(title)
+    if not view.title_kind:
+        # no caption: the sentence introducing the table or the section heading may name the kind
+        intro = lead_in(ctx, rows[0])
+        view.title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
+        if view.title_basis == "unspecified" and intro:
+            view.title_basis = basis_text(ctx, collapse_number_words(intro))
+    if view.title_basis == "unspecified":
+        view.title_basis = _footnote_clock(ctx, rows, cells_by_row)
+    if view.title_basis == "unspecified":  # "After Business Hours (Outside Business Hours)" over the table
+        view.title_basis = basis_text(ctx, collapse_number_words(section_title(ctx, rows[0])))
+    _roles(view)
+    return view
+
+
+def _level_header(h: str) -> bool:
+    """A header cell naming a level ("P1", "Severity 2", "Critical"), or a ranked level with a kind ("P1 response");
+    "Standard Response Time" names a kind, not the level "Standard"."""
+    if not h or len(h) >= 40:
+        return False
+    if not kind_of(h):
+        return severity_level(h) is not None
+    rest = without_kind_words(h)
+    return bool(rest) and len(rest.split()) <= 3 and label_has_rank(rest) and severity_level(rest) is not None
+
+
+def _roles(view: TableView) -> None:
+    """Each column's role, from its header's words, else from what its cells hold."""
+    header, cells_by_row = view.header, view.cells
+    view.level_col = severity_column(header, cells_by_row)
+    view.levels_across = [j for j, h in enumerate(header) if j > 0 and _level_header(h)]
+    if len(view.levels_across) < 2 or severity_level(header[0] or "") is not None or view.level_col == 0:
+        view.levels_across = []
+    view.usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}
+    for j, h in enumerate(header):
+        kind = column_kind(h) if h and j != view.level_col and j not in view.usual else None
+        if kind:
+            view.kinds[j] = kind
+    view.measure_col = next((j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and h
+                             and is_header(h, "measure_headers")), None)
+    if view.measure_col is None and not view.kinds:
+        for j in range(view.width):
+            col = [c[j] for c in cells_by_row if c[j]]
+            if j != view.level_col and col and \
+                    sum(1 for c in col if not find_durations(c) and kind_of(c)) >= max(1, 0.6 * len(col)):
+                view.measure_col = j
+                break
+    plans = [j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and j != view.measure_col
+             and j not in view.usual and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
+             and any(find_durations(cells[j]) for cells in cells_by_row)]
+    view.plans = plans if len(plans) >= 2 else []
+
+
+_JOINT_SEPARATOR = re.compile(r"\s/\s|/(?!\d)|(?<!\d)/|[;,&]|\band\b", re.I)
+
+
+def _split_joint_columns(header: list[str], cells_by_row: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """ "Response / Resolution" over "30 minutes / 4 hours": one column per kind, each cell cut between
+    its times (at the separator between them). Cells that do not hold one time per kind stay whole,
+    under the first kind's column."""
+    for j in reversed(range(len(header))):
+        kinds = kinds_named(header[j])
+        if len(kinds) < 2 or not _JOINT_SEPARATOR.search(header[j]):
+            continue
+        parts = [_split_times(cells[j], len(kinds)) for cells in cells_by_row]
+        if not any(parts):
+            continue
+        header = header[:j] + [k.capitalize() for k in kinds] + header[j + 1:]
+        cells_by_row = [cells[:j] + (part or [""] * len(kinds)) + cells[j + 1:] for cells, part in zip(cells_by_row, parts)]
+    return header, cells_by_row
+
+
+def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list[str]]) -> Optional[list[str]]:
+    """A header row read as the paragraph just above a header-less table ("Severity Response Time
+    Resolution Target"): a short line of no figures whose kind words, in order, match the table's
+    time columns one for one."""
+    i = first_row.block_index - 1
+    if i < 0:
+        return None
+    block = ctx.document.blocks[i]
+    text = block.text.strip()
+    if block.kind not in ("para", "heading") or len(text.split()) > 12 or any(ch.isdigit() for ch in text) \
+            or text.endswith((".", ":", ";")):
+        return None
+    kinds = kinds_named(text)
+    width = len(cells_by_row[0]) if cells_by_row else 0
+    timed = [j for j in range(width) if any(j < len(c) and find_durations(c[j]) for c in cells_by_row)]
+    if not kinds or len(kinds) != len(timed):
+        return None
+    header = [""] * width
+    for j, kind in zip(timed, kinds):
+        header[j] = kind.capitalize()
+    return header
+
+
+def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:
+    """A table's clock from its note: a last row that holds no time but states a clock, or the short
+    paragraph right under the table."""
+    last = [c for c in cells_by_row[-1] if c.strip()] if cells_by_row else []
+    if len(rows) > 1 and last and not any(find_durations(c) for c in last):
+        b = statement_clock(without_durations(" ".join(last)))
+        if b != "unspecified":
+            return b
+    return table_note_clock(ctx, rows[-1])
+
+
+def _split_times(cell: str, n: int) -> Optional[list[str]]:
+    found = find_durations(cell)
+    if len(found) != n:
+        return None
+    cuts = [0]
+    for a, b in zip(found, found[1:]):
+        seps = list(_JOINT_SEPARATOR.finditer(cell, a.end, b.start))
+        cuts.append(seps[-1].start() if seps else b.start)
+    cuts.append(len(cell))
+    return [cell[x:y].strip(" /;,&").strip() for x, y in zip(cuts, cuts[1:])]

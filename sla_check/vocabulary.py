@@ -1,0 +1,178 @@
+"""The severity and time-kind vocabularies: read once from rules/lexicons, checked against a
+schema, and turned into what the code needs (phrase patterns for the rule component, regular
+expressions for the interpreters). Each word is written once, in the lexicon; nothing here
+holds a word of its own."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+from sla_check.errors import RulesError
+from sla_check.ruleset import default_rules_dir, load_yaml
+
+#: the separators written between a prefix and its number: "Priority 1", "Priority-1", "Priority: 1", "Priority - 1"
+_SEPARATORS = (" ", "-", ": ", " - ")
+_LETTERS = "abcde"
+
+
+@dataclass(frozen=True)
+class Severity:
+    """rules/lexicons/severity.yml, validated."""
+
+    names: dict[str, int]  # "critical" -> 1
+    prefixes: tuple[str, ...]  # "priority", "sev": written before a number ("Priority 1")
+    glued: tuple[str, ...]  # prefixes also written glued to their number ("P1", "Sev2")
+    lettered: tuple[str, ...]  # prefixes also written before a letter or number word ("Sev A", "Priority One")
+    label_only: tuple[str, ...]  # prefixes that count in a table's level cell, not in running text
+    number_words: dict[str, int]  # "one" -> 1
+    ordinals: dict[str, int]  # "first" -> 1
+    headers: tuple[str, ...]  # words heading the column of levels ("Priority", "Impact")
+    highest: int  # the number of the least severe level a prefix may carry
+
+    def prefix_re(self) -> str:
+        """An alternation of every prefix, longest first."""
+        return "|".join(re.escape(p) for p in sorted(self.prefixes, key=len, reverse=True))
+
+    def lettered_re(self) -> str:
+        return "|".join(re.escape(p) for p in sorted(self.lettered, key=len, reverse=True))
+
+    def rank_words(self) -> dict[str, int]:
+        """Number words and ordinals that may follow a prefix ("Priority One", "Severity First")."""
+        return {**self.ordinals, **self.number_words}
+
+
+def _path(rules_dir: Optional[str], name: str) -> Path:
+    return Path(rules_dir or default_rules_dir()) / "lexicons" / f"{name}.yml"
+
+
+def _words(data: dict[str, Any], key: str, path: Path, required: bool = True) -> tuple[str, ...]:
+    value = data.get(key)
+    if not required and (value is None or value == []):
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and w.strip() for w in value):
+        raise RulesError(path, key, f"'{key}' must be a non-empty list of words")
+    return tuple(w.strip().lower() for w in value)
+
+
+def _levels(data: dict[str, Any], key: str, path: Path, highest: int) -> dict[str, int]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not value:
+        raise RulesError(path, key, f"'{key}' must map words to levels")
+    out = {}
+    for word, level in value.items():
+        if not isinstance(level, int) or isinstance(level, bool) or not 1 <= level <= highest:
+            raise RulesError(path, f"{key}: {word}", f"level must be a whole number from 1 to {highest}")
+        out[str(word).strip().lower()] = level
+    return out
+
+
+_SEVERITY_KEYS = {"names", "prefixes", "glued", "lettered", "label_only", "number_words", "ordinals", "headers", "highest",
+                  "label_nouns"}
+
+
+@lru_cache(maxsize=8)
+def severity(rules_dir: Optional[str] = None) -> Severity:
+    """The severity vocabulary of a rules folder (the one in force by default)."""
+    path = _path(rules_dir, "severity")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    unknown = set(data) - _SEVERITY_KEYS
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_SEVERITY_KEYS)}")
+    highest = data.get("highest", 5)
+    if not isinstance(highest, int) or not 1 <= highest <= 9:
+        raise RulesError(path, "highest", "'highest' must be a whole number from 1 to 9")
+    prefixes = _words(data, "prefixes", path)
+    glued, lettered = _words(data, "glued", path), _words(data, "lettered", path)
+    label_only = _words(data, "label_only", path, required=False)
+    for key, words in (("glued", glued), ("lettered", lettered), ("label_only", label_only)):
+        stray = [w for w in words if w not in prefixes]
+        if stray:
+            raise RulesError(path, key, f"{stray} must also be listed under 'prefixes'")
+    return Severity(names=_levels(data, "names", path, highest), prefixes=prefixes, glued=glued, lettered=lettered,
+                    label_only=label_only, number_words=_levels(data, "number_words", path, highest),
+                    ordinals=_levels(data, "ordinals", path, highest), headers=_words(data, "headers", path),
+                    highest=highest)
+
+
+def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
+    """The SEVERITY phrase patterns, built from the lexicon: every name, every prefix before a
+    number (with each separator), glued codes, and letters or number words after lettered prefixes."""
+    vocab = severity(rules_dir)
+    out: list[dict[str, Any]] = []
+    for name in vocab.names:
+        out.append({"label": "SEVERITY", "pattern": name, "id": "severity.name." + name.replace(" ", "_")})
+    numbers = [str(n) for n in range(1, vocab.highest + 1)]
+    for prefix in vocab.glued:
+        out += [{"label": "SEVERITY", "pattern": f"{prefix}{n}", "id": "severity.code"} for n in ["0"] + numbers]
+    for prefix in (p for p in vocab.prefixes if p not in vocab.label_only):
+        out += [{"label": "SEVERITY", "pattern": f"{prefix}{sep}{n}", "id": "severity.prefix_number"}
+                for sep in _SEPARATORS for n in numbers]
+    for prefix in vocab.lettered:
+        marks = list(_LETTERS[:vocab.highest]) + list(vocab.number_words)
+        out += [{"label": "SEVERITY", "pattern": f"{prefix}{sep}{m}", "id": "severity.prefix_letter"}
+                for sep in (" ", "-") for m in marks]
+    return out
+
+
+KINDS = ("response", "resolution", "update")
+_KIND_ROLES = {"words", "in_text", "in_headers"}
+_HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers")
+
+
+@dataclass(frozen=True)
+class TimeKinds:
+    """rules/lexicons/time_kinds.yml, validated: the words of each kind, by where they count."""
+
+    in_text: dict[str, tuple[str, ...]]  # kind -> words that name it in a sentence
+    in_headers: dict[str, tuple[str, ...]]  # kind -> words that name it in a header, cell or title
+    lists: dict[str, tuple[str, ...]]  # the other header word lists ("measure_headers", ...)
+
+
+@lru_cache(maxsize=8)
+def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
+    path = _path(rules_dir, "time_kinds")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    allowed = set(KINDS) | set(_HEADER_LISTS)
+    unknown = set(data) - allowed
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    in_text: dict[str, tuple[str, ...]] = {}
+    in_headers: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, str] = {}
+    for kind in KINDS:
+        entry = data.get(kind)
+        if not isinstance(entry, dict) or set(entry) - _KIND_ROLES:
+            raise RulesError(path, kind, f"'{kind}' must be a mapping with keys {sorted(_KIND_ROLES)}")
+        roles = {role: _words(entry, role, path, required=role == "words") for role in sorted(_KIND_ROLES)}
+        for role, words in roles.items():
+            for word in words:
+                if word in seen:
+                    raise RulesError(path, f"{kind}.{role}", f"'{word}' is already listed under {seen[word]}")
+                seen[word] = f"{kind}.{role}"
+        in_text[kind] = roles["words"] + roles["in_text"]
+        in_headers[kind] = roles["words"] + roles["in_headers"]
+    lists = {key: _words(data, key, path) for key in _HEADER_LISTS}
+    return TimeKinds(in_text=in_text, in_headers=in_headers, lists=lists)
+
+
+def time_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
+    """The RESPONSE / RESOLUTION / UPDATE phrase patterns of the `time` family."""
+    vocab = time_kinds(rules_dir)
+    return [{"label": kind.upper(), "pattern": word, "id": f"time.{kind}.{word.replace(' ', '_')}"}
+            for kind in KINDS for word in vocab.in_text[kind]]
+
+
+#: pattern families whose phrases are built from lexicons at load, beside their own file
+GENERATED = {"severity": severity_patterns, "time": time_patterns}
+
+
+def generated_patterns(rules_dir: Optional[str], family: str) -> list[dict[str, Any]]:
+    make = GENERATED.get(family)
+    return make(rules_dir) if make else []

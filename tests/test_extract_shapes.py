@@ -1,0 +1,479 @@
+"""Shapes of response-time tables and clauses seen in SLAs written elsewhere (issue 12), each run
+through the real reader: Markdown files for the table logic, small reportlab PDFs where the shape
+only exists in a PDF's layout (a borderless table's header set apart from its rows).
+
+All wording is our own; every case states the shape in general terms."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Terms
+from sla_check.pipeline import extract_file
+
+_, HEIGHT = A4
+
+
+def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None, result.error
+    return result.terms
+
+
+def times(terms: Terms) -> set[tuple[Optional[int], str, float]]:
+    return {(t.severity_level, t.kind, t.minutes) for t in terms.response_times}
+
+
+def with_basis(terms: Terms) -> set[tuple[Optional[int], str, float, str]]:
+    return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+
+
+def md_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def draw_borderless(path: Path, header_lines: Sequence[Sequence[str]], rows: Sequence[Sequence[str]],
+                    header_gap: float, note: Optional[str] = None) -> None:
+    """A page with a title, an intro sentence and a table drawn without rules: columns by x only.
+    `header_gap` is the space between the header and the first row (rows are 16 pt apart)."""
+    xs = [72, 200, 330]
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, y, "Helpdesk terms")
+    y -= 30
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "Every ticket we accept is handled within the targets set out here.")
+    y -= 30
+    c.setFont("Helvetica-Bold", 10)
+    for i, line in enumerate(header_lines):
+        for x, text in zip(xs, line):
+            c.drawString(x, y, text)
+        y -= 12 if i < len(header_lines) - 1 else header_gap
+    c.setFont("Helvetica", 10)
+    for row in rows:
+        for x, text in zip(xs, row):
+            c.drawString(x, y, text)
+        y -= 16
+    if note:
+        c.setFont("Helvetica", 8)
+        c.drawString(72, y - 6, note)
+    c.showPage()
+    c.save()
+
+
+ROWS = [["Severity 1", "20 minutes", "6 hours"], ["Severity 2", "2 hours", "2 days"]]
+EXPECTED = {(1, "response", 20), (1, "resolution", 360), (2, "response", 120), (2, "resolution", 2880)}
+
+
+# --------------------------------------------------------------------------- 1, 2: headers of borderless tables
+
+@pytest.mark.parametrize("header_lines, gap", [
+    ([["Severity", "Response Time", "Resolution Target"]], 40),  # header well above the rows
+    ([["Severity", "Response", "Resolution"], ["", "Time", "Target"]], 40),  # header over two lines
+    ([["", "Response", "Resolution"]], 40),  # empty corner cell
+    ([["", "Response", "Resolution"]], 16),  # empty corner cell, header at the rows' spacing
+])
+def test_borderless_header_is_read_as_the_tables_header(tmp_path: Path, nlp: Any, header_lines: Any, gap: float) -> None:
+    path = tmp_path / "borderless.pdf"
+    draw_borderless(path, header_lines, ROWS, gap)
+    for engine in ("pdfium", "pdfplumber"):
+        doc = load_document(path, engine=engine)
+        assert len(doc.tables) == 1
+        assert [h.split()[0] if h else "" for h in doc.tables[0].header][1:] == ["Response", "Resolution"]
+        assert len(doc.tables[0].rows) == 2
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None and times(result.terms) == EXPECTED
+
+
+def test_an_intro_sentence_above_a_borderless_table_is_not_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "intro.pdf"
+    draw_borderless(path, [], [["Severity", "Response Time", "Resolution Target"]] + ROWS, 16)
+    doc = load_document(path)
+    assert doc.tables[0].header[0] == "Severity"
+    assert any(b.kind == "para" and b.text.startswith("Every ticket") for b in doc.blocks)
+
+
+def test_note_under_a_pdf_table_gives_its_clock(tmp_path: Path, nlp: Any) -> None:
+    path = tmp_path / "note.pdf"
+    draw_borderless(path, [["Severity", "Response", "Resolution"]], ROWS, 16,
+                    note="Figures count working days only, Monday to Friday 08:30 to 17:30.")
+    result = extract_file(path, nlp=nlp)
+    assert result.terms is not None
+    assert with_basis(result.terms) == {(1, "response", 20, "business"), (1, "resolution", 360, "business"),
+                                        (2, "response", 120, "business"), (2, "resolution", 960, "business")}
+
+
+def test_header_paragraph_with_two_kinds_maps_onto_the_time_columns(nlp: Any) -> None:
+    """A reader that lost the header's cells: the line of kind words above the table still names its columns."""
+    from sla_check.extract import extract_terms
+    from sla_check.models import Block, Document, Table
+
+    rows = [("Sev 1", "10 minutes", "3 hours"), ("Sev 2", "1 hour", "12 hours")]
+    blocks = [Block(text="Level Response Time Resolution Time", page=1, kind="para")]
+    blocks += [Block(text=" | ".join(r), page=1, kind="table_row", table_id=0, cells=r, header=None) for r in rows]
+    doc = Document(path="x.pdf", format="pdf", pages=1, blocks=blocks, tables=[Table(page=1, header=(), rows=tuple(rows))])
+    assert times(extract_terms(doc, nlp)) == {(1, "response", 10), (1, "resolution", 180),
+                                               (2, "response", 60), (2, "resolution", 720)}
+
+
+def test_empty_corner_cell_keeps_columns_in_place(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["", "Response", "Resolution"], [["Priority 1", "10 minutes", "2 hours"],
+                                                                       ["Priority 2", "45 minutes", "8 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 10), (1, "resolution", 120),
+                                                      (2, "response", 45), (2, "resolution", 480)}
+
+
+# --------------------------------------------------------------------------- 3: ladders
+
+@pytest.mark.parametrize("names", [
+    ["Critical", "Urgent", "High", "Normal"],
+    ["Urgent", "High", "Medium", "Low"],
+    ["Showstopper", "Major", "Minor"],
+])
+def test_named_levels_take_their_rank_in_the_documents_own_order(tmp_path: Path, nlp: Any, names: list[str]) -> None:
+    durations = ["25 minutes", "90 minutes", "5 hours", "20 hours"]
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Response"], [[n, d] for n, d in zip(names, durations)])
+    minutes = [25, 90, 300, 1200]
+    assert times(terms_from(tmp_path, nlp, text)) == {(i + 1, "response", minutes[i]) for i in range(len(names))}
+
+
+def test_letter_levels_in_a_table(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Severity", "Response"], [["A", "20 minutes"], ["B", "3 hours"], ["C", "10 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180), (3, "response", 600)}
+
+
+def test_number_only_first_column(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Answer within"], [["1", "20 minutes"], ["2", "3 hours"]])
+    text = text.replace("Answer within", "Response within")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_letter_levels_in_consecutive_sentences_keep_their_own_rank(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nSev A tickets are responded to within 20 minutes. "
+            "Sev B tickets are responded to within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_priority_matrix_before_the_targets_table(tmp_path: Path, nlp: Any) -> None:
+    matrix = md_table(["Impact / Urgency", "High", "Medium", "Low"],
+                      [["High", "P1", "P2", "P3"], ["Medium", "P2", "P3", "P4"], ["Low", "P3", "P4", "P5"]])
+    targets = md_table(["Priority", "Response", "Resolution"],
+                       [["P1", "20 minutes", "5 hours"], ["P3", "4 hours", "3 days"], ["P5", "2 days", "15 days"]])
+    terms = terms_from(tmp_path, nlp, "# Priorities\n\n" + matrix + "\nTargets:\n\n" + targets)
+    assert times(terms) == {(1, "response", 20), (1, "resolution", 300), (3, "response", 240), (3, "resolution", 4320),
+                            (5, "response", 2880), (5, "resolution", 21600)}
+
+
+# --------------------------------------------------------------------------- 4: plans
+
+def test_plan_columns_are_one_commitment_each_scoped_to_the_plan(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\nFirst response times by plan:\n\n" + md_table(
+        ["Severity", "Basic", "Plus", "Ultimate"],
+        [["Severity 1", "6 hours", "2 hours", "20 minutes"], ["Severity 2", "12 hours", "6 hours", "2 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    got = {(t.severity_level, t.minutes, t.scope) for t in terms.response_times}
+    assert got == {(1, 360, "Basic"), (1, 120, "Plus"), (1, 20, "Ultimate"),
+                   (2, 720, "Basic"), (2, 360, "Plus"), (2, 120, "Ultimate")}
+    assert {t.kind for t in terms.response_times} == {"response"}
+
+
+def test_plans_down_the_rows_with_level_and_kind_in_the_header(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\n" + md_table(["Plan", "P1 response", "P2 resolution"],
+                                   [["Basic", "6 hours", "5 days"], ["Ultimate", "30 minutes", "1 day"]])
+    terms = terms_from(tmp_path, nlp, text)
+    got = {(t.severity_level, t.kind, t.minutes, t.scope) for t in terms.response_times}
+    assert got == {(1, "response", 360, "Basic"), (1, "response", 30, "Ultimate"),
+                   (2, "resolution", 7200, "Basic"), (2, "resolution", 1440, "Ultimate")}
+
+
+def test_row_labels_naming_level_and_kind_under_plan_columns(tmp_path: Path, nlp: Any) -> None:
+    text = "# Plans\n\n" + md_table(["Priority", "Basic", "Ultimate"],
+                                   [["P1 response", "6 hours", "30 minutes"], ["P2 response", "12 hours", "2 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    assert times(terms) == {(1, "response", 360), (1, "response", 30), (2, "response", 720), (2, "response", 120)}
+    assert {t.scope for t in terms.response_times} == {"Basic", "Ultimate"}
+
+
+def test_a_plans_own_hours_give_its_times_their_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Plans\n\nThe Basic plan is staffed during office hours, Monday to Friday 9am to 5pm. "
+            "The Ultimate plan is staffed 24x7.\n\nResponse targets:\n\n"
+            + md_table(["Priority", "Basic", "Ultimate"], [["P1", "2 days", "1 hour"]]))
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(1, "response", 960, "business"),
+                                                          (1, "response", 60, "calendar")}
+
+
+# --------------------------------------------------------------------------- 5: kinds
+
+@pytest.mark.parametrize("header, kinds", [
+    (["Level", "Acknowledgement", "Workaround", "Status update"], ["response", "resolution", "update"]),
+    (["Level", "First contact", "Temporary fix", "Permanent fix"], ["response", "resolution", "resolution"]),
+    (["Level", "Reaction time", "Restore time", "Updates"], ["response", "resolution", "update"]),
+    (["Level", "Pick-up time", "Fix time", "Update frequency"], ["response", "resolution", "update"]),
+])
+def test_kind_words_in_headers(tmp_path: Path, nlp: Any, header: list[str], kinds: list[str]) -> None:
+    text = "# Helpdesk\n\n" + md_table(header, [["P1", "10 minutes", "3 hours", "5 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == set(zip([1, 1, 1], kinds, [10, 180, 7200]))
+
+
+def test_response_and_resolution_in_one_column(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Response / Resolution"],
+                                      [["P1", "20 minutes / 6 hours"], ["P2", "2 hours / 2 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 360),
+                                                      (2, "response", 120), (2, "resolution", 2880)}
+
+
+# --------------------------------------------------------------------------- 6: basis
+
+@pytest.mark.parametrize("title, header, footer, expected", [
+    ("## Targets (round the clock)", ["Priority", "Response", "Resolution"], None, ("calendar", "calendar")),
+    ("## Targets", ["Priority", "Response (office hours)", "Resolution (24x7)"], None, ("business", "calendar")),
+    ("## Targets", ["Priority", "Response", "Resolution"], ["All figures count working days, Monday to Friday 08:00-18:00", "", ""],
+     ("business", "business")),
+])
+def test_basis_from_title_column_or_footnote_row(tmp_path: Path, nlp: Any, title: str, header: list[str],
+                                                 footer: Optional[list[str]], expected: tuple[str, str]) -> None:
+    rows = [["P1", "2 hours", "6 hours"]] + ([footer] if footer else [])
+    terms = terms_from(tmp_path, nlp, "# Helpdesk\n\n" + title + "\n\n" + md_table(header, rows))
+    got = {t.kind: t.basis for t in terms.response_times}
+    assert (got["response"], got["resolution"]) == expected
+
+
+# --------------------------------------------------------------------------- 7: prose over several sentences
+
+def test_level_named_in_one_sentence_and_its_time_in_the_next(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nPriority 1 - Critical: no user can sign in. We aim to respond within 20 minutes.\n\n"
+            "Priority 2 - High: one module fails for everyone. We aim to respond within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_level_as_a_list_item_with_its_times_below(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\n- Priority 1 - Critical: no user can sign in.\n  We respond within 20 minutes and "
+            "restore service within 5 hours.\n- Priority 2 - High: one module fails.\n  We respond within 3 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300), (2, "response", 180)}
+
+
+# --------------------------------------------------------------------------- 8-10: uptime, credit cap, hours
+
+def test_uptime_without_a_period_stays_unspecified_and_targets_stay_apart(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Availability\n\nThe portal will be available 99.8% of the time. "
+            "The reporting engine will be available 99.2% of the time.\n")
+    terms = terms_from(tmp_path, nlp, text)
+    assert {(u.percent, u.period) for u in terms.uptime} == {(99.8, "unspecified"), (99.2, "unspecified")}
+
+
+def test_uptime_per_plan_in_a_table(tmp_path: Path, nlp: Any) -> None:
+    terms = terms_from(tmp_path, nlp, "# Availability\n\n" + md_table(["Plan", "Availability"],
+                                                                        [["Basic", "99.4%"], ["Ultimate", "99.97%"]]))
+    assert {(u.percent, u.period, u.service) for u in terms.uptime} == {(99.4, "unspecified", "Basic"),
+                                                                         (99.97, "unspecified", "Ultimate")}
+
+
+@pytest.mark.parametrize("sentence, cap", [
+    ("In no event shall the credits owed for a month exceed 40% of that month's charges.", 40),
+    ("The credits for any month are limited to up to one month's fees.", 100),
+])
+def test_credit_cap_stated_away_from_the_tiers(tmp_path: Path, nlp: Any, sentence: str, cap: float) -> None:
+    text = ("# Credits\n\n" + md_table(["Monthly availability", "Credit"], [["Under 99.8%", "5%"], ["Under 99.0%", "15%"]])
+            + "\n## General\n\nCredits are requested through the portal.\n\n" + sentence + "\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap
+
+
+@pytest.mark.parametrize("text", [
+    "# Hours\n\n" + md_table(["Plan", "Hours of cover"], [["Basic", "Weekdays, 08:00 to 18:00"], ["Ultimate", "24x7"]]),
+    "# Hours\n\nPriority 1 tickets are worked 24x7. Every other ticket is worked in office hours, Monday to Friday 9am to 5pm.\n",
+])
+def test_support_hours_mixed_when_they_differ_by_plan_or_level(tmp_path: Path, nlp: Any, text: str) -> None:
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+# --------------------------------------------------------------------------- the table layer itself
+
+def view_of(tmp_path: Path, nlp: Any, text: str):  # type: ignore[no-untyped-def]
+    from sla_check.extract import build_context
+    from sla_check.extractors.tables import table_view
+    from sla_check.normalize import clear_text_caches
+
+    path = tmp_path / "t.md"
+    path.write_text(text, encoding="utf-8")
+    clear_text_caches()
+    ctx = build_context(load_document(path), nlp)
+    rows = [s for s in ctx.sentences if s.block.kind == "table_row"]
+    return table_view(ctx, rows)
+
+
+def test_table_view_gives_each_column_its_role(tmp_path: Path, nlp: Any) -> None:
+    view = view_of(tmp_path, nlp, "# Helpdesk\n\n## Office hours targets\n\n" + md_table(
+        ["Priority", "Measure", "Typical", "Basic", "Ultimate"],
+        [["P1", "Response", "1 hour", "4 hours", "1 hour"], ["P1", "Resolution", "1 day", "3 days", "1 day"]]))
+    assert (view.level_col, view.measure_col, view.usual, view.plans) == (0, 1, {2}, [3, 4])
+    assert view.title_basis == "business" and view.timed
+
+
+def test_table_view_splits_a_joint_column_and_reads_levels_across(tmp_path: Path, nlp: Any) -> None:
+    view = view_of(tmp_path, nlp, "# Helpdesk\n\n" + md_table(
+        ["Stage", "Sev 1", "Sev 2"], [["Response / resolution", "1 hour / 1 day", "2 hours / 2 days"]]))
+    assert view.levels_across == [1, 2] and view.header == ["Stage", "Sev 1", "Sev 2"]
+    joint = view_of(tmp_path, nlp, "# Helpdesk\n\n" + md_table(["Level", "Response / resolution"], [["P2", "2 hours / 2 days"]]))
+    assert joint.header == ["Level", "Response", "Resolution"] and joint.cells == [["P2", "2 hours", "2 days"]]
+    assert joint.kinds == {1: "response", 2: "resolution"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Plan\n\n- **99.7% platform uptime**\n- Email support\n", {(99.7, "unspecified")}),
+    ("# Plan\n\nOur availability guarantee is 99.7%, which works out at about two hours of downtime a month.\n",
+     {(99.7, "month")}),
+    ("# Plan\n\nFor example, 130 minutes of downtime in a 30-day month gives an uptime of 99.7%.\n", set()),
+    ("# Plan\n\nA month in which the service was not used is deemed to be 100% available.\n", set()),
+])
+def test_headline_uptime_and_worked_examples(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
+    assert {(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime} == expected
+
+
+def test_markup_inside_markdown_cells_is_read_as_text(tmp_path: Path, nlp: Any) -> None:
+    """Web SLAs saved as Markdown keep HTML line breaks, heading marks and escapes inside table cells."""
+    text = "# Helpdesk\n\n" + md_table(["Level", "Response"], [["Sev 1<br><br>Critical", "40 minutes"],
+                                                           ["# P2", "3 hours<br />weekdays only"],
+                                                           [r"Sev 3 \- Normal", "6 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 40), (2, "response", 180), (3, "response", 360)}
+
+
+def test_a_zero_day_is_not_a_time(tmp_path: Path, nlp: Any) -> None:
+    text = "# Security\n\n- Zero-day flaws: we resolve a 0-day within 72 hours of a fix being published.\n"
+    assert {m for _, _, m in times(terms_from(tmp_path, nlp, text))} == {4320}
+
+
+@pytest.mark.parametrize("sentence, cap", [
+    ("Credits are requested through the portal.", 15),  # no cap stated: the top tier is the most a month pays
+    ("Credits will not add up in any month to more than 12% of that month's charges.", 12),
+    ("A credit can never be greater than 9% of the monthly charge.", 9),
+    ("Credits are not due for faults lasting more than 3 hours that the customer caused.", 15),
+])
+def test_credit_cap_from_a_gapped_limit_or_the_top_tier(tmp_path: Path, nlp: Any, sentence: str, cap: float) -> None:
+    text = ("# Credits\n\n" + md_table(["Monthly availability", "Credit"], [["Under 99.8%", "5%"], ["Under 99.0%", "15%"]])
+            + "\n" + sentence + "\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap
+
+
+def test_levels_numbered_by_the_document_in_front_of_their_names(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Priority", "Target response"], [["1. Critical", "1 hour"], ["2. Urgent", "3 hours"],
+                                                                      ["3. Normal", "1 day"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60), (2, "response", 180), (3, "response", 1440)}
+
+
+def test_level_headings_in_order_make_the_ladder(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\n## Critical\n\nFirst response within 20 minutes.\n\n## Severe\n\nFirst response within 2 hours.\n\n"
+            "## Low\n\nFirst response within 2 days.\n")
+    assert {(lv, m) for lv, _, m in times(terms_from(tmp_path, nlp, text))} == {(1, 20), (2, 120), (3, 2880)}
+
+
+def test_a_level_introducing_a_list_labels_its_items(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Helpdesk\n\nWhat our engineers do:\n\nUrgent requests:\n\n1. We respond within 20 minutes;\n"
+            "2. We work on the fault until it is fixed.\n\nHigh priority requests:\n\n1. We respond within 3 hours;\n"
+            "2. We send a summary once it is closed.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180)}
+
+
+def test_ack_names_a_response_column_or_row(tmp_path: Path, nlp: Any) -> None:
+    text = "# Helpdesk\n\n" + md_table(["Measure", "Target"], [["P1 ack", "2 hours"], ["P2 ack", "1 business day"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 120), (2, "response", 480)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# Credits\n\nCredits per month:\n\n" + md_table(["Monthly availability", "Credit"],
+                                                      [["Below 99.8% but at least 99.0%", "5%"], ["Below 99.0%", "15%"]]),
+     {99.8}),
+    ("# Credits\n\n- Hosting availability ≥ 99.8%: no credit.\n- Hosting availability < 99.8%: a credit of 5%.\n", {99.8}),
+    ("# Levels\n\nThe availability for the Hosting Service(s) is 99.8%.\n", {99.8}),
+])
+def test_uptime_stated_by_its_credit_bands_or_as_a_value(tmp_path: Path, nlp: Any, text: str, expected: set) -> None:
+    assert {u.percent for u in terms_from(tmp_path, nlp, text).uptime} == expected
+
+
+def test_a_long_cell_states_the_columns_time_in_a_sentence_of_its_own(tmp_path: Path, nlp: Any) -> None:
+    long = ("Our desk is staffed on weekdays and the team watches the queue closely. "
+            "Response within an average of six (6) business hours by email or chat.")
+    text = "# Helpdesk\n\n" + md_table(["Severity Level", "Response Time"], [["Severity 1", long], ["Severity 2", "2 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 360), (2, "response", 120)}
+
+
+def test_hours_mixed_when_plans_differ_in_a_targets_table(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support\n\nOur paid plans include support around the clock.\n\nResponse times:\n\n"
+            + md_table(["Priority", "Basic", "Ultimate"], [["Critical", "2 business days", "1 hour (24/7/365)"],
+                                                          ["Low", "4 business days", "1 business day"]]))
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+def test_a_cell_that_says_round_the_clock_overrides_its_business_unit(tmp_path: Path, nlp: Any) -> None:
+    text = "# Support\n\n" + md_table(["Priority", "Response"], [["P1", "1 business hour, 24/7 x 365"]])
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(1, "response", 60, "calendar")}
+
+
+def test_a_table_saved_as_one_line_per_cell(tmp_path: Path, nlp: Any) -> None:
+    """A web table saved as text: the level on a line of its own, then one line per time, under a heading
+    that names the kind (and a sub-heading that names the hours)."""
+    text = ("# Managed desk\n\n## Priority level\n\nEverything is down.\n\nSome users are affected.\n\n"
+            "## Response time in office hours\n\n1\n\nBy phone within 20 min\n\nAt your site within 3 hours\n\n2\n\n"
+            "By phone within 1 hour\n\n## Evenings and weekends\n\n1\n\nBy phone within 50 min\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "response", 180), (2, "response", 60),
+                                                      (1, "response", 50)}
+
+
+def test_a_bare_number_line_is_no_level_where_the_document_has_no_levels(tmp_path: Path, nlp: Any) -> None:
+    text = "# Orders\n\n## Response time\n\n1\n\nBy phone within 20 min\n"
+    assert {lv for lv, _, _ in times(terms_from(tmp_path, nlp, text))} <= {None}
+
+
+def test_a_table_flattened_into_one_line_gives_no_levelless_times(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nPriority Level Respond By Resolve By Top 20 minutes 5 hours Middle 9 hours 30 hours "
+            "Bottom 9 hours 90 hours\n")
+    assert not any(lv is None for lv, _, _ in times(terms_from(tmp_path, nlp, text)))
+
+
+def test_a_table_flattened_into_one_sentence_is_read_row_by_row(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nAnswer TargetFix Target Priority 1 20 minutes 5 hours Priority 2 2 hours 12 hours "
+            "Priority 3 6 hours 40 hours\n").replace("Answer", "Response").replace("Fix Target", "Resolution Target")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300), (2, "response", 120),
+                                                      (2, "resolution", 720), (3, "response", 360),
+                                                      (3, "resolution", 2400)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The system will process each payment with a response time of 2 seconds or less.",
+    "The parties acknowledge and agree that a late payment may be cured within 30 days.",
+])
+def test_system_speeds_and_assent_are_not_response_times(tmp_path: Path, nlp: Any, sentence: str) -> None:
+    assert terms_from(tmp_path, nlp, "# Terms\n\n" + sentence + "\n").response_times == []
+
+
+def test_a_numbered_clause_heading_is_not_a_level() -> None:
+    from sla_check.normalize import severity_level
+
+    assert severity_level("1. Maintenance") is None
+    assert severity_level("2. Urgent") == 2 and severity_level("4) Low") == 4
+
+
+def test_a_cell_with_several_kinds_gives_each_time_its_own_kind(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk\n\n" + md_table(["Severity", "Paid plan"], [["Sev 2", "Response within 3 hours, resolution within 2 days"]])
+    assert {(lv, k) for lv, k, _ in times(terms_from(tmp_path, nlp, text))} == {(2, "response"), (2, "resolution")}
+
+
+def test_a_flattened_table_whose_rows_open_with_numbered_labels_and_names(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\nLevel Example Response Target Resolution Goal P1 - Critical Whole site down Within 40 minutes "
+            "Within 5 hours P2 - High Many users slowed Within 3 hours Within 2 days\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 40), (1, "resolution", 300), (2, "response", 180),
+                                                      (2, "resolution", 2880)}
+
+
+def test_the_section_heading_over_a_table_gives_its_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\n## Outside business hours\n\n" + md_table(["Level", "Time to respond"], [["1", "2 hours"], ["2", "5 hours"]]))
+    assert {b for _, _, _, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}

@@ -1,0 +1,116 @@
+"""One severity vocabulary: rules/lexicons/severity.yml is checked when it loads and is the only
+place its words live; the phrase patterns and the code's regular expressions are built from it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sla_check.errors import RulesError
+from sla_check.extractors.common import label_has_rank
+from sla_check.normalize import severity_level
+from sla_check.ruleset import default_rules_dir
+from sla_check.vocabulary import severity, severity_patterns
+
+
+def rules_copy(tmp_path: Path, **changes: object) -> str:
+    """A copy of the bundled rules folder with keys of severity.yml replaced."""
+    root = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    path = root / "lexicons" / "severity.yml"
+    data = yaml.safe_load(path.read_text())
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data))
+    return str(root)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"names": {"critical": 0}}, "level must be"),
+    ({"names": {"critical": "one"}}, "level must be"),
+    ({"glued": ["q"]}, "must also be listed under 'prefixes'"),
+    ({"prefixes": []}, "non-empty list"),
+    ({"colours": ["red"]}, "unknown key"),
+])
+def test_a_malformed_severity_lexicon_is_a_load_error_naming_the_file(tmp_path: Path, changes: dict, message: str) -> None:
+    folder = rules_copy(tmp_path, **changes)
+    with pytest.raises(RulesError, match=message) as err:
+        severity(folder)
+    assert "severity.yml" in str(err.value)
+
+
+def test_patterns_come_from_the_lexicon(tmp_path: Path) -> None:
+    folder = rules_copy(tmp_path, names={"blocker": 1, "trivial": 4}, prefixes=["grade", "g"], glued=["g"],
+                        lettered=["grade"], label_only=[])
+    got = {(p["pattern"], p["id"]) for p in severity_patterns(folder)}
+    assert ("blocker", "severity.name.blocker") in got
+    assert ("grade 2", "severity.prefix_number") in got and ("grade - 2", "severity.prefix_number") in got
+    assert ("g3", "severity.code") in got
+    assert ("grade b", "severity.prefix_letter") in got and ("grade two", "severity.prefix_letter") in got
+    assert not any(p.startswith(("priority", "critical")) for p, _ in got)  # nothing kept outside the lexicon
+
+
+def test_label_only_prefixes_name_levels_in_cells_not_in_prose() -> None:
+    vocab = severity()
+    spoken = {p["pattern"] for p in severity_patterns()}
+    for prefix in vocab.label_only:
+        assert f"{prefix} 2" not in spoken
+        assert severity_level(f"{prefix} 2") == 2
+
+
+@pytest.mark.parametrize("label, level, ranked", [
+    ("Sev C", 3, True),
+    ("Priority Two", 2, True),
+    ("Severity first", 1, False),
+    ("P4", 4, True),
+    ("Showstopper", None, False),
+    ("Urgent", 1, False),
+])
+def test_levels_and_ranks_read_from_the_same_vocabulary(label: str, level: int, ranked: bool) -> None:
+    assert severity_level(label) == level
+    assert label_has_rank(label) is ranked
+
+
+def test_the_pipeline_matches_a_prefix_added_to_the_lexicon(tmp_path: Path) -> None:
+    from sla_check.nlp import build_nlp
+
+    folder = rules_copy(tmp_path, prefixes=severity().prefixes + ("grade",), lettered=severity().lettered + ("grade",))
+    doc = build_nlp(folder)("Grade B faults are answered within one hour.")
+    assert [s.text for s in doc.spans["severity"] if s.label_ == "SEVERITY"] == ["Grade B"]
+
+
+# --------------------------------------------------------------------------- time kinds
+
+
+def kinds_copy(tmp_path: Path, kind: str, role: str, words: list[str]) -> str:
+    root = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    path = root / "lexicons" / "time_kinds.yml"
+    data = yaml.safe_load(path.read_text())
+    data[kind][role] = words
+    path.write_text(yaml.safe_dump(data))
+    return str(root)
+
+
+def test_a_kind_word_listed_twice_is_a_load_error(tmp_path: Path) -> None:
+    from sla_check.vocabulary import time_kinds
+
+    folder = kinds_copy(tmp_path, "update", "in_headers", ["respond"])
+    with pytest.raises(RulesError, match="already listed"):
+        time_kinds(folder)
+
+
+def test_kind_words_reach_sentences_and_headers_by_their_role(tmp_path: Path) -> None:
+    from sla_check.nlp import build_nlp
+    from sla_check.vocabulary import time_kinds, time_patterns
+
+    vocab = time_kinds()
+    built = {(p["label"], p["pattern"]) for p in time_patterns()}
+    for kind in ("response", "resolution", "update"):
+        assert {(kind.upper(), w) for w in vocab.in_text[kind]} <= built
+        assert not any((kind.upper(), w) in built for w in set(vocab.in_headers[kind]) - set(vocab.in_text[kind]))
+    words = list(yaml.safe_load((Path(default_rules_dir()) / "lexicons" / "time_kinds.yml").read_text())["response"]["words"])
+    folder = kinds_copy(tmp_path, "response", "words", words + ["dispatch"])
+    doc = build_nlp(folder)("We dispatch an engineer within four hours.")
+    assert [(s.text, s.label_) for s in doc.spans["time"] if s.label_ == "RESPONSE"] == [("dispatch", "RESPONSE")]
