@@ -46,8 +46,13 @@ def make_options(**kw: Any) -> Any:
     return Options(max_bytes=int(max_mb * 1024 * 1024), **known)
 
 
+#: exit status when sla-check itself failed (a bug), distinct from 1 "some files unreadable"
+EXIT_INTERNAL = 3
+
+
 class _Cli(click.Group):
-    """Turns the library's deliberate errors (a broken rules file, say) into one-line messages."""
+    """Turns the library's deliberate errors (a broken rules file, say) into one-line messages,
+    and an unexpected crash into its own exit status (3) with the traceback to report."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from sla_check.errors import SlaCheckError
@@ -56,6 +61,15 @@ class _Cli(click.Group):
             return super().invoke(ctx)
         except SlaCheckError as e:
             raise click.ClickException(str(e)) from e
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as e:  # noqa: BLE001 - anything else is a bug in sla-check
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+            click.echo(f"sla-check: internal error ({type(e).__name__}: {e}); please report it with the traceback above",
+                       err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -174,7 +188,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     from sla_check.batch import Workers, collect_inputs, review_files, worker_count
     from sla_check.check import describe_checklist, describe_profile, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
-    from sla_check.report import atomic_output, error_reason, run_timestamp
+    from sla_check.report import atomic_output, error_reason, printable, run_timestamp
     from sla_check.report.jsonl import write_result
     from sla_check.report.text import format_table
     from sla_check.ruleset import rules_hash
@@ -240,7 +254,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     workbook = None
 
     rows: list[list[Any]] = []
-    failed = 0
+    failed = internal = 0
     with contextlib.ExitStack() as stack:
         stack.callback(started.close)  # also when anything below fails before the review starts
         # the pipeline built for the workers stays here unused: keep it (and every module) out
@@ -262,8 +276,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                 for fh in json_files:
                     write_result(fh, result)
                 failed += result.status != "ok"
+                internal += result.error is not None and result.error.code == "internal"
                 r = result.rating
-                rows.append([result.file, r.colour if r else "-", r.score if r else "-", r.gaps_high if r else "-",
+                rows.append([printable(result.file), r.colour if r else "-", r.score if r else "-", r.gaps_high if r else "-",
                              "reviewed" if result.status == "ok" else
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
@@ -288,7 +303,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
-    sys.exit(1 if failed else 0)
+    sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
 
 
 _CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",

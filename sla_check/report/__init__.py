@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +37,7 @@ __all__ = [
     "headline",
     "HEADLINE_LABELS",
     "error_reason",
+    "printable",
     "format_minutes",
     "format_uptime",
 ]
@@ -116,6 +118,15 @@ def _time_commitment(t: TimeCommitment) -> str:
     if t.attainment_percent is not None:
         text += f", in {t.attainment_percent:g}% of cases"
     return text
+
+
+def printable(text: str) -> str:
+    """A file name as any terminal or UTF-8 file can show it: the lone surrogates of a name
+    that is not valid UTF-8 become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def error_reason(result: FileResult) -> str:

@@ -13,6 +13,7 @@ import copy
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,9 +50,16 @@ SEVERITY_FILL = {"high": RED, "medium": AMBER, "low": GREY}
 # --------------------------------------------------------------------------- safe cells
 
 
+#: what XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (a file
+#: name that is not valid UTF-8 arrives with them) and the non-characters U+FFFE / U+FFFF
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(value: str) -> str:
-    """Strip characters XML cannot hold (PDFs produce form feeds) and cap at Excel's limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    """Make any string XML-safe and cap it at Excel's limit: control characters (PDFs produce
+    form feeds) are dropped; surrogates and U+FFFE/U+FFFF become U+FFFD, so a file name that
+    was not valid UTF-8 stays recognisable."""
+    value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", value))
     if len(value) > EXCEL_MAX_CELL:
         value = value[: EXCEL_MAX_CELL - 1] + "…"
     return value
@@ -331,6 +339,18 @@ class ReviewWorkbook:
 
     # -- per result
     def add(self, r: FileResult) -> None:
+        """One result on every sheet it belongs to; a result that cannot be written is still
+        listed on the Files sheet, and never costs the workbook the other files."""
+        try:
+            self._add(r)
+        except Exception as e:  # noqa: BLE001 - one bad row must not lose the batch's workbook
+            log.exception("could not write %r to the workbook", r.file)
+            _write_row(self.files, self._take("Files"), FILES, [
+                r.file, None, None, "error", "internal",
+                f"the report could not show this file's results ({type(e).__name__}: {e})", None,
+            ])
+
+    def _add(self, r: FileResult) -> None:
         self.counts["ok" if r.status == "ok" else "error"] += 1
         self._add_file(r)
         first_finding = self._next["Findings"]
