@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -105,9 +106,51 @@ def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
 # --------------------------------------------------------------------------- worker side
 
 
-def _worker_main(conn: Connection, options: Options) -> None:
-    """A worker: build the pipeline once, then review each (index, path) it is sent."""
+def _die_with_parent(parent_pid: int) -> None:
+    """Make sure this worker cannot outlive the process that started it, whatever kills that
+    one (SIGKILL included): the kernel's parent-death signal on Linux, else a watchdog thread."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent_pid:  # the parent died before prctl took effect
+                    os._exit(0)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="sla-check-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited: Sequence[Connection] = (),
+                 tmpdir: Optional[str] = None) -> None:
+    """A worker: build the pipeline once, then review each (index, path) it is sent.
+
+    `inherited`: the parent's ends of every pipe, which a forked worker holds copies of.
+    Closed at once: a worker holding its own pipe's other end would never see it close when
+    the parent dies. `tmpdir`: this worker's temporary folder, removed by the parent even
+    when the worker is killed (a timeout), so library temp files with contract text go too.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    for c in inherited:
+        c.close()
+    _die_with_parent(parent_pid)
+    if tmpdir:
+        import tempfile
+
+        os.environ["TMPDIR"] = tmpdir  # for programs it runs (ocrmypdf)
+        tempfile.tempdir = tmpdir
     from sla_check.pipeline import get_nlp, internal_error, review_file
 
     try:
@@ -132,13 +175,16 @@ def _worker_main(conn: Connection, options: Options) -> None:
         index, path = task
         name = Path(path).name
         if hang and name == hang:
+            import tempfile
+
+            tempfile.mkstemp(prefix="sla-check-test-")  # as a library reading the file might
             time.sleep(10**6)
         if die and name == die:
             os._exit(70)
         try:
             result = review_file(path, options, nlp)
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-            result = internal_error(path, e)
+            result = internal_error(path, e, options.max_bytes)
         conn.send(("done", index, result))
 
 
@@ -149,6 +195,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
 class _Worker:
     process: Any
     conn: Connection
+    tmpdir: str = ""
     ready: bool = False
     task: Optional[tuple[int, str]] = None
     started: float = 0.0
@@ -181,9 +228,9 @@ def _context() -> Any:
 
 
 def failed_result(path: str | Path, code: str, message: str) -> FileResult:
-    from sla_check.pipeline import file_sha256
-
-    return FileResult(file=str(path), sha256=file_sha256(path), status="error", error=ErrorInfo(code, message))
+    """A file whose worker timed out or died. Not hashed here: reading a file that has just
+    hung a worker (a FIFO, a device, a huge sparse file) would hang the whole run."""
+    return FileResult(file=str(path), sha256="", status="error", error=ErrorInfo(code, message))
 
 
 def worker_count(workers: Optional[int], files: int) -> int:
@@ -206,11 +253,19 @@ class Workers:
         self.ctx = _context()
         if self.ctx.get_start_method() == "fork":
             _warm_before_fork(options)
-        self.pool: list[_Worker] = [self.start() for _ in range(count)]
+        self.pool: list[_Worker] = []
+        for _ in range(count):
+            self.pool.append(self.start())
 
     def start(self) -> _Worker:
+        import tempfile
+
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.options), daemon=True, name="sla-check-worker")
+        tmpdir = tempfile.mkdtemp(prefix="sla-check-worker-")
+        # a forked worker inherits the parent's end of its own pipe and of the others': it closes them
+        inherited = [parent] + [w.conn for w in self.pool] if self.ctx.get_start_method() == "fork" else []
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.options, os.getpid(), inherited, tmpdir),
+                                daemon=True, name="sla-check-worker")
         # Forked with the parent's objects frozen (Python's advice for fork without exec): the
         # worker's collections never touch them, so their memory pages stay shared. Thawed
         # here at once unless the caller had frozen objects itself: its collector is its own.
@@ -222,11 +277,15 @@ class Workers:
             if thawed:
                 gc.unfreeze()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, tmpdir)
 
     def close(self) -> None:
-        """Ask every worker to stop, then make sure it has."""
+        """Ask every idle worker to stop and kill the busy ones (only an interrupted or failed
+        run closes with a file still in hand), then make sure every one has gone."""
         for w in list(self.pool):
+            if w.task is not None:
+                w.process.kill()
+                continue
             try:
                 w.conn.send(None)
             except (OSError, ValueError):
@@ -237,10 +296,13 @@ class Workers:
             self.retire(w)
 
     def retire(self, w: _Worker) -> None:
+        import shutil
+
         if w.process.is_alive():
             w.process.kill()
         w.process.join(5)
         w.conn.close()
+        shutil.rmtree(w.tmpdir, ignore_errors=True)
         self.pool.remove(w)
 
 

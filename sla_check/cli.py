@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -57,11 +58,18 @@ class _Cli(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from sla_check.errors import SlaCheckError
 
+        previous = _on_sigterm(_terminate)
         try:
             return super().invoke(ctx)
         except SlaCheckError as e:
             raise click.ClickException(str(e)) from e
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt as e:
+            # SIGTERM (timeout, CI, service managers) is handled like Ctrl-C: the with-blocks on
+            # the way out stopped the workers and removed the temporary files
+            terminated = isinstance(e, _Terminated)
+            click.echo(f"sla-check: stopped by {'SIGTERM' if terminated else 'Ctrl-C'}; no report was written", err=True)
+            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as e:  # noqa: BLE001 - anything else is a bug in sla-check
             import traceback
@@ -70,6 +78,26 @@ class _Cli(click.Group):
             click.echo(f"sla-check: internal error ({type(e).__name__}: {e}); please report it with the traceback above",
                        err=True)
             ctx.exit(EXIT_INTERNAL)
+        finally:
+            _on_sigterm(previous)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwinds like Ctrl-C."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise _Terminated()
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install `handler` for SIGTERM and return the previous one (None off the main thread)."""
+    if handler is None:
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return None
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -201,6 +229,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     for name, target in targets.items():
         if not target.resolve().parent.is_dir():
             raise click.BadParameter(f"folder {str(target.parent)!r} does not exist", param_hint=name)
+        problem = _unwritable(target)
+        if problem:  # found now, not after the whole review has run
+            raise click.BadParameter(problem, param_hint=name)
     if output and json_out and Path(output).resolve() == Path(json_out).resolve():
         raise click.UsageError("--output and --json-out must be different files")
 
@@ -304,6 +335,26 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         done += f". Wrote {output}"
     click.echo(done, err=err)
     sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
+
+
+def _unwritable(target: Path) -> Optional[str]:
+    """Why the report could not be saved at `target` (None when it can): the folder is tried
+    for real, with the temporary file the save itself would create, which also catches
+    read-only file systems that permission bits do not show."""
+    import tempfile
+
+    folder = target.resolve().parent
+    if target.is_dir():
+        return f"{str(target)!r} is a folder"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".~sla-check-probe.", dir=folder)
+    except OSError as e:
+        return f"cannot write in folder {str(folder)!r}: {e.strerror or e}"
+    os.close(fd)
+    os.unlink(probe)
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"{str(target)!r} exists and is read-only"
+    return None
 
 
 _CHECK_HEADERS = {"check_id": "Check", "topic": "Topic", "scenario": "Scenario", "question": "Question",

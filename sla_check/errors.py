@@ -13,6 +13,7 @@ INGEST_CODES = {
     "unsupported_format": "the file type is not supported",
     "timeout": "reading the file took too long",
     "too_large": "the file is over the configured size limit",
+    "unreadable": "the file cannot be opened (permissions, not a regular file, or a read error)",
     "internal": "sla-check failed on this file",
 }
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +34,25 @@ class Options:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def file_sha256(path: str | Path) -> str:
+def file_sha256(path: str | Path, max_bytes: int = Options.max_bytes) -> str:
+    """The file's SHA-256, or "" when it is not a regular file within `max_bytes` (checked on
+    the open descriptor before reading: a FIFO or a huge sparse file is never read)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return ""
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return ""
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     except OSError:
         return ""
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 
@@ -104,7 +117,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     from sla_check.ingest import load_document
 
     started = time.perf_counter()
-    result = FileResult(file=str(path), sha256=file_sha256(path))
+    result = FileResult(file=str(path))
     try:
         document = load_document(
             path,
@@ -117,8 +130,10 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     except IngestError as e:
         result.status = "error"
         result.error = ErrorInfo(e.code, e.message)
+        result.sha256 = file_sha256(path, options.max_bytes)  # read once, bounded, and only here
         result.seconds = time.perf_counter() - started
         return result
+    result.sha256 = document.sha256
     result.pages = document.pages
     result.format = document.format
     result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
@@ -138,12 +153,12 @@ def review_file(path: str | Path, options: Options = Options(), nlp: Any = None)
     return result
 
 
-def internal_error(path: str | Path, exc: BaseException) -> FileResult:
+def internal_error(path: str | Path, exc: BaseException, max_bytes: int = Options.max_bytes) -> FileResult:
     """A result for a file whose processing crashed: reported, never dropped."""
     log.exception("failed on %s", path)
     return FileResult(
         file=str(path),
-        sha256=file_sha256(path),
+        sha256=file_sha256(path, max_bytes),
         status="error",
         error=ErrorInfo("internal", f"{INGEST_CODES['internal']}: {type(exc).__name__}: {exc}"),
     )

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -77,3 +83,167 @@ def test_an_internal_crash_has_its_own_exit_code(tmp_path: Path, monkeypatch, nl
     result = CliRunner().invoke(cli, ["review", str(tmp_path / "a.txt"), "-o", str(tmp_path / "r.xlsx"), "--workers", "1"])
     assert result.exit_code == 3, result.output
     assert "internal error" in result.output
+
+
+# ---------------------------------------------------------------- 2. workers die with their parent
+
+SLA_CHECK = [sys.executable, "-m", "sla_check"]
+
+
+def children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (Linux /proc)."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(d.name))
+    return out
+
+
+def alive(pids: list[int]) -> list[int]:
+    left = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            left.append(p)
+    return left
+
+
+def start_review(tmp_path: Path, out: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A review in a process of its own, with one worker hanging on its file and one idle
+    (waiting for work): returns the process and its workers once both are running."""
+    for name in ("hangs.txt", "later.txt"):
+        (tmp_path / name).write_text(TINY)
+    env = dict(os.environ, SLA_CHECK_TEST_HANG="hangs.txt")
+    proc = subprocess.Popen(SLA_CHECK + ["review", str(tmp_path / "hangs.txt"), str(tmp_path / "later.txt"),
+                                         "-o", str(out), "--workers", "2", "--timeout", "600"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        time.sleep(0.2)
+        workers = alive(children(proc.pid))
+    assert len(workers) == 2, proc.stderr.read() if proc.poll() is not None else "workers did not start"
+    time.sleep(3)  # past start-up: one worker hangs on its file, the other has finished and waits
+    return proc, workers
+
+
+def wait_gone(pids: list[int], seconds: float = 20) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return alive(pids)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_never_outlive_their_parent(tmp_path: Path, sig):
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"previous review")
+    proc, workers = start_review(tmp_path, out)
+    proc.send_signal(sig)
+    proc.wait(30)
+    left = wait_gone(workers)
+    for pid in left:  # (so that a failure leaves nothing behind either)
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"workers still alive after {sig.name}"
+    if sig == signal.SIGTERM:  # handled like Ctrl-C: its own exit status, nothing left behind
+        assert proc.returncode == 128 + signal.SIGTERM, proc.stderr.read()
+        assert out.read_bytes() == b"previous review"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# ---------------------------------------------------------------- 3. stat first, bounded hashing
+
+
+def test_fifo_device_and_sparse_giant_are_refused_at_once(tmp_path: Path):
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    giant = tmp_path / "giant.pdf"
+    with open(giant, "wb") as fh:
+        fh.truncate(100 * 1024**3)  # 100 GB, sparse
+    good = tmp_path / "good.txt"
+    good.write_text(TINY)
+    jsonl = tmp_path / "r.jsonl"
+    started = time.monotonic()
+    run_ = subprocess.run(SLA_CHECK + ["review", str(fifo), "/dev/zero", str(giant), str(good), "--json-out", str(jsonl),
+                                       "--workers", "2", "--timeout", "30"], capture_output=True, text=True, timeout=240)
+    assert run_.returncode == 1, run_.stderr
+    got = {Path(d["file"]).name: d for d in map(json.loads, jsonl.read_text().splitlines())}
+    assert got["pipe.pdf"]["error"]["code"] == "unreadable" and "pipe" in got["pipe.pdf"]["error"]["message"]
+    assert got["zero"]["error"]["code"] == "unreadable"
+    assert got["giant.pdf"]["error"]["code"] == "too_large" and got["giant.pdf"]["sha256"] == ""
+    assert got["good.txt"]["status"] == "ok"
+    assert time.monotonic() - started < 200  # (generous: the point is that it ends, not how fast)
+
+
+def test_a_file_that_cannot_be_read_for_permissions_is_unreadable(tmp_path: Path, monkeypatch):
+    import builtins
+
+    from sla_check.pipeline import Options, extract_file
+
+    locked = tmp_path / "locked.txt"
+    locked.write_text(TINY)
+    real_open, real_os_open = builtins.open, os.open
+
+    def denied(opener):
+        def open_(file, *a, **k):
+            if str(file) == str(locked):
+                raise PermissionError(13, "Permission denied", str(file))
+            return opener(file, *a, **k)
+        return open_
+
+    monkeypatch.setattr(builtins, "open", denied(real_open))
+    monkeypatch.setattr(os, "open", denied(real_os_open))
+    result = extract_file(locked, Options())
+    assert result.error is not None and result.error.code == "unreadable", result.error
+    assert "permission" in result.error.message.lower()
+
+
+def test_an_unwritable_output_folder_is_a_usage_error_before_any_review(tmp_path: Path, monkeypatch):
+    import sla_check.batch
+
+    def never(*a, **k):
+        raise AssertionError("workers started before the output was checked")
+
+    monkeypatch.setattr(sla_check.batch, "Workers", never)
+    (tmp_path / "a.txt").write_text(TINY)
+    result = CliRunner().invoke(cli, ["review", str(tmp_path / "a.txt"), "-o", "/proc/sla-review.xlsx"])
+    assert result.exit_code == 2, result.output
+    assert "cannot write" in result.output
+
+
+# ---------------------------------------------------------------- 10. leftovers
+
+
+def test_a_replaced_workbook_keeps_its_permissions(tmp_path: Path, nlp):
+    (tmp_path / "a.txt").write_text(TINY)
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(b"old")
+    out.chmod(0o600)
+    assert run("review", tmp_path / "a.txt", "-o", out, "--workers", "1").exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert load_workbook(out)["Files"]["D2"].value == "ok"
+
+
+def test_worker_temporary_files_are_removed_even_when_it_is_killed(tmp_path: Path, monkeypatch, nlp):
+    """A worker that times out is killed: the temporary folder it was given goes with it."""
+    import tempfile as tf
+
+    from sla_check.batch import review_files
+    from sla_check.pipeline import Options
+
+    monkeypatch.setenv("SLA_CHECK_TEST_HANG", "hangs.txt")
+    monkeypatch.setattr(tf, "tempdir", str(tmp_path))
+    (tmp_path / "in").mkdir()
+    for name in ("hangs.txt", "ok.txt"):
+        (tmp_path / "in" / name).write_text(TINY)
+    results = list(review_files([tmp_path / "in" / "hangs.txt", tmp_path / "in" / "ok.txt"], Options(), workers=1, timeout=5))
+    assert [r.error.code if r.error else "ok" for r in results] == ["timeout", "ok"]
+    assert [p.name for p in tmp_path.iterdir() if p.name != "in"] == []

@@ -9,6 +9,7 @@ import dataclasses
 import datetime
 import os
 import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,7 +64,7 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -71,6 +72,15 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
         except OSError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """Replacing a report keeps its permissions (a chmod 600 review stays private); a new
+    one gets the usual mode for the user's umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:
