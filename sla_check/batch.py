@@ -9,11 +9,13 @@ bounded number of finished results wait for a slower earlier file.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -43,12 +45,27 @@ DEFAULT_TIMEOUT = 120.0
 # --------------------------------------------------------------------------- inputs
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry found in a folder and not reviewed, with a code (errors.SKIP_CODES) and why."""
+
+    path: Path
+    code: str
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
 @dataclass
 class Inputs:
-    """The files to review, in a stable order, and the files found in folders but not taken."""
+    """The files to review, in a stable order; the entries found in folders but not taken
+    (listed in the report with the reason); and how many unrelated files were ignored."""
 
     files: list[Path] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: int = 0
 
 
 #: types a contract might arrive in that we cannot read: listed as skipped in the report.
@@ -69,37 +86,90 @@ def _looks_like_document(path: Path) -> bool:
     return head.startswith(b"%PDF") or head.startswith(b"PK")
 
 
+def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
+    """Every entry under `top` as (path, skip code or None to consider it, reason).
+
+    Follows links to folders (a contracts folder is often a link) but never twice into the
+    same folder; hidden entries (".DS_Store", ".git") and links that lead nowhere are
+    reported, never silently dropped.
+    """
+    seen: set[tuple[int, int]] = set()
+    try:
+        st = top.stat()
+        seen.add((st.st_dev, st.st_ino))
+    except OSError:
+        pass
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            yield folder, "unreadable", f"the folder cannot be read ({e.strerror or e})"
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                what = "folder" if entry.is_dir() else "file"
+                yield path, "hidden", f"hidden {what} (its name starts with a dot), not reviewed"
+                continue
+            try:
+                st = entry.stat()  # follows links
+            except OSError as e:
+                if e.errno == errno.ELOOP:
+                    yield path, "link_loop", "a link that leads back to itself (a loop)"
+                elif entry.is_symlink():
+                    yield path, "broken_link", f"a link to {os.readlink(entry.path)!r}, which does not exist"
+                else:
+                    yield path, "unreadable", f"cannot be read ({e.strerror or e})"
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in seen:
+                    yield path, "link_loop", "a link to a folder already searched (a loop or a second route), not searched again"
+                    continue
+                seen.add(key)
+                stack.append(path)
+            elif stat.S_ISREG(st.st_mode):
+                yield path, None, ""
+            else:
+                yield path, "not_a_regular_file", "not a regular file (a pipe, socket or device), not read"
+
+
 def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
     """Expand folders (recursively, sorted) and drop duplicates, keeping the given order.
 
     Files named directly are always reviewed, whatever their type (an unsupported one is
     reported as such). Inside folders .pdf/.docx/.txt/.md are taken (and suffix-less files
-    that start like a PDF or DOCX); other document types (.doc, .rtf, images...) are listed
-    as skipped so that no contract is left out silently.
+    that start like a PDF or DOCX); other document types (.doc, .rtf, images...), hidden
+    entries, broken links, link loops and pipes or devices are listed as skipped with the
+    reason, so that no contract is left out silently; unrelated files are counted.
     """
     out = Inputs()
     seen: set[Path] = set()
 
-    def add(p: Path, to: list[Path]) -> None:
+    def add(p: Path) -> None:
         key = p.resolve()
         if key not in seen:
             seen.add(key)
-            to.append(p)
+            out.files.append(p)
 
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(p.rglob("*"), key=lambda c: c.relative_to(p).as_posix()):
-                rel = child.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
-                    continue
-                suffix = child.suffix.lower()
-                if suffix in SUPPORTED_SUFFIXES or (not suffix and _looks_like_document(child)):
-                    add(child, out.files)
-                elif suffix in DOCUMENT_LIKE_SUFFIXES:
-                    add(child, out.skipped)  # a contract we cannot read: list it, never drop it
+            for child, code, reason in sorted(_walk(p), key=lambda c: c[0].relative_to(p).as_posix()):
+                suffix = child.suffix.strip().lower()  # "contract.pdf " is still a PDF
+                if code is not None:
+                    out.skipped.append(Skipped(child, code, reason))
+                elif suffix in SUPPORTED_SUFFIXES or (not suffix and _looks_like_document(child)):
+                    add(child)
+                elif suffix in DOCUMENT_LIKE_SUFFIXES:  # a contract we cannot read: list it, never drop it
+                    out.skipped.append(Skipped(child, "unsupported_format",
+                                               "not reviewed: only .pdf, .docx, .txt and .md files are read from folders"))
+                else:
+                    out.ignored += 1
         else:
-            add(p, out.files)
+            add(p)
     return out
 
 
@@ -231,6 +301,11 @@ def failed_result(path: str | Path, code: str, message: str) -> FileResult:
     """A file whose worker timed out or died. Not hashed here: reading a file that has just
     hung a worker (a FIFO, a device, a huge sparse file) would hang the whole run."""
     return FileResult(file=str(path), sha256="", status="error", error=ErrorInfo(code, message))
+
+
+def skipped_result(entry: Skipped) -> FileResult:
+    """An entry found in a folder and not reviewed, as a result with status "skipped"."""
+    return FileResult(file=str(entry.path), status="skipped", error=ErrorInfo(entry.code, entry.reason))
 
 
 def worker_count(workers: Optional[int], files: int) -> int:

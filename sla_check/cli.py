@@ -213,7 +213,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     import contextlib
     import gc
 
-    from sla_check.batch import Workers, collect_inputs, review_files, worker_count
+    from sla_check.batch import Workers, collect_inputs, review_files, skipped_result, worker_count
     from sla_check.check import describe_checklist, describe_profile, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
     from sla_check.report import atomic_output, error_reason, printable, run_timestamp
@@ -314,11 +314,14 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
             raise click.ClickException(str(e))
+        for fh in json_files:  # after the reviewed files (their order is the spec's), the skipped entries
+            for s in inputs.skipped:
+                write_result(fh, skipped_result(s))
         if output:
             if workbook is None:
                 workbook = open_workbook()
-            for path in inputs.skipped:
-                workbook.add_skipped(path, "not reviewed: only .pdf, .docx, .txt and .md files are read from folders")
+            for s in inputs.skipped:
+                workbook.add_skipped(s.path, s.reason, s.code)
             try:
                 workbook.save(output)  # type: ignore[arg-type]
             except (OSError, SlaCheckError) as e:
@@ -330,7 +333,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     if failed:
         done += f"; {failed} could not be (see the Files sheet)" if output else f"; {failed} could not be"
     if inputs.skipped:
-        done += f"; {len(inputs.skipped)} other file(s) in the folders skipped"
+        done += f"; {len(inputs.skipped)} other entries in the folders skipped (listed with the reason)"
+    if inputs.ignored:
+        done += f"; {inputs.ignored} unrelated file(s) (not a contract format) ignored"
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)

@@ -18,6 +18,17 @@ INGEST_CODES = {
 }
 
 
+#: Why an entry found in a folder was not reviewed (listed as "skipped" in the report).
+SKIP_CODES = {
+    "hidden": "a hidden file or folder (its name starts with a dot)",
+    "broken_link": "a link to something that does not exist",
+    "link_loop": "a link that loops back, or leads to a folder already searched",
+    "not_a_regular_file": "a pipe, socket or device, not a file",
+    "unsupported_format": "a document type that cannot be read",
+    "unreadable": "a folder that cannot be read",
+}
+
+
 class SlaCheckError(Exception):
     """Base class for every error sla-check raises on purpose."""
 

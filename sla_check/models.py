@@ -439,7 +439,7 @@ class FileResult:
     file: str
     sha256: str = ""
     pages: int = 0
-    status: str = "ok"  # ok | error
+    status: str = "ok"  # ok | error | skipped (an entry found in a folder and not reviewed)
     error: Optional[ErrorInfo] = None
     terms: Optional[Terms] = None
     findings: Optional[list[Finding]] = None

@@ -247,3 +247,40 @@ def test_worker_temporary_files_are_removed_even_when_it_is_killed(tmp_path: Pat
     results = list(review_files([tmp_path / "in" / "hangs.txt", tmp_path / "in" / "ok.txt"], Options(), workers=1, timeout=5))
     assert [r.error.code if r.error else "ok" for r in results] == ["timeout", "ok"]
     assert [p.name for p in tmp_path.iterdir() if p.name != "in"] == []
+
+
+# ---------------------------------------------------------------- 9. folder walking
+
+
+def test_folder_walking_lists_every_entry_it_skips(tmp_path: Path, nlp):
+    folder, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (folder / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (folder / "contract.txt ").write_text(TINY)  # a trailing space: still a contract
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (folder / ".hidden-contract.txt").write_text(TINY)
+    (folder / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
+    (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
+    (folder / "sub" / "up").symlink_to(folder)  # a folder loop
+    (elsewhere / "linked.md").write_text(TINY)
+    (folder / "shared").symlink_to(elsewhere)  # a linked folder: searched
+    os.mkfifo(folder / "pipe.pdf")
+    out, jsonl = tmp_path / "r.xlsx", tmp_path / "r.jsonl"
+    result = run("review", folder, "-o", out, "--json-out", jsonl, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    files = files_sheet(out)
+    assert {k: (v[2], v[3]) for k, v in files.items()} == {
+        "contract.txt ": ("ok", None),
+        "linked.md": ("ok", None),
+        ".DS_Store": ("skipped", "hidden"),
+        ".hidden-contract.txt": ("skipped", "hidden"),
+        "gone.pdf": ("skipped", "broken_link"),
+        "loop-a.txt": ("skipped", "link_loop"),
+        "loop-b.txt": ("skipped", "link_loop"),
+        "up": ("skipped", "link_loop"),
+        "pipe.pdf": ("skipped", "not_a_regular_file"),
+    }
+    assert all(v[4] for k, v in files.items() if v[2] == "skipped")  # every skip says why
+    lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    assert sorted((Path(d["file"]).name, d["status"]) for d in lines) == sorted((k, v[2]) for k, v in files.items())

@@ -53,8 +53,8 @@ def _ole_encrypted(path: Path) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """pdf | docx | text, from magic bytes first, then the extension."""
-    ext = path.suffix.lower()
+    """pdf | docx | text, from magic bytes first, then the extension ("a.txt " is a .txt)."""
+    ext = path.suffix.strip().lower()
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if ext == ".pdf":

@@ -362,10 +362,11 @@ class ReviewWorkbook:
             self._add_downtime(r)
         self._add_summary(r, first_finding if r.findings else None)
 
-    def add_skipped(self, path: str | Path, reason: str) -> None:
-        """A file found in a folder but not reviewed (not a supported type): listed, not counted as failed."""
+    def add_skipped(self, path: str | Path, reason: str, code: Optional[str] = None) -> None:
+        """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
+        link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None])
 
     def _add_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
         ws, row = self.summary, self._take("Summary")
