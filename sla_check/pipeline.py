@@ -134,6 +134,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
         result.seconds = time.perf_counter() - started
         return result
     result.sha256 = document.sha256
+    result.warnings = list(document.warnings)
     result.pages = document.pages
     result.format = document.format
     result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))

@@ -108,10 +108,17 @@ def load_document(
     head = read_head(p, max_bytes)
     fmt = sniff(p, head)
     if fmt == "pdf":
+        from sla_check.ingest import guard
+
+        streams = guard.scan_pdf(p)  # too_large before any reader inflates a bomb
         doc = _load_pdf(p, engine, password, ocr, max_pages)
+        if streams.damaged:
+            doc.warnings.extend(guard.damaged_stream_warnings(p, streams.damaged, guard.content_stream_pages))
     elif fmt == "docx":
         from sla_check.ingest.docx import read_docx
+        from sla_check.ingest.guard import check_zip
 
+        check_zip(p)
         doc = read_docx(p)
     else:
         from sla_check.ingest.text import read_text

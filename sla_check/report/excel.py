@@ -203,7 +203,7 @@ DOWNTIME = [
 ]
 FILES = [
     Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20),
+    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"),
 ]
 
 Rank = Callable[[Any], Optional[float]]
@@ -433,6 +433,7 @@ class ReviewWorkbook:
         _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
             r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
+            "\n".join(f"[{w.code}{f', p. {w.page}' if w.page else ''}] {w.message}" for w in r.warnings) or None,
         ])
 
     # -- finishing
