@@ -202,6 +202,26 @@ def _die_with_parent(parent_pid: int) -> None:
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
+def _limit_memory(megabytes: Optional[int]) -> None:
+    """Cap this worker's address space, so that a file that would need gigabytes (a bomb the
+    stream checks do not recognise) fails alone instead of exhausting the machine. Never
+    below what the worker already uses (its pipeline) plus room to read a file."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = max(megabytes * 1024 * 1024, used + 256 * 1024 * 1024)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux: no /proc; the timeout still bounds it
+        log.debug("no memory limit for workers on this system")
+
+
 def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited: Sequence[Connection] = (),
                  tmpdir: Optional[str] = None) -> None:
     """A worker: build the pipeline once, then review each (index, path) it is sent.
@@ -228,6 +248,7 @@ def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited:
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops the batch
         conn.send(("init_error", f"{type(e).__name__}: {e}"))
         return
+    _limit_memory(options.max_memory_mb)
     # The pipeline, lexicons and modules live as long as the worker: keep them out of every
     # later garbage collection, which would otherwise walk them all again and again
     # (measured on the bench's SLAs: 2.5-3.3 ms a page of collecting, against 1.0-1.5 frozen).
@@ -301,6 +322,15 @@ def failed_result(path: str | Path, code: str, message: str) -> FileResult:
     """A file whose worker timed out or died. Not hashed here: reading a file that has just
     hung a worker (a FIFO, a device, a huge sparse file) would hang the whole run."""
     return FileResult(file=str(path), sha256="", status="error", error=ErrorInfo(code, message))
+
+
+def _died(path: str, exitcode: Optional[int], options: Options) -> FileResult:
+    """The result for a file whose worker died. The PDF library aborts (SIGABRT) when an
+    allocation fails: under the worker's memory limit that is the file needing too much."""
+    if exitcode == -signal.SIGABRT and options.max_memory_mb:
+        return failed_result(path, "too_large", f"{INGEST_CODES['too_large']}: the reader ran out of the "
+                                                f"{options.max_memory_mb} MB of memory allowed to each worker (see --max-memory-mb)")
+    return failed_result(path, "internal", f"{INGEST_CODES['internal']}: the process reviewing it stopped unexpectedly (exit code {exitcode})")
 
 
 def skipped_result(entry: Skipped) -> FileResult:
@@ -464,7 +494,7 @@ def review_files(
                     if w.task is not None:
                         index, path = w.task
                         log.error("worker died on %s (exit code %s)", path, w.process.exitcode)
-                        finish(index, failed_result(path, "internal", f"{INGEST_CODES['internal']}: the process reviewing it stopped unexpectedly (exit code {w.process.exitcode})"))
+                        finish(index, _died(path, w.process.exitcode, options))
                     elif not w.ready:
                         raise SlaCheckError(f"a review worker could not start (exit code {w.process.exitcode})")
                     retire(w)

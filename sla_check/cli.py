@@ -189,6 +189,8 @@ def eval_(dirs: tuple[str, ...], min_f1: Optional[float], as_json: bool, **kw: A
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Files reviewed at once.  [default: all cores]")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
               help="Seconds allowed per file before it is stopped and reported as failed.")
+@click.option("--max-memory-mb", type=click.IntRange(min=256), default=1024, show_default=True,
+              help="Memory each worker may use; a file that needs more is reported too_large.")
 @click.option("--profile", default=None, help="Checklist thresholds to apply (a profile in rules/profiles.yml).")
 @click.option("--checklist", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Use this checklist YAML instead of the bundled one.")
@@ -266,7 +268,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",
         "downtime_cost": options.downtime_cost, "currency": options.currency, "monthly_fee": options.monthly_fee,
         "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
-        "timeout": timeout,
+        "timeout": timeout, "max_memory_mb": options.max_memory_mb,
     }
     run_date = run_timestamp()
 

@@ -31,6 +31,9 @@ class Options:
     downtime_cost: Optional[float] = None
     currency: str = "GBP"
     monthly_fee: Optional[float] = None
+    #: address space each batch worker may use (resource limit); None: unlimited. 1 GB leaves
+    #: two workers and the parent well inside a small laptop's memory
+    max_memory_mb: Optional[int] = 1024
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -127,9 +130,10 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
             max_pages=options.max_pages,
             max_bytes=options.max_bytes,
         )
-    except IngestError as e:
+    except (IngestError, MemoryError) as e:
+        error = _out_of_memory(options) if _ran_out_of_memory(e) else ErrorInfo(e.code, e.message)  # type: ignore[union-attr]
         result.status = "error"
-        result.error = ErrorInfo(e.code, e.message)
+        result.error = error
         result.sha256 = file_sha256(path, options.max_bytes)  # read once, bounded, and only here
         result.seconds = time.perf_counter() - started
         return result
@@ -137,9 +141,30 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     result.warnings = list(document.warnings)
     result.pages = document.pages
     result.format = document.format
-    result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
+    try:
+        result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
+    except MemoryError:
+        result.status, result.error = "error", _out_of_memory(options)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _ran_out_of_memory(e: BaseException) -> bool:
+    """A MemoryError, or a reader's error caused by one (readers report most failures as damage)."""
+    seen: set[int] = set()
+    cur: Optional[BaseException] = e
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, MemoryError):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _out_of_memory(options: Options) -> ErrorInfo:
+    limit = f"the {options.max_memory_mb} MB" if options.max_memory_mb else "the"
+    return ErrorInfo("too_large", f"{INGEST_CODES['too_large']}: reading it needed more than {limit} memory "
+                                  "allowed to each worker (see --max-memory-mb)")
 
 
 def review_file(path: str | Path, options: Options = Options(), nlp: Any = None) -> FileResult:

@@ -160,3 +160,11 @@ def write_all(folder: Path, bomb_bytes: int = 1 << 30) -> list[Path]:
     for name, text in text_bombs().items():
         (folder / name).write_text(text)
     return sorted(folder.iterdir())
+
+
+def disguised_bomb_pdf(inflated: int) -> bytes:
+    """A double-Flate page content stream whose dictionary claims to be an image: the stream
+    checks skip images (text extraction never decodes them) but pdfium reads it as the page's
+    content, so only the worker's memory limit stops it."""
+    data = zlib.compress(_deflate_zeros(inflated), 9)
+    return simple_pdf([data], filters=b"[/FlateDecode /FlateDecode] /Subtype /Image")

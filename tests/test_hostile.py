@@ -17,6 +17,9 @@ from openpyxl import load_workbook
 
 from sla_check.cli import cli
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import hostile_inputs  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "fixtures" / "contracts"
 BAD = ROOT / "fixtures" / "bad"
@@ -284,3 +287,180 @@ def test_folder_walking_lists_every_entry_it_skips(tmp_path: Path, nlp):
     assert all(v[4] for k, v in files.items() if v[2] == "skipped")  # every skip says why
     lines = [json.loads(line) for line in jsonl.read_text().splitlines()]
     assert sorted((Path(d["file"]).name, d["status"]) for d in lines) == sorted((k, v[2]) for k, v in files.items())
+
+
+# ---------------------------------------------------------------- 4. decompression and memory limits
+
+
+def test_decompression_bombs_are_too_large_with_the_reason(tmp_path: Path, nlp):
+    from sla_check.pipeline import Options, extract_file
+
+    pdf, docx = tmp_path / "bomb.pdf", tmp_path / "bomb.docx"
+    pdf.write_bytes(hostile_inputs.flate_bomb_pdf(128 * 2**20))  # two Flate layers: a few KB on disk
+    docx.write_bytes(hostile_inputs.docx_bomb(128 * 2**20))
+    assert pdf.stat().st_size < 200_000 and docx.stat().st_size < 1_000_000
+    for path in (pdf, docx):
+        result = extract_file(path, Options(), nlp)
+        assert result.error is not None and result.error.code == "too_large", (path.name, result.error)
+        assert "unpacks to more than" in result.error.message
+
+
+def test_a_worker_over_its_memory_limit_fails_alone_as_too_large(tmp_path: Path, nlp):
+    from sla_check.batch import review_files
+    from sla_check.pipeline import Options
+
+    bomb, good = tmp_path / "disguised.pdf", tmp_path / "good.txt"
+    bomb.write_bytes(hostile_inputs.disguised_bomb_pdf(768 * 2**20))  # 768 MB of page content once decoded
+    good.write_text(TINY)
+    results = list(review_files([bomb, good], Options(max_memory_mb=400), workers=1, timeout=120))
+    assert results[0].error is not None and results[0].error.code == "too_large", results[0].error
+    assert "memory" in results[0].error.message
+    assert results[1].status == "ok"
+
+
+# ---------------------------------------------------------------- 5. text shapes that were quadratic
+
+
+@pytest.mark.parametrize("name", ["brackets.txt", "hashes.md", "numbering.txt", "long-word.txt", "spaced-numbering.txt"])
+def test_text_shapes_that_were_quadratic_are_read_quickly(tmp_path: Path, name: str, nlp):
+    """(Work, not time, is asserted: the guard splits what the tokenizer and the example
+    lookup took quadratic time on; the test would take minutes without it.)"""
+    from sla_check.pipeline import Options, extract_file
+
+    shapes = dict(hostile_inputs.text_bombs(), **{"spaced-numbering.txt": "1. " * 10000})
+    path = tmp_path / name
+    path.write_text(shapes[name])
+    result = extract_file(path, Options(), nlp)
+    assert result.status in ("ok", "error") and (result.error is None or result.error.code != "internal")
+    if name != "spaced-numbering.txt":
+        assert any(w.code == "long_words_split" for w in result.warnings)
+
+
+def test_in_example_looks_at_each_sentence_once(nlp):
+    """A block of thousands of sentences: the example lookup used to read every earlier
+    sentence of the block for each sentence (quadratic)."""
+    from sla_check.extract import build_context
+    from sla_check.extractors import _support as sup
+    from sla_check.ingest.text import text_document
+
+    ctx = build_context(text_document("1. " * 2000 + "For example, 99% applies. 2. Later text.", "x"), nlp)
+    calls = 0
+    real = sup.is_example
+
+    def counted(sentence):
+        nonlocal calls
+        calls += 1
+        return real(sentence)
+
+    sup.is_example = counted
+    try:
+        flags = [sup.in_example(ctx, i) for i in range(len(ctx.sentences))]
+    finally:
+        sup.is_example = real
+    assert calls <= 2 * len(ctx.sentences)
+    assert flags[-1] and not flags[0]
+
+
+def test_a_single_line_of_megabytes_is_read_not_internal(tmp_path: Path, nlp):
+    from sla_check.pipeline import Options, extract_file
+
+    path = tmp_path / "one-line.txt"
+    path.write_text((hostile_inputs.SLA_TEXT + " ") * 5400)  # 1.03 MB on one line: over spaCy's max_length
+    result = extract_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    assert result.terms.uptime and any(w.code == "long_text_split" for w in result.warnings)
+
+
+# ---------------------------------------------------------------- 6. damaged PDFs are never silent
+
+
+def test_flipped_bytes_in_a_page_stream_are_reported_on_that_page(tmp_path: Path, nlp):
+    import random
+
+    from sla_check.pipeline import Options, extract_file
+
+    rng = random.Random(6)
+    src = CONTRACTS / "lumen-saas.pdf"
+    reported = 0
+    for k in range(5):
+        path = tmp_path / f"damaged-{k}.pdf"
+        path.write_bytes(hostile_inputs.flip_stream_bytes(src.read_bytes(), rng))
+        result = extract_file(path, Options(), nlp)
+        if result.status == "ok":
+            damaged = [w for w in result.warnings if w.code == "damaged_stream"]
+            assert damaged and damaged[0].page is not None, result.warnings
+            reported += 1
+        d = result.to_dict()
+        assert d["warnings"] == [w.to_dict() for w in result.warnings]
+    assert reported
+
+
+def test_a_page_that_fails_to_parse_is_a_warning_and_the_rest_are_read(tmp_path: Path, monkeypatch, nlp):
+    import sla_check.ingest.pdf as pdf
+    from sla_check.pipeline import Options, extract_file
+
+    real = pdf.order_page
+
+    def second_page_fails(number, *a, **k):
+        if number == 2:
+            raise ValueError("bad page")
+        return real(number, *a, **k)
+
+    monkeypatch.setattr(pdf, "order_page", second_page_fails)
+    result = extract_file(CONTRACTS / "lumen-saas.pdf", Options(), nlp)
+    assert result.status == "ok", result.error
+    assert [(w.code, w.page) for w in result.warnings] == [("page_unreadable", 2)]
+
+
+def test_a_page_without_text_among_pages_with_text_is_a_warning(tmp_path: Path, nlp):
+    from sla_check.pipeline import Options, extract_file
+
+    pages = [hostile_inputs.text_content(hostile_inputs.SLA_TEXT.split(". ")), b"0 0 m 100 100 l S",
+             hostile_inputs.text_content(["3. Credits. A service credit of 5% of the monthly fee applies."])]
+    path = tmp_path / "gap.pdf"
+    path.write_bytes(hostile_inputs.simple_pdf(pages))
+    result = extract_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    assert [(w.code, w.page) for w in result.warnings] == [("page_no_text", 2)]
+
+
+def test_warnings_reach_the_files_sheet(tmp_path: Path, nlp):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "long.txt").write_text(TINY + "x" * 500)
+    out = tmp_path / "r.xlsx"
+    assert run("review", tmp_path / "in", "-o", out, "--workers", "1").exit_code == 0
+    ws = load_workbook(out)["Files"]
+    header = [c.value for c in ws[1]]
+    row = [c.value for c in ws[2]]
+    assert "long_words_split" in row[header.index("Warnings")]
+
+
+# ---------------------------------------------------------------- 7, 8. readable PDFs accepted, documented codes only
+
+
+def test_data_after_eof_is_accepted_when_the_pdf_opens(tmp_path: Path, nlp):
+    from sla_check.pipeline import Options, extract_file
+
+    path = tmp_path / "padded.pdf"
+    path.write_bytes((CONTRACTS / "lumen-saas.pdf").read_bytes() + b"\0" * 8192 + b"signature block " * 200)
+    result = extract_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    assert [w.code for w in result.warnings] == ["trailing_data"]
+    truncated = extract_file(BAD / "truncated.pdf", Options(), nlp)
+    assert truncated.error is not None and truncated.error.code == "corrupt"  # cut short is still refused
+
+
+def test_font_maps_to_surrogates_are_not_internal_errors(tmp_path: Path, nlp):
+    from sla_check.pipeline import Options, extract_file
+
+    for k, target in enumerate((b"<D83DDE00>", b"<D800>", b"<FFFE>")):
+        cmap = (b"begincmap 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <20> <7E> "
+                + target + b" endbfrange endcmap")
+        path = tmp_path / f"cmap-{k}.pdf"
+        path.write_bytes(hostile_inputs.simple_pdf([hostile_inputs.text_content([hostile_inputs.SLA_TEXT])],
+                                                   font_extra=b"/ToUnicode 4 0 R",
+                                                   extra_objects=[hostile_inputs._stream(cmap)]))
+        for engine in ("auto", "pdfplumber"):
+            result = extract_file(path, Options(engine=engine), nlp)
+            assert result.error is None or result.error.code != "internal", (target, engine, result.error)
+            result.to_dict()
