@@ -318,6 +318,30 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+_TMP_PREFIX = "sla-check-worker-"
+
+
+def _remove_orphaned_tmpdirs() -> None:
+    """Remove the temporary folders of workers whose run was killed outright (SIGKILL leaves
+    no chance to clean up): each folder's name carries its run's process id."""
+    import shutil
+    import tempfile
+
+    for path in Path(tempfile.gettempdir()).glob(f"{_TMP_PREFIX}*"):
+        try:
+            pid = int(path.name[len(_TMP_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # alive, another user's
+            continue
+
+
 def failed_result(path: str | Path, code: str, message: str) -> FileResult:
     """A file whose worker timed out or died. Not hashed here: reading a file that has just
     hung a worker (a FIFO, a device, a huge sparse file) would hang the whole run."""
@@ -358,6 +382,7 @@ class Workers:
         self.ctx = _context()
         if self.ctx.get_start_method() == "fork":
             _warm_before_fork(options)
+        _remove_orphaned_tmpdirs()
         self.pool: list[_Worker] = []
         for _ in range(count):
             self.pool.append(self.start())
@@ -366,7 +391,7 @@ class Workers:
         import tempfile
 
         parent, child = self.ctx.Pipe(duplex=True)
-        tmpdir = tempfile.mkdtemp(prefix="sla-check-worker-")
+        tmpdir = tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-")
         # a forked worker inherits the parent's end of its own pipe and of the others': it closes them
         inherited = [parent] + [w.conn for w in self.pool] if self.ctx.get_start_method() == "fork" else []
         proc = self.ctx.Process(target=_worker_main, args=(child, self.options, os.getpid(), inherited, tmpdir),

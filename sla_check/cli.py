@@ -87,6 +87,9 @@ class _Terminated(KeyboardInterrupt):
 
 
 def _terminate(signum: int, frame: Any) -> None:
+    # once: `timeout` and service managers may signal the process and then its whole group,
+    # and a second exception would cut short the clean-up the first one started
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise _Terminated()
 
 
@@ -206,7 +209,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     Folders are searched recursively for .pdf, .docx, .txt and .md files. A file that
     cannot be read is listed with the reason and the rest go on. Exit status: 0 when every
-    file was reviewed, 1 when some could not be, 2 for usage errors.
+    file was reviewed, 1 when some could not be, 2 for usage errors, 3 for an internal
+    error (a bug), 130/143 when stopped by Ctrl-C/SIGTERM.
 
     Example:
 

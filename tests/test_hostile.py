@@ -156,6 +156,17 @@ def test_workers_never_outlive_their_parent(tmp_path: Path, sig):
     for pid in left:  # (so that a failure leaves nothing behind either)
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"workers still alive after {sig.name}"
+    import tempfile
+
+    from sla_check.batch import _remove_orphaned_tmpdirs
+
+    orphans = list(Path(tempfile.gettempdir()).glob(f"sla-check-worker-{proc.pid}-*"))
+    if sig == signal.SIGKILL:  # nothing could clean up: the next run removes the dead run's folders
+        assert orphans
+        _remove_orphaned_tmpdirs()
+        assert not any(p.exists() for p in orphans)
+    else:
+        assert orphans == []
     if sig == signal.SIGTERM:  # handled like Ctrl-C: its own exit status, nothing left behind
         assert proc.returncode == 128 + signal.SIGTERM, proc.stderr.read()
         assert out.read_bytes() == b"previous review"
