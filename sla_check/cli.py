@@ -55,6 +55,20 @@ class _Cli(click.Group):
     """Turns the library's deliberate errors (a broken rules file, say) into one-line messages,
     and an unexpected crash into its own exit status (3) with the traceback to report."""
 
+    def main(self, args: Any = None, *a: Any, **kw: Any) -> Any:  # type: ignore[override]
+        """As the program itself (no `args`: the command line), exit without tearing the
+        interpreter down: with spaCy loaded that takes 2-3 s after the last line is
+        printed, which every run paid and which delayed the exit after SIGTERM past the
+        grace period service managers allow. Called with `args` (tests, embedding), as usual."""
+        if args is not None:
+            return super().main(args, *a, **kw)
+        try:
+            return super().main(args, *a, **kw)
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            _exit_now(code)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         from sla_check.errors import SlaCheckError
 
@@ -80,6 +94,20 @@ class _Cli(click.Group):
             ctx.exit(EXIT_INTERNAL)
         finally:
             _on_sigterm(previous)
+
+
+def _exit_now(code: int) -> None:
+    """Flush what was written and end the process at once (files were closed by the with-
+    blocks that wrote them; the workers are gone)."""
+    import logging
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    logging.shutdown()
+    os._exit(code)
 
 
 class _Terminated(KeyboardInterrupt):
@@ -126,19 +154,21 @@ def extract(files: tuple[str, ...], as_json: bool, **kw: Any) -> None:
         sla-check extract vendor-sla.pdf --json
     """
     from sla_check.pipeline import extract_file, get_nlp
+    from sla_check.report.jsonl import dumps
     from sla_check.report.text import format_terms
 
     options = make_options(**kw)
     nlp = get_nlp(options.rules_dir)
-    failed = 0
+    failed = internal = 0
     for path in files:
         result = extract_file(path, options, nlp)
         failed += result.status != "ok"
+        internal += result.error is not None and result.error.code == "internal"
         if as_json:
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            click.echo(dumps(result))
         else:
             click.echo(format_terms(result))
-    sys.exit(1 if failed else 0)
+    sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
 
 
 @cli.command()
