@@ -462,16 +462,17 @@ def test_data_after_eof_is_accepted_when_the_pdf_opens(tmp_path: Path, nlp):
 
 
 def test_font_maps_to_surrogates_are_not_internal_errors(tmp_path: Path, nlp):
-    from sla_check.pipeline import Options, extract_file
+    from sla_check.pipeline import Options, review_file
+    from sla_check.report.jsonl import dumps
 
     for k, target in enumerate((b"<D83DDE00>", b"<D800>", b"<FFFE>")):
         cmap = (b"begincmap 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <20> <7E> "
                 + target + b" endbfrange endcmap")
         path = tmp_path / f"cmap-{k}.pdf"
         path.write_bytes(hostile_inputs.simple_pdf([hostile_inputs.text_content([hostile_inputs.SLA_TEXT])],
-                                                   font_extra=b"/ToUnicode 4 0 R",
+                                                   font_extra=b"/ToUnicode 6 0 R",
                                                    extra_objects=[hostile_inputs._stream(cmap)]))
         for engine in ("auto", "pdfplumber"):
-            result = extract_file(path, Options(engine=engine), nlp)
+            result = review_file(path, Options(engine=engine), nlp)  # (raised UnicodeEncodeError in the checks)
             assert result.error is None or result.error.code != "internal", (target, engine, result.error)
-            result.to_dict()
+            dumps(result).encode("utf-8")
