@@ -86,6 +86,20 @@ def _looks_like_document(path: Path) -> bool:
     return head.startswith(b"%PDF") or head.startswith(b"PK")
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop
+        return False
+
+
+def _link_target(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
 def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
     """Every entry under `top` as (path, skip code or None to consider it, reason).
 
@@ -110,7 +124,7 @@ def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
         for entry in entries:
             path = Path(entry.path)
             if entry.name.startswith("."):
-                what = "folder" if entry.is_dir() else "file"
+                what = "folder" if _is_dir(entry) else "file"
                 yield path, "hidden", f"hidden {what} (its name starts with a dot), not reviewed"
                 continue
             try:
@@ -119,7 +133,7 @@ def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
                 if e.errno == errno.ELOOP:
                     yield path, "link_loop", "a link that leads back to itself (a loop)"
                 elif entry.is_symlink():
-                    yield path, "broken_link", f"a link to {os.readlink(entry.path)!r}, which does not exist"
+                    yield path, "broken_link", f"a link to {_link_target(entry.path)!r}, which does not exist"
                 else:
                     yield path, "unreadable", f"cannot be read ({e.strerror or e})"
                 continue

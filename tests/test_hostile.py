@@ -277,6 +277,7 @@ def test_folder_walking_lists_every_entry_it_skips(tmp_path: Path, nlp):
     (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
     (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
     (folder / "sub" / "up").symlink_to(folder)  # a folder loop
+    (folder / ".self").symlink_to(folder / ".self")  # hidden, and a loop
     (elsewhere / "linked.md").write_text(TINY)
     (folder / "shared").symlink_to(elsewhere)  # a linked folder: searched
     os.mkfifo(folder / "pipe.pdf")
@@ -288,6 +289,7 @@ def test_folder_walking_lists_every_entry_it_skips(tmp_path: Path, nlp):
         "contract.txt ": ("ok", None),
         "linked.md": ("ok", None),
         ".DS_Store": ("skipped", "hidden"),
+        ".self": ("skipped", "hidden"),
         ".hidden-contract.txt": ("skipped", "hidden"),
         "gone.pdf": ("skipped", "broken_link"),
         "loop-a.txt": ("skipped", "link_loop"),
