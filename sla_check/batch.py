@@ -9,12 +9,15 @@ bounded number of finished results wait for a slower earlier file.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import logging
 import multiprocessing
 import os
 import signal
+import stat
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -42,12 +45,27 @@ DEFAULT_TIMEOUT = 120.0
 # --------------------------------------------------------------------------- inputs
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An entry found in a folder and not reviewed, with a code (errors.SKIP_CODES) and why."""
+
+    path: Path
+    code: str
+    reason: str
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
 @dataclass
 class Inputs:
-    """The files to review, in a stable order, and the files found in folders but not taken."""
+    """The files to review, in a stable order; the entries found in folders but not taken
+    (listed in the report with the reason); and how many unrelated files were ignored."""
 
     files: list[Path] = field(default_factory=list)
-    skipped: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: int = 0
 
 
 #: types a contract might arrive in that we cannot read: listed as skipped in the report.
@@ -68,46 +86,175 @@ def _looks_like_document(path: Path) -> bool:
     return head.startswith(b"%PDF") or head.startswith(b"PK")
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a link loop
+        return False
+
+
+def _link_target(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
+    """Every entry under `top` as (path, skip code or None to consider it, reason).
+
+    Follows links to folders (a contracts folder is often a link) but never twice into the
+    same folder; hidden entries (".DS_Store", ".git") and links that lead nowhere are
+    reported, never silently dropped.
+    """
+    seen: set[tuple[int, int]] = set()
+    try:
+        st = top.stat()
+        seen.add((st.st_dev, st.st_ino))
+    except OSError:
+        pass
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            yield folder, "unreadable", f"the folder cannot be read ({e.strerror or e})"
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                what = "folder" if _is_dir(entry) else "file"
+                yield path, "hidden", f"hidden {what} (its name starts with a dot), not reviewed"
+                continue
+            try:
+                st = entry.stat()  # follows links
+            except OSError as e:
+                if e.errno == errno.ELOOP:
+                    yield path, "link_loop", "a link that leads back to itself (a loop)"
+                elif entry.is_symlink():
+                    yield path, "broken_link", f"a link to {_link_target(entry.path)!r}, which does not exist"
+                else:
+                    yield path, "unreadable", f"cannot be read ({e.strerror or e})"
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                key = (st.st_dev, st.st_ino)
+                if key in seen:
+                    yield path, "link_loop", "a link to a folder already searched (a loop or a second route), not searched again"
+                    continue
+                seen.add(key)
+                stack.append(path)
+            elif stat.S_ISREG(st.st_mode):
+                yield path, None, ""
+            else:
+                yield path, "not_a_regular_file", "not a regular file (a pipe, socket or device), not read"
+
+
 def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
     """Expand folders (recursively, sorted) and drop duplicates, keeping the given order.
 
     Files named directly are always reviewed, whatever their type (an unsupported one is
     reported as such). Inside folders .pdf/.docx/.txt/.md are taken (and suffix-less files
-    that start like a PDF or DOCX); other document types (.doc, .rtf, images...) are listed
-    as skipped so that no contract is left out silently.
+    that start like a PDF or DOCX); other document types (.doc, .rtf, images...), hidden
+    entries, broken links, link loops and pipes or devices are listed as skipped with the
+    reason, so that no contract is left out silently; unrelated files are counted.
     """
     out = Inputs()
     seen: set[Path] = set()
 
-    def add(p: Path, to: list[Path]) -> None:
+    def add(p: Path) -> None:
         key = p.resolve()
         if key not in seen:
             seen.add(key)
-            to.append(p)
+            out.files.append(p)
 
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(p.rglob("*"), key=lambda c: c.relative_to(p).as_posix()):
-                rel = child.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts) or not child.is_file():
-                    continue
-                suffix = child.suffix.lower()
-                if suffix in SUPPORTED_SUFFIXES or (not suffix and _looks_like_document(child)):
-                    add(child, out.files)
-                elif suffix in DOCUMENT_LIKE_SUFFIXES:
-                    add(child, out.skipped)  # a contract we cannot read: list it, never drop it
+            for child, code, reason in sorted(_walk(p), key=lambda c: c[0].relative_to(p).as_posix()):
+                suffix = child.suffix.strip().lower()  # "contract.pdf " is still a PDF
+                if code is not None:
+                    out.skipped.append(Skipped(child, code, reason))
+                elif suffix in SUPPORTED_SUFFIXES or (not suffix and _looks_like_document(child)):
+                    add(child)
+                elif suffix in DOCUMENT_LIKE_SUFFIXES:  # a contract we cannot read: list it, never drop it
+                    out.skipped.append(Skipped(child, "unsupported_format",
+                                               "not reviewed: only .pdf, .docx, .txt and .md files are read from folders"))
+                else:
+                    out.ignored += 1
         else:
-            add(p, out.files)
+            add(p)
     return out
 
 
 # --------------------------------------------------------------------------- worker side
 
 
-def _worker_main(conn: Connection, options: Options) -> None:
-    """A worker: build the pipeline once, then review each (index, path) it is sent."""
+def _die_with_parent(parent_pid: int) -> None:
+    """Make sure this worker cannot outlive the process that started it, whatever kills that
+    one (SIGKILL included): the kernel's parent-death signal on Linux, else a watchdog thread."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent_pid:  # the parent died before prctl took effect
+                    os._exit(0)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="sla-check-parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _limit_memory(megabytes: Optional[int]) -> None:
+    """Cap this worker's address space, so that a file that would need gigabytes (a bomb the
+    stream checks do not recognise) fails alone instead of exhausting the machine. Never
+    below what the worker already uses (its pipeline) plus room to read a file."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = max(megabytes * 1024 * 1024, used + 256 * 1024 * 1024)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux: no /proc; the timeout still bounds it
+        log.debug("no memory limit for workers on this system")
+
+
+def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited: Sequence[Connection] = (),
+                 tmpdir: Optional[str] = None) -> None:
+    """A worker: build the pipeline once, then review each (index, path) it is sent.
+
+    `inherited`: the parent's ends of every pipe, which a forked worker holds copies of.
+    Closed at once: a worker holding its own pipe's other end would never see it close when
+    the parent dies. `tmpdir`: this worker's temporary folder, removed by the parent even
+    when the worker is killed (a timeout), so library temp files with contract text go too.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    for c in inherited:
+        c.close()
+    _die_with_parent(parent_pid)
+    if tmpdir:
+        import tempfile
+
+        os.environ["TMPDIR"] = tmpdir  # for programs it runs (ocrmypdf)
+        tempfile.tempdir = tmpdir
     from sla_check.pipeline import get_nlp, internal_error, review_file
 
     try:
@@ -115,6 +262,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
     except BaseException as e:  # noqa: BLE001 - reported to the parent, which stops the batch
         conn.send(("init_error", f"{type(e).__name__}: {e}"))
         return
+    _limit_memory(options.max_memory_mb)
     # The pipeline, lexicons and modules live as long as the worker: keep them out of every
     # later garbage collection, which would otherwise walk them all again and again
     # (measured on the bench's SLAs: 2.5-3.3 ms a page of collecting, against 1.0-1.5 frozen).
@@ -132,13 +280,16 @@ def _worker_main(conn: Connection, options: Options) -> None:
         index, path = task
         name = Path(path).name
         if hang and name == hang:
+            import tempfile
+
+            tempfile.mkstemp(prefix="sla-check-test-")  # as a library reading the file might
             time.sleep(10**6)
         if die and name == die:
             os._exit(70)
         try:
             result = review_file(path, options, nlp)
         except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-            result = internal_error(path, e)
+            result = internal_error(path, e, options.max_bytes)
         conn.send(("done", index, result))
 
 
@@ -149,6 +300,7 @@ def _worker_main(conn: Connection, options: Options) -> None:
 class _Worker:
     process: Any
     conn: Connection
+    tmpdir: str = ""
     ready: bool = False
     task: Optional[tuple[int, str]] = None
     started: float = 0.0
@@ -180,10 +332,48 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def failed_result(path: str | Path, code: str, message: str) -> FileResult:
-    from sla_check.pipeline import file_sha256
+_TMP_PREFIX = "sla-check-worker-"
 
-    return FileResult(file=str(path), sha256=file_sha256(path), status="error", error=ErrorInfo(code, message))
+
+def _remove_orphaned_tmpdirs() -> None:
+    """Remove the temporary folders of workers whose run was killed outright (SIGKILL leaves
+    no chance to clean up): each folder's name carries its run's process id."""
+    import shutil
+    import tempfile
+
+    for path in Path(tempfile.gettempdir()).glob(f"{_TMP_PREFIX}*"):
+        try:
+            pid = int(path.name[len(_TMP_PREFIX):].split("-", 1)[0])
+        except ValueError:
+            continue
+        if pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(path, ignore_errors=True)
+        except OSError:  # alive, another user's
+            continue
+
+
+def failed_result(path: str | Path, code: str, message: str) -> FileResult:
+    """A file whose worker timed out or died. Not hashed here: reading a file that has just
+    hung a worker (a FIFO, a device, a huge sparse file) would hang the whole run."""
+    return FileResult(file=str(path), sha256="", status="error", error=ErrorInfo(code, message))
+
+
+def _died(path: str, exitcode: Optional[int], options: Options) -> FileResult:
+    """The result for a file whose worker died. The PDF library aborts (SIGABRT) when an
+    allocation fails: under the worker's memory limit that is the file needing too much."""
+    if exitcode == -signal.SIGABRT and options.max_memory_mb:
+        return failed_result(path, "too_large", f"{INGEST_CODES['too_large']}: the reader ran out of the "
+                                                f"{options.max_memory_mb} MB of memory allowed to each worker (see --max-memory-mb)")
+    return failed_result(path, "internal", f"{INGEST_CODES['internal']}: the process reviewing it stopped unexpectedly (exit code {exitcode})")
+
+
+def skipped_result(entry: Skipped) -> FileResult:
+    """An entry found in a folder and not reviewed, as a result with status "skipped"."""
+    return FileResult(file=str(entry.path), status="skipped", error=ErrorInfo(entry.code, entry.reason))
 
 
 def worker_count(workers: Optional[int], files: int) -> int:
@@ -206,11 +396,20 @@ class Workers:
         self.ctx = _context()
         if self.ctx.get_start_method() == "fork":
             _warm_before_fork(options)
-        self.pool: list[_Worker] = [self.start() for _ in range(count)]
+        _remove_orphaned_tmpdirs()
+        self.pool: list[_Worker] = []
+        for _ in range(count):
+            self.pool.append(self.start())
 
     def start(self) -> _Worker:
+        import tempfile
+
         parent, child = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.options), daemon=True, name="sla-check-worker")
+        tmpdir = tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-")
+        # a forked worker inherits the parent's end of its own pipe and of the others': it closes them
+        inherited = [parent] + [w.conn for w in self.pool] if self.ctx.get_start_method() == "fork" else []
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.options, os.getpid(), inherited, tmpdir),
+                                daemon=True, name="sla-check-worker")
         # Forked with the parent's objects frozen (Python's advice for fork without exec): the
         # worker's collections never touch them, so their memory pages stay shared. Thawed
         # here at once unless the caller had frozen objects itself: its collector is its own.
@@ -222,11 +421,15 @@ class Workers:
             if thawed:
                 gc.unfreeze()
         child.close()
-        return _Worker(proc, parent)
+        return _Worker(proc, parent, tmpdir)
 
     def close(self) -> None:
-        """Ask every worker to stop, then make sure it has."""
+        """Ask every idle worker to stop and kill the busy ones (only an interrupted or failed
+        run closes with a file still in hand), then make sure every one has gone."""
         for w in list(self.pool):
+            if w.task is not None:
+                w.process.kill()
+                continue
             try:
                 w.conn.send(None)
             except (OSError, ValueError):
@@ -237,10 +440,13 @@ class Workers:
             self.retire(w)
 
     def retire(self, w: _Worker) -> None:
+        import shutil
+
         if w.process.is_alive():
             w.process.kill()
         w.process.join(5)
         w.conn.close()
+        shutil.rmtree(w.tmpdir, ignore_errors=True)
         self.pool.remove(w)
 
 
@@ -327,7 +533,7 @@ def review_files(
                     if w.task is not None:
                         index, path = w.task
                         log.error("worker died on %s (exit code %s)", path, w.process.exitcode)
-                        finish(index, failed_result(path, "internal", f"{INGEST_CODES['internal']}: the process reviewing it stopped unexpectedly (exit code {w.process.exitcode})"))
+                        finish(index, _died(path, w.process.exitcode, options))
                     elif not w.ready:
                         raise SlaCheckError(f"a review worker could not start (exit code {w.process.exitcode})")
                     retire(w)

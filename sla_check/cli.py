@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Optional
@@ -46,16 +47,88 @@ def make_options(**kw: Any) -> Any:
     return Options(max_bytes=int(max_mb * 1024 * 1024), **known)
 
 
+#: exit status when sla-check itself failed (a bug), distinct from 1 "some files unreadable"
+EXIT_INTERNAL = 3
+
+
 class _Cli(click.Group):
-    """Turns the library's deliberate errors (a broken rules file, say) into one-line messages."""
+    """Turns the library's deliberate errors (a broken rules file, say) into one-line messages,
+    and an unexpected crash into its own exit status (3) with the traceback to report."""
+
+    def main(self, args: Any = None, *a: Any, **kw: Any) -> Any:  # type: ignore[override]
+        """As the program itself (no `args`: the command line), exit without tearing the
+        interpreter down: with spaCy loaded that takes 2-3 s after the last line is
+        printed, which every run paid and which delayed the exit after SIGTERM past the
+        grace period service managers allow. Called with `args` (tests, embedding), as usual."""
+        if args is not None:
+            return super().main(args, *a, **kw)
+        try:
+            return super().main(args, *a, **kw)
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+            _exit_now(code)
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         from sla_check.errors import SlaCheckError
 
+        previous = _on_sigterm(_terminate)
         try:
             return super().invoke(ctx)
         except SlaCheckError as e:
             raise click.ClickException(str(e)) from e
+        except KeyboardInterrupt as e:
+            # SIGTERM (timeout, CI, service managers) is handled like Ctrl-C: the with-blocks on
+            # the way out stopped the workers and removed the temporary files
+            terminated = isinstance(e, _Terminated)
+            click.echo(f"sla-check: stopped by {'SIGTERM' if terminated else 'Ctrl-C'}; no report was written", err=True)
+            ctx.exit(128 + (signal.SIGTERM if terminated else signal.SIGINT))
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as e:  # noqa: BLE001 - anything else is a bug in sla-check
+            import traceback
+
+            traceback.print_exc(file=sys.stderr)
+            click.echo(f"sla-check: internal error ({type(e).__name__}: {e}); please report it with the traceback above",
+                       err=True)
+            ctx.exit(EXIT_INTERNAL)
+        finally:
+            _on_sigterm(previous)
+
+
+def _exit_now(code: int) -> None:
+    """Flush what was written and end the process at once (files were closed by the with-
+    blocks that wrote them; the workers are gone)."""
+    import logging
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    logging.shutdown()
+    os._exit(code)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwinds like Ctrl-C."""
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    # once: `timeout` and service managers may signal the process and then its whole group,
+    # and a second exception would cut short the clean-up the first one started
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise _Terminated()
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Install `handler` for SIGTERM and return the previous one (None off the main thread)."""
+    if handler is None:
+        return None
+    try:
+        return signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        return None
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,19 +154,21 @@ def extract(files: tuple[str, ...], as_json: bool, **kw: Any) -> None:
         sla-check extract vendor-sla.pdf --json
     """
     from sla_check.pipeline import extract_file, get_nlp
+    from sla_check.report.jsonl import dumps
     from sla_check.report.text import format_terms
 
     options = make_options(**kw)
     nlp = get_nlp(options.rules_dir)
-    failed = 0
+    failed = internal = 0
     for path in files:
         result = extract_file(path, options, nlp)
         failed += result.status != "ok"
+        internal += result.error is not None and result.error.code == "internal"
         if as_json:
-            click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+            click.echo(dumps(result))
         else:
             click.echo(format_terms(result))
-    sys.exit(1 if failed else 0)
+    sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
 
 
 @cli.command()
@@ -232,6 +307,8 @@ def diff(old: str, new: str, as_json: bool, output: Optional[str], **kw: Any) ->
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Files reviewed at once.  [default: all cores]")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
               help="Seconds allowed per file before it is stopped and reported as failed.")
+@click.option("--max-memory-mb", type=click.IntRange(min=256), default=1024, show_default=True,
+              help="Memory each worker may use; a file that needs more is reported too_large.")
 @click.option("--profile", default=None, help="Checklist thresholds to apply (a profile in rules/profiles.yml).")
 @click.option("--checklist", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Use this checklist YAML instead of the bundled one.")
@@ -251,7 +328,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     Folders are searched recursively for .pdf, .docx, .txt and .md files. A file that
     cannot be read is listed with the reason and the rest go on. Exit status: 0 when every
-    file was reviewed, 1 when some could not be, 2 for usage errors.
+    file was reviewed, 1 when some could not be, 2 for usage errors, 3 for an internal
+    error (a bug), 130/143 when stopped by Ctrl-C/SIGTERM.
 
     Example:
 
@@ -260,10 +338,10 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     import contextlib
     import gc
 
-    from sla_check.batch import Workers, collect_inputs, review_files, worker_count
+    from sla_check.batch import Workers, collect_inputs, review_files, skipped_result, worker_count
     from sla_check.check import describe_checklist, describe_profile, rating_bands, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
-    from sla_check.report import atomic_output, error_reason, run_timestamp
+    from sla_check.report import atomic_output, error_reason, printable, run_timestamp
     from sla_check.report.jsonl import write_result
     from sla_check.report.text import format_table
     from sla_check.ruleset import rules_hash
@@ -278,6 +356,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     for name, target in targets.items():
         if not target.resolve().parent.is_dir():
             raise click.BadParameter(f"folder {str(target.parent)!r} does not exist", param_hint=name)
+        problem = _unwritable(target)
+        if problem:  # found now, not after the whole review has run
+            raise click.BadParameter(problem, param_hint=name)
     if output and json_out and Path(output).resolve() == Path(json_out).resolve():
         raise click.UsageError("--output and --json-out must be different files")
 
@@ -313,7 +394,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",
         "downtime_cost": options.downtime_cost, "currency": options.currency, "monthly_fee": options.monthly_fee,
         "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
-        "timeout": timeout, **({"baseline": baseline, "pairs": pairs_file or "by vendor name"} if baseline else {}),
+        "timeout": timeout, "max_memory_mb": options.max_memory_mb,
+        **({"baseline": baseline, "pairs": pairs_file or "by vendor name"} if baseline else {}),
     }
     run_date = run_timestamp()
 
@@ -333,7 +415,7 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
     rows: list[list[Any]] = []
     reviewed: list[Any] = []  # kept only with --baseline, to compare with the old versions
-    failed = 0
+    failed = internal = 0
     with contextlib.ExitStack() as stack:
         stack.callback(started.close)  # also when anything below fails before the review starts
         # the pipeline built for the workers stays here unused: keep it (and every module) out
@@ -357,8 +439,9 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
                 if baseline:
                     reviewed.append(result)
                 failed += result.status != "ok"
+                internal += result.error is not None and result.error.code == "internal"
                 r = result.rating
-                rows.append([result.file, r.colour if r else "-", r.score if r else "-", r.gaps_high if r else "-",
+                rows.append([printable(result.file), r.colour if r else "-", r.score if r else "-", r.problems_high if r else "-",
                              "reviewed" if result.status == "ok" else
                              f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
         except SlaCheckError as e:
@@ -366,29 +449,54 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
         if baseline and output and workbook is None:
             workbook = open_workbook()
         baseline_note = _compare_baseline(baseline, pairs_file, paths, reviewed, options, workbook) if baseline else ""
+        for fh in json_files:  # after the reviewed files (their order is the spec's), the skipped entries
+            for s in inputs.skipped:
+                write_result(fh, skipped_result(s))
         if output:
             if workbook is None:
                 workbook = open_workbook()
-            for path in inputs.skipped:
-                workbook.add_skipped(path, "not reviewed: only .pdf, .docx, .txt and .md files are read from folders")
+            for s in inputs.skipped:
+                workbook.add_skipped(s.path, s.reason, s.code)
             try:
                 workbook.save(output)  # type: ignore[arg-type]
             except (OSError, SlaCheckError) as e:
                 raise click.ClickException(f"could not write {output}: {e}")
 
     err = as_json  # stdout carries the JSON: the human summary goes to stderr
-    click.echo(format_table(["File", "Rating", "Score", "High gaps", "Status"], rows), err=err)
+    click.echo(format_table(["File", "Rating", "Score", "High problems", "Status"], rows), err=err)
     done = f"{len(rows) - failed} of {len(rows)} files reviewed"
     if failed:
         done += f"; {failed} could not be (see the Files sheet)" if output else f"; {failed} could not be"
     if inputs.skipped:
-        done += f"; {len(inputs.skipped)} other file(s) in the folders skipped"
+        done += f"; {len(inputs.skipped)} other entries in the folders skipped (listed with the reason)"
+    if inputs.ignored:
+        done += f"; {inputs.ignored} unrelated file(s) (not a contract format) ignored"
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
     if baseline_note:
         click.echo(baseline_note, err=err)
-    sys.exit(1 if failed else 0)
+    sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
+
+
+def _unwritable(target: Path) -> Optional[str]:
+    """Why the report could not be saved at `target` (None when it can): the folder is tried
+    for real, with the temporary file the save itself would create, which also catches
+    read-only file systems that permission bits do not show."""
+    import tempfile
+
+    folder = target.resolve().parent
+    if target.is_dir():
+        return f"{str(target)!r} is a folder"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".~sla-check-probe.", dir=folder)
+    except OSError as e:
+        return f"cannot write in folder {str(folder)!r}: {e.strerror or e}"
+    os.close(fd)
+    os.unlink(probe)
+    if target.exists() and not os.access(target, os.W_OK):
+        return f"{str(target)!r} exists and is read-only"
+    return None
 
 
 def _compare_baseline(baseline: str, pairs_file: Optional[str], paths: tuple[str, ...], reviewed: list[Any],

@@ -13,7 +13,19 @@ INGEST_CODES = {
     "unsupported_format": "the file type is not supported",
     "timeout": "reading the file took too long",
     "too_large": "the file is over the configured size limit",
+    "unreadable": "the file cannot be opened (permissions, not a regular file, or a read error)",
     "internal": "sla-check failed on this file",
+}
+
+
+#: Why an entry found in a folder was not reviewed (listed as "skipped" in the report).
+SKIP_CODES = {
+    "hidden": "a hidden file or folder (its name starts with a dot)",
+    "broken_link": "a link to something that does not exist",
+    "link_loop": "a link that loops back, or leads to a folder already searched",
+    "not_a_regular_file": "a pipe, socket or device, not a file",
+    "unsupported_format": "a document type that cannot be read",
+    "unreadable": "a folder that cannot be read",
 }
 
 

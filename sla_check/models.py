@@ -65,6 +65,20 @@ class Section:
         return self.number or self.title
 
 
+@dataclass(frozen=True)
+class ReadWarning:
+    """Something ingestion had to work around, that the reader of the review should know:
+    a page that failed to parse, a page without text among pages with text, a repaired file.
+    `page` is None when it concerns the whole file."""
+
+    code: str
+    message: str
+    page: Optional[int] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "page": self.page}
+
+
 @dataclass
 class Document:
     """Everything ingestion read from one file, in reading order."""
@@ -78,6 +92,7 @@ class Document:
     sha256: str = ""
     engine: str = ""  # which reader produced it (pdfium, pdfplumber, docx, text)
     separator: str = "\n\n"
+    warnings: list[ReadWarning] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -467,7 +482,7 @@ class FileResult:
     file: str
     sha256: str = ""
     pages: int = 0
-    status: str = "ok"  # ok | error
+    status: str = "ok"  # ok | error | skipped (an entry found in a folder and not reviewed)
     error: Optional[ErrorInfo] = None
     terms: Optional[Terms] = None
     findings: Optional[list[Finding]] = None
@@ -475,6 +490,7 @@ class FileResult:
     exposure: Optional[Exposure] = None
     format: str = ""
     seconds: float = 0.0
+    warnings: list[ReadWarning] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -485,6 +501,7 @@ class FileResult:
             "status": self.status,
             "error": self.error.to_dict() if self.error else None,
             "terms": self.terms.to_dict() if self.terms is not None else None,
+            "warnings": [w.to_dict() for w in self.warnings],
         }
         if self.findings is not None:
             d["findings"] = [f.to_dict() for f in self.findings]

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,17 +31,31 @@ class Options:
     downtime_cost: Optional[float] = None
     currency: str = "GBP"
     monthly_fee: Optional[float] = None
+    #: address space each batch worker may use (resource limit); None: unlimited. 1 GB leaves
+    #: two workers and the parent well inside a small laptop's memory
+    max_memory_mb: Optional[int] = 1024
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def file_sha256(path: str | Path) -> str:
+def file_sha256(path: str | Path, max_bytes: int = Options.max_bytes) -> str:
+    """The file's SHA-256, or "" when it is not a regular file within `max_bytes` (checked on
+    the open descriptor before reading: a FIFO or a huge sparse file is never read)."""
     digest = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return ""
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return ""
+        with os.fdopen(fd, "rb", closefd=False) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(chunk)
     except OSError:
         return ""
+    finally:
+        os.close(fd)
     return digest.hexdigest()
 
 
@@ -104,7 +120,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     from sla_check.ingest import load_document
 
     started = time.perf_counter()
-    result = FileResult(file=str(path), sha256=file_sha256(path))
+    result = FileResult(file=str(path))
     try:
         document = load_document(
             path,
@@ -114,16 +130,41 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
             max_pages=options.max_pages,
             max_bytes=options.max_bytes,
         )
-    except IngestError as e:
+    except (IngestError, MemoryError) as e:
+        error = _out_of_memory(options) if _ran_out_of_memory(e) else ErrorInfo(e.code, e.message)  # type: ignore[union-attr]
         result.status = "error"
-        result.error = ErrorInfo(e.code, e.message)
+        result.error = error
+        result.sha256 = file_sha256(path, options.max_bytes)  # read once, bounded, and only here
         result.seconds = time.perf_counter() - started
         return result
+    result.sha256 = document.sha256
+    result.warnings = list(document.warnings)
     result.pages = document.pages
     result.format = document.format
-    result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
+    try:
+        result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
+    except MemoryError:
+        result.status, result.error = "error", _out_of_memory(options)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _ran_out_of_memory(e: BaseException) -> bool:
+    """A MemoryError, or a reader's error caused by one (readers report most failures as damage)."""
+    seen: set[int] = set()
+    cur: Optional[BaseException] = e
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, MemoryError):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _out_of_memory(options: Options) -> ErrorInfo:
+    limit = f"the {options.max_memory_mb} MB" if options.max_memory_mb else "the"
+    return ErrorInfo("too_large", f"{INGEST_CODES['too_large']}: reading it needed more than {limit} memory "
+                                  "allowed to each worker (see --max-memory-mb)")
 
 
 def review_file(path: str | Path, options: Options = Options(), nlp: Any = None) -> FileResult:
@@ -138,12 +179,12 @@ def review_file(path: str | Path, options: Options = Options(), nlp: Any = None)
     return result
 
 
-def internal_error(path: str | Path, exc: BaseException) -> FileResult:
+def internal_error(path: str | Path, exc: BaseException, max_bytes: int = Options.max_bytes) -> FileResult:
     """A result for a file whose processing crashed: reported, never dropped."""
     log.exception("failed on %s", path)
     return FileResult(
         file=str(path),
-        sha256=file_sha256(path),
+        sha256=file_sha256(path, max_bytes),
         status="error",
         error=ErrorInfo("internal", f"{INGEST_CODES['internal']}: {type(exc).__name__}: {exc}"),
     )

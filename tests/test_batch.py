@@ -28,8 +28,11 @@ def test_collect_inputs_recurses_sorts_and_lists_what_it_skips(tmp_path: Path):
         "c.xlsx",  # named directly: always tried (and reported if unsupported)
         "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/z.pdf",  # folder order is sorted, a duplicate counts once
     ]
-    # contracts in formats we cannot read are listed; unrelated files (notes.yml) are not
-    assert [p.name for p in inputs.skipped] == ["old.doc", "scan.TIF"]
+    # contracts in formats we cannot read and hidden entries are listed with the reason;
+    # unrelated files (notes.yml) are only counted
+    assert [(p.name, p.code) for p in inputs.skipped] == [
+        (".git", "hidden"), (".hidden.pdf", "hidden"), ("old.doc", "unsupported_format"), ("scan.TIF", "unsupported_format")]
+    assert inputs.ignored == 1
 
 
 def test_results_come_back_in_input_order_with_the_right_status(tmp_path: Path, nlp):

@@ -73,7 +73,7 @@ def test_review_mixed_batch_lists_every_file_and_exits_1(tmp_path: Path, nlp):
         "notes.md": ("ok", None),
         "quick.txt": ("ok", None),
         "stuck.md": ("error", "timeout"),
-        "legacy.doc": ("skipped", None),
+        "legacy.doc": ("skipped", "unsupported_format"),
     }
     assert all(reason for status, _code, reason in files.values() if status != "ok")
     from sla_check.report.excel import SUMMARY_HEADER_ROW

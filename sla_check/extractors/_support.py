@@ -96,13 +96,24 @@ def in_example(ctx: Context, index: int) -> bool:
     """Whether sentence `index` is part of an example: it, or an earlier sentence of its block,
     or its section heading says "for example" / "illustration"."""
     s = ctx.sentences[index]
-    j = index
-    while j >= 0 and ctx.sentences[j].block_index == s.block_index:
-        if is_example(ctx.sentences[j]):
-            return True
-        j -= 1
+    first = _first_examples(ctx).get(s.block_index)
+    if first is not None and first <= index:
+        return True
     title = section_title(ctx, s.block_index)
     return "example" in title or "illustration" in title
+
+
+def _first_examples(ctx: Context) -> dict[int, int]:
+    """Block index -> index of its first example sentence; computed once per document (asking
+    every sentence about all the earlier ones of its block was quadratic in a long block)."""
+    found = ctx.cache.get("_first_examples")
+    if found is None:
+        found = {}
+        for i, sentence in enumerate(ctx.sentences):
+            if sentence.block_index not in found and is_example(sentence):
+                found[sentence.block_index] = i
+        ctx.cache["_first_examples"] = found
+    return found
 
 
 def has(sentence: Sentence, family: str, label: str) -> bool:

@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 import zipfile
@@ -52,8 +53,8 @@ def _ole_encrypted(path: Path) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """pdf | docx | text, from magic bytes first, then the extension."""
-    ext = path.suffix.lower()
+    """pdf | docx | text, from magic bytes first, then the extension ("a.txt " is a .txt)."""
+    ext = path.suffix.strip().lower()
     if b"%PDF-" in head[:1024]:
         return "pdf"
     if ext == ".pdf":
@@ -104,24 +105,20 @@ def load_document(
     p = Path(path)
     if engine not in PDF_ENGINES:
         raise ValueError(f"engine must be one of {PDF_ENGINES}, not {engine!r}")
-    try:
-        size = p.stat().st_size
-        with open(p, "rb") as fh:
-            head = fh.read(4096)
-    except IsADirectoryError as e:
-        raise IngestError("unsupported_format", "this is a folder, not a file") from e
-    except OSError as e:
-        raise IngestError("corrupt", f"the file cannot be opened ({e.strerror or e})") from e
-    if size == 0:
-        raise IngestError("empty", "the file is empty (0 bytes)")
-    if size > max_bytes:
-        raise IngestError("too_large", f"the file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (see --max-mb)")
+    head = read_head(p, max_bytes)
     fmt = sniff(p, head)
     if fmt == "pdf":
+        from sla_check.ingest import guard
+
+        streams = guard.scan_pdf(p)  # too_large before any reader inflates a bomb
         doc = _load_pdf(p, engine, password, ocr, max_pages)
+        if streams.damaged:
+            doc.warnings.extend(guard.damaged_stream_warnings(p, streams.damaged, guard.content_stream_pages))
     elif fmt == "docx":
         from sla_check.ingest.docx import read_docx
+        from sla_check.ingest.guard import check_zip
 
+        check_zip(p)
         doc = read_docx(p)
     else:
         from sla_check.ingest.text import read_text
@@ -131,6 +128,43 @@ def load_document(
         raise IngestError("too_large", f"the document has {doc.pages} pages, over the {max_pages}-page limit (see --max-pages)")
     doc.sha256 = _sha256(p)
     return doc
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_head(path: Path, max_bytes: int) -> bytes:
+    """The first 4 KB, after checking what the file is: a regular file within `max_bytes`.
+
+    Opened without blocking and checked on the open descriptor (fstat) before any read, so a
+    FIFO, /dev/zero or a 100 GB sparse file is refused at once instead of hanging the reader.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError as e:
+        raise IngestError("unsupported_format", "this is a folder, not a file") from e
+    except PermissionError as e:
+        raise IngestError("unreadable", "the file cannot be read: permission denied") from e
+    except OSError as e:
+        raise IngestError("unreadable", f"the file cannot be opened ({e.strerror or e})") from e
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+            if kind == "a folder":
+                raise IngestError("unsupported_format", "this is a folder, not a file")
+            raise IngestError("unreadable", f"this is {kind}, not a regular file, so it was not read")
+        if st.st_size == 0:
+            raise IngestError("empty", "the file is empty (0 bytes)")
+        if st.st_size > max_bytes:
+            raise IngestError("too_large", f"the file is {st.st_size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit (see --max-mb)")
+        try:
+            return os.read(fd, 4096)
+        except OSError as e:
+            raise IngestError("unreadable", f"the file cannot be read ({e.strerror or e})") from e
+    finally:
+        os.close(fd)
 
 
 def _load_pdf(path: Path, engine: str, password: Optional[str], ocr: bool, max_pages: int) -> Document:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from sla_check.ingest.guard import tame_blocks
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.sections import assign
 from sla_check.ingest.textnorm import Dehyphenator
@@ -74,5 +75,6 @@ def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) 
         if not table.rows and table.header:  # a one-row table: keep its text
             doc.blocks.append(Block(text=" | ".join(c for c in table.header if c), page=rb.page, section=d.section,
                                     kind="table_row", table_id=table_id, cells=table.header, header=None))
+    doc.blocks, doc.warnings = tame_blocks(doc.blocks)  # nothing spaCy would choke on
     return doc
 

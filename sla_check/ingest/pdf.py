@@ -21,6 +21,7 @@ from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
 from sla_check.ingest.pdfium_tables import find_tables, path_edges
 from sla_check.ingest.textnorm import clean
+from sla_check.models import ReadWarning
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +49,30 @@ def _corrupt(detail: str) -> IngestError:
     return IngestError("corrupt", f"the PDF is damaged and cannot be read ({detail})")
 
 
-def check_trailer(path: Path) -> None:
-    """A PDF cut short loses its end-of-file marker; readers may silently return fewer pages."""
+def check_trailer(path: Path) -> int:
+    """A PDF cut short loses its end-of-file marker; readers may silently return fewer pages.
+    Returns how many bytes follow the marker when they are more than its usual 4 KB window.
+
+    Bytes after the last marker (padding, a signature block, junk from a mail gateway) are
+    common and harmless: the marker is looked for in the whole file, not only its end.
+    """
+    import mmap
+
     size = path.stat().st_size
     with open(path, "rb") as fh:
         fh.seek(max(0, size - 4096))
-        tail = fh.read()
-    if b"%%EOF" not in tail:
-        raise IngestError("corrupt", "the PDF is truncated or damaged (its end-of-file marker is missing)")
+        if b"%%EOF" in fh.read():
+            return 0
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            at = mm.rfind(b"%%EOF")
+            if at >= 0:
+                return size - at - 5
+    raise IngestError("corrupt", "the PDF is truncated or damaged (its end-of-file marker is missing)")
+
+
+def _page_failed(number: int, e: BaseException) -> ReadWarning:
+    return ReadWarning("page_unreadable", f"page {number} could not be parsed ({type(e).__name__}); its text is missing",
+                       number)
 
 
 # ------------------------------------------------------------------------- tables
@@ -131,6 +148,7 @@ class PlumberSource:
     engine = "pdfplumber"
 
     def __init__(self, path: Path, password: Optional[str] = None) -> None:
+        self.warnings: list[ReadWarning] = []
         self.pdf = _open_plumber(path, password)
         try:
             self.page_count = len(self.pdf.pages)
@@ -144,8 +162,13 @@ class PlumberSource:
                 page = self.pdf.pages[i]
                 raw = page.chars
                 tables = plumber_tables(page)
-            except Exception as e:
-                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            except MemoryError:
+                raise
+            except Exception as e:  # one bad page: reported, and the others are still read
+                log.debug("page %d failed", i + 1, exc_info=True)
+                self.warnings.append(_page_failed(i + 1, e))
+                yield PageContent(number=i + 1)
+                continue
             chars = [Char(_glyph(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"], k) for k, c in enumerate(raw)]
             height, mb_top = page.height, page.mediabox[1]
 
@@ -358,6 +381,7 @@ class PdfiumSource:
 
         self.path, self.password = path, password
         self.table_pages: list[int] = []
+        self.warnings: list[ReadWarning] = []
         try:
             self.pdf = pdfium.PdfDocument(str(path), password=password)
         except pdfium.PdfiumError as e:
@@ -365,14 +389,22 @@ class PdfiumSource:
                 raise _encrypted(password) from e
             raise _corrupt(str(e).split("(PDFium: ")[-1].rstrip(").") or "unreadable") from e
         self.page_count = len(self.pdf)
+        if not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(self.pdf.raw):
+            self.warnings.append(ReadWarning(
+                "repaired", "the PDF's index of its contents (cross-reference table) is damaged and was rebuilt: "
+                            "pages or text may be missing; check the original"))
 
     def pages(self) -> Iterator[PageContent]:
         for i in range(self.page_count):
             try:
                 page = self.pdf[i]
                 textpage = page.get_textpage()
-            except Exception as e:
-                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            except MemoryError:
+                raise
+            except Exception as e:  # one bad page: reported, and the others are still read
+                self.warnings.append(_page_failed(i + 1, e))
+                yield PageContent(number=i + 1)
+                continue
             try:
                 mb = page.get_mediabox()
                 width, height = float(page.get_width()), float(page.get_height())
@@ -397,10 +429,12 @@ class PdfiumSource:
                 fontinfo = _font_reader(raw_tp, mb_top)
 
                 content = order_page(i + 1, width, height, chars, tables, fontinfo)
-            except IngestError:
+            except (IngestError, MemoryError):
                 raise
-            except Exception as e:
-                raise _corrupt(f"page {i + 1}: {type(e).__name__}") from e
+            except Exception as e:  # one bad page: reported, and the others are still read
+                log.debug("page %d failed", i + 1, exc_info=True)
+                self.warnings.append(_page_failed(i + 1, e))
+                content = PageContent(number=i + 1)
             finally:
                 textpage.close()
                 page.close()
@@ -412,12 +446,18 @@ class PdfiumSource:
 
 def open_pdf(path: Path, engine: str = "auto", password: Optional[str] = None) -> PageSource:
     """Open with the chosen engine; bad files raise IngestError with the spec's code."""
-    check_trailer(path)
+    trailing = check_trailer(path)
+    source: PlumberSource | PdfiumSource
     if engine == "pdfplumber":
-        return PlumberSource(path, password)
-    if engine in ("auto", "pdfium"):
-        return PdfiumSource(path, password)
-    raise ValueError(f"unknown engine {engine!r}")
+        source = PlumberSource(path, password)
+    elif engine in ("auto", "pdfium"):
+        source = PdfiumSource(path, password)
+    else:
+        raise ValueError(f"unknown engine {engine!r}")
+    if trailing:  # what pdfium calls a repair is it looking past the padding for the index
+        source.warnings = [w for w in source.warnings if w.code != "repaired"] + [ReadWarning(
+            "trailing_data", f"{trailing} bytes after the PDF's end-of-file marker were ignored")]
+    return source
 
 
 def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, max_pages: int = 2000) -> tuple[Any, int]:
@@ -436,12 +476,23 @@ def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, m
         pages = list(source.pages())
     finally:
         source.close()
-    chars = sum(
-        len(item.text.replace(" ", "")) if isinstance(item, Line) else sum(len(c or "") for r in item.rows for c in r)
-        for page in pages for item in page.items
-    )
+    warnings: list[ReadWarning] = list(getattr(source, "warnings", []))
+    if warnings and len([w for w in warnings if w.code == "page_unreadable"]) == len(pages):
+        raise _corrupt("no page could be parsed")
+    per_page = [
+        sum(len(item.text.replace(" ", "")) if isinstance(item, Line) else sum(len(c or "") for r in item.rows for c in r)
+            for item in page.items)
+        for page in pages
+    ]
+    chars = sum(per_page)
+    failed = {w.page for w in warnings}
+    if chars:  # a page without text among pages with text: a scanned insert, or text that failed to decode
+        warnings += [ReadWarning("page_no_text", f"page {n} has no text layer (an image, a scan or a blank page): "
+                                                 "anything written on it was not read", n)
+                     for n, c in enumerate(per_page, start=1) if c == 0 and n not in failed]
     removed = remove_running_lines(pages)
     annotate_spacing(pages)
     log.debug("%s: %d pages, %d running header/footer lines removed", path, len(pages), removed)
     doc = assemble(str(path), "pdf", source.engine, len(pages), build_blocks(pages))
+    doc.warnings.extend(warnings)
     return doc, chars

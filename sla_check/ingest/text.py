@@ -10,6 +10,7 @@ from pathlib import Path
 from sla_check.errors import IngestError
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
+from sla_check.ingest.guard import long_word_warning, split_long_words
 from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
 from sla_check.ingest.textnorm import clean
@@ -160,8 +161,12 @@ def read_text(path: Path) -> Document:
 def text_document(text: str, name: str) -> Document:
     """A Document from plain text or Markdown; form feeds separate pages."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, split = split_long_words(text)  # before the line patterns below, which a huge token would slow
     chunks = text.split("\f")
     pages = [_page_items(chunk, n + 1) for n, chunk in enumerate(chunks)]
     if not any(p.items for p in pages):
         raise IngestError("empty", "the file has no text (only blank lines)")
-    return assemble(name, "text", "text", len(pages), build_blocks(pages))
+    doc = assemble(name, "text", "text", len(pages), build_blocks(pages))
+    if split:
+        doc.warnings.insert(0, long_word_warning(split))
+    return doc

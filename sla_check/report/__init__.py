@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import os
+import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -36,6 +38,7 @@ __all__ = [
     "headline",
     "HEADLINE_LABELS",
     "error_reason",
+    "printable",
     "format_minutes",
     "format_uptime",
 ]
@@ -61,7 +64,7 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -69,6 +72,15 @@ def atomic_output(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
         except OSError:
             pass
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """Replacing a report keeps its permissions (a chmod 600 review stays private); a new
+    one gets the usual mode for the user's umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:
@@ -116,6 +128,15 @@ def _time_commitment(t: TimeCommitment) -> str:
     if t.attainment_percent is not None:
         text += f", in {t.attainment_percent:g}% of cases"
     return text
+
+
+def printable(text: str) -> str:
+    """A file name as any terminal or UTF-8 file can show it: the lone surrogates of a name
+    that is not valid UTF-8 become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def error_reason(result: FileResult) -> str:

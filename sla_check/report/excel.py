@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,9 +64,16 @@ MAX_UNWRAPPED_WIDTH = 80.0
 # --------------------------------------------------------------------------- safe cells
 
 
+#: what XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (a file
+#: name that is not valid UTF-8 arrives with them) and the non-characters U+FFFE / U+FFFF
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def clean_text(value: str) -> str:
-    """Strip characters XML cannot hold (PDFs produce form feeds) and cap at Excel's limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    """Make any string XML-safe and cap it at Excel's limit: control characters (PDFs produce
+    form feeds) are dropped; surrogates and U+FFFE/U+FFFF become U+FFFD, so a file name that
+    was not valid UTF-8 stays recognisable."""
+    value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", value))
     if len(value) > EXCEL_MAX_CELL:
         value = value[: EXCEL_MAX_CELL - 1] + "…"
     return value
@@ -309,7 +317,7 @@ DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
 DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
     Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20),
+    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"),
 ]
 
 Rank = Callable[[Any], Optional[float]]
@@ -524,6 +532,18 @@ class ReviewWorkbook:
 
     # -- per result
     def add(self, r: FileResult) -> None:
+        """One result on every sheet it belongs to; a result that cannot be written is still
+        listed on the Files sheet, and never costs the workbook the other files."""
+        try:
+            self._add(r)
+        except Exception as e:  # noqa: BLE001 - one bad row must not lose the batch's workbook
+            log.exception("could not write %r to the workbook", r.file)
+            _write_row(self.files, self._take("Files"), FILES, [
+                r.file, None, None, "error", "internal",
+                f"the report could not show this file's results ({type(e).__name__}: {e})", None,
+            ])
+
+    def _add(self, r: FileResult) -> None:
         self.counts["ok" if r.status == "ok" else "error"] += 1
         self._add_file(r)
         first_finding = self._next["Findings"] if r.status == "ok" and r.findings else None
@@ -535,10 +555,11 @@ class ReviewWorkbook:
                 self._downtime_rows.append((r.file, r.exposure))
         self._keep_summary(r, first_finding)
 
-    def add_skipped(self, path: str | Path, reason: str) -> None:
-        """A file found in a folder but not reviewed (not a supported type): listed, not counted as failed."""
+    def add_skipped(self, path: str | Path, reason: str, code: Optional[str] = None) -> None:
+        """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
+        link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
         order = self.words.findings_order
@@ -651,6 +672,7 @@ class ReviewWorkbook:
         _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
             r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
+            "\n".join(f"[{w.code}{f', p. {w.page}' if w.page else ''}] {w.message}" for w in r.warnings) or None,
         ])
 
     # -- finishing

@@ -5,11 +5,15 @@ import json
 from typing import IO
 
 from sla_check.models import FileResult
+from sla_check.report import printable
 
 
 def dumps(result: FileResult) -> str:
-    """One JSON object on one line (keys in the spec's order, so runs compare equal)."""
-    return json.dumps(result.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+    """One JSON object on one line (keys in the spec's order, so runs compare equal).
+
+    A file name that is not valid UTF-8 reaches Python with lone surrogates, which no UTF-8
+    output can hold: they become U+FFFD, as in the workbook."""
+    return printable(json.dumps(result.to_dict(), ensure_ascii=False, separators=(", ", ": ")))
 
 
 def write_result(fh: IO[str], result: FileResult) -> None:
