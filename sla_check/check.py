@@ -65,8 +65,20 @@ def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation
     return Finding(
         check_id=spec.id, scenario=_tidy(spec.scenario.format_map(values)), question=_tidy(spec.question.format_map(values)),
         status=outcome.status,
-        severity=spec.severity, explanation=explanation, recommendation=recommendation, evidence=outcome.evidence,
+        severity=spec.severity, explanation=explanation, recommendation=recommendation, evidence=_distinct(outcome.evidence),
     )
+
+
+def _distinct(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
+    """The same clause cited twice (two terms read from one sentence) is shown once, first place kept."""
+    seen: set[tuple[int, Optional[str], str]] = set()
+    out = []
+    for e in evidence:
+        key = (e.page, e.section, e.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return tuple(out)
 
 
 #: which terms count as "a value was read" for a mention topic (rules/lexicons/mentions.yml): a

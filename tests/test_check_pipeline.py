@@ -330,3 +330,11 @@ def test_profile_changes_outcome_through_the_pipeline(reviewed, check_id, doc, t
         f"{doc.name} {check_id}: {ok_profile}={lenient.status} ({lenient.explanation}); "
         f"{fail_profile}={strict.status} ({strict.explanation})"
     )
+
+
+@pytest.mark.parametrize("doc", [d for d, _ in DOCS], ids=lambda p: p.stem)
+def test_no_finding_cites_the_same_clause_twice(reviewed, doc):
+    """Two terms read from one clause (a maintenance window and its cap) give that clause once."""
+    for f in reviewed(doc).findings or []:
+        cited = [(e.page, e.section, e.text) for e in f.evidence]
+        assert len(cited) == len(set(cited)), f"{f.check_id} cites a clause twice"
