@@ -78,6 +78,13 @@ class Document:
     sha256: str = ""
     engine: str = ""  # which reader produced it (pdfium, pdfplumber, docx, text)
     separator: str = "\n\n"
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> OCR mean word confidence (0-1)
+    unread_pages: list[int] = field(default_factory=list)  # pages with no text layer that OCR did not read
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """Pages read by OCR (they had no usable text layer)."""
+        return sorted(self.ocr_confidence)
 
     @property
     def text(self) -> str:
@@ -447,6 +454,18 @@ class FileResult:
     exposure: Optional[Exposure] = None
     format: str = ""
     seconds: float = 0.0
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> OCR mean word confidence (0-1)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return sorted(self.ocr_confidence)
+
+    @property
+    def ocr_mean_confidence(self) -> Optional[float]:
+        """Mean of the OCR'd pages' confidences (None when no page was recognised)."""
+        if not self.ocr_confidence:
+            return None
+        return round(sum(self.ocr_confidence.values()) / len(self.ocr_confidence), 3)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -457,6 +476,8 @@ class FileResult:
             "status": self.status,
             "error": self.error.to_dict() if self.error else None,
             "terms": self.terms.to_dict() if self.terms is not None else None,
+            "ocr_pages": self.ocr_pages,
+            "ocr_confidence": self.ocr_mean_confidence,
         }
         if self.findings is not None:
             d["findings"] = [f.to_dict() for f in self.findings]

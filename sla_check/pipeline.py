@@ -20,7 +20,7 @@ class Options:
 
     engine: str = "auto"  # auto | pdfium | pdfplumber
     password: Optional[str] = None
-    ocr: bool = False
+    ocr: bool = True  # recognise pages without a text layer when Tesseract is installed
     max_pages: int = 2000
     max_bytes: int = 200 * 1024 * 1024
     rules_dir: Optional[str] = None
@@ -121,6 +121,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
         return result
     result.pages = document.pages
     result.format = document.format
+    result.ocr_confidence = dict(document.ocr_confidence)
     result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
     result.seconds = time.perf_counter() - started
     return result
