@@ -147,4 +147,4 @@ def _load_pdf(path: Path, engine: str, password: Optional[str], ocr: bool, max_p
         raise IngestError("no_text_layer", f"{scan} and OCR was turned off (--no-ocr); run without --no-ocr to recognise it")
     if not ocr_engine.available():
         raise IngestError("no_text_layer", f"{scan}; OCR needs Tesseract, which is not installed: {ocr_engine.HOW_TO_ENABLE}")
-    raise IngestError("no_text_layer", f"{scan}, and its pages hold no image to recognise")
+    raise IngestError("no_text_layer", "the PDF has no text layer and nothing on its pages for OCR to recognise")

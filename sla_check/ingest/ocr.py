@@ -34,8 +34,8 @@ DPI = 300  # render resolution: see README "Scanned PDFs" (200 dpi loses digits 
 LANGUAGE = "eng"
 PAGE_TIMEOUT = 300.0  # seconds for Tesseract on one page
 LOW_CONFIDENCE = 0.80  # mean word confidence under this: findings resting on the page get a review note
-MIN_PAGE_CHARS = 20  # a page whose text layer has fewer readable characters than this has none
-GARBAGE_SHARE = 0.3  # ... and so has one where this share of its characters cannot be mapped to text
+MIN_PAGE_CHARS = 20  # a page whose text layer has fewer letters and digits than this has none
+READABLE_SHARE = 0.5  # ... and so has one where fewer than this share of its glyphs are letters or digits
 RULE_PT = 28.0  # a dark run at least this long (points) is a ruled line, not a stroke of a letter
 HOW_TO_ENABLE = "install Tesseract (e.g. `apt-get install tesseract-ocr`) and run without --no-ocr"
 
@@ -64,16 +64,13 @@ def available() -> bool:
 # ------------------------------------------------------------------------ which pages
 
 
-_BAD_CATEGORIES = {"Co", "Cn", "Cs", "Cc"}  # private use, unassigned, surrogates, controls
-
-
 def unusable_text(text: str) -> bool:
-    """True when a page's text layer gives nothing to read: (almost) no characters, or mostly
-    glyphs that map to no real character (private-use codes, U+FFFD, controls), as with
-    fonts that carry no Unicode mapping."""
+    """True when a page's text layer gives nothing to read: (almost) no letters or digits, or
+    mostly other glyphs (private-use codes, U+FFFD, boxes, controls), as with fonts that
+    carry no Unicode mapping. Real text is mostly letters and digits, tables included."""
     chars = [c for c in text if not c.isspace()]
-    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in _BAD_CATEGORIES)
-    return len(chars) - bad < MIN_PAGE_CHARS or bad > GARBAGE_SHARE * len(chars)
+    readable = sum(1 for c in chars if c.isalnum() and unicodedata.category(c) != "Co")
+    return readable < MIN_PAGE_CHARS or readable < READABLE_SHARE * len(chars)
 
 
 def has_image(page: Any) -> bool:
@@ -183,12 +180,12 @@ def find_rules(pixels: Any, scale: float) -> tuple[list[dict[str, Any]], Any]:
     return edges, mask
 
 
-def prepare(page: Any, number: int, dpi: int = DPI) -> Prepared:
+def prepare(page: Any, number: int, dpi: Optional[int] = None) -> Prepared:
     """Render, straighten and de-rule one page (the caller closes the page)."""
     import numpy as np
     from PIL import Image
 
-    scale = dpi / 72
+    scale = (dpi or DPI) / 72
     bitmap = page.render(scale=scale, grayscale=True)
     try:
         gray = bitmap.to_pil().convert("L")
