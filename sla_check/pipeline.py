@@ -134,7 +134,7 @@ def review_file(path: str | Path, options: Options = Options(), nlp: Any = None)
     result = extract_file(path, options, nlp)
     if result.status == "ok" and result.terms is not None:
         started = time.perf_counter()
-        result.findings, result.rating, result.exposure = review_terms(result.terms, options)
+        result.findings, result.rating, result.exposure = review_terms(result.terms, options, result.ocr_confidence)
         result.seconds += time.perf_counter() - started
     return result
 

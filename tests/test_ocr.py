@@ -217,3 +217,30 @@ def test_mixed_pdf_recognises_only_its_scanned_pages(scans):
     original = next(o for _t, scan, o in scans if scan.file == str(MIXED))
     assert original.ocr_pages == [] and original.to_dict()["ocr_confidence"] is None
 
+
+
+def test_findings_on_poorly_read_pages_are_marked_for_review():
+    from sla_check.check import flag_uncertain_pages
+    from sla_check.models import Evidence, Finding
+
+    def finding(status: str, page: int) -> Finding:
+        return Finding("uptime.target", "s", "q", status, "high", "The target is 99.9%.", "r",
+                       (Evidence(page, "2.1", "99.9% each month"),))
+
+    findings = [finding("ok", 2), finding("gap", 2), finding("ok", 1), finding("ok", 3)]
+    flagged = flag_uncertain_pages(findings, {2: 0.55, 3: 0.97}, below=ocr.LOW_CONFIDENCE)
+    assert [f.status for f in flagged] == ["review", "gap", "ok", "ok"]
+    assert flagged[0].explanation.startswith("Review:") and "page 2 (55%)" in flagged[0].explanation
+    assert "page 2" in flagged[1].explanation and flagged[1].explanation.endswith("The target is 99.9%.")
+    assert flagged[2:] == findings[2:]  # typed pages and well-read ones are untouched
+
+
+def test_files_sheet_says_which_pages_were_recognised():
+    from sla_check.models import FileResult
+    from sla_check.report.excel import ocr_note
+
+    r = FileResult("scan.pdf", ocr_confidence={5: 0.95, 6: 0.91, 7: 0.62})
+    note = ocr_note(r)
+    assert note is not None and "pages 5, 6, 7 read by OCR" in note and "83%" in note and "page(s) 7" in note
+    assert ocr_note(FileResult("typed.pdf")) is None
+    assert r.to_dict()["ocr_pages"] == [5, 6, 7] and r.to_dict()["ocr_confidence"] == 0.827

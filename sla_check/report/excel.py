@@ -29,6 +29,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from sla_check.ingest.ocr import LOW_CONFIDENCE
 from sla_check.models import Evidence, FileResult, Finding
 from sla_check.report import HEADLINE_LABELS, atomic_output, error_reason, headline, term_rows
 
@@ -195,7 +196,7 @@ DOWNTIME = [
 ]
 FILES = [
     Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20),
+    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("OCR", 36, "sla_wrap"),
 ]
 
 Rank = Callable[[Any], Optional[float]]
@@ -300,6 +301,16 @@ def _status_text(r: FileResult) -> str:
     return f"not reviewed ({code}): {error_reason(r)}"
 
 
+def ocr_note(r: FileResult) -> Optional[str]:
+    """Which pages were read by OCR and how confidently (the Files sheet's OCR column)."""
+    if not r.ocr_confidence:
+        return None
+    pages = ", ".join(str(p) for p in r.ocr_pages)
+    note = f"pages {pages} read by OCR; mean confidence {r.ocr_mean_confidence:.0%}"
+    low = [str(p) for p in r.ocr_pages if r.ocr_confidence[p] < LOW_CONFIDENCE]
+    return note + (f"; low on page(s) {', '.join(low)}: check findings citing them" if low else "")
+
+
 # --------------------------------------------------------------------------- the workbook
 
 
@@ -345,7 +356,7 @@ class ReviewWorkbook:
     def add_skipped(self, path: str | Path, reason: str) -> None:
         """A file found in a folder but not reviewed (not a supported type): listed, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", None, reason, None, None])
 
     def _add_summary(self, r: FileResult, first_finding: Optional[int]) -> None:
         ws, row = self.summary, self._take("Summary")
@@ -411,7 +422,7 @@ class ReviewWorkbook:
         ws = self.files
         _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
-            r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
+            r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None, ocr_note(r),
         ])
 
     # -- finishing
