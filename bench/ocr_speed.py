@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import sys
@@ -38,6 +39,13 @@ TESSERACT = ocr.recognise
 DEFAULT_DPI = ocr.DPI
 SCANNED = ROOT / "fixtures" / "scanned"
 CONTRACTS = ROOT / "fixtures" / "contracts"
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (Tesseract runs as a child): a
+    figure that a busy host distorts much less than wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def micro_f1(report: Any) -> float:
@@ -95,14 +103,17 @@ def measure(engine: str, dpi: int, originals: Path) -> dict[str, Any]:
     ocr.DPI = dpi
     ocr.recognise = rapid_recognise if engine == "rapidocr" else TESSERACT  # type: ignore[assignment]
     pages = 0
+    cpu0 = cpu_seconds()
     started = time.perf_counter()
     for pdf in sorted(SCANNED.glob("*.pdf")):
         doc = load_document(pdf)
         pages += len(doc.ocr_pages)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu0
     scanned = micro_f1(evaluate([SCANNED], Options()))
     text_layer = micro_f1(evaluate([originals], Options()))
     return {"engine": engine, "dpi": dpi, "pages": pages, "seconds_per_page": round(seconds / pages, 2),
+            "cpu_seconds_per_page": round(cpu / pages, 2), "load_average": round(os.getloadavg()[0], 1),
             "micro_f1_scanned": round(scanned, 3), "micro_f1_text_layer": round(text_layer, 3),
             "ratio": round(scanned / text_layer, 3)}
 
@@ -123,12 +134,16 @@ def long_scan(pages: int, dpi: int) -> dict[str, Any]:
         path = Path(tmp) / "long-scan.pdf"
         out.save(str(path))
         out.close()
+        cpu0 = cpu_seconds()
         started = time.perf_counter()
         doc = load_document(path, max_bytes=2**31)
         seconds = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tesseract_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"pages": pages, "dpi": dpi, "ocr_pages": len(doc.ocr_pages), "seconds_per_page": round(seconds / pages, 2),
-            "peak_rss_mb": round(peak_mb), "mean_confidence": round(sum(doc.ocr_confidence.values()) / len(doc.ocr_confidence), 3)}
+            "cpu_seconds_per_page": round(cpu / pages, 2), "load_average": round(os.getloadavg()[0], 1),
+            "peak_rss_mb": round(peak_mb), "peak_rss_one_tesseract_mb": round(tesseract_mb), "mean_confidence": round(sum(doc.ocr_confidence.values()) / len(doc.ocr_confidence), 3)}
 
 
 def main() -> int:
