@@ -172,13 +172,20 @@ def test_a_garbage_text_layer_counts_as_none(tmp_path):
 # ------------------------------------------------------------------ recognition (Tesseract)
 
 
+#: OCR'd in the suite (8 pages: tables at 300 dpi black and white, greyscale at 200 dpi, the
+#: mixed PDF); bench/ocr_speed.py scores all of fixtures/scanned/ the same way.
+SUITE = ("fortress-msp-scan300", "letter-of-engagement-scan200", "atlas-master-schedule-mixed")
+
+
 @pytest.fixture(scope="module")
 def scans(nlp):
-    """Every scanned fixture and its original, extracted once: (truth, scan result, original result)."""
+    """The suite's scanned fixtures and their originals, extracted once: (truth, scan result, original result)."""
     needs_tesseract()
     out = []
     for truth_path in find_truth_files([SCANNED]):
         scan = truth_path.with_name(truth_path.name[: -len(".truth.yml")] + ".pdf")
+        if scan.stem not in SUITE:
+            continue
         out.append((load_truth(truth_path), extract_file(scan, Options(), nlp),
                     extract_file(original_of(scan), Options(), nlp)))
     return out
@@ -190,7 +197,7 @@ def test_scans_score_at_least_95_percent_of_their_text_layer(scans):
         assert scan.status == "ok", scan.error
         score_document(scanned, truth["id"], truth, scan)
         score_document(typed, truth["id"], truth, original)
-    assert len(scans) >= 5
+    assert len(scans) == len(SUITE)
     assert micro_f1(scanned) >= 0.95 * micro_f1(typed), scanned.format_text()
 
 
@@ -204,7 +211,7 @@ def test_every_value_read_from_a_scan_keeps_its_page(scans):
             if (path, value) in pages:
                 assert page in pages[(path, value)], (scan.file, path, value, page, pages[(path, value)])
                 compared += 1
-    assert compared >= 60
+    assert compared >= 40
 
 
 def test_mixed_pdf_recognises_only_its_scanned_pages(scans):
