@@ -455,6 +455,7 @@ class FileResult:
     format: str = ""
     seconds: float = 0.0
     ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> OCR mean word confidence (0-1)
+    unread_pages: list[int] = field(default_factory=list)  # scanned pages left unread (OCR off or unavailable)
 
     @property
     def ocr_pages(self) -> list[int]:

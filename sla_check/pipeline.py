@@ -122,6 +122,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     result.pages = document.pages
     result.format = document.format
     result.ocr_confidence = dict(document.ocr_confidence)
+    result.unread_pages = list(document.unread_pages)
     result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
     result.seconds = time.perf_counter() - started
     return result

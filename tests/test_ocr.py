@@ -250,4 +250,6 @@ def test_files_sheet_says_which_pages_were_recognised():
     note = ocr_note(r)
     assert note is not None and "pages 5, 6, 7 read by OCR" in note and "83%" in note and "page(s) 7" in note
     assert ocr_note(FileResult("typed.pdf")) is None
+    unread = ocr_note(FileResult("mixed.pdf", unread_pages=[5, 6]))
+    assert unread is not None and "page(s) 5, 6 are scans and were not read" in unread
     assert r.to_dict()["ocr_pages"] == [5, 6, 7] and r.to_dict()["ocr_confidence"] == 0.827

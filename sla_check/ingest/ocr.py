@@ -37,7 +37,7 @@ LOW_CONFIDENCE = 0.80  # mean word confidence under this: findings resting on th
 MIN_PAGE_CHARS = 20  # a page whose text layer has fewer letters and digits than this has none
 READABLE_SHARE = 0.5  # ... and so has one where fewer than this share of its glyphs are letters or digits
 RULE_PT = 28.0  # a dark run at least this long (points) is a ruled line, not a stroke of a letter
-HOW_TO_ENABLE = "install Tesseract (e.g. `apt-get install tesseract-ocr`) and run without --no-ocr"
+HOW_TO_ENABLE = "install Tesseract (e.g. `sudo apt-get install tesseract-ocr`; see the README) and run again"
 
 
 # ------------------------------------------------------------------------ engine

@@ -302,13 +302,19 @@ def _status_text(r: FileResult) -> str:
 
 
 def ocr_note(r: FileResult) -> Optional[str]:
-    """Which pages were read by OCR and how confidently (the Files sheet's OCR column)."""
-    if not r.ocr_confidence:
-        return None
-    pages = ", ".join(str(p) for p in r.ocr_pages)
-    note = f"pages {pages} read by OCR; mean confidence {r.ocr_mean_confidence:.0%}"
-    low = [str(p) for p in r.ocr_pages if r.ocr_confidence[p] < LOW_CONFIDENCE]
-    return note + (f"; low on page(s) {', '.join(low)}: check findings citing them" if low else "")
+    """Which pages were read by OCR and how confidently, and which scanned pages were left
+    unread (the Files sheet's OCR column)."""
+    notes = []
+    if r.ocr_confidence:
+        pages = ", ".join(str(p) for p in r.ocr_pages)
+        notes.append(f"pages {pages} read by OCR; mean confidence {r.ocr_mean_confidence:.0%}")
+        low = [str(p) for p in r.ocr_pages if r.ocr_confidence[p] < LOW_CONFIDENCE]
+        if low:
+            notes.append(f"low on page(s) {', '.join(low)}: check findings citing them")
+    if r.unread_pages:
+        notes.append(f"page(s) {', '.join(str(p) for p in r.unread_pages)} are scans and were not read "
+                     f"(OCR off or not installed)")
+    return "; ".join(notes) or None
 
 
 # --------------------------------------------------------------------------- the workbook
