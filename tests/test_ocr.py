@@ -253,3 +253,38 @@ def test_files_sheet_says_which_pages_were_recognised():
     unread = ocr_note(FileResult("mixed.pdf", unread_pages=[5, 6]))
     assert unread is not None and "page(s) 5, 6 are scans and were not read" in unread
     assert r.to_dict()["ocr_pages"] == [5, 6, 7] and r.to_dict()["ocr_confidence"] == 0.827
+
+
+def test_scanned_fixtures_are_image_only_copies_of_labelled_originals():
+    """Guards the generator: each scan's truth is its original's, and its scanned pages carry
+    no text layer (only the mixed PDF keeps typed pages)."""
+    import pypdfium2 as pdfium
+    import yaml
+
+    scans = sorted(SCANNED.glob("*.pdf"))
+    assert len(scans) == 5
+    for scan in scans:
+        truth = yaml.safe_load(scan.with_suffix(".truth.yml").read_text(encoding="utf-8"))
+        original = yaml.safe_load(original_of(scan).with_suffix(".truth.yml").read_text(encoding="utf-8"))
+        assert truth.pop("id") == scan.stem and original.pop("id") == original_of(scan).stem
+        assert truth == original
+        pdf = pdfium.PdfDocument(str(scan))
+        try:
+            typed = [i + 1 for i in range(len(pdf)) if not ocr.unusable_text(pdf[i].get_textpage().get_text_range())]
+        finally:
+            pdf.close()
+        assert typed == ([1, 2, 3, 4] if scan == MIXED else [])
+
+
+def test_scan_generator_is_deterministic():
+    """Re-make the smallest scan and compare bytes with the committed file."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("make_scans", ROOT / "tools" / "make_scans.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules["make_scans"] = gen
+    spec.loader.exec_module(gen)
+    scan = next(s for s in gen.SCANS if s.name == "letter-of-engagement-scan200")
+    assert gen.make_scan(scan) == (SCANNED / f"{scan.name}.pdf").read_bytes(), "stale: run tools/make_scans.py"
