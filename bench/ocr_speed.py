@@ -140,10 +140,9 @@ def long_scan(pages: int, dpi: int) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         cpu = cpu_seconds() - cpu0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    tesseract_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"pages": pages, "dpi": dpi, "ocr_pages": len(doc.ocr_pages), "seconds_per_page": round(seconds / pages, 2),
             "cpu_seconds_per_page": round(cpu / pages, 2), "load_average": round(os.getloadavg()[0], 1),
-            "peak_rss_mb": round(peak_mb), "peak_rss_one_tesseract_mb": round(tesseract_mb), "mean_confidence": round(sum(doc.ocr_confidence.values()) / len(doc.ocr_confidence), 3)}
+            "peak_rss_mb": round(peak_mb), "mean_confidence": round(sum(doc.ocr_confidence.values()) / len(doc.ocr_confidence), 3)}
 
 
 def main() -> int:
