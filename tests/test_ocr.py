@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from sla_check.cli import cli
 from sla_check.errors import IngestError
 from sla_check.evaluate import EvalReport, find_truth_files, load_truth, score_document
-from sla_check.ingest import load_document, ocr
+from sla_check.ingest import describe, load_document, ocr
 from sla_check.pipeline import Options, extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +137,7 @@ def test_mixed_pdf_without_ocr_reads_its_typed_pages_and_lists_the_unread_ones()
     doc = load_document(MIXED, ocr=False)
     original = load_document(original_of(MIXED))
     assert doc.unread_pages == [5, 6, 7] and doc.ocr_pages == []
+    assert "Unread:   pages 5, 6, 7 are scans" in describe(doc)
     for page in (1, 2, 3, 4):
         assert doc.page_text(page) == original.page_text(page)
 
@@ -167,6 +168,7 @@ def test_a_garbage_text_layer_counts_as_none(tmp_path):
     doc = load_document(path)
     assert doc.ocr_pages == [1]
     assert "99.5%" in doc.page_text(1)
+    assert "OCR:      page (confidence) 1 (" in describe(doc)
 
 
 # ------------------------------------------------------------------ recognition (Tesseract)
