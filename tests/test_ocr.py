@@ -142,25 +142,31 @@ def test_mixed_pdf_without_ocr_reads_its_typed_pages_and_lists_the_unread_ones()
         assert doc.page_text(page) == original.page_text(page)
 
 
-def test_a_garbage_text_layer_counts_as_none(tmp_path):
-    """A scan under an invisible text layer whose glyphs map to nothing readable."""
+def small_scan(path: Path, garbage_layer: bool) -> Path:
+    """A one-page scan of one sentence, optionally under an invisible text layer whose glyphs
+    map to nothing readable (as some scanners' own text layers do)."""
+    from PIL import Image, ImageDraw, ImageFont
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
-    from PIL import Image, ImageDraw, ImageFont
 
     img = Image.new("L", (1000, 400), 255)
     ImageDraw.Draw(img).text((40, 40), "The Service is available 99.5% of each month.", fill=0,
                              font=ImageFont.load_default(size=30))
-    path = tmp_path / "garbage.pdf"
     c = canvas.Canvas(str(path), pagesize=(500, 200))
     c.drawImage(ImageReader(img), 0, 0, width=500, height=200)
-    text = c.beginText(20, 150)
-    text.setTextRenderMode(3)  # invisible, as a scanner's own text layer is
-    text.setFont("Helvetica", 10)
-    text.textLine("".join(chr(1 + k % 30) for k in range(200)))  # codes that map to no letter
-    c.drawText(text)
+    if garbage_layer:
+        text = c.beginText(20, 150)
+        text.setTextRenderMode(3)  # invisible
+        text.setFont("Helvetica", 10)
+        text.textLine("".join(chr(1 + k % 30) for k in range(200)))  # codes that map to no letter
+        c.drawText(text)
     c.showPage()
     c.save()
+    return path
+
+
+def test_a_garbage_text_layer_counts_as_none(tmp_path):
+    path = small_scan(tmp_path / "garbage.pdf", garbage_layer=True)
     with pytest.raises(IngestError) as err:
         load_document(path, ocr=False)
     assert err.value.code == "no_text_layer"
@@ -169,6 +175,14 @@ def test_a_garbage_text_layer_counts_as_none(tmp_path):
     assert doc.ocr_pages == [1]
     assert "99.5%" in doc.page_text(1)
     assert "OCR:      page (confidence) 1 (" in describe(doc)
+
+
+def test_the_reference_reader_recognises_scans_the_same_way(tmp_path):
+    needs_tesseract()
+    path = small_scan(tmp_path / "scan.pdf", garbage_layer=False)
+    fast, reference = load_document(path), load_document(path, engine="pdfplumber")
+    assert fast.ocr_pages == reference.ocr_pages == [1]
+    assert reference.page_text(1) == fast.page_text(1) and "99.5%" in fast.page_text(1)
 
 
 # ------------------------------------------------------------------ recognition (Tesseract)

@@ -168,7 +168,7 @@ class PlumberSource:
             try:
                 page = self.pdf.pages[i]
                 raw = page.chars
-                if self.ocr.needed("".join(c["text"] for c in raw), i + 1, lambda: bool(page.images)):
+                if self.ocr.needed("".join(_glyph(c["text"]) for c in raw), i + 1, lambda: bool(page.images)):
                     content = self._recognise(i, float(page.width), float(page.height))
                     page.close()
                     yield content
