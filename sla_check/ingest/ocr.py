@@ -30,7 +30,7 @@ from sla_check.ingest.model import Char, PageContent
 
 log = logging.getLogger(__name__)
 
-DPI = 300  # render resolution: see README "Scanned PDFs" (200 dpi loses digits in small table text)
+DPI = 300  # render resolution: README "Scanned PDFs" (at 200 dpi a table column and a two-column layout were lost)
 LANGUAGE = "eng"
 PAGE_TIMEOUT = 300.0  # seconds for Tesseract on one page
 LOW_CONFIDENCE = 0.80  # mean word confidence under this: findings resting on the page get a review note
@@ -164,7 +164,7 @@ def find_rules(pixels: Any, scale: float) -> tuple[list[dict[str, Any]], Any]:
     """Ruled lines on a page image -> (table finder edges in points, mask of their pixels)."""
     import numpy as np
 
-    from sla_check.ingest.pdfium_tables import _edge
+    from sla_check.ingest.pdfium_tables import edge
 
     dark = pixels < 128
     mask = np.zeros_like(dark)
@@ -172,11 +172,11 @@ def find_rules(pixels: Any, scale: float) -> tuple[list[dict[str, Any]], Any]:
     for r0, r1, a, b in _rules(dark, scale):
         mask[max(0, r0 - 1):r1 + 2, a:b] = True
         mid = (r0 + r1 + 1) / 2 / scale
-        edges.append(_edge(a / scale, b / scale, mid, mid, "h", "line"))
+        edges.append(edge(a / scale, b / scale, mid, mid, "h", "line"))
     for c0, c1, a, b in _rules(dark.T, scale):
         mask[a:b, max(0, c0 - 1):c1 + 2] = True
         mid = (c0 + c1 + 1) / 2 / scale
-        edges.append(_edge(mid, mid, a / scale, b / scale, "v", "line"))
+        edges.append(edge(mid, mid, a / scale, b / scale, "v", "line"))
     return edges, mask
 
 
