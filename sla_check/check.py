@@ -5,6 +5,7 @@ order, passing ones included, so the report shows everything that was checked.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from functools import lru_cache
@@ -197,14 +198,44 @@ def load_rules(options: Any) -> tuple[Checklist, Profile, RatingRules]:
     return checklist, checklist.profiles.get(getattr(options, "profile", None)), rating_rules
 
 
-def review_terms(terms: Terms, options: Any) -> tuple[list[Finding], Rating, Exposure]:
-    """Findings, rating and downtime exposure for one contract (called by pipeline.review_file)."""
+def review_terms(terms: Terms, options: Any, ocr_confidence: Optional[dict[int, float]] = None,
+                 ) -> tuple[list[Finding], Rating, Exposure]:
+    """Findings, rating and downtime exposure for one contract (called by pipeline.review_file).
+
+    `ocr_confidence` (page -> OCR confidence) marks findings on poorly read pages for review.
+    """
     checklist, profile, rating_rules = load_rules(options)
     findings = check(terms, checklist, profile)
+    if ocr_confidence:
+        from sla_check.ingest.ocr import LOW_CONFIDENCE
+
+        findings = flag_uncertain_pages(findings, ocr_confidence, LOW_CONFIDENCE)
     cost = getattr(options, "downtime_cost", None)  # no default: a cost the buyer did not give is not invented
     exposure = downtime_exposure(terms, None if cost is None else float(cost), getattr(options, "currency", None) or "GBP",
                                  getattr(options, "monthly_fee", None))
     return findings, rate(findings, rating_rules), exposure
+
+
+def flag_uncertain_pages(findings: list[Finding], confidence: dict[int, float], below: float) -> list[Finding]:
+    """Findings resting on evidence from pages OCR read with low confidence: a person must look.
+
+    A pass (`ok`) on such a page becomes `review`; a gap or weakness keeps its status. Either
+    way the explanation says which page and how sure the OCR was.
+    """
+    low = {p: c for p, c in confidence.items() if c < below}
+    if not low:
+        return findings
+    out = []
+    for f in findings:
+        pages = sorted({e.page for e in f.evidence if e.page in low})
+        if not pages:
+            out.append(f)
+            continue
+        where = ", ".join(f"page {p} ({low[p]:.0%})" for p in pages)
+        note = f"Review: this rests on text read by OCR with low confidence on {where}; check it against the scan."
+        out.append(dataclasses.replace(f, status="review" if f.status == "ok" else f.status,
+                                       explanation=f"{note} {f.explanation}"))
+    return out
 
 
 def describe_checklist(options: Any = None) -> list[dict[str, Any]]:

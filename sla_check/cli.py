@@ -24,7 +24,9 @@ def reading_options(fn: Any) -> Any:
             click.option("--engine", type=click.Choice(["auto", "pdfium", "pdfplumber"]), default="auto", show_default=True,
                          help="PDF reader: pdfium text + pdfplumber tables (auto), or pdfplumber only (the reference)."),
             click.option("--password", default=None, help="Password for encrypted PDFs (the empty password is always tried)."),
-            click.option("--ocr", is_flag=True, help="Run ocrmypdf on image-only PDFs when it is installed."),
+            click.option("--ocr/--no-ocr", default=True, show_default=True,
+                         help="Recognise PDF pages that have no text layer (scans) with Tesseract, when it is installed; "
+                              "--no-ocr leaves them unread (no_text_layer)."),
             click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True, help="Refuse longer documents (too_large)."),
             click.option("--max-mb", type=click.FloatRange(min=0.001), default=200.0, show_default=True, help="Refuse larger files (too_large)."),
             click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False), default=None, help="Use this rules/ folder instead of the bundled one."),

@@ -11,7 +11,8 @@ each field is scored per terms.md:
 - scalar fields: exact match per document, a stated value being a positive and
   null/false being none.
 
-Truth files with `error: <code>` expect the file to fail with that code ("errors" field).
+Truth files with `error: <code>` expect the file to fail with that code ("errors" field);
+`read_with: {option: value}` reads that one document with those options (e.g. `ocr: false`).
 
 With `findings=True` the truth files' `findings:` blocks are scored too (terms.md, Findings):
 status accuracy is the share of listed checks whose status matches; citation accuracy the
@@ -19,6 +20,7 @@ share of listed checks with a page whose first evidence item has that page and s
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -480,8 +482,9 @@ def evaluate(dirs: Iterable[Path], options: Any = None, findings: bool = False) 
             continue
         if nlp is None:
             nlp = get_nlp(options.rules_dir)
+        read_with = truth.get("read_with") or {}  # e.g. a scan that must fail with OCR refused
         try:
-            result = extract_file(doc, options, nlp)
+            result = extract_file(doc, dataclasses.replace(options, **read_with) if read_with else options, nlp)
         except Exception as exc:  # a crash is scored as a failure of this document, not of the run
             result = internal_error(doc, exc)
         score_document(report, name, truth, result)

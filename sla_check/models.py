@@ -93,6 +93,13 @@ class Document:
     engine: str = ""  # which reader produced it (pdfium, pdfplumber, docx, text)
     separator: str = "\n\n"
     warnings: list[ReadWarning] = field(default_factory=list)
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> OCR mean word confidence (0-1)
+    unread_pages: list[int] = field(default_factory=list)  # pages with no text layer that OCR did not read
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """Pages read by OCR (they had no usable text layer)."""
+        return sorted(self.ocr_confidence)
 
     @property
     def text(self) -> str:
@@ -491,6 +498,19 @@ class FileResult:
     format: str = ""
     seconds: float = 0.0
     warnings: list[ReadWarning] = field(default_factory=list)
+    ocr_confidence: dict[int, float] = field(default_factory=dict)  # page -> OCR mean word confidence (0-1)
+    unread_pages: list[int] = field(default_factory=list)  # scanned pages left unread (OCR off or unavailable)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        return sorted(self.ocr_confidence)
+
+    @property
+    def ocr_mean_confidence(self) -> Optional[float]:
+        """Mean of the OCR'd pages' confidences (None when no page was recognised)."""
+        if not self.ocr_confidence:
+            return None
+        return round(sum(self.ocr_confidence.values()) / len(self.ocr_confidence), 3)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -502,6 +522,8 @@ class FileResult:
             "error": self.error.to_dict() if self.error else None,
             "terms": self.terms.to_dict() if self.terms is not None else None,
             "warnings": [w.to_dict() for w in self.warnings],
+            "ocr_pages": self.ocr_pages,
+            "ocr_confidence": self.ocr_mean_confidence,
         }
         if self.findings is not None:
             d["findings"] = [f.to_dict() for f in self.findings]

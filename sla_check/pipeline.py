@@ -22,7 +22,7 @@ class Options:
 
     engine: str = "auto"  # auto | pdfium | pdfplumber
     password: Optional[str] = None
-    ocr: bool = False
+    ocr: bool = True  # recognise pages without a text layer when Tesseract is installed
     max_pages: int = 2000
     max_bytes: int = 200 * 1024 * 1024
     rules_dir: Optional[str] = None
@@ -141,6 +141,8 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
     result.warnings = list(document.warnings)
     result.pages = document.pages
     result.format = document.format
+    result.ocr_confidence = dict(document.ocr_confidence)
+    result.unread_pages = list(document.unread_pages)
     try:
         result.terms = extract_terms(document, nlp if nlp is not None else get_nlp(options.rules_dir))
     except MemoryError:
@@ -174,7 +176,7 @@ def review_file(path: str | Path, options: Options = Options(), nlp: Any = None)
     result = extract_file(path, options, nlp)
     if result.status == "ok" and result.terms is not None:
         started = time.perf_counter()
-        result.findings, result.rating, result.exposure = review_terms(result.terms, options)
+        result.findings, result.rating, result.exposure = review_terms(result.terms, options, result.ocr_confidence)
         result.seconds += time.perf_counter() - started
     return result
 

@@ -139,7 +139,8 @@ def test_no_running_headers_or_page_numbers_left():
 @pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
 def test_bad_input_fails_with_its_code_through_the_cli(path):
     code = _truth(path)["error"]
-    result = CliRunner().invoke(cli, ["show", str(path)])
+    refuse_ocr = ["--no-ocr"] if (_truth(path).get("read_with") or {}).get("ocr") is False else []
+    result = CliRunner().invoke(cli, ["show", str(path), *refuse_ocr])
     assert result.exit_code != 0
     output = result.output.strip()
     assert f"[{code}]" in output
@@ -152,7 +153,7 @@ def test_bad_input_same_code_with_reference_engine(path):
     from sla_check.errors import IngestError
 
     with pytest.raises(IngestError) as err:
-        load_document(path, engine="pdfplumber")
+        load_document(path, engine="pdfplumber", **(_truth(path).get("read_with") or {}))
     assert err.value.code == _truth(path)["error"]
 
 

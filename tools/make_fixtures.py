@@ -31,6 +31,9 @@ from typing import Iterator
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_scans  # noqa: E402  (scanned copies of some fixtures: fixtures/scanned/)
+
 # reportlab reads rl_config.invariant at import time in some modules (pdfencrypt), so set it
 # before anything from reportlab.platypus is imported.
 from reportlab import rl_config
@@ -870,6 +873,8 @@ def render_bad(src: Source) -> tuple[str, bytes]:
 
 def bad_truth(src: Source) -> str:
     truth = {"id": src.id, "error": src.meta["error"], "note": src.meta.get("note", "")}
+    if src.meta.get("ocr") is False:  # a scan fails only when OCR is refused (else it is read)
+        truth["read_with"] = {"ocr": False}
     if src.meta.get("encrypt_user"):
         truth["password"] = src.meta["encrypt_user"]  # so tests can open it with --password
     return yaml.safe_dump(truth, sort_keys=False, allow_unicode=True, width=1000)
@@ -930,6 +935,8 @@ def main(argv: list[str] | None = None) -> int:
         changed = write_if_changed(BAD_OUT / name, data)
         write_if_changed(BAD_OUT / f"{Path(name).stem}.truth.yml", bad_truth(src).encode())
         print(f"{'wrote' if changed else 'same '} {(BAD_OUT / name).relative_to(ROOT)}")
+    if not args.only or any(s.name in wanted for s in make_scans.SCANS):
+        make_scans.main([s.name for s in make_scans.SCANS if not wanted or s.name in wanted])
     return status
 
 

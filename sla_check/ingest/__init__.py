@@ -8,10 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import shutil
 import stat
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Optional
@@ -97,7 +94,7 @@ def load_document(
     *,
     engine: str = "auto",
     password: Optional[str] = None,
-    ocr: bool = False,
+    ocr: bool = True,
     max_pages: int = 2000,
     max_bytes: int = 200 * 1024 * 1024,
 ) -> Document:
@@ -168,27 +165,20 @@ def read_head(path: Path, max_bytes: int) -> bytes:
 
 
 def _load_pdf(path: Path, engine: str, password: Optional[str], ocr: bool, max_pages: int) -> Document:
+    from sla_check.ingest import ocr as ocr_engine
     from sla_check.ingest.pdf import read_pdf
 
-    doc, chars = read_pdf(path, engine, password, max_pages)
+    doc, chars = read_pdf(path, engine, password, max_pages, ocr=ocr)
     if chars >= MIN_TEXT_CHARS:
+        if doc.unread_pages:
+            log.warning("%s: pages %s have no text layer and were not read (OCR %s)", path, doc.unread_pages,
+                        "turned off" if not ocr else "not available")
         return doc
+    scan = "the PDF has no text layer (it is a scan or images of text)"
+    if doc.ocr_pages:
+        raise IngestError("no_text_layer", f"{scan} and OCR found no text in it")
     if not ocr:
-        raise IngestError("no_text_layer", "the PDF has no text layer (it is a scan or images of text); it needs OCR: run with --ocr (needs ocrmypdf)")
-    exe = shutil.which("ocrmypdf")
-    if exe is None:
-        raise IngestError("no_text_layer", "the PDF has no text layer and needs OCR, but --ocr needs ocrmypdf, which is not installed")
-    with tempfile.TemporaryDirectory(prefix="sla-check-ocr-") as tmp:
-        out = Path(tmp) / "ocr.pdf"
-        cmd = [exe, "--force-ocr", "--quiet", str(path), str(out)]
-        if password:
-            log.warning("ocrmypdf cannot open encrypted PDFs; trying without the password")
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800, check=False)
-        if proc.returncode != 0 or not out.exists():
-            raise IngestError("no_text_layer", f"the PDF has no text layer and OCR failed (ocrmypdf exit {proc.returncode})")
-        doc, chars = read_pdf(out, engine, None, max_pages)
-    if chars < MIN_TEXT_CHARS:
-        raise IngestError("no_text_layer", "the PDF has no text layer and OCR found no text in it")
-    doc.path = str(path)
-    doc.engine += "+ocr"
-    return doc
+        raise IngestError("no_text_layer", f"{scan} and OCR was turned off (--no-ocr); run without --no-ocr to recognise it")
+    if not ocr_engine.available():
+        raise IngestError("no_text_layer", f"{scan}; OCR needs Tesseract, which is not installed: {ocr_engine.HOW_TO_ENABLE}")
+    raise IngestError("no_text_layer", "the PDF has no text layer and nothing on its pages for OCR to recognise")

@@ -16,6 +16,11 @@ def describe(document: Document, page: Optional[int] = None) -> str:
     out.append(f"Format:   {document.format}  engine: {document.engine}")
     out.append(f"Pages:    {document.pages}{pages_note}")
     out.append(f"Blocks:   {len(document.blocks)}   Sections: {len(document.sections)}   Tables: {len(document.tables)}")
+    if document.ocr_confidence:
+        read = ", ".join(f"{p} ({c:.0%})" for p, c in sorted(document.ocr_confidence.items()))
+        out.append(f"OCR:      page (confidence) {read}")
+    if document.unread_pages:
+        out.append(f"Unread:   pages {', '.join(map(str, document.unread_pages))} are scans (OCR off or not installed)")
     if page is not None:
         out.append(f"Showing page {page} only")
     out.append("")

@@ -13,10 +13,13 @@ import ctypes
 import logging
 import re
 import struct
+from collections import deque
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequence
 
 from sla_check.errors import IngestError
+from sla_check.ingest import ocr
 from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
 from sla_check.ingest.pdfium_tables import find_tables, path_edges
@@ -33,6 +36,7 @@ class PageSource(Protocol):
 
     engine: str
     page_count: int
+    ocr: "OcrLog"
 
     def pages(self) -> Iterator[PageContent]: ...
 
@@ -147,20 +151,46 @@ class PlumberSource:
 
     engine = "pdfplumber"
 
-    def __init__(self, path: Path, password: Optional[str] = None) -> None:
+    def __init__(self, path: Path, password: Optional[str] = None, ocr: bool = False) -> None:
         self.warnings: list[ReadWarning] = []
         self.pdf = _open_plumber(path, password)
+        self.path, self.password = path, password
+        self.ocr = OcrLog(enabled=ocr)
         try:
             self.page_count = len(self.pdf.pages)
         except Exception as e:
             self.pdf.close()
             raise _corrupt(type(e).__name__) from e
 
+    def _recognise(self, i: int, width: float, height: float) -> PageContent:
+        """OCR of one page (one at a time: this is the reference engine, not the fast one)."""
+        import pypdfium2 as pdfium
+
+        recogniser = self.ocr.recogniser()
+        if recogniser is None:
+            return PageContent(i + 1, width, height)
+        doc = pdfium.PdfDocument(str(self.path), password=self.password)
+        try:
+            page = doc[i]
+            try:
+                future = recogniser.submit(ocr.prepare(page, i + 1))
+            finally:
+                page.close()
+            return self.ocr.resolve(future)
+        finally:
+            recogniser.close()
+            doc.close()
+
     def pages(self) -> Iterator[PageContent]:
         for i in range(self.page_count):
             try:
                 page = self.pdf.pages[i]
                 raw = page.chars
+                if self.ocr.needed("".join(_glyph(c["text"]) for c in raw), i + 1, lambda: bool(page.images)):
+                    content = self._recognise(i, float(page.width), float(page.height))
+                    page.close()
+                    yield content
+                    continue
                 tables = plumber_tables(page)
             except MemoryError:
                 raise
@@ -375,13 +405,14 @@ class PdfiumSource:
 
     engine = "pdfium"
 
-    def __init__(self, path: Path, password: Optional[str] = None) -> None:
+    def __init__(self, path: Path, password: Optional[str] = None, ocr: bool = False) -> None:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_c
 
         self.path, self.password = path, password
         self.table_pages: list[int] = []
         self.warnings: list[ReadWarning] = []
+        self.ocr = OcrLog(enabled=ocr)
         try:
             self.pdf = pdfium.PdfDocument(str(path), password=password)
         except pdfium.PdfiumError as e:
@@ -395,63 +426,112 @@ class PdfiumSource:
                             "pages or text may be missing; check the original"))
 
     def pages(self) -> Iterator[PageContent]:
-        for i in range(self.page_count):
-            try:
-                page = self.pdf[i]
-                textpage = page.get_textpage()
-            except MemoryError:
-                raise
-            except Exception as e:  # one bad page: reported, and the others are still read
-                self.warnings.append(_page_failed(i + 1, e))
-                yield PageContent(number=i + 1)
-                continue
-            try:
-                mb = page.get_mediabox()
-                width, height = float(page.get_width()), float(page.get_height())
-                mb_top = mb[3]
-                n = textpage.count_chars()
-                text = textpage.get_text_range()
-                edges = path_edges(page, mb_top, mb[0])  # the page's vector paths, read once
-                grid = has_grid(edges)
-                raw_tp = textpage.raw
-                if len(text) != n:  # pdfium's text and glyph lists disagree: read glyph by glyph
-                    chars = glyph_boxes(raw_tp, text, n, mb_top)
-                    def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:
-                        return chars
-                else:
-                    chars = word_boxes(raw_tp, text, mb_top)
-                    def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
-                        return table_glyphs(raw_tp, text, mb_top, chars, boxes)
-                tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
-                if grid:
-                    self.table_pages.append(i + 1)
+        """Pages in order; pages that need OCR are recognised in parallel while later pages are read."""
+        recogniser = self.ocr.recogniser()
+        pending: deque[PageContent | Future[Any]] = deque()
+        try:
+            for i in range(self.page_count):
+                pending.append(self._page(i, recogniser))
+                while pending and (isinstance(pending[0], PageContent) or recogniser is None
+                                   or sum(isinstance(p, Future) for p in pending) >= recogniser.workers):
+                    yield self.ocr.resolve(pending.popleft())
+            while pending:
+                yield self.ocr.resolve(pending.popleft())
+        finally:
+            if recogniser is not None:
+                recogniser.close()
 
-                fontinfo = _font_reader(raw_tp, mb_top)
+    def _page(self, i: int, recogniser: Any) -> PageContent | Future[Any]:
+        """One page read from its text layer, or (a future of) its OCR when it has no usable one."""
+        try:
+            page = self.pdf[i]
+            textpage = page.get_textpage()
+        except MemoryError:
+            raise
+        except Exception as e:  # one bad page: reported, and the others are still read
+            self.warnings.append(_page_failed(i + 1, e))
+            return PageContent(number=i + 1)
+        try:
+            mb = page.get_mediabox()
+            width, height = float(page.get_width()), float(page.get_height())
+            mb_top = mb[3]
+            n = textpage.count_chars()
+            text = textpage.get_text_range()
+            if self.ocr.needed(text, i + 1, lambda: ocr.has_image(page)):
+                if recogniser is None:
+                    return PageContent(i + 1, width, height)
+                return recogniser.submit(ocr.prepare(page, i + 1))
+            edges = path_edges(page, mb_top, mb[0])  # the page's vector paths, read once
+            grid = has_grid(edges)
+            raw_tp = textpage.raw
+            if len(text) != n:  # pdfium's text and glyph lists disagree: read glyph by glyph
+                chars = glyph_boxes(raw_tp, text, n, mb_top)
+                def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:
+                    return chars
+            else:
+                chars = word_boxes(raw_tp, text, mb_top)
+                def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
+                    return table_glyphs(raw_tp, text, mb_top, chars, boxes)
+            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
+            if grid:
+                self.table_pages.append(i + 1)
 
-                content = order_page(i + 1, width, height, chars, tables, fontinfo)
-            except (IngestError, MemoryError):
-                raise
-            except Exception as e:  # one bad page: reported, and the others are still read
-                log.debug("page %d failed", i + 1, exc_info=True)
-                self.warnings.append(_page_failed(i + 1, e))
-                content = PageContent(number=i + 1)
-            finally:
-                textpage.close()
-                page.close()
-            yield content
+            fontinfo = _font_reader(raw_tp, mb_top)
+
+            content = order_page(i + 1, width, height, chars, tables, fontinfo)
+        except (IngestError, MemoryError):
+            raise
+        except Exception as e:  # one bad page: reported, and the others are still read
+            log.debug("page %d failed", i + 1, exc_info=True)
+            self.warnings.append(_page_failed(i + 1, e))
+            content = PageContent(number=i + 1)
+        finally:
+            textpage.close()
+            page.close()
+        return content
 
     def close(self) -> None:
         self.pdf.close()
 
 
-def open_pdf(path: Path, engine: str = "auto", password: Optional[str] = None) -> PageSource:
+class OcrLog:
+    """Which pages of one PDF needed OCR, which were recognised, and how confidently."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and ocr.available()
+        self.refused = not enabled  # --no-ocr
+        self.needed_pages: list[int] = []
+        self.confidence: dict[int, float] = {}  # page -> mean word confidence (0-1), recognised pages
+
+    def needed(self, text: str, number: int, has_image: Callable[[], bool]) -> bool:
+        """No usable text layer, and something drawn to read (an image, or text in broken fonts)."""
+        if not ocr.unusable_text(text) or not (text.strip() or has_image()):
+            return False
+        self.needed_pages.append(number)
+        return True
+
+    def recogniser(self) -> Optional[ocr.Recogniser]:
+        return ocr.Recogniser() if self.enabled else None
+
+    def resolve(self, item: PageContent | Future[Any]) -> PageContent:
+        if isinstance(item, PageContent):
+            return item
+        recognised = item.result()
+        if recognised.error:
+            log.warning("OCR failed on page %d: %s", recognised.number, recognised.error)
+        else:
+            self.confidence[recognised.number] = recognised.confidence or 0.0
+        return ocr.page_content(recognised)
+
+
+def open_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, ocr: bool = False) -> PageSource:
     """Open with the chosen engine; bad files raise IngestError with the spec's code."""
     trailing = check_trailer(path)
     source: PlumberSource | PdfiumSource
     if engine == "pdfplumber":
-        source = PlumberSource(path, password)
+        source = PlumberSource(path, password, ocr)
     elif engine in ("auto", "pdfium"):
-        source = PdfiumSource(path, password)
+        source = PdfiumSource(path, password, ocr)
     else:
         raise ValueError(f"unknown engine {engine!r}")
     if trailing:  # what pdfium calls a repair is it looking past the padding for the index
@@ -460,14 +540,16 @@ def open_pdf(path: Path, engine: str = "auto", password: Optional[str] = None) -
     return source
 
 
-def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, max_pages: int = 2000) -> tuple[Any, int]:
-    """(Document, number of non-space characters read): the caller decides about OCR."""
+def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, max_pages: int = 2000,
+             ocr: bool = False) -> tuple[Any, int]:
+    """(Document, number of non-space characters read, OCR'd pages included): the caller
+    decides whether that is too little to call the file readable."""
     from sla_check.ingest.assemble import assemble
     from sla_check.ingest.blocks import build_blocks
     from sla_check.ingest.layout import annotate_spacing, remove_running_lines
     from sla_check.ingest.model import Line
 
-    source = open_pdf(path, engine, password)
+    source = open_pdf(path, engine, password, ocr)
     try:
         if source.page_count == 0:
             raise IngestError("corrupt", "the PDF has no pages")
@@ -495,4 +577,8 @@ def read_pdf(path: Path, engine: str = "auto", password: Optional[str] = None, m
     log.debug("%s: %d pages, %d running header/footer lines removed", path, len(pages), removed)
     doc = assemble(str(path), "pdf", source.engine, len(pages), build_blocks(pages))
     doc.warnings.extend(warnings)
+    doc.ocr_confidence = dict(source.ocr.confidence)
+    doc.unread_pages = [p for p in source.ocr.needed_pages if p not in source.ocr.confidence]
+    if doc.ocr_confidence:
+        doc.engine += "+ocr"
     return doc, chars

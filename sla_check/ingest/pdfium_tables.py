@@ -21,7 +21,8 @@ GlyphSource = Union[Sequence[Char], Callable[[list[tuple[float, float, float, fl
 _RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
 
 
-def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
+def edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
+    """One edge as pdfplumber's table finder takes it (top-down points); OCR makes them from scanned rules too."""
     return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
             "height": bottom - top, "orientation": orientation, "object_type": kind}
 
@@ -71,13 +72,13 @@ def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]
         w, h = x1 - x0, bottom - top
         if h <= _RULE and w > 0:
             mid = (top + bottom) / 2
-            edges.append(_edge(x0, x1, mid, mid, "h", "line"))
+            edges.append(edge(x0, x1, mid, mid, "h", "line"))
         elif w <= _RULE and h > 0:
             mid = (x0 + x1) / 2
-            edges.append(_edge(mid, mid, top, bottom, "v", "line"))
+            edges.append(edge(mid, mid, top, bottom, "v", "line"))
         else:  # a rectangle: its four sides, as pdfplumber's rect_to_edges does
-            edges += [_edge(x0, x1, top, top, "h", "rect_edge"), _edge(x0, x1, bottom, bottom, "h", "rect_edge"),
-                      _edge(x0, x0, top, bottom, "v", "rect_edge"), _edge(x1, x1, top, bottom, "v", "rect_edge")]
+            edges += [edge(x0, x1, top, top, "h", "rect_edge"), edge(x0, x1, bottom, bottom, "h", "rect_edge"),
+                      edge(x0, x0, top, bottom, "v", "rect_edge"), edge(x1, x1, top, bottom, "v", "rect_edge")]
     return edges
 
 

@@ -34,6 +34,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from sla_check.ingest.ocr import LOW_CONFIDENCE
 from sla_check.checktypes import REGISTRY, SEVERITIES
 from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
 from sla_check.money import format_percent, headline_uptime, max_credit_percent
@@ -317,7 +318,7 @@ DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
 DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
     Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"),
+    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"), Col("OCR", 36, "sla_wrap"),
 ]
 
 Rank = Callable[[Any], Optional[float]]
@@ -467,6 +468,22 @@ class _SummaryRow:
     worst: list[str]
 
 
+def ocr_note(r: FileResult) -> Optional[str]:
+    """Which pages were read by OCR and how confidently, and which scanned pages were left
+    unread (the Files sheet's OCR column)."""
+    notes = []
+    if r.ocr_confidence:
+        pages = ", ".join(str(p) for p in r.ocr_pages)
+        notes.append(f"pages {pages} read by OCR; mean confidence {r.ocr_mean_confidence:.0%}")
+        low = [str(p) for p in r.ocr_pages if r.ocr_confidence[p] < LOW_CONFIDENCE]
+        if low:
+            notes.append(f"low on page(s) {', '.join(low)}: check findings citing them")
+    if r.unread_pages:
+        notes.append(f"page(s) {', '.join(str(p) for p in r.unread_pages)} are scans and were not read "
+                     f"(OCR off or not installed)")
+    return "; ".join(notes) or None
+
+
 # --------------------------------------------------------------------------- the workbook
 
 _RATING_ORDER = ("Red", "Amber", "Green")  # worst first
@@ -559,7 +576,7 @@ class ReviewWorkbook:
         """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
         link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None, None, None])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
         order = self.words.findings_order
@@ -673,6 +690,7 @@ class ReviewWorkbook:
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
             r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
             "\n".join(f"[{w.code}{f', p. {w.page}' if w.page else ''}] {w.message}" for w in r.warnings) or None,
+            ocr_note(r),
         ])
 
     # -- finishing
