@@ -104,7 +104,8 @@ def row_text(row: Sequence[Char]) -> str:
 def _glyph_spans(row: Sequence[Char]) -> list[tuple[float, float]]:
     """Inked x-intervals of a row: touching glyphs merged into words (fewer spans to scan)."""
     spans: list[tuple[float, float]] = []
-    start = end = None
+    start: float = 0.0
+    end: Optional[float] = None
     for c in row:
         if c.text.isspace():
             continue

@@ -87,7 +87,7 @@ def _table_ok(rows: list[list[Optional[str]]]) -> bool:
     if not rows:
         return False
     width = max(len(r) for r in rows)
-    filled_cols = sum(1 for j in range(width) if any(j < len(r) and r[j] and r[j].strip() for r in rows))
+    filled_cols = sum(1 for j in range(width) if any(j < len(r) and (r[j] or "").strip() for r in rows))
     return filled_cols >= 2
 
 
