@@ -132,3 +132,31 @@ def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(nl
     assert terms.maintenance_notice_hours.value == 336 and terms.maintenance_notice_hours.detail == "10 Working Days"
     finding = next(f for f in review_terms(terms, Options())[0] if f.check_id == "maintenance-notice")
     assert "10 Working Days (about 14 days)" in finding.explanation
+
+
+def _review_text(tmp_path, nlp, name: str, text: str) -> dict[str, object]:
+    from sla_check.pipeline import review_file
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = review_file(path, nlp=nlp)
+    assert result.status == "ok"
+    return {f.check_id: f for f in result.findings}
+
+
+def test_a_sentence_about_uptime_or_claiming_credits_is_review_not_gap(tmp_path, nlp):
+    # no heading names the terms and no figure is given: only the prose speaks of them
+    got = _review_text(tmp_path, nlp, "order.txt",
+                       "Hosting order\n\nThe platform is hosted in our own data centre. The guarantee of uptime "
+                       "for each plan is the one printed on your order form.\n\nWhere we miss it you may ask our "
+                       "billing desk to request a service credit against the next invoice.\n")
+    assert got["uptime-target"].status == "review"
+    assert "order form" in got["uptime-target"].evidence[0].text
+    assert got["credits-present"].status in ("review", "ok")
+
+
+def test_a_sentence_denying_credits_leaves_the_gap(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "free.txt",
+                       "Free transfer service\n\nThe transfer service is provided free of charge and is not backed "
+                       "by service credits of any kind.\n")
+    assert got["credits-present"].status == "gap"
