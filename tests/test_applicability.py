@@ -160,3 +160,11 @@ def test_a_sentence_denying_credits_leaves_the_gap(tmp_path, nlp):
                        "Free transfer service\n\nThe transfer service is provided free of charge and is not backed "
                        "by service credits of any kind.\n")
     assert got["credits-present"].status == "gap"
+
+
+def test_a_support_policy_is_a_support_contract_and_needs_no_uptime(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "policy.md",
+                       "# Support Policy\n\nOur engineers answer tickets by e-mail on working days. "
+                       "A Severity 1 ticket is answered within 2 hours.\n")
+    assert got["uptime-target"].status == "n/a"
+    assert "support" in got["uptime-target"].explanation
