@@ -91,9 +91,10 @@ def _verdict(spec: CheckSpec, status: str, explanation: str, evidence: tuple[Evi
 
 def _mentioned(spec: CheckSpec, terms: Terms) -> Optional[tuple[str, Evidence]]:
     """The first of the entry's mention topics the document speaks of while no value of it was read."""
+    topics = lexicon("mentions").get("topics") or {}
     for topic in spec.mentioned_by:
         ev = terms.mentions.get(topic)
-        read = _READ.get(topic)
+        read = _READ.get(str((topics.get(topic) or {}).get("term", topic)))
         if ev is not None and not (read is not None and read(terms)):
             return topic, ev
     return None
@@ -103,7 +104,8 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
     """Every enabled check against one contract, in checklist order.
 
     Applicability (`applies:` in rules/checklist.yml) is decided here: a check whose required
-    check found nothing (gap, n/a, or a review because no value was read) is `n/a`, so one missing
+    check found nothing (gap, n/a, or, unless `requires_read: false`, a review because no value
+    was read) is `n/a`, so one missing
     thing is one gap; a gap on a term the document speaks of is `review`, pointing there; a gap
     on a term the contract's kind of service does not need is `n/a`.
     """
@@ -122,7 +124,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
         for rid in spec.requires:
             if finding is None and rid in specs:
                 root = run(specs[rid])
-                if root.status in ("gap", "n/a") or rid in unread:
+                if root.status in ("gap", "n/a") or (rid in unread and spec.requires_read):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)

@@ -168,3 +168,25 @@ def test_a_support_policy_is_a_support_contract_and_needs_no_uptime(tmp_path, nl
                        "A Severity 1 ticket is answered within 2 hours.\n")
     assert got["uptime-target"].status == "n/a"
     assert "support" in got["uptime-target"].explanation
+
+
+def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
+    # the document has an availability section whose figure was not read: there is an SLA, so the
+    # missing right to leave after repeated failure is a gap, not "does not apply"
+    terms = Terms(mentions={"uptime": EV})
+    got = findings(checklist, terms)
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "gap"
+    # checks that judge the SLA's own values still wait for them
+    assert got["carve-outs"].status == "n/a"
+    # with nothing at all the exit check does not apply
+    assert findings(checklist, Terms())["chronic-failure-exit"].status == "n/a"
+
+
+def test_requires_read_must_be_a_boolean(tmp_path):
+    from sla_check.errors import RulesError
+
+    path = tmp_path / "mine.yml"
+    path.write_text("extends: default\nchecks:\n  - id: chronic-failure-exit\n    applies: {requires: [measurable-sla], requires_read: maybe}\n")
+    with pytest.raises(RulesError, match="requires_read"):
+        load_checklist(path)
