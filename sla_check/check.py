@@ -19,7 +19,7 @@ from sla_check.checklist import (
     load_checklist,
     load_rating,
 )
-from sla_check.checktypes import PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
+from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
 from sla_check.normalize import lexicon
@@ -55,6 +55,11 @@ def _param_values(spec: CheckSpec, profile: Profile) -> "_Values":
 
 def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation: str = "No change needed.") -> Finding:
     """One checklist entry against one contract."""
+    return _run_check(spec, terms, profile, ok_recommendation)[0]
+
+
+def _run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation: str) -> tuple[Finding, str]:
+    """The finding, and the case of the template it used."""
     ct = REGISTRY[spec.type]
     params = spec.resolve_params(profile)
     outcome = ct.fn(terms, params)
@@ -66,7 +71,7 @@ def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation
         check_id=spec.id, scenario=_tidy(spec.scenario.format_map(values)), question=_tidy(spec.question.format_map(values)),
         status=outcome.status,
         severity=spec.severity, explanation=explanation, recommendation=recommendation, evidence=outcome.evidence,
-    )
+    ), outcome.case or ""
 
 
 #: which terms count as "a value was read" for a mention topic (rules/lexicons/mentions.yml): a
@@ -129,7 +134,9 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
         if finding is None:
-            finding = run_check(spec, terms, profile, ok_rec)
+            finding, case = _run_check(spec, terms, profile, ok_rec)
+            if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention
+                unread.add(spec.id)
             not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
             hint = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else None
             if not_needed:

@@ -190,3 +190,17 @@ def test_requires_read_must_be_a_boolean(tmp_path):
     path.write_text("extends: default\nchecks:\n  - id: chronic-failure-exit\n    applies: {requires: [measurable-sla], requires_read: maybe}\n")
     with pytest.raises(RulesError, match="requires_read"):
         load_checklist(path)
+
+
+def test_a_bare_credit_in_a_fees_clause_is_review_and_its_details_wait(checklist):
+    fees = Evidence(page=2, section="Fees", text="Amounts invoiced are net of any credits already issued.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(fees,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "review"
+    assert got["credits-present"].evidence == (fees,)
+    assert got["credit-claim-window"].status == "n/a" and got["credit-cap"].status == "n/a"
+    # the same words under a credits heading, or with a figure, are service credits
+    for ev in (dataclasses.replace(fees, section="Service credits"),
+               dataclasses.replace(fees, text="You receive a credit of 5% of the monthly fee.")):
+        terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
+        assert findings(checklist, terms)["credits-present"].status == "ok"
