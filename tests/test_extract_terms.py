@@ -363,6 +363,12 @@ MONITORING = [
     ("Traffic from uptime checkers or other monitoring services not run by the Supplier is disregarded.", False),
     ("On receipt of a fault call our Network Operations Centre will log the fault and open a ticket.", False),
     ("Our Network Operations Centre monitors every circuit and raises a fault ticket when a link drops.", True),
+    # the customer watches, or "monitoring" names records a claim must attach: no promise by the vendor
+    ("Subscribers will need to monitor the usage meter 24x7 and notify us when a reading looks wrong.", False),
+    ("The onus is on the customer to monitor each nightly job around the clock and raise a ticket if one fails.", False),
+    ("Job results should be monitored by the customer in real time, with alerts sent to the customer's own team.", False),
+    ("A claim must attach evidence such as traceroutes and monitoring logs of the affected sites.", False),
+    ("We keep track of every enquiry and log it in the portal.", False),
     ("We constantly monitor platform uptime and publish quarterly availability reports on request.", False),
     ("The Provider monitors the hosted servers 24 hours a day and notifies the Client of any outage.", True),
     ("The Provider monitors the infrastructure 24x7 and alerts on-call engineers when a threshold is breached.", True),
