@@ -204,3 +204,17 @@ def test_a_bare_credit_in_a_fees_clause_is_review_and_its_details_wait(checklist
                dataclasses.replace(fees, text="You receive a credit of 5% of the monthly fee.")):
         terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
         assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
+    # a numbered clause whose caption names the term ("4. RESPONSE TIME: ...") is a heading in all but layout
+    got = _review_text(tmp_path, nlp, "caption.txt",
+                       "Support schedule\n\n3. SERVICE HOURS: Staffed on weekdays from 8 am to 6 pm.\n\n"
+                       "4. RESPONSE TIME: We answer every call as quickly as our staff allow.\n")
+    assert got["p1-response"].status == "review"
+    assert got["p1-response"].evidence[0].text.startswith("4. RESPONSE TIME")
+    # the same words in an ordinary sentence are not a heading: absence stands
+    got = _review_text(tmp_path, nlp, "sentence.txt",
+                       "Support schedule\n\nStaffed on weekdays from 8 am to 6 pm.\n\n"
+                       "Response time depends on how busy our staff are.\n")
+    assert got["p1-response"].status == "gap"
