@@ -648,3 +648,12 @@ def test_multiple_failures_termination(nlp, text, expected):
 def test_network_changes_need_notice(nlp):
     text = "Any change to the network configuration that may affect the service must be notified at least 10 days before implementation."
     assert terms_of(nlp, text).maintenance_notice_hours.value == 240
+
+
+def test_a_level_stated_under_a_service_levels_heading_is_its_commitment(nlp):
+    # no "will" or "guarantee" in the sentence: the heading says these are the service levels
+    under = terms_of(nlp, ("heading", "Service Levels"), "The level of availability for the Platform is 99.8%.")
+    assert [(u.percent, u.period) for u in under.uptime] == [(99.8, "unspecified")]
+    # the same sentence under a neutral heading stays a description, not a target
+    elsewhere = terms_of(nlp, ("heading", "How we run the Platform"), "The level of availability for the Platform is 99.8%.")
+    assert elsewhere.uptime == []
