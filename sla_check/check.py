@@ -20,7 +20,7 @@ from sla_check.checklist import (
     load_checklist,
     load_rating,
 )
-from sla_check.checktypes import PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
+from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
 from sla_check.normalize import lexicon
@@ -56,6 +56,11 @@ def _param_values(spec: CheckSpec, profile: Profile) -> "_Values":
 
 def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation: str = "No change needed.") -> Finding:
     """One checklist entry against one contract."""
+    return _run_check(spec, terms, profile, ok_recommendation)[0]
+
+
+def _run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation: str) -> tuple[Finding, str]:
+    """The finding, and the case of the template it used."""
     ct = REGISTRY[spec.type]
     params = spec.resolve_params(profile)
     outcome = ct.fn(terms, params)
@@ -67,7 +72,7 @@ def run_check(spec: CheckSpec, terms: Terms, profile: Profile, ok_recommendation
         check_id=spec.id, scenario=_tidy(spec.scenario.format_map(values)), question=_tidy(spec.question.format_map(values)),
         status=outcome.status,
         severity=spec.severity, explanation=explanation, recommendation=recommendation, evidence=_distinct(outcome.evidence),
-    )
+    ), outcome.case or ""
 
 
 def _distinct(evidence: tuple[Evidence, ...]) -> tuple[Evidence, ...]:
@@ -104,9 +109,10 @@ def _verdict(spec: CheckSpec, status: str, explanation: str, evidence: tuple[Evi
 
 def _mentioned(spec: CheckSpec, terms: Terms) -> Optional[tuple[str, Evidence]]:
     """The first of the entry's mention topics the document speaks of while no value of it was read."""
+    topics = lexicon("mentions").get("topics") or {}
     for topic in spec.mentioned_by:
         ev = terms.mentions.get(topic)
-        read = _READ.get(topic)
+        read = _READ.get(str((topics.get(topic) or {}).get("term", topic)))
         if ev is not None and not (read is not None and read(terms)):
             return topic, ev
     return None
@@ -116,7 +122,8 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
     """Every enabled check against one contract, in checklist order.
 
     Applicability (`applies:` in rules/checklist.yml) is decided here: a check whose required
-    check found nothing (gap, n/a, or a review because no value was read) is `n/a`, so one missing
+    check found nothing (gap, n/a, or, unless `requires_read: false`, a review because no value
+    was read) is `n/a`, so one missing
     thing is one gap; a gap on a term the document speaks of is `review`, pointing there; a gap
     on a term the contract's kind of service does not need is `n/a`.
     """
@@ -135,12 +142,14 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
         for rid in spec.requires:
             if finding is None and rid in specs:
                 root = run(specs[rid])
-                if root.status in ("gap", "n/a") or rid in unread:
+                if root.status in ("gap", "n/a") or (rid in unread and spec.requires_read):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
         if finding is None:
-            finding = run_check(spec, terms, profile, ok_rec)
+            finding, case = _run_check(spec, terms, profile, ok_rec)
+            if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention
+                unread.add(spec.id)
             not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
             hint = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else None
             if not_needed:

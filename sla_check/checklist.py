@@ -31,7 +31,7 @@ PROFILE_REF = re.compile(r"^\$profile\.([A-Za-z_][A-Za-z0-9_]*)$")
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 CHECK_KEYS = {"id", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled",
               "applies", "title"}
-APPLIES_KEYS = {"kinds", "requires", "mentioned_by"}
+APPLIES_KEYS = {"kinds", "requires", "requires_read", "mentioned_by"}
 #: the service kinds a contract can be read as (rules/lexicons/service_kinds.yml uses the same ids)
 SERVICE_KINDS = ("connectivity", "colocation", "hosting", "saas", "managed_service", "support")
 #: texts of the findings the checker itself decides (`n/a`, and `review` from a mention), with their placeholders
@@ -186,6 +186,8 @@ class CheckSpec:
     kinds: tuple[str, ...] = ()
     #: ids of checks it depends on: when one of them is gap, review or n/a this one is n/a
     requires: tuple[str, ...] = ()
+    #: false: a required check that is `review` only because no value was read still counts as there
+    requires_read: bool = True
     #: mention topics (rules/lexicons/mentions.yml) that turn a gap into review
     mentioned_by: tuple[str, ...] = ()
 
@@ -310,12 +312,15 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
             label = key if key in ("recommendation", "question", "scenario") else f"explain.{key}"
             raise RulesError(path, where, f"{label}: unknown placeholder(s) {unknown_names}; this check can fill {sorted(allowed)}")
     kinds, requires, mentioned_by = _parse_applies(entry.get("applies"), path, where)
+    requires_read = (entry.get("applies") or {}).get("requires_read", True)
+    if not isinstance(requires_read, bool):
+        raise RulesError(path, f"{where}, applies.requires_read", "must be true or false")
     return CheckSpec(
         id=cid, scenario=entry["scenario"].strip(), question=entry["question"].strip(), severity=entry["severity"],
         type=ct.name, params=dict(params), explain={k: v.strip() for k, v in explain.items()},
         recommendation=entry["recommendation"].strip(), enabled=entry.get("enabled", True), topic=str(entry.get("topic", "")),
         title=str(entry.get("title", "")),
-        kinds=kinds, requires=requires, mentioned_by=mentioned_by,
+        kinds=kinds, requires=requires, requires_read=requires_read, mentioned_by=mentioned_by,
     )
 
 

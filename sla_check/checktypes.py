@@ -39,7 +39,9 @@ EXCLUSION_CATEGORIES = (
 #: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
 #: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
-CASES = ("not_applicable", "not_required", "not_stated")
+#: unread       - a review resting on words with no value read (checks that require it are n/a)
+UNREAD = "unread"
+CASES = ("not_applicable", "not_required", "not_stated", UNREAD)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -557,16 +559,25 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
 @check_type(
     "credits_present",
     params={},
-    statuses=("ok", "gap"),
+    statuses=("ok", "gap", "review"),
     values=("tiers", "cap"),
 )
 def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
-    """The contract pays service credits when it misses the SLA."""
+    """The contract pays service credits when it misses the SLA.
+
+    A credit with no scale, no cap and no figure in the clause that names it may be a billing or
+    purchase credit: that is for a person to read (review), not an ok the buyer relies on."""
     c = terms.service_credits
     tiers = ", ".join(f"{format_percent(t.credit_percent)} below {format_percent(t.below_percent)}" for t in c.tiers)
     values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms))}
     if not c.present:
         return Outcome("gap", values)
+    first = c.evidence[0] if c.evidence else None
+    bare = (not c.tiers and max_credit_percent(terms) is None and c.claim_window_days is None
+            and c.automatic is None and not c.sole_remedy)
+    if bare and first is not None and not any(ch.isdigit() for ch in first.text) \
+            and "credit" not in (first.section or "").lower():
+        return Outcome("review", values, (first,), case=UNREAD)
     return Outcome("ok", values, tuple(c.evidence[:3]))
 
 

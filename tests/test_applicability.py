@@ -132,3 +132,89 @@ def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(nl
     assert terms.maintenance_notice_hours.value == 336 and terms.maintenance_notice_hours.detail == "10 Working Days"
     finding = next(f for f in review_terms(terms, Options())[0] if f.check_id == "maintenance-notice")
     assert "10 Working Days (about 14 days)" in finding.explanation
+
+
+def _review_text(tmp_path, nlp, name: str, text: str) -> dict[str, object]:
+    from sla_check.pipeline import review_file
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = review_file(path, nlp=nlp)
+    assert result.status == "ok"
+    return {f.check_id: f for f in result.findings}
+
+
+def test_a_sentence_about_uptime_or_claiming_credits_is_review_not_gap(tmp_path, nlp):
+    # no heading names the terms and no figure is given: only the prose speaks of them
+    got = _review_text(tmp_path, nlp, "order.txt",
+                       "Hosting order\n\nThe platform is hosted in our own data centre. The guarantee of uptime "
+                       "for each plan is the one printed on your order form.\n\nWhere we miss it you may ask our "
+                       "billing desk to request a service credit against the next invoice.\n")
+    assert got["uptime-target"].status == "review"
+    assert "order form" in got["uptime-target"].evidence[0].text
+    assert got["credits-present"].status in ("review", "ok")
+
+
+def test_a_sentence_denying_credits_leaves_the_gap(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "free.txt",
+                       "Free transfer service\n\nThe transfer service is provided free of charge and is not backed "
+                       "by service credits of any kind.\n")
+    assert got["credits-present"].status == "gap"
+
+
+def test_a_support_policy_is_a_support_contract_and_needs_no_uptime(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "policy.md",
+                       "# Support Policy\n\nOur engineers answer tickets by e-mail on working days. "
+                       "A Severity 1 ticket is answered within 2 hours.\n")
+    assert got["uptime-target"].status == "n/a"
+    assert "support" in got["uptime-target"].explanation
+
+
+def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
+    # the document has an availability section whose figure was not read: there is an SLA, so the
+    # missing right to leave after repeated failure is a gap, not "does not apply"
+    terms = Terms(mentions={"uptime": EV})
+    got = findings(checklist, terms)
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "gap"
+    # checks that judge the SLA's own values still wait for them
+    assert got["carve-outs"].status == "n/a"
+    # with nothing at all the exit check does not apply
+    assert findings(checklist, Terms())["chronic-failure-exit"].status == "n/a"
+
+
+def test_requires_read_must_be_a_boolean(tmp_path):
+    from sla_check.errors import RulesError
+
+    path = tmp_path / "mine.yml"
+    path.write_text("extends: default\nchecks:\n  - id: chronic-failure-exit\n    applies: {requires: [measurable-sla], requires_read: maybe}\n")
+    with pytest.raises(RulesError, match="requires_read"):
+        load_checklist(path)
+
+
+def test_a_bare_credit_in_a_fees_clause_is_review_and_its_details_wait(checklist):
+    fees = Evidence(page=2, section="Fees", text="Amounts invoiced are net of any credits already issued.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(fees,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "review"
+    assert got["credits-present"].evidence == (fees,)
+    assert got["credit-claim-window"].status == "n/a" and got["credit-cap"].status == "n/a"
+    # the same words under a credits heading, or with a figure, are service credits
+    for ev in (dataclasses.replace(fees, section="Service credits"),
+               dataclasses.replace(fees, text="You receive a credit of 5% of the monthly fee.")):
+        terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
+        assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
+    # a numbered clause whose caption names the term ("4. RESPONSE TIME: ...") is a heading in all but layout
+    got = _review_text(tmp_path, nlp, "caption.txt",
+                       "Support schedule\n\n3. SERVICE HOURS: Staffed on weekdays from 8 am to 6 pm.\n\n"
+                       "4. RESPONSE TIME: We answer every call as quickly as our staff allow.\n")
+    assert got["p1-response"].status == "review"
+    assert got["p1-response"].evidence[0].text.startswith("4. RESPONSE TIME")
+    # the same words in an ordinary sentence are not a heading: absence stands
+    got = _review_text(tmp_path, nlp, "sentence.txt",
+                       "Support schedule\n\nStaffed on weekdays from 8 am to 6 pm.\n\n"
+                       "Response time depends on how busy our staff are.\n")
+    assert got["p1-response"].status == "gap"

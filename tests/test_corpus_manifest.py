@@ -43,3 +43,27 @@ def test_kinds_and_sources_are_well_formed() -> None:
         assert e.kind in corpus.KINDS, e.id
         assert ("repo" in e.source and "commit" in e.source and "path" in e.source) or "url" in e.source, e.id
         assert e.published_pdf == (e.format == "pdf"), e.id
+
+
+def test_findings_blocks_name_known_checks_and_statuses() -> None:
+    from sla_check.checklist import load_checklist
+    from sla_check.ruleset import load_yaml
+
+    known = {c.id for c in load_checklist().checks}
+    for split in corpus.SPLITS:
+        for truth in (corpus.TRUTH / split).glob("*.truth.yml"):
+            for cid, want in (load_yaml(truth).get("findings") or {}).items():
+                assert cid in known, (truth.name, cid)
+                assert want["status"] in ("ok", "gap", "weak", "review", "n/a"), (truth.name, cid)
+                # a gap or n/a rests on no clause; a cited verdict names its page
+                assert "page" not in want or want["status"] not in ("gap", "n/a"), (truth.name, cid)
+
+
+def test_findings_aggregate_names_no_document() -> None:
+    report = {"status_accuracy": 0.5, "citation_accuracy": 1.0, "listed": 2, "cited": 1,
+              "checks": {"p1-response": {"listed": 2, "status_accuracy": 0.5, "cited": 1, "citation_accuracy": 1.0}},
+              "disagreements": [{"document": "some-doc", "check_id": "p1-response", "what": "status",
+                                 "truth": "ok", "got": "gap", "explanation": ""}]}
+    agg = corpus.findings_aggregate(report)
+    assert "disagreements" not in agg and "some-doc" not in repr(agg)
+    assert agg["checks"]["p1-response"]["status_accuracy"] == 0.5

@@ -363,6 +363,12 @@ MONITORING = [
     ("Traffic from uptime checkers or other monitoring services not run by the Supplier is disregarded.", False),
     ("On receipt of a fault call our Network Operations Centre will log the fault and open a ticket.", False),
     ("Our Network Operations Centre monitors every circuit and raises a fault ticket when a link drops.", True),
+    # the customer watches, or "monitoring" names records a claim must attach: no promise by the vendor
+    ("Subscribers will need to monitor the usage meter 24x7 and notify us when a reading looks wrong.", False),
+    ("The onus is on the customer to monitor each nightly job around the clock and raise a ticket if one fails.", False),
+    ("Job results should be monitored by the customer in real time, with alerts sent to the customer's own team.", False),
+    ("A claim must attach evidence such as traceroutes and monitoring logs of the affected sites.", False),
+    ("We keep track of every enquiry and log it in the portal.", False),
     ("We constantly monitor platform uptime and publish quarterly availability reports on request.", False),
     ("The Provider monitors the hosted servers 24 hours a day and notifies the Client of any outage.", True),
     ("The Provider monitors the infrastructure 24x7 and alerts on-call engineers when a threshold is breached.", True),
@@ -642,3 +648,14 @@ def test_multiple_failures_termination(nlp, text, expected):
 def test_network_changes_need_notice(nlp):
     text = "Any change to the network configuration that may affect the service must be notified at least 10 days before implementation."
     assert terms_of(nlp, text).maintenance_notice_hours.value == 240
+
+
+def test_a_level_stated_under_a_service_levels_heading_is_its_commitment(nlp):
+    # no "will" or "guarantee" in the sentence: the heading says these are the service levels
+    under = terms_of(nlp, ("heading", "Service Levels"), "The level of availability for the Platform is 99.8%.")
+    assert [(u.percent, u.period) for u in under.uptime] == [(99.8, "unspecified")]
+    # a figure under a neutral heading with no commitment wording stays a description, not a target
+    elsewhere = terms_of(nlp, ("heading", "How we run the Platform"),
+                         "Our measured availability over the past twelve months was 99.8%.")
+    assert elsewhere.uptime == []
+    # (a level named and given a value, "availability for the Platform is 99.8%", is a stated level anywhere)

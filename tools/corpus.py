@@ -324,7 +324,22 @@ def aggregate(report: dict[str, Any]) -> dict[str, Any]:
     micro = 2 * p * r / (p + r) if p + r else 0.0
     return {"documents": report["_n"], "micro_f1": round(micro, 4), "fields": fields,
             "basis_accuracy": report.get("basis_accuracy"), "basis_matched": report.get("basis_matched"),
-            "errors": report.get("errors")}
+            "errors": report.get("errors"), **({"findings": findings_aggregate(report["findings"])} if "findings" in report else {})}
+
+
+def findings_aggregate(f: dict[str, Any]) -> dict[str, Any]:
+    """Findings status and citation accuracy, overall and per check: nothing that names a document."""
+    return {key: f[key] for key in ("status_accuracy", "citation_accuracy", "listed", "cited", "checks")}
+
+
+def print_findings(agg: dict[str, Any]) -> None:
+    f = agg["findings"]
+    show = lambda v: "  n/a" if v is None else f"{v:5.3f}"  # noqa: E731
+    print(f"  findings: status accuracy {show(f['status_accuracy'])} over {f['listed']} listed, "
+          f"citation accuracy {show(f['citation_accuracy'])} over {f['cited']} cited")
+    print(f"  {'check':<36} {'status':>6} {'n':>4} {'cite':>6} {'n':>4}")
+    for cid, c in f["checks"].items():
+        print(f"  {cid:<36} {show(c['status_accuracy']):>6} {c['listed']:4d} {show(c['citation_accuracy']):>6} {c['cited']:4d}")
 
 
 def print_aggregate(title: str, agg: dict[str, Any]) -> None:
@@ -342,6 +357,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.published_pdf:
         entries = [e for e in entries if e.published_pdf]
     extra = ["--rules", args.rules] if args.rules else []
+    if args.findings:
+        extra.append("--findings")
     report = run_eval(entries, args.sla_check, extra)
     if report is None:
         print(f"no labelled documents in the {args.split} split")
@@ -349,6 +366,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     agg = aggregate(report)
     label = args.split + (" (published PDFs)" if args.published_pdf else "")
     print_aggregate(label, agg)
+    if "findings" in agg:
+        print_findings(agg)
     if args.split == "dev" and not args.quiet:
         mistakes = report.get("mistakes", [])
         if mistakes:
@@ -356,6 +375,12 @@ def cmd_score(args: argparse.Namespace) -> int:
             for m in mistakes:
                 tail = f"\n      {m['evidence']}" if m.get("evidence") else ""
                 print(f"  [{m['kind']}] {m['document']} {m['field']}: {m['value']}{tail}")
+        disagreements = report.get("findings", {}).get("disagreements", [])
+        if disagreements:
+            print("\nFindings disagreements (dev split only):")
+            for d in disagreements:
+                print(f"  [{d['what']}] {d['document']} {d['check_id']}: truth {d['truth']} | got {d['got']}"
+                      + (f"\n      {d['explanation'][:220]}" if d.get("explanation") else ""))
     if args.json_out:
         out = Path(args.json_out)
         data = json.loads(out.read_text()) if out.exists() else {}
@@ -382,6 +407,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--rules", help="pass --rules DIR to sla-check")
     p.add_argument("--published-pdf", action="store_true", help="only the PDFs exactly as published")
     p.add_argument("--quiet", action="store_true", help="dev: aggregate numbers only")
+    p.add_argument("--findings", action="store_true",
+                   help="also score the truth files' findings: blocks (status and citation accuracy per check)")
     p.add_argument("--json-out", help="merge the aggregate numbers into this JSON file")
     p.set_defaults(func=cmd_score)
 

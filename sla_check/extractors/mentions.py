@@ -7,16 +7,40 @@ rules/lexicons/mentions.yml.
 """
 from __future__ import annotations
 
+import re
+from typing import Optional
+
 from sla_check.extract import Context
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Block, Evidence, Terms
 from sla_check.normalize import lexicon
 
 
+#: a run-in heading: an optional clause number, then a short caption ending in ':' or '.'
+#: ("4. RESPONSE TIME: (Commitment to customers)", "4.2 Requesting Service Credits. Customers ...")
+_RUN_IN = re.compile(r"^\s*(?:\(?[0-9A-Za-z]{1,3}(?:\.[0-9]+)*[.)]?\s+)?([A-Za-z][A-Za-z&/' -]{2,60}?)\s*[:.](?:\s|$)")
+
+
+def _run_in_heading(text: str) -> Optional[str]:
+    """The caption a clause opens with, when it reads as a heading: at most six words, each
+    capitalised unless short ("Service Credits", "RESPONSE TIME", "Claim of Credits"), so that
+    a short sentence ("Availability is measured monthly.") is not taken for one."""
+    m = _RUN_IN.match(text)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    if not 1 <= len(words) <= 6 or not all(w[0].isupper() or len(w) <= 3 for w in words):
+        return None
+    return m.group(1)
+
+
 def _places(block: Block, where: str) -> list[str]:
     """The texts of `block` that count for a topic read in `where`."""
     if block.kind == "heading":
         return [block.text]
+    caption = _run_in_heading(block.text) if block.kind in ("para", "list_item") else None
+    if caption is not None and where != "prose":
+        return [caption]
     if block.kind == "table_row":
         out = []
         if where == "headers":

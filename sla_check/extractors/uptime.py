@@ -13,12 +13,15 @@ from collections import Counter
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
 from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
 from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, record
 from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, period, period_cues
 
 FAMILY = "uptime"
+_COMMIT_WORDS = re.compile(r"\b(?:sla|target|objective|commitment|guarantee)\b", re.I)
+_COMMIT_SECTION = re.compile(r"\b(?:service levels?|sla|commitments?|guarantees?)\b", re.I)
 _FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
 
 _BAND_BEFORE = re.compile(
@@ -153,9 +156,9 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
-        if not table and not _commits(sentence) and not re.search(r"\b(?:sla|target|objective|commitment|guarantee)\b", text, re.I) \
-                and not _labelled(sentence, p) and not _headline(sentence, p):
-            continue
+        if not table and not _commits(sentence) and not _COMMIT_WORDS.search(text) \
+                and not _labelled(sentence, p) and not _headline(sentence, p) and not _COMMIT_SECTION.search(sup.section_title(ctx, sentence.block_index)):
+            continue  # a level stated under a "Service Levels" heading is that section's commitment
         out.append((p, rule))
     return out
 
