@@ -478,3 +478,23 @@ def test_font_maps_to_surrogates_are_not_internal_errors(tmp_path: Path, nlp):
             result = review_file(path, Options(engine=engine), nlp)  # (raised UnicodeEncodeError in the checks)
             assert result.error is None or result.error.code != "internal", (target, engine, result.error)
             dumps(result).encode("utf-8")
+
+
+@pytest.mark.parametrize("run, kept", [
+    ("|" + "|".join(["P1", "15mins", "4hrs"] * 20) + "|", "15mins"),  # a table row with no spaces
+    ("&nbsp;".join(["Severity"] + ["respond"] * 40), "respond"),  # words joined by an entity
+    ("</td><td>".join(["P2"] * 40), "P2</td>"),  # markup run together
+])
+def test_long_runs_are_split_at_their_separators_not_mid_word(run, kept):
+    from sla_check.ingest.guard import MAX_WORD, split_long_words
+
+    text, count = split_long_words(run)
+    assert count == 1 and max(len(w) for w in text.split()) <= MAX_WORD
+    assert kept in text.split()
+
+
+def test_a_long_run_with_no_separator_is_still_cut():
+    from sla_check.ingest.guard import MAX_WORD, split_long_words
+
+    text, _ = split_long_words("(" * 5000)
+    assert max(len(w) for w in text.split()) == MAX_WORD

@@ -236,6 +236,7 @@ def check_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
 #: longer runs without a space than any word, number or web address in a contract
 MAX_WORD = 200
 _LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
+_SEPARATOR = re.compile(r"[|;,]|&(?:#\d{1,6}|[a-z]{2,8});|<br\s*/?>|(?<=>)(?=<)", re.IGNORECASE)
 
 
 def split_long_words(text: str) -> tuple[str, int]:
@@ -246,8 +247,13 @@ def split_long_words(text: str) -> tuple[str, int]:
     def cut(m: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        w = m.group(0)
-        return " ".join(w[i: i + MAX_WORD] for i in range(0, len(w), MAX_WORD))
+        # first at the marks that separate things ("a|b|c", "x;y", "<td>...</td><td>", words joined
+        # by "&nbsp;" or "<br>" in text exported from a web page), so cells and words run together
+        # stay whole; only a piece still too long is cut blindly
+        w = _SEPARATOR.sub(lambda s: f" {s.group(0)} ", m.group(0))
+        return " ".join(piece if len(piece) <= MAX_WORD else
+                        " ".join(piece[i: i + MAX_WORD] for i in range(0, len(piece), MAX_WORD))
+                        for piece in w.split(" ") if piece)
 
     return _LONG_WORD.sub(cut, text), count
 
