@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import default_rules_dir, load_yaml
+from sla_check.ruleset import RuleSet, active, load_rules, load_yaml
 
 #: the separators written between a prefix and its number: "Priority 1", "Priority-1", "Priority: 1", "Priority - 1"
 _SEPARATORS = (" ", "-", ": ", " - ")
@@ -44,8 +43,12 @@ class Severity:
         return {**self.ordinals, **self.number_words}
 
 
+def _rules(rules_dir: Optional[str]) -> RuleSet:
+    return load_rules(rules_dir) if rules_dir else active()
+
+
 def _path(rules_dir: Optional[str], name: str) -> Path:
-    return Path(rules_dir or default_rules_dir()) / "lexicons" / f"{name}.yml"
+    return _rules(rules_dir).root / "lexicons" / f"{name}.yml"
 
 
 def _words(data: dict[str, Any], key: str, path: Path, required: bool = True) -> tuple[str, ...]:
@@ -73,9 +76,12 @@ _SEVERITY_KEYS = {"names", "prefixes", "glued", "lettered", "label_only", "numbe
                   "label_nouns"}
 
 
-@lru_cache(maxsize=8)
 def severity(rules_dir: Optional[str] = None) -> Severity:
     """The severity vocabulary of a rules folder (the one in force by default)."""
+    return _rules(rules_dir).derived("severity", lambda: _load_severity(rules_dir))
+
+
+def _load_severity(rules_dir: Optional[str]) -> Severity:
     path = _path(rules_dir, "severity")
     data = load_yaml(path)
     if not isinstance(data, dict):
@@ -133,8 +139,12 @@ class TimeKinds:
     lists: dict[str, tuple[str, ...]]  # the other header word lists ("measure_headers", ...)
 
 
-@lru_cache(maxsize=8)
 def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
+    """The time-kind vocabulary of a rules folder (the one in force by default)."""
+    return _rules(rules_dir).derived("time_kinds", lambda: _load_time_kinds(rules_dir))
+
+
+def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
     path = _path(rules_dir, "time_kinds")
     data = load_yaml(path)
     if not isinstance(data, dict):

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -34,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
+from sla_check.ruleset import active, check_keys, load_rules, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +123,9 @@ def load_sequences(path: Path) -> tuple[Sequence, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
 def sequences(family: str, rules_dir: Optional[str] = None) -> tuple[Sequence, ...]:
-    return load_sequences(Path(rules_dir or default_rules_dir()) / "sequences" / f"{family}.jsonl")
+    rules = load_rules(rules_dir) if rules_dir else active()
+    return rules.derived(("sequences", family), lambda: load_sequences(rules.root / "sequences" / f"{family}.jsonl"))
 
 
 def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> set[int]:
@@ -219,11 +218,11 @@ def add_to_doc(doc: Doc, family: str, found: list[Span]) -> None:
     doc.spans[family] = keep
 
 
-@lru_cache(maxsize=None)
 def sequence_families(rules_dir: Optional[str] = None) -> tuple[str, ...]:
     """The stems of rules/sequences/*.jsonl."""
-    folder = Path(rules_dir or default_rules_dir()) / "sequences"
-    return tuple(sorted(p.stem for p in folder.glob("*.jsonl"))) if folder.is_dir() else ()
+    rules = load_rules(rules_dir) if rules_dir else active()
+    folder = rules.root / "sequences"
+    return rules.derived("sequence_families", lambda: tuple(sorted(p.stem for p in folder.glob("*.jsonl"))) if folder.is_dir() else ())
 
 
 def ensure(ctx: Any, *families: str) -> None:

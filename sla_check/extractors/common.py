@@ -3,9 +3,9 @@ severity ladders. Small and pure; each reads the Context and caches what it deri
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional, Sequence
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, normalise_text as _norm_space, per_document_cache, severity_level
@@ -38,7 +38,7 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
     return (table.title or "") if table is not None else ""
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _kind_words() -> dict[str, list[LowerCasePattern]]:
     """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
     from sla_check.vocabulary import severity, time_kinds
@@ -172,7 +172,7 @@ def defined_basis(ctx: Context, text: str) -> str:
 
 # --------------------------------------------------------------------------- severity ladder
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _has_rank() -> re.Pattern[str]:
     """A digit, or a lettered prefix with its letter or number word ("Sev A", "Priority One"), from the lexicon."""
     from sla_check.vocabulary import severity
