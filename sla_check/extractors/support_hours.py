@@ -32,6 +32,7 @@ from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, 
 
 FAMILY = "support_hours"
 SEVERITY = "severity"
+MONITORING = "monitoring"
 
 _OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|available\s+\d|measured|measurement|credit\w*|"
@@ -171,6 +172,17 @@ def _heading_levels(ctx: Context, sentence: Sentence) -> list[int]:
     return sorted(set(out))
 
 
+def _watches_the_service(sentence: Sentence, topic: list) -> bool:
+    """Whether the sentence's clock is the monitoring's ("we watch the service around the clock
+    and page the on-call engineer"): it says when the service is watched, not when the desk
+    answers. It is the desk's clock only when a support-hours topic is named that is not itself
+    part of the monitoring (the engineer an alert pages)."""
+    if not sentence.matches(MONITORING, "MONITOR"):
+        return False
+    watching = {(s.start, s.end) for s in sentence.matches(MONITORING)}
+    return all((t.start, t.end) in watching for t in topic)
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -184,6 +196,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
+        if _watches_the_service(sentence, topic):
+            continue
         hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
