@@ -66,3 +66,53 @@ def test_a_broken_lexicon_in_the_chosen_folder_is_reported_through_the_library(t
     with pytest.raises(RulesError, match="periods.yml"):
         extract_file(contract, Options(rules_dir=str(rules)))
     assert _periods(extract_file(contract, Options())) == ["quarter"]
+
+
+# --------------------------------------------------------------------------- labels no interpreter reads
+
+@pytest.mark.parametrize("folder, family, line", [
+    ("patterns", "uptime", {"label": "UPTIME_BAND", "pattern": "no lower than", "id": "uptime.band"}),
+    ("patterns", "support_hours", {"label": "HOURS", "pattern": [{"LOWER": "weekday"}], "id": "hours.weekday"}),
+    ("sequences", "monitoring", {"label": "WATCHED", "pattern": [{"LOWER": "we"}, {"LOWER": "watch"}], "id": "monitoring.we_watch"}),
+])
+def test_a_label_no_interpreter_reads_is_a_load_error_naming_file_and_line(tmp_path: Path, folder: str, family: str, line: dict) -> None:
+    import json
+
+    from sla_check.errors import RulesError
+    from sla_check.nlp import build_nlp
+
+    rules = _copy(tmp_path)
+    path = rules / folder / f"{family}.jsonl"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines + [json.dumps(line)]) + "\n")
+    contract = tmp_path / "quarterly.txt"
+    contract.write_text(QUARTERLY)
+    with pytest.raises(RulesError) as err:
+        build_nlp(str(rules))
+        extract_file(contract, Options(rules_dir=str(rules)))  # sequences load with the first document
+    message = str(err.value)
+    assert str(path) in message and f"line {len(lines) + 1}" in message and line["label"] in message
+
+
+def test_a_pattern_file_for_a_family_nobody_reads_is_a_load_error(tmp_path: Path) -> None:
+    from sla_check.errors import RulesError
+    from sla_check.nlp import build_nlp
+
+    rules = _copy(tmp_path)
+    (rules / "patterns" / "penalties.jsonl").write_text('{"label": "PENALTY", "pattern": "penalty"}\n')
+    with pytest.raises(RulesError, match="penalties.jsonl.*no interpreter reads the family"):
+        build_nlp(str(rules))
+
+
+def test_every_declared_label_is_used_by_the_bundled_rules() -> None:
+    """The registry lists no label the rule files never produce (it would hide a typo)."""
+    from sla_check.labels import READS, labels_read
+    from sla_check.ruleset import read_jsonl
+    from sla_check.vocabulary import generated_patterns
+
+    root = bundled_rules_dir()
+    for family in READS:
+        used = {obj["label"] for sub in ("patterns", "sequences") if (root / sub / f"{family}.jsonl").is_file()
+                for _, obj in read_jsonl(root / sub / f"{family}.jsonl")}
+        used |= {p["label"] for p in generated_patterns(None, family)}
+        assert used == labels_read(family), (family, used ^ labels_read(family))
