@@ -671,10 +671,13 @@ def period(text: str) -> str:
 
 @per_ruleset
 def _basis_cues() -> dict[str, list[LowerCasePattern]]:
-    lx = lexicon("basis")
+    from sla_check.vocabulary import basis_words
+
+    words = basis_words()
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("calendar", "business", "defined", "outside_hours"):
-        cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
+        listed = words.for_basis.get(key) or words.lists.get(key) or ()
+        cues = sorted(listed, key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues))] if cues else []
     return out
 
