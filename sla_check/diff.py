@@ -20,7 +20,7 @@ from sla_check.checktypes import CATEGORY_WORDS, PARAM_FORMAT, REGISTRY, SEVERIT
 from sla_check.errors import RulesError, SlaCheckError
 from sla_check.models import Evidence, FileResult, Finding, Terms, Value
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent, format_period, max_credit_percent
-from sla_check.ruleset import active, check_keys, load_rules, load_yaml
+from sla_check.ruleset import active, check_keys, load_rules, load_yaml, using
 
 #: verdicts, worst first (the order of every report)
 VERDICTS = ("worse", "removed", "changed", "added", "better")
@@ -646,6 +646,11 @@ def compare_findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Fin
 
 def diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
     """Compare two reviewed files (pipeline.review_file results); an unreadable one gives no changes."""
+    with using(getattr(options, "rules_dir", None)):
+        return _diff_results(old, new, options)
+
+
+def _diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
     from sla_check.check import load_rules
 
     checklist, profile, _ = load_rules(options)
