@@ -54,6 +54,10 @@ class RuleSet:
 
     def lexicon(self, name: str) -> Any:
         """rules/lexicons/<name>.yml, parsed once; a lexicon must be a mapping."""
+        found = self._memo.get(("lexicon", name))
+        if found is not None:
+            return found
+
         def build() -> Any:
             path = self.root / "lexicons" / f"{name}.yml"
             data = load_yaml(path)
@@ -78,8 +82,14 @@ def load_rules(rules_dir: Optional[str | Path] = None) -> RuleSet:
     return _LOADED[key]
 
 
+_BUNDLED: list[RuleSet] = []
+
+
 def bundled() -> RuleSet:
-    return load_rules(None)
+    """The RuleSet of the bundled rules folder."""
+    if not _BUNDLED:
+        _BUNDLED.append(load_rules(None))
+    return _BUNDLED[0]
 
 
 _ACTIVE: contextvars.ContextVar[Optional[RuleSet]] = contextvars.ContextVar("sla_check_rules", default=None)
@@ -90,7 +100,7 @@ _LAST: list[Optional[RuleSet]] = [None]
 
 def active() -> RuleSet:
     """The rule set in force: the one an entry point put in force, else the bundled one."""
-    return _ACTIVE.get() or bundled()
+    return _ACTIVE.get() or (_BUNDLED[0] if _BUNDLED else bundled())
 
 
 @contextlib.contextmanager
@@ -113,9 +123,16 @@ def per_ruleset(func: Callable[[], T]) -> Callable[[], T]:
     rule set (instead of once per process, which would leak one folder's words into another)."""
     key = (func.__module__, func.__qualname__)
 
+    get = _ACTIVE.get
+
     @functools.wraps(func)
-    def wrapper() -> T:
-        return active().derived(key, func)
+    def wrapper() -> T:  # called on hot paths: the lookup is inlined
+        memo = (get() or (_BUNDLED[0] if _BUNDLED else bundled()))._memo
+        try:
+            return memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = memo[key] = func()
+            return value
     return wrapper
 
 
