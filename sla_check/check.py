@@ -24,6 +24,7 @@ from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WO
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
 from sla_check.normalize import lexicon
+from sla_check.ruleset import active, using
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +204,8 @@ def _load(checklist_path: Optional[str], rules_dir: Optional[str]) -> tuple[Chec
 
 def load_rules(options: Any) -> tuple[Checklist, Profile, RatingRules]:
     """The checklist, the chosen profile and the rating rules for a pipeline Options."""
-    checklist, rating_rules = _load(getattr(options, "checklist", None), getattr(options, "rules_dir", None))
+    rules_dir = getattr(options, "rules_dir", None) or active().rules_dir  # None: the bundled rules
+    checklist, rating_rules = _load(getattr(options, "checklist", None), rules_dir)
     return checklist, checklist.profiles.get(getattr(options, "profile", None)), rating_rules
 
 
@@ -213,6 +215,12 @@ def review_terms(terms: Terms, options: Any, ocr_confidence: Optional[dict[int, 
 
     `ocr_confidence` (page -> OCR confidence) marks findings on poorly read pages for review.
     """
+    with using(getattr(options, "rules_dir", None)):
+        return _review_terms(terms, options, ocr_confidence)
+
+
+def _review_terms(terms: Terms, options: Any, ocr_confidence: Optional[dict[int, float]] = None,
+                  ) -> tuple[list[Finding], Rating, Exposure]:
     checklist, profile, rating_rules = load_rules(options)
     findings = check(terms, checklist, profile)
     if ocr_confidence:

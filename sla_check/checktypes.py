@@ -31,10 +31,15 @@ STATUSES = ("ok", "gap", "weak", "review", "n/a")
 SEVERITIES = ("high", "medium", "low")
 PERIODS = ("month", "quarter", "year")
 QUALIFIER_KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
-EXCLUSION_CATEGORIES = (
-    "scheduled_maintenance", "emergency_maintenance", "force_majeure", "customer_caused",
-    "third_party", "network_outside_provider", "suspension", "beta_preview", "other",
-)
+
+
+def exclusion_categories() -> tuple[str, ...]:
+    """The exclusion categories as lexicons/exclusions.yml lists them (the one place they are written)."""
+    from sla_check.normalize import lexicon
+
+    return tuple(str(c) for c in lexicon("exclusions")["categories"])
+
+
 #: situations a check can report with its own `explain:` text (falling back to the status's):
 #: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
@@ -98,7 +103,7 @@ PARAM_KINDS: dict[str, Callable[[Any], Optional[str]]] = {
     "mode": _choice(("all", "any")),
     "flag": _choice(FLAG_FIELDS),
     "flags": _list_of(FLAG_FIELDS),
-    "categories": _list_of(EXCLUSION_CATEGORIES),
+    "categories": lambda v: _list_of(exclusion_categories())(v),
     "qualifier_kinds": _list_of(QUALIFIER_KINDS),
     "text": lambda v: None if isinstance(v, str) and v.strip() else "must be non-empty text",
 }

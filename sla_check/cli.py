@@ -41,10 +41,7 @@ def make_options(**kw: Any) -> Any:
 
     max_mb = kw.pop("max_mb", 200.0)
     if kw.get("rules_dir"):
-        from sla_check.ruleset import RULES_ENV
-
-        # one rules folder for the whole run: lexicons and sequences load lazily, workers inherit it
-        os.environ[RULES_ENV] = str(Path(kw["rules_dir"]).resolve())
+        kw["rules_dir"] = str(Path(kw["rules_dir"]).resolve())  # the same folder in every worker
     known = {k: v for k, v in kw.items() if k in Options.__dataclass_fields__ and v is not None}
     return Options(max_bytes=int(max_mb * 1024 * 1024), **known)
 

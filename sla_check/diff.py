@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
@@ -21,7 +20,7 @@ from sla_check.checktypes import CATEGORY_WORDS, PARAM_FORMAT, REGISTRY, SEVERIT
 from sla_check.errors import RulesError, SlaCheckError
 from sla_check.models import Evidence, FileResult, Finding, Terms, Value
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent, format_period, max_credit_percent
-from sla_check.ruleset import check_keys, default_rules_dir, load_yaml
+from sla_check.ruleset import active, check_keys, load_rules, load_yaml, using
 
 #: verdicts, worst first (the order of every report)
 VERDICTS = ("worse", "removed", "changed", "added", "better")
@@ -109,10 +108,14 @@ def _threshold_ref(raw: Any, path: Path, where: str) -> ThresholdRef:
     return ThresholdRef(ct.name, param, tuple(match.items()))
 
 
-@lru_cache(maxsize=8)
 def load_diff_rules(rules_dir: Optional[str] = None) -> DiffRules:
-    """rules/diff.yml, validated: every term the code produces is described, nothing else is."""
-    path = (Path(rules_dir) if rules_dir else default_rules_dir()) / "diff.yml"
+    """rules/diff.yml of `rules_dir` (else of the rules in force), validated once: every term the
+    code produces is described, nothing else is."""
+    rules = load_rules(rules_dir) if rules_dir else active()
+    return rules.derived("diff", lambda: _load_diff_rules(rules.root / "diff.yml"))
+
+
+def _load_diff_rules(path: Path) -> DiffRules:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "must be a mapping with elapsed, pairing and terms")
@@ -643,6 +646,11 @@ def compare_findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Fin
 
 def diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
     """Compare two reviewed files (pipeline.review_file results); an unreadable one gives no changes."""
+    with using(getattr(options, "rules_dir", None)):
+        return _diff_results(old, new, options)
+
+
+def _diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
     from sla_check.check import load_rules
 
     checklist, profile, _ = load_rules(options)

@@ -19,7 +19,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from sla_check.models import Block, Document, Evidence, Table, Terms
+from sla_check.nlp import rules_of
 from sla_check.normalize import clear_text_caches
+from sla_check.ruleset import using
 
 #: interpreter modules under sla_check.extractors, run in this order
 EXTRACTORS: tuple[str, ...] = (
@@ -256,7 +258,13 @@ def build_context(document: Document, nlp: Language) -> Context:
 
 
 def extract_terms(document: Document, nlp: Language) -> Terms:
-    """All terms of one document, each value with its evidence."""
+    """All terms of one document, each value with its evidence, read with the rules the
+    pipeline was built from (its lexicons and sequences too, not only its patterns)."""
+    with using(rules_of(nlp)):
+        return _extract_terms(document, nlp)
+
+
+def _extract_terms(document: Document, nlp: Language) -> Terms:
     clear_text_caches()
     ctx = build_context(document, nlp)
     terms = Terms()

@@ -187,3 +187,10 @@ def build_nlp(rules_dir: Optional[str] = None) -> Language:
     nlp.add_pipe("sla_rules", name=RULES, config={"families": pattern_families(rules), "rules_dir": rules})
     log.debug("built pipeline %s", nlp.pipe_names)
     return nlp
+
+
+def rules_of(nlp: Language) -> Optional[str]:
+    """The rules folder a pipeline was built from (None: the bundled one)."""
+    if RULES not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe_config(RULES).get("rules_dir") or None

@@ -10,23 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator, Optional, Sequence
 
-from sla_check.errors import RulesError
-from sla_check.ruleset import default_rules_dir, load_yaml
+from sla_check.ruleset import ON_SWITCH, active, load_rules, per_ruleset
 
 # --------------------------------------------------------------------------- lexicons
 
 
-@lru_cache(maxsize=32)
 def lexicon(name: str, rules_dir: Optional[str] = None) -> Any:
-    """rules/lexicons/<name>.yml, parsed once per process."""
-    path = Path(rules_dir or default_rules_dir()) / "lexicons" / f"{name}.yml"
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RulesError(path, None, "a lexicon must be a mapping")
-    return data
+    """rules/lexicons/<name>.yml of `rules_dir`, else of the rule set in force; parsed once."""
+    return (load_rules(rules_dir) if rules_dir else active()).lexicon(name)
 
 
 #: entries kept by the per-text caches below: the interpreters ask about the same sentence and
@@ -47,6 +40,9 @@ def per_document_cache(func: Any) -> Any:
 def clear_text_caches() -> None:
     for cached in _TEXT_CACHED:
         cached.cache_clear()
+
+
+ON_SWITCH.append(clear_text_caches)  # their answers depend on the words of the rules in force
 
 
 @per_document_cache
@@ -204,7 +200,7 @@ class _NumberWords:
         return set(self.units) | set(self.tens) | set(self.scales) | set(self.fractions) | set(self.standalone)
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _number_words() -> _NumberWords:
     lx = lexicon("numbers")
 
@@ -214,7 +210,7 @@ def _number_words() -> _NumberWords:
     return _NumberWords(section("units"), section("tens"), section("scales"), section("fractions"), section("standalone"))
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _number_word_re() -> str:
     """A regex fragment matching a run of number words: "twenty-four", "ninety nine point nine"."""
     nw = _number_words()
@@ -288,7 +284,7 @@ def words_to_number(text: str) -> Optional[float]:
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _number_re() -> re.Pattern[str]:
     """A number as contracts write it: digits, words, or words with digits in brackets."""
     w = _number_word_re()
@@ -320,7 +316,7 @@ def parse_number(text: str) -> Optional[float]:
 _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
     pattern = (
@@ -382,7 +378,7 @@ class _DurationLexicon:
     phrases: tuple[tuple[str, float, str], ...]
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _durations() -> _DurationLexicon:
     lx = lexicon("durations")
     units: dict[str, float] = {}
@@ -411,7 +407,7 @@ def frequency_cell(text: str) -> Optional[float]:
     return None
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _duration_re() -> CaselessScanner:
     lx = _durations()
     w = _number_word_re()
@@ -443,7 +439,7 @@ def _basis_of_qual(qual: Optional[str]) -> str:
     return "business"
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _once_re() -> CaselessScanner:
     """ "once each Business Day", "every hour": one unit, as an update frequency."""
     lx = _durations()
@@ -458,7 +454,7 @@ def find_durations(text: str) -> list[Found]:
     return list(_find_durations(text))
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _duration_hint() -> re.Pattern[str]:
     """What every duration find_durations keeps holds: a unit word of two letters or more, or
     a fixed phrase, or a one-letter unit right after digits ("4h", "15 m", "2 (two) d": such a
@@ -539,7 +535,7 @@ def parse_duration(text: str) -> Optional[tuple[float, str]]:
 # --------------------------------------------------------------------------- severity
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int], re.Pattern[str]]:
     """Level names, the prefix + number/letter/word pattern, rank words, and a prefix + digit at the
     start of a longer label ("Severity 2 incidents"), all from rules/lexicons/severity.yml."""
@@ -623,7 +619,7 @@ def _severity_level(label: str, ladder: Optional[tuple[str, ...]]) -> Optional[i
     return None
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _level_names() -> tuple[tuple[re.Pattern[str], int], ...]:
     """The lexicon's level names as word patterns, longest name first (the first that matches wins)."""
     names = _severity_lexicon()[0]
@@ -638,7 +634,7 @@ def is_severity_label(text: str) -> bool:
 # --------------------------------------------------------------------------- period & basis
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _period_re() -> LowerCasePattern:
     """One alternation, a named group per period; at one position the longer, earlier-listed
     cue wins (year before quarter before month)."""
@@ -673,12 +669,15 @@ def period(text: str) -> str:
     return cues[0][1] if cues else "unspecified"
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _basis_cues() -> dict[str, list[LowerCasePattern]]:
-    lx = lexicon("basis")
+    from sla_check.vocabulary import basis_words
+
+    words = basis_words()
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("calendar", "business", "defined", "outside_hours"):
-        cues = sorted((str(c).lower() for c in lx.get(key) or []), key=len, reverse=True)
+        listed = words.for_basis.get(key) or words.lists.get(key) or ()
+        cues = sorted(listed, key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues))] if cues else []
     return out
 

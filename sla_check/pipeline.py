@@ -116,6 +116,14 @@ def warm_up(options: Options = Options()) -> Any:
 
 def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None) -> FileResult:
     """Read and extract one file; an unreadable file becomes status="error" with its code."""
+
+    from sla_check.ruleset import using
+
+    with using(options.rules_dir):  # ingest's lexicons too
+        return _extract_file(path, options, nlp)
+
+
+def _extract_file(path: str | Path, options: Options, nlp: Any) -> FileResult:
     from sla_check.extract import extract_terms
     from sla_check.ingest import load_document
 

@@ -1,4 +1,4 @@
-"""The severity and time-kind vocabularies: read once from rules/lexicons, checked against a
+"""The severity, time-kind, clock (basis) and plan vocabularies: read once from rules/lexicons, checked against a
 schema, and turned into what the code needs (phrase patterns for the rule component, regular
 expressions for the interpreters). Each word is written once, in the lexicon; nothing here
 holds a word of its own."""
@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import default_rules_dir, load_yaml
+from sla_check.ruleset import RuleSet, active, load_rules, load_yaml
 
 #: the separators written between a prefix and its number: "Priority 1", "Priority-1", "Priority: 1", "Priority - 1"
 _SEPARATORS = (" ", "-", ": ", " - ")
@@ -44,8 +43,12 @@ class Severity:
         return {**self.ordinals, **self.number_words}
 
 
+def _rules(rules_dir: Optional[str]) -> RuleSet:
+    return load_rules(rules_dir) if rules_dir else active()
+
+
 def _path(rules_dir: Optional[str], name: str) -> Path:
-    return Path(rules_dir or default_rules_dir()) / "lexicons" / f"{name}.yml"
+    return _rules(rules_dir).root / "lexicons" / f"{name}.yml"
 
 
 def _words(data: dict[str, Any], key: str, path: Path, required: bool = True) -> tuple[str, ...]:
@@ -73,9 +76,12 @@ _SEVERITY_KEYS = {"names", "prefixes", "glued", "lettered", "label_only", "numbe
                   "label_nouns"}
 
 
-@lru_cache(maxsize=8)
 def severity(rules_dir: Optional[str] = None) -> Severity:
     """The severity vocabulary of a rules folder (the one in force by default)."""
+    return _rules(rules_dir).derived("severity", lambda: _load_severity(rules_dir))
+
+
+def _load_severity(rules_dir: Optional[str]) -> Severity:
     path = _path(rules_dir, "severity")
     data = load_yaml(path)
     if not isinstance(data, dict):
@@ -133,8 +139,12 @@ class TimeKinds:
     lists: dict[str, tuple[str, ...]]  # the other header word lists ("measure_headers", ...)
 
 
-@lru_cache(maxsize=8)
 def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
+    """The time-kind vocabulary of a rules folder (the one in force by default)."""
+    return _rules(rules_dir).derived("time_kinds", lambda: _load_time_kinds(rules_dir))
+
+
+def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
     path = _path(rules_dir, "time_kinds")
     data = load_yaml(path)
     if not isinstance(data, dict):
@@ -169,8 +179,104 @@ def time_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
             for kind in KINDS for word in vocab.in_text[kind]]
 
 
+CLOCKS = ("calendar", "business")
+_CLOCK_ROLES = ("words", "basis_only", "units", "hours_only")
+_BASIS_LISTS = ("outside_hours", "defined", "weekdays")
+
+
+@dataclass(frozen=True)
+class BasisWords:
+    """rules/lexicons/basis.yml, validated: the words of each clock, by where they count."""
+
+    for_basis: dict[str, tuple[str, ...]]  # clock -> words that decide a target's basis
+    for_hours: dict[str, tuple[str, ...]]  # clock -> words that mark a statement of support hours
+    units: tuple[str, ...]  # calendar words that only say how time is counted ("calendar days")
+    lists: dict[str, tuple[str, ...]]  # outside_hours, defined, weekdays
+
+
+def basis_words(rules_dir: Optional[str] = None) -> BasisWords:
+    """The clock vocabulary of a rules folder (the one in force by default)."""
+    return _rules(rules_dir).derived("basis", lambda: _load_basis(rules_dir))
+
+
+def _load_basis(rules_dir: Optional[str]) -> BasisWords:
+    path = _path(rules_dir, "basis")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    allowed = set(CLOCKS) | set(_BASIS_LISTS)
+    unknown = set(data) - allowed
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    for_basis: dict[str, tuple[str, ...]] = {}
+    for_hours: dict[str, tuple[str, ...]] = {}
+    units: tuple[str, ...] = ()
+    seen: dict[str, str] = {}
+    for clock in CLOCKS:
+        entry = data.get(clock)
+        if not isinstance(entry, dict) or set(entry) - set(_CLOCK_ROLES):
+            raise RulesError(path, clock, f"'{clock}' must be a mapping with keys {list(_CLOCK_ROLES)}")
+        roles = {role: _words(entry, role, path, required=role == "words") for role in _CLOCK_ROLES}
+        if clock == "business" and roles["units"]:
+            raise RulesError(path, "business.units", "only the calendar clock has counting units")
+        for role, words in roles.items():
+            for word in words:
+                if word in seen:
+                    raise RulesError(path, f"{clock}.{role}", f"'{word}' is already listed under {seen[word]}")
+                seen[word] = f"{clock}.{role}"
+        for_basis[clock] = roles["words"] + roles["basis_only"] + roles["units"]
+        for_hours[clock] = roles["words"] + roles["hours_only"]
+        if clock == "calendar":
+            units = roles["units"]
+    lists = {key: _words(data, key, path) for key in _BASIS_LISTS}
+    return BasisWords(for_basis=for_basis, for_hours=for_hours, units=units, lists=lists)
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    """rules/lexicons/plans.yml, validated: plan names, plan nouns, support-tier staff nouns."""
+
+    names: tuple[str, ...]
+    nouns: tuple[str, ...]
+    staff: tuple[str, ...]
+
+
+def plan_words(rules_dir: Optional[str] = None) -> PlanWords:
+    return _rules(rules_dir).derived("plans", lambda: _load_plans(rules_dir))
+
+
+def _load_plans(rules_dir: Optional[str]) -> PlanWords:
+    path = _path(rules_dir, "plans")
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise RulesError(path, None, "a lexicon must be a mapping")
+    keys = ("names", "nouns", "staff")
+    unknown = set(data) - set(keys)
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {list(keys)}")
+    return PlanWords(*(_words(data, key, path) for key in keys))
+
+
+def word_re(words: tuple[str, ...]) -> str:
+    """An alternation of `words` as whole words, longest first (spaces match any run of spaces)."""
+    parts = sorted(set(words), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts) or r"(?!x)x"
+    return rf"(?<![\w])(?:{body})(?![\w])"
+
+
+def support_hours_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
+    """The ALL_HOURS / BUSINESS / PLAN phrase patterns of the `support_hours` family."""
+    clocks = basis_words(rules_dir).for_hours
+    out = [{"label": label, "pattern": word, "id": f"hours.{tag}.{word.replace(' ', '_')}"}
+           for clock, label, tag in (("calendar", "ALL_HOURS", "24x7"), ("business", "BUSINESS", "business"))
+           for word in clocks[clock]]
+    out += [{"label": "PLAN", "pattern": word, "id": f"hours.plan.{word.replace(' ', '_')}"}
+            for word in plan_words(rules_dir).names]
+    return out
+
+
 #: pattern families whose phrases are built from lexicons at load, beside their own file
-GENERATED = {"severity": severity_patterns, "time": time_patterns}
+GENERATED = {"severity": severity_patterns, "time": time_patterns, "support_hours": support_hours_patterns}
 
 
 def generated_patterns(rules_dir: Optional[str], family: str) -> list[dict[str, Any]]:

@@ -118,7 +118,7 @@ def test_complete_user_checklist_replaces_the_default(tmp_path):
 
 def test_rules_dir_option_reads_another_rules_folder(tmp_path):
     rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__", "patterns", "lexicons"))
+    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))  # every rule file is read from the folder
     text = (rules / "profiles.yml").read_text().replace("min_uptime_percent: 99.5", "min_uptime_percent: 99.95")
     (rules / "profiles.yml").write_text(text)
     findings, _, _ = review_terms(Terms(uptime=[Uptime(99.9, "month")]), Options(rules_dir=str(rules)))
@@ -199,7 +199,7 @@ def test_broken_override_of_a_default_check_names_the_user_file(tmp_path):
 
 def test_broken_profiles_file(tmp_path):
     rules = tmp_path / "rules"
-    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__", "patterns", "lexicons"))
+    shutil.copytree(default_rules_dir(), rules, ignore=shutil.ignore_patterns("__pycache__"))  # every rule file is read from the folder
     text = (rules / "profiles.yml").read_text().replace("extends: basic", "extends: mission-critical")
     (rules / "profiles.yml").write_text(text)
     with pytest.raises(RulesError, match="`extends` loops"):

@@ -86,15 +86,15 @@ def _copy_rules(tmp_path):
 
 def test_bad_pattern_file_names_file_and_line(tmp_path):
     rules = _copy_rules(tmp_path)
-    bad = rules / "patterns" / "broken.jsonl"
+    bad = rules / "patterns" / "termination.jsonl"  # a family an interpreter reads, with its label
     bad.write_text(
-        json.dumps({"label": "X", "pattern": "fine"}) + "\n"
-        + json.dumps({"label": "X", "pattern": [{"LOWERR": "typo"}]}) + "\n",
+        json.dumps({"label": "TERMINATE", "pattern": "fine"}) + "\n"
+        + json.dumps({"label": "TERMINATE", "pattern": [{"LOWERR": "typo"}]}) + "\n",
         encoding="utf-8",
     )
     with pytest.raises(RulesError) as info:
         build_nlp(str(rules))
-    assert "broken.jsonl" in info.value.path
+    assert "termination.jsonl" in info.value.path
     assert info.value.where == "line 2"
 
 
@@ -144,7 +144,10 @@ def test_invalid_json_line_is_reported(tmp_path):
     assert info.value.where == "line 2" and "broken.jsonl" in str(info.value)
 
 
-def test_new_pattern_file_adds_a_family_without_code(tmp_path):
+def test_new_pattern_file_adds_a_family_once_an_interpreter_declares_its_labels(tmp_path, monkeypatch):
+    from sla_check import labels
+
+    monkeypatch.setitem(labels.READS, "extra", frozenset({"RPO"}))  # what a new interpreter would declare
     rules = _copy_rules(tmp_path)
     (rules / "patterns" / "extra.jsonl").write_text(json.dumps({"label": "RPO", "pattern": "recovery point", "id": "x.rpo"}) + "\n")
     nlp = build_nlp(str(rules))

@@ -477,3 +477,20 @@ def test_a_flattened_table_whose_rows_open_with_numbered_labels_and_names(tmp_pa
 def test_the_section_heading_over_a_table_gives_its_clock(tmp_path: Path, nlp: Any) -> None:
     text = ("# Desk\n\n## Outside business hours\n\n" + md_table(["Level", "Time to respond"], [["1", "2 hours"], ["2", "5 hours"]]))
     assert {b for _, _, _, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}
+
+
+# --------------------------------------------------------------------------- monitoring is not the desk's clock
+
+@pytest.mark.parametrize("text, expected", [
+    # the service is watched all day and night, the people answer in office hours
+    ("1. Help\nOur help desk answers calls 09:00 to 17:30, Monday to Friday.\n\n"
+     "2. Watching\nAutomated probes watch the Platform 24x7 and alert the duty engineer when a probe fails.\n",
+     "business_hours"),
+    ("1. Help\nOur help desk answers calls 09:00 to 17:30, Monday to Friday.\n\n"
+     "2. Watching\nWe monitor every server around the clock and page an engineer on call.\n",
+     "business_hours"),
+    # the desk itself is named beside the monitoring: its clock counts
+    ("1. Help\nWe monitor the Platform continuously and our service desk is staffed 24x7.\n", "24x7"),
+])
+def test_monitoring_around_the_clock_is_not_the_support_desks_hours(tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
+    assert terms_from(tmp_path, nlp, text).support_hours.value == expected

@@ -220,7 +220,12 @@ def _copy_rules(tmp_path: Path) -> Path:
     return target
 
 
-def test_added_pattern_file_matches_with_the_filter_on(tmp_path):
+def test_added_pattern_file_matches_with_the_filter_on(tmp_path, monkeypatch):
+    from sla_check import labels
+
+    # the families' labels, as the interpreters that read them would declare them
+    monkeypatch.setitem(labels.READS, "extra", frozenset({"RPO", "CASED", "NUM", "ANY_NUM", "DUP"}))
+    monkeypatch.setitem(labels.READS, "extra2", frozenset({"NOT"}))
     rules = _copy_rules(tmp_path)
     filler = " ".join(["word"] * 30)
     lines = [

@@ -114,3 +114,69 @@ def test_kind_words_reach_sentences_and_headers_by_their_role(tmp_path: Path) ->
     folder = kinds_copy(tmp_path, "response", "words", words + ["dispatch"])
     doc = build_nlp(folder)("We dispatch an engineer within four hours.")
     assert [(s.text, s.label_) for s in doc.spans["time"] if s.label_ == "RESPONSE"] == [("dispatch", "RESPONSE")]
+
+
+# --------------------------------------------------------------------------- clock (basis) and plan words
+
+
+def lexicon_copy(tmp_path: Path, name: str, change) -> str:  # type: ignore[no-untyped-def]
+    root = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    path = root / "lexicons" / f"{name}.yml"
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data))
+    return str(root)
+
+
+@pytest.mark.parametrize("name, change, message", [
+    ("basis", lambda d: d["business"]["words"].append("24x7"), "already listed under calendar.words"),
+    ("basis", lambda d: d.update(timezone=["utc"]), "unknown key"),
+    ("basis", lambda d: d["business"].update(units=["working days"]), "only the calendar clock"),
+    ("basis", lambda d: d["calendar"].pop("words"), "non-empty list"),
+    ("basis", lambda d: d.update(weekdays=[]), "non-empty list"),
+    ("plans", lambda d: d.update(names="gold"), "non-empty list"),
+    ("plans", lambda d: d.update(colours=["gold"]), "unknown key"),
+])
+def test_a_malformed_clock_or_plan_lexicon_is_a_load_error_naming_the_file(tmp_path: Path, name: str, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    from sla_check.vocabulary import basis_words, plan_words
+
+    folder = lexicon_copy(tmp_path, name, change)
+    with pytest.raises(RulesError, match=message) as err:
+        (basis_words if name == "basis" else plan_words)(folder)
+    assert f"{name}.yml" in str(err.value)
+
+
+def test_support_hours_clock_and_plan_patterns_come_only_from_the_lexicons() -> None:
+    from sla_check.ruleset import read_jsonl
+    from sla_check.vocabulary import basis_words, plan_words, support_hours_patterns
+
+    path = Path(default_rules_dir()) / "patterns" / "support_hours.jsonl"
+    assert not [obj for _, obj in read_jsonl(path) if obj["label"] in {"ALL_HOURS", "BUSINESS", "PLAN"}]
+    built = {(p["label"], p["pattern"]) for p in support_hours_patterns()}
+    words = basis_words()
+    assert {("ALL_HOURS", w) for w in words.for_hours["calendar"]} | {("BUSINESS", w) for w in words.for_hours["business"]} \
+        | {("PLAN", w) for w in plan_words().names} == built
+    # a counting unit decides a target's clock, never marks a statement of support hours
+    assert set(words.units) <= set(words.for_basis["calendar"]) and not set(words.units) & set(words.for_hours["calendar"])
+
+
+def test_a_clock_word_added_once_reaches_the_basis_and_the_support_hours(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    from sla_check.pipeline import Options, extract_file
+
+    contract = tmp_path / "desk.txt"
+    contract.write_text("1. Support\n1.1 Our service desk is staffed all week long.\n\n"
+                        "| Priority | Response time |\n| --- | --- |\n| P1 | 2 hours all week long |\n")
+    bundled = extract_file(contract, Options()).terms
+    assert bundled.support_hours.value is None and [t.basis for t in bundled.response_times] == ["unspecified"]
+    folder = lexicon_copy(tmp_path, "basis", lambda d: d["calendar"]["words"].append("all week long"))
+    terms = extract_file(contract, Options(rules_dir=folder)).terms
+    assert terms.support_hours.value == "24x7"
+    assert [t.basis for t in terms.response_times] == ["calendar"]
+
+
+def test_a_plan_name_added_to_the_lexicon_is_matched_as_a_plan(tmp_path: Path) -> None:
+    from sla_check.nlp import build_nlp
+
+    doc = build_nlp(lexicon_copy(tmp_path, "plans", lambda d: d["names"].append("titanium")))("Titanium customers get 24x7 cover.")
+    assert [s.text for s in doc.spans["support_hours"] if s.label_ == "PLAN"] == ["Titanium"]

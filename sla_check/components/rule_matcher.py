@@ -31,6 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from sla_check.errors import RulesError
+from sla_check.labels import check_label
 from sla_check.ruleset import check_keys, default_rules_dir, is_bundled, read_jsonl
 from sla_check.vocabulary import generated_patterns
 
@@ -244,6 +245,7 @@ class RuleMatcher:
             path = pattern_file(rules_dir, family)
             phrase_lines: list[tuple[str, tuple[int, ...], Doc]] = []
             for lineno, obj in load_patterns(path):
+                check_label(family, obj["label"], path, f"line {lineno}", rules_dir)
                 self._add(nlp, fam, obj, path, lineno, phrase_lines)
             for obj in generated_patterns(rules_dir, family):  # built from the lexicons (vocabulary.py)
                 self._add(nlp, fam, obj, path, 0, phrase_lines)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -34,7 +33,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import check_keys, default_rules_dir, read_jsonl
+from sla_check.labels import check_label
+from sla_check.ruleset import active, check_keys, load_rules, read_jsonl
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ def _compile_token(spec: Any, path: Path, where: str) -> _Tok:
     return _Tok(0 if attrs[0] == "LOWER" else 1, frozenset(get_string_id(w) for w in words), lo, hi)
 
 
-def load_sequences(path: Path) -> tuple[Sequence, ...]:
+def load_sequences(path: Path, rules_dir: Optional[str] = None) -> tuple[Sequence, ...]:
     """Read and validate one rules/sequences/<family>.jsonl (an absent file is no sequences)."""
     if not path.is_file():
         return ()
@@ -120,13 +120,15 @@ def load_sequences(path: Path) -> tuple[Sequence, ...]:
         if tokens[0].attr < 0 or tokens[0].lo < 1:
             raise RulesError(path, where, "the first token must be required and name its words (LOWER/ORTH)")
         required = tuple(t for t in tokens[1:] if t.lo >= 1 and t.attr >= 0)
+        check_label(path.stem, obj["label"], path, where, rules_dir)
         out.append(Sequence(str(obj["label"]), str(obj["id"]), tokens, required))
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
 def sequences(family: str, rules_dir: Optional[str] = None) -> tuple[Sequence, ...]:
-    return load_sequences(Path(rules_dir or default_rules_dir()) / "sequences" / f"{family}.jsonl")
+    rules = load_rules(rules_dir) if rules_dir else active()
+    return rules.derived(("sequences", family),
+                         lambda: load_sequences(rules.root / "sequences" / f"{family}.jsonl", str(rules.root)))
 
 
 def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> set[int]:
@@ -219,11 +221,11 @@ def add_to_doc(doc: Doc, family: str, found: list[Span]) -> None:
     doc.spans[family] = keep
 
 
-@lru_cache(maxsize=None)
 def sequence_families(rules_dir: Optional[str] = None) -> tuple[str, ...]:
     """The stems of rules/sequences/*.jsonl."""
-    folder = Path(rules_dir or default_rules_dir()) / "sequences"
-    return tuple(sorted(p.stem for p in folder.glob("*.jsonl"))) if folder.is_dir() else ()
+    rules = load_rules(rules_dir) if rules_dir else active()
+    folder = rules.root / "sequences"
+    return rules.derived("sequence_families", lambda: tuple(sorted(p.stem for p in folder.glob("*.jsonl"))) if folder.is_dir() else ())
 
 
 def ensure(ctx: Any, *families: str) -> None:

@@ -3,12 +3,12 @@ severity ladders. Small and pure; each reads the Context and caches what it deri
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Optional, Sequence
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
-from sla_check.normalize import LowerCasePattern, normalise_text as _norm_space, per_document_cache, severity_level
+from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -38,7 +38,7 @@ def table_title(ctx: Context, sentence: Sentence) -> str:
     return (table.title or "") if table is not None else ""
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _kind_words() -> dict[str, list[LowerCasePattern]]:
     """One alternation per kind (a list of one pattern, so callers can iterate), for lower-cased text."""
     from sla_check.vocabulary import severity, time_kinds
@@ -137,11 +137,26 @@ def is_header(text: str, which: str) -> bool:
 _DEF_RE = re.compile(r"[\"“']([A-Z][\w ]{2,40}?(?:Hours|Hour|Days|Day|Window|Period|Time))[\"”']\s+(?:means|shall mean|is|are|refers to)\b(.*)", re.S)
 
 
+@per_ruleset
+def weekday_re() -> re.Pattern[str]:
+    """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
+    from sla_check.vocabulary import basis_words, word_re
+
+    return re.compile(word_re(basis_words().lists["weekdays"]), re.I)
+
+
+@per_ruleset
+def _tier_nouns() -> frozenset[str]:
+    from sla_check.vocabulary import plan_words
+
+    return frozenset(plan_words().staff)
+
+
 def defined_hours(ctx: Context) -> dict[str, str]:
     """Defined hour terms ("Business Hours", "Service Hours") -> "business" | "calendar"."""
     if "defined_hours" in ctx.cache:
         return ctx.cache["defined_hours"]
-    from sla_check.normalize import basis, collapse_number_words
+    from sla_check.normalize import basis, collapse_number_words, has_basis_cue
 
     found: dict[str, str] = {}
     for sentence in ctx.sentences:
@@ -154,7 +169,7 @@ def defined_hours(ctx: Context) -> dict[str, str]:
         term, body = m.group(1).strip(), collapse_number_words(m.group(2))
         b = basis(body)
         if b == "unspecified" and re.search(r"\d{1,2}[:.]\d{2}|\d\s*(?:am|pm)\b", body, re.I):
-            b = "business" if re.search(r"monday|weekday|mon\b|business day|working day", body, re.I) else "unspecified"
+            b = "business" if weekday_re().search(body) or has_basis_cue(body, "business") else "unspecified"
         if b != "unspecified":
             found[term.lower()] = b
     ctx.cache["defined_hours"] = found
@@ -172,7 +187,7 @@ def defined_basis(ctx: Context, text: str) -> str:
 
 # --------------------------------------------------------------------------- severity ladder
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _has_rank() -> re.Pattern[str]:
     """A digit, or a lettered prefix with its letter or number word ("Sev A", "Priority One"), from the lexicon."""
     from sla_check.vocabulary import severity
@@ -329,7 +344,7 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     doc = span.doc
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
-    if span.text.lower().startswith(("level", "tier", "l1", "l2", "l3")) and nxt in _TIER_NOUNS:
+    if span.text.lower().startswith(("level", "tier", "l1", "l2", "l3")) and nxt in _tier_nouns():
         return False
     if counts_time(span):
         return False
@@ -354,8 +369,6 @@ def counts_time(span) -> bool:  # type: ignore[no-untyped-def]
     return bool(span.text[-1:].isdigit()) and nxt in _UNIT_WORDS
 
 
-_TIER_NOUNS = {"support", "team", "teams", "engineer", "engineers", "agent", "agents", "technician", "technicians",
-               "analyst", "analysts", "escalation", "staff", "desk", "helpdesk", "resolver", "resolvers"}
 _INCIDENT_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "fault", "faults", "ticket",
                    "tickets", "case", "cases", "call", "calls", "problems", "defects"}
 
@@ -396,8 +409,18 @@ _CLOCK_OFF_TOPIC = LowerCasePattern(
 _ABOUT_TARGETS = LowerCasePattern(
     r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
     r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b")
-_CUSTOMER_DUTY = LowerCasePattern(
-    r"\b(?:customers?|clients?|licensees?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to|will\s+make)\b")
+
+
+@per_ruleset
+def customer_duty_re() -> re.Pattern[str]:
+    """ "The Customer shall ...", "you must ...": a duty of the customer (lexicons/parties.yml), not a service level."""
+    lx = lexicon("parties")
+    roles = [str(r).lower() for r in lx["customer_roles"]]
+    subjects = "|".join(r"\s+".join(map(re.escape, r.split())) + "s?" for r in sorted(roles, key=len, reverse=True))
+    verbs = "|".join(r"\s+".join(map(re.escape, str(v).lower().split())) for v in sorted(lx["duty_verbs"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{subjects}|you)\s+(?:{verbs})\b", re.I)
+
+
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
 
 
@@ -408,7 +431,7 @@ def statement_clock(text: str) -> str:
     text = collapse_number_words(text)
     b = basis(text)
     if b == "unspecified" and re.search(r"\d{1,2}[:.]\d{2}|\d\s*(?:am|pm)\b", text, re.I) and \
-            re.search(r"monday|weekdays?|\bmon\b", text, re.I):
+            weekday_re().search(text):
         b = "business"
     return b
 
@@ -464,7 +487,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
             continue
-        if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or _CUSTOMER_DUTY.occurs_in(text):
+        if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or customer_duty_re().search(text):
             continue
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
             continue

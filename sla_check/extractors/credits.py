@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
@@ -43,7 +43,7 @@ class _Lexicon:
     whole_fee_re: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _lexicon() -> _Lexicon:
     lx = lexicon("credits")
     words = sorted((str(w) for w in lx["window_words"]), key=len, reverse=True)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Span
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
@@ -41,7 +41,7 @@ class _Lexicon:
     absorbs: dict[str, tuple[str, ...]]
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _lexicon() -> _Lexicon:
     lx = lexicon("exclusions")
     return _Lexicon(
@@ -198,7 +198,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     terms.exclusions.extend(sorted(found.values(), key=lambda e: order.get(e.category, 99)))
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _definition_re() -> tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str], tuple[str, ...]]:
     lx = lexicon("exclusions")
     verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lx.get("definition_verbs", ["means"]))

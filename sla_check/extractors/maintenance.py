@@ -17,9 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
@@ -74,7 +74,7 @@ class _Lexicon:
     monthly: Optional[re.Pattern[str]]
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _lexicon() -> _Lexicon:
     lx = lexicon("maintenance")
     return _Lexicon(

@@ -15,9 +15,9 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Optional
 
+from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _support as sup
 from sla_check.models import Parties, Terms, Value
@@ -60,7 +60,7 @@ class _Lexicon:
     term_re: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _lexicon() -> _Lexicon:
     lx = lexicon("parties")
     low = lambda key: [str(x).lower() for x in lx.get(key, [])]  # noqa: E731
@@ -157,7 +157,7 @@ def _from_clause(text: str) -> dict[str, str]:
     return {k: v for k, v in found.items() if v}
 
 
-@lru_cache(maxsize=1)
+@per_ruleset
 def _label_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Per role, "<label>: value" for any of its labels: the alternation tries them in lexicon order
     (longest first), so the first label that fits wins, in one match per sentence instead of one per label."""

@@ -18,6 +18,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    customer_duty_re,
     column_kind,
     counts_time,
     is_header,
@@ -54,10 +55,6 @@ _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
-_CUSTOMER_DUTY = re.compile(
-    r"\b(?:customers?|clients?|licensees?|buyers?|purchasers?|you)\s+(?:shall|must|should|agrees?\s+to|(?:is|are)\s+required\s+to)\b",
-    re.I,
-)
 _TURN = re.compile(r"\b(?:unless|except|if|where|provided|but|otherwise|whereas)\b", re.I)
 _LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
@@ -579,7 +576,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         kind_word_start = chosen[0]
         if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
             continue
-        if _CUSTOMER_DUTY.search(text[clause[0]:kind_word_start]):
+        if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
         label = _severity_for(sevs, found.start, clause) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]

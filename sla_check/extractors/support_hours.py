@@ -25,13 +25,17 @@ from sla_check.extractors.common import (
     section_title,
     stated_clock_evidence,
     stated_clocks,
+    weekday_re,
     without_durations,
 )
 from sla_check.models import Evidence, Terms, Value
+from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import basis_words, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue
 
 FAMILY = "support_hours"
 SEVERITY = "severity"
+MONITORING = "monitoring"
 
 _OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|available\s+\d|measured|measurement|credit\w*|"
@@ -42,8 +46,14 @@ _STAFFED = LowerCasePattern(r"\b(handled|logged|staff|staffed|manned|answered|wo
                       r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b")
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
 _STAFFED_PROSE = LowerCasePattern(r"\b(eligible for|responses?|responded|covered|coverage)\b")
-# a heading that names one plan or package: "Enterprise Support (Custom Plans)", "Premium Tier"
-_PLAN_HEADING = re.compile(r"\b(plans?|tiers?|packages?|editions?|subscriptions?|bundles?)\b", re.I)
+
+
+@per_ruleset
+def _plan_heading() -> re.Pattern[str]:
+    """A heading that names one plan or package: "Enterprise Support (Custom Plans)", "Premium Tier"."""
+    return re.compile(word_re(plan_words().nouns), re.I)
+
+
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = LowerCasePattern(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b")
@@ -171,6 +181,17 @@ def _heading_levels(ctx: Context, sentence: Sentence) -> list[int]:
     return sorted(set(out))
 
 
+def _watches_the_service(sentence: Sentence, topic: list) -> bool:
+    """Whether the sentence's clock is the monitoring's ("we watch the service around the clock
+    and page the on-call engineer"): it says when the service is watched, not when the desk
+    answers. It is the desk's clock only when a support-hours topic is named that is not itself
+    part of the monitoring (the engineer an alert pages)."""
+    if not sentence.matches(MONITORING, "MONITOR"):
+        return False
+    watching = {(s.start, s.end) for s in sentence.matches(MONITORING)}
+    return all((t.start, t.end) in watching for t in topic)
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -184,6 +205,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
+        if _watches_the_service(sentence, topic):
+            continue
         hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
@@ -268,7 +291,7 @@ def hours_profile(ctx: Context) -> HoursProfile:
                 profile.by_level.setdefault(lv, clock)
         elif rest:
             profile.rest = profile.rest or clock
-        elif _PLAN_HEADING.search(section_title(ctx, sentence)):
+        elif _plan_heading().search(section_title(ctx, sentence)):
             plan_scoped += 1  # the section's own clock (stated_clock) covers its commitments
         else:
             profile.overall = profile.overall or clock
@@ -316,7 +339,7 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
         evidence = stated_clock_evidence(ctx, scope)
         # "we respond within 8 hours during business hours" is one target's clock, not when support is staffed
         # "times are in calendar hours" / "the astronomical clock" say how time is counted, not when anyone answers
-        counted_only = clock == "calendar" and evidence is not None and bool(_COUNTING_UNIT.search(evidence.text)) \
+        counted_only = clock == "calendar" and evidence is not None and bool(_counting_unit().search(evidence.text)) \
             and not _ROUND_CLOCK.search(evidence.text)
         if (evidence is None or not _is_commitment(evidence.text)) and not counted_only:
             return Value("24x7" if clock == "calendar" else "business_hours", evidence)
@@ -330,17 +353,25 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
     return None
 
 
-_COUNTING_UNIT = re.compile(r"\b(?:calendar|clock|elapsed|astronomical|wall[- ]clock)\s+(?:hours?|days?|time|clock)\b", re.I)
-_BUSINESS_TERM = re.compile(r"\b(business|working|office|normal|support)\s+(hours|days?)\b", re.I)
-_WHEN = re.compile(r"\b(mon(day)?|tue(sday)?|wed(nesday)?|thu(rsday)?|fri(day)?)\b|\b\d{1,2}[:.]\d{2}\b|"
-                   r"\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+@per_ruleset
+def _counting_unit() -> re.Pattern[str]:
+    """Calendar words that only say how time is counted ("calendar days", "the astronomical clock")."""
+    return re.compile(word_re(basis_words().units), re.I)
+
+
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(am|pm|a\.m\.|p\.m\.)", re.I)
+
+
+def _names_when(text: str) -> bool:
+    """A weekday or a time of day: what a definition of business hours states."""
+    return bool(weekday_re().search(text) or _TIME_OF_DAY.search(text))
 
 
 def _business_hours_definition(ctx: Context) -> Optional[Evidence]:
     """A sentence that says what the business (working, office) hours or days are."""
     for sentence in ctx.sentences:
         text = sentence.text
-        if _BUSINESS_TERM.search(text) and _WHEN.search(text):
+        if (has_basis_cue(text, "business") or has_basis_cue(text, "defined")) and _names_when(text):
             return sentence.evidence("support_hours.business_definition")
     return None
 

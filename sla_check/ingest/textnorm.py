@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Iterable, Optional
 
-from sla_check.ruleset import default_rules_dir, load_yaml
+from sla_check.ruleset import active, load_rules, load_yaml
 
 _TRANSLATE = {
     # ligatures (PDF fonts often emit these as single glyphs)
@@ -38,12 +37,14 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=4)
 def lexicon(rules_dir: str | None = None) -> dict[str, Any]:
-    """rules/lexicons/ingest.yml, loaded once."""
-    base = default_rules_dir() if rules_dir is None else rules_dir
-    data = load_yaml(f"{base}/lexicons/ingest.yml") or {}
-    return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
+    """rules/lexicons/ingest.yml of the rules in force, loaded once."""
+    rules = load_rules(rules_dir) if rules_dir else active()
+
+    def build() -> dict[str, Any]:
+        data = load_yaml(rules.root / "lexicons" / "ingest.yml") or {}
+        return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
+    return rules.derived("ingest", build)
 
 
 _HYPHEN_END = re.compile(r"([A-Za-z][A-Za-z-]*)-$")

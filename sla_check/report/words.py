@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Optional
 
 from sla_check.errors import RulesError
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent
-from sla_check.ruleset import default_rules_dir, load_yaml
+from sla_check.ruleset import active, load_rules, load_yaml
 
 _CODE = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$")
 
@@ -83,10 +82,13 @@ _UNITS: dict[str, Callable[[float], str]] = {
 }
 
 
-@lru_cache(maxsize=4)
 def load_words(rules_dir: Optional[str] = None) -> Words:
     """The report's words from rules/report.yml (the rules folder in force unless one is given)."""
-    path = Path(rules_dir or default_rules_dir()) / "report.yml"
+    rules = load_rules(rules_dir) if rules_dir else active()
+    return rules.derived("report_words", lambda: _load_words(rules.root / "report.yml"))
+
+
+def _load_words(path: Path) -> Words:
     if not path.exists():  # a rules folder made before this file existed: the bundled words
         path = Path(str(resources.files("sla_check.rules"))) / "report.yml"
     data = load_yaml(path)
