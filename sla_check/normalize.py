@@ -104,8 +104,8 @@ def _literal_starts(pattern: str) -> Optional[tuple[str, ...]]:
     """Literal strings one of which every match of `pattern` begins with (after zero-width
     assertions such as \\b), read from its parse tree; None where some match may begin otherwise."""
     try:  # re's own parser is internal (Python 3.11+): where it is missing or differs, no shortcut
-        import re._constants as sre
-        import re._parser as sre_parser
+        import re._constants as sre  # type: ignore[import-not-found]
+        import re._parser as sre_parser  # type: ignore[import-not-found]
 
         parsed = sre_parser.parse(pattern)
         if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline flags: keep to the plain case

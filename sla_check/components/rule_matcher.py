@@ -207,8 +207,9 @@ class _Family:
         # Matcher run on [p - margin, p + margin] around each gate word p finds the same
         # matches, in the same order, as on the whole doc (one token more either side, so
         # the states that end a match see the same next token)
-        if not self.always and self.max_lens and all(n is not None for n in self.max_lens):
-            self.margin = max(self.max_lens) + 1  # type: ignore[type-var]
+        lens = [n for n in self.max_lens if n is not None]
+        if not self.always and lens and len(lens) == len(self.max_lens):
+            self.margin = max(lens) + 1
 
     def may_match(self, values: Callable[[int], frozenset[int]]) -> bool:
         """Whether some token pattern of the family can match a doc with these attr values."""
@@ -372,7 +373,7 @@ class RuleMatcher:
         if margin is None:
             return [(0, n)]
         out: list[tuple[int, int]] = []
-        hits = []
+        hits: list[int] = []
         for attr, allowed in fam.gate.items():
             column = columns.get(attr)
             if column is None:

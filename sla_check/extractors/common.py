@@ -211,7 +211,7 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     increasing (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3), the list order is the
     ladder: "a level's number is its rank in that ladder" (terms.md).
     """
-    names = []
+    names: list[str] = []
     for label in labels:
         label = _norm_space(despace(label)) if severity_level(label) is None else _norm_space(label)
         if not label or label_has_rank(label):
@@ -313,7 +313,7 @@ def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]
         if h and is_header(h, "severity_headers") and kind_of(h) is None:
             return j
     for j in range(len(header)):
-        cells = [r[j] for r in rows if j < len(r) and r[j] and r[j].strip()]
+        cells = [c for r in rows if j < len(r) for c in (r[j],) if c and c.strip()]
         if cells and sum(1 for c in cells if len(c) < 40 and severity_level(despace(c)) is not None) >= max(2, len(cells) * 0.6):
             return j
     return None

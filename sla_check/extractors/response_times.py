@@ -154,7 +154,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
     marked = any(f.basis != "unspecified" for cells in cells_by_row for c in cells for f in find_durations(c))
     stated = "unspecified" if marked else stated_clock(ctx, rows[0])
-    profile = _Scoped(profile, stated)
+    scoped = _Scoped(profile, stated)
     out: list[TimeCommitment] = []
     if view.levels_across:  # severities across the header, kinds (or plans) down the first column
         for sentence, cells in zip(rows, cells_by_row):
@@ -170,7 +170,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
                 b = row_basis if row_basis != "unspecified" else title_basis
                 if b == "unspecified":
                     b = plan_basis(ctx, scope)  # the plan's own hours
-                for item in _cell(ctx, sentence, cells[j], kind, header[j], label, b, profile):
+                for item in _cell(ctx, sentence, cells[j], kind, header[j], label, b, scoped):
                     out.append(replace(item, scope=scope))
         return out
     cell_kinds = False
@@ -179,9 +179,9 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         cell_kinds = any(find_durations(c) and kind_of(c) for cells in cells_by_row for j, c in enumerate(cells)
                          if j != view.level_col)
         if not cell_kinds:
-            return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
-    out = _header_roles(ctx, view, cell_kinds, profile)
-    return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, profile)
+            return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
+    out = _header_roles(ctx, view, cell_kinds, scoped)
+    return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
 
 
 def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Scoped") -> list[TimeCommitment]:
@@ -370,7 +370,7 @@ def _cell(
     column_header: str,
     label: Optional[str],
     fallback_basis: str,
-    profile: HoursProfile,
+    profile: "HoursProfile | _Scoped",
 ) -> list[TimeCommitment]:
     found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:

@@ -298,9 +298,9 @@ def hours_profile(ctx: Context) -> HoursProfile:
     table_rows = _table_statements(ctx)
     scoped_clocks = {c for _, c, _ in table_rows}
     for row, clock, scope in table_rows:
-        lv = level_of(ctx, scope)
-        if lv is not None:
-            profile.by_level.setdefault(lv, clock)
+        row_level = level_of(ctx, scope)
+        if row_level is not None:
+            profile.by_level.setdefault(row_level, clock)
         clocks.add(clock)
         if first is None:
             first = (row, "support_hours.table")
