@@ -197,7 +197,7 @@ def test_rules_option_reaches_every_rules_loader(tmp_path: Path):
     broken = rules / "sequences" / "exclusions.jsonl"
     broken.write_text(broken.read_text() + "{not json\n")
     proc = subprocess.run([sys.executable, "-m", "sla_check", "extract", str(GOOD), "--rules", str(rules)],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith("Error: ") and str(broken) in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr

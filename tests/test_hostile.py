@@ -127,7 +127,8 @@ def start_review(tmp_path: Path, out: Path) -> tuple[subprocess.Popen, list[int]
     env = dict(os.environ, SLA_CHECK_TEST_HANG="hangs.txt")
     proc = subprocess.Popen(SLA_CHECK + ["review", str(tmp_path / "hangs.txt"), str(tmp_path / "later.txt"),
                                          "-o", str(out), "--workers", "2", "--timeout", "600"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            cwd=tmp_path)  # outside the checkout: the installed package, as CI runs it
     deadline = time.monotonic() + 120
     workers: list[int] = []
     while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
@@ -187,7 +188,8 @@ def test_fifo_device_and_sparse_giant_are_refused_at_once(tmp_path: Path):
     jsonl = tmp_path / "r.jsonl"
     started = time.monotonic()
     run_ = subprocess.run(SLA_CHECK + ["review", str(fifo), "/dev/zero", str(giant), str(good), "--json-out", str(jsonl),
-                                       "--workers", "2", "--timeout", "30"], capture_output=True, text=True, timeout=240)
+                                       "--workers", "2", "--timeout", "30"], capture_output=True, text=True, timeout=240,
+                          cwd=tmp_path)  # outside the checkout: the installed package, as CI runs it
     assert run_.returncode == 1, run_.stderr
     got = {Path(d["file"]).name: d for d in map(json.loads, jsonl.read_text().splitlines())}
     assert got["pipe.pdf"]["error"]["code"] == "unreadable" and "pipe" in got["pipe.pdf"]["error"]["message"]
