@@ -218,3 +218,43 @@ def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
                        "Support schedule\n\nStaffed on weekdays from 8 am to 6 pm.\n\n"
                        "Response time depends on how busy our staff are.\n")
     assert got["p1-response"].status == "gap"
+
+
+def _service_kind_reference(document) -> str | None:  # type: ignore[no-untyped-def]
+    """The plain reading the fast one must equal: every kind's phrases searched in every block."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    lex = lexicon("service_kinds")
+    kinds = lex.get("kinds") or {}
+    blocks = document.blocks
+    title = next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0)
+    scores = {k: 0.0 for k in kinds}
+    for kind, phrases in kinds.items():
+        rx = cue_regex(phrases)
+        for i, b in enumerate(blocks):
+            w = float(lex.get("title_weight", 1)) if i == title else float(lex.get("heading_weight", 1)) if b.kind == "heading" else 1.0
+            scores[kind] += len(rx.findall(b.text)) * w
+    order = list(kinds)
+    best = max(order, key=lambda k: (scores[k], -order.index(k)))
+    return best if scores[best] >= float(lex.get("min_score", 1)) else None
+
+
+def test_service_kind_single_pass_reads_as_the_plain_search(nlp):
+    """The one-pass cue search (a speed trick) gives every fixture the kind the plain per-kind search gives."""
+    from pathlib import Path
+
+    from sla_check.extract import extract_terms
+    from sla_check.ingest import load_document
+
+    root = Path(__file__).resolve().parent.parent / "fixtures" / "contracts"
+    docs = [p for p in sorted(root.iterdir()) if p.suffix in (".pdf", ".docx", ".md", ".txt")]
+    checked = 0
+    for path in docs:
+        try:
+            document = load_document(path)
+        except Exception:  # noqa: BLE001 - the unreadable fixtures have no kind to compare
+            continue
+        assert extract_terms(document, nlp).service_kind.value == _service_kind_reference(document), path.name
+        checked += 1
+    assert checked >= 20

@@ -22,17 +22,32 @@ def collect(ctx: Context, terms: Terms) -> None:
     title_index = next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0 if blocks else -1)
     scores: dict[str, float] = {k: 0.0 for k in kinds}
     first: dict[str, tuple[float, int]] = {}
+    # one pass over each block for every kind's phrases (a phrase listed under several kinds
+    # counts for each); only phrases whose first word occurs at all enter the pattern
+    lowered = "\n".join(b.text for b in blocks).lower()
+    kinds_of: dict[str, list[str]] = {}  # phrase key -> the kinds listing it
+    raw: list[str] = []
     for kind, phrases in kinds.items():
-        rx = cue_regex(phrases)
+        for p in phrases:
+            words = str(p).lower().split()
+            if words and words[0] in lowered:
+                phrase_kinds = kinds_of.setdefault(_key(str(p)), [])
+                if kind not in phrase_kinds:
+                    phrase_kinds.append(kind)
+                raw.append(str(p))
+    if kinds_of:
+        rx = cue_regex(raw)
         for i, block in enumerate(blocks):
-            hits = len(rx.findall(block.text))
-            if not hits:
+            found = rx.findall(block.text)
+            if not found:
                 continue
             weight = title_w if i == title_index else heading_w if block.kind == "heading" else 1.0
-            scores[kind] += hits * weight
-            best = first.get(kind)
-            if best is None or weight > best[0]:
-                first[kind] = (weight, i)
+            for hit in found:
+                for kind in kinds_of.get(_key(hit), ()):
+                    scores[kind] += weight
+                    best = first.get(kind)
+                    if best is None or weight > best[0]:
+                        first[kind] = (weight, i)
     if not scores:
         return
     order = list(kinds)
@@ -44,3 +59,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         b = blocks[first[kind][1]]
         evidence = Evidence(page=b.page, section=b.section, text=b.text.strip(), rule=f"service_kind.{kind}")
     terms.service_kind = Value(kind, evidence)
+
+
+def _key(phrase: str) -> str:
+    """A phrase or a hit of it, compared the way the cue regex matches: any case, and spaces or
+    hyphens between words alike ("Leased-Line" is "leased line")."""
+    return " ".join(phrase.lower().replace("-", " ").split())
