@@ -304,3 +304,25 @@ def test_scan_generator_is_deterministic():
     spec.loader.exec_module(gen)
     scan = next(s for s in gen.SCANS if s.name == "letter-of-engagement-scan200")
     assert gen.make_scan(scan) == (SCANNED / f"{scan.name}.pdf").read_bytes(), "stale: run tools/make_scans.py"
+
+
+def _unusable_reference(text: str) -> bool:
+    """The per-glyph reading the fast count must equal."""
+    import unicodedata
+
+    from sla_check.ingest.ocr import MIN_PAGE_CHARS, READABLE_SHARE
+
+    chars = [c for c in text if not c.isspace()]
+    readable = sum(1 for c in chars if c.isalnum() and unicodedata.category(c) != "Co")
+    return readable < MIN_PAGE_CHARS or readable < READABLE_SHARE * len(chars)
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t ", "Priority 1 incidents are answered within 15 minutes, 24x7.",
+    "\ue000\ue001\ue002 " * 40, "\ufffd" * 50 + " ok", "Ab_1 " * 30, "élan café № 12 — ½ ² ٣ 漢字 " * 5,
+    "a\u00a0b\u2003c\u200bd " * 20, "P1 | 15 min | 4 h\n" * 3 + "\ue010" * 90,
+])
+def test_unusable_text_counts_like_the_plain_reading(text):
+    from sla_check.ingest.ocr import unusable_text
+
+    assert unusable_text(text) == _unusable_reference(text)
