@@ -527,3 +527,10 @@ def test_a_time_counted_from_the_fix_is_not_a_fix_time(tmp_path: Path, nlp: Any,
 def test_settling_a_dispute_is_not_fixing_an_incident(tmp_path: Path, nlp: Any, sentence: str,
                                                       expected: set[tuple[Optional[int], str, float]]) -> None:
     assert times(terms_from(tmp_path, nlp, _LEVELS + sentence + "\n")) == expected
+
+
+def test_the_same_time_on_two_plans_clocks_is_two_commitments(tmp_path: Path, nlp: Any) -> None:
+    rows = [["Sev 2", "3 business hours, weekdays", "3 business hours, weekdays", "3 business hours (24/7/365)"]]
+    text = "# Desk\n\n## How fast we respond\n\n" + md_table(["Level", "Basic", "Plus", "Max"], rows)
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(2, "response", 180, "business"),
+                                                           (2, "response", 180, "calendar")}
