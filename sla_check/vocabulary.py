@@ -128,6 +128,9 @@ def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
 KINDS = ("response", "resolution", "update")
 _KIND_ROLES = {"words", "in_text", "in_headers"}
 _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers")
+# word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
+# and what may be resolved that is not an incident ("resolve the dispute")
+_SENTENCE_LISTS = ("event_anchors", "not_incidents")
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ class TimeKinds:
 
     in_text: dict[str, tuple[str, ...]]  # kind -> words that name it in a sentence
     in_headers: dict[str, tuple[str, ...]]  # kind -> words that name it in a header, cell or title
-    lists: dict[str, tuple[str, ...]]  # the other header word lists ("measure_headers", ...)
+    lists: dict[str, tuple[str, ...]]  # the other word lists ("measure_headers", "event_anchors", ...)
 
 
 def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
@@ -149,7 +152,7 @@ def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "a lexicon must be a mapping")
-    allowed = set(KINDS) | set(_HEADER_LISTS)
+    allowed = set(KINDS) | set(_HEADER_LISTS) | set(_SENTENCE_LISTS)
     unknown = set(data) - allowed
     if unknown:
         raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
@@ -168,7 +171,7 @@ def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
                 seen[word] = f"{kind}.{role}"
         in_text[kind] = roles["words"] + roles["in_text"]
         in_headers[kind] = roles["words"] + roles["in_headers"]
-    lists = {key: _words(data, key, path) for key in _HEADER_LISTS}
+    lists = {key: _words(data, key, path) for key in _HEADER_LISTS + _SENTENCE_LISTS}
     return TimeKinds(in_text=in_text, in_headers=in_headers, lists=lists)
 
 

@@ -494,3 +494,43 @@ def test_the_section_heading_over_a_table_gives_its_clock(tmp_path: Path, nlp: A
 ])
 def test_monitoring_around_the_clock_is_not_the_support_desks_hours(tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
     assert terms_from(tmp_path, nlp, text).support_hours.value == expected
+
+
+# --------------------------------------------------------------------------- a kind word that is not the commitment
+
+_LEVELS = "# Service levels\n\n12.1 The Supplier will meet the Service Levels.\n\n12.2 "
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a deliverable due after the fix: the fix is where the clock starts, not a time to fix
+    ("For Severity 1 faults, we will send a written root-cause summary within 3 days after the fault has been repaired.",
+     set()),
+    ("For Severity 1 faults, we will send a written root-cause summary within 3 days once the fault has been repaired.",
+     set()),
+    # the promise to fix stays a fix time when the anchor names a different event
+    ("For Severity 1 faults, we will restore service within 6 hours after the fault is reported.",
+     {(1, "resolution", 360)}),
+])
+def test_a_time_counted_from_the_fix_is_not_a_fix_time(tmp_path: Path, nlp: Any, sentence: str,
+                                                       expected: set[tuple[Optional[int], str, float]]) -> None:
+    assert times(terms_from(tmp_path, nlp, _LEVELS + sentence + "\n")) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Should the Buyer contest a reported failure, senior managers of both sides will meet for a period of "
+     "fifteen (15) working days to try to resolve the disagreement.", set()),
+    ("If a Severity 1 failure is questioned, the account directors shall confer for a period of ten (10) business "
+     "days to attempt to settle and resolve any such dispute.", set()),
+    # an incident fixed is still a fix time
+    ("Severity 1 faults will be resolved within 10 hours.", {(1, "resolution", 600)}),
+])
+def test_settling_a_dispute_is_not_fixing_an_incident(tmp_path: Path, nlp: Any, sentence: str,
+                                                      expected: set[tuple[Optional[int], str, float]]) -> None:
+    assert times(terms_from(tmp_path, nlp, _LEVELS + sentence + "\n")) == expected
+
+
+def test_the_same_time_on_two_plans_clocks_is_two_commitments(tmp_path: Path, nlp: Any) -> None:
+    rows = [["Sev 2", "3 business hours, weekdays", "3 business hours, weekdays", "3 business hours (24/7/365)"]]
+    text = "# Desk\n\n## How fast we respond\n\n" + md_table(["Level", "Basic", "Plus", "Max"], rows)
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {(2, "response", 180, "business"),
+                                                           (2, "response", 180, "calendar")}

@@ -138,6 +138,32 @@ _DEF_RE = re.compile(r"[\"“']([A-Z][\w ]{2,40}?(?:Hours|Hour|Days|Day|Window|P
 
 
 @per_ruleset
+def anchored_kind_re() -> re.Pattern[str]:
+    """Matches the text just before a kind word that makes it the event a clock runs from or to
+    ("within 2 days after the fault is resolved", "until restored"): that word is not the
+    commitment's kind. Anchor words are `event_anchors` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    anchors = word_re(time_kinds().lists["event_anchors"])
+    det = r"(?:(?:the|a|an|its|their|this|that|such|each|any)\s+)?"
+    phrase = r"(?:[\w'’-]+\s+){1,3}?(?:is|are|was|were|has|have|had|gets?|got)\s+(?:(?:been|being|fully)\s+)*"
+    return re.compile(rf"{anchors}\s+{det}(?:{phrase})?$", re.I)
+
+
+@per_ruleset
+def non_incident_object_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after, before): a kind word whose object is not an incident ("resolve the dispute",
+    "dispute resolution"). The nouns are `not_incidents` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    nouns = word_re(time_kinds().lists["not_incidents"])
+    det = r"(?:(?:the|a|an|any|such|that|this|each|their|its)\s+)?"
+    after = re.compile(rf"^\s+(?:of\s+|to\s+)?{det}(?:[\w'’-]+\s+)?{nouns}", re.I)
+    before = re.compile(rf"{nouns}\s+$", re.I)
+    return after, before
+
+
+@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
     from sla_check.vocabulary import basis_words, word_re

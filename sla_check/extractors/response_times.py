@@ -18,6 +18,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    anchored_kind_re,
     customer_duty_re,
     column_kind,
     counts_time,
@@ -29,6 +30,7 @@ from sla_check.extractors.common import (
     label_has_rank,
     lead_in,
     level_of,
+    non_incident_object_re,
     plan_basis,
     section_title,
     stated_clock,
@@ -72,7 +74,6 @@ _FIX_MEASURE = re.compile(
     re.I,
 )
 _AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
-_UNTIL = re.compile(r"\b(?:until|till|pending|before|prior\s+to|after)\s+(?:the\s+|a\s+|its\s+)?$", re.I)
 
 
 def _timed(text: str) -> list[Found]:
@@ -481,10 +482,15 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         return []
     not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
     not_time += [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NO_COMMIT")]
+    anchored = anchored_kind_re()
+    not_incident = non_incident_object_re()
     kinds = []
     for s in spans:
         if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc.text[s.end_char:s.end_char + 20]):
             continue  # "the parties acknowledge and agree that ...": assent, not a response
+        if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
+                                         or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
+            continue  # "resolve the dispute", "claim resolution": not an incident being fixed
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
@@ -532,7 +538,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if _ESCALATION.search(ctext):
             continue
-        in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1] and not _UNTIL.search(text[max(0, k[0] - 12):k[0]])]
+        # "a report within 1 day after the fault is resolved": the kind word there is the event the clock runs from
+        in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1] and not anchored.search(text[max(0, k[0] - 60):k[0]])]
         if not in_clause:
             continue
         preceding = [k for k in in_clause if k[1] <= found.start]
@@ -834,11 +841,15 @@ def collect(ctx: Context, terms: Terms) -> None:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: set[tuple[Optional[int], str, float]] = set()
+    clocks: set[tuple[Optional[int], str, float, str]] = set()
     for item in found:
         key = (item.severity_level, item.kind, round(item.minutes, 3))
-        if key in seen:
+        # the same time on another plan's clock ("2 business hours, Monday - Friday" beside
+        # "2 business hours, 24/7 x 365") is a commitment of its own
+        if key in seen and (item.scope is None or (*key, item.basis) in clocks):
             continue
         seen.add(key)
+        clocks.add((*key, item.basis))
         extra = tuple(dict.fromkeys(q for q in blanket_for(blanket, item.kind) if q not in item.qualifiers))
         if extra:
             item = replace(item, qualifiers=item.qualifiers + extra)
