@@ -2,8 +2,9 @@
 severity ladders. Small and pure; each reads the Context and caches what it derives."""
 from __future__ import annotations
 
+import itertools
 import re
-from typing import Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
 from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
@@ -297,11 +298,21 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
             found = ladder_from_labels(parts)
             if found:
                 return found
+    return _first_ladder(_level_name(m.group(1).strip()) if m else None
+                         for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx)
+
+
+def _level_name(label: str) -> Optional[str]:
+    """`label` when it names a level without a rank of its own ("Critical", not "P1")."""
+    return label if label and severity_level(label) is not None and not label_has_rank(label) else None
+
+
+def _first_ladder(labels: Iterable[Optional[str]]) -> Optional[list[str]]:
+    """The ladder of the first run of two or more consecutive level names that makes one
+    (None breaks a run)."""
     run: list[str] = []
-    for sentence in ctx.sentences:
-        m = _LEAD_LABEL.match(sentence.text)
-        label = m.group(1).strip() if m else None
-        if label and severity_level(label) is not None and not label_has_rank(label):
+    for label in itertools.chain(labels, [None]):
+        if label is not None:
             run.append(label)
             continue
         if len(run) >= 2:
@@ -309,28 +320,14 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
             if found:
                 return found
         run = []
-    if len(run) >= 2:
-        found = ladder_from_labels(run)
-        if found:
-            return found
-    return _heading_ladder(ctx)
+    return None
 
 
 def _heading_ladder(ctx: Context) -> Optional[list[str]]:
     """Consecutive section headings that are each a level's name ("Critical", "Severe", "Medium",
     "Low"): the order of the sections is the document's ladder."""
-    run: list[str] = []
-    for section in ctx.document.sections:
-        title = section.title.strip().rstrip(":")
-        if title and len(title.split()) <= 3 and severity_level(title) is not None and not label_has_rank(title):
-            run.append(title)
-            continue
-        if len(run) >= 2:
-            found = ladder_from_labels(run)
-            if found:
-                return found
-        run = []
-    return ladder_from_labels(run) if len(run) >= 2 else None
+    titles = (section.title.strip().rstrip(":") for section in ctx.document.sections)
+    return _first_ladder(_level_name(t) if len(t.split()) <= 3 else None for t in titles)
 
 
 def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]]]) -> Optional[int]:
