@@ -250,6 +250,12 @@ def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited:
     for c in inherited:
         c.close()
     _die_with_parent(parent_pid)
+    import faulthandler
+
+    # a worker that dies (its memory cap, a crash in a C library) is reported by the parent as
+    # that file's result; a traceback dump from a faulthandler inherited from the caller (a test
+    # runner enables one) would only print "Fatal Python error" for a death already handled
+    faulthandler.disable()
     if tmpdir:
         import tempfile
 

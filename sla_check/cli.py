@@ -334,227 +334,83 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
 
         sla-check review contracts/ -o review.xlsx --downtime-cost 5000
     """
-    import contextlib
-    import gc
-
-    from sla_check.batch import Workers, collect_inputs, review_files, skipped_result, worker_count
-    from sla_check.check import describe_checklist, describe_profile, rating_bands, rating_formula, validate_rules
     from sla_check.errors import RulesError, SlaCheckError
-    from sla_check.report import atomic_output, error_reason, printable, run_timestamp
-    from sla_check.report.jsonl import write_result
+    from sla_check.report import printable
     from sla_check.report.text import format_table
-    from sla_check.ruleset import rules_hash
+    from sla_check.review import ReviewRequest, ReviewRequestError, run_review
 
-    if not (output or as_json or json_out):
-        raise click.UsageError("say where the review goes: -o review.xlsx, --json or --json-out FILE")
-    if pairs_file and not baseline:
-        raise click.UsageError("--pairs needs --baseline OLD_DIR")
-    targets = {name: Path(p) for name, p in (("--output", output), ("--json-out", json_out)) if p}
-    if output and Path(output).suffix.lower() != ".xlsx":
-        raise click.BadParameter("the workbook's name must end in .xlsx", param_hint="-o/--output")
-    for name, target in targets.items():
-        if not target.resolve().parent.is_dir():
-            raise click.BadParameter(f"folder {str(target.parent)!r} does not exist", param_hint=name)
-        problem = _unwritable(target)
-        if problem:  # found now, not after the whole review has run
-            raise click.BadParameter(problem, param_hint=name)
-    if output and json_out and Path(output).resolve() == Path(json_out).resolve():
-        raise click.UsageError("--output and --json-out must be different files")
-
-    inputs = collect_inputs(paths)
-    if not inputs.files:
-        raise click.UsageError("no .pdf, .docx, .txt or .md files found in " + ", ".join(paths))
-    resolved = {f.resolve() for f in inputs.files}
-    for name, target in targets.items():
-        if target.resolve() in resolved:
-            raise click.BadParameter(f"{target} is one of the inputs; choose another file", param_hint=name)
-
-    options = make_options(**kw)
-    if "numpy" not in sys.modules:
-        # this process builds the pipeline (importing numpy) and then forks the workers;
-        # numpy's OpenBLAS would start a thread pool that nothing here uses, and forking a
-        # process that runs threads is unsafe (Python 3.12+ warns about it)
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            os.environ.setdefault(name, "1")
-    # a mistyped profile or a broken checklist is reported at once, before seconds of warm-up
+    request = ReviewRequest(
+        paths=paths, options=make_options(**kw), output=output, json_out=json_out,
+        json_stream=sys.stdout if as_json else None, workers=workers, timeout=timeout,
+        baseline=baseline, pairs_file=pairs_file, max_mb=kw.get("max_mb"))
+    progress = _progress()
     try:
-        validate_rules(options)
-        checks = describe_checklist(options)
-        thresholds = describe_profile(options)
-        formula = rating_formula(options)
-        bands = rating_bands(options)
+        with progress:
+            summary = run_review(request, on_done=progress.advance, on_total=progress.start)
+    except ReviewRequestError as e:
+        if e.option:
+            raise click.BadParameter(str(e), param_hint=e.option)
+        raise click.UsageError(str(e))
     except RulesError as e:
         raise click.UsageError(str(e))
-    # workers start (with the pipeline built here and inherited, where they are forked) and
-    # review while this process, at the first result, opens the workbook
-    started = Workers(options, worker_count(workers, len(inputs.files)))
+    except OSError as e:
+        raise click.ClickException(f"could not write the review: {e}")
+    except SlaCheckError as e:
+        raise click.ClickException(str(e))
 
-    run_options = {
-        "profile": options.profile, "checklist": options.checklist or "bundled", "rules": options.rules_dir or "bundled",
-        "downtime_cost": options.downtime_cost, "currency": options.currency, "monthly_fee": options.monthly_fee,
-        "engine": options.engine, "ocr": options.ocr, "max_pages": options.max_pages, "max_mb": kw.get("max_mb"),
-        "timeout": timeout, "max_memory_mb": options.max_memory_mb,
-        **({"baseline": baseline, "pairs": pairs_file or "by vendor name"} if baseline else {}),
-    }
-    run_date = run_timestamp()
-
-    def open_workbook() -> Any:
-        """Opened when the first result arrives (importing openpyxl takes a quarter of a
-        second): the workers already have their files by then."""
-        from sla_check import __version__ as version
-        from sla_check.report.excel import ReviewWorkbook, RunInfo
-
-        return ReviewWorkbook(RunInfo(
-            version=version, run_date=run_date, profile=options.profile, options=run_options,
-            rules_hash=rules_hash(options.rules_dir), inputs=list(paths), rating_formula=formula,
-            checks=_checklist_rows(checks), thresholds=thresholds, rating_bands=bands,
-        ))
-
-    workbook = None
-
-    rows: list[list[Any]] = []
-    reviewed: list[Any] = []  # kept only with --baseline, to compare with the old versions
-    failed = internal = 0
-    with contextlib.ExitStack() as stack:
-        stack.callback(started.close)  # also when anything below fails before the review starts
-        # the pipeline built for the workers stays here unused: keep it (and every module) out
-        # of the collections the workbook's growing cell count sets off (~0.4 s per 100 files)
-        gc.freeze()  # (no collection first: it would cost 0.1 s here for almost no garbage)
-        stack.callback(gc.unfreeze)
-        json_files = []
-        if json_out:
-            json_files.append(stack.enter_context(atomic_output(json_out, "w")))
-        if as_json:
-            json_files.append(sys.stdout)
-        advance = stack.enter_context(_progress(len(inputs.files)))
-        try:
-            for result in review_files(inputs.files, options, timeout=timeout, on_done=advance, started=started):
-                if output:
-                    if workbook is None:
-                        workbook = open_workbook()
-                    workbook.add(result)
-                for fh in json_files:
-                    write_result(fh, result)
-                if baseline:
-                    reviewed.append(result)
-                failed += result.status != "ok"
-                internal += result.error is not None and result.error.code == "internal"
-                r = result.rating
-                rows.append([printable(result.file), r.colour if r else "-", r.score if r else "-", r.problems_high if r else "-",
-                             "reviewed" if result.status == "ok" else
-                             f"FAILED [{result.error.code if result.error else '?'}] {error_reason(result)}"[:100]])
-        except SlaCheckError as e:
-            raise click.ClickException(str(e))
-        if baseline and output and workbook is None:
-            workbook = open_workbook()
-        baseline_note = _compare_baseline(baseline, pairs_file, paths, reviewed, options, workbook) if baseline else ""
-        for fh in json_files:  # after the reviewed files (their order is the spec's), the skipped entries
-            for s in inputs.skipped:
-                write_result(fh, skipped_result(s))
-        if output:
-            if workbook is None:
-                workbook = open_workbook()
-            for s in inputs.skipped:
-                workbook.add_skipped(s.path, s.reason, s.code)
-            try:
-                workbook.save(output)  # type: ignore[arg-type]
-            except (OSError, SlaCheckError) as e:
-                raise click.ClickException(f"could not write {output}: {e}")
-
+    rows = [[printable(f.file), f.colour or "-", "-" if f.score is None else f.score,
+             "-" if f.problems_high is None else f.problems_high,
+             "reviewed" if f.status == "ok" else f"FAILED [{f.status}] {f.reason}"[:100]] for f in summary.files]
     err = as_json  # stdout carries the JSON: the human summary goes to stderr
     click.echo(format_table(["File", "Rating", "Score", "High problems", "Status"], rows), err=err)
-    done = f"{len(rows) - failed} of {len(rows)} files reviewed"
-    if failed:
-        done += f"; {failed} could not be (see the Files sheet)" if output else f"; {failed} could not be"
-    if inputs.skipped:
-        done += f"; {len(inputs.skipped)} other entries in the folders skipped (listed with the reason)"
-    if inputs.ignored:
-        done += f"; {inputs.ignored} unrelated file(s) (not a contract format) ignored"
+    done = f"{len(rows) - summary.failed} of {len(rows)} files reviewed"
+    if summary.failed:
+        done += f"; {summary.failed} could not be (see the Files sheet)" if output else f"; {summary.failed} could not be"
+    if summary.skipped:
+        done += f"; {summary.skipped} other entries in the folders skipped (listed with the reason)"
+    if summary.ignored:
+        done += f"; {summary.ignored} unrelated file(s) (not a contract format) ignored"
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
-    if baseline_note:
-        click.echo(baseline_note, err=err)
-    sys.exit(EXIT_INTERNAL if internal else 1 if failed else 0)
+    if summary.baseline:
+        b = summary.baseline
+        click.echo(f"Baseline {b.folder}: {b.compared} pair(s) compared, {b.worse} with a worse change, "
+                   f"{b.unpaired} file(s) without a partner" + (" (see the Changes and Versions sheets)" if output else ""),
+                   err=err)
+    sys.exit(summary.exit_code)
 
 
-def _unwritable(target: Path) -> Optional[str]:
-    """Why the report could not be saved at `target` (None when it can): the folder is tried
-    for real, with the temporary file the save itself would create, which also catches
-    read-only file systems that permission bits do not show."""
-    import tempfile
+class _progress:
+    """A progress bar on stderr when it is a terminal: `start(total)` once the number of files
+    is known, `advance(result)` after each file."""
 
-    folder = target.resolve().parent
-    if target.is_dir():
-        return f"{str(target)!r} is a folder"
-    try:
-        fd, probe = tempfile.mkstemp(prefix=".~sla-check-probe.", dir=folder)
-    except OSError as e:
-        return f"cannot write in folder {str(folder)!r}: {e.strerror or e}"
-    os.close(fd)
-    os.unlink(probe)
-    if target.exists() and not os.access(target, os.W_OK):
-        return f"{str(target)!r} exists and is read-only"
-    return None
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
 
+    def __enter__(self) -> "_progress":
+        return self
 
-def _compare_baseline(baseline: str, pairs_file: Optional[str], paths: tuple[str, ...], reviewed: list[Any],
-                      options: Any, workbook: Any) -> str:
-    """review --baseline: compare each reviewed file with its old version; the Changes sheets go
-    into the review workbook when there is one. Returns a one-line summary."""
-    from sla_check.diff import DiffError, baseline_diffs
+    def __exit__(self, *exc: Any) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
-    roots = [Path(p) for p in paths if Path(p).is_dir()]
-    try:
-        diffs, unpaired = baseline_diffs(baseline, reviewed, options, pairs_file, roots[0] if roots else None)
-    except DiffError as e:
-        raise click.UsageError(str(e))
-    if workbook is not None:
-        from sla_check.report.diff_sheet import add_diff_sheets
-
-        add_diff_sheets(workbook.wb, diffs, unpaired)
-    worse = sum(1 for d in diffs if d.worse)
-    return (f"Baseline {baseline}: {len(diffs)} pair(s) compared, {worse} with a worse change, "
-            f"{len(unpaired)} file(s) without a partner" + (" (see the Changes and Versions sheets)" if workbook else ""))
-
-
-_CHECK_HEADERS = {"check_id": "Check", "title": "Title", "topic": "Topic", "scenario": "Scenario", "question": "Question",
-                  "severity": "Severity", "thresholds": "Thresholds", "enabled": "Enabled", "type": "Check type",
-                  "recommendation": "Recommendation"}
-
-
-def _checklist_rows(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The checker's description of each check, with readable column names for the workbook."""
-    out = []
-    for c in checks:
-        row = {label: c.get(key) for key, label in _CHECK_HEADERS.items() if key in c}
-        row.update({k: v for k, v in c.items() if k not in _CHECK_HEADERS and k != "profile"})
-        out.append(row)
-    return out
-
-
-def _progress(total: int) -> Any:
-    """A progress bar on stderr when it is a terminal; yields the per-file callback."""
-    import contextlib
-
-    @contextlib.contextmanager
-    def bar() -> Any:
+    def start(self, total: int) -> None:
         if not sys.stderr.isatty():
-            yield lambda result: None
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-        with Progress(TextColumn("Reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TextColumn("{task.description}"), console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
-            # no refresh thread: worker processes are forked and a running thread makes fork unsafe
-            task = progress.add_task("", total=total)
+        # no refresh thread: worker processes are forked and a running thread makes fork unsafe
+        self._bar = Progress(TextColumn("Reviewing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+                             auto_refresh=False)
+        self._bar.start()
+        self._task = self._bar.add_task("", total=total)
+        self._bar.refresh()
 
-            def advance(result: Any) -> None:
-                progress.update(task, advance=1, description=Path(result.file).name)
-                progress.refresh()
-
-            progress.refresh()
-            yield advance
-
-    return bar()
+    def advance(self, result: Any) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, description=Path(result.file).name)
+            self._bar.refresh()

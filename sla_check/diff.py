@@ -744,20 +744,3 @@ def pair_files(old_files: Sequence[Path], new_files: Sequence[Path], rules: Diff
             out.unpaired += [("old", f, why) for f in found] + [("new", f, why) for f in partners]
     out.unpaired += [("new", f, "no old version with the same vendor name") for key, fs in news.items() if key not in olds for f in fs]
     return out
-
-
-def baseline_diffs(old_dir: str | Path, new_results: Sequence[FileResult], options: Any,
-                   pairs_file: Optional[str | Path] = None,
-                   new_root: Optional[Path] = None) -> tuple[list[DiffResult], list[tuple[str, Path, str]]]:
-    """`review --baseline OLD_DIR`: pair the reviewed files with their old versions by vendor
-    (or a pairs file), review the old versions the same way, and compare each pair."""
-    from sla_check.batch import collect_inputs
-    from sla_check.pipeline import get_nlp, review_file
-
-    rules = load_diff_rules(getattr(options, "rules_dir", None))
-    by_path = {Path(r.file): r for r in new_results}
-    old_files = collect_inputs([old_dir]).files
-    pairing = pair_files(old_files, list(by_path), rules, pairs_file, Path(old_dir), new_root)
-    nlp = get_nlp(getattr(options, "rules_dir", None)) if pairing.pairs else None
-    diffs = [diff_results(review_file(o, options, nlp), by_path[n], options) for o, n in pairing.pairs]
-    return diffs, pairing.unpaired

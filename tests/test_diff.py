@@ -414,3 +414,38 @@ def test_diff_fixtures_are_rendered_from_their_sources():
     assert {f"{s.id}.{s.fmt}" for s in sources} == documents
     for src in sources:
         assert gen.render(src) == (DIFF / f"{src.id}.{src.fmt}").read_bytes(), f"{src.id} is stale"
+
+
+def test_review_baseline_as_a_library_call_puts_the_changes_in_the_json_lines(tmp_path: Path):
+    """The library API gives what the command gives; old versions are read by the same workers
+    (an unreadable old version is a diff with status error, not a crash)."""
+    from sla_check.review import ReviewRequest, run_review
+
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    shutil.copy(DIFF / "halyard-v1.pdf", old / "halyard-2024.pdf")
+    shutil.copy(DIFF / "halyard-uptime-cut.pdf", new / "Halyard_2025_v2.pdf")
+    (old / "tessera-2024.pdf").write_bytes(b"%PDF-1.7\nnot really a pdf")
+    shutil.copy(DIFF / "tessera-v2.md", new / "tessera.md")
+    out = tmp_path / "review.jsonl"
+    summary = run_review(ReviewRequest(paths=(str(new),), json_out=str(out), workers=1, baseline=str(old)))
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [d["schema"] for d in lines] == ["sla-check/terms@1"] * 2 + ["sla-check/diff@1"] * 2
+    assert len(summary.files) == 2 and summary.exit_code == 0
+    assert summary.baseline is not None and (summary.baseline.compared, summary.baseline.worse) == (2, 1)
+    by_new = {Path(d["new"]["file"]).name: d for d in lines[2:]}
+    halyard = by_new["Halyard_2025_v2.pdf"]
+    assert halyard["status"] == "ok" and [c["verdict"] for c in halyard["changes"]][:1] == ["worse"]
+    broken = by_new["tessera.md"]
+    assert broken["status"] == "error" and broken["old"]["error"]["code"] and broken["changes"] == []
+
+
+def test_review_request_errors_name_the_option(tmp_path: Path):
+    from sla_check.review import ReviewRequest, ReviewRequestError, run_review
+
+    with pytest.raises(ReviewRequestError) as e:
+        run_review(ReviewRequest(paths=(str(DIFF),), output=str(tmp_path / "x.csv")))
+    assert e.value.option == "-o/--output"
+    with pytest.raises(ReviewRequestError, match="where the review goes"):
+        run_review(ReviewRequest(paths=(str(DIFF),)))

@@ -87,7 +87,7 @@ def short_share(wb) -> tuple[int, int]:
 def review(tmp_path_factory, nlp):
     """The bundled fixtures reviewed as `sla-check review` does (no --downtime-cost), as a workbook."""
     from sla_check.check import describe_checklist
-    from sla_check.cli import _checklist_rows
+    from sla_check.review import _checklist_rows
     from sla_check.pipeline import review_file
 
     folder = ROOT / "fixtures" / "contracts"
