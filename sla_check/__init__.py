@@ -8,13 +8,15 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_document", "extract_file", "review_file", "review_paths", "build_nlp"]
+__all__ = ["__version__", "load_document", "extract_file", "review_file", "review_paths", "run_review", "ReviewRequest", "build_nlp"]
 
 _LAZY = {
     "load_document": "sla_check.ingest",
     "extract_file": "sla_check.pipeline",
     "review_file": "sla_check.pipeline",
     "review_paths": "sla_check.batch",
+    "run_review": "sla_check.review",
+    "ReviewRequest": "sla_check.review",
     "build_nlp": "sla_check.nlp",
 }
 
