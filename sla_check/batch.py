@@ -237,13 +237,14 @@ def _limit_memory(megabytes: Optional[int]) -> None:
 
 
 def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited: Sequence[Connection] = (),
-                 tmpdir: Optional[str] = None) -> None:
+                 tmpdir: Optional[str] = None, processes: int = 1) -> None:
     """A worker: build the pipeline once, then review each (index, path) it is sent.
 
     `inherited`: the parent's ends of every pipe, which a forked worker holds copies of.
     Closed at once: a worker holding its own pipe's other end would never see it close when
     the parent dies. `tmpdir`: this worker's temporary folder, removed by the parent even
     when the worker is killed (a timeout), so library temp files with contract text go too.
+    `processes`: how many workers share the cores (OCR takes its share).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
@@ -261,7 +262,10 @@ def _worker_main(conn: Connection, options: Options, parent_pid: int, inherited:
 
         os.environ["TMPDIR"] = tmpdir  # for programs it runs (ocrmypdf)
         tempfile.tempdir = tmpdir
+    from sla_check.ingest.ocr import share_cores
     from sla_check.pipeline import get_nlp, internal_error, review_file
+
+    share_cores(processes)
 
     try:
         nlp = get_nlp(options.rules_dir)
@@ -414,7 +418,7 @@ class Workers:
         tmpdir = tempfile.mkdtemp(prefix=f"{_TMP_PREFIX}{os.getpid()}-")
         # a forked worker inherits the parent's end of its own pipe and of the others': it closes them
         inherited = [parent] + [w.conn for w in self.pool] if self.ctx.get_start_method() == "fork" else []
-        proc = self.ctx.Process(target=_worker_main, args=(child, self.options, os.getpid(), inherited, tmpdir),
+        proc = self.ctx.Process(target=_worker_main, args=(child, self.options, os.getpid(), inherited, tmpdir, self.count),
                                 daemon=True, name="sla-check-worker")
         # Forked with the parent's objects frozen (Python's advice for fork without exec): the
         # worker's collections never touch them, so their memory pages stay shared. Thawed

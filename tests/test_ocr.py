@@ -326,3 +326,17 @@ def test_unusable_text_counts_like_the_plain_reading(text):
     from sla_check.ingest.ocr import unusable_text
 
     assert unusable_text(text) == _unusable_reference(text)
+
+
+def test_workers_share_the_cores_for_ocr(monkeypatch):
+    """N review workers each OCR-ing with one Tesseract per core would run N x cores processes."""
+    from sla_check.ingest import ocr
+
+    monkeypatch.setattr(ocr.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(ocr, "_page_threads", None)
+    assert ocr.Recogniser().workers == 8
+    ocr.share_cores(4)
+    assert ocr.Recogniser().workers == 2
+    ocr.share_cores(16)
+    assert ocr.Recogniser().workers == 1
+    assert ocr.Recogniser(workers=3).workers == 3

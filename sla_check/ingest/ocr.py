@@ -302,11 +302,22 @@ def _recognise_or_fail(prepared: Prepared) -> OcrPage:
         return OcrPage(prepared.number, prepared.width, prepared.height, [], [], [], error=str(e) or type(e).__name__)
 
 
+#: Tesseract processes one reader may run at once (None: one per core); a batch of N worker
+#: processes gives each its share of the cores, so N workers OCR-ing never run N x cores
+_page_threads: Optional[int] = None
+
+
+def share_cores(processes: int) -> None:
+    """Called in each of `processes` worker processes: OCR there uses its share of the cores."""
+    global _page_threads
+    _page_threads = max(1, (os.cpu_count() or 1) // max(1, processes))
+
+
 class Recogniser:
     """Pages handed in one at a time, recognised by up to `workers` Tesseract processes at once."""
 
     def __init__(self, workers: Optional[int] = None) -> None:
-        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.workers = max(1, workers or _page_threads or os.cpu_count() or 1)
         self.pool: Optional[ThreadPoolExecutor] = None
 
     def submit(self, prepared: Prepared) -> Future[OcrPage]:
