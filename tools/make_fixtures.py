@@ -176,6 +176,12 @@ def parse_source(path: Path) -> Source:
     meta = yaml.safe_load(fm) or {}
     if "id" not in meta:
         raise ValueError(f"{path}: front matter needs id")
+    return parse_body(body, path, meta)
+
+
+def parse_body(body: str, path: Path, meta: dict) -> Source:
+    """The Markdown subset of a source without its front matter (tools/corpus.py renders
+    real SLA texts through this after reducing them to the subset)."""
     src = Source(path=path, meta=meta)
     lines = body.splitlines()
     para: list[str] = []
