@@ -21,6 +21,8 @@ def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
+    if closed and prev.x0 and line.x0 < prev.x0 - 2 and (starts_list_item(block.text) or starts_clause(block.text)):
+        return True  # text back at the margin after a numbered item's hanging indent: the list is over
     if starts_list_item(line.text) and (closed or prev.ends_short or _OPENS_LIST.search(prev.text) or not _NUMBER_MARKER.match(line.text)):
         return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
