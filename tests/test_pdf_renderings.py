@@ -214,3 +214,21 @@ def test_real_markdown_reduced_to_the_renderers_subset():
     assert "title: x" not in out and "https://" not in out
     assert "# Support Terms" in out and "See our portal for details." in out
     assert "{table: header-rule}\n| Level | Reply |\n| High | 1 hour |\n| Low | 1 day |" in out
+
+
+FIGURED_HEADER = """## Credits
+
+{table: STYLE}
+| Monthly availability | Credit below 99.9% | Credit below 99% |
+| Standard plan | 5% of the fee | 15% of the fee |
+| Premium plan | 10% of the fee | 30% of the fee |
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_header_with_figures_is_still_the_header(tmp_path, style):
+    """A header row that holds figures ("Credit below 99%") is told from the rows by its bold type
+    when no rule or digit rule gives it away."""
+    doc = load_document(render(tmp_path, FIGURED_HEADER, style))
+    assert [t.header for t in doc.tables] == [("Monthly availability", "Credit below 99.9%", "Credit below 99%")]
+    assert [r[0] for r in doc.tables[0].rows] == ["Standard plan", "Premium plan"]

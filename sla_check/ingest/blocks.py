@@ -98,6 +98,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     tight = min(pitches) if pitches else 0.0
     two_spacings = bool(pitches) and max(pitches) > tight * 1.25
     rows: list[list[str]] = []
+    row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
         cells = line.cells or [line.text]
         xs = line.cell_x or [line.x0]
@@ -115,8 +116,10 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         )
         if continuation and rows:
             rows[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(rows[-1], placed)]
+            row_bold[-1] = row_bold[-1] and line.bold
         else:
             rows.append(placed)
+            row_bold.append(line.bold)
     if header:
         top = [""] * len(starts)
         for line in header:
@@ -127,7 +130,10 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         lines = list(header) + lines
     first = "".join(rows[0])
     rest = "".join(c for r in rows[1:] for c in r)
-    has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
+    # a header holds no figures where the rows do, or is set in bold over rows that are not
+    # ("Uptime < 99%" over "10% of the fee")
+    has_header = bool(header) or not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest) \
+        or len(rows) > 1 and row_bold[0] and not any(row_bold[1:])
     bbox = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
