@@ -211,10 +211,11 @@ def _is_table_line(line: str) -> bool:
     return "|" in line and (bool(_TABLE_SEP.match(line)) or sum(1 for c in _row_cells(line) if c) >= 2)
 
 
-def to_fixture_markdown(text: str, table_style: str, numbered: bool = False) -> str:
+def to_fixture_markdown(text: str, table_style: str, markdown: bool = True) -> str:
     """A real SLA text (Markdown or plain) reduced to the Markdown subset tools/make_fixtures.py
     renders: pipe tables (with or without outer pipes) drawn in `table_style`, headings, bullets,
-    numbered items as their own paragraphs (or list items, `numbered`), form feeds as page breaks; front matter, link
+    Markdown's numbered lists as lists (with `markdown`; in plain text a numbered line starts a
+    paragraph), lines between blank lines as one paragraph, form feeds as page breaks; front matter, link
     definitions and inline markup dropped the way a browser would not print them."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = _FRONT_MATTER.sub("", text, count=1)
@@ -262,7 +263,7 @@ def to_fixture_markdown(text: str, table_style: str, numbered: bool = False) -> 
             out.append(indent + "- " + _inline_md(stripped[2:].strip()))
             i += 1
             continue
-        if _LIST_START.match(line) and not numbered:
+        if _LIST_START.match(line) and not markdown:
             out.append("")
         out.append(_inline_md(line))
         i += 1
@@ -276,7 +277,7 @@ def render_document(entry: Entry, rendering: str) -> Path:
 
     markdown = entry.format == "md"  # "1. text" is a numbered list in Markdown, a clause in plain text
     body = to_fixture_markdown(DOCS.joinpath(entry.filename).read_bytes().decode("utf-8", errors="replace"),
-                               RENDER_STYLES[rendering], numbered=markdown)
+                               RENDER_STYLES[rendering], markdown=markdown)
     src = make_fixtures.parse_body(body, DOCS / entry.filename, {"id": entry.id, "format": "pdf", "numbered_lists": markdown,
                                                                  "title": entry.title or entry.id})
     out = RENDERINGS / rendering / f"{entry.id}.pdf"
