@@ -232,3 +232,40 @@ def test_header_with_figures_is_still_the_header(tmp_path, style):
     doc = load_document(render(tmp_path, FIGURED_HEADER, style))
     assert [t.header for t in doc.tables] == [("Monthly availability", "Credit below 99.9%", "Credit below 99%")]
     assert [r[0] for r in doc.tables[0].rows] == ["Standard plan", "Premium plan"]
+
+
+def test_rows_whose_every_cell_wraps_are_told_apart_by_their_spacing(tmp_path):
+    """A borderless table drawn by hand: headers centred over their columns, every cell of a row
+    wrapped onto two lines 10 pt apart, rows 12 pt apart. The two spacings (too close for a ratio
+    test alone, but regular) join each row's lines, and the columns start where the rows' cells do."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "hand.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "The desk answers and reports on each fault as the table below sets out.")
+    y -= 24
+    c.setFont("Helvetica-Bold", 9)
+    for x, text in ((110, "Class"), (225, "First answer"), (400, "Reports")):
+        c.drawCentredString(x, y, text)
+    rows = [(("Class 1", "whole site"), ("we answer within", "20 minutes of a call"), ("every hour until", "the fault is fixed")),
+            (("Class 2", "one office"), ("we answer within", "3 hours of a call"), ("twice a day until", "the fault is fixed")),
+            (("Class 3", "one person"), ("we answer within", "2 days of a call"), ("once a day until", "the fault is fixed"))]
+    c.setFont("Helvetica", 9)
+    for row in rows:
+        y -= 12
+        for line in range(2):
+            for x, cell in zip((72, 160, 330), row):
+                c.drawString(x, y - 10 * line, cell[line])
+        y -= 10
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y - 30, "Faults reported by email are answered on the next working day.")
+    c.save()
+    doc = load_document(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Class", "First answer", "Reports")
+    assert [r[0] for r in table.rows] == ["Class 1 whole site", "Class 2 one office", "Class 3 one person"]
+    assert table.rows[1][1] == "we answer within 3 hours of a call"

@@ -50,8 +50,8 @@ TRUTH = CORPUS / "truth"
 #: corpus texts rendered as PDFs (git-ignored): RENDERINGS/<rendering>/<id>.pdf
 RENDERINGS = CORPUS / "renderings"
 #: rendering name -> the table style of tools/make_fixtures.py it draws tables in
-#: ("borderless" is a rule under the header row only, as the held-out renderings draw them)
-RENDER_STYLES = {"ruled": "ruled", "borderless": "header-rule"}
+#: ("borderless" is a rule under the header row only, as the held-out renderings draw them; "bare" no rule)
+RENDER_STYLES = {"ruled": "ruled", "borderless": "header-rule", "bare": "borderless"}
 DEFAULT_MIRRORS = Path(os.environ.get("SLA_CORPUS_MIRRORS", "/work/.mirror"))
 KINDS = ("cloud", "msp", "saas", "support", "telecom", "public-sector", "other")
 SPLITS = ("dev", "test")

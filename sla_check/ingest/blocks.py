@@ -58,7 +58,9 @@ def _cell_column(x: float, starts: Sequence[float]) -> int:
 
 
 def _starts(lines: Sequence[Line]) -> list[float]:
-    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
+    """Where the columns start: the cells of the line split into the most cells, a row below the
+    first line when one has as many (a header is often centred over its column)."""
+    widest = max(enumerate(lines), key=lambda kl: (len(kl[1].cells or [kl[1].text]), kl[0] > 0))[1]
     return sorted(widest.cell_x or [widest.x0])
 
 
@@ -86,6 +88,18 @@ def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Lin
     return found
 
 
+def _two_clusters(pitches: Sequence[float]) -> bool:
+    """Line pitches that fall into two distinct groups, each seen at least twice and nothing in
+    between ("10.1 10.1 12.0 10.1 12.0"): wrapped lines inside rows and a little padding between
+    rows, too close (under 25%) to tell apart by the ratio alone but too regular to be chance."""
+    low, high = min(pitches), max(pitches)
+    if high - low < 1.0 or high < low * 1.1:
+        return False
+    near_low = sum(1 for p in pitches if p <= low + 0.4)
+    near_high = sum(1 for p in pitches if p >= high - 0.4)
+    return near_low >= 2 and near_high >= 2 and near_low + near_high == len(pitches)
+
+
 def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     """Lines split at wide gaps -> a table; cells placed by x, wrapped cell lines merged.
 
@@ -96,7 +110,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     starts = _starts(lines)
     pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
-    two_spacings = bool(pitches) and max(pitches) > tight * 1.25
+    two_spacings = bool(pitches) and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
     rows: list[list[str]] = []
     row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
