@@ -269,3 +269,35 @@ def test_rows_whose_every_cell_wraps_are_told_apart_by_their_spacing(tmp_path):
     assert table.header == ("Class", "First answer", "Reports")
     assert [r[0] for r in table.rows] == ["Class 1 whole site", "Class 2 one office", "Class 3 one person"]
     assert table.rows[1][1] == "we answer within 3 hours of a call"
+
+
+def test_evenly_spaced_rows_stay_apart_when_a_wider_gap_comes_only_at_the_end(tmp_path):
+    """One-line rows 13 pt apart, then a line of two parts set further down (a page footer with
+    its wide gaps): the only wider spacing is at the end of the run, so it separates no rows and
+    the four rows are four rows, not one row of wrapped cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "footer.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "Calls are answered and passed on within these times.")
+    y -= 24
+    c.setFont("Helvetica-Bold", 10)
+    for x, text in ((72, "Level"), (130, "Answer"), (250, "Hand-over")):
+        c.drawString(x, y, text)
+    c.setFont("Helvetica", 10)
+    for level, answer, hand in (("1", "10 minutes", "40 minutes"), ("2", "25 minutes", "3 hours"),
+                                ("3", "2 hours", "6 hours"), ("4", "6 hours", "Next working day")):
+        y -= 13
+        for x, text in ((72, level), (130, answer), (250, hand)):
+            c.drawString(x, y, text)
+    y -= 18
+    c.drawString(72, y, "Private and confidential")
+    c.drawString(300, y, "Schedule 4")
+    c.save()
+    doc = load_document(path)
+    table = doc.tables[0]
+    assert table.header == ("Level", "Answer", "Hand-over")
+    assert [r[:2] for r in table.rows[:4]] == [("1", "10 minutes"), ("2", "25 minutes"), ("3", "2 hours"), ("4", "6 hours")]

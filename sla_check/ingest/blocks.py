@@ -110,7 +110,10 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     starts = _starts(lines)
     pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
-    two_spacings = bool(pitches) and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
+    # wider spacing only at the ends of a longer run (a footer or note line after the last row)
+    # separates no rows: the rows are the evenly spaced lines between
+    ends_only = len(pitches) >= 3 and max(pitches[1:-1]) <= tight * 1.1
+    two_spacings = bool(pitches) and not ends_only and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
     rows: list[list[str]] = []
     row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
