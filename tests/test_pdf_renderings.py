@@ -301,3 +301,32 @@ def test_evenly_spaced_rows_stay_apart_when_a_wider_gap_comes_only_at_the_end(tm
     table = doc.tables[0]
     assert table.header == ("Level", "Answer", "Hand-over")
     assert [r[:2] for r in table.rows[:4]] == [("1", "10 minutes"), ("2", "25 minutes"), ("3", "2 hours"), ("4", "6 hours")]
+
+
+def test_bullet_lines_inside_a_cell_keep_the_table_going(tmp_path):
+    """A cell of a borderless table holding a short bulleted list: a line that starts with a bullet
+    right of the first column is a line of that cell, so the rows below stay in the same table."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bullets.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "Each class of fault is reported on as follows.")
+    y -= 24
+    c.setFont("Helvetica-Bold", 10)
+    for x, text in ((72, "Class"), (160, "First notice"), (320, "Report covers")):
+        c.drawString(x, y, text)
+    c.setFont("Helvetica", 10)
+    for label, notice in (("Class A", "within 20 minutes"), ("Class B", "within 2 hours"), ("Class C", "within 1 day")):
+        y -= 16
+        for x, text in ((72, label), (160, notice), (320, "\u2022 what is affected")):
+            c.drawString(x, y, text)
+        y -= 12
+        c.drawString(320, y, "\u2022 when it should be fixed")
+    c.save()
+    doc = load_document(path)
+    assert len(doc.tables) == 1
+    assert [r[:2] for r in doc.tables[0].rows] == [("Class A", "within 20 minutes"), ("Class B", "within 2 hours"),
+                                                   ("Class C", "within 1 day")]

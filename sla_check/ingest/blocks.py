@@ -169,10 +169,13 @@ def _hanging_clauses(split: list[Line]) -> bool:
 
 def _fits_run(line: Line, run: list[Line]) -> bool:
     """Can this line extend a run of borderless-table lines?"""
-    if line.kind is not None or starts_list_item(line.text):
+    if line.kind is not None:
         return False
     if not run:
-        return bool(line.cells and len(line.cells) >= 2)
+        return bool(line.cells and len(line.cells) >= 2) and not starts_list_item(line.text)
+    if starts_list_item(line.text) and line.x0 <= min(l.x0 for l in run) + 3:
+        return False  # a list item at the table's left edge: the list after the table
+    # (a bullet or "(3)" right of the first column is a line of a cell: the run goes on)
     last = run[-1]
     if line.column != last.column or line.baseline - last.baseline > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
         return False
