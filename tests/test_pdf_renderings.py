@@ -330,3 +330,31 @@ def test_bullet_lines_inside_a_cell_keep_the_table_going(tmp_path):
     assert len(doc.tables) == 1
     assert [r[:2] for r in doc.tables[0].rows] == [("Class A", "within 20 minutes"), ("Class B", "within 2 hours"),
                                                    ("Class C", "within 1 day")]
+
+
+def test_rendering_eval_folder_drops_findings_pages_only(tmp_path, monkeypatch):
+    """Scoring a rendering pairs each PDF with its truth; fields keep every value, but findings lose
+    the page and section of the text's layout, which the PDF does not share."""
+    import yaml
+
+    corpus = _tool("corpus")
+    docs, truth, renderings = tmp_path / "docs", tmp_path / "truth", tmp_path / "renderings"
+    (truth / "dev").mkdir(parents=True)
+    docs.mkdir()
+    (renderings / "ruled").mkdir(parents=True)
+    (docs / "one.md").write_text("# One\n", encoding="utf-8")
+    (renderings / "ruled" / "one.pdf").write_bytes(b"%PDF-1.4\n")
+    (truth / "dev" / "one.truth.yml").write_text(yaml.safe_dump({
+        "id": "one", "support_hours": "24x7",
+        "findings": {"p1-response": {"status": "gap", "page": 3, "section": "4.1", "quote": "q"}}}), encoding="utf-8")
+    monkeypatch.setattr(corpus, "DOCS", docs)
+    monkeypatch.setattr(corpus, "TRUTH", truth)
+    monkeypatch.setattr(corpus, "RENDERINGS", renderings)
+    entry = corpus.Entry(id="one", kind="saas", format="md", source={}, sha256="0", licence="x", split="dev")
+    out = tmp_path / "eval"
+    out.mkdir()
+    assert corpus.build_eval_dir([entry], out, "ruled") == [entry]
+    assert (out / "one.pdf").resolve() == (renderings / "ruled" / "one.pdf").resolve()
+    data = yaml.safe_load((out / "one.truth.yml").read_text(encoding="utf-8"))
+    assert data["support_hours"] == "24x7"
+    assert data["findings"] == {"p1-response": {"status": "gap", "quote": "q"}}

@@ -460,7 +460,8 @@ def build_eval_dir(entries: list[Entry], workdir: Path, rendering: Optional[str]
         os.symlink(doc.resolve(), workdir / doc.name)
         if rendering in RENDER_STYLES:
             data = yaml.safe_load(truth.read_text(encoding="utf-8")) or {}
-            for finding in data.get("findings") or []:
+            findings = data.get("findings") or {}
+            for finding in findings.values() if isinstance(findings, dict) else findings:
                 if isinstance(finding, dict):
                     finding.pop("page", None)
                     finding.pop("section", None)
