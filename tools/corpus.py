@@ -10,6 +10,8 @@ manifest on a new machine.
     python tools/corpus.py status                  # counts by kind / format / split, labelled or not
     python tools/corpus.py score --split dev       # per-field scores and the dev misses
     python tools/corpus.py score --split test      # aggregate per-field scores ONLY
+    python tools/corpus.py render                  # md/txt documents as PDFs, ruled and borderless tables
+    python tools/corpus.py score --split dev --rendering borderless   # score those PDFs
     python tools/corpus.py add --repo O/N --path P --id ID --kind K [--commit C] [--licence L]
 
 The split is decided once, when a document is added, from its hash (test when
@@ -29,6 +31,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +47,11 @@ CORPUS = ROOT / "corpus"
 MANIFEST = CORPUS / "manifest.yml"
 DOCS = CORPUS / "docs"
 TRUTH = CORPUS / "truth"
+#: corpus texts rendered as PDFs (git-ignored): RENDERINGS/<rendering>/<id>.pdf
+RENDERINGS = CORPUS / "renderings"
+#: rendering name -> the table style of tools/make_fixtures.py it draws tables in
+#: ("borderless" is a rule under the header row only, as the held-out renderings draw them; "bare" no rule)
+RENDER_STYLES = {"ruled": "ruled", "borderless": "header-rule", "bare": "borderless"}
 DEFAULT_MIRRORS = Path(os.environ.get("SLA_CORPUS_MIRRORS", "/work/.mirror"))
 KINDS = ("cloud", "msp", "saas", "support", "telecom", "public-sector", "other")
 SPLITS = ("dev", "test")
@@ -159,6 +167,146 @@ def latest_commit_with(repo: str, path: str, mirrors: Path) -> str:
 
 def truth_path(entry: Entry) -> Path:
     return TRUTH / entry.split / f"{entry.id}.truth.yml"
+
+
+# --------------------------------------------------------------------------- renderings
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+.*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*\b[^<>]{0,300}>")
+_BR = re.compile(r"<br\s*/?>", re.I)
+_UNDERBOLD = re.compile(r"__(\S(?:.*?\S)?)__")
+_EM = re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![\w*])|(?<!\w)_(?![\s_])([^_\n]+?)(?<![\s_])_(?!\w)")
+_CODE = re.compile(r"`+([^`]*)`+")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_HRULE = re.compile(r"^\s*([-=_*])(\s*\1){2,}\s*$")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_START = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|\(?[a-zA-Z]{1,4}\))\s+\S")
+
+
+def _inline_md(text: str) -> str:
+    """Markdown inline markup as a reader sees it printed: link text, no emphasis marks or tags;
+    **bold** is kept for the renderer, which prints it in bold."""
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _BR.sub(" ", text)
+    text = _TAG.sub("", text)
+    text = _UNDERBOLD.sub(r"**\1**", text)
+    text = _EM.sub(lambda m: m.group(1) or m.group(2), text)
+    text = _CODE.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text).replace("\t", " ")
+
+
+def _row_cells(line: str) -> list[str]:
+    s = line.strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return [_inline_md(c).strip() for c in s.split("|")]
+
+
+def _is_table_line(line: str) -> bool:
+    return "|" in line and (bool(_TABLE_SEP.match(line)) or sum(1 for c in _row_cells(line) if c) >= 2)
+
+
+def to_fixture_markdown(text: str, table_style: str, markdown: bool = True) -> str:
+    """A real SLA text (Markdown or plain) reduced to the Markdown subset tools/make_fixtures.py
+    renders: pipe tables (with or without outer pipes) drawn in `table_style`, headings, bullets,
+    Markdown's numbered lists as lists (with `markdown`; in plain text a numbered line starts a
+    paragraph), lines between blank lines as one paragraph, form feeds as page breaks; front matter, link
+    definitions and inline markup dropped the way a browser would not print them."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _FRONT_MATTER.sub("", text, count=1)
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].replace("\f", "")
+        if "\f" in lines[i]:
+            out += ["", "<<<pagebreak>>>", ""]
+        stripped = line.strip()
+        if stripped.startswith(">"):
+            line = stripped = stripped.lstrip("> ").strip()
+        if stripped.startswith("```") or stripped.startswith("~~~") or _LINK_DEF.match(line):
+            i += 1
+            continue
+        if _is_table_line(line) and not _TABLE_SEP.match(line):
+            rows: list[list[str]] = []
+            while i < len(lines) and _is_table_line(lines[i]):
+                if not _TABLE_SEP.match(lines[i]):
+                    rows.append(_row_cells(lines[i]))
+                i += 1
+            width = max(len(r) for r in rows)
+            out += ["", f"{{table: {table_style}}}"]
+            out += ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+            out.append("")
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if stripped and not _HRULE.match(line) and _HRULE.match(nxt) and nxt.strip()[0] in "=-" \
+                and (not out or not out[-1].strip()):
+            out += ["", ("# " if nxt.strip()[0] == "=" else "## ") + _inline_md(stripped), ""]
+            i += 2
+            continue
+        if _HRULE.match(line):
+            out.append("")
+            i += 1
+            continue
+        m = _HEADING.match(line)
+        if m:
+            out += ["", "#" * min(len(m.group(1)), 4) + " " + _inline_md(m.group(2)), ""]
+            i += 1
+            continue
+        if stripped[:2] in ("+ ", "* ", "- ", "• "):
+            indent = line[: len(line) - len(line.lstrip())]
+            out.append(indent + "- " + _inline_md(stripped[2:].strip()))
+            i += 1
+            continue
+        if _LIST_START.match(line) and not markdown:
+            out.append("")
+        out.append(_inline_md(line))
+        i += 1
+    return "\n".join(out) + "\n"
+
+
+def render_document(entry: Entry, rendering: str) -> Path:
+    """Render one Markdown/text document as a PDF with make_fixtures' renderer (deterministic)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import make_fixtures
+
+    markdown = entry.format == "md"  # "1. text" is a numbered list in Markdown, a clause in plain text
+    body = to_fixture_markdown(DOCS.joinpath(entry.filename).read_bytes().decode("utf-8", errors="replace"),
+                               RENDER_STYLES[rendering], markdown=markdown)
+    src = make_fixtures.parse_body(body, DOCS / entry.filename, {"id": entry.id, "format": "pdf", "numbered_lists": markdown,
+                                                                 "title": entry.title or entry.id})
+    out = RENDERINGS / rendering / f"{entry.id}.pdf"
+    make_fixtures.write_if_changed(out, make_fixtures.render_pdf(src))
+    return out
+
+
+def renderable(entries: list[Entry]) -> list[Entry]:
+    """Documents a rendering can be made of: the Markdown and text ones with a truth file."""
+    return [e for e in entries if e.format in ("md", "txt") and truth_path(e).exists()]
+
+
+def render_all(entries: list[Entry], rendering: str, force: bool = False) -> list[Entry]:
+    """Render what is missing or older than its text (or than the renderer); the ones that rendered."""
+    newest_code = max(p.stat().st_mtime for p in (ROOT / "tools" / "make_fixtures.py", Path(__file__)))
+    done = []
+    for e in renderable(entries):
+        out = RENDERINGS / rendering / f"{e.id}.pdf"
+        doc = DOCS / e.filename
+        if not doc.exists():
+            raise SystemExit(f"{e.id}: document missing, run `python tools/corpus.py collect` first")
+        if force or not out.exists() or out.stat().st_mtime < max(doc.stat().st_mtime, newest_code):
+            try:
+                render_document(e, rendering)
+            except Exception as exc:  # a document the renderer cannot lay out is left out, and said so
+                print(f"  {e.id}: not rendered ({type(exc).__name__}: {str(exc)[:160]})", file=sys.stderr)
+                continue
+        done.append(e)
+    return done
 
 
 # --------------------------------------------------------------------------- commands
@@ -278,6 +426,15 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    entries = [e for e in load_manifest() if args.split in (None, e.split)]
+    for rendering in args.rendering or RENDER_STYLES:
+        done = render_all(entries, rendering, force=args.force)
+        print(f"{rendering}: {len(done)} of {len(renderable(entries))} documents in "
+              f"{(RENDERINGS / rendering).relative_to(ROOT)}/")
+    return 0
+
+
 def default_sla_check() -> str:
     sibling = Path(sys.executable).with_name("sla-check")
     if sibling.exists():
@@ -285,24 +442,41 @@ def default_sla_check() -> str:
     return shutil.which("sla-check") or "sla-check"
 
 
-def build_eval_dir(entries: list[Entry], workdir: Path) -> list[Entry]:
-    """Pair each labelled document with its truth file in one folder, as `sla-check eval` expects."""
+def build_eval_dir(entries: list[Entry], workdir: Path, rendering: Optional[str] = None) -> list[Entry]:
+    """Pair each labelled document with its truth file in one folder, as `sla-check eval` expects.
+
+    With a PDF `rendering` the document is its rendering and the truth loses its findings'
+    pages: the fields are scored without pages, but a citation's page belongs to the text's
+    layout (page 1 of a Markdown file is not page 1 of its PDF), so citations are not scored."""
     used = []
     for e in entries:
         doc, truth = DOCS / e.filename, truth_path(e)
         if not truth.exists():
             continue
+        if rendering in RENDER_STYLES:
+            doc = RENDERINGS / rendering / f"{e.id}.pdf"
         if not doc.exists():
             raise SystemExit(f"{e.id}: document missing, run `python tools/corpus.py collect` first")
-        os.symlink(doc.resolve(), workdir / e.filename)
-        shutil.copyfile(truth, workdir / f"{e.id}.truth.yml")
+        os.symlink(doc.resolve(), workdir / doc.name)
+        if rendering in RENDER_STYLES:
+            data = yaml.safe_load(truth.read_text(encoding="utf-8")) or {}
+            findings = data.get("findings") or {}
+            for finding in findings.values() if isinstance(findings, dict) else findings:
+                if isinstance(finding, dict):
+                    finding.pop("page", None)
+                    finding.pop("section", None)
+            (workdir / f"{e.id}.truth.yml").write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
+                                                       encoding="utf-8")
+        else:
+            shutil.copyfile(truth, workdir / f"{e.id}.truth.yml")
         used.append(e)
     return used
 
 
-def run_eval(entries: list[Entry], sla_check: str, extra: list[str]) -> Optional[dict[str, Any]]:
+def run_eval(entries: list[Entry], sla_check: str, extra: list[str],
+             rendering: Optional[str] = None) -> Optional[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="sla-corpus-") as tmp:
-        used = build_eval_dir(entries, Path(tmp))
+        used = build_eval_dir(entries, Path(tmp), rendering)
         if not used:
             return None
         proc = subprocess.run([sla_check, "eval", "--json", *extra, tmp], capture_output=True, text=True, check=False)
@@ -356,15 +530,22 @@ def cmd_score(args: argparse.Namespace) -> int:
     entries = [e for e in load_manifest() if e.split == args.split]
     if args.published_pdf:
         entries = [e for e in entries if e.published_pdf]
+    if args.rendering:
+        if args.published_pdf:
+            print("--rendering and --published-pdf exclude each other", file=sys.stderr)
+            return 2
+        # the same Markdown/text documents each time, so text and renderings compare like for like
+        entries = renderable(entries) if args.rendering == "text" else render_all(entries, args.rendering)
     extra = ["--rules", args.rules] if args.rules else []
     if args.findings:
         extra.append("--findings")
-    report = run_eval(entries, args.sla_check, extra)
+    report = run_eval(entries, args.sla_check, extra, args.rendering)
     if report is None:
         print(f"no labelled documents in the {args.split} split")
         return 1
     agg = aggregate(report)
-    label = args.split + (" (published PDFs)" if args.published_pdf else "")
+    label = args.split + (" (published PDFs)" if args.published_pdf else "") \
+        + (f" ({args.rendering} rendering)" if args.rendering else "")
     print_aggregate(label, agg)
     if "findings" in agg:
         print_findings(agg)
@@ -406,11 +587,21 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--sla-check", default=default_sla_check(), help="the sla-check executable to measure")
     p.add_argument("--rules", help="pass --rules DIR to sla-check")
     p.add_argument("--published-pdf", action="store_true", help="only the PDFs exactly as published")
+    p.add_argument("--rendering", choices=("text", *RENDER_STYLES),
+                   help="only the Markdown/text documents: as they are (text) or rendered as PDFs with "
+                        "ruled or borderless tables (corpus/renderings/, made when missing or stale)")
     p.add_argument("--quiet", action="store_true", help="dev: aggregate numbers only")
     p.add_argument("--findings", action="store_true",
                    help="also score the truth files' findings: blocks (status and citation accuracy per check)")
     p.add_argument("--json-out", help="merge the aggregate numbers into this JSON file")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("render", help="render the Markdown/text documents as PDFs into corpus/renderings/")
+    p.add_argument("--split", choices=SPLITS, help="one split only (default both)")
+    p.add_argument("--rendering", choices=tuple(RENDER_STYLES), action="append",
+                   help="ruled or borderless (default both)")
+    p.add_argument("--force", action="store_true", help="render again even if up to date")
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("add", help="add one document from a mirror (or a saved page) to the manifest")
     p.add_argument("--id", required=True)

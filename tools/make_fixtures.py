@@ -90,6 +90,7 @@ class Para:
 @dataclass
 class Bullet:
     text: str
+    label: str | None = None  # "1." for an item of a numbered list (PDF only); None: a bullet
 
 
 @dataclass
@@ -131,6 +132,9 @@ _DIRECTIVE = re.compile(r"^\{table\s*:\s*(?P<body>[^}]*)\}\s*$", re.I)
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^(#{1,4})\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
+# with ``numbered_lists: true`` in the front matter: "1. text" lines are items of a numbered list
+# (as Markdown means them), drawn with their number hanging like a bullet
+_NUMBERED = re.compile(r"^\s*(\d{1,3}[.)])\s+(.*)$")
 _PAGEBREAK = "<<<pagebreak>>>"
 
 
@@ -176,6 +180,12 @@ def parse_source(path: Path) -> Source:
     meta = yaml.safe_load(fm) or {}
     if "id" not in meta:
         raise ValueError(f"{path}: front matter needs id")
+    return parse_body(body, path, meta)
+
+
+def parse_body(body: str, path: Path, meta: dict) -> Source:
+    """The Markdown subset of a source without its front matter (tools/corpus.py renders
+    real SLA texts through this after reducing them to the subset)."""
     src = Source(path=path, meta=meta)
     lines = body.splitlines()
     para: list[str] = []
@@ -227,13 +237,14 @@ def parse_source(path: Path) -> Source:
             i += 1
             continue
         m = _BULLET.match(line)
-        if m:
+        n = _NUMBERED.match(line) if meta.get("numbered_lists") else None
+        if m or n:
             flush()
-            src.blocks.append(Bullet(m.group(1).strip()))
+            src.blocks.append(Bullet(n.group(2).strip(), n.group(1)) if n else Bullet(m.group(1).strip()))
             i += 1
             # continuation lines of a bullet are indented
             while i < len(lines) and lines[i].startswith("  ") and lines[i].strip() \
-                    and not _BULLET.match(lines[i]):
+                    and not _BULLET.match(lines[i]) and not (n and _NUMBERED.match(lines[i])):
                 src.blocks[-1].text += " " + lines[i].strip()
                 i += 1
             continue
@@ -442,7 +453,7 @@ def _story(src: Source, st: dict[str, ParagraphStyle], avail: float, two_col: bo
             sty = st["sub"] if _SUBCLAUSE.match(b.text) else st["body"]
             story.append(Paragraph(rl_markup(b.text), sty))
         elif isinstance(b, Bullet):
-            story.append(Paragraph(rl_markup(b.text), st["bullet"], bulletText="\u2022"))
+            story.append(Paragraph(rl_markup(b.text), st["bullet"], bulletText=b.label or "\u2022"))
         elif isinstance(b, TableBlock):
             story.extend(_table_flowables(b, st, avail))
         elif isinstance(b, PageBreakBlock):

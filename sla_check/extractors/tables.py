@@ -95,7 +95,7 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if not view.title_kind:
         # no caption: the sentence introducing the table or the section heading may name the kind
         intro = lead_in(ctx, rows[0])
-        view.title_kind = kind_of(intro) or kind_of(section_title(ctx, rows[0]))
+        view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
     if view.title_basis == "unspecified":
@@ -104,6 +104,17 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
         view.title_basis = basis_text(ctx, collapse_number_words(section_title(ctx, rows[0])))
     _roles(view)
     return view
+
+
+def _own_heading(ctx: Context, first_row: Sentence, title: str) -> bool:
+    """The table has a heading of its own under its section's (a PDF reads a heading just above a
+    table as its title, where Markdown makes it a section): the section's words are about more
+    than this table, so they do not name its kind."""
+    return bool(title) and title.strip().lower() != section_title(ctx, first_row).strip().lower() \
+        and not _CAPTION_NUMBER.match(title)
+
+
+_CAPTION_NUMBER = re.compile(r"^\s*(table|figure|exhibit)\s+[\dA-Z]", re.I)
 
 
 def _level_header(h: str) -> bool:

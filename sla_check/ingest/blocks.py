@@ -21,6 +21,8 @@ def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
+    if closed and prev.x0 and line.x0 < prev.x0 - 2 and (starts_list_item(block.text) or starts_clause(block.text)):
+        return True  # text back at the margin after a numbered item's hanging indent: the list is over
     if starts_list_item(line.text) and (closed or prev.ends_short or _OPENS_LIST.search(prev.text) or not _NUMBER_MARKER.match(line.text)):
         return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
@@ -56,7 +58,9 @@ def _cell_column(x: float, starts: Sequence[float]) -> int:
 
 
 def _starts(lines: Sequence[Line]) -> list[float]:
-    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
+    """Where the columns start: the cells of the line split into the most cells, a row below the
+    first line when one has as many (a header is often centred over its column)."""
+    widest = max(enumerate(lines), key=lambda kl: (len(kl[1].cells or [kl[1].text]), kl[0] > 0))[1]
     return sorted(widest.cell_x or [widest.x0])
 
 
@@ -84,6 +88,18 @@ def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Lin
     return found
 
 
+def _two_clusters(pitches: Sequence[float]) -> bool:
+    """Line pitches that fall into two distinct groups, each seen at least twice and nothing in
+    between ("10.1 10.1 12.0 10.1 12.0"): wrapped lines inside rows and a little padding between
+    rows, too close (under 25%) to tell apart by the ratio alone but too regular to be chance."""
+    low, high = min(pitches), max(pitches)
+    if high - low < 1.0 or high < low * 1.1:
+        return False
+    near_low = sum(1 for p in pitches if p <= low + 0.4)
+    near_high = sum(1 for p in pitches if p >= high - 0.4)
+    return near_low >= 2 and near_high >= 2 and near_low + near_high == len(pitches)
+
+
 def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     """Lines split at wide gaps -> a table; cells placed by x, wrapped cell lines merged.
 
@@ -94,8 +110,12 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     starts = _starts(lines)
     pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
-    two_spacings = bool(pitches) and max(pitches) > tight * 1.25
+    # wider spacing only at the ends of a longer run (a footer or note line after the last row)
+    # separates no rows: the rows are the evenly spaced lines between
+    ends_only = len(pitches) >= 3 and max(pitches[1:-1]) <= tight * 1.1
+    two_spacings = bool(pitches) and not ends_only and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
     rows: list[list[str]] = []
+    row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
         cells = line.cells or [line.text]
         xs = line.cell_x or [line.x0]
@@ -113,8 +133,10 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         )
         if continuation and rows:
             rows[-1] = [f"{a}\n{b}" if a and b else a or b for a, b in zip(rows[-1], placed)]
+            row_bold[-1] = row_bold[-1] and line.bold
         else:
             rows.append(placed)
+            row_bold.append(line.bold)
     if header:
         top = [""] * len(starts)
         for line in header:
@@ -125,7 +147,10 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         lines = list(header) + lines
     first = "".join(rows[0])
     rest = "".join(c for r in rows[1:] for c in r)
-    has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
+    # a header holds no figures where the rows do, or is set in bold over rows that are not
+    # ("Uptime < 99%" over "10% of the fee")
+    has_header = bool(header) or not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest) \
+        or len(rows) > 1 and row_bold[0] and not any(row_bold[1:])
     bbox = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
@@ -144,10 +169,13 @@ def _hanging_clauses(split: list[Line]) -> bool:
 
 def _fits_run(line: Line, run: list[Line]) -> bool:
     """Can this line extend a run of borderless-table lines?"""
-    if line.kind is not None or starts_list_item(line.text):
+    if line.kind is not None:
         return False
     if not run:
-        return bool(line.cells and len(line.cells) >= 2)
+        return bool(line.cells and len(line.cells) >= 2) and not starts_list_item(line.text)
+    if starts_list_item(line.text) and line.x0 <= min(l.x0 for l in run) + 3:
+        return False  # a list item at the table's left edge: the list after the table
+    # (a bullet or "(3)" right of the first column is a line of a cell: the run goes on)
     last = run[-1]
     if line.column != last.column or line.baseline - last.baseline > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
         return False

@@ -161,6 +161,25 @@ def _widest_strip(counts: list[int], max_allow: int, width: int = 10) -> Optiona
     return best
 
 
+TABLE_GAP = 12.0  # points: a gap this wide inside one side of a row is between cells, not words
+
+
+def _table_rows(spans: Sequence[Sequence[tuple[float, float]]], left_edge: float, right_edge: float) -> bool:
+    """Rows on both sides of the strip that are split again at wide gaps on either side, in most of
+    the rows reaching right of the strip: a borderless table whose wide text column wraps beside
+    narrow columns of figures, not two columns of text (whose lines hold only word gaps)."""
+    right_rows = cut = 0
+    for row_spans in spans:
+        right = [s for s in row_spans if s[0] >= right_edge]
+        if not right:
+            continue
+        right_rows += 1
+        left = [s for s in row_spans if s[1] <= left_edge]
+        if left and any(b[0] - a[1] > TABLE_GAP for side in (left, right) for a, b in zip(side, side[1:])):
+            cut += 1
+    return right_rows > 0 and cut > right_rows / 2
+
+
 def find_gutter(
     rows: Sequence[Sequence[Char]], width: float, spans: Optional[Sequence[Sequence[tuple[float, float]]]] = None
 ) -> Optional[tuple[float, float]]:
@@ -199,6 +218,8 @@ def find_gutter(
             rights.append(min(starts_right))
             right_x1s.append(max(x1 for _, x1 in row_spans))
     if len(lefts) < 3 or len(rights) < 3:
+        return None
+    if _table_rows(spans, left_edge, right_edge):
         return None
     left_x0 = min(left_x0s)
     right_x1 = max(right_x1s)

@@ -57,8 +57,10 @@ def row_text(cells: Sequence[str], header: Sequence[str]) -> str:
 
 
 def to_table(raw: RawTable, page: int, pages: tuple[int, ...], title: Optional[str]) -> Table:
+    """A Table; a lone row is a row of content, not a header over nothing (the same table read
+    from text has no header either)."""
     rows = fill_down(raw.rows)
-    if raw.has_header and rows:
+    if raw.has_header and len(rows) > 1:
         header, body = rows[0], rows[1:]
     else:
         header, body = (), rows
