@@ -841,15 +841,16 @@ def collect(ctx: Context, terms: Terms) -> None:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: set[tuple[Optional[int], str, float]] = set()
-    clocks: set[tuple[Optional[int], str, float, str]] = set()
+    scoped: set[tuple[Optional[int], str, float, str]] = set()
     for item in found:
         key = (item.severity_level, item.kind, round(item.minutes, 3))
-        # the same time on another plan's clock ("2 business hours, Monday - Friday" beside
-        # "2 business hours, 24/7 x 365") is a commitment of its own
-        if key in seen and (item.scope is None or (*key, item.basis) in clocks):
+        # the same time promised by another plan ("Silver: 24 hours | Gold: 24 hours") is a commitment
+        # of its own, kept with its plan as scope; a repeat of an unscoped time is the same commitment
+        if key in seen and (item.scope is None or (*key, item.scope.lower()) in scoped):
             continue
         seen.add(key)
-        clocks.add((*key, item.basis))
+        if item.scope:
+            scoped.add((*key, item.scope.lower()))
         extra = tuple(dict.fromkeys(q for q in blanket_for(blanket, item.kind) if q not in item.qualifiers))
         if extra:
             item = replace(item, qualifiers=item.qualifiers + extra)
