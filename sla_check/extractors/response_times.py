@@ -829,6 +829,15 @@ def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]
 # --------------------------------------------------------------------------- collect
 
 
+def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
+    """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
+    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
+    so is the same time on another stated clock ("2 hours" in business hours and again out of hours)."""
+    if item.scope:
+        return item.scope.lower() == (other.scope or "").lower()
+    return item.basis == other.basis or "unspecified" in (item.basis, other.basis)
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     found: list[TimeCommitment] = []
@@ -840,17 +849,12 @@ def collect(ctx: Context, terms: Terms) -> None:
         if not is_table_row(sentence):
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
-    seen: set[tuple[Optional[int], str, float]] = set()
-    scoped: set[tuple[Optional[int], str, float, str]] = set()
+    seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
     for item in found:
         key = (item.severity_level, item.kind, round(item.minutes, 3))
-        # the same time promised by another plan ("Silver: 24 hours | Gold: 24 hours") is a commitment
-        # of its own, kept with its plan as scope; a repeat of an unscoped time is the same commitment
-        if key in seen and (item.scope is None or (*key, item.scope.lower()) in scoped):
+        if any(_same_commitment(item, other) for other in seen.get(key, ())):
             continue
-        seen.add(key)
-        if item.scope:
-            scoped.add((*key, item.scope.lower()))
+        seen.setdefault(key, []).append(item)
         extra = tuple(dict.fromkeys(q for q in blanket_for(blanket, item.kind) if q not in item.qualifiers))
         if extra:
             item = replace(item, qualifiers=item.qualifiers + extra)
