@@ -30,10 +30,13 @@ from sla_check.extractors.common import (
     label_has_rank,
     lead_in,
     level_of,
+    line_tables,
+    LineTable,
     non_incident_object_re,
     plan_basis,
     section_title,
     stated_clock,
+    statement_clock,
     table_title,
     without_durations,
     without_kind_words,
@@ -618,8 +621,16 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
         return _under_label(ctx, sentence, profile)
-    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
-        or kind_of(_list_header(ctx, sentence)) or _caption_kind(ctx, sentence)
+    heading = section_title(ctx, sentence)
+    kind = kind_of(heading)
+    scope = None
+    if not kind:
+        kind = _intro_kind(lead_in(ctx, sentence, kinds=("list_item",))) or kind_of(_list_header(ctx, sentence)) \
+            or _caption_kind(ctx, sentence)
+        # a heading that names no kind under a caption that does ("Time to Resolution (varies by team)"
+        # over "Network Operations"): the heading is whose targets the list gives
+        if kind and heading and len(heading) <= 40 and level_of(ctx, heading) is None and _caption_kind(ctx, sentence):
+            scope = heading
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
     first = sentence.span.start
@@ -649,8 +660,15 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         level = level_of(ctx, label)
         lb = b if b != "unspecified" else _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
-                                  qualifiers=qualifiers_for(ctx, sentence)))
+                                  qualifiers=qualifiers_for(ctx, sentence), scope=scope))
     return out
+
+
+def _intro_kind(intro: str) -> Optional[str]:
+    """The kind a list's introduction names, read from its last sentence first ("... do not promise a
+    resolution in that time. Below are our response times:" introduces response times)."""
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", intro.strip())[-1] if intro.strip() else ""
+    return kind_of(last) or kind_of(intro)
 
 
 def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]], durations: list[Found],
@@ -829,6 +847,42 @@ def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]
 # --------------------------------------------------------------------------- collect
 
 
+def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
+                     profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """The times of a table typed one row per line (common.line_tables), and the rows it read: each
+    row's times take the kinds its header names in order, or the kind its group opens with."""
+    blocks = ctx.document.blocks
+    note = blocks[table.rows[-1].block_index + 1].text if table.rows[-1].block_index + 1 < len(blocks) else ""
+    note_clock = statement_clock(without_durations(note)) if len(note.split()) <= 30 else "unspecified"
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for row in table.rows:
+        sentence = first.get(row.block_index)
+        if sentence is None:
+            continue
+        text = blocks[row.block_index].text
+        found = _timed(text[row.rest:])
+        if row.kind and (len(found) == 1 or len(table.kinds) != len(found)):
+            kinds = [row.kind]
+        elif len(table.kinds) == len(found):
+            kinds = list(table.kinds)
+        else:
+            continue
+        read.add(row.block_index)
+        level = _level(ctx, row.label)
+        for kind, f in zip(kinds, found):
+            b = f.basis
+            if b == "unspecified":
+                b = basis_text(ctx, without_durations(text[row.rest:]))
+            if b == "unspecified":
+                b = note_clock
+            if b == "unspecified":
+                b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+            out.append(TimeCommitment(level, row.label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.line_table"),
+                                      attainment_percent=attainment_percent(text), qualifiers=qualifiers_for(ctx, sentence)))
+    return out, read
+
+
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
     plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
@@ -845,8 +899,16 @@ def collect(ctx: Context, terms: Terms) -> None:
     for _, group in groupby(table_rows, key=lambda s: (s.block.table_id, s.block.header)):
         rows = list(group)
         found.extend(_from_table(ctx, rows, profile))
+    first: dict[int, Sentence] = {}
     for sentence in ctx.sentences:
-        if not is_table_row(sentence):
+        first.setdefault(sentence.block_index, sentence)
+    read: set[int] = set()
+    for lines in line_tables(ctx):
+        items, rows_read = _from_line_table(ctx, lines, first, profile)
+        found.extend(items)
+        read |= rows_read
+    for sentence in ctx.sentences:
+        if not is_table_row(sentence) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
