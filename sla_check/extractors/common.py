@@ -48,7 +48,7 @@ def _kind_words() -> dict[str, list[LowerCasePattern]]:
     vocab = time_kinds()
     lists = {**vocab.in_headers, **vocab.lists, "severity_headers": severity().headers}
     out: dict[str, list[LowerCasePattern]] = {}
-    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
+    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers", "non_commitment_cells",
                 "response_columns"):
         listed = lists[key]
         words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
@@ -236,8 +236,8 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
 
     Given the labels in the order the document lists them (a table's rows, a list of
     definitions), if none carries a number and their generic levels are not strictly
-    increasing (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3), the list order is the
-    ladder: "a level's number is its rank in that ladder" (terms.md).
+    increasing one step at a time (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3; Serious, Minor
+    -> 2, 4), the list order is the ladder: "a level's number is its rank in that ladder" (terms.md).
     """
     names: list[str] = []
     for label in labels:
@@ -258,7 +258,9 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
             return names
         return None
     if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
-        return None
+        if all(b == a + 1 for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
+            return None  # Critical, High, Medium, Low: the generic names already number them in order
+        return names  # Emergency, Medium, Low (1, 3, 4): the document's three levels are 1, 2 and 3
     if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
         return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
     return names

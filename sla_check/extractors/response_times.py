@@ -272,6 +272,8 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
 
     # a feature matrix mixes times with other rows ("Named Users | 3 | 5"): two times make a duration column
     dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5 or sum(1 for c in cols[j] if is_time(c)) >= 2]
+    # "Type | Best Efforts | SLA": a plan whose column says its times are best effort commits to none of them
+    dur_cols = [j for j in dur_cols if not any(is_header(c, "non_commitment_cells") and len(c) <= 30 for c in cols[j])]
     if not dur_cols:
         return []
     others = [j for j in range(width) if j not in dur_cols]
@@ -366,6 +368,21 @@ def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
     return b if b != "unspecified" else ""
 
 
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*[.)]\s+[A-Za-z]")
+
+
+def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
+    """A table row's level; in a table's column of levels a number the document puts before its own
+    name for a level ("3. Important") is that level's number, whatever the name."""
+    if not label:
+        return None
+    level = level_of(ctx, label)
+    if level is None:
+        m = _OWN_NUMBER.match(label)
+        level = int(m.group(1)) if m else None
+    return level
+
+
 def _cell(
     ctx: Context,
     sentence: Sentence,
@@ -388,9 +405,9 @@ def _cell(
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
         found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
         b = basis_text(ctx, f"{column_header} {cell}")
-        if b == "unspecified" and profile.basis_for(level_of(ctx, label) if label else None) == "calendar":
+        if b == "unspecified" and profile.basis_for(_cell_level(ctx, label)) == "calendar":
             b = "calendar"  # a round-the-clock level is updated round the clock; a business label does not shrink "daily"
-        return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
+        return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
     if not found:
@@ -406,7 +423,7 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
-    level = level_of(ctx, label) if label else None
+    level = _cell_level(ctx, label)
     b = first.basis
     if b == "business" and basis(without_durations(cell)) == "calendar":
         b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
