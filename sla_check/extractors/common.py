@@ -166,6 +166,14 @@ def non_incident_object_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @per_ruleset
+def history_re() -> re.Pattern[str]:
+    """Verbs that report the past ("was", "were resolved"): `history_verbs` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["history_verbs"]), re.I)
+
+
+@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
     from sla_check.vocabulary import basis_words, word_re

@@ -22,6 +22,7 @@ from sla_check.extractors.common import (
     customer_duty_re,
     column_kind,
     counts_time,
+    history_re,
     is_header,
     is_severity_mention,
     is_table_row,
@@ -56,6 +57,10 @@ _THRESHOLD_BEFORE = re.compile(
     r"at\s+least|minimum\s+of|up\s+to\s+a\s+maximum\s+of|of\s+up\s+to|for|beyond)\s*$",
     re.I,
 )
+# a table cell's band of lateness ("more than 4 hours", "over 2 hours late"), as credit tables give them
+# ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
+_BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
+                          r"in\s+excess\s+of)\s*$", re.I)
 _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
@@ -195,6 +200,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     title_kind, title_basis, plans = view.title_kind, view.title_basis, view.plans
     out: list[TimeCommitment] = []
     label: Optional[str] = None
+    hollow = _best_effort_columns(cells_by_row) & set(plans)
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -202,21 +208,23 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
                 if re.fullmatch(r"[1-5A-Ea-e]", label) and header[sev_col].strip():
                     label = f"{header[sev_col].strip()} {label}"  # a bare "1" under "Severity"
         elif sev_col is None:
-            label = None
+            # "Metric | Target" over "P1 ack | 4 hours": the measure cell names the level too
+            label = _level_part(ctx, cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
         row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col) or _label_basis(ctx, cells, sev_col)
         for j, cell in enumerate(cells):
-            if j in (sev_col, measure_col) or j in usual or not cell.strip():
+            if j in (sev_col, measure_col) or j in usual or j in hollow or not cell.strip():
                 continue
             kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None) or \
-                (kind_of(cell) if cell_kinds else None)
+                (_cell_kind(cell) if cell_kinds else None)
             if not kind:
                 continue
             # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
             scope = header[j].strip() if plans and j in plans else None
             b = row_basis or title_basis
-            if scope and (not b or b == "unspecified"):
-                b = plan_basis(ctx, scope)
+            if scope and not row_basis:
+                # the plan's own hours ("Team support runs Monday to Friday") over a note for the whole table
+                b = _plan_or(plan_basis(ctx, scope), b)
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
                 out.append(replace(item, scope=scope) if scope else item)
     return out
@@ -272,8 +280,9 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
 
     # a feature matrix mixes times with other rows ("Named Users | 3 | 5"): two times make a duration column
     dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5 or sum(1 for c in cols[j] if is_time(c)) >= 2]
-    # "Type | Best Efforts | SLA": a plan whose column says its times are best effort commits to none of them
-    dur_cols = [j for j in dur_cols if not any(is_header(c, "non_commitment_cells") and len(c) <= 30 for c in cols[j])]
+    if len(dur_cols) >= 2:  # plans side by side
+        hollow = _best_effort_columns(cells_by_row)
+        dur_cols = [j for j in dur_cols if j not in hollow]
     if not dur_cols:
         return []
     others = [j for j in range(width) if j not in dur_cols]
@@ -320,12 +329,23 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 len(head) < 40 else ""
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
-            if plan and (not b or b == "unspecified"):
-                b = plan_basis(ctx, plan)
+            if plan and not col_basis.get(j):
+                b = _plan_or(plan_basis(ctx, plan), b)
             for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
                 out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
+
+
+def _best_effort_columns(cells_by_row: list[list[str]]) -> set[int]:
+    """ "Type | Best Efforts | SLA": in a table of plans side by side, a plan whose column says its times are
+    best effort commits to none of them."""
+    return {j for cells in cells_by_row for j, c in enumerate(cells)
+            if c and len(c) <= 30 and is_header(c, "non_commitment_cells") and not find_durations(c)}
+
+
+def _plan_or(plan_clock: str, table_clock: str) -> str:
+    return plan_clock if plan_clock != "unspecified" else table_clock
 
 
 class _Scoped:
@@ -368,6 +388,14 @@ def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
     return b if b != "unspecified" else ""
 
 
+def _cell_kind(cell: str) -> Optional[str]:
+    """The kind of a cell that names its own: the kind word leading its first time ("Response within 4
+    hours, continuous work until resolution" is a response time), else the cell's kind."""
+    found = find_durations(cell)
+    led = kinds_named(cell[:found[0].start]) if found else []
+    return led[-1] if led else kind_of(cell)
+
+
 _OWN_NUMBER = re.compile(r"^\W*([1-9])\s*[.)]\s+[A-Za-z]")
 
 
@@ -396,6 +424,8 @@ def _cell(
     found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
         found = _timed(cell)
+    if found and _BAND_BEFORE.search(cell[:found[0].start]):
+        return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
     own = _own_kinds(cell, found)
     if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
         return [item for piece, piece_kind in own
@@ -410,8 +440,8 @@ def _cell(
         return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found:
-        return []
+    if not found or is_header(cell[:found[0].start], "non_commitment_cells"):
+        return []  # "Best-effort within 24 hours": no commitment to the time
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
         if not stated:
@@ -537,7 +567,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if intro and len(intro.split()) <= 4 and level_of(ctx, intro) is not None:
             heading_label = intro
     if not sevs and heading_label is None:
-        heading_label = _label_above(ctx, sentence)
+        heading_label = _label_above(ctx, sentence) or _label_of_previous(ctx, sentence)
     if not sevs and heading_label is None and len(durations) >= 4:
         return []  # a table flattened into one line of text: its times belong to levels it no longer shows
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
@@ -596,6 +626,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             if chosen[3].label_ == "UPDATE" and chosen[0] < found.start and "every" not in text[chosen[1]:found.start].lower() \
                     and not re.search(r"\b(update|updates|updated)\b", text[max(clause[0], chosen[0]):found.start], re.I):
                 continue
+        if (chosen[1] <= found.start and history_re().search(text[chosen[1]:found.start])) or \
+                history_re().search(text[max(clause[0], chosen[0] - 12):chosen[0]]):
+            continue  # "our average response time was 45 minutes", "were resolved within": reports of the past
         kind = chosen[2]
         if kind == "response" and heading_measure == "resolution" and \
                 not any(k[2] == "resolution" for k in in_clause):
@@ -744,6 +777,28 @@ def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
             return text if _speaks_of_levels(ctx) else None
         return text if level_of(ctx, text) is not None and len(text.split()) <= 3 else None
     return None
+
+
+_OPENING_LABEL = re.compile(r"^\W*([^:.;]{2,40}?)\s*:\s")
+
+
+def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """A level defined in the paragraph or item just above ("Priority 1 - Critical: all users are down.")
+    and committed to in this one ("We will respond within 30 minutes."): the promise belongs to that
+    level. Only for the opening of a short block, under a definition that states no time itself."""
+    blocks = ctx.document.blocks
+    i = sentence.block_index
+    if i == 0 or sentence.block.kind not in ("para", "list_item") or len(sentence.block.text) > 300 \
+            or not sentence.block.text.lstrip().startswith(sentence.text.strip()[:30]):
+        return None
+    above = blocks[i - 1]
+    if above.kind not in ("para", "list_item") or above.section != sentence.block.section or find_durations(above.text):
+        return None
+    m = _OPENING_LABEL.match(above.text)
+    if m is None or kind_of(m.group(1)):
+        return None
+    label = m.group(1).strip()
+    return label if level_of(ctx, label) is not None else None
 
 
 def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
