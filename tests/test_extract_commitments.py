@@ -94,3 +94,22 @@ def test_a_note_under_a_table_can_name_its_kind(tmp_path: Path, nlp: Any) -> Non
             "All of these are first response times.\n")
     got = terms_from(tmp_path, nlp, text)
     assert {(t.scope, t.kind, t.minutes) for t in got.response_times} == {("Gold", "response", 60), ("Silver", "response", 180)}
+
+
+def test_a_level_named_right_after_its_time_owns_it(tmp_path: Path, nlp: Any) -> None:
+    text = "# Support\n\nWe reply within 2 hours for P1 tickets and within 6 hours for P2 tickets.\n"
+    assert items(terms_from(tmp_path, nlp, text)) == {(1, "response", 120), (2, "response", 360)}
+
+
+def test_a_row_of_clocks_gives_each_plan_column_its_basis(tmp_path: Path, nlp: Any) -> None:
+    text = ("# First response\n\n| | Lite | Max |\n|---|---|---|\n| Response (Sev 1) | 6h | 1h |\n"
+            "| Hours covered | 9x5 | 24x7 |\n")
+    got = {(t.scope, t.minutes, t.basis) for t in terms_from(tmp_path, nlp, text).response_times}
+    assert got == {("Lite", 360, "business"), ("Max", 60, "calendar")}
+
+
+def test_plan_items_under_a_kind_heading_are_each_plans_commitment(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Plans\n\n## Response times\n\nHow fast we reply depends on your plan:\n\n"
+            "- Basic: 2 days\n- Premium: 6 hours, 1 hour for critical incidents\n")
+    got = {(t.scope, t.severity_level, t.kind, t.minutes) for t in terms_from(tmp_path, nlp, text).response_times}
+    assert got == {("Basic", None, "response", 2880), ("Premium", None, "response", 360), ("Premium", 1, "response", 60)}

@@ -174,6 +174,15 @@ def history_re() -> re.Pattern[str]:
 
 
 @per_ruleset
+def plan_name_re() -> re.Pattern[str]:
+    """A label that names a plan or tier ("Pro", "Enterprise plan", "Gold tier"): plans.yml names and nouns."""
+    from sla_check.vocabulary import plan_words, word_re
+
+    words = plan_words()
+    return re.compile(word_re(words.names + words.nouns), re.I)
+
+
+@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
     from sla_check.vocabulary import basis_words, word_re

@@ -34,6 +34,7 @@ from sla_check.extractors.common import (
     line_tables,
     LineTable,
     non_incident_object_re,
+    plan_name_re,
     plan_basis,
     section_title,
     stated_clock,
@@ -201,6 +202,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     hollow = _best_effort_columns(cells_by_row) & set(plans)
+    plan_clock = _clock_row(cells_by_row, plans) if plans else {}
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -223,8 +225,9 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
             scope = header[j].strip() if plans and j in plans else None
             b = row_basis or title_basis
             if scope and not row_basis:
-                # the plan's own hours ("Team support runs Monday to Friday") over a note for the whole table
-                b = _plan_or(plan_basis(ctx, scope), b)
+                # the plan's own hours (its "Support hours | 9x5" cell, or "Team support runs Monday to
+                # Friday") over a note for the whole table
+                b = plan_clock.get(j) or _plan_or(plan_basis(ctx, scope), b)
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
                 out.append(replace(item, scope=scope) if scope else item)
     return out
@@ -295,14 +298,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     kind_col = max(kind_scores, key=lambda j: kind_scores[j], default=None)
     if kind_col is not None and kind_scores[kind_col] == 0:
         kind_col = None
-    # a row of clocks ("Support Hours | - | 9x5 | 24x7") gives each column its basis
-    col_basis: dict[int, str] = {}
-    for cells in cells_by_row:
-        clocks = {j: basis(cells[j]) for j in dur_cols if j < len(cells) and cells[j] and not find_durations(cells[j])}
-        if sum(1 for b in clocks.values() if b != "unspecified") >= 1 and all(
-                not find_durations(cells[j]) for j in dur_cols if j < len(cells)):
-            col_basis = {j: b for j, b in clocks.items() if b != "unspecified"}
-            break
+    col_basis = _clock_row(cells_by_row, dur_cols)
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
@@ -335,6 +331,16 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
+
+
+def _clock_row(cells_by_row: list[list[str]], cols: list[int]) -> dict[int, str]:
+    """A row of clocks ("Support Hours | - | 9x5 | 24x7") gives each of `cols` its basis."""
+    for cells in cells_by_row:
+        clocks = {j: basis(cells[j]) for j in cols if j < len(cells) and cells[j] and not find_durations(cells[j])}
+        if sum(1 for b in clocks.values() if b != "unspecified") >= 1 and all(
+                not find_durations(cells[j]) for j in cols if j < len(cells)):
+            return {j: b for j, b in clocks.items() if b != "unspecified"}
+    return {}
 
 
 def _best_effort_columns(cells_by_row: list[list[str]]) -> set[int]:
@@ -638,7 +644,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
-        label = _severity_for(sevs, found.start, clause) or heading_label
+        label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
         for label in labels:
@@ -671,6 +677,9 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
         return _under_label(ctx, sentence, profile)
+    plans = _plan_item(ctx, sentence, profile)
+    if plans:
+        return plans
     heading = section_title(ctx, sentence)
     kind = kind_of(heading)
     scope = None
@@ -825,11 +834,42 @@ def _speaks_of_levels(ctx: Context) -> bool:
     return bool(ctx.cache["speaks_of_levels"])
 
 
+_PLAN_ITEM = re.compile(r"^\W*([A-Z][\w+ ]{1,25}?)\s*:\s")
+
+
+def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    """ "- Pro: 24 hours" in a list under a heading or intro that names the kind ("Response times depend on
+    your plan:"): each plan's time is its own commitment, with the plan as scope; "1 hour for critical
+    issues" after it is that level's."""
+    m = _PLAN_ITEM.match(sentence.text)
+    if sentence.block.kind != "list_item" or m is None or not plan_name_re().search(m.group(1)) or \
+            len(m.group(1).split()) > 3 or level_of(ctx, m.group(1)) is not None:
+        return []
+    kind = kind_of(section_title(ctx, sentence)) or _intro_kind(lead_in(ctx, sentence, kinds=("list_item",)))
+    if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
+        return []
+    plan, text = m.group(1).strip(), sentence.text
+    out = []
+    for found in _timed(text):
+        if found.start < m.end() or _LONG_UNIT.search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
+            continue
+        after = re.match(r"\s*(?:for|on)\s+(?:all\s+)?([\w -]{2,30}?)\s*(?:issues?|incidents?|requests?|tickets?|$|[,;.])",
+                         text[found.end:])
+        label = after.group(1) if after and level_of(ctx, after.group(1)) is not None else None
+        level = level_of(ctx, label)
+        b = found.basis if found.basis != "unspecified" else plan_basis(ctx, plan)
+        if b == "unspecified":
+            b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+        out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.plan_item"),
+                                  qualifiers=qualifiers_for(ctx, sentence), scope=plan))
+    return out
+
+
 def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "Remote within 30 min" on the line below a level's own line, under a heading that names the kind."""
     label = _label_above(ctx, sentence)
     if label is None:
-        return []
+        return _plan_item(ctx, sentence, profile)
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
         or _heading_kind_above(ctx, sentence)
     durations = _timed(sentence.text)
@@ -904,8 +944,16 @@ def _grouped(text: str, sevs: list[tuple[int, str]], label: str, clause: tuple[i
     return list(dict.fromkeys(labels))
 
 
-def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:
-    """The severity a duration belongs to: nearest before it in its clause, else after it."""
+_FOR_LEVEL = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?(?:for|on)\s+(?:all\s+|any\s+|the\s+|each\s+)?$", re.I)
+
+
+def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int], text: str = "",
+                  end: int = 0) -> Optional[str]:
+    """The severity a duration belongs to: the one it is stated for right after it ("within 4 hours for
+    P2 issues"), else the nearest before it in its clause, else after it."""
+    after_for = [s for s in sevs if end <= s[0] < clause[1] and _FOR_LEVEL.match(text[end:s[0]])]
+    if after_for:
+        return after_for[0][1]
     before = [s for s in sevs if clause[0] <= s[0] < pos]
     if before:
         return before[-1][1]
