@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from sla_check.ruleset import per_ruleset
@@ -47,7 +48,7 @@ def _kind_words() -> dict[str, list[LowerCasePattern]]:
     vocab = time_kinds()
     lists = {**vocab.in_headers, **vocab.lists, "severity_headers": severity().headers}
     out: dict[str, list[LowerCasePattern]] = {}
-    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers",
+    for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers", "non_commitment_cells",
                 "response_columns"):
         listed = lists[key]
         words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
@@ -165,6 +166,23 @@ def non_incident_object_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @per_ruleset
+def history_re() -> re.Pattern[str]:
+    """Verbs that report the past ("was", "were resolved"): `history_verbs` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["history_verbs"]), re.I)
+
+
+@per_ruleset
+def plan_name_re() -> re.Pattern[str]:
+    """A label that names a plan or tier ("Pro", "Enterprise plan", "Gold tier"): plans.yml names and nouns."""
+    from sla_check.vocabulary import plan_words, word_re
+
+    words = plan_words()
+    return re.compile(word_re(words.names + words.nouns), re.I)
+
+
+@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
     from sla_check.vocabulary import basis_words, word_re
@@ -235,8 +253,8 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
 
     Given the labels in the order the document lists them (a table's rows, a list of
     definitions), if none carries a number and their generic levels are not strictly
-    increasing (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3), the list order is the
-    ladder: "a level's number is its rank in that ladder" (terms.md).
+    increasing one step at a time (e.g. Critical, Urgent, High, Normal -> 1, 1, 2, 3; Serious, Minor
+    -> 2, 4), the list order is the ladder: "a level's number is its rank in that ladder" (terms.md).
     """
     names: list[str] = []
     for label in labels:
@@ -257,7 +275,9 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
             return names
         return None
     if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
-        return None
+        if all(b == a + 1 for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
+            return None  # Critical, High, Medium, Low: the generic names already number them in order
+        return names  # Emergency, Medium, Low (1, 3, 4): the document's three levels are 1, 2 and 3
     if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
         return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
     return names
@@ -279,6 +299,11 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
             break
+    if ladder is None:  # a table typed one row per line: its rows' levels in order
+        for lines in line_tables(ctx):
+            ladder = ladder_from_labels([r.label for r in lines.rows], declared=lines.declared)
+            if ladder:
+                break
     if ladder is None:
         ladder = _prose_ladder(ctx)
     ctx.cache["ladder"] = ladder
@@ -584,3 +609,117 @@ def table_note_clock(ctx: Context, last_row: Sentence) -> str:
     if len(text.split()) > 30 or _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text):
         return "unspecified"
     return statement_clock(without_durations(text))
+
+
+# --------------------------------------------------------------------------- tables typed one row per line
+
+@dataclass(frozen=True)
+class LineRow:
+    """One line of a table typed as text, one row per line and no column marks ("Urgent 8 business
+    hours 80%"): the level it opens with and where, in the block's text, its times start."""
+
+    block_index: int
+    label: str
+    kind: Optional[str]  # the kind word the row, or the row above it in its group, opens with ("Respond Critical ...")
+    rest: int  # offset in the block's text just after the label
+
+
+@dataclass(frozen=True)
+class LineTable:
+    """A header line ("Priority Level Respond By Resolve By") and the rows typed under it."""
+
+    header: str
+    kinds: tuple[str, ...]  # the kinds the header names, in order
+    rows: tuple[LineRow, ...]
+    declared: bool  # the header names the column of levels ("Priority", "Severity")
+
+
+_ROW_GAP = re.compile(r"[\s\-\u2013\u2014:=|,;]*(?:(?:within|in|by|up\s+to)\s*)?$", re.I)
+_LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
+
+
+def _ranked_prefix(text: str) -> Optional[str]:
+    """ "P1 - Critical Server outage; ransomware" -> "P1 - Critical": the words opening `text` that name
+    a level (a rank, a level's name, or a dash between them), when the first of them carries a rank."""
+    words = text.split()
+    if not words or not label_has_rank(words[0]) or severity_level(words[0]) is None:
+        return None
+    k = 1
+    if k < len(words) and re.fullmatch(r"[-\u2013\u2014:/]", words[k]):
+        k += 1
+    if k < len(words) and severity_level(words[k]) is not None:
+        k += 1  # the level's name after its rank: "P2 - High", not "P4 - Low Minor issue"
+    return " ".join(words[:k]).rstrip(" -\u2013\u2014:/")
+
+
+def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, int]]:
+    """(lead kind, label, offset after the label, number of times) of a line typed as a table row, or None."""
+    from sla_check.normalize import find_durations
+
+    text = text.rstrip()
+    if len(text) > 300:
+        return None
+    lead, start = None, 0
+    m = _LEAD_WORD.match(text)
+    if m and kind_of(m.group(1)) and (severity_level(text[m.end():].split(" ", 1)[0]) is not None
+                                      or label_has_rank(text[m.end():].split(" ", 1)[0])):
+        lead, start = kind_of(m.group(1)), m.end()  # "Respond Critical 1 hour": the kind column, then the level
+    found = [f for f in find_durations(text[start:]) if f.value >= 1]
+    if not found:
+        return None
+    head = text[start:start + found[0].start]
+    gap = _ROW_GAP.search(head)
+    label = head[:gap.start()].strip() if gap else head.strip()
+    if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
+        return lead, label, start + len(head), len(found)
+    ranked = _ranked_prefix(label)
+    if ranked:  # a description column between the level and its times
+        return lead, ranked, start + len(ranked), -len(found)
+    return None
+
+
+def line_tables(ctx: Context) -> list[LineTable]:
+    """Tables typed as text with one row per line and no column marks, as plain-text SLAs and web
+    pages saved as text often hold them: a header line naming the kinds ("Priority Response Target
+    Resolution Target"), then two or more lines that each open with a level and give its times in the
+    header's order ("Priority 1 15 minutes 4 hours"); or rows whose first word names the kind for
+    its group of levels ("Respond Critical 1 hour" then "Urgent 8 business hours"). A row with a
+    description between its level and its times counts only when it holds one time per header kind."""
+    if "line_tables" in ctx.cache:
+        return ctx.cache["line_tables"]
+    from sla_check.normalize import find_durations
+
+    blocks = ctx.document.blocks
+    out: list[LineTable] = []
+    i = 0
+    while i < len(blocks):
+        parsed = []
+        j = i
+        while j < len(blocks) and blocks[j].kind in ("para", "heading"):
+            row = _line_row(j, blocks[j].text)
+            if row is None:
+                break
+            parsed.append((j, row))
+            j += 1
+        if len(parsed) < 2 or i == 0:
+            i = max(j, i + 1)
+            continue
+        above = blocks[i - 1]
+        header = above.text.strip() if above.kind in ("para", "heading") else ""
+        if len(header.split()) > 12 or find_durations(header) or header.endswith((".", ";")):
+            header = ""
+        kinds = tuple(kinds_named(header)) if header else ()
+        declared = bool(header) and is_header(header, "severity_headers")
+        rows: list[LineRow] = []
+        kind: Optional[str] = None
+        for index, (lead, label, rest, count) in parsed:
+            if count < 0 and len(kinds) != -count:
+                continue  # a level, a description, then times that the header does not name one by one
+            kind = lead or kind
+            rows.append(LineRow(index, label, kind, rest))
+        ranked = sum(1 for r in rows if severity_level(r.label) is not None or (declared and re.fullmatch(r"[1-9]", r.label)))
+        if len(rows) >= 2 and (kinds or any(r.kind for r in rows)) and (ranked >= max(2, len(rows) / 2) or declared):
+            out.append(LineTable(header, kinds, tuple(rows), declared))
+        i = j
+    ctx.cache["line_tables"] = out
+    return out

@@ -22,6 +22,7 @@ from sla_check.extractors.common import (
     customer_duty_re,
     column_kind,
     counts_time,
+    history_re,
     is_header,
     is_severity_mention,
     is_table_row,
@@ -30,10 +31,14 @@ from sla_check.extractors.common import (
     label_has_rank,
     lead_in,
     level_of,
+    line_tables,
+    LineTable,
     non_incident_object_re,
+    plan_name_re,
     plan_basis,
     section_title,
     stated_clock,
+    statement_clock,
     table_title,
     without_durations,
     without_kind_words,
@@ -53,6 +58,10 @@ _THRESHOLD_BEFORE = re.compile(
     r"at\s+least|minimum\s+of|up\s+to\s+a\s+maximum\s+of|of\s+up\s+to|for|beyond)\s*$",
     re.I,
 )
+# a table cell's band of lateness ("more than 4 hours", "over 2 hours late"), as credit tables give them
+# ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
+_BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
+                          r"in\s+excess\s+of)\s*$", re.I)
 _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
@@ -192,6 +201,8 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     title_kind, title_basis, plans = view.title_kind, view.title_basis, view.plans
     out: list[TimeCommitment] = []
     label: Optional[str] = None
+    hollow = _best_effort_columns(cells_by_row) & set(plans)
+    plan_clock = _clock_row(cells_by_row, plans) if plans else {}
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -199,21 +210,24 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
                 if re.fullmatch(r"[1-5A-Ea-e]", label) and header[sev_col].strip():
                     label = f"{header[sev_col].strip()} {label}"  # a bare "1" under "Severity"
         elif sev_col is None:
-            label = None
+            # "Metric | Target" over "P1 ack | 4 hours": the measure cell names the level too
+            label = _level_part(ctx, cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
         row_kind = kind_of(cells[measure_col]) if measure_col is not None and measure_col < len(cells) else None
         row_basis = _row_basis(ctx, cells, header, kind_cols, sev_col) or _label_basis(ctx, cells, sev_col)
         for j, cell in enumerate(cells):
-            if j in (sev_col, measure_col) or j in usual or not cell.strip():
+            if j in (sev_col, measure_col) or j in usual or j in hollow or not cell.strip():
                 continue
             kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None) or \
-                (kind_of(cell) if cell_kinds else None)
+                (_cell_kind(cell) if cell_kinds else None)
             if not kind:
                 continue
             # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
             scope = header[j].strip() if plans and j in plans else None
             b = row_basis or title_basis
-            if scope and (not b or b == "unspecified"):
-                b = plan_basis(ctx, scope)
+            if scope and not row_basis:
+                # the plan's own hours (its "Support hours | 9x5" cell, or "Team support runs Monday to
+                # Friday") over a note for the whole table
+                b = plan_clock.get(j) or _plan_or(plan_basis(ctx, scope), b)
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
                 out.append(replace(item, scope=scope) if scope else item)
     return out
@@ -269,6 +283,9 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
 
     # a feature matrix mixes times with other rows ("Named Users | 3 | 5"): two times make a duration column
     dur_cols = [j for j in range(width) if _share(cols[j], is_time) >= 0.5 or sum(1 for c in cols[j] if is_time(c)) >= 2]
+    if len(dur_cols) >= 2:  # plans side by side
+        hollow = _best_effort_columns(cells_by_row)
+        dur_cols = [j for j in dur_cols if j not in hollow]
     if not dur_cols:
         return []
     others = [j for j in range(width) if j not in dur_cols]
@@ -281,14 +298,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     kind_col = max(kind_scores, key=lambda j: kind_scores[j], default=None)
     if kind_col is not None and kind_scores[kind_col] == 0:
         kind_col = None
-    # a row of clocks ("Support Hours | - | 9x5 | 24x7") gives each column its basis
-    col_basis: dict[int, str] = {}
-    for cells in cells_by_row:
-        clocks = {j: basis(cells[j]) for j in dur_cols if j < len(cells) and cells[j] and not find_durations(cells[j])}
-        if sum(1 for b in clocks.values() if b != "unspecified") >= 1 and all(
-                not find_durations(cells[j]) for j in dur_cols if j < len(cells)):
-            col_basis = {j: b for j, b in clocks.items() if b != "unspecified"}
-            break
+    col_basis = _clock_row(cells_by_row, dur_cols)
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
@@ -315,12 +325,33 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 len(head) < 40 else ""
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
-            if plan and (not b or b == "unspecified"):
-                b = plan_basis(ctx, plan)
+            if plan and not col_basis.get(j):
+                b = _plan_or(plan_basis(ctx, plan), b)
             for item in _cell(ctx, sentence, cell, kind, head, label, b, profile):
                 out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
+
+
+def _clock_row(cells_by_row: list[list[str]], cols: list[int]) -> dict[int, str]:
+    """A row of clocks ("Support Hours | - | 9x5 | 24x7") gives each of `cols` its basis."""
+    for cells in cells_by_row:
+        clocks = {j: basis(cells[j]) for j in cols if j < len(cells) and cells[j] and not find_durations(cells[j])}
+        if sum(1 for b in clocks.values() if b != "unspecified") >= 1 and all(
+                not find_durations(cells[j]) for j in cols if j < len(cells)):
+            return {j: b for j, b in clocks.items() if b != "unspecified"}
+    return {}
+
+
+def _best_effort_columns(cells_by_row: list[list[str]]) -> set[int]:
+    """ "Type | Best Efforts | SLA": in a table of plans side by side, a plan whose column says its times are
+    best effort commits to none of them."""
+    return {j for cells in cells_by_row for j, c in enumerate(cells)
+            if c and len(c) <= 30 and is_header(c, "non_commitment_cells") and not find_durations(c)}
+
+
+def _plan_or(plan_clock: str, table_clock: str) -> str:
+    return plan_clock if plan_clock != "unspecified" else table_clock
 
 
 class _Scoped:
@@ -363,6 +394,29 @@ def _label_basis(ctx: Context, cells: list[str], sev_col: Optional[int]) -> str:
     return b if b != "unspecified" else ""
 
 
+def _cell_kind(cell: str) -> Optional[str]:
+    """The kind of a cell that names its own: the kind word leading its first time ("Response within 4
+    hours, continuous work until resolution" is a response time), else the cell's kind."""
+    found = find_durations(cell)
+    led = kinds_named(cell[:found[0].start]) if found else []
+    return led[-1] if led else kind_of(cell)
+
+
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*[.)]\s+[A-Za-z]")
+
+
+def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
+    """A table row's level; in a table's column of levels a number the document puts before its own
+    name for a level ("3. Important") is that level's number, whatever the name."""
+    if not label:
+        return None
+    level = level_of(ctx, label)
+    if level is None:
+        m = _OWN_NUMBER.match(label)
+        level = int(m.group(1)) if m else None
+    return level
+
+
 def _cell(
     ctx: Context,
     sentence: Sentence,
@@ -376,6 +430,8 @@ def _cell(
     found = _timed(collapse_number_words(cell) if "(" in cell else cell)
     if not found:
         found = _timed(cell)
+    if found and _BAND_BEFORE.search(cell[:found[0].start]):
+        return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
     own = _own_kinds(cell, found)
     if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
         return [item for piece, piece_kind in own
@@ -385,13 +441,13 @@ def _cell(
         # "Weekly" under "Follow-up": an interval on no particular clock, whatever the row's label says
         found = [Found(every, 0, len(cell), cell.strip(), "unspecified")]
         b = basis_text(ctx, f"{column_header} {cell}")
-        if b == "unspecified" and profile.basis_for(level_of(ctx, label) if label else None) == "calendar":
+        if b == "unspecified" and profile.basis_for(_cell_level(ctx, label)) == "calendar":
             b = "calendar"  # a round-the-clock level is updated round the clock; a business label does not shrink "daily"
-        return [TimeCommitment(severity_level=level_of(ctx, label) if label else None, severity_label=label, kind=kind,
+        return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found:
-        return []
+    if not found or is_header(cell[:found[0].start], "non_commitment_cells"):
+        return []  # "Best-effort within 24 hours": no commitment to the time
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
         if not stated:
@@ -403,7 +459,7 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
-    level = level_of(ctx, label) if label else None
+    level = _cell_level(ctx, label)
     b = first.basis
     if b == "business" and basis(without_durations(cell)) == "calendar":
         b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
@@ -517,7 +573,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if intro and len(intro.split()) <= 4 and level_of(ctx, intro) is not None:
             heading_label = intro
     if not sevs and heading_label is None:
-        heading_label = _label_above(ctx, sentence)
+        heading_label = _label_above(ctx, sentence) or _label_of_previous(ctx, sentence)
     if not sevs and heading_label is None and len(durations) >= 4:
         return []  # a table flattened into one line of text: its times belong to levels it no longer shows
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
@@ -576,6 +632,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             if chosen[3].label_ == "UPDATE" and chosen[0] < found.start and "every" not in text[chosen[1]:found.start].lower() \
                     and not re.search(r"\b(update|updates|updated)\b", text[max(clause[0], chosen[0]):found.start], re.I):
                 continue
+        if (chosen[1] <= found.start and history_re().search(text[chosen[1]:found.start])) or \
+                history_re().search(text[max(clause[0], chosen[0] - 12):chosen[0]]):
+            continue  # "our average response time was 45 minutes", "were resolved within": reports of the past
         kind = chosen[2]
         if kind == "response" and heading_measure == "resolution" and \
                 not any(k[2] == "resolution" for k in in_clause):
@@ -585,7 +644,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
-        label = _severity_for(sevs, found.start, clause) or heading_label
+        label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
         for label in labels:
@@ -618,8 +677,19 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = sentence.matches("severity", "SEVERITY")
     if not severity_spans:
         return _under_label(ctx, sentence, profile)
-    kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
-        or kind_of(_list_header(ctx, sentence)) or _caption_kind(ctx, sentence)
+    plans = _plan_item(ctx, sentence, profile)
+    if plans:
+        return plans
+    heading = section_title(ctx, sentence)
+    kind = kind_of(heading)
+    scope = None
+    if not kind:
+        kind = _intro_kind(lead_in(ctx, sentence, kinds=("list_item",))) or kind_of(_list_header(ctx, sentence)) \
+            or _caption_kind(ctx, sentence)
+        # a heading that names no kind under a caption that does ("Time to Resolution (varies by team)"
+        # over "Network Operations"): the heading is whose targets the list gives
+        if kind and heading and len(heading) <= 40 and level_of(ctx, heading) is None and _caption_kind(ctx, sentence):
+            scope = heading
     if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
         return []
     first = sentence.span.start
@@ -649,8 +719,15 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         level = level_of(ctx, label)
         lb = b if b != "unspecified" else _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
-                                  qualifiers=qualifiers_for(ctx, sentence)))
+                                  qualifiers=qualifiers_for(ctx, sentence), scope=scope))
     return out
+
+
+def _intro_kind(intro: str) -> Optional[str]:
+    """The kind a list's introduction names, read from its last sentence first ("... do not promise a
+    resolution in that time. Below are our response times:" introduces response times)."""
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", intro.strip())[-1] if intro.strip() else ""
+    return kind_of(last) or kind_of(intro)
 
 
 def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]], durations: list[Found],
@@ -711,6 +788,28 @@ def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
     return None
 
 
+_OPENING_LABEL = re.compile(r"^\W*([^:.;]{2,40}?)\s*:\s")
+
+
+def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """A level defined in the paragraph or item just above ("Priority 1 - Critical: all users are down.")
+    and committed to in this one ("We will respond within 30 minutes."): the promise belongs to that
+    level. Only for the opening of a short block, under a definition that states no time itself."""
+    blocks = ctx.document.blocks
+    i = sentence.block_index
+    if i == 0 or sentence.block.kind not in ("para", "list_item") or len(sentence.block.text) > 300 \
+            or not sentence.block.text.lstrip().startswith(sentence.text.strip()[:30]):
+        return None
+    above = blocks[i - 1]
+    if above.kind not in ("para", "list_item") or above.section != sentence.block.section or find_durations(above.text):
+        return None
+    m = _OPENING_LABEL.match(above.text)
+    if m is None or kind_of(m.group(1)):
+        return None
+    label = m.group(1).strip()
+    return label if level_of(ctx, label) is not None else None
+
+
 def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
     """The kind named by the nearest headings above ("Response time during non-business hours" over
     "Weekends / Holidays"), through at most two headings."""
@@ -735,11 +834,42 @@ def _speaks_of_levels(ctx: Context) -> bool:
     return bool(ctx.cache["speaks_of_levels"])
 
 
+_PLAN_ITEM = re.compile(r"^\W*([A-Z][\w+ ]{1,25}?)\s*:\s")
+
+
+def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    """ "- Pro: 24 hours" in a list under a heading or intro that names the kind ("Response times depend on
+    your plan:"): each plan's time is its own commitment, with the plan as scope; "1 hour for critical
+    issues" after it is that level's."""
+    m = _PLAN_ITEM.match(sentence.text)
+    if sentence.block.kind != "list_item" or m is None or not plan_name_re().search(m.group(1)) or \
+            len(m.group(1).split()) > 3 or level_of(ctx, m.group(1)) is not None:
+        return []
+    kind = kind_of(section_title(ctx, sentence)) or _intro_kind(lead_in(ctx, sentence, kinds=("list_item",)))
+    if not kind or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT"):
+        return []
+    plan, text = m.group(1).strip(), sentence.text
+    out = []
+    for found in _timed(text):
+        if found.start < m.end() or _LONG_UNIT.search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
+            continue
+        after = re.match(r"\s*(?:for|on)\s+(?:all\s+)?([\w -]{2,30}?)\s*(?:issues?|incidents?|requests?|tickets?|$|[,;.])",
+                         text[found.end:])
+        label = after.group(1) if after and level_of(ctx, after.group(1)) is not None else None
+        level = level_of(ctx, label)
+        b = found.basis if found.basis != "unspecified" else plan_basis(ctx, plan)
+        if b == "unspecified":
+            b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+        out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.plan_item"),
+                                  qualifiers=qualifiers_for(ctx, sentence), scope=plan))
+    return out
+
+
 def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "Remote within 30 min" on the line below a level's own line, under a heading that names the kind."""
     label = _label_above(ctx, sentence)
     if label is None:
-        return []
+        return _plan_item(ctx, sentence, profile)
     kind = kind_of(section_title(ctx, sentence)) or kind_of(lead_in(ctx, sentence, kinds=("list_item",))) \
         or _heading_kind_above(ctx, sentence)
     durations = _timed(sentence.text)
@@ -814,8 +944,16 @@ def _grouped(text: str, sevs: list[tuple[int, str]], label: str, clause: tuple[i
     return list(dict.fromkeys(labels))
 
 
-def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]) -> Optional[str]:
-    """The severity a duration belongs to: nearest before it in its clause, else after it."""
+_FOR_LEVEL = re.compile(r"^\s*(?:\([^)]{0,30}\)\s*)?(?:for|on)\s+(?:all\s+|any\s+|the\s+|each\s+)?$", re.I)
+
+
+def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int], text: str = "",
+                  end: int = 0) -> Optional[str]:
+    """The severity a duration belongs to: the one it is stated for right after it ("within 4 hours for
+    P2 issues"), else the nearest before it in its clause, else after it."""
+    after_for = [s for s in sevs if end <= s[0] < clause[1] and _FOR_LEVEL.match(text[end:s[0]])]
+    if after_for:
+        return after_for[0][1]
     before = [s for s in sevs if clause[0] <= s[0] < pos]
     if before:
         return before[-1][1]
@@ -829,6 +967,51 @@ def _severity_for(sevs: list[tuple[int, str]], pos: int, clause: tuple[int, int]
 # --------------------------------------------------------------------------- collect
 
 
+def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
+                     profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """The times of a table typed one row per line (common.line_tables), and the rows it read: each
+    row's times take the kinds its header names in order, or the kind its group opens with."""
+    blocks = ctx.document.blocks
+    note = blocks[table.rows[-1].block_index + 1].text if table.rows[-1].block_index + 1 < len(blocks) else ""
+    note_clock = statement_clock(without_durations(note)) if len(note.split()) <= 30 else "unspecified"
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for row in table.rows:
+        sentence = first.get(row.block_index)
+        if sentence is None:
+            continue
+        text = blocks[row.block_index].text
+        found = _timed(text[row.rest:])
+        if row.kind and (len(found) == 1 or len(table.kinds) != len(found)):
+            kinds = [row.kind]
+        elif len(table.kinds) == len(found):
+            kinds = list(table.kinds)
+        else:
+            continue
+        read.add(row.block_index)
+        level = _level(ctx, row.label)
+        for kind, f in zip(kinds, found):
+            b = f.basis
+            if b == "unspecified":
+                b = basis_text(ctx, without_durations(text[row.rest:]))
+            if b == "unspecified":
+                b = note_clock
+            if b == "unspecified":
+                b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+            out.append(TimeCommitment(level, row.label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.line_table"),
+                                      attainment_percent=attainment_percent(text), qualifiers=qualifiers_for(ctx, sentence)))
+    return out, read
+
+
+def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
+    """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
+    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
+    so is the same time on another stated clock ("2 hours" in business hours and again out of hours)."""
+    if item.scope:
+        return item.scope.lower() == (other.scope or "").lower()
+    return item.basis == other.basis or "unspecified" in (item.basis, other.basis)
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     found: list[TimeCommitment] = []
@@ -836,20 +1019,24 @@ def collect(ctx: Context, terms: Terms) -> None:
     for _, group in groupby(table_rows, key=lambda s: (s.block.table_id, s.block.header)):
         rows = list(group)
         found.extend(_from_table(ctx, rows, profile))
+    first: dict[int, Sentence] = {}
     for sentence in ctx.sentences:
-        if not is_table_row(sentence):
+        first.setdefault(sentence.block_index, sentence)
+    read: set[int] = set()
+    for lines in line_tables(ctx):
+        items, rows_read = _from_line_table(ctx, lines, first, profile)
+        found.extend(items)
+        read |= rows_read
+    for sentence in ctx.sentences:
+        if not is_table_row(sentence) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
-    seen: set[tuple[Optional[int], str, float]] = set()
-    clocks: set[tuple[Optional[int], str, float, str]] = set()
+    seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
     for item in found:
         key = (item.severity_level, item.kind, round(item.minutes, 3))
-        # the same time on another plan's clock ("2 business hours, Monday - Friday" beside
-        # "2 business hours, 24/7 x 365") is a commitment of its own
-        if key in seen and (item.scope is None or (*key, item.basis) in clocks):
+        if any(_same_commitment(item, other) for other in seen.get(key, ())):
             continue
-        seen.add(key)
-        clocks.add((*key, item.basis))
+        seen.setdefault(key, []).append(item)
         extra = tuple(dict.fromkeys(q for q in blanket_for(blanket, item.kind) if q not in item.qualifiers))
         if extra:
             item = replace(item, qualifiers=item.qualifiers + extra)

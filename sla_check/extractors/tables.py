@@ -95,7 +95,8 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if not view.title_kind:
         # no caption: the sentence introducing the table or the section heading may name the kind
         intro = lead_in(ctx, rows[0])
-        view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
+        view.title_kind = (kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
+                           or _note_kind(ctx, rows[-1]))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
     if view.title_basis == "unspecified":
@@ -146,7 +147,8 @@ def _roles(view: TableView) -> None:
         for j in range(view.width):
             col = [c[j] for c in cells_by_row if c[j]]
             if j != view.level_col and col and \
-                    sum(1 for c in col if not find_durations(c) and kind_of(c)) >= max(1, 0.6 * len(col)):
+                    sum(1 for c in col if not find_durations(c) and kind_of(c) and len(c.split()) <= 4) >= max(1, 0.6 * len(col)):
+                # short cells only: a column of descriptions ("Service down, no workaround") names no measure
                 view.measure_col = j
                 break
     plans = [j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and j != view.measure_col
@@ -195,6 +197,15 @@ def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list
     for j, kind in zip(timed, kinds):
         header[j] = kind.capitalize()
     return header
+
+
+def _note_kind(ctx: Context, last_row: Sentence) -> Optional[str]:
+    """The kind a one-line note right under a table names for it ("These are first response times.")."""
+    i = last_row.block_index + 1
+    blocks = ctx.document.blocks
+    if i >= len(blocks) or blocks[i].kind != "para" or len(blocks[i].text.split()) > 12 or find_durations(blocks[i].text):
+        return None
+    return kind_of(blocks[i].text)
 
 
 def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:

@@ -92,7 +92,7 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return n if n >= 2 else 0
 
 
-def _page_items(text: str, number: int) -> PageContent:
+def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     lines = text.split("\n")
     items: list[Line | RawTable] = []
     gap = True
@@ -151,7 +151,69 @@ def _page_items(text: str, number: int) -> PageContent:
             kind = "list_item"
         items.append(Line(_inline(text_), gap_before=gap, kind=kind))
         gap, i = False, i + 1
+    if not markdown:  # in Markdown a single line break is a soft wrap: the lines are one paragraph
+        _mark_line_ends(items)
     return PageContent(number=number, items=items)
+
+
+_WIDEST_WRAP = 132  # columns: hard-wrapped text (e-mail, RFC style, terminals) stays well within this
+_CAPTION_LINE = re.compile(r"^[A-Z][^\d.;:!?]{0,50}$")
+_ROW_LEAD = re.compile(r"^\W*(?:(?:within|in|by|under|up\s+to)\W*)?$", re.I)
+
+
+def _row_like(line: Line) -> bool:
+    """A line typed as one row of a table: short, with a time that something other than "within" leads
+    ("Priority 1 15 minutes 4 hours", "Urgent 8 business hours 80%"; not a bare "15 minutes" cell)."""
+    from sla_check.normalize import find_durations
+
+    text = line.text
+    if line.kind is not None or len(text) > 200:
+        return False
+    found = find_durations(text)
+    return bool(found) and not _ROW_LEAD.match(text[:found[0].start])
+
+
+def _mark_line_ends(items: list[Line | RawTable]) -> None:
+    """Where a writer's line break ends a block in plain text, as a PDF's short last line does:
+
+    - rows of a table typed one per line with no blank line between them ("Urgent 8 business hours
+      80%" then "High 16 business hours 80%"), and the header line just above them, are lines of
+      their own;
+    - in text that is not hard-wrapped, a line under a list item that opens a new sentence is not
+      the item's continuation ("- Critical = 1 hour" then "Critical Support (24/7/365)").
+    Text is hard-wrapped when its lines stop near one margin and a line break often falls inside a
+    sentence, before a lower-case word."""
+    lines = [item for item in items if isinstance(item, Line) and item.kind != "heading"]
+    if len(lines) < 2:
+        return
+    lengths = sorted(len(line.text) for line in lines)
+    margin = lengths[int(0.9 * (len(lengths) - 1))]
+    pairs = [(a, b) for a, b in zip(items, items[1:]) if isinstance(a, Line) and isinstance(b, Line)
+             and not b.gap_before and b.kind is None]
+    inside = sum(1 for _, b in pairs if b.text[:1].islower())
+    wrapped = margin <= _WIDEST_WRAP and inside >= max(1, 0.1 * len(pairs))
+    if not wrapped:
+        for a, b in pairs:
+            if a.kind == "list_item" and b.text[:1].isupper():
+                a.ends_short = True
+        for a, b, c in zip(items, items[1:], items[2:]):
+            # a short caption right above a list ("Technology Services" over "- P1 - 4 hours") is its own line
+            if isinstance(a, Line) and isinstance(b, Line) and isinstance(c, Line) and not b.gap_before \
+                    and b.kind is None and c.kind == "list_item" and not c.gap_before and _CAPTION_LINE.match(b.text):
+                a.ends_short = True
+    run: list[Line] = []
+    for k, item in enumerate(items + [None]):  # type: ignore[operator]
+        if isinstance(item, Line) and _row_like(item) and (not run or not item.gap_before):
+            run.append(item)
+            continue
+        if len(run) >= 2:
+            for line in run:
+                line.ends_short = True
+            first = items.index(run[0])
+            above = items[first - 1] if first > 0 else None
+            if isinstance(above, Line) and not run[0].gap_before:
+                above.ends_short = True  # the header line of the rows
+        run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
 def read_text(path: Path) -> Document:
@@ -163,7 +225,8 @@ def text_document(text: str, name: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, split = split_long_words(text)  # before the line patterns below, which a huge token would slow
     chunks = text.split("\f")
-    pages = [_page_items(chunk, n + 1) for n, chunk in enumerate(chunks)]
+    markdown = name.lower().endswith((".md", ".markdown"))
+    pages = [_page_items(chunk, n + 1, markdown) for n, chunk in enumerate(chunks)]
     if not any(p.items for p in pages):
         raise IngestError("empty", "the file has no text (only blank lines)")
     doc = assemble(name, "text", "text", len(pages), build_blocks(pages))
