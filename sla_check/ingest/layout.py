@@ -347,6 +347,13 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
 # ---------------------------------------------------------------- spacing between lines
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _has_word(text: str) -> bool:
+    return bool(_WORD_CHAR.search(text))
+
+
 def annotate_spacing(pages: Sequence[PageContent]) -> None:
     """Mark lines after a clear vertical gap and lines that stop short of the column edge."""
     ratios = []
@@ -365,8 +372,8 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
         sizes = Counter(l.size for l in lines)
         body_size = sizes.most_common(1)[0][0] if sizes else 0.0
         for l in sorted(lines, key=lambda l: l.size != body_size):  # body-size lines set the edges
-            if l.column in edges and l.size != body_size:
-                continue
+            if l.column in edges and l.size != body_size or not _has_word(l.text):
+                continue  # a rule typed as dashes or dots ("-----") is no text edge
             x0, x1 = edges.get(l.column, (l.x0, l.x1))
             edges[l.column] = (min(x0, l.x0), max(x1, l.x1))
         prev = None

@@ -1,0 +1,135 @@
+"""Layouts that published PDFs use and our own fixtures did not: text scaled by its matrix,
+page furniture in the middle of a page, hanging-indent clauses lettered "A.", rules typed
+as dashes. Each test draws the one layout it checks with reportlab, and both engines must
+read it the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Document
+
+ENGINES = ("pdfium", "pdfplumber")
+WIDTH, HEIGHT = A4
+
+
+def read_both(path: Path) -> Document:
+    """Read with both engines, insist they agree block for block, return the reference reading."""
+    fast, ref = (load_document(path, engine=e) for e in ENGINES)
+    assert [(b.text, b.kind, b.section, b.page) for b in fast.blocks] == [(b.text, b.kind, b.section, b.page) for b in ref.blocks]
+    return ref
+
+
+def block_with(doc: Document, snippet: str):
+    hits = [b for b in doc.blocks if snippet in b.text]
+    assert hits, f"{snippet!r} not found in:\n" + "\n".join(f"[{b.kind}] {b.text}" for b in doc.blocks)
+    return hits[0]
+
+
+def scaled_lines(c: canvas.Canvas, lines: list[tuple[float, float, str]], nominal: float, shown: float, bold: bool = False) -> None:
+    """Draw each (x, y, text) with the font set at `nominal` points and the text matrix scaling
+    it to `shown` points, as many PDF producers do ("/F1 1 Tf" then "10 0 0 10 x y Tm")."""
+    k = shown / nominal
+    for x, y, text in lines:
+        t = c.beginText()
+        t.setFont("Helvetica-Bold" if bold else "Helvetica", nominal)
+        t.setTextTransform(k, 0, 0, k, x, y)
+        t.textOut(text)
+        c.drawText(t)
+
+
+@pytest.fixture(scope="module", params=[(1.0, 10.0), (16.0, 7.0)], ids=["unit-font-scaled-up", "big-font-scaled-down"])
+def matrix_scaled(request, tmp_path_factory) -> Path:
+    """A heading, two wrapped paragraphs and a small borderless table, all of whose size lives
+    in the text matrix, not the font."""
+    nominal, shown = request.param
+    path = tmp_path_factory.mktemp("pdf") / "scaled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pitch = shown * 1.25
+    y = HEIGHT - 90
+    scaled_lines(c, [(72, y, "1. Support Levels")], nominal, shown + 2, bold=True)
+    y -= 2.2 * pitch
+    first = ["The Supplier answers every support request raised through the portal within",
+             "two hours of receipt during the working day and within four hours at any",
+             "other time, and keeps the Customer informed until the request is closed."]
+    second = ["Requests raised by telephone are logged by the duty engineer and follow the",
+              "same targets as requests raised through the portal."]
+    rows = []
+    for text in first:
+        rows.append((72, y, text))
+        y -= pitch
+    y -= pitch  # a blank line between paragraphs
+    for text in second:
+        rows.append((72, y, text))
+        y -= pitch
+    y -= pitch
+    for label, value in (("Severity", "Response"), ("Critical", "30 minutes"), ("Major", "2 hours")):
+        rows += [(72, y, label), (72 + 6 * shown, y, value)]  # a gap of about two letters after "Severity"
+        y -= pitch
+    scaled_lines(c, rows, nominal, shown)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_text_scaled_by_its_matrix_reads_as_paragraphs(matrix_scaled):
+    """The printed size (font size x matrix scale) decides line spacing and word gaps: read
+    at the nominal size, every line was its own paragraph (1 pt font) or paragraphs ran
+    together (16 pt font shown at 7)."""
+    doc = read_both(matrix_scaled)
+    first = block_with(doc, "answers every support request")
+    assert first.text.endswith("until the request is closed.")
+    assert first.section == "1" and first.kind == "para"
+    second = block_with(doc, "Requests raised by telephone")
+    assert second is not first and second.text.endswith("raised through the portal.")
+    assert block_with(doc, "1. Support Levels").kind == "heading"
+    assert len(doc.tables) == 1  # the gap between its columns is wide for the printed size
+    assert block_with(doc, "Critical").kind == "table_row"
+
+
+@pytest.fixture(scope="module")
+def lettered(tmp_path_factory) -> Path:
+    """Clauses lettered "A." with a hanging indent, under a rule typed as a row of dashes that
+    runs wider than the text (as in plain-text filings set in a PDF)."""
+    path = tmp_path_factory.mktemp("pdf") / "lettered.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = HEIGHT - 90
+    c.drawString(72, y, "-" * 170)
+    y -= 22
+    clauses = [
+        ("A.", ["Availability. The Platform shall be available to Users for at least 99.5% of",
+                "each calendar month, excluding Scheduled Maintenance notified in advance.",
+                "Customer Support is reached by telephone at any time."]),
+        ("B.", ["Error Correction. The Vendor shall correct any error that stops a major function",
+                "within 24 hours of being told of it."]),
+    ]
+    for letter, lines in clauses:
+        c.drawString(72, y, letter)
+        for text in lines:
+            c.drawString(96, y, text)
+            y -= 11
+        y -= 11
+    c.drawString(72, y, "-" * 170)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_lettered_hanging_clauses_are_paragraphs(lettered):
+    """"A." set apart from its text is a clause marker, not the first column of a table, and
+    a rule of dashes does not set the text's right edge (every line would then end "short"
+    and each capitalised line would open a new paragraph)."""
+    doc = read_both(lettered)
+    assert not doc.tables
+    a = block_with(doc, "Availability. The Platform")
+    assert a.text.startswith("A. Availability.")
+    assert a.text.endswith("Customer Support is reached by telephone at any time.")
+    b = block_with(doc, "Error Correction")
+    assert b.text == ("B. Error Correction. The Vendor shall correct any error that stops a major function "
+                      "within 24 hours of being told of it.")
