@@ -126,6 +126,7 @@ def test_lettered_hanging_clauses_are_paragraphs(lettered):
     a rule of dashes does not set the text's right edge (every line would then end "short"
     and each capitalised line would open a new paragraph)."""
     doc = read_both(lettered)
+    assert not doc.unread_pages  # rows of dashes are not glyphs a font failed to map: no OCR wanted
     assert not doc.tables
     a = block_with(doc, "Availability. The Platform")
     assert a.text.startswith("A. Availability.")
