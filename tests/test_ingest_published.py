@@ -134,3 +134,83 @@ def test_lettered_hanging_clauses_are_paragraphs(lettered):
     b = block_with(doc, "Error Correction")
     assert b.text == ("B. Error Correction. The Vendor shall correct any error that stops a major function "
                       "within 24 hours of being told of it.")
+
+
+@pytest.fixture(scope="module")
+def filing(tmp_path_factory) -> Path:
+    """Three sheets, each holding the end of one original page and the start of the next,
+    as filings set in PDF do: the original pages' numbers sit mid-sheet, and each original
+    page ends with a footer carrying its page number, at a height that varies."""
+    path = tmp_path_factory.mktemp("pdf") / "filing.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    sheets = [
+        (["4.1 The Provider shall answer each support call from the Customer and",
+          "shall restore service after a critical fault within four hours of the"],
+         ["call being logged, at any hour of any day of the year."]),
+        (["4.2 Planned work is announced to the Customer in writing two working",
+          "days before it starts."],
+         ["4.3 Each month the Provider reports on every service level set out",
+          "in this Schedule, including the faults raised."]),
+        (["4.4 Credits are paid against the next invoice."],
+         ["4.5 This Schedule ends with the Agreement."]),
+    ]
+    for n, (before, after) in enumerate(sheets, start=1):
+        y = HEIGHT - 80 - 40 * n  # the text ends lower on each sheet
+        c.setFont("Helvetica", 9)
+        for text in before:
+            c.drawString(72, y, text)
+            y -= 11
+        y -= 14
+        c.drawString(72, y, f"Hosting Services Agreement - Schedule 4 - Page S-{n}")  # the original page's footer
+        y -= 30
+        c.drawCentredString(WIDTH / 2, y, str(n + 6))  # its page number
+        y -= 40
+        c.drawString(60, y, str(n + 7))  # the next original page's number, top left
+        y -= 12
+        for text in after:
+            c.drawString(72, y, text)
+            y -= 11
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_furniture_of_original_pages_is_dropped(filing):
+    """Page numbers printed mid-sheet and footers above the sheet's bottom band go, and a
+    sentence cut by them is joined again (as across a page break)."""
+    doc = read_both(filing)
+    texts = [b.text for b in doc.blocks]
+    assert not any(t.strip().isdigit() for t in texts), texts
+    assert not any("Page S-" in t for t in texts), texts
+    fault = block_with(doc, "restore service after a critical fault")
+    assert fault.text.endswith("within four hours of the call being logged, at any hour of any day of the year.")
+    assert block_with(doc, "4.3 Each month").text.endswith("including the faults raised.")
+
+
+def test_table_of_contents_does_not_use_up_clause_numbers(tmp_path):
+    """Entries of a table of contents ("2. Service Levels ...... 4") name clauses; the
+    clauses themselves start the sections."""
+    path = tmp_path / "contents.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    c.setFont("Helvetica", 10)
+    for text in ("1. Definitions" + "." * 60 + "2", "2. Service Levels" + "." * 57 + "3", "3. Charges" + "." * 64 + "4"):
+        c.drawString(72, y, text)
+        y -= 20  # entries set apart, each a block of its own
+    y -= 30
+    for title, sentence in (("1. DEFINITIONS", "Words in capitals have the meanings given in the Agreement."),
+                            ("2. SERVICE LEVELS", "The Supplier answers critical calls within thirty minutes."),
+                            ("3. CHARGES", "Charges are invoiced monthly in arrears.")):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(72, y, title)
+        c.setFont("Helvetica", 10)
+        c.drawString(72, y - 16, sentence)
+        y -= 44
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "critical calls within thirty minutes").section == "2"
+    assert block_with(doc, "2. SERVICE LEVELS").kind == "heading"
+    assert [s.title for s in doc.sections if s.number == "2"] == ["SERVICE LEVELS"]
+    entries = [b for b in doc.blocks if "....." in b.text]
+    assert len(entries) == 3 and all(b.kind == "para" and b.section is None for b in entries)

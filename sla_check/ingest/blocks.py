@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from sla_check.ingest.model import Line, PageContent, RawBlock, RawTable
-from sla_check.ingest.sections import starts_clause, starts_list_item
+from sla_check.ingest.sections import CONTENTS_ENTRY, starts_clause, starts_list_item
 from sla_check.ingest.textnorm import Dehyphenator
 
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\")\]]?$")
@@ -21,6 +21,8 @@ def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
+    if CONTENTS_ENTRY.search(prev.text):  # each entry of a table of contents is a line of its own
+        return True
     if starts_list_item(line.text) and (closed or prev.ends_short or _OPENS_LIST.search(prev.text) or not _NUMBER_MARKER.match(line.text)):
         return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
@@ -212,7 +214,7 @@ def build_blocks(pages: Sequence[PageContent], dehyphenator: Optional[Dehyphenat
                 continue
             line = item
             if block is not None and prev is not None:
-                same = _continues_across_pages(block, line) if first else not _opens_new(line, prev, block)
+                same = _continues_across_pages(block, line) if first or line.after_break else not _opens_new(line, prev, block)
                 if same:
                     block.text = dehyphenator.join(block.text, line.text)
                     if first and page.number != (block.page_breaks[-1][1] if block.page_breaks else block.page):

@@ -133,6 +133,8 @@ def _plausible(parts: tuple[int, ...], state: _State) -> bool:
 
 
 CAPTION = re.compile(r"^(?:table|figure|chart)\s+[A-Z0-9]", re.I)
+#: a table-of-contents entry: a dot leader (or a run of dots and spaces) then a page number
+CONTENTS_ENTRY = re.compile(r"(?:\.{4,}|(?:\. ){3,}|\u2026{2,}|_{4,})\s*\.?\s*[0-9ivxlc]{1,4}$", re.I)
 
 
 def _heading_text(text: str) -> str:
@@ -181,6 +183,9 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             continue
         if b.kind == "title":  # the document's own title (DOCX Title style): not a section
             out.append(Assigned("heading", None))
+            continue
+        if CONTENTS_ENTRY.search(text):  # names a clause elsewhere: neither starts a section nor uses up its number
+            out.append(Assigned("para", st.base))
             continue
         explicit = b.kind == "heading"
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
