@@ -214,3 +214,39 @@ def test_table_of_contents_does_not_use_up_clause_numbers(tmp_path):
     assert [s.title for s in doc.sections if s.number == "2"] == ["SERVICE LEVELS"]
     entries = [b for b in doc.blocks if "....." in b.text]
     assert len(entries) == 3 and all(b.kind == "para" and b.section is None for b in entries)
+
+
+def test_typed_table_with_dash_rules_and_offset_header(tmp_path):
+    """A table set in text with spaces: its header words underlined by rows of dashes, and a
+    header cell set over the middle of the wide second column. The dashes are no cell text,
+    and the second column starts where its cells start, not where its header does."""
+    path = tmp_path / "typed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 8)
+    y = HEIGHT - 90
+    c.drawString(72, y, "The Vendor answers faults as follows:")
+    y -= 20
+    c.drawString(72, y, "Fault Class")
+    c.drawString(250, y, "What the Vendor does")
+    y -= 9
+    c.drawString(72, y, "-----------")
+    c.drawString(250, y, "--------------------")
+    y -= 12
+    rows = [("Class A", ["Answer: a named engineer calls the Customer back within", "30 minutes and stays on the fault until it is fixed."]),
+            ("Class B", ["Answer: the service desk replies by e-mail within 4", "working hours of the fault being logged."])]
+    for label, lines in rows:
+        c.drawString(72, y, label)
+        for text in lines:
+            c.drawString(150, y, text)
+            y -= 9
+        y -= 5
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Fault Class", "What the Vendor does")
+    assert [r[0] for r in table.rows] == ["Class A", "Class B"]
+    assert table.rows[0][1] == ("Answer: a named engineer calls the Customer back within 30 minutes "
+                                "and stays on the fault until it is fixed.")
+    assert not any("--" in cell for row in table.rows for cell in row)

@@ -15,14 +15,15 @@ from sla_check.ingest.textnorm import Dehyphenator
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\")\]]?$")
 _OPENS_LIST = re.compile(r"(?:[,;:]|\b(?:and|or))$")
 _NUMBER_MARKER = re.compile(r"^\(\d{1,3}\)")  # "(30)" after "thirty" is a number, not an item
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
-    closed = bool(_ENDS_SENTENCE.search(prev.text))
     if CONTENTS_ENTRY.search(prev.text):  # each entry of a table of contents is a line of its own
         return True
+    closed = bool(_ENDS_SENTENCE.search(prev.text))
     if starts_list_item(line.text) and (closed or prev.ends_short or _OPENS_LIST.search(prev.text) or not _NUMBER_MARKER.match(line.text)):
         return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
@@ -58,8 +59,18 @@ def _cell_column(x: float, starts: Sequence[float]) -> int:
 
 
 def _starts(lines: Sequence[Line]) -> list[float]:
-    widest = max(lines, key=lambda l: len(l.cells or [l.text]))
-    return sorted(widest.cell_x or [widest.x0])
+    """Where the columns start: the cell starts of a line split into the most cells; among
+    several such lines, the one whose starts most other lines share (a header set over the
+    middle of a wide column must not move that column's edge)."""
+    most = max(len(l.cells or [l.text]) for l in lines)
+    candidates = [l for l in lines if len(l.cells or [l.text]) == most]
+    edges = [x for l in lines for x in (l.cell_x or [l.x0])]
+
+    def shared(l: Line) -> int:
+        return sum(1 for s in l.cell_x or [l.x0] for x in edges if abs(x - s) < 3)
+
+    best = max(candidates, key=shared)  # the first of equals, as before
+    return sorted(best.cell_x or [best.x0])
 
 
 def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Line]:
@@ -144,6 +155,21 @@ def _hanging_clauses(split: list[Line]) -> bool:
     return all(len(l.cells or ()) == 2 and _HANGING_MARKER.match(l.cells[0]) for l in split)  # type: ignore[index]
 
 
+def _without_rules(table: RawTable) -> RawTable:
+    """Rules typed as characters ("--------" under each header word) are drawing, not cell
+    text: dropped from the cells, and a row left empty goes."""
+    keep = []
+    for k, row in enumerate(table.rows):
+        cleaned = ["\n".join(p for p in (c or "").split("\n") if _WORD_CHAR.search(p)) for c in row]
+        if any(cleaned):
+            keep.append(k)
+            table.rows[k] = cleaned  # type: ignore[assignment]
+    if len(keep) < len(table.rows):
+        table.rows = [table.rows[k] for k in keep]
+        table.row_pages = [table.row_pages[k] for k in keep if k < len(table.row_pages)]
+    return table
+
+
 def _fits_run(line: Line, run: list[Line]) -> bool:
     """Can this line extend a run of borderless-table lines?"""
     if line.kind is not None or starts_list_item(line.text):
@@ -176,7 +202,7 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
             else:
                 header = _header_lines(out, run)  # type: ignore[arg-type]
                 del out[len(out) - len(header):]
-            out.append(_borderless(run, header))
+            out.append(_without_rules(_borderless(run, header)))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
         else:
             out.extend(run)
