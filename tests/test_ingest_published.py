@@ -250,3 +250,56 @@ def test_typed_table_with_dash_rules_and_offset_header(tmp_path):
     assert table.rows[0][1] == ("Answer: a named engineer calls the Customer back within 30 minutes "
                                 "and stays on the fault until it is fixed.")
     assert not any("--" in cell for row in table.rows for cell in row)
+
+
+def test_rectangle_past_the_page_is_no_table(tmp_path):
+    """A background rectangle drawn far past the page's edges, crossed by a rule, looks like a
+    grid to the table finder: it must not swallow the page's text as one "table"."""
+    path = tmp_path / "background.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setLineWidth(0.5)
+    c.rect(-200, -400, WIDTH + 400, HEIGHT + 800, stroke=1, fill=0)
+    c.line(-200, HEIGHT - 300, WIDTH + 200, HEIGHT - 300)
+    c.line(WIDTH / 2, -400, WIDTH / 2, HEIGHT + 400)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, HEIGHT - 90, "Service Exclusions")
+    c.setFont("Helvetica", 10)
+    y = HEIGHT - 110
+    for text in ("1. No support is owed for faults caused by any of the following:",
+                 "a. changes the Customer made without the Vendor's written approval;",
+                 "b. failures of networks the Vendor does not run;",
+                 "c. software the Vendor did not supply."):
+        c.drawString(72, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not doc.tables
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.text[:2] for b in items] == ["a.", "b.", "c."]  # "a." opens a lettered item like "(a)"
+    assert [b.section for b in items] == ["1(a)", "1(b)", "1(c)"]
+    assert block_with(doc, "Service Exclusions").kind == "heading"
+
+
+def test_centred_cells_of_side_by_side_plans(tmp_path):
+    """Two plans set side by side, each line centred in its half: a line split into one cell
+    per column fills the columns in order, wherever a centred cell happens to start."""
+    path = tmp_path / "plans.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    rows = [("BRONZE plan 20/month", "SILVER plan 45/month"),
+            ("Phone support (Mon-Fri 9-5)", "Phone support (Mon-Fri 9-5) (Sat 9-1)"),
+            ("Engineer on site within 48 hours", "Engineer on site within 8 hours"),
+            ("Health check - none", "Health check - 2 per year")]
+    for left, right in rows:
+        c.setFont("Helvetica", 10)
+        c.drawCentredString(160, y, left)
+        c.drawCentredString(420, y, right)
+        y -= 18
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    cells = ([tuple(table.header)] if table.header else []) + [tuple(r) for r in table.rows]
+    assert cells == [tuple(r) for r in rows]

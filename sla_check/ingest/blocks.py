@@ -113,7 +113,9 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         cells = line.cells or [line.text]
         xs = line.cell_x or [line.x0]
         placed = [""] * len(starts)
-        if line.words:  # word by word: a narrow gap between two cells still splits them
+        if len(cells) == len(starts) > 1:  # one cell per column: in order (cells set centred start anywhere)
+            placed = list(cells)
+        elif line.words:  # word by word: a narrow gap between two cells still splits them
             for word, x in line.words:
                 j = max((k for k in range(len(starts)) if starts[k] <= x + 2), default=0)
                 placed[j] = f"{placed[j]} {word}".strip()

@@ -99,10 +99,22 @@ def _cell(text: Optional[str]) -> Optional[str]:
     return "\n".join(filter(None, (clean(line) for line in text.split("\n"))))
 
 
-def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]]) -> list[RawTable]:
-    """(bbox, rows) from a table finder -> RawTables, each cell line cleaned (the assembler joins the lines)."""
+def _on_page(bbox: Any, size: Optional[tuple[float, float]], slack: float = 5.0) -> bool:
+    """A table lies on its page; a "table" reaching far past the page's edges is a background
+    or clipping rectangle whose lines happen to cross the text (it would swallow the page)."""
+    if size is None:
+        return True
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    return x0 >= -slack and top >= -slack and x1 <= size[0] + slack and bottom <= size[1] + slack
+
+
+def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]], size: Optional[tuple[float, float]] = None) -> list[RawTable]:
+    """(bbox, rows) from a table finder -> RawTables, each cell line cleaned (the assembler joins
+    the lines); with the page's (width, height), tables reaching off the page are left out."""
     out = []
     for bbox, extracted in found:
+        if not _on_page(bbox, size):
+            continue
         rows = [[_cell(c) for c in row] for row in extracted]
         rows = [r for r in rows if any(c for c in r)]
         if _table_ok(rows):
@@ -112,7 +124,7 @@ def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]]) -> list[R
 
 def plumber_tables(page: Any) -> list[RawTable]:
     """Ruled tables on a pdfplumber page."""
-    return raw_tables((t.bbox, t.extract()) for t in page.find_tables())
+    return raw_tables(((t.bbox, t.extract()) for t in page.find_tables()), (float(page.width), float(page.height)))
 
 
 def _open_plumber(path: Path, password: Optional[str]) -> Any:
@@ -485,7 +497,7 @@ class PdfiumSource:
                 chars = word_boxes(raw_tp, text, mb_top)
                 def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
                     return table_glyphs(raw_tp, text, mb_top, chars, boxes)
-            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
+            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside)), (width, height)) if grid else []
             if grid:
                 self.table_pages.append(i + 1)
 

@@ -20,6 +20,7 @@ NUMBERED = re.compile(
 )
 PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
 CLOSE_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+\S", re.I)
+DOT_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{2,5})\.\s+\S")  # "a. text", "ii. text": lower case only ("A. Title" heads a clause)
 BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u2013*>+\-]|o(?=\s))\s+\S")
 NUMBER_LIST = re.compile(r"^\d{1,2}[.)]\s+\S")
 TERMINAL = re.compile(r"[.;,!?]\"?$")
@@ -36,7 +37,7 @@ def division_re() -> re.Pattern[str]:
 
 def starts_list_item(text: str) -> bool:
     """A line that opens a bullet or lettered/numbered list item."""
-    return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text))
+    return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text) or DOT_MARKER.match(text))
 
 
 def _opens_clause(rest: str) -> bool:
@@ -231,7 +232,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                     st.letter, st.in_item = (subs[0] if subs else None), False
                     out.append(Assigned("para", number, (number, _short_title(rest) or number)))
                 continue
-        m_item = PAREN_MARKER.match(text) or CLOSE_MARKER.match(text)
+        m_item = PAREN_MARKER.match(text) or CLOSE_MARKER.match(text) or DOT_MARKER.match(text)
         if m_item and not explicit:
             marker = m_item.group("m").lower()
             st.in_item = True
