@@ -303,3 +303,28 @@ def test_centred_cells_of_side_by_side_plans(tmp_path):
     table = doc.tables[0]
     cells = ([tuple(table.header)] if table.header else []) + [tuple(r) for r in table.rows]
     assert cells == [tuple(r) for r in rows]
+
+
+def test_legend_repeated_mid_page_is_dropped(tmp_path):
+    """A legend a filing prints at the end of every original page floats with the text: word
+    for word on many sheets, at a different height on each. It goes; clause text stays."""
+    path = tmp_path / "legend.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    legend = "** Portions of this page were left out and sent to the regulator under a request for privacy."
+    topics = ["keeps the platform available for at least 99.5% of each month and",
+              "applies service credits to the invoice for the month after a failure and",
+              "gives five working days' notice of any planned maintenance window and",
+              "keeps backups of the Customer's data for thirty days at a second site and"]
+    for n, topic in enumerate(topics, start=1):
+        y = HEIGHT - 90 - 35 * n
+        c.setFont("Helvetica", 9)
+        c.drawString(72, y, f"{n}.1 The Vendor {topic}")
+        c.drawString(72, y - 11, "reports on it to the Customer every month.")
+        c.drawString(72, y - 40, legend)
+        c.drawString(72, y - 70, f"{n}.2 Support requests are answered within {n + 1} hours of being logged.")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not any("regulator" in b.text for b in doc.blocks)
+    assert block_with(doc, "3.1 The Vendor").text.endswith("every month.")
+    assert len([b for b in doc.blocks if "Support requests are answered" in b.text]) == 4

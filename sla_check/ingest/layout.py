@@ -366,7 +366,9 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
       mid-page is kept;
     - a page number on a line of its own anywhere on the page, set apart by white space
       above and below ("13", "- 4 -", "Page 3 of 36"). The line after it may continue
-      the paragraph before it, as across a page break (Line.after_break).
+      the paragraph before it, as across a page break (Line.after_break);
+    - a long line printed word for word on a third of the pages or more, anywhere (a
+      legend such as "Confidential treatment has been requested for portions of ...").
     """
     edge_lines: list[list[tuple[Line, bool]]] = []  # per page: (line, inside the zone)
     ordered: list[list[Line]] = []
@@ -387,6 +389,8 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
             texts.setdefault(key, set()).add(text)
     threshold = max(2, (len(pages) + 1) // 2)
     numbered = {key for key, variants in texts.items() if len(variants) > 1 and shapes[key] >= threshold}
+    notices = _notices(ordered)  # a notice printed mid-page on many pages (a filing's confidentiality legend)
+    notice_pages = max(4, (len(pages) + 2) // 3)
     removed = 0
     for page, lines, edges in zip(pages, ordered, edge_lines):
         drop: set[int] = set()
@@ -399,6 +403,13 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
                 drop.add(id(l))
             elif len(pages) >= 3 and shapes[shape] >= threshold and group_of[id(l)] in numbered_groups:
                 drop.add(id(l))
+        legend = {id(l) for l in lines if id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
+        if legend:
+            for k, l in enumerate(lines[:-1]):
+                if id(l) in legend and id(lines[k + 1]) not in legend:
+                    lines[k + 1].after_break = True
+            drop |= legend
+            lines = [l for l in lines if id(l) not in legend]
         width = page.width or 1.0
         numbers = [l.x1 - l.x0 < 0.25 * width and bool(_PAGE_NUMBER.match(_shape(l.text))) for l in lines]
         k = 0
@@ -418,6 +429,38 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
             page.items = [i for i in page.items if id(i) not in drop]
             removed += len(drop)
     return removed
+
+
+_NOTICE_WORDS = 10  # a line repeated word for word this long is a notice, not a clause's wrapped line
+_EDGE_NUMBER = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
+
+
+def _notice_key(text: str) -> str:
+    """A line as a notice printed on many pages: word for word, without a page number run into it."""
+    key = _EDGE_NUMBER.sub("", text.strip())
+    return key if len(key.split()) >= _NOTICE_WORDS else ""
+
+
+def _notices(ordered: Sequence[Sequence[Line]]) -> Counter[str]:
+    """How many pages print each long line word for word, for lines printed at different
+    heights on different pages: a legend that ends each original page of a filing set
+    several pages to a sheet floats with the text (one always at the same place is part of
+    the page's design, and is left to the header and footer rules)."""
+    counts: Counter[str] = Counter()
+    tops: dict[str, list[float]] = {}
+    for lines in ordered:
+        keys = {}
+        for l in lines:
+            k = _notice_key(l.text)
+            if k:
+                keys.setdefault(k, l)
+        counts.update(keys.keys())
+        for k, l in keys.items():
+            tops.setdefault(k, []).append(l.top)
+    for k, ys in tops.items():
+        if max(ys) - min(ys) < 20:
+            del counts[k]
+    return counts
 
 
 # ---------------------------------------------------------------- spacing between lines
