@@ -328,3 +328,16 @@ def test_legend_repeated_mid_page_is_dropped(tmp_path):
     assert not any("regulator" in b.text for b in doc.blocks)
     assert block_with(doc, "3.1 The Vendor").text.endswith("every month.")
     assert len([b for b in doc.blocks if "Support requests are answered" in b.text]) == 4
+
+
+def test_section_sign_numbers_sections():
+    """Contracts drafted in German and Austrian style number their sections with the section
+    sign ("§ 2 Availability", also set without the space); each starts a section."""
+    from sla_check.ingest.text import text_document
+
+    doc = text_document("§ 1 Scope\n\nThe Vendor runs the platform for the Customer.\n\n§ 2 Availability\n\n"
+                        "(1) The platform is available 99.5% of each year.\n\n§3 Support\n\n"
+                        "(1) Faults are answered within four hours.\n", "sections.txt")
+    assert [s.number for s in doc.sections][:3] == ["§ 1", "§ 2", "§ 3"]
+    assert block_with(doc, "available 99.5%").section.startswith("§ 2")
+    assert block_with(doc, "answered within four hours").section.startswith("§3")

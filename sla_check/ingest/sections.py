@@ -28,9 +28,9 @@ ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 
 def division_re() -> re.Pattern[str]:
-    words = "|".join(sorted(lexicon().get("division_words", set()), key=len, reverse=True))
-    return re.compile(
-        rf"^(?P<word>{words})\s+(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
+    words = "|".join(re.escape(w) for w in sorted(lexicon().get("division_words", set()), key=len, reverse=True))
+    return re.compile(  # a sign ("§") may touch its number: "§2"
+        rf"^(?P<word>{words})(?:\s+|(?<=\W))(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
         re.I | re.S,
     )
 
@@ -50,7 +50,7 @@ def starts_clause(text: str) -> bool:
     m = NUMBERED.match(text)
     if m and m.group("rest") and _opens_clause(m.group("rest")):
         return True
-    return bool(division_re().match(text)) and text[:1].isupper()
+    return bool(division_re().match(text)) and not text[:1].islower()
 
 
 def _small_words() -> set[str]:
@@ -194,7 +194,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             out.append(Assigned("para", st.base))  # a table's title
             continue
         m_div = division.match(text)
-        if m_div and text[0].isupper():
+        if m_div and not text[0].islower():
             rest = m_div.group("rest").strip()
             if explicit or not rest or (len(rest.split()) <= 12 and not TERMINAL.search(rest) and rest[0].isupper()):
                 word, ident = m_div.group("word").capitalize(), m_div.group("id")
