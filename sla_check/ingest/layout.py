@@ -500,7 +500,7 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
             if not isinstance(item, Line):
                 prev = None
                 continue
-            x0, x1 = edges[item.column]
+            x0, x1 = edges.get(item.column, (item.x0, item.x1))  # a column of rules only
             item.ends_short = item.x1 < x1 - 0.2 * max(x1 - x0, 1.0)
             if prev is not None and prev.column == item.column:
                 pitch = item.baseline - prev.baseline
