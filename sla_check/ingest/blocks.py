@@ -9,16 +9,19 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from sla_check.ingest.model import Line, PageContent, RawBlock, RawTable
-from sla_check.ingest.sections import starts_clause, starts_list_item
+from sla_check.ingest.sections import CONTENTS_ENTRY, starts_clause, starts_list_item
 from sla_check.ingest.textnorm import Dehyphenator
 
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\")\]]?$")
 _OPENS_LIST = re.compile(r"(?:[,;:]|\b(?:and|or))$")
 _NUMBER_MARKER = re.compile(r"^\(\d{1,3}\)")  # "(30)" after "thirty" is a number, not an item
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
+        return True
+    if CONTENTS_ENTRY.search(prev.text):  # each entry of a table of contents is a line of its own
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
     if closed and prev.x0 and line.x0 < prev.x0 - 2 and (starts_list_item(block.text) or starts_clause(block.text)):
@@ -58,10 +61,19 @@ def _cell_column(x: float, starts: Sequence[float]) -> int:
 
 
 def _starts(lines: Sequence[Line]) -> list[float]:
-    """Where the columns start: the cells of the line split into the most cells, a row below the
-    first line when one has as many (a header is often centred over its column)."""
-    widest = max(enumerate(lines), key=lambda kl: (len(kl[1].cells or [kl[1].text]), kl[0] > 0))[1]
-    return sorted(widest.cell_x or [widest.x0])
+    """Where the columns start: the cell starts of a line split into the most cells; among
+    several such lines, the one whose starts most other lines share (a header set over the
+    middle of a wide column must not move that column's edge), then a row below the first
+    line (a header is often centred over its column)."""
+    most = max(len(l.cells or [l.text]) for l in lines)
+    candidates = [(k, l) for k, l in enumerate(lines) if len(l.cells or [l.text]) == most]
+    edges = [x for l in lines for x in (l.cell_x or [l.x0])]
+
+    def shared(l: Line) -> int:
+        return sum(1 for s in l.cell_x or [l.x0] for x in edges if abs(x - s) < 3)
+
+    best = max(candidates, key=lambda kl: (shared(kl[1]), kl[0] > 0))[1]  # the first of equals
+    return sorted(best.cell_x or [best.x0])
 
 
 def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Line]:
@@ -120,7 +132,9 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         cells = line.cells or [line.text]
         xs = line.cell_x or [line.x0]
         placed = [""] * len(starts)
-        if line.words:  # word by word: a narrow gap between two cells still splits them
+        if len(cells) == len(starts) > 1:  # one cell per column: in order (cells set centred start anywhere)
+            placed = list(cells)
+        elif line.words:  # word by word: a narrow gap between two cells still splits them
             for word, x in line.words:
                 j = max((k for k in range(len(starts)) if starts[k] <= x + 2), default=0)
                 placed[j] = f"{placed[j]} {word}".strip()
@@ -155,9 +169,9 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
 
-#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.")
+#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.")
 _HANGING_MARKER = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|[\u2022\-\u2013*])$", re.IGNORECASE
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|[\u2022\-\u2013*])$", re.IGNORECASE
 )
 
 
@@ -165,6 +179,21 @@ def _hanging_clauses(split: list[Line]) -> bool:
     """Numbered clauses typeset with a hanging indent ("1.1" | wrapped text) look like a
     two-column borderless table; they are paragraphs, each starting with its number."""
     return all(len(l.cells or ()) == 2 and _HANGING_MARKER.match(l.cells[0]) for l in split)  # type: ignore[index]
+
+
+def _without_rules(table: RawTable) -> RawTable:
+    """Rules typed as characters ("--------" under each header word) are drawing, not cell
+    text: dropped from the cells, and a row left empty goes."""
+    keep = []
+    for k, row in enumerate(table.rows):
+        cleaned = ["\n".join(p for p in (c or "").split("\n") if _WORD_CHAR.search(p)) for c in row]
+        if any(cleaned):
+            keep.append(k)
+            table.rows[k] = cleaned  # type: ignore[assignment]
+    if len(keep) < len(table.rows):
+        table.rows = [table.rows[k] for k in keep]
+        table.row_pages = [table.row_pages[k] for k in keep if k < len(table.row_pages)]
+    return table
 
 
 def _fits_run(line: Line, run: list[Line]) -> bool:
@@ -202,7 +231,7 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
             else:
                 header = _header_lines(out, run)  # type: ignore[arg-type]
                 del out[len(out) - len(header):]
-            out.append(_borderless(run, header))
+            out.append(_without_rules(_borderless(run, header)))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
         else:
             out.extend(run)
@@ -240,7 +269,7 @@ def build_blocks(pages: Sequence[PageContent], dehyphenator: Optional[Dehyphenat
                 continue
             line = item
             if block is not None and prev is not None:
-                same = _continues_across_pages(block, line) if first else not _opens_new(line, prev, block)
+                same = _continues_across_pages(block, line) if first or line.after_break else not _opens_new(line, prev, block)
                 if same:
                     block.text = dehyphenator.join(block.text, line.text)
                     if first and page.number != (block.page_breaks[-1][1] if block.page_breaks else block.page):

@@ -339,33 +339,159 @@ def _key(text: str) -> str:
     return _shape(text) if len(text.split()) <= 10 else text
 
 
-def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 3) -> int:
-    """Drop page numbers and lines repeated at the top or bottom of most pages; return how many."""
-    candidates: list[list[Line]] = []
+_SENTENCE_END = re.compile(r"[.;:!?]['\")]?$")
+
+
+def _footer_label(text: str) -> bool:
+    """Text that can anchor a running footer or header: words, not a sentence nor a bare page number."""
+    return bool(re.search(r"[A-Za-z]{2}", text)) and not _SENTENCE_END.search(text) and not _PAGE_NUMBER.match(_shape(text))
+
+
+def _isolated(lines: Sequence[Line], i: int, j: int) -> bool:
+    """Are lines i..j (one page number, or two: one ending an original page and one heading
+    the next) set apart from the text above and below: by a line's height on both sides,
+    or on one side (three times that for a lone number) when in plain type no larger than
+    the neighbour (a number heading an original page sits right above its first line; a
+    chapter number set large above its title is no page number)?"""
+    first, last = lines[i], lines[j]
+    h = max(max(l.size or l.bottom - l.top for l in lines[i:j + 1]), 1.0)  # the type size: both engines agree on it
+    above = first.top - lines[i - 1].bottom if i else 1e9
+    below = lines[j + 1].top - last.bottom if j + 1 < len(lines) else 1e9
+    if min(above, below) >= h:
+        return True
+    near = lines[i - 1] if above < below else lines[j + 1]
+    plain = not any(l.bold or l.size > near.size + 0.5 for l in lines[i:j + 1])
+    return max(above, below) >= (h if j > i else 3 * h) and min(above, below) >= 0 and plain
+
+
+def _groups(lines: Sequence[Line]) -> list[int]:
+    """A group number per line: lines closer than 1.5 line heights share one (a footer of
+    several lines is one group, the body text above it another)."""
+    out, g = [], 0
+    for k, l in enumerate(lines):
+        if k and l.top - lines[k - 1].bottom > 1.5 * max(l.bottom - l.top, 1.0):
+            g += 1
+        out.append(g)
+    return out
+
+
+def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 4) -> int:
+    """Drop page furniture and return how many lines went.
+
+    - lines repeated at the top or bottom of most pages, and page numbers there (the top
+      and bottom `zone` of the page);
+    - a footer or header that sits above that zone (a filing set several original pages on
+      one sheet, or a short page): among the first or last `depth` lines of most pages, in
+      a group of lines with one whose number changes from page to page and that is a label,
+      not a sentence ("Page 2 of 22", "Proprietary D-4"); a sentence repeated verbatim
+      mid-page is kept;
+    - a page number on a line of its own anywhere on the page, set apart by white space
+      above and below ("13", "- 4 -", "Page 3 of 36"). The line after it may continue
+      the paragraph before it, as across a page break (Line.after_break);
+    - a long line printed word for word on a third of the pages or more, anywhere (a
+      legend such as "Confidential treatment has been requested for portions of ...").
+    """
+    edge_lines: list[list[tuple[Line, bool]]] = []  # per page: (line, inside the zone)
+    ordered: list[list[Line]] = []
     for page in pages:
         lines = sorted((i for i in page.items if isinstance(i, Line)), key=lambda l: l.top)
+        ordered.append(lines)
         h = page.height or 1.0
-        top = [l for l in lines[:depth] if l.top < h * zone]
-        bottom = [l for l in lines[-depth:] if l.bottom > h * (1 - zone)]
-        candidates.append(top + [l for l in bottom if l not in top])
-    seen: Counter[str] = Counter()
-    for lines in candidates:
-        seen.update({_key(l.text) for l in lines})
+        picked = {id(l): l for l in lines[:depth] + lines[-depth:]}
+        edge_lines.append([(l, l.top < h * zone or l.bottom > h * (1 - zone)) for l in picked.values()])
+    seen: Counter[str] = Counter()  # zone lines: verbatim when long
+    shapes: Counter[str] = Counter()  # edge lines, numbers masked
+    texts: dict[str, set[str]] = {}
+    for lines in edge_lines:
+        seen.update({_key(l.text) for l, inside in lines if inside})
+        page_shapes = {_shape(l.text): l.text for l, _ in lines}
+        shapes.update(page_shapes.keys())
+        for key, text in page_shapes.items():
+            texts.setdefault(key, set()).add(text)
     threshold = max(2, (len(pages) + 1) // 2)
+    numbered = {key for key, variants in texts.items() if len(variants) > 1 and shapes[key] >= threshold}
+    notices = _notices(ordered)  # a notice printed mid-page on many pages (a filing's confidentiality legend)
+    notice_pages = max(4, (len(pages) + 2) // 3)
     removed = 0
-    for page, lines in zip(pages, candidates):
-        drop = [
-            l for l in lines
-            if _PAGE_NUMBER.match(_shape(l.text)) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)
-        ]
+    for page, lines, edges in zip(pages, ordered, edge_lines):
+        drop: set[int] = set()
+        groups = _groups(lines)
+        group_of = {id(l): g for l, g in zip(lines, groups)}
+        numbered_groups = {group_of[id(l)] for l, _ in edges if _shape(l.text) in numbered and _footer_label(l.text)}
+        for l, inside in edges:
+            shape = _shape(l.text)
+            if inside and (_PAGE_NUMBER.match(shape) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)):
+                drop.add(id(l))
+            elif len(pages) >= 3 and shapes[shape] >= threshold and group_of[id(l)] in numbered_groups:
+                drop.add(id(l))
+        legend = {id(l) for l in lines if id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
+        if legend:
+            for k, l in enumerate(lines[:-1]):
+                if id(l) in legend and id(lines[k + 1]) not in legend:
+                    lines[k + 1].after_break = True
+            drop |= legend
+            lines = [l for l in lines if id(l) not in legend]
+        width = page.width or 1.0
+        numbers = [l.x1 - l.x0 < 0.25 * width and bool(_PAGE_NUMBER.match(_shape(l.text))) for l in lines]
+        k = 0
+        while k < len(lines):
+            if not numbers[k]:
+                k += 1
+                continue
+            l = lines[k]
+            close = k + 1 < len(lines) and numbers[k + 1] and lines[k + 1].top - l.bottom < (l.size or l.bottom - l.top)
+            j = k + 1 if close else k
+            if _isolated(lines, k, j):
+                drop.update(id(l) for l in lines[k:j + 1])
+                if j + 1 < len(lines):
+                    lines[j + 1].after_break = True
+            k = j + 1
         if drop:
-            ids = {id(l) for l in drop}
-            page.items = [i for i in page.items if id(i) not in ids]
+            page.items = [i for i in page.items if id(i) not in drop]
             removed += len(drop)
     return removed
 
 
+_NOTICE_WORDS = 10  # a line repeated word for word this long is a notice, not a clause's wrapped line
+_EDGE_NUMBER = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
+
+
+def _notice_key(text: str) -> str:
+    """A line as a notice printed on many pages: word for word, without a page number run into it."""
+    key = _EDGE_NUMBER.sub("", text.strip())
+    return key if len(key.split()) >= _NOTICE_WORDS else ""
+
+
+def _notices(ordered: Sequence[Sequence[Line]]) -> Counter[str]:
+    """How many pages print each long line word for word, for lines printed at different
+    heights on different pages: a legend that ends each original page of a filing set
+    several pages to a sheet floats with the text (one always at the same place is part of
+    the page's design, and is left to the header and footer rules)."""
+    counts: Counter[str] = Counter()
+    tops: dict[str, list[float]] = {}
+    for lines in ordered:
+        keys = {}
+        for l in lines:
+            k = _notice_key(l.text)
+            if k:
+                keys.setdefault(k, l)
+        counts.update(keys.keys())
+        for k, l in keys.items():
+            tops.setdefault(k, []).append(l.top)
+    for k, ys in tops.items():
+        if max(ys) - min(ys) < 20:
+            del counts[k]
+    return counts
+
+
 # ---------------------------------------------------------------- spacing between lines
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _has_word(text: str) -> bool:
+    return bool(_WORD_CHAR.search(text))
 
 
 def annotate_spacing(pages: Sequence[PageContent]) -> None:
@@ -386,8 +512,8 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
         sizes = Counter(l.size for l in lines)
         body_size = sizes.most_common(1)[0][0] if sizes else 0.0
         for l in sorted(lines, key=lambda l: l.size != body_size):  # body-size lines set the edges
-            if l.column in edges and l.size != body_size:
-                continue
+            if l.column in edges and l.size != body_size or not _has_word(l.text):
+                continue  # a rule typed as dashes or dots ("-----") is no text edge
             x0, x1 = edges.get(l.column, (l.x0, l.x1))
             edges[l.column] = (min(x0, l.x0), max(x1, l.x1))
         prev = None
@@ -395,7 +521,7 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
             if not isinstance(item, Line):
                 prev = None
                 continue
-            x0, x1 = edges[item.column]
+            x0, x1 = edges.get(item.column, (item.x0, item.x1))  # a column of rules only
             item.ends_short = item.x1 < x1 - 0.2 * max(x1 - x0, 1.0)
             if prev is not None and prev.column == item.column:
                 pitch = item.baseline - prev.baseline

@@ -45,6 +45,7 @@ class Line:
     words: Optional[list[tuple[str, float]]] = None  # (word, left x) for lines that may be table rows
     kind: Optional[str] = None  # set by structured readers: heading | list_item
     level: Optional[int] = None  # heading level from Markdown '#' or a DOCX style
+    after_break: bool = False  # follows a page number printed mid-page (an original page's end)
 
 
 @dataclass

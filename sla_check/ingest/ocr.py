@@ -69,12 +69,13 @@ def unusable_text(text: str) -> bool:
     carry no Unicode mapping. Real text is mostly letters and digits, tables included."""
     # counted by the regex engine, not a Python loop per glyph (this runs on every page):
     # \w is str.isalnum() plus "_", and private-use codes are not alphanumeric
-    shown = len(_SPACE.sub("", text))
+    # rules typed as characters ("-----", "=====", dot leaders) are drawing, not glyphs to read
+    shown = len(_SPACE_OR_RULE.sub("", text))
     readable = len(_NOT_ALNUM.sub("", text))
     return readable < MIN_PAGE_CHARS or readable < READABLE_SHARE * shown
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE_OR_RULE = re.compile(r"\s+|([-=_.*~])\1{2,}")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 

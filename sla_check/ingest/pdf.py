@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import math
 import re
 import struct
 from collections import deque
@@ -98,10 +99,22 @@ def _cell(text: Optional[str]) -> Optional[str]:
     return "\n".join(filter(None, (clean(line) for line in text.split("\n"))))
 
 
-def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]]) -> list[RawTable]:
-    """(bbox, rows) from a table finder -> RawTables, each cell line cleaned (the assembler joins the lines)."""
+def _on_page(bbox: Any, size: Optional[tuple[float, float]], slack: float = 5.0) -> bool:
+    """A table lies on its page; a "table" reaching far past the page's edges is a background
+    or clipping rectangle whose lines happen to cross the text (it would swallow the page)."""
+    if size is None:
+        return True
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    return x0 >= -slack and top >= -slack and x1 <= size[0] + slack and bottom <= size[1] + slack
+
+
+def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]], size: Optional[tuple[float, float]] = None) -> list[RawTable]:
+    """(bbox, rows) from a table finder -> RawTables, each cell line cleaned (the assembler joins
+    the lines); with the page's (width, height), tables reaching off the page are left out."""
     out = []
     for bbox, extracted in found:
+        if not _on_page(bbox, size):
+            continue
         rows = [[_cell(c) for c in row] for row in extracted]
         rows = [r for r in rows if any(c for c in r)]
         if _table_ok(rows):
@@ -111,7 +124,7 @@ def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]]) -> list[R
 
 def plumber_tables(page: Any) -> list[RawTable]:
     """Ruled tables on a pdfplumber page."""
-    return raw_tables((t.bbox, t.extract()) for t in page.find_tables())
+    return raw_tables(((t.bbox, t.extract()) for t in page.find_tables()), (float(page.width), float(page.height)))
 
 
 def _open_plumber(path: Path, password: Optional[str]) -> Any:
@@ -321,18 +334,28 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
 
 
 def _font_reader(raw_tp: Any, mb_top: float) -> Callable[[int], tuple[float, bool, float]]:
-    """(size, bold, baseline) of the glyph at an index: asked once per line."""
+    """(size, bold, baseline) of the glyph at an index: asked once per line.
+
+    The size is the one printed on the page: pdfium reports the font's nominal size (the
+    "Tf" operand), and many PDFs set it to 1 and scale text with the text matrix (or set 16
+    and shrink it), so the nominal size is scaled by the glyph's matrix, as pdfplumber does.
+    """
+    import pypdfium2.raw as pdfium_c
+
     _fast_text_calls(raw_tp)
-    size_of, font_of, origin_of = _CALLS[2:]
+    size_of, font_of, origin_of, matrix_of = _CALLS[2:]
     handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int(0)
     x, y = ctypes.c_double(0), ctypes.c_double(0)
-    flags_ref, x_ref, y_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y)
+    m = pdfium_c.FS_MATRIX()
+    flags_ref, x_ref, y_ref, m_ref = ctypes.byref(flags), ctypes.byref(x), ctypes.byref(y), ctypes.byref(m)
     bold_fonts: dict[bytes, bool] = {}  # a page uses a few fonts for all its lines
 
     def fontinfo(k: int) -> tuple[float, bool, float]:
         size = size_of(handle, k)
+        if matrix_of(handle, k, m_ref):
+            size *= math.hypot(m.c, m.d)  # the matrix's vertical scale
         font_of(handle, k, buf, 128, flags_ref)
         raw_name = buf.value
         bold = bold_fonts.get(raw_name)
@@ -373,7 +396,9 @@ def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
         font.restype = ctypes.c_ulong
         origin = lib["FPDFText_GetCharOrigin"]
         origin.argtypes, origin.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p), ctypes.c_int
-        _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen, size, font, origin)
+        matrix = lib["FPDFText_GetMatrix"]
+        matrix.argtypes, matrix.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p), ctypes.c_int
+        _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen, size, font, origin, matrix)
     handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
     return _CALLS[0], _CALLS[1], handle
 
@@ -472,7 +497,7 @@ class PdfiumSource:
                 chars = word_boxes(raw_tp, text, mb_top)
                 def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
                     return table_glyphs(raw_tp, text, mb_top, chars, boxes)
-            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside))) if grid else []
+            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside)), (width, height)) if grid else []
             if grid:
                 self.table_pages.append(i + 1)
 

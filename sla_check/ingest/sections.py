@@ -20,6 +20,7 @@ NUMBERED = re.compile(
 )
 PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
 CLOSE_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+\S", re.I)
+DOT_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{2,5})\.\s+\S")  # "a. text", "ii. text": lower case only ("A. Title" heads a clause)
 BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u2013*>+\-]|o(?=\s))\s+\S")
 NUMBER_LIST = re.compile(r"^\d{1,2}[.)]\s+\S")
 TERMINAL = re.compile(r"[.;,!?]\"?$")
@@ -27,16 +28,16 @@ ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii
 
 
 def division_re() -> re.Pattern[str]:
-    words = "|".join(sorted(lexicon().get("division_words", set()), key=len, reverse=True))
-    return re.compile(
-        rf"^(?P<word>{words})\s+(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
+    words = "|".join(re.escape(w) for w in sorted(lexicon().get("division_words", set()), key=len, reverse=True))
+    return re.compile(  # a sign ("§") may touch its number: "§2"
+        rf"^(?P<word>{words})(?:\s+|(?<=\W))(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
         re.I | re.S,
     )
 
 
 def starts_list_item(text: str) -> bool:
     """A line that opens a bullet or lettered/numbered list item."""
-    return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text))
+    return bool(BULLET.match(text) or PAREN_MARKER.match(text) or CLOSE_MARKER.match(text) or DOT_MARKER.match(text))
 
 
 def _opens_clause(rest: str) -> bool:
@@ -49,7 +50,7 @@ def starts_clause(text: str) -> bool:
     m = NUMBERED.match(text)
     if m and m.group("rest") and _opens_clause(m.group("rest")):
         return True
-    return bool(division_re().match(text)) and text[:1].isupper()
+    return bool(division_re().match(text)) and not text[:1].islower()
 
 
 def _small_words() -> set[str]:
@@ -133,6 +134,8 @@ def _plausible(parts: tuple[int, ...], state: _State) -> bool:
 
 
 CAPTION = re.compile(r"^(?:table|figure|chart)\s+[A-Z0-9]", re.I)
+#: a table-of-contents entry: a dot leader (or a run of dots and spaces) then a page number
+CONTENTS_ENTRY = re.compile(r"(?:\.{4,}|(?:\. ){3,}|\u2026{2,}|_{4,})\s*\.?\s*[0-9ivxlc]{1,4}$", re.I)
 
 
 def _heading_text(text: str) -> str:
@@ -182,13 +185,16 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
         if b.kind == "title":  # the document's own title (DOCX Title style): not a section
             out.append(Assigned("heading", None))
             continue
+        if CONTENTS_ENTRY.search(text):  # names a clause elsewhere: neither starts a section nor uses up its number
+            out.append(Assigned("para", st.base))
+            continue
         explicit = b.kind == "heading"
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
         if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or before_table and heading_like(b, body) and not starts_clause(text)):
             out.append(Assigned("para", st.base))  # a table's title
             continue
         m_div = division.match(text)
-        if m_div and text[0].isupper():
+        if m_div and not text[0].islower():
             rest = m_div.group("rest").strip()
             if explicit or not rest or (len(rest.split()) <= 12 and not TERMINAL.search(rest) and rest[0].isupper()):
                 word, ident = m_div.group("word").capitalize(), m_div.group("id")
@@ -226,7 +232,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                     st.letter, st.in_item = (subs[0] if subs else None), False
                     out.append(Assigned("para", number, (number, _short_title(rest) or number)))
                 continue
-        m_item = PAREN_MARKER.match(text) or CLOSE_MARKER.match(text)
+        m_item = PAREN_MARKER.match(text) or CLOSE_MARKER.match(text) or DOT_MARKER.match(text)
         if m_item and not explicit:
             marker = m_item.group("m").lower()
             st.in_item = True

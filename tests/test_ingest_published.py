@@ -1,0 +1,343 @@
+"""Layouts that published PDFs use and our own fixtures did not: text scaled by its matrix,
+page furniture in the middle of a page, hanging-indent clauses lettered "A.", rules typed
+as dashes. Each test draws the one layout it checks with reportlab, and both engines must
+read it the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Document
+
+ENGINES = ("pdfium", "pdfplumber")
+WIDTH, HEIGHT = A4
+
+
+def read_both(path: Path) -> Document:
+    """Read with both engines, insist they agree block for block, return the reference reading."""
+    fast, ref = (load_document(path, engine=e) for e in ENGINES)
+    assert [(b.text, b.kind, b.section, b.page) for b in fast.blocks] == [(b.text, b.kind, b.section, b.page) for b in ref.blocks]
+    return ref
+
+
+def block_with(doc: Document, snippet: str):
+    hits = [b for b in doc.blocks if snippet in b.text]
+    assert hits, f"{snippet!r} not found in:\n" + "\n".join(f"[{b.kind}] {b.text}" for b in doc.blocks)
+    return hits[0]
+
+
+def scaled_lines(c: canvas.Canvas, lines: list[tuple[float, float, str]], nominal: float, shown: float, bold: bool = False) -> None:
+    """Draw each (x, y, text) with the font set at `nominal` points and the text matrix scaling
+    it to `shown` points, as many PDF producers do ("/F1 1 Tf" then "10 0 0 10 x y Tm")."""
+    k = shown / nominal
+    for x, y, text in lines:
+        t = c.beginText()
+        t.setFont("Helvetica-Bold" if bold else "Helvetica", nominal)
+        t.setTextTransform(k, 0, 0, k, x, y)
+        t.textOut(text)
+        c.drawText(t)
+
+
+@pytest.fixture(scope="module", params=[(1.0, 10.0), (16.0, 7.0)], ids=["unit-font-scaled-up", "big-font-scaled-down"])
+def matrix_scaled(request, tmp_path_factory) -> Path:
+    """A heading, two wrapped paragraphs and a small borderless table, all of whose size lives
+    in the text matrix, not the font."""
+    nominal, shown = request.param
+    path = tmp_path_factory.mktemp("pdf") / "scaled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    pitch = shown * 1.25
+    y = HEIGHT - 90
+    scaled_lines(c, [(72, y, "1. Support Levels")], nominal, shown + 2, bold=True)
+    y -= 2.2 * pitch
+    first = ["The Supplier answers every support request raised through the portal within",
+             "two hours of receipt during the working day and within four hours at any",
+             "other time, and keeps the Customer informed until the request is closed."]
+    second = ["Requests raised by telephone are logged by the duty engineer and follow the",
+              "same targets as requests raised through the portal."]
+    rows = []
+    for text in first:
+        rows.append((72, y, text))
+        y -= pitch
+    y -= pitch  # a blank line between paragraphs
+    for text in second:
+        rows.append((72, y, text))
+        y -= pitch
+    y -= pitch
+    for label, value in (("Severity", "Response"), ("Critical", "30 minutes"), ("Major", "2 hours")):
+        rows += [(72, y, label), (72 + 6 * shown, y, value)]  # a gap of about two letters after "Severity"
+        y -= pitch
+    scaled_lines(c, rows, nominal, shown)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_text_scaled_by_its_matrix_reads_as_paragraphs(matrix_scaled):
+    """The printed size (font size x matrix scale) decides line spacing and word gaps: read
+    at the nominal size, every line was its own paragraph (1 pt font) or paragraphs ran
+    together (16 pt font shown at 7)."""
+    doc = read_both(matrix_scaled)
+    first = block_with(doc, "answers every support request")
+    assert first.text.endswith("until the request is closed.")
+    assert first.section == "1" and first.kind == "para"
+    second = block_with(doc, "Requests raised by telephone")
+    assert second is not first and second.text.endswith("raised through the portal.")
+    assert block_with(doc, "1. Support Levels").kind == "heading"
+    assert len(doc.tables) == 1  # the gap between its columns is wide for the printed size
+    assert block_with(doc, "Critical").kind == "table_row"
+
+
+@pytest.fixture(scope="module")
+def lettered(tmp_path_factory) -> Path:
+    """Clauses lettered "A." with a hanging indent, under a rule typed as a row of dashes that
+    runs wider than the text (as in plain-text filings set in a PDF)."""
+    path = tmp_path_factory.mktemp("pdf") / "lettered.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = HEIGHT - 90
+    c.drawString(72, y, "-" * 170)
+    y -= 22
+    clauses = [
+        ("A.", ["Availability. The Platform shall be available to Users for at least 99.5% of",
+                "each calendar month, excluding Scheduled Maintenance notified in advance.",
+                "Customer Support is reached by telephone at any time."]),
+        ("B.", ["Error Correction. The Vendor shall correct any error that stops a major function",
+                "within 24 hours of being told of it."]),
+    ]
+    for letter, lines in clauses:
+        c.drawString(72, y, letter)
+        for text in lines:
+            c.drawString(96, y, text)
+            y -= 11
+        y -= 11
+    c.drawString(72, y, "-" * 170)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_lettered_hanging_clauses_are_paragraphs(lettered):
+    """"A." set apart from its text is a clause marker, not the first column of a table, and
+    a rule of dashes does not set the text's right edge (every line would then end "short"
+    and each capitalised line would open a new paragraph)."""
+    doc = read_both(lettered)
+    assert not doc.unread_pages  # rows of dashes are not glyphs a font failed to map: no OCR wanted
+    assert not doc.tables
+    a = block_with(doc, "Availability. The Platform")
+    assert a.text.startswith("A. Availability.")
+    assert a.text.endswith("Customer Support is reached by telephone at any time.")
+    b = block_with(doc, "Error Correction")
+    assert b.text == ("B. Error Correction. The Vendor shall correct any error that stops a major function "
+                      "within 24 hours of being told of it.")
+
+
+@pytest.fixture(scope="module")
+def filing(tmp_path_factory) -> Path:
+    """Three sheets, each holding the end of one original page and the start of the next,
+    as filings set in PDF do: the original pages' numbers sit mid-sheet, and each original
+    page ends with a footer carrying its page number, at a height that varies."""
+    path = tmp_path_factory.mktemp("pdf") / "filing.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    sheets = [
+        (["4.1 The Provider shall answer each support call from the Customer and",
+          "shall restore service after a critical fault within four hours of the"],
+         ["call being logged, at any hour of any day of the year."]),
+        (["4.2 Planned work is announced to the Customer in writing two working",
+          "days before it starts."],
+         ["4.3 Each month the Provider reports on every service level set out",
+          "in this Schedule, including the faults raised."]),
+        (["4.4 Credits are paid against the next invoice."],
+         ["4.5 This Schedule ends with the Agreement."]),
+    ]
+    for n, (before, after) in enumerate(sheets, start=1):
+        y = HEIGHT - 80 - 40 * n  # the text ends lower on each sheet
+        c.setFont("Helvetica", 9)
+        for text in before:
+            c.drawString(72, y, text)
+            y -= 11
+        y -= 14
+        c.drawString(72, y, f"Hosting Services Agreement - Schedule 4 - Page S-{n}")  # the original page's footer
+        y -= 30
+        c.drawCentredString(WIDTH / 2, y, str(n + 6))  # its page number
+        y -= 40
+        c.drawString(60, y, str(n + 7))  # the next original page's number, top left
+        y -= 12
+        for text in after:
+            c.drawString(72, y, text)
+            y -= 11
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_furniture_of_original_pages_is_dropped(filing):
+    """Page numbers printed mid-sheet and footers above the sheet's bottom band go, and a
+    sentence cut by them is joined again (as across a page break)."""
+    doc = read_both(filing)
+    texts = [b.text for b in doc.blocks]
+    assert not any(t.strip().isdigit() for t in texts), texts
+    assert not any("Page S-" in t for t in texts), texts
+    fault = block_with(doc, "restore service after a critical fault")
+    assert fault.text.endswith("within four hours of the call being logged, at any hour of any day of the year.")
+    assert block_with(doc, "4.3 Each month").text.endswith("including the faults raised.")
+
+
+def test_table_of_contents_does_not_use_up_clause_numbers(tmp_path):
+    """Entries of a table of contents ("2. Service Levels ...... 4") name clauses; the
+    clauses themselves start the sections."""
+    path = tmp_path / "contents.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    c.setFont("Helvetica", 10)
+    for text in ("1. Definitions" + "." * 60 + "2", "2. Service Levels" + "." * 57 + "3", "3. Charges" + "." * 64 + "4"):
+        c.drawString(72, y, text)
+        y -= 20  # entries set apart, each a block of its own
+    y -= 30
+    for title, sentence in (("1. DEFINITIONS", "Words in capitals have the meanings given in the Agreement."),
+                            ("2. SERVICE LEVELS", "The Supplier answers critical calls within thirty minutes."),
+                            ("3. CHARGES", "Charges are invoiced monthly in arrears.")):
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(72, y, title)
+        c.setFont("Helvetica", 10)
+        c.drawString(72, y - 16, sentence)
+        y -= 44
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "critical calls within thirty minutes").section == "2"
+    assert block_with(doc, "2. SERVICE LEVELS").kind == "heading"
+    assert [s.title for s in doc.sections if s.number == "2"] == ["SERVICE LEVELS"]
+    entries = [b for b in doc.blocks if "....." in b.text]
+    assert len(entries) == 3 and all(b.kind == "para" and b.section is None for b in entries)
+
+
+def test_typed_table_with_dash_rules_and_offset_header(tmp_path):
+    """A table set in text with spaces: its header words underlined by rows of dashes, and a
+    header cell set over the middle of the wide second column. The dashes are no cell text,
+    and the second column starts where its cells start, not where its header does."""
+    path = tmp_path / "typed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 8)
+    y = HEIGHT - 90
+    c.drawString(72, y, "The Vendor answers faults as follows:")
+    y -= 20
+    c.drawString(72, y, "Fault Class")
+    c.drawString(250, y, "What the Vendor does")
+    y -= 9
+    c.drawString(72, y, "-----------")
+    c.drawString(250, y, "--------------------")
+    y -= 12
+    rows = [("Class A", ["Answer: a named engineer calls the Customer back within", "30 minutes and stays on the fault until it is fixed."]),
+            ("Class B", ["Answer: the service desk replies by e-mail within 4", "working hours of the fault being logged."])]
+    for label, lines in rows:
+        c.drawString(72, y, label)
+        for text in lines:
+            c.drawString(150, y, text)
+            y -= 9
+        y -= 5
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Fault Class", "What the Vendor does")
+    assert [r[0] for r in table.rows] == ["Class A", "Class B"]
+    assert table.rows[0][1] == ("Answer: a named engineer calls the Customer back within 30 minutes "
+                                "and stays on the fault until it is fixed.")
+    assert not any("--" in cell for row in table.rows for cell in row)
+
+
+def test_rectangle_past_the_page_is_no_table(tmp_path):
+    """A background rectangle drawn far past the page's edges, crossed by a rule, looks like a
+    grid to the table finder: it must not swallow the page's text as one "table"."""
+    path = tmp_path / "background.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setLineWidth(0.5)
+    c.rect(-200, -400, WIDTH + 400, HEIGHT + 800, stroke=1, fill=0)
+    c.line(-200, HEIGHT - 300, WIDTH + 200, HEIGHT - 300)
+    c.line(WIDTH / 2, -400, WIDTH / 2, HEIGHT + 400)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(72, HEIGHT - 90, "Service Exclusions")
+    c.setFont("Helvetica", 10)
+    y = HEIGHT - 110
+    for text in ("1. No support is owed for faults caused by any of the following:",
+                 "a. changes the Customer made without the Vendor's written approval;",
+                 "b. failures of networks the Vendor does not run;",
+                 "c. software the Vendor did not supply."):
+        c.drawString(72, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not doc.tables
+    items = [b for b in doc.blocks if b.kind == "list_item"]
+    assert [b.text[:2] for b in items] == ["a.", "b.", "c."]  # "a." opens a lettered item like "(a)"
+    assert [b.section for b in items] == ["1(a)", "1(b)", "1(c)"]
+    assert block_with(doc, "Service Exclusions").kind == "heading"
+
+
+def test_centred_cells_of_side_by_side_plans(tmp_path):
+    """Two plans set side by side, each line centred in its half: a line split into one cell
+    per column fills the columns in order, wherever a centred cell happens to start."""
+    path = tmp_path / "plans.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 90
+    rows = [("BRONZE plan 20/month", "SILVER plan 45/month"),
+            ("Phone support (Mon-Fri 9-5)", "Phone support (Mon-Fri 9-5) (Sat 9-1)"),
+            ("Engineer on site within 48 hours", "Engineer on site within 8 hours"),
+            ("Health check - none", "Health check - 2 per year")]
+    for left, right in rows:
+        c.setFont("Helvetica", 10)
+        c.drawCentredString(160, y, left)
+        c.drawCentredString(420, y, right)
+        y -= 18
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    cells = ([tuple(table.header)] if table.header else []) + [tuple(r) for r in table.rows]
+    assert cells == [tuple(r) for r in rows]
+
+
+def test_legend_repeated_mid_page_is_dropped(tmp_path):
+    """A legend a filing prints at the end of every original page floats with the text: word
+    for word on many sheets, at a different height on each. It goes; clause text stays."""
+    path = tmp_path / "legend.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    legend = "** Portions of this page were left out and sent to the regulator under a request for privacy."
+    topics = ["keeps the platform available for at least 99.5% of each month and",
+              "applies service credits to the invoice for the month after a failure and",
+              "gives five working days' notice of any planned maintenance window and",
+              "keeps backups of the Customer's data for thirty days at a second site and"]
+    for n, topic in enumerate(topics, start=1):
+        y = HEIGHT - 90 - 35 * n
+        c.setFont("Helvetica", 9)
+        c.drawString(72, y, f"{n}.1 The Vendor {topic}")
+        c.drawString(72, y - 11, "reports on it to the Customer every month.")
+        c.drawString(72, y - 40, legend)
+        c.drawString(72, y - 70, f"{n}.2 Support requests are answered within {n + 1} hours of being logged.")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not any("regulator" in b.text for b in doc.blocks)
+    assert block_with(doc, "3.1 The Vendor").text.endswith("every month.")
+    assert len([b for b in doc.blocks if "Support requests are answered" in b.text]) == 4
+
+
+def test_section_sign_numbers_sections():
+    """Contracts drafted in German and Austrian style number their sections with the section
+    sign ("§ 2 Availability", also set without the space); each starts a section."""
+    from sla_check.ingest.text import text_document
+
+    doc = text_document("§ 1 Scope\n\nThe Vendor runs the platform for the Customer.\n\n§ 2 Availability\n\n"
+                        "(1) The platform is available 99.5% of each year.\n\n§3 Support\n\n"
+                        "(1) Faults are answered within four hours.\n", "sections.txt")
+    assert [s.number for s in doc.sections][:3] == ["§ 1", "§ 2", "§ 3"]
+    assert block_with(doc, "available 99.5%").section.startswith("§ 2")
+    assert block_with(doc, "answered within four hours").section.startswith("§3")
