@@ -25,7 +25,7 @@ READS: dict[str, frozenset[str]] = {
                              "RTO", "TO_REVIEW", "UNILATERAL"}),
     "maintenance": frozenset({"CAP", "EMERG", "HEDGE", "INSIDE_HOURS", "MAINT", "NOTICE", "OUTSIDE_HOURS",
                               "OUTSIDE_WINDOW", "WINDOW"}),
-    "monitoring": frozenset({"ALERT", "CUST_MONITOR", "MEASURE", "MONITOR", "NOT_OURS", "OPS_CENTRE", "PROACTIVE",
+    "monitoring": frozenset({"ALERT", "CHANNEL", "CUST_MONITOR", "MEASURE", "MONITOR", "NOT_OURS", "OPS_CENTRE", "PROACTIVE",
                              "PROACTIVE_PHRASE", "REPORTS"}),
     "qualifiers": frozenset({"attainment", "carve_out", "efforts", "scope_limited", "target_only", "workaround"}),
     "severity": frozenset({"SEVERITY"}),

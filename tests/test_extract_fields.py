@@ -45,3 +45,25 @@ def test_levels_listed_after_a_lead_in_are_each_a_target_with_the_lead_ins_perio
     terms = terms_from(tmp_path, nlp, text)
     assert uptimes(terms) == {(98.5, "month"), (99.3, "month"), (99.0, "month")}
     assert all(u.service for u in terms.uptime)  # each level keeps its item's label as its scope
+
+
+# ------------------------------------------------------------------------------- monitoring
+
+
+def test_a_responsibility_matrix_that_gives_monitoring_to_the_provider_is_proactive(tmp_path: Path, nlp: Any) -> None:
+    matrix = ("# Who does what\n\n| Activity | Hosting team | Customer |\n|---|---|---|\n"
+              "| Operating system patching | N | Y |\n| Disk and memory monitoring | Y | N |\n")
+    terms = terms_from(tmp_path, nlp, matrix)
+    assert terms.proactive_monitoring.value is True
+    assert "monitoring" in terms.proactive_monitoring.evidence.text.lower()
+    theirs = matrix.replace("| Disk and memory monitoring | Y | N |", "| Disk and memory monitoring | N | Y |")
+    assert terms_from(tmp_path, nlp, theirs, "theirs.md").proactive_monitoring.value is False
+
+
+def test_monitoring_in_the_customers_list_of_duties_or_of_a_mailbox_is_not_proactive(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 7. Your obligations\n\n7.1 You are responsible for:\n\n(a) patching your guest systems;\n\n"
+            "(b) security management and protective monitoring of your applications.\n\n"
+            "# 8. Contact\n\n- Email: help@example.org (monitored 24x7)\n")
+    assert terms_from(tmp_path, nlp, text).proactive_monitoring.value is False
+    ours = "# Security\n\nWe operate protective monitoring of the hosting platform below the hypervisor.\n"
+    assert terms_from(tmp_path, nlp, ours, "ours.md").proactive_monitoring.value is True
