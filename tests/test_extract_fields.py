@@ -67,3 +67,27 @@ def test_monitoring_in_the_customers_list_of_duties_or_of_a_mailbox_is_not_proac
     assert terms_from(tmp_path, nlp, text).proactive_monitoring.value is False
     ours = "# Security\n\nWe operate protective monitoring of the hosting platform below the hypervisor.\n"
     assert terms_from(tmp_path, nlp, ours, "ours.md").proactive_monitoring.value is True
+
+
+# ----------------------------------------------------------------- chronic-failure termination
+
+
+def test_termination_for_misses_in_n_months_of_any_period_is_chronic_failure(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 9. Remedies\n\n9.1 If the Availability target is not met in three months within any twelve month "
+            "period, the agreement may be terminated by the Customer without penalty.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
+
+
+def test_a_condition_item_then_the_right_in_the_next_item_is_chronic_failure(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Exit rights\n\n- If four or more Severity 1 incidents occur in one quarter because the service levels "
+            "were missed,\n- the Client may terminate the affected service on written notice.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
+
+
+def test_repeated_breach_under_a_service_level_heading_is_chronic_failure_not_elsewhere_nor_the_providers_right(tmp_path: Path, nlp: Any) -> None:
+    clause = ("The buyer may terminate this agreement at once if any obligation of this schedule is breached "
+              "in two consecutive measurement periods.\n")
+    assert terms_from(tmp_path, nlp, "# Performance standards\n\n" + clause).chronic_failure_termination.value is True
+    assert terms_from(tmp_path, nlp, "# Payment\n\n" + clause, "pay.md").chronic_failure_termination.value is False
+    unpaid = "# Service levels\n\nWe may terminate the agreement if you do not pay invoices for two consecutive months.\n"
+    assert terms_from(tmp_path, nlp, unpaid, "unpaid.md").chronic_failure_termination.value is False
