@@ -91,3 +91,11 @@ def test_repeated_breach_under_a_service_level_heading_is_chronic_failure_not_el
     assert terms_from(tmp_path, nlp, "# Payment\n\n" + clause, "pay.md").chronic_failure_termination.value is False
     unpaid = "# Service levels\n\nWe may terminate the agreement if you do not pay invoices for two consecutive months.\n"
     assert terms_from(tmp_path, nlp, unpaid, "unpaid.md").chronic_failure_termination.value is False
+
+
+def test_a_right_to_terminate_without_penalty_is_not_negated(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Service levels\n\nWhere the monthly uptime commitment is missed in two consecutive months, the "
+            "Customer may, without penalty or liability, terminate the affected order.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
+    denied = text.replace("may, without penalty or liability, terminate", "may not terminate")
+    assert terms_from(tmp_path, nlp, denied, "denied.md").chronic_failure_termination.value is False

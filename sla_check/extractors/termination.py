@@ -33,8 +33,8 @@ def _terminate(s: Sentence):
         lo, hi = sup.clause_bounds(s, t)
         if any(lo <= x.start < hi for x in s.matches(FAMILY, "TERM_NOT")):
             continue
-        if sup.negated(s, t, window=4):
-            continue
+        if sup.negated(s, t, window=4) and not any(t.start - 6 <= f.start < t.start for f in s.matches(FAMILY, "TERM_FREE")):
+            continue  # "may, without penalty, terminate" is a right, not its denial
         if _providers_right(s, t):
             continue  # "we may terminate if you do not pay for two consecutive months"
         return t
