@@ -99,3 +99,40 @@ def test_a_right_to_terminate_without_penalty_is_not_negated(tmp_path: Path, nlp
     assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
     denied = text.replace("may, without penalty or liability, terminate", "may not terminate")
     assert terms_from(tmp_path, nlp, denied, "denied.md").chronic_failure_termination.value is False
+
+
+# ------------------------------------------------------------------------------- exclusions
+
+
+def categories(terms: Terms) -> set[str]:
+    return {e.category for e in terms.exclusions}
+
+
+def test_a_numbered_list_after_an_exempt_from_the_guarantee_lead_in(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 5. Exemptions\n\nThe situations below are exempt from our service guarantee and give no right to "
+            "compensation:\n\n1. Planned interruptions announced in advance.\n2. Force majeure.\n"
+            "3. Faults in add-ons written by other vendors.\n")
+    assert categories(terms_from(tmp_path, nlp, text)) == {"scheduled_maintenance", "force_majeure", "third_party"}
+
+
+def test_a_defined_excused_event_introduces_its_list_even_in_a_quoted_block(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 2. Terms used\n\n> **Excused Event** means any of the following:\n>\n"
+            "> a. an event of force majeure;\n>\n> b. your acts or omissions, or those of your staff;\n")
+    assert categories(terms_from(tmp_path, nlp, text)) == {"force_majeure", "customer_caused"}
+
+
+def test_availability_subject_to_the_following_restrictions_lists_exclusions(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Hosting\n\nThe archive is available to members at all hours, subject to the following restrictions:\n\n"
+            "- interruptions for backups of the archive;\n- outages for reasons beyond Example Archive Co's control;\n"
+            "- damage from software owned or controlled by the member.\n")
+    cats = categories(terms_from(tmp_path, nlp, text))
+    assert {"force_majeure", "customer_caused"} <= cats
+
+
+def test_exclusion_items_run_together_as_sentences_of_one_paragraph(tmp_path: Path, nlp: Any) -> None:
+    text = ("Our racks will have power 99.9% of the time in any month except in the following circumstances:\n"
+            "Power work that we announced a day ahead.\nShutdown of a rack after its account was suspended.\n"
+            "Equipment supplied by anyone other than us.\n"
+            "If we miss the level, you may claim a credit of the following amount: one day of rental for each hour.\n")
+    cats = categories(terms_from(tmp_path, nlp, text, "racks.txt"))
+    assert {"suspension", "third_party"} <= cats
