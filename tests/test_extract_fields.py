@@ -136,3 +136,37 @@ def test_exclusion_items_run_together_as_sentences_of_one_paragraph(tmp_path: Pa
             "If we miss the level, you may claim a credit of the following amount: one day of rental for each hour.\n")
     cats = categories(terms_from(tmp_path, nlp, text, "racks.txt"))
     assert {"suspension", "third_party"} <= cats
+
+
+# ---------------------------------------------------------------------------- service credits
+
+
+def test_a_cap_stated_away_from_the_tier_table_decides_over_an_indemnity_credit(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 4. Indemnity\n\nIf licensed material infringes, we will give you a credit of the fees paid for it, "
+            "up to a maximum of 24 months of charges.\n\n# 9. Availability credits\n\n"
+            "| Monthly availability | Credit |\n|---|---|\n| below 99.9% | 5% |\n| below 99.0% | 10% |\n\n"
+            "Credits are settled each quarter.\n\nIn no event shall credits for the availability target exceed "
+            "one month's fees.\n")
+    credits = terms_from(tmp_path, nlp, text).service_credits
+    assert credits.present and credits.max_credit_percent == 100
+
+
+def test_a_cap_row_of_a_table_gives_its_largest_value(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Penalties\n\n| Item | Standard | Premium |\n|---|---|---|\n"
+            "| Uptime promise | 99.0% | 99.5% |\n"
+            "| Maximum penalty credit per month | No more than 15% of the monthly fee | No more than 25% of the monthly fee |\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 25
+
+
+def test_a_refund_of_the_full_monthly_cost_is_a_credit_of_100(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Our promise\n\nThe service will be up 99.0% of each month. If we break this SLA, we will refund you "
+            "the full cost of the service for that month.\n")
+    credits = terms_from(tmp_path, nlp, text).service_credits
+    assert credits.present and credits.max_credit_percent == 100
+
+
+def test_examples_named_inside_a_sentence_do_not_make_the_rest_of_the_paragraph_an_example(tmp_path: Path, nlp: Any) -> None:
+    text = ("Uptime is 99.5% each month, except for causes beyond our control, e.g. floods or strikes. "
+            "If we miss the target you may ask for a credit. (For example, a 10 hour outage earns 5%.) Credits "
+            "will never exceed 40% of the monthly fee.\n")
+    assert terms_from(tmp_path, nlp, text, "merged.txt").service_credits.max_credit_percent == 40

@@ -97,6 +97,14 @@ def _condition_before(ctx: Context, n: int) -> bool:
     return False
 
 
+@per_ruleset
+def _reference() -> re.Pattern[str]:
+    lx = lexicon("termination")
+    words, targets = ("|".join(re.escape(str(w)) for w in sorted(lx.get(k) or [], key=len, reverse=True)) or "(?!)"
+                      for k in ("reference_words", "reference_targets"))
+    return re.compile(r"\b(?:%s)\s+(?:the\s+)?(?:%s)\b" % (words, targets), re.IGNORECASE)
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
     for n, s in ctx.numbered_with(FAMILY, "TERMINATE"):  # _terminate finds nothing elsewhere
@@ -106,5 +114,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         if t is not None:
             if _repeat_and_scope(ctx, s) or _condition_before(ctx, n) or \
                     _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
-                terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
-                return
+                by_reference = bool(_reference().search(s.text))
+                if not terms.chronic_failure_termination.value:
+                    terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
+                if not by_reference:
+                    # a right stated "in accordance with paragraph 7" gives way to paragraph 7 itself
+                    terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
+                    return
