@@ -170,3 +170,26 @@ def test_examples_named_inside_a_sentence_do_not_make_the_rest_of_the_paragraph_
             "If we miss the target you may ask for a credit. (For example, a 10 hour outage earns 5%.) Credits "
             "will never exceed 40% of the monthly fee.\n")
     assert terms_from(tmp_path, nlp, text, "merged.txt").service_credits.max_credit_percent == 40
+
+
+# ------------------------------------------------------------------------------- support hours
+
+
+def test_requests_submitted_at_any_time_or_self_help_round_the_clock_are_not_the_support_hours(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support\n\n- Knowledge base: self-service help is available 24x7 in our documentation.\n"
+            "- Tickets may be submitted at any time.\n\n## Hours\n\nOur support desk is staffed Monday to Friday, "
+            "9:00 to 17:00, except public holidays.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
+def test_a_definition_of_business_hours_beside_round_the_clock_support_is_not_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Repair\n\nThe support line is staffed 24 hours a day, 7 days a week; for this schedule, business hours "
+            "are defined as Monday to Friday 8:00 to 18:00.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "24x7"
+
+
+def test_hours_that_differ_by_plan_are_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support plans\n\n## Basic Support\n\nBasic customers can email the help desk; you will get a "
+            "response within one business day.\n\n## Premium Support\n\nOur engineers work with premium customers "
+            "24x7 until the problem is fixed, and respond to tickets within 1 hour.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
