@@ -193,3 +193,24 @@ def test_hours_that_differ_by_plan_are_mixed(tmp_path: Path, nlp: Any) -> None:
             "response within one business day.\n\n## Premium Support\n\nOur engineers work with premium customers "
             "24x7 until the problem is fixed, and respond to tickets within 1 hour.\n")
     assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+# ---------------------------------------------------------------------------- maintenance notice
+
+
+def test_notice_stated_away_from_its_number_and_for_scheduled_interruptions(tmp_path: Path, nlp: Any) -> None:
+    gap = ("# Service\n\n- Planned maintenance: network work of which you are told in advance within a fair period "
+           "(no less than 3 days).\n")
+    assert terms_from(tmp_path, nlp, gap).maintenance_notice_hours.value == 72
+    of = "# Service\n\n- We aim to give notification of scheduled downtimes of 36 hours.\n"
+    assert terms_from(tmp_path, nlp, of, "of.md").maintenance_notice_hours.value == 36
+    interruptions = ("# Interruptions\n\nWe tell you about scheduled interruptions of the platform at least 24 hours "
+                     "before they start.\n")
+    assert terms_from(tmp_path, nlp, interruptions, "int.md").maintenance_notice_hours.value == 24
+
+
+def test_notice_for_maintenance_outranks_notice_for_a_press_release(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 12. Publicity\n\nBefore any press release, the releasing party shall ask the other for approval at "
+            "least 5 days in advance.\n\n# 13. Performance\n\nMaintenance means scheduled outages of which the "
+            "customer is notified at least 48 hours in advance.\n")
+    assert terms_from(tmp_path, nlp, text).maintenance_notice_hours.value == 48
