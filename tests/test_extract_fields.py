@@ -214,3 +214,11 @@ def test_notice_for_maintenance_outranks_notice_for_a_press_release(tmp_path: Pa
             "least 5 days in advance.\n\n# 13. Performance\n\nMaintenance means scheduled outages of which the "
             "customer is notified at least 48 hours in advance.\n")
     assert terms_from(tmp_path, nlp, text).maintenance_notice_hours.value == 48
+
+
+def test_credits_of_a_commercial_kind_are_not_service_credits(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 1. Definitions\n\n\"Net Sales\" means gross sales less taxes, refunds or credits and returns.\n\n"
+            "# 8. Fees\n\nThe reseller waives any claim that this fee is a penalty.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.present is False
+    sla = text + "\n# 9. Service levels\n\nIf availability is missed, the customer receives a credit on the next invoice.\n"
+    assert terms_from(tmp_path, nlp, sla, "sla.md").service_credits.present is True

@@ -206,6 +206,7 @@ def _sole(s: Sentence) -> bool:
 
 
 _TERMINATION = "termination"
+_UPTIME = "uptime"
 _TERMINATION_WORD = re.compile(r"\b(?:terminat|cancel)\w*", re.IGNORECASE)
 #: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
 #: still caps the credits when it comes at most this many blocks after one that does
@@ -276,6 +277,15 @@ def _sole_for_service_level(s: Sentence) -> bool:
 _PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 
 
+def _about_service_levels(ctx: Context, s: Sentence) -> bool:
+    """A credit sentence tied to the service levels: a service-level word or availability level in it,
+    a percentage, or a heading about credits or service levels."""
+    if s.matches(sup.COMMON, "SCOPE") or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
+        return True
+    title = sup.section_title(ctx, s.block_index)
+    return _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime"))
+
+
 def _credit_section(ctx: Context, s: Sentence) -> bool:
     """Whether the sentence sits under a heading about credits (where the deciding clauses are)."""
     return "credit" in sup.section_title(ctx, s.block_index)
@@ -286,6 +296,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     present_ev: Optional[Evidence] = None
     present_strong = False
     present_home = False  # present_ev sits in a section about credits
+    present_scoped = False  # some credit sentence speaks of the service levels (not a refund of goods)
     cap_home = False
     cap_rank = -1
     tiers: list[CreditTier] = []
@@ -319,6 +330,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         home = _credit_section(ctx, s)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
+                present_scoped = present_scoped or _about_service_levels(ctx, s)
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
                         (home and not present_home and _PERCENT_SIGN.search(s.text)):
@@ -378,6 +390,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 qualifiers.append(Qualifier("workaround", s.matches(FAMILY, "WORKAROUND")[0].text))
                 qualifier_ev.append(sup.evidence(s, s.matches(FAMILY, "WORKAROUND")[0]))
 
+    if present_ev is not None and not present_scoped and not tiers:
+        present_ev = None  # "net of any credits or returns", "a penalty": credits that are not for service levels
     if present_ev is None:
         if sole is not None:
             # no credits, but the remedy for missing the service level (termination, refund) is
