@@ -103,6 +103,22 @@ def in_example(ctx: Context, index: int) -> bool:
     return "example" in title or "illustration" in title
 
 
+#: an example cue this close to a sentence's start opens a worked example ("For example, if ...");
+#: later in the sentence ("factors beyond our control, e.g. floods") it only names instances
+_EXAMPLE_LEAD = 12
+_WORKED = frozenset({"worked example", "illustration", "illustrative", "hypothetical", "by way of illustration", "example:"})
+
+
+def _opens_example(sentence: Sentence) -> bool:
+    """Whether the sentence starts a worked example, which the rest of its block continues; a
+    bracketed one ("(For example, ... .)") is over when its bracket closes."""
+    if sentence.text.lstrip().startswith("(") and ")" in sentence.text:
+        return False
+    lead = len(sentence.text) - len(ENUM_START.sub("", sentence.text, count=1))
+    return any(char_offset(sentence, c) - lead <= _EXAMPLE_LEAD or c.text.lower() in _WORKED
+               for c in sentence.matches(COMMON, "EXAMPLE"))
+
+
 def _first_examples(ctx: Context) -> dict[int, int]:
     """Block index -> index of its first example sentence; computed once per document (asking
     every sentence about all the earlier ones of its block was quadratic in a long block)."""
@@ -110,7 +126,7 @@ def _first_examples(ctx: Context) -> dict[int, int]:
     if found is None:
         found = {}
         for i, sentence in enumerate(ctx.sentences):
-            if sentence.block_index not in found and is_example(sentence):
+            if sentence.block_index not in found and _opens_example(sentence):
                 found[sentence.block_index] = i
         ctx.cache["_first_examples"] = found
     return found

@@ -41,6 +41,7 @@ class _Lexicon:
     credit_column: tuple[str, ...]
     availability_floor: float
     whole_fee_re: re.Pattern[str]
+    full_fee_re: re.Pattern[str]
 
 
 @per_ruleset
@@ -63,6 +64,8 @@ def _lexicon() -> _Lexicon:
         credit_column=tuple(str(w).lower() for w in lx["credit_column"]),
         availability_floor=float(lx.get("availability_floor", 80)),
         whole_fee_re=re.compile(rf"\b(?:{fee_alt})s?\b", re.IGNORECASE),
+        full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+            lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
     )
 
 
@@ -203,6 +206,7 @@ def _sole(s: Sentence) -> bool:
 
 
 _TERMINATION = "termination"
+_UPTIME = "uptime"
 _TERMINATION_WORD = re.compile(r"\b(?:terminat|cancel)\w*", re.IGNORECASE)
 #: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
 #: still caps the credits when it comes at most this many blocks after one that does
@@ -221,10 +225,38 @@ def _fee_cap(s: Sentence) -> Optional[float]:
     value = _cap(s)
     if value is None:
         return None
-    for p in find_percents(s.text):
+    found = find_percents(s.text)
+    if not found:
+        return value  # "limited to the fees charged for thirty days": the whole fee
+    for p in found:
         if p.value == value and _fee_after(s.text, p):
             return value
     return None
+
+
+def _row_cap(ctx: Context, s: Sentence) -> Optional[float]:
+    """A cap row of a table: its label states a maximum of credits ("Maximum penalty per month |
+    No more than 10% | No more than 20%"); the largest value in it is the most a customer can get."""
+    cells = s.block.cells or ()
+    if len(cells) < 2:
+        return None
+    label_end = s.span.start_char + len(cells[0]) + 2
+    if not any(c.start_char < label_end for c in s.matches(FAMILY, "CAP")) or \
+            not any(c.start_char < label_end for c in _credit_spans(s, ctx)):
+        return None
+    values = [p.value for c in cells[1:] for p in find_percents(c or "")]
+    return max(values) if values else None
+
+
+def _full_fee(s: Sentence) -> bool:
+    """ "we will refund you the full cost of the service for the month" - a credit of the whole fee."""
+    return bool(_lexicon().full_fee_re.search(s.text))
+
+
+def _cap_rank(ctx: Context, s: Sentence) -> int:
+    """How surely a cap is the service credits' own: in a credits section, beside a service-level
+    word, or elsewhere (an indemnity's "credit ... up to twelve months of charges")."""
+    return 2 if _credit_section(ctx, s) else 1 if s.matches(sup.COMMON, "SCOPE") else 0
 
 
 def _sole_with_termination(s: Sentence) -> bool:
@@ -245,6 +277,15 @@ def _sole_for_service_level(s: Sentence) -> bool:
 _PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 
 
+def _about_service_levels(ctx: Context, s: Sentence) -> bool:
+    """A credit sentence tied to the service levels: a service-level word or availability level in it,
+    a percentage, or a heading about credits or service levels."""
+    if s.matches(sup.COMMON, "SCOPE") or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
+        return True
+    title = sup.section_title(ctx, s.block_index)
+    return _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime"))
+
+
 def _credit_section(ctx: Context, s: Sentence) -> bool:
     """Whether the sentence sits under a heading about credits (where the deciding clauses are)."""
     return "credit" in sup.section_title(ctx, s.block_index)
@@ -255,7 +296,9 @@ def collect(ctx: Context, terms: Terms) -> None:
     present_ev: Optional[Evidence] = None
     present_strong = False
     present_home = False  # present_ev sits in a section about credits
+    present_scoped = False  # some credit sentence speaks of the service levels (not a refund of goods)
     cap_home = False
+    cap_rank = -1
     tiers: list[CreditTier] = []
     tier_evidence: dict[CreditTier, Evidence] = {}
     cap: Optional[tuple[float, Evidence]] = None
@@ -287,6 +330,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         home = _credit_section(ctx, s)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
+                present_scoped = present_scoped or _about_service_levels(ctx, s)
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
                         (home and not present_home and _PERCENT_SIGN.search(s.text)):
@@ -301,11 +345,20 @@ def collect(ctx: Context, terms: Terms) -> None:
         if tier is not None and tier not in tiers:
             tiers.append(tier)
             tier_evidence[tier] = sup.evidence(s, rule="credits.tier")
-        if (cap is None or (home and not cap_home)) and credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
+        if credit_spans and s.block.kind != "table_row":  # a row's "not more than 20 ms" is a band
             value = _cap(s)
-            if value is not None and (cap is None or value == cap[0]):
+            if value is None and _full_fee(s) and not s.matches(FAMILY, "NO_CREDITS"):
+                value = 100.0
+            rank = _cap_rank(ctx, s)
+            # a cap in the credits' own context outranks one found earlier elsewhere
+            if value is not None and (cap is None or rank > cap_rank or (home and not cap_home and value == cap[0])):
+                cap = (value, sup.evidence(s, (s.matches(FAMILY, "CAP") or credit_spans)[0]))
+                cap_home, cap_rank = home, rank
+        elif credit_spans and cap is None:
+            value = _row_cap(ctx, s)
+            if value is not None:
                 cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
-                cap_home = home
+                cap_home, cap_rank = home, _cap_rank(ctx, s)
         w = _claim_window(s)
         if w is not None and (window is None or w[1] < window[1]):
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
@@ -337,6 +390,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 qualifiers.append(Qualifier("workaround", s.matches(FAMILY, "WORKAROUND")[0].text))
                 qualifier_ev.append(sup.evidence(s, s.matches(FAMILY, "WORKAROUND")[0]))
 
+    if present_ev is not None and not present_scoped and not tiers:
+        present_ev = None  # "net of any credits or returns", "a penalty": credits that are not for service levels
     if present_ev is None:
         if sole is not None:
             # no credits, but the remedy for missing the service level (termination, refund) is

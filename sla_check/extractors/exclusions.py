@@ -29,6 +29,7 @@ from sla_check.normalize import lexicon
 log = logging.getLogger(__name__)
 
 FAMILY = "exclusions"
+_UPTIME = "uptime"  # its METRIC cues ("available", "Monthly Uptime") scope an exclusion as SCOPE does
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class _Lexicon:
     heading_scope: tuple[str, ...]
     example_re: re.Pattern[str]
     absorbs: dict[str, tuple[str, ...]]
+    scoped_contexts: frozenset[str]
 
 
 @per_ruleset
@@ -51,6 +53,7 @@ def _lexicon() -> _Lexicon:
         tuple(str(x).lower() for x in lx.get("heading_scope", [])),
         re.compile(r"\b(?:%s)(?!\w)" % "|".join(re.escape(str(w)) for w in lx.get("example_words", ["including"])), re.IGNORECASE),
         {str(k): tuple(v) for k, v in (lx.get("absorbs") or {}).items()},
+        frozenset(str(x).lower() for x in lx.get("scoped_contexts") or []),
     )
 
 
@@ -117,9 +120,24 @@ def _opens_with_example(s: Sentence) -> bool:
     return any(sup.char_offset(s, c) - lead <= 12 for c in s.matches(sup.COMMON, "EXAMPLE"))
 
 
+#: a lead-in ends with a colon, perhaps followed by markup ("... each of the following: >")
+_LEAD_END = re.compile(r":[\s>*_\"'”’)\]]*$")
+#: a sentence longer than this is not an item of an inline list ("... circumstances: A. B. C.")
+_ITEM_WORDS = 40
+
+
+def _ends_lead(text: str) -> bool:
+    return bool(_LEAD_END.search(text))
+
+
 def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
     if sup.has(s, sup.COMMON, "SCOPE"):
         return True
+    if s.matches(_UPTIME, "METRIC") and _ends_lead(s.text) and any("following" in c.text.lower() for c in _contexts(s)):
+        return True  # "available around the clock, subject to the following restrictions:" lists exclusions
+    scoped = _lexicon().scoped_contexts
+    if any(c.text.lower() in scoped for c in _contexts(s)):
+        return True  # "Excluded Event means ..." names the commitment it excludes from
     # "we are not responsible for problems caused by ..." names the service failure generically
     if sup.has(s, sup.COMMON, "SCOPE_FAULT") and any(c.id_.startswith("exclusions.context.not_liable") for c in _contexts(s)):
         return True
@@ -141,6 +159,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     lead_block: Optional[int] = None  # block of the last exclusion lead-in
     lead_lists = False  # whether that lead-in introduces the list items that follow it
     list_checked = -1  # blocks after the lead-in up to here are all list items
+    inline_block: Optional[int] = None  # a paragraph whose lead-in runs its items on as sentences
     for i, s in enumerate(ctx.sentences):
         block = s.block
         text = s.text
@@ -162,12 +181,21 @@ def collect(ctx: Context, terms: Terms) -> None:
                         lead_lists = False
                         break
                 carried = lead_lists
+        if inline_block == s.block_index and not first_in_block and not carried:
+            # "... except in the following circumstances: A. B. C." run together in one paragraph
+            if len(text.split()) <= _ITEM_WORDS and not _ends_lead(text):
+                carried = True
+            else:
+                inline_block = None
         under_heading = _heading_is_exclusions(title) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
-        if own and (not carried or text.rstrip().endswith(":")):
+        if own and block.kind == "para":
+            cue = min(sup.char_offset(s, c) for c in _contexts(s))
+            inline_block = s.block_index if ":" in text[cue:] else inline_block
+        if own and (not carried or _ends_lead(text)):
             # an item of a running list ("..., except where the failure is ours;") keeps the list going
             lead_block = list_checked = s.block_index
-            lead_lists = text.rstrip().endswith(":") or bool(sup.ENUM_INSIDE.search(text))
+            lead_lists = _ends_lead(text) or bool(sup.ENUM_INSIDE.search(text))
         if not (own or carried or under_heading):
             continue
         if not own and _opens_with_example(s):
@@ -189,7 +217,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
             for cat, span in inside:
                 add(cat, s, span.id_)
-            lead_in = s.text[a:b].rstrip().endswith(":")  # "(b) errors: (i) ..." introduces sub-items
+            lead_in = _ends_lead(s.text[a:b])  # "(b) errors: (i) ..." introduces sub-items
             wordless = not re.search(r"[^\W\d_]{3,}", s.text[a:b])  # a stray "1." split off a merged list
             if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)):
                 add("other", s, "exclusions.other.uncategorised_item")

@@ -1,7 +1,8 @@
 """Maintenance: notice before planned maintenance, the maintenance window, and a monthly cap.
 
 - maintenance_notice_hours is a lead time in calendar hours: hours as written, days x 24,
-  business/working days x 24 as well ("5 working days' notice" = 120), weeks x 168. Only a
+  weeks x 168; working days span weekends ("5 working days' notice" = one calendar week, 168;
+  rules/lexicons/durations.yml). Only a
   duration the wording marks as a lead time counts ("48 hours' notice", "notice of at least
   72 hours", "7 days in advance"), never "notify within 30 minutes". Notice for planned work
   wins over notice for emergency or out-of-window maintenance.
@@ -72,6 +73,7 @@ class _Lexicon:
     days_per_week: tuple[tuple[re.Pattern[str], float], ...]
     weeks_per_month: float
     monthly: Optional[re.Pattern[str]]
+    weak: frozenset[str]
 
 
 @per_ruleset
@@ -88,6 +90,7 @@ def _lexicon() -> _Lexicon:
         float(lx.get("weeks_per_month", 4.35)),
         re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in lx["window_monthly"]) + r")\b", re.IGNORECASE)
         if lx.get("window_monthly") else None,
+        frozenset(str(w).lower() for w in lx.get("weak_maint_words") or []),
     )
 
 
@@ -99,6 +102,16 @@ def _about_maintenance(ctx: Context, n: int) -> bool:
         return True
     prev = ctx.sentences[n - 1] if n > 0 else None
     return prev is not None and prev.block_index == s.block_index and bool(prev.matches(FAMILY, "MAINT"))
+
+
+def _weak(ctx: Context, n: int) -> int:
+    """1 when the sentence names maintenance only by a weak word ("release", "upgrade") and its
+    heading does not name it either; 0 otherwise."""
+    s = ctx.sentences[n]
+    if "maintenance" in sup.section_title(ctx, s.block_index):
+        return 0
+    maint = s.matches(FAMILY, "MAINT")
+    return int(bool(maint) and all(m.text.lower() in _lexicon().weak for m in maint))
 
 
 def _penalty(s: Sentence) -> int:
@@ -184,7 +197,7 @@ def _cap_hours(s: Sentence) -> Optional[float]:
 
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
-    notice: Optional[tuple[int, int, tuple[float, Optional[str]], Sentence]] = None  # penalty, order, (hours, as written), sentence
+    notice: Optional[tuple[tuple[int, int], int, tuple[float, Optional[str]], Sentence]] = None  # (penalty, weak), order, (hours, as written), sentence
     window: Optional[tuple[int, Sentence]] = None
     cap: Optional[tuple[float, Sentence]] = None
     for n, s in enumerate(ctx.sentences):
@@ -193,8 +206,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         pen = _penalty(s)
         if s.matches(FAMILY, "NOTICE"):
             stated = _notice_hours(s)
-            if stated is not None and pen < 2 and (notice is None or pen < notice[0]):
-                notice = (pen, n, stated, s)
+            rank = (pen, _weak(ctx, n))
+            if stated is not None and pen < 2 and (notice is None or rank < notice[0]):
+                notice = (rank, n, stated, s)
         timed = _time_range(s.text) is not None
         if pen == 0 and (s.matches(FAMILY, "WINDOW") or timed or s.matches(FAMILY, "OUTSIDE_HOURS")
                          or s.matches(FAMILY, "INSIDE_HOURS") or s.matches(FAMILY, "HEDGE")):

@@ -9,6 +9,7 @@ Provider's monitoring system", "continuously monitors availability and provides 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Optional
 
 from spacy.tokens import Span
@@ -17,6 +18,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.normalize import lexicon
+from sla_check.ruleset import per_ruleset
 from sla_check.models import Flag, Terms
 
 log = logging.getLogger(__name__)
@@ -24,7 +26,26 @@ log = logging.getLogger(__name__)
 FAMILY = "monitoring"
 
 
-def _proactive(s: Sentence) -> Optional[Span]:
+def _customers_list(ctx: Context, s: Sentence) -> bool:
+    """Whether `s` is an item of a list that a lead-in or heading gives the customer as its duties."""
+    if s.block.kind != "list_item" and not sup.enumerated(s.text):
+        return False
+    blocks = ctx.document.blocks
+    i = s.block_index
+    while i > 0 and blocks[i].kind == "list_item":
+        i -= 1
+    lead = blocks[i].text + " " + sup.section_title(ctx, s.block_index)
+    duty, customer = _duty()
+    return bool(duty.search(lead) and customer.search(lead))
+
+
+@per_ruleset
+def _duty() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = sorted((str(w) for w in lexicon("monitoring").get("duty_words") or []), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w) for w in words) or "(?!)", re.IGNORECASE), _marks()[1]
+
+
+def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
     """The monitoring cue that makes `s` a proactive-monitoring promise, or None."""
     if s.matches(FAMILY, "CUST_MONITOR") or s.matches(sup.COMMON, "CUSTOMER_RESP"):
         return None
@@ -35,6 +56,10 @@ def _proactive(s: Sentence) -> Optional[Span]:
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
         if any(x.label_ == "NOT_OURS" for x in near):
             continue  # "monitoring tools not operated by us", "your own monitoring"
+        if any(x.label_ == "CHANNEL" and cue.start - 8 <= x.start <= cue.end + 3 for x in near):
+            continue  # "the support mailbox is monitored 24x7": a way to reach people, not the service watched
+        if _customers_list(ctx, s):
+            continue  # an item under "You are responsible for:" is the customer's duty
         if cue.label_ == "PROACTIVE_PHRASE":
             return cue
         # a staffed operations centre that monitors is proactive; one that only takes calls is not
@@ -50,17 +75,55 @@ def _proactive(s: Sentence) -> Optional[Span]:
     return None
 
 
+@per_ruleset
+def _marks() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The "yes" marks of a matrix cell, and the customer's role words (a column that is the customer's)."""
+    marks = frozenset(str(m).lower() for m in lexicon("monitoring").get("yes_marks") or [])
+    roles = sorted((str(r) for r in lexicon("parties").get("customer_roles") or []), key=len, reverse=True)
+    return marks, re.compile(r"\b(?:%s)\b" % "|".join(re.escape(r) for r in roles), re.IGNORECASE)
+
+
+def _matrix_row(ctx: Context, s: Sentence) -> bool:
+    """A row of a responsibility or feature matrix that gives monitoring to the provider or a plan:
+    "VM health monitoring | Provider: Y | Customer: N", or any row marked Y under a Monitoring heading."""
+    block = s.block
+    if block.kind != "table_row" or not block.cells or not block.header or len(block.cells) < 2:
+        return False
+    label = block.cells[0]
+    cue = any(m.label_ in ("MONITOR", "PROACTIVE_PHRASE") and m.start_char - s.span.start_char < len(label) + 2
+              for m in s.matches(FAMILY))
+    if not cue and not _home(ctx, s):
+        return False
+    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS"):
+        return False
+    marks, customer = _marks()
+    return any(cell.strip().lower() in marks and not customer.search(head or "")
+               for cell, head in zip(block.cells[1:], block.header[1:]))
+
+
+def _home(ctx: Context, s: Sentence) -> bool:
+    """Whether `s` sits under a monitoring heading (rules/lexicons/sections.yml)."""
+    title = sup.section_title(ctx, s.block_index)
+    return any(str(w).lower() in title
+               for w in (lexicon("sections").get("flag_sections") or {}).get("proactive_monitoring") or [])
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
     for n, s in ctx.numbered_with(FAMILY, "PROACTIVE_PHRASE", "MONITOR"):  # _proactive's only cues
         if sup.in_example(ctx, n) or s.block.kind == "heading":
             continue
-        cue = _proactive(s)
+        cue = _proactive(ctx, s)
         if cue is not None:
             # the commitment under a monitoring heading outranks an overview bullet (rules/lexicons/sections.yml)
-            home = any(str(w).lower() in sup.section_title(ctx, s.block_index)
-                       for w in (lexicon("sections").get("flag_sections") or {}).get("proactive_monitoring") or [])
+            home = _home(ctx, s)
             if not terms.proactive_monitoring.value or home:
                 terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
             if home:
                 return
+    if terms.proactive_monitoring.value:
+        return
+    for s in ctx.sentences:
+        if _matrix_row(ctx, s):
+            terms.proactive_monitoring = Flag(True, sup.evidence(s, None, "monitoring.matrix_row"))
+            return

@@ -31,7 +31,7 @@ from sla_check.extractors.common import (
 from sla_check.models import Evidence, Terms, Value
 from sla_check.ruleset import per_ruleset
 from sla_check.vocabulary import basis_words, plan_words, word_re
-from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue
+from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
 
 FAMILY = "support_hours"
 SEVERITY = "severity"
@@ -46,6 +46,26 @@ _STAFFED = LowerCasePattern(r"\b(handled|logged|staff|staffed|manned|answered|wo
                       r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b")
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
 _STAFFED_PROSE = LowerCasePattern(r"\b(eligible for|responses?|responded|covered|coverage)\b")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """rules/lexicons/support_hours.yml as patterns."""
+
+    intake: re.Pattern[str]
+    not_support: re.Pattern[str]
+    definition: re.Pattern[str]
+
+
+@per_ruleset
+def _words() -> _Words:
+    lx = lexicon("support_hours")
+
+    def any_of(key: str) -> re.Pattern[str]:
+        words = sorted((str(w) for w in lx.get(key) or []), key=len, reverse=True)
+        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        return re.compile(r"(?<!\w)(?:%s)(?!\w)" % (alts or "(?!)"), re.I)
+    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"))
 
 
 @per_ruleset
@@ -220,6 +240,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
+        if _words().not_support.search(full):
+            continue  # "available for download around the clock", "visitors are escorted at all times"
         base = sentence.span.start_char
         for lo, hi in _pieces(full):
             piece = full[lo:hi]
@@ -230,6 +252,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
             clock = _clock(ctx, text)
+            if clock == "business" and _defines_hours(text):
+                continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
                     and not _NEGATION.occurs_in(text):
                 clock = "calendar"
@@ -249,6 +273,18 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
             out.append((sentence, clock, levels, rest, rule))
     return out
+
+
+def _defines_hours(text: str) -> bool:
+    """ "for the SLA, business hours are defined as ...": a definition, not a statement of support hours."""
+    m = _words().definition.search(text)
+    return m is not None and has_basis_cue(text[:m.start()], "business")
+
+
+def _intake_only(sentence: Sentence) -> bool:
+    """ "Requests may be submitted at any time", "24x7 help in our documentation": how requests get in
+    or self-help, not when people work on them."""
+    return bool(_words().intake.search(sentence.text))
 
 
 def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
@@ -276,6 +312,10 @@ def hours_profile(ctx: Context) -> HoursProfile:
         return ctx.cache["hours"]
     profile = HoursProfile()
     statements = _statements(ctx)
+    # (a level's own round-the-clock cover, "Critical (24/7): submit by phone", stays)
+    staffed = [st for st in statements if not (st[1] == "calendar" and not st[2] and not st[3] and _intake_only(st[0]))]
+    if staffed:
+        statements = staffed  # intake or self-help round the clock beside staffed hours says nothing of the hours
     plan_scoped = 0
     clocks: set[str] = set()
     first: Optional[tuple[Sentence, str]] = None
@@ -422,6 +462,23 @@ def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
                 and t.severity_level in daytime)
 
 
+def _other_plan_business(terms: Terms, profile: HoursProfile) -> Optional[Evidence]:
+    """A business-clock target under another plan's heading than the one whose hours run round the clock
+    ("Premium Support: engineers work 24x7" / "Standard Support: a response within one business day")."""
+    home = profile.evidence.section if profile.evidence is not None else None
+    if not home or not _plan_named().search(home):
+        return None
+    return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None
+                 and t.evidence.section and t.evidence.section != home and _plan_named().search(t.evidence.section)), None)
+
+
+@per_ruleset
+def _plan_named() -> re.Pattern[str]:
+    """A heading that names a plan by name or noun ("Premium Support", "Business plan")."""
+    words = plan_words()
+    return re.compile(word_re(tuple(words.names) + tuple(words.nouns)), re.I)
+
+
 def _also(evidence: Optional[Evidence]) -> Optional[str]:
     """The other half of a `mixed` finding, for the reviewer: "also: <text> (p. 2)"."""
     if evidence is None:
@@ -445,6 +502,9 @@ def collect(ctx: Context, terms: Terms) -> None:
             t.basis == "business" and t.scope for t in terms.response_times) and _split_by_targets(terms) is not None:
         # round the clock for some plans, business hours for others ("Pro: 2 business days | Scale: 1 hour (24/7)")
         terms.support_hours = Value("mixed", _split_by_targets(terms), detail=_also(_business_elsewhere(ctx, terms)))
+    elif terms.support_hours.value == "24x7" and _other_plan_business(terms, profile) is not None:
+        # "Premium Support: engineers work 24x7" beside a plan whose targets run in business days
+        terms.support_hours = Value("mixed", profile.evidence, detail=_also(_other_plan_business(terms, profile)))
     elif terms.support_hours.value == "24x7" and profile.by_level and profile.overall is None and profile.rest is None:
         # only some levels were said to run round the clock: the rest run on a business clock stated elsewhere
         other = _business_elsewhere(ctx, terms)

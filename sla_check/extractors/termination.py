@@ -3,18 +3,25 @@
 Needs, in one sentence or a sentence and the one before it in the same block: a right to
 terminate that is not negated, a repetition cue ("three consecutive months", "any three months
 in a rolling six-month period", "on three or more occasions", "chronic"), and a service-level
-cue (availability, service levels, fails to meet ...). "Terminate for convenience on 30 days'
-notice" and "fails to pay for two consecutive months" have no service-level cue.
+cue (availability, service levels, fails to meet ...) in the sentence or its section heading
+(rules/lexicons/termination.yml). "Terminate for convenience on 30 days' notice" and "fails to
+pay for two consecutive months" have no service-level cue. A condition may stand in the item
+before the right ("If availability is missed in three months of any six:" / "the Customer may
+terminate ...").
 """
 from __future__ import annotations
 
 import logging
 import re
 
+from spacy.tokens import Span
+
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms
+from sla_check.normalize import lexicon
+from sla_check.ruleset import per_ruleset
 
 log = logging.getLogger(__name__)
 
@@ -26,15 +33,44 @@ def _terminate(s: Sentence):
         lo, hi = sup.clause_bounds(s, t)
         if any(lo <= x.start < hi for x in s.matches(FAMILY, "TERM_NOT")):
             continue
-        if sup.negated(s, t, window=4):
-            continue
+        if sup.negated(s, t, window=4) and not any(t.start - 6 <= f.start < t.start for f in s.matches(FAMILY, "TERM_FREE")):
+            continue  # "may, without penalty, terminate" is a right, not its denial
+        if _providers_right(s, t):
+            continue  # "we may terminate if you do not pay for two consecutive months"
         return t
     return None
 
 
-def _repeat_and_scope(s: Sentence) -> bool:
+def _repeat_and_scope(ctx: Context, s: Sentence) -> bool:
+    if not s.matches(FAMILY, "REPEAT"):
+        return False
     failure = sup.without(s.matches(FAMILY, "FAILURE"), s.matches(sup.COMMON, "NEG_IGNORE"))
-    return bool(s.matches(FAMILY, "REPEAT")) and bool(failure or s.matches(sup.COMMON, "SCOPE"))
+    return bool(failure or s.matches(sup.COMMON, "SCOPE")) or bool(_heading_scope().search(sup.section_title(ctx, s.block_index)))
+
+
+def _providers_right(s: Sentence, t: Span) -> bool:
+    """Whether the right to terminate is the provider's: a provider role, and no customer role, in the
+    few words before the cue ("we may terminate") or just after it ("may be terminated by us")."""
+    doc = t.doc
+    words = {tok.lower_ for tok in doc[max(s.span.start, t.start - 5):t.start]}
+    if t.text.lower().endswith("ed"):
+        words |= {tok.lower_ for tok in doc[t.end:min(s.span.end, t.end + 3)]}
+    provider, customer = _roles()
+    return bool(words & provider) and not words & customer
+
+
+@per_ruleset
+def _roles() -> tuple[frozenset[str], frozenset[str]]:
+    lx = lexicon("parties")
+    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
+                          for key in ("provider_roles", "customer_roles"))
+    return frozenset(provider - customer), frozenset(customer - provider)
+
+
+@per_ruleset
+def _heading_scope() -> re.Pattern[str]:
+    words = sorted((str(w) for w in lexicon("termination").get("heading_scope") or []), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(w) for w in words) or "(?!)"), re.IGNORECASE)
 
 
 #: how many sentences back, in the same section, a repeated-failure condition may be stated
@@ -43,6 +79,7 @@ def _repeat_and_scope(s: Sentence) -> bool:
 _REACH = 3
 #: a section heading that names the condition itself ("Chronic Failure", "Repeated Outages")
 _BACK_REF = re.compile(r"\b(?:that|such|affected|relevant|impacted|in\s+(?:that|which|this|such)\s+(?:case|event))\b", re.IGNORECASE)
+_CONDITION = re.compile(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:if|where|should|in\s+the\s+event|in\s+case|whenever)\b", re.IGNORECASE)
 _CHRONIC_HEADING = re.compile(r"\b(?:chronic|repeated|repetitive|persistent|recurring|recurrent)\b", re.IGNORECASE)
 
 
@@ -53,10 +90,19 @@ def _condition_before(ctx: Context, n: int) -> bool:
         prev = ctx.sentences[j]
         if sup.section_key(ctx, prev.block_index) != key and prev.block_index != s.block_index:
             break
-        if _repeat_and_scope(prev):
-            # across blocks the termination sentence must point back at the failing service
-            return prev.block_index == s.block_index or bool(_BACK_REF.search(s.text))
+        if _repeat_and_scope(ctx, prev):
+            # across blocks the termination sentence must point back at the failing service, or the
+            # condition opens as one ("If availability is missed in three consecutive months:" / "then ...")
+            return prev.block_index == s.block_index or bool(_BACK_REF.search(s.text)) or bool(_CONDITION.match(prev.text))
     return False
+
+
+@per_ruleset
+def _reference() -> re.Pattern[str]:
+    lx = lexicon("termination")
+    words, targets = ("|".join(re.escape(str(w)) for w in sorted(lx.get(k) or [], key=len, reverse=True)) or "(?!)"
+                      for k in ("reference_words", "reference_targets"))
+    return re.compile(r"\b(?:%s)\s+(?:the\s+)?(?:%s)\b" % (words, targets), re.IGNORECASE)
 
 
 def collect(ctx: Context, terms: Terms) -> None:
@@ -66,7 +112,12 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         t = _terminate(s)
         if t is not None:
-            if _repeat_and_scope(s) or _condition_before(ctx, n) or \
+            if _repeat_and_scope(ctx, s) or _condition_before(ctx, n) or \
                     _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
-                terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
-                return
+                by_reference = bool(_reference().search(s.text))
+                if not terms.chronic_failure_termination.value:
+                    terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
+                if not by_reference:
+                    # a right stated "in accordance with paragraph 7" gives way to paragraph 7 itself
+                    terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
+                    return

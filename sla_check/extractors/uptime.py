@@ -1,15 +1,16 @@
 """Availability targets: percent + period (+ service), told apart from their look-alikes.
 
 A sentence qualifies when it names an availability metric and a percentage of at least the
-floor in rules (see _FLOOR). A percentage is not a target when it is a band edge ("less
+floor in rules/lexicons/uptime.yml. A percentage is not a target when it is a band edge ("less
 than 99.9% but at least 99.0%", "falls below 99%"), sits in a credit-tier table or a
-worked example, in a definition that does not commit, or in a chronic-failure clause
-("three consecutive months"). Several targets (per service, plan or hours) are kept apart.
+worked example, in a definition that does not commit, in a chronic-failure clause
+("three consecutive months"), or reports the past ("last year we reached 99.8%"). Several targets (per service, plan or hours) are kept apart.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
@@ -17,12 +18,45 @@ from sla_check.extractors import _support as sup
 from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
 from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, record
 from sla_check.models import Qualifier, Terms, Uptime
-from sla_check.normalize import Found, find_percents, period, period_cues
+from sla_check.normalize import Found, find_percents, lexicon, period, period_cues
+from sla_check.ruleset import per_ruleset
 
 FAMILY = "uptime"
-_COMMIT_WORDS = re.compile(r"\b(?:sla|target|objective|commitment|guarantee)\b", re.I)
-_COMMIT_SECTION = re.compile(r"\b(?:service levels?|sla|commitments?|guarantees?)\b", re.I)
-_FLOOR = 80.0  # an availability target below this is not one (credit and fee percentages are)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """rules/lexicons/uptime.yml, as the interpreter reads it."""
+
+    floor: float  # a percentage below this is not an availability target
+    commit_words: re.Pattern[str]
+    commit_section: re.Pattern[str]
+    history_sentence: re.Pattern[str]
+    history_before: re.Pattern[str]
+
+
+def _words_re(words: list, tail: str = "") -> re.Pattern[str]:
+    alts = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)%s" % (alts or "(?!)", tail), re.I)
+
+
+@per_ruleset
+def _lexicon() -> _Lexicon:
+    lx = lexicon("uptime")
+    return _Lexicon(
+        float(lx.get("floor_percent", 80.0)),
+        _words_re(lx.get("commit_words") or []),
+        _words_re(lx.get("commit_sections") or []),
+        _words_re(lx.get("history_sentence") or []),
+        # the word, then at most four words (a metric name, "of", ":") before the level
+        _words_re(lx.get("history_before") or [], r"(?:[\s:=-]+[^\s.;:%]+){0,4}[\s:=-]*$"),
+    )
+
+
+def _historical(text: str, found: Found) -> bool:
+    """A level that reports the past ("last year we reached 99.8%", "actual uptime: 99.2%")."""
+    lx = _lexicon()
+    return bool(lx.history_sentence.search(text) or lx.history_before.search(text[max(0, found.start - 60):found.start]))
 
 _BAND_BEFORE = re.compile(
     r"(?:less|lower|fewer|below|under|from|<|≤|≥|>|between|\d\s*%?\s*[-–]|between\s+\S+\s+and|but\s+(?:at\s+least|not\s+less\s+than|greater\s+than"
@@ -124,7 +158,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
     if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
         return []
-    percents = [p for p in find_percents(text) if p.value >= _FLOOR]
+    percents = [p for p in find_percents(text) if p.value >= _lexicon().floor]
     if not percents:
         return []
     if sentence.matches(FAMILY, "CHRONIC"):
@@ -156,8 +190,11 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
-        if not table and not _commits(sentence) and not _COMMIT_WORDS.search(text) \
-                and not _labelled(sentence, p) and not _headline(sentence, p) and not _COMMIT_SECTION.search(sup.section_title(ctx, sentence.block_index)):
+        if _historical(text, p):
+            continue  # what was achieved, not what is promised
+        lx = _lexicon()
+        if not table and not _commits(sentence) and not lx.commit_words.search(text) \
+                and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)):
             continue  # a level stated under a "Service Levels" heading is that section's commitment
         out.append((p, rule))
     return out
@@ -174,7 +211,7 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
     if not metric or not sentence.matches(FAMILY, "CREDIT") or sentence.matches(FAMILY, "EXAMPLE") \
             or sentence.matches(FAMILY, "CHRONIC") or is_table_row(sentence):
         return []
-    percents = [p for p in find_percents(sentence.text) if p.value >= _FLOOR]
+    percents = [p for p in find_percents(sentence.text) if p.value >= _lexicon().floor]
     if len(percents) != 1:
         return []
     p = percents[0]
@@ -201,12 +238,17 @@ def _tier_threshold(ctx: Context) -> list[tuple[Found, str, Sentence]]:
         else:
             continue
         banded = [p for p in find_percents(text)
-                  if _FLOOR <= p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start]))]
+                  if _lexicon().floor <= p.value < 100 and (_is_band(text, p) or re.search(r"[≥≤<>]\s*$", text[:p.start]))]
         tiers += bool(banded)
         for p in banded:
             if best is None or p.value > best[0].value:
                 best = (p, "uptime.credit_band", sentence)
     return [best] if best and tiers >= 2 else []  # one band alone is a condition, not a tier list
+
+
+def _bare_item(sentence: Sentence) -> bool:
+    """A list item of a few words only: a name in a list of sections or terms."""
+    return sentence.block.kind == "list_item" and len(re.findall(r"[^\W\d_]+", sentence.text)) < 5
 
 
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
@@ -217,11 +259,58 @@ def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_per
     return default_period if per == "unspecified" else per
 
 
+_LEAD_END = re.compile(r":[\W_]*$")
+#: how many blocks after an "at least the following availability:" lead-in its items may run
+_LEAD_REACH = 8
+
+
+def _lead_in(ctx: Context, sentence: Sentence) -> bool:
+    """ "The Service shall have at least the following availability, measured monthly:" - a
+    commitment that names the metric and leaves its levels to the items after it."""
+    text = sentence.text
+    if not _LEAD_END.search(text) or not sentence.matches(FAMILY, "METRIC") or is_table_row(sentence):
+        return False
+    if any(p.value >= _lexicon().floor for p in find_percents(text)) or sentence.matches(FAMILY, "CHRONIC") \
+            or sentence.matches(FAMILY, "CREDIT") or sentence.matches(FAMILY, "EXAMPLE"):
+        return False
+    return _commits(sentence) or bool(_lexicon().commit_words.search(text))
+
+
+def _listed(ctx: Context, n: int) -> list[tuple[Found, Sentence]]:
+    """The levels the items after lead-in `n` state, one per item ("Months 7-12: 99.4%")."""
+    lead = ctx.sentences[n]
+    key = sup.section_key(ctx, lead.block_index)
+    out: list[tuple[Found, Sentence]] = []
+    for s in ctx.sentences[n + 1:]:
+        if s.block_index > lead.block_index + _LEAD_REACH or s.block.kind == "heading" \
+                or sup.section_key(ctx, s.block_index) != key:
+            break
+        levels = [p for p in find_percents(s.text) if p.value >= _lexicon().floor and not _is_band(s.text, p)]
+        item = s.block.kind == "list_item" or sup.enumerated(s.text)
+        if item and len(levels) == 1 and not s.matches(FAMILY, "CREDIT") and not _historical(s.text, levels[0]):
+            out.append((levels[0], s))
+        elif item and out:
+            break  # the list has ended
+    return out
+
+
+def _item_service(sentence: Sentence, found: Found) -> Optional[str]:
+    """The label an item gives its level ("Months 7-12 following launch: 99.4%" -> its label)."""
+    label = sup.ENUM_START.sub("", sentence.text[:found.start]).strip(" :-–|\t")
+    return label or None
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     items: list[tuple[Found, str, Sentence]] = []
-    for sentence in ctx.sentences:
+    lead_of: dict[int, Sentence] = {}  # id of an item sentence -> its lead-in, whose period it takes
+    for n, sentence in enumerate(ctx.sentences):
         for found, rule in _candidates(ctx, sentence):
             items.append((found, rule, sentence))
+        if _lead_in(ctx, sentence):
+            for found, item in _listed(ctx, n):
+                if id(item) not in lead_of and not _candidates(ctx, item):
+                    lead_of[id(item)] = sentence
+                    items.append((found, "uptime.listed_after_lead_in", item))
     if not items:
         triggers = [(found, rule, sentence) for sentence in ctx.sentences_with(FAMILY, "METRIC")  # none without
                     for found, rule in _credit_trigger(ctx, sentence)]
@@ -232,16 +321,25 @@ def collect(ctx: Context, terms: Terms) -> None:
     if not items:
         return
     # the document's usual period, for targets whose own sentence names none
-    doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences_with(FAMILY, "METRIC"))
+    # (a bare name in a list, "* Monthly Uptime Percentage", states nothing about this document's targets)
+    doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences_with(FAMILY, "METRIC")
+                                      if not _bare_item(s))
                           if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
     seen: set[tuple[float, str, Optional[str]]] = set()
-    periods = [_resolved_period(ctx, sentence, found, default_period) for found, _, sentence in items]
+    periods = []
+    for found, _, sentence in items:
+        lead = lead_of.get(id(sentence))
+        # "at least the following uptime, measured monthly:" measures every item ("in the first quarter: 98.5%")
+        per = period(lead.text) if lead is not None else "unspecified"
+        if per == "unspecified":
+            per = _resolved_period(ctx, sentence, found, "unspecified")
+        periods.append(default_period if per == "unspecified" else per)
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
     for (found, rule, sentence), per in zip(items, periods):
-        service = _service_of(ctx, sentence)
+        service = _item_service(sentence, found) if id(sentence) in lead_of else _service_of(ctx, sentence)
         if per == "unspecified" and (round(found.value, 3), service) in dated:
             continue
         key = (round(found.value, 3), per, service)
