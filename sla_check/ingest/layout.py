@@ -402,9 +402,9 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
     seen: Counter[str] = Counter()  # zone lines: verbatim when long
     shapes: Counter[str] = Counter()  # edge lines, numbers masked
     texts: dict[str, set[str]] = {}
-    for lines in edge_lines:
-        seen.update({_key(l.text) for l, inside in lines if inside})
-        page_shapes = {_shape(l.text): l.text for l, _ in lines}
+    for page_edge in edge_lines:
+        seen.update({_key(l.text) for l, inside in page_edge if inside})
+        page_shapes = {_shape(l.text): l.text for l, _ in page_edge}
         shapes.update(page_shapes.keys())
         for key, text in page_shapes.items():
             texts.setdefault(key, set()).add(text)
@@ -470,7 +470,7 @@ def _notices(ordered: Sequence[Sequence[Line]]) -> Counter[str]:
     counts: Counter[str] = Counter()
     tops: dict[str, list[float]] = {}
     for lines in ordered:
-        keys = {}
+        keys: dict[str, Line] = {}
         for l in lines:
             k = _notice_key(l.text)
             if k:

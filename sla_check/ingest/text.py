@@ -196,11 +196,12 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         for a, b in pairs:
             if a.kind == "list_item" and b.text[:1].isupper():
                 a.ends_short = True
-        for a, b, c in zip(items, items[1:], items[2:]):
+        for before, caption, opener in zip(items, items[1:], items[2:]):
             # a short caption right above a list ("Technology Services" over "- P1 - 4 hours") is its own line
-            if isinstance(a, Line) and isinstance(b, Line) and isinstance(c, Line) and not b.gap_before \
-                    and b.kind is None and c.kind == "list_item" and not c.gap_before and _CAPTION_LINE.match(b.text):
-                a.ends_short = True
+            if isinstance(before, Line) and isinstance(caption, Line) and isinstance(opener, Line) and not caption.gap_before \
+                    and caption.kind is None and opener.kind == "list_item" and not opener.gap_before \
+                    and _CAPTION_LINE.match(caption.text):
+                before.ends_short = True
     run: list[Line] = []
     for k, item in enumerate(items + [None]):  # type: ignore[operator]
         if isinstance(item, Line) and _row_like(item) and (not run or not item.gap_before):
