@@ -222,3 +222,12 @@ def test_credits_of_a_commercial_kind_are_not_service_credits(tmp_path: Path, nl
     assert terms_from(tmp_path, nlp, text).service_credits.present is False
     sla = text + "\n# 9. Service levels\n\nIf availability is missed, the customer receives a credit on the next invoice.\n"
     assert terms_from(tmp_path, nlp, sla, "sla.md").service_credits.present is True
+
+
+def test_monitoring_of_named_things_offered_as_part_of_the_service_is_proactive(tmp_path: Path, nlp: Any) -> None:
+    text = "# Managed hosting\n\nThe plan includes:\n\n- firewall and server monitoring;\n- weekly patching.\n"
+    assert terms_from(tmp_path, nlp, text).proactive_monitoring.value is True
+    measured = "# Availability\n\nAvailability is measured by our uptime monitoring tool, included in the report.\n"
+    assert terms_from(tmp_path, nlp, measured, "measured.md").proactive_monitoring.value is False
+    alerting = "# Operations\n\nWe proactively detect faults through automated alerting on disk and memory use.\n"
+    assert terms_from(tmp_path, nlp, alerting, "alerting.md").proactive_monitoring.value is True

@@ -280,8 +280,12 @@ _PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     """A credit sentence tied to the service levels: a service-level word or availability level in it,
     a percentage, or a heading about credits or service levels."""
-    if s.matches(sup.COMMON, "SCOPE") or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
+    # "credits" alone is not its own scope; "Service Credits", "SLA credits" are
+    scope = [c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
+    if scope or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
         return True
+    if s.matches(FAMILY, "AUTO") or _sole(s):
+        return True  # a credit scheme's own terms: how it is applied, that it is the sole remedy
     title = sup.section_title(ctx, s.block_index)
     return _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime"))
 

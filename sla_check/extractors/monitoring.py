@@ -127,3 +127,37 @@ def collect(ctx: Context, terms: Terms) -> None:
         if _matrix_row(ctx, s):
             terms.proactive_monitoring = Flag(True, sup.evidence(s, None, "monitoring.matrix_row"))
             return
+    for n, s in ctx.numbered_with(FAMILY, "MONITOR"):
+        if not sup.in_example(ctx, n) and s.block.kind != "heading" and _offered(ctx, s):
+            terms.proactive_monitoring = Flag(True, sup.evidence(s, None, "monitoring.offered"))
+            return
+
+
+@per_ruleset
+def _offer_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lx = lexicon("monitoring")
+
+    def alt(key: str) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(lx.get(key) or [], key=len, reverse=True)) or "(?!)"
+    return (re.compile(r"\b(?:%s)[\s-]+monitoring\b" % alt("watched_things"), re.IGNORECASE),
+            re.compile(r"\b(?:%s)\b" % alt("offer_words"), re.IGNORECASE))
+
+
+def _offered(ctx: Context, s: Sentence) -> bool:
+    """ "Included: server monitoring, patching, backups": monitoring of a named thing that the service
+    offers, in the sentence or in its list's lead-in; not the customer's duty, not negated."""
+    watched, offer = _offer_words()
+    m = watched.search(s.text)
+    if m is None or s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS") or _customers_list(ctx, s):
+        return False
+    cue = next((c for c in s.matches(FAMILY, "MONITOR") if sup.char_offset(s, c) >= m.start()), None)
+    if cue is None or sup.negated(s, cue, window=8) or s.matches(FAMILY, "MEASURE"):
+        return False
+    lead = s.text
+    if s.block.kind == "list_item" or sup.enumerated(s.text):
+        blocks = ctx.document.blocks
+        i = s.block_index
+        while i > 0 and blocks[i].kind == "list_item":
+            i -= 1
+        lead += " " + blocks[i].text
+    return bool(offer.search(lead))
