@@ -416,3 +416,25 @@ def test_wide_text_column_in_larger_type_is_not_a_page_column(tmp_path, nlp, sty
     assert {(lv, k, m) for lv, k, m, _ in times_of(path, nlp)} == {
         (1, "response", 30.0), (1, "resolution", 240.0), (2, "response", 120.0), (2, "resolution", 720.0),
         (3, "response", 480.0), (3, "resolution", 7200.0)}
+
+
+PLAN_COLUMNS = """## Support plans
+
+{table: STYLE}
+| Ticket priority | Basic Plan | Premier Plan |
+| Critical | 6 hours | 45 minutes |
+| High | 10 hours | 3 hours |
+
+All times above are first response times.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_plan_columns_take_their_kind_from_the_note_under_the_table(tmp_path, nlp, style):
+    """Columns headed by plans name no kind; the short note under the table says what all its
+    times are, and each plan's time is its own commitment scoped to the plan."""
+    result = extract_file(render(tmp_path, PLAN_COLUMNS, style), nlp=nlp)
+    assert result.terms is not None
+    got = {(t.severity_level, t.kind, t.minutes, t.scope) for t in result.terms.response_times}
+    assert got == {(1, "response", 360, "Basic Plan"), (1, "response", 45, "Premier Plan"),
+                   (2, "response", 600, "Basic Plan"), (2, "response", 180, "Premier Plan")}

@@ -98,6 +98,8 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
         view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
+        if not view.title_kind:
+            view.title_kind = _note_kind(ctx, rows, cells_by_row)
     if view.title_basis == "unspecified":
         view.title_basis = _footnote_clock(ctx, rows, cells_by_row)
     if view.title_basis == "unspecified":  # "After Business Hours (Outside Business Hours)" over the table
@@ -195,6 +197,22 @@ def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list
     for j, kind in zip(timed, kinds):
         header[j] = kind.capitalize()
     return header
+
+
+def _note_kind(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> Optional[str]:
+    """The one kind a table's note names for all its times ("All times above are first response
+    times"): a last row, or a paragraph of at most 15 words right under the table, holding no time itself."""
+    last = " ".join(c for c in cells_by_row[-1] if c.strip()) if len(rows) > 1 and cells_by_row else ""
+    notes = [last] if last and not any(find_durations(c) for c in cells_by_row[-1]) else []
+    i = rows[-1].block_index + 1
+    blocks = ctx.document.blocks
+    if i < len(blocks) and blocks[i].kind in ("para", "list_item") and len(blocks[i].text.split()) <= 15:
+        notes.append(blocks[i].text)
+    for note in notes:
+        kinds = kinds_named(note)
+        if len(kinds) == 1 and not find_durations(note):
+            return kinds[0]
+    return None
 
 
 def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:
