@@ -358,3 +358,83 @@ def test_rendering_eval_folder_drops_findings_pages_only(tmp_path, monkeypatch):
     data = yaml.safe_load((out / "one.truth.yml").read_text(encoding="utf-8"))
     assert data["support_hours"] == "24x7"
     assert data["findings"] == {"p1-response": {"status": "gap", "quote": "q"}}
+
+
+def test_tightly_set_header_line_is_still_the_header(tmp_path):
+    """A header whose cells sit closer than a cell gap reads as one line of words; its words still
+    start where the columns below start, so it is the table's header, not a paragraph above it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = A4[1] - 90
+    c.setFont("Helvetica", 10)
+    c.drawString(72, y, "The desk works to these targets for every ticket it takes on.")
+    y -= 26
+    heads = ["Ticket Class", "Answer Target", "Repair Target"]
+    xs = [72.0]
+    for h in heads[:-1]:
+        xs.append(xs[-1] + stringWidth(h, "Helvetica-Bold", 10) + 8)  # 8 pt apart: under a cell gap
+    c.setFont("Helvetica-Bold", 10)
+    for x, h in zip(xs, heads):
+        c.drawString(x, y, h)
+    c.setFont("Helvetica", 10)
+    for row in (("Class 1", "25 minutes", "5 hours"), ("Class 2", "3 hours", "2 days")):
+        y -= 15
+        for x, t in zip(xs, row):
+            c.drawString(x, y, t)
+    c.save()
+    doc = load_document(path)
+    assert [t.header for t in doc.tables] == [tuple(heads)]
+    assert [b.text for b in doc.blocks if b.kind == "para"] == ["The desk works to these targets for every ticket it takes on."]
+
+
+TIGHT_HEADER_WIDE_TEXT = """## Incident targets
+
+{table: STYLE}
+| Severity | Response Time | Resolution Target | Description of the kind of incident that falls into this class |
+| Sev 1 | 30 minutes | 4 hours | The whole service is unavailable to every user and there is no workaround at all for anyone |
+| Sev 2 | 2 hours | 12 hours | A major function is unavailable or badly degraded for many users, with no workaround |
+| Sev 3 | 8 hours | 5 days | A minor function fails for some users, or a workaround exists for the problem |
+
+Other terms.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_wide_text_column_in_larger_type_is_not_a_page_column(tmp_path, nlp, style):
+    """In 11 pt type the header's first cells sit too close to split and the description column
+    wraps on every row: most lines with text on both sides of the empty strip are split at cell
+    gaps, so the strip is between columns of a table, not of the page."""
+    gen = _tool("make_fixtures")
+    body = TIGHT_HEADER_WIDE_TEXT.replace("{table: STYLE", "{table: " + ("ruled" if style == "md" else style))
+    src = gen.parse_body(body, tmp_path / "t.md", {"id": "t", "format": "pdf", "layout": {"font_size": 11}})
+    path = tmp_path / ("t.md" if style == "md" else f"t-{style}.pdf")
+    path.write_bytes(gen.render_md(src) if style == "md" else gen.render_pdf(src))
+    assert {(lv, k, m) for lv, k, m, _ in times_of(path, nlp)} == {
+        (1, "response", 30.0), (1, "resolution", 240.0), (2, "response", 120.0), (2, "resolution", 720.0),
+        (3, "response", 480.0), (3, "resolution", 7200.0)}
+
+
+PLAN_COLUMNS = """## Support plans
+
+{table: STYLE}
+| Ticket priority | Basic Plan | Premier Plan |
+| Critical | 6 hours | 45 minutes |
+| High | 10 hours | 3 hours |
+
+All times above are first response times.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_plan_columns_take_their_kind_from_the_note_under_the_table(tmp_path, nlp, style):
+    """Columns headed by plans name no kind; the short note under the table says what all its
+    times are, and each plan's time is its own commitment scoped to the plan."""
+    result = extract_file(render(tmp_path, PLAN_COLUMNS, style), nlp=nlp)
+    assert result.terms is not None
+    got = {(t.severity_level, t.kind, t.minutes, t.scope) for t in result.terms.response_times}
+    assert got == {(1, "response", 360, "Basic Plan"), (1, "response", 45, "Premier Plan"),
+                   (2, "response", 600, "Basic Plan"), (2, "response", 180, "Premier Plan")}

@@ -95,10 +95,11 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if not view.title_kind:
         # no caption: the sentence introducing the table or the section heading may name the kind
         intro = lead_in(ctx, rows[0])
-        view.title_kind = (kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
-                           or _note_kind(ctx, rows[-1]))
+        view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
+        if not view.title_kind:
+            view.title_kind = _note_kind(ctx, rows, cells_by_row)
     if view.title_basis == "unspecified":
         view.title_basis = _footnote_clock(ctx, rows, cells_by_row)
     if view.title_basis == "unspecified":  # "After Business Hours (Outside Business Hours)" over the table
@@ -199,13 +200,20 @@ def _header_from_lead(ctx: Context, first_row: Sentence, cells_by_row: list[list
     return header
 
 
-def _note_kind(ctx: Context, last_row: Sentence) -> Optional[str]:
-    """The kind a one-line note right under a table names for it ("These are first response times.")."""
-    i = last_row.block_index + 1
+def _note_kind(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> Optional[str]:
+    """The one kind a table's note names for all its times ("All times above are first response
+    times"): a last row, or a paragraph of at most 15 words right under the table, holding no time itself."""
+    last = " ".join(c for c in cells_by_row[-1] if c.strip()) if len(rows) > 1 and cells_by_row else ""
+    notes = [last] if last and not any(find_durations(c) for c in cells_by_row[-1]) else []
+    i = rows[-1].block_index + 1
     blocks = ctx.document.blocks
-    if i >= len(blocks) or blocks[i].kind != "para" or len(blocks[i].text.split()) > 12 or find_durations(blocks[i].text):
-        return None
-    return kind_of(blocks[i].text)
+    if i < len(blocks) and blocks[i].kind in ("para", "list_item") and len(blocks[i].text.split()) <= 15:
+        notes.append(blocks[i].text)
+    for note in notes:
+        kinds = kinds_named(note)
+        if len(kinds) == 1 and not find_durations(note):
+            return kinds[0]
+    return None
 
 
 def _footnote_clock(ctx: Context, rows: list[Sentence], cells_by_row: list[list[str]]) -> str:

@@ -87,17 +87,32 @@ def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Lin
     found: list[Line] = []
     below = run[0]
     for item in reversed(above[-2:]):
-        if not isinstance(item, Line) or item.kind is not None or item.column != below.column or not item.cells \
-                or len(item.cells) < 2 or any(ch.isdigit() for ch in item.text) or _ENDS_SENTENCE.search(item.text):
+        if not isinstance(item, Line) or item.kind is not None or item.column != below.column \
+                or any(ch.isdigit() for ch in item.text) or _ENDS_SENTENCE.search(item.text):
             break
         if not 0 < below.baseline - item.baseline <= 5 * max(item.size, 1.0):
             break
-        cols = [_cell_column(x, starts) for x in item.cell_x or []]
-        if len(set(cols)) != len(cols) or max(cols) == 0:
+        if item.cells and len(item.cells) >= 2:
+            cols = [_cell_column(x, starts) for x in item.cell_x or []]
+            if len(set(cols)) != len(cols) or max(cols) == 0:
+                break
+        elif not _aligned_words(item, starts):
             break
         found.insert(0, item)
         below = item
     return found
+
+
+def _aligned_words(line: Line, starts: Sequence[float]) -> bool:
+    """A line not split at wide gaps whose words still fall into two or more of the table's
+    columns, each column's first word starting where the column does: a header set too tightly
+    for its gaps to show ("Priority Level Response Target Resolution Target")."""
+    if not line.words or len(starts) < 2:
+        return False
+    firsts: dict[int, float] = {}
+    for _, x in line.words:
+        firsts.setdefault(_cell_column(x, starts), x)
+    return len(firsts) >= 2 and all(abs(x - starts[j]) <= 3 for j, x in firsts.items())
 
 
 def _two_clusters(pitches: Sequence[float]) -> bool:
@@ -154,7 +169,8 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     if header:
         top = [""] * len(starts)
         for line in header:
-            for text, x in zip(line.cells or [], line.cell_x or []):
+            parts = line.words or list(zip(line.cells or [], line.cell_x or []))
+            for text, x in parts:
                 j = _cell_column(x, starts)
                 top[j] = f"{top[j]} {text}".strip()
         rows.insert(0, top)

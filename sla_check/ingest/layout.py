@@ -165,19 +165,19 @@ TABLE_GAP = 12.0  # points: a gap this wide inside one side of a row is between 
 
 
 def _table_rows(spans: Sequence[Sequence[tuple[float, float]]], left_edge: float, right_edge: float) -> bool:
-    """Rows on both sides of the strip that are split again at wide gaps on either side, in most of
-    the rows reaching right of the strip: a borderless table whose wide text column wraps beside
+    """Rows with text on both sides of the strip that are split again at wide gaps on either side,
+    in most such rows (three at least): a borderless table whose wide text column wraps beside
     narrow columns of figures, not two columns of text (whose lines hold only word gaps)."""
-    right_rows = cut = 0
+    both = cut = 0
     for row_spans in spans:
         right = [s for s in row_spans if s[0] >= right_edge]
-        if not right:
-            continue
-        right_rows += 1
         left = [s for s in row_spans if s[1] <= left_edge]
-        if left and any(b[0] - a[1] > TABLE_GAP for side in (left, right) for a, b in zip(side, side[1:])):
+        if not right or not left:
+            continue
+        both += 1
+        if any(b[0] - a[1] > TABLE_GAP for side in (left, right) for a, b in zip(side, side[1:])):
             cut += 1
-    return right_rows > 0 and cut > right_rows / 2
+    return cut >= 3 and cut > both / 2
 
 
 def find_gutter(
