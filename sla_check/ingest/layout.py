@@ -330,8 +330,11 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _shape(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
 
 
 def _key(text: str) -> str:
@@ -415,16 +418,15 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
     removed = 0
     for page, lines, edges in zip(pages, ordered, edge_lines):
         drop: set[int] = set()
-        groups = _groups(lines)
-        group_of = {id(l): g for l, g in zip(lines, groups)}
-        numbered_groups = {group_of[id(l)] for l, _ in edges if _shape(l.text) in numbered and _footer_label(l.text)}
+        group_of = {id(l): g for l, g in zip(lines, _groups(lines))} if numbered else {}
+        numbered_groups = {group_of[id(l)] for l, _ in edges if numbered and _shape(l.text) in numbered and _footer_label(l.text)}
         for l, inside in edges:
             shape = _shape(l.text)
             if inside and (_PAGE_NUMBER.match(shape) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)):
                 drop.add(id(l))
-            elif len(pages) >= 3 and shapes[shape] >= threshold and group_of[id(l)] in numbered_groups:
+            elif numbered_groups and len(pages) >= 3 and shapes[shape] >= threshold and group_of[id(l)] in numbered_groups:
                 drop.add(id(l))
-        legend = {id(l) for l in lines if id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
+        legend = {id(l) for l in lines if notices and id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
         if legend:
             for k, l in enumerate(lines[:-1]):
                 if id(l) in legend and id(lines[k + 1]) not in legend:
@@ -453,13 +455,18 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
 
 
 _NOTICE_WORDS = 10  # a line repeated word for word this long is a notice, not a clause's wrapped line
-_EDGE_NUMBER = re.compile(r"^\d{1,4}\s+|\s+\d{1,4}$")
 
 
 def _notice_key(text: str) -> str:
     """A line as a notice printed on many pages: word for word, without a page number run into it."""
-    key = _EDGE_NUMBER.sub("", text.strip())
-    return key if len(key.split()) >= _NOTICE_WORDS else ""
+    if text.count(" ") < _NOTICE_WORDS - 1:
+        return ""  # too short to be one (most lines of a page)
+    words = text.split()
+    if words[0].isdigit() and len(words[0]) <= 4:
+        words = words[1:]
+    if words and words[-1].isdigit() and len(words[-1]) <= 4:
+        words = words[:-1]
+    return " ".join(words) if len(words) >= _NOTICE_WORDS else ""
 
 
 def _notices(ordered: Sequence[Sequence[Line]]) -> Counter[str]:
@@ -479,7 +486,7 @@ def _notices(ordered: Sequence[Sequence[Line]]) -> Counter[str]:
         for k, l in keys.items():
             tops.setdefault(k, []).append(l.top)
     for k, ys in tops.items():
-        if max(ys) - min(ys) < 20:
+        if len(ys) < 4 or max(ys) - min(ys) < 20:  # (notices need four pages at least)
             del counts[k]
     return counts
 
