@@ -20,7 +20,7 @@ from sla_check.checklist import (
     load_checklist,
     load_rating,
 )
-from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
+from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES, service_credit_clause
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
 from sla_check.normalize import lexicon
@@ -94,7 +94,7 @@ _READ: dict[str, Callable[[Terms], bool]] = {
     "uptime": lambda t: bool(t.uptime),
     "response_times": lambda t: any(r.kind == "response" for r in t.response_times),
     "resolution_times": lambda t: any(r.kind == "resolution" for r in t.response_times),
-    "service_credits": lambda t: t.service_credits.present,
+    "service_credits": lambda t: service_credit_clause(t)[0],
     "maintenance": lambda t: t.maintenance_cap_hours.value is not None or t.maintenance_window.value is not None,
     "backup": lambda t: t.backup.value or t.rpo_minutes.value is not None or t.rto_minutes.value is not None,
 }

@@ -192,18 +192,41 @@ def test_requires_read_must_be_a_boolean(tmp_path):
         load_checklist(path)
 
 
-def test_a_bare_credit_in_a_fees_clause_is_review_and_its_details_wait(checklist):
+def test_a_credit_not_tied_to_the_service_level_is_no_service_credit(checklist):
+    # a credit note in a fees clause pays nothing for a missed SLA: one gap, quoting what was set aside
     fees = Evidence(page=2, section="Fees", text="Amounts invoiced are net of any credits already issued.")
     terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(fees,)))
     got = findings(checklist, terms)
-    assert got["credits-present"].status == "review"
-    assert got["credits-present"].evidence == (fees,)
+    assert got["credits-present"].status == "gap"
+    assert "net of any credits" in got["credits-present"].explanation
     assert got["credit-claim-window"].status == "n/a" and got["credit-cap"].status == "n/a"
-    # the same words under a credits heading, or with a figure, are service credits
-    for ev in (dataclasses.replace(fees, section="Service credits"),
-               dataclasses.replace(fees, text="You receive a credit of 5% of the monthly fee.")):
-        terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
-        assert findings(checklist, terms)["credits-present"].status == "ok"
+    # so is a fee cut after a price review, even with a deadline in days beside it
+    review = Evidence(page=5, section="12.4", text="The supplier shall accept or reject a proposed fee reduction "
+                                                   "within ten (10) days of the benchmark notice.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, claim_window_days=10,
+                                                                        evidence=(review,), claim_window_evidence=review))
+    assert findings(checklist, terms)["credits-present"].status == "gap"
+
+
+@pytest.mark.parametrize("ev", [
+    Evidence(page=2, section="Service credits", text="Amounts invoiced are net of any credits already issued."),
+    Evidence(page=2, section="Fees", text="You receive a credit of 5% of the monthly fee."),
+    Evidence(page=2, section="Fees", text="Each hour of downtime beyond the target earns a credit against the next invoice."),
+])
+def test_a_credit_under_a_credits_heading_with_a_figure_or_tied_to_downtime_is_a_service_credit(checklist, ev):
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_credits_promised_for_missed_levels_but_sized_elsewhere_are_ok_and_say_so(checklist):
+    promise = Evidence(page=4, section="7", text="Where an SLA event occurs the customer becomes eligible for "
+                                                 "service credits as set out in the service definition.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(promise,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "ok"
+    assert got["credits-present"].evidence[0] == promise
+    assert "states no amount" in got["credits-present"].explanation
+    assert got["credit-claim-window"].status == "ok"  # judged: nothing to claim by
 
 
 def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
