@@ -170,6 +170,26 @@ def test_a_support_policy_is_a_support_contract_and_needs_no_uptime(tmp_path, nl
     assert "support" in got["uptime-target"].explanation
 
 
+@pytest.mark.parametrize("name, text", [
+    ("help.md", "---\ntitle: Getting support\n---\n\nWrite to the service desk on working days. "
+                "An urgent ticket is answered within 4 hours.\n"),
+    ("desk.md", "# Raising tickets with our support team\n\nOur platform team answers tickets on working days. "
+                "An urgent ticket is answered within 4 hours.\n"),
+])
+def test_a_document_titled_after_support_is_a_support_contract(tmp_path, nlp, name, text):
+    # "support" alone is too common to count in the body; in the title it names the subject
+    got = _review_text(tmp_path, nlp, name, text)
+    assert got["uptime-target"].status == "n/a"
+    assert "support" in got["uptime-target"].explanation
+
+
+def test_support_in_a_body_heading_does_not_make_a_hosting_contract_support(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "hosting.md",
+                       "# Virtual server hosting terms\n\nWe host your virtual machines on our own servers.\n\n"
+                       "## Support\n\nTickets are answered within 4 hours.\n")
+    assert got["uptime-target"].status == "gap"
+
+
 def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
     # the document has an availability section whose figure was not read: there is an SLA, so the
     # missing right to leave after repeated failure is a gap, not "does not apply"

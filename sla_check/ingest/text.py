@@ -154,13 +154,29 @@ def _page_items(text: str, number: int) -> PageContent:
     return PageContent(number=number, items=items)
 
 
+#: a Markdown front-matter block: "---" on the first line, "key: value" lines, "---" again
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[ \t]*(?:[\w.-]+[ \t]*:.*|-[ \t].*|#.*|)\n){1,80}?)---[ \t]*\n")
+_FM_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> str:
+    """Markdown front matter (site metadata, not contract text) replaced by its title as a
+    heading: "title: Support policy" names the document the way a first heading would."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return text
+    title = _FM_TITLE.search(m.group(1))
+    name = title.group(1).strip().strip("'\"").strip() if title else ""
+    return (f"# {name}\n\n" if name else "") + text[m.end():]
+
+
 def read_text(path: Path) -> Document:
     return text_document(decode(path.read_bytes()), str(path))
 
 
 def text_document(text: str, name: str) -> Document:
     """A Document from plain text or Markdown; form feeds separate pages."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     text, split = split_long_words(text)  # before the line patterns below, which a huge token would slow
     chunks = text.split("\f")
     pages = [_page_items(chunk, n + 1) for n, chunk in enumerate(chunks)]
