@@ -155,6 +155,18 @@ def test_a_sentence_about_uptime_or_claiming_credits_is_review_not_gap(tmp_path,
     assert got["credits-present"].status in ("review", "ok")
 
 
+def test_an_availability_heading_over_support_hours_is_no_sign_of_an_uptime_level(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "hours.md",
+                       "# Hosting terms\n\n## 5. Availability\n\nOur help desk answers the phone from 8am to 6pm "
+                       "on weekdays.\n")
+    assert got["uptime-target"].status == "gap"
+    # an availability section that gives a level, even one not read as a target, is still a sign of one
+    got = _review_text(tmp_path, nlp, "level.md",
+                       "# Hosting terms\n\n## 5. Availability\n\nOur help desk answers the phone on weekdays. "
+                       "The platform has reached 99 percent in each past quarter.\n")
+    assert got["uptime-target"].status in ("review", "ok", "weak")
+
+
 def test_a_sentence_denying_credits_leaves_the_gap(tmp_path, nlp):
     got = _review_text(tmp_path, nlp, "free.txt",
                        "Free transfer service\n\nThe transfer service is provided free of charge and is not backed "

@@ -484,6 +484,23 @@ def test_blanket_qualifier_in_its_own_sentence_reaches_table_times(nlp):
         "target_only" in {q.kind for q in t.qualifiers} for t in terms.response_times)
 
 
+def test_commitments_named_in_a_side_clause_are_not_what_the_cue_qualifies(nlp):
+    # the concessive clause names the uptime levels; the main clause's "aim for" is about service in general
+    terms = terms_of(
+        nlp,
+        "Each plan has a monthly uptime commitment of 99.9% of the hours in the month.",
+        "Although the uptime commitments rely on our hosting partners, we aim for fast and friendly service.",
+    )
+    assert terms.uptime and not any(q.kind == "target_only" for u in terms.uptime for q in u.qualifiers)
+    # the same cue in the clause that names them still reaches them
+    terms = terms_of(
+        nlp,
+        "Each plan has a monthly uptime commitment of 99.9% of the hours in the month.",
+        "The uptime commitments are targets we aim for and are not guaranteed.",
+    )
+    assert terms.uptime and all(any(q.kind == "target_only" for q in u.qualifiers) for u in terms.uptime)
+
+
 # --------------------------------------------------------------------------- real-SLA shapes (invented wording)
 
 

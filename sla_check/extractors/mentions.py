@@ -51,20 +51,41 @@ def _places(block: Block, where: str) -> list[str]:
     return [block.text] if where == "prose" else []
 
 
+#: how far past a heading its section is read to tell what the heading is about
+_SECTION_BLOCKS = 8
+_PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
+
+
+def _about_something_else(blocks: list[Block], at: int, other: re.Pattern[str]) -> bool:
+    """The section a heading opens speaks of something else the heading's word also names and
+    states no percentage ("Service Availability: email support 9am-5pm on weekdays")."""
+    text = [blocks[at].text]
+    for b in blocks[at + 1: at + 1 + _SECTION_BLOCKS]:
+        if b.kind == "heading":
+            break
+        text.append(b.text)
+    joined = " ".join(text)
+    return bool(other.search(joined)) and not _PERCENT.search(joined)
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
+    blocks = ctx.document.blocks
     for topic, spec in topics.items():
         rx = cue_regex(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
+        other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None
         seen_tables: set[int] = set()
-        for block in ctx.document.blocks:
+        for i, block in enumerate(blocks):
             places = _places(block, where)
             tid = block.table_id
             if block.kind == "table_row" and tid is not None and tid not in seen_tables and 0 <= tid < len(tables):
                 seen_tables.add(tid)
                 places.append(tables[tid].title or "")
             hit = next((p for p in places if p and rx.search(p)), None)
+            if hit is not None and other is not None and _about_something_else(blocks, i, other):
+                continue
             if hit is not None:
                 text = block.text if block.kind != "table_row" else hit
                 terms.mentions[topic] = Evidence(page=block.page, section=block.section, text=text.strip(),

@@ -67,6 +67,15 @@ _BLANKET_KINDS = ("target_only", "efforts")
 _NEW_CLAUSE = re.compile(r";|,\s*but\b|\b(?:and|but)\s+(?:shall|will|must|may)\b", re.I)
 
 
+def _concessive() -> re.Pattern[str]:
+    """A sentence that opens with a concessive clause, up to the comma that ends it."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = cue_regex(lexicon("qualifiers").get("concessive_openers") or []).pattern
+    return re.compile(rf"\s*{words}[^,;]*,", re.I)
+
+
 def commitment_cues(text: str, spans: list[Span], base: int) -> list[Span]:
     """The cues of `spans` that qualify the commitments the sentence names (see _cues_after_topic)."""
     return _cues_after_topic(text, spans, base)
@@ -80,8 +89,12 @@ def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
     if not found:
         return []
     topic = min(found, key=lambda m: m.start())
+    # "While the uptime commitment depends on our suppliers, we aim for excellence": named only in
+    # a concessive clause, the commitments are not what the main clause's cue is about
+    aside = _concessive().match(text)
     return [sp for sp in spans if sp.start_char - base >= topic.end()
-            and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])]
+            and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])
+            and not (aside is not None and topic.end() <= aside.end() <= sp.start_char - base)]
 
 
 def blanket_scope(text: str) -> Optional[str]:
