@@ -436,7 +436,9 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Critical incidents are handled out of hours: P1 support 24x7 and P1 clocks on calendar time."""
     hours = terms.support_hours.value
-    p1 = [r for r in terms.response_times if r.severity_level == 1]
+    # times stated for every incident, with no priority, are P1's too when no P1 time is given
+    p1 = [r for r in terms.response_times if r.severity_level == 1] or \
+        [r for r in terms.response_times if r.severity_level is None]
     bases = {r.basis for r in p1}
     values = {
         "support_hours": {"24x7": "24x7", "business_hours": "business hours only", "mixed": "different hours for different levels or plans"}.get(hours or "", "not stated"),
@@ -566,12 +568,14 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
 _CREDIT_FIGURE = re.compile(r"\d\s*(?:%|per\s*cent\b|percent\b)|[$£€]\s?\d|\b(?:GBP|USD|EUR|CAD|AUD)\s?\d", re.IGNORECASE)
 
 
-def _credit_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _ties_credit(e: Evidence) -> bool:
+    """The clause ties a credit to the service level: a figure, a credits heading, or SLA words."""
     from sla_check.extractors._cues import cue_regex
     from sla_check.normalize import lexicon
 
     words = lexicon("findings").get("credits") or {}
-    return cue_regex(words.get("service_link") or []), cue_regex(words.get("section_words") or [])
+    return bool(_CREDIT_FIGURE.search(e.text) or cue_regex(words.get("section_words") or []).search(e.section or "")
+                or cue_regex(words.get("service_link") or []).search(e.text))
 
 
 def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
@@ -587,9 +591,8 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
         return False, None
     clauses = [e for e in (*c.evidence, c.cap_evidence, c.claim_window_evidence, c.sole_remedy_evidence,
                            c.automatic_evidence) if e is not None]
-    link, heading = _credit_words()
     sized = next((e for e in clauses if _CREDIT_FIGURE.search(e.text)), None)
-    tied = next((e for e in clauses if heading.search(e.section or "") or link.search(e.text)), None)
+    tied = next((e for e in clauses if _ties_credit(e)), None)
     if c.tiers or max_credit_percent(terms) is not None:
         return True, sized or tied or (clauses[0] if clauses else None)
     return (sized or tied) is not None, sized or tied
@@ -622,7 +625,9 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
         # credits promised, sized elsewhere (an order form, a service definition): the promise decides
         values["clause"] = _quote(clause.text, 160)
         return Outcome("ok", values, _ev(clause, *c.evidence[:2]), case="not_stated")
-    return Outcome("ok", values, _ev(*c.evidence[:3]))
+    # the clauses that tie a credit to the service level decide, before an indemnity's or a fee's credit
+    ranked = sorted(c.evidence, key=lambda e: not _ties_credit(e))
+    return Outcome("ok", values, _ev(*ranked[:3]))
 
 
 @check_type(

@@ -313,3 +313,26 @@ def test_service_kind_single_pass_reads_as_the_plain_search(nlp):
         assert extract_terms(document, nlp).service_kind.value == _service_kind_reference(document), path.name
         checked += 1
     assert checked >= 20
+
+
+def test_one_time_for_every_incident_decides_out_of_hours_cover_when_no_p1_time_is_given(checklist):
+    # the plans' hours differ (so they read as mixed) but the only time, for any call, runs on weekdays
+    desk = Evidence(page=1, section="Plans", text="Bronze: phone line 9am - 5pm weekdays | Gold: 9am - 5pm every day")
+    visit = Evidence(page=1, section="Plans", text="Engineer on site within 2 working days")
+    terms = Terms(support_hours=Value("mixed", desk),
+                  response_times=[TimeCommitment(None, None, "response", 960, "business", visit)])
+    got = findings(checklist, terms)["p1-out-of-hours"]
+    assert got.status == "weak"
+    assert got.evidence[0] == desk and visit in got.evidence
+    assert "business hours only" in got.explanation
+
+
+def test_credits_cite_the_clause_tied_to_the_service_level_before_an_indemnity_credit(checklist):
+    indemnity = Evidence(page=5, section="Indemnity", text="The supplier will give the customer a credit equal to the "
+                                                           "amount paid for the infringing materials.")
+    remedy = Evidence(page=25, section="Remedies", text="The availability credit is the sole remedy for a missed SLA target.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, max_credit_percent=100,
+                                                                        evidence=(indemnity, remedy)))
+    got = findings(checklist, terms)["credits-present"]
+    assert got.status == "ok" and got.evidence[0] == remedy
+
