@@ -377,6 +377,19 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     return [r for r in terms.response_times if r.severity_level is None and r.kind == kind], True
 
 
+def _written_in_days(r: TimeCommitment) -> bool:
+    """Whether the clause gives this time in days (so it may be shown in business days)."""
+    from sla_check.normalize import find_durations, lexicon
+
+    day_words = {str(w).lower() for u in lexicon("durations").get("units") or [] if u.get("minutes") == 1440
+                 for w in u.get("words") or []}
+    text = r.evidence.text if r.evidence is not None else ""
+    same = [f for f in find_durations(text) if abs(f.value - r.minutes) < 0.5]
+    if not same:
+        return True
+    return any(w in day_words for f in same for w in re.findall(r"[a-z]+", f.text.lower()))
+
+
 @check_type(
     "time_commitment",
     params={
@@ -409,7 +422,8 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 
     # the slowest stated time is what the buyer can count on (several plans or services)
     worst = max(found, key=elapsed)
-    values.update(time=format_minutes(worst.minutes, worst.basis) + (" for any incident" if for_all else ""),
+    values.update(time=format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst)) +
+                  (" for any incident" if for_all else ""),
                   basis=BASIS_WORDS.get(worst.basis, worst.basis))
     if worst.basis == "business":
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
