@@ -47,6 +47,8 @@ def exclusion_categories() -> tuple[str, ...]:
 #: not_service_credit - the only credit the contract speaks of is not paid for missing the SLA
 #: unread       - a review resting on words with no value read (checks that require it are n/a)
 UNREAD = "unread"
+#: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
+NO_FIGURE = "no_figure"
 CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]

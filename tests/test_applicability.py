@@ -215,6 +215,28 @@ def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
     assert findings(checklist, Terms())["chronic-failure-exit"].status == "n/a"
 
 
+def test_a_response_heading_over_no_time_is_spoken_of_not_unread(tmp_path, nlp):
+    # the heading speaks of response times but the words under it give none: a person looks
+    # (review), yet there is no SLA whose repeated failure an exit right could answer
+    got = _review_text(tmp_path, nlp, "desk.md",
+                       "# Helpdesk terms\n\n## Response times\n\nEvery ticket gets an answer from our team, "
+                       "on weekdays from 09:00 to 17:00.\n")
+    assert got["p1-response"].status == "review"
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "n/a"
+
+
+def test_the_mention_points_to_the_place_that_holds_a_value(tmp_path, nlp):
+    # a definition names availability first; the table with the level comes later and is what to read
+    got = _review_text(tmp_path, nlp, "line.md",
+                       "# Leased line terms\n\n2.1 Availability. Availability means the share of a month the "
+                       "line carries traffic.\n\n## Availability\n\nLine with a second path: one hundred percent; "
+                       "single path: ninety nine point nine percent\n")
+    up = got["uptime-target"]
+    assert up.status == "review" and up.evidence[0].section == "Availability"
+    assert got["chronic-failure-exit"].status == "gap"
+
+
 def test_requires_read_must_be_a_boolean(tmp_path):
     from sla_check.errors import RulesError
 
