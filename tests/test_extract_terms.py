@@ -347,6 +347,13 @@ def test_maintenance_window(nlp, text, detail):
     assert window.value and window.detail == detail
 
 
+def test_a_sentence_introducing_the_maintenance_windows_is_not_one(nlp):
+    assert terms_of(nlp, "Our maintenance windows are as follows:").maintenance_window.value is None
+    window = terms_of(nlp, "Our maintenance windows are as follows:",
+                      "Routine maintenance takes place on Sundays between 01:00 and 05:00.").maintenance_window
+    assert window.detail == "outside_business_hours" and "Sundays" in str(window.value)
+
+
 @pytest.mark.parametrize("text, hours", [
     ("Scheduled maintenance shall not exceed eight (8) hours per calendar month.", 8),
     ("Planned maintenance will not exceed 12 hours in any quarter.", 4),
