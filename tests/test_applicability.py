@@ -237,6 +237,16 @@ def test_the_mention_points_to_the_place_that_holds_a_value(tmp_path, nlp):
     assert got["chronic-failure-exit"].status == "gap"
 
 
+@pytest.mark.parametrize("heading", ["Time to first contact", "Mean time to repair"])
+def test_telecom_and_service_desk_names_for_the_times_are_signs_of_them(tmp_path, nlp, heading):
+    # the heading names the time in the words such documents use; the figure below it is not read
+    got = _review_text(tmp_path, nlp, "desk.md",
+                       f"# Desk levels\n\n## {heading}\n\nSee the figure agreed in the order: two working hours.\n")
+    check = "p1-response" if "contact" in heading else "p1-resolution"
+    assert got[check].status == "review"
+    assert got[check].evidence[0].text == heading
+
+
 def test_requires_read_must_be_a_boolean(tmp_path):
     from sla_check.errors import RulesError
 
