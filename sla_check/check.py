@@ -20,7 +20,15 @@ from sla_check.checklist import (
     load_checklist,
     load_rating,
 )
-from sla_check.checktypes import UNREAD, PARAM_FORMAT, REGISTRY, SERVICE_KIND_WORDS, SEVERITIES
+from sla_check.checktypes import (
+    NO_FIGURE,
+    PARAM_FORMAT,
+    REGISTRY,
+    SERVICE_KIND_WORDS,
+    SEVERITIES,
+    UNREAD,
+    service_credit_clause,
+)
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
 from sla_check.money import downtime_exposure
 from sla_check.normalize import lexicon
@@ -94,7 +102,7 @@ _READ: dict[str, Callable[[Terms], bool]] = {
     "uptime": lambda t: bool(t.uptime),
     "response_times": lambda t: any(r.kind == "response" for r in t.response_times),
     "resolution_times": lambda t: any(r.kind == "resolution" for r in t.response_times),
-    "service_credits": lambda t: t.service_credits.present,
+    "service_credits": lambda t: service_credit_clause(t)[0],
     "maintenance": lambda t: t.maintenance_cap_hours.value is not None or t.maintenance_window.value is not None,
     "backup": lambda t: t.backup.value or t.rpo_minutes.value is not None or t.rto_minutes.value is not None,
 }
@@ -108,15 +116,21 @@ def _verdict(spec: CheckSpec, status: str, explanation: str, evidence: tuple[Evi
                    explanation=_tidy(explanation), recommendation=recommendation, evidence=evidence)
 
 
-def _mentioned(spec: CheckSpec, terms: Terms) -> Optional[tuple[str, Evidence]]:
-    """The first of the entry's mention topics the document speaks of while no value of it was read."""
+def _mentioned(spec: CheckSpec, terms: Terms) -> list[tuple[str, Evidence]]:
+    """The entry's mention topics the document speaks of while no value of them was read, in order."""
     topics = lexicon("mentions").get("topics") or {}
+    out = []
     for topic in spec.mentioned_by:
         ev = terms.mentions.get(topic)
         read = _READ.get(str((topics.get(topic) or {}).get("term", topic)))
         if ev is not None and not (read is not None and read(terms)):
-            return topic, ev
-    return None
+            out.append((topic, ev))
+    return out
+
+
+def _bare(ev: Evidence) -> bool:
+    """A mention whose place states no value of its kind (an 'Availability' heading over none)."""
+    return (ev.rule or "").endswith("." + NO_FIGURE)
 
 
 def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]:
@@ -131,6 +145,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
     specs = {c.id: c for c in checklist.enabled}
     done: dict[str, Finding] = {}
     unread: set[str] = set()  # checks whose review comes from a mention: nothing was read
+    bare: set[str] = set()  # ... from mentions that state no value at all: the term is only spoken of
     kind = terms.service_kind.value
     words = lexicon("mentions").get("topics") or {}
 
@@ -143,7 +158,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
         for rid in spec.requires:
             if finding is None and rid in specs:
                 root = run(specs[rid])
-                if root.status in ("gap", "n/a") or (rid in unread and spec.requires_read):
+                if root.status in ("gap", "n/a") or (rid in unread and (spec.requires_read or rid in bare)):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
@@ -152,14 +167,16 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
             if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention
                 unread.add(spec.id)
             not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
-            hint = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else None
+            hints = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else []
             if not_needed:
                 # a term this kind of service does not need: absent is fine (stated, it is still judged)
                 values["service_kind"] = SERVICE_KIND_WORDS.get(str(kind), str(kind))
                 finding = _verdict(spec, "n/a", checklist.verdicts["kind"].format_map(values),
                                    _ev_of(terms.service_kind.evidence), values, ok_rec)
-            elif hint is not None:
-                topic, ev = hint
+            elif hints:
+                topic, ev = hints[0]
+                if all(_bare(e) for _, e in hints):
+                    bare.add(spec.id)
                 values.update(what=str((words.get(topic) or {}).get("what", topic)), page=str(ev.page),
                               section=ev.section or "-")
                 finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values), (ev,), values, ok_rec)

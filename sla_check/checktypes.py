@@ -44,9 +44,12 @@ def exclusion_categories() -> tuple[str, ...]:
 #: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
 #: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
+#: not_service_credit - the only credit the contract speaks of is not paid for missing the SLA
 #: unread       - a review resting on words with no value read (checks that require it are n/a)
 UNREAD = "unread"
-CASES = ("not_applicable", "not_required", "not_stated", UNREAD)
+#: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
+NO_FIGURE = "no_figure"
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -376,6 +379,19 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     return [r for r in terms.response_times if r.severity_level is None and r.kind == kind], True
 
 
+def _written_in_days(r: TimeCommitment) -> bool:
+    """Whether the clause gives this time in days (so it may be shown in business days)."""
+    from sla_check.normalize import find_durations, lexicon
+
+    day_words = {str(w).lower() for u in lexicon("durations").get("units") or [] if u.get("minutes") == 1440
+                 for w in u.get("words") or []}
+    text = r.evidence.text if r.evidence is not None else ""
+    same = [f for f in find_durations(text) if abs(f.value - r.minutes) < 0.5]
+    if not same:
+        return True
+    return any(w in day_words for f in same for w in re.findall(r"[a-z]+", f.text.lower()))
+
+
 @check_type(
     "time_commitment",
     params={
@@ -408,7 +424,8 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 
     # the slowest stated time is what the buyer can count on (several plans or services)
     worst = max(found, key=elapsed)
-    values.update(time=format_minutes(worst.minutes, worst.basis) + (" for any incident" if for_all else ""),
+    values.update(time=format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst)) +
+                  (" for any incident" if for_all else ""),
                   basis=BASIS_WORDS.get(worst.basis, worst.basis))
     if worst.basis == "business":
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
@@ -435,7 +452,9 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Critical incidents are handled out of hours: P1 support 24x7 and P1 clocks on calendar time."""
     hours = terms.support_hours.value
-    p1 = [r for r in terms.response_times if r.severity_level == 1]
+    # times stated for every incident, with no priority, are P1's too when no P1 time is given
+    p1 = [r for r in terms.response_times if r.severity_level == 1] or \
+        [r for r in terms.response_times if r.severity_level is None]
     bases = {r.basis for r in p1}
     values = {
         "support_hours": {"24x7": "24x7", "business_hours": "business hours only", "mixed": "different hours for different levels or plans"}.get(hours or "", "not stated"),
@@ -561,29 +580,70 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     return Outcome(p["status"], values, _ev(*(e.evidence for e in hits)))
 
 
+#: a figure that sizes a credit: a percentage or an amount of money
+_CREDIT_FIGURE = re.compile(r"\d\s*(?:%|per\s*cent\b|percent\b)|[$£€]\s?\d|\b(?:GBP|USD|EUR|CAD|AUD)\s?\d", re.IGNORECASE)
+
+
+def _ties_credit(e: Evidence) -> bool:
+    """The clause ties a credit to the service level: a figure, a credits heading, or SLA words."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = lexicon("findings").get("credits") or {}
+    return bool(_CREDIT_FIGURE.search(e.text) or cue_regex(words.get("section_words") or []).search(e.section or "")
+                or cue_regex(words.get("service_link") or []).search(e.text))
+
+
+def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
+    """Whether the contract's credits are service credits, and the clause that shows it.
+
+    They are when a tier scale or a cap was read, or when one of the clauses they were read from
+    sizes a credit (a percentage, an amount), sits under a credits heading, or ties it to the
+    service level (rules/lexicons/findings.yml). A credit that does none of these ("net of any
+    credits", a fee reduction after a benchmark, an indemnity's penalties) is no service credit.
+    """
+    c = terms.service_credits
+    if not c.present:
+        return False, None
+    clauses = [e for e in (*c.evidence, c.cap_evidence, c.claim_window_evidence, c.sole_remedy_evidence,
+                           c.automatic_evidence) if e is not None]
+    sized = next((e for e in clauses if _CREDIT_FIGURE.search(e.text)), None)
+    tied = next((e for e in clauses if _ties_credit(e)), None)
+    if c.tiers or max_credit_percent(terms) is not None:
+        return True, sized or tied or (clauses[0] if clauses else None)
+    return (sized or tied) is not None, sized or tied
+
+
 @check_type(
     "credits_present",
     params={},
-    statuses=("ok", "gap", "review"),
-    values=("tiers", "cap"),
+    statuses=("ok", "gap"),
+    values=("tiers", "cap", "clause"),
 )
 def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The contract pays service credits when it misses the SLA.
 
-    A credit with no scale, no cap and no figure in the clause that names it may be a billing or
-    purchase credit: that is for a person to read (review), not an ok the buyer relies on."""
+    A credit the contract never ties to the service level (no scale, no cap, no figure, no
+    credits heading, no word of the SLA or of downtime in any clause it was read from) is a
+    billing or purchase credit, not a service credit: that is a gap, and the explanation quotes
+    the clause so the reader sees what was set aside."""
     c = terms.service_credits
     tiers = ", ".join(f"{format_percent(t.credit_percent)} below {format_percent(t.below_percent)}" for t in c.tiers)
-    values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms))}
+    values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms)), "clause": ""}
     if not c.present:
         return Outcome("gap", values)
-    first = c.evidence[0] if c.evidence else None
-    bare = (not c.tiers and max_credit_percent(terms) is None and c.claim_window_days is None
-            and c.automatic is None and not c.sole_remedy)
-    if bare and first is not None and not any(ch.isdigit() for ch in first.text) \
-            and "credit" not in (first.section or "").lower():
-        return Outcome("review", values, (first,), case=UNREAD)
-    return Outcome("ok", values, tuple(c.evidence[:3]))
+    service, clause = service_credit_clause(terms)
+    if not service:
+        first = c.evidence[0] if c.evidence else None
+        values["clause"] = _quote(first.text, 160) if first is not None else ""
+        return Outcome("gap", values, _ev(first), case="not_service_credit")
+    if clause is not None and not c.tiers and max_credit_percent(terms) is None and not _CREDIT_FIGURE.search(clause.text):
+        # credits promised, sized elsewhere (an order form, a service definition): the promise decides
+        values["clause"] = _quote(clause.text, 160)
+        return Outcome("ok", values, _ev(clause, *c.evidence[:2]), case="not_stated")
+    # the clauses that tie a credit to the service level decide, before an indemnity's or a fee's credit
+    ranked = sorted(c.evidence, key=lambda e: not _ties_credit(e))
+    return Outcome("ok", values, _ev(*ranked[:3]))
 
 
 @check_type(

@@ -19,7 +19,7 @@ READS: dict[str, frozenset[str]] = {
                           "WORKAROUND"}),
     # plus one label per category of lexicons/exclusions.yml, in upper case
     "exclusions": frozenset({"CONTEXT", "COUNTS", "IGNORE", "NOT_CONTEXT", "NOT_CUSTOMER", "NOT_SCHEDULED"}),
-    "governance": frozenset({"ACCOUNT_MANAGER", "BACKUP", "BACKUP_OPTIONAL", "BILATERAL", "CAPACITY", "CHANGE_CLAUSE",
+    "governance": frozenset({"ACCOUNT_MANAGER", "BACKUP", "BACKUP_EQUIPMENT", "BACKUP_OPTIONAL", "BILATERAL", "CAPACITY", "CHANGE_CLAUSE",
                              "CHANGE_PROCESS", "CHARGE", "DOWNTIME_DEF", "ESCALATION", "MEET", "NOTICE", "OOS",
                              "PERIODIC", "RATE_CARD", "REPORTING", "REPORT_VERB", "REPORT_WORD", "REVIEWS", "RPO",
                              "RTO", "TO_REVIEW", "UNILATERAL"}),

@@ -30,13 +30,16 @@ def _plural(n: float, word: str) -> str:
     return f"{_num(n)} {word}" + ("" if round(n, 1) == 1 else "s")
 
 
-def format_minutes(minutes: Optional[float], basis: str = "calendar") -> str:
-    """240 -> "4 hours"; 960 on a business basis -> "2 business days"; 15 -> "15 minutes"."""
+def format_minutes(minutes: Optional[float], basis: str = "calendar", days: bool = True) -> str:
+    """240 -> "4 hours"; 960 on a business basis -> "2 business days"; 15 -> "15 minutes".
+
+    `days=False` keeps a business time the contract wrote in hours in hours ("24 business
+    hours", not "3 business days")."""
     if minutes is None:
         return "not stated"
     m = float(minutes)
     if basis == "business":
-        if m >= BUSINESS_DAY_MINUTES and m % BUSINESS_DAY_MINUTES == 0:
+        if days and m >= BUSINESS_DAY_MINUTES and m % BUSINESS_DAY_MINUTES == 0:
             return _plural(m / BUSINESS_DAY_MINUTES, "business day")
         if m >= 60:
             return _plural(m / 60, "business hour")

@@ -155,6 +155,18 @@ def test_a_sentence_about_uptime_or_claiming_credits_is_review_not_gap(tmp_path,
     assert got["credits-present"].status in ("review", "ok")
 
 
+def test_an_availability_heading_over_support_hours_is_no_sign_of_an_uptime_level(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "hours.md",
+                       "# Hosting terms\n\n## 5. Availability\n\nOur help desk answers the phone from 8am to 6pm "
+                       "on weekdays.\n")
+    assert got["uptime-target"].status == "gap"
+    # an availability section that gives a level, even one not read as a target, is still a sign of one
+    got = _review_text(tmp_path, nlp, "level.md",
+                       "# Hosting terms\n\n## 5. Availability\n\nOur help desk answers the phone on weekdays. "
+                       "The platform has reached 99 percent in each past quarter.\n")
+    assert got["uptime-target"].status in ("review", "ok", "weak")
+
+
 def test_a_sentence_denying_credits_leaves_the_gap(tmp_path, nlp):
     got = _review_text(tmp_path, nlp, "free.txt",
                        "Free transfer service\n\nThe transfer service is provided free of charge and is not backed "
@@ -170,6 +182,26 @@ def test_a_support_policy_is_a_support_contract_and_needs_no_uptime(tmp_path, nl
     assert "support" in got["uptime-target"].explanation
 
 
+@pytest.mark.parametrize("name, text", [
+    ("help.md", "---\ntitle: Getting support\n---\n\nWrite to the service desk on working days. "
+                "An urgent ticket is answered within 4 hours.\n"),
+    ("desk.md", "# Raising tickets with our support team\n\nOur platform team answers tickets on working days. "
+                "An urgent ticket is answered within 4 hours.\n"),
+])
+def test_a_document_titled_after_support_is_a_support_contract(tmp_path, nlp, name, text):
+    # "support" alone is too common to count in the body; in the title it names the subject
+    got = _review_text(tmp_path, nlp, name, text)
+    assert got["uptime-target"].status == "n/a"
+    assert "support" in got["uptime-target"].explanation
+
+
+def test_support_in_a_body_heading_does_not_make_a_hosting_contract_support(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "hosting.md",
+                       "# Virtual server hosting terms\n\nWe host your virtual machines on our own servers.\n\n"
+                       "## Support\n\nTickets are answered within 4 hours.\n")
+    assert got["uptime-target"].status == "gap"
+
+
 def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
     # the document has an availability section whose figure was not read: there is an SLA, so the
     # missing right to leave after repeated failure is a gap, not "does not apply"
@@ -183,6 +215,38 @@ def test_an_unread_sla_still_asks_for_an_exit_right(checklist):
     assert findings(checklist, Terms())["chronic-failure-exit"].status == "n/a"
 
 
+def test_a_response_heading_over_no_time_is_spoken_of_not_unread(tmp_path, nlp):
+    # the heading speaks of response times but the words under it give none: a person looks
+    # (review), yet there is no SLA whose repeated failure an exit right could answer
+    got = _review_text(tmp_path, nlp, "desk.md",
+                       "# Helpdesk terms\n\n## Response times\n\nEvery ticket gets an answer from our team, "
+                       "on weekdays from 09:00 to 17:00.\n")
+    assert got["p1-response"].status == "review"
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "n/a"
+
+
+def test_the_mention_points_to_the_place_that_holds_a_value(tmp_path, nlp):
+    # a definition names availability first; the table with the level comes later and is what to read
+    got = _review_text(tmp_path, nlp, "line.md",
+                       "# Leased line terms\n\n2.1 Availability. Availability means the share of a month the "
+                       "line carries traffic.\n\n## Availability\n\nLine with a second path: one hundred percent; "
+                       "single path: ninety nine point nine percent\n")
+    up = got["uptime-target"]
+    assert up.status == "review" and up.evidence[0].section == "Availability"
+    assert got["chronic-failure-exit"].status == "gap"
+
+
+@pytest.mark.parametrize("heading", ["Time to first contact", "Mean time to repair"])
+def test_telecom_and_service_desk_names_for_the_times_are_signs_of_them(tmp_path, nlp, heading):
+    # the heading names the time in the words such documents use; the figure below it is not read
+    got = _review_text(tmp_path, nlp, "desk.md",
+                       f"# Desk levels\n\n## {heading}\n\nSee the figure agreed in the order: two working hours.\n")
+    check = "p1-response" if "contact" in heading else "p1-resolution"
+    assert got[check].status == "review"
+    assert got[check].evidence[0].text == heading
+
+
 def test_requires_read_must_be_a_boolean(tmp_path):
     from sla_check.errors import RulesError
 
@@ -192,18 +256,41 @@ def test_requires_read_must_be_a_boolean(tmp_path):
         load_checklist(path)
 
 
-def test_a_bare_credit_in_a_fees_clause_is_review_and_its_details_wait(checklist):
+def test_a_credit_not_tied_to_the_service_level_is_no_service_credit(checklist):
+    # a credit note in a fees clause pays nothing for a missed SLA: one gap, quoting what was set aside
     fees = Evidence(page=2, section="Fees", text="Amounts invoiced are net of any credits already issued.")
     terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(fees,)))
     got = findings(checklist, terms)
-    assert got["credits-present"].status == "review"
-    assert got["credits-present"].evidence == (fees,)
+    assert got["credits-present"].status == "gap"
+    assert "net of any credits" in got["credits-present"].explanation
     assert got["credit-claim-window"].status == "n/a" and got["credit-cap"].status == "n/a"
-    # the same words under a credits heading, or with a figure, are service credits
-    for ev in (dataclasses.replace(fees, section="Service credits"),
-               dataclasses.replace(fees, text="You receive a credit of 5% of the monthly fee.")):
-        terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
-        assert findings(checklist, terms)["credits-present"].status == "ok"
+    # so is a fee cut after a price review, even with a deadline in days beside it
+    review = Evidence(page=5, section="12.4", text="The supplier shall accept or reject a proposed fee reduction "
+                                                   "within ten (10) days of the benchmark notice.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, claim_window_days=10,
+                                                                        evidence=(review,), claim_window_evidence=review))
+    assert findings(checklist, terms)["credits-present"].status == "gap"
+
+
+@pytest.mark.parametrize("ev", [
+    Evidence(page=2, section="Service credits", text="Amounts invoiced are net of any credits already issued."),
+    Evidence(page=2, section="Fees", text="You receive a credit of 5% of the monthly fee."),
+    Evidence(page=2, section="Fees", text="Each hour of downtime beyond the target earns a credit against the next invoice."),
+])
+def test_a_credit_under_a_credits_heading_with_a_figure_or_tied_to_downtime_is_a_service_credit(checklist, ev):
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(ev,)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_credits_promised_for_missed_levels_but_sized_elsewhere_are_ok_and_say_so(checklist):
+    promise = Evidence(page=4, section="7", text="Where an SLA event occurs the customer becomes eligible for "
+                                                 "service credits as set out in the service definition.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(promise,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "ok"
+    assert got["credits-present"].evidence[0] == promise
+    assert "states no amount" in got["credits-present"].explanation
+    assert got["credit-claim-window"].status == "ok"  # judged: nothing to claim by
 
 
 def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
@@ -258,3 +345,26 @@ def test_service_kind_single_pass_reads_as_the_plain_search(nlp):
         assert extract_terms(document, nlp).service_kind.value == _service_kind_reference(document), path.name
         checked += 1
     assert checked >= 20
+
+
+def test_one_time_for_every_incident_decides_out_of_hours_cover_when_no_p1_time_is_given(checklist):
+    # the plans' hours differ (so they read as mixed) but the only time, for any call, runs on weekdays
+    desk = Evidence(page=1, section="Plans", text="Bronze: phone line 9am - 5pm weekdays | Gold: 9am - 5pm every day")
+    visit = Evidence(page=1, section="Plans", text="Engineer on site within 2 working days")
+    terms = Terms(support_hours=Value("mixed", desk),
+                  response_times=[TimeCommitment(None, None, "response", 960, "business", visit)])
+    got = findings(checklist, terms)["p1-out-of-hours"]
+    assert got.status == "weak"
+    assert got.evidence[0] == desk and visit in got.evidence
+    assert "business hours only" in got.explanation
+
+
+def test_credits_cite_the_clause_tied_to_the_service_level_before_an_indemnity_credit(checklist):
+    indemnity = Evidence(page=5, section="Indemnity", text="The supplier will give the customer a credit equal to the "
+                                                           "amount paid for the infringing materials.")
+    remedy = Evidence(page=25, section="Remedies", text="The availability credit is the sole remedy for a missed SLA target.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, max_credit_percent=100,
+                                                                        evidence=(indemnity, remedy)))
+    got = findings(checklist, terms)["credits-present"]
+    assert got.status == "ok" and got.evidence[0] == remedy
+

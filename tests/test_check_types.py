@@ -301,3 +301,17 @@ def test_notice_reads_naturally(checklist):
     assert "with 14 days' notice" in f.explanation
     f = status(checklist, with_(unilateral_changes=yes(), change_notice_days=Value(1, EV)), "unilateral-changes")
     assert "with 1 day's notice" in f.explanation
+
+
+@pytest.mark.parametrize("text, minutes, shown", [
+    ("Engineer on site within 24 hours, weekdays only", 1440, "24 business hours"),
+    ("Fix within 3 working days", 1440, "3 business days"),
+    ("Priority 1 | 16 hours", 960, "16 business hours"),
+])
+def test_a_business_time_is_shown_in_the_unit_the_contract_wrote(text, minutes, shown):
+    # 24 hours on a weekday clock is not "3 business days": the buyer compares it with the contract
+    clause = Evidence(page=1, section="Plans", text=text)
+    terms = Terms(response_times=[TimeCommitment(1, "P1", "response", minutes, "business", clause)])
+    spec = next(c for c in load_checklist().checks if c.id == "p1-response")
+    got = run_check(spec, terms, load_checklist().profiles.get("standard"))
+    assert f"P1 response time is {shown}" in got.explanation

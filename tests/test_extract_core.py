@@ -484,6 +484,42 @@ def test_blanket_qualifier_in_its_own_sentence_reaches_table_times(nlp):
         "target_only" in {q.kind for q in t.qualifiers} for t in terms.response_times)
 
 
+def test_commitments_named_in_a_side_clause_are_not_what_the_cue_qualifies(nlp):
+    # the concessive clause names the uptime levels; the main clause's "aim for" is about service in general
+    terms = terms_of(
+        nlp,
+        "Each plan has a monthly uptime commitment of 99.9% of the hours in the month.",
+        "Although the uptime commitments rely on our hosting partners, we aim for fast and friendly service.",
+    )
+    assert terms.uptime and not any(q.kind == "target_only" for u in terms.uptime for q in u.qualifiers)
+    # the same cue in the clause that names them still reaches them
+    terms = terms_of(
+        nlp,
+        "Each plan has a monthly uptime commitment of 99.9% of the hours in the month.",
+        "The uptime commitments are targets we aim for and are not guaranteed.",
+    )
+    assert terms.uptime and all(any(q.kind == "target_only" for q in u.qualifiers) for u in terms.uptime)
+
+
+def test_an_exception_for_days_off_is_the_clock_not_a_carve_out(nlp):
+    terms = terms_of(nlp, "The desk will respond to each ticket within 6 hours, except on weekends and bank holidays.")
+    assert terms.response_times
+    assert not any(q.kind == "carve_out" for r in terms.response_times for q in r.qualifiers)
+    # an exception with a real object still is one
+    terms = terms_of(nlp, "The desk will respond to each ticket within 6 hours, except where the customer's own network is down.")
+    assert any(q.kind == "carve_out" for r in terms.response_times for q in r.qualifiers)
+
+
+def test_missing_the_stated_period_being_no_breach_is_a_carve_out_of_the_times(nlp):
+    terms = terms_of(
+        nlp,
+        "A Major fault will be repaired within 2 days.",
+        "Late repair within the stated period will not be deemed a breach of contract if the vendor tried its best.",
+    )
+    said = [(q.kind, ev.text) for term, q, ev in terms.qualifiers if q.kind == "carve_out"]
+    assert said and "not be deemed a breach" in said[0][1]
+
+
 # --------------------------------------------------------------------------- real-SLA shapes (invented wording)
 
 

@@ -347,6 +347,13 @@ def test_maintenance_window(nlp, text, detail):
     assert window.value and window.detail == detail
 
 
+def test_a_sentence_introducing_the_maintenance_windows_is_not_one(nlp):
+    assert terms_of(nlp, "Our maintenance windows are as follows:").maintenance_window.value is None
+    window = terms_of(nlp, "Our maintenance windows are as follows:",
+                      "Routine maintenance takes place on Sundays between 01:00 and 05:00.").maintenance_window
+    assert window.detail == "outside_business_hours" and "Sundays" in str(window.value)
+
+
 @pytest.mark.parametrize("text, hours", [
     ("Scheduled maintenance shall not exceed eight (8) hours per calendar month.", 8),
     ("Planned maintenance will not exceed 12 hours in any quarter.", 4),
@@ -448,6 +455,9 @@ GOVERNANCE = [
     ("rate_card", "Additional work is charged at the Provider's then-current rates.", False),
     ("change_process", "Changes to the Services shall be made by Change Request under the change control procedure.", True),
     ("capacity_growth", "Additional users may be added on 30 days' notice and the fees adjusted pro rata.", True),
+    ("capacity_growth", "Gold members pay a reduced rate for additional on-site visits.", False),
+    ("backup", "The reseller may run the gateway software on two live servers and one backup server.", False),
+    ("backup", "The data centre has backup generators and the provider backs up hosted data nightly.", True),
     ("backup", "The Provider backs up Customer Data daily and retains backups for 30 days.", True),
     ("backup", "The Customer is responsible for backing up its own data.", False),
     ("backup", "Nothing in this SLA obliges the Provider to back up your data.", False),

@@ -60,6 +60,19 @@ def test_markdown_headings_lists_tables_and_pages(tmp_path):
     assert (notice.page, notice.section) == (2, "Planned work")
 
 
+def test_markdown_front_matter_gives_the_title_and_no_metadata_text(tmp_path):
+    # site generators put the page title and bookkeeping fields between two "---" lines
+    path = tmp_path / "policy.md"
+    path.write_text("---\ntitle: 'Helpdesk terms'\nupdated: 2031-02-03\nnav:\n  - label: Back\n---\n\n"
+                    "Tickets are answered on working days.\n", encoding="utf-8")
+    blocks = load_document(path).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "Helpdesk terms")
+    assert [b.text for b in blocks[1:]] == ["Tickets are answered on working days."]
+    # a rule line that opens a document without key lines under it is left alone
+    path.write_text("---\n\nTickets are answered on working days.\n", encoding="utf-8")
+    assert [b.text for b in load_document(path).blocks] == ["Tickets are answered on working days."]
+
+
 def test_plain_text_clauses_and_hard_wrapped_lines(tmp_path):
     text = (
         "SERVICE LEVEL AGREEMENT\n\n"

@@ -46,15 +46,23 @@ _DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“][^\"”]{1,60}[\"”]
 
 def _positive(s: Sentence, label: str) -> Optional[Span]:
     for cue in s.matches(FAMILY, label):
-        if not sup.negated(s, cue, window=14):
+        if not sup.negated(s, cue, window=14) and not (label == "CAPACITY" and _hyphen_compound_end(cue)):
             return cue
     return None
+
+
+def _hyphen_compound_end(cue: Span) -> bool:
+    """The cue ends inside a hyphenated word: "additional on-site visits" ends on "site" of
+    "on-site" (a place of work), so it does not name more sites."""
+    return len(cue) >= 3 and cue[-2].text in ("-", "\u2010", "\u2011") and cue[-2].whitespace_ == "" and cue[-3].whitespace_ == ""
 
 
 def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
     """A backup the provider takes: not negated anywhere in the sentence, not the customer's job,
     not the customer's own backup software, not in a customer-responsibilities section."""
-    cues = s.matches(FAMILY, "BACKUP")
+    # "one backup server", "backup power": a spare machine or line, not a copy of the data
+    spare = [(e.start, e.end) for e in s.matches(FAMILY, "BACKUP_EQUIPMENT")]
+    cues = [c for c in s.matches(FAMILY, "BACKUP") if not any(a <= c.start < b for a, b in spare)]
     if not cues or s.block.kind == "heading" or s.matches(sup.COMMON, "CUSTOMER_RESP") or s.matches(FAMILY, "BACKUP_OPTIONAL"):
         return None
     if any(sup.negated(s, c, window=8) for c in cues) or _customer_section(ctx, s):

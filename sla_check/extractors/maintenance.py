@@ -210,8 +210,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if stated is not None and pen < 2 and (notice is None or rank < notice[0]):
                 notice = (rank, n, stated, s)
         timed = _time_range(s.text) is not None
-        if pen == 0 and (s.matches(FAMILY, "WINDOW") or timed or s.matches(FAMILY, "OUTSIDE_HOURS")
-                         or s.matches(FAMILY, "INSIDE_HOURS") or s.matches(FAMILY, "HEDGE")):
+        hours = timed or bool(s.matches(FAMILY, "OUTSIDE_HOURS")) or bool(s.matches(FAMILY, "INSIDE_HOURS"))
+        # "We will adhere to the following maintenance windows:" introduces them; it sets none
+        lead_in = s.text.rstrip().endswith(":") and not hours
+        if pen == 0 and not lead_in and (s.matches(FAMILY, "WINDOW") or hours or s.matches(FAMILY, "HEDGE")):
             if window is None or (window[0] > 0 and timed):
                 window = (0 if timed or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
         if cap is None and pen < 2:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from sla_check.checktypes import NO_FIGURE
 from sla_check.extract import Context
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Block, Evidence, Terms
-from sla_check.normalize import lexicon
+from sla_check.normalize import find_durations, lexicon
 
 
 #: a run-in heading: an optional clause number, then a short caption ending in ':' or '.'
@@ -51,22 +52,65 @@ def _places(block: Block, where: str) -> list[str]:
     return [block.text] if where == "prose" else []
 
 
+#: how far past a heading its section is read to tell what the heading is about
+_SECTION_BLOCKS = 8
+_PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
+
+
+def _section_text(blocks: list[Block], at: int) -> str:
+    """The text a heading (or a row, or a run-in caption) opens: its block and those after it,
+    up to the next heading."""
+    text = [blocks[at].text]
+    for b in blocks[at + 1: at + 1 + _SECTION_BLOCKS]:
+        if b.kind == "heading":
+            break
+        text.append(b.text)
+    return " ".join(text)
+
+
+def _about_something_else(section: str, other: re.Pattern[str]) -> bool:
+    """The section a heading opens speaks of something else the heading's word also names and
+    states no percentage ("Service Availability: email support 9am-5pm on weekdays")."""
+    return bool(other.search(section)) and not _PERCENT.search(section)
+
+
+def _has_figure(section: str, kind: str) -> bool:
+    """Whether the place holds a value of the topic's kind (a percentage, a duration): the value
+    was there but not read, as against a heading over words that state none."""
+    if kind == "percent":
+        return bool(_PERCENT.search(section))
+    if kind == "duration":
+        return bool(find_durations(section))
+    return True
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
+    blocks = ctx.document.blocks
     for topic, spec in topics.items():
         rx = cue_regex(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
+        other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None
         seen_tables: set[int] = set()
-        for block in ctx.document.blocks:
+        for i, block in enumerate(blocks):
             places = _places(block, where)
             tid = block.table_id
             if block.kind == "table_row" and tid is not None and tid not in seen_tables and 0 <= tid < len(tables):
                 seen_tables.add(tid)
                 places.append(tables[tid].title or "")
             hit = next((p for p in places if p and rx.search(p)), None)
-            if hit is not None:
-                text = block.text if block.kind != "table_row" else hit
+            if hit is None:
+                continue
+            section = _section_text(blocks, i)
+            if other is not None and _about_something_else(section, other):
+                continue
+            text = block.text if block.kind != "table_row" else hit
+            # a place that states no value of the kind is marked: the term is spoken of, not unread;
+            # a later place that holds one (the table after a definition) is the one to point to
+            figure = _has_figure(section, str(spec.get("figure", "")))
+            if topic not in terms.mentions or figure:
                 terms.mentions[topic] = Evidence(page=block.page, section=block.section, text=text.strip(),
-                                                 rule=f"mention.{topic}")
+                                                 rule=f"mention.{topic}" + ("" if figure else f".{NO_FIGURE}"))
+            if figure:
                 break

@@ -25,7 +25,7 @@ def qualifiers_in(sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qua
     out: list[Qualifier] = []
     seen: set[tuple[str, str]] = set()
     for span in sentence.matches(FAMILY):
-        if span.label_ not in wanted:
+        if span.label_ not in wanted or (span.label_ == "carve_out" and _days_off_follow(span)):
             continue
         key = (span.label_, span.text.lower())
         if key in seen:
@@ -33,6 +33,20 @@ def qualifiers_in(sentence: Sentence, kinds: Iterable[str] = KINDS) -> tuple[Qua
         seen.add(key)
         out.append(Qualifier(kind=span.label_, text=span.text))
     return tuple(out)
+
+
+def _days_off() -> re.Pattern[str]:
+    """An exception's object made only of days off: "for weekends and public holidays"."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    day = cue_regex(lexicon("qualifiers").get("clock_days") or []).pattern
+    return re.compile(rf"\s*(?:for\s+|on\s+|during\s+)?(?:the\s+)?{day}(?:\s*(?:,|and|or|&|/)\s*(?:the\s+)?{day})*\s*(?:[.;)]|$)", re.I)
+
+
+def _days_off_follow(span: Span) -> bool:
+    """A carve-out cue followed only by days off sets the clock, it does not undo the promise."""
+    return bool(_days_off().match(span.doc.text[span.end_char: span.end_char + 120]))
 
 
 def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KINDS,
@@ -50,7 +64,8 @@ def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KIND
 #: targets, or the service levels / targets of the whole document (both)
 _TIME_TOPIC = LowerCasePattern(r"\b(?:response|resolution|restoration|update|fix|target)\s+(?:times?|targets?)\b|\btarget\s+times?\b|"
                                r"\b(?:these|such|the)\s+(?:times|targets)\b|\bresponse\s+and\s+resolution\b|"
-                               r"\btarget\s+(?:resolution|restoration|fix|response)\b|\btime\s+to\s+restore\b")
+                               r"\btarget\s+(?:resolution|restoration|fix|response)\b|\btime\s+to\s+restore\b|"
+                               r"\bwithin\s+(?:the|such|these)\s+(?:specified|stated|applicable|agreed)\s+(?:periods?|times?|time\s*frames?)\b")
 _UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commitments?|levels?|percentages?)\b|"
                                  r"\b(?:the\s+)?(?:rto|rpo|recovery\s+(?:time|point)\s+objective)\s+(?:applies|shall\s+apply)\b")
 _ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\bthe\s+commitments?\s+in\s+(?:paragraph|clause|section|part)\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
@@ -67,6 +82,15 @@ _BLANKET_KINDS = ("target_only", "efforts")
 _NEW_CLAUSE = re.compile(r";|,\s*but\b|\b(?:and|but)\s+(?:shall|will|must|may)\b", re.I)
 
 
+def _concessive() -> re.Pattern[str]:
+    """A sentence that opens with a concessive clause, up to the comma that ends it."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = cue_regex(lexicon("qualifiers").get("concessive_openers") or []).pattern
+    return re.compile(rf"\s*{words}[^,;]*,", re.I)
+
+
 def commitment_cues(text: str, spans: list[Span], base: int) -> list[Span]:
     """The cues of `spans` that qualify the commitments the sentence names (see _cues_after_topic)."""
     return _cues_after_topic(text, spans, base)
@@ -80,8 +104,12 @@ def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
     if not found:
         return []
     topic = min(found, key=lambda m: m.start())
+    # "While the uptime commitment depends on our suppliers, we aim for excellence": named only in
+    # a concessive clause, the commitments are not what the main clause's cue is about
+    aside = _concessive().match(text)
     return [sp for sp in spans if sp.start_char - base >= topic.end()
-            and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])]
+            and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])
+            and not (aside is not None and topic.end() <= aside.end() <= sp.start_char - base)]
 
 
 def blanket_scope(text: str) -> Optional[str]:

@@ -10,7 +10,7 @@ from typing import Optional
 
 from sla_check.extract import Context
 from sla_check.extractors._cues import cue_regex
-from sla_check.models import Evidence, Terms, Value
+from sla_check.models import Block, Evidence, Terms, Value
 from sla_check.normalize import lexicon
 
 
@@ -48,6 +48,7 @@ def collect(ctx: Context, terms: Terms) -> None:
                     best = first.get(kind)
                     if best is None or weight > best[0]:
                         first[kind] = (weight, i)
+    _title_cues(lex, blocks[title_index] if 0 <= title_index < len(blocks) else None, title_w, scores, first, title_index)
     if not scores:
         return
     order = list(kinds)
@@ -59,6 +60,19 @@ def collect(ctx: Context, terms: Terms) -> None:
         b = blocks[first[kind][1]]
         evidence = Evidence(page=b.page, section=b.section, text=b.text.strip(), rule=f"service_kind.{kind}")
     terms.service_kind = Value(kind, evidence)
+
+
+def _title_cues(lex: dict, title: Optional[Block], weight: float, scores: dict[str, float],
+                first: dict[str, tuple[float, int]], index: int) -> None:
+    """A kind the title names by a word that is too common to count elsewhere ("support")."""
+    if title is None or title.kind != "heading":  # a first paragraph is no title
+        return
+    for kind, phrases in (lex.get("title_cues") or {}).items():
+        if kind not in scores or first.get(kind, (0.0, -1))[1] == index:
+            continue  # an unknown kind, or the title already counted for it
+        if cue_regex([str(p) for p in phrases]).search(title.text):
+            scores[kind] += weight
+            first[kind] = (weight, index)
 
 
 def _key(phrase: str) -> str:

@@ -217,17 +217,34 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
+#: a Markdown front-matter block: "---" on the first line, "key: value" lines, "---" again
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n((?:[ \t]*(?:[\w.-]+[ \t]*:.*|-[ \t].*|#.*|)\n){1,80}?)---[ \t]*\n")
+_FM_TITLE = re.compile(r"^title[ \t]*:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
+
+
+def _front_matter(text: str) -> tuple[str, str]:
+    """Markdown front matter (site metadata, not contract text) split off: its title, which
+    names the document the way a title page does ("title: Support policy"), and the rest."""
+    m = _FRONT_MATTER.match(text)
+    if m is None:
+        return "", text
+    title = _FM_TITLE.search(m.group(1))
+    return (title.group(1).strip().strip("'\"").strip() if title else ""), text[m.end():]
+
+
 def read_text(path: Path) -> Document:
     return text_document(decode(path.read_bytes()), str(path))
 
 
 def text_document(text: str, name: str) -> Document:
     """A Document from plain text or Markdown; form feeds separate pages."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    title, text = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     text, split = split_long_words(text)  # before the line patterns below, which a huge token would slow
     chunks = text.split("\f")
     markdown = name.lower().endswith((".md", ".markdown"))
     pages = [_page_items(chunk, n + 1, markdown) for n, chunk in enumerate(chunks)]
+    if title:  # the document's own title, as a DOCX Title style gives it: not a section
+        pages[0].items.insert(0, Line(_inline(title), gap_before=True, kind="title"))
     if not any(p.items for p in pages):
         raise IngestError("empty", "the file has no text (only blank lines)")
     doc = assemble(name, "text", "text", len(pages), build_blocks(pages))
