@@ -339,8 +339,17 @@ def test_document_defined_ladder_changes_levels(nlp):
 
 def test_generic_names_keep_generic_levels(nlp):
     terms = terms_of(nlp, tables=[(
+        None, ["Severity", "Response"], [["Urgent", "1 hour"], ["High", "4 hours"], ["Medium", "1 day"], ["Low", "2 days"]])])
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {
+        ("Urgent", 1), ("High", 2), ("Medium", 3), ("Low", 4)}
+
+
+def test_named_levels_with_a_gap_are_numbered_in_the_documents_order(nlp):
+    # issue 12: a document listing Urgent, High, Low has three levels; Low is its third (the generic
+    # scale's gap at Medium does not make it a fourth)
+    terms = terms_of(nlp, tables=[(
         None, ["Severity", "Response"], [["Urgent", "1 hour"], ["High", "4 hours"], ["Low", "2 days"]])])
-    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {("Urgent", 1), ("High", 2), ("Low", 4)}
+    assert {(t.severity_label, t.severity_level) for t in terms.response_times} == {("Urgent", 1), ("High", 2), ("Low", 3)}
 
 
 def test_support_hours_by_severity_give_the_basis(nlp):
@@ -576,7 +585,7 @@ def test_definition_block_under_a_level_heading(nlp, tmp_path):
                      "| Urgent | 20 minutes | 6 hours |\n| Standard | 5 hours | 30 hours |\n\n"
                      "## Urgent\n\nRespond Target: 20 minutes Resolve Target: 6 hours\n\nAny outage of a core system.\n")
     assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {
-        (1, "response", 20), (1, "resolution", 360), (3, "response", 300), (3, "resolution", 1800)}
+        (1, "response", 20), (1, "resolution", 360), (2, "response", 300), (2, "resolution", 1800)}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -821,7 +830,7 @@ def test_attainment_cells_name_their_own_kind(nlp):
         [["Critical", "90% of critical tickets are solved in 3h."], ["Low", "90% of low tickets are resolved in 5 days."]],
     )])
     kinds = {(t.severity_level, t.kind, t.minutes, t.attainment_percent) for t in terms.response_times}
-    assert kinds == {(1, "resolution", 180, 90.0), (4, "resolution", 7200, 90.0)}
+    assert kinds == {(1, "resolution", 180, 90.0), (2, "resolution", 7200, 90.0)}  # Low is this document's second level
 
 
 def test_customer_cutoff_is_not_a_target(nlp):
@@ -855,7 +864,7 @@ def test_counting_clock_is_not_support_hours(nlp):
     terms = terms_of(nlp, "Figures in the table are in astronomical hours.", tables=[(
         None, ["Importance", "Performance"], [["High", "90% of high tickets are solved in 8h."],
                                               ["Low", "90% of low tickets are solved in 40h."]])])
-    assert times(terms) == {(2, "resolution", 480, "calendar"), (4, "resolution", 2400, "calendar")}
+    assert times(terms) == {(1, "resolution", 480, "calendar"), (2, "resolution", 2400, "calendar")}  # High, Low: its two levels
     assert terms.support_hours.value is None
 
 

@@ -321,8 +321,9 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
             kind = kind or row_kind or title_kind
             if not kind or not find_durations(cell):
                 continue
+            # a plan is one of several columns side by side; one column headed "Target" or "Commitment" is no plan
             plan = head if head and not kind_of(head) and not is_header(head, "measure_headers") and \
-                len(head) < 40 else ""
+                len(head) < 40 and sum(1 for k in dur_cols if header[k].strip()) > 1 else ""
             row_label = f"{label} ({plan})" if label and plan and sum(1 for k in dur_cols if header[k].strip()) > 1 else label
             b = col_basis.get(j) or title_basis
             if plan and not col_basis.get(j):
