@@ -231,3 +231,12 @@ def test_monitoring_of_named_things_offered_as_part_of_the_service_is_proactive(
     assert terms_from(tmp_path, nlp, measured, "measured.md").proactive_monitoring.value is False
     alerting = "# Operations\n\nWe proactively detect faults through automated alerting on disk and memory use.\n"
     assert terms_from(tmp_path, nlp, alerting, "alerting.md").proactive_monitoring.value is True
+
+
+def test_a_right_to_terminate_whose_listed_conditions_include_repeated_misses(tmp_path: Path, nlp: Any) -> None:
+    text = ("# 14. Ending the contract\n\n14.1 The Customer may end this contract by written notice if:\n\n"
+            "(a) the Supplier becomes insolvent;\n\n(b) the availability target is missed in two consecutive "
+            "months; or\n\n(c) the Supplier breaches clause 9.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
+    other = text.replace("the availability target is missed in two consecutive months", "the Supplier is sold")
+    assert terms_from(tmp_path, nlp, other, "other.md").chronic_failure_termination.value is False

@@ -42,6 +42,7 @@ class _Lexicon:
     availability_floor: float
     whole_fee_re: re.Pattern[str]
     full_fee_re: re.Pattern[str]
+    scheme_words: tuple[str, ...]
 
 
 @per_ruleset
@@ -66,6 +67,7 @@ def _lexicon() -> _Lexicon:
         whole_fee_re=re.compile(rf"\b(?:{fee_alt})s?\b", re.IGNORECASE),
         full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
     )
 
 
@@ -284,10 +286,15 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     scope = [c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
     if scope or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
         return True
-    if s.matches(FAMILY, "AUTO") or _sole(s):
-        return True  # a credit scheme's own terms: how it is applied, that it is the sole remedy
+    # a credit scheme's own terms beside a credit word: how it is applied or claimed, its cap, that it is
+    # the sole remedy ("To receive a credit, open a case within 30 days") - not a "fee reduction" notified
+    scheme = s.matches(FAMILY, "AUTO") or s.matches(FAMILY, "MUST_CLAIM") or \
+        _sole(s) or _cap(s) is not None
+    words = _lexicon().scheme_words
+    return bool(scheme) and any(w in c.text.lower() for c in _credit_spans(s, ctx) for w in words)
     title = sup.section_title(ctx, s.block_index)
-    return _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime"))
+    if _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime")):
+        return True
 
 
 def _credit_section(ctx: Context, s: Sentence) -> bool:

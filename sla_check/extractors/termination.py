@@ -97,6 +97,28 @@ def _condition_before(ctx: Context, n: int) -> bool:
     return False
 
 
+#: how many items after "may terminate this Agreement if:" its conditions may run
+_ITEMS = 8
+_LEAD_END = re.compile(r"(?::|\b(?:if|where|when|in\s+the\s+event\s+that|upon))[\W_]*$", re.IGNORECASE)
+
+
+def _condition_after(ctx: Context, n: int) -> bool:
+    """ "The Customer may terminate this Agreement if:" then items, one of which is a repeated
+    service-level failure ("(b) availability falls below 99% in two consecutive months")."""
+    s = ctx.sentences[n]
+    if not _LEAD_END.search(s.text):
+        return False
+    key = sup.section_key(ctx, s.block_index)
+    for nxt in ctx.sentences[n + 1:n + 1 + _ITEMS]:
+        if nxt.block.kind == "heading" or sup.section_key(ctx, nxt.block_index) != key and nxt.block.kind != "list_item":
+            break
+        if nxt.block_index != s.block_index and nxt.block.kind != "list_item" and not sup.enumerated(nxt.text):
+            break  # the list has ended
+        if _repeat_and_scope(ctx, nxt):
+            return True
+    return False
+
+
 @per_ruleset
 def _reference() -> re.Pattern[str]:
     lx = lexicon("termination")
@@ -112,7 +134,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         t = _terminate(s)
         if t is not None:
-            if _repeat_and_scope(ctx, s) or _condition_before(ctx, n) or \
+            if _repeat_and_scope(ctx, s) or _condition_before(ctx, n) or _condition_after(ctx, n) or \
                     _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
                 by_reference = bool(_reference().search(s.text))
                 if not terms.chronic_failure_termination.value:
