@@ -438,3 +438,20 @@ def test_plan_columns_take_their_kind_from_the_note_under_the_table(tmp_path, nl
     got = {(t.severity_level, t.kind, t.minutes, t.scope) for t in result.terms.response_times}
     assert got == {(1, "response", 360, "Basic Plan"), (1, "response", 45, "Premier Plan"),
                    (2, "response", 600, "Basic Plan"), (2, "response", 180, "Premier Plan")}
+
+
+LONG_CELLS = """## Service levels
+
+{table: STYLE}
+| Fault level | Commitment |
+| Level 1 | Committed target: each fault will get a response from our duty team within 20 minutes (one hour at weekends) of being logged by the customer. |
+| Level 2 | Committed target: each fault will get a response from our duty team within 6 hours of being logged (weekdays only). |
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_time_stated_late_in_a_long_cell_sentence(tmp_path, nlp, style):
+    """A cell that is one long sentence: the kind word and "within" come well into it (past the
+    first 60 characters) and the time follows; the first time stated is the level's target."""
+    got = {(lv, k, m) for lv, k, m, _ in times_of(render(tmp_path, LONG_CELLS, style), nlp)}
+    assert (1, "response", 20.0) in got and (2, "response", 360.0) in got

@@ -119,7 +119,7 @@ def _value_like(cell: str, found: Found) -> bool:
         bool(_SHORT_LEAD.match(cell[:found.start]))
 
 
-_CELL_SENTENCE = re.compile(r"(?:^|[.;•]\s+)([^.;•]{0,60}?)$")
+_CELL_SENTENCE = re.compile(r"(?:^|[.;•]\s+)([^.;•]{0,90}?)$")
 
 
 def _own_kinds(cell: str, found: list[Found]) -> list[tuple[str, str]]:
