@@ -577,6 +577,9 @@ def test_fixture_truth_f1(fixture_report, field):
 
 # fmt: off
 MORE_EXCLUSIONS = [
+    # capacity the provider may take back, and equipment past its support life, are cases of their own (other)
+    ("Uptime commitments do not apply to virtual machines placed on preemptible capacity.", {"other"}),
+    ("Laptops past their end of life remain in scope for help, but the response targets do not apply to them.", {"other"}),
     # upstream carriers and "outside our network" name the network beyond the provider
     ("The uptime guarantee does not apply to events beyond our reasonable control, such as upstream carrier outages or "
      "failures of other suppliers.", {"force_majeure", "network_outside_provider", "third_party"}),
