@@ -534,3 +534,12 @@ def test_the_same_time_on_two_plans_clocks_is_two_commitments(tmp_path: Path, nl
     text = "# Desk\n\n## How fast we respond\n\n" + md_table(["Level", "Basic", "Plus", "Max"], rows)
     assert with_basis(terms_from(tmp_path, nlp, text)) == {(2, "response", 180, "business"),
                                                            (2, "response", 180, "calendar")}
+
+
+def test_a_correction_cell_is_a_resolution_time(tmp_path: Path, nlp: Any) -> None:
+    """Software maintenance schedules name the fix of a defect its "correction"."""
+    text = ("# Exhibit B: defect handling\n\n| Defect class | Targets |\n|---|---|\n"
+            "| Severe | Response: within 2 business hours; Correction: within 5 business days |\n"
+            "| Minor | Response: within 3 business days; Correction: next release |\n")
+    got = times(terms_from(tmp_path, nlp, text))
+    assert (1, "resolution", 2400) in got and (1, "response", 120) in got
