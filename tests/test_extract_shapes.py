@@ -543,3 +543,14 @@ def test_a_correction_cell_is_a_resolution_time(tmp_path: Path, nlp: Any) -> Non
             "| Minor | Response: within 3 business days; Correction: next release |\n")
     got = times(terms_from(tmp_path, nlp, text))
     assert (1, "resolution", 2400) in got and (1, "response", 120) in got
+
+
+def test_a_right_used_at_any_time_is_no_support_clock(tmp_path: Path, nlp: Any) -> None:
+    """"may replace its named contacts at any time" says when a right may be used; "reach the desk at any
+    time" says when support answers."""
+    right = terms_from(tmp_path, nlp, "# Support\n\n3.1 The Client may replace its named contacts for second line "
+                                      "support at any time by written notice.\n")
+    assert right.support_hours.value is None
+    desk = terms_from(tmp_path, nlp, "# Support\n\nClients can reach the support desk at any time by telephone.\n",
+                      name="desk.md")
+    assert desk.support_hours.value == "24x7"

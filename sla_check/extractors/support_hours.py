@@ -55,6 +55,7 @@ class _Words:
     intake: re.Pattern[str]
     not_support: re.Pattern[str]
     definition: re.Pattern[str]
+    discretion: re.Pattern[str]  # "may change its contacts at any time": a right, not a clock
 
 
 @per_ruleset
@@ -65,7 +66,11 @@ def _words() -> _Words:
         words = sorted((str(w) for w in lx.get(key) or []), key=len, reverse=True)
         alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         return re.compile(r"(?<!\w)(?:%s)(?!\w)" % (alts or "(?!)"), re.I)
-    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"))
+    lead = any_of("discretion_leads").pattern
+    clock = any_of("discretion_clocks").pattern
+    # a discretion word, then at most 12 words of the same clause, then the clock words
+    discretion = re.compile(r"%s(?:\s+[^\s,;:.]+){1,12}?\s+%s" % (lead, clock), re.I)
+    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion)
 
 
 @per_ruleset
@@ -251,6 +256,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
+            if _words().discretion.search(text):
+                text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text)
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
