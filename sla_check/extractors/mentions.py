@@ -11,7 +11,7 @@ import re
 from typing import Optional
 
 from sla_check.extract import Context
-from sla_check.extractors._cues import cue_regex
+from sla_check.extractors._cues import cue_scanner
 from sla_check.models import Block, Evidence, Terms
 from sla_check.normalize import lexicon
 
@@ -55,7 +55,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
     for topic, spec in topics.items():
-        rx = cue_regex(spec.get("cues") or [])
+        rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
         seen_tables: set[int] = set()
         for block in ctx.document.blocks:
