@@ -281,6 +281,8 @@ _SEPARATOR = re.compile(r"[|;,]|&(?:#\d{1,6}|[a-z]{2,8});|<br\s*/?>|(?<=>)(?=<)"
 def split_long_words(text: str) -> tuple[str, int]:
     """Break runs of more than MAX_WORD non-space characters with spaces (linear time);
     returns the text and how many runs were broken."""
+    if len(text) <= MAX_WORD:  # most blocks: no room for such a run
+        return text, 0
     count = 0
 
     def cut(m: re.Match[str]) -> str:
@@ -313,7 +315,7 @@ def fix_surrogates(text: str) -> str:
     def pair(m: re.Match[str]) -> str:
         return m.group(0).encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
-    return _SURROGATES.sub(pair, text)
+    return text if text.isascii() else _SURROGATES.sub(pair, text)
 
 
 def _cut(text: str) -> list[tuple[int, str]]:
