@@ -73,10 +73,16 @@ _CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:custom
 
 
 def _home(ctx: Context, s: Sentence, field: str) -> bool:
-    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml)."""
-    words = (lexicon("sections").get("flag_sections") or {}).get(field) or []
-    title = sup.section_title(ctx, s.block_index)
-    return any(str(w).lower() in title for w in words)
+    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml).
+    Asked for every sentence and flag: each block's answers are found once (kept on the Context)."""
+    known: dict[int, frozenset[str]] = ctx.cache.setdefault("governance.home", {})
+    fields = known.get(s.block_index)
+    if fields is None:
+        title = sup.section_title(ctx, s.block_index)
+        sections = lexicon("sections").get("flag_sections") or {}
+        fields = known[s.block_index] = frozenset(
+            f for f, words in sections.items() if any(str(w).lower() in title for w in words or ()))
+    return field in fields
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
