@@ -13,7 +13,7 @@ from typing import Optional
 from sla_check.extract import Context
 from sla_check.extractors._cues import cue_scanner
 from sla_check.models import Block, Evidence, Terms
-from sla_check.normalize import lexicon
+from sla_check.normalize import lexicon, per_document_cache
 
 
 #: a run-in heading: an optional clause number, then a short caption ending in ':' or '.'
@@ -21,6 +21,7 @@ from sla_check.normalize import lexicon
 _RUN_IN = re.compile(r"^\s*(?:\(?[0-9A-Za-z]{1,3}(?:\.[0-9]+)*[.)]?\s+)?([A-Za-z][A-Za-z&/' -]{2,60}?)\s*[:.](?:\s|$)")
 
 
+@per_document_cache  # asked of every paragraph once per topic
 def _run_in_heading(text: str) -> Optional[str]:
     """The caption a clause opens with, when it reads as a heading: at most six words, each
     capitalised unless short ("Service Credits", "RESPONSE TIME", "Claim of Credits"), so that
