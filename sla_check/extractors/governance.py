@@ -164,6 +164,14 @@ def _change_notice_days(s: Sentence) -> Optional[float]:
     return None
 
 
+def _text_flags(s: Sentence, found: dict[str, Flag]) -> None:
+    """The flags read from a sentence's text and cells, without its cues."""
+    if "downtime_defined" not in found and _definition_row(s):
+        found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
+    if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
+        found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
     found: dict[str, Flag] = {}
@@ -174,6 +182,9 @@ def collect(ctx: Context, terms: Terms) -> None:
     at_home: set[str] = set()  # flags found under a heading about them (rules/lexicons/sections.yml)
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
+            continue
+        if not s.matches(FAMILY):  # no cue of this family (most sentences): only its text can tell
+            _text_flags(s, found)
             continue
         for field, label in _FLAGS.items():
             if field in found and (field in at_home or not _home(ctx, s, field)):
@@ -194,10 +205,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             meet = _positive(s, "MEET")
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
                 found["service_reviews"] = Flag(True, sup.evidence(s, meet))
-        if "downtime_defined" not in found and _definition_row(s):
-            found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
-        if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
-            found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
+        _text_flags(s, found)
         if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
             # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")
