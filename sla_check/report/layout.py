@@ -54,6 +54,7 @@ def column_px(width: float) -> float:
     return max(1.0, width * DIGIT_PX - PADDING_PX)
 
 
+@lru_cache(maxsize=8192)  # file names, labels, statuses and page numbers recur row after row
 def width_for(text: str, bold: bool = False) -> float:
     """The column width a single line of `text` needs without wrapping."""
     longest = max((text_px(line, bold) for line in text.split("\n")), default=0.0)
