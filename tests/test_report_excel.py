@@ -276,6 +276,20 @@ def test_illegal_control_characters_are_stripped(tmp_path: Path):
     assert "Pagebreak 99.9%" in values
 
 
+def test_clean_text_leaves_nothing_openpyxl_or_xml_refuses():
+    """Every character of the Basic Multilingual Plane, alone and between letters: what comes
+    out is what openpyxl accepts and XML can hold (fails if openpyxl ever refuses more)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from sla_check.report.excel import clean_text
+
+    for code in range(0x10000):
+        text = clean_text(f"a{chr(code)}b")
+        assert ILLEGAL_CHARACTERS_RE.search(text) is None, hex(code)
+        assert not any(0xD800 <= ord(c) <= 0xDFFF or c in "\ufffe\uffff" for c in text), hex(code)
+        assert text.startswith("a") and text.endswith("b") and len(text) <= 3
+
+
 def test_write_text_keeps_numbers_numeric(tmp_path: Path):
     from openpyxl import Workbook
 

@@ -81,10 +81,16 @@ _CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:custom
 
 
 def _home(ctx: Context, s: Sentence, field: str) -> bool:
-    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml)."""
-    words = (lexicon("sections").get("flag_sections") or {}).get(field) or []
-    title = sup.section_title(ctx, s.block_index)
-    return any(str(w).lower() in title for w in words)
+    """Whether the sentence sits under a heading about `field` (rules/lexicons/sections.yml).
+    Asked for every sentence and flag: each block's answers are found once (kept on the Context)."""
+    known: dict[int, frozenset[str]] = ctx.cache.setdefault("governance.home", {})
+    fields = known.get(s.block_index)
+    if fields is None:
+        title = sup.section_title(ctx, s.block_index)
+        sections = lexicon("sections").get("flag_sections") or {}
+        fields = known[s.block_index] = frozenset(
+            f for f, words in sections.items() if any(str(w).lower() in title for w in words or ()))
+    return field in fields
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
@@ -166,6 +172,14 @@ def _change_notice_days(s: Sentence) -> Optional[float]:
     return None
 
 
+def _text_flags(s: Sentence, found: dict[str, Flag]) -> None:
+    """The flags read from a sentence's text and cells, without its cues."""
+    if "downtime_defined" not in found and _definition_row(s):
+        found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
+    if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
+        found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
     found: dict[str, Flag] = {}
@@ -176,6 +190,9 @@ def collect(ctx: Context, terms: Terms) -> None:
     at_home: set[str] = set()  # flags found under a heading about them (rules/lexicons/sections.yml)
     for n, s in enumerate(ctx.sentences):
         if sup.in_example(ctx, n):
+            continue
+        if not s.matches(FAMILY):  # no cue of this family (most sentences): only its text can tell
+            _text_flags(s, found)
             continue
         for field, label in _FLAGS.items():
             if field in found and (field in at_home or not _home(ctx, s, field)):
@@ -196,10 +213,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             meet = _positive(s, "MEET")
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
                 found["service_reviews"] = Flag(True, sup.evidence(s, meet))
-        if "downtime_defined" not in found and _definition_row(s):
-            found["downtime_defined"] = Flag(True, sup.evidence(s, rule="governance.downtime_defined.table"))
-        if "rate_card" not in found and _MONEY_RATE.search(s.text) and not s.matches("credits", "CREDIT"):
-            found["rate_card"] = Flag(True, sup.evidence(s, rule="governance.rate_card.money_per_hour"))
+        _text_flags(s, found)
         if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
             # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")

@@ -12,9 +12,9 @@ from typing import Optional
 
 from sla_check.checktypes import NO_FIGURE
 from sla_check.extract import Context
-from sla_check.extractors._cues import cue_regex
+from sla_check.extractors._cues import cue_regex, cue_scanner
 from sla_check.models import Block, Evidence, Terms
-from sla_check.normalize import find_durations, lexicon
+from sla_check.normalize import find_durations, lexicon, per_document_cache
 
 
 #: a run-in heading: an optional clause number, then a short caption ending in ':' or '.'
@@ -22,6 +22,7 @@ from sla_check.normalize import find_durations, lexicon
 _RUN_IN = re.compile(r"^\s*(?:\(?[0-9A-Za-z]{1,3}(?:\.[0-9]+)*[.)]?\s+)?([A-Za-z][A-Za-z&/' -]{2,60}?)\s*[:.](?:\s|$)")
 
 
+@per_document_cache  # asked of every paragraph once per topic
 def _run_in_heading(text: str) -> Optional[str]:
     """The caption a clause opens with, when it reads as a heading: at most six words, each
     capitalised unless short ("Service Credits", "RESPONSE TIME", "Claim of Credits"), so that
@@ -89,7 +90,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     tables = ctx.document.tables
     blocks = ctx.document.blocks
     for topic, spec in topics.items():
-        rx = cue_regex(spec.get("cues") or [])
+        rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
         other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None
         seen_tables: set[int] = set()

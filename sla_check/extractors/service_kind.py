@@ -6,10 +6,11 @@ to say `n/a` for checks that do not apply (no backups to ask of a leased line).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 from sla_check.extract import Context
-from sla_check.extractors._cues import cue_regex
+from sla_check.extractors._cues import CueScanner, cue_regex, cue_scanner
 from sla_check.models import Block, Evidence, Terms, Value
 from sla_check.normalize import lexicon
 
@@ -23,20 +24,9 @@ def collect(ctx: Context, terms: Terms) -> None:
     scores: dict[str, float] = {k: 0.0 for k in kinds}
     first: dict[str, tuple[float, int]] = {}
     # one pass over each block for every kind's phrases (a phrase listed under several kinds
-    # counts for each); only phrases whose first word occurs at all enter the pattern
-    lowered = "\n".join(b.text for b in blocks).lower()
-    kinds_of: dict[str, list[str]] = {}  # phrase key -> the kinds listing it
-    raw: list[str] = []
-    for kind, phrases in kinds.items():
-        for p in phrases:
-            words = str(p).lower().split()
-            if words and words[0] in lowered:
-                phrase_kinds = kinds_of.setdefault(_key(str(p)), [])
-                if kind not in phrase_kinds:
-                    phrase_kinds.append(kind)
-                raw.append(str(p))
+    # counts for each), with one scanner built once for the lexicon
+    rx, kinds_of = _reading(tuple((kind, tuple(str(p) for p in phrases)) for kind, phrases in kinds.items()))
     if kinds_of:
-        rx = cue_regex(raw)
         for i, block in enumerate(blocks):
             found = rx.findall(block.text)
             if not found:
@@ -73,6 +63,19 @@ def _title_cues(lex: dict, title: Optional[Block], weight: float, scores: dict[s
         if cue_regex([str(p) for p in phrases]).search(title.text):
             scores[kind] += weight
             first[kind] = (weight, index)
+
+
+@lru_cache(maxsize=8)
+def _reading(kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[CueScanner, dict[str, tuple[str, ...]]]:
+    """The scanner for every kind's phrases, and the kinds listing each phrase (by its key)."""
+    kinds_of: dict[str, list[str]] = {}
+    for kind, phrases in kinds:
+        for p in phrases:
+            if p.split():
+                listed = kinds_of.setdefault(_key(p), [])
+                if kind not in listed:
+                    listed.append(kind)
+    return cue_scanner(p for _, phrases in kinds for p in phrases), {k: tuple(v) for k, v in kinds_of.items()}
 
 
 def _key(phrase: str) -> str:

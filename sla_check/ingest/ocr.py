@@ -67,16 +67,26 @@ def unusable_text(text: str) -> bool:
     """True when a page's text layer gives nothing to read: (almost) no letters or digits, or
     mostly other glyphs (private-use codes, U+FFFD, boxes, controls), as with fonts that
     carry no Unicode mapping. Real text is mostly letters and digits, tables included."""
-    # counted by the regex engine, not a Python loop per glyph (this runs on every page):
-    # \w is str.isalnum() plus "_", and private-use codes are not alphanumeric
-    # rules typed as characters ("-----", "=====", dot leaders) are drawing, not glyphs to read
+    # counted in C, not a Python loop per glyph (this runs on every page): an ASCII page's
+    # bytes with the non-alphanumerics deleted, other pages by the regex engine (\w is
+    # str.isalnum() plus "_"; private-use codes are not alphanumeric). Rules typed as characters
+    # ("-----", "=====", dot leaders) are drawing, not glyphs to read: they are left out of the
+    # glyphs shown, which only matters when the page is not plainly readable without them.
+    if text.isascii():
+        raw = text.encode("ascii")
+        readable = len(raw.translate(None, _ASCII_NOT_ALNUM))
+        if readable >= MIN_PAGE_CHARS and readable >= READABLE_SHARE * len(raw.translate(None, _ASCII_SPACE)):
+            return False
+    else:
+        readable = len(_NOT_ALNUM.sub("", text))
     shown = len(_SPACE_OR_RULE.sub("", text))
-    readable = len(_NOT_ALNUM.sub("", text))
     return readable < MIN_PAGE_CHARS or readable < READABLE_SHARE * shown
 
 
 _SPACE_OR_RULE = re.compile(r"\s+|([-=_.*~])\1{2,}")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+_ASCII_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def has_image(page: Any) -> bool:

@@ -68,13 +68,17 @@ MAX_UNWRAPPED_WIDTH = 80.0
 #: what XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (a file
 #: name that is not valid UTF-8 arrives with them) and the non-characters U+FFFE / U+FFFF
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+#: what either substitution below would change, as one character class (openpyxl's own
+#: pattern is an alternation of three classes, which the regex engine scans far slower)
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """Make any string XML-safe and cap it at Excel's limit: control characters (PDFs produce
     form feeds) are dropped; surrogates and U+FFFE/U+FFFF become U+FFFD, so a file name that
     was not valid UTF-8 stays recognisable."""
-    value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", value))
+    if _UNSAFE.search(value) is not None:  # rare: one scan for both kinds decides most cells
+        value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", value))
     if len(value) > EXCEL_MAX_CELL:
         value = value[: EXCEL_MAX_CELL - 1] + "…"
     return value

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Optional
 
 #: advance widths of Calibri/Carlito in 1/2048 em, grouped by width (the font's own table)
@@ -23,6 +24,8 @@ _WIDTHS: dict[int, str] = {
 }
 _ADVANCE = {ch: w for w, chars in _WIDTHS.items() for ch in chars}
 _DEFAULT_ADVANCE = 1100  # letters outside the table (accents, other scripts): a wide-ish letter
+_WIDEST = max(max(_ADVANCE.values()), _DEFAULT_ADVANCE)
+_NARROWEST = min(min(_ADVANCE.values()), _DEFAULT_ADVANCE)
 
 FONT_NAME = "Calibri"
 FONT_PT = 11.0
@@ -43,8 +46,7 @@ def text_px(text: str, bold: bool = False) -> float:
 @lru_cache(maxsize=65536)
 def _units(word: str) -> int:
     """Advance width in font units (cached: the same words recur in every contract's findings)."""
-    get = _ADVANCE.get
-    return sum(get(ch, _DEFAULT_ADVANCE) for ch in word)
+    return sum(map(_ADVANCE.get, word, repeat(_DEFAULT_ADVANCE)))
 
 
 def column_px(width: float) -> float:
@@ -52,6 +54,7 @@ def column_px(width: float) -> float:
     return max(1.0, width * DIGIT_PX - PADDING_PX)
 
 
+@lru_cache(maxsize=8192)  # file names, labels, statuses and page numbers recur row after row
 def width_for(text: str, bold: bool = False) -> float:
     """The column width a single line of `text` needs without wrapping."""
     longest = max((text_px(line, bold) for line in text.split("\n")), default=0.0)
@@ -62,15 +65,22 @@ def width_for(text: str, bold: bool = False) -> float:
 def count_lines(text: str, width: float, bold: bool = False) -> int:
     """Lines `text` takes when wrapped at word boundaries in a column of `width`."""
     room = column_px(width)
+    scale = BOLD if bold else 1.0
     space = text_px(" ", bold)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
-        if text_px(paragraph, bold) <= room:
-            continue  # fits on one line
+        # fits on one line: sure if every letter could be the widest one, out of the question if
+        # every letter could be the narrowest one and still not fit, else measured (text_px's
+        # float operations on more units never give less)
+        n = len(paragraph)
+        if n * _WIDEST / 2048 * EM_PX * SAFETY * scale <= room:
+            continue
+        if n * _NARROWEST / 2048 * EM_PX * SAFETY * scale <= room and text_px(paragraph, bold) <= room:
+            continue
         used = 0.0
         for word in paragraph.split(" "):
-            w = text_px(word, bold)
+            w = _units(word) / 2048 * EM_PX * SAFETY * scale  # text_px(word, bold), inlined
             if used and used + space + w <= room:
                 used += space + w
                 continue
