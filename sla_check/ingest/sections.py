@@ -190,7 +190,8 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             continue
         explicit = b.kind == "heading"
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
-        if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or before_table and heading_like(b, body) and not starts_clause(text)):
+        heads_table = before_table or b.heads_rows  # a table, or rows typed as text lines right below
+        if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or heads_table and heading_like(b, body) and not starts_clause(text)):
             out.append(Assigned("para", st.base))  # a table's title
             continue
         m_div = division.match(text)
