@@ -87,6 +87,21 @@ def heading_like(block: RawBlock, body_size: float) -> bool:
     return title_like(text) and block.lines == 1
 
 
+RUN_IN = re.compile(r"^(?P<title>[A-Z][^.:;!?\n]{1,60})\.\s+(?=[\"\u201c\u2018A-Z(])")
+
+
+def run_in_title(text: str) -> Optional[str]:
+    """The title a lettered item opens with before its sentence ("Availability." in
+    "a) Availability. The service ..."): a few Title Case words closed by a full stop."""
+    m = RUN_IN.match(text.strip())
+    if m is None:
+        return None
+    title = m.group("title").strip()
+    if len(title.split()) > 8 or not title_like(title) or title.isupper() and len(title) <= 3:
+        return None
+    return title
+
+
 @dataclass
 class Assigned:
     """What sections.assign decides for one raw block."""
@@ -246,7 +261,11 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                     label = f"{st.parent}({marker})"
                 out.append(Assigned("list_item", label, (label, _short_title(text[m_item.end() - 1:]))))
             else:
-                out.append(Assigned("list_item", st.base))
+                title = None if marker.isdigit() else run_in_title(text[m_item.end() - 1:])
+                if title is not None:  # a run-in term: "b) Mean Time to Respond. ... means ...": the item names itself
+                    out.append(Assigned("list_item", title, (text[:m_item.end() - 1].strip(), title)))
+                else:
+                    out.append(Assigned("list_item", st.base))
             continue
         if b.kind == "list_item" or BULLET.match(text) or NUMBER_LIST.match(text):
             out.append(Assigned("list_item", st.base))
