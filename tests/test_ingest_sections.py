@@ -116,6 +116,18 @@ def test_caption_above_a_table_is_not_a_section():
     assert got == [("para", "5.2"), ("para", "5.2"), ("table", "5.2"), ("para", "5.3")]
 
 
+def test_a_letters_date_line_is_neither_a_clause_nor_a_heading():
+    got = sections_of(
+        "Our Terms",
+        "3 March 2025",
+        "We write to set out how we will look after your laptops.",
+        "June 4, 2025",
+        "2 Months of notice end the arrangement.",
+        "4 May Requests are logged by telephone.",
+    )
+    assert [s for _, s in got] == ["Our Terms", "Our Terms", "Our Terms", "Our Terms", "2", "4"]
+
+
 def test_lettered_item_with_a_run_in_title_is_its_own_section():
     got = sections_of(
         "Terms Used",

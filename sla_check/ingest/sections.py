@@ -41,8 +41,29 @@ def starts_list_item(text: str) -> bool:
 
 
 def _opens_clause(rest: str) -> bool:
-    """Text after a clause number starts like a sentence or title, not "hours" or "%"."""
-    return not rest or not (rest[0].islower() or rest[0] in "%)].,;:-\u2013/x")
+    """Text after a clause number starts like a sentence or title, not "hours", "%" or the
+    month of a date ("12 October 2026")."""
+    if not rest:
+        return True
+    if rest[0].islower() or rest[0] in "%)].,;:-\u2013/x":
+        return False
+    return not _month_first(rest)
+
+
+def _month_first(text: str) -> bool:
+    """The text opens with a month and then a year or nothing ("October 2026", "March")."""
+    date = re.match(r"([A-Za-z]+)\.?,?(?:\s+\d{4}\b|\s*$)", text)
+    return bool(date and date.group(1).lower() in lexicon().get("month_words", set()))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("12 October 2026", "October 12, 2026"): a letter's date, no heading."""
+    text = text.strip()
+    m = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(.*)$", text)
+    if m:
+        return _month_first(m.group(2))
+    m = re.match(r"([A-Za-z]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$", text)
+    return bool(m and m.group(1).lower() in lexicon().get("month_words", set()))
 
 
 def starts_clause(text: str) -> bool:
@@ -79,7 +100,7 @@ def heading_like(block: RawBlock, body_size: float) -> bool:
         return False
     if text.endswith(":") and len(words) > 6:
         return False
-    if not text[0].isupper() and not text[0].isdigit():
+    if not text[0].isupper() and not text[0].isdigit() or is_date_line(text):
         return False
     bigger = body_size > 0 and block.size >= body_size * 1.15
     if block.bold or bigger or block.heading_hint:
