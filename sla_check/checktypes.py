@@ -594,6 +594,18 @@ def _ties_credit(e: Evidence) -> bool:
                 or cue_regex(words.get("service_link") or []).search(e.text))
 
 
+def _defines(e: Evidence) -> bool:
+    """The clause defines a word ('"Credit" means a reduction of ...'): it says what a credit is,
+    not that one is owed, so a clause that grants or sizes credits decides before it."""
+    from sla_check.normalize import lexicon
+
+    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lexicon("exclusions").get("definition_verbs") or [])
+    if not verbs:
+        return False
+    term = r"^\W*[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
+    return bool(re.match(term + rf"(?:{verbs})\b", e.text, re.IGNORECASE))
+
+
 def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
     """Whether the contract's credits are service credits, and the clause that shows it.
 
@@ -607,6 +619,7 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
         return False, None
     clauses = [e for e in (*c.evidence, c.cap_evidence, c.claim_window_evidence, c.sole_remedy_evidence,
                            c.automatic_evidence) if e is not None]
+    clauses.sort(key=_defines)  # a grant or a scale before a definition of the word
     sized = next((e for e in clauses if _CREDIT_FIGURE.search(e.text)), None)
     tied = next((e for e in clauses if _ties_credit(e)), None)
     if c.tiers or max_credit_percent(terms) is not None:
@@ -642,7 +655,7 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
         values["clause"] = _quote(clause.text, 160)
         return Outcome("ok", values, _ev(clause, *c.evidence[:2]), case="not_stated")
     # the clauses that tie a credit to the service level decide, before an indemnity's or a fee's credit
-    ranked = sorted(c.evidence, key=lambda e: not _ties_credit(e))
+    ranked = sorted(c.evidence, key=lambda e: (not _ties_credit(e), _defines(e)))
     return Outcome("ok", values, _ev(*ranked[:3]))
 
 

@@ -315,3 +315,11 @@ def test_a_business_time_is_shown_in_the_unit_the_contract_wrote(text, minutes, 
     spec = next(c for c in load_checklist().checks if c.id == "p1-response")
     got = run_check(spec, terms, load_checklist().profiles.get("standard"))
     assert f"P1 response time is {shown}" in got.explanation
+
+
+def test_credits_cite_the_grant_before_a_definition_of_the_word(checklist):
+    meaning = Evidence(1, "1. Definitions", '"Rebate" means a service credit against the next monthly invoice.')
+    grant = Evidence(3, "6.2", "Where monthly availability falls below the service level, the Customer shall receive a Rebate.")
+    for c in (credits(evidence=(meaning, grant)), credits(tiers=(), max_credit_percent=None, evidence=(meaning, grant))):
+        f = status(checklist, with_(service_credits=c), "credits-present")
+        assert f.status == "ok" and f.evidence[0] == grant

@@ -116,6 +116,36 @@ def test_caption_above_a_table_is_not_a_section():
     assert got == [("para", "5.2"), ("para", "5.2"), ("table", "5.2"), ("para", "5.3")]
 
 
+def test_a_letters_date_line_is_neither_a_clause_nor_a_heading():
+    got = sections_of(
+        "Our Terms",
+        "3 March 2025",
+        "We write to set out how we will look after your laptops.",
+        "June 4, 2025",
+        "2 Months of notice end the arrangement.",
+        "4 May Requests are logged by telephone.",
+    )
+    assert [s for _, s in got] == ["Our Terms", "Our Terms", "Our Terms", "Our Terms", "2", "4"]
+
+
+def test_lettered_item_with_a_run_in_title_is_its_own_section():
+    got = sections_of(
+        "Terms Used",
+        "a) Outage Minutes. \u201cOutage Minutes\u201d counts every minute the portal cannot be reached.",
+        "b) Fix Time. The time from the ticket being logged until the portal works again.",
+        "c) the customer may ask for a report each quarter.",
+        "(d) Credit. A reduction of the next invoice.",
+        "Other wording under the heading.",
+    )
+    assert got == [("heading", "Terms Used"), ("list_item", "Outage Minutes"), ("list_item", "Fix Time"),
+                   ("list_item", "Terms Used"), ("list_item", "Credit"), ("para", "Terms Used")]
+
+
+def test_run_in_title_under_a_numbered_clause_keeps_the_clause_number():
+    got = sections_of("7.3 The following terms apply to support.", "(a) Fix Time. The time until the portal works again.")
+    assert got[1] == ("list_item", "7.3(a)")
+
+
 def _line(text: str, top: float) -> Line:
     return Line(text=text, x0=72, x1=72 + 5 * len(text), top=top, bottom=top + 10, size=10, baseline=top + 8)
 

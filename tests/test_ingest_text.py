@@ -196,3 +196,23 @@ def test_markdown_numbered_lines_in_a_run_are_list_items_not_clauses(tmp_path):
     assert [b.text for b in items] == ["1. Planned works", "2. Acts of the customer"]
     assert {b.section for b in items} == {"Guarantee"}  # not clauses "1" and "2"
     assert doc.blocks[-1].section == "3"
+
+
+def test_column_header_line_over_rows_typed_as_text_is_not_a_section(tmp_path):
+    # a table pasted from a web page: its header and rows are plain lines with single spaces
+    text = (
+        "Support Commitments\n\n"
+        "How fast the desk answers depends on the level of the call.\n\n"
+        "Call Level First Answer Fix Within\n"
+        "Level A 20 minutes 6 hours\n"
+        "Level B 2 hours 2 days\n\n"
+        "Outside Hours\n\n"
+        "Calls raised at night are picked up the next morning.\n"
+    )
+    doc = load_document(write(tmp_path, "desk.txt", text))
+    by_text = {b.text: b for b in doc.blocks}
+    assert by_text["Call Level First Answer Fix Within"].kind == "para"
+    assert by_text["Level A 20 minutes 6 hours"].section == "Support Commitments"
+    # a real heading after the rows still starts its own section
+    assert by_text["Calls raised at night are picked up the next morning."].section == "Outside Hours"
+    assert [s.title for s in doc.sections] == ["Support Commitments", "Outside Hours"]

@@ -301,6 +301,7 @@ def build_blocks(pages: Sequence[PageContent], dehyphenator: Optional[Dehyphenat
                 bold=line.bold,
                 size=line.size,
                 heading_hint=line.kind == "heading",
+                heads_rows=line.heads_rows,
             )
             out.append(block)
             prev, first = line, False

@@ -41,8 +41,29 @@ def starts_list_item(text: str) -> bool:
 
 
 def _opens_clause(rest: str) -> bool:
-    """Text after a clause number starts like a sentence or title, not "hours" or "%"."""
-    return not rest or not (rest[0].islower() or rest[0] in "%)].,;:-\u2013/x")
+    """Text after a clause number starts like a sentence or title, not "hours", "%" or the
+    month of a date ("12 October 2026")."""
+    if not rest:
+        return True
+    if rest[0].islower() or rest[0] in "%)].,;:-\u2013/x":
+        return False
+    return not _month_first(rest)
+
+
+def _month_first(text: str) -> bool:
+    """The text opens with a month and then a year or nothing ("October 2026", "March")."""
+    date = re.match(r"([A-Za-z]+)\.?,?(?:\s+\d{4}\b|\s*$)", text)
+    return bool(date and date.group(1).lower() in lexicon().get("month_words", set()))
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date ("12 October 2026", "October 12, 2026"): a letter's date, no heading."""
+    text = text.strip()
+    m = re.match(r"(\d{1,2})(?:st|nd|rd|th)?\s+(.*)$", text)
+    if m:
+        return _month_first(m.group(2))
+    m = re.match(r"([A-Za-z]+)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}$", text)
+    return bool(m and m.group(1).lower() in lexicon().get("month_words", set()))
 
 
 def starts_clause(text: str) -> bool:
@@ -79,12 +100,27 @@ def heading_like(block: RawBlock, body_size: float) -> bool:
         return False
     if text.endswith(":") and len(words) > 6:
         return False
-    if not text[0].isupper() and not text[0].isdigit():
+    if not text[0].isupper() and not text[0].isdigit() or is_date_line(text):
         return False
     bigger = body_size > 0 and block.size >= body_size * 1.15
     if block.bold or bigger or block.heading_hint:
         return True
     return title_like(text) and block.lines == 1
+
+
+RUN_IN = re.compile(r"^(?P<title>[A-Z][^.:;!?\n]{1,60})\.\s+(?=[\"\u201c\u2018A-Z(])")
+
+
+def run_in_title(text: str) -> Optional[str]:
+    """The title a lettered item opens with before its sentence ("Availability." in
+    "a) Availability. The service ..."): a few Title Case words closed by a full stop."""
+    m = RUN_IN.match(text.strip())
+    if m is None:
+        return None
+    title = m.group("title").strip()
+    if len(title.split()) > 8 or not title_like(title) or title.isupper() and len(title) <= 3:
+        return None
+    return title
 
 
 @dataclass
@@ -190,7 +226,8 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             continue
         explicit = b.kind == "heading"
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
-        if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or before_table and heading_like(b, body) and not starts_clause(text)):
+        heads_table = before_table or b.heads_rows  # a table, or rows typed as text lines right below
+        if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or heads_table and heading_like(b, body) and not starts_clause(text)):
             out.append(Assigned("para", st.base))  # a table's title
             continue
         m_div = division.match(text)
@@ -245,7 +282,11 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                     label = f"{st.parent}({marker})"
                 out.append(Assigned("list_item", label, (label, _short_title(text[m_item.end() - 1:]))))
             else:
-                out.append(Assigned("list_item", st.base))
+                title = None if marker.isdigit() else run_in_title(text[m_item.end() - 1:])
+                if title is not None:  # a run-in term: "b) Mean Time to Respond. ... means ...": the item names itself
+                    out.append(Assigned("list_item", title, (text[:m_item.end() - 1].strip(), title)))
+                else:
+                    out.append(Assigned("list_item", st.base))
             continue
         if b.kind == "list_item" or BULLET.match(text) or NUMBER_LIST.match(text):
             out.append(Assigned("list_item", st.base))

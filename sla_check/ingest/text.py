@@ -214,6 +214,7 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
             above = items[first - 1] if first > 0 else None
             if isinstance(above, Line) and not run[0].gap_before:
                 above.ends_short = True  # the header line of the rows
+                above.heads_rows = above.kind is None and not _row_like(above)
         run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
