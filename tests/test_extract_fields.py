@@ -7,15 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sla_check.models import Terms
-from sla_check.pipeline import extract_file
-
-
-def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(path, nlp=nlp)
-    assert result.terms is not None, result.error
-    return result.terms
+from written import terms_from
 
 
 def uptimes(terms: Terms) -> set[tuple[float, str]]:

@@ -7,15 +7,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from sla_check.models import Terms
-from sla_check.pipeline import extract_file
+import written
 
 
 def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.txt") -> Terms:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(path, nlp=nlp)
-    assert result.terms is not None, result.error
-    return result.terms
+    return written.terms_from(tmp_path, nlp, text, name)  # plain text: these shapes are typed lines
 
 
 def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:

@@ -15,16 +15,9 @@ from reportlab.pdfgen import canvas
 from sla_check.ingest import load_document
 from sla_check.models import Terms
 from sla_check.pipeline import extract_file
+from written import terms_from
 
 _, HEIGHT = A4
-
-
-def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = extract_file(path, nlp=nlp)
-    assert result.terms is not None, result.error
-    return result.terms
 
 
 def times(terms: Terms) -> set[tuple[Optional[int], str, float]]:
