@@ -534,3 +534,23 @@ def test_the_same_time_on_two_plans_clocks_is_two_commitments(tmp_path: Path, nl
     text = "# Desk\n\n## How fast we respond\n\n" + md_table(["Level", "Basic", "Plus", "Max"], rows)
     assert with_basis(terms_from(tmp_path, nlp, text)) == {(2, "response", 180, "business"),
                                                            (2, "response", 180, "calendar")}
+
+
+def test_a_time_columns_cell_of_prose_commits_to_each_time_it_leads_up_to(tmp_path: Path, nlp: Any) -> None:
+    """A cell written as sentences ("Target: tickets will be answered by our staff within ...") is longer than
+    a value, yet each sentence leading with a kind word to "within" commits to its time, with its own kind;
+    a description column beside it that only mentions a time is not read."""
+    urgent = ("Target Reply: every ticket raised at this level will get a reply from our duty staff within ten (10) "
+              "minutes of being logged. Tickets raised by email alone are acknowledged within 2 hours.")
+    normal = "Target Reply: every ticket raised at this level will get a reply from our duty staff within 6 hours."
+    about = "The whole platform is down or unusable for more than 30 minutes, with no way around it for users."
+    text = "# Desk\n\n" + md_table(["Priority", "What it covers", "Response Service Level"],
+                                  [["Priority 1", about, urgent], ["Priority 3", "A question about using the product.", normal]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 10), (1, "response", 120), (3, "response", 360)}
+
+
+def test_a_cell_of_prose_that_mentions_a_time_without_promising_it_is_not_read(tmp_path: Path, nlp: Any) -> None:
+    cell = ("If a ticket is not answered within 4 hours the customer may call the duty manager, who keeps a record of "
+            "every late reply for the quarterly review.")
+    text = "# Desk\n\n" + md_table(["Priority", "Response Notes"], [["Priority 2", cell]])
+    assert times(terms_from(tmp_path, nlp, text)) == set()

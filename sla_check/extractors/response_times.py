@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
     customer_duty_re,
@@ -143,6 +144,42 @@ def _stated_in_cell(cell: str, found: Found, kind: str) -> bool:
     m = _CELL_SENTENCE.search(cell[:found.start])
     lead = m.group(1) if m else ""
     return bool(lead) and kind_of(lead) == kind and bool(re.search(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", lead, re.I))
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.;\u2022!?]\s+)(?=[^.;\u2022!?]*$)")
+_COMMIT_GAP = re.compile(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", re.I)
+
+
+@per_ruleset
+def _text_kind_re() -> dict[str, re.Pattern[str]]:
+    """Each kind's words as prose uses them (verb forms too: "will be responded to"), for cells that are
+    sentences; the words are `words` and `in_text` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return {kind: re.compile(word_re(words), re.I) for kind, words in time_kinds().in_text.items()}
+
+
+def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, str]]:
+    """A long cell of prose under a time column that commits, sentence by sentence, to its times ("Issues
+    will receive a response within 15 minutes. Reports by email only are responded to within 1 hour"):
+    (the sentence, its time, the kind its own words name) for each time a sentence leads up to with a kind
+    word and "within". A description that merely mentions a time names no kind before it, or negates it,
+    reports the past, or makes the kind word the event the clock runs from."""
+    out = []
+    anchored = anchored_kind_re()
+    for f in found:
+        start = [m.start() for m in _SENTENCE_START.finditer(cell[:f.start])][-1]
+        lead = cell[start:f.start].lstrip(" .;\u2022!?")
+        if not _COMMIT_GAP.search(lead) or history_re().search(lead) or customer_duty_re().search(lead):
+            continue
+        hits = sorted((m.start(), m.end(), kind) for kind, rx in _text_kind_re().items() for m in rx.finditer(lead))
+        hits = [h for h in hits if not _NEGATED_KIND.search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
+        if not hits:
+            continue
+        end = re.search(r"[.;\u2022!?](?:\s|$)", cell[f.end:])
+        piece = cell[start:f.end + (end.start() + 1 if end else len(cell) - f.end)].strip(" .;\u2022")
+        out.append((piece, f, hits[-1][2]))
+    return out
 
 
 # "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
@@ -428,8 +465,11 @@ def _cell(
     fallback_basis: str,
     profile: "HoursProfile | _Scoped",
 ) -> list[TimeCommitment]:
-    found = _timed(collapse_number_words(cell) if "(" in cell else cell)
-    if not found:
+    collapsed = collapse_number_words(cell) if "(" in cell else cell
+    found = _timed(collapsed)
+    if found:
+        cell = collapsed  # "fifteen (15) minutes": offsets below are in the text the times were found in
+    else:
         found = _timed(cell)
     if found and _BAND_BEFORE.search(cell[:found[0].start]):
         return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
@@ -452,7 +492,10 @@ def _cell(
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
         if not stated:
-            return []
+            # a time column's cell of prose: each sentence that commits to a time, with the kind it names
+            committed = _committed_in_cell(cell, found) if column_kind(column_header) else []
+            return [_commitment(ctx, sentence, piece, f, own_kind, column_header, label, fallback_basis, profile)
+                    for piece, f, own_kind in committed]
         found = stated
     first = found[0]
     if kind == "update":
@@ -460,6 +503,12 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
+    return [_commitment(ctx, sentence, cell, first, kind, column_header, label, fallback_basis, profile)]
+
+
+def _commitment(ctx: Context, sentence: Sentence, cell: str, first: Found, kind: str, column_header: str,
+                label: Optional[str], fallback_basis: str, profile: "HoursProfile | _Scoped") -> TimeCommitment:
+    """One cell's time as a commitment, its clock from the cell, the column, the row and the document."""
     level = _cell_level(ctx, label)
     b = first.basis
     if b == "business" and basis(without_durations(cell)) == "calendar":
@@ -473,18 +522,16 @@ def _cell(
     if b == "unspecified" or not b:
         b = profile.basis_for(level)
     quals = qualifiers_for(ctx, sentence, within=f"{column_header} {cell}")
-    return [
-        TimeCommitment(
-            severity_level=level,
-            severity_label=label,
-            kind=kind,
-            minutes=_on_basis(first, b),
-            basis=b,
-            evidence=sentence.evidence("time.table"),
-            attainment_percent=attainment_percent(cell),
-            qualifiers=quals,
-        )
-    ]
+    return TimeCommitment(
+        severity_level=level,
+        severity_label=label,
+        kind=kind,
+        minutes=_on_basis(first, b),
+        basis=b,
+        evidence=sentence.evidence("time.table"),
+        attainment_percent=attainment_percent(cell),
+        qualifiers=quals,
+    )
 
 
 # --------------------------------------------------------------------------- prose
