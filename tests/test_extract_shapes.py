@@ -554,3 +554,14 @@ def test_a_cell_of_prose_that_mentions_a_time_without_promising_it_is_not_read(t
             "every late reply for the quarterly review.")
     text = "# Desk\n\n" + md_table(["Priority", "Response Notes"], [["Priority 2", cell]])
     assert times(terms_from(tmp_path, nlp, text)) == set()
+
+
+@pytest.mark.parametrize("cell", ["20 minutes (2 hours at weekends and bank holidays)",
+                                  "within 20 minutes (within 2 hours out of hours)"])
+def test_a_second_time_for_other_hours_is_a_commitment_of_its_own(tmp_path: Path, nlp: Any, cell: str) -> None:
+    """The worse clock in brackets is not lost behind the best case: it is kept, scoped to its hours."""
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", cell], ["P2", "4 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    assert times(terms) == {(1, "response", 20), (1, "response", 120), (2, "response", 240)}
+    worse = next(t for t in terms.response_times if t.minutes == 120)
+    assert worse.scope and worse.basis == "calendar"

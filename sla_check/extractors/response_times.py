@@ -182,6 +182,30 @@ def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, 
     return out
 
 
+@per_ruleset
+def _other_hours_re() -> re.Pattern[str]:
+    """ "15 minutes (1 hour on weekends and public holidays)": a second time in brackets, right after the
+    first, for other hours; group 1 is those hours. The days off are `clock_days` (lexicons/qualifiers.yml)
+    and the hours beyond the business day `outside_hours` (lexicons/basis.yml)."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    words = tuple(str(w) for w in lexicon("qualifiers").get("clock_days") or []) + \
+        tuple(str(w) for w in lexicon("basis").get("outside_hours") or [])
+    hours = rf"(?:(?:the|local|all)\s+)*{word_re(words)}"
+    return re.compile(rf"^\s*(?:(?:on|at|during|over|in)\s+)?({hours}(?:\s*(?:,|and|or|&|/)\s*{hours})*)\s*\)", re.I)
+
+
+def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[Found, str]]:
+    """The time a cell gives for other hours right after its first ("within 15 minutes (1 hour on weekends)"):
+    the worse clock is a commitment of its own, with those hours as its scope."""
+    nxt = next((f for f in found if f.start >= first.end), None)
+    if nxt is None or not re.fullmatch(r"\s*\(\s*(?:within\s+|up\s+to\s+)?", cell[first.end:nxt.start], re.I):
+        return None
+    m = _other_hours_re().match(cell[nxt.end:])
+    return (nxt, " ".join(m.group(1).split())) if m else None
+
+
 # "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
 _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later than)\s+$", re.I)
 
@@ -494,8 +518,9 @@ def _cell(
         if not stated:
             # a time column's cell of prose: each sentence that commits to a time, with the kind it names
             committed = _committed_in_cell(cell, found) if column_kind(column_header) else []
-            return [_commitment(ctx, sentence, piece, f, own_kind, column_header, label, fallback_basis, profile)
-                    for piece, f, own_kind in committed]
+            return [item for piece, f, own_kind in committed
+                    for item in _with_other_hours(ctx, sentence, cell, piece, f, found, own_kind, column_header,
+                                                  label, fallback_basis, profile)]
         found = stated
     first = found[0]
     if kind == "update":
@@ -503,7 +528,22 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
-    return [_commitment(ctx, sentence, cell, first, kind, column_header, label, fallback_basis, profile)]
+    return _with_other_hours(ctx, sentence, cell, cell, first, found, kind, column_header, label, fallback_basis, profile)
+
+
+def _with_other_hours(ctx: Context, sentence: Sentence, cell: str, piece: str, first: Found, found: list[Found],
+                      kind: str, column_header: str, label: Optional[str], fallback_basis: str,
+                      profile: "HoursProfile | _Scoped") -> list[TimeCommitment]:
+    """The commitment of `first` (read in `piece`), and the one for other hours beside it, when the cell gives
+    one: on weekends or out of hours the clock runs on those days, so it is a calendar time unless its hours
+    say otherwise."""
+    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
+    other = _other_hours(cell, first, found)
+    if other is None:
+        return [main]
+    f, hours = other
+    b = f.basis if f.basis != "unspecified" else "calendar"
+    return [main, replace(main, minutes=_on_basis(f, b), basis=b, scope=hours)]
 
 
 def _commitment(ctx: Context, sentence: Sentence, cell: str, first: Found, kind: str, column_header: str,
