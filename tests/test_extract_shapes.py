@@ -565,3 +565,9 @@ def test_a_second_time_for_other_hours_is_a_commitment_of_its_own(tmp_path: Path
     assert times(terms) == {(1, "response", 20), (1, "response", 120), (2, "response", 240)}
     worse = next(t for t in terms.response_times if t.minutes == 120)
     assert worse.scope and worse.basis == "calendar"
+
+
+def test_a_time_that_stops_on_days_off_runs_on_the_business_clock(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk\n\nOur phones are answered at all times.\n\n" + md_table(
+        ["Priority", "Response Time"], [["P2", "6 hours (except weekends and bank holidays)"], ["P3", "6 hours"]])
+    assert with_basis(terms_from(tmp_path, nlp, text)) >= {(2, "response", 360, "business")}

@@ -196,6 +196,18 @@ def _other_hours_re() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:(?:on|at|during|over|in)\s+)?({hours}(?:\s*(?:,|and|or|&|/)\s*{hours})*)\s*\)", re.I)
 
 
+@per_ruleset
+def _days_off_except() -> re.Pattern[str]:
+    """An exception after a time whose whole object is days off ("except weekends and public holidays"): the
+    time is counted on working days. The days are `clock_days` in lexicons/qualifiers.yml."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    day = rf"(?:(?:the|local|all)\s+)*{word_re(tuple(str(w) for w in lexicon('qualifiers').get('clock_days') or []))}"
+    return re.compile(rf"\b(?:except|excluding|exclusive\s+of|other\s+than)\s+(?:for\s+|on\s+|during\s+)?"
+                      rf"{day}(?:\s*(?:,|and|or|&|/)\s*{day})*\s*(?:[.;)]|$)", re.I)
+
+
 def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[Found, str]]:
     """The time a cell gives for other hours right after its first ("within 15 minutes (1 hour on weekends)"):
     the worse clock is a commitment of its own, with those hours as its scope."""
@@ -555,6 +567,8 @@ def _commitment(ctx: Context, sentence: Sentence, cell: str, first: Found, kind:
         b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
     if b == "unspecified":
         b = basis_text(ctx, cell)
+    if b == "unspecified" and _days_off_except().search(cell[first.end:]):
+        b = "business"  # "within 8 hours (except weekends and public holidays)": the clock stops on days off
     if b == "unspecified":
         b = basis_text(ctx, column_header)
     if b == "unspecified":
