@@ -571,3 +571,16 @@ def test_a_time_that_stops_on_days_off_runs_on_the_business_clock(tmp_path: Path
     text = "# Desk\n\nOur phones are answered at all times.\n\n" + md_table(
         ["Priority", "Response Time"], [["P2", "6 hours (except weekends and bank holidays)"], ["P3", "6 hours"]])
     assert with_basis(terms_from(tmp_path, nlp, text)) >= {(2, "response", 360, "business")}
+
+
+def test_rows_described_by_impact_define_the_levels_in_their_order(tmp_path: Path, nlp: Any) -> None:
+    """No row names a level; each describes how hard the service is hit, worst first: that order is the ladder.
+    A table of request types (no impact described) keeps its rows without levels."""
+    impact = md_table(["Situation", "First response", "Progress updates"],
+                      [["The portal is down for everyone", "2 hours", "every 4 hours"],
+                       ["The portal is degraded (slow pages)", "8 hours", "daily"],
+                       ["The portal is operational, a question arises", "3 days", ""]])
+    requests = md_table(["Request", "First response"], [["New account", "2 days"], ["Password reset", "1 day"]])
+    terms = terms_from(tmp_path, nlp, "# Desk\n\n" + impact + "\n## Requests\n\n" + requests)
+    assert times(terms) >= {(1, "response", 120), (1, "update", 240), (2, "response", 480), (3, "response", 4320)}
+    assert {t.severity_level for t in terms.response_times if t.kind == "response" and t.minutes in (1440, 2880)} == {None}

@@ -276,6 +276,9 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     label: Optional[str] = None
     hollow = _best_effort_columns(cells_by_row) & set(plans)
     plan_clock = _clock_row(cells_by_row, plans) if plans else {}
+    ranks = _impact_ranks(ctx, cells_by_row) if sev_col is None and measure_col is None and 0 not in kind_cols else {}
+    if ranks:
+        sev_col = 0
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -302,8 +305,28 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
                 # Friday") over a note for the whole table
                 b = plan_clock.get(j) or _plan_or(plan_basis(ctx, scope), b)
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
+                if ranks and label in ranks:
+                    item = replace(item, severity_level=ranks[label])
                 out.append(replace(item, scope=scope) if scope else item)
     return out
+
+
+@per_ruleset
+def _impact_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import severity, word_re
+
+    return re.compile(word_re(severity().impact_words), re.I)
+
+
+def _impact_ranks(ctx: Context, cells_by_row: list[list[str]]) -> dict[str, int]:
+    """ "Service is unavailable | 4 hours" over "Service is degraded | 1 day": rows labelled by the impact they
+    describe, none naming a level, define the levels by their order, most severe first (label -> level)."""
+    labels = [_short_label(cells[0]) for cells in cells_by_row if cells and cells[0].strip()]
+    if len(set(labels)) < 2 or len(set(labels)) != len(labels) or len(labels) > 5:
+        return {}
+    if any(find_durations(c) or kind_of(c) or level_of(ctx, c) is not None or not _impact_re().search(c) for c in labels):
+        return {}
+    return {label: i + 1 for i, label in enumerate(labels)}
 
 
 _BLANK = re.compile(r"^\W*(?:n/?a|none|tbd|not applicable)?\W*$", re.I)
