@@ -584,3 +584,9 @@ def test_rows_described_by_impact_define_the_levels_in_their_order(tmp_path: Pat
     terms = terms_from(tmp_path, nlp, "# Desk\n\n" + impact + "\n## Requests\n\n" + requests)
     assert times(terms) >= {(1, "response", 120), (1, "update", 240), (2, "response", 480), (3, "response", 4320)}
     assert {t.severity_level for t in terms.response_times if t.kind == "response" and t.minutes in (1440, 2880)} == {None}
+
+
+@pytest.mark.parametrize("cell", ["usually 3 days", "As soon as we can (often under 6 hours)"])
+def test_a_time_hedged_as_what_usually_happens_is_no_target(tmp_path: Path, nlp: Any, cell: str) -> None:
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time", "Resolution Time"], [["P1", "1 hour", cell]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60)}

@@ -312,6 +312,18 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
 
 
 @per_ruleset
+def _hedged_re() -> re.Pattern[str]:
+    """A hedge just before a time ("often under 4 hours"): `estimate_hedges` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["estimate_hedges"]) + r"\W*(?:[\w\u2264<~]+\W*){0,2}$", re.I)
+
+
+def _hedged(text: str, f: Found) -> bool:
+    return bool(_hedged_re().search(text[max(0, f.start - 40):f.start]))
+
+
+@per_ruleset
 def _impact_re() -> re.Pattern[str]:
     from sla_check.vocabulary import severity, word_re
 
@@ -546,8 +558,8 @@ def _cell(
         return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found or is_header(cell[:found[0].start], "non_commitment_cells"):
-        return []  # "Best-effort within 24 hours": no commitment to the time
+    if not found or is_header(cell[:found[0].start], "non_commitment_cells") or _hedged(cell, found[0]):
+        return []  # "Best-effort within 24 hours", "usually 2 days": no commitment to the time
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
         if not stated:
@@ -1116,6 +1128,8 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
         read.add(row.block_index)
         level = _level(ctx, row.label)
         for kind, f in zip(kinds, found):
+            if _hedged(text[row.rest:], f):
+                continue  # "Stabilise as soon as possible (often under 4 hours)": an estimate, not a target
             b = f.basis
             if b == "unspecified":
                 b = basis_text(ctx, without_durations(text[row.rest:]))
