@@ -590,3 +590,10 @@ def test_rows_described_by_impact_define_the_levels_in_their_order(tmp_path: Pat
 def test_a_time_hedged_as_what_usually_happens_is_no_target(tmp_path: Path, nlp: Any, cell: str) -> None:
     text = "# Desk\n\n" + md_table(["Priority", "Response Time", "Resolution Time"], [["P1", "1 hour", cell]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60)}
+
+
+def test_times_for_patching_known_weaknesses_are_not_incident_times(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\n## Incidents\n\n" + md_table(["Priority", "Response Time"], [["P1", "30 minutes"]]) +
+            "\n## Vulnerability handling\n\n" + md_table(["Rating", "Fix Target"], [["Critical", "5 days"], ["High", "20 days"]]) +
+            "\nWhere no patch exists we will put a workaround in place within 72 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 30)}

@@ -232,6 +232,8 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
+    if _other_topic(f"{context} {section_title(ctx, rows[0])}"):
+        return []
     title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
@@ -662,7 +664,21 @@ def _example_of_scope(sentence: Sentence, example, spans) -> bool:  # type: igno
         not find_durations(between) and not find_durations(before)
 
 
+@per_ruleset
+def _other_topic_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["not_incident_topics"]), re.I)
+
+
+def _other_topic(title: str) -> bool:
+    """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
+    return bool(_other_topic_re().search(title))
+
+
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    if _other_topic(section_title(ctx, sentence)):
+        return []
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
