@@ -597,3 +597,10 @@ def test_times_for_patching_known_weaknesses_are_not_incident_times(tmp_path: Pa
             "\n## Vulnerability handling\n\n" + md_table(["Rating", "Fix Target"], [["Critical", "5 days"], ["High", "20 days"]]) +
             "\nWhere no patch exists we will put a workaround in place within 72 hours.\n")
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 30)}
+
+
+def test_a_cell_with_a_time_for_business_hours_and_one_for_other_hours_keeps_both(tmp_path: Path, nlp: Any) -> None:
+    cell = "1 hour reply during business hours, 3 hour reply during other hours of the week"
+    text = "# Desk\n\n" + md_table(["Priority", "Response"], [["P1", cell], ["P2", "1 day"]])
+    found = with_basis(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 60, "business"), (1, "response", 180, "calendar")} <= found

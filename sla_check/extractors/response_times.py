@@ -197,6 +197,17 @@ def _other_hours_re() -> re.Pattern[str]:
 
 
 @per_ruleset
+def _later_hours_re() -> re.Pattern[str]:
+    """ "... 4 hour response during the other hours of the day": the hours a second time is for, after a
+    few words (its kind); group 1 is those hours (`outside_hours`, lexicons/basis.yml)."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    hours = word_re(tuple(str(w) for w in lexicon("basis").get("outside_hours") or []))
+    return re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,3}}?(?:during|in|outside|at|on)\s+(?:the\s+)?({hours}[^.;)|]{{0,40}})", re.I)
+
+
+@per_ruleset
 def _days_off_except() -> re.Pattern[str]:
     """An exception after a time whose whole object is days off ("except weekends and public holidays"): the
     time is counted on working days. The days are `clock_days` in lexicons/qualifiers.yml."""
@@ -212,9 +223,16 @@ def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[
     """The time a cell gives for other hours right after its first ("within 15 minutes (1 hour on weekends)"):
     the worse clock is a commitment of its own, with those hours as its scope."""
     nxt = next((f for f in found if f.start >= first.end), None)
-    if nxt is None or not re.fullmatch(r"\s*\(\s*(?:within\s+|up\s+to\s+)?", cell[first.end:nxt.start], re.I):
+    if nxt is None:
         return None
-    m = _other_hours_re().match(cell[nxt.end:])
+    between = cell[first.end:nxt.start]
+    if re.fullmatch(r"\s*\(\s*(?:within\s+|up\s+to\s+)?", between, re.I):
+        m = _other_hours_re().match(cell[nxt.end:])
+    elif len(between) < 60 and basis(between) == "business":
+        # "2 hours during business hours, 4 hours during the other hours of the day"
+        m = _later_hours_re().match(cell[nxt.end:])
+    else:
+        m = None
     return (nxt, " ".join(m.group(1).split())) if m else None
 
 
