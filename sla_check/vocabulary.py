@@ -30,6 +30,7 @@ class Severity:
     ordinals: dict[str, int]  # "first" -> 1
     headers: tuple[str, ...]  # words heading the column of levels ("Priority", "Impact")
     highest: int  # the number of the least severe level a prefix may carry
+    impact_words: tuple[str, ...] = ()  # a service's state ("unavailable", "degraded"): rows described by impact
 
     def prefix_re(self) -> str:
         """An alternation of every prefix, longest first."""
@@ -72,7 +73,7 @@ def _levels(data: dict[str, Any], key: str, path: Path, highest: int) -> dict[st
     return out
 
 
-_SEVERITY_KEYS = {"names", "prefixes", "glued", "lettered", "label_only", "number_words", "ordinals", "headers", "highest",
+_SEVERITY_KEYS = {"impact_words", "names", "prefixes", "glued", "lettered", "label_only", "number_words", "ordinals", "headers", "highest",
                   "label_nouns"}
 
 
@@ -102,7 +103,7 @@ def _load_severity(rules_dir: Optional[str]) -> Severity:
     return Severity(names=_levels(data, "names", path, highest), prefixes=prefixes, glued=glued, lettered=lettered,
                     label_only=label_only, number_words=_levels(data, "number_words", path, highest),
                     ordinals=_levels(data, "ordinals", path, highest), headers=_words(data, "headers", path),
-                    highest=highest)
+                    highest=highest, impact_words=_words(data, "impact_words", path, required=False))
 
 
 def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
@@ -130,7 +131,7 @@ _KIND_ROLES = {"words", "in_text", "in_headers"}
 _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells")
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
-_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs")
+_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics")
 
 
 @dataclass(frozen=True)

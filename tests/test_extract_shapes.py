@@ -547,3 +547,73 @@ def test_a_right_used_at_any_time_is_no_support_clock(tmp_path: Path, nlp: Any) 
     desk = terms_from(tmp_path, nlp, "# Support\n\nClients can reach the support desk at any time by telephone.\n",
                       name="desk.md")
     assert desk.support_hours.value == "24x7"
+
+
+def test_a_time_columns_cell_of_prose_commits_to_each_time_it_leads_up_to(tmp_path: Path, nlp: Any) -> None:
+    """A cell written as sentences ("Target: tickets will be answered by our staff within ...") is longer than
+    a value, yet each sentence leading with a kind word to "within" commits to its time, with its own kind;
+    a description column beside it that only mentions a time is not read."""
+    urgent = ("Target Reply: every ticket raised at this level will get a reply from our duty staff within ten (10) "
+              "minutes of being logged. Tickets raised by email alone are acknowledged within 2 hours.")
+    normal = "Target Reply: every ticket raised at this level will get a reply from our duty staff within 6 hours."
+    about = "The whole platform is down or unusable for more than 30 minutes, with no way around it for users."
+    text = "# Desk\n\n" + md_table(["Priority", "What it covers", "Response Service Level"],
+                                  [["Priority 1", about, urgent], ["Priority 3", "A question about using the product.", normal]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 10), (1, "response", 120), (3, "response", 360)}
+
+
+def test_a_cell_of_prose_that_mentions_a_time_without_promising_it_is_not_read(tmp_path: Path, nlp: Any) -> None:
+    cell = ("If a ticket is not answered within 4 hours the customer may call the duty manager, who keeps a record of "
+            "every late reply for the quarterly review.")
+    text = "# Desk\n\n" + md_table(["Priority", "Response Notes"], [["Priority 2", cell]])
+    assert times(terms_from(tmp_path, nlp, text)) == set()
+
+
+@pytest.mark.parametrize("cell", ["20 minutes (2 hours at weekends and bank holidays)",
+                                  "within 20 minutes (within 2 hours out of hours)"])
+def test_a_second_time_for_other_hours_is_a_commitment_of_its_own(tmp_path: Path, nlp: Any, cell: str) -> None:
+    """The worse clock in brackets is not lost behind the best case: it is kept, scoped to its hours."""
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", cell], ["P2", "4 hours"]])
+    terms = terms_from(tmp_path, nlp, text)
+    assert times(terms) == {(1, "response", 20), (1, "response", 120), (2, "response", 240)}
+    worse = next(t for t in terms.response_times if t.minutes == 120)
+    assert worse.scope and worse.basis == "calendar"
+
+
+def test_a_time_that_stops_on_days_off_runs_on_the_business_clock(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk\n\nOur phones are answered at all times.\n\n" + md_table(
+        ["Priority", "Response Time"], [["P2", "6 hours (except weekends and bank holidays)"], ["P3", "6 hours"]])
+    assert with_basis(terms_from(tmp_path, nlp, text)) >= {(2, "response", 360, "business")}
+
+
+def test_rows_described_by_impact_define_the_levels_in_their_order(tmp_path: Path, nlp: Any) -> None:
+    """No row names a level; each describes how hard the service is hit, worst first: that order is the ladder.
+    A table of request types (no impact described) keeps its rows without levels."""
+    impact = md_table(["Situation", "First response", "Progress updates"],
+                      [["The portal is down for everyone", "2 hours", "every 4 hours"],
+                       ["The portal is degraded (slow pages)", "8 hours", "daily"],
+                       ["The portal is operational, a question arises", "3 days", ""]])
+    requests = md_table(["Request", "First response"], [["New account", "2 days"], ["Password reset", "1 day"]])
+    terms = terms_from(tmp_path, nlp, "# Desk\n\n" + impact + "\n## Requests\n\n" + requests)
+    assert times(terms) >= {(1, "response", 120), (1, "update", 240), (2, "response", 480), (3, "response", 4320)}
+    assert {t.severity_level for t in terms.response_times if t.kind == "response" and t.minutes in (1440, 2880)} == {None}
+
+
+@pytest.mark.parametrize("cell", ["usually 3 days", "As soon as we can (often under 6 hours)"])
+def test_a_time_hedged_as_what_usually_happens_is_no_target(tmp_path: Path, nlp: Any, cell: str) -> None:
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time", "Resolution Time"], [["P1", "1 hour", cell]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60)}
+
+
+def test_times_for_patching_known_weaknesses_are_not_incident_times(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\n## Incidents\n\n" + md_table(["Priority", "Response Time"], [["P1", "30 minutes"]]) +
+            "\n## Vulnerability handling\n\n" + md_table(["Rating", "Fix Target"], [["Critical", "5 days"], ["High", "20 days"]]) +
+            "\nWhere no patch exists we will put a workaround in place within 72 hours.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 30)}
+
+
+def test_a_cell_with_a_time_for_business_hours_and_one_for_other_hours_keeps_both(tmp_path: Path, nlp: Any) -> None:
+    cell = "1 hour reply during business hours, 3 hour reply during other hours of the week"
+    text = "# Desk\n\n" + md_table(["Priority", "Response"], [["P1", cell], ["P2", "1 day"]])
+    found = with_basis(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 60, "business"), (1, "response", 180, "calendar")} <= found

@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
     customer_duty_re,
@@ -145,6 +146,96 @@ def _stated_in_cell(cell: str, found: Found, kind: str) -> bool:
     return bool(lead) and kind_of(lead) == kind and bool(re.search(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", lead, re.I))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.;\u2022!?]\s+)(?=[^.;\u2022!?]*$)")
+_COMMIT_GAP = re.compile(r"\b(?:within|in|no\s+later\s+than)\s+(?:an?\s+average\s+of\s+)?(?:[a-z]+(?:-[a-z]+)?\s+)?$", re.I)
+
+
+@per_ruleset
+def _text_kind_re() -> dict[str, re.Pattern[str]]:
+    """Each kind's words as prose uses them (verb forms too: "will be responded to"), for cells that are
+    sentences; the words are `words` and `in_text` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return {kind: re.compile(word_re(words), re.I) for kind, words in time_kinds().in_text.items()}
+
+
+def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, str]]:
+    """A long cell of prose under a time column that commits, sentence by sentence, to its times ("Issues
+    will receive a response within 15 minutes. Reports by email only are responded to within 1 hour"):
+    (the sentence, its time, the kind its own words name) for each time a sentence leads up to with a kind
+    word and "within". A description that merely mentions a time names no kind before it, or negates it,
+    reports the past, or makes the kind word the event the clock runs from."""
+    out = []
+    anchored = anchored_kind_re()
+    for f in found:
+        start = [m.start() for m in _SENTENCE_START.finditer(cell[:f.start])][-1]
+        lead = cell[start:f.start].lstrip(" .;\u2022!?")
+        if not _COMMIT_GAP.search(lead) or history_re().search(lead) or customer_duty_re().search(lead):
+            continue
+        hits = sorted((m.start(), m.end(), kind) for kind, rx in _text_kind_re().items() for m in rx.finditer(lead))
+        hits = [h for h in hits if not _NEGATED_KIND.search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
+        if not hits:
+            continue
+        end = re.search(r"[.;\u2022!?](?:\s|$)", cell[f.end:])
+        piece = cell[start:f.end + (end.start() + 1 if end else len(cell) - f.end)].strip(" .;\u2022")
+        out.append((piece, f, hits[-1][2]))
+    return out
+
+
+@per_ruleset
+def _other_hours_re() -> re.Pattern[str]:
+    """ "15 minutes (1 hour on weekends and public holidays)": a second time in brackets, right after the
+    first, for other hours; group 1 is those hours. The days off are `clock_days` (lexicons/qualifiers.yml)
+    and the hours beyond the business day `outside_hours` (lexicons/basis.yml)."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    words = tuple(str(w) for w in lexicon("qualifiers").get("clock_days") or []) + \
+        tuple(str(w) for w in lexicon("basis").get("outside_hours") or [])
+    hours = rf"(?:(?:the|local|all)\s+)*{word_re(words)}"
+    return re.compile(rf"^\s*(?:(?:on|at|during|over|in)\s+)?({hours}(?:\s*(?:,|and|or|&|/)\s*{hours})*)\s*\)", re.I)
+
+
+@per_ruleset
+def _later_hours_re() -> re.Pattern[str]:
+    """ "... 4 hour response during the other hours of the day": the hours a second time is for, after a
+    few words (its kind); group 1 is those hours (`outside_hours`, lexicons/basis.yml)."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    hours = word_re(tuple(str(w) for w in lexicon("basis").get("outside_hours") or []))
+    return re.compile(rf"^\s*(?:[A-Za-z]+\s+){{0,3}}?(?:during|in|outside|at|on)\s+(?:the\s+)?({hours}[^.;)|]{{0,40}})", re.I)
+
+
+@per_ruleset
+def _days_off_except() -> re.Pattern[str]:
+    """An exception after a time whose whole object is days off ("except weekends and public holidays"): the
+    time is counted on working days. The days are `clock_days` in lexicons/qualifiers.yml."""
+    from sla_check.normalize import lexicon
+    from sla_check.vocabulary import word_re
+
+    day = rf"(?:(?:the|local|all)\s+)*{word_re(tuple(str(w) for w in lexicon('qualifiers').get('clock_days') or []))}"
+    return re.compile(rf"\b(?:except|excluding|exclusive\s+of|other\s+than)\s+(?:for\s+|on\s+|during\s+)?"
+                      rf"{day}(?:\s*(?:,|and|or|&|/)\s*{day})*\s*(?:[.;)]|$)", re.I)
+
+
+def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[Found, str]]:
+    """The time a cell gives for other hours right after its first ("within 15 minutes (1 hour on weekends)"):
+    the worse clock is a commitment of its own, with those hours as its scope."""
+    nxt = next((f for f in found if f.start >= first.end), None)
+    if nxt is None:
+        return None
+    between = cell[first.end:nxt.start]
+    if re.fullmatch(r"\s*\(\s*(?:within\s+|up\s+to\s+)?", between, re.I):
+        m = _other_hours_re().match(cell[nxt.end:])
+    elif len(between) < 60 and basis(between) == "business":
+        # "2 hours during business hours, 4 hours during the other hours of the day"
+        m = _later_hours_re().match(cell[nxt.end:])
+    else:
+        m = None
+    return (nxt, " ".join(m.group(1).split())) if m else None
+
+
 # "Respond to client within 30 minutes of notification ...": a short verb phrase leading to the time
 _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later than)\s+$", re.I)
 
@@ -159,6 +250,8 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
+    if _other_topic(f"{context} {section_title(ctx, rows[0])}"):
+        return []
     title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
     # (then a bare "8 hours" beside "10 Business Hours" is deliberately not business)
@@ -203,6 +296,9 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     label: Optional[str] = None
     hollow = _best_effort_columns(cells_by_row) & set(plans)
     plan_clock = _clock_row(cells_by_row, plans) if plans else {}
+    ranks = _impact_ranks(ctx, cells_by_row) if sev_col is None and measure_col is None and 0 not in kind_cols else {}
+    if ranks:
+        sev_col = 0
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
@@ -229,8 +325,40 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
                 # Friday") over a note for the whole table
                 b = plan_clock.get(j) or _plan_or(plan_basis(ctx, scope), b)
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
+                if ranks and label in ranks:
+                    item = replace(item, severity_level=ranks[label])
                 out.append(replace(item, scope=scope) if scope else item)
     return out
+
+
+@per_ruleset
+def _hedged_re() -> re.Pattern[str]:
+    """A hedge just before a time ("often under 4 hours"): `estimate_hedges` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["estimate_hedges"]) + r"\W*(?:[\w\u2264<~]+\W*){0,2}$", re.I)
+
+
+def _hedged(text: str, f: Found) -> bool:
+    return bool(_hedged_re().search(text[max(0, f.start - 40):f.start]))
+
+
+@per_ruleset
+def _impact_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import severity, word_re
+
+    return re.compile(word_re(severity().impact_words), re.I)
+
+
+def _impact_ranks(ctx: Context, cells_by_row: list[list[str]]) -> dict[str, int]:
+    """ "Service is unavailable | 4 hours" over "Service is degraded | 1 day": rows labelled by the impact they
+    describe, none naming a level, define the levels by their order, most severe first (label -> level)."""
+    labels = [_short_label(cells[0]) for cells in cells_by_row if cells and cells[0].strip()]
+    if len(set(labels)) < 2 or len(set(labels)) != len(labels) or len(labels) > 5:
+        return {}
+    if any(find_durations(c) or kind_of(c) or level_of(ctx, c) is not None or not _impact_re().search(c) for c in labels):
+        return {}
+    return {label: i + 1 for i, label in enumerate(labels)}
 
 
 _BLANK = re.compile(r"^\W*(?:n/?a|none|tbd|not applicable)?\W*$", re.I)
@@ -428,8 +556,11 @@ def _cell(
     fallback_basis: str,
     profile: "HoursProfile | _Scoped",
 ) -> list[TimeCommitment]:
-    found = _timed(collapse_number_words(cell) if "(" in cell else cell)
-    if not found:
+    collapsed = collapse_number_words(cell) if "(" in cell else cell
+    found = _timed(collapsed)
+    if found:
+        cell = collapsed  # "fifteen (15) minutes": offsets below are in the text the times were found in
+    else:
         found = _timed(cell)
     if found and _BAND_BEFORE.search(cell[:found[0].start]):
         return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
@@ -447,12 +578,16 @@ def _cell(
         return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found or is_header(cell[:found[0].start], "non_commitment_cells"):
-        return []  # "Best-effort within 24 hours": no commitment to the time
+    if not found or is_header(cell[:found[0].start], "non_commitment_cells") or _hedged(cell, found[0]):
+        return []  # "Best-effort within 24 hours", "usually 2 days": no commitment to the time
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
         if not stated:
-            return []
+            # a time column's cell of prose: each sentence that commits to a time, with the kind it names
+            committed = _committed_in_cell(cell, found) if column_kind(column_header) else []
+            return [item for piece, f, own_kind in committed
+                    for item in _with_other_hours(ctx, sentence, cell, piece, f, found, own_kind, column_header,
+                                                  label, fallback_basis, profile)]
         found = stated
     first = found[0]
     if kind == "update":
@@ -460,12 +595,35 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
+    return _with_other_hours(ctx, sentence, cell, cell, first, found, kind, column_header, label, fallback_basis, profile)
+
+
+def _with_other_hours(ctx: Context, sentence: Sentence, cell: str, piece: str, first: Found, found: list[Found],
+                      kind: str, column_header: str, label: Optional[str], fallback_basis: str,
+                      profile: "HoursProfile | _Scoped") -> list[TimeCommitment]:
+    """The commitment of `first` (read in `piece`), and the one for other hours beside it, when the cell gives
+    one: on weekends or out of hours the clock runs on those days, so it is a calendar time unless its hours
+    say otherwise."""
+    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
+    other = _other_hours(cell, first, found)
+    if other is None:
+        return [main]
+    f, hours = other
+    b = f.basis if f.basis != "unspecified" else "calendar"
+    return [main, replace(main, minutes=_on_basis(f, b), basis=b, scope=hours)]
+
+
+def _commitment(ctx: Context, sentence: Sentence, cell: str, first: Found, kind: str, column_header: str,
+                label: Optional[str], fallback_basis: str, profile: "HoursProfile | _Scoped") -> TimeCommitment:
+    """One cell's time as a commitment, its clock from the cell, the column, the row and the document."""
     level = _cell_level(ctx, label)
     b = first.basis
     if b == "business" and basis(without_durations(cell)) == "calendar":
         b = "calendar"  # "1 business hour, 24/7 x 365": the cell's own round-the-clock statement decides
     if b == "unspecified":
         b = basis_text(ctx, cell)
+    if b == "unspecified" and _days_off_except().search(cell[first.end:]):
+        b = "business"  # "within 8 hours (except weekends and public holidays)": the clock stops on days off
     if b == "unspecified":
         b = basis_text(ctx, column_header)
     if b == "unspecified":
@@ -473,18 +631,16 @@ def _cell(
     if b == "unspecified" or not b:
         b = profile.basis_for(level)
     quals = qualifiers_for(ctx, sentence, within=f"{column_header} {cell}")
-    return [
-        TimeCommitment(
-            severity_level=level,
-            severity_label=label,
-            kind=kind,
-            minutes=_on_basis(first, b),
-            basis=b,
-            evidence=sentence.evidence("time.table"),
-            attainment_percent=attainment_percent(cell),
-            qualifiers=quals,
-        )
-    ]
+    return TimeCommitment(
+        severity_level=level,
+        severity_label=label,
+        kind=kind,
+        minutes=_on_basis(first, b),
+        basis=b,
+        evidence=sentence.evidence("time.table"),
+        attainment_percent=attainment_percent(cell),
+        qualifiers=quals,
+    )
 
 
 # --------------------------------------------------------------------------- prose
@@ -526,7 +682,21 @@ def _example_of_scope(sentence: Sentence, example, spans) -> bool:  # type: igno
         not find_durations(between) and not find_durations(before)
 
 
+@per_ruleset
+def _other_topic_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["not_incident_topics"]), re.I)
+
+
+def _other_topic(title: str) -> bool:
+    """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
+    return bool(_other_topic_re().search(title))
+
+
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
+    if _other_topic(section_title(ctx, sentence)):
+        return []
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
@@ -992,6 +1162,8 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
         read.add(row.block_index)
         level = _level(ctx, row.label)
         for kind, f in zip(kinds, found):
+            if _hedged(text[row.rest:], f):
+                continue  # "Stabilise as soon as possible (often under 4 hours)": an estimate, not a target
             b = f.basis
             if b == "unspecified":
                 b = basis_text(ctx, without_durations(text[row.rest:]))
