@@ -617,3 +617,11 @@ def test_a_cell_with_a_time_for_business_hours_and_one_for_other_hours_keeps_bot
     text = "# Desk\n\n" + md_table(["Priority", "Response"], [["P1", cell], ["P2", "1 day"]])
     found = with_basis(terms_from(tmp_path, nlp, text))
     assert {(1, "response", 60, "business"), (1, "response", 180, "calendar")} <= found
+
+
+def test_a_possessive_title_names_the_provider(tmp_path: Path, nlp: Any) -> None:
+    """A title that says whose document it is beats a company named in passing below it."""
+    text = ("# Kestrel Hosting's Service Commitments\n\nWe keep spare disks from Parts Warehouse Inc on site.\n\n"
+            "Support answers within 4 hours.\n")
+    parties = terms_from(tmp_path, nlp, text).parties
+    assert parties is not None and parties.provider == "Kestrel Hosting"

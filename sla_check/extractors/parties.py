@@ -43,6 +43,8 @@ _DATE_RES = (
 _NAME = re.compile(r"(?P<name>(?:[A-Z0-9][\w'’.\-]*|&)(?:\s+(?:[A-Z0-9&][\w'’.\-&]*|of|and|for|the|de|du|von|van))*"
                    r"(?:,?\s+(?:Inc|LLC|Ltd|Limited|plc|LLP|Corp|GmbH|AG|S\.A|B\.V|Pty|L\.P|N\.V)\.?)?)")
 _ANCHOR = re.compile(r"(?:\bbetween\b|\band\b|\(\s*\d\s*\)|\bby\b|^|[:;])\s*(?:\(\s*\d\s*\)\s*)?", re.IGNORECASE)
+#: a possessive name opening a title ("Acme Cloud's Service Level Agreement"): whose document it is
+_TITLE_OWNER = re.compile(r"^\W*(?P<name>[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3})['’]s\s+\w")
 _CLAUSE = re.compile(r"\b(?:between|entered\s+into\s+by|made\s+by)\b", re.IGNORECASE)
 _BRACKET = re.compile(r"\((?:[^()]{0,120})\)")
 
@@ -245,6 +247,14 @@ def collect(ctx: Context, terms: Terms) -> None:
                 if months:
                     term = Value(months, s.evidence("parties.term"))
                     break
+    if "provider" not in names:
+        # a title that names whose document it is: "Acme's Service Level Agreement"
+        title = next((s for s in ctx.sentences[:3] if s.block.kind in ("heading", "title")), None)
+        owner = _TITLE_OWNER.match(" ".join(title.text.split())) if title is not None else None
+        if owner and title is not None:
+            cleaned = _clean_name(owner.group("name"))
+            if cleaned:
+                names["provider"] = (cleaned, title)
     if "provider" not in names:
         # letterhead or title: the first company name on page 1
         for s in ctx.sentences[:12]:
