@@ -211,3 +211,14 @@ def test_render_script_makes_png_pages(tmp_path, review):
     assert out.returncode == 0, out.stderr
     pages = sorted((tmp_path / "png").glob("summary-*.png"))
     assert len(pages) == 1  # the Summary prints on one page
+
+
+def test_summary_rules_its_rows_instead_of_printing_gridlines(review):
+    """Printed gridlines would also rule the empty cells beside the chart: the Summary draws a rule
+    under each contract's row itself; table sheets keep gridlines between their rows."""
+    results, wb = review
+    ws = wb["Summary"]
+    assert not ws.print_options.gridLines and wb["Findings"].print_options.gridLines
+    rows = range(SUMMARY_HEADER_ROW + 1, SUMMARY_HEADER_ROW + 1 + len(results))
+    assert all(ws.cell(row=r, column=c).border.bottom.style == "thin" for r in rows for c in (1, ws.max_column))
+    assert ws.cell(row=3, column=ws.max_column).border.bottom.style is None  # beside the chart: nothing drawn

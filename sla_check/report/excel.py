@@ -137,6 +137,9 @@ def _font(**kw: Any) -> Font:
     return Font(name=FONT_NAME, **kw)
 
 
+_ROW_RULE = Border(bottom=Side(style="thin", color="A6A6A6"))
+
+
 def _styles(wb: Workbook) -> None:
     thin = Side(style="thin", color="A6A6A6")
     top = Alignment(vertical="top")
@@ -162,8 +165,9 @@ def _styles(wb: Workbook) -> None:
         wb.add_named_style(style)
 
 
-def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool = False) -> None:
-    """Landscape A4, as wide as the page, header rows repeated on every page."""
+def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool = False, gridlines: bool = True) -> None:
+    """Landscape A4, as wide as the page, header rows repeated on every page; printed gridlines
+    separate the rows of a sheet that is one table (a page with a chart draws its own lines)."""
     if title_rows:
         ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
@@ -173,7 +177,7 @@ def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
-    ws.print_options.gridLines = True
+    ws.print_options.gridLines = gridlines
 
 
 def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) -> None:
@@ -724,11 +728,15 @@ class ReviewWorkbook:
                 link = write_text(ws, row, _S["Findings"], s.link_text, "sla_link")
                 link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'Findings'!A{s.first_finding}",
                                            tooltip="Go to this contract's findings")
+        # a rule under each contract's row: printed gridlines would also rule the empty cells beside the chart
+        for row in range(top + 1, top + 1 + len(rows)):
+            for col in range(1, len(SUMMARY) + 1):
+                ws.cell(row=row, column=col).border = _ROW_RULE
         self._summary_legend()
         self._summary_chart(len(reviewed))
         _finish(ws, len(SUMMARY), header_row=top)
         _colour_rules(ws, _S["Rating"], {k: RATING_FILL[k] for k in _RATING_ORDER}, first_row=top + 1)
-        _print_setup(ws, f"{top - 1}:{top}", one_page=len(rows) <= 40)
+        _print_setup(ws, f"{top - 1}:{top}", one_page=len(rows) <= 40, gridlines=False)
         ws.sheet_view.zoomScale = 90
 
     def _summary_legend(self) -> None:
