@@ -201,7 +201,9 @@ def test_summary_names_the_riskiest_contract_and_its_two_worst_problems(review):
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="needs LibreOffice and poppler")
 def test_render_script_makes_png_pages(tmp_path, review):
     """tools/render_workbook.py end to end (for people; skipped where LibreOffice is absent)."""
-    _results, wb = review
+    _results, shared = review
+    shared.save(tmp_path / "full.xlsx")
+    wb = load_workbook(tmp_path / "full.xlsx")  # a copy: the module's workbook is other tests' too
     for name in wb.sheetnames[1:]:
         del wb[name]  # the Summary alone keeps this quick
     src = tmp_path / "summary.xlsx"
