@@ -382,22 +382,19 @@ def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
     global _RECT, _CALLS
     if _CALLS is None:
         import pypdfium2.raw as pdfium_c
-        from pypdfium2_raw.bindings import _libs
 
-        lib = _libs["pdfium"]
-        box = lib["FPDFText_GetLooseCharBox"]
-        box.argtypes, box.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p), ctypes.c_int
-        gen = lib["FPDFText_IsGenerated"]
-        gen.argtypes, gen.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_int
-        size = lib["FPDFText_GetFontSize"]
-        size.argtypes, size.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_double
-        font = lib["FPDFText_GetFontInfo"]
-        font.argtypes = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_void_p)
-        font.restype = ctypes.c_ulong
-        origin = lib["FPDFText_GetCharOrigin"]
-        origin.argtypes, origin.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p), ctypes.c_int
-        matrix = lib["FPDFText_GetMatrix"]
-        matrix.argtypes, matrix.restype = (ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p), ctypes.c_int
+        def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
+            """The same C function at the same address, called through a prototype of plain types."""
+            address = ctypes.cast(func, ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        ptr, idx = ctypes.c_void_p, ctypes.c_int
+        box = plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ptr, idx, ptr)
+        gen = plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int, ptr, idx)
+        size = plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, ptr, idx)
+        font = plain(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, ptr, idx, ptr, ctypes.c_ulong, ptr)
+        origin = plain(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, ptr, idx, ptr, ptr)
+        matrix = plain(pdfium_c.FPDFText_GetMatrix, ctypes.c_int, ptr, idx, ptr)
         _RECT, _CALLS = pdfium_c.FS_RECTF(), (box, gen, size, font, origin, matrix)
     handle = ctypes.cast(raw_tp, ctypes.c_void_p).value or 0
     return _CALLS[0], _CALLS[1], handle
