@@ -1,0 +1,48 @@
+"""Uptime, credit caps, sole remedy and exit rights written in shapes the dev corpus had few of
+(issue 12), each read through the real pipeline from text written here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from written import terms_from
+
+_HEAD = "# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n## Remedies\n\n"
+
+
+# ----------------------------------------------------------------- exit for service-level failure
+
+# fmt: off
+@pytest.mark.parametrize("clause", [
+    # one bad month, the measure named, the customer's right in the same sentence
+    "Should measured availability drop below 96% in any single month, the buyer can end the agreement by written notice.",
+    # failure declared a breach that lets the customer leave
+    "Each failure by the host to meet the service levels in a quarter is a breach entitling the buyer to terminate the contract.",
+    # counted misses of named service-level events within a window
+    "Four service level defaults inside any rolling nine-month window give the buyer the option to terminate all orders.",
+    # months in a row, informal wording
+    "Miss the uptime commitment two months in a row and you can cancel your plan for a refund of those months.",
+    # an hours-of-downtime threshold
+    "If downtime exceeds 36 hours in one month, the buyer may terminate the affected order without a fee.",
+])
+# fmt: on
+def test_an_exit_for_failing_a_service_level_is_chronic_failure_termination(tmp_path: Path, nlp: Any, clause: str) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + clause + "\n").chronic_failure_termination.value is True
+
+
+# fmt: off
+@pytest.mark.parametrize("clause", [
+    # a generic right for either side, with credits mentioned in another sentence
+    "Either side may terminate this agreement on sixty days' notice. Credits are due when availability falls below target.",
+    # the provider's right, for the customer's failure
+    "We may terminate your plan if your usage exceeds the fair-use limits of your plan.",
+    # the right denied
+    "The buyer has no right to terminate for any failure to meet the service levels; credits are its only remedy.",
+    # an exclusion that mentions termination, no right at all
+    "Downtime excludes periods in which an order is suspended or terminated, or in which traffic exceeds the agreed limits.",
+])
+# fmt: on
+def test_termination_that_is_not_an_exit_for_service_level_failure(tmp_path: Path, nlp: Any, clause: str) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + clause + "\n").chronic_failure_termination.value is False
