@@ -655,7 +655,18 @@ def period_cues(text: str) -> list[tuple[int, str]]:
 @per_document_cache
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
+    charge = _billing_after()
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text)
+                 if m.lastgroup and m.lastgroup != "week" and not charge.match(text, m.end()))
+
+
+@per_ruleset
+def _billing_after() -> re.Pattern[str]:
+    """What makes a period cue the period of a charge ("monthly service charge"), read at the cue's end."""
+    lx = lexicon("periods")
+    mods, nouns = ("|".join(re.escape(str(w).lower()) for w in sorted(lx.get(k) or [], key=len, reverse=True)) or "(?!)"
+                   for k in ("billing_modifiers", "billing_nouns"))
+    return re.compile(r"(?:'s)?\s+(?:(?:%s)\s+){0,2}(?:%s)\b" % (mods, nouns))
 
 
 def period(text: str) -> str:

@@ -46,3 +46,17 @@ def test_an_exit_for_failing_a_service_level_is_chronic_failure_termination(tmp_
 # fmt: on
 def test_termination_that_is_not_an_exit_for_service_level_failure(tmp_path: Path, nlp: Any, clause: str) -> None:
     assert terms_from(tmp_path, nlp, _HEAD + clause + "\n").chronic_failure_termination.value is False
+
+
+# ----------------------------------------------------------------- uptime period
+
+
+def test_a_monthly_charge_does_not_give_a_table_target_a_monthly_period(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Port service levels\n\n| Port type | Availability target |\n|---|---|\n| Single port | 99.6% |\n"
+            "| Paired ports | 99.97% |\n\n| Availability | Rebate (% of the fixed monthly port charge) |\n|---|---|\n"
+            "| below target | 15% |\n")
+    got = {(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime}
+    assert got == {(99.6, "unspecified"), (99.97, "unspecified")}
+    measured = text.replace("# Port service levels\n\n", "# Port service levels\n\nAvailability is measured monthly.\n\n")
+    got = {(u.percent, u.period) for u in terms_from(tmp_path, nlp, measured, "measured.md").uptime}
+    assert got == {(99.6, "month"), (99.97, "month")}
