@@ -320,7 +320,9 @@ _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
     pattern = (
-        rf"(?<![\w.])(?:(?P<w1>{w}){_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        # "ten percent (10%)", "ten (10%)", "ten (10) per cent"; "one (1) month" is a number, not a percent
+        rf"(?<![\w.])(?:(?P<w1>{w})(?={_PCT_SUFFIX}|\s*\(\s*(?:{_DIGITS})\s*(?:%|\){_PCT_SUFFIX}))"
+        rf"{_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)(?:{_PCT_SUFFIX})?"
         rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
         rf"|(?P<w2>{w}){_PCT_SUFFIX})"
     )

@@ -60,3 +60,29 @@ def test_a_monthly_charge_does_not_give_a_table_target_a_monthly_period(tmp_path
     measured = text.replace("# Port service levels\n\n", "# Port service levels\n\nAvailability is measured monthly.\n\n")
     got = {(u.percent, u.period) for u in terms_from(tmp_path, nlp, measured, "measured.md").uptime}
     assert got == {(99.6, "month"), (99.97, "month")}
+
+
+# ----------------------------------------------------------------- credit caps
+
+
+def test_a_number_doubled_in_brackets_is_not_a_percentage(tmp_path: Path, nlp: Any) -> None:
+    from sla_check.normalize import find_percents
+
+    assert [p.value for p in find_percents("credited within one (1) billing month or thirty (30) days")] == []
+    assert [p.value for p in find_percents("a rebate of fifteen (15) per cent, or twelve (12%)")] == [15.0, 12.0]
+
+
+def test_credit_bands_in_sentences_with_a_bracketed_number_give_the_top_tier(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Availability\n\nMonthly availability is measured for each account.\n\n"
+            "1. Availability of 99% to 99.9%: the Client gets a credit of 15% of the platform fees for the one (1) month "
+            "in which it occurred.\n"
+            "2. Availability under 99%: the Client gets a credit of 60% of the platform fees for the one (1) month in "
+            "which it occurred.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 60
+
+
+def test_a_tier_table_with_a_credit_column_and_no_credits_heading_gives_the_top_tier(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Our promise\n\nThe portal is available 99.5% of each month.\n\n"
+            "| Monthly availability | Amount returned (credit, % of the month's fee) |\n|---|---|\n"
+            "| 99.0% to 99.49% | 5% |\n| below 99.0% | 35% |\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 35

@@ -84,6 +84,9 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
 def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
     if _credit_spans(s):
         return True
+    if s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
+                                           for w in _lexicon().credit_column):
+        return True  # a row of a table whose column says "Service Level Credit", under no credits heading
     title = sup.section_title(ctx, s.block_index)
     return "credit" in title or "rebate" in title
 
