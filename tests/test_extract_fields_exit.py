@@ -86,3 +86,11 @@ def test_a_tier_table_with_a_credit_column_and_no_credits_heading_gives_the_top_
             "| Monthly availability | Amount returned (credit, % of the month's fee) |\n|---|---|\n"
             "| 99.0% to 99.49% | 5% |\n| below 99.0% | 35% |\n")
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 35
+
+
+def test_plan_rows_against_band_columns_give_the_largest_credit(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Credits\n\nWe aim for 99.9% monthly uptime on paid plans.\n\n"
+            "| Plan | Uptime under 99.9% | Uptime under 97% |\n|---|---|---|\n"
+            "| Starter | 5% of the monthly fee | 20% of the monthly fee |\n"
+            "| Business | 10% of the monthly fee | 45% of the monthly fee |\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 45
