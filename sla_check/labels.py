@@ -30,7 +30,7 @@ READS: dict[str, frozenset[str]] = {
     "qualifiers": frozenset({"attainment", "carve_out", "efforts", "scope_limited", "target_only", "workaround"}),
     "severity": frozenset({"SEVERITY"}),
     "support_hours": frozenset({"ALL_HOURS", "BUSINESS", "HOURS_TOPIC", "PLAN"}),
-    "termination": frozenset({"FAILURE", "REPEAT", "TERMINATE", "TERM_FREE", "TERM_NOT"}),
+    "termination": frozenset({"FAILURE", "REPEAT", "SL_FAIL", "TERMINATE", "TERM_FREE", "TERM_NOT"}),
     "time": frozenset({"EVERY", "EXAMPLE", "FREQ", "NOT_TIME", "NO_COMMIT", "RESOLUTION", "RESPONSE", "UPDATE"}),
     "uptime": frozenset({"CHRONIC", "COMMIT", "CREDIT", "DEFINITION", "EXAMPLE", "METRIC"}),
 }

@@ -320,7 +320,9 @@ _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
     pattern = (
-        rf"(?<![\w.])(?:(?P<w1>{w}){_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        # "ten percent (10%)", "ten (10%)", "ten (10) per cent"; "one (1) month" is a number, not a percent
+        rf"(?<![\w.])(?:(?P<w1>{w})(?={_PCT_SUFFIX}|\s*\(\s*(?:{_DIGITS})\s*(?:%|\){_PCT_SUFFIX}))"
+        rf"{_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)(?:{_PCT_SUFFIX})?"
         rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
         rf"|(?P<w2>{w}){_PCT_SUFFIX})"
     )
@@ -655,7 +657,18 @@ def period_cues(text: str) -> list[tuple[int, str]]:
 @per_document_cache
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
+    charge = _billing_after()
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text)
+                 if m.lastgroup and m.lastgroup != "week" and not charge.match(text, m.end()))
+
+
+@per_ruleset
+def _billing_after() -> re.Pattern[str]:
+    """What makes a period cue the period of a charge ("monthly service charge"), read at the cue's end."""
+    lx = lexicon("periods")
+    mods, nouns = ("|".join(re.escape(str(w).lower()) for w in sorted(lx.get(k) or [], key=len, reverse=True)) or "(?!)"
+                   for k in ("billing_modifiers", "billing_nouns"))
+    return re.compile(r"(?:'s)?\s+(?:(?:%s)\s+){0,2}(?:%s)\b" % (mods, nouns))
 
 
 def period(text: str) -> str:

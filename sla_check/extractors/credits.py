@@ -84,6 +84,9 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
 def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
     if _credit_spans(s):
         return True
+    if s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
+                                           for w in _lexicon().credit_column):
+        return True  # a row of a table whose column says "Service Level Credit", under no credits heading
     title = sup.section_title(ctx, s.block_index)
     return "credit" in title or "rebate" in title
 
@@ -110,6 +113,9 @@ def _row_tier(s: Sentence) -> Optional[CreditTier]:
     credit = find_percents(cells[credit_col] or "")
     bands = [p.value for j, c in enumerate(cells) if j != credit_col for p in find_percents(c or "")]
     bands = [b for b in bands if b >= lx.availability_floor]
+    if not bands and credit_col < len(header):
+        # plan rows against band columns ("| Plan | Uptime < 99% | Uptime < 95% |"): the band is the column's
+        bands = [p.value for p in find_percents(header[credit_col] or "") if p.value >= lx.availability_floor]
     if not credit or not bands or credit[0].value <= 0:
         return None
     return CreditTier(below_percent=max(bands), credit_percent=credit[0].value)

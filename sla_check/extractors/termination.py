@@ -4,7 +4,10 @@ Needs, in one sentence or a sentence and the one before it in the same block: a 
 terminate that is not negated, a repetition cue ("three consecutive months", "any three months
 in a rolling six-month period", "on three or more occasions", "chronic"), and a service-level
 cue (availability, service levels, fails to meet ...) in the sentence or its section heading
-(rules/lexicons/termination.yml). "Terminate for convenience on 30 days' notice" and "fails to
+(rules/lexicons/termination.yml). A single outright failure also gives the exit when the sentence
+says which measure failed and gives the customer the right ("If Availability is below 95% in any
+month, the Customer may terminate"; "failure to meet the Service Levels is a material breach
+entitling the Customer to terminate"). "Terminate for convenience on 30 days' notice" and "fails to
 pay for two consecutive months" have no service-level cue. A condition may stand in the item
 before the right ("If availability is missed in three months of any six:" / "the Customer may
 terminate ...").
@@ -46,6 +49,27 @@ def _repeat_and_scope(ctx: Context, s: Sentence) -> bool:
         return False
     failure = sup.without(s.matches(FAMILY, "FAILURE"), s.matches(sup.COMMON, "NEG_IGNORE"))
     return bool(failure or s.matches(sup.COMMON, "SCOPE")) or bool(_heading_scope().search(sup.section_title(ctx, s.block_index)))
+
+
+def _single_failure(s: Sentence, t: Span) -> bool:
+    """An outright service-level failure and the customer's right to terminate for it, in one sentence."""
+    if not s.matches(FAMILY, "SL_FAIL") or not _failure_scope().search(s.text):
+        return False
+    words, reach = _right_words()
+    doc = t.doc
+    return any(tok.lower_ in words for tok in doc[max(s.span.start, t.start - reach):t.start])
+
+
+@per_ruleset
+def _failure_scope() -> re.Pattern[str]:
+    words = sorted((str(w) for w in lexicon("termination").get("failure_scope") or []), key=len, reverse=True)
+    return re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(w) for w in words) or "(?!)"), re.IGNORECASE)
+
+
+@per_ruleset
+def _right_words() -> tuple[frozenset[str], int]:
+    lx = lexicon("termination")
+    return frozenset(str(w).lower() for w in lx.get("right_words") or []), int(lx.get("right_reach") or 0)
 
 
 def _providers_right(s: Sentence, t: Span) -> bool:
@@ -134,8 +158,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             continue
         t = _terminate(s)
         if t is not None:
-            if _repeat_and_scope(ctx, s) or _condition_before(ctx, n) or _condition_after(ctx, n) or \
-                    _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
+            if _repeat_and_scope(ctx, s) or _single_failure(s, t) or _condition_before(ctx, n) or \
+                    _condition_after(ctx, n) or _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
                 by_reference = bool(_reference().search(s.text))
                 if not terms.chronic_failure_termination.value:
                     terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))
