@@ -672,3 +672,76 @@ def test_a_level_stated_under_a_service_levels_heading_is_its_commitment(nlp):
                          "Our measured availability over the past twelve months was 99.8%.")
     assert elsewhere.uptime == []
     # (a level named and given a value, "availability for the Platform is 99.8%", is a stated level anywhere)
+
+
+# --------------------------------------------------------------------------- exclusion shapes (t-excl2)
+
+# fmt: off
+EXCLUSION_SHAPES = [
+    # a lead-in "exclusive of" carves maintenance out of the figure
+    ("Monthly availability is worked out exclusive of interruptions during notified maintenance windows.",
+     {"scheduled_maintenance"}),
+    # urgent work slotted into the schedule is still emergency maintenance
+    ("Uptime excludes urgent planned works needed to close a security hole.", {"emergency_maintenance", "scheduled_maintenance"}),
+    # parts of the chain the provider is not answerable for
+    ("The availability promise does not cover faults in parts that lie outside the operator's area of responsibility.",
+     {"third_party"}),
+    ("No service credit is owed for outages of external services the platform relies on, such as mail relays.",
+     {"third_party"}),
+    # the line between the customer's building and the provider's edge
+    ("The uptime target does not apply to a cable fault between your premises and our point of presence.",
+     {"network_outside_provider"}),
+    # a free package carries no commitment
+    ("Workspaces on the free package are not covered by the availability guarantee.", {"beta_preview"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_SHAPES)
+def test_exclusion_shapes(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_items_that_lost_their_bullets_follow_a_colon_lead_in(nlp):
+    """A PDF that drops bullet glyphs leaves each item as a short paragraph of its own."""
+    terms = terms_of(
+        nlp,
+        ("heading", "Service availability"),
+        "Uptime is calculated excluding the following periods:",
+        "Maintenance windows we announced a week ahead.",
+        "Time the account was switched off for unpaid invoices and suspended.",
+        ("heading", "Contact"),
+        "Outages of your own router are reported to us by phone.",
+    )
+    assert categories(terms) == {"scheduled_maintenance", "suspension"}
+    # without a colon lead-in the short paragraphs stay what they are
+    plain = terms_of(nlp, ("heading", "Service availability"), "Uptime is 99.9% a month.",
+                     "Maintenance windows are announced a week ahead.")
+    assert categories(plain) == set()
+
+
+def test_a_long_paragraph_ends_the_unmarked_list(nlp):
+    terms = terms_of(
+        nlp,
+        ("heading", "Availability"),
+        "The following are not taken into account when availability is measured:",
+        "Announced maintenance windows.",
+        "We publish a monthly report with the measured availability of each region, the number of incidents opened, "
+        "how long each took to resolve and what we changed afterwards, and we send it to your named contacts as well.",
+        "Faults in equipment supplied by another company.",
+    )
+    assert categories(terms) == {"scheduled_maintenance"}
+
+
+def test_work_support_will_not_do_is_not_an_exclusion(nlp):
+    """ "Not covered" under a support policy lists tasks, not events carved out of a commitment."""
+    terms = terms_of(
+        nlp,
+        ("heading", "Not covered"),
+        ("list_item", "- Debugging code your developers wrote"),
+        ("list_item", "- General tuning of third party database engines"),
+        ("list_item", "- Setting up laptops for new staff"),
+    )
+    assert categories(terms) == set()
+    events = terms_of(nlp, ("heading", "Not covered"), ("list_item", "- Outages caused by your own firewall rules"))
+    assert categories(events) == {"customer_caused"}
