@@ -232,3 +232,45 @@ def test_a_right_to_terminate_whose_listed_conditions_include_repeated_misses(tm
     assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
     other = text.replace("the availability target is missed in two consecutive months", "the Supplier is sold")
     assert terms_from(tmp_path, nlp, other, "other.md").chronic_failure_termination.value is False
+
+
+# ------------------------------------------------------------------- support hours (t-excl2)
+
+
+def hours_of(tmp_path: Path, nlp: Any, text: str) -> object:
+    return terms_from(tmp_path, nlp, text).support_hours.value
+
+
+def test_a_span_of_working_days_is_office_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Help\n\nThe campus helpdesk is open 7:30-18:00 Monday to Thursday and 7:30-16:00 on Fridays.\n"
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_opening_hours_by_day_in_a_table_under_an_hours_heading(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Opening hours\n\n| Day | Hours |\n|---|---|\n| Mon - Thu | 8:30 AM - 6:00 PM |\n"
+            "| Friday | 8:30 AM - 4:00 PM |\n| Saturday | closed |\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_an_hours_row_that_differs_between_plan_columns_is_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Plans\n\n| | Starter | Growth | Scale |\n|---|---|---|---|\n| Coverage | Business hours | Business hours | 24/7 |\n"
+            "| First reply (urgent) | 2 business days | 8 hours | 1 hour |\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+
+
+def test_naming_the_business_day_only_to_say_what_happens_after_it(tmp_path: Path, nlp: Any) -> None:
+    """The second sentence gives a level cover beyond the day; it does not restate the business clock."""
+    text = ("# Support\n\nThe support team answers during business hours (08:00-17:00, Monday to Friday). "
+            "Outside business hours, Severity 1 outages are picked up by the duty engineer on call.\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+    closed = ("# Support\n\nThe support team answers during business hours (08:00-17:00, Monday to Friday). "
+              "Tickets logged outside business hours are picked up on the next working day.\n")
+    assert hours_of(tmp_path, nlp, closed) == "business_hours"
+
+
+def test_some_levels_answered_after_hours_and_others_only_in_the_day_are_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Response targets\n\nBusiness Hours are 9:00 to 17:00 on weekdays.\n\n"
+            "| Priority | Response |\n|---|---|\n"
+            "| P1 | 1 hour response during Business Hours, 3 hour response during other hours |\n"
+            "| P3 | 2 business days |\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"

@@ -129,15 +129,34 @@ _OUTSIDE_PHRASE = LowerCasePattern(
     r"|\bout[- ]of[- ]hours\b")
 
 
+#: at most this many words is a heading, label or cell, not a sentence (as normalize.basis reads it)
+_LABEL_WORDS = 10
+
+
 def _clock(ctx: Context, text: str) -> str:
     """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock)."""
     stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
+    elif stripped != text and len(text.split()) > _LABEL_WORDS and defined_basis(ctx, stripped) == "unspecified" \
+            and not _NEGATED_OUTSIDE.search(text):
+        # "Outside business hours, P1 calls go to the on-call engineer" names the business day only to
+        # say what happens beyond it: no business clock (a level's out-of-hours cover is read by the caller;
+        # a short label, "Out of hours support", is the clock beyond the day, as basis() reads it)
+        return "unspecified"
     b = basis(text)
     if b == "unspecified":
         b = defined_basis(ctx, text)
+    if b == "unspecified" and _weekday_range().search(text):
+        b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
     return b
+
+
+@per_ruleset
+def _weekday_range() -> re.Pattern[str]:
+    """Two working days joined as a span: "Monday to Thursday", "Mon-Thu", "Tuesday through Friday"."""
+    day = weekday_re().pattern
+    return re.compile(r"%s\.?\s*(?:-|\u2013|\u2014|to|through|thru|until)\s*%s" % (day, day), re.I)
 
 
 # cover that runs outside office hours: someone can be reached, not "handled the next day"
@@ -310,7 +329,24 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
         clocks.discard("unspecified")
         if len(clocks) == 1:
             out.append((sentence, clocks.pop(), cells[0]))
+        elif len(clocks) > 1 and _HOURS_LABEL.search(cells[0]):
+            # "Hours | Business hours | Business hours | 24/7" under plan columns: each plan's own clock
+            names = tuple(sentence.block.header or ())
+            for i, cell in enumerate(cells[1:], 1):
+                clock = _clock(ctx, collapse_number_words(cell)) if cell and not find_durations(cell) else "unspecified"
+                if clock != "unspecified":
+                    out.append((sentence, clock, names[i] if i < len(names) else ""))
+        elif not clocks and _under_hours_heading(ctx, sentence) and weekday_re().search(cells[0]):
+            # "Hours of Operation" then "Monday-Friday | 8:00 AM - 8:00 PM": opening hours by day
+            clock = _clock(ctx, " ".join(cells))
+            if clock != "unspecified":
+                out.append((sentence, clock, ""))
     return out
+
+
+#: a row label that names the hours themselves ("Hours", "Support hours", "Coverage")
+_HOURS_LABEL = re.compile(r"^\W*(?:(?:support|service|desk|help ?desk|business|opening|operating)\s+)?"
+                          r"(?:hours|coverage|cover|availability)(?:\s+of\s+(?:support|operation|cover(?:age)?))?\W*$", re.I)
 
 
 def hours_profile(ctx: Context) -> HoursProfile:
@@ -456,17 +492,39 @@ def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
     return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None), None)
 
 
-def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
-    """Every level with a business-hours response target also has one for after hours / weekends:
-    the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
+def _day_and_night(terms: Terms) -> tuple[set[Optional[int]], set[Optional[int]]]:
+    """Levels with a business-hours response target, and levels with a response target for after
+    hours / weekends ("2 hours during Business Hours, 4 hours at other hours")."""
     daytime = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "business"}
     night = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "calendar"
              and t.evidence is not None and (has_basis_cue(t.evidence.section or "", "outside_hours")
                                             or has_basis_cue(t.evidence.text, "outside_hours"))}
+    return daytime, night
+
+
+def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
+    """Every level with a business-hours response target also has one for after hours / weekends:
+    the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
+    daytime, night = _day_and_night(terms)
     if len(daytime) < 2 or not daytime <= night:
         return None
     return next(t.evidence for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
                 and t.severity_level in daytime)
+
+
+def _after_hours_for_some(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """Some levels are answered after hours too, others only in business hours ("Urgent: 2 hours in
+    Business Hours, 4 hours at other times | Low: 3 business days"): the hours differ by severity.
+    The evidence of an after-hours target, and of a level answered in business hours only."""
+    daytime, night = _day_and_night(terms)
+    both, day_only = daytime & night - {None}, daytime - night - {None}
+    if not both or not day_only:
+        return None
+    late = next((t.evidence for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                 and t.severity_level in both), None)
+    early = next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None
+                  and t.severity_level in day_only), None)
+    return (late, early) if late is not None and early is not None else None
 
 
 def _other_plan_business(terms: Terms, profile: HoursProfile) -> Optional[Evidence]:
@@ -521,3 +579,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         after_hours = _answered_after_hours(terms)
         if after_hours is not None:
             terms.support_hours = Value("24x7", after_hours)
+    if terms.support_hours.value in (None, "business_hours"):
+        some = _after_hours_for_some(terms)
+        if some is not None:
+            terms.support_hours = Value("mixed", some[0], detail=_also(some[1]))
