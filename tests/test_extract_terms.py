@@ -745,3 +745,38 @@ def test_work_support_will_not_do_is_not_an_exclusion(nlp):
     assert categories(terms) == set()
     events = terms_of(nlp, ("heading", "Not covered"), ("list_item", "- Outages caused by your own firewall rules"))
     assert categories(events) == {"customer_caused"}
+
+
+# fmt: off
+EXCLUSION_LEAD_INS = [
+    # relief from the service levels said as no breach, no liability or no obligation
+    ("The hosting company is not in breach of the service levels where the failure comes from hardware of "
+     "other vendors.", {"third_party"}),
+    ("The operator has no liability for missing the availability target when the client's own firewall blocks access.",
+     {"customer_caused"}),
+    ("In no event is the provider responsible for downtime brought about by acts of God.", {"force_majeure"}),
+    ("We are not obliged to pay service credits for an outage that follows changes the customer made to its DNS.",
+     {"customer_caused"}),
+    # credits said to be unavailable
+    ("Service credits are not payable for interruptions during announced maintenance windows.", {"scheduled_maintenance"}),
+    # "not guaranteed" for parts of the chain owned by others
+    ("Uptime of checkout is not guaranteed when it depends on external payment gateways.", {"third_party"}),
+    # unplanned maintenance is emergency maintenance only
+    ("Unplanned maintenance needed to patch a security hole is not counted as downtime.", {"emergency_maintenance"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_LEAD_INS)
+def test_exclusion_lead_ins(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_rows_of_a_table_whose_first_column_is_headed_exclusion(nlp):
+    table = ("Service levels", ["Exclusion", "What it means"],
+             [["Announced maintenance", "Work we told you about two days ahead"],
+              ["Events beyond our reasonable control", "Storms, strikes, acts of government"]])
+    assert categories(terms_of(nlp, "Uptime target: 99.9% each month.", tables=[table])) == {
+        "scheduled_maintenance", "force_majeure"}
+    other = ("Service levels", ["Component", "What it means"], [["Announced maintenance", "Work we told you about"]])
+    assert categories(terms_of(nlp, "Uptime target: 99.9% each month.", tables=[other])) == set()

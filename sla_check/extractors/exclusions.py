@@ -75,6 +75,12 @@ def _heading_is_exclusions(title: str) -> bool:
     return any(c in title for c in lx.heading_cues) and not any(r in title for r in lx.heading_rejects)
 
 
+def _column_is_exclusions(block: Block) -> bool:
+    """A table row under a first column headed "Exclusion" / "Excluded event": each row is one."""
+    header = block.header or ()
+    return block.kind == "table_row" and bool(header) and _heading_is_exclusions(header[0].lower())
+
+
 def _heading_has_scope(title: str) -> bool:
     lx = _lexicon()
     return any(c in title for c in lx.heading_scope) and not any(r in title for r in lx.heading_rejects)
@@ -104,7 +110,7 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, Span]]:
             continue
         if cat == "customer_caused" and any(sup.overlaps(span, n) for n in not_customer):
             continue
-        if span.id_.endswith(".generic") and any(sup.overlaps(span, n) for n in not_scheduled):
+        if ".generic" in span.id_ and any(sup.overlaps(span, n) for n in not_scheduled):
             continue  # "emergency maintenance" is not scheduled maintenance
         if cat == "force_majeure" and any(sup.overlaps(span, n) for n in network):
             continue  # "network interruptions outside our reasonable control" name the network, not force majeure
@@ -213,7 +219,7 @@ def collect(ctx: Context, terms: Terms) -> None:
                 carried = True
             else:
                 inline_block = None
-        under_heading = _heading_is_exclusions(title) and block.kind != "heading"
+        under_heading = (_heading_is_exclusions(title) or _column_is_exclusions(block)) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
         if own and block.kind == "para":
             cue = min(sup.char_offset(s, c) for c in _contexts(s))
