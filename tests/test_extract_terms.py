@@ -780,3 +780,20 @@ def test_rows_of_a_table_whose_first_column_is_headed_exclusion(nlp):
         "scheduled_maintenance", "force_majeure"}
     other = ("Service levels", ["Component", "What it means"], [["Announced maintenance", "Work we told you about"]])
     assert categories(terms_of(nlp, "Uptime target: 99.9% each month.", tables=[other])) == set()
+
+
+# fmt: off
+EXCLUSION_SCOPES = [
+    # the commitment named as performance standards, repair times or the support services themselves
+    ("The performance standards do not extend to delays caused by the client's own modifications.", {"customer_caused"}),
+    ("Time to repair targets do not apply to faults in cabling laid by third parties.", {"third_party"}),
+    ("Our support services do not extend to incidents caused by acts of God.", {"force_majeure"}),
+    # a sentence that names no commitment excludes nothing
+    ("The warehouse lease does not extend to damage caused by acts of God.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_SCOPES)
+def test_exclusion_scopes(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected

@@ -159,8 +159,14 @@ def _ends_lead(text: str) -> bool:
     return bool(_LEAD_END.search(text))
 
 
+def _scoped(s: Sentence) -> bool:
+    """The sentence names the commitment: the shared scope cues, or the exclusions family's own
+    ("performance standards", "time to repair", "support services")."""
+    return sup.has(s, sup.COMMON, "SCOPE") or bool(s.matches(FAMILY, "SCOPE"))
+
+
 def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
-    if sup.has(s, sup.COMMON, "SCOPE"):
+    if _scoped(s):
         return True
     if s.matches(_UPTIME, "METRIC") and _ends_lead(s.text) and any("following" in c.text.lower() for c in _contexts(s)):
         return True  # "available around the clock, subject to the following restrictions:" lists exclusions
@@ -172,7 +178,7 @@ def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
         return True
     if i > 0:
         prev = ctx.sentences[i - 1]
-        if prev.block_index == s.block_index and sup.has(prev, sup.COMMON, "SCOPE"):
+        if prev.block_index == s.block_index and _scoped(prev):
             return True
     return _heading_has_scope(sup.section_title(ctx, s.block_index))
 
