@@ -274,3 +274,16 @@ def test_some_levels_answered_after_hours_and_others_only_in_the_day_are_mixed(t
             "| P1 | 1 hour response during Business Hours, 3 hour response during other hours |\n"
             "| P3 | 2 business days |\n")
     assert hours_of(tmp_path, nlp, text) == "mixed"
+
+
+# ----------------------------------------------------------------------- exclusions (t-excl2)
+
+
+def test_numbered_sub_headings_under_an_exclusions_heading_are_exclusions(tmp_path: Path, nlp: Any) -> None:
+    text = ("1. Availability\n\n1.1 The portal will be reachable 99.9% of each calendar month.\n\n"
+            "2. Exclusions\n\n2.1 Planned Works\n\nWe carry out planned works on Sunday mornings after giving notice.\n\n"
+            "2.2 Storms and Floods\n\nEvents beyond our reasonable control, such as storms and floods.\n\n"
+            "3. Support\n\n3.1 Planned Works\n\nWe carry out planned works on Sunday mornings after giving notice.\n")
+    excluded = terms_from(tmp_path, nlp, text, "doc.txt").exclusions
+    assert {e.category for e in excluded} == {"scheduled_maintenance", "force_majeure"}
+    assert all(e.evidence is not None and e.evidence.section and e.evidence.section.startswith("2.") for e in excluded)

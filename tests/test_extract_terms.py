@@ -797,3 +797,12 @@ EXCLUSION_SCOPES = [
 @pytest.mark.parametrize("text, expected", EXCLUSION_SCOPES)
 def test_exclusion_scopes(nlp, text, expected):
     assert categories(terms_of(nlp, text)) == expected
+
+
+def test_exceptions_heading_lists_exclusions(nlp):
+    terms = terms_of(nlp, ("heading", "Exceptions"), ("list_item", "- Maintenance we announced in advance."),
+                     ("list_item", "- Faults on the public internet."))
+    assert categories(terms) == {"scheduled_maintenance", "network_outside_provider"}
+    # an exception to something else is not an exclusion from the service levels
+    assert categories(terms_of(nlp, ("heading", "Exceptions to confidentiality"),
+                               ("list_item", "- Information the other party's suppliers already held."))) == set()

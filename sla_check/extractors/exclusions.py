@@ -75,6 +75,32 @@ def _heading_is_exclusions(title: str) -> bool:
     return any(c in title for c in lx.heading_cues) and not any(r in title for r in lx.heading_rejects)
 
 
+_CLAUSE_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})+)\b")
+
+
+def _parent_is_exclusions(ctx: Context, title: str) -> bool:
+    """A numbered sub-heading under an exclusions heading ("7 Exclusions" > "7.2 Upstream carriers"):
+    the passage is one of the exclusions, though its own heading only names it."""
+    m = _CLAUSE_NUMBER.match(title)
+    if not m:
+        return False
+    titles = ctx.cache.get("exclusions.numbered_headings")
+    if titles is None:
+        blocks = ctx.document.blocks
+        titles = {}
+        for sec in ctx.document.sections:
+            if sec.number and 0 <= sec.block_index < len(blocks) and blocks[sec.block_index].kind == "heading":
+                titles.setdefault(sec.number.rstrip("."), sec.title.lower())
+        ctx.cache["exclusions.numbered_headings"] = titles
+    number = m.group(1)
+    while "." in number:
+        number = number.rsplit(".", 1)[0]
+        parent = titles.get(number)
+        if parent is not None:
+            return _heading_is_exclusions(parent)
+    return False
+
+
 def _column_is_exclusions(block: Block) -> bool:
     """A table row under a first column headed "Exclusion" / "Excluded event": each row is one."""
     header = block.header or ()
@@ -225,7 +251,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 carried = True
             else:
                 inline_block = None
-        under_heading = (_heading_is_exclusions(title) or _column_is_exclusions(block)) and block.kind != "heading"
+        under_heading = (_heading_is_exclusions(title) or _column_is_exclusions(block)
+                         or _parent_is_exclusions(ctx, title)) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
         if own and block.kind == "para":
             cue = min(sup.char_offset(s, c) for c in _contexts(s))
