@@ -287,3 +287,21 @@ def test_numbered_sub_headings_under_an_exclusions_heading_are_exclusions(tmp_pa
     excluded = terms_from(tmp_path, nlp, text, "doc.txt").exclusions
     assert {e.category for e in excluded} == {"scheduled_maintenance", "force_majeure"}
     assert all(e.evidence is not None and e.evidence.section and e.evidence.section.startswith("2.") for e in excluded)
+
+
+def test_a_span_of_levels_with_office_hours_beside_a_round_the_clock_level(tmp_path: Path, nlp: Any) -> None:
+    text = "# Cover\n\n- Severity 1: 24x7x365\n- Severity 2 to 4: weekdays, 8am-6pm\n"
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+    dashed = "# Cover\n\nPriority 1 tickets: 24/7.\n\nPriority 2-4 tickets: Monday-Friday 09:00-17:30.\n"
+    assert hours_of(tmp_path, nlp, dashed) == "mixed"
+
+
+def test_office_week_running_to_saturday_is_business_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Support\n\nSupport hours: 07:30-19:30 CET, Monday to Saturday.\n"
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_after_hours_requests_waiting_for_the_next_day_are_not_round_the_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support\n\nOur analysts work 8:00 to 16:30 Eastern, Monday through Friday. Tickets opened after hours "
+            "are looked at on the following business day.\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"

@@ -133,12 +133,13 @@ _OUTSIDE_PHRASE = LowerCasePattern(
 _LABEL_WORDS = 10
 
 
-def _clock(ctx: Context, text: str) -> str:
-    """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock)."""
+def _clock(ctx: Context, text: str, words: Optional[int] = None) -> str:
+    """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock).
+    `words`: the length of the statement before its durations were taken out (a label or a sentence)."""
     stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
-    elif stripped != text and len(text.split()) > _LABEL_WORDS and defined_basis(ctx, stripped) == "unspecified" \
+    elif stripped != text and (words or len(text.split())) > _LABEL_WORDS and defined_basis(ctx, stripped) == "unspecified" \
             and not _NEGATED_OUTSIDE.search(text):
         # "Outside business hours, P1 calls go to the on-call engineer" names the business day only to
         # say what happens beyond it: no business clock (a level's out-of-hours cover is read by the caller;
@@ -156,7 +157,9 @@ def _clock(ctx: Context, text: str) -> str:
 def _weekday_range() -> re.Pattern[str]:
     """Two working days joined as a span: "Monday to Thursday", "Mon-Thu", "Tuesday through Friday"."""
     day = weekday_re().pattern
-    return re.compile(r"%s\.?\s*(?:-|\u2013|\u2014|to|through|thru|until)\s*%s" % (day, day), re.I)
+    ends = word_re(tuple(str(w) for w in lexicon("support_hours").get("office_week_ends") or ()))
+    last = "(?:%s|%s)" % (day, ends) if ends else day
+    return re.compile(r"%s\.?\s*(?:-|\u2013|\u2014|to|through|thru|until)\s*%s" % (day, last), re.I)
 
 
 # cover that runs outside office hours: someone can be reached, not "handled the next day"
@@ -165,6 +168,9 @@ _OUT_OF_HOURS_COVER = LowerCasePattern(r"\b(?:available|on[- ]call|pager|paged|e
 _ESCALATION = LowerCasePattern(r"\bescalat\w*")
 _NEGATION = LowerCasePattern(r"\b(?:no|not|never|unavailable|nor)\b")
 _LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
+# "Severity 2-4", "P2 to P4", "Priority 2 through 4": a span of levels (not "Severity 1 - 4 hours")
+_RANGE_TAIL = re.compile(r"^\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:[A-Za-z]+\s*)?(\d|[A-E])\b"
+                         r"(?!\s*(?:h\b|hrs?\b|hours?|mins?\b|minutes?|days?|business|working|%|[.:]\d))", re.I)
 
 
 def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) -> list[int]:
@@ -176,10 +182,16 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
         lv = level_of(ctx, span.text)
         if lv is not None and is_severity_mention(span):
             levels.append(lv)
-            tail = _LIST_TAIL.match(span.doc.text[span.end_char:span.end_char + 30])
+            after = span.doc.text[span.end_char:span.end_char + 30]
+            tail = _LIST_TAIL.match(after)
             if tail and label_has_rank(span.text):
                 for item in re.findall(r"\d|\b[A-E]\b", tail.group(1)):
                     levels.append(int(item) if item.isdigit() else "ABCDE".index(item) + 1)
+            span_end = _RANGE_TAIL.match(after)
+            if span_end and label_has_rank(span.text):
+                end = span_end.group(1).upper()
+                last = int(end) if end.isdigit() else "ABCDE".index(end) + 1
+                levels.extend(range(lv + 1, last + 1) if 0 < last - lv <= 5 else ())
     return sorted(set(levels))
 
 
@@ -257,10 +269,13 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
         level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
             not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+        # "Severity 2-4: Monday to Friday 8am-6pm": the other levels' own office hours
+        level_business = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "BUSINESS")) and \
+            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
         level_outside = not is_table_row(sentence) and not _ESCALATION.occurs_in(full) and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
+        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
@@ -277,7 +292,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 text = text[:found.start] + " " + text[found.end:]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
-            clock = _clock(ctx, text)
+            clock = _clock(ctx, text, len(piece.split()))
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
