@@ -761,6 +761,11 @@ EXCLUSION_LEAD_INS = [
     ("Service credits are not payable for interruptions during announced maintenance windows.", {"scheduled_maintenance"}),
     # "not guaranteed" for parts of the chain owned by others
     ("Uptime of checkout is not guaranteed when it depends on external payment gateways.", {"third_party"}),
+    # the customer's part said with "from" or "taken by"; providers outside the provider's control
+    ("Service credits are not payable for downtime that follows actions taken by the subscriber in its admin console.",
+     {"customer_caused"}),
+    ("The uptime target does not cover failures of registrars or other providers outside of the company's control.",
+     {"third_party"}),
     # unplanned maintenance is emergency maintenance only
     ("Unplanned maintenance needed to patch a security hole is not counted as downtime.", {"emergency_maintenance"}),
 ]
