@@ -305,3 +305,16 @@ def test_after_hours_requests_waiting_for_the_next_day_are_not_round_the_clock(t
     text = ("# Support\n\nOur analysts work 8:00 to 16:30 Eastern, Monday through Friday. Tickets opened after hours "
             "are looked at on the following business day.\n")
     assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_price_of_cover_and_customer_duties_are_not_support_hours(tmp_path: Path, nlp: Any) -> None:
+    priced = ("# Charges\n\nWork outside office hours is invoiced at double the hourly rate; work in office hours "
+              "at the normal rate.\n")
+    assert hours_of(tmp_path, nlp, priced) is None
+    duty = "# Your duties\n\nThe client must keep an administrator reachable 24/7 while a major incident is open.\n"
+    assert hours_of(tmp_path, nlp, duty) is None
+    guards = "# Hosting\n\nThe racks sit in a building guarded around the clock by security staff.\n"
+    assert hours_of(tmp_path, nlp, guards) is None
+    # a duty to call the provider's round-the-clock line still states the provider's hours
+    call = "# Support\n\nYou must ring our 24/7 incident line for every Priority 1 fault.\n"
+    assert hours_of(tmp_path, nlp, call) == "24x7"

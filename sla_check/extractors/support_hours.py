@@ -56,6 +56,9 @@ class _Words:
     not_support: re.Pattern[str]
     definition: re.Pattern[str]
     discretion: re.Pattern[str]  # "may change its contacts at any time": a right, not a clock
+    price: re.Pattern[str]  # "out-of-hours work is billed at 1.5x": what cover costs
+    customer_duty: re.Pattern[str]  # "the customer must keep a contact available 24x7"
+    duty_object: re.Pattern[str]  # what the customer must keep available: "available", "reachable"
 
 
 @per_ruleset
@@ -70,7 +73,12 @@ def _words() -> _Words:
     clock = any_of("discretion_clocks").pattern
     # a discretion word, then at most 12 words of the same clause, then the clock words
     discretion = re.compile(r"%s(?:\s+[^\s,;:.]+){1,12}?\s+%s" % (lead, clock), re.I)
-    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion)
+    subjects = any_of("customer_duty_subjects").pattern
+    duties = any_of("customer_duty_verbs").pattern
+    # the customer opens the clause and a duty verb follows within three words
+    customer_duty = re.compile(r"^\W*%s(?:\s+[^\s,;:.]+){0,3}?\s+%s" % (subjects, duties), re.I)
+    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion,
+                  any_of("price_words"), customer_duty, any_of("customer_duty_objects"))
 
 
 @per_ruleset
@@ -290,6 +298,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
+            if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
+                                                 and _words().duty_object.search(piece)):
+                continue  # what cover costs, or what the customer must do: not when the provider's desk answers
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, len(piece.split()))
