@@ -318,3 +318,9 @@ def test_price_of_cover_and_customer_duties_are_not_support_hours(tmp_path: Path
     # a duty to call the provider's round-the-clock line still states the provider's hours
     call = "# Support\n\nYou must ring our 24/7 incident line for every Priority 1 fault.\n"
     assert hours_of(tmp_path, nlp, call) == "24x7"
+
+
+def test_out_of_hours_requests_handled_the_next_working_day_state_office_hours(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Cover\n\nRequests that arrive outside Cover Hours are logged by the portal and taken up at the start "
+            "of the next working day.\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"

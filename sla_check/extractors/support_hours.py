@@ -141,18 +141,23 @@ _OUTSIDE_PHRASE = LowerCasePattern(
 _LABEL_WORDS = 10
 
 
-def _clock(ctx: Context, text: str, words: Optional[int] = None) -> str:
+def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
     """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock).
-    `words`: the length of the statement before its durations were taken out (a label or a sentence)."""
+    `original`: the statement before its durations were taken out ("handled the next working day" keeps
+    its business clock there)."""
+    original = original or text
     stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
-    elif stripped != text and (words or len(text.split())) > _LABEL_WORDS and defined_basis(ctx, stripped) == "unspecified" \
-            and not _NEGATED_OUTSIDE.search(text):
-        # "Outside business hours, P1 calls go to the on-call engineer" names the business day only to
-        # say what happens beyond it: no business clock (a level's out-of-hours cover is read by the caller;
-        # a short label, "Out of hours support", is the clock beyond the day, as basis() reads it)
-        return "unspecified"
+    elif stripped != text and len(original.split()) > _LABEL_WORDS:
+        # a sentence, not a label ("Out of hours support" is the clock beyond the day, as basis() reads it)
+        waits = basis(_OUTSIDE_PHRASE.exact.sub(" ", original))
+        if waits != "unspecified":
+            return waits  # "requests raised out of hours are handled the next working day": office hours
+        if defined_basis(ctx, stripped) == "unspecified" and not _NEGATED_OUTSIDE.search(text):
+            # "Outside business hours, P1 calls go to the on-call engineer" names the business day only to
+            # say what happens beyond it: no business clock (a level's out-of-hours cover is read by the caller)
+            return "unspecified"
     b = basis(text)
     if b == "unspecified":
         b = defined_basis(ctx, text)
@@ -303,7 +308,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 continue  # what cover costs, or what the customer must do: not when the provider's desk answers
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
-            clock = _clock(ctx, text, len(piece.split()))
+            clock = _clock(ctx, text, original)
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
