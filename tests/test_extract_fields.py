@@ -321,6 +321,6 @@ def test_price_of_cover_and_customer_duties_are_not_support_hours(tmp_path: Path
 
 
 def test_out_of_hours_requests_handled_the_next_working_day_state_office_hours(tmp_path: Path, nlp: Any) -> None:
-    text = ("# Cover\n\nRequests that arrive outside Cover Hours are logged by the portal and taken up at the start "
+    text = ("# Cover\n\nRequests that arrive outside support hours are logged by the portal and taken up at the start "
             "of the next working day.\n")
     assert hours_of(tmp_path, nlp, text) == "business_hours"
