@@ -18,7 +18,7 @@ READS: dict[str, frozenset[str]] = {
                           "DISPUTE", "ISSUE", "MUST_CLAIM", "NOT_SOLE_REMEDY", "NO_CREDITS", "SOLE", "SOLE_NOT",
                           "WORKAROUND"}),
     # plus one label per category of lexicons/exclusions.yml, in upper case
-    "exclusions": frozenset({"CONTEXT", "COUNTS", "IGNORE", "NOT_CONTEXT", "NOT_CUSTOMER", "NOT_SCHEDULED"}),
+    "exclusions": frozenset({"CONTEXT", "COUNTS", "IGNORE", "NOT_CONTEXT", "NOT_CUSTOMER", "NOT_SCHEDULED", "SCOPE"}),
     "governance": frozenset({"ACCOUNT_MANAGER", "BACKUP", "BACKUP_EQUIPMENT", "BACKUP_OPTIONAL", "BILATERAL", "CAPACITY", "CHANGE_CLAUSE",
                              "CHANGE_PROCESS", "CHARGE", "DOWNTIME_DEF", "ESCALATION", "MEET", "NOTICE", "OOS",
                              "PERIODIC", "RATE_CARD", "REPORTING", "REPORT_VERB", "REPORT_WORD", "REVIEWS", "RPO",

@@ -232,3 +232,95 @@ def test_a_right_to_terminate_whose_listed_conditions_include_repeated_misses(tm
     assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
     other = text.replace("the availability target is missed in two consecutive months", "the Supplier is sold")
     assert terms_from(tmp_path, nlp, other, "other.md").chronic_failure_termination.value is False
+
+
+# ------------------------------------------------------------------- support hours (t-excl2)
+
+
+def hours_of(tmp_path: Path, nlp: Any, text: str) -> object:
+    return terms_from(tmp_path, nlp, text).support_hours.value
+
+
+def test_a_span_of_working_days_is_office_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Help\n\nThe campus helpdesk is open 7:30-18:00 Monday to Thursday and 7:30-16:00 on Fridays.\n"
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_opening_hours_by_day_in_a_table_under_an_hours_heading(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Opening hours\n\n| Day | Hours |\n|---|---|\n| Mon - Thu | 8:30 AM - 6:00 PM |\n"
+            "| Friday | 8:30 AM - 4:00 PM |\n| Saturday | closed |\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_an_hours_row_that_differs_between_plan_columns_is_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Plans\n\n| | Starter | Growth | Scale |\n|---|---|---|---|\n| Coverage | Business hours | Business hours | 24/7 |\n"
+            "| First reply (urgent) | 2 business days | 8 hours | 1 hour |\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+
+
+def test_naming_the_business_day_only_to_say_what_happens_after_it(tmp_path: Path, nlp: Any) -> None:
+    """The second sentence gives a level cover beyond the day; it does not restate the business clock."""
+    text = ("# Support\n\nThe support team answers during business hours (08:00-17:00, Monday to Friday). "
+            "Outside business hours, Severity 1 outages are picked up by the duty engineer on call.\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+    closed = ("# Support\n\nThe support team answers during business hours (08:00-17:00, Monday to Friday). "
+              "Tickets logged outside business hours are picked up on the next working day.\n")
+    assert hours_of(tmp_path, nlp, closed) == "business_hours"
+
+
+def test_some_levels_answered_after_hours_and_others_only_in_the_day_are_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Response targets\n\nBusiness Hours are 9:00 to 17:00 on weekdays.\n\n"
+            "| Priority | Response |\n|---|---|\n"
+            "| P1 | 1 hour response during Business Hours, 3 hour response during other hours |\n"
+            "| P3 | 2 business days |\n")
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+
+
+# ----------------------------------------------------------------------- exclusions (t-excl2)
+
+
+def test_numbered_sub_headings_under_an_exclusions_heading_are_exclusions(tmp_path: Path, nlp: Any) -> None:
+    text = ("1. Availability\n\n1.1 The portal will be reachable 99.9% of each calendar month.\n\n"
+            "2. Exclusions\n\n2.1 Planned Works\n\nWe carry out planned works on Sunday mornings after giving notice.\n\n"
+            "2.2 Storms and Floods\n\nEvents beyond our reasonable control, such as storms and floods.\n\n"
+            "3. Support\n\n3.1 Planned Works\n\nWe carry out planned works on Sunday mornings after giving notice.\n")
+    excluded = terms_from(tmp_path, nlp, text, "doc.txt").exclusions
+    assert {e.category for e in excluded} == {"scheduled_maintenance", "force_majeure"}
+    assert all(e.evidence is not None and e.evidence.section and e.evidence.section.startswith("2.") for e in excluded)
+
+
+def test_a_span_of_levels_with_office_hours_beside_a_round_the_clock_level(tmp_path: Path, nlp: Any) -> None:
+    text = "# Cover\n\n- Severity 1: 24x7x365\n- Severity 2 to 4: weekdays, 8am-6pm\n"
+    assert hours_of(tmp_path, nlp, text) == "mixed"
+    dashed = "# Cover\n\nPriority 1 tickets: 24/7.\n\nPriority 2-4 tickets: Monday-Friday 09:00-17:30.\n"
+    assert hours_of(tmp_path, nlp, dashed) == "mixed"
+
+
+def test_office_week_running_to_saturday_is_business_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Support\n\nSupport hours: 07:30-19:30 CET, Monday to Saturday.\n"
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_after_hours_requests_waiting_for_the_next_day_are_not_round_the_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Support\n\nOur analysts work 8:00 to 16:30 Eastern, Monday through Friday. Tickets opened after hours "
+            "are looked at on the following business day.\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"
+
+
+def test_price_of_cover_and_customer_duties_are_not_support_hours(tmp_path: Path, nlp: Any) -> None:
+    priced = ("# Charges\n\nWork outside office hours is invoiced at double the hourly rate; work in office hours "
+              "at the normal rate.\n")
+    assert hours_of(tmp_path, nlp, priced) is None
+    duty = "# Your duties\n\nThe client must keep an administrator reachable 24/7 while a major incident is open.\n"
+    assert hours_of(tmp_path, nlp, duty) is None
+    guards = "# Hosting\n\nThe racks sit in a building guarded around the clock by security staff.\n"
+    assert hours_of(tmp_path, nlp, guards) is None
+    # a duty to call the provider's round-the-clock line still states the provider's hours
+    call = "# Support\n\nYou must ring our 24/7 incident line for every Priority 1 fault.\n"
+    assert hours_of(tmp_path, nlp, call) == "24x7"
+
+
+def test_out_of_hours_requests_handled_the_next_working_day_state_office_hours(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Cover\n\nRequests that arrive outside support hours are logged by the portal and taken up at the start "
+            "of the next working day.\n")
+    assert hours_of(tmp_path, nlp, text) == "business_hours"

@@ -672,3 +672,142 @@ def test_a_level_stated_under_a_service_levels_heading_is_its_commitment(nlp):
                          "Our measured availability over the past twelve months was 99.8%.")
     assert elsewhere.uptime == []
     # (a level named and given a value, "availability for the Platform is 99.8%", is a stated level anywhere)
+
+
+# --------------------------------------------------------------------------- exclusion shapes (t-excl2)
+
+# fmt: off
+EXCLUSION_SHAPES = [
+    # a lead-in "exclusive of" carves maintenance out of the figure
+    ("Monthly availability is worked out exclusive of interruptions during notified maintenance windows.",
+     {"scheduled_maintenance"}),
+    # urgent work slotted into the schedule is still emergency maintenance
+    ("Uptime excludes urgent planned works needed to close a security hole.", {"emergency_maintenance", "scheduled_maintenance"}),
+    # parts of the chain the provider is not answerable for
+    ("The availability promise does not cover faults in parts that lie outside the operator's area of responsibility.",
+     {"third_party"}),
+    ("No service credit is owed for outages of external services the platform relies on, such as mail relays.",
+     {"third_party"}),
+    # the line between the customer's building and the provider's edge
+    ("The uptime target does not apply to a cable fault between your premises and our point of presence.",
+     {"network_outside_provider"}),
+    # a free package carries no commitment
+    ("Workspaces on the free package are not covered by the availability guarantee.", {"beta_preview"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_SHAPES)
+def test_exclusion_shapes(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_items_that_lost_their_bullets_follow_a_colon_lead_in(nlp):
+    """A PDF that drops bullet glyphs leaves each item as a short paragraph of its own."""
+    terms = terms_of(
+        nlp,
+        ("heading", "Service availability"),
+        "Uptime is calculated excluding the following periods:",
+        "Maintenance windows we announced a week ahead.",
+        "Time the account was switched off for unpaid invoices and suspended.",
+        ("heading", "Contact"),
+        "Outages of your own router are reported to us by phone.",
+    )
+    assert categories(terms) == {"scheduled_maintenance", "suspension"}
+    # without a colon lead-in the short paragraphs stay what they are
+    plain = terms_of(nlp, ("heading", "Service availability"), "Uptime is 99.9% a month.",
+                     "Maintenance windows are announced a week ahead.")
+    assert categories(plain) == set()
+
+
+def test_a_long_paragraph_ends_the_unmarked_list(nlp):
+    terms = terms_of(
+        nlp,
+        ("heading", "Availability"),
+        "The following are not taken into account when availability is measured:",
+        "Announced maintenance windows.",
+        "We publish a monthly report with the measured availability of each region, the number of incidents opened, "
+        "how long each took to resolve and what we changed afterwards, and we send it to your named contacts as well.",
+        "Faults in equipment supplied by another company.",
+    )
+    assert categories(terms) == {"scheduled_maintenance"}
+
+
+def test_work_support_will_not_do_is_not_an_exclusion(nlp):
+    """ "Not covered" under a support policy lists tasks, not events carved out of a commitment."""
+    terms = terms_of(
+        nlp,
+        ("heading", "Not covered"),
+        ("list_item", "- Debugging code your developers wrote"),
+        ("list_item", "- General tuning of third party database engines"),
+        ("list_item", "- Setting up laptops for new staff"),
+    )
+    assert categories(terms) == set()
+    events = terms_of(nlp, ("heading", "Not covered"), ("list_item", "- Outages caused by your own firewall rules"))
+    assert categories(events) == {"customer_caused"}
+
+
+# fmt: off
+EXCLUSION_LEAD_INS = [
+    # relief from the service levels said as no breach, no liability or no obligation
+    ("The hosting company is not in breach of the service levels where the failure comes from hardware of "
+     "other vendors.", {"third_party"}),
+    ("The operator has no liability for missing the availability target when the client's own firewall blocks access.",
+     {"customer_caused"}),
+    ("In no event is the provider responsible for downtime brought about by acts of God.", {"force_majeure"}),
+    ("We are not obliged to pay service credits for an outage that follows changes the customer made to its DNS.",
+     {"customer_caused"}),
+    # credits said to be unavailable
+    ("Service credits are not payable for interruptions during announced maintenance windows.", {"scheduled_maintenance"}),
+    # "not guaranteed" for parts of the chain owned by others
+    ("Uptime of checkout is not guaranteed when it depends on external payment gateways.", {"third_party"}),
+    # the customer's part said with "from" or "taken by"; providers outside the provider's control
+    ("Service credits are not payable for downtime that follows actions taken by the subscriber in its admin console.",
+     {"customer_caused"}),
+    ("The uptime target does not cover failures of registrars or other providers outside of the company's control.",
+     {"third_party"}),
+    # unplanned maintenance is emergency maintenance only
+    ("Unplanned maintenance needed to patch a security hole is not counted as downtime.", {"emergency_maintenance"}),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_LEAD_INS)
+def test_exclusion_lead_ins(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_rows_of_a_table_whose_first_column_is_headed_exclusion(nlp):
+    table = ("Service levels", ["Exclusion", "What it means"],
+             [["Announced maintenance", "Work we told you about two days ahead"],
+              ["Events beyond our reasonable control", "Storms, strikes, acts of government"]])
+    assert categories(terms_of(nlp, "Uptime target: 99.9% each month.", tables=[table])) == {
+        "scheduled_maintenance", "force_majeure"}
+    other = ("Service levels", ["Component", "What it means"], [["Announced maintenance", "Work we told you about"]])
+    assert categories(terms_of(nlp, "Uptime target: 99.9% each month.", tables=[other])) == set()
+
+
+# fmt: off
+EXCLUSION_SCOPES = [
+    # the commitment named as performance standards, repair times or the support services themselves
+    ("The performance standards do not extend to delays caused by the client's own modifications.", {"customer_caused"}),
+    ("Time to repair targets do not apply to faults in cabling laid by third parties.", {"third_party"}),
+    ("Our support services do not extend to incidents caused by acts of God.", {"force_majeure"}),
+    # a sentence that names no commitment excludes nothing
+    ("The warehouse lease does not extend to damage caused by acts of God.", set()),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text, expected", EXCLUSION_SCOPES)
+def test_exclusion_scopes(nlp, text, expected):
+    assert categories(terms_of(nlp, text)) == expected
+
+
+def test_exceptions_heading_lists_exclusions(nlp):
+    terms = terms_of(nlp, ("heading", "Exceptions"), ("list_item", "- Maintenance we announced in advance."),
+                     ("list_item", "- Faults on the public internet."))
+    assert categories(terms) == {"scheduled_maintenance", "network_outside_provider"}
+    # an exception to something else is not an exclusion from the service levels
+    assert categories(terms_of(nlp, ("heading", "Exceptions to confidentiality"),
+                               ("list_item", "- Information the other party's suppliers already held."))) == set()

@@ -23,7 +23,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
-from sla_check.models import Exclusion, Terms
+from sla_check.models import Block, Exclusion, Terms
 from sla_check.normalize import lexicon
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ class _Lexicon:
     example_re: re.Pattern[str]
     absorbs: dict[str, tuple[str, ...]]
     scoped_contexts: frozenset[str]
+    support_scope: frozenset[str]
+    support_openers: frozenset[str]
 
 
 @per_ruleset
@@ -54,12 +56,55 @@ def _lexicon() -> _Lexicon:
         re.compile(r"\b(?:%s)(?!\w)" % "|".join(re.escape(str(w)) for w in lx.get("example_words", ["including"])), re.IGNORECASE),
         {str(k): tuple(v) for k, v in (lx.get("absorbs") or {}).items()},
         frozenset(str(x).lower() for x in lx.get("scoped_contexts") or []),
+        frozenset(str(x).lower() for x in lx.get("support_scope_words") or []),
+        frozenset(str(x).lower() for x in lx.get("support_scope_openers") or []),
     )
+
+
+def _support_scope_item(text: str) -> bool:
+    """An item that names work support will not do ("Debugging client code"), not an excluded event."""
+    lx = _lexicon()
+    words = re.findall(r"[^\W\d_]+", sup.ENUM_START.sub("", text, count=1).lower())[:3]
+    while words and words[0] in lx.support_openers:
+        words = words[1:]
+    return bool(words) and words[0] in lx.support_scope
 
 
 def _heading_is_exclusions(title: str) -> bool:
     lx = _lexicon()
     return any(c in title for c in lx.heading_cues) and not any(r in title for r in lx.heading_rejects)
+
+
+_CLAUSE_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,3})+)\b")
+
+
+def _parent_is_exclusions(ctx: Context, title: str) -> bool:
+    """A numbered sub-heading under an exclusions heading ("7 Exclusions" > "7.2 Upstream carriers"):
+    the passage is one of the exclusions, though its own heading only names it."""
+    m = _CLAUSE_NUMBER.match(title)
+    if not m:
+        return False
+    titles = ctx.cache.get("exclusions.numbered_headings")
+    if titles is None:
+        blocks = ctx.document.blocks
+        titles = {}
+        for sec in ctx.document.sections:
+            if sec.number and 0 <= sec.block_index < len(blocks) and blocks[sec.block_index].kind == "heading":
+                titles.setdefault(sec.number.rstrip("."), sec.title.lower())
+        ctx.cache["exclusions.numbered_headings"] = titles
+    number = m.group(1)
+    while "." in number:
+        number = number.rsplit(".", 1)[0]
+        parent = titles.get(number)
+        if parent is not None:
+            return _heading_is_exclusions(parent)
+    return False
+
+
+def _column_is_exclusions(block: Block) -> bool:
+    """A table row under a first column headed "Exclusion" / "Excluded event": each row is one."""
+    header = block.header or ()
+    return block.kind == "table_row" and bool(header) and _heading_is_exclusions(header[0].lower())
 
 
 def _heading_has_scope(title: str) -> bool:
@@ -91,7 +136,7 @@ def _categories(s: Sentence, start_char: int = 0) -> list[tuple[str, Span]]:
             continue
         if cat == "customer_caused" and any(sup.overlaps(span, n) for n in not_customer):
             continue
-        if span.id_.endswith(".generic") and any(sup.overlaps(span, n) for n in not_scheduled):
+        if ".generic" in span.id_ and any(sup.overlaps(span, n) for n in not_scheduled):
             continue  # "emergency maintenance" is not scheduled maintenance
         if cat == "force_majeure" and any(sup.overlaps(span, n) for n in network):
             continue  # "network interruptions outside our reasonable control" name the network, not force majeure
@@ -124,14 +169,30 @@ def _opens_with_example(s: Sentence) -> bool:
 _LEAD_END = re.compile(r":[\s>*_\"'”’)\]]*$")
 #: a sentence longer than this is not an item of an inline list ("... circumstances: A. B. C.")
 _ITEM_WORDS = 40
+#: a paragraph longer than this is not an unmarked item of the list a colon lead-in opens
+_PARA_ITEM_WORDS = 30
+
+
+def _unmarked_item(block: Block, lead: Block) -> bool:
+    """A short paragraph of the lead-in's section that lost its bullet (PDFs drop bullet glyphs,
+    plain text writes one item a line): "Availability excludes the following:" then "Scheduled
+    maintenance." on a line of its own. A paragraph that opens a list of its own ends the list."""
+    return (block.kind == "para" and block.section == lead.section and not _ends_lead(block.text)
+            and len(block.text.split()) <= _PARA_ITEM_WORDS)
 
 
 def _ends_lead(text: str) -> bool:
     return bool(_LEAD_END.search(text))
 
 
+def _scoped(s: Sentence) -> bool:
+    """The sentence names the commitment: the shared scope cues, or the exclusions family's own
+    ("performance standards", "time to repair", "support services")."""
+    return sup.has(s, sup.COMMON, "SCOPE") or bool(s.matches(FAMILY, "SCOPE"))
+
+
 def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
-    if sup.has(s, sup.COMMON, "SCOPE"):
+    if _scoped(s):
         return True
     if s.matches(_UPTIME, "METRIC") and _ends_lead(s.text) and any("following" in c.text.lower() for c in _contexts(s)):
         return True  # "available around the clock, subject to the following restrictions:" lists exclusions
@@ -143,7 +204,7 @@ def _has_scope(ctx: Context, i: int, s: Sentence) -> bool:
         return True
     if i > 0:
         prev = ctx.sentences[i - 1]
-        if prev.block_index == s.block_index and sup.has(prev, sup.COMMON, "SCOPE"):
+        if prev.block_index == s.block_index and _scoped(prev):
             return True
     return _heading_has_scope(sup.section_title(ctx, s.block_index))
 
@@ -158,6 +219,7 @@ def collect(ctx: Context, terms: Terms) -> None:
 
     lead_block: Optional[int] = None  # block of the last exclusion lead-in
     lead_lists = False  # whether that lead-in introduces the list items that follow it
+    lead_colon = False  # whether it ends with a colon, so short paragraphs after it are its items too
     list_checked = -1  # blocks after the lead-in up to here are all list items
     inline_block: Optional[int] = None  # a paragraph whose lead-in runs its items on as sentences
     for i, s in enumerate(ctx.sentences):
@@ -172,12 +234,14 @@ def collect(ctx: Context, terms: Terms) -> None:
         if lead_block is not None:
             if s.block_index == lead_block and sup.enumerated(text):
                 carried = True
-            elif lead_lists and s.block_index > lead_block and block.kind == "list_item":
+            elif lead_lists and s.block_index > lead_block and (
+                    block.kind == "list_item" or (lead_colon and _unmarked_item(block, ctx.document.blocks[lead_block]))):
                 # only list items between the lead-in and here (each block is looked at once)
                 blocks = ctx.document.blocks
                 while list_checked < s.block_index - 1:
                     list_checked += 1
-                    if blocks[list_checked].kind != "list_item":
+                    between = blocks[list_checked]
+                    if between.kind != "list_item" and not (lead_colon and _unmarked_item(between, blocks[lead_block])):
                         lead_lists = False
                         break
                 carried = lead_lists
@@ -187,7 +251,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 carried = True
             else:
                 inline_block = None
-        under_heading = _heading_is_exclusions(title) and block.kind != "heading"
+        under_heading = (_heading_is_exclusions(title) or _column_is_exclusions(block)
+                         or _parent_is_exclusions(ctx, title)) and block.kind != "heading"
         own = bool(_contexts(s)) and _has_scope(ctx, i, s)
         if own and block.kind == "para":
             cue = min(sup.char_offset(s, c) for c in _contexts(s))
@@ -196,9 +261,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             # an item of a running list ("..., except where the failure is ours;") keeps the list going
             lead_block = list_checked = s.block_index
             lead_lists = _ends_lead(text) or bool(sup.ENUM_INSIDE.search(text))
+            lead_colon = _ends_lead(text) and block.kind != "list_item"
         if not (own or carried or under_heading):
             continue
-        if not own and _opens_with_example(s):
+        if not own and (_opens_with_example(s) or _support_scope_item(text)):
             continue
         # split "lead-in: (a) item; (b) item" so each lettered item is judged on its own
         marks = [m.start() for m in sup.ENUM_INSIDE.finditer(text)]

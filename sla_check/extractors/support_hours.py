@@ -56,6 +56,9 @@ class _Words:
     not_support: re.Pattern[str]
     definition: re.Pattern[str]
     discretion: re.Pattern[str]  # "may change its contacts at any time": a right, not a clock
+    price: re.Pattern[str]  # "out-of-hours work is billed at 1.5x": what cover costs
+    customer_duty: re.Pattern[str]  # "the customer must keep a contact available 24x7"
+    duty_object: re.Pattern[str]  # what the customer must keep available: "available", "reachable"
 
 
 @per_ruleset
@@ -70,7 +73,12 @@ def _words() -> _Words:
     clock = any_of("discretion_clocks").pattern
     # a discretion word, then at most 12 words of the same clause, then the clock words
     discretion = re.compile(r"%s(?:\s+[^\s,;:.]+){1,12}?\s+%s" % (lead, clock), re.I)
-    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion)
+    subjects = any_of("customer_duty_subjects").pattern
+    duties = any_of("customer_duty_verbs").pattern
+    # the customer opens the clause and a duty verb follows within three words
+    customer_duty = re.compile(r"^\W*%s(?:\s+[^\s,;:.]+){0,3}?\s+%s" % (subjects, duties), re.I)
+    return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion,
+                  any_of("price_words"), customer_duty, any_of("customer_duty_objects"))
 
 
 @per_ruleset
@@ -129,15 +137,42 @@ _OUTSIDE_PHRASE = LowerCasePattern(
     r"|\bout[- ]of[- ]hours\b")
 
 
-def _clock(ctx: Context, text: str) -> str:
-    """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock)."""
+#: at most this many words is a heading, label or cell, not a sentence (as normalize.basis reads it)
+_LABEL_WORDS = 10
+
+
+def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
+    """calendar | business | unspecified for one statement ("outside Business Hours" is not a business clock).
+    `original`: the statement before its durations were taken out ("handled the next working day" keeps
+    its business clock there)."""
+    original = original or text
     stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
+    elif stripped != text and len(original.split()) > _LABEL_WORDS:
+        # a sentence, not a label ("Out of hours support" is the clock beyond the day, as basis() reads it)
+        waits = basis(_OUTSIDE_PHRASE.exact.sub(" ", original))
+        if waits != "unspecified":
+            return waits  # "requests raised out of hours are handled the next working day": office hours
+        if defined_basis(ctx, stripped) == "unspecified" and not _NEGATED_OUTSIDE.search(text):
+            # "Outside business hours, P1 calls go to the on-call engineer" names the business day only to
+            # say what happens beyond it: no business clock (a level's out-of-hours cover is read by the caller)
+            return "unspecified"
     b = basis(text)
     if b == "unspecified":
         b = defined_basis(ctx, text)
+    if b == "unspecified" and _weekday_range().search(text):
+        b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
     return b
+
+
+@per_ruleset
+def _weekday_range() -> re.Pattern[str]:
+    """Two working days joined as a span: "Monday to Thursday", "Mon-Thu", "Tuesday through Friday"."""
+    day = weekday_re().pattern
+    ends = word_re(tuple(str(w) for w in lexicon("support_hours").get("office_week_ends") or ()))
+    last = "(?:%s|%s)" % (day, ends) if ends else day
+    return re.compile(r"%s\.?\s*(?:-|\u2013|\u2014|to|through|thru|until)\s*%s" % (day, last), re.I)
 
 
 # cover that runs outside office hours: someone can be reached, not "handled the next day"
@@ -146,6 +181,9 @@ _OUT_OF_HOURS_COVER = LowerCasePattern(r"\b(?:available|on[- ]call|pager|paged|e
 _ESCALATION = LowerCasePattern(r"\bescalat\w*")
 _NEGATION = LowerCasePattern(r"\b(?:no|not|never|unavailable|nor)\b")
 _LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
+# "Severity 2-4", "P2 to P4", "Priority 2 through 4": a span of levels (not "Severity 1 - 4 hours")
+_RANGE_TAIL = re.compile(r"^\s*(?:-|\u2013|\u2014|to|through|thru)\s*(?:[A-Za-z]+\s*)?(\d|[A-E])\b"
+                         r"(?!\s*(?:h\b|hrs?\b|hours?|mins?\b|minutes?|days?|business|working|%|[.:]\d))", re.I)
 
 
 def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) -> list[int]:
@@ -157,10 +195,16 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
         lv = level_of(ctx, span.text)
         if lv is not None and is_severity_mention(span):
             levels.append(lv)
-            tail = _LIST_TAIL.match(span.doc.text[span.end_char:span.end_char + 30])
+            after = span.doc.text[span.end_char:span.end_char + 30]
+            tail = _LIST_TAIL.match(after)
             if tail and label_has_rank(span.text):
                 for item in re.findall(r"\d|\b[A-E]\b", tail.group(1)):
                     levels.append(int(item) if item.isdigit() else "ABCDE".index(item) + 1)
+            span_end = _RANGE_TAIL.match(after)
+            if span_end and label_has_rank(span.text):
+                end = span_end.group(1).upper()
+                last = int(end) if end.isdigit() else "ABCDE".index(end) + 1
+                levels.extend(range(lv + 1, last + 1) if 0 < last - lv <= 5 else ())
     return sorted(set(levels))
 
 
@@ -238,10 +282,13 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
         level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
             not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+        # "Severity 2-4: Monday to Friday 8am-6pm": the other levels' own office hours
+        level_business = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "BUSINESS")) and \
+            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
         level_outside = not is_table_row(sentence) and not _ESCALATION.occurs_in(full) and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
+        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue
@@ -256,9 +303,12 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 text = text[:found.start] + " " + text[found.end:]
+            if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
+                                                 and _words().duty_object.search(piece)):
+                continue  # what cover costs, or what the customer must do: not when the provider's desk answers
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
-            clock = _clock(ctx, text)
+            clock = _clock(ctx, text, original)
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
@@ -310,7 +360,24 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
         clocks.discard("unspecified")
         if len(clocks) == 1:
             out.append((sentence, clocks.pop(), cells[0]))
+        elif len(clocks) > 1 and _HOURS_LABEL.search(cells[0]):
+            # "Hours | Business hours | Business hours | 24/7" under plan columns: each plan's own clock
+            names = tuple(sentence.block.header or ())
+            for i, cell in enumerate(cells[1:], 1):
+                clock = _clock(ctx, collapse_number_words(cell)) if cell and not find_durations(cell) else "unspecified"
+                if clock != "unspecified":
+                    out.append((sentence, clock, names[i] if i < len(names) else ""))
+        elif not clocks and _under_hours_heading(ctx, sentence) and weekday_re().search(cells[0]):
+            # "Hours of Operation" then "Monday-Friday | 8:00 AM - 8:00 PM": opening hours by day
+            clock = _clock(ctx, " ".join(cells))
+            if clock != "unspecified":
+                out.append((sentence, clock, ""))
     return out
+
+
+#: a row label that names the hours themselves ("Hours", "Support hours", "Coverage")
+_HOURS_LABEL = re.compile(r"^\W*(?:(?:support|service|desk|help ?desk|business|opening|operating)\s+)?"
+                          r"(?:hours|coverage|cover|availability)(?:\s+of\s+(?:support|operation|cover(?:age)?))?\W*$", re.I)
 
 
 def hours_profile(ctx: Context) -> HoursProfile:
@@ -456,17 +523,39 @@ def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
     return next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None), None)
 
 
-def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
-    """Every level with a business-hours response target also has one for after hours / weekends:
-    the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
+def _day_and_night(terms: Terms) -> tuple[set[Optional[int]], set[Optional[int]]]:
+    """Levels with a business-hours response target, and levels with a response target for after
+    hours / weekends ("2 hours during Business Hours, 4 hours at other hours")."""
     daytime = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "business"}
     night = {t.severity_level for t in terms.response_times if t.kind == "response" and t.basis == "calendar"
              and t.evidence is not None and (has_basis_cue(t.evidence.section or "", "outside_hours")
                                             or has_basis_cue(t.evidence.text, "outside_hours"))}
+    return daytime, night
+
+
+def _answered_after_hours(terms: Terms) -> Optional[Evidence]:
+    """Every level with a business-hours response target also has one for after hours / weekends:
+    the desk answers round the clock, only more slowly at night, so the hours are not mixed."""
+    daytime, night = _day_and_night(terms)
     if len(daytime) < 2 or not daytime <= night:
         return None
     return next(t.evidence for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
                 and t.severity_level in daytime)
+
+
+def _after_hours_for_some(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """Some levels are answered after hours too, others only in business hours ("Urgent: 2 hours in
+    Business Hours, 4 hours at other times | Low: 3 business days"): the hours differ by severity.
+    The evidence of an after-hours target, and of a level answered in business hours only."""
+    daytime, night = _day_and_night(terms)
+    both, day_only = daytime & night - {None}, daytime - night - {None}
+    if not both or not day_only:
+        return None
+    late = next((t.evidence for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                 and t.severity_level in both), None)
+    early = next((t.evidence for t in terms.response_times if t.basis == "business" and t.evidence is not None
+                  and t.severity_level in day_only), None)
+    return (late, early) if late is not None and early is not None else None
 
 
 def _other_plan_business(terms: Terms, profile: HoursProfile) -> Optional[Evidence]:
@@ -521,3 +610,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         after_hours = _answered_after_hours(terms)
         if after_hours is not None:
             terms.support_hours = Value("24x7", after_hours)
+    if terms.support_hours.value in (None, "business_hours"):
+        some = _after_hours_for_some(terms)
+        if some is not None:
+            terms.support_hours = Value("mixed", some[0], detail=_also(some[1]))
