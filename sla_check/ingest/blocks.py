@@ -185,9 +185,11 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
 
-#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.")
+#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.", "(3)", "4)")
 _HANGING_MARKER = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|[\u2022\-\u2013*])$", re.IGNORECASE
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}\)"
+    r"|[\u2022\-\u2013*])$",
+    re.IGNORECASE,
 )
 
 
