@@ -341,3 +341,45 @@ def test_section_sign_numbers_sections():
     assert [s.number for s in doc.sections][:3] == ["§ 1", "§ 2", "§ 3"]
     assert block_with(doc, "available 99.5%").section.startswith("§ 2")
     assert block_with(doc, "answered within four hours").section.startswith("§3")
+
+
+def test_numbered_sub_items_and_a_footer_of_one_exhibit(tmp_path):
+    """A contract's exhibit letters its clauses "A.", "B." with sub-items "(1)", "(2)" set on a
+    hanging indent, and only the exhibit's pages carry a footer numbered "E-1", "E-2"... above
+    the sheet's bottom band. The sub-items are paragraphs, not a two-column table, and the
+    footer is furniture although most pages of the document do not have it."""
+    path = tmp_path / "exhibit.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n in range(1, 5):  # the body of the agreement: no footer
+        c.setFont("Helvetica", 9)
+        c.drawString(72, HEIGHT - 90, f"{n}. General terms of the agreement, part {n}, apply to every order placed.")
+        c.showPage()
+    for n in range(1, 4):  # the exhibit
+        c.setFont("Helvetica", 9)
+        y = HEIGHT - 90
+        c.drawString(72, y, "A.")
+        c.drawString(96, y, f"The Vendor keeps a service desk for the Customer, part {n} of the exhibit, as follows:")
+        y -= 16
+        for k, lines in enumerate((["the desk answers a call about a failed system within thirty (30) minutes",
+                                    "of the call at any hour;"],
+                                   ["the desk gives the Customer a named engineer for each open fault until",
+                                    "the fault is closed."]), start=1):
+            c.drawString(96, y, f"({k})")
+            for text in lines:
+                c.drawString(126, y, text)
+                y -= 11
+            y -= 5
+        c.drawString(72, y, "B.")
+        c.drawString(96, y, "The Vendor reports on the desk's figures to the Customer each month.")
+        y -= 30
+        c.drawString(72, y, "Supplied in confidence to the Customer")
+        c.drawString(300, y, f"E-{n}")
+        c.drawString(480, y, "rev2024")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not doc.tables
+    assert not any("in confidence" in b.text or "rev2024" in b.text for b in doc.blocks)
+    first = block_with(doc, "answers a call about a failed system")
+    assert first.text.endswith("within thirty (30) minutes of the call at any hour;")
+    assert block_with(doc, "gives the Customer a named engineer").text.endswith("until the fault is closed.")
