@@ -157,6 +157,27 @@ class _State:
         self.letter: Optional[str] = None  # current (a)-level marker under it
         self.in_item = False
         self.letter_prefix: Optional[str] = None  # "B" inside "Part B": clauses numbered B1, B2
+        self.lead_in: Optional[int] = None  # number of the last item of a list opened by a "...:" lead-in
+
+
+def _lead_in_item(text: str, m_num: re.Match[str], prev: Optional[Assigned], prev_text: str, last: Optional[int]) -> Optional[int]:
+    """The number of an item of a list that a lead-in sentence opens ("Urgent requests:" then
+    "1. Engineers respond ...", "2. ..."), or None for a clause. Only a plain "N." whose text
+    is a sentence: "1. DEFINITIONS." or "1. Term. This Agreement ..." after "as follows:" opens
+    the contract's own clauses."""
+    num = m_num.group("num")
+    rest = (m_num.group("rest") or "").strip()
+    if not num.isdigit() or m_num.group("sub") or not rest or not text[len(num):].startswith("."):
+        return None
+    first = rest.split()[0].strip(".,;:")
+    if len(first) > 1 and first.isupper() or title_like(rest) or run_in_title(rest) is not None:
+        return None
+    n = int(num)
+    if last is not None and n == last + 1:
+        return n
+    if n == 1 and prev is not None and prev.kind in ("para", "list_item") and prev_text.endswith(":"):
+        return n
+    return None
 
 
 def _plausible(parts: tuple[int, ...], state: _State) -> bool:
@@ -247,6 +268,13 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                 continue
         # a reader that knows the item is a list entry (Markdown "1." runs, Word lists) has the last word
         m_num = NUMBERED.match(text) if b.kind != "list_item" else None
+        lead_in, st.lead_in = st.lead_in, None
+        if m_num and not explicit and not b.bold:
+            item = _lead_in_item(text, m_num, out[-1] if out else None, blocks[i - 1].text.strip() if i else "", lead_in)
+            if item is not None:
+                st.lead_in = item
+                out.append(Assigned("list_item", st.base))
+                continue
         if m_num and (m_num.group("rest") or explicit or b.bold):
             rest = (m_num.group("rest") or "").strip()
             parts = _parts(m_num.group("num"))
