@@ -383,3 +383,35 @@ def test_numbered_sub_items_and_a_footer_of_one_exhibit(tmp_path):
     first = block_with(doc, "answers a call about a failed system")
     assert first.text.endswith("within thirty (30) minutes of the call at any hour;")
     assert block_with(doc, "gives the Customer a named engineer").text.endswith("until the fault is closed.")
+
+
+def test_running_title_below_a_mid_sheet_footer_is_dropped(tmp_path):
+    """A filing sets its original pages on sheets with text ending at different heights: each
+    ends with the original page's numbered footer and, below it, the running title that opens
+    the next original page. Both go, on every sheet, and the clause they cut is joined again."""
+    path = tmp_path / "titled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    verbs = ["checks", "patches", "renews", "tests", "reviews", "cleans", "audits", "labels"]
+    things = ["the backup of every server", "each firewall in the data centre", "the certificates of the portal",
+              "the standby link to the second site", "the capacity of each rack"]
+    for n in range(1, 5):
+        c.setFont("Helvetica", 9)
+        y = HEIGHT - 72
+        if n > 1:  # the end of the clause the last sheet cut
+            c.drawString(72, y, ["fails, tells the Bank within fifteen minutes.", "stops, calls the duty manager at once.",
+                                 "slows down, opens a ticket for the Bank."][n - 2])
+            y -= 11
+        for k in range(1, 3 + 2 * n):  # the text ends lower on each sheet
+            c.drawString(72, y, f"{n}.{k} Once a {['day', 'week', 'month'][k % 3]} the Operator {verbs[(k + n) % 8]} "
+                                f"{things[(k * n) % 5]}.")
+            y -= 11
+        c.drawString(72, y, f"{n}.9 At all hours the Operator watches {things[n % 5]} and, when it")
+        y -= 30
+        c.drawString(72, y, f"Restricted circulation        Page {n + 10}        Issue 3")
+        y -= 28  # set apart from the footer: not one block of furniture with it
+        c.drawString(200, y, "Managed Network Operations Agreement")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not any("Managed Network Operations" in b.text or "Restricted" in b.text for b in doc.blocks)
+    assert block_with(doc, "3.9 At all hours").text.endswith("when it slows down, opens a ticket for the Bank.")

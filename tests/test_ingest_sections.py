@@ -198,3 +198,17 @@ def test_numbered_items_after_a_lead_in_are_a_list_not_clauses():
     kinds = sections_of("The parties agree as follows:", "1. DEFINITIONS. Words in capitals have these meanings.",
                         "2. Term. This Agreement runs for three years.")
     assert kinds[1:] == [("para", "1"), ("para", "2")]
+
+
+def test_a_label_repeated_under_each_heading_is_no_section():
+    """"Target Action" printed in body type under every severity is a label of the layout: the
+    severity above stays the section of the time below it. The document's title stays a
+    heading even when its running header repeats it."""
+    got = sections_of(
+        "Hosting Terms", "Critical Faults", "The service is down for every user.", "Target Action",
+        "Answer within 30 minutes.", "Minor Faults", "One user has a cosmetic problem.", "Target Action:",
+        "Answer within two working days.", "Hosting Terms",
+    )
+    assert got[:9] == [("heading", "Hosting Terms"), ("heading", "Critical Faults"), ("para", "Critical Faults"),
+                       ("para", "Critical Faults"), ("para", "Critical Faults"), ("heading", "Minor Faults"),
+                       ("para", "Minor Faults"), ("para", "Minor Faults"), ("para", "Minor Faults")]

@@ -439,6 +439,16 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
                 drop.add(id(l))
             elif numbered_groups and len(pages) >= 3 and shape in frequent and group_of[id(l)] in numbered_groups:
                 drop.add(id(l))
+        if drop and len(pages) >= 3:
+            # the next original page's running title right below a dropped footer (or the
+            # last one's right above a dropped header), mid-sheet: the same label on most pages
+            at = {id(l): k for k, l in enumerate(lines)}
+            for l, _ in edges:
+                k = at[id(l)]
+                shape = _shape(l.text)
+                if id(l) not in drop and shapes[shape] >= threshold and len(texts[shape]) == 1 and _footer_label(l.text) and (
+                        k > 0 and id(lines[k - 1]) in drop or k + 1 < len(lines) and id(lines[k + 1]) in drop):
+                    drop.add(id(l))
         legend = {id(l) for l in lines if notices and id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
         if legend:
             for k, l in enumerate(lines[:-1]):

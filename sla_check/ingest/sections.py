@@ -217,6 +217,20 @@ def _document_title(blocks: Sequence[RawBlock], body: float) -> Optional[int]:
     return None
 
 
+def _plain_heading(block: RawBlock, body: float) -> bool:
+    """A heading only by its words: body type, not bold, no reader's hint."""
+    return not block.bold and not block.heading_hint and not (body > 0 and block.size >= body * 1.15) \
+        and block.kind != "heading" and heading_like(block, body)
+
+
+def _repeated_labels(blocks: Sequence[RawBlock], body: float) -> set[str]:
+    """Plain title-like lines printed two or more times ("Target Action" under each severity,
+    "Description" under each service): labels of a repeated layout, not headings; the
+    heading above them (the severity, the service) stays their section."""
+    seen: Counter[str] = Counter(b.text.strip().rstrip(":").lower() for b in blocks if _plain_heading(b, body))
+    return {text for text, n in seen.items() if n >= 2}
+
+
 def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     """Kind and section for every raw block, and where each section starts.
 
@@ -231,6 +245,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     st = _State()
     out: list[Assigned] = []
     title_at = _document_title(blocks, body)
+    labels = _repeated_labels(blocks, body)
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if i == title_at:
@@ -319,7 +334,8 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
         if b.kind == "list_item" or BULLET.match(text) or NUMBER_LIST.match(text):
             out.append(Assigned("list_item", st.base))
             continue
-        if explicit or heading_like(b, body):
+        label_line = st.base is not None and text.rstrip(":").lower() in labels and _plain_heading(b, body)  # (the first heading is a title)
+        if explicit or heading_like(b, body) and not label_line:
             label = _heading_text(text)
             st.base, st.parent, st.letter, st.in_item = label, None, None, False
             out.append(Assigned("heading", label, (None, label)))
