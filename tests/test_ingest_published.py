@@ -415,3 +415,68 @@ def test_running_title_below_a_mid_sheet_footer_is_dropped(tmp_path):
     doc = read_both(path)
     assert not any("Managed Network Operations" in b.text or "Restricted" in b.text for b in doc.blocks)
     assert block_with(doc, "3.9 At all hours").text.endswith("when it slows down, opens a ticket for the Bank.")
+
+
+def _hanging(c: canvas.Canvas, y: float, items: list[tuple[float, str, list[str]]]) -> float:
+    """Draw (x, marker, lines) items with a hanging indent: the text 24 points right of its marker."""
+    for x, marker, lines in items:
+        c.drawString(x, y, marker)
+        for text in lines:
+            c.drawString(x + 24, y, text)
+            y -= 11
+        y -= 6
+    return y
+
+
+def test_clause_numbers_without_stops_bullets_set_as_dots_and_a_signature_block(tmp_path):
+    """Three ways hanging-indent text still passed for a table: a clause numbered "7" without
+    its full stop above items "a)" and "b)", bullets whose glyph is a full stop, and numbered
+    clauses with the signature block set right below them (its two columns are the table)."""
+    path = tmp_path / "clauses.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = _hanging(c, HEIGHT - 80, [
+        (72, "7", ["SUPPORT"]),
+        (96, "a)", ["The Vendor answers each call about a stopped service within one hour and",
+                    "keeps working on it until the service runs again."]),
+        (96, "b)", ["The Vendor answers other calls on the next working day."]),
+    ])
+    y = _hanging(c, y - 10, [
+        (72, ".", ["the Vendor names a contact for each site"]),
+        (72, ".", ["the Vendor sends a report of open calls each week, with the reasons for any",
+                   "call that is late"]),
+        (72, ".", ["the Vendor keeps spare parts for each model it supports"]),
+    ])
+    y = _hanging(c, y - 10, [
+        (72, "9.1", ["Notices. Notices are sent by post to the addresses above."]),
+        (72, "9.2", ["Entire Agreement. This Agreement is all that the parties agreed."]),
+    ])
+    for left, right in (("NORTHWIND LTD", "SOUTHGATE LTD"), ("By: A. Person", "By: B. Person")):
+        c.drawString(72, y, left)
+        c.drawString(300, y, right)
+        y -= 11
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "answers each call about a stopped service").text.endswith("until the service runs again.")
+    assert block_with(doc, "sends a report of open calls").text.endswith("with the reasons for any call that is late")
+    assert block_with(doc, "Notices are sent by post").kind == "para"
+    assert len(doc.tables) == 1  # the signature block only
+    assert doc.tables[0].rows[-1] == ("By: A. Person", "By: B. Person")
+
+
+def test_a_severity_table_numbered_1_2_3_stays_a_table(tmp_path):
+    """Bare numbers before short cells are a table's first column, not clause numbers."""
+    path = tmp_path / "levels.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = HEIGHT - 80
+    for level, answer in (("Level", "Answered within"), ("1", "30 minutes"), ("2", "4 hours"), ("3", "2 working days")):
+        c.drawString(72, y, level)
+        c.drawString(150, y, answer)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert [tuple(r) for r in doc.tables[0].rows][-1] == ("3", "2 working days")

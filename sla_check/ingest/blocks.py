@@ -185,18 +185,47 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
 
-#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.", "(3)", "4)")
+#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.",
+#: "(3)", "4)", "II."), or a bullet: a symbol, a private-use glyph of a symbol font, a lone "o" or "."
 _HANGING_MARKER = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}\)"
-    r"|[\u2022\-\u2013*])$",
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|[ivxlc]{1,6}\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}\)"
+    r"|[\u2022\u00b7\u25aa\u25cf\u25a0\u2023\u2043\uf000-\uf0ff\-\u2013*.o])$",
     re.IGNORECASE,
 )
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")  # "4 | FEES.": a clause number without its full stop
+_SUB_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
 
 
 def _hanging_clauses(split: list[Line]) -> bool:
     """Numbered clauses typeset with a hanging indent ("1.1" | wrapped text) look like a
-    two-column borderless table; they are paragraphs, each starting with its number."""
-    return all(len(l.cells or ()) == 2 and _HANGING_MARKER.match(l.cells[0]) for l in split)  # type: ignore[index]
+    two-column borderless table; they are paragraphs, each starting with its number.
+
+    A bare number ("4 | FEES.") is a clause number only beside clauses numbered "4.1" or
+    items lettered "a)", or before text long enough to be a clause: a run of bare numbers
+    before short cells ("1 | 30 minutes") is a severity table."""
+    if not all(len(l.cells or ()) == 2 for l in split):
+        return False
+    firsts = [l.cells[0] for l in split]  # type: ignore[index]
+    bare = [f for f in firsts if _BARE_NUMBER.match(f)]
+    if not all(_HANGING_MARKER.match(f) or _BARE_NUMBER.match(f) for f in firsts):
+        return False
+    if not bare:
+        return True
+    texts = [l.cells[1] for l in split]  # type: ignore[index]
+    return any(_SUB_NUMBER.match(f) for f in firsts) or len(bare) < len(firsts) or sum(len(t) for t in texts) / len(texts) > 60
+
+
+def _clauses_before(run: list[Line]) -> int:
+    """How many lines at the start of a run are hanging-indent clauses (two or more, with
+    their wrapped lines) followed by lines of another kind: 0 when there are none or when
+    the whole run is clauses (the caller's check)."""
+    k = 0
+    while k < len(run) and (not run[k].cells or len(run[k].cells or ()) < 2 or _hanging_clauses([run[k]])):
+        k += 1
+    if k == len(run):
+        return 0
+    split = [l for l in run[:k] if l.cells and len(l.cells) >= 2]
+    return k if len(split) >= 2 and _hanging_clauses(split) else 0
 
 
 def _without_rules(table: RawTable) -> RawTable:
@@ -240,6 +269,10 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     made: list[RawTable] = []  # that table
 
     def flush() -> None:
+        cut = _clauses_before(run)
+        if cut:  # numbered clauses, then a table or signature block right below them
+            out.extend(run[:cut])
+            del run[:cut]
         split = [l for l in run if l.cells and len(l.cells) >= 2]
         if len(split) >= 2 and not _hanging_clauses(split):
             previous = out[-1] if out else None

@@ -21,7 +21,8 @@ NUMBERED = re.compile(
 PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
 CLOSE_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+\S", re.I)
 DOT_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{2,5})\.\s+\S")  # "a. text", "ii. text": lower case only ("A. Title" heads a clause)
-BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u2013*>+\-]|o(?=\s))\s+\S")
+#: a bullet: a symbol, a symbol font's private-use glyph, a lone "o", or a full stop some PDFs draw it as
+BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u25aa\u25cf\u25a0\uf000-\uf0ff\u2013*>+\-]|[o.](?=\s))\s+\S")
 NUMBER_LIST = re.compile(r"^\d{1,2}[.)]\s+\S")
 TERMINAL = re.compile(r"[.;,!?]\"?$")
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
