@@ -480,3 +480,28 @@ def test_a_severity_table_numbered_1_2_3_stays_a_table(tmp_path):
     doc = read_both(path)
     assert len(doc.tables) == 1
     assert [tuple(r) for r in doc.tables[0].rows][-1] == ("3", "2 working days")
+
+
+def test_header_over_two_lines_whose_first_line_names_one_column(tmp_path):
+    """A borderless table's header set over two lines, the upper one naming only the first
+    column ("Fault" over "Class"): both lines make the header, not a title above a table."""
+    path = tmp_path / "twoline.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 7)
+    c.drawString(72, HEIGHT - 80, "Fault")
+    y = HEIGHT - 88
+    for k, (a, b, d) in enumerate((("Class", "First Answer", "Engineer On Site"), ("A", "20 minutes", "3 hours"),
+                                   ("B", "1 hour", "8 hours"), ("C", "4 hours", "Next working day"))):
+        if k == 1:
+            c.setFont("Helvetica", 9)
+            y -= 4
+        c.drawString(72, y, a)
+        c.drawString(130, y, b)
+        c.drawString(230, y, d)
+        y -= 13
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert tuple(doc.tables[0].header) == ("Fault Class", "First Answer", "Engineer On Site")
+    assert not any(b.kind != "table_row" and b.text == "Fault" for b in doc.blocks)

@@ -103,6 +103,38 @@ def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Lin
     return found
 
 
+def _upper_header_line(above: Sequence[Line | RawTable], run: list[Line]) -> Optional[Line]:
+    """The first line of a header set over two lines, where that line names only some columns
+    ("Severity" over "Level | Time to Respond | Escalation Time"): right above the run's
+    header row, in the same type, as close as wrapped lines are, no figures, no sentence,
+    every word at the start of one of the table's columns or run on after one."""
+    if not above or len(run) < 2 or any(ch.isdigit() for ch in run[0].text) or not any(ch.isdigit() for ch in run[1].text):
+        return None
+    line = above[-1]
+    first = run[0]
+    if not isinstance(line, Line) or line.kind is not None or line.column != first.column or line.cells \
+            or any(ch.isdigit() for ch in line.text) or _ENDS_SENTENCE.search(line.text) or line.bold != first.bold \
+            or abs(line.size - first.size) > 0.6 or not 0 < first.baseline - line.baseline <= 1.5 * max(first.size, 1.0):
+        return None
+    starts = _starts(run)
+    return line if any(abs(line.x0 - x) <= 3 for x in starts) and len(line.text.split()) <= 4 else None
+
+
+def _prefix_header(table: RawTable, upper: Line, starts: Sequence[float]) -> None:
+    """Put the header's upper line in front of the cells below it, column by column."""
+    head = list(table.rows[0])
+    parts = upper.words or [(upper.text, upper.x0)]
+    above: dict[int, str] = {}
+    for text, x in parts:
+        j = _cell_column(x, starts)
+        above[j] = f"{above.get(j, '')} {text}".strip()
+    for j, text in above.items():
+        if j < len(head):
+            head[j] = f"{text} {head[j] or ''}".strip()
+    table.rows[0] = head
+    table.bbox = (min(table.bbox[0], upper.x0), upper.top, max(table.bbox[2], upper.x1), table.bbox[3])
+
+
 def _aligned_words(line: Line, starts: Sequence[float]) -> bool:
     """A line not split at wide gaps whose words still fall into two or more of the table's
     columns, each column's first word starting where the column does: a header set too tightly
@@ -282,7 +314,12 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
             else:
                 header = _header_lines(out, run)  # type: ignore[arg-type]
                 del out[len(out) - len(header):]
-            out.append(_without_rules(_borderless(run, header)))
+            upper = None if header else _upper_header_line(out, run)
+            table = _borderless(run, header)
+            if upper is not None and table.has_header:
+                out.pop()
+                _prefix_header(table, upper, _starts(run))
+            out.append(_without_rules(table))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
         else:
             out.extend(run)
