@@ -341,3 +341,167 @@ def test_section_sign_numbers_sections():
     assert [s.number for s in doc.sections][:3] == ["§ 1", "§ 2", "§ 3"]
     assert block_with(doc, "available 99.5%").section.startswith("§ 2")
     assert block_with(doc, "answered within four hours").section.startswith("§3")
+
+
+def test_numbered_sub_items_and_a_footer_of_one_exhibit(tmp_path):
+    """A contract's exhibit letters its clauses "A.", "B." with sub-items "(1)", "(2)" set on a
+    hanging indent, and only the exhibit's pages carry a footer numbered "E-1", "E-2"... above
+    the sheet's bottom band. The sub-items are paragraphs, not a two-column table, and the
+    footer is furniture although most pages of the document do not have it."""
+    path = tmp_path / "exhibit.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for n in range(1, 5):  # the body of the agreement: no footer
+        c.setFont("Helvetica", 9)
+        c.drawString(72, HEIGHT - 90, f"{n}. General terms of the agreement, part {n}, apply to every order placed.")
+        c.showPage()
+    for n in range(1, 4):  # the exhibit
+        c.setFont("Helvetica", 9)
+        y = HEIGHT - 90
+        c.drawString(72, y, "A.")
+        c.drawString(96, y, f"The Vendor keeps a service desk for the Customer, part {n} of the exhibit, as follows:")
+        y -= 16
+        for k, lines in enumerate((["the desk answers a call about a failed system within thirty (30) minutes",
+                                    "of the call at any hour;"],
+                                   ["the desk gives the Customer a named engineer for each open fault until",
+                                    "the fault is closed."]), start=1):
+            c.drawString(96, y, f"({k})")
+            for text in lines:
+                c.drawString(126, y, text)
+                y -= 11
+            y -= 5
+        c.drawString(72, y, "B.")
+        c.drawString(96, y, "The Vendor reports on the desk's figures to the Customer each month.")
+        y -= 30
+        c.drawString(72, y, "Supplied in confidence to the Customer")
+        c.drawString(300, y, f"E-{n}")
+        c.drawString(480, y, "rev2024")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not doc.tables
+    assert not any("in confidence" in b.text or "rev2024" in b.text for b in doc.blocks)
+    first = block_with(doc, "answers a call about a failed system")
+    assert first.text.endswith("within thirty (30) minutes of the call at any hour;")
+    assert block_with(doc, "gives the Customer a named engineer").text.endswith("until the fault is closed.")
+
+
+def test_running_title_below_a_mid_sheet_footer_is_dropped(tmp_path):
+    """A filing sets its original pages on sheets with text ending at different heights: each
+    ends with the original page's numbered footer and, below it, the running title that opens
+    the next original page. Both go, on every sheet, and the clause they cut is joined again."""
+    path = tmp_path / "titled.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    verbs = ["checks", "patches", "renews", "tests", "reviews", "cleans", "audits", "labels"]
+    things = ["the backup of every server", "each firewall in the data centre", "the certificates of the portal",
+              "the standby link to the second site", "the capacity of each rack"]
+    for n in range(1, 5):
+        c.setFont("Helvetica", 9)
+        y = HEIGHT - 72
+        if n > 1:  # the end of the clause the last sheet cut
+            c.drawString(72, y, ["fails, tells the Bank within fifteen minutes.", "stops, calls the duty manager at once.",
+                                 "slows down, opens a ticket for the Bank."][n - 2])
+            y -= 11
+        for k in range(1, 3 + 2 * n):  # the text ends lower on each sheet
+            c.drawString(72, y, f"{n}.{k} Once a {['day', 'week', 'month'][k % 3]} the Operator {verbs[(k + n) % 8]} "
+                                f"{things[(k * n) % 5]}.")
+            y -= 11
+        c.drawString(72, y, f"{n}.9 At all hours the Operator watches {things[n % 5]} and, when it")
+        y -= 30
+        c.drawString(72, y, f"Restricted circulation        Page {n + 10}        Issue 3")
+        y -= 28  # set apart from the footer: not one block of furniture with it
+        c.drawString(200, y, "Managed Network Operations Agreement")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not any("Managed Network Operations" in b.text or "Restricted" in b.text for b in doc.blocks)
+    assert block_with(doc, "3.9 At all hours").text.endswith("when it slows down, opens a ticket for the Bank.")
+
+
+def _hanging(c: canvas.Canvas, y: float, items: list[tuple[float, str, list[str]]]) -> float:
+    """Draw (x, marker, lines) items with a hanging indent: the text 24 points right of its marker."""
+    for x, marker, lines in items:
+        c.drawString(x, y, marker)
+        for text in lines:
+            c.drawString(x + 24, y, text)
+            y -= 11
+        y -= 6
+    return y
+
+
+def test_clause_numbers_without_stops_bullets_set_as_dots_and_a_signature_block(tmp_path):
+    """Three ways hanging-indent text still passed for a table: a clause numbered "7" without
+    its full stop above items "a)" and "b)", bullets whose glyph is a full stop, and numbered
+    clauses with the signature block set right below them (its two columns are the table)."""
+    path = tmp_path / "clauses.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = _hanging(c, HEIGHT - 80, [
+        (72, "7", ["SUPPORT"]),
+        (96, "a)", ["The Vendor answers each call about a stopped service within one hour and",
+                    "keeps working on it until the service runs again."]),
+        (96, "b)", ["The Vendor answers other calls on the next working day."]),
+    ])
+    y = _hanging(c, y - 10, [
+        (72, ".", ["the Vendor names a contact for each site"]),
+        (72, ".", ["the Vendor sends a report of open calls each week, with the reasons for any",
+                   "call that is late"]),
+        (72, ".", ["the Vendor keeps spare parts for each model it supports"]),
+    ])
+    y = _hanging(c, y - 10, [
+        (72, "9.1", ["Notices. Notices are sent by post to the addresses above."]),
+        (72, "9.2", ["Entire Agreement. This Agreement is all that the parties agreed."]),
+    ])
+    for left, right in (("NORTHWIND LTD", "SOUTHGATE LTD"), ("By: A. Person", "By: B. Person")):
+        c.drawString(72, y, left)
+        c.drawString(300, y, right)
+        y -= 11
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "answers each call about a stopped service").text.endswith("until the service runs again.")
+    assert block_with(doc, "sends a report of open calls").text.endswith("with the reasons for any call that is late")
+    assert block_with(doc, "Notices are sent by post").kind == "para"
+    assert len(doc.tables) == 1  # the signature block only
+    assert doc.tables[0].rows[-1] == ("By: A. Person", "By: B. Person")
+
+
+def test_a_severity_table_numbered_1_2_3_stays_a_table(tmp_path):
+    """Bare numbers before short cells are a table's first column, not clause numbers."""
+    path = tmp_path / "levels.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    y = HEIGHT - 80
+    for level, answer in (("Level", "Answered within"), ("1", "30 minutes"), ("2", "4 hours"), ("3", "2 working days")):
+        c.drawString(72, y, level)
+        c.drawString(150, y, answer)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert [tuple(r) for r in doc.tables[0].rows][-1] == ("3", "2 working days")
+
+
+def test_header_over_two_lines_whose_first_line_names_one_column(tmp_path):
+    """A borderless table's header set over two lines, the upper one naming only the first
+    column ("Fault" over "Class"): both lines make the header, not a title above a table."""
+    path = tmp_path / "twoline.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 7)
+    c.drawString(72, HEIGHT - 80, "Fault")
+    y = HEIGHT - 88
+    for k, (a, b, d) in enumerate((("Class", "First Answer", "Engineer On Site"), ("A", "20 minutes", "3 hours"),
+                                   ("B", "1 hour", "8 hours"), ("C", "4 hours", "Next working day"))):
+        if k == 1:
+            c.setFont("Helvetica", 9)
+            y -= 4
+        c.drawString(72, y, a)
+        c.drawString(130, y, b)
+        c.drawString(230, y, d)
+        y -= 13
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert tuple(doc.tables[0].header) == ("Fault Class", "First Answer", "Engineer On Site")
+    assert not any(b.kind != "table_row" and b.text == "Fault" for b in doc.blocks)

@@ -182,3 +182,33 @@ def test_gutter_found_between_two_text_columns():
 def test_label_and_value_layout_is_not_two_columns():
     rows = [_row("Term", 72, 100 + 14 * k) + _row("w" * 50, 250, 100 + 14 * k) for k in range(10)]
     assert find_gutter(rows, 595) is None
+
+
+def test_numbered_items_after_a_lead_in_are_a_list_not_clauses():
+    """A PDF does not say that "1." opens a list item: after a lead-in ending with a colon,
+    "1. The desk answers ..." and the items numbered on from it belong to the section they
+    sit in; a second list restarting at 1 is a list too. A contract's own clauses after
+    "agree as follows:" ("1. DEFINITIONS.", "2. Term. This ...") still number sections."""
+    assert sections_of(
+        "Gold Plan", "Faults that stop the service:", "1. The desk answers within 15 minutes of the call;",
+        "2. An engineer works on the fault around the clock;", "Minor faults:",
+        "1. The desk answers within one working day.", "Ordinary text follows.",
+    ) == [("heading", "Gold Plan"), ("para", "Gold Plan"), ("list_item", "Gold Plan"), ("list_item", "Gold Plan"),
+          ("para", "Gold Plan"), ("list_item", "Gold Plan"), ("para", "Gold Plan")]
+    kinds = sections_of("The parties agree as follows:", "1. DEFINITIONS. Words in capitals have these meanings.",
+                        "2. Term. This Agreement runs for three years.")
+    assert kinds[1:] == [("para", "1"), ("para", "2")]
+
+
+def test_a_label_repeated_under_each_heading_is_no_section():
+    """"Target Action" printed in body type under every severity is a label of the layout: the
+    severity above stays the section of the time below it. The document's title stays a
+    heading even when its running header repeats it."""
+    got = sections_of(
+        "Hosting Terms", "Critical Faults", "The service is down for every user.", "Target Action",
+        "Answer within 30 minutes.", "Minor Faults", "One user has a cosmetic problem.", "Target Action:",
+        "Answer within two working days.", "Hosting Terms",
+    )
+    assert got[:9] == [("heading", "Hosting Terms"), ("heading", "Critical Faults"), ("para", "Critical Faults"),
+                       ("para", "Critical Faults"), ("para", "Critical Faults"), ("heading", "Minor Faults"),
+                       ("para", "Minor Faults"), ("para", "Minor Faults"), ("para", "Minor Faults")]

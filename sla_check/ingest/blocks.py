@@ -103,6 +103,38 @@ def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Lin
     return found
 
 
+def _upper_header_line(above: Sequence[Line | RawTable], run: list[Line]) -> Optional[Line]:
+    """The first line of a header set over two lines, where that line names only some columns
+    ("Severity" over "Level | Time to Respond | Escalation Time"): right above the run's
+    header row, in the same type, as close as wrapped lines are, no figures, no sentence,
+    every word at the start of one of the table's columns or run on after one."""
+    if not above or len(run) < 2 or any(ch.isdigit() for ch in run[0].text) or not any(ch.isdigit() for ch in run[1].text):
+        return None
+    line = above[-1]
+    first = run[0]
+    if not isinstance(line, Line) or line.kind is not None or line.column != first.column or line.cells \
+            or any(ch.isdigit() for ch in line.text) or _ENDS_SENTENCE.search(line.text) or line.bold != first.bold \
+            or abs(line.size - first.size) > 0.6 or not 0 < first.baseline - line.baseline <= 1.5 * max(first.size, 1.0):
+        return None
+    starts = _starts(run)
+    return line if any(abs(line.x0 - x) <= 3 for x in starts) and len(line.text.split()) <= 4 else None
+
+
+def _prefix_header(table: RawTable, upper: Line, starts: Sequence[float]) -> None:
+    """Put the header's upper line in front of the cells below it, column by column."""
+    head = list(table.rows[0])
+    parts = upper.words or [(upper.text, upper.x0)]
+    above: dict[int, str] = {}
+    for text, x in parts:
+        j = _cell_column(x, starts)
+        above[j] = f"{above.get(j, '')} {text}".strip()
+    for j, text in above.items():
+        if j < len(head):
+            head[j] = f"{text} {head[j] or ''}".strip()
+    table.rows[0] = head
+    table.bbox = (min(table.bbox[0], upper.x0), upper.top, max(table.bbox[2], upper.x1), table.bbox[3])
+
+
 def _aligned_words(line: Line, starts: Sequence[float]) -> bool:
     """A line not split at wide gaps whose words still fall into two or more of the table's
     columns, each column's first word starting where the column does: a header set too tightly
@@ -185,16 +217,47 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
 
 
-#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.")
+#: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.",
+#: "(3)", "4)", "II."), or a bullet: a symbol, a private-use glyph of a symbol font, a lone "o" or "."
 _HANGING_MARKER = re.compile(
-    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|[\u2022\-\u2013*])$", re.IGNORECASE
+    r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|[a-z]\.|[ivxlc]{1,6}\.|\([a-z]{1,2}\)|[a-z]\)|\([ivxlc]{1,6}\)|\(\d{1,3}\)|\d{1,3}\)"
+    r"|[\u2022\u00b7\u25aa\u25cf\u25a0\u2023\u2043\uf000-\uf0ff\-\u2013*.o])$",
+    re.IGNORECASE,
 )
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")  # "4 | FEES.": a clause number without its full stop
+_SUB_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+\.?$")
 
 
 def _hanging_clauses(split: list[Line]) -> bool:
     """Numbered clauses typeset with a hanging indent ("1.1" | wrapped text) look like a
-    two-column borderless table; they are paragraphs, each starting with its number."""
-    return all(len(l.cells or ()) == 2 and _HANGING_MARKER.match(l.cells[0]) for l in split)  # type: ignore[index]
+    two-column borderless table; they are paragraphs, each starting with its number.
+
+    A bare number ("4 | FEES.") is a clause number only beside clauses numbered "4.1" or
+    items lettered "a)", or before text long enough to be a clause: a run of bare numbers
+    before short cells ("1 | 30 minutes") is a severity table."""
+    if not all(len(l.cells or ()) == 2 for l in split):
+        return False
+    firsts = [l.cells[0] for l in split]  # type: ignore[index]
+    bare = [f for f in firsts if _BARE_NUMBER.match(f)]
+    if not all(_HANGING_MARKER.match(f) or _BARE_NUMBER.match(f) for f in firsts):
+        return False
+    if not bare:
+        return True
+    texts = [l.cells[1] for l in split]  # type: ignore[index]
+    return any(_SUB_NUMBER.match(f) for f in firsts) or len(bare) < len(firsts) or sum(len(t) for t in texts) / len(texts) > 60
+
+
+def _clauses_before(run: list[Line]) -> int:
+    """How many lines at the start of a run are hanging-indent clauses (two or more, with
+    their wrapped lines) followed by lines of another kind: 0 when there are none or when
+    the whole run is clauses (the caller's check)."""
+    k = 0
+    while k < len(run) and (not run[k].cells or len(run[k].cells or ()) < 2 or _hanging_clauses([run[k]])):
+        k += 1
+    if k == len(run):
+        return 0
+    split = [l for l in run[:k] if l.cells and len(l.cells) >= 2]
+    return k if len(split) >= 2 and _hanging_clauses(split) else 0
 
 
 def _without_rules(table: RawTable) -> RawTable:
@@ -238,6 +301,10 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     made: list[RawTable] = []  # that table
 
     def flush() -> None:
+        cut = _clauses_before(run)
+        if cut:  # numbered clauses, then a table or signature block right below them
+            out.extend(run[:cut])
+            del run[:cut]
         split = [l for l in run if l.cells and len(l.cells) >= 2]
         if len(split) >= 2 and not _hanging_clauses(split):
             previous = out[-1] if out else None
@@ -247,7 +314,12 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
             else:
                 header = _header_lines(out, run)  # type: ignore[arg-type]
                 del out[len(out) - len(header):]
-            out.append(_without_rules(_borderless(run, header)))
+            upper = None if header else _upper_header_line(out, run)
+            table = _borderless(run, header)
+            if upper is not None and table.has_header:
+                out.pop()
+                _prefix_header(table, upper, _starts(run))
+            out.append(_without_rules(table))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
         else:
             out.extend(run)

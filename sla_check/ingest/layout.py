@@ -331,10 +331,12 @@ _PAGE_NUMBER = re.compile(
 
 
 _DIGITS = re.compile(r"\d+")
+#: a page number as part of a label: "D-4" (an exhibit's pages), "ii" (front matter)
+_PAGE_LABEL = re.compile(r"(?<![\w-])(?:[a-z]{1,2}-#|[ivxlc]{2,6})(?![\w-])")
 
 
 def _shape(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text.lower()).split())
+    return " ".join(_PAGE_LABEL.sub("#", _DIGITS.sub("#", text.lower())).split())
 
 
 def _key(text: str) -> str:
@@ -378,6 +380,9 @@ def _groups(lines: Sequence[Line]) -> list[int]:
     return out
 
 
+_PART_PAGES = 3  # consecutive pages that make a numbered footer of one part of a document
+
+
 def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 4) -> int:
     """Drop page furniture and return how many lines went.
 
@@ -405,14 +410,22 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
     seen: Counter[str] = Counter()  # zone lines: verbatim when long
     shapes: Counter[str] = Counter()  # edge lines, numbers masked
     texts: dict[str, set[str]] = {}
-    for page_edge in edge_lines:
+    run: dict[str, tuple[int, int]] = {}  # shape -> (last page index, length of the run ending there)
+    longest: Counter[str] = Counter()  # shape -> most consecutive pages it sits at an edge of
+    for n, page_edge in enumerate(edge_lines):
         seen.update({_key(l.text) for l, inside in page_edge if inside})
         page_shapes = {_shape(l.text): l.text for l, _ in page_edge}
         shapes.update(page_shapes.keys())
         for key, text in page_shapes.items():
             texts.setdefault(key, set()).add(text)
+            last, length = run.get(key, (-2, 0))
+            run[key] = (n, length + 1 if last == n - 1 else 1)
+            longest[key] = max(longest[key], run[key][1])
     threshold = max(2, (len(pages) + 1) // 2)
-    numbered = {key for key, variants in texts.items() if len(variants) > 1 and shapes[key] >= threshold}
+    # a footer can run through one part only (an exhibit numbered "D-1", "D-2"...): three pages
+    # in a row are enough when its number changes on each
+    frequent = {key for key in shapes if shapes[key] >= threshold or longest[key] >= _PART_PAGES}
+    numbered = {key for key, variants in texts.items() if len(variants) > 1 and key in frequent}
     notices = _notices(ordered)  # a notice printed mid-page on many pages (a filing's confidentiality legend)
     notice_pages = max(4, (len(pages) + 2) // 3)
     removed = 0
@@ -424,8 +437,18 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
             shape = _shape(l.text)
             if inside and (_PAGE_NUMBER.match(shape) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)):
                 drop.add(id(l))
-            elif numbered_groups and len(pages) >= 3 and shapes[shape] >= threshold and group_of[id(l)] in numbered_groups:
+            elif numbered_groups and len(pages) >= 3 and shape in frequent and group_of[id(l)] in numbered_groups:
                 drop.add(id(l))
+        if drop and len(pages) >= 3:
+            # the next original page's running title right below a dropped footer (or the
+            # last one's right above a dropped header), mid-sheet: the same label on most pages
+            at = {id(l): k for k, l in enumerate(lines)}
+            for l, _ in edges:
+                k = at[id(l)]
+                shape = _shape(l.text)
+                if id(l) not in drop and shapes[shape] >= threshold and len(texts[shape]) == 1 and _footer_label(l.text) and (
+                        k > 0 and id(lines[k - 1]) in drop or k + 1 < len(lines) and id(lines[k + 1]) in drop):
+                    drop.add(id(l))
         legend = {id(l) for l in lines if notices and id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
         if legend:
             for k, l in enumerate(lines[:-1]):

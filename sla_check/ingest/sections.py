@@ -21,7 +21,8 @@ NUMBERED = re.compile(
 PAREN_MARKER = re.compile(r"^\((?P<m>[a-z]{1,2}|[ivxlc]{1,6}|\d{1,2})\)\s+\S", re.I)
 CLOSE_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{1,5}|\d{1,2})\)\s+\S", re.I)
 DOT_MARKER = re.compile(r"^(?P<m>[a-z]|[ivx]{2,5})\.\s+\S")  # "a. text", "ii. text": lower case only ("A. Title" heads a clause)
-BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u2013*>+\-]|o(?=\s))\s+\S")
+#: a bullet: a symbol, a symbol font's private-use glyph, a lone "o", or a full stop some PDFs draw it as
+BULLET = re.compile(r"^(?:[\u2022\u00b7\u25e6\u2219\u25aa\u25cf\u25a0\uf000-\uf0ff\u2013*>+\-]|[o.](?=\s))\s+\S")
 NUMBER_LIST = re.compile(r"^\d{1,2}[.)]\s+\S")
 TERMINAL = re.compile(r"[.;,!?]\"?$")
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
@@ -157,6 +158,27 @@ class _State:
         self.letter: Optional[str] = None  # current (a)-level marker under it
         self.in_item = False
         self.letter_prefix: Optional[str] = None  # "B" inside "Part B": clauses numbered B1, B2
+        self.lead_in: Optional[int] = None  # number of the last item of a list opened by a "...:" lead-in
+
+
+def _lead_in_item(text: str, m_num: re.Match[str], prev: Optional[Assigned], prev_text: str, last: Optional[int]) -> Optional[int]:
+    """The number of an item of a list that a lead-in sentence opens ("Urgent requests:" then
+    "1. Engineers respond ...", "2. ..."), or None for a clause. Only a plain "N." whose text
+    is a sentence: "1. DEFINITIONS." or "1. Term. This Agreement ..." after "as follows:" opens
+    the contract's own clauses."""
+    num = m_num.group("num")
+    rest = (m_num.group("rest") or "").strip()
+    if not num.isdigit() or m_num.group("sub") or not rest or not text[len(num):].startswith("."):
+        return None
+    first = rest.split()[0].strip(".,;:")
+    if len(first) > 1 and first.isupper() or title_like(rest) or run_in_title(rest) is not None:
+        return None
+    n = int(num)
+    if last is not None and n == last + 1:
+        return n
+    if n == 1 and prev is not None and prev.kind in ("para", "list_item") and prev_text.endswith(":"):
+        return n
+    return None
 
 
 def _plausible(parts: tuple[int, ...], state: _State) -> bool:
@@ -196,6 +218,20 @@ def _document_title(blocks: Sequence[RawBlock], body: float) -> Optional[int]:
     return None
 
 
+def _plain_heading(block: RawBlock, body: float) -> bool:
+    """A heading only by its words: body type, not bold, no reader's hint."""
+    return not block.bold and not block.heading_hint and not (body > 0 and block.size >= body * 1.15) \
+        and block.kind != "heading" and heading_like(block, body)
+
+
+def _repeated_labels(blocks: Sequence[RawBlock], body: float) -> set[str]:
+    """Plain title-like lines printed two or more times ("Target Action" under each severity,
+    "Description" under each service): labels of a repeated layout, not headings; the
+    heading above them (the severity, the service) stays their section."""
+    seen: Counter[str] = Counter(b.text.strip().rstrip(":").lower() for b in blocks if _plain_heading(b, body))
+    return {text for text, n in seen.items() if n >= 2}
+
+
 def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     """Kind and section for every raw block, and where each section starts.
 
@@ -210,6 +246,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
     st = _State()
     out: list[Assigned] = []
     title_at = _document_title(blocks, body)
+    labels = _repeated_labels(blocks, body)
     for i, b in enumerate(blocks):
         text = b.text.strip()
         if i == title_at:
@@ -247,6 +284,13 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
                 continue
         # a reader that knows the item is a list entry (Markdown "1." runs, Word lists) has the last word
         m_num = NUMBERED.match(text) if b.kind != "list_item" else None
+        lead_in, st.lead_in = st.lead_in, None
+        if m_num and not explicit and not b.bold:
+            item = _lead_in_item(text, m_num, out[-1] if out else None, blocks[i - 1].text.strip() if i else "", lead_in)
+            if item is not None:
+                st.lead_in = item
+                out.append(Assigned("list_item", st.base))
+                continue
         if m_num and (m_num.group("rest") or explicit or b.bold):
             rest = (m_num.group("rest") or "").strip()
             parts = _parts(m_num.group("num"))
@@ -291,7 +335,8 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
         if b.kind == "list_item" or BULLET.match(text) or NUMBER_LIST.match(text):
             out.append(Assigned("list_item", st.base))
             continue
-        if explicit or heading_like(b, body):
+        label_line = st.base is not None and text.rstrip(":").lower() in labels and _plain_heading(b, body)  # (the first heading is a title)
+        if explicit or heading_like(b, body) and not label_line:
             label = _heading_text(text)
             st.base, st.parent, st.letter, st.in_item = label, None, None, False
             out.append(Assigned("heading", label, (None, label)))
