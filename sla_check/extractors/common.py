@@ -258,6 +258,10 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     """
     names: list[str] = []
     for label in labels:
+        if re.fullmatch(r"\W*(?:n/?a|none|tbd)?\W*", label, re.I):
+            continue  # "N/A" in the levels' column is no level of the ladder
+        if severity_level(label) is None and kind_of(label):
+            continue  # a second header row ("Response Time | Resolution Time") above the levels
         label = _norm_space(despace(label)) if severity_level(label) is None else _norm_space(label)
         if not label or label_has_rank(label):
             return None
@@ -283,6 +287,22 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     return names
 
 
+def unmerge_rows(header: Sequence[Optional[str]], rows: Sequence[Sequence[Optional[str]]]) -> list[list[str]]:
+    """Rows put back under their columns where a merged cell was dropped: a web page's text leaves out
+    the cells a group cell spanning several rows covers ("Incident" to the left of the levels), so the
+    rows under the first start early, their level under the group's header and an empty cell at the end.
+    Such a row moves right until its level is under the header that names the levels."""
+    sev = next((j for j, h in enumerate(header) if h and is_header(h, "severity_headers")), None)
+    out = [[c or "" for c in r] for r in rows]
+    if not sev:
+        return out
+    for k, r in enumerate(out):
+        if len(r) > sev and r[0].strip() and severity_level(r[0]) is not None and len(r[0]) < 40 \
+                and (len(r[sev]) >= 40 or severity_level(r[sev]) is None) and not any(c.strip() for c in r[len(r) - sev:]):
+            out[k] = [""] * sev + r[:len(r) - sev]
+    return out
+
+
 def severity_ladder(ctx: Context) -> Optional[list[str]]:
     """The document's own ladder, from the first table whose first column lists levels."""
     if "ladder" in ctx.cache:
@@ -291,10 +311,11 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
     for table in ctx.document.tables:
         if not table.header or not table.rows:
             continue
-        col = severity_column(table.header, [r for r in table.rows])
+        table_rows = unmerge_rows(table.header, table.rows)
+        col = severity_column(table.header, table_rows)
         if col is None:
             continue
-        labels = [r[col] for r in table.rows if col < len(r) and r[col] and r[col].strip()]
+        labels = [r[col] for r in table_rows if col < len(r) and r[col] and r[col].strip()]
         declared = col < len(table.header) and bool(table.header[col]) and is_header(table.header[col] or "", "severity_headers")
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:

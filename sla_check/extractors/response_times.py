@@ -318,7 +318,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
             if not kind:
                 continue
             # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
-            scope = header[j].strip() if plans and j in plans else None
+            scope = view.scopes.get(j) or (header[j].strip() if plans and j in plans else None)
             b = row_basis or title_basis
             if scope and not row_basis:
                 # the plan's own hours (its "Support hours | 9x5" cell, or "Team support runs Monday to
@@ -694,6 +694,37 @@ def _other_topic(title: str) -> bool:
     return bool(_other_topic_re().search(title))
 
 
+@per_ruleset
+def _period_lead_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["period_leads"])
+                      + r"\s+(?:(?:the|its|a|an)\s+)?(?:(?:first|initial|next|last)\s+)?$", re.I)
+
+
+@per_ruleset
+def _formal_reply_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["formal_replies"]), re.I)
+
+
+_HYPHENED = re.compile(r"\w\s*-\s*[a-z]+$", re.I)
+
+
+def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
+    """A duration that measures how long something lasts, not how soon it happens: led by "during" or
+    "for the first" ("during the first thirty (30) days of the Term"), or an adjective joined by a
+    hyphen to a noun that names no kind ("a three-day test", "a 24-hour period"; "a 4-hour response"
+    is a deadline)."""
+    if _period_lead_re().search(before):
+        return True
+    if _HYPHENED.search(found.text):
+        nxt = " ".join(after.split()[:2])
+        return bool(nxt) and not kind_of(nxt)
+    return False
+
+
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     if _other_topic(section_title(ctx, sentence)):
         return []
@@ -759,6 +790,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if _AROUND_CLOCK.match(after):
             continue  # "24 hours a day", "7 days a week"
+        if _lasts_not_deadline(before, found, after):
+            continue
         if _LONG_UNIT.search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
             continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
@@ -815,6 +848,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
+        if kind == "response" and _formal_reply_re().search(text[kind_word_start:max(found.start, chosen[1])]):
+            continue  # "shall respond in writing within 30 days": correspondence between the parties
         label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
@@ -1147,6 +1182,9 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
     note_clock = statement_clock(without_durations(note)) if len(note.split()) <= 30 else "unspecified"
     out: list[TimeCommitment] = []
     read: set[int] = set()
+    numbers = [re.match(r"\s*([1-9])\s+\S", row.label or "") for row in table.rows]
+    # "1 Critical", "2 High/Urgent", "3 Medium": a column of numbers 1, 2, 3 before the names is the ladder itself
+    numbered = all(numbers) and [int(m.group(1)) for m in numbers if m] == list(range(1, len(numbers) + 1))
     for row in table.rows:
         sentence = first.get(row.block_index)
         if sentence is None:
@@ -1160,7 +1198,7 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
         else:
             continue
         read.add(row.block_index)
-        level = _level(ctx, row.label)
+        level = int(row.label.split()[0]) if numbered and row.label else _level(ctx, row.label)
         for kind, f in zip(kinds, found):
             if _hedged(text[row.rest:], f):
                 continue  # "Stabilise as soon as possible (often under 4 hours)": an estimate, not a target
