@@ -89,3 +89,91 @@ def test_durations_that_last_or_answer_in_writing_are_no_response_times(tmp_path
         "Before go-live the Supplier runs a four-day test with engineers on-site for support.\n"
     )
     assert times(terms_from(tmp_path, nlp, text)) == {(None, "response", 120)}
+
+
+def test_plan_columns_typed_as_text_under_a_lead_in_that_names_the_kind(tmp_path: Path, nlp: Any) -> None:
+    """A table saved as plain text: the line of column names lists the plans after "Priority", the line
+    above says which kind the times are; a plan with no commitment ("Best-effort", "N/A") gives nothing."""
+    text = (
+        "How fast we answer\n\n"
+        "The table below gives the first response time for each priority under each plan.\n\n"
+        "Priority Basic Plus Premium (phone only)\n"
+        "P1 Best-effort 6 hours 90 minutes\n"
+        "P2 Best-effort 12 hours 3 hours\n"
+        "P3 N/A 2 business days 1 business day\n"
+    )
+    got = scoped(terms_from(tmp_path, nlp, text, name="doc.txt"))
+    assert got == {
+        (1, "Plus", "response", 360), (1, "Premium", "response", 90),
+        (2, "Plus", "response", 720), (2, "Premium", "response", 180),
+        (3, "Plus", "response", 960), (3, "Premium", "response", 480),
+    }
+
+
+def test_a_row_of_label_and_value_pairs(tmp_path: Path, nlp: Any) -> None:
+    """Each row repeats its own labels beside its values: the label just left of a time gives its kind."""
+    text = (
+        "# Ticket levels\n\n"
+        "| Level 1 | Meaning | Whole office down | First Reply | 20 Minutes | Closure Target | 5 Working Hours |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| Level 2 | Meaning | One person cannot work | First Reply | 2 Working Hours | Closure Target | 9 Working Hours |\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text)) >= {(2, "response", 120), (2, "resolution", 540)}
+
+
+def test_a_table_saved_one_cell_per_line(tmp_path: Path, nlp: Any) -> None:
+    """Column names on lines of their own, then each row's cells one per line under its level: the time
+    lines of a row take the kind columns in the names' order."""
+    text = (
+        "Mail service targets\n\n"
+        "Level\n\nWhat it means\n\nFirst Response\n\nFix Time\n\n"
+        "Critical\n\nNobody can send mail.\n\n20 minutes\n\n3 hours\n\n"
+        "High\n\nOne mailbox is slow.\n\n5 hours\n\n3 business days\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text, name="doc.txt")) == {
+        (1, "response", 20), (1, "resolution", 180), (2, "response", 300), (2, "resolution", 1440)}
+
+
+def test_level_lines_in_hard_wrapped_text_head_their_own_fields(tmp_path: Path, nlp: Any) -> None:
+    """Hard-wrapped plain text: each level's short line, its wrapped definition bullets, then its
+    "Response Time:" and "Fix Time:" lines. The level line and the field lines are not swallowed by the
+    wrapped paragraph above them, so each time keeps its level."""
+    text = (
+        "Our desk sorts every request by the level it is given in the\n"
+        "portal, as set out here:\n"
+        "A-Severe\n"
+        "- The whole platform is down for every user in the\n"
+        "- organisation.\n"
+        "Response Time: 2 hours from the report.\n"
+        "Fix Time: we work to restore service within 6 hours of the\n"
+        "report.\n"
+        "B-Minor\n"
+        "- One screen shows a wrong label for one\n"
+        "- user.\n"
+        "Response Time: 20 hours from the report.\n"
+        "Fix Time: we work to restore service within 60 hours of the\n"
+        "report.\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text, name="doc.txt")) == {
+        (1, "response", 120), (1, "resolution", 360), (2, "response", 1200), (2, "resolution", 3600)}
+
+
+def test_a_pipe_row_spread_over_several_lines(tmp_path: Path, nlp: Any) -> None:
+    """A web page's text breaks a table row over lines (a cell per line, the closing pipe alone); a cell
+    gives one time for business hours and another for the hours after them."""
+    text = (
+        "# Hosting help\n\n"
+        "| Level | First Reply | Fix Time | Examples |\n"
+        "|---|---|---|---|\n"
+        "| Critical |\n"
+        "3 hours (Business Hours) 5 hours (After Hours) |\n"
+        "10-20 hours |\n"
+        "Every site is offline\n"
+        "|\n"
+        "| High | 30 hours | 6 business days |\n"
+        "Questions about invoices\n"
+        "|\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text)) == {
+        (1, "response", 180), (1, "response", 300), (1, "resolution", 1200),
+        (2, "response", 1800), (2, "resolution", 2880)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
@@ -77,15 +77,18 @@ def kind_of(text: str) -> Optional[str]:
 def _kind_of(text: str) -> Optional[str]:
     text = _norm_space(text).lower()
     words = _kind_words()
-    hits = []
+    spans = []
     for kind in ("update", "resolution", "response"):
         for rx in words[kind]:
             m = rx.search_lower(text)
             if m:
-                hits.append((m.start(), kind))
+                spans.append((m.start(), m.end(), kind))
                 break
-    if not hits:
+    if not spans:
         return None
+    # a kind's phrase inside another kind's longer one ("communication" in "initial communication") is that phrase's
+    hits = [(a, kind) for a, b, kind in spans
+            if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans)]
     # "Response and resolution" names two kinds: the caller treats that as ambiguous
     kinds = {k for _, k in hits}
     if len(kinds) > 1 and re.search(r"\band\b|/|&", text):
@@ -653,13 +656,14 @@ class LineTable:
     kinds: tuple[str, ...]  # the kinds the header names, in order
     rows: tuple[LineRow, ...]
     declared: bool  # the header names the column of levels ("Priority", "Severity")
+    plans: tuple[str, ...] = ()  # "Priority Starter Pro Enterprise": one column of times per plan, of the lead-in's kind
 
 
 _ROW_GAP = re.compile(r"[\s\-\u2013\u2014:=|,;]*(?:(?:within|in|by|up\s+to)\s*)?$", re.I)
 _LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
 
 
-def _ranked_prefix(text: str) -> Optional[str]:
+def ranked_prefix(text: str) -> Optional[str]:
     """ "P1 - Critical Server outage; ransomware" -> "P1 - Critical": the words opening `text` that name
     a level (a rank, a level's name, or a dash between them), when the first of them carries a rank."""
     words = text.split()
@@ -693,10 +697,50 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     label = head[:gap.start()].strip() if gap else head.strip()
     if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
         return lead, label, start + len(head), len(found)
-    ranked = _ranked_prefix(label)
+    ranked = ranked_prefix(label)
     if ranked:  # a description column between the level and its times
         return lead, ranked, start + len(ranked), -len(found)
     return None
+
+
+def _plan_header(header: str) -> tuple[str, ...]:
+    """The plans a line of column names lists after the levels' own header word ("Severity Essential
+    Premier Premier+ 24/7 (Urgent tickets only)" -> Essential, Premier, Premier+, 24/7): one word per
+    plan, a note in brackets left out. Nothing when a word names a kind."""
+    words = re.sub(r"\([^)]*\)", " ", header).split()
+    while words and is_header(words[0], "severity_headers"):
+        words = words[1:]
+    if not 2 <= len(words) <= 6 or any(kind_of(w) for w in words):
+        return ()
+    return tuple(words)
+
+
+def _lead_kind(blocks: Sequence[Any], header_index: int) -> Optional[str]:
+    """The kind the one or two lines just above a table's line of column names speak of ("The following
+    table defines the initial response time for each priority", "Initial response")."""
+    for k in range(header_index - 1, max(-1, header_index - 3), -1):
+        if blocks[k].kind not in ("para", "heading"):
+            return None
+        kind = kind_of(blocks[k].text)
+        if kind:
+            return kind
+    return None
+
+
+def value_slots(text: str) -> list[Any]:
+    """The values of a row typed as text, in order: each time is one value (a Found), each other word
+    ("Best-effort", "N/A") one value of its own; marks of a footnote ("*") are no value."""
+    from sla_check.normalize import find_durations
+
+    slots: list[Any] = []
+    p = 0
+    for f in find_durations(text) + [None]:
+        between = text[p:f.start if f else len(text)]
+        slots += [w for w in between.split() if re.search(r"[A-Za-z0-9]", w)]
+        if f is not None:
+            slots.append(f)
+            p = f.end
+    return slots
 
 
 def line_tables(ctx: Context) -> list[LineTable]:
@@ -731,6 +775,11 @@ def line_tables(ctx: Context) -> list[LineTable]:
             header = ""
         kinds = tuple(kinds_named(header)) if header else ()
         declared = bool(header) and is_header(header, "severity_headers")
+        plans: tuple[str, ...] = ()
+        if declared and not kinds:
+            plans = _plan_header(header)
+            lead = _lead_kind(blocks, i - 1) if plans else None
+            kinds, plans = ((lead,), plans) if lead else ((), ())
         rows: list[LineRow] = []
         kind: Optional[str] = None
         for index, (lead, label, rest, count) in parsed:
@@ -740,7 +789,7 @@ def line_tables(ctx: Context) -> list[LineTable]:
             rows.append(LineRow(index, label, kind, rest))
         ranked = sum(1 for r in rows if severity_level(r.label) is not None or (declared and re.fullmatch(r"[1-9]", r.label)))
         if len(rows) >= 2 and (kinds or any(r.kind for r in rows)) and (ranked >= max(2, len(rows) / 2) or declared):
-            out.append(LineTable(header, kinds, tuple(rows), declared))
+            out.append(LineTable(header, kinds, tuple(rows), declared, plans))
         i = j
     ctx.cache["line_tables"] = out
     return out

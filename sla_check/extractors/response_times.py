@@ -37,10 +37,12 @@ from sla_check.extractors.common import (
     non_incident_object_re,
     plan_name_re,
     plan_basis,
+    ranked_prefix,
     section_title,
     stated_clock,
     statement_clock,
     table_title,
+    value_slots,
     without_durations,
     without_kind_words,
 )
@@ -230,7 +232,10 @@ def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[
         m = _other_hours_re().match(cell[nxt.end:])
     elif len(between) < 60 and basis(between) == "business":
         # "2 hours during business hours, 4 hours during the other hours of the day"
-        m = _later_hours_re().match(cell[nxt.end:])
+        rest = cell[nxt.end:]
+        m = _later_hours_re().match(rest)
+        if m is None and rest.lstrip().startswith("("):
+            m = _other_hours_re().match(rest.lstrip()[1:])  # "2 hours (Business Hours) 4 hours (After Hours)"
     else:
         m = None
     return (nxt, " ".join(m.group(1).split())) if m else None
@@ -297,6 +302,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     hollow = _best_effort_columns(cells_by_row) & set(plans)
     plan_clock = _clock_row(cells_by_row, plans) if plans else {}
     ranks = _impact_ranks(ctx, cells_by_row) if sev_col is None and measure_col is None and 0 not in kind_cols else {}
+    timed_cols = _timed_columns(cells_by_row)
     if ranks:
         sev_col = 0
     for sentence, cells in zip(rows, cells_by_row):
@@ -313,7 +319,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
         for j, cell in enumerate(cells):
             if j in (sev_col, measure_col) or j in usual or j in hollow or not cell.strip():
                 continue
-            kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None) or \
+            kind = kind_cols.get(j) or _label_left(cells, j, timed_cols) or row_kind or (title_kind if not kind_cols else None) or \
                 (_cell_kind(cell) if cell_kinds else None)
             if not kind:
                 continue
@@ -427,6 +433,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     if kind_col is not None and kind_scores[kind_col] == 0:
         kind_col = None
     col_basis = _clock_row(cells_by_row, dur_cols)
+    timed_cols = _timed_columns(cells_by_row)
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
@@ -446,7 +453,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 continue
             head = header[j].strip() if j < len(header) else ""
             kind = column_kind(head) if head else None
-            kind = kind or row_kind or title_kind
+            kind = kind or _label_left(cells, j, timed_cols) or row_kind or title_kind
             if not kind or not find_durations(cell):
                 continue
             # a plan is one of several columns side by side; one column headed "Target" or "Commitment" is no plan
@@ -460,6 +467,20 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
+
+
+def _label_left(cells: list[str], j: int, timed_cols: set[int]) -> Optional[str]:
+    """The kind a row's own label cell gives the time right of it: a row written as pairs of label and
+    value ("First Response | 30 Minutes | Closure Target | 4 Working Hours"). The label's column holds
+    no time in any row (else it is another plan's value, "Remote support - N/A")."""
+    k = next((k for k in range(j - 1, -1, -1) if cells[k].strip()), None)
+    if k is None or k in timed_cols or len(cells[k].split()) > 4:
+        return None
+    return column_kind(cells[k])
+
+
+def _timed_columns(cells_by_row: list[list[str]]) -> set[int]:
+    return {j for cells in cells_by_row for j, c in enumerate(cells) if find_durations(c)}
 
 
 def _clock_row(cells_by_row: list[list[str]], cols: list[int]) -> dict[int, str]:
@@ -531,7 +552,7 @@ def _cell_kind(cell: str) -> Optional[str]:
     return led[-1] if led else kind_of(cell)
 
 
-_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*[.)]\s+[A-Za-z]")
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:])\s*[A-Za-z]")
 
 
 def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
@@ -539,11 +560,10 @@ def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     name for a level ("3. Important") is that level's number, whatever the name."""
     if not label:
         return None
-    level = level_of(ctx, label)
-    if level is None:
-        m = _OWN_NUMBER.match(label)
-        level = int(m.group(1)) if m else None
-    return level
+    m = _OWN_NUMBER.match(label)
+    if m and not label_has_rank(label[m.end() - 1:]):
+        return int(m.group(1))  # "3 - Minor Impact": the document's own number, not the generic rank of "Minor"
+    return level_of(ctx, label)
 
 
 def _cell(
@@ -1190,6 +1210,12 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
         if sentence is None:
             continue
         text = blocks[row.block_index].text
+        if table.plans:
+            items = _plan_row(ctx, sentence, text, row.label, table, note_clock, profile)
+            if items is not None:
+                read.add(row.block_index)
+                out.extend(items)
+            continue
         found = _timed(text[row.rest:])
         if row.kind and (len(found) == 1 or len(table.kinds) != len(found)):
             kinds = [row.kind]
@@ -1211,6 +1237,83 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
                 b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
             out.append(TimeCommitment(level, row.label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.line_table"),
                                       attainment_percent=attainment_percent(text), qualifiers=qualifiers_for(ctx, sentence)))
+    return out, read
+
+
+def _plan_row(ctx: Context, sentence: Sentence, text: str, label: str, table: LineTable, note_clock: str,
+              profile: HoursProfile) -> Optional[list[TimeCommitment]]:
+    """A row of a plan table typed as text ("P1 Best-effort 4 hours 1 hour 30 minutes" under "Priority
+    Built-In Starter Pro Enterprise"): its level, then one value per plan in the header's order. A
+    value that is no time ("Best-effort", "N/A") is no commitment; a row whose values do not line up
+    one for one with the plans is not read."""
+    level_label = ranked_prefix(label) or label.split()[0]
+    start = text.find(level_label)
+    slots = value_slots(text[start + len(level_label):]) if start >= 0 else []
+    if len(slots) != len(table.plans):
+        return None
+    level = _level(ctx, level_label)
+    out = []
+    for plan, slot in zip(table.plans, slots):
+        if isinstance(slot, str) or slot.value < 1:
+            continue
+        b = slot.basis
+        if b == "unspecified":
+            b = plan_basis(ctx, plan)
+        if b == "unspecified":
+            b = note_clock
+        if b == "unspecified":
+            b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+        out.append(TimeCommitment(level, level_label, table.kinds[0], _on_basis(slot, b), b,
+                                  evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
+                                  scope=plan))
+    return out
+
+
+def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table a web page's text gives one cell per line: a run of short column names, two or more of
+    them kinds ("Status", "Description", "Response", "Resolution"), then one group of lines per row, each
+    opening with a level ("Critical") and holding one time line per kind column in the names' order.
+    A group whose time lines do not match the kind columns one for one is not read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+
+    def short(k: int) -> bool:
+        text = blocks[k].text.strip()
+        return blocks[k].kind in ("para", "heading") and 0 < len(text.split()) <= 3 and not any(ch.isdigit() for ch in text)
+
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and short(j) and level_of(ctx, blocks[j].text.strip()) is None:
+            j += 1
+        names = [blocks[k].text.strip() for k in range(i, j)]
+        kinds = [column_kind(n) for n in names if column_kind(n)]
+        if len(names) < 3 or len(kinds) < 2 or j >= len(blocks) or not short(j):
+            i = max(j, i + 1)
+            continue
+        k = j
+        while k < len(blocks) and short(k) and level_of(ctx, blocks[k].text.strip()) is not None:
+            label = blocks[k].text.strip()
+            end = k + 1
+            while end < len(blocks) and not (short(end) and level_of(ctx, blocks[end].text.strip()) is not None) \
+                    and blocks[end].kind in ("para", "heading") and len(blocks[end].text) <= 200:
+                end += 1
+            timed = [m for m in range(k + 1, end) if _timed(blocks[m].text) and _value_like(blocks[m].text, _timed(blocks[m].text)[0])]
+            if len(timed) != len(kinds):
+                break
+            level = _level(ctx, label)
+            for kind, m in zip(kinds, timed):
+                sentence = first.get(m)
+                if sentence is None:
+                    continue
+                f = _timed(blocks[m].text)[0]
+                b = f.basis if f.basis != "unspecified" else _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.cell_lines"),
+                                          qualifiers=qualifiers_for(ctx, sentence)))
+                read.add(m)
+            k = end
+        i = max(k, i + 1)
     return out, read
 
 
@@ -1238,6 +1341,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
+    items, rows_read = _cell_per_line(ctx, first, profile)
+    found.extend(items)
+    read |= rows_read
     for sentence in ctx.sentences:
         if not is_table_row(sentence) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
