@@ -177,3 +177,32 @@ def test_a_pipe_row_spread_over_several_lines(tmp_path: Path, nlp: Any) -> None:
     assert times(terms_from(tmp_path, nlp, text)) == {
         (1, "response", 180), (1, "response", 300), (1, "resolution", 1200),
         (2, "response", 1800), (2, "resolution", 2880)}
+
+
+def test_clauses_about_other_things_give_no_response_times(tmp_path: Path, nlp: Any) -> None:
+    """The customer's own duties, replacing a member of staff, distributing a software Update (a defined
+    term) and a speed measured over an hour are not support response or fix times."""
+    text = (
+        "# Support\n\n"
+        "The Supplier will resolve each reported fault within 8 hours.\n\n"
+        "## Client Responsibilities\n\n"
+        "Tell the Supplier in writing within three (3) business days of any change of contact.\n\n"
+        "## Staffing\n\n"
+        "If the Client asks, the Supplier shall replace that person within 45 days.\n\n"
+        "## Releases\n\n"
+        "The Reseller will distribute each Update to its users within 20 days.\n\n"
+        "## Speed\n\n"
+        "The average response of the web pages shall not exceed 3 seconds during any 1 hour period.\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text)) == {(None, "resolution", 480)}
+
+
+def test_a_plan_heading_is_no_severity_level(tmp_path: Path, nlp: Any) -> None:
+    text = (
+        "# Help options\n\n"
+        "## Standard Support\n\n"
+        "We answer each ticket within two business days.\n\n"
+        "## Premium Support\n\n"
+        "We answer each ticket within 3 hours.\n"
+    )
+    assert {t.severity_level for t in terms_from(tmp_path, nlp, text).response_times} == {None}

@@ -20,6 +20,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
+    customer_duties_heading_re,
     customer_duty_re,
     column_kind,
     counts_time,
@@ -255,7 +256,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
-    if _other_topic(f"{context} {section_title(ctx, rows[0])}"):
+    if _other_topic(f"{context} {section_title(ctx, rows[0])}") or customer_duties_heading_re().search(section_title(ctx, rows[0])):
         return []
     title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
@@ -709,6 +710,20 @@ def _other_topic_re() -> re.Pattern[str]:
     return re.compile(word_re(time_kinds().lists["not_incident_topics"]), re.I)
 
 
+@per_ruleset
+def _plan_noun_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import plan_words, word_re
+
+    words = plan_words()
+    return re.compile(word_re(tuple(words.nouns) + tuple(words.staff)), re.I)
+
+
+def _plan_heading(heading: str) -> bool:
+    """A heading naming a plan of support ("Standard Support", "Premium Plan"), not a level: "Standard"
+    there is what the customer buys, so the times under it keep no level from it."""
+    return bool(plan_name_re().search(heading) and _plan_noun_re().search(heading))
+
+
 def _other_topic(title: str) -> bool:
     """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
     return bool(_other_topic_re().search(title))
@@ -719,7 +734,7 @@ def _period_lead_re() -> re.Pattern[str]:
     from sla_check.vocabulary import time_kinds, word_re
 
     return re.compile(word_re(time_kinds().lists["period_leads"])
-                      + r"\s+(?:(?:the|its|a|an)\s+)?(?:(?:first|initial|next|last)\s+)?$", re.I)
+                      + r"\s+(?:(?:the|its|a|an|any|each|every)\s+)?(?:(?:first|initial|next|last)\s+)?$", re.I)
 
 
 @per_ruleset
@@ -729,6 +744,7 @@ def _formal_reply_re() -> re.Pattern[str]:
     return re.compile(word_re(time_kinds().lists["formal_replies"]), re.I)
 
 
+_DEFINED_UPDATE = re.compile(r"\b(?:an|the|any|each|such|all|every|this|that)\s+Updates?$")
 _HYPHENED = re.compile(r"\w\s*-\s*[a-z]+$", re.I)
 
 
@@ -746,8 +762,8 @@ def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
 
 
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
-    if _other_topic(section_title(ctx, sentence)):
-        return []
+    if _other_topic(section_title(ctx, sentence)) or customer_duties_heading_re().search(section_title(ctx, sentence)):
+        return []  # patching known weaknesses, or the customer's own duties: no incident service levels
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
@@ -769,6 +785,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
                                          or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
+        if s.label_ == "UPDATE" and _DEFINED_UPDATE.search(sentence.doc.text[max(0, s.start_char - 12):s.end_char]):
+            continue  # "an Update", "such Updates": a release of the software (a defined term), not a status update
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
@@ -788,7 +806,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
-    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
+    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None \
+        and not _plan_heading(heading) else None
     if not sevs and heading_label is None and sentence.block.kind == "list_item":
         # "Urgent requests:" then the list of what happens for them
         intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
@@ -881,6 +900,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 b = basis_text(ctx, without_durations(window))
             if b == "unspecified" and level is not None:
                 b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
+            elif b == "unspecified" and _days_off_except().search(text[found.end:clause[1]]):
+                b = "business"  # "within 24 hours, except for holidays and weekends": the clock stops on days off
             elif b == "unspecified":
                 b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
             out.append(
