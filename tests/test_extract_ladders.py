@@ -206,3 +206,18 @@ def test_a_plan_heading_is_no_severity_level(tmp_path: Path, nlp: Any) -> None:
         "We answer each ticket within 3 hours.\n"
     )
     assert {t.severity_level for t in terms_from(tmp_path, nlp, text).response_times} == {None}
+
+
+def test_class_numbered_errors_are_levels_in_running_text(tmp_path: Path, nlp: Any) -> None:
+    """"Class" names a level in prose only before a level's noun ("Class 1 Errors"), not before other
+    things ("Class 2 equipment"); a month of days is not re-read as working days."""
+    text = (
+        "# Maintenance\n\n"
+        "Support is available during business hours.\n\n"
+        "For Class 1 Errors the Supplier shall deliver a workaround within five (5) hours of the report.\n\n"
+        "For Class 2 Errors the Supplier shall deliver a Correction within 3 Business Days.\n\n"
+        "For Class 3 Errors the Supplier shall deliver a Correction within thirty (30) days.\n\n"
+        "Class 2 equipment is collected within 6 hours.\n"
+    )
+    assert times(terms_from(tmp_path, nlp, text)) == {
+        (1, "resolution", 300), (2, "resolution", 1440), (3, "resolution", 43200)}

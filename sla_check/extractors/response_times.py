@@ -96,8 +96,10 @@ def _timed(text: str) -> list[Found]:
 
 
 def _own_clock_only(found: Found, b: str) -> str:
-    """A span of weeks is not re-read on the document's support clock: "2 weeks" stays as written."""
-    if found.basis == "unspecified" and _WEEKS.search(found.text):
+    """A span of weeks, or of a week's worth of days or more, is not re-read on the document's support
+    clock: "2 weeks" and "thirty (30) days" stay as written (a month of working days is not meant)."""
+    if found.basis == "unspecified" and (_WEEKS.search(found.text) or
+                                         (re.search(r"\bdays?\b", found.text, re.I) and found.value >= 7 * 1440)):
         return "unspecified"
     return b
 
