@@ -221,3 +221,32 @@ def test_class_numbered_errors_are_levels_in_running_text(tmp_path: Path, nlp: A
     )
     assert times(terms_from(tmp_path, nlp, text)) == {
         (1, "resolution", 300), (2, "resolution", 1440), (3, "resolution", 43200)}
+
+
+def test_levels_labelling_a_paragraph_of_times(tmp_path: Path, nlp: Any) -> None:
+    """A web page saved as text, one paragraph per line: a short title line, then levels that each label
+    their times with a bracketed note and a colon ("Severe (all down): ..."); "initial assignment" heads a
+    first-response column."""
+    text = (
+        "How we respond\n"
+        "Severe (all down): 20-minute response, 3-hour on-site. High (one team): 2-hour response, 10-hour resolution target.\n"
+        "Ticket targets\n"
+        "Priority Initial Assignment Resolution\n"
+        "P1 25 mins 5 hours\n"
+        "P2 3 business hours 2 business days\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text, name="doc.txt"))
+    assert {(1, "response", 20), (1, "response", 180), (2, "response", 120), (2, "resolution", 600)} <= got
+    assert {(1, "response", 25), (1, "resolution", 300), (2, "response", 180), (2, "resolution", 960)} <= got
+    assert all(level is not None for level, _, _ in got)
+
+
+def test_metric_rows_under_plan_columns_typed_as_text(tmp_path: Path, nlp: Any) -> None:
+    text = (
+        "Service targets\n\n"
+        "Metric Basic Premium\n"
+        "First reply 2 business days 6 business hours\n"
+        "Hand-over of a new site 5 business days 2 business days\n"
+    )
+    assert scoped(terms_from(tmp_path, nlp, text, name="doc.txt")) == {
+        (None, "Basic", "response", 960), (None, "Premium", "response", 360)}

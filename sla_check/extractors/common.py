@@ -410,6 +410,9 @@ _LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issue
                 "and", "or", ",", "/", ":", "-"}
 
 
+_LABEL_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[:\u2013\u2014]")
+
+
 def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     """A named level ("Urgent") counts only where it labels incidents, not as an adjective;
     "Level 1 support" is a support tier, not a severity."""
@@ -424,6 +427,9 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
         return False  # "non-critical issues" are every level but the critical one
     if label_has_rank(span.text):
         return True
+    if span.text[:1].isupper() and _LABEL_AFTER.match(doc.text[span.end_char:span.end_char + 50]) and \
+            (span.start == span.sent.start or doc[span.start - 1].is_punct):
+        return True  # "High (major impact): 30-minute response": a level labelling what follows
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS

@@ -1340,6 +1340,45 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
     return out, read
 
 
+def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table typed as text with a measure column and one column per plan: "Metric Standard Priority"
+    over "First response 1 business day 4 business hours". A row's label names its kind (and may name a
+    level); its values follow in the plans' order, one for one, else the row is not read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        words = block.text.split()
+        if block.kind not in ("para", "heading") or len(words) < 3 or not is_header(words[0], "measure_headers"):
+            continue
+        plans = words[1:]
+        if len(plans) > 6 or any(kind_of(w) or any(ch.isdigit() for ch in w) for w in plans):
+            continue
+        for k in range(i + 1, min(len(blocks), i + 12)):
+            row = blocks[k]
+            found = _timed(row.text)
+            if row.kind != "para" or not found:
+                break
+            label = row.text[:found[0].start].strip(" -:\u2013")
+            kind = kind_of(label) if label and len(label.split()) <= 6 else None
+            slots = value_slots(row.text[found[0].start:])
+            sentence = first.get(k)
+            if kind is None or len(slots) != len(plans) or sentence is None:
+                continue
+            level = level_of(ctx, without_kind_words(label)) if without_kind_words(label) else None
+            read.add(k)
+            for plan, slot in zip(plans, slots):
+                if isinstance(slot, str):
+                    continue
+                b = slot.basis if slot.basis != "unspecified" else plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, without_kind_words(label) or None, kind, _on_basis(slot, b), b,
+                                          evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
+                                          scope=plan))
+    return out, read
+
+
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
     plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
@@ -1364,9 +1403,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
-    items, rows_read = _cell_per_line(ctx, first, profile)
-    found.extend(items)
-    read |= rows_read
+    for reader in (_cell_per_line, _metric_plan_lines):
+        items, rows_read = reader(ctx, first, profile)
+        found.extend(items)
+        read |= rows_read
     for sentence in ctx.sentences:
         if not is_table_row(sentence) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))

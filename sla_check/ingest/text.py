@@ -185,6 +185,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     return PageContent(number=number, items=items)
 
 
+_ENDS_LINE = re.compile(r"^[A-Z0-9][^\s,;.]*(?:\s+[^\s,;.]+){0,7}(?<=[\w)])$")
 _WIDEST_WRAP = 132  # columns: hard-wrapped text (e-mail, RFC style, terminals) stays well within this
 _CAPTION_LINE = re.compile(r"^[A-Z][^\d.;:!?]{0,50}$")
 _ROW_LEAD = re.compile(r"^\W*(?:(?:within|in|by|under|up\s+to)\W*)?$", re.I)
@@ -225,6 +226,10 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         for a, b in pairs:
             if a.kind == "list_item" and b.text[:1].isupper():
                 a.ends_short = True
+            elif a.kind is None and _ENDS_LINE.search(a.text) and _opens_with_level(b.text):
+                # lines are whole paragraphs here: a short title ("Response Time Tiers") ends its block
+                # when the next line opens with a level's label ("Critical (business down): ...")
+                a.ends_short = True
         for before, caption, opener in zip(items, items[1:], items[2:]):
             # a short caption right above a list ("Technology Services" over "- P1 - 4 hours") is its own line
             if isinstance(before, Line) and isinstance(caption, Line) and isinstance(opener, Line) and not caption.gap_before \
@@ -250,6 +255,17 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
 
 _FIELD_OPENER = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:\s+\S")
 _LEVEL_LINE = re.compile(r"^[\w()/ .+-]{1,25}$")
+
+
+_LEAD_LABEL = re.compile(r"^([A-Z][\w ()/-]{0,40}?)\s*:")
+
+
+def _opens_with_level(text: str) -> bool:
+    """A line that opens with a level's label and a colon ("High (major impact): ...")."""
+    from sla_check.normalize import severity_level
+
+    m = _LEAD_LABEL.match(text)
+    return bool(m) and severity_level(re.sub(r"\([^)]*\)", " ", m.group(1))) is not None
 
 
 def _mark_level_lines(items: list[Line | RawTable]) -> None:
