@@ -229,7 +229,7 @@ def test_levels_labelling_a_paragraph_of_times(tmp_path: Path, nlp: Any) -> None
     first-response column."""
     text = (
         "How we respond\n"
-        "Severe (all down): 20-minute response, 3-hour on-site. High (one team): 2-hour response, 10-hour resolution target.\n"
+        "Severe (all down): 20-minute response, 3-hour on-site. High (one team): 2-hour response, 10-hour resolution target.\n\n"
         "Ticket targets\n"
         "Priority Initial Assignment Resolution\n"
         "P1 25 mins 5 hours\n"
@@ -250,3 +250,24 @@ def test_metric_rows_under_plan_columns_typed_as_text(tmp_path: Path, nlp: Any) 
     )
     assert scoped(terms_from(tmp_path, nlp, text, name="doc.txt")) == {
         (None, "Basic", "response", 960), (None, "Premium", "response", 360)}
+
+
+def test_running_text_a_pdf_reader_took_for_a_table_is_read_as_prose(nlp: Any) -> None:
+    """Lettered clauses beside a margin note can come out of a PDF as table rows with no header; their
+    cells are sentences, so a level named in the sentence still labels its time."""
+    from sla_check.extract import extract_terms
+    from sla_check.models import Block, Document, Table
+
+    rows = [
+        ("A. The Vendor will make every effort to answer each call for help within one (1) hour of the call "
+         "being logged with the help desk by the Buyer.", "see the schedule", ""),
+        ("B. For Class 1 Errors, the Vendor shall deliver a workaround within five (5) hours after the Buyer "
+         "first reports the Error to the help desk.", "as the Buyer reasonably requires", ""),
+        ("Page footer", "7", ""),
+    ]
+    blocks = [Block(text="Maintenance", page=1, kind="heading")]
+    blocks += [Block(text=" | ".join(c for c in r if c), page=1, kind="table_row", table_id=0, cells=r, header=None)
+               for r in rows]
+    doc = Document(path="x.pdf", format="pdf", pages=1, blocks=blocks, tables=[Table(page=1, header=(), rows=tuple(rows))])
+    got = {(t.severity_level, t.kind, t.minutes) for t in extract_terms(doc, nlp).response_times}
+    assert (1, "resolution", 300) in got

@@ -1379,6 +1379,16 @@ def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursP
     return out, read
 
 
+def _prose_table(rows: list[Sentence]) -> bool:
+    """Paragraphs a PDF reader took for a table (lettered clauses beside a margin): no header, and every
+    row opens with a cell of running text, not a short label. Its rows are read as the prose they are."""
+    if any(s.block.header for s in rows):
+        return False
+    firsts = [next((c for c in (s.block.cells or ()) if c and c.strip()), "") for s in rows]
+    running = sum(1 for c in firsts if len(c) > 80 and len(c.split()) > 12)
+    return running >= 1 and running >= len(rows) - 1  # one stray row (a page footer) may be short
+
+
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
     plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
@@ -1392,8 +1402,12 @@ def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     found: list[TimeCommitment] = []
     table_rows = [s for s in ctx.sentences if is_table_row(s)]
+    prose_rows: set[int] = set()
     for _, group in groupby(table_rows, key=lambda s: (s.block.table_id, s.block.header)):
         rows = list(group)
+        if _prose_table(rows):
+            prose_rows.update(id(s) for s in rows)
+            continue
         found.extend(_from_table(ctx, rows, profile))
     first: dict[int, Sentence] = {}
     for sentence in ctx.sentences:
@@ -1408,7 +1422,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         found.extend(items)
         read |= rows_read
     for sentence in ctx.sentences:
-        if not is_table_row(sentence) and sentence.block_index not in read:
+        if (not is_table_row(sentence) or id(sentence) in prose_rows) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
