@@ -477,8 +477,8 @@ def _label_left(cells: list[str], j: int, timed_cols: set[int]) -> Optional[str]
     value ("First Response | 30 Minutes | Closure Target | 4 Working Hours"). The label's column holds
     no time in any row (else it is another plan's value, "Remote support - N/A")."""
     k = next((k for k in range(j - 1, -1, -1) if cells[k].strip()), None)
-    if k is None or k in timed_cols or len(cells[k].split()) > 4:
-        return None
+    if k is None or k in timed_cols or len(cells[k].split()) > 4 or without_kind_words(cells[k]):
+        return None  # only a label that is nothing but a kind ("Closure Target"), not a description or trigger
     return column_kind(cells[k])
 
 
