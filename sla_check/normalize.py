@@ -556,10 +556,21 @@ def _severity_lexicon() -> tuple[dict[str, int], re.Pattern[str], dict[str, int]
     return vocab.names, pattern, ranks, leading
 
 
+@per_ruleset
+def _label_noun_re() -> re.Pattern[str]:
+    """The nouns a level's name carries ("Priority 1 Fault", "Class 1 Errors"): `label_nouns` in
+    lexicons/severity.yml, besides "request(s) for service"."""
+    from sla_check.vocabulary import severity
+
+    nouns = [n for n in severity().label_nouns if n not in ("priority", "severity")]
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+                      + r"|requests? for service)\b")
+
+
 def _clean_label(label: str) -> str:
     text = _norm_space(label).lower()
     text = re.sub(r"[()\[\]\"'*:#]+", " ", text)
-    text = re.sub(r"\b(incidents?|issues?|faults?|calls?|tickets?|cases?|problems?|requests? for service)\b", " ", text)
+    text = _label_noun_re().sub(" ", text)
     return re.sub(r"\s+", " ", text).strip(" -.")
 
 

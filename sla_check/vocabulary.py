@@ -31,6 +31,7 @@ class Severity:
     headers: tuple[str, ...]  # words heading the column of levels ("Priority", "Impact")
     highest: int  # the number of the least severe level a prefix may carry
     impact_words: tuple[str, ...] = ()  # a service's state ("unavailable", "degraded"): rows described by impact
+    label_nouns: tuple[str, ...] = ()  # nouns a level's name may carry ("Priority 1 Fault", "Class 1 Errors")
 
     def prefix_re(self) -> str:
         """An alternation of every prefix, longest first."""
@@ -103,7 +104,8 @@ def _load_severity(rules_dir: Optional[str]) -> Severity:
     return Severity(names=_levels(data, "names", path, highest), prefixes=prefixes, glued=glued, lettered=lettered,
                     label_only=label_only, number_words=_levels(data, "number_words", path, highest),
                     ordinals=_levels(data, "ordinals", path, highest), headers=_words(data, "headers", path),
-                    highest=highest, impact_words=_words(data, "impact_words", path, required=False))
+                    highest=highest, impact_words=_words(data, "impact_words", path, required=False),
+                    label_nouns=_words(data, "label_nouns", path, required=False))
 
 
 def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
@@ -119,6 +121,10 @@ def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
     for prefix in (p for p in vocab.prefixes if p not in vocab.label_only):
         out += [{"label": "SEVERITY", "pattern": f"{prefix}{sep}{n}", "id": "severity.prefix_number"}
                 for sep in _SEPARATORS for n in numbers]
+    nouns = [n for n in vocab.label_nouns if n not in ("priority", "severity")]
+    for prefix in vocab.label_only:  # "Class 1 Errors": a label-only prefix names a level before a level's noun
+        out += [{"label": "SEVERITY", "pattern": f"{prefix} {n} {noun}", "id": "severity.prefix_noun"}
+                for n in numbers for noun in nouns]
     for prefix in vocab.lettered:
         marks = list(_LETTERS[:vocab.highest]) + list(vocab.number_words)
         out += [{"label": "SEVERITY", "pattern": f"{prefix}{sep}{m}", "id": "severity.prefix_letter"}
@@ -131,7 +137,8 @@ _KIND_ROLES = {"words", "in_text", "in_headers"}
 _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells")
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
-_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics")
+_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics",
+                   "period_leads", "formal_replies")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
@@ -77,15 +77,18 @@ def kind_of(text: str) -> Optional[str]:
 def _kind_of(text: str) -> Optional[str]:
     text = _norm_space(text).lower()
     words = _kind_words()
-    hits = []
+    spans = []
     for kind in ("update", "resolution", "response"):
         for rx in words[kind]:
             m = rx.search_lower(text)
             if m:
-                hits.append((m.start(), kind))
+                spans.append((m.start(), m.end(), kind))
                 break
-    if not hits:
+    if not spans:
         return None
+    # a kind's phrase inside another kind's longer one ("communication" in "initial communication") is that phrase's
+    hits = [(a, kind) for a, b, kind in spans
+            if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans)]
     # "Response and resolution" names two kinds: the caller treats that as ambiguous
     kinds = {k for _, k in hits}
     if len(kinds) > 1 and re.search(r"\band\b|/|&", text):
@@ -258,6 +261,10 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     """
     names: list[str] = []
     for label in labels:
+        if re.fullmatch(r"\W*(?:n/?a|none|tbd)?\W*", label, re.I):
+            continue  # "N/A" in the levels' column is no level of the ladder
+        if severity_level(label) is None and kind_of(label):
+            continue  # a second header row ("Response Time | Resolution Time") above the levels
         label = _norm_space(despace(label)) if severity_level(label) is None else _norm_space(label)
         if not label or label_has_rank(label):
             return None
@@ -283,6 +290,22 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     return names
 
 
+def unmerge_rows(header: Sequence[Optional[str]], rows: Sequence[Sequence[Optional[str]]]) -> list[list[str]]:
+    """Rows put back under their columns where a merged cell was dropped: a web page's text leaves out
+    the cells a group cell spanning several rows covers ("Incident" to the left of the levels), so the
+    rows under the first start early, their level under the group's header and an empty cell at the end.
+    Such a row moves right until its level is under the header that names the levels."""
+    sev = next((j for j, h in enumerate(header) if h and is_header(h, "severity_headers")), None)
+    out = [[c or "" for c in r] for r in rows]
+    if not sev:
+        return out
+    for k, r in enumerate(out):
+        if len(r) > sev and r[0].strip() and severity_level(r[0]) is not None and len(r[0]) < 40 \
+                and (len(r[sev]) >= 40 or severity_level(r[sev]) is None) and not any(c.strip() for c in r[len(r) - sev:]):
+            out[k] = [""] * sev + r[:len(r) - sev]
+    return out
+
+
 def severity_ladder(ctx: Context) -> Optional[list[str]]:
     """The document's own ladder, from the first table whose first column lists levels."""
     if "ladder" in ctx.cache:
@@ -291,10 +314,11 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
     for table in ctx.document.tables:
         if not table.header or not table.rows:
             continue
-        col = severity_column(table.header, [r for r in table.rows])
+        table_rows = unmerge_rows(table.header, table.rows)
+        col = severity_column(table.header, table_rows)
         if col is None:
             continue
-        labels = [r[col] for r in table.rows if col < len(r) and r[col] and r[col].strip()]
+        labels = [r[col] for r in table_rows if col < len(r) and r[col] and r[col].strip()]
         declared = col < len(table.header) and bool(table.header[col]) and is_header(table.header[col] or "", "severity_headers")
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
@@ -386,6 +410,9 @@ _LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issue
                 "and", "or", ",", "/", ":", "-"}
 
 
+_LABEL_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[:\u2013\u2014]")
+
+
 def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     """A named level ("Urgent") counts only where it labels incidents, not as an adjective;
     "Level 1 support" is a support tier, not a severity."""
@@ -400,6 +427,9 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
         return False  # "non-critical issues" are every level but the critical one
     if label_has_rank(span.text):
         return True
+    if span.text[:1].isupper() and _LABEL_AFTER.match(doc.text[span.end_char:span.end_char + 50]) and \
+            (span.start == span.sent.start or doc[span.start - 1].is_punct):
+        return True  # "High (major impact): 30-minute response": a level labelling what follows
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
@@ -467,6 +497,17 @@ def customer_duty_re() -> re.Pattern[str]:
     subjects = "|".join(r"\s+".join(map(re.escape, r.split())) + "s?" for r in sorted(roles, key=len, reverse=True))
     verbs = "|".join(r"\s+".join(map(re.escape, str(v).lower().split())) for v in sorted(lx["duty_verbs"], key=len, reverse=True))
     return re.compile(rf"\b(?:{subjects}|you)\s+(?:{verbs})\b", re.I)
+
+
+@per_ruleset
+def customer_duties_heading_re() -> re.Pattern[str]:
+    """A heading over the customer's own duties ("IBM Customer Responsibilities", "Client Obligations"):
+    a customer role (lexicons/parties.yml) or "your", then one of `duty_nouns`."""
+    lx = lexicon("parties")
+    roles = [str(r).lower() for r in lx["customer_roles"]] + ["your"]
+    subjects = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=len, reverse=True))
+    nouns = "|".join(re.escape(str(n)) for n in lx.get("duty_nouns") or [])
+    return re.compile(rf"\b(?:{subjects})(?:['’]s)?\s+(?:{nouns})\b", re.I)
 
 
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
@@ -632,13 +673,14 @@ class LineTable:
     kinds: tuple[str, ...]  # the kinds the header names, in order
     rows: tuple[LineRow, ...]
     declared: bool  # the header names the column of levels ("Priority", "Severity")
+    plans: tuple[str, ...] = ()  # "Priority Starter Pro Enterprise": one column of times per plan, of the lead-in's kind
 
 
 _ROW_GAP = re.compile(r"[\s\-\u2013\u2014:=|,;]*(?:(?:within|in|by|up\s+to)\s*)?$", re.I)
 _LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
 
 
-def _ranked_prefix(text: str) -> Optional[str]:
+def ranked_prefix(text: str) -> Optional[str]:
     """ "P1 - Critical Server outage; ransomware" -> "P1 - Critical": the words opening `text` that name
     a level (a rank, a level's name, or a dash between them), when the first of them carries a rank."""
     words = text.split()
@@ -672,10 +714,50 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     label = head[:gap.start()].strip() if gap else head.strip()
     if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
         return lead, label, start + len(head), len(found)
-    ranked = _ranked_prefix(label)
+    ranked = ranked_prefix(label)
     if ranked:  # a description column between the level and its times
         return lead, ranked, start + len(ranked), -len(found)
     return None
+
+
+def _plan_header(header: str) -> tuple[str, ...]:
+    """The plans a line of column names lists after the levels' own header word ("Severity Essential
+    Premier Premier+ 24/7 (Urgent tickets only)" -> Essential, Premier, Premier+, 24/7): one word per
+    plan, a note in brackets left out. Nothing when a word names a kind."""
+    words = re.sub(r"\([^)]*\)", " ", header).split()
+    while words and is_header(words[0], "severity_headers"):
+        words = words[1:]
+    if not 2 <= len(words) <= 6 or any(kind_of(w) for w in words):
+        return ()
+    return tuple(words)
+
+
+def _lead_kind(blocks: Sequence[Any], header_index: int) -> Optional[str]:
+    """The kind the one or two lines just above a table's line of column names speak of ("The following
+    table defines the initial response time for each priority", "Initial response")."""
+    for k in range(header_index - 1, max(-1, header_index - 3), -1):
+        if blocks[k].kind not in ("para", "heading"):
+            return None
+        kind = kind_of(blocks[k].text)
+        if kind:
+            return kind
+    return None
+
+
+def value_slots(text: str) -> list[Any]:
+    """The values of a row typed as text, in order: each time is one value (a Found), each other word
+    ("Best-effort", "N/A") one value of its own; marks of a footnote ("*") are no value."""
+    from sla_check.normalize import find_durations
+
+    slots: list[Any] = []
+    p = 0
+    for f in find_durations(text) + [None]:
+        between = text[p:f.start if f else len(text)]
+        slots += [w for w in between.split() if re.search(r"[A-Za-z0-9]", w)]
+        if f is not None:
+            slots.append(f)
+            p = f.end
+    return slots
 
 
 def line_tables(ctx: Context) -> list[LineTable]:
@@ -710,6 +792,11 @@ def line_tables(ctx: Context) -> list[LineTable]:
             header = ""
         kinds = tuple(kinds_named(header)) if header else ()
         declared = bool(header) and is_header(header, "severity_headers")
+        plans: tuple[str, ...] = ()
+        if declared and not kinds:
+            plans = _plan_header(header)
+            lead = _lead_kind(blocks, i - 1) if plans else None
+            kinds, plans = ((lead,), plans) if lead else ((), ())
         rows: list[LineRow] = []
         kind: Optional[str] = None
         for index, (lead, label, rest, count) in parsed:
@@ -719,7 +806,7 @@ def line_tables(ctx: Context) -> list[LineTable]:
             rows.append(LineRow(index, label, kind, rest))
         ranked = sum(1 for r in rows if severity_level(r.label) is not None or (declared and re.fullmatch(r"[1-9]", r.label)))
         if len(rows) >= 2 and (kinds or any(r.kind for r in rows)) and (ranked >= max(2, len(rows) / 2) or declared):
-            out.append(LineTable(header, kinds, tuple(rows), declared))
+            out.append(LineTable(header, kinds, tuple(rows), declared, plans))
         i = j
     ctx.cache["line_tables"] = out
     return out

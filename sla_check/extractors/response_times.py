@@ -20,6 +20,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
+    customer_duties_heading_re,
     customer_duty_re,
     column_kind,
     counts_time,
@@ -37,10 +38,12 @@ from sla_check.extractors.common import (
     non_incident_object_re,
     plan_name_re,
     plan_basis,
+    ranked_prefix,
     section_title,
     stated_clock,
     statement_clock,
     table_title,
+    value_slots,
     without_durations,
     without_kind_words,
 )
@@ -93,8 +96,10 @@ def _timed(text: str) -> list[Found]:
 
 
 def _own_clock_only(found: Found, b: str) -> str:
-    """A span of weeks is not re-read on the document's support clock: "2 weeks" stays as written."""
-    if found.basis == "unspecified" and _WEEKS.search(found.text):
+    """A span of weeks, or of a week's worth of days or more, is not re-read on the document's support
+    clock: "2 weeks" and "thirty (30) days" stay as written (a month of working days is not meant)."""
+    if found.basis == "unspecified" and (_WEEKS.search(found.text) or
+                                         (re.search(r"\bdays?\b", found.text, re.I) and found.value >= 7 * 1440)):
         return "unspecified"
     return b
 
@@ -230,7 +235,10 @@ def _other_hours(cell: str, first: Found, found: list[Found]) -> Optional[tuple[
         m = _other_hours_re().match(cell[nxt.end:])
     elif len(between) < 60 and basis(between) == "business":
         # "2 hours during business hours, 4 hours during the other hours of the day"
-        m = _later_hours_re().match(cell[nxt.end:])
+        rest = cell[nxt.end:]
+        m = _later_hours_re().match(rest)
+        if m is None and rest.lstrip().startswith("("):
+            m = _other_hours_re().match(rest.lstrip()[1:])  # "2 hours (Business Hours) 4 hours (After Hours)"
     else:
         m = None
     return (nxt, " ".join(m.group(1).split())) if m else None
@@ -250,7 +258,7 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         return []
     if re.search(r"\b(rpo|rto|recovery point|recovery time|disaster|backups?|retention|replication)\b", context, re.I):
         return []  # disaster-recovery objectives are not incident response times
-    if _other_topic(f"{context} {section_title(ctx, rows[0])}"):
+    if _other_topic(f"{context} {section_title(ctx, rows[0])}") or customer_duties_heading_re().search(section_title(ctx, rows[0])):
         return []
     title_kind, title_basis = view.title_kind, view.title_basis
     # a clock stated once for the section or document, unless the table marks clocks cell by cell
@@ -297,6 +305,7 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     hollow = _best_effort_columns(cells_by_row) & set(plans)
     plan_clock = _clock_row(cells_by_row, plans) if plans else {}
     ranks = _impact_ranks(ctx, cells_by_row) if sev_col is None and measure_col is None and 0 not in kind_cols else {}
+    timed_cols = _timed_columns(cells_by_row)
     if ranks:
         sev_col = 0
     for sentence, cells in zip(rows, cells_by_row):
@@ -313,12 +322,12 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
         for j, cell in enumerate(cells):
             if j in (sev_col, measure_col) or j in usual or j in hollow or not cell.strip():
                 continue
-            kind = kind_cols.get(j) or row_kind or (title_kind if not kind_cols else None) or \
+            kind = kind_cols.get(j) or _label_left(cells, j, timed_cols) or row_kind or (title_kind if not kind_cols else None) or \
                 (_cell_kind(cell) if cell_kinds else None)
             if not kind:
                 continue
             # several duration columns headed by no kind ("Bronze | Silver | Gold"): one plan each
-            scope = header[j].strip() if plans and j in plans else None
+            scope = view.scopes.get(j) or (header[j].strip() if plans and j in plans else None)
             b = row_basis or title_basis
             if scope and not row_basis:
                 # the plan's own hours (its "Support hours | 9x5" cell, or "Team support runs Monday to
@@ -427,6 +436,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     if kind_col is not None and kind_scores[kind_col] == 0:
         kind_col = None
     col_basis = _clock_row(cells_by_row, dur_cols)
+    timed_cols = _timed_columns(cells_by_row)
     out: list[TimeCommitment] = []
     label: Optional[str] = None
     for sentence, cells in zip(rows, cells_by_row):
@@ -446,7 +456,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 continue
             head = header[j].strip() if j < len(header) else ""
             kind = column_kind(head) if head else None
-            kind = kind or row_kind or title_kind
+            kind = kind or _label_left(cells, j, timed_cols) or row_kind or title_kind
             if not kind or not find_durations(cell):
                 continue
             # a plan is one of several columns side by side; one column headed "Target" or "Commitment" is no plan
@@ -460,6 +470,20 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                 out.append(replace(item, severity_label=row_label, scope=plan or None,
                                    attainment_percent=item.attainment_percent or _row_attainment(cells, dur_cols)))
     return out
+
+
+def _label_left(cells: list[str], j: int, timed_cols: set[int]) -> Optional[str]:
+    """The kind a row's own label cell gives the time right of it: a row written as pairs of label and
+    value ("First Response | 30 Minutes | Closure Target | 4 Working Hours"). The label's column holds
+    no time in any row (else it is another plan's value, "Remote support - N/A")."""
+    k = next((k for k in range(j - 1, -1, -1) if cells[k].strip()), None)
+    if k is None or k in timed_cols or len(cells[k].split()) > 4 or without_kind_words(cells[k]):
+        return None  # only a label that is nothing but a kind ("Closure Target"), not a description or trigger
+    return column_kind(cells[k])
+
+
+def _timed_columns(cells_by_row: list[list[str]]) -> set[int]:
+    return {j for cells in cells_by_row for j, c in enumerate(cells) if find_durations(c)}
 
 
 def _clock_row(cells_by_row: list[list[str]], cols: list[int]) -> dict[int, str]:
@@ -531,7 +555,7 @@ def _cell_kind(cell: str) -> Optional[str]:
     return led[-1] if led else kind_of(cell)
 
 
-_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*[.)]\s+[A-Za-z]")
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:])\s*[A-Za-z]")
 
 
 def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
@@ -539,11 +563,10 @@ def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     name for a level ("3. Important") is that level's number, whatever the name."""
     if not label:
         return None
-    level = level_of(ctx, label)
-    if level is None:
-        m = _OWN_NUMBER.match(label)
-        level = int(m.group(1)) if m else None
-    return level
+    m = _OWN_NUMBER.match(label)
+    if m and not label_has_rank(label[m.end() - 1:]):
+        return int(m.group(1))  # "3 - Minor Impact": the document's own number, not the generic rank of "Minor"
+    return level_of(ctx, label)
 
 
 def _cell(
@@ -689,14 +712,60 @@ def _other_topic_re() -> re.Pattern[str]:
     return re.compile(word_re(time_kinds().lists["not_incident_topics"]), re.I)
 
 
+@per_ruleset
+def _plan_noun_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import plan_words, word_re
+
+    words = plan_words()
+    return re.compile(word_re(tuple(words.nouns) + tuple(words.staff)), re.I)
+
+
+def _plan_heading(heading: str) -> bool:
+    """A heading naming a plan of support ("Standard Support", "Premium Plan"), not a level: "Standard"
+    there is what the customer buys, so the times under it keep no level from it."""
+    return bool(plan_name_re().search(heading) and _plan_noun_re().search(heading))
+
+
 def _other_topic(title: str) -> bool:
     """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
     return bool(_other_topic_re().search(title))
 
 
+@per_ruleset
+def _period_lead_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["period_leads"])
+                      + r"\s+(?:(?:the|its|a|an|any|each|every)\s+)?(?:(?:first|initial|next|last)\s+)?$", re.I)
+
+
+@per_ruleset
+def _formal_reply_re() -> re.Pattern[str]:
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["formal_replies"]), re.I)
+
+
+_DEFINED_UPDATE = re.compile(r"\b(?:an|the|any|each|such|all|every|this|that)\s+Updates?$")
+_HYPHENED = re.compile(r"\w\s*-\s*[a-z]+$", re.I)
+
+
+def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
+    """A duration that measures how long something lasts, not how soon it happens: led by "during" or
+    "for the first" ("during the first thirty (30) days of the Term"), or an adjective joined by a
+    hyphen to a noun that names no kind ("a three-day test", "a 24-hour period"; "a 4-hour response"
+    is a deadline)."""
+    if _period_lead_re().search(before):
+        return True
+    if _HYPHENED.search(found.text):
+        nxt = " ".join(after.split()[:2])
+        return bool(nxt) and not kind_of(nxt)
+    return False
+
+
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
-    if _other_topic(section_title(ctx, sentence)):
-        return []
+    if _other_topic(section_title(ctx, sentence)) or customer_duties_heading_re().search(section_title(ctx, sentence)):
+        return []  # patching known weaknesses, or the customer's own duties: no incident service levels
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
@@ -718,6 +787,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
                                          or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
+        if s.label_ == "UPDATE" and _DEFINED_UPDATE.search(sentence.doc.text[max(0, s.start_char - 12):s.end_char]):
+            continue  # "an Update", "such Updates": a release of the software (a defined term), not a status update
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
@@ -737,7 +808,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
-    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None else None
+    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None \
+        and not _plan_heading(heading) else None
     if not sevs and heading_label is None and sentence.block.kind == "list_item":
         # "Urgent requests:" then the list of what happens for them
         intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
@@ -759,6 +831,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if _AROUND_CLOCK.match(after):
             continue  # "24 hours a day", "7 days a week"
+        if _lasts_not_deadline(before, found, after):
+            continue
         if _LONG_UNIT.search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
             continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
@@ -815,6 +889,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
+        if kind == "response" and _formal_reply_re().search(text[kind_word_start:max(found.start, chosen[1])]):
+            continue  # "shall respond in writing within 30 days": correspondence between the parties
         label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
@@ -826,6 +902,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 b = basis_text(ctx, without_durations(window))
             if b == "unspecified" and level is not None:
                 b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
+            elif b == "unspecified" and _days_off_except().search(text[found.end:clause[1]]):
+                b = "business"  # "within 24 hours, except for holidays and weekends": the clock stops on days off
             elif b == "unspecified":
                 b = stated_clock(ctx, sentence)  # a level-less promise keeps its own, or its section's
             out.append(
@@ -1147,11 +1225,20 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
     note_clock = statement_clock(without_durations(note)) if len(note.split()) <= 30 else "unspecified"
     out: list[TimeCommitment] = []
     read: set[int] = set()
+    numbers = [re.match(r"\s*([1-9])\s+\S", row.label or "") for row in table.rows]
+    # "1 Critical", "2 High/Urgent", "3 Medium": a column of numbers 1, 2, 3 before the names is the ladder itself
+    numbered = all(numbers) and [int(m.group(1)) for m in numbers if m] == list(range(1, len(numbers) + 1))
     for row in table.rows:
         sentence = first.get(row.block_index)
         if sentence is None:
             continue
         text = blocks[row.block_index].text
+        if table.plans:
+            items = _plan_row(ctx, sentence, text, row.label, table, note_clock, profile)
+            if items is not None:
+                read.add(row.block_index)
+                out.extend(items)
+            continue
         found = _timed(text[row.rest:])
         if row.kind and (len(found) == 1 or len(table.kinds) != len(found)):
             kinds = [row.kind]
@@ -1160,7 +1247,7 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
         else:
             continue
         read.add(row.block_index)
-        level = _level(ctx, row.label)
+        level = int(row.label.split()[0]) if numbered and row.label else _level(ctx, row.label)
         for kind, f in zip(kinds, found):
             if _hedged(text[row.rest:], f):
                 continue  # "Stabilise as soon as possible (often under 4 hours)": an estimate, not a target
@@ -1176,6 +1263,132 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
     return out, read
 
 
+def _plan_row(ctx: Context, sentence: Sentence, text: str, label: str, table: LineTable, note_clock: str,
+              profile: HoursProfile) -> Optional[list[TimeCommitment]]:
+    """A row of a plan table typed as text ("P1 Best-effort 4 hours 1 hour 30 minutes" under "Priority
+    Built-In Starter Pro Enterprise"): its level, then one value per plan in the header's order. A
+    value that is no time ("Best-effort", "N/A") is no commitment; a row whose values do not line up
+    one for one with the plans is not read."""
+    level_label = ranked_prefix(label) or label.split()[0]
+    start = text.find(level_label)
+    slots = value_slots(text[start + len(level_label):]) if start >= 0 else []
+    if len(slots) != len(table.plans):
+        return None
+    level = _level(ctx, level_label)
+    out = []
+    for plan, slot in zip(table.plans, slots):
+        if isinstance(slot, str) or slot.value < 1:
+            continue
+        b = slot.basis
+        if b == "unspecified":
+            b = plan_basis(ctx, plan)
+        if b == "unspecified":
+            b = note_clock
+        if b == "unspecified":
+            b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+        out.append(TimeCommitment(level, level_label, table.kinds[0], _on_basis(slot, b), b,
+                                  evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
+                                  scope=plan))
+    return out
+
+
+def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table a web page's text gives one cell per line: a run of short column names, two or more of
+    them kinds ("Status", "Description", "Response", "Resolution"), then one group of lines per row, each
+    opening with a level ("Critical") and holding one time line per kind column in the names' order.
+    A group whose time lines do not match the kind columns one for one is not read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+
+    def short(k: int) -> bool:
+        text = blocks[k].text.strip()
+        return blocks[k].kind in ("para", "heading") and 0 < len(text.split()) <= 3 and not any(ch.isdigit() for ch in text)
+
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and short(j) and level_of(ctx, blocks[j].text.strip()) is None:
+            j += 1
+        names = [blocks[k].text.strip() for k in range(i, j)]
+        kinds = [column_kind(n) for n in names if column_kind(n)]
+        if len(names) < 3 or len(kinds) < 2 or j >= len(blocks) or not short(j):
+            i = max(j, i + 1)
+            continue
+        k = j
+        while k < len(blocks) and short(k) and level_of(ctx, blocks[k].text.strip()) is not None:
+            label = blocks[k].text.strip()
+            end = k + 1
+            while end < len(blocks) and not (short(end) and level_of(ctx, blocks[end].text.strip()) is not None) \
+                    and blocks[end].kind in ("para", "heading") and len(blocks[end].text) <= 200:
+                end += 1
+            timed = [m for m in range(k + 1, end) if _timed(blocks[m].text) and _value_like(blocks[m].text, _timed(blocks[m].text)[0])]
+            if len(timed) != len(kinds):
+                break
+            level = _level(ctx, label)
+            for kind, m in zip(kinds, timed):
+                sentence = first.get(m)
+                if sentence is None:
+                    continue
+                f = _timed(blocks[m].text)[0]
+                b = f.basis if f.basis != "unspecified" else _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.cell_lines"),
+                                          qualifiers=qualifiers_for(ctx, sentence)))
+                read.add(m)
+            k = end
+        i = max(k, i + 1)
+    return out, read
+
+
+def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table typed as text with a measure column and one column per plan: "Metric Standard Priority"
+    over "First response 1 business day 4 business hours". A row's label names its kind (and may name a
+    level); its values follow in the plans' order, one for one, else the row is not read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for i, block in enumerate(blocks[:-1]):
+        words = block.text.split()
+        if block.kind not in ("para", "heading") or len(words) < 3 or not is_header(words[0], "measure_headers"):
+            continue
+        plans = words[1:]
+        if len(plans) > 6 or any(kind_of(w) or any(ch.isdigit() for ch in w) for w in plans):
+            continue
+        for k in range(i + 1, min(len(blocks), i + 12)):
+            row = blocks[k]
+            found = _timed(row.text)
+            if row.kind != "para" or not found:
+                break
+            label = row.text[:found[0].start].strip(" -:\u2013")
+            kind = kind_of(label) if label and len(label.split()) <= 6 else None
+            slots = value_slots(row.text[found[0].start:])
+            sentence = first.get(k)
+            if kind is None or len(slots) != len(plans) or sentence is None:
+                continue
+            level = level_of(ctx, without_kind_words(label)) if without_kind_words(label) else None
+            read.add(k)
+            for plan, slot in zip(plans, slots):
+                if isinstance(slot, str):
+                    continue
+                b = slot.basis if slot.basis != "unspecified" else plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, without_kind_words(label) or None, kind, _on_basis(slot, b), b,
+                                          evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
+                                          scope=plan))
+    return out, read
+
+
+def _prose_table(rows: list[Sentence]) -> bool:
+    """Paragraphs a PDF reader took for a table (lettered clauses beside a margin): no header, and every
+    row opens with a cell of running text, not a short label. Its rows are read as the prose they are."""
+    if any(s.block.header for s in rows):
+        return False
+    firsts = [next((c for c in (s.block.cells or ()) if c and c.strip()), "") for s in rows]
+    running = sum(1 for c in firsts if len(c) > 80 and len(c.split()) > 12)
+    return running >= 1 and running >= len(rows) - 1  # one stray row (a page footer) may be short
+
+
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
     plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
@@ -1189,8 +1402,12 @@ def collect(ctx: Context, terms: Terms) -> None:
     profile = hours_profile(ctx)
     found: list[TimeCommitment] = []
     table_rows = [s for s in ctx.sentences if is_table_row(s)]
+    prose_rows: set[int] = set()
     for _, group in groupby(table_rows, key=lambda s: (s.block.table_id, s.block.header)):
         rows = list(group)
+        if _prose_table(rows):
+            prose_rows.update(id(s) for s in rows)
+            continue
         found.extend(_from_table(ctx, rows, profile))
     first: dict[int, Sentence] = {}
     for sentence in ctx.sentences:
@@ -1200,8 +1417,12 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
+    for reader in (_cell_per_line, _metric_plan_lines):
+        items, rows_read = reader(ctx, first, profile)
+        found.extend(items)
+        read |= rows_read
     for sentence in ctx.sentences:
-        if not is_table_row(sentence) and sentence.block_index not in read:
+        if (not is_table_row(sentence) or id(sentence) in prose_rows) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}

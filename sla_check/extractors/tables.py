@@ -27,6 +27,7 @@ from sla_check.extractors.common import (
     statement_clock,
     table_note_clock,
     table_title,
+    unmerge_rows,
     without_durations,
     without_kind_words,
 )
@@ -55,6 +56,7 @@ class TableView:
     measure_col: Optional[int] = None  # a column whose cells name each row's kind ("Measure")
     usual: set[int] = field(default_factory=set)  # "Typical resolution": not a commitment
     plans: list[int] = field(default_factory=list)  # timed columns headed by a plan or tier, not a kind
+    scopes: dict[int, str] = field(default_factory=dict)  # column -> the plan a header row above its kind names
     timed: bool = False  # any cell holds a duration
 
     @property
@@ -74,7 +76,7 @@ def table_view(ctx: Context, rows: list[Sentence]) -> TableView:
 def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     header = row_header(ctx, rows[0])
     title = table_title(ctx, rows[0])
-    cells_by_row = [row_cells(s) for s in rows]
+    cells_by_row = unmerge_rows(header, [row_cells(s) for s in rows])
     if not any(h.strip() for h in header) and len(rows) > 1:
         # a reader that missed the header row: take the first row when it names kinds and holds no times
         first = cells_by_row[0]
@@ -87,6 +89,11 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     view.timed = any(find_durations(c) for cells in cells_by_row for c in cells)
     if not view.timed:
         return view
+    two_rows = _plan_over_kind(header, cells_by_row)
+    if two_rows is not None:
+        header, cells_by_row, view.scopes = two_rows
+        rows = rows[1:]
+        view.rows, view.header, view.cells = rows, header, cells_by_row
     view.header, view.cells = header, cells_by_row = _split_joint_columns(header, cells_by_row)
     if not any(h.strip() for h in header):
         view.header = header = _header_from_lead(ctx, rows[0], cells_by_row) or header
@@ -106,6 +113,64 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
         view.title_basis = basis_text(ctx, collapse_number_words(section_title(ctx, rows[0])))
     _roles(view)
     return view
+
+
+def _plan_over_kind(header: list[str], cells_by_row: list[list[str]]
+                    ) -> Optional[tuple[list[str], list[list[str]], dict[int, str]]]:
+    """A header over two rows: plans or tiers on the first ("Standard Contract | Premium Contract", each
+    spanning its columns), kinds on the second ("Response Time | Resolution Time | ..."). Each kind column
+    keeps the plan above it as its scope. A web page's text drops the cells a merged cell covers: the
+    corner above the levels ("Priority" spanning both rows) is missing from the kind row, which then
+    starts one column early, and a row whose attainment cell spans all rows has its times one column
+    early; both are put back under their columns."""
+    if len(cells_by_row) < 2:
+        return None
+    kind_row = list(cells_by_row[0])
+    if any(find_durations(c) for c in kind_row) or sum(1 for c in kind_row if c.strip() and column_kind(c)) < 2:
+        return None
+    plans_named = [j for j, h in enumerate(header) if j > 0 and h.strip() and not kind_of(h) and not find_durations(h)]
+    if len(plans_named) < 2 or any(kind_of(h) for h in header if h.strip()):
+        return None
+    width = len(header)
+    if column_kind(kind_row[0]) and header[0].strip():
+        kind_row = ([""] + kind_row)[:width] if not kind_row[-1].strip() else [""] + kind_row
+    width = max(width, len(kind_row))
+    header = header + [""] * (width - len(header))
+    kind_row = kind_row + [""] * (width - len(kind_row))
+    plan_of: dict[int, str] = {}
+    named = [j for j in range(1, width) if kind_row[j].strip()]
+    plans = [header[j].strip() for j in plans_named]
+    if len(named) % len(plans) == 0 and \
+            len({tuple(kind_row[j].strip().lower() for j in chunk) for chunk in _chunks(named, len(plans))}) == 1:
+        # each plan's kinds repeat in the same order: the spans were lost, the order says which plan is whose
+        for plan, chunk in zip(plans, _chunks(named, len(plans))):
+            plan_of.update({j: plan for j in chunk})
+    else:
+        current = ""
+        for j in range(1, width):
+            current = header[j].strip() or current
+            if kind_row[j].strip() and current:
+                plan_of[j] = current
+    kind_cols = [j for j in range(1, width) if column_kind(kind_row[j]) and j in plan_of]
+    if len({plan_of[j] for j in kind_cols}) < 2:
+        return None
+    new_header = [header[0]] + [kind_row[j].strip() or header[j] for j in range(1, width)]
+    body = []
+    for cells in cells_by_row[1:]:
+        cells = list(cells) + [""] * (width - len(cells))
+        timed = [j for j in range(1, width) if find_durations(cells[j])]
+        if len(timed) == len(kind_cols) and timed != kind_cols:
+            moved = [cells[0]] + [""] * (width - 1)
+            for j, k in zip(kind_cols, timed):
+                moved[j] = cells[k]
+            cells = moved
+        body.append(cells)
+    return new_header, body, {j: plan_of[j] for j in kind_cols}
+
+
+def _chunks(items: list[int], n: int) -> list[list[int]]:
+    size = len(items) // n
+    return [items[k * size:(k + 1) * size] for k in range(n)]
 
 
 def _own_heading(ctx: Context, first_row: Sentence, title: str) -> bool:

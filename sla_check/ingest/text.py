@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 from sla_check.errors import IngestError
 from sla_check.ingest.assemble import assemble
@@ -62,6 +63,26 @@ def _is_row(line: str) -> bool:
     return "|" in s and len([c for c in _cells(s) if c]) >= 2
 
 
+def _wrapped_row(lines: list[str], i: int, width: int) -> Optional[tuple[list[str], int]]:
+    """A table row a web page's text spread over several lines ("| Critical |", "2 hours |", "8-24 hours |",
+    "Site down", "|"): from a line opening with a pipe that holds fewer cells than the header, the lines
+    that follow up to a full row. (cells, index of the next line), or None when no full row is reached."""
+    text = lines[i].strip()
+    if width < 3 or not text.startswith("|") or len(_cells(text)) >= width:
+        return None
+    k = i + 1
+    while k < len(lines) and len(_cells(text)) < width:
+        nxt = lines[k].strip()
+        if not nxt or (nxt.startswith("|") and nxt != "|"):
+            break
+        text = f"{text} {nxt}"
+        k += 1
+    if k < len(lines) and lines[k].strip() == "|":
+        k += 1  # the pipe closing the last cell, on its own line
+    cells = _cells(text)
+    return (cells, k) if len(cells) == width else None
+
+
 _RULE = re.compile(r"[-=_*~#]{3,}")
 _WIDE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 
@@ -116,11 +137,19 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             continue
         if _is_row(s):
             rows, has_header = [], False
-            while i < len(lines) and (_is_row(lines[i]) or _SEPARATOR.match(lines[i].strip() or "x")):
-                if _SEPARATOR.match(lines[i].strip()):
+            while i < len(lines):
+                if _SEPARATOR.match(lines[i].strip() or "x"):
                     has_header = has_header or len(rows) == 1
-                else:
-                    rows.append(_cells(lines[i]))
+                    i += 1
+                    continue
+                wrapped = _wrapped_row(lines, i, len(rows[0])) if has_header and rows else None
+                if wrapped is not None:
+                    row, i = wrapped
+                    rows.append(row)
+                    continue
+                if not _is_row(lines[i]):
+                    break
+                rows.append(_cells(lines[i]))
                 i += 1
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
@@ -156,6 +185,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     return PageContent(number=number, items=items)
 
 
+_ENDS_LINE = re.compile(r"^[A-Z0-9][^\s,;.]*(?:\s+[^\s,;.]+){0,7}(?<=[\w)])$")
 _WIDEST_WRAP = 132  # columns: hard-wrapped text (e-mail, RFC style, terminals) stays well within this
 _CAPTION_LINE = re.compile(r"^[A-Z][^\d.;:!?]{0,50}$")
 _ROW_LEAD = re.compile(r"^\W*(?:(?:within|in|by|under|up\s+to)\W*)?$", re.I)
@@ -196,12 +226,17 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         for a, b in pairs:
             if a.kind == "list_item" and b.text[:1].isupper():
                 a.ends_short = True
+            elif a.kind is None and _ENDS_LINE.search(a.text) and _opens_with_level(b.text):
+                # lines are whole paragraphs here: a short title ("Response Time Tiers") ends its block
+                # when the next line opens with a level's label ("Critical (business down): ...")
+                a.ends_short = True
         for before, caption, opener in zip(items, items[1:], items[2:]):
             # a short caption right above a list ("Technology Services" over "- P1 - 4 hours") is its own line
             if isinstance(before, Line) and isinstance(caption, Line) and isinstance(opener, Line) and not caption.gap_before \
                     and caption.kind is None and opener.kind == "list_item" and not opener.gap_before \
                     and _CAPTION_LINE.match(caption.text):
                 before.ends_short = True
+    _mark_level_lines(items)
     run: list[Line] = []
     for k, item in enumerate(items + [None]):  # type: ignore[operator]
         if isinstance(item, Line) and _row_like(item) and (not run or not item.gap_before):
@@ -216,6 +251,40 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
                 above.ends_short = True  # the header line of the rows
                 above.heads_rows = above.kind is None and not _row_like(above)
         run = [item] if isinstance(item, Line) and _row_like(item) else []
+
+
+_FIELD_OPENER = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:\s+\S")
+_LEVEL_LINE = re.compile(r"^[\w()/ .+-]{1,25}$")
+
+
+_LEAD_LABEL = re.compile(r"^([A-Z][\w ()/-]{0,40}?)\s*:")
+
+
+def _opens_with_level(text: str) -> bool:
+    """A line that opens with a level's label and a colon ("High (major impact): ...")."""
+    from sla_check.normalize import severity_level
+
+    m = _LEAD_LABEL.match(text)
+    return bool(m) and severity_level(re.sub(r"\([^)]*\)", " ", m.group(1))) is not None
+
+
+def _mark_level_lines(items: list[Line | RawTable]) -> None:
+    """Lines a writer set apart that a wrapped paragraph would swallow: a level's own short line between
+    two statements ("... guidelines:" / "1-Critical" / "- All users are down"), and a field that opens with
+    its label after a finished sentence ("... for availability." / "Response Time: 4 hours")."""
+    from sla_check.normalize import severity_level
+
+    lines = [item if isinstance(item, Line) else None for item in items]
+    for k in range(1, len(lines) - 1):
+        before, line, after = lines[k - 1], lines[k], lines[k + 1]
+        if before is None or line is None or line.kind is not None or line.gap_before:
+            continue
+        text = line.text.strip()
+        if before.text.rstrip().endswith((".", ":")) and _FIELD_OPENER.match(text):
+            before.ends_short = True
+        if after is not None and _LEVEL_LINE.match(text) and len(text.split()) <= 3 and severity_level(text) is not None \
+                and before.text.rstrip().endswith((".", ":", ";")) and (after.kind == "list_item" or _FIELD_OPENER.match(after.text)):
+            before.ends_short = line.ends_short = True
 
 
 #: a Markdown front-matter block: "---" on the first line, "key: value" lines, "---" again
