@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable, Optional
 from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCommitment, Value
 from sla_check.money import (
     PERIOD_MONTHS,
+    allowed_downtime_minutes,
     format_days,
     format_elapsed,
     format_hours,
@@ -284,7 +285,7 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
         "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only"]),
     },
     statuses=("ok", "gap", "weak", "review"),
-    values=("percent", "period", "targets", "qualifiers"),
+    values=("percent", "period", "targets", "qualifiers", "allowed"),
 )
 def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The uptime target is stated and at least the profile's minimum."""
@@ -295,7 +296,9 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
         f"{format_percent(u.percent)} {format_period(u.period)}" + (f" ({u.service})" if u.service else "")
         for u in terms.uptime
     )
-    values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": ""}
+    # what the target lets the vendor off in time: "55.6%" is easy to misread as merely low
+    values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": "",
+              "allowed": format_elapsed(allowed_downtime_minutes(up.percent)[0])}
     evidence = _ev(up.evidence, *(u.evidence for u in terms.uptime))
     if up.percent < p["min_percent"]:
         return Outcome("weak", values, evidence)
@@ -631,7 +634,7 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
     "credits_present",
     params={},
     statuses=("ok", "gap"),
-    values=("tiers", "cap", "clause"),
+    values=("tiers", "cap", "capped", "clause"),
 )
 def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The contract pays service credits when it misses the SLA.
@@ -642,7 +645,10 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
     the clause so the reader sees what was set aside."""
     c = terms.service_credits
     tiers = ", ".join(f"{format_percent(t.credit_percent)} below {format_percent(t.below_percent)}" for t in c.tiers)
-    values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms)), "clause": ""}
+    # no tiers read is not "none stated": a pro-rata or per-hour credit has no tiers at all
+    cap = max_credit_percent(terms)
+    values = {"tiers": tiers or "no scale of tiers was read", "cap": format_percent(cap), "clause": "",
+              "capped": f"at most {format_percent(cap)} of the fee" if cap is not None else "no cap was read"}
     if not c.present:
         return Outcome("gap", values)
     service, clause = service_credit_clause(terms)

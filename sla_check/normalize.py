@@ -295,7 +295,8 @@ def _number_re() -> re.Pattern[str]:
 
 
 def _number_from_match(m: re.Match[str]) -> Optional[float]:
-    d = m.group("d1") or m.group("d2")
+    groups = m.groupdict()
+    d = groups.get("d1") or groups.get("d2") or groups.get("d3") or groups.get("d4")
     if d:
         return float(d.replace(",", ""))
     return words_to_number(m.group("w2") or m.group("w1") or "")
@@ -320,7 +321,10 @@ _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
     pattern = (
-        rf"(?<![\w.])(?:(?P<w1>{w}){_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        # "ninety (90) days" is a number written twice, not a percentage: the brackets need a
+        # percent word or sign with them ("ninety percent (90%)", "ninety (90%)", "ninety (90) per cent")
+        rf"(?<![\w.])(?:(?P<w1>{w})(?:{_PCT_SUFFIX}\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        rf"|\s*\(\s*(?P<d3>{_DIGITS})\s*%\s*\)|\s*\(\s*(?P<d4>{_DIGITS})\s*\){_PCT_SUFFIX})"
         rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
         rf"|(?P<w2>{w}){_PCT_SUFFIX})"
     )

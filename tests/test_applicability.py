@@ -368,3 +368,52 @@ def test_credits_cite_the_clause_tied_to_the_service_level_before_an_indemnity_c
     got = findings(checklist, terms)["credits-present"]
     assert got.status == "ok" and got.evidence[0] == remedy
 
+
+
+def test_priority_definitions_do_not_apply_when_no_priority_has_a_time(checklist):
+    # an uptime-only contract: the missing times are the P1/P2 gaps; undefined levels are no second gap
+    got = findings(checklist, dataclasses.replace(base(), response_times=[]))
+    assert got["p1-response"].status == "gap"
+    assert got["severity-levels-defined"].status == "n/a"
+    assert "P1 response time" in got["severity-levels-defined"].explanation
+    # one time for one priority is enough for the definitions to matter
+    assert findings(checklist, base())["severity-levels-defined"].status == "gap"
+
+
+def test_priority_definitions_apply_where_a_times_table_was_spoken_of_but_not_read(checklist):
+    mention = Evidence(page=2, section="5", text="Priority | Response | Fix", rule="mention.response_times")
+    terms = dataclasses.replace(base(), response_times=[], mentions={"response_times": mention, "resolution_times": mention})
+    got = findings(checklist, terms)
+    assert got["p1-response"].status == "review"
+    assert got["severity-levels-defined"].status == "gap"
+
+
+def test_maintenance_notice_and_window_do_not_apply_to_a_support_only_contract(checklist):
+    terms = dataclasses.replace(base(), uptime=[], exclusions=[Exclusion("scheduled_maintenance", EV)],
+                                service_kind=Value("support", EV))
+    got = findings(checklist, terms)
+    assert got["maintenance-notice"].status == "n/a" and got["maintenance-window"].status == "n/a"
+    hosted = dataclasses.replace(terms, service_kind=Value("hosting", EV))
+    assert findings(checklist, hosted)["maintenance-notice"].status == "gap"
+
+
+def test_credits_without_a_tier_scale_do_not_claim_the_amount_is_unstated(checklist):
+    credits = ServiceCredits(present=True, max_credit_percent=40.0,
+                             evidence=(Evidence(page=1, section="3", text="Credits are capped at 40% of the monthly charge."),))
+    text = findings(checklist, dataclasses.replace(base(), service_credits=credits))["credits-present"].explanation
+    assert "not stated" not in text and "no scale of tiers was read" in text and "at most 40% of the fee" in text
+
+
+def test_a_target_far_below_the_profile_says_how_much_downtime_it_allows(checklist):
+    got = findings(checklist, dataclasses.replace(base(), uptime=[Uptime(60.0, "month", evidence=EV)]))["uptime-target"]
+    assert got.status == "weak"
+    assert "12.2 days of downtime" in got.explanation
+
+
+def test_a_low_level_stated_as_a_share_of_each_month_is_read_as_the_target(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "joke.md",
+                       "# Our promise\n\nWe promise that each server will be reachable at least 61.5% of every "
+                       "month.\n\nIf we fail, you get a credit of 25% of the monthly charge.\n")
+    assert got["uptime-target"].status == "weak"
+    assert "61.5%" in got["uptime-target"].explanation
+    assert "25%" not in got["uptime-target"].explanation  # a credit is never a share of the month

@@ -28,7 +28,8 @@ FAMILY = "uptime"
 class _Lexicon:
     """rules/lexicons/uptime.yml, as the interpreter reads it."""
 
-    floor: float  # a percentage below this is not an availability target
+    floor: float  # a percentage below this is not an availability target ...
+    time_share: re.Pattern[str]  # ... unless these words follow it ("55% of each month")
     commit_words: re.Pattern[str]
     commit_section: re.Pattern[str]
     history_sentence: re.Pattern[str]
@@ -45,6 +46,8 @@ def _lexicon() -> _Lexicon:
     lx = lexicon("uptime")
     return _Lexicon(
         float(lx.get("floor_percent", 80.0)),
+        re.compile(r"^\s*(?:%s)\b" % "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                                          for w in lx.get("time_share_after") or []) or "(?!)", re.I),
         _words_re(lx.get("commit_words") or []),
         _words_re(lx.get("commit_sections") or []),
         _words_re(lx.get("history_sentence") or []),
@@ -158,7 +161,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
     if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
         return []
-    percents = [p for p in find_percents(text) if p.value >= _lexicon().floor]
+    percents = [p for p in find_percents(text) if p.value >= _lexicon().floor or _low_target(sentence, p)]
     if not percents:
         return []
     if sentence.matches(FAMILY, "CHRONIC"):
@@ -198,6 +201,15 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # a level stated under a "Service Levels" heading is that section's commitment
         out.append((p, rule))
     return out
+
+
+def _low_target(sentence: Sentence, found: Found) -> bool:
+    """A level below the floor stated as the share of time the service is up, in a clause that
+    commits to it ("promises ... available at least 55% of each month")."""
+    lx = _lexicon()
+    return bool(lx.time_share.match(sentence.text[found.end:])) and not sentence.matches(FAMILY, "CREDIT") \
+        and (_commits(sentence) or bool(lx.commit_words.search(sentence.text))
+             or bool(re.search(r"\bat\s+least\s*$", sentence.text[:found.start], re.I)))
 
 
 _TRIGGER_BEFORE = re.compile(
