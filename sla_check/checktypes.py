@@ -10,6 +10,7 @@ are already plain English ("4 hours", "99.5%"), ready for the entry's templates.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable, Optional
@@ -395,6 +396,41 @@ def _written_in_days(r: TimeCommitment) -> bool:
     return any(w in day_words for f in same for w in re.findall(r"[a-z]+", f.text.lower()))
 
 
+def _weekday_clock(r: TimeCommitment) -> bool:
+    """A time in plain hours on a weekdays-only clock ("within 24 hours: weekdays", "4 hours,
+    Monday to Friday"): the clock stops at weekends, not every evening, unlike "4 business hours"."""
+    from sla_check.normalize import find_durations, lexicon
+
+    if r.basis != "business" or r.evidence is None:
+        return False
+    days = [str(w) for w in lexicon("basis").get("weekdays") or []]
+    ranges = r"(?:mon(?:day)?|m)\s*(?:-|\u2013|to|through|thru)\s*(?:fri(?:day)?|f)"
+    after = re.compile(r"^\W{0,3}(?:%s|%s)\b" % ("|".join(re.escape(d) for d in days) or "(?!)", ranges), re.IGNORECASE)
+    text = r.evidence.text
+    return any(f.basis != "business" and abs(f.value - r.minutes) < 0.5 and after.match(text[f.end:f.end + 30])
+               for f in find_durations(text))
+
+
+def _longer_alternative(r: TimeCommitment) -> Optional[tuple[float, str]]:
+    """A longer time given in brackets right after this one, for some of the hours ("15 minutes
+    (1 hour on weekends and holidays)"): the buyer's worst case, in minutes, and its words."""
+    from sla_check.normalize import find_durations
+
+    if r.evidence is None:
+        return None
+    text = r.evidence.text
+    for f in find_durations(text):
+        if abs(f.value - r.minutes) >= 0.5:
+            continue
+        m = re.match(r"\s*\(([^()]{3,120})\)", text[f.end:])
+        if m is None:
+            continue
+        longer = [g for g in find_durations(m.group(1)) if g.value > r.minutes]
+        if longer:
+            return max(g.value for g in longer), " ".join(m.group(1).split()).rstrip(" .;,")
+    return None
+
+
 @check_type(
     "time_commitment",
     params={
@@ -403,6 +439,8 @@ def _written_in_days(r: TimeCommitment) -> bool:
         "max_minutes": Param("minutes", help="slowest acceptable time, elapsed (calendar) time"),
         "business_factor": Param("factor", required=False, default=4.2,
                                  help="elapsed minutes per minute on a business-hours clock (24/8 hours x 7/5 days)"),
+        "weekday_factor": Param("factor", required=False, default=1.4,
+                                help="elapsed minutes per minute on a weekdays-only clock of whole days (7/5 days)"),
         "review_qualifiers": Param("qualifier_kinds", required=False,
                                    default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
     },
@@ -422,20 +460,34 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not found:
         return Outcome("gap", values)
 
+    weekday = {id(r) for r in found if _weekday_clock(r)}
+
     def elapsed(r: TimeCommitment) -> float:
+        if id(r) in weekday:
+            return r.minutes * p["weekday_factor"]
         return r.minutes * p["business_factor"] if r.basis == "business" else r.minutes
 
     # the slowest stated time is what the buyer can count on (several plans or services)
     worst = max(found, key=elapsed)
-    values.update(time=format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst)) +
-                  (" for any incident" if for_all else ""),
-                  basis=BASIS_WORDS.get(worst.basis, worst.basis))
-    if worst.basis == "business":
+    on_weekdays = id(worst) in weekday
+    shown = format_hours(worst.minutes / 60) if on_weekdays else \
+        format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst))
+    values.update(time=shown + (" for any incident" if for_all else ""),
+                  basis="on weekdays only" if on_weekdays else BASIS_WORDS.get(worst.basis, worst.basis))
+    alternative = _longer_alternative(worst)
+    if alternative is not None:
+        # the best case must not stand alone: "15 minutes" that is "1 hour on weekends" is judged at 1 hour
+        values["time"] = f"{shown}, {alternative[1]}" + (" for any incident" if for_all else "")
+    if on_weekdays:
+        values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops at weekends"
+    elif worst.basis == "business":
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
     if worst.attainment_percent is not None and worst.attainment_percent < 100:
         values["attainment"] = f"only {format_percent(worst.attainment_percent)} of cases"
     evidence = _ev(worst.evidence, *(r.evidence for r in found))
-    if elapsed(worst) > p["max_minutes"]:
+    judged = elapsed(worst) if alternative is None else \
+        max(elapsed(worst), elapsed(dataclasses.replace(worst, minutes=alternative[0])))
+    if judged > p["max_minutes"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
     if soft or values["attainment"] or for_all:

@@ -417,3 +417,23 @@ def test_a_low_level_stated_as_a_share_of_each_month_is_read_as_the_target(tmp_p
     assert got["uptime-target"].status == "weak"
     assert "61.5%" in got["uptime-target"].explanation
     assert "25%" not in got["uptime-target"].explanation  # a credit is never a share of the month
+
+
+def test_escalation_contact_cites_the_clause_that_makes_the_manager_the_contact(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "msp.md",
+                       "# Managed desktop terms\n\n## 1. Getting started\n\n1.1 An account manager will help set up "
+                       "your users in the first month.\n\n## 2. Running the service\n\n2.1 Your account manager is "
+                       "your point of contact for any escalations.\n")
+    first = got["escalation-contact"].evidence[0]
+    assert first.section == "2.1" and "point of contact" in first.text
+
+
+def test_a_part_of_a_compound_document_may_number_its_clauses_from_one_again(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "terms.md",
+                       "# Product terms\n\n## Storage service\n\n**1. Ordering**\n\n1.1 Orders are placed online.\n\n"
+                       "**2. Support**\n\n2.1 Tickets are answered in office hours.\n\n**3. Data**\n\n3.1 Data stays "
+                       "in the country.\n\n**4. Exit**\n\n4.1 Either party may end the service on notice.\n\n"
+                       "## Backup service\n\n**1. Service credits**\n\n1.1 Orders are placed by email.\n\n"
+                       "1.2 Where availability falls below 99.5% in a month, you receive a service credit of 10% of "
+                       "the monthly fee.\n")
+    assert got["credits-present"].evidence[0].section == "1.2"

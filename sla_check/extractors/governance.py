@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
+from sla_check.extractors._cues import cue_regex
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
 
@@ -91,6 +92,16 @@ def _home(ctx: Context, s: Sentence, field: str) -> bool:
         fields = known[s.block_index] = frozenset(
             f for f, words in sections.items() if any(str(w).lower() in title for w in words or ()))
     return field in fields
+
+
+def _more_decisive(field: str, text: str, current: Flag) -> bool:
+    """A clause with one of the field's decisive words (rules/lexicons/findings.yml) after one
+    without: "the SDM is your point of contact for escalation" over "an SDM helps with onboarding"."""
+    words = (lexicon("findings").get("decisive_words") or {}).get(field)
+    if not words:
+        return False
+    said = cue_regex(words)
+    return bool(said.search(text)) and not (current.evidence is not None and said.search(current.evidence.text))
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
@@ -195,7 +206,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             _text_flags(s, found)
             continue
         for field, label in _FLAGS.items():
-            if field in found and (field in at_home or not _home(ctx, s, field)):
+            if field in found and (field in at_home or not _home(ctx, s, field)) \
+                    and not _more_decisive(field, s.text, found[field]):
                 continue
             cue = _positive(s, label)
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":

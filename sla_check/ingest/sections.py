@@ -293,6 +293,9 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             continue
         if explicit or heading_like(b, body):
             label = _heading_text(text)
+            if explicit and b.level is not None and b.level <= 2:
+                # a part of a compound document ("## Private Cloud Services") may number its clauses from 1 again
+                st.clause = None
             st.base, st.parent, st.letter, st.in_item = label, None, None, False
             out.append(Assigned("heading", label, (None, label)))
             continue
