@@ -131,7 +131,8 @@ _KIND_ROLES = {"words", "in_text", "in_headers"}
 _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells")
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
-_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics")
+_SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics",
+                   "logistics_verbs")
 
 
 @dataclass(frozen=True)

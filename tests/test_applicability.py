@@ -437,3 +437,20 @@ def test_a_part_of_a_compound_document_may_number_its_clauses_from_one_again(tmp
                        "1.2 Where availability falls below 99.5% in a month, you receive a service credit of 10% of "
                        "the monthly fee.\n")
     assert got["credits-present"].evidence[0].section == "1.2"
+
+
+def test_a_help_line_under_a_maintenance_heading_is_no_maintenance_window(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "support.md",
+                       "# Hosted payroll service terms\n\n## 1. Maintenance\n\n1.1 The Supplier answers telephone calls "
+                       "from the Customer's staff between 07:00 and 19:00 on working days.\n\n## 2. Availability\n\n"
+                       "2.1 The hosted system shall be available 99.7% of each month, excluding planned downtime.\n")
+    assert got["maintenance-window"].status == "gap"
+    assert "07:00" not in got["maintenance-window"].explanation
+
+
+def test_a_date_for_shipping_spare_equipment_is_no_restoration_time(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "circuit.txt",
+                       "Managed circuit service levels\n\nThe circuit is available 99.9% of each month. Where a "
+                       "router fails, a replacement unit will be couriered to you within two business days of "
+                       "our engineers confirming the fault.\n")
+    assert got["p1-resolution"].status == "gap"

@@ -34,6 +34,7 @@ from sla_check.extractors.common import (
     level_of,
     line_tables,
     LineTable,
+    logistics_after_re,
     non_incident_object_re,
     plan_name_re,
     plan_basis,
@@ -718,6 +719,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
                                          or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
+        if s.label_ == "RESOLUTION" and logistics_after_re().match(sentence.doc.text[s.end_char:s.end_char + 60]):
+            continue  # "replacement equipment to be shipped next business day": a delivery date
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [
