@@ -651,15 +651,17 @@ def _period_re() -> LowerCasePattern:
     return LowerCasePattern(r"(?<![\w])(?:%s)" % "|".join(groups))
 
 
-def period_cues(text: str) -> list[tuple[int, str]]:
-    """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
-    return list(_period_cues(text))
+def period_cues(text: str, weeks: bool = False) -> list[tuple[int, str]]:
+    """(offset, period) of every period cue in `text`, for choosing the one nearest a value.
+    `weeks=True` keeps week cues too ("any 7 day period"), which are no spec value but stop a
+    farther month cue from being taken for the level beside them."""
+    return [c for c in _period_cues(text) if weeks or c[1] != "week"]
 
 
 @per_document_cache
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
-    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup and m.lastgroup != "week")
+    return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text) if m.lastgroup)
 
 
 def period(text: str) -> str:

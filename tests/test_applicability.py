@@ -454,3 +454,11 @@ def test_a_date_for_shipping_spare_equipment_is_no_restoration_time(tmp_path, nl
                        "router fails, a replacement unit will be couriered to you within two business days of "
                        "our engineers confirming the fault.\n")
     assert got["p1-resolution"].status == "gap"
+
+
+def test_each_level_takes_the_period_written_after_it(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "portal.txt",
+                       "Portal service levels\n\nThe portal shall be available to members a minimum of 96% of the "
+                       "time during any seven day period and 99% of the time during any calendar month.\n")
+    period = got["uptime-period"]
+    assert period.status == "ok" and "Uptime (99%) is measured each month" in period.explanation

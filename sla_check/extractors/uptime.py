@@ -146,10 +146,16 @@ def _service_of(ctx: Context, sentence: Sentence) -> Optional[str]:
 
 
 def _period_for(text: str, found: Found) -> str:
-    """The period cue nearest the percentage in the sentence (ties: the later one)."""
-    cues = period_cues(text)
+    """The period cue nearest the percentage in the sentence (ties: the later one), but a cue
+    between it and the next level first: each level's own period follows it ("95% in any 7 day
+    period and 98% in any 30 day period"). "week" when that is a week."""
+    cues = period_cues(text, weeks=True)
     if not cues:
         return "unspecified"
+    following = [p.start for p in find_percents(text) if p.start > found.start]
+    own = [c for c in cues if found.end <= c[0] < (following[0] if following else len(text))]
+    if own:
+        return own[0][1]
     return min(cues, key=lambda c: (abs(c[0] - found.start), -c[0]))[1]
 
 
@@ -266,6 +272,8 @@ def _bare_item(sentence: Sentence) -> bool:
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
     """The target's own period, else its table's, else the document's usual one."""
     per = _period_for(sentence.text, found)
+    if per == "week":
+        return per  # shorter than any spec period: stated, so not the document's usual one either
     if per == "unspecified" and is_table_row(sentence):
         per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
     return default_period if per == "unspecified" else per
@@ -347,7 +355,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         per = period(lead.text) if lead is not None else "unspecified"
         if per == "unspecified":
             per = _resolved_period(ctx, sentence, found, "unspecified")
-        periods.append(default_period if per == "unspecified" else per)
+        periods.append("unspecified" if per == "week" else default_period if per == "unspecified" else per)
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
     for (found, rule, sentence), per in zip(items, periods):
