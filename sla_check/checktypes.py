@@ -258,7 +258,7 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
     up = headline_uptime(terms)
     values = {
         "uptime": format_percent(up.percent) if up else "none",
-        "response_count": str(len(terms.response_times)),
+        "response_count": str(len(terms.response_times)) if terms.response_times else "none",
         "qualifiers": "",
     }
     if up is None and not terms.response_times:

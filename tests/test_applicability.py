@@ -462,3 +462,13 @@ def test_each_level_takes_the_period_written_after_it(tmp_path, nlp):
                        "time during any seven day period and 99% of the time during any calendar month.\n")
     period = got["uptime-period"]
     assert period.status == "ok" and "Uptime (99%) is measured each month" in period.explanation
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Our desk logs incidents and change requests in one queue.", "review"),
+    ("The customer will answer our change requests within ten days.", "review"),
+    ("Change requests must be submitted on the form in Annex C and are quoted before work starts.", "ok"),
+])
+def test_change_requests_count_as_a_change_process_only_when_made_or_priced(tmp_path, nlp, sentence, status):
+    got = _review_text(tmp_path, nlp, "desk.txt", f"IT support terms\n\nSupport is provided by our desk. {sentence}\n")
+    assert got["change-control"].status == status

@@ -94,6 +94,17 @@ def _home(ctx: Context, s: Sentence, field: str) -> bool:
     return field in fields
 
 
+def _bare_change_request(text: str, cue: str) -> bool:
+    """ "change requests" in a sentence that says nothing of how one is made or priced: a ticket
+    type or the buyer's consent to the vendor's change, not a process for extra work."""
+    words = lexicon("findings").get("change_process") or {}
+    if cue.lower() not in {str(w).lower() for w in words.get("bare_cues") or []}:
+        return False
+    made = [str(w) for w in words.get("made_or_priced") or []]
+    signs = [w for w in made if not w[0].isalnum()]  # currency signs: no word boundary around them
+    return not (cue_regex([w for w in made if w[0].isalnum()]).search(text) or any(c in text for c in signs))
+
+
 def _more_decisive(field: str, text: str, current: Flag) -> bool:
     """A clause with one of the field's decisive words (rules/lexicons/findings.yml) after one
     without: "the SDM is your point of contact for escalation" over "an SDM helps with onboarding"."""
@@ -210,6 +221,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     and not _more_decisive(field, s.text, found[field]):
                 continue
             cue = _positive(s, label)
+            if field == "change_process" and cue is not None and _bare_change_request(s.text, cue.text):
+                continue
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":
                 # a regular report ("a monthly service report") decides; "is reported in" or a
                 # one-off incident report only if nothing better is found
