@@ -146,15 +146,17 @@ def _service_of(ctx: Context, sentence: Sentence) -> Optional[str]:
 
 
 def _period_for(text: str, found: Found) -> str:
-    """The period cue nearest the percentage in the sentence (ties: the later one), but a cue
-    between it and the next level first: each level's own period follows it ("95% in any 7 day
-    period and 98% in any 30 day period"). "week" when that is a week."""
+    """The period cue nearest the percentage in the sentence (ties: the later one); where the
+    sentence states several levels, a cue between this one and the next first: each level's own
+    period follows it ("95% in any 7 day period and 98% in any 30 day period"). "week" when that
+    is a week."""
     cues = period_cues(text, weeks=True)
     if not cues:
         return "unspecified"
-    following = [p.start for p in find_percents(text) if p.start > found.start]
+    levels = [p.start for p in find_percents(text)]
+    following = [start for start in levels if start > found.start]
     own = [c for c in cues if found.end <= c[0] < (following[0] if following else len(text))]
-    if own:
+    if own and len(levels) > 1:  # several levels in a row: each is followed by its own period
         return own[0][1]
     return min(cues, key=lambda c: (abs(c[0] - found.start), -c[0]))[1]
 
