@@ -222,7 +222,11 @@ def collect(ctx: Context, terms: Terms) -> None:
                 continue
             cue = _positive(s, label)
             if field == "change_process" and cue is not None and _bare_change_request(s.text, cue.text):
-                continue
+                # "by Change Request under the change control procedure": a fuller cue may follow
+                cue = next((c for c in s.matches(FAMILY, label) if not _bare_change_request(s.text, c.text)
+                            and not sup.negated(s, c, window=14)), None)
+                if cue is None:
+                    continue
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":
                 # a regular report ("a monthly service report") decides; "is reported in" or a
                 # one-off incident report only if nothing better is found
