@@ -150,14 +150,18 @@ def _period_for(text: str, found: Found) -> str:
     sentence states several levels, a cue between this one and the next first: each level's own
     period follows it ("95% in any 7 day period and 98% in any 30 day period"). "week" when that
     is a week."""
-    cues = period_cues(text, weeks=True)
+    # availability levels only: a credit's "10% of the monthly fee" is no level with a period
+    levels = [p.start for p in find_percents(text) if p.value >= _lexicon().floor]
+    if len(levels) > 1:  # several levels in a row: each is followed by its own period
+        following = [start for start in levels if start > found.start]
+        own = [c for c in period_cues(text, weeks=True)
+               if found.end <= c[0] < (following[0] if following else len(text))]
+        if own:
+            return own[0][1]
+    # one level: the nearest cue, weeks aside ("excluding weekly maintenance" is no period of the level)
+    cues = period_cues(text)
     if not cues:
         return "unspecified"
-    levels = [p.start for p in find_percents(text)]
-    following = [start for start in levels if start > found.start]
-    own = [c for c in cues if found.end <= c[0] < (following[0] if following else len(text))]
-    if own and len(levels) > 1:  # several levels in a row: each is followed by its own period
-        return own[0][1]
     return min(cues, key=lambda c: (abs(c[0] - found.start), -c[0]))[1]
 
 
