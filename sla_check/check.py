@@ -138,7 +138,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
 
     Applicability (`applies:` in rules/checklist.yml) is decided here: a check whose required
     check found nothing (gap, n/a, or, unless `requires_read: false`, a review because no value
-    was read), or all of whose `requires_any` checks found nothing, is `n/a`, so one missing
+    was read), or all of whose `requires_any` checks are gap or n/a, is `n/a`, so one missing
     thing is one gap; a gap on a term the document speaks of is `review`, pointing there; a gap
     on a term the contract's kind of service does not need is `n/a`.
     """
@@ -155,14 +155,10 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
         values = _param_values(spec, profile)
         ok_rec = checklist.ok_recommendation
         finding: Optional[Finding] = None
-        def found_nothing(rid: str) -> bool:
-            root = run(specs[rid])
-            return root.status in ("gap", "n/a") or (rid in unread and (spec.requires_read or rid in bare))
-
         for rid in spec.requires:
             if finding is None and rid in specs:
                 root = run(specs[rid])
-                if found_nothing(rid):
+                if root.status in ("gap", "n/a") or (rid in unread and (spec.requires_read or rid in bare)):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
