@@ -403,9 +403,13 @@ def _weekday_clock(r: TimeCommitment) -> bool:
 
     if r.basis != "business" or r.evidence is None:
         return False
-    days = [str(w) for w in lexicon("basis").get("weekdays") or []]
-    ranges = r"(?:mon(?:day)?|m)\s*(?:-|\u2013|to|through|thru)\s*(?:fri(?:day)?|f)"
-    after = re.compile(r"^\W{0,3}(?:%s|%s)\b" % ("|".join(re.escape(d) for d in days) or "(?!)", ranges), re.IGNORECASE)
+    lx = lexicon("basis")
+    days = [str(w).lower() for w in lx.get("weekdays") or []]
+    # the day names and the business-clock phrases built on them ("monday to friday", "mon-fri")
+    phrases = days + [str(w).lower() for w in (lx.get("business") or {}).get("words") or []
+                      if set(re.findall(r"[a-z]+", str(w).lower())) & set(days)]
+    alts = "|".join(re.escape(w) for w in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
+    after = re.compile(r"^\W{0,3}(?:%s)\b" % alts, re.IGNORECASE)
     text = r.evidence.text
     return any(f.basis != "business" and abs(f.value - r.minutes) < 0.5 and after.match(text[f.end:f.end + 30])
                for f in find_durations(text))
