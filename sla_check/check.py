@@ -138,7 +138,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
 
     Applicability (`applies:` in rules/checklist.yml) is decided here: a check whose required
     check found nothing (gap, n/a, or, unless `requires_read: false`, a review because no value
-    was read) is `n/a`, so one missing
+    was read), or all of whose `requires_any` checks are gap or n/a, is `n/a`, so one missing
     thing is one gap; a gap on a term the document speaks of is `review`, pointing there; a gap
     on a term the contract's kind of service does not need is `n/a`.
     """
@@ -162,6 +162,11 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
                                   requires_status="review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
+        roots = [rid for rid in spec.requires_any if rid in specs]
+        if finding is None and roots and all(run(specs[rid]).status in ("gap", "n/a") for rid in roots):
+            # none of the terms it serves is stated or spoken of: their own findings already say so
+            values["requires"] = ", ".join(f"\"{specs[rid].title or specs[rid].id}\"" for rid in roots)
+            finding = _verdict(spec, "n/a", checklist.verdicts["requires_any"].format_map(values), (), values, ok_rec)
         if finding is None:
             finding, case = _run_check(spec, terms, profile, ok_rec)
             if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention

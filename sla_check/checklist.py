@@ -31,13 +31,14 @@ PROFILE_REF = re.compile(r"^\$profile\.([A-Za-z_][A-Za-z0-9_]*)$")
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 CHECK_KEYS = {"id", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled",
               "applies", "title"}
-APPLIES_KEYS = {"kinds", "requires", "requires_read", "mentioned_by"}
+APPLIES_KEYS = {"kinds", "requires", "requires_any", "requires_read", "mentioned_by"}
 #: the service kinds a contract can be read as (rules/lexicons/service_kinds.yml uses the same ids)
 SERVICE_KINDS = ("connectivity", "colocation", "hosting", "saas", "managed_service", "support")
 #: texts of the findings the checker itself decides (`n/a`, and `review` from a mention), with their placeholders
 VERDICT_TEXTS = {
     "kind": ("service_kind",),
     "requires": ("requires", "requires_status"),
+    "requires_any": ("requires",),
     "mentioned": ("what", "page", "section"),
 }
 CHECK_REQUIRED = {"id", "scenario", "question", "severity", "type", "explain", "recommendation"}
@@ -186,6 +187,9 @@ class CheckSpec:
     kinds: tuple[str, ...] = ()
     #: ids of checks it depends on: when one of them is gap, review or n/a this one is n/a
     requires: tuple[str, ...] = ()
+    #: ids of checks of which it needs at least one: when all of them found nothing it is n/a
+    #: (priority definitions matter only where some priority has a time)
+    requires_any: tuple[str, ...] = ()
     #: false: a required check that is `review` only because no value was read still counts as there
     requires_read: bool = True
     #: mention topics (rules/lexicons/mentions.yml) that turn a gap into review
@@ -311,7 +315,7 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
         if unknown_names:
             label = key if key in ("recommendation", "question", "scenario") else f"explain.{key}"
             raise RulesError(path, where, f"{label}: unknown placeholder(s) {unknown_names}; this check can fill {sorted(allowed)}")
-    kinds, requires, mentioned_by = _parse_applies(entry.get("applies"), path, where)
+    kinds, requires, requires_any, mentioned_by = _parse_applies(entry.get("applies"), path, where)
     requires_read = (entry.get("applies") or {}).get("requires_read", True)
     if not isinstance(requires_read, bool):
         raise RulesError(path, f"{where}, applies.requires_read", "must be true or false")
@@ -320,19 +324,21 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
         type=ct.name, params=dict(params), explain={k: v.strip() for k, v in explain.items()},
         recommendation=entry["recommendation"].strip(), enabled=entry.get("enabled", True), topic=str(entry.get("topic", "")),
         title=str(entry.get("title", "")),
-        kinds=kinds, requires=requires, requires_read=requires_read, mentioned_by=mentioned_by,
+        kinds=kinds, requires=requires, requires_any=requires_any, requires_read=requires_read,
+        mentioned_by=mentioned_by,
     )
 
 
-def _parse_applies(raw: Any, path: Path, where: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """`applies: {kinds: [...], requires: [...], mentioned_by: [...]}`, each a list of names."""
+def _parse_applies(raw: Any, path: Path, where: str
+                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """`applies: {kinds: [...], requires: [...], requires_any: [...], mentioned_by: [...]}`, each a list of names."""
     if raw is None:
-        return (), (), ()
+        return (), (), (), ()
     if not isinstance(raw, dict):
         raise RulesError(path, where, "applies must be a mapping with kinds, requires and/or mentioned_by")
     check_keys(raw, APPLIES_KEYS, set(), path, f"{where}, applies")
     out = []
-    for key in ("kinds", "requires", "mentioned_by"):
+    for key in ("kinds", "requires", "requires_any", "mentioned_by"):
         value = raw.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise RulesError(path, f"{where}, applies.{key}", "must be a list of names")
@@ -340,16 +346,17 @@ def _parse_applies(raw: Any, path: Path, where: str) -> tuple[tuple[str, ...], t
     bad = [k for k in out[0] if k not in SERVICE_KINDS]
     if bad:
         raise RulesError(path, f"{where}, applies.kinds", f"unknown service kind(s) {bad}; known: {list(SERVICE_KINDS)}")
-    return out[0], out[1], out[2]
+    return out[0], out[1], out[2], out[3]
 
 
 def _check_references(checks: list[CheckSpec], path: Path, topics: set[str]) -> None:
     """`requires` names known checks without loops; `mentioned_by` names known mention topics."""
     by_id = {c.id: c for c in checks}
     for c in checks:
-        for r in c.requires:
-            if r not in by_id:
-                raise RulesError(path, f"check {c.id!r}, applies.requires", f"no such check {r!r}")
+        for key, ids in (("requires", c.requires), ("requires_any", c.requires_any)):
+            for r in ids:
+                if r not in by_id:
+                    raise RulesError(path, f"check {c.id!r}, applies.{key}", f"no such check {r!r}")
         bad = [t for t in c.mentioned_by if t not in topics]
         if bad:
             raise RulesError(path, f"check {c.id!r}, applies.mentioned_by",
@@ -358,7 +365,7 @@ def _check_references(checks: list[CheckSpec], path: Path, topics: set[str]) -> 
     def walk(cid: str, chain: tuple[str, ...]) -> None:
         if cid in chain:
             raise RulesError(path, f"check {cid!r}, applies.requires", f"loops: {' -> '.join(chain + (cid,))}")
-        for r in by_id[cid].requires:
+        for r in by_id[cid].requires + by_id[cid].requires_any:
             walk(r, chain + (cid,))
 
     for c in checks:

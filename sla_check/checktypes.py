@@ -10,6 +10,7 @@ are already plain English ("4 hours", "99.5%"), ready for the entry's templates.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Iterable, Optional
@@ -17,6 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCommitment, Value
 from sla_check.money import (
     PERIOD_MONTHS,
+    allowed_downtime_minutes,
     format_days,
     format_elapsed,
     format_hours,
@@ -256,7 +258,7 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
     up = headline_uptime(terms)
     values = {
         "uptime": format_percent(up.percent) if up else "none",
-        "response_count": str(len(terms.response_times)),
+        "response_count": str(len(terms.response_times)) if terms.response_times else "none",
         "qualifiers": "",
     }
     if up is None and not terms.response_times:
@@ -284,7 +286,7 @@ def measurable_commitments(terms: Terms, p: dict[str, Any]) -> Outcome:
         "review_qualifiers": Param("qualifier_kinds", required=False, default=["efforts", "target_only"]),
     },
     statuses=("ok", "gap", "weak", "review"),
-    values=("percent", "period", "targets", "qualifiers"),
+    values=("percent", "period", "targets", "qualifiers", "allowed"),
 )
 def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The uptime target is stated and at least the profile's minimum."""
@@ -295,7 +297,9 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
         f"{format_percent(u.percent)} {format_period(u.period)}" + (f" ({u.service})" if u.service else "")
         for u in terms.uptime
     )
-    values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": ""}
+    # what the target lets the vendor off in time: "55.6%" is easy to misread as merely low
+    values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": "",
+              "allowed": format_elapsed(allowed_downtime_minutes(up.percent)[0])}
     evidence = _ev(up.evidence, *(u.evidence for u in terms.uptime))
     if up.percent < p["min_percent"]:
         return Outcome("weak", values, evidence)
@@ -392,6 +396,45 @@ def _written_in_days(r: TimeCommitment) -> bool:
     return any(w in day_words for f in same for w in re.findall(r"[a-z]+", f.text.lower()))
 
 
+def _weekday_clock(r: TimeCommitment) -> bool:
+    """A time in plain hours on a weekdays-only clock ("within 24 hours: weekdays", "4 hours,
+    Monday to Friday"): the clock stops at weekends, not every evening, unlike "4 business hours"."""
+    from sla_check.normalize import find_durations, lexicon
+
+    if r.basis != "business" or r.evidence is None:
+        return False
+    lx = lexicon("basis")
+    days = [str(w).lower() for w in lx.get("weekdays") or []]
+    # the day names and the business-clock phrases built on them ("monday to friday", "mon-fri")
+    phrases = days + [str(w).lower() for w in (lx.get("business") or {}).get("words") or []
+                      if set(re.findall(r"[a-z]+", str(w).lower())) & set(days)]
+    alts = "|".join(re.escape(w) for w in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
+    after = re.compile(r"^\W{0,3}(?:%s)\b" % alts, re.IGNORECASE)
+    text = r.evidence.text
+    return any(f.basis != "business" and abs(f.value - r.minutes) < 0.5 and after.match(text[f.end:f.end + 30])
+               for f in find_durations(text))
+
+
+def _longer_alternative(r: TimeCommitment) -> Optional[tuple[float, str]]:
+    """A longer time given in brackets right after this one, for some of the hours ("15 minutes
+    (1 hour on weekends and holidays)"): the buyer's worst case, in minutes, and its words."""
+    from sla_check.normalize import find_durations
+
+    if r.evidence is None:
+        return None
+    text = r.evidence.text
+    for f in find_durations(text):
+        if abs(f.value - r.minutes) >= 0.5:
+            continue
+        m = re.match(r"\s*\(([^()]{3,120})\)", text[f.end:])
+        if m is None:
+            continue
+        longer = [g for g in find_durations(m.group(1)) if g.value > r.minutes]
+        if longer:
+            return max(g.value for g in longer), " ".join(m.group(1).split()).rstrip(" .;,")
+    return None
+
+
 @check_type(
     "time_commitment",
     params={
@@ -400,6 +443,8 @@ def _written_in_days(r: TimeCommitment) -> bool:
         "max_minutes": Param("minutes", help="slowest acceptable time, elapsed (calendar) time"),
         "business_factor": Param("factor", required=False, default=4.2,
                                  help="elapsed minutes per minute on a business-hours clock (24/8 hours x 7/5 days)"),
+        "weekday_factor": Param("factor", required=False, default=1.4,
+                                help="elapsed minutes per minute on a weekdays-only clock of whole days (7/5 days)"),
         "review_qualifiers": Param("qualifier_kinds", required=False,
                                    default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
     },
@@ -419,20 +464,34 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not found:
         return Outcome("gap", values)
 
+    weekday = {id(r) for r in found if _weekday_clock(r)}
+
     def elapsed(r: TimeCommitment) -> float:
+        if id(r) in weekday:
+            return r.minutes * p["weekday_factor"]
         return r.minutes * p["business_factor"] if r.basis == "business" else r.minutes
 
     # the slowest stated time is what the buyer can count on (several plans or services)
     worst = max(found, key=elapsed)
-    values.update(time=format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst)) +
-                  (" for any incident" if for_all else ""),
-                  basis=BASIS_WORDS.get(worst.basis, worst.basis))
-    if worst.basis == "business":
+    on_weekdays = id(worst) in weekday
+    shown = format_hours(worst.minutes / 60) if on_weekdays else \
+        format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst))
+    values.update(time=shown + (" for any incident" if for_all else ""),
+                  basis="on weekdays only" if on_weekdays else BASIS_WORDS.get(worst.basis, worst.basis))
+    alternative = _longer_alternative(worst)
+    if alternative is not None:
+        # the best case must not stand alone: "15 minutes" that is "1 hour on weekends" is judged at 1 hour
+        values["time"] = f"{shown}, {alternative[1]}" + (" for any incident" if for_all else "")
+    if on_weekdays:
+        values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops at weekends"
+    elif worst.basis == "business":
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops outside business hours"
     if worst.attainment_percent is not None and worst.attainment_percent < 100:
         values["attainment"] = f"only {format_percent(worst.attainment_percent)} of cases"
     evidence = _ev(worst.evidence, *(r.evidence for r in found))
-    if elapsed(worst) > p["max_minutes"]:
+    judged = elapsed(worst) if alternative is None else \
+        max(elapsed(worst), elapsed(dataclasses.replace(worst, minutes=alternative[0])))
+    if judged > p["max_minutes"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
     if soft or values["attainment"] or for_all:
@@ -631,7 +690,7 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
     "credits_present",
     params={},
     statuses=("ok", "gap"),
-    values=("tiers", "cap", "clause"),
+    values=("tiers", "cap", "capped", "clause"),
 )
 def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
     """The contract pays service credits when it misses the SLA.
@@ -642,7 +701,10 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
     the clause so the reader sees what was set aside."""
     c = terms.service_credits
     tiers = ", ".join(f"{format_percent(t.credit_percent)} below {format_percent(t.below_percent)}" for t in c.tiers)
-    values = {"tiers": tiers or "not stated", "cap": format_percent(max_credit_percent(terms)), "clause": ""}
+    # no tiers read is not "none stated": a pro-rata or per-hour credit has no tiers at all
+    cap = max_credit_percent(terms)
+    values = {"tiers": tiers or "no scale of tiers was read", "cap": format_percent(cap), "clause": "",
+              "capped": f"at most {format_percent(cap)} of the fee" if cap is not None else "no cap was read"}
     if not c.present:
         return Outcome("gap", values)
     service, clause = service_credit_clause(terms)

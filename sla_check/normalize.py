@@ -295,7 +295,8 @@ def _number_re() -> re.Pattern[str]:
 
 
 def _number_from_match(m: re.Match[str]) -> Optional[float]:
-    d = m.group("d1") or m.group("d2")
+    groups = m.groupdict()
+    d = groups.get("d1") or groups.get("d2") or groups.get("d3") or groups.get("d4")
     if d:
         return float(d.replace(",", ""))
     return words_to_number(m.group("w2") or m.group("w1") or "")
@@ -320,9 +321,10 @@ _PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
     pattern = (
-        # "ten percent (10%)", "ten (10%)", "ten (10) per cent"; "one (1) month" is a number, not a percent
-        rf"(?<![\w.])(?:(?P<w1>{w})(?={_PCT_SUFFIX}|\s*\(\s*(?:{_DIGITS})\s*(?:%|\){_PCT_SUFFIX}))"
-        rf"{_PCT_SUFFIX}?\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)(?:{_PCT_SUFFIX})?"
+        # "ninety (90) days" is a number written twice, not a percentage: the brackets need a
+        # percent word or sign with them ("ninety percent (90%)", "ninety (90%)", "ninety (90) per cent")
+        rf"(?<![\w.])(?:(?P<w1>{w})(?:{_PCT_SUFFIX}\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        rf"|\s*\(\s*(?P<d3>{_DIGITS})\s*%\s*\)|\s*\(\s*(?P<d4>{_DIGITS})\s*\){_PCT_SUFFIX})"
         rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
         rf"|(?P<w2>{w}){_PCT_SUFFIX})"
     )
@@ -660,9 +662,11 @@ def _period_re() -> LowerCasePattern:
     return LowerCasePattern(r"(?<![\w])(?:%s)" % "|".join(groups))
 
 
-def period_cues(text: str) -> list[tuple[int, str]]:
-    """(offset, period) of every period cue in `text`, for choosing the one nearest a value."""
-    return list(_period_cues(text))
+def period_cues(text: str, weeks: bool = False) -> list[tuple[int, str]]:
+    """(offset, period) of every period cue in `text`, for choosing the one nearest a value.
+    `weeks=True` keeps week cues too ("any 7 day period"), which are no spec value but stop a
+    farther month cue from being taken for the level beside them."""
+    return [c for c in _period_cues(text) if weeks or c[1] != "week"]
 
 
 @per_document_cache
@@ -670,7 +674,7 @@ def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
     charge = _billing_after()
     return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text)
-                 if m.lastgroup and m.lastgroup != "week" and not charge.match(text, m.end()))
+                 if m.lastgroup and not charge.match(text, m.end()))
 
 
 @per_ruleset

@@ -368,3 +368,107 @@ def test_credits_cite_the_clause_tied_to_the_service_level_before_an_indemnity_c
     got = findings(checklist, terms)["credits-present"]
     assert got.status == "ok" and got.evidence[0] == remedy
 
+
+
+def test_priority_definitions_do_not_apply_when_no_priority_has_a_time(checklist):
+    # an uptime-only contract: the missing times are the P1/P2 gaps; undefined levels are no second gap
+    got = findings(checklist, dataclasses.replace(base(), response_times=[]))
+    assert got["p1-response"].status == "gap"
+    assert got["severity-levels-defined"].status == "n/a"
+    assert "P1 response time" in got["severity-levels-defined"].explanation
+    # one time for one priority is enough for the definitions to matter
+    assert findings(checklist, base())["severity-levels-defined"].status == "gap"
+
+
+def test_priority_definitions_apply_where_a_times_table_was_spoken_of_but_not_read(checklist):
+    mention = Evidence(page=2, section="5", text="Priority | Response | Fix", rule="mention.response_times")
+    terms = dataclasses.replace(base(), response_times=[], mentions={"response_times": mention, "resolution_times": mention})
+    got = findings(checklist, terms)
+    assert got["p1-response"].status == "review"
+    assert got["severity-levels-defined"].status == "gap"
+
+
+def test_maintenance_notice_and_window_do_not_apply_to_a_support_only_contract(checklist):
+    terms = dataclasses.replace(base(), uptime=[], exclusions=[Exclusion("scheduled_maintenance", EV)],
+                                service_kind=Value("support", EV))
+    got = findings(checklist, terms)
+    assert got["maintenance-notice"].status == "n/a" and got["maintenance-window"].status == "n/a"
+    hosted = dataclasses.replace(terms, service_kind=Value("hosting", EV))
+    assert findings(checklist, hosted)["maintenance-notice"].status == "gap"
+
+
+def test_credits_without_a_tier_scale_do_not_claim_the_amount_is_unstated(checklist):
+    credits = ServiceCredits(present=True, max_credit_percent=40.0,
+                             evidence=(Evidence(page=1, section="3", text="Credits are capped at 40% of the monthly charge."),))
+    text = findings(checklist, dataclasses.replace(base(), service_credits=credits))["credits-present"].explanation
+    assert "not stated" not in text and "no scale of tiers was read" in text and "at most 40% of the fee" in text
+
+
+def test_a_target_far_below_the_profile_says_how_much_downtime_it_allows(checklist):
+    got = findings(checklist, dataclasses.replace(base(), uptime=[Uptime(60.0, "month", evidence=EV)]))["uptime-target"]
+    assert got.status == "weak"
+    assert "12.2 days of downtime" in got.explanation
+
+
+def test_a_low_level_stated_as_a_share_of_each_month_is_read_as_the_target(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "joke.md",
+                       "# Our promise\n\nWe promise that each server will be reachable at least 61.5% of every "
+                       "month.\n\nIf we fail, you get a credit of 25% of the monthly charge.\n")
+    assert got["uptime-target"].status == "weak"
+    assert "61.5%" in got["uptime-target"].explanation
+    assert "25%" not in got["uptime-target"].explanation  # a credit is never a share of the month
+
+
+def test_escalation_contact_cites_the_clause_that_makes_the_manager_the_contact(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "msp.md",
+                       "# Managed desktop terms\n\n## 1. Getting started\n\n1.1 An account manager will help set up "
+                       "your users in the first month.\n\n## 2. Running the service\n\n2.1 Your account manager is "
+                       "your point of contact for any escalations.\n")
+    first = got["escalation-contact"].evidence[0]
+    assert first.section == "2.1" and "point of contact" in first.text
+
+
+def test_a_part_of_a_compound_document_may_number_its_clauses_from_one_again(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "terms.md",
+                       "# Product terms\n\n## Storage service\n\n**1. Ordering**\n\n1.1 Orders are placed online.\n\n"
+                       "**2. Support**\n\n2.1 Tickets are answered in office hours.\n\n**3. Data**\n\n3.1 Data stays "
+                       "in the country.\n\n**4. Exit**\n\n4.1 Either party may end the service on notice.\n\n"
+                       "## Backup service\n\n**1. Service credits**\n\n1.1 Orders are placed by email.\n\n"
+                       "1.2 Where availability falls below 99.5% in a month, you receive a service credit of 10% of "
+                       "the monthly fee.\n")
+    assert got["credits-present"].evidence[0].section == "1.2"
+
+
+def test_a_help_line_under_a_maintenance_heading_is_no_maintenance_window(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "support.md",
+                       "# Hosted payroll service terms\n\n## 1. Maintenance\n\n1.1 The Supplier answers telephone calls "
+                       "from the Customer's staff between 07:00 and 19:00 on working days.\n\n## 2. Availability\n\n"
+                       "2.1 The hosted system shall be available 99.7% of each month, excluding planned downtime.\n")
+    assert got["maintenance-window"].status == "gap"
+    assert "07:00" not in got["maintenance-window"].explanation
+
+
+def test_a_date_for_shipping_spare_equipment_is_no_restoration_time(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "circuit.txt",
+                       "Managed circuit service levels\n\nThe circuit is available 99.9% of each month. Where a "
+                       "router fails, a replacement unit will be couriered to you within two business days of "
+                       "our engineers confirming the fault.\n")
+    assert got["p1-resolution"].status == "gap"
+
+
+def test_each_level_takes_the_period_written_after_it(tmp_path, nlp):
+    got = _review_text(tmp_path, nlp, "portal.txt",
+                       "Portal service levels\n\nThe portal shall be available to members a minimum of 96% of the "
+                       "time during any seven day period and 99% of the time during any calendar month.\n")
+    period = got["uptime-period"]
+    assert period.status == "ok" and "Uptime (99%) is measured each month" in period.explanation
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Our desk logs incidents and change requests in one queue.", "review"),
+    ("The customer will answer our change requests within ten days.", "review"),
+    ("Change requests must be submitted on the form in Annex C and are quoted before work starts.", "ok"),
+])
+def test_change_requests_count_as_a_change_process_only_when_made_or_priced(tmp_path, nlp, sentence, status):
+    got = _review_text(tmp_path, nlp, "desk.txt", f"IT support terms\n\nSupport is provided by our desk. {sentence}\n")
+    assert got["change-control"].status == status

@@ -304,7 +304,7 @@ def test_notice_reads_naturally(checklist):
 
 
 @pytest.mark.parametrize("text, minutes, shown", [
-    ("Engineer on site within 24 hours, weekdays only", 1440, "24 business hours"),
+    ("Engineer on site within 24 hours, weekdays only", 1440, "24 hours"),
     ("Fix within 3 working days", 1440, "3 business days"),
     ("Priority 1 | 16 hours", 960, "16 business hours"),
 ])
@@ -323,3 +323,24 @@ def test_credits_cite_the_grant_before_a_definition_of_the_word(checklist):
     for c in (credits(evidence=(meaning, grant)), credits(tiers=(), max_credit_percent=None, evidence=(meaning, grant))):
         f = status(checklist, with_(service_credits=c), "credits-present")
         assert f.status == "ok" and f.evidence[0] == grant
+
+
+def _p1(text: str, minutes: float, basis: str) -> Finding:
+    terms = Terms(response_times=[TimeCommitment(1, "P1", "response", minutes, basis, Evidence(1, "Plans", text))])
+    spec = next(c for c in load_checklist().checks if c.id == "p1-response")
+    return run_check(spec, terms, load_checklist().profiles.get("standard"))
+
+
+def test_hours_on_a_weekday_clock_stop_at_weekends_not_every_evening():
+    weekdays = _p1("Technician on site within 12 hours (Monday to Friday)", 720, "business")
+    assert "on weekdays only" in weekdays.explanation and "16.8 hours elapsed" in weekdays.explanation
+    office = _p1("Technician on site within 12 business hours", 720, "business")
+    assert "in business hours only" in office.explanation and "2.1 days elapsed" in office.explanation
+
+
+def test_a_longer_time_in_brackets_is_shown_and_judged_not_only_the_best_case():
+    got = _p1("Critical faults are answered within 20 minutes (3 hours at night and on Sundays).", 20, "calendar")
+    assert "20 minutes, 3 hours at night and on Sundays" in got.explanation
+    assert got.status == "weak"  # 3 hours is slower than the profile's hour
+    plain = _p1("Critical faults are answered within 20 minutes (by telephone).", 20, "calendar")
+    assert plain.status == "ok" and "(by telephone)" not in plain.explanation

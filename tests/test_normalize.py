@@ -49,6 +49,7 @@ PERCENTS = [
     ("100%", 100), ("one hundred percent (100%)", 100), ("a Monthly Uptime Percentage of at least 99.95%", 99.95),
     ("Availability shall be no less than 99.5% in each calendar month", 99.5), ("ninety-nine percent", 99),
     ("(99.99%)", 99.99), ("10% of the monthly fee", 10),
+    ("ninety-five (95%) of the time", 95), ("ninety-eight (98) per cent of each month", 98),
 ]
 # fmt: on
 
@@ -58,7 +59,9 @@ def test_parse_percent(text, expected):
     assert parse_percent(text) == pytest.approx(expected)
 
 
-@pytest.mark.parametrize("text", ["99.9", "version 4.2", "no percentage here", "250%"])
+@pytest.mark.parametrize("text", ["99.9", "version 4.2", "no percentage here", "250%",
+                                  # a number written out and again in digits is a count, not a share
+                                  "notice given within sixty (60) days of the request", "eighty (80) units"])
 def test_parse_percent_none(text):
     assert parse_percent(text) is None
 

@@ -169,6 +169,16 @@ def non_incident_object_re() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @per_ruleset
+def logistics_after_re() -> re.Pattern[str]:
+    """A kind word whose object is goods on their way ("replacement equipment to be shipped",
+    "replacement parts are dispatched"): `logistics_verbs` in lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    verbs = word_re(time_kinds().lists["logistics_verbs"])
+    return re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:(?:to|will|shall|is|are|be|being|can|may)\s+)*(?:be\s+)?{verbs}", re.I)
+
+
+@per_ruleset
 def history_re() -> re.Pattern[str]:
     """Verbs that report the past ("was", "were resolved"): `history_verbs` in lexicons/time_kinds.yml."""
     from sla_check.vocabulary import time_kinds, word_re

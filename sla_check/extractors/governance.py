@@ -17,6 +17,7 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
+from sla_check.extractors._cues import cue_regex
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
 
@@ -91,6 +92,27 @@ def _home(ctx: Context, s: Sentence, field: str) -> bool:
         fields = known[s.block_index] = frozenset(
             f for f, words in sections.items() if any(str(w).lower() in title for w in words or ()))
     return field in fields
+
+
+def _bare_change_request(text: str, cue: str) -> bool:
+    """ "change requests" in a sentence that says nothing of how one is made or priced: a ticket
+    type or the buyer's consent to the vendor's change, not a process for extra work."""
+    words = lexicon("findings").get("change_process") or {}
+    if cue.lower() not in {str(w).lower() for w in words.get("bare_cues") or []}:
+        return False
+    made = [str(w) for w in words.get("made_or_priced") or []]
+    signs = [w for w in made if not w[0].isalnum()]  # currency signs: no word boundary around them
+    return not (cue_regex([w for w in made if w[0].isalnum()]).search(text) or any(c in text for c in signs))
+
+
+def _more_decisive(field: str, text: str, current: Flag) -> bool:
+    """A clause with one of the field's decisive words (rules/lexicons/findings.yml) after one
+    without: "the SDM is your point of contact for escalation" over "an SDM helps with onboarding"."""
+    words = (lexicon("findings").get("decisive_words") or {}).get(field)
+    if not words:
+        return False
+    said = cue_regex(words)
+    return bool(said.search(text)) and not (current.evidence is not None and said.search(current.evidence.text))
 
 
 def _customer_section(ctx: Context, s: Sentence) -> bool:
@@ -195,9 +217,16 @@ def collect(ctx: Context, terms: Terms) -> None:
             _text_flags(s, found)
             continue
         for field, label in _FLAGS.items():
-            if field in found and (field in at_home or not _home(ctx, s, field)):
+            if field in found and (field in at_home or not _home(ctx, s, field)) \
+                    and not _more_decisive(field, s.text, found[field]):
                 continue
             cue = _positive(s, label)
+            if field == "change_process" and cue is not None and _bare_change_request(s.text, cue.text):
+                # "by Change Request under the change control procedure": a fuller cue may follow
+                cue = next((c for c in s.matches(FAMILY, label) if not _bare_change_request(s.text, c.text)
+                            and not sup.negated(s, c, window=14)), None)
+                if cue is None:
+                    continue
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":
                 # a regular report ("a monthly service report") decides; "is reported in" or a
                 # one-off incident report only if nothing better is found

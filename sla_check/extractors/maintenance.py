@@ -24,6 +24,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
+from sla_check.extractors._cues import cue_regex
 from sla_check.models import Terms, Value
 from sla_check.normalize import lexicon, parse_number, period
 
@@ -74,6 +75,7 @@ class _Lexicon:
     weeks_per_month: float
     monthly: Optional[re.Pattern[str]]
     weak: frozenset[str]
+    help_service: re.Pattern[str]
 
 
 @per_ruleset
@@ -91,6 +93,7 @@ def _lexicon() -> _Lexicon:
         re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in lx["window_monthly"]) + r")\b", re.IGNORECASE)
         if lx.get("window_monthly") else None,
         frozenset(str(w).lower() for w in lx.get("weak_maint_words") or []),
+        cue_regex(lx.get("help_service_words") or []),
     )
 
 
@@ -98,8 +101,11 @@ def _about_maintenance(ctx: Context, n: int) -> bool:
     """The sentence, the sentence before it in its block ("Scheduled maintenance. We post it ..."),
     or its heading is about maintenance."""
     s = ctx.sentences[n]
-    if s.matches(FAMILY, "MAINT") or "maintenance" in sup.section_title(ctx, s.block_index):
+    if s.matches(FAMILY, "MAINT"):
         return True
+    if "maintenance" in sup.section_title(ctx, s.block_index):
+        # the heading alone: a sentence about a help service sets that service's hours, not maintenance
+        return not _lexicon().help_service.search(s.text)
     prev = ctx.sentences[n - 1] if n > 0 else None
     return prev is not None and prev.block_index == s.block_index and bool(prev.matches(FAMILY, "MAINT"))
 

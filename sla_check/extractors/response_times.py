@@ -35,6 +35,7 @@ from sla_check.extractors.common import (
     level_of,
     line_tables,
     LineTable,
+    logistics_after_re,
     non_incident_object_re,
     plan_name_re,
     plan_basis,
@@ -789,6 +790,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
         if s.label_ == "UPDATE" and _DEFINED_UPDATE.search(sentence.doc.text[max(0, s.start_char - 12):s.end_char]):
             continue  # "an Update", "such Updates": a release of the software (a defined term), not a status update
+        if s.label_ == "RESOLUTION" and logistics_after_re().match(sentence.doc.text[s.end_char:s.end_char + 60]):
+            continue  # "replacement equipment to be shipped next business day": a delivery date
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
     sevs = [

@@ -28,7 +28,8 @@ FAMILY = "uptime"
 class _Lexicon:
     """rules/lexicons/uptime.yml, as the interpreter reads it."""
 
-    floor: float  # a percentage below this is not an availability target
+    floor: float  # a percentage below this is not an availability target ...
+    time_share: re.Pattern[str]  # ... unless these words follow it ("55% of each month")
     commit_words: re.Pattern[str]
     commit_section: re.Pattern[str]
     history_sentence: re.Pattern[str]
@@ -45,6 +46,8 @@ def _lexicon() -> _Lexicon:
     lx = lexicon("uptime")
     return _Lexicon(
         float(lx.get("floor_percent", 80.0)),
+        re.compile(r"^\s*(?:%s)\b" % "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                                          for w in lx.get("time_share_after") or []) or "(?!)", re.I),
         _words_re(lx.get("commit_words") or []),
         _words_re(lx.get("commit_sections") or []),
         _words_re(lx.get("history_sentence") or []),
@@ -143,7 +146,19 @@ def _service_of(ctx: Context, sentence: Sentence) -> Optional[str]:
 
 
 def _period_for(text: str, found: Found) -> str:
-    """The period cue nearest the percentage in the sentence (ties: the later one)."""
+    """The period cue nearest the percentage in the sentence (ties: the later one); where the
+    sentence states several levels, a cue between this one and the next first: each level's own
+    period follows it ("95% in any 7 day period and 98% in any 30 day period"). "week" when that
+    is a week."""
+    # availability levels only: a credit's "10% of the monthly fee" is no level with a period
+    levels = [p.start for p in find_percents(text) if p.value >= _lexicon().floor]
+    if len(levels) > 1:  # several levels in a row: each is followed by its own period
+        following = [start for start in levels if start > found.start]
+        own = [c for c in period_cues(text, weeks=True)
+               if found.end <= c[0] < (following[0] if following else len(text))]
+        if own:
+            return own[0][1]
+    # one level: the nearest cue, weeks aside ("excluding weekly maintenance" is no period of the level)
     cues = period_cues(text)
     if not cues:
         return "unspecified"
@@ -158,7 +173,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
     if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
         return []
-    percents = [p for p in find_percents(text) if p.value >= _lexicon().floor]
+    percents = [p for p in find_percents(text) if p.value >= _lexicon().floor or _low_target(sentence, p)]
     if not percents:
         return []
     if sentence.matches(FAMILY, "CHRONIC"):
@@ -198,6 +213,15 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # a level stated under a "Service Levels" heading is that section's commitment
         out.append((p, rule))
     return out
+
+
+def _low_target(sentence: Sentence, found: Found) -> bool:
+    """A level below the floor stated as the share of time the service is up, in a clause that
+    commits to it ("promises ... available at least 55% of each month")."""
+    lx = _lexicon()
+    return bool(lx.time_share.match(sentence.text[found.end:])) and not sentence.matches(FAMILY, "CREDIT") \
+        and (_commits(sentence) or bool(lx.commit_words.search(sentence.text))
+             or bool(re.search(r"\bat\s+least\s*$", sentence.text[:found.start], re.I)))
 
 
 _TRIGGER_BEFORE = re.compile(
@@ -254,6 +278,8 @@ def _bare_item(sentence: Sentence) -> bool:
 def _resolved_period(ctx: Context, sentence: Sentence, found: Found, default_period: str) -> str:
     """The target's own period, else its table's, else the document's usual one."""
     per = _period_for(sentence.text, found)
+    if per == "week":
+        return per  # shorter than any spec period: stated, so not the document's usual one either
     if per == "unspecified" and is_table_row(sentence):
         per = period(" ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence))
     return default_period if per == "unspecified" else per
@@ -335,7 +361,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         per = period(lead.text) if lead is not None else "unspecified"
         if per == "unspecified":
             per = _resolved_period(ctx, sentence, found, "unspecified")
-        periods.append(default_period if per == "unspecified" else per)
+        periods.append("unspecified" if per == "week" else default_period if per == "unspecified" else per)
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
     for (found, rule, sentence), per in zip(items, periods):

@@ -338,6 +338,9 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
         label_line = st.base is not None and text.rstrip(":").lower() in labels and _plain_heading(b, body)  # (the first heading is a title)
         if explicit or heading_like(b, body) and not label_line:
             label = _heading_text(text)
+            if explicit and b.level is not None and b.level <= 2:
+                # a part of a compound document ("## Private Cloud Services") may number its clauses from 1 again
+                st.clause = None
             st.base, st.parent, st.letter, st.in_item = label, None, None, False
             out.append(Assigned("heading", label, (None, label)))
             continue
