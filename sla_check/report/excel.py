@@ -91,8 +91,9 @@ def write_text(ws: Worksheet, row: int, column: int, value: Any, style: Optional
     """
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = clean_text(value)
-        cell.value = value
+        # stored as is: clean_text() already made it what openpyxl's value setter checks for
+        # (XML-safe, within Excel's length), and the setter's own scan is a third of a cell's cost
+        cell._value = clean_text(value)
         cell.data_type = "s"  # never "f" (formula) or "e" (error), whatever it starts with
     elif isinstance(value, bool) or value is None:
         cell.value = None if value is None else ("yes" if value else "no")
