@@ -48,7 +48,15 @@ from sla_check.extractors.qualifiers import attainment_percent, blanket_for, bla
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
 from sla_check.extractors.tables import TableView, basis_text, table_view
 from sla_check.models import TimeCommitment, Terms
-from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
+from sla_check.normalize import (
+    Found,
+    basis,
+    collapse_number_words,
+    find_durations,
+    frequency_cell,
+    per_document_cache,
+    severity_level,
+)
 
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
@@ -689,6 +697,7 @@ def _other_topic_re() -> re.Pattern[str]:
     return re.compile(word_re(time_kinds().lists["not_incident_topics"]), re.I)
 
 
+@per_document_cache  # asked for every sentence, of the few titles a document has
 def _other_topic(title: str) -> bool:
     """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
     return bool(_other_topic_re().search(title))

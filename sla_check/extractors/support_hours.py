@@ -232,16 +232,19 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue  # a definition of "Business Day" says what the words mean, not when support runs
         if _watches_the_service(sentence, topic):
             continue
-        hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
+        prose = not is_table_row(sentence)
+        hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
+        # escalation contacts are not the desk (asked at most once: the answer serves both tests below)
+        escalation = _ESCALATION.occurs_in(full) if prose else True
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
-        level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
-            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+        level_clock = prose and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
+            not escalation and bool(_levels(ctx, sentence))
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
-        level_outside = not is_table_row(sentence) and not _ESCALATION.occurs_in(full) and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
+        level_outside = prose and not escalation and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
+        if not (topic or hours_heading or level_heading or level_clock or level_outside or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue

@@ -12,7 +12,6 @@ with fixed timestamps so the same inputs give the same bytes.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import logging
@@ -28,6 +27,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -115,9 +115,9 @@ def _apply_style(cell: Any, name: str) -> None:
     array = cache.get(name)
     if array is None:
         cell.style = name
-        cache[name] = copy.copy(cell._style)
+        cache[name] = StyleArray(cell._style)
     else:
-        cell._style = copy.copy(array)
+        cell._style = StyleArray(array)  # what copy.copy(array) gives, without its dispatch
 
 
 # --------------------------------------------------------------------------- sheet layout
