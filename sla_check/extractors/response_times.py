@@ -682,8 +682,8 @@ def _example_of_scope(sentence: Sentence, example, spans) -> bool:  # type: igno
     after = [k for k in spans if k.label_ in KIND_LABELS and k.start_char >= example.end_char]
     if not after:
         return False
-    between = sentence.span.doc.text[example.end_char:after[0].start_char]
-    before = sentence.span.doc.text[sentence.span.start_char:example.start_char]
+    between = sentence.doc_text[example.end_char:after[0].start_char]
+    before = sentence.doc_text[sentence.span.start_char:example.start_char]
     # a worked example ("For example, a report at 9am gets a response within 2 hours") opens its sentence
     # and uses the kind word in prose; a card's fields are capitalised labels ("First response 1 hour")
     return len(before.split()) >= 3 and after[0].text[:1].isupper() and \
@@ -704,7 +704,9 @@ def _other_topic(title: str) -> bool:
 
 
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
-    if _other_topic(section_title(ctx, sentence)):
+    # every way below reads a time of the sentence (_timed): most sentences hold none, and a
+    # cached look for one is cheaper than the label, heading and plan tests that would come first
+    if not _timed(sentence.text) or _other_topic(section_title(ctx, sentence)):
         return []
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
@@ -722,10 +724,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     not_incident = non_incident_object_re()
     kinds = []
     for s in spans:
-        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc.text[s.end_char:s.end_char + 20]):
+        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc_text[s.end_char:s.end_char + 20]):
             continue  # "the parties acknowledge and agree that ...": assent, not a response
-        if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
-                                         or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
+        if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc_text[s.end_char:s.end_char + 60])
+                                         or not_incident[1].search(sentence.doc_text[max(0, s.start_char - 40):s.start_char])):
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
@@ -886,7 +888,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     base = sentence.span.start_char
     if len(sevs) > 1:
         # "P1, P2 and P3 incidents: within one hour" - a list of levels sharing one target
-        gaps = [sentence.doc.text[a.end_char:b.start_char] for a, b in zip(sevs, sevs[1:])]
+        gaps = [sentence.doc_text[a.end_char:b.start_char] for a, b in zip(sevs, sevs[1:])]
         if not (all(label_has_rank(s.text) for s in sevs) and sevs[-1].end_char - base <= found.start
                 and all(re.fullmatch(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*", g) for g in gaps)):
             return []
