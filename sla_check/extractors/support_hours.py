@@ -180,14 +180,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
-    """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading)."""
-    if _HOURS_HEADING.search(section_title(ctx, sentence)):
-        return True
-    i = sentence.block_index - 1
-    if i >= 0:
-        prev = ctx.document.blocks[i]
-        return prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text))
-    return False
+    """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading).
+    The answer is its block's: found once per block (kept on the Context)."""
+    known: dict[int, bool] = ctx.cache.setdefault("support_hours.under_heading", {})
+    i = sentence.block_index
+    found = known.get(i)
+    if found is None:
+        prev = ctx.document.blocks[i - 1] if i >= 1 else None
+        found = known[i] = bool(_HOURS_HEADING.search(section_title(ctx, sentence))) or (
+            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text)))
+    return found
 
 
 def _heading_levels(ctx: Context, sentence: Sentence) -> list[int]:
