@@ -179,10 +179,12 @@ def test_lower_case_pattern_reads_the_words_every_match_opens_with(pattern, star
 @pytest.mark.parametrize("text", [
     "Service Credits are the sole remedy.", "A CREDIT of 5%", "The service is available.",
     "Priority 1 incidents", "no match here at all", "Scheduled Maintenance windows", "credi t",
+    "Out-of-hours Response times", "after hours resolutions", "an outage after Hours",
 ])
 @pytest.mark.parametrize("pattern", [
     r"\b(?:service credits?|credit)\b", r"\bscheduled maintenance\b", r"\b(?:the )?service\b",
     r"\b(?:p1|priority 1)\b", r"\bsole (?:and exclusive )?remedy\b",
+    r"\bout[- ]of[- ]hours\b|\bafter hours\b", r"(?P<kind>response|resolution)s?\b",
 ])
 def test_lower_case_pattern_answers_as_an_ignorecase_search(pattern, text):
     """The 'in' pre-check only ever skips searches that could not match."""
