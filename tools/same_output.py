@@ -63,7 +63,9 @@ def sheet_facts(ws: Any) -> Iterator[tuple[str, Any]]:
     yield "page_margins", repr(ws.page_margins.__dict__)
     yield "sheet_properties", repr(ws.sheet_properties)
     yield "views", repr(ws.views)
-    yield "header_footer", repr(ws.HeaderFooter)
+    yield "header_footer", [getattr(getattr(ws.HeaderFooter, item), part).text
+                            for item in ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
+                            for part in ("left", "center", "right")]
     yield "charts", len(ws._charts)
     yield "images", len(ws._images)
     yield "row_heights", {k: (d.height, d.hidden) for k, d in ws.row_dimensions.items() if d.height is not None or d.hidden}
