@@ -120,6 +120,11 @@ class Sentence:
     def doc(self) -> Doc:
         return self.span.doc
 
+    @property
+    def doc_text(self) -> str:
+        """The whole Doc's text (its block's), found once: Doc.text rebuilds it token by token."""
+        return doc_text(self.span.doc, self.block.text)
+
     def evidence(self, rule: Optional[str] = None) -> Evidence:
         page = self.block.page_at(self.span.start_char)
         return Evidence(page=page, section=self.block.section, text=self.text.strip(), rule=rule)

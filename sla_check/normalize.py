@@ -101,48 +101,116 @@ class LowerCasePattern:
 
 
 def _literal_starts(pattern: str) -> Optional[tuple[str, ...]]:
-    """Literal strings one of which every match of `pattern` begins with (after zero-width
-    assertions such as \\b), read from its parse tree; None where some match may begin otherwise."""
-    try:  # re's own parser is internal (Python 3.11+): where it is missing or differs, no shortcut
-        import re._constants as sre  # type: ignore[import-not-found]
-        import re._parser as sre_parser  # type: ignore[import-not-found]
-
-        parsed = sre_parser.parse(pattern)
-        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline flags: keep to the plain case
-            return None
-        starts = _starts_of(parsed.data, sre)
-    except Exception:  # noqa: BLE001
+    """Literal strings one of which every match of `pattern` begins with (after leading \\b or ^),
+    read from the pattern's text; None where some match may begin otherwise or where the
+    pattern uses syntax this reader does not follow (it only ever answers for what it parses)."""
+    try:
+        starts, rest = _starts_of_branches(pattern, 0)
+    except _Unsure:
         return None
-    return tuple(sorted(starts)) if starts else None
+    return tuple(sorted(starts)) if starts and rest == len(pattern) else None
 
 
-def _starts_of(items: Any, sre: Any) -> Optional[set[str]]:
-    """_literal_starts over a parsed sequence (`sre`: re._constants); None if unsure."""
-    i = 0
-    while i < len(items) and items[i][0] is sre.AT:
+class _Unsure(Exception):
+    """The pattern may match text that opens with none of the words found so far."""
+
+
+#: characters that mean something in a pattern outside a class (anything else is itself)
+_SPECIAL = set(".^$*+?{}[]\\|()")
+_QUANTIFIERS = ("*", "+", "?", "{")
+
+
+def _starts_of_branches(p: str, i: int) -> tuple[set[str], int]:
+    """Starts of the alternatives from p[i] to the ")" closing their group (or the end):
+    the union of each alternative's, and where the group ends."""
+    out: set[str] = set()
+    while True:
+        found, i = _starts_of_sequence(p, i)
+        out |= found
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return out, i
+
+
+def _alternative_end(p: str, i: int) -> int:
+    """Index of the "|" or ")" that ends the alternative p[i] is in (or the end of `p`)."""
+    depth = 0
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(p, i)
+            continue
+        if c == "(":
+            depth += 1
+        elif c in "|)" and depth == 0:
+            return i
+        elif c == ")":
+            depth -= 1
         i += 1
+    return i
+
+
+def _class_end(p: str, i: int) -> int:
+    """Index just after the character class opening at p[i]."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p) and p[j] != "]":
+        j += 2 if p[j] == "\\" else 1
+    if j >= len(p):
+        raise _Unsure
+    return j + 1
+
+
+def _starts_of_sequence(p: str, i: int) -> tuple[set[str], int]:
+    """Starts of one alternative from p[i]: its opening literal run, else its opening group's
+    or class's starts; returns them and the index of the "|" or ")" that ends the alternative."""
+    while p.startswith(("\\b", "^"), i):  # zero-width assertions before the first character
+        i += 2 if p[i] == "\\" else 1
     word = ""
-    while i < len(items) and items[i][0] is sre.LITERAL:
-        word += chr(items[i][1])
-        i += 1
+    while i < len(p):
+        c = p[i]
+        if c == "\\":
+            if i + 1 >= len(p) or p[i + 1].isalnum():
+                break  # \\d, \\w, \\s, a back-reference...: not a literal
+            char, nxt = p[i + 1], i + 2
+        elif c in _SPECIAL:
+            break
+        else:
+            char, nxt = c, i + 1
+        if p.startswith(_QUANTIFIERS, nxt):
+            break  # "credits?": the quantified character is not certain to be there
+        word += char
+        i = nxt
     if word:
-        return {word}
-    if i >= len(items):
-        return None
-    op, arg = items[i]
-    if op is sre.SUBPATTERN and not arg[1] and not arg[2]:  # a group with no flags of its own
-        return _starts_of(arg[3], sre)
-    if op is sre.BRANCH:
-        out: set[str] = set()
-        for branch in arg[1]:
-            found = _starts_of(branch, sre)
-            if not found:
-                return None
-            out |= found
-        return out
-    if op is sre.IN and arg and all(kind is sre.LITERAL for kind, _ in arg):
-        return {chr(c) for _, c in arg}
-    return None
+        return {word}, _alternative_end(p, i)
+    if i >= len(p) or p[i] in "|)":
+        raise _Unsure  # an empty alternative matches anywhere
+    if p[i] == "(":
+        inner = i + 1
+        if p.startswith("?:", inner):
+            inner += 2
+        elif p.startswith("?P<", inner):
+            inner = p.index(">", inner) + 1
+        elif p.startswith("?", inner):
+            raise _Unsure  # look-around, flags, comments, conditionals
+        found, close = _starts_of_branches(p, inner)
+        if close >= len(p) or p[close] != ")" or p.startswith(_QUANTIFIERS, close + 1):
+            raise _Unsure  # an optional or repeated group may be absent
+        return found, _alternative_end(p, close + 1)
+    if p[i] == "[":
+        end = _class_end(p, i)
+        body = p[i + 1:end - 1]
+        if p.startswith(_QUANTIFIERS, end) or not body or body[0] == "^" or "\\" in body or "-" in body[1:-1]:
+            raise _Unsure
+        return set(body), _alternative_end(p, end)
+    raise _Unsure
 
 
 #: the letters whose lower-casing changes the text's length or which IGNORECASE folds onto ASCII

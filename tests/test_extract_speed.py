@@ -160,6 +160,15 @@ def test_lower_case_pattern_agrees_with_ignorecase():
     (r"\b(?:p1|priority 1|)\b", None),  # an empty alternative
     (r"\d+ hours", None),  # a class, not words
     (r"(?i)\bservice\b", None),  # its own flags: left to the plain search
+    (r"\b(?:abc|abd)x", ("abc", "abd")),
+    (r"(?P<kind>response|resolution)s?\b", ("resolution", "response")),  # a named group is a group
+    (r"\b(?:priority|severity)?\s*1\b", None),  # an optional group may be absent
+    (r"(?:p|sev)+1", None),  # a repeated group too
+    (r"(?=sla)\w+", None),  # a look-ahead is not read
+    (r"\bout[- ]of[- ]hours\b|\bafter hours\b", ("after hours", "out")),
+    (r"\bon\-call\b", ("on-call",)),  # an escaped sign is itself
+    (r"\bp\d", ("p",)),  # a class escape ends the words
+    (r"x|(?:y|z)w|[qr]", ("q", "r", "x", "y", "z")),
 ])
 def test_lower_case_pattern_reads_the_words_every_match_opens_with(pattern, starts):
     from sla_check.normalize import _literal_starts
@@ -170,10 +179,12 @@ def test_lower_case_pattern_reads_the_words_every_match_opens_with(pattern, star
 @pytest.mark.parametrize("text", [
     "Service Credits are the sole remedy.", "A CREDIT of 5%", "The service is available.",
     "Priority 1 incidents", "no match here at all", "Scheduled Maintenance windows", "credi t",
+    "Out-of-hours Response times", "after hours resolutions", "an outage after Hours",
 ])
 @pytest.mark.parametrize("pattern", [
     r"\b(?:service credits?|credit)\b", r"\bscheduled maintenance\b", r"\b(?:the )?service\b",
     r"\b(?:p1|priority 1)\b", r"\bsole (?:and exclusive )?remedy\b",
+    r"\bout[- ]of[- ]hours\b|\bafter hours\b", r"(?P<kind>response|resolution)s?\b",
 ])
 def test_lower_case_pattern_answers_as_an_ignorecase_search(pattern, text):
     """The 'in' pre-check only ever skips searches that could not match."""

@@ -586,11 +586,12 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
                     by_section.setdefault(block.section, set()).add(b)
                     evidence.setdefault(block.section, sentence.evidence("support_hours.heading"))
             continue
+        # each test below only skips the sentence: the cheap one that skips most sentences goes first
+        if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
+            continue
         if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or customer_duty_re().search(text):
             continue
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
-            continue
-        if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
         b = statement_clock(without_durations(text))
         if b != "unspecified":

@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Span
 
-from sla_check.extract import Context, Sentence
+from sla_check.extract import Context, Sentence, doc_text
 from sla_check.models import Evidence, Qualifier, Terms
 from sla_check.normalize import LowerCasePattern, find_percents
 
@@ -46,7 +46,7 @@ def _days_off() -> re.Pattern[str]:
 
 def _days_off_follow(span: Span) -> bool:
     """A carve-out cue followed only by days off sets the clock, it does not undo the promise."""
-    return bool(_days_off().match(span.doc.text[span.end_char: span.end_char + 120]))
+    return bool(_days_off().match(doc_text(span.doc)[span.end_char: span.end_char + 120]))
 
 
 def qualifiers_for(ctx: Context, sentence: Sentence, kinds: Iterable[str] = KINDS,

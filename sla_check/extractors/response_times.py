@@ -52,7 +52,15 @@ from sla_check.extractors.qualifiers import attainment_percent, blanket_for, bla
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
 from sla_check.extractors.tables import TableView, basis_text, table_view
 from sla_check.models import TimeCommitment, Terms
-from sla_check.normalize import Found, basis, collapse_number_words, find_durations, frequency_cell, severity_level
+from sla_check.normalize import (
+    Found,
+    basis,
+    collapse_number_words,
+    find_durations,
+    frequency_cell,
+    per_document_cache,
+    severity_level,
+)
 
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
@@ -698,8 +706,8 @@ def _example_of_scope(sentence: Sentence, example, spans) -> bool:  # type: igno
     after = [k for k in spans if k.label_ in KIND_LABELS and k.start_char >= example.end_char]
     if not after:
         return False
-    between = sentence.span.doc.text[example.end_char:after[0].start_char]
-    before = sentence.span.doc.text[sentence.span.start_char:example.start_char]
+    between = sentence.doc_text[example.end_char:after[0].start_char]
+    before = sentence.doc_text[sentence.span.start_char:example.start_char]
     # a worked example ("For example, a report at 9am gets a response within 2 hours") opens its sentence
     # and uses the kind word in prose; a card's fields are capitalised labels ("First response 1 hour")
     return len(before.split()) >= 3 and after[0].text[:1].isupper() and \
@@ -727,6 +735,7 @@ def _plan_heading(heading: str) -> bool:
     return bool(plan_name_re().search(heading) and _plan_noun_re().search(heading))
 
 
+@per_document_cache  # asked for every sentence, of the few titles a document has
 def _other_topic(title: str) -> bool:
     """A title about patching known weaknesses, not incidents: its times are no response or fix times."""
     return bool(_other_topic_re().search(title))
@@ -765,7 +774,12 @@ def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
 
 
 def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
-    if _other_topic(section_title(ctx, sentence)) or customer_duties_heading_re().search(section_title(ctx, sentence)):
+    # every way below reads a time of the sentence (_timed): most sentences hold none, and a
+    # cached look for one is cheaper than the label, heading and plan tests that would come first
+    if not _timed(sentence.text):
+        return []
+    title = section_title(ctx, sentence)
+    if _other_topic(title) or customer_duties_heading_re().search(title):
         return []  # patching known weaknesses, or the customer's own duties: no incident service levels
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
@@ -783,14 +797,14 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     not_incident = non_incident_object_re()
     kinds = []
     for s in spans:
-        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc.text[s.end_char:s.end_char + 20]):
+        if s.label_ == "RESPONSE" and _AGREE_AFTER.match(sentence.doc_text[s.end_char:s.end_char + 20]):
             continue  # "the parties acknowledge and agree that ...": assent, not a response
-        if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc.text[s.end_char:s.end_char + 60])
-                                         or not_incident[1].search(sentence.doc.text[max(0, s.start_char - 40):s.start_char])):
+        if s.label_ == "RESOLUTION" and (not_incident[0].match(sentence.doc_text[s.end_char:s.end_char + 60])
+                                         or not_incident[1].search(sentence.doc_text[max(0, s.start_char - 40):s.start_char])):
             continue  # "resolve the dispute", "claim resolution": not an incident being fixed
-        if s.label_ == "UPDATE" and _DEFINED_UPDATE.search(sentence.doc.text[max(0, s.start_char - 12):s.end_char]):
+        if s.label_ == "UPDATE" and _DEFINED_UPDATE.search(sentence.doc_text[max(0, s.start_char - 12):s.end_char]):
             continue  # "an Update", "such Updates": a release of the software (a defined term), not a status update
-        if s.label_ == "RESOLUTION" and logistics_after_re().match(sentence.doc.text[s.end_char:s.end_char + 60]):
+        if s.label_ == "RESOLUTION" and logistics_after_re().match(sentence.doc_text[s.end_char:s.end_char + 60]):
             continue  # "replacement equipment to be shipped next business day": a delivery date
         kind = KIND_LABELS.get(s.label_, "update")
         kinds.append((s.start_char - base, s.end_char - base, kind, s))
@@ -958,7 +972,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     base = sentence.span.start_char
     if len(sevs) > 1:
         # "P1, P2 and P3 incidents: within one hour" - a list of levels sharing one target
-        gaps = [sentence.doc.text[a.end_char:b.start_char] for a, b in zip(sevs, sevs[1:])]
+        gaps = [sentence.doc_text[a.end_char:b.start_char] for a, b in zip(sevs, sevs[1:])]
         if not (all(label_has_rank(s.text) for s in sevs) and sevs[-1].end_char - base <= found.start
                 and all(re.fullmatch(r"\s*(?:,|/|&|and|or|,\s*and|,\s*or)\s*", g) for g in gaps)):
             return []

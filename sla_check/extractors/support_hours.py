@@ -195,8 +195,7 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
         lv = level_of(ctx, span.text)
         if lv is not None and is_severity_mention(span):
             levels.append(lv)
-            after = span.doc.text[span.end_char:span.end_char + 30]
-            tail = _LIST_TAIL.match(after)
+            tail = _LIST_TAIL.match(sentence.doc_text[span.end_char:span.end_char + 30])
             if tail and label_has_rank(span.text):
                 for item in re.findall(r"\d|\b[A-E]\b", tail.group(1)):
                     levels.append(int(item) if item.isdigit() else "ABCDE".index(item) + 1)
@@ -224,14 +223,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 
 def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
-    """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading)."""
-    if _HOURS_HEADING.search(section_title(ctx, sentence)):
-        return True
-    i = sentence.block_index - 1
-    if i >= 0:
-        prev = ctx.document.blocks[i]
-        return prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text))
-    return False
+    """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading).
+    The answer is its block's: found once per block (kept on the Context)."""
+    known: dict[int, bool] = ctx.cache.setdefault("support_hours.under_heading", {})
+    i = sentence.block_index
+    found = known.get(i)
+    if found is None:
+        prev = ctx.document.blocks[i - 1] if i >= 1 else None
+        found = known[i] = bool(_HOURS_HEADING.search(section_title(ctx, sentence))) or (
+            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text)))
+    return found
 
 
 def _heading_levels(ctx: Context, sentence: Sentence) -> list[int]:
@@ -276,19 +277,22 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue  # a definition of "Business Day" says what the words mean, not when support runs
         if _watches_the_service(sentence, topic):
             continue
-        hours_heading = not is_table_row(sentence) and _under_hours_heading(ctx, sentence)
+        prose = not is_table_row(sentence)
+        hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
+        # escalation contacts are not the desk (asked at most once: the answer serves both tests below)
+        escalation = _ESCALATION.occurs_in(full) if prose else True
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
-        level_clock = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
-            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))  # escalation contacts are not the desk
+        level_clock = prose and bool(sentence.matches(FAMILY, "ALL_HOURS")) and \
+            not escalation and bool(_levels(ctx, sentence))
         # "Severity 2-4: Monday to Friday 8am-6pm": the other levels' own office hours
-        level_business = not is_table_row(sentence) and bool(sentence.matches(FAMILY, "BUSINESS")) and \
-            not _ESCALATION.occurs_in(full) and bool(_levels(ctx, sentence))
+        level_business = prose and bool(sentence.matches(FAMILY, "BUSINESS")) and \
+            not escalation and bool(_levels(ctx, sentence))
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
-        level_outside = not is_table_row(sentence) and not _ESCALATION.occurs_in(full) and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
+        level_outside = prose and not escalation and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (not is_table_row(sentence) and _STAFFED_PROSE.occurs_in(full))):
+        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
             continue

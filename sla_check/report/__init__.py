@@ -39,7 +39,6 @@ __all__ = [
     "HEADLINE_LABELS",
     "error_reason",
     "printable",
-    "format_minutes",
     "format_uptime",
 ]
 
@@ -90,21 +89,6 @@ def _umask() -> int:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def format_minutes(minutes: Optional[float]) -> str:
-    """15 -> "15 min", 240 -> "4 h", 1440 -> "1 day", 90 -> "1 h 30 min"."""
-    if minutes is None:
-        return ""
-    m = float(minutes)
-    if m >= 1440 and m % 1440 == 0:
-        days = int(m // 1440)
-        return f"{days} day" + ("s" if days != 1 else "")
-    if m >= 60:
-        h, rest = divmod(m, 60)
-        text = f"{int(h)} h"
-        return text + (f" {rest:g} min" if rest else "")
-    return f"{m:g} min"
 
 
 def format_uptime(u: Uptime) -> str:

@@ -12,7 +12,6 @@ with fixed timestamps so the same inputs give the same bytes.
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import logging
@@ -28,6 +27,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -39,7 +39,7 @@ from sla_check.checktypes import REGISTRY, SEVERITIES
 from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
 from sla_check.money import format_percent, headline_uptime, max_credit_percent
 from sla_check.report import atomic_output, error_reason, format_uptime, headline, term_rows
-from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, height_for, needed_width, width_for
+from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, count_lines, height_for, needed_width, width_for
 from sla_check.report.words import Words, load_words, time_words
 
 log = logging.getLogger(__name__)
@@ -91,8 +91,9 @@ def write_text(ws: Worksheet, row: int, column: int, value: Any, style: Optional
     """
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
-        value = clean_text(value)
-        cell.value = value
+        # stored as is: clean_text() already made it what openpyxl's value setter checks for
+        # (XML-safe, within Excel's length), and the setter's own scan is a third of a cell's cost
+        cell._value = clean_text(value)
         cell.data_type = "s"  # never "f" (formula) or "e" (error), whatever it starts with
     elif isinstance(value, bool) or value is None:
         cell.value = None if value is None else ("yes" if value else "no")
@@ -109,14 +110,19 @@ def write_text(ws: Worksheet, row: int, column: int, value: Any, style: Optional
 def _apply_style(cell: Any, name: str) -> None:
     """cell.style = name, without openpyxl's per-assignment lookup of the named style (the
     slow part of styled writes): the style's array is looked up once per workbook and copied."""
-    wb = cell.parent.parent
-    cache = wb.__dict__.setdefault("_sla_style_cache", {})
+    cache = _style_cache(cell.parent.parent)
     array = cache.get(name)
     if array is None:
         cell.style = name
-        cache[name] = copy.copy(cell._style)
+        cache[name] = StyleArray(cell._style)
     else:
-        cell._style = copy.copy(array)
+        cell._style = StyleArray(array)  # what copy.copy(array) gives, without its dispatch
+
+
+def _style_cache(wb: Workbook) -> dict[str, StyleArray]:
+    """Named style -> its style array, filled by _apply_style (one per workbook)."""
+    cache: dict[str, StyleArray] = wb.__dict__.setdefault("_sla_style_cache", {})
+    return cache
 
 
 # --------------------------------------------------------------------------- sheet layout
@@ -250,11 +256,27 @@ def _cell_lines(ws: Worksheet, column: int, value: Any, style: str, width: Optio
 def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[Any], first_col: int = 1) -> None:
     """Write a table row and give it the height its tallest wrapped cell needs."""
     lines = 1
+    arrays = _style_cache(ws.parent)
     for i, (c, v) in enumerate(zip(cols, values), start=first_col):
         if v is None:  # an empty cell is not created at all: a third of a styled write's cost
             continue
-        cell = write_text(ws, row, i, v, c.style)
-        lines = max(lines, _cell_lines(ws, i, cell.value, c.style, c.width))
+        array = arrays.get(c.style)
+        if isinstance(v, str) and array is not None:
+            # write_text() and _apply_style() for the common case (text in a known style), inlined:
+            # most of a workbook's cells come through here
+            cell = ws.cell(row=row, column=i)
+            cell._value = v = clean_text(v)
+            cell.data_type = "s"
+            cell._style = StyleArray(array)
+            if c.style in WRAP_STYLES:
+                n = count_lines(v, c.width, c.style == "sla_wrap_bold")  # cell_lines() of wrapped text
+            else:
+                n = _cell_lines(ws, i, v, c.style, c.width)
+        else:
+            cell = write_text(ws, row, i, v, c.style)
+            n = _cell_lines(ws, i, cell.value, c.style, c.width)
+        if n > lines:
+            lines = n
     if lines > 1:
         ws.row_dimensions[row].height = height_for(lines)
 
