@@ -195,7 +195,8 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
         lv = level_of(ctx, span.text)
         if lv is not None and is_severity_mention(span):
             levels.append(lv)
-            tail = _LIST_TAIL.match(sentence.doc_text[span.end_char:span.end_char + 30])
+            after = sentence.doc_text[span.end_char:span.end_char + 30]
+            tail = _LIST_TAIL.match(after)
             if tail and label_has_rank(span.text):
                 for item in re.findall(r"\d|\b[A-E]\b", tail.group(1)):
                     levels.append(int(item) if item.isdigit() else "ABCDE".index(item) + 1)
