@@ -656,13 +656,9 @@ def _ties_credit(e: Evidence) -> bool:
 def _defines(e: Evidence) -> bool:
     """The clause defines a word ('"Credit" means a reduction of ...'): it says what a credit is,
     not that one is owed, so a clause that grants or sizes credits decides before it."""
-    from sla_check.normalize import lexicon
+    from sla_check.extractors._support import defines_term
 
-    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lexicon("exclusions").get("definition_verbs") or [])
-    if not verbs:
-        return False
-    term = r"^\W*[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
-    return bool(re.match(term + rf"(?:{verbs})\b", e.text, re.IGNORECASE))
+    return defines_term(e.text)
 
 
 def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
