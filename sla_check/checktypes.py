@@ -782,8 +782,9 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not c.present:
         return Outcome("n/a", values, case="not_applicable")
     if c.claim_window_days is None:
-        # nothing to claim by: an automatic-credits clause, if any, is why
-        return Outcome("ok", values, _ev(c.automatic_evidence if c.automatic else None), case="not_stated")
+        # nothing to claim by: the clause that says how credits are applied or claimed is why, else the
+        # credit clause itself (where a reader confirms that no deadline is set)
+        return Outcome("ok", values, _ev(c.automatic_evidence, *c.evidence[:1]), case="not_stated")
     evidence = _ev(c.claim_window_evidence, *c.evidence[:1])
     if c.claim_window_days < p["min_days"]:
         return Outcome("weak", values, evidence)

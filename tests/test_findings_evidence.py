@@ -82,3 +82,30 @@ def test_a_general_force_majeure_clause_is_a_broad_exclusion_to_read(tmp_path, n
 def test_a_number_with_its_words_in_brackets_is_one_duration(text, minutes):
     found = find_durations(text)
     assert [f.value for f in found] == [minutes]
+
+
+OVERVIEW_THEN_DUTY = """# Managed Desktop Service
+
+## What is included
+
+- Asset register
+- Proactive monitoring
+- Patch management
+
+## Running the service
+
+Our operations team watches every managed device around the clock and alerts you when a fault is detected.
+
+## Service credits
+
+If a device is unavailable for more than a day because of our fault, you receive a credit of 5% of its monthly charge.
+Credits are added to your next invoice.
+"""
+
+
+def test_a_duty_sentence_decides_over_a_feature_name_and_the_credit_clause_answers_for_no_deadline(tmp_path, nlp):
+    got = _review(tmp_path, nlp, OVERVIEW_THEN_DUTY)
+    monitoring = got["proactive-monitoring"]
+    assert monitoring.status == "ok" and monitoring.evidence[0].section == "Running the service"
+    window = got["credit-claim-window"]
+    assert window.status == "ok" and window.evidence and window.evidence[0].section == "Service credits"
