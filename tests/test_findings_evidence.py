@@ -109,3 +109,10 @@ def test_a_duty_sentence_decides_over_a_feature_name_and_the_credit_clause_answe
     assert monitoring.status == "ok" and monitoring.evidence[0].section == "Running the service"
     window = got["credit-claim-window"]
     assert window.status == "ok" and window.evidence and window.evidence[0].section == "Service credits"
+
+
+def test_seven_by_twenty_four_monitoring_is_round_the_clock(tmp_path, nlp):
+    text = ("# Network Service\n\nThe Provider will:\n\n- operate the customer's routers and monitor their availability 7x24, "
+            "every day of the year;\n- keep a record of every change made.\n")
+    got = _review(tmp_path, nlp, text)["proactive-monitoring"]
+    assert got.status == "ok" and "7x24" in got.evidence[0].text
