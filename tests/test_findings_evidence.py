@@ -116,3 +116,12 @@ def test_seven_by_twenty_four_monitoring_is_round_the_clock(tmp_path, nlp):
             "every day of the year;\n- keep a record of every change made.\n")
     got = _review(tmp_path, nlp, text)["proactive-monitoring"]
     assert got.status == "ok" and "7x24" in got.evidence[0].text
+
+
+def test_a_review_on_a_heading_over_no_value_points_to_the_clause_it_opens(tmp_path, nlp):
+    text = ("# Storage Service Terms\n\n## 2. Availability\n\n2.1 The Provider commits to the availability level that the "
+            "Order Form states for each storage tier.\n\n## 3. Support\n\n3.1 Tickets are answered within 2 hours, "
+            "around the clock.\n")
+    got = _review(tmp_path, nlp, text)["uptime-target"]
+    assert got.status == "review"
+    assert got.evidence[0].section == "2.1" and "commits to the availability level" in got.evidence[0].text
