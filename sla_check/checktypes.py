@@ -42,16 +42,26 @@ def exclusion_categories() -> tuple[str, ...]:
     return tuple(str(c) for c in lexicon("exclusions")["categories"])
 
 
+def mention_topics() -> tuple[str, ...]:
+    """The mention topics of lexicons/mentions.yml (places where a document speaks of a term)."""
+    from sla_check.normalize import lexicon
+
+    return tuple(str(t) for t in lexicon("mentions").get("topics") or {})
+
+
 #: situations a check can report with its own `explain:` text (falling back to the status's):
 #: not_applicable - the term it judges is absent, so there is nothing to judge (maintenance that counts as downtime)
 #: not_required - the chosen profile does not require it
 #: not_stated - the contract is silent on a detail that is fine to leave out (no claim deadline)
 #: not_service_credit - the only credit the contract speaks of is not paid for missing the SLA
 #: unread       - a review resting on words with no value read (checks that require it are n/a)
+#: general      - nothing is excluded from the service levels themselves, but a clause of the whole
+#:                agreement (force majeure) excuses performance, the service levels' too
 UNREAD = "unread"
+GENERAL = "general"
 #: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
 NO_FIGURE = "no_figure"
-CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD)
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -110,6 +120,7 @@ PARAM_KINDS: dict[str, Callable[[Any], Optional[str]]] = {
     "flags": _list_of(FLAG_FIELDS),
     "categories": lambda v: _list_of(exclusion_categories())(v),
     "qualifier_kinds": _list_of(QUALIFIER_KINDS),
+    "topics": lambda v: None if v == [] else _list_of(mention_topics())(v),  # none: the default
     "text": lambda v: None if isinstance(v, str) and v.strip() else "must be non-empty text",
 }
 
@@ -622,9 +633,12 @@ def maintenance_window(terms: Terms, p: dict[str, Any]) -> Outcome:
 
 @check_type(
     "exclusions_review",
-    params={"categories": Param("categories"), "status": Param("status", required=False, default="review")},
+    params={"categories": Param("categories"), "status": Param("status", required=False, default="review"),
+            # places (mention topics) where the whole agreement excuses performance: a force-majeure clause
+            # excuses the service levels too, though no exclusion of theirs names it
+            "general": Param("topics", required=False, default=[])},
     statuses=("ok",),
-    values=("found", "quotes"),
+    values=("found", "quotes", "page", "section"),
 )
 def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Broad exclusions are flagged for a human to read, quoting them."""
@@ -635,6 +649,10 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
         "quotes": "; ".join(dict.fromkeys(_quote(e.evidence.text, 160) for e in hits if e.evidence is not None)),
     }
     if not hits:
+        general = next((terms.mentions[t] for t in p["general"] if t in terms.mentions), None)
+        if general is not None:
+            values.update(quotes=_quote(general.text, 200), page=str(general.page), section=general.section or "-")
+            return Outcome(p["status"], values, (general,), case=GENERAL)
         return Outcome("ok", values)
     return Outcome(p["status"], values, _ev(*(e.evidence for e in hits)))
 
@@ -656,13 +674,9 @@ def _ties_credit(e: Evidence) -> bool:
 def _defines(e: Evidence) -> bool:
     """The clause defines a word ('"Credit" means a reduction of ...'): it says what a credit is,
     not that one is owed, so a clause that grants or sizes credits decides before it."""
-    from sla_check.normalize import lexicon
+    from sla_check.extractors._support import defines_term
 
-    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lexicon("exclusions").get("definition_verbs") or [])
-    if not verbs:
-        return False
-    term = r"^\W*[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
-    return bool(re.match(term + rf"(?:{verbs})\b", e.text, re.IGNORECASE))
+    return defines_term(e.text)
 
 
 def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
@@ -768,8 +782,9 @@ def credit_claim_window(terms: Terms, p: dict[str, Any]) -> Outcome:
     if not c.present:
         return Outcome("n/a", values, case="not_applicable")
     if c.claim_window_days is None:
-        # nothing to claim by: an automatic-credits clause, if any, is why
-        return Outcome("ok", values, _ev(c.automatic_evidence if c.automatic else None), case="not_stated")
+        # nothing to claim by: the clause that says how credits are applied or claimed is why, else the
+        # credit clause itself (where a reader confirms that no deadline is set)
+        return Outcome("ok", values, _ev(c.automatic_evidence, *c.evidence[:1]), case="not_stated")
     evidence = _ev(c.claim_window_evidence, *c.evidence[:1])
     if c.claim_window_days < p["min_days"]:
         return Outcome("weak", values, evidence)

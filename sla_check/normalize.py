@@ -491,7 +491,7 @@ def _duration_re() -> CaselessScanner:
     def pattern(abbreviation: str) -> str:  # a zone or region abbreviation before the clock word: "4 UK business hours"
         return (
             rf"(?<![\w.])(?:(?P<phrase>{phrases})"
-            rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*\d+(?:\.\d+)?\s*\)\s*)?"
+            rf"|{number}(?:\s*-\s*|\s*)(?:\(\s*(?:\d+(?:\.\d+)?|{w})\s*\)\s*)?"  # "15 (15) days", "15 (fifteen) days"
             rf"(?:(?:{abbreviation}|local|normal|standard|full|clear)\s+(?=(?:{qual})[\s\-]))?"
             rf"(?:(?P<qual>{qual})[\s\-]+)?(?P<unit>{units})(?:'s|s'|')?"
             rf"(?:\s+(?P<post>and\s+an?\s+half|and\s+(?P<pd>\d+)\s*(?:minutes?|mins?)))?)(?![\w])"

@@ -222,3 +222,14 @@ def char_offset(sentence: Sentence, span: Span) -> int:
 def enumerated(text: str) -> bool:
     """Whether the text starts like a list item: "(b) ...", "iv) ...", "- ...", "• ..."."""
     return bool(ENUM_START.match(text))
+
+
+def defines_term(text: str) -> bool:
+    """The clause defines a word ('"Credit" means a reduction of ...'): it says what a thing is, not
+    that it is owed, so a clause that grants, sizes or commits to it decides before it. The verbs
+    are lexicons/exclusions.yml's `definition_verbs`."""
+    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lexicon("exclusions").get("definition_verbs") or [])
+    if not verbs:
+        return False
+    term = r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
+    return bool(re.match(term + rf"(?:{verbs})\b", text, re.IGNORECASE))

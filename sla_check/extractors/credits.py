@@ -349,8 +349,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
                 present_scoped = present_scoped or _about_service_levels(ctx, s)
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
+                # and a clause that grants credits outranks one that only defines the word ('"SLC" means')
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
-                        (home and not present_home and _PERCENT_SIGN.search(s.text)):
+                        (home and not present_home and _PERCENT_SIGN.search(s.text)) or \
+                        (not present_strong and sup.defines_term(present_ev.text) and not sup.defines_term(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
                     present_strong = bool(find_percents(s.text))
                     present_home = home

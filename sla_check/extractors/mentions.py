@@ -85,6 +85,16 @@ def _has_figure(section: str, kind: str) -> bool:
     return True
 
 
+def _first_clause(blocks: list[Block], at: int) -> Optional[Block]:
+    """The first paragraph or item under heading `at`, before the next heading."""
+    for b in blocks[at + 1: at + 1 + _SECTION_BLOCKS]:
+        if b.kind == "heading":
+            return None
+        if b.kind in ("para", "list_item") and b.text.strip():
+            return b
+    return None
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
@@ -111,7 +121,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             # a later place that holds one (the table after a definition) is the one to point to
             figure = _has_figure(section, str(spec.get("figure", "")))
             if topic not in terms.mentions or figure:
-                terms.mentions[topic] = Evidence(page=block.page, section=block.section, text=text.strip(),
+                # a heading over no value: the clause it opens says what the document does say of the term
+                at = block if figure or block.kind != "heading" else _first_clause(blocks, i) or block
+                terms.mentions[topic] = Evidence(page=at.page, section=at.section,
+                                                 text=(text if at is block else at.text).strip(),
                                                  rule=f"mention.{topic}" + ("" if figure else f".{NO_FIGURE}"))
             if figure:
                 break

@@ -108,17 +108,25 @@ def _home(ctx: Context, s: Sentence) -> bool:
                for w in (lexicon("sections").get("flag_sections") or {}).get("proactive_monitoring") or [])
 
 
+def _bare_item(s: Sentence) -> bool:
+    """A list item of a few words only: a feature's name in a list, not a commitment."""
+    return s.block.kind == "list_item" and len(re.findall(r"[^\W\d_]+", s.text)) < 5
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     _sequences.ensure(ctx, FAMILY, sup.COMMON)
+    bare = False  # the evidence kept so far is a bare list item
     for n, s in ctx.numbered_with(FAMILY, "PROACTIVE_PHRASE", "MONITOR"):  # _proactive's only cues
         if sup.in_example(ctx, n) or s.block.kind == "heading":
             continue
         cue = _proactive(ctx, s)
         if cue is not None:
-            # the commitment under a monitoring heading outranks an overview bullet (rules/lexicons/sections.yml)
+            # the commitment under a monitoring heading outranks an overview bullet (rules/lexicons/sections.yml),
+            # and a sentence that says what is watched outranks a feature's bare name in a list ("- Protective monitoring")
             home = _home(ctx, s)
-            if not terms.proactive_monitoring.value or home:
+            if not terms.proactive_monitoring.value or home or (bare and not _bare_item(s)):
                 terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
+                bare = _bare_item(s)
             if home:
                 return
     if terms.proactive_monitoring.value:

@@ -70,7 +70,9 @@ _BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower
 _BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
 _CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
 _ATTAIN_AFTER = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues|time)\b", re.I)
-_OF_THE_TIME = re.compile(r"^\s*of\s+the\s+time\b", re.I)
+# "99.9% of the time", "99.9% of the total time": the share of time the service is up, not of cases
+_AT_LEAST = re.compile(r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than)\s*$", re.I)
+_OF_THE_TIME = re.compile(r"^\s*of\s+the\s+(?:total\s+)?time\b", re.I)
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
@@ -205,8 +207,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
-        if _historical(text, p):
-            continue  # what was achieved, not what is promised
+        if _historical(text, p) and not _AT_LEAST.search(text[:p.start]):
+            continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
         if not table and not _commits(sentence) and not lx.commit_words.search(text) \
                 and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)):
@@ -353,18 +355,20 @@ def collect(ctx: Context, terms: Terms) -> None:
                           if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
-    seen: set[tuple[float, str, Optional[str]]] = set()
+    seen: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement states its period
     periods = []
+    own_period = []
     for found, _, sentence in items:
         lead = lead_of.get(id(sentence))
         # "at least the following uptime, measured monthly:" measures every item ("in the first quarter: 98.5%")
         per = period(lead.text) if lead is not None else "unspecified"
         if per == "unspecified":
             per = _resolved_period(ctx, sentence, found, "unspecified")
+        own_period.append(per != "unspecified")
         periods.append("unspecified" if per == "week" else default_period if per == "unspecified" else per)
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
-    for (found, rule, sentence), per in zip(items, periods):
+    for (found, rule, sentence), per, own in zip(items, periods, own_period):
         service = _item_service(sentence, found) if id(sentence) in lead_of else _service_of(ctx, sentence)
         if per == "unspecified" and (round(found.value, 3), service) in dated:
             continue
@@ -374,13 +378,17 @@ def collect(ctx: Context, terms: Terms) -> None:
         evidence = sentence.evidence(rule)
         if key in seen:
             # the same target stated twice ("Uptime: 99.95%" in a summary, "We aim for 99.95%" in the
-            # body): the statement that qualifies it decides, so it is the one kept
+            # body): the statement that qualifies it decides, so it is the one kept; else the clause that states how
+            # it is measured ("available at least 99.9% of the time in any calendar month") decides over a
+            # summary that only names the level ("we offer a 99.9% uptime SLA")
             at = next(i for i, u in enumerate(terms.uptime) if (round(u.percent, 3), u.period, u.service) == key)
-            if _soft(quals) and not _soft(terms.uptime[at].qualifiers):
+            old_soft = _soft(terms.uptime[at].qualifiers)
+            if (_soft(quals) and not old_soft) or (own and not seen[key] and _soft(quals) == old_soft):
                 terms.uptime[at] = Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals)
                 record(terms, "uptime", quals, evidence)
+                seen[key] = own
             continue
-        seen.add(key)
+        seen[key] = own
         terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
         record(terms, "uptime", quals, evidence)
 
