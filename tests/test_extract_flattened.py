@@ -32,19 +32,20 @@ def test_own_row_names_with_one_kind_per_column(tmp_path: Path, nlp: Any) -> Non
 
 
 def test_plan_columns_take_their_kind_from_the_text_above(tmp_path: Path, nlp: Any) -> None:
-    """The header names plans, not kinds; the paragraph above says the table gives first replies; a
-    plan's empty cell ("N/A") or best-effort cell sits inside a row, not between two rows."""
+    """The header names plans, not kinds; the paragraph above says the table gives first replies. A
+    plan's empty cell ("N/A") or best-effort cell sits inside a row, not between two rows, and still
+    counts as a column, so each time keeps its plan (two plans may promise the same time)."""
     text = (
         "# Plans\n\n"
         "The table below sets the first reply time for each ticket level in each plan.\n\n"
-        "Level Basic Plus Elite Severe Best effort 6 hrs 2 hrs 30 min Major 12 hrs 6 hrs N/A "
+        "Level Basic Plus Elite Severe Best effort 6 hrs 30 min Major 12 hrs 12 hrs N/A "
         "Minor 36 hrs 24 hrs N/A\n"
     )
-    got = times(terms_from(tmp_path, nlp, text))
-    assert got == {
-        (1, "Severe", "response", 360), (1, "Severe", "response", 120), (1, "Severe", "response", 30),
-        (2, "Major", "response", 720), (2, "Major", "response", 360),
-        (3, "Minor", "response", 2160), (3, "Minor", "response", 1440),
+    terms = terms_from(tmp_path, nlp, text)
+    assert {(t.severity_level, t.severity_label, t.scope, t.kind, t.minutes) for t in terms.response_times} == {
+        (1, "Severe", "Plus", "response", 360), (1, "Severe", "Elite", "response", 30),
+        (2, "Major", "Basic", "response", 720), (2, "Major", "Plus", "response", 720),
+        (3, "Minor", "Basic", "response", 2160), (3, "Minor", "Plus", "response", 1440),
     }
 
 

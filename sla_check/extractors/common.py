@@ -110,11 +110,21 @@ def only_empty_cells(text: str) -> bool:
     """Whether `text` holds nothing but empty or non-committing cells ("N/A", "Best effort", "*"): what
     may stand between two times of one row of a table flattened into a paragraph."""
     low = text.lower()
-    for key in ("empty_cells", "non_commitment_cells"):
-        for rx in _kind_words()[key]:
-            for m in rx.finditer_lower(low):
-                low = low[:m.start()] + " " * (m.end() - m.start()) + low[m.end():]
+    for start, end in empty_cell_spans(text):
+        low = low[:start] + " " * (end - start) + low[end:]
     return not re.search(r"[^\s*|,;†‡]", low)
+
+
+def empty_cell_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds an empty or non-committing cell ("N/A", "Best effort"), in order."""
+    low = text.lower()
+    spans = sorted((m.start(), m.end()) for key in ("empty_cells", "non_commitment_cells")
+                   for rx in _kind_words()[key] for m in rx.finditer_lower(low))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def without_kind_words(text: str) -> str:

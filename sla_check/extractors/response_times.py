@@ -34,6 +34,7 @@ from sla_check.extractors.common import (
     ladder_from_labels,
     lead_in,
     level_of,
+    empty_cell_spans,
     line_tables,
     only_empty_cells,
     LineTable,
@@ -1050,6 +1051,7 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
         return []
     header = " ".join(head_words[:-width])
     kinds = kinds_named(header)
+    scope_of: dict[int, str] = {}
     if len(kinds) >= 2:
         if any(len(run) != len(kinds) for run in runs):
             return []
@@ -1059,6 +1061,10 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
         if kind is None or not header:
             return []
         kind_per_time = [[(kind, found) for found in run] for run in runs]
+        columns = _row_columns(text, labels, runs)
+        plans = _plan_columns(header, columns[1]) if columns else None
+        if columns and plans:
+            scope_of = {id(found): plans[j] for run, cols in zip(runs, columns[0]) for found, j in zip(run, cols)}
     ranked = [_level(ctx, label) for label in labels]
     if ladder_from_labels(labels, declared=True) or None in ranked or len(set(ranked)) != len(ranked):
         ranked = list(range(1, len(labels) + 1))  # the document's own names: the rows' order is the ladder
@@ -1068,8 +1074,45 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
             b = found.basis if found.basis != "unspecified" else \
                 _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
             out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
-                                      qualifiers=qualifiers_for(ctx, sentence)))
+                                      qualifiers=qualifiers_for(ctx, sentence), scope=scope_of.get(id(found))))
     return out
+
+
+def _row_columns(text: str, labels: list[str], runs: list[list[Found]]) -> Optional[tuple[list[list[int]], int]]:
+    """The column of each time of each flattened row, counting the row's empty cells ("High 24 hrs 4 hrs
+    N/A": 3 columns), and the number of columns; None when the rows disagree on that number."""
+    starts, ends = [], []
+    for i, run in enumerate(runs):
+        at = text.rfind(labels[i], runs[i - 1][-1].end if i else 0, run[0].start)
+        if at < 0:
+            return None
+        starts.append(at + len(labels[i]))
+        if i + 1 < len(runs):
+            ends.append(text.find(labels[i + 1], run[-1].end))
+            continue
+        tail, end = text[run[-1].end:], 0
+        for _, b in empty_cell_spans(tail):
+            if not only_empty_cells(tail[:b]):
+                break
+            end = b
+        ends.append(run[-1].end + end)
+    columns, counts = [], set()
+    for run, start, end in zip(runs, starts, ends):
+        empties = [(start + a, False) for a, _ in empty_cell_spans(text[start:end])
+                   if not any(f.start <= start + a < f.end for f in run)]
+        items = sorted([(f.start, True) for f in run] + empties)
+        columns.append([j for j, (_, timed) in enumerate(items) if timed])
+        counts.add(len(items))
+    return (columns, counts.pop()) if len(counts) == 1 else None
+
+
+def _plan_columns(header: str, n: int) -> Optional[list[str]]:
+    """The plans a flattened header names, one word per column after the level column's own name
+    ("Severity Basic Premier 24/7"); None when the header does not end that way."""
+    words = re.sub(r"\([^)]*\)", " ", header).split()
+    if len(words) <= n or not is_header(words[-n - 1], "severity_headers"):
+        return None
+    return words[-n:]
 
 
 def _strip_empty(text: str) -> str:
