@@ -1065,6 +1065,8 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
         plans = _plan_columns(header, columns[1]) if columns else None
         if columns and plans:
             scope_of = {id(found): plans[j] for run, cols in zip(runs, columns[0]) for found, j in zip(run, cols)}
+        elif any(len(run) > 1 for run in runs):
+            return []  # several times a row under a header naming neither a kind nor a plan per column
     ranked = [_level(ctx, label) for label in labels]
     if ladder_from_labels(labels, declared=True) or None in ranked or len(set(ranked)) != len(ranked):
         ranked = list(range(1, len(labels) + 1))  # the document's own names: the rows' order is the ladder
