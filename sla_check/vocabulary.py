@@ -134,7 +134,7 @@ def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
 
 KINDS = ("response", "resolution", "update")
 _KIND_ROLES = {"words", "in_text", "in_headers"}
-_HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells")
+_HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells", "empty_cells")
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
 _SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics",

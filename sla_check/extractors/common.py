@@ -49,7 +49,7 @@ def _kind_words() -> dict[str, list[LowerCasePattern]]:
     lists = {**vocab.in_headers, **vocab.lists, "severity_headers": severity().headers}
     out: dict[str, list[LowerCasePattern]] = {}
     for key in ("update", "resolution", "response", "severity_headers", "measure_headers", "non_commitment_headers", "non_commitment_cells",
-                "response_columns"):
+                "response_columns", "empty_cells"):
         listed = lists[key]
         words = sorted((str(w).lower() for w in listed), key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(w) for w in words))] if words else []
@@ -104,6 +104,27 @@ def kinds_named(text: str) -> list[str]:
     hits = sorted((m.start(), kind) for kind in ("update", "resolution", "response") for rx in words[kind]
                   for m in rx.finditer_lower(low))
     return list(dict.fromkeys(kind for _, kind in hits))
+
+
+def only_empty_cells(text: str) -> bool:
+    """Whether `text` holds nothing but empty or non-committing cells ("N/A", "Best effort", "*"): what
+    may stand between two times of one row of a table flattened into a paragraph."""
+    low = text.lower()
+    for start, end in empty_cell_spans(text):
+        low = low[:start] + " " * (end - start) + low[end:]
+    return not re.search(r"[^\s*|,;†‡]", low)
+
+
+def empty_cell_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` holds an empty or non-committing cell ("N/A", "Best effort"), in order."""
+    low = text.lower()
+    spans = sorted((m.start(), m.end()) for key in ("empty_cells", "non_commitment_cells")
+                   for rx in _kind_words()[key] for m in rx.finditer_lower(low))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
 
 
 def without_kind_words(text: str) -> str:

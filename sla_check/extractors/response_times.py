@@ -31,9 +31,12 @@ from sla_check.extractors.common import (
     kind_of,
     kinds_named,
     label_has_rank,
+    ladder_from_labels,
     lead_in,
     level_of,
+    empty_cell_spans,
     line_tables,
+    only_empty_cells,
     LineTable,
     logistics_after_re,
     non_incident_object_re,
@@ -784,11 +787,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     spans = [s for s in sentence.matches(FAMILY) if s.label_ in KIND_LABELS or s.label_ in {"EVERY", "FREQ"}]
     if any(not _example_of_scope(sentence, e, spans) for e in sentence.matches(FAMILY, "EXAMPLE")):
         return []
-    if not spans:
-        return _under_heading(ctx, sentence, profile)
     text = sentence.text
-    base = sentence.span.start_char
     durations = _timed(text)
+    if not spans:
+        return _flattened_groups(ctx, sentence, durations, profile) or _under_heading(ctx, sentence, profile)
+    base = sentence.span.start_char
     if not durations:
         return []
     not_time = [(s.start_char - base, s.end_char - base) for s in sentence.matches(FAMILY, "NOT_TIME")]
@@ -813,7 +816,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         for s in sentence.matches("severity", "SEVERITY")
         if is_severity_mention(s) and level_of(ctx, s.text) is not None
     ]
-    flat = _flattened_rows(ctx, sentence, sevs, durations, profile)
+    flat = _flattened_rows(ctx, sentence, sevs, durations, profile) or _flattened_groups(ctx, sentence, durations, profile)
     if flat:
         return flat
     lead = _block_lead_label(ctx, sentence)
@@ -1025,6 +1028,141 @@ def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]
             out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
                                       qualifiers=qualifiers_for(ctx, sentence)))
     return out
+
+
+_LABEL_BREAK = re.compile(r"[.:;!?()\[\]]")
+
+
+def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
+                      profile: HoursProfile) -> list[TimeCommitment]:
+    """A table flattened into one paragraph whose row labels are the document's own names ("Priority Level
+    Respond By Resolve By IT - Urgent 10 minutes 4 hours IT - Standard 10 hours 20 hours ..."): runs of
+    times (with only empty cells between them) are rows, the short text between two runs is the next
+    row's label. The header either names one kind per time, or names none or one kind and its columns
+    are plans ("Severity Basic Premier 24/7 Urgent 4 hrs 2 hrs 1 hr"), the kind then coming from the
+    text that introduces the table."""
+    text = sentence.text
+    if len(durations) < 4:
+        return []
+    runs = [[durations[0]]]
+    for a, b in zip(durations, durations[1:]):
+        if only_empty_cells(text[a.end:b.start]):
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    if len(runs) < 3:
+        return []
+    labels = [_strip_empty(text[a[-1].end:b[0].start]) for a, b in zip(runs, runs[1:])]
+    widths = {len(label.split()) for label in labels}
+    if len(widths) != 1 or not all(_row_label(label) for label in labels):
+        return []  # rows of one table have labels of one shape ("High", "Medium"; "IT - Standard")
+    head_words = _strip_empty(text[:runs[0][0].start]).split()
+    width = widths.pop()
+    if len(head_words) <= width:
+        return []
+    labels.insert(0, " ".join(head_words[-width:]))
+    if not _row_label(labels[0]):
+        return []
+    header = " ".join(head_words[:-width])
+    kinds = kinds_named(header)
+    scope_of: dict[int, str] = {}
+    if len(kinds) >= 2:
+        if any(len(run) != len(kinds) for run in runs):
+            return []
+        kind_per_time = [list(zip(kinds, run)) for run in runs]
+    else:
+        kind = kinds[0] if kinds else _kind_before(ctx, sentence)
+        if kind is None or not header:
+            return []
+        kind_per_time = [[(kind, found) for found in run] for run in runs]
+        columns = _row_columns(text, labels, runs)
+        plans = _plan_columns(header, columns[1]) if columns else None
+        if columns and plans:
+            scope_of = {id(found): plans[j] for run, cols in zip(runs, columns[0]) for found, j in zip(run, cols)}
+        elif any(len(run) > 1 for run in runs):
+            return []  # several times a row under a header naming neither a kind nor a plan per column
+    ranked = [_level(ctx, label) for label in labels]
+    if ladder_from_labels(labels, declared=True) or None in ranked or len(set(ranked)) != len(ranked):
+        ranked = list(range(1, len(labels) + 1))  # the document's own names: the rows' order is the ladder
+    out = []
+    for label, level, row in zip(labels, ranked, kind_per_time):
+        for kind, found in row:
+            b = found.basis if found.basis != "unspecified" else \
+                _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+            out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
+                                      qualifiers=qualifiers_for(ctx, sentence), scope=scope_of.get(id(found))))
+    return out
+
+
+def _row_columns(text: str, labels: list[str], runs: list[list[Found]]) -> Optional[tuple[list[list[int]], int]]:
+    """The column of each time of each flattened row, counting the row's empty cells ("High 24 hrs 4 hrs
+    N/A": 3 columns), and the number of columns; None when the rows disagree on that number."""
+    starts, ends = [], []
+    for i, run in enumerate(runs):
+        at = text.rfind(labels[i], runs[i - 1][-1].end if i else 0, run[0].start)
+        if at < 0:
+            return None
+        starts.append(at + len(labels[i]))
+        if i + 1 < len(runs):
+            ends.append(text.find(labels[i + 1], run[-1].end))
+            continue
+        tail, end = text[run[-1].end:], 0
+        for _, b in empty_cell_spans(tail):
+            if not only_empty_cells(tail[:b]):
+                break
+            end = b
+        ends.append(run[-1].end + end)
+    columns, counts = [], set()
+    for run, start, end in zip(runs, starts, ends):
+        empties = [(start + a, False) for a, _ in empty_cell_spans(text[start:end])
+                   if not any(f.start <= start + a < f.end for f in run)]
+        items = sorted([(f.start, True) for f in run] + empties)
+        columns.append([j for j, (_, timed) in enumerate(items) if timed])
+        counts.add(len(items))
+    return (columns, counts.pop()) if len(counts) == 1 else None
+
+
+def _plan_columns(header: str, n: int) -> Optional[list[str]]:
+    """The plans a flattened header names, one word per column after the level column's own name
+    ("Severity Basic Premier 24/7"); None when the header does not end that way."""
+    words = re.sub(r"\([^)]*\)", " ", header).split()
+    if len(words) <= n or not is_header(words[-n - 1], "severity_headers"):
+        return None
+    return words[-n:]
+
+
+def _strip_empty(text: str) -> str:
+    """`text` without the empty cells at its ends ("N/A Medium" -> "Medium")."""
+    words = text.split()
+    for _ in range(len(words)):
+        k = next((k for k in (1, 2, 3) if k <= len(words) and only_empty_cells(" ".join(words[:k]))), 0)
+        if not k:
+            break
+        words = words[k:]
+    for _ in range(len(words)):
+        k = next((k for k in (1, 2, 3) if k <= len(words) and only_empty_cells(" ".join(words[-k:]))), 0)
+        if not k:
+            break
+        words = words[:-k]
+    return " ".join(words)
+
+
+def _row_label(label: str) -> bool:
+    """Whether `label` can name a row: a few words, no sentence punctuation, no kind and no time."""
+    return 0 < len(label.split()) <= 4 and not _LABEL_BREAK.search(label) and not kinds_named(label) \
+        and not find_durations(label) and (label_has_rank(label) or not re.search(r"\d", label))
+
+
+def _kind_before(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The kind named by what introduces a flattened table: the text before it in its paragraph, the
+    paragraph before it, or its section heading."""
+    own = sentence.block.text[:sentence.span.start_char][-300:]
+    before = ctx.document.blocks[sentence.block_index - 1] if sentence.block_index > 0 else None
+    for intro in (own, before.text[-300:] if before is not None else "", section_title(ctx, sentence)):
+        kind = _intro_kind(intro) if intro else None
+        if kind:
+            return kind
+    return None
 
 
 def _level(ctx: Context, label: Optional[str]) -> Optional[int]:
