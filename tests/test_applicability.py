@@ -472,3 +472,15 @@ def test_each_level_takes_the_period_written_after_it(tmp_path, nlp):
 def test_change_requests_count_as_a_change_process_only_when_made_or_priced(tmp_path, nlp, sentence, status):
     got = _review_text(tmp_path, nlp, "desk.txt", f"IT support terms\n\nSupport is provided by our desk. {sentence}\n")
     assert got["change-control"].status == status
+
+
+def test_a_lowercase_caption_line_over_an_unread_ladder_is_review_not_gap(tmp_path, nlp):
+    # a web page saved as text: the caption is a line of its own in sentence case, and the
+    # ladder below it is laid out so that no time is read; the document still speaks of it
+    text = ("Ticket handling\n\nAnswer time\n\nHow long our desk takes to pick up a ticket once its level is set\n\n"
+            "Level\n\nDescription\n\nGold\n\nWhole office offline\n\nSilver\n\nOne team affected\n")
+    got = _review_text(tmp_path, nlp, "desk.txt", text.replace("Answer time", "Response time"))
+    assert got["p1-response"].status == "review"
+    # without the caption line nothing in the document speaks of response times
+    got = _review_text(tmp_path, nlp, "desk2.txt", text.replace("Answer time\n\n", ""))
+    assert got["p1-response"].status == "gap"

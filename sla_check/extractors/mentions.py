@@ -36,9 +36,16 @@ def _run_in_heading(text: str) -> Optional[str]:
     return m.group(1)
 
 
+def _caption_line(text: str) -> bool:
+    """A line of a few words standing alone with no closing stop ("Response time" above its
+    definition): a caption however it is cased, as plain text and web pages write headings."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and not text.rstrip().endswith((".", ";", ",")) and not find_durations(text)
+
+
 def _places(block: Block, where: str) -> list[str]:
     """The texts of `block` that count for a topic read in `where`."""
-    if block.kind == "heading":
+    if block.kind == "heading" or (block.kind == "para" and where != "prose" and _caption_line(block.text)):
         return [block.text]
     caption = _run_in_heading(block.text) if block.kind in ("para", "list_item") else None
     if caption is not None and where != "prose":
