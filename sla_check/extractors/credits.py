@@ -43,6 +43,7 @@ class _Lexicon:
     whole_fee_re: re.Pattern[str]
     full_fee_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
+    day_cap_re: re.Pattern[str]
 
 
 @per_ruleset
@@ -68,6 +69,9 @@ def _lexicon() -> _Lexicon:
         full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
+        day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
+                              % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+                                  lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
     )
 
 
@@ -146,6 +150,8 @@ def _cap(s: Sentence) -> Optional[float]:
     """The credit cap a sentence states, in percent, or None."""
     lx = _lexicon()
     for cap in s.matches(FAMILY, "CAP"):
+        if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
+            continue  # "including but not limited to the costs of ...": a list, not a ceiling
         lo, hi = sup.clause_bounds(s, cap)
         clause_start = s.doc[lo].idx - s.span.start_char
         clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
@@ -163,6 +169,10 @@ def _cap(s: Sentence) -> Optional[float]:
             months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
             n = parse_number(months.group(1)) if months else None
             return 100.0 * (n if n and n < 13 else 1)
+        days = lx.day_cap_re.search(tail)
+        n = parse_number(days.group("n")) if days else None
+        if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
+            return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
     return None
 
 

@@ -1,0 +1,86 @@
+"""Credit caps, sole-remedy clauses and monitoring promises in shapes the dev corpus had few of,
+each written here in our own words and read through the real pipeline."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from written import terms_from
+
+_HEAD = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n"
+         "## Service credits\n\nIf monthly availability falls below 99.8%, the buyer receives a credit of 10% of "
+         "the monthly hosting fee.\n\n")
+
+
+# ----------------------------------------------------------------- caps
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, cap", [
+    # a cap written as days of service, a share of a month
+    ("Credits granted in any month will not exceed fifteen (15) days of service.", 50.0),
+    ("The largest credit a buyer can earn is capped at 30 days of service extension per month.", 100.0),
+    # "under no circumstances ... exceed" the whole cost of the service
+    ("Credits for a month shall under no circumstances exceed the total cost of the hosting for that month.", 100.0),
+    # the familiar shapes stay as they were
+    ("In no event will credits in a month be more than 25% of the monthly hosting fee.", 25.0),
+    ("Total credits are limited to one month's fees.", 100.0),
+])
+# fmt: on
+def test_credit_cap_shapes(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:
+    got = terms_from(tmp_path, nlp, _HEAD + clause + "\n").service_credits
+    assert got.present and got.max_credit_percent == cap
+
+
+def test_a_claim_window_in_days_is_not_a_cap(tmp_path: Path, nlp: Any) -> None:
+    clause = "A credit must be requested within 30 days of the end of the month; credits are capped at 40% of the fee."
+    got = terms_from(tmp_path, nlp, _HEAD + clause + "\n").service_credits
+    assert got.max_credit_percent == 40.0 and got.claim_window_days == 30
+
+
+# ----------------------------------------------------------------- sole remedy
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, sole", [
+    ("Credits under this section are the buyer's sole remedies for any shortfall in availability.", True),
+    ("The credits are accepted in full satisfaction of any claim the buyer has for missed service levels.", True),
+    ("For a missed service level the buyer's remedies are strictly limited to the credits in this section.", True),
+    ("These credits are the exclusive and sole remedy of the buyer for downtime.", True),
+    # remedies left open
+    ("Credits do not affect other remedies available to the buyer, including but not limited to termination.", False),
+    # "sole and exclusive" about something that is not a remedy
+    ("All monitoring data remains the sole and exclusive property of the provider; credits are paid monthly.", False),
+])
+# fmt: on
+def test_sole_remedy_shapes(tmp_path: Path, nlp: Any, clause: str, sole: bool) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + clause + "\n").service_credits.sole_remedy is sole
+
+
+# ----------------------------------------------------------------- proactive monitoring
+
+_MON = "# Managed hosting\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n## Operations\n\n"
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, watched", [
+    # watching in order to head problems off is a promise to act
+    ("Our team heads off faults before they affect you by monitoring every host and applying fixes.", True),
+    ("We provide proactive alerting on disk, memory and network thresholds for each server.", True),
+    # a list of security products: the alert word names a tool
+    ("Security layers: a web firewall, an intrusion detection system and endpoint monitoring.", False),
+    # the reader is told where to watch the service
+    ("To monitor the health of the platform and any planned work, please see our public status page.", False),
+])
+# fmt: on
+def test_monitoring_shapes(tmp_path: Path, nlp: Any, clause: str, watched: bool) -> None:
+    assert terms_from(tmp_path, nlp, _MON + clause + "\n").proactive_monitoring.value is watched
+
+
+def test_not_limited_to_a_cost_is_no_cap(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Security schedule\n\nAll costs of a breach, including but not limited to the costs of notices and "
+            "credit monitoring for the people affected, shall be borne by the supplier.\n")
+    got = terms_from(tmp_path, nlp, text).service_credits
+    assert not got.present and got.max_credit_percent is None
