@@ -27,6 +27,7 @@ _HEAD = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of e
     # the familiar shapes stay as they were
     ("In no event will credits in a month be more than 25% of the monthly hosting fee.", 25.0),
     ("Total credits are limited to one month's fees.", 100.0),
+    ("A month's credits will be no greater than the whole hosting charge for that month.", 100.0),
 ])
 # fmt: on
 def test_credit_cap_shapes(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:
@@ -49,6 +50,7 @@ def test_a_claim_window_in_days_is_not_a_cap(tmp_path: Path, nlp: Any) -> None:
     ("The credits are accepted in full satisfaction of any claim the buyer has for missed service levels.", True),
     ("For a missed service level the buyer's remedies are strictly limited to the credits in this section.", True),
     ("These credits are the exclusive and sole remedy of the buyer for downtime.", True),
+    ("The buyer accepts these credits in lieu of all other remedies for a missed availability level.", True),
     # remedies left open
     ("Credits do not affect other remedies available to the buyer, including but not limited to termination.", False),
     # "sole and exclusive" about something that is not a remedy
@@ -69,6 +71,8 @@ _MON = "# Managed hosting\n\nThe platform is to be reachable 99.8% of each calen
     # watching in order to head problems off is a promise to act
     ("Our team heads off faults before they affect you by monitoring every host and applying fixes.", True),
     ("We provide proactive alerting on disk, memory and network thresholds for each server.", True),
+    ("The host will proactively inform the buyer of every outage it finds on the platform.", True),
+    ("Our staff watch each host's health checks and open an incident as soon as one fails.", True),
     # a list of security products: the alert word names a tool
     ("Security layers: a web firewall, an intrusion detection system and endpoint monitoring.", False),
     # the reader is told where to watch the service
