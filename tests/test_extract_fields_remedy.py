@@ -88,3 +88,26 @@ def test_not_limited_to_a_cost_is_no_cap(tmp_path: Path, nlp: Any) -> None:
             "credit monitoring for the people affected, shall be borne by the supplier.\n")
     got = terms_from(tmp_path, nlp, text).service_credits
     assert not got.present and got.max_credit_percent is None
+
+
+# fmt: off
+@pytest.mark.parametrize("after, sole", [
+    # a remedy clause that points back at the credits just set out
+    ("Nothing else is owed: this is the buyer's sole and exclusive remedy.", True),
+    ("The amounts in the table above are the buyer's exclusive remedy.", True),
+    # the same words far away, under an unrelated heading, about a warranty
+    ("## Hardware\n\nDelivery terms are in the order form.\n\nParts are shipped from the regional depot.\n\n"
+     "Couriers are booked by the host.\n\nRepair of a faulty part is the buyer's exclusive remedy.", False),
+])
+# fmt: on
+def test_a_sole_remedy_that_points_back_at_the_credits(tmp_path: Path, nlp: Any, after: str, sole: bool) -> None:
+    text = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n"
+            "## Credits\n\n| Monthly availability | Credit |\n|---|---|\n| below 99.8% | 10% |\n| below 99% | 25% |\n\n")
+    assert terms_from(tmp_path, nlp, text + after + "\n").service_credits.sole_remedy is sole
+
+
+def test_a_sole_remedy_after_a_goods_credit_is_not_a_service_level_remedy(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Distribution terms\n\n## Returns\n\nFor a faulty unit the vendor will issue a credit of the price paid "
+            "for that unit or replace it. Such remedy is exclusive and in full satisfaction of the reseller's claims.\n")
+    got = terms_from(tmp_path, nlp, text).service_credits
+    assert not got.present and not got.sole_remedy

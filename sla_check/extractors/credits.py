@@ -286,6 +286,14 @@ def _sole_with_termination(s: Sentence) -> bool:
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
 
 
+def _sole_after_credits(ctx: Context, s: Sentence, last_credit: Optional[int]) -> bool:
+    """ "This is your sole and exclusive remedy." right after the credits, or under a credits heading:
+    the clause points back at the credits without naming them."""
+    if not _sole(s):
+        return False
+    return _credit_section(ctx, s) or (last_credit is not None and _follows_credits(ctx, s, last_credit))
+
+
 def _sole_for_service_level(s: Sentence) -> bool:
     """ "This SLA states the Customer's sole and exclusive remedy for any failure to meet the
     SLO": the remedy clause names the service-level commitment rather than the credits."""
@@ -331,6 +339,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     cap: Optional[tuple[float, Evidence]] = None
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
+    sole_backref = False  # `sole` points back at credits it does not name ("This is your sole remedy.")
     not_sole: Optional[Evidence] = None
     auto_pos: Optional[Evidence] = None
     auto_home = False
@@ -348,6 +357,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         if not in_credit:
             if sole is None and (_sole_with_termination(s) or _sole_for_service_level(s)) and not sup.in_example(ctx, n):
                 sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            elif sole is None and _sole_after_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
+                sole, sole_backref = sup.evidence(s, s.matches(FAMILY, "SOLE")[0]), True
             if cap is None and last_credit is not None and _follows_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
                 value = _fee_cap(s)
                 if value is not None:
@@ -391,8 +402,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
         if not_sole is None and (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY")):
             not_sole = sup.evidence(s, (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY"))[0])
-        if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
+        if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE") or _sole_after_credits(ctx, s, last_credit)) \
+                and _sole(s):
             sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            sole_backref = not (credit_spans or s.matches(sup.COMMON, "SCOPE"))
             for c in s.matches(FAMILY, "CARVE_OUT")[:1]:
                 qualifiers.append(Qualifier("carve_out", c.text))
                 qualifier_ev.append(sole)
@@ -420,7 +433,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     if present_ev is not None and not present_scoped and not tiers:
         present_ev = None  # "net of any credits or returns", "a penalty": credits that are not for service levels
     if present_ev is None:
-        if sole is not None:
+        if sole is not None and not sole_backref:
             # no credits, but the remedy for missing the service level (termination, refund) is
             # stated to be the only one: that is what a buyer needs to know
             terms.service_credits = ServiceCredits(present=False, sole_remedy=True, evidence=(sole,))
