@@ -111,3 +111,17 @@ def test_a_sole_remedy_after_a_goods_credit_is_not_a_service_level_remedy(tmp_pa
             "for that unit or replace it. Such remedy is exclusive and in full satisfaction of the reseller's claims.\n")
     got = terms_from(tmp_path, nlp, text).service_credits
     assert not got.present and not got.sole_remedy
+
+
+# fmt: off
+@pytest.mark.parametrize("rows, cap", [
+    # a cap row in the credit table, its label only a cap word
+    ("| below 99.8% | 10% |\n| below 99% | 25% |\n| Maximum | 50% |\n", 50.0),
+    # bands written "up to N hours" are tiers, not caps: the top tier is the most a month can pay
+    ("| Up to 2 hours | 5% |\n| Up to 8 hours | 15% |\n| More than 8 hours | 30% |\n", 30.0),
+])
+# fmt: on
+def test_cap_rows_of_a_credit_table(tmp_path: Path, nlp: Any, rows: str, cap: float) -> None:
+    text = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n"
+            "## Credits\n\n| Monthly downtime | Credit |\n|---|---|\n" + rows)
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == cap

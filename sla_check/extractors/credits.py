@@ -85,11 +85,23 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     return spans
 
 
+def _credit_table_row(s: Sentence) -> bool:
+    """A row of a table with a credit column ("Uptime | Service Credit")."""
+    return s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
+                                               for w in _lexicon().credit_column)
+
+
+def _credit_cells(s: Sentence) -> list[float]:
+    """The percentages in a table row's credit column(s) ("Up to 2 hours | 5%" under "Downtime | Credit")."""
+    words = _lexicon().credit_column
+    return [p.value for cell, head in zip(s.block.cells or (), s.block.header or ())
+            if any(w in (head or "").lower() for w in words) for p in find_percents(cell or "")]
+
+
 def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
     if _credit_spans(s):
         return True
-    if s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
-                                           for w in _lexicon().credit_column):
+    if _credit_table_row(s):
         return True  # a row of a table whose column says "Service Level Credit", under no credits heading
     title = sup.section_title(ctx, s.block_index)
     return "credit" in title or "rebate" in title
@@ -259,8 +271,10 @@ def _row_cap(ctx: Context, s: Sentence) -> Optional[float]:
     if len(cells) < 2:
         return None
     label_end = s.span.start_char + len(cells[0]) + 2
+    # the credit named in the label ("Maximum credit | 50%") or by the column ("Uptime | Credit" ... "Maximum | 50%")
     if not any(c.start_char < label_end for c in s.matches(FAMILY, "CAP")) or \
-            not any(c.start_char < label_end for c in _credit_spans(s, ctx)):
+            not (any(c.start_char < label_end for c in _credit_spans(s, ctx)) or
+                 (_credit_table_row(s) and not re.search(r"\d", cells[0]))):  # "Up to 4 hours | 5%" is a band
         return None
     values = [p.value for c in cells[1:] for p in find_percents(c or "")]
     return max(values) if values else None
@@ -337,6 +351,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     tiers: list[CreditTier] = []
     tier_evidence: dict[CreditTier, Evidence] = {}
     cap: Optional[tuple[float, Evidence]] = None
+    band_top: Optional[tuple[float, Evidence]] = None  # the largest credit in a credit table's credit column
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
     sole_backref = False  # `sole` points back at credits it does not name ("This is your sole remedy.")
@@ -392,7 +407,11 @@ def collect(ctx: Context, terms: Terms) -> None:
             if value is not None and (cap is None or rank > cap_rank or (home and not cap_home and value == cap[0])):
                 cap = (value, sup.evidence(s, (s.matches(FAMILY, "CAP") or credit_spans)[0]))
                 cap_home, cap_rank = home, rank
-        elif credit_spans and cap is None:
+        if _credit_table_row(s):
+            for value in _credit_cells(s):
+                if band_top is None or value > band_top[0]:
+                    band_top = (value, sup.evidence(s, rule="credits.band"))
+        if s.block.kind == "table_row" and (credit_spans or _credit_table_row(s)) and cap is None:
             value = _row_cap(ctx, s)
             if value is not None:
                 cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
@@ -442,6 +461,8 @@ def collect(ctx: Context, terms: Terms) -> None:
     if cap is None and tiers:  # no stated cap: the top tier is the most a month can pay
         top = max(tiers, key=lambda t: t.credit_percent)
         cap = (top.credit_percent, tier_evidence[top])
+    elif cap is None and band_top is not None:  # bands of downtime ("Up to 2 hours | 5%"): the top one
+        cap = band_top
     for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):
         if item is not None and item not in evidence:
             evidence.append(item)
