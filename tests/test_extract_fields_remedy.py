@@ -77,6 +77,11 @@ _MON = "# Managed hosting\n\nThe platform is to be reachable 99.8% of each calen
     ("Security layers: a web firewall, an intrusion detection system and endpoint monitoring.", False),
     # the reader is told where to watch the service
     ("To monitor the health of the platform and any planned work, please see our public status page.", False),
+    # monitoring sold as a self-service tool: the customer sets the checks and gets the alerts
+    ("Site Watch: buyers can set up checks and get an email whenever a check fails.", False),
+    ("The watch add-on lets you define alert rules that notify your team when a page is slow.", False),
+    ("Alarms from the buyer's own monitoring stack are not treated as incidents.", False),
+    ("Buyers can monitor platform health in real time on the status page.", False),
 ])
 # fmt: on
 def test_monitoring_shapes(tmp_path: Path, nlp: Any, clause: str, watched: bool) -> None:
