@@ -28,6 +28,10 @@ _HEAD = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of e
     ("In no event will credits in a month be more than 25% of the monthly hosting fee.", 25.0),
     ("Total credits are limited to one month's fees.", 100.0),
     ("A month's credits will be no greater than the whole hosting charge for that month.", 100.0),
+    # a fraction of the fee, and a number of months of fees
+    ("Credits in any month will not exceed one-half of the monthly hosting fee.", 50.0),
+    ("Credits are limited to a quarter of the month's hosting charges.", 25.0),
+    ("Total credits shall not exceed two months' fees.", 200.0),
 ])
 # fmt: on
 def test_credit_cap_shapes(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:

@@ -44,6 +44,8 @@ class _Lexicon:
     full_fee_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
     day_cap_re: re.Pattern[str]
+    fraction_re: re.Pattern[str]
+    fractions: dict[str, float]
 
 
 @per_ruleset
@@ -69,6 +71,9 @@ def _lexicon() -> _Lexicon:
         full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
+        fraction_re=re.compile(r"\b(?P<f>%s)\s+of\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+            lx.get("fee_fractions") or {}, key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
         day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
                               % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
                                   lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
@@ -178,6 +183,9 @@ def _cap(s: Sentence) -> Optional[float]:
         tail = clause[at:]
         m = lx.whole_fee_re.search(tail)
         if m:
+            frac = lx.fraction_re.search(tail[: m.start()])
+            if frac:  # "shall not exceed half of the monthly fee"
+                return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
             months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
             n = parse_number(months.group(1)) if months else None
             return 100.0 * (n if n and n < 13 else 1)
