@@ -104,6 +104,8 @@ def test_not_limited_to_a_cost_is_no_cap(tmp_path: Path, nlp: Any) -> None:
     # a remedy clause that points back at the credits just set out
     ("Nothing else is owed: this is the buyer's sole and exclusive remedy.", True),
     ("The amounts in the table above are the buyer's exclusive remedy.", True),
+    # right after the credits, but about something else: no pointer back at the credits
+    ("Swapping a faulty disk is the buyer's exclusive remedy under the hardware warranty.", False),
     # the same words far away, under an unrelated heading, about a warranty
     ("## Hardware\n\nDelivery terms are in the order form.\n\nParts are shipped from the regional depot.\n\n"
      "Couriers are booked by the host.\n\nRepair of a faulty part is the buyer's exclusive remedy.", False),

@@ -45,6 +45,7 @@ class _Lexicon:
     scheme_words: tuple[str, ...]
     day_cap_re: re.Pattern[str]
     fraction_re: re.Pattern[str]
+    back_reference_re: re.Pattern[str]
     fractions: dict[str, float]
 
 
@@ -71,6 +72,8 @@ def _lexicon() -> _Lexicon:
         full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
+        back_reference_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+            lx.get("back_reference_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         fraction_re=re.compile(r"\b(?P<f>%s)\s+of\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("fee_fractions") or {}, key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
@@ -311,7 +314,7 @@ def _sole_with_termination(s: Sentence) -> bool:
 def _sole_after_credits(ctx: Context, s: Sentence, last_credit: Optional[int]) -> bool:
     """ "This is your sole and exclusive remedy." right after the credits, or under a credits heading:
     the clause points back at the credits without naming them."""
-    if not _sole(s):
+    if not _sole(s) or not _lexicon().back_reference_re.search(s.text):
         return False
     return _credit_section(ctx, s) or (last_credit is not None and _follows_credits(ctx, s, last_credit))
 
