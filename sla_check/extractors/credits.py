@@ -43,6 +43,10 @@ class _Lexicon:
     whole_fee_re: re.Pattern[str]
     full_fee_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
+    day_cap_re: re.Pattern[str]
+    fraction_re: re.Pattern[str]
+    back_reference_re: re.Pattern[str]
+    fractions: dict[str, float]
 
 
 @per_ruleset
@@ -68,6 +72,14 @@ def _lexicon() -> _Lexicon:
         full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
             lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
+        back_reference_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+            lx.get("back_reference_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        fraction_re=re.compile(r"\b(?P<f>%s)\s+of\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+            lx.get("fee_fractions") or {}, key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
+        day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
+                              % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+                                  lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
     )
 
 
@@ -81,11 +93,23 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     return spans
 
 
+def _credit_table_row(s: Sentence) -> bool:
+    """A row of a table with a credit column ("Uptime | Service Credit")."""
+    return s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
+                                               for w in _lexicon().credit_column)
+
+
+def _credit_cells(s: Sentence) -> list[float]:
+    """The percentages in a table row's credit column(s) ("Up to 2 hours | 5%" under "Downtime | Credit")."""
+    words = _lexicon().credit_column
+    return [p.value for cell, head in zip(s.block.cells or (), s.block.header or ())
+            if any(w in (head or "").lower() for w in words) for p in find_percents(cell or "")]
+
+
 def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
     if _credit_spans(s):
         return True
-    if s.block.kind == "table_row" and any(w in (h or "").lower() for h in s.block.header or ()
-                                           for w in _lexicon().credit_column):
+    if _credit_table_row(s):
         return True  # a row of a table whose column says "Service Level Credit", under no credits heading
     title = sup.section_title(ctx, s.block_index)
     return "credit" in title or "rebate" in title
@@ -146,6 +170,8 @@ def _cap(s: Sentence) -> Optional[float]:
     """The credit cap a sentence states, in percent, or None."""
     lx = _lexicon()
     for cap in s.matches(FAMILY, "CAP"):
+        if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
+            continue  # "including but not limited to the costs of ...": a list, not a ceiling
         lo, hi = sup.clause_bounds(s, cap)
         clause_start = s.doc[lo].idx - s.span.start_char
         clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
@@ -160,9 +186,16 @@ def _cap(s: Sentence) -> Optional[float]:
         tail = clause[at:]
         m = lx.whole_fee_re.search(tail)
         if m:
+            frac = lx.fraction_re.search(tail[: m.start()])
+            if frac:  # "shall not exceed half of the monthly fee"
+                return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
             months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
             n = parse_number(months.group(1)) if months else None
             return 100.0 * (n if n and n < 13 else 1)
+        days = lx.day_cap_re.search(tail)
+        n = parse_number(days.group("n")) if days else None
+        if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
+            return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
     return None
 
 
@@ -249,8 +282,10 @@ def _row_cap(ctx: Context, s: Sentence) -> Optional[float]:
     if len(cells) < 2:
         return None
     label_end = s.span.start_char + len(cells[0]) + 2
+    # the credit named in the label ("Maximum credit | 50%") or by the column ("Uptime | Credit" ... "Maximum | 50%")
     if not any(c.start_char < label_end for c in s.matches(FAMILY, "CAP")) or \
-            not any(c.start_char < label_end for c in _credit_spans(s, ctx)):
+            not (any(c.start_char < label_end for c in _credit_spans(s, ctx)) or
+                 (_credit_table_row(s) and not re.search(r"\d", cells[0]))):  # "Up to 4 hours | 5%" is a band
         return None
     values = [p.value for c in cells[1:] for p in find_percents(c or "")]
     return max(values) if values else None
@@ -274,6 +309,14 @@ def _sole_with_termination(s: Sentence) -> bool:
     if not (s.matches(_TERMINATION, "TERMINATE") or _TERMINATION_WORD.search(s.text)) or not _sole(s):
         return False
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
+
+
+def _sole_after_credits(ctx: Context, s: Sentence, last_credit: Optional[int]) -> bool:
+    """ "This is your sole and exclusive remedy." right after the credits, or under a credits heading:
+    the clause points back at the credits without naming them."""
+    if not _sole(s) or not _lexicon().back_reference_re.search(s.text):
+        return False
+    return _credit_section(ctx, s) or (last_credit is not None and _follows_credits(ctx, s, last_credit))
 
 
 def _sole_for_service_level(s: Sentence) -> bool:
@@ -319,8 +362,10 @@ def collect(ctx: Context, terms: Terms) -> None:
     tiers: list[CreditTier] = []
     tier_evidence: dict[CreditTier, Evidence] = {}
     cap: Optional[tuple[float, Evidence]] = None
+    band_top: Optional[tuple[float, Evidence]] = None  # the largest credit in a credit table's credit column
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
+    sole_backref = False  # `sole` points back at credits it does not name ("This is your sole remedy.")
     not_sole: Optional[Evidence] = None
     auto_pos: Optional[Evidence] = None
     auto_home = False
@@ -338,6 +383,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         if not in_credit:
             if sole is None and (_sole_with_termination(s) or _sole_for_service_level(s)) and not sup.in_example(ctx, n):
                 sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            elif sole is None and _sole_after_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
+                sole, sole_backref = sup.evidence(s, s.matches(FAMILY, "SOLE")[0]), True
             if cap is None and last_credit is not None and _follows_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
                 value = _fee_cap(s)
                 if value is not None:
@@ -373,7 +420,11 @@ def collect(ctx: Context, terms: Terms) -> None:
             if value is not None and (cap is None or rank > cap_rank or (home and not cap_home and value == cap[0])):
                 cap = (value, sup.evidence(s, (s.matches(FAMILY, "CAP") or credit_spans)[0]))
                 cap_home, cap_rank = home, rank
-        elif credit_spans and cap is None:
+        if _credit_table_row(s):
+            for value in _credit_cells(s):
+                if band_top is None or value > band_top[0]:
+                    band_top = (value, sup.evidence(s, rule="credits.band"))
+        if s.block.kind == "table_row" and (credit_spans or _credit_table_row(s)) and cap is None:
             value = _row_cap(ctx, s)
             if value is not None:
                 cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
@@ -383,8 +434,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
         if not_sole is None and (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY")):
             not_sole = sup.evidence(s, (s.matches(FAMILY, "SOLE_NOT") or s.matches(FAMILY, "NOT_SOLE_REMEDY"))[0])
-        if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE")) and _sole(s):
+        if sole is None and (credit_spans or s.matches(sup.COMMON, "SCOPE") or _sole_after_credits(ctx, s, last_credit)) \
+                and _sole(s):
             sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
+            sole_backref = not (credit_spans or s.matches(sup.COMMON, "SCOPE"))
             for c in s.matches(FAMILY, "CARVE_OUT")[:1]:
                 qualifiers.append(Qualifier("carve_out", c.text))
                 qualifier_ev.append(sole)
@@ -412,7 +465,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     if present_ev is not None and not present_scoped and not tiers:
         present_ev = None  # "net of any credits or returns", "a penalty": credits that are not for service levels
     if present_ev is None:
-        if sole is not None:
+        if sole is not None and not sole_backref:
             # no credits, but the remedy for missing the service level (termination, refund) is
             # stated to be the only one: that is what a buyer needs to know
             terms.service_credits = ServiceCredits(present=False, sole_remedy=True, evidence=(sole,))
@@ -421,6 +474,8 @@ def collect(ctx: Context, terms: Terms) -> None:
     if cap is None and tiers:  # no stated cap: the top tier is the most a month can pay
         top = max(tiers, key=lambda t: t.credit_percent)
         cap = (top.credit_percent, tier_evidence[top])
+    elif cap is None and band_top is not None:  # bands of downtime ("Up to 2 hours | 5%"): the top one
+        cap = band_top
     for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):
         if item is not None and item not in evidence:
             evidence.append(item)

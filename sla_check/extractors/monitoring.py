@@ -64,7 +64,7 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
             return cue
         # a staffed operations centre that monitors is proactive; one that only takes calls is not
         proactive = any(x.label_ in ("PROACTIVE", "OPS_CENTRE") for x in near)
-        alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) for x in near)
+        alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) and not _tool_name(x) for x in near)
         measure = any(x.label_ == "MEASURE" for x in near)
         if alert and (proactive or not measure):
             return cue
@@ -73,6 +73,17 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         if proactive and not measure and not reports:
             return cue
     return None
+
+
+@per_ruleset
+def _tool_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon("monitoring").get("tool_nouns") or [])
+
+
+def _tool_name(x: Span) -> bool:
+    """ "intrusion detection system": an alert word naming a product in a feature list, not an act."""
+    nxt = x.doc[x.end] if x.end < len(x.doc) else None
+    return nxt is not None and nxt.lower_ in _tool_nouns()
 
 
 @per_ruleset
