@@ -1023,9 +1023,9 @@ def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]
     for label, inside in groups:
         level = _level(ctx, label)
         for kind, found in zip(kinds, inside):
-            b = found.basis if found.basis != "unspecified" else \
+            clock = found.basis if found.basis != "unspecified" else \
                 _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
-            out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
+            out.append(TimeCommitment(level, label, kind, _on_basis(found, clock), clock, evidence=sentence.evidence("time.flattened"),
                                       qualifiers=qualifiers_for(ctx, sentence)))
     return out
 
@@ -1087,9 +1087,9 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
     out = []
     for label, level, row in zip(labels, ranked, kind_per_time):
         for kind, found in row:
-            b = found.basis if found.basis != "unspecified" else \
+            clock = found.basis if found.basis != "unspecified" else \
                 _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
-            out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.flattened"),
+            out.append(TimeCommitment(level, label, kind, _on_basis(found, clock), clock, evidence=sentence.evidence("time.flattened"),
                                       qualifiers=qualifiers_for(ctx, sentence), scope=scope_of.get(id(found))))
     return out
 
@@ -1466,7 +1466,7 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
         while j < len(blocks) and short(j) and level_of(ctx, blocks[j].text.strip()) is None:
             j += 1
         names = [blocks[k].text.strip() for k in range(i, j)]
-        kinds = [column_kind(n) for n in names if column_kind(n)]
+        kinds = [kd for kd in map(column_kind, names) if kd]
         if len(names) < 3 or len(kinds) < 2 or j >= len(blocks) or not short(j):
             i = max(j, i + 1)
             continue

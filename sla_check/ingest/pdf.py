@@ -386,6 +386,8 @@ def _fast_text_calls(raw_tp: Any) -> tuple[Any, Any, int]:
         def plain(func: Any, restype: Any, *argtypes: Any) -> Any:
             """The same C function at the same address, called through a prototype of plain types."""
             address = ctypes.cast(func, ctypes.c_void_p).value
+            if not address:
+                raise RuntimeError("pdfium function not loaded")
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         ptr, idx = ctypes.c_void_p, ctypes.c_int

@@ -265,7 +265,9 @@ def _opens_with_level(text: str) -> bool:
     from sla_check.normalize import severity_level
 
     m = _LEAD_LABEL.match(text)
-    return bool(m) and severity_level(re.sub(r"\([^)]*\)", " ", m.group(1))) is not None
+    if m is None:
+        return False
+    return severity_level(re.sub(r"\([^)]*\)", " ", m.group(1))) is not None
 
 
 def _mark_level_lines(items: list[Line | RawTable]) -> None:
