@@ -271,3 +271,22 @@ def test_running_text_a_pdf_reader_took_for_a_table_is_read_as_prose(nlp: Any) -
     doc = Document(path="x.pdf", format="pdf", pages=1, blocks=blocks, tables=[Table(page=1, header=(), rows=tuple(rows))])
     got = {(t.severity_level, t.kind, t.minutes) for t in extract_terms(doc, nlp).response_times}
     assert (1, "resolution", 300) in got
+
+
+def test_a_ladder_whose_top_is_high_numbers_high_as_level_one(tmp_path: Path, nlp: Any) -> None:
+    """terms.md: a document's own ladder ranks its levels, most severe first. With nothing above
+    High, High is this document's level 1 (the generic names would make it 2, and a P1 check
+    would then find no P1 time at all); with Critical above it, the generic numbers hold."""
+    table = (
+        "# Fault targets\n\n"
+        "| Priority | Reply Time | Repair Time |\n"
+        "|---|---|---|\n"
+        "{top}"
+        "| High | 20 minutes | 6 hours |\n"
+        "| Medium | 2 hours | 1 day |\n"
+        "| Low | 8 hours | 5 days |\n"
+    )
+    got = times(terms_from(tmp_path, nlp, table.format(top="")))
+    assert {(1, "response", 20), (2, "response", 120), (3, "response", 480)} <= got
+    got = times(terms_from(tmp_path, nlp, table.format(top="| Critical | 10 minutes | 2 hours |\n"), name="c.md"))
+    assert {(1, "response", 10), (2, "response", 20), (3, "response", 120), (4, "response", 480)} <= got

@@ -313,8 +313,9 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
             return names
         return None
     if all(b > a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
-        if all(b == a + 1 for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
+        if levels[0] == 1 and all(b == a + 1 for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
             return None  # Critical, High, Medium, Low: the generic names already number them in order
+        # High, Medium, Low with nothing above High: the document's ladder starts at High, its level 1
         return names  # Emergency, Medium, Low (1, 3, 4): the document's three levels are 1, 2 and 3
     if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
         return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
