@@ -167,6 +167,10 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
             # none of the terms it serves is stated or spoken of: their own findings already say so
             values["requires"] = ", ".join(f"\"{specs[rid].title or specs[rid].id}\"" for rid in roots)
             finding = _verdict(spec, "n/a", checklist.verdicts["requires_any"].format_map(values), (), values, ok_rec)
+        if finding is None and spec.levelled_times and terms.response_times \
+                and all(t.severity_level is None for t in terms.response_times):
+            # every time is for every request (one target per plan): no priority decides which applies
+            finding = _verdict(spec, "n/a", checklist.verdicts["unlevelled"].format_map(values), (), values, ok_rec)
         if finding is None:
             finding, case = _run_check(spec, terms, profile, ok_rec)
             if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention

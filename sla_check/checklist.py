@@ -31,7 +31,7 @@ PROFILE_REF = re.compile(r"^\$profile\.([A-Za-z_][A-Za-z0-9_]*)$")
 CHECK_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 CHECK_KEYS = {"id", "topic", "scenario", "question", "severity", "type", "params", "explain", "recommendation", "enabled",
               "applies", "title"}
-APPLIES_KEYS = {"kinds", "requires", "requires_any", "requires_read", "mentioned_by"}
+APPLIES_KEYS = {"kinds", "requires", "requires_any", "requires_read", "mentioned_by", "levelled_times"}
 #: the service kinds a contract can be read as (rules/lexicons/service_kinds.yml uses the same ids)
 SERVICE_KINDS = ("connectivity", "colocation", "hosting", "saas", "managed_service", "support")
 #: texts of the findings the checker itself decides (`n/a`, and `review` from a mention), with their placeholders
@@ -40,6 +40,7 @@ VERDICT_TEXTS = {
     "requires": ("requires", "requires_status"),
     "requires_any": ("requires",),
     "mentioned": ("what", "page", "section"),
+    "unlevelled": (),
 }
 CHECK_REQUIRED = {"id", "scenario", "question", "severity", "type", "explain", "recommendation"}
 #: placeholders every template may use besides the check type's values and its params
@@ -194,6 +195,9 @@ class CheckSpec:
     requires_read: bool = True
     #: mention topics (rules/lexicons/mentions.yml) that turn a gap into review
     mentioned_by: tuple[str, ...] = ()
+    #: true: n/a where the contract's times are all for every request, none for a priority level
+    #: (a plan's one target for all faults leaves no priority to define)
+    levelled_times: bool = False
 
     def resolve_params(self, profile: Profile) -> dict[str, Any]:
         """Parameter values for one profile: references replaced, defaults filled."""
@@ -317,15 +321,17 @@ def _validate_check(entry: Any, index: int, path: Path, profiles: Profiles) -> C
             raise RulesError(path, where, f"{label}: unknown placeholder(s) {unknown_names}; this check can fill {sorted(allowed)}")
     kinds, requires, requires_any, mentioned_by = _parse_applies(entry.get("applies"), path, where)
     requires_read = (entry.get("applies") or {}).get("requires_read", True)
-    if not isinstance(requires_read, bool):
-        raise RulesError(path, f"{where}, applies.requires_read", "must be true or false")
+    levelled_times = (entry.get("applies") or {}).get("levelled_times", False)
+    for key, flag in (("requires_read", requires_read), ("levelled_times", levelled_times)):
+        if not isinstance(flag, bool):
+            raise RulesError(path, f"{where}, applies.{key}", "must be true or false")
     return CheckSpec(
         id=cid, scenario=entry["scenario"].strip(), question=entry["question"].strip(), severity=entry["severity"],
         type=ct.name, params=dict(params), explain={k: v.strip() for k, v in explain.items()},
         recommendation=entry["recommendation"].strip(), enabled=entry.get("enabled", True), topic=str(entry.get("topic", "")),
         title=str(entry.get("title", "")),
         kinds=kinds, requires=requires, requires_any=requires_any, requires_read=requires_read,
-        mentioned_by=mentioned_by,
+        mentioned_by=mentioned_by, levelled_times=levelled_times,
     )
 
 

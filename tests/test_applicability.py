@@ -374,7 +374,7 @@ def test_priority_definitions_do_not_apply_when_no_priority_has_a_time(checklist
     # an uptime-only contract: the missing times are the P1/P2 gaps; undefined levels are no second gap
     got = findings(checklist, dataclasses.replace(base(), response_times=[]))
     assert got["p1-response"].status == "gap"
-    assert got["severity-levels-defined"].status == "n/a"
+    assert got["severity-levels-defined"].status == "n/a", got["severity-levels-defined"].explanation
     assert "P1 response time" in got["severity-levels-defined"].explanation
     # one time for one priority is enough for the definitions to matter
     assert findings(checklist, base())["severity-levels-defined"].status == "gap"
@@ -484,3 +484,14 @@ def test_a_lowercase_caption_line_over_an_unread_ladder_is_review_not_gap(tmp_pa
     # without the caption line nothing in the document speaks of response times
     got = _review_text(tmp_path, nlp, "desk2.txt", text.replace("Answer time\n\n", ""))
     assert got["p1-response"].status == "gap"
+
+
+def test_priority_definitions_do_not_apply_when_no_time_depends_on_a_priority(tmp_path, nlp):
+    # one repair target per care plan, for every fault: there is no priority for a definition to decide
+    plan = ("Line care plans\n\nOn the Basic plan we answer every fault report within 4 working hours and "
+            "repair the line within 40 hours.\n")
+    got = _review_text(tmp_path, nlp, "plan.txt", plan)
+    assert got["severity-levels-defined"].status == "n/a", got["severity-levels-defined"].explanation
+    # once a time belongs to a priority, the levels must be defined
+    got = _review_text(tmp_path, nlp, "prio.txt", plan + "\nPriority 1 faults are answered within 1 hour.\n")
+    assert got["severity-levels-defined"].status in ("gap", "ok", "weak", "review")
