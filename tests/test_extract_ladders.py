@@ -290,3 +290,16 @@ def test_a_ladder_whose_top_is_high_numbers_high_as_level_one(tmp_path: Path, nl
     assert {(1, "response", 20), (2, "response", 120), (3, "response", 480)} <= got
     got = times(terms_from(tmp_path, nlp, table.format(top="| Critical | 10 minutes | 2 hours |\n"), name="c.md"))
     assert {(1, "response", 10), (2, "response", 20), (3, "response", 120), (4, "response", 480)} <= got
+
+
+def test_vulgar_fraction_characters_are_numbers(tmp_path: Path, nlp: Any) -> None:
+    """Tables often type half hours as one character ("½ hour", "1½ hours"): the character is the number."""
+    text = (
+        "# Fault handling\n\n"
+        "| Priority | Acknowledge | Restore |\n"
+        "|---|---|---|\n"
+        "| Priority 1 | ½ hour | 3½ hours |\n"
+        "| Priority 2 | 1¼ hours | 8 hours |\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 30), (1, "resolution", 210), (2, "response", 75), (2, "resolution", 480)} <= got
