@@ -303,3 +303,17 @@ def test_vulgar_fraction_characters_are_numbers(tmp_path: Path, nlp: Any) -> Non
     )
     got = times(terms_from(tmp_path, nlp, text))
     assert {(1, "response", 30), (1, "resolution", 210), (2, "response", 75), (2, "resolution", 480)} <= got
+
+
+def test_a_care_level_is_cover_bought_not_a_severity(tmp_path: Path, nlp: Any) -> None:
+    """Line services sell "Care Level 1..3": each is a tier of cover with its own repair target, so its
+    number is no severity level; a severity named in the same document keeps its level."""
+    text = (
+        "# Repair cover\n\n"
+        "With Care Level 2 a fault is repaired within 12 hours.\n\n"
+        "With Care Level 3 a fault is repaired within 5 hours.\n\n"
+        "A Severity 1 ticket is answered within 20 minutes.\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text))
+    assert {(None, "resolution", 720), (None, "resolution", 300), (1, "response", 20)} <= got
+    assert not any(level in (2, 3) for level, _, _ in got)

@@ -29,6 +29,7 @@ from sla_check.extractors.common import (
     is_severity_mention,
     is_table_row,
     kind_of,
+    is_cover_tier,
     kinds_named,
     label_has_rank,
     ladder_from_labels,
@@ -698,7 +699,7 @@ def _block_lead_label(ctx: Context, sentence: Sentence) -> Optional[tuple[str, i
         return None
     for s in sentence.span.doc.spans.get("severity", []):
         if s.label_ == "SEVERITY" and s.start <= 3 and label_has_rank(s.text) and is_severity_mention(s) \
-                and level_of(ctx, s.text) is not None:
+                and not is_cover_tier(s) and level_of(ctx, s.text) is not None:
             return s.text, s.start_char
     return None
 
@@ -814,7 +815,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     sevs = [
         (s.start_char - base, s.text)
         for s in sentence.matches("severity", "SEVERITY")
-        if is_severity_mention(s) and level_of(ctx, s.text) is not None
+        if is_severity_mention(s) and not is_cover_tier(s) and level_of(ctx, s.text) is not None
     ]
     flat = _flattened_rows(ctx, sentence, sevs, durations, profile) or _flattened_groups(ctx, sentence, durations, profile)
     if flat:
