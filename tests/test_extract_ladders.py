@@ -317,3 +317,16 @@ def test_a_care_level_is_cover_bought_not_a_severity(tmp_path: Path, nlp: Any) -
     got = times(terms_from(tmp_path, nlp, text))
     assert {(None, "resolution", 720), (None, "resolution", 300), (1, "response", 20)} <= got
     assert not any(level in (2, 3) for level, _, _ in got)
+
+
+def test_a_level_defined_at_the_end_of_the_paragraph_above(tmp_path: Path, nlp: Any) -> None:
+    """A web page saved as text runs each level's definition on after the previous level's fields;
+    the reply target in the next paragraph belongs to the level that closes the one above."""
+    text = (
+        "We sort every ticket by how badly it hurts your team. S1 - Nobody can log in to the portal.\n\n"
+        "Initial reply: Within 30 minutes.\n\n"
+        "Fix: We keep working until it is back. S2 - One screen fails for a few people.\n\n"
+        "Initial reply: Within 3 hours.\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text, name="doc.txt"))
+    assert {(1, "response", 30), (2, "response", 180)} <= got

@@ -1210,9 +1210,18 @@ def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
         return None
     m = _OPENING_LABEL.match(above.text)
     if m is None or kind_of(m.group(1)):
-        return None
+        # a page saved as text runs the definition on after the last level's fields ("... as soon as
+        # possible. P2 - Moderate problem for some users"): its last sentence, opening with a ranked level
+        last = _LAST_SENTENCE.split(above.text.strip())[-1]
+        m = _RANKED_OPENING.match(last)
+        if m is None or not label_has_rank(m.group(1)) or kind_of(m.group(1)):
+            return None
     label = m.group(1).strip()
     return label if level_of(ctx, label) is not None else None
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_RANKED_OPENING = re.compile(r"^\W*([^:.;]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)")
 
 
 def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
