@@ -262,6 +262,7 @@ class _NumberWords:
     scales: dict[str, float]
     fractions: dict[str, float]
     standalone: dict[str, float]
+    vulgar: dict[str, float]
 
     @property
     def all_words(self) -> set[str]:
@@ -275,7 +276,8 @@ def _number_words() -> _NumberWords:
     def section(key: str) -> dict[str, float]:
         return {str(k).lower(): float(v) for k, v in (lx.get(key) or {}).items() if v is not None}
 
-    return _NumberWords(section("units"), section("tens"), section("scales"), section("fractions"), section("standalone"))
+    return _NumberWords(section("units"), section("tens"), section("scales"), section("fractions"), section("standalone"),
+                        section("vulgar_fractions"))
 
 
 @per_ruleset
@@ -368,6 +370,12 @@ def _number_from_match(m: re.Match[str]) -> Optional[float]:
     if d:
         return float(d.replace(",", ""))
     return words_to_number(m.group("w2") or m.group("w1") or "")
+
+
+def _vulgar_number(text: str) -> float:
+    """ "½" -> 0.5, "1½" -> 1.5, "2 ¼" -> 2.25: digits, then one fraction character."""
+    whole = text[:-1].strip()
+    return (float(whole) if whole else 0.0) + _number_words().vulgar[text[-1]]
 
 
 def parse_number(text: str) -> Optional[float]:
@@ -486,7 +494,9 @@ def _duration_re() -> CaselessScanner:
     units = "|".join(re.escape(u) for u in sorted(lx.unit_minutes, key=len, reverse=True))
     qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
     phrases = "|".join(re.escape(p[0]) for p in lx.phrases)
-    number = rf"(?:(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})|(?P<w2>{w}|an?))"
+    vulgar = "".join(re.escape(ch) for ch in _number_words().vulgar) or "(?!)"
+    number = (rf"(?:(?P<vf>(?:\d+\s?)?[{vulgar}])|(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})"
+              rf"|(?P<w2>{w}|an?))")
 
     def pattern(abbreviation: str) -> str:  # a zone or region abbreviation before the clock word: "4 UK business hours"
         return (
@@ -563,6 +573,8 @@ def _find_durations(text: str) -> tuple[Found, ...]:
         raw_num = m.group("w2") or ""
         if raw_num.lower() in {"a", "an"}:
             number: Optional[float] = 1.0
+        elif m.group("vf"):
+            number = _vulgar_number(m.group("vf"))
         else:
             number = _number_from_match(m)
         if number is None:

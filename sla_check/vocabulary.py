@@ -245,11 +245,13 @@ def _load_basis(rules_dir: Optional[str]) -> BasisWords:
 
 @dataclass(frozen=True)
 class PlanWords:
-    """rules/lexicons/plans.yml, validated: plan names, plan nouns, support-tier staff nouns."""
+    """rules/lexicons/plans.yml, validated: plan names, plan nouns, support-tier staff nouns, and the
+    words before "Level 2" that make it a tier of cover bought ("Care Level 2")."""
 
     names: tuple[str, ...]
     nouns: tuple[str, ...]
     staff: tuple[str, ...]
+    cover: tuple[str, ...] = ()
 
 
 def plan_words(rules_dir: Optional[str] = None) -> PlanWords:
@@ -261,7 +263,7 @@ def _load_plans(rules_dir: Optional[str]) -> PlanWords:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "a lexicon must be a mapping")
-    keys = ("names", "nouns", "staff")
+    keys = ("names", "nouns", "staff", "cover")
     unknown = set(data) - set(keys)
     if unknown:
         raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {list(keys)}")

@@ -290,3 +290,43 @@ def test_a_ladder_whose_top_is_high_numbers_high_as_level_one(tmp_path: Path, nl
     assert {(1, "response", 20), (2, "response", 120), (3, "response", 480)} <= got
     got = times(terms_from(tmp_path, nlp, table.format(top="| Critical | 10 minutes | 2 hours |\n"), name="c.md"))
     assert {(1, "response", 10), (2, "response", 20), (3, "response", 120), (4, "response", 480)} <= got
+
+
+def test_vulgar_fraction_characters_are_numbers(tmp_path: Path, nlp: Any) -> None:
+    """Tables often type half hours as one character ("½ hour", "1½ hours"): the character is the number."""
+    text = (
+        "# Fault handling\n\n"
+        "| Priority | Acknowledge | Restore |\n"
+        "|---|---|---|\n"
+        "| Priority 1 | ½ hour | 3½ hours |\n"
+        "| Priority 2 | 1¼ hours | 8 hours |\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 30), (1, "resolution", 210), (2, "response", 75), (2, "resolution", 480)} <= got
+
+
+def test_a_care_level_is_cover_bought_not_a_severity(tmp_path: Path, nlp: Any) -> None:
+    """Line services sell "Care Level 1..3": each is a tier of cover with its own repair target, so its
+    number is no severity level; a severity named in the same document keeps its level."""
+    text = (
+        "# Repair cover\n\n"
+        "With Care Level 2 a fault is repaired within 12 hours.\n\n"
+        "With Care Level 3 a fault is repaired within 5 hours.\n\n"
+        "A Severity 1 ticket is answered within 20 minutes.\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text))
+    assert {(None, "resolution", 720), (None, "resolution", 300), (1, "response", 20)} <= got
+    assert not any(level in (2, 3) for level, _, _ in got)
+
+
+def test_a_level_defined_at_the_end_of_the_paragraph_above(tmp_path: Path, nlp: Any) -> None:
+    """A web page saved as text runs each level's definition on after the previous level's fields;
+    the reply target in the next paragraph belongs to the level that closes the one above."""
+    text = (
+        "We sort every ticket by how badly it hurts your team. S1 - Nobody can log in to the portal.\n\n"
+        "Initial reply: Within 30 minutes.\n\n"
+        "Fix: We keep working until it is back. S2 - One screen fails for a few people.\n\n"
+        "Initial reply: Within 3 hours.\n"
+    )
+    got = times(terms_from(tmp_path, nlp, text, name="doc.txt"))
+    assert {(1, "response", 30), (2, "response", 180)} <= got

@@ -231,6 +231,13 @@ def _tier_nouns() -> frozenset[str]:
     return frozenset(plan_words().staff)
 
 
+@per_ruleset
+def _cover_words() -> frozenset[str]:
+    from sla_check.vocabulary import plan_words
+
+    return frozenset(plan_words().cover)
+
+
 def defined_hours(ctx: Context) -> dict[str, str]:
     """Defined hour terms ("Business Hours", "Service Hours") -> "business" | "calendar"."""
     if "defined_hours" in ctx.cache:
@@ -466,6 +473,13 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
     return False
+
+
+def is_cover_tier(span) -> bool:  # type: ignore[no-untyped-def]
+    """ "Care Level 2", "Maintenance Level 1": a tier of cover the customer buys, which scopes the times
+    beside it, not how severe an incident is (its clock still tells support hours apart per tier)."""
+    prev = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return span.text.lower().startswith(("level", "tier")) and prev in _cover_words()
 
 
 _UNIT_WORDS = {"minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks",

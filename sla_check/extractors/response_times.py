@@ -29,6 +29,7 @@ from sla_check.extractors.common import (
     is_severity_mention,
     is_table_row,
     kind_of,
+    is_cover_tier,
     kinds_named,
     label_has_rank,
     ladder_from_labels,
@@ -698,7 +699,7 @@ def _block_lead_label(ctx: Context, sentence: Sentence) -> Optional[tuple[str, i
         return None
     for s in sentence.span.doc.spans.get("severity", []):
         if s.label_ == "SEVERITY" and s.start <= 3 and label_has_rank(s.text) and is_severity_mention(s) \
-                and level_of(ctx, s.text) is not None:
+                and not is_cover_tier(s) and level_of(ctx, s.text) is not None:
             return s.text, s.start_char
     return None
 
@@ -814,7 +815,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     sevs = [
         (s.start_char - base, s.text)
         for s in sentence.matches("severity", "SEVERITY")
-        if is_severity_mention(s) and level_of(ctx, s.text) is not None
+        if is_severity_mention(s) and not is_cover_tier(s) and level_of(ctx, s.text) is not None
     ]
     flat = _flattened_rows(ctx, sentence, sevs, durations, profile) or _flattened_groups(ctx, sentence, durations, profile)
     if flat:
@@ -1209,9 +1210,18 @@ def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
         return None
     m = _OPENING_LABEL.match(above.text)
     if m is None or kind_of(m.group(1)):
-        return None
+        # a page saved as text runs the definition on after the last level's fields ("... as soon as
+        # possible. P2 - Moderate problem for some users"): its last sentence, opening with a ranked level
+        last = _LAST_SENTENCE.split(above.text.strip())[-1]
+        m = _RANKED_OPENING.match(last)
+        if m is None or not label_has_rank(m.group(1)) or kind_of(m.group(1)):
+            return None
     label = m.group(1).strip()
     return label if level_of(ctx, label) is not None else None
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_RANKED_OPENING = re.compile(r"^\W*([^:.;]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)")
 
 
 def _heading_kind_above(ctx: Context, sentence: Sentence) -> Optional[str]:
