@@ -231,7 +231,9 @@ class CaselessScanner:
     def __init__(self, exact: re.Pattern[str], loose: str) -> None:
         self.exact = exact
         plain = loose.replace("(?P<", "(")
-        self.loose = re.compile(loose) if plain.isascii() and plain == plain.lower() else None
+        # beyond ASCII only characters without case ("½"): lower-casing the text leaves them alone
+        caseless = all(c.isascii() or c.lower() == c == c.upper() for c in plain)
+        self.loose = re.compile(loose) if caseless and plain == plain.lower() else None
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self.loose is None or any(c in text for c in _FOLD_TRAPS):
