@@ -131,31 +131,38 @@ def sequences(family: str, rules_dir: Optional[str] = None) -> tuple[Sequence, .
                          lambda: load_sequences(rules.root / "sequences" / f"{family}.jsonl", str(rules.root)))
 
 
-def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int) -> set[int]:
-    """Every end position of the pattern matched from token `start` (spaCy's all-matches semantics)."""
+def _ends(tokens: tuple[_Tok, ...], cols: tuple[list[int], ...], start: int, skip: int = 0) -> set[int]:
+    """Every end position of the pattern matched from token `start` (spaCy's all-matches semantics).
+
+    `skip` = 1 when the caller already knows the first token (one word) matched at `start`."""
     n = len(cols[0])
-    positions = [start]
-    for tok in tokens:
-        col = cols[tok.attr] if tok.attr >= 0 else None
-        values = tok.values
-        if tok.lo == tok.hi == 1:  # one required token, the usual case
-            nxt: set[int] = {p + 1 for p in positions if p < n and (col is None or col[p] in values)}
-            if not nxt:
-                return set()
-            positions = list(nxt)
-            continue
-        nxt = set()
-        for p in positions:
-            if tok.lo == 0:
-                nxt.add(p)
-            k = 0
-            while k < tok.hi and p + k < n and (col is None or col[p + k] in values):
-                k += 1
-                if k >= tok.lo:
-                    nxt.add(p + k)
+    positions: set[int] = {start + skip}
+    for tok in tokens[skip:] if skip else tokens:
+        attr, lo, hi = tok.attr, tok.lo, tok.hi
+        if lo == hi == 1:  # one required token, the usual case
+            if attr < 0:
+                nxt = {p + 1 for p in positions if p < n}
+            else:
+                col, values = cols[attr], tok.values
+                nxt = {p + 1 for p in positions if p < n and col[p] in values}
+        elif attr < 0:  # an any-token gap: every length from lo to hi that fits, no word to test
+            nxt = set()
+            for p in positions:
+                nxt.update(range(p + lo, min(p + hi, n) + 1))
+        else:
+            col, values = cols[attr], tok.values
+            nxt = set()
+            for p in positions:
+                if lo == 0:
+                    nxt.add(p)
+                k = 0
+                while k < hi and p + k < n and col[p + k] in values:
+                    k += 1
+                    if k >= lo:
+                        nxt.add(p + k)
         if not nxt:
-            return set()
-        positions = list(nxt)
+            return nxt
+        positions = nxt
     return {e for e in positions if e > start}
 
 
@@ -198,7 +205,8 @@ def _match_groups(doc: Doc, groups: tuple[tuple[Sequence, ...], ...], tables: _T
         col = cols[attr]
         for start in [i for i, h in enumerate(col) if h in live]:
             for g, seq in live[col[start]]:
-                for end in sorted(_ends(seq.tokens, cols, start)):
+                first = seq.tokens[0]
+                for end in sorted(_ends(seq.tokens, cols, start, 1 if first.lo == first.hi == 1 else 0)):
                     out[g].append(Span(doc, start, end, label=seq.label, span_id=seq.rule_id))
     return out
 
