@@ -384,3 +384,12 @@ def test_compare_never_marks_a_document_without_an_sla_best(tmp_path):
     assert ws.cell(excl, 3).style != "sla_best"
     rating = labels.index("Rating") + 2
     assert ws.cell(rating, 2).style == "sla_best"  # the rating itself is still compared
+
+
+def test_page_numbers_are_centred_so_they_do_not_run_into_the_section(workbook):
+    # right-aligned, page 6 beside section 6.4 rendered as "66.4" in the printed sheet
+    ws = workbook["Findings"]
+    header = [c.value for c in ws[1]]
+    page = header.index("Page") + 1
+    cells = [ws.cell(row=r, column=page) for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=page).value]
+    assert cells and all(c.alignment.horizontal == "center" for c in cells)

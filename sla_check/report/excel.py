@@ -156,7 +156,8 @@ def _styles(wb: Workbook) -> None:
         NamedStyle("sla_cell", font=_font(), alignment=top),
         NamedStyle("sla_wrap", font=_font(), alignment=wrap),
         NamedStyle("sla_wrap_bold", font=_font(bold=True), alignment=wrap),
-        NamedStyle("sla_int", font=_font(), alignment=top, number_format="0"),
+        # centred: a page number flush right ran into the section beside it ("6" + "6.4" read "66.4")
+        NamedStyle("sla_int", font=_font(), alignment=Alignment(vertical="top", horizontal="center"), number_format="0"),
         NamedStyle("sla_num", font=_font(), alignment=top, number_format="0.0##"),
         NamedStyle("sla_money", font=_font(), alignment=top, number_format="#,##0.00"),
         NamedStyle("sla_link", alignment=wrap, font=_font(color="0563C1", underline="single")),
