@@ -216,3 +216,11 @@ def test_column_header_line_over_rows_typed_as_text_is_not_a_section(tmp_path):
     # a real heading after the rows still starts its own section
     assert by_text["Calls raised at night are picked up the next morning."].section == "Outside Hours"
     assert [s.title for s in doc.sections] == ["Support Commitments", "Outside Hours"]
+
+
+def test_a_pipe_only_line_before_the_separator_is_not_a_table(tmp_path):
+    """A saved web table can leave a lone '|' above its '|---|' row: no cells, so no table, and no crash."""
+    text = "Severity levels\n\n|\n|---|---|\n\nLevel 1 is answered within 2 hours.\n"
+    doc = load_document(write(tmp_path, "levels.txt", text))
+    assert not [b for b in doc.blocks if b.kind == "table_row"]
+    assert any(b.text == "Level 1 is answered within 2 hours." for b in doc.blocks)

@@ -151,6 +151,9 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
                     break
                 rows.append(_cells(lines[i]))
                 i += 1
+            if not rows:  # separators only (a pipe-only line before '|---|'): no table, nothing to keep
+                gap = True
+                continue
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             if not has_header and len(rows) > 1:  # bare rows: a header has no digits, the rows below do
