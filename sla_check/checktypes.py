@@ -57,11 +57,16 @@ def mention_topics() -> tuple[str, ...]:
 #: unread       - a review resting on words with no value read (checks that require it are n/a)
 #: general      - nothing is excluded from the service levels themselves, but a clause of the whole
 #:                agreement (force majeure) excuses performance, the service levels' too
+#: top_tier     - no cap is stated: the most the credits can reach is the largest one the scale names
 UNREAD = "unread"
 GENERAL = "general"
+TOP_TIER = "top_tier"
+#: the rule-id prefix of a stated cap (rules/patterns/credits.jsonl, label CAP); a cap whose evidence
+#: has another rule was taken from the credit scale (its top tier or band), not stated
+CAP_RULE = "credits.cap."
 #: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
 NO_FIGURE = "no_figure"
-CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL)
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -748,11 +753,15 @@ def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
     values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
     if not c.present:
         return Outcome("n/a", {**values, "cap": "no credits"}, case="not_applicable")
-    # the cap clause decides; with no cap stated, the credit scale (its highest tier) does
-    evidence = _ev(c.cap_evidence, *c.evidence[:1])
-    if cap is not None and cap < p["min_percent"]:
-        return Outcome("weak", values, evidence)
-    return Outcome("ok", values, evidence)
+    stated = c.cap_evidence is not None and (c.cap_evidence.rule or "").startswith(CAP_RULE)
+    if cap is None:
+        # nothing caps the credits and no amount was read: nothing to set against the profile
+        return Outcome("ok", values, _ev(*c.evidence[:1]), case="not_stated")
+    status = "weak" if cap < p["min_percent"] else "ok"
+    if not stated:
+        # the scale decides, not a cap: its clause first, then the row with the largest credit
+        return Outcome(status, values, _ev(*c.evidence[:1], c.cap_evidence), case=TOP_TIER)
+    return Outcome(status, values, _ev(c.cap_evidence, *c.evidence[:1]))
 
 
 @check_type(

@@ -1,0 +1,47 @@
+"""Findings a buyer can trust, from the causes found in corpus/findings-sample-4.md: each test
+runs the real pipeline on a short contract written for it (no vendor's words)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sla_check.pipeline import Options, review_file
+
+
+def _review(tmp_path: Path, nlp, text: str, name: str = "contract.md") -> dict[str, object]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = review_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    return {f.check_id: f for f in result.findings}
+
+
+SCALE_WITHOUT_CAP = """# Web Hosting Service Level
+
+## 1. Availability
+
+The hosting platform will be available 99.9% of the time in each calendar month.
+
+## 2. Credits
+
+If availability falls short, the customer receives a credit on the next invoice:
+
+| Availability in the month | Credit |
+|---|---|
+| below 99.9% | 10% |
+| below 99.5% | 25% |
+"""
+
+
+def test_a_credit_scale_with_no_cap_is_not_called_a_cap(tmp_path, nlp):
+    got = _review(tmp_path, nlp, SCALE_WITHOUT_CAP)
+    cap = got["credit-cap"]
+    assert cap.status == "ok"
+    assert "No cap on credits is stated" in cap.explanation and "25%" in cap.explanation
+    assert "capped at" not in cap.explanation
+
+
+def test_a_stated_cap_is_cited_first_and_called_a_cap(tmp_path, nlp):
+    text = SCALE_WITHOUT_CAP + "\nCredits in any month are capped at 30% of that month's hosting fee.\n"
+    cap = _review(tmp_path, nlp, text)["credit-cap"]
+    assert cap.status == "ok" and "capped at 30%" in cap.explanation
+    assert "capped at 30%" in cap.evidence[0].text
