@@ -45,3 +45,24 @@ def test_a_stated_cap_is_cited_first_and_called_a_cap(tmp_path, nlp):
     cap = _review(tmp_path, nlp, text)["credit-cap"]
     assert cap.status == "ok" and "capped at 30%" in cap.explanation
     assert "capped at 30%" in cap.evidence[0].text
+
+
+
+# a credit scale typed as lines, run into the exclusion with no full stop between (as saved web pages are)
+RUN_ON_EXCLUSION = """Hosting Service Level
+
+Your site will be available 99.9% of the time in every calendar month.
+
+Availability in the month and the credit it earns
+99.5% to 99.8% earns a 10% credit on the next invoice
+99.0% to 99.4% earns a 25% credit on the next invoice
+below 99.0% earns a 50% credit on the next invoice we accept no responsibility for outages caused by failures of the public internet or of upstream carriers
+"""
+
+
+def test_a_broad_exclusion_is_quoted_from_its_own_words_not_the_start_of_the_block(tmp_path, nlp):
+    got = _review(tmp_path, nlp, RUN_ON_EXCLUSION, name="contract.txt")
+    finding = got["broad-exclusions"]
+    assert finding.status == "review"
+    assert "public internet" in finding.explanation
+    assert "earns a 10% credit" not in finding.explanation
