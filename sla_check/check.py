@@ -27,6 +27,7 @@ from sla_check.checktypes import (
     SERVICE_KIND_WORDS,
     SEVERITIES,
     UNREAD,
+    quote_match,
     service_credit_clause,
 )
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
@@ -187,7 +188,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                 if all(_bare(e) for _, e in hints):
                     bare.add(spec.id)
                 values.update(what=str((words.get(topic) or {}).get("what", topic)), page=str(ev.page),
-                              section=ev.section or "-")
+                              section=ev.section or "-", quote=quote_match(ev))
                 finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values), (ev,), values, ok_rec)
                 unread.add(spec.id)
         done[spec.id] = finding

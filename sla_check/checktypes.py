@@ -248,7 +248,7 @@ def _phrases(root: str, family: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _quote_match(e: Evidence, limit: int = 160) -> str:
+def quote_match(e: Evidence, limit: int = 160) -> str:
     """The evidence quoted from the sentence its rule matched in, not from the start of its block:
     a long paragraph or table row shows the words that decided (a credit table run into the
     exclusion after it shows the exclusion)."""
@@ -692,7 +692,7 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     cats = list(dict.fromkeys(e.category for e in hits))
     values = {
         "found": ", ".join(CATEGORY_WORDS.get(c, c) for c in cats) or "none",
-        "quotes": "; ".join(dict.fromkeys(_quote_match(e.evidence, 160) for e in hits if e.evidence is not None)),
+        "quotes": "; ".join(dict.fromkeys(quote_match(e.evidence, 160) for e in hits if e.evidence is not None)),
     }
     if not hits:
         general = next((terms.mentions[t] for t in p["general"] if t in terms.mentions), None)

@@ -66,3 +66,22 @@ def test_a_broad_exclusion_is_quoted_from_its_own_words_not_the_start_of_the_blo
     assert finding.status == "review"
     assert "public internet" in finding.explanation
     assert "earns a 10% credit" not in finding.explanation
+
+
+NO_FIGURE_UNDER_A_HEADING = """# Platform Service Terms
+
+## 3. Availability
+
+We keep the platform running for almost all of every month, as our status history shows.
+
+## 4. Support
+
+Critical incidents get a reply from an engineer within 30 minutes, at any hour.
+"""
+
+
+def test_a_review_on_words_with_no_value_quotes_those_words(tmp_path, nlp):
+    finding = _review(tmp_path, nlp, NO_FIGURE_UNDER_A_HEADING)["uptime-target"]
+    assert finding.status == "review"
+    assert "page 1, section 3" in finding.explanation
+    assert "\u201cWe keep the platform running for almost all of every month" in finding.explanation
