@@ -85,3 +85,31 @@ def test_a_review_on_words_with_no_value_quotes_those_words(tmp_path, nlp):
     assert finding.status == "review"
     assert "page 1, section 3" in finding.explanation
     assert "\u201cWe keep the platform running for almost all of every month" in finding.explanation
+
+
+
+def _uptime_terms(*items: tuple[float, str]):
+    from sla_check.models import Evidence, Terms, Uptime
+
+    return Terms(uptime=[Uptime(pct, "month", evidence=Evidence(page=1, section=None, text=text)) for pct, text in items])
+
+
+def test_a_credit_rows_bound_is_not_the_headline_uptime_target():
+    from sla_check.money import headline_uptime
+
+    terms = _uptime_terms(
+        (99.9, "Your site will be reachable 99.9% of the time in every calendar month."),
+        (98.9, "Uptime in the month | credit: 99.5 - 99.8% | 10% credit; 99.0 - 99.4% | 25% credit; 98.9% and below | 50% credit"))
+    assert headline_uptime(terms).percent == 99.9
+    # a bound of a range and a "below" row are bounds too; alone, a bound is all there is and stands
+    assert headline_uptime(_uptime_terms((99.9, "a"), (99.0, "99.0 - 99.4% earns a 25% credit"))).percent == 99.9
+    assert headline_uptime(_uptime_terms((99.9, "a"), (99.0, "below 99.0% | 50% service credit"))).percent == 99.9
+    assert headline_uptime(_uptime_terms((98.9, "98.9% and below | 50% credit"))).percent == 98.9
+
+
+def test_a_target_that_names_its_credit_is_still_the_target():
+    from sla_check.money import headline_uptime
+
+    terms = _uptime_terms((99.5, "We commit to 99.5% availability each month; a missed month earns a 10% credit."),
+                          (99.95, "Premium sites are available 99.95% of each month."))
+    assert headline_uptime(terms).percent == 99.5
