@@ -27,6 +27,7 @@ from sla_check.checktypes import (
     SERVICE_KIND_WORDS,
     SEVERITIES,
     UNREAD,
+    quote_match,
     service_credit_clause,
 )
 from sla_check.models import Evidence, Exposure, Finding, Rating, Terms
@@ -187,13 +188,21 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                 if all(_bare(e) for _, e in hints):
                     bare.add(spec.id)
                 values.update(what=str((words.get(topic) or {}).get("what", topic)), page=str(ev.page),
-                              section=ev.section or "-")
+                              section=ev.section or "-",
+                              quote=_words_of(ev))
                 finding = _verdict(spec, "review", checklist.verdicts["mentioned"].format_map(values), (ev,), values, ok_rec)
                 unread.add(spec.id)
         done[spec.id] = finding
         return finding
 
     return [run(spec) for spec in checklist.enabled]
+
+
+def _words_of(ev: Evidence) -> str:
+    """The words a mention rests on, quoted after its place; none when they are only its heading."""
+    if " ".join(ev.text.split()).strip(" .:") == " ".join((ev.section or "").split()).strip(" .:"):
+        return ""
+    return ": " + quote_match(ev)
 
 
 def _ev_of(e: Optional[Evidence]) -> tuple[Evidence, ...]:

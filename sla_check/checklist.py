@@ -39,7 +39,7 @@ VERDICT_TEXTS = {
     "kind": ("service_kind",),
     "requires": ("requires", "requires_status"),
     "requires_any": ("requires",),
-    "mentioned": ("what", "page", "section"),
+    "mentioned": ("what", "page", "section", "quote"),
     "unlevelled": (),
 }
 CHECK_REQUIRED = {"id", "scenario", "question", "severity", "type", "explain", "recommendation"}

@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCommitment, Value
@@ -57,11 +59,16 @@ def mention_topics() -> tuple[str, ...]:
 #: unread       - a review resting on words with no value read (checks that require it are n/a)
 #: general      - nothing is excluded from the service levels themselves, but a clause of the whole
 #:                agreement (force majeure) excuses performance, the service levels' too
+#: top_tier     - no cap is stated: the most the credits can reach is the largest one the scale names
 UNREAD = "unread"
 GENERAL = "general"
+TOP_TIER = "top_tier"
+#: the rule-id prefix of a stated cap (rules/patterns/credits.jsonl, label CAP); a cap whose evidence
+#: has another rule was taken from the credit scale (its top tier or band), not stated
+CAP_RULE = "credits.cap."
 #: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
 NO_FIGURE = "no_figure"
-CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL)
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -225,6 +232,45 @@ def _quote(text: str, limit: int = 220) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return "\u201c" + text + "\u201d"
+
+
+@lru_cache(maxsize=8)
+def _phrases(root: str, family: str) -> dict[str, tuple[str, ...]]:
+    """Rule id -> the phrase patterns (plain strings) of one rules/patterns/<family>.jsonl."""
+    from sla_check.ruleset import read_jsonl
+
+    path = Path(root) / "patterns" / f"{family}.jsonl"
+    out: dict[str, list[str]] = {}
+    if path.is_file():
+        for _, obj in read_jsonl(path):
+            if isinstance(obj.get("pattern"), str) and obj.get("id"):
+                out.setdefault(str(obj["id"]), []).append(str(obj["pattern"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def quote_match(e: Evidence, limit: int = 160) -> str:
+    """The evidence quoted from the sentence its rule matched in, not from the start of its block:
+    a long paragraph or table row shows the words that decided (a credit table run into the
+    exclusion after it shows the exclusion)."""
+    from sla_check.ruleset import active
+
+    text = " ".join(e.text.split())
+    if len(text) <= limit or not e.rule or "." not in e.rule:
+        return _quote(text, limit)
+    phrases = _phrases(str(active().root), e.rule.split(".", 1)[0]).get(e.rule, ())
+    hits = [m.start() for ph in phrases
+            for m in [re.search(r"(?<!\w)%s(?!\w)" % re.escape(ph), text, re.IGNORECASE)] if m is not None]
+    if not hits:
+        return _quote(text, limit)
+    at = min(hits)
+    # back to the start of its sentence, cell or list item, but never so far that the match is cut off
+    ends = [i + len(sep) for sep in (". ", "; ", "| ", ": ") for i in [text.rfind(sep, 0, at)] if i >= 0]
+    start = max([*ends, at - limit // 2, 0])
+    if 0 < start < at and not text[start - 1].isspace() and start not in ends:
+        start = text.find(" ", start, at) + 1 or start  # a whole first word
+    if start == 0:
+        return _quote(text, limit)
+    return _quote("\u2026" + text[start:].lstrip(), limit)
 
 
 def _ev(*items: Optional[Evidence]) -> tuple[Evidence, ...]:
@@ -646,7 +692,7 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     cats = list(dict.fromkeys(e.category for e in hits))
     values = {
         "found": ", ".join(CATEGORY_WORDS.get(c, c) for c in cats) or "none",
-        "quotes": "; ".join(dict.fromkeys(_quote(e.evidence.text, 160) for e in hits if e.evidence is not None)),
+        "quotes": "; ".join(dict.fromkeys(quote_match(e.evidence, 160) for e in hits if e.evidence is not None)),
     }
     if not hits:
         general = next((terms.mentions[t] for t in p["general"] if t in terms.mentions), None)
@@ -748,11 +794,15 @@ def credit_cap(terms: Terms, p: dict[str, Any]) -> Outcome:
     values = {"cap": format_percent(cap) if cap is not None else "no cap stated", "min_cap": format_percent(p["min_percent"])}
     if not c.present:
         return Outcome("n/a", {**values, "cap": "no credits"}, case="not_applicable")
-    # the cap clause decides; with no cap stated, the credit scale (its highest tier) does
-    evidence = _ev(c.cap_evidence, *c.evidence[:1])
-    if cap is not None and cap < p["min_percent"]:
-        return Outcome("weak", values, evidence)
-    return Outcome("ok", values, evidence)
+    stated = c.cap_evidence is not None and (c.cap_evidence.rule or "").startswith(CAP_RULE)
+    if cap is None:
+        # nothing caps the credits and no amount was read: nothing to set against the profile
+        return Outcome("ok", values, _ev(*c.evidence[:1]), case="not_stated")
+    status = "weak" if cap < p["min_percent"] else "ok"
+    if not stated:
+        # the scale decides, not a cap: its clause first, then the row with the largest credit
+        return Outcome(status, values, _ev(*c.evidence[:1], c.cap_evidence), case=TOP_TIER)
+    return Outcome(status, values, _ev(c.cap_evidence, *c.evidence[:1]))
 
 
 @check_type(

@@ -5,6 +5,7 @@ explanation the checker writes goes through these helpers so the wording is cons
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from sla_check.models import Exposure, Terms, Uptime
@@ -104,10 +105,52 @@ def allowed_downtime_minutes(percent: float) -> tuple[float, float]:
 
 
 def headline_uptime(terms: Terms) -> Optional[Uptime]:
-    """The target the buyer can rely on: the lowest one when the contract states several."""
+    """The target the buyer can rely on: the lowest one when the contract states several.
+
+    A figure read as the threshold of a credit scale ("98.9% and below | 100% credit") is where
+    credits start, not a target: it stands only when no target is stated elsewhere."""
     if not terms.uptime:
         return None
-    return min(terms.uptime, key=lambda u: (u.percent, PERIOD_MONTHS.get(u.period, 99) * -1))
+    targets = [u for u in terms.uptime if not credit_threshold(u)] or terms.uptime
+    return min(targets, key=lambda u: (u.percent, PERIOD_MONTHS.get(u.period, 99) * -1))
+
+
+def credit_threshold(u: Uptime) -> bool:
+    """The uptime figure is a bound of a credit scale's row: its clause names a credit and the figure
+    has a threshold word beside it ("below 99%", "99.0 - 99.4%", "98.9% and below")."""
+    if u.evidence is None:
+        return False
+    scale, before, after = _threshold_res()
+    text = " ".join(u.evidence.text.split())
+    if not scale.search(text):
+        return False
+    for m in re.finditer(r"(?<![\d.])(\d{2,3}(?:\.\d+)?)", text):
+        if abs(float(m.group(1)) - u.percent) > 1e-6:
+            continue
+        pre, post = text[max(0, m.start() - 24):m.start()], text[m.end():m.end() + 16]
+        if before.search(pre) or after.search(post) or _RANGE_BEFORE.search(pre) or _RANGE_AFTER.match(post):
+            return True
+    return False
+
+
+#: the figure is one end of a range of figures ("99.0 - 99.4%")
+_RANGE_BEFORE = re.compile(r"\d\s*%?\s*[-\u2013]\s*$")
+_RANGE_AFTER = re.compile(r"\s*%?\s*[-\u2013]\s*\d")
+
+
+def _threshold_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The credit-scale words and the bound words of rules/lexicons/findings.yml, compiled."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = lexicon("findings").get("credit_thresholds") or {}
+
+    def alts(key: str) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(words.get(key) or [], key=len, reverse=True)) or "(?!)"
+
+    return (cue_regex(words.get("scale_words") or []),
+            re.compile(r"(?:" + alts("before") + r")\s*$", re.IGNORECASE),
+            re.compile(r"^\s*%?\s*(?:" + alts("after") + r")", re.IGNORECASE))
 
 
 def max_credit_percent(terms: Terms) -> Optional[float]:
