@@ -125,3 +125,27 @@ def test_a_review_on_a_heading_over_no_value_points_to_the_clause_it_opens(tmp_p
     got = _review(tmp_path, nlp, text)["uptime-target"]
     assert got.status == "review"
     assert got.evidence[0].section == "2.1" and "commits to the availability level" in got.evidence[0].text
+
+
+PROMISE_THEN_DISCOUNT_SCALE = """# Archive Service Terms
+
+1. Service Level
+
+1.1 Availability. The Archive Service will be available to accept uploads at least 99.8% of the time.
+
+2. Reductions
+
+2.1 For each calendar month the Provider will reduce the next invoice as follows:
+
+(a) Under 90 minutes of outage in the calendar month (99.8% availability): 0% reduction, no discount
+(b) 90 minutes to 6 hours of outage in the calendar month: 15% discount
+(c) More than 6 hours of outage in the calendar month: 25% discount
+"""
+
+
+def test_a_credit_row_that_restates_the_target_does_not_replace_the_clause_that_promises_it(tmp_path, nlp):
+    """The first band of a discount scale names the target with its month; the promise in 1.1 still decides."""
+    got = _review(tmp_path, nlp, PROMISE_THEN_DISCOUNT_SCALE)
+    uptime = got["uptime-target"]
+    assert uptime.status == "ok"
+    assert uptime.evidence[0].section == "1.1" and "accept uploads" in uptime.evidence[0].text

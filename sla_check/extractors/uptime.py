@@ -356,6 +356,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
     seen: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement states its period
+    scale_row: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement is a credit row
     periods = []
     own_period = []
     for found, _, sentence in items:
@@ -376,7 +377,18 @@ def collect(ctx: Context, terms: Terms) -> None:
         quals = qualifiers_for(ctx, sentence)
         quals += tuple(dict.fromkeys(q for q, _ in blanket if q not in quals))
         evidence = sentence.evidence(rule)
+        row = _credit_row(ctx, sentence, found)
         if key in seen:
+            # a credit scale that restates the target as its first band ("Less than 43.8 minutes (99.9%
+            # uptime): 0% discount") does not decide over the clause that promises it, whatever it states
+            if row != scale_row[key]:
+                if not row:
+                    at = next(i for i, u in enumerate(terms.uptime) if (round(u.percent, 3), u.period, u.service) == key)
+                    terms.uptime[at] = Uptime(percent=found.value, period=per, service=service, evidence=evidence,
+                                              qualifiers=quals)
+                    record(terms, "uptime", quals, evidence)
+                    seen[key], scale_row[key] = own, row
+                continue
             # the same target stated twice ("Uptime: 99.95%" in a summary, "We aim for 99.95%" in the
             # body): the statement that qualifies it decides, so it is the one kept; else the clause that states how
             # it is measured ("available at least 99.9% of the time in any calendar month") decides over a
@@ -388,9 +400,25 @@ def collect(ctx: Context, terms: Terms) -> None:
                 record(terms, "uptime", quals, evidence)
                 seen[key] = own
             continue
-        seen[key] = own
+        seen[key], scale_row[key] = own, row
         terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
         record(terms, "uptime", quals, evidence)
+
+
+def _credit_row(ctx: Context, sentence: Sentence, found: Found) -> bool:
+    """The statement is a row of a credit scale: a credit table's row, or a sentence that pairs the
+    level with a credit of its own ("... (99.9% uptime) during one month: 0% discount")."""
+    if _credit_table(ctx, sentence):
+        return True
+    others = [f for f in find_percents(sentence.text) if f.start != found.start]
+    return bool(others) and _credit_words().search(sentence.text) is not None
+
+
+def _credit_words() -> re.Pattern[str]:
+    """The credit-scale words of rules/lexicons/findings.yml (credit, rebate, discount, refund)."""
+    from sla_check.extractors._cues import cue_regex
+
+    return cue_regex([str(w) for w in (lexicon("findings").get("credit_thresholds") or {}).get("scale_words") or []])
 
 
 def _soft(quals: tuple[Qualifier, ...]) -> bool:
