@@ -212,3 +212,20 @@ def test_a_label_repeated_under_each_heading_is_no_section():
     assert got[:9] == [("heading", "Hosting Terms"), ("heading", "Critical Faults"), ("para", "Critical Faults"),
                        ("para", "Critical Faults"), ("para", "Critical Faults"), ("heading", "Minor Faults"),
                        ("para", "Minor Faults"), ("para", "Minor Faults"), ("para", "Minor Faults")]
+
+
+def test_a_sentence_case_line_alone_between_paragraphs_is_a_heading():
+    """Plain-text SLAs often head a part in sentence case ("Fix times"); the part's sentences take it
+    as their section. Short lines in a run (a flattened table's cells) stay cells."""
+    got = sections_of(
+        "Our Commitments",
+        "We keep the booking portal running for our customers at all times.",
+        "Fix times",
+        "Urgent faults are mended within six hours of the call.",
+        "Severity one",
+        "Within two hours",
+        "Within a day",
+    )
+    assert [s for _, s in got] == ["Our Commitments", "Our Commitments", "Fix times", "Fix times",
+                                   "Fix times", "Fix times", "Fix times"]
+    assert got[2][0] == "heading" and got[4][0] == "para"

@@ -224,6 +224,30 @@ def _plain_heading(block: RawBlock, body: float) -> bool:
         and block.kind != "heading" and heading_like(block, body)
 
 
+def _prose(block: RawBlock) -> bool:
+    """A block of running text: several words ending as a sentence does, or a bullet item."""
+    text = block.text.strip()
+    return block.kind in ("para", "list_item") and len(text.split()) >= 6 and (
+        bool(TERMINAL.search(text)) or bool(BULLET.match(text)) or block.kind == "list_item")
+
+
+def _sentence_case_heading(blocks: Sequence[RawBlock], i: int) -> bool:
+    """A short sentence-case line standing alone between running text ("Response time" above
+    "For critical issues we will respond ..."): a heading the way plain-text SLAs write one. A
+    run of short lines (a flattened table's cells) is not: the line before must not be one too."""
+    b = blocks[i]
+    text = b.text.strip()
+    words = text.split()
+    if b.kind != "para" or b.lines != 1 or not 1 <= len(words) <= 5 or not text[0].isupper() or TERMINAL.search(text):
+        return False
+    if re.search(r"[\d|%:()]", text) or BULLET.match(text) or is_date_line(text):
+        return False
+    if i + 1 >= len(blocks) or not _prose(blocks[i + 1]):
+        return False
+    prev = blocks[i - 1] if i else None
+    return prev is None or prev.kind in ("heading", "title", "table") or _prose(prev)
+
+
 def _repeated_labels(blocks: Sequence[RawBlock], body: float) -> set[str]:
     """Plain title-like lines printed two or more times ("Target Action" under each severity,
     "Description" under each service): labels of a repeated layout, not headings; the
@@ -336,7 +360,7 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             out.append(Assigned("list_item", st.base))
             continue
         label_line = st.base is not None and text.rstrip(":").lower() in labels and _plain_heading(b, body)  # (the first heading is a title)
-        if explicit or heading_like(b, body) and not label_line:
+        if explicit or (heading_like(b, body) or _sentence_case_heading(blocks, i)) and not label_line:
             label = _heading_text(text)
             if explicit and b.level is not None and b.level <= 2:
                 # a part of a compound document ("## Private Cloud Services") may number its clauses from 1 again
