@@ -149,3 +149,24 @@ def test_a_credit_row_that_restates_the_target_does_not_replace_the_clause_that_
     uptime = got["uptime-target"]
     assert uptime.status == "ok"
     assert uptime.evidence[0].section == "1.1" and "accept uploads" in uptime.evidence[0].text
+
+
+NOTE_THEN_UPTIME_SECTION = """# Ledger Cloud Terms
+
+## Plans
+
+> Note: from 1 March, Team and Scale customers get a 99.7% uptime commitment.
+
+## Uptime commitment
+
+Uptime is the share of minutes in a calendar month in which the ledger answers requests. We pledge to hold at
+least 99.7% uptime.
+"""
+
+
+def test_the_uptime_sections_statement_decides_over_a_note_elsewhere(tmp_path, nlp):
+    """The same target said twice, neither hedged: the statement under the uptime heading is cited first."""
+    got = _review(tmp_path, nlp, NOTE_THEN_UPTIME_SECTION)
+    uptime = got["uptime-target"]
+    assert uptime.status == "ok"
+    assert uptime.evidence[0].section == "Uptime commitment"

@@ -15,7 +15,8 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _support as sup
-from sla_check.extractors.common import is_table_row, row_cells, row_header, table_title
+from sla_check.extractors._cues import cue_regex
+from sla_check.extractors.common import is_table_row, row_cells, row_header, section_title, table_title
 from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, record
 from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, lexicon, period, period_cues
@@ -357,6 +358,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     blanket = blanket_qualifiers(ctx, "uptime")
     seen: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement states its period
     scale_row: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement is a credit row
+    headed: dict[tuple[float, str, Optional[str]], bool] = {}  # target -> whether its kept statement's heading names uptime
     periods = []
     own_period = []
     for found, _, sentence in items:
@@ -378,6 +380,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         quals += tuple(dict.fromkeys(q for q, _ in blanket if q not in quals))
         evidence = sentence.evidence(rule)
         row = _credit_row(ctx, sentence, found)
+        under = _uptime_heading(ctx, sentence)
         if key in seen:
             # a credit scale that restates the target as its first band ("Less than 43.8 minutes (99.9%
             # uptime): 0% discount") does not decide over the clause that promises it, whatever it states
@@ -395,12 +398,14 @@ def collect(ctx: Context, terms: Terms) -> None:
             # summary that only names the level ("we offer a 99.9% uptime SLA")
             at = next(i for i, u in enumerate(terms.uptime) if (round(u.percent, 3), u.period, u.service) == key)
             old_soft = _soft(terms.uptime[at].qualifiers)
-            if (_soft(quals) and not old_soft) or (own and not seen[key] and _soft(quals) == old_soft):
+            # all else equal, the statement in the uptime section decides over a note or summary elsewhere
+            if (_soft(quals) and not old_soft) or (_soft(quals) == old_soft and (
+                    (own and not seen[key]) or (own == seen[key] and under and not headed[key]))):
                 terms.uptime[at] = Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals)
                 record(terms, "uptime", quals, evidence)
-                seen[key] = own
+                seen[key], headed[key] = own, under
             continue
-        seen[key], scale_row[key] = own, row
+        seen[key], scale_row[key], headed[key] = own, row, under
         terms.uptime.append(Uptime(percent=found.value, period=per, service=service, evidence=evidence, qualifiers=quals))
         record(terms, "uptime", quals, evidence)
 
@@ -414,10 +419,16 @@ def _credit_row(ctx: Context, sentence: Sentence, found: Found) -> bool:
     return bool(others) and _credit_words().search(sentence.text) is not None
 
 
+def _uptime_heading(ctx: Context, sentence: Sentence) -> bool:
+    """The sentence sits in a section whose heading speaks of uptime ("Uptime commitment", "2.
+    Availability"), by the uptime cues of rules/lexicons/mentions.yml."""
+    cues = ((lexicon("mentions").get("topics") or {}).get("uptime") or {}).get("cues") or []
+    title = section_title(ctx, sentence)
+    return bool(title) and bool(cues) and cue_regex([str(c) for c in cues]).search(title) is not None
+
+
 def _credit_words() -> re.Pattern[str]:
     """The credit-scale words of rules/lexicons/findings.yml (credit, rebate, discount, refund)."""
-    from sla_check.extractors._cues import cue_regex
-
     return cue_regex([str(w) for w in (lexicon("findings").get("credit_thresholds") or {}).get("scale_words") or []])
 
 
