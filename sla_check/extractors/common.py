@@ -325,7 +325,9 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # High, Medium, Low with nothing above High: the document's ladder starts at High, its level 1
         return names  # Emergency, Medium, Low (1, 3, 4): the document's three levels are 1, 2 and 3
     if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
-        return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
+        # listed least severe first: Low, Medium, High, Critical keep the generic names; Low, Medium,
+        # High (nothing above High) is the same three-level ladder read from its other end
+        return None if levels[-1] == 1 and all(a == b + 1 for a, b in zip(levels, levels[1:])) else names[::-1]  # type: ignore[operator]
     return names
 
 

@@ -11,6 +11,7 @@ from typing import Optional
 from sla_check.errors import IngestError
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
+from sla_check.ingest.cell_lines import cell_tables
 from sla_check.ingest.guard import long_word_warning, split_long_words
 from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
@@ -118,11 +119,19 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     items: list[Line | RawTable] = []
     gap = True
     i = 0
+    by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
         if not s:
             gap, i = True, i + 1
+            continue
+        if i in by_start:
+            table = by_start[i]
+            width = len(table.header)
+            items.append(RawTable(rows=[table.header] + [r + [""] * (width - len(r)) for r in table.rows],  # type: ignore[arg-type]
+                                  has_header=True))
+            gap, i = True, table.end
             continue
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
