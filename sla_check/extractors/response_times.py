@@ -1208,7 +1208,8 @@ def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
     above = blocks[i - 1]
     if above.kind not in ("para", "list_item") or above.section != sentence.block.section or find_durations(above.text):
         return None
-    m = _OPENING_LABEL.match(above.text)
+    # its opening label, before a colon or a spaced dash ("Low - Routine case. ...")
+    m = _OPENING_LABEL.match(above.text) or _RANKED_OPENING.match(above.text)
     if m is None or kind_of(m.group(1)):
         # a page saved as text runs the definition on after the last level's fields ("... as soon as
         # possible. P2 - Moderate problem for some users"): its last sentence, opening with a ranked level
