@@ -94,6 +94,11 @@ def _timed_columns(row: list[tuple[str, int]]) -> frozenset[int]:
     return frozenset(j for j, (c, _) in enumerate(row) if j and find_durations(c))
 
 
+def _value_like(cell: str) -> bool:
+    """A cell where a time stands that the reader cannot read as one ("24bhs", "N/A", "-"), not text."""
+    return len(cell) <= 4 or (any(ch.isdigit() for ch in cell) and len(cell.split()) <= 4)
+
+
 def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
     """How many rows of `width` cells start at cell p: each opens with a level and has its times in the
     first row's time columns (a cell that wrapped onto a second line shifts the rest, and stops the run)."""
@@ -106,7 +111,7 @@ def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
             first = timed
             if not first:
                 break
-        if not timed <= first or not all(j in timed or len(cells[p + j][0].split()) <= 4 for j in first):
+        if not timed <= first or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
             break  # its times elsewhere, or a longer text where the times stand: not the same columns
         n += 1
         p += width
