@@ -28,9 +28,10 @@ class CellTable:
 
 
 def _level(cell: str) -> bool:
-    from sla_check.normalize import severity_level
+    """A cell that is a level's label ("Severity 2 (S2)", "Critical"), not a row typed whole on a line."""
+    from sla_check.normalize import find_durations, severity_level
 
-    return len(cell) <= 40 and len(cell.split()) <= 5 and severity_level(cell) is not None
+    return len(cell) <= 40 and len(cell.split()) <= 5 and severity_level(cell) is not None and not find_durations(cell)
 
 
 def _header_like(cell: str) -> bool:
