@@ -71,3 +71,15 @@ def test_a_level_named_in_one_item_owns_the_commitment_in_the_item_below(tmp_pat
             "Classes are agreed with the customer.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(4, "response", 120), (4, "response", 1920), (1, "response", 10), (1, "response", 45)], key=str)
+
+
+def test_the_lead_in_sentence_that_points_at_the_table_gives_its_kind(tmp_path: Path, nlp: Any) -> None:
+    # a second sentence beside the lead-in disclaims fix times: the table still holds first replies
+    text = ("# Help desk\n\n"
+            "Our objective is a first reply to each request within the times in the table below. We work to "
+            "fix problems quickly but promise no fix time or workaround.\n\n"
+            "| Level | Basic | Plus |\n|---|---|---|\n"
+            "| Sev 1 | Best effort | 2 business hours |\n"
+            "| Sev 2 | Best effort | 6 business hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "policy.md")
+    assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {(1, "response", 120), (2, "response", 360)}

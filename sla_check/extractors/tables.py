@@ -102,7 +102,7 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if not view.title_kind:
         # no caption: the sentence introducing the table or the section heading may name the kind
         intro = lead_in(ctx, rows[0])
-        view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
+        view.title_kind = _intro_kind(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
         if not view.title_kind:
@@ -302,3 +302,18 @@ def _split_times(cell: str, n: int) -> Optional[list[str]]:
         cuts.append(seps[-1].start() if seps else b.start)
     cuts.append(len(cell))
     return [cell[x:y].strip(" /;,&").strip() for x, y in zip(cuts, cuts[1:])]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_POINTS_AT_TABLE = re.compile(r"\b(?:following|below|table|set out|as follows)\b|:\s*$", re.I)
+
+
+def _intro_kind(intro: str) -> Optional[str]:
+    """The kind the lead-in gives the table: that of its sentence that points at the table ("... initial
+    response time, as outlined in the table below"), not of a sentence beside it that disclaims another
+    ("... but does not guarantee a resolution time")."""
+    if not intro:
+        return None
+    pointing = [s for s in _SENTENCE_END.split(intro) if _POINTS_AT_TABLE.search(s)]
+    return kind_of(" ".join(pointing)) if pointing else kind_of(intro)
+
