@@ -83,3 +83,25 @@ def test_the_lead_in_sentence_that_points_at_the_table_gives_its_kind(tmp_path: 
             "| Sev 2 | Best effort | 6 business hours |\n")
     got = written.terms_from(tmp_path, nlp, text, "policy.md")
     assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {(1, "response", 120), (2, "response", 360)}
+
+
+def test_a_caption_read_as_the_header_gives_way_to_the_row_of_column_names(tmp_path: Path, nlp: Any) -> None:
+    # two plan tables whose caption spans the header row, the column names in the first row, spaces
+    # lost between figures and words, and one row for two levels
+    text = ("# Support plans\n\n"
+            "| Table 1: Silver Plan Targets | | |\n|---|---|---|\n"
+            "| Severity | Acknowledgement | InitialAssessment |\n"
+            "| Critical, High | 3Hours | 2BusinessDays |\n"
+            "| Medium | 1BusinessDay | 3BusinessDays |\n"
+            "| Low | 4BusinessDays | 9BusinessDays |\n\n"
+            "| Table 2: Bronze Plan Targets | | |\n|---|---|---|\n"
+            "| Severity | Acknowledgement | InitialAssessment |\n"
+            "| Critical | 3Hours | 5Hours |\n"
+            "| High | 4BusinessDays | 9BusinessDays |\n")
+    got = written.terms_from(tmp_path, nlp, text, "plans.md")
+    found = sorted(((t.severity_level, t.kind, t.minutes, t.scope) for t in got.response_times), key=str)
+    assert found == sorted([(1, "response", 180, "Silver"), (2, "response", 180, "Silver"), (1, "response", 960, "Silver"),
+                            (2, "response", 960, "Silver"), (3, "response", 480, "Silver"), (3, "response", 1440, "Silver"),
+                            (4, "response", 1920, "Silver"), (4, "response", 4320, "Silver"),
+                            (1, "response", 180, "Bronze"), (1, "response", 300, "Bronze"), (2, "response", 1920, "Bronze"),
+                            (2, "response", 4320, "Bronze")], key=str)

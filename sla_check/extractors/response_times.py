@@ -54,7 +54,7 @@ from sla_check.extractors.common import (
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_for, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
-from sla_check.extractors.tables import TableView, basis_text, table_view
+from sla_check.extractors.tables import TableView, basis_text, respaced, table_view
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import (
     Found,
@@ -305,7 +305,43 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         if not cell_kinds:
             return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
     out = _header_roles(ctx, view, cell_kinds, scoped)
-    return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
+    out = out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
+    plan = _title_plan(view.title)
+    out = [item if item.scope else replace(item, scope=plan) for item in out] if plan else out
+    return [each for item in out for each in _per_level(ctx, item)]
+
+
+_LEVEL_PAIR = re.compile(r"^\s*(.+?)\s*(?:,|/|&|\band\b)\s*(.+?)\s*$", re.I)
+
+
+def _per_level(ctx: Context, item: TimeCommitment) -> list[TimeCommitment]:
+    """A row for two levels ("Critical, High", "P1 / P2", "Severity 1 and 2"): its times are each level's."""
+    m = _LEVEL_PAIR.match(item.severity_label or "") if item.severity_level is not None else None
+    if m is None or len(item.severity_label or "") > 40:
+        return [item]
+    first, second = m.group(1), m.group(2)
+    if second.isdigit() and re.search(r"\d\s*$", first):
+        second = re.sub(r"\d+\s*$", second, first)  # "Severity 1 and 2": the second keeps the first's name
+    levels = [level_of(ctx, first), level_of(ctx, second)]
+    if None in levels or levels[0] == levels[1] or levels[0] != item.severity_level:
+        return [item]
+    return [item, replace(item, severity_level=levels[1])]
+
+
+_TITLE_PLAN = re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=plan\b|tier\b|package\b|edition\b)", re.I)
+
+
+def _title_plan(title: str) -> Optional[str]:
+    """The plan a table's caption is for ("Table 2: Platinum Plan Response SLA", its spaces lost or not):
+    each of its times is that plan's, kept apart from the same time in another plan's table."""
+    if not title or len(title) > 120:
+        return None
+    text = respaced(title)
+    if not _plan_heading(text):
+        return None
+    m = _TITLE_PLAN.search(text)
+    name = m.group(1).strip() if m else ""
+    return name if name and plan_name_re().search(name) else None
 
 
 def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Scoped") -> list[TimeCommitment]:
