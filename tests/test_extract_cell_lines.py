@@ -105,3 +105,23 @@ def test_a_caption_read_as_the_header_gives_way_to_the_row_of_column_names(tmp_p
                             (4, "response", 1920, "Silver"), (4, "response", 4320, "Silver"),
                             (1, "response", 180, "Bronze"), (1, "response", 300, "Bronze"), (2, "response", 1920, "Bronze"),
                             (2, "response", 4320, "Bronze")], key=str)
+
+
+def test_label_and_value_lines_stay_a_field_and_one_time_for_two_kinds_is_both(tmp_path: Path, nlp: Any) -> None:
+    # a product card saved as text: label lines over value lines, no blank lines; one time answers
+    # "Reply & fix"; a level's own fields under a list item stay with the item
+    text = ("Line care\n"
+            "Keep your phone line working\n"
+            "Business line cover\n"
+            "per line per month\n"
+            "Reply & fix time\n"
+            "6hrs\n"
+            "Hours of cover\n"
+            "Mon-Fri 9:00 to 17:30\n"
+            "- P1\n"
+            "Critical · all users down\n"
+            "First response\n"
+            "20 minutes\n")
+    got = written.terms_from(tmp_path, nlp, text, "card.txt")
+    assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {
+        (None, "response", 360), (None, "resolution", 360), (1, "response", 20)}

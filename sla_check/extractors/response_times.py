@@ -951,7 +951,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
-        for label in labels:
+        # "Response & repair time 8 hours", "response/resolution within 4 hours": one time for both kinds
+        joint = [k[2] for k in kinds if k[2] not in (kind, "update") and chosen[2] != "update" and k[1] <= chosen[0]
+                 and _JOINT.fullmatch(text[k[1]:chosen[0]])]
+        for label, kind in [(lb, kd) for kd in joint[-1:] + [kind] for lb in labels]:
             level = _level(ctx, label)
             b = found.basis
             if b == "unspecified":
@@ -976,6 +979,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 )
             )
     return out
+
+
+_JOINT = re.compile(r"\s*(?:&|and|/|\+)\s*", re.I)
 
 
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
