@@ -70,7 +70,12 @@ def kind_of(text: str) -> Optional[str]:
     found = _kind_of(text)
     if found is None and _SPLIT_WORD.search(text):
         found = _kind_of(despace(text))
+    if found is None and _CAMEL_JOIN.search(text):  # "InitialAssessment": a header whose space a PDF lost
+        found = _kind_of(_CAMEL_JOIN.sub(" ", text))
     return found
+
+
+_CAMEL_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
 @per_document_cache
@@ -289,6 +294,21 @@ def label_has_rank(label: str) -> bool:
     return bool(_has_rank().search(label))
 
 
+_TWO_LEVELS = re.compile(r"^\s*([A-Za-z][\w ]{1,20}?)\s*(?:,|/|&)\s*([A-Za-z][\w ]{1,20}?)\s*$")
+
+
+def _each_level(labels: Sequence[str]) -> list[str]:
+    """Labels with a row for two named levels ("Critical, High") given as the two levels it names."""
+    out: list[str] = []
+    for label in labels:
+        m = _TWO_LEVELS.match(label)
+        if m and severity_level(m.group(1)) is not None and severity_level(m.group(2)) is not None:
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(label)
+    return out
+
+
 def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optional[list[str]]:
     """A document-defined order of named levels, when the generic names disagree with it.
 
@@ -298,7 +318,7 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     -> 2, 4), the list order is the ladder: "a level's number is its rank in that ladder" (terms.md).
     """
     names: list[str] = []
-    for label in labels:
+    for label in _each_level(labels):
         if re.fullmatch(r"\W*(?:n/?a|none|tbd)?\W*", label, re.I):
             continue  # "N/A" in the levels' column is no level of the ladder
         if severity_level(label) is None and kind_of(label):
@@ -325,7 +345,9 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # High, Medium, Low with nothing above High: the document's ladder starts at High, its level 1
         return names  # Emergency, Medium, Low (1, 3, 4): the document's three levels are 1, 2 and 3
     if all(b < a for a, b in zip(levels, levels[1:])):  # type: ignore[operator]
-        return None  # listed least severe first (Low, Medium, High, Critical): the generic names hold
+        # listed least severe first: Low, Medium, High, Critical keep the generic names; Low, Medium,
+        # High (nothing above High) is the same three-level ladder read from its other end
+        return None if levels[-1] == 1 and all(a == b + 1 for a, b in zip(levels, levels[1:])) else names[::-1]  # type: ignore[operator]
     return names
 
 

@@ -54,7 +54,7 @@ from sla_check.extractors.common import (
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_for, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
-from sla_check.extractors.tables import TableView, basis_text, table_view
+from sla_check.extractors.tables import TableView, basis_text, respaced, table_view
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import (
     Found,
@@ -305,7 +305,43 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         if not cell_kinds:
             return _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
     out = _header_roles(ctx, view, cell_kinds, scoped)
-    return out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
+    out = out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
+    plan = _title_plan(view.title)
+    out = [item if item.scope else replace(item, scope=plan) for item in out] if plan else out
+    return [each for item in out for each in _per_level(ctx, item)]
+
+
+_LEVEL_PAIR = re.compile(r"^\s*(.+?)\s*(?:,|/|&|\band\b)\s*(.+?)\s*$", re.I)
+
+
+def _per_level(ctx: Context, item: TimeCommitment) -> list[TimeCommitment]:
+    """A row for two levels ("Critical, High", "P1 / P2", "Severity 1 and 2"): its times are each level's."""
+    m = _LEVEL_PAIR.match(item.severity_label or "") if item.severity_level is not None else None
+    if m is None or len(item.severity_label or "") > 40:
+        return [item]
+    first, second = m.group(1), m.group(2)
+    if second.isdigit() and re.search(r"\d\s*$", first):
+        second = re.sub(r"\d+\s*$", second, first)  # "Severity 1 and 2": the second keeps the first's name
+    levels = [level_of(ctx, first), level_of(ctx, second)]
+    if None in levels or levels[0] == levels[1] or levels[0] != item.severity_level:
+        return [item]
+    return [item, replace(item, severity_level=levels[1])]
+
+
+_TITLE_PLAN = re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=plan\b|tier\b|package\b|edition\b)", re.I)
+
+
+def _title_plan(title: str) -> Optional[str]:
+    """The plan a table's caption is for ("Table 2: Platinum Plan Response SLA", its spaces lost or not):
+    each of its times is that plan's, kept apart from the same time in another plan's table."""
+    if not title or len(title) > 120:
+        return None
+    text = respaced(title)
+    if not _plan_heading(text):
+        return None
+    m = _TITLE_PLAN.search(text)
+    name = m.group(1).strip() if m else ""
+    return name if name and plan_name_re().search(name) else None
 
 
 def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Scoped") -> list[TimeCommitment]:
@@ -915,7 +951,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         label = _severity_for(sevs, found.start, clause, text, found.end) or heading_label
         labels = _grouped(text, sevs, label, clause) if label and label != heading_label else [label]
         window = text[max(clause[0], found.start - 60): min(clause[1], found.end + 40)]
-        for label in labels:
+        # "Response & repair time 8 hours", "response/resolution within 4 hours": one time for both kinds
+        joint = [k[2] for k in kinds if k[2] not in (kind, "update") and chosen[2] != "update" and k[1] <= chosen[0]
+                 and _JOINT.fullmatch(text[k[1]:chosen[0]])]
+        for label, kind in [(lb, kd) for kd in joint[-1:] + [kind] for lb in labels]:
             level = _level(ctx, label)
             b = found.basis
             if b == "unspecified":
@@ -940,6 +979,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 )
             )
     return out
+
+
+_JOINT = re.compile(r"\s*(?:&|and|/|\+)\s*", re.I)
 
 
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
@@ -1208,7 +1250,8 @@ def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
     above = blocks[i - 1]
     if above.kind not in ("para", "list_item") or above.section != sentence.block.section or find_durations(above.text):
         return None
-    m = _OPENING_LABEL.match(above.text)
+    # its opening label, before a colon or a spaced dash ("Low - Routine case. ...")
+    m = _OPENING_LABEL.match(above.text) or _RANKED_OPENING.match(above.text)
     if m is None or kind_of(m.group(1)):
         # a page saved as text runs the definition on after the last level's fields ("... as soon as
         # possible. P2 - Moderate problem for some users"): its last sentence, opening with a ranked level

@@ -76,12 +76,17 @@ def table_view(ctx: Context, rows: list[Sentence]) -> TableView:
 def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     header = row_header(ctx, rows[0])
     title = table_title(ctx, rows[0])
-    cells_by_row = unmerge_rows(header, [row_cells(s) for s in rows])
-    if not any(h.strip() for h in header) and len(rows) > 1:
-        # a reader that missed the header row: take the first row when it names kinds and holds no times
+    cells_by_row = unmerge_rows(header, [[respaced(c) for c in row_cells(s)] for s in rows])
+    named = [h.strip() for h in header if h.strip()]
+    if len(named) <= 1 and len(rows) > 1:
+        # a reader that missed the header row, or took the table's caption spanning it for the header
+        # ("Table 2: Gold plan" over "Severity | Acknowledgement | Resolution"): the first row is the
+        # header when it names kinds and holds no times, and the caption is the title
         first = cells_by_row[0]
-        if not any(find_durations(c) for c in first) and any(kind_of(c) for c in first):
+        if not any(find_durations(c) for c in first) and sum(1 for c in first if kind_of(c)) >= (2 if named else 1):
             header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
+            if named and not find_durations(named[0]):
+                title = f"{named[0]} {title}".strip() if title else named[0]
     width = max([len(header)] + [len(c) for c in cells_by_row])
     header = list(header) + [""] * (width - len(header))
     cells_by_row = [list(c) + [""] * (width - len(c)) for c in cells_by_row]
@@ -102,7 +107,7 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if not view.title_kind:
         # no caption: the sentence introducing the table or the section heading may name the kind
         intro = lead_in(ctx, rows[0])
-        view.title_kind = kind_of(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
+        view.title_kind = _intro_kind(intro) or (None if _own_heading(ctx, rows[0], title) else kind_of(section_title(ctx, rows[0])))
         if view.title_basis == "unspecified" and intro:
             view.title_basis = basis_text(ctx, collapse_number_words(intro))
         if not view.title_kind:
@@ -302,3 +307,31 @@ def _split_times(cell: str, n: int) -> Optional[list[str]]:
         cuts.append(seps[-1].start() if seps else b.start)
     cuts.append(len(cell))
     return [cell[x:y].strip(" /;,&").strip() for x, y in zip(cuts, cuts[1:])]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_POINTS_AT_TABLE = re.compile(r"\b(?:following|below|table|set out|as follows)\b|:\s*$", re.I)
+
+
+def _intro_kind(intro: str) -> Optional[str]:
+    """The kind the lead-in gives the table: that of its sentence that points at the table ("... initial
+    response time, as outlined in the table below"), not of a sentence beside it that disclaims another
+    ("... but does not guarantee a resolution time")."""
+    if not intro:
+        return None
+    pointing = [s for s in _SENTENCE_END.split(intro) if _POINTS_AT_TABLE.search(s)]
+    return kind_of(" ".join(pointing)) if pointing else kind_of(intro)
+
+
+_LOST_SPACE = re.compile(r"\d(?:[A-Z][a-z]+){1,3}\b|[a-z][A-Z][a-z]+[A-Z][a-z]")
+_WORD_JOIN = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])|(?<=[a-z])(?=\d)")
+
+
+def respaced(cell: str) -> str:
+    """A cell whose spaces a PDF's text lost ("1BusinessDays", "Patchorworkaroundin10 BusinessDays"): its
+    words set apart again where a figure runs into a capitalised word or a capital follows a small letter,
+    so its times read as written ("1 Business Days"). Cells without such a run are left as they are."""
+    if not cell or not _LOST_SPACE.search(cell):
+        return cell
+    return _WORD_JOIN.sub(" ", cell)
+

@@ -11,6 +11,7 @@ from typing import Optional
 from sla_check.errors import IngestError
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
+from sla_check.ingest.cell_lines import cell_tables
 from sla_check.ingest.guard import long_word_warning, split_long_words
 from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
@@ -118,11 +119,19 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     items: list[Line | RawTable] = []
     gap = True
     i = 0
+    by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
         if not s:
             gap, i = True, i + 1
+            continue
+        if i in by_start:
+            table = by_start[i]
+            width = len(table.header)
+            items.append(RawTable(rows=[table.header] + [r + [""] * (width - len(r)) for r in table.rows],  # type: ignore[arg-type]
+                                  has_header=True))
+            gap, i = True, table.end
             continue
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
@@ -240,6 +249,7 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
                     and _CAPTION_LINE.match(caption.text):
                 before.ends_short = True
     _mark_level_lines(items)
+    _mark_label_values(items)
     run: list[Line] = []
     for k, item in enumerate(items + [None]):  # type: ignore[operator]
         if isinstance(item, Line) and _row_like(item) and (not run or not item.gap_before):
@@ -254,6 +264,45 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
                 above.ends_short = True  # the header line of the rows
                 above.heads_rows = above.kind is None and not _row_like(above)
         run = [item] if isinstance(item, Line) and _row_like(item) else []
+
+
+_LABEL_LINE = re.compile(r"^[A-Z][A-Za-z&/'()\- ]{2,40}$")
+_VALUE_LEAD = re.compile(r"^\W*(?:(?:within|in|under|up to|less than|no more than)\s+)?\d", re.I)
+
+
+def _mark_label_values(items: list[Line | RawTable]) -> None:
+    """A web page's fields saved as a label line over a value line ("Response time" / "4hrs"): the pair is a
+    block of its own, so a run of such fields does not run together into one paragraph whose times no
+    longer sit beside their labels."""
+    from sla_check.normalize import find_durations
+
+    for k in range(len(items) - 1):
+        label, value = items[k], items[k + 1]
+        if not (isinstance(label, Line) and isinstance(value, Line)) or label.kind is not None or value.kind is not None \
+                or value.gap_before or not _LABEL_LINE.match(label.text.strip()) or len(label.text.split()) > 6:
+            continue
+        text = value.text.strip()
+        if len(text.split()) > 6 or not _VALUE_LEAD.match(text) or not find_durations(text):
+            continue
+        if _in_list_item(items, k):
+            continue  # an item's own fields ("- P1 ..." then "First response" / "15 minutes") stay with it
+        before = items[k - 1] if k > 0 else None
+        if isinstance(before, Line) and not label.gap_before:
+            before.ends_short = True
+        value.ends_short = True
+
+
+def _in_list_item(items: list[Line | RawTable], k: int) -> bool:
+    """Whether the line at k continues a list item above it (no blank line between them)."""
+    for j in range(k, max(-1, k - 20), -1):
+        item = items[j]
+        if not isinstance(item, Line):
+            return False
+        if item.kind == "list_item":
+            return True
+        if item.gap_before:
+            return False
+    return False
 
 
 _FIELD_OPENER = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:\s+\S")

@@ -1,0 +1,155 @@
+"""Tables a saved web page gives one cell per line.
+
+A browser's text of an HTML table often puts every cell on a line of its own (blank lines between
+them or not), or ends each cell with a pipe ("Low |" / "Within 2 days |"): the row breaks are lost.
+The rows come back from the levels: a run of short column names, then groups of exactly as many
+cells, each group opening with a level's name ("Severity 1", "Critical", "P2"). A run whose groups do
+not all open with a level is not a table, so running text with short lines stays text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_MAX_COLUMNS = 8
+_HEADER_WORDS = 6
+_CELL_CHARS = 400
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """A table found in lines [start, end) of a page: its header and rows of cells."""
+
+    start: int
+    end: int
+    header: list[str]
+    rows: list[list[str]]
+
+
+def _level(cell: str) -> bool:
+    """A cell that is a level's label ("Severity 2 (S2)", "Critical"), not a row typed whole on a line."""
+    from sla_check.normalize import find_durations, severity_level
+
+    return len(cell) <= 40 and len(cell.split()) <= 5 and severity_level(cell) is not None and not find_durations(cell)
+
+
+def _header_like(cell: str) -> bool:
+    """A column name: a few words, no figure, not a sentence or a label with its value."""
+    return 0 < len(cell) <= 60 and len(cell.split()) <= _HEADER_WORDS and any(ch.isalpha() for ch in cell) \
+        and not any(ch.isdigit() for ch in cell) \
+        and not cell.endswith((".", ":", ";")) and not _level(cell)
+
+
+_BULLET = re.compile(r"^(?:[*•‣◦▪-]|\d{1,2}[.)])\s")
+
+
+def _pipe_cells(line: str) -> int:
+    s = line.strip()
+    return len([c for c in s.strip("|").split("|") if c.strip()]) if "|" in s else 0
+
+
+def _cells(lines: list[str]) -> list[tuple[str, int]]:
+    """The page's cells with the line each ends on: one per non-blank line, or, in a run of lines that
+    end with a pipe, the text between pipes (a cell may then wrap onto a line of its own)."""
+    out: list[tuple[str, int]] = []
+    pending = ""
+    counts = [_pipe_cells(s) for s in lines]
+    filled = [k for k, s in enumerate(lines) if s.strip()]
+    for n, i in enumerate(filled):
+        s = lines[i].strip()
+        if n and filled[n - 1] != i - 1 and pending:
+            out.append((pending, filled[n - 1]))
+            pending = ""
+        near = [counts[filled[m]] for m in (n - 1, n + 1) if 0 <= m < len(filled)]
+        if _BULLET.match(s) or (counts[i] >= 2 and counts[i] in near):
+            # a list item, or a whole row of a table typed one row per line: not a cell of its own
+            pending = ""
+            out.append(("", i))
+            continue
+        if s == "|" and pending:
+            out.append((pending, i))
+            pending = ""
+            continue
+        if s.endswith("|") and not s.startswith("|"):
+            parts = [p.strip() for p in f"{pending} {s}".split("|")[:-1]]
+            out.extend((p, i) for p in parts if p)
+            pending = ""
+            continue
+        if pending:
+            out.append((pending, i - 1))
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if nxt == "|":
+            pending = s  # a cell whose closing pipe is on the next line ("Response Time" / "|")
+            continue
+        pending = ""
+        out.append((s, i))
+    if pending:
+        out.append((pending, len(lines) - 1))
+    return out
+
+
+def _timed_columns(row: list[tuple[str, int]]) -> frozenset[int]:
+    from sla_check.normalize import find_durations
+
+    return frozenset(j for j, (c, _) in enumerate(row) if j and find_durations(c))
+
+
+def _value_like(cell: str) -> bool:
+    """A cell where a time stands that the reader cannot read as one ("24bhs", "N/A", "-"), not text."""
+    return len(cell) <= 4 or (any(ch.isdigit() for ch in cell) and len(cell.split()) <= 4)
+
+
+def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
+    """How many rows of `width` cells start at cell p: each opens with a level and has its times in the
+    first row's time columns (a cell that wrapped onto a second line shifts the rest, and stops the run)."""
+    n = 0
+    first: frozenset[int] = frozenset()
+    while p + width <= len(cells) and _level(cells[p][0]) and all(len(c) <= _CELL_CHARS for c, _ in cells[p:p + width]) \
+            and not any(len(c.split()) == 1 and _level(c) for c, _ in cells[p + 1:p + width]):  # a level one cell on: rows misread
+        timed = _timed_columns(cells[p:p + width])
+        if n == 0:
+            first = timed
+            if not first:
+                break
+        if not timed <= first or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
+            break  # its times elsewhere, or a longer text where the times stand: not the same columns
+        n += 1
+        p += width
+    return n
+
+
+def cell_tables(lines: list[str]) -> list[CellTable]:
+    """The one-cell-per-line tables of a page's lines, in order; none overlap."""
+    if sum(1 for s in lines if s.strip()) < 6:
+        return []
+    cells = _cells(lines)
+    found: list[CellTable] = []
+    p = 0
+    while p < len(cells):
+        if not _level(cells[p][0]) or p < 2 or not _header_like(cells[p - 1][0]):
+            p += 1
+            continue
+        best: Optional[tuple[int, int]] = None
+        for width in range(2, _MAX_COLUMNS + 1):
+            if p - width < 0 or not all(_header_like(c) for c, _ in cells[p - width:p]):
+                break
+            if found and cells[p - width][1] < found[-1].end:
+                break
+            rows = _rows_from(cells, p, width)
+            if rows >= 2 and (best is None or rows * width >= best[0] * best[1]):
+                best = (rows, width)
+        if best is None:
+            p += 1
+            continue
+        rows, width = best
+        body = [[c for c, _ in cells[p + r * width:p + (r + 1) * width]] for r in range(rows)]
+        first_line = cells[p - width][1]
+        if p - width > 0 and cells[p - width - 1][1] == first_line:
+            p += rows * width  # the first column name shares its line with text before it: not a clean start
+            continue
+        found.append(CellTable(start=first_line, end=cells[p + rows * width - 1][1] + 1,
+                               header=[c for c, _ in cells[p - width:p]], rows=body))
+        p += rows * width
+    return found
+
