@@ -57,6 +57,7 @@ class RawTable:
     bbox: BBox = (0.0, 0.0, 0.0, 0.0)
     has_header: bool = True
     row_pages: list[int] = field(default_factory=list)  # page of each row (tables can span pages)
+    caption: Optional[str] = None  # a first row spanning the table ("Table 2: Premium Plan Targets"), taken off
 
 
 @dataclass

@@ -13,12 +13,19 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
+from sla_check.ingest.layout import SPACE_GAP
 from sla_check.ingest.model import Char
 
 #: glyphs, or a function from table boxes to the glyphs inside them (read only when needed)
 GlyphSource = Union[Sequence[Char], Callable[[list[tuple[float, float, float, float]]], Sequence[Char]]]
 
 _RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
+
+#: how Table.extract splits a cell's glyphs into words: at a gap wider than SPACE_GAP x the glyph's
+#: size, as layout splits the page's lines. pdfplumber's default is a fixed 3 pt, which runs the
+#: words of a cell together ("4Hours") when the PDF draws no space glyphs and sets a word gap of
+#: 2-3 pt (a 10 pt font's space is 2.5-2.8 pt).
+CELL_TEXT = {"x_tolerance_ratio": SPACE_GAP}
 
 
 def edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
@@ -120,4 +127,4 @@ def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars:
     if not tables:
         return []
     fake.use_chars_inside([t.bbox for t in tables])
-    return [(tuple(float(v) for v in t.bbox), t.extract()) for t in tables]  # type: ignore[misc]
+    return [(tuple(float(v) for v in t.bbox), t.extract(**CELL_TEXT)) for t in tables]  # type: ignore[misc]

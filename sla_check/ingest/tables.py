@@ -12,6 +12,33 @@ def _norm(row: Sequence[Optional[str]]) -> tuple[str, ...]:
     return tuple(re.sub(r"\s+", " ", (c or "")).strip().lower() for c in row)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def take_caption(table: RawTable) -> None:
+    """A first row holding one cell that spans the table (the other cells merged into it) over a
+    row of column names is the table's caption, not its header: "Table 1: Standard Plan Targets"
+    over "Severity | Response | Resolution". Taken off into `caption`, the names become the header.
+
+    The row below must name columns (two or more cells, no figures), so a spanning group label
+    over rows of data stays a row. Done before tables are joined across pages, whose repeated
+    header is then the column names.
+    """
+    rows = table.rows
+    if not table.has_header or len(rows) < 3 or len(rows[0]) < 2:
+        return
+    filled = [j for j, c in enumerate(rows[0]) if (c or "").strip()]
+    rest = [c for j, c in enumerate(rows[0]) if j not in filled]
+    if len(filled) != 1 or not (all(c is None for c in rest) or len(rows[0]) >= 3 and not any(rest)):
+        return
+    names = [c for c in rows[1] if (c or "").strip()]
+    if len(names) < 2 or any(_DIGIT.search(c or "") for c in rows[1]):
+        return
+    table.caption = re.sub(r"\s+", " ", rows[0][filled[0]] or "").strip()
+    table.rows = rows[1:]
+    table.row_pages = table.row_pages[1:]
+
+
 def merge_continued(blocks: list[RawBlock]) -> list[RawBlock]:
     """A table that starts a page and continues the table that ended the previous page
     (repeated header row, or the same number of columns) becomes one table."""

@@ -1,0 +1,132 @@
+"""Ruled tables as some publishers draw them: words placed without space glyphs, a caption
+row spanning the table above its column names. Each test draws its own table with reportlab
+(our own wording) and both engines must read it the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Document
+
+ENGINES = ("pdfium", "pdfplumber")
+WIDTH, HEIGHT = A4
+FONT, SIZE = "Helvetica", 10.0
+
+
+def read_both(path: Path) -> Document:
+    """Read with both engines, insist they agree block for block and table for table."""
+    fast, ref = (load_document(path, engine=e) for e in ENGINES)
+    assert [(b.text, b.kind, b.page) for b in fast.blocks] == [(b.text, b.kind, b.page) for b in ref.blocks]
+    assert [(t.title, t.header, t.rows) for t in fast.tables] == [(t.title, t.header, t.rows) for t in ref.tables]
+    return ref
+
+
+def words_without_spaces(c: canvas.Canvas, x: float, y: float, text: str, gap: float) -> None:
+    """Each word its own text run, `gap` points after the last: the PDF holds no space glyph,
+    as some layout programs write it."""
+    for word in text.split(" "):
+        c.setFont(FONT, SIZE)
+        c.drawString(x, y, word)
+        x += stringWidth(word, FONT, SIZE) + gap
+
+
+def ruled_table(c: canvas.Canvas, top: float, widths: list[float], rows: list[list[str]], *,
+                caption: str | None = None, gap: float | None = None, pitch: float = 22.0) -> float:
+    """A grid with one text line per cell; a caption row spans every column (no inner rules).
+    Returns the y under the table."""
+    x0 = 60.0
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    lines = ([caption] if caption is not None else []) + rows  # type: ignore[list-item]
+    ys = [top - k * pitch for k in range(len(lines) + 1)]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    body_top = ys[1] if caption is not None else ys[0]
+    c.line(xs[0], ys[0], xs[0], ys[-1])
+    c.line(xs[-1], ys[0], xs[-1], ys[-1])
+    for x in xs[1:-1]:
+        c.line(x, body_top, x, ys[-1])
+    k = 0
+    if caption is not None:
+        c.setFont(FONT, SIZE)
+        c.drawString(xs[0] + 4, ys[0] - pitch + 7, caption)
+        k = 1
+    for row in rows:
+        for j, cell in enumerate(row):
+            y = ys[k] - pitch + 7
+            if gap is None:
+                c.setFont(FONT, SIZE)
+                c.drawString(xs[j] + 4, y, cell)
+            else:
+                words_without_spaces(c, xs[j] + 4, y, cell, gap)
+        k += 1
+    return ys[-1]
+
+
+def test_cell_words_drawn_without_space_glyphs_keep_their_spaces(tmp_path):
+    """A 10 pt word gap of 2.6 pt is narrower than pdfplumber's fixed 3 pt tolerance: the cell
+    text read "4Hours" and "Nextbusinessday", and no duration was found in it."""
+    path = tmp_path / "nospace.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(60, HEIGHT - 70, "Support Targets")
+    rows = [["Severity", "First Response", "Workaround"],
+            ["Severity 1", "30 Minutes", "4 Hours"],
+            ["Severity 2", "2 Business Hours", "Next business day"],
+            ["Severity 3", "1 Business Day", "Best effort"]]
+    ruled_table(c, HEIGHT - 90, [130, 130, 160], rows, gap=2.6)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Severity", "First Response", "Workaround")
+    assert table.rows[0] == ("Severity 1", "30 Minutes", "4 Hours")
+    assert table.rows[1] == ("Severity 2", "2 Business Hours", "Next business day")
+
+
+def test_caption_row_spanning_the_table_is_its_title_not_its_header(tmp_path):
+    """'Table 2: Premium Plan Targets' in a merged first row over 'Priority | Response | ...':
+    the column names are the header and the caption names the table (it carries the plan)."""
+    path = tmp_path / "caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(60, HEIGHT - 70, "Response Commitments")
+    y = ruled_table(c, HEIGHT - 90, [110, 120, 120, 100],
+                    [["Priority", "Acknowledge", "Restore", "Updates"],
+                     ["Urgent", "1 hour", "8 hours", "Hourly"],
+                     ["Routine", "1 day", "5 days", "Weekly"]],
+                    caption="Table 1: Standard Plan Targets")
+    ruled_table(c, y - 40, [110, 120, 120, 100],
+                [["Priority", "Acknowledge", "Restore", "Updates"],
+                 ["Urgent", "15 minutes", "4 hours", "Every 30 minutes"],
+                 ["Routine", "4 hours", "2 days", "Daily"]],
+                caption="Table 2: Premium Plan Targets")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [t.title for t in doc.tables] == ["Table 1: Standard Plan Targets", "Table 2: Premium Plan Targets"]
+    for t in doc.tables:
+        assert t.header == ("Priority", "Acknowledge", "Restore", "Updates")
+        assert [r[0] for r in t.rows] == ["Urgent", "Routine"]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0].text == "Urgent | Acknowledge: 1 hour | Restore: 8 hours | Updates: Hourly"
+
+
+def test_spanning_group_label_over_data_rows_stays_a_row(tmp_path):
+    """A merged first row over rows of figures is a group label: the header stays as read."""
+    path = tmp_path / "group.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    ruled_table(c, HEIGHT - 90, [140, 140],
+                [["Critical", "30 minutes"], ["High", "2 hours"]], caption="Production systems")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].title != "Production systems"
+    assert [r[0] for r in doc.tables[0].rows] == ["Critical", "High"]
