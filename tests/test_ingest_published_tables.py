@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
@@ -130,3 +131,41 @@ def test_spanning_group_label_over_data_rows_stays_a_row(tmp_path):
     doc = read_both(path)
     assert doc.tables[0].title != "Production systems"
     assert [r[0] for r in doc.tables[0].rows] == ["Critical", "High"]
+
+
+def _shown_upright(c: canvas.Canvas, rotation: int, width: float, height: float) -> None:
+    """Set the canvas so that what is drawn next reads upright on a page of `width` x `height`
+    points shown turned by `rotation` (reportlab writes the media box turned back)."""
+    c.setPageRotation(rotation)
+    if rotation == 90:
+        c.transform(0, 1, -1, 0, height, 0)
+    elif rotation == 180:
+        c.transform(-1, 0, 0, -1, width, height)
+    elif rotation == 270:
+        c.transform(0, -1, 1, 0, 0, width)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_turned_page_reads_as_shown(tmp_path, rotation):
+    """A landscape table page stored as a portrait page with /Rotate: the fast engine read
+    glyphs and rules on the page as drawn (text running down the page, one letter a line)."""
+    path = tmp_path / f"turned{rotation}.pdf"
+    width, height = HEIGHT, WIDTH  # landscape as shown
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    _shown_upright(c, rotation, width, height)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, height - 60, "4. Service Desk Targets")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, height - 84, "The service desk meets the targets below for every incident raised by the Customer.")
+    ruled_table(c, height - 100, [140, 150, 150],
+                [["Priority", "Acknowledgement", "Restoration"],
+                 ["Priority 1", "20 minutes", "6 hours"],
+                 ["Priority 2", "2 hours", "3 business days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.blocks[0].text == "4. Service Desk Targets"
+    assert doc.blocks[1].text.startswith("The service desk meets the targets below")
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Priority", "Acknowledgement", "Restoration")
+    assert doc.tables[0].rows[1] == ("Priority 2", "2 hours", "3 business days")
