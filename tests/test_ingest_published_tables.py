@@ -169,3 +169,58 @@ def test_turned_page_reads_as_shown(tmp_path, rotation):
     assert len(doc.tables) == 1
     assert doc.tables[0].header == ("Priority", "Acknowledgement", "Restoration")
     assert doc.tables[0].rows[1] == ("Priority 2", "2 hours", "3 business days")
+
+
+def test_header_drawn_as_a_box_of_its_own_heads_the_rows_below(tmp_path):
+    """Column names in a one-row ruled box set a few points above the ruled rows: the finder
+    sees two tables, and the first row of figures became the header ('15 minutes: 1 hour')."""
+    path = tmp_path / "header-box.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = ruled_table(c, HEIGHT - 80, [120, 130, 130], [["Category", "Reply Within", "Fix Within"]])
+    ruled_table(c, y - 6, [120, 130, 130], [["Category A", "20 minutes", "5 hours"],
+                                           ["Category B", "3 hours", "2 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Category", "Reply Within", "Fix Within")
+    assert [r[0] for r in doc.tables[0].rows] == ["Category A", "Category B"]
+
+
+def test_header_row_on_one_shaded_box_is_spread_over_the_columns(tmp_path):
+    """A header row printed white on one filled bar (no rules between its names) over ruled rows
+    is one merged cell holding every name; the names go back over their columns."""
+    path = tmp_path / "shaded.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    top = HEIGHT - 80
+    c.setFillColorRGB(0.15, 0.25, 0.45)
+    c.rect(60, top - 22, 380, 22, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in ((64, "Level"), (184, "First Answer"), (314, "Service Restored")):
+        c.drawString(x, top - 15, name)
+    c.setFillColorRGB(0, 0, 0)
+    ruled_table(c, top - 22, [120, 130, 130], [["Level 1", "25 minutes", "7 hours"], ["Level 2", "3 hours", "4 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Level", "First Answer", "Service Restored")
+    assert doc.tables[0].rows[0] == ("Level 1", "25 minutes", "7 hours")
+
+
+def test_caption_on_a_shaded_bar_is_not_spread_over_the_columns(tmp_path):
+    """A caption running across the columns on the same kind of bar stays whole (the table's title)."""
+    path = tmp_path / "shaded-caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    top = HEIGHT - 80
+    c.setFillColorRGB(0.85, 0.85, 0.85)
+    c.rect(60, top - 22, 380, 22, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(FONT, SIZE)
+    c.drawString(64, top - 15, "Schedule 3 targets for the enhanced service option and its hours")
+    ruled_table(c, top - 22, [120, 130, 130], [["Tier", "Reply", "Repair"], ["Tier one", "2 hours", "1 day"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].title == "Schedule 3 targets for the enhanced service option and its hours"
+    assert doc.tables[0].header == ("Tier", "Reply", "Repair")

@@ -8,7 +8,7 @@ from sla_check.ingest.guard import tame_blocks
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.sections import assign
 from sla_check.ingest.textnorm import Dehyphenator
-from sla_check.ingest.tables import merge_continued, row_text, take_caption, to_table
+from sla_check.ingest.tables import join_split_header, merge_continued, row_text, take_caption, to_table
 from sla_check.models import Block, Document, Section
 
 _CAPTION = re.compile(r"^(table|figure)\s+\d", re.I)
@@ -50,6 +50,7 @@ def _join_cells(raw: list[RawBlock]) -> None:
 
 
 def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) -> Document:
+    raw = join_split_header(raw)
     for b in raw:
         if b.table is not None:
             take_caption(b.table)

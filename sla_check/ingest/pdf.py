@@ -23,7 +23,7 @@ from sla_check.errors import IngestError
 from sla_check.ingest import ocr
 from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
-from sla_check.ingest.pdfium_tables import CELL_TEXT, find_tables, path_edges
+from sla_check.ingest.pdfium_tables import find_tables, path_edges, table_rows
 from sla_check.ingest.textnorm import clean
 from sla_check.ingest.turn import Turn, page_turn
 from sla_check.models import ReadWarning
@@ -125,7 +125,7 @@ def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]], size: Opt
 
 def plumber_tables(page: Any) -> list[RawTable]:
     """Ruled tables on a pdfplumber page."""
-    return raw_tables(((t.bbox, t.extract(**CELL_TEXT)) for t in page.find_tables()), (float(page.width), float(page.height)))
+    return raw_tables(((t.bbox, table_rows(t)) for t in page.find_tables()), (float(page.width), float(page.height)))
 
 
 def _open_plumber(path: Path, password: Optional[str]) -> Any:

@@ -127,4 +127,55 @@ def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars:
     if not tables:
         return []
     fake.use_chars_inside([t.bbox for t in tables])
-    return [(tuple(float(v) for v in t.bbox), t.extract(**CELL_TEXT)) for t in tables]  # type: ignore[misc]
+    return [(tuple(float(v) for v in t.bbox), table_rows(t)) for t in tables]  # type: ignore[misc]
+
+
+def table_rows(table: Any) -> list[list[Optional[str]]]:
+    """The cell texts of a pdfplumber Table, its header spread over the columns when the header
+    row is one shaded box (see `_spread_header`)."""
+    rows: list[list[Optional[str]]] = table.extract(**CELL_TEXT)
+    if len(rows) >= 2:
+        spread = _spread_header(table)
+        if spread is not None:
+            rows[0] = spread
+    return rows
+
+
+def _spread_header(table: Any) -> Optional[list[Optional[str]]]:
+    """A header row drawn as one filled box without inner rules over ruled rows reads as one cell
+    holding every column name ("Severity Acknowledge Restore"). Its words are put back under the
+    columns of the row below when each word lies inside one column and the names are set apart by
+    wide gaps; a caption running across the columns (words a space apart) stays one cell."""
+    from pdfplumber.utils import extract_words
+
+    first, below = table.rows[0].cells, table.rows[1].cells
+    if first[0] is None or any(c is not None for c in first[1:]) or len(below) < 2 or any(c is None for c in below):
+        return None
+    x0, top, x1, bottom = first[0]
+    chars = [c for c in table.page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    words = extract_words(chars, **CELL_TEXT)
+    if not words:
+        return None
+    columns = [(c[0] - 1.0, c[2] + 1.0) for c in below]
+    lines: list[list[tuple[int, dict[str, Any]]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        j = next((k for k, (a, b) in enumerate(columns) if a <= w["x0"] and w["x1"] <= b), None)
+        if j is None:
+            return None  # a word across a column's edge: one text over the table, not column names
+        if lines and abs(lines[-1][0][1]["top"] - w["top"]) < 0.5 * (w["bottom"] - w["top"]):
+            k, prev = lines[-1][-1]
+            if k != j and w["x0"] - prev["x1"] < w["bottom"] - w["top"]:
+                return None  # the next column's name only a space away: a caption running on
+            lines[-1].append((j, w))
+        else:
+            lines.append([(j, w)])
+    texts: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        for j in range(len(columns)):
+            part = " ".join(w["text"] for k, w in line if k == j)
+            if part:
+                texts[j].append(part)
+    if sum(1 for t in texts if t) < 2:
+        return None
+    return ["\n".join(t) for t in texts]

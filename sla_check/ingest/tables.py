@@ -39,6 +39,30 @@ def take_caption(table: RawTable) -> None:
     table.row_pages = table.row_pages[1:]
 
 
+def join_split_header(blocks: list[RawBlock], gap: float = 24.0, slack: float = 3.0) -> list[RawBlock]:
+    """A one- or two-row ruled table right above another of as many columns and the same width
+    is that table's header drawn as a box of its own (a header bar set a few points apart):
+    one table, so the names head the rows instead of the first row of figures."""
+    out: list[RawBlock] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            b.kind == "table" and b.table is not None and prev is not None and prev.kind == "table"
+            and prev.table is not None and prev.page == b.page and len(prev.pages) <= 1 and len(prev.table.rows) <= 2
+            and len(prev.table.rows[0]) == len(b.table.rows[0])
+            and sum(1 for c in prev.table.rows[-1] if (c or "").strip()) >= 2
+            and abs(prev.table.bbox[0] - b.table.bbox[0]) <= slack and abs(prev.table.bbox[2] - b.table.bbox[2]) <= slack
+            and 0 <= b.table.bbox[1] - prev.table.bbox[3] <= gap
+        ):
+            up, low = prev.table, b.table
+            pages = (up.row_pages or [prev.page] * len(up.rows)) + (low.row_pages or [b.page] * len(low.rows))
+            prev.table = RawTable(rows=up.rows + low.rows, bbox=(up.bbox[0], up.bbox[1], low.bbox[2], low.bbox[3]),
+                                  has_header=True, row_pages=pages)
+            continue
+        out.append(b)
+    return out
+
+
 def merge_continued(blocks: list[RawBlock]) -> list[RawBlock]:
     """A table that starts a page and continues the table that ended the previous page
     (repeated header row, or the same number of columns) becomes one table."""
