@@ -224,3 +224,61 @@ def test_caption_on_a_shaded_bar_is_not_spread_over_the_columns(tmp_path):
     doc = read_both(path)
     assert doc.tables[0].title == "Schedule 3 targets for the enhanced service option and its hours"
     assert doc.tables[0].header == ("Tier", "Reply", "Repair")
+
+
+def _column_ruled(c: canvas.Canvas, top: float, xs: list[float], header: list[str] | None, lines: list[list[str]],
+                  pitch: float = 15.0) -> None:
+    """A box with rules between the columns (and under the header, if any) but none between rows:
+    each entry of `lines` is one text line across the columns."""
+    head = 22.0 if header else 0.0
+    bottom = top - head - len(lines) * pitch - 8
+    c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom)
+    for x in xs[1:-1]:
+        c.line(x, top, x, bottom)
+    c.setFont(FONT, SIZE)
+    if header:
+        c.line(xs[0], top - head, xs[-1], top - head)
+        for x, name in zip(xs, header):
+            c.drawString(x + 4, top - 15, name)
+    y = top - head - 14
+    for line in lines:
+        for x, text in zip(xs, line):
+            if text:
+                c.drawString(x + 4, y, text)
+        y -= pitch
+
+
+def test_rows_without_rules_between_them_are_told_apart(tmp_path):
+    """Column rules and a rule under the header only: the finder sees one body cell per column
+    holding every row; rows start where every column starts a line, and a wrapped line stays
+    with its row."""
+    path = tmp_path / "column-rules.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _column_ruled(c, HEIGHT - 80, [60, 180, 310, 460], ["Class", "Answer", "Workaround"],
+                  [["Class 1", "10 minutes", "3 hours"],
+                   ["Class 2", "45 minutes", "6 hours, or the next"],
+                   ["", "", "working day if later"],
+                   ["Class 3", "5 hours", "4 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Class", "Answer", "Workaround")
+    assert doc.tables[0].rows == (("Class 1", "10 minutes", "3 hours"),
+                                  ("Class 2", "45 minutes", "6 hours, or the next working day if later"),
+                                  ("Class 3", "5 hours", "4 days"))
+
+
+def test_two_columns_of_running_text_in_a_box_stay_one_row(tmp_path):
+    """Side-by-side paragraphs in a ruled box start lines together too, but run on in lower case."""
+    path = tmp_path / "boxed-text.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _column_ruled(c, HEIGHT - 80, [60, 280, 500], None,
+                  [["The operator keeps the network", "Charges are invoiced monthly in"],
+                   ["running at all times and repairs", "arrears and fall due thirty days"],
+                   ["faults as soon as it can.", "after the invoice date."]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    cells = doc.tables[0].header or doc.tables[0].rows[0]
+    assert cells[0] == "The operator keeps the network running at all times and repairs faults as soon as it can."

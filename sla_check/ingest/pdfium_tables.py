@@ -138,7 +138,68 @@ def table_rows(table: Any) -> list[list[Optional[str]]]:
         spread = _spread_header(table)
         if spread is not None:
             rows[0] = spread
+    if len(rows) in (1, 2):
+        split = _unruled_rows(table, len(rows) - 1)
+        if split is not None:
+            rows[len(rows) - 1:] = split
     return rows
+
+
+def _lines_in(table: Any, box: tuple[float, float, float, float]) -> list[tuple[float, float, str]]:
+    """(top, height, text) of each text line inside a cell box, top to bottom."""
+    from pdfplumber.utils import extract_words
+
+    x0, top, x1, bottom = box
+    chars = [c for c in table.page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    lines: list[list[dict[str, Any]]] = []
+    for w in sorted(extract_words(chars, **CELL_TEXT), key=lambda w: (w["top"], w["x0"])):
+        if lines and w["top"] - lines[-1][0]["top"] < 0.5 * (w["bottom"] - w["top"]):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [(ws[0]["top"], ws[0]["bottom"] - ws[0]["top"], " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])))
+            for ws in lines]
+
+
+def _unruled_rows(table: Any, k: int) -> Optional[list[list[Optional[str]]]]:
+    """A table ruled between its columns but not between its rows reads as one row whose cells
+    hold every row's text ("Priority 1 Priority 2 | 15 minutes 1 hour"). When every column with
+    text starts a line at the same heights, two or more times, each such height starts a row;
+    the lines in between (a cell wrapping) stay with the row above. A row of wrapped cells whose
+    columns do not all start lines together is left whole."""
+    cells = table.rows[k].cells
+    if len(cells) < 2 or any(c is None for c in cells):
+        return None
+    per_column = [_lines_in(table, c) for c in cells]
+    filled = [lines for lines in per_column if lines]
+    if len(filled) < 2 or max(len(lines) for lines in filled) < 2:
+        return None
+    heights = sorted(h for lines in filled for _, h, _ in lines)
+    tol = 0.5 * heights[len(heights) // 2]
+    tops = sorted(t for lines in filled for t, _, _ in lines)
+    groups: list[list[float]] = []
+    for t in tops:
+        if groups and t - groups[-1][0] < tol:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+
+    def everywhere(group: list[float]) -> bool:
+        return all(any(abs(t - group[0]) < tol for t, _, _ in lines) for lines in filled)
+
+    starts = [g[0] for g in groups if everywhere(g)]
+    if len(starts) < 2 or starts[0] != groups[0][0]:
+        return None
+    labels = [text for t, _, text in filled[0] if any(abs(t - s) < tol for s in starts[1:])]
+    if any(text[:1].islower() for text in labels):
+        return None  # lines running on in lower case: columns of running text in a box, not rows
+    out: list[list[list[str]]] = [[[] for _ in cells] for _ in starts]
+    for j, lines in enumerate(per_column):
+        for t, _, text in lines:
+            row = max(i for i, s in enumerate(starts) if s <= t + tol)
+            out[row][j].append(text)
+    return [["\n".join(parts) for parts in row] for row in out]
 
 
 def _spread_header(table: Any) -> Optional[list[Optional[str]]]:
