@@ -282,3 +282,38 @@ def test_two_columns_of_running_text_in_a_box_stay_one_row(tmp_path):
     assert len(doc.tables) == 1
     cells = doc.tables[0].header or doc.tables[0].rows[0]
     assert cells[0] == "The operator keeps the network running at all times and repairs faults as soon as it can."
+
+
+def test_borderless_row_with_cells_centred_beside_a_two_line_label(tmp_path):
+    """A wrapped row label ('Tier 2 -' over 'Urgent') with the other cells set vertically centred,
+    half a line below its first line: three lines half a line apart are one row."""
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, HEIGHT - 60, "7. Handling Times")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 80, "Requests are handled within the times below.")
+    y = HEIGHT - 110
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in ((60, "Tier"), (220, "Pick-up"), (360, "Closure")):
+        c.drawString(x, y, name)
+    c.setFont(FONT, SIZE)
+    y -= 18
+    for first, second, pick, close in (("Tier 1 -", "Blocking", "20 minutes", "5 hours"),
+                                       ("Tier 2 -", "Urgent", "3 hours", "2 working days"),
+                                       ("Tier 3 -", "Normal", "9 hours", "8 working days")):
+        c.drawString(60, y, first)
+        c.drawString(60, y - 12, second)
+        c.drawString(220, y - 6, pick)
+        c.drawString(360, y - 6, close)
+        y -= 32
+    c.drawString(60, y - 6, "Times run from the moment the request is logged.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Tier", "Pick-up", "Closure")
+    assert doc.tables[0].rows == (("Tier 1 - Blocking", "20 minutes", "5 hours"),
+                                  ("Tier 2 - Urgent", "3 hours", "2 working days"),
+                                  ("Tier 3 - Normal", "9 hours", "8 working days"))
+    assert doc.blocks[-1].text == "Times run from the moment the request is logged."

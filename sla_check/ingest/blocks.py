@@ -167,7 +167,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     `header` lines (see _header_lines) become the first row, placed by the same columns.
     """
     starts = _starts(lines)
-    pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
+    pitches = [b.baseline - (a.last_baseline or a.baseline) for a, b in zip(lines, lines[1:])]
     tight = min(pitches) if pitches else 0.0
     # wider spacing only at the ends of a longer run (a footer or note line after the last row)
     # separates no rows: the rows are the evenly spaced lines between
@@ -189,7 +189,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
             for text, x in zip(cells, xs):
                 j = _column_of(x, starts)
                 placed[j] = f"{placed[j]} {text}".strip()
-        continuation = k > 0 and (
+        continuation = k > 0 and not line.last_baseline and (
             (two_spacings and pitches[k - 1] <= tight * 1.1) or (len(cells) == 1 and _column_of(xs[0], starts) > 0)
         )
         if continuation and rows:
@@ -285,16 +285,56 @@ def _fits_run(line: Line, run: list[Line]) -> bool:
         return False  # a list item at the table's left edge: the list after the table
     # (a bullet or "(3)" right of the first column is a line of a cell: the run goes on)
     last = run[-1]
-    if line.column != last.column or line.baseline - last.baseline > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
+    below = line.baseline - (last.last_baseline or last.baseline)
+    if line.column != last.column or below > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
         return False
     if line.cells and len(line.cells) >= 2:
         return True
     starts = [x for l in run for x in (l.cell_x or [])]
-    return any(abs(line.x0 - x) < 3 for x in starts) and line.baseline - last.baseline < 1.6 * max(line.size, 1.0)
+    return any(abs(line.x0 - x) < 3 for x in starts) and below < 1.6 * max(line.size, 1.0)
+
+
+def _half_line_below(upper: Line, lower: Line) -> bool:
+    """`lower` sits about half a line under `upper`: closer than lines of text are set."""
+    size = max(upper.size, lower.size, 1.0)
+    return upper.column == lower.column and 0.25 * size <= lower.baseline - upper.baseline <= 0.8 * size
+
+
+def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
+    """A borderless row whose label wraps onto two lines while its other cells are set vertically
+    centred reads as three lines half a line apart: "Priority 1 -", "30 minutes   4 hours",
+    "Critical". A label line (one cell) with a line of cells half a line below it, all of them
+    right of the label, and optionally the label's next line half a line further down at the
+    same left edge, is one row: the label's lines joined in the first cell."""
+    out: list[Line | RawTable] = []
+    k = 0
+    while k < len(items):
+        a = items[k]
+        b = items[k + 1] if k + 1 < len(items) else None
+        if (isinstance(a, Line) and isinstance(b, Line) and a.kind is None and b.kind is None and not a.cells
+                and b.cells and a.x1 + a.size < (b.cell_x or [b.x0])[0] and _half_line_below(a, b)):
+            c = items[k + 2] if k + 2 < len(items) else None
+            label = [a]
+            if (isinstance(c, Line) and c.kind is None and not c.cells and abs(c.x0 - a.x0) <= 3
+                    and c.x1 + c.size < (b.cell_x or [b.x0])[0] and _half_line_below(b, c)):
+                label.append(c)
+            text = " ".join(l.text for l in label)
+            words = [w for l in label for w in (l.words or [(l.text, l.x0)])] + (b.words or list(zip(b.cells, b.cell_x or [])))
+            out.append(Line(text=f"{text} {b.text}", x0=a.x0, x1=max(b.x1, a.x1), top=min(a.top, b.top),
+                            bottom=max(l.bottom for l in (*label, b)), size=a.size, bold=a.bold and b.bold,
+                            gap_before=a.gap_before, baseline=a.baseline, column=a.column,
+                            cells=[text, *b.cells], cell_x=[a.x0, *(b.cell_x or [b.x0])], words=words,
+                            last_baseline=label[-1].baseline if len(label) > 1 else b.baseline))
+            k += 1 + len(label)
+            continue
+        out.append(a)
+        k += 1
+    return out
 
 
 def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
+    items = _join_centred(items)
     out: list[Line | RawTable] = []
     run: list[Line] = []
     last: list[Line] = []  # the lines of the table flushed last (a two-line header forms a run of its own)
