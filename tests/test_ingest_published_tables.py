@@ -317,3 +317,29 @@ def test_borderless_row_with_cells_centred_beside_a_two_line_label(tmp_path):
                                   ("Tier 2 - Urgent", "3 hours", "2 working days"),
                                   ("Tier 3 - Normal", "9 hours", "8 working days"))
     assert doc.blocks[-1].text == "Times run from the moment the request is logged."
+
+
+def test_borderless_header_with_one_name_wrapped_and_the_others_centred(tmp_path):
+    """'Final Fix' over 'Deadline' in the last column, the other names centred between its lines:
+    the header was read as a paragraph ('Final Fix Band Answer Deadline') and the rows had none."""
+    path = tmp_path / "centred-header.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 60, "Each band is answered and fixed within the times below.")
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", SIZE)
+    c.drawString(360, y, "Final Fix")
+    c.drawString(60, y - 6, "Band")
+    c.drawString(220, y - 6, "Answer")
+    c.drawString(360, y - 12, "Deadline")
+    c.setFont(FONT, SIZE)
+    y -= 30
+    for row in (("Band A", "40 minutes", "6 hours"), ("Band B", "3 hours", "3 days")):
+        for x, text in zip((60, 220, 360), row):
+            c.drawString(x, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Band", "Answer", "Final Fix Deadline")
+    assert doc.tables[0].rows == (("Band A", "40 minutes", "6 hours"), ("Band B", "3 hours", "3 days"))

@@ -300,32 +300,41 @@ def _half_line_below(upper: Line, lower: Line) -> bool:
     return upper.column == lower.column and 0.25 * size <= lower.baseline - upper.baseline <= 0.8 * size
 
 
+def _clear_of(part: Line, row: Line) -> bool:
+    """No word of `row` (a line of cells) reaches into the horizontal span of `part` (one cell's line)."""
+    reach = 0.55 * max(row.size, 1.0)  # a word's width, roughly, from its length
+    return all(x + len(w) * reach < part.x0 - 2 or x > part.x1 + 2 for w, x in row.words or zip(row.cells or [], row.cell_x or []))
+
+
 def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
-    """A borderless row whose label wraps onto two lines while its other cells are set vertically
-    centred reads as three lines half a line apart: "Priority 1 -", "30 minutes   4 hours",
-    "Critical". A label line (one cell) with a line of cells half a line below it, all of them
-    right of the label, and optionally the label's next line half a line further down at the
-    same left edge, is one row: the label's lines joined in the first cell."""
+    """A borderless row (or header) with one cell wrapped onto two lines while its other cells are
+    set vertically centred reads as three lines half a line apart: "Priority 1 -", "30 minutes
+    4 hours", "Critical", or "Target Resolution", "Severity   Response", "Time". A one-cell line
+    with a line of cells half a line below it, clear of its span, and optionally that cell's next
+    line half a line further down at the same left edge, is one row: the cell's lines joined in
+    their column."""
     out: list[Line | RawTable] = []
     k = 0
     while k < len(items):
         a = items[k]
         b = items[k + 1] if k + 1 < len(items) else None
         if (isinstance(a, Line) and isinstance(b, Line) and a.kind is None and b.kind is None and not a.cells
-                and b.cells and a.x1 + a.size < (b.cell_x or [b.x0])[0] and _half_line_below(a, b)):
+                and b.cells and abs(a.size - b.size) <= 1.5 and _half_line_below(a, b) and _clear_of(a, b)):
             c = items[k + 2] if k + 2 < len(items) else None
-            label = [a]
+            part = [a]
             if (isinstance(c, Line) and c.kind is None and not c.cells and abs(c.x0 - a.x0) <= 3
-                    and c.x1 + c.size < (b.cell_x or [b.x0])[0] and _half_line_below(b, c)):
-                label.append(c)
-            text = " ".join(l.text for l in label)
-            words = [w for l in label for w in (l.words or [(l.text, l.x0)])] + (b.words or list(zip(b.cells, b.cell_x or [])))
-            out.append(Line(text=f"{text} {b.text}", x0=a.x0, x1=max(b.x1, a.x1), top=min(a.top, b.top),
-                            bottom=max(l.bottom for l in (*label, b)), size=a.size, bold=a.bold and b.bold,
-                            gap_before=a.gap_before, baseline=a.baseline, column=a.column,
-                            cells=[text, *b.cells], cell_x=[a.x0, *(b.cell_x or [b.x0])], words=words,
-                            last_baseline=label[-1].baseline if len(label) > 1 else b.baseline))
-            k += 1 + len(label)
+                    and _half_line_below(b, c) and _clear_of(c, b)):
+                part.append(c)
+            joined = " ".join(l.text for l in part)
+            placed = sorted([(a.x0, joined), *zip(b.cell_x or [], b.cells)])
+            words = sorted([w for l in part for w in (l.words or [(l.text, l.x0)])]
+                           + list(b.words or zip(b.cells, b.cell_x or [])), key=lambda w: w[1])
+            out.append(Line(text=" ".join(t for _, t in placed), x0=min(a.x0, b.x0), x1=max(b.x1, a.x1),
+                            top=min(a.top, b.top), bottom=max(l.bottom for l in (*part, b)), size=b.size,
+                            bold=a.bold and b.bold, gap_before=a.gap_before, baseline=a.baseline, column=a.column,
+                            cells=[t for _, t in placed], cell_x=[x for x, _ in placed], words=words,
+                            last_baseline=part[-1].baseline if len(part) > 1 else b.baseline))
+            k += 1 + len(part)
             continue
         out.append(a)
         k += 1
