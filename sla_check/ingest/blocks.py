@@ -168,11 +168,15 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     """
     starts = _starts(lines)
     pitches = [b.baseline - (a.last_baseline or a.baseline) for a, b in zip(lines, lines[1:])]
-    tight = min(pitches) if pitches else 0.0
+    # a bold first line over lines that are not is the header: the padding under it says nothing
+    # about how the rows below are spaced (two rows under a padded header were read as one wrapped row)
+    padded_header = len(lines) > 2 and lines[0].bold and not any(l.bold for l in lines[1:])
+    spacing = pitches[1:] if padded_header else pitches
+    tight = min(spacing) if spacing else 0.0
     # wider spacing only at the ends of a longer run (a footer or note line after the last row)
     # separates no rows: the rows are the evenly spaced lines between
-    ends_only = len(pitches) >= 3 and max(pitches[1:-1]) <= tight * 1.1
-    two_spacings = bool(pitches) and not ends_only and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
+    ends_only = len(spacing) >= 3 and max(spacing[1:-1]) <= tight * 1.1
+    two_spacings = bool(spacing) and not ends_only and (max(spacing) > tight * 1.25 or _two_clusters(spacing))
     rows: list[list[str]] = []
     row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
@@ -189,7 +193,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
             for text, x in zip(cells, xs):
                 j = _column_of(x, starts)
                 placed[j] = f"{placed[j]} {text}".strip()
-        continuation = k > 0 and not line.last_baseline and (
+        continuation = k > (1 if padded_header else 0) and not line.last_baseline and (
             (two_spacings and pitches[k - 1] <= tight * 1.1) or (len(cells) == 1 and _column_of(xs[0], starts) > 0)
         )
         if continuation and rows:
