@@ -343,3 +343,42 @@ def test_borderless_header_with_one_name_wrapped_and_the_others_centred(tmp_path
     doc = read_both(path)
     assert doc.tables[0].header == ("Band", "Answer", "Final Fix Deadline")
     assert doc.tables[0].rows == (("Band A", "40 minutes", "6 hours"), ("Band B", "3 hours", "3 days"))
+
+
+def test_footer_set_above_the_edge_zone_next_to_the_page_number_is_dropped(tmp_path):
+    """A copyright line right above the page number, both higher than the bottom tenth of the
+    page (a deep bottom margin): it is furniture, and the sentence running on to the next page
+    is one paragraph again."""
+    path = tmp_path / "footer.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    body = ("The hosting provider restores a failed server within six hours of the alert and keeps "
+            "the customer informed of progress every hour until the service is running again").split()
+    for n in range(1, 5):
+        c.setFont(FONT, SIZE)
+        y = HEIGHT - 80
+        if n == 1:
+            c.drawString(60, y, "1. Restoration")
+            y -= 20
+        words = body[:] if n % 2 else ["Charges", "are", "invoiced", "monthly", "in", "arrears."]
+        line: list[str] = []
+        # fill the page down to just above the footer, the last sentence running over the page end
+        lines_needed = int((y - 150) / 12)
+        text = (" ".join(words) + " ") * 40
+        tokens = text.split()
+        out_lines = []
+        while tokens and len(out_lines) < lines_needed:
+            line = []
+            while tokens and stringWidth(" ".join(line + tokens[:1]), FONT, SIZE) < 470:
+                line.append(tokens.pop(0))
+            out_lines.append(" ".join(line))
+        for text_line in out_lines:
+            c.drawString(60, y, text_line)
+            y -= 12
+        c.setFont(FONT, 8)
+        c.drawString(60, 120, "\u00a9 2031 Northwind Hosting Limited")
+        c.drawCentredString(WIDTH / 2, 102, str(n))
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not [b for b in doc.blocks if "Northwind" in b.text]
+    assert not [b for b in doc.blocks if b.text.strip() in {"1", "2", "3", "4"}]
