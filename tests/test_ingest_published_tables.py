@@ -382,3 +382,33 @@ def test_footer_set_above_the_edge_zone_next_to_the_page_number_is_dropped(tmp_p
     doc = read_both(path)
     assert not [b for b in doc.blocks if "Northwind" in b.text]
     assert not [b for b in doc.blocks if b.text.strip() in {"1", "2", "3", "4"}]
+
+
+def test_header_over_two_ruled_rows_with_a_group_name(tmp_path):
+    """'Band' spanning two header rows beside 'Committed Times' spanning 'Answer | Repair': the
+    second header row was read as a row of data under a header naming no kinds."""
+    path = tmp_path / "two-row-header.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    xs, top, pitch = [60.0, 180.0, 310.0, 440.0], HEIGHT - 100, 20.0
+    ys = [top - k * pitch for k in range(5)]
+    c.line(xs[0], ys[0], xs[3], ys[0])
+    c.line(xs[1], ys[1], xs[3], ys[1])  # under the group name only: 'Band' spans both rows
+    for y in ys[2:]:
+        c.line(xs[0], y, xs[3], y)
+    for x in (xs[0], xs[1], xs[3]):
+        c.line(x, ys[0], x, ys[-1])
+    c.line(xs[2], ys[1], xs[2], ys[-1])  # 'Committed Times' spans two columns
+    c.setFont("Helvetica-Bold", SIZE)
+    c.drawString(64, ys[1] - 4, "Band")
+    c.drawString(184, ys[0] - 14, "Committed Times")
+    c.drawString(184, ys[1] - 14, "Answer")
+    c.drawString(314, ys[1] - 14, "Repair")
+    c.setFont(FONT, SIZE)
+    for k, row in enumerate((("Band A", "25 minutes", "5 hours"), ("Band B", "2 hours", "2 days"))):
+        for x, text in zip(xs, row):
+            c.drawString(x + 4, ys[2 + k] - 14, text)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Band", "Committed Times Answer", "Committed Times Repair")
+    assert doc.tables[0].rows == (("Band A", "25 minutes", "5 hours"), ("Band B", "2 hours", "2 days"))

@@ -8,7 +8,7 @@ from sla_check.ingest.guard import tame_blocks
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.sections import assign
 from sla_check.ingest.textnorm import Dehyphenator
-from sla_check.ingest.tables import join_split_header, merge_continued, row_text, take_caption, to_table
+from sla_check.ingest.tables import join_header_rows, join_split_header, merge_continued, row_text, take_caption, to_table
 from sla_check.models import Block, Document, Section
 
 _CAPTION = re.compile(r"^(table|figure)\s+\d", re.I)
@@ -54,6 +54,7 @@ def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) 
     for b in raw:
         if b.table is not None:
             take_caption(b.table)
+            join_header_rows(b.table)
     raw = merge_continued(raw)
     _join_cells(raw)
     decided = assign(raw)

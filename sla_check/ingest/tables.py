@@ -39,6 +39,37 @@ def take_caption(table: RawTable) -> None:
     table.row_pages = table.row_pages[1:]
 
 
+def join_header_rows(table: RawTable) -> None:
+    """A header over two ruled rows: one group name spanning several columns ("Target Time" over
+    "Response | Resolution"), the corner cell spanning both rows ("Priority"). The second row read
+    as the first row of data, under a header whose columns named no kind. The two rows become one
+    header, each column named by the group above it and its own name ("Target Time Resolution").
+    A header naming two or more plans over their kinds is left as it is, for the reader of plan
+    columns to keep each plan as the scope of its columns."""
+    rows = table.rows
+    if not table.has_header or len(rows) < 3 or len(rows[0]) < 3 or len(rows[1]) != len(rows[0]):
+        return
+    top, names = rows[0], rows[1]
+    groups = [j for j in range(1, len(top)) if (top[j] or "").strip()]
+    if len(groups) != 1:
+        return
+    g = groups[0]
+    span = g + 1
+    while span < len(top) and top[span] is None:
+        span += 1
+    if span == g + 1 or names[0] not in (None, "") or any(_DIGIT.search(c or "") for c in names):
+        return
+    if sum(1 for c in names if (c or "").strip()) < 2:
+        return
+    group = re.sub(r"\s+", " ", top[g] or "").strip()
+    header: list[Optional[str]] = []
+    for j, (upper, lower) in enumerate(zip(top, names)):
+        above = group if g <= j < span else (upper or "")
+        header.append(" ".join(p for p in (above.strip(), (lower or "").strip()) if p))
+    table.rows = [header] + rows[2:]
+    table.row_pages = table.row_pages[:1] + table.row_pages[2:]
+
+
 def join_split_header(blocks: list[RawBlock], gap: float = 24.0, slack: float = 3.0) -> list[RawBlock]:
     """A one- or two-row ruled table right above another of as many columns and the same width
     is that table's header drawn as a box of its own (a header bar set a few points apart):
