@@ -8,14 +8,17 @@ from sla_check.ingest.guard import tame_blocks
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.sections import assign
 from sla_check.ingest.textnorm import Dehyphenator
-from sla_check.ingest.tables import merge_continued, row_text, to_table
+from sla_check.ingest.tables import join_header_rows, join_split_header, merge_continued, row_text, take_caption, to_table
 from sla_check.models import Block, Document, Section
 
 _CAPTION = re.compile(r"^(table|figure)\s+\d", re.I)
 
 
 def _title(blocks: Sequence[RawBlock], kinds: Sequence[str], i: int) -> Optional[str]:
-    """The heading or caption line just above table i (same or previous page)."""
+    """The table's own caption row, or the heading or caption line just above table i (same or previous page)."""
+    own = blocks[i].table
+    if own is not None and own.caption:
+        return own.caption
     if i == 0:
         return None
     prev = blocks[i - 1]
@@ -47,6 +50,11 @@ def _join_cells(raw: list[RawBlock]) -> None:
 
 
 def assemble(path: str, fmt: str, engine: str, pages: int, raw: list[RawBlock]) -> Document:
+    raw = join_split_header(raw)
+    for b in raw:
+        if b.table is not None:
+            take_caption(b.table)
+            join_header_rows(b.table)
     raw = merge_continued(raw)
     _join_cells(raw)
     decided = assign(raw)

@@ -167,12 +167,16 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
     `header` lines (see _header_lines) become the first row, placed by the same columns.
     """
     starts = _starts(lines)
-    pitches = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
-    tight = min(pitches) if pitches else 0.0
+    pitches = [b.baseline - (a.last_baseline or a.baseline) for a, b in zip(lines, lines[1:])]
+    # a bold first line over lines that are not is the header: the padding under it says nothing
+    # about how the rows below are spaced (two rows under a padded header were read as one wrapped row)
+    padded_header = len(lines) > 2 and lines[0].bold and not any(l.bold for l in lines[1:])
+    spacing = pitches[1:] if padded_header else pitches
+    tight = min(spacing) if spacing else 0.0
     # wider spacing only at the ends of a longer run (a footer or note line after the last row)
     # separates no rows: the rows are the evenly spaced lines between
-    ends_only = len(pitches) >= 3 and max(pitches[1:-1]) <= tight * 1.1
-    two_spacings = bool(pitches) and not ends_only and (max(pitches) > tight * 1.25 or _two_clusters(pitches))
+    ends_only = len(spacing) >= 3 and max(spacing[1:-1]) <= tight * 1.1
+    two_spacings = bool(spacing) and not ends_only and (max(spacing) > tight * 1.25 or _two_clusters(spacing))
     rows: list[list[str]] = []
     row_bold: list[bool] = []  # every line of the row is set in bold
     for k, line in enumerate(lines):
@@ -189,7 +193,7 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
             for text, x in zip(cells, xs):
                 j = _column_of(x, starts)
                 placed[j] = f"{placed[j]} {text}".strip()
-        continuation = k > 0 and (
+        continuation = k > (1 if padded_header else 0) and not line.last_baseline and (
             (two_spacings and pitches[k - 1] <= tight * 1.1) or (len(cells) == 1 and _column_of(xs[0], starts) > 0)
         )
         if continuation and rows:
@@ -285,16 +289,65 @@ def _fits_run(line: Line, run: list[Line]) -> bool:
         return False  # a list item at the table's left edge: the list after the table
     # (a bullet or "(3)" right of the first column is a line of a cell: the run goes on)
     last = run[-1]
-    if line.column != last.column or line.baseline - last.baseline > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
+    below = line.baseline - (last.last_baseline or last.baseline)
+    if line.column != last.column or below > 3 * max(line.size, 1.0) or line.gap_before and not line.cells:
         return False
     if line.cells and len(line.cells) >= 2:
         return True
     starts = [x for l in run for x in (l.cell_x or [])]
-    return any(abs(line.x0 - x) < 3 for x in starts) and line.baseline - last.baseline < 1.6 * max(line.size, 1.0)
+    return any(abs(line.x0 - x) < 3 for x in starts) and below < 1.6 * max(line.size, 1.0)
+
+
+def _half_line_below(upper: Line, lower: Line) -> bool:
+    """`lower` sits about half a line under `upper`: closer than lines of text are set."""
+    size = max(upper.size, lower.size, 1.0)
+    return upper.column == lower.column and 0.25 * size <= lower.baseline - upper.baseline <= 0.8 * size
+
+
+def _clear_of(part: Line, row: Line) -> bool:
+    """No word of `row` (a line of cells) reaches into the horizontal span of `part` (one cell's line)."""
+    reach = 0.55 * max(row.size, 1.0)  # a word's width, roughly, from its length
+    return all(x + len(w) * reach < part.x0 - 2 or x > part.x1 + 2 for w, x in row.words or zip(row.cells or [], row.cell_x or []))
+
+
+def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
+    """A borderless row (or header) with one cell wrapped onto two lines while its other cells are
+    set vertically centred reads as three lines half a line apart: "Priority 1 -", "30 minutes
+    4 hours", "Critical", or "Target Resolution", "Severity   Response", "Time". A one-cell line
+    with a line of cells half a line below it, clear of its span, and optionally that cell's next
+    line half a line further down at the same left edge, is one row: the cell's lines joined in
+    their column."""
+    out: list[Line | RawTable] = []
+    k = 0
+    while k < len(items):
+        a = items[k]
+        b = items[k + 1] if k + 1 < len(items) else None
+        if (isinstance(a, Line) and isinstance(b, Line) and a.kind is None and b.kind is None and not a.cells
+                and b.cells and abs(a.size - b.size) <= 1.5 and _half_line_below(a, b) and _clear_of(a, b)):
+            c = items[k + 2] if k + 2 < len(items) else None
+            part = [a]
+            if (isinstance(c, Line) and c.kind is None and not c.cells and abs(c.x0 - a.x0) <= 3
+                    and _half_line_below(b, c) and _clear_of(c, b)):
+                part.append(c)
+            joined = " ".join(l.text for l in part)
+            placed = sorted([(a.x0, joined), *zip(b.cell_x or [], b.cells)])
+            words = sorted([w for l in part for w in (l.words or [(l.text, l.x0)])]
+                           + list(b.words or zip(b.cells, b.cell_x or [])), key=lambda w: w[1])
+            out.append(Line(text=" ".join(t for _, t in placed), x0=min(a.x0, b.x0), x1=max(b.x1, a.x1),
+                            top=min(a.top, b.top), bottom=max(l.bottom for l in (*part, b)), size=b.size,
+                            bold=a.bold and b.bold, gap_before=a.gap_before, baseline=a.baseline, column=a.column,
+                            cells=[t for _, t in placed], cell_x=[x for x, _ in placed], words=words,
+                            last_baseline=part[-1].baseline if len(part) > 1 else b.baseline))
+            k += 1 + len(part)
+            continue
+        out.append(a)
+        k += 1
+    return out
 
 
 def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
+    items = _join_centred(items)
     out: list[Line | RawTable] = []
     run: list[Line] = []
     last: list[Line] = []  # the lines of the table flushed last (a two-line header forms a run of its own)

@@ -383,6 +383,11 @@ def _groups(lines: Sequence[Line]) -> list[int]:
 _PART_PAGES = 3  # consecutive pages that make a numbered footer of one part of a document
 
 
+def _by_page_number(lines: Sequence[Line], k: int) -> bool:
+    """The line just above or below line k is a page number on a line of its own."""
+    return any(0 <= j < len(lines) and bool(_PAGE_NUMBER.match(_shape(lines[j].text))) for j in (k - 1, k + 1))
+
+
 def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 4) -> int:
     """Drop page furniture and return how many lines went.
 
@@ -408,12 +413,14 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
         picked = {id(l): l for l in lines[:depth] + lines[-depth:]}
         edge_lines.append([(l, l.top < h * zone or l.bottom > h * (1 - zone)) for l in picked.values()])
     seen: Counter[str] = Counter()  # zone lines: verbatim when long
+    near_edge: Counter[str] = Counter()  # the first and last `depth` lines, verbatim
     shapes: Counter[str] = Counter()  # edge lines, numbers masked
     texts: dict[str, set[str]] = {}
     run: dict[str, tuple[int, int]] = {}  # shape -> (last page index, length of the run ending there)
     longest: Counter[str] = Counter()  # shape -> most consecutive pages it sits at an edge of
     for n, page_edge in enumerate(edge_lines):
         seen.update({_key(l.text) for l, inside in page_edge if inside})
+        near_edge.update({_key(l.text) for l, _ in page_edge})
         page_shapes = {_shape(l.text): l.text for l, _ in page_edge}
         shapes.update(page_shapes.keys())
         for key, text in page_shapes.items():
@@ -433,10 +440,13 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
         drop: set[int] = set()
         group_of = {id(l): g for l, g in zip(lines, _groups(lines))} if numbered else {}
         numbered_groups = {group_of[id(l)] for l, _ in edges if numbered and _shape(l.text) in numbered and _footer_label(l.text)}
+        at_line = {id(l): k for k, l in enumerate(lines)}
         for l, inside in edges:
             shape = _shape(l.text)
             if inside and (_PAGE_NUMBER.match(shape) or (len(pages) >= 2 and seen[_key(l.text)] >= threshold)):
                 drop.add(id(l))
+            elif len(pages) >= 3 and near_edge[_key(l.text)] >= threshold and _by_page_number(lines, at_line[id(l)]):
+                drop.add(id(l))  # a footer set above the zone, on the line next to the page number
             elif numbered_groups and len(pages) >= 3 and shape in frequent and group_of[id(l)] in numbered_groups:
                 drop.add(id(l))
         if drop and len(pages) >= 3:

@@ -47,6 +47,7 @@ class Line:
     level: Optional[int] = None  # heading level from Markdown '#' or a DOCX style
     after_break: bool = False  # follows a page number printed mid-page (an original page's end)
     heads_rows: bool = False  # the column-header line of a table typed as text lines (not a heading)
+    last_baseline: float = 0.0  # a row joined from several lines (cells set vertically centred): its last line's
 
 
 @dataclass
@@ -57,6 +58,7 @@ class RawTable:
     bbox: BBox = (0.0, 0.0, 0.0, 0.0)
     has_header: bool = True
     row_pages: list[int] = field(default_factory=list)  # page of each row (tables can span pages)
+    caption: Optional[str] = None  # a first row spanning the table ("Table 2: Premium Plan Targets"), taken off
 
 
 @dataclass

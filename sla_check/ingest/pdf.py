@@ -23,8 +23,9 @@ from sla_check.errors import IngestError
 from sla_check.ingest import ocr
 from sla_check.ingest.layout import order_page
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
-from sla_check.ingest.pdfium_tables import find_tables, path_edges
+from sla_check.ingest.pdfium_tables import find_tables, path_edges, table_rows
 from sla_check.ingest.textnorm import clean
+from sla_check.ingest.turn import Turn, page_turn
 from sla_check.models import ReadWarning
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,7 @@ def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]], size: Opt
 
 def plumber_tables(page: Any) -> list[RawTable]:
     """Ruled tables on a pdfplumber page."""
-    return raw_tables(((t.bbox, t.extract()) for t in page.find_tables()), (float(page.width), float(page.height)))
+    return raw_tables(((t.bbox, table_rows(t)) for t in page.find_tables()), (float(page.width), float(page.height)))
 
 
 def _open_plumber(path: Path, password: Optional[str]) -> Any:
@@ -333,8 +334,9 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     return units
 
 
-def _font_reader(raw_tp: Any, mb_top: float) -> Callable[[int], tuple[float, bool, float]]:
-    """(size, bold, baseline) of the glyph at an index: asked once per line.
+def _font_reader(raw_tp: Any, mb_top: float, turn: Optional[Turn] = None) -> Callable[[int], tuple[float, bool, float]]:
+    """(size, bold, baseline) of the glyph at an index: asked once per line (the baseline on the
+    page as shown when it is turned).
 
     The size is the one printed on the page: pdfium reports the font's nominal size (the
     "Tf" operand), and many PDFs set it to 1 and scale text with the text matrix (or set 16
@@ -363,6 +365,8 @@ def _font_reader(raw_tp: Any, mb_top: float) -> Callable[[int], tuple[float, boo
             name = raw_name.decode("latin-1", "replace").lower()
             bold = bold_fonts[raw_name] = any(h in name for h in BOLD_HINTS)
         origin_of(handle, k, x_ref, y_ref)
+        if turn is not None:
+            return float(size), bold, turn.point(x.value, mb_top - y.value)[1]
         return float(size), bold, mb_top - y.value
 
     return fontinfo
@@ -422,6 +426,18 @@ def table_glyphs(raw_tp: Any, text: str, mb_top: float, units: list[Char], boxes
 def _inside_any(c: Char, boxes: list[BBox], pad: float = 2.0) -> bool:
     mx, my = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
     return any(b[0] - pad <= mx <= b[2] + pad and b[1] - pad <= my <= b[3] + pad for b in boxes)
+
+
+def _turned(turn: Turn, chars: list[Char], edges: list[dict[str, Any]], glyphs_inside: Callable[[list[BBox]], Sequence[Char]]
+            ) -> tuple[list[Char], list[dict[str, Any]], Callable[[list[BBox]], Sequence[Char]]]:
+    """Glyphs, paths and the table finder's glyph source of a turned page, as the page is shown
+    (the finder's table boxes are turned back to look the glyphs up on the page as drawn)."""
+    back = turn.inverse()
+
+    def inside(boxes: list[BBox]) -> Sequence[Char]:
+        return [turn.char(c) for c in glyphs_inside([back.box(*b) for b in boxes])]
+
+    return [turn.char(c) for c in chars], [turn.edge(e) for e in edges], inside
 
 
 class PdfiumSource:
@@ -496,11 +512,14 @@ class PdfiumSource:
                 chars = word_boxes(raw_tp, text, mb_top)
                 def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
                     return table_glyphs(raw_tp, text, mb_top, chars, boxes)
+            turn = page_turn(page.get_rotation(), mb)
+            if turn is not None:  # boxes as the page is shown (width and height are already its shown size)
+                chars, edges, glyphs_inside = _turned(turn, chars, edges, glyphs_inside)
             tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside)), (width, height)) if grid else []
             if grid:
                 self.table_pages.append(i + 1)
 
-            fontinfo = _font_reader(raw_tp, mb_top)
+            fontinfo = _font_reader(raw_tp, mb_top, turn)
 
             content = order_page(i + 1, width, height, chars, tables, fontinfo)
         except (IngestError, MemoryError):

@@ -13,12 +13,19 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
+from sla_check.ingest.layout import SPACE_GAP
 from sla_check.ingest.model import Char
 
 #: glyphs, or a function from table boxes to the glyphs inside them (read only when needed)
 GlyphSource = Union[Sequence[Char], Callable[[list[tuple[float, float, float, float]]], Sequence[Char]]]
 
 _RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
+
+#: how Table.extract splits a cell's glyphs into words: at a gap wider than SPACE_GAP x the glyph's
+#: size, as layout splits the page's lines. pdfplumber's default is a fixed 3 pt, which runs the
+#: words of a cell together ("4Hours") when the PDF draws no space glyphs and sets a word gap of
+#: 2-3 pt (a 10 pt font's space is 2.5-2.8 pt).
+CELL_TEXT = {"x_tolerance_ratio": SPACE_GAP}
 
 
 def edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
@@ -120,4 +127,116 @@ def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars:
     if not tables:
         return []
     fake.use_chars_inside([t.bbox for t in tables])
-    return [(tuple(float(v) for v in t.bbox), t.extract()) for t in tables]  # type: ignore[misc]
+    return [(tuple(float(v) for v in t.bbox), table_rows(t)) for t in tables]  # type: ignore[misc]
+
+
+def table_rows(table: Any) -> list[list[Optional[str]]]:
+    """The cell texts of a pdfplumber Table, its header spread over the columns when the header
+    row is one shaded box (see `_spread_header`)."""
+    rows: list[list[Optional[str]]] = table.extract(**CELL_TEXT)
+    if len(rows) >= 2:
+        spread = _spread_header(table)
+        if spread is not None:
+            rows[0] = spread
+    if len(rows) in (1, 2):
+        split = _unruled_rows(table, len(rows) - 1)
+        if split is not None:
+            rows[len(rows) - 1:] = split
+    return rows
+
+
+def _lines_in(table: Any, box: tuple[float, float, float, float]) -> list[tuple[float, float, str]]:
+    """(top, height, text) of each text line inside a cell box, top to bottom."""
+    from pdfplumber.utils import extract_words
+
+    x0, top, x1, bottom = box
+    chars = [c for c in table.page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    lines: list[list[dict[str, Any]]] = []
+    for w in sorted(extract_words(chars, **CELL_TEXT), key=lambda w: (w["top"], w["x0"])):
+        if lines and w["top"] - lines[-1][0]["top"] < 0.5 * (w["bottom"] - w["top"]):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [(ws[0]["top"], ws[0]["bottom"] - ws[0]["top"], " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])))
+            for ws in lines]
+
+
+def _unruled_rows(table: Any, k: int) -> Optional[list[list[Optional[str]]]]:
+    """A table ruled between its columns but not between its rows reads as one row whose cells
+    hold every row's text ("Priority 1 Priority 2 | 15 minutes 1 hour"). When every column with
+    text starts a line at the same heights, two or more times, each such height starts a row;
+    the lines in between (a cell wrapping) stay with the row above. A row of wrapped cells whose
+    columns do not all start lines together is left whole."""
+    cells = table.rows[k].cells
+    if len(cells) < 2 or any(c is None for c in cells):
+        return None
+    per_column = [_lines_in(table, c) for c in cells]
+    filled = [lines for lines in per_column if lines]
+    if len(filled) < 2 or max(len(lines) for lines in filled) < 2:
+        return None
+    heights = sorted(h for lines in filled for _, h, _ in lines)
+    tol = 0.5 * heights[len(heights) // 2]
+    tops = sorted(t for lines in filled for t, _, _ in lines)
+    groups: list[list[float]] = []
+    for t in tops:
+        if groups and t - groups[-1][0] < tol:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+
+    def everywhere(group: list[float]) -> bool:
+        return all(any(abs(t - group[0]) < tol for t, _, _ in lines) for lines in filled)
+
+    starts = [g[0] for g in groups if everywhere(g)]
+    if len(starts) < 2 or starts[0] != groups[0][0]:
+        return None
+    labels = [text for t, _, text in filled[0] if any(abs(t - s) < tol for s in starts[1:])]
+    if any(text[:1].islower() for text in labels):
+        return None  # lines running on in lower case: columns of running text in a box, not rows
+    out: list[list[list[str]]] = [[[] for _ in cells] for _ in starts]
+    for j, lines in enumerate(per_column):
+        for t, _, text in lines:
+            row = max(i for i, s in enumerate(starts) if s <= t + tol)
+            out[row][j].append(text)
+    return [["\n".join(parts) for parts in row] for row in out]
+
+
+def _spread_header(table: Any) -> Optional[list[Optional[str]]]:
+    """A header row drawn as one filled box without inner rules over ruled rows reads as one cell
+    holding every column name ("Severity Acknowledge Restore"). Its words are put back under the
+    columns of the row below when each word lies inside one column and the names are set apart by
+    wide gaps; a caption running across the columns (words a space apart) stays one cell."""
+    from pdfplumber.utils import extract_words
+
+    first, below = table.rows[0].cells, table.rows[1].cells
+    if first[0] is None or any(c is not None for c in first[1:]) or len(below) < 2 or any(c is None for c in below):
+        return None
+    x0, top, x1, bottom = first[0]
+    chars = [c for c in table.page.chars
+             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    words = extract_words(chars, **CELL_TEXT)
+    if not words:
+        return None
+    columns = [(c[0] - 1.0, c[2] + 1.0) for c in below]
+    lines: list[list[tuple[int, dict[str, Any]]]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        j = next((k for k, (a, b) in enumerate(columns) if a <= w["x0"] and w["x1"] <= b), None)
+        if j is None:
+            return None  # a word across a column's edge: one text over the table, not column names
+        if lines and abs(lines[-1][0][1]["top"] - w["top"]) < 0.5 * (w["bottom"] - w["top"]):
+            k, prev = lines[-1][-1]
+            if k != j and w["x0"] - prev["x1"] < w["bottom"] - w["top"]:
+                return None  # the next column's name only a space away: a caption running on
+            lines[-1].append((j, w))
+        else:
+            lines.append([(j, w)])
+    texts: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        for j in range(len(columns)):
+            part = " ".join(w["text"] for k, w in line if k == j)
+            if part:
+                texts[j].append(part)
+    if sum(1 for t in texts if t) < 2:
+        return None
+    return ["\n".join(t) for t in texts]

@@ -1,0 +1,414 @@
+"""Ruled tables as some publishers draw them: words placed without space glyphs, a caption
+row spanning the table above its column names. Each test draws its own table with reportlab
+(our own wording) and both engines must read it the same way.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from sla_check.ingest import load_document
+from sla_check.models import Document
+
+ENGINES = ("pdfium", "pdfplumber")
+WIDTH, HEIGHT = A4
+FONT, SIZE = "Helvetica", 10.0
+
+
+def read_both(path: Path) -> Document:
+    """Read with both engines, insist they agree block for block and table for table."""
+    fast, ref = (load_document(path, engine=e) for e in ENGINES)
+    assert [(b.text, b.kind, b.page) for b in fast.blocks] == [(b.text, b.kind, b.page) for b in ref.blocks]
+    assert [(t.title, t.header, t.rows) for t in fast.tables] == [(t.title, t.header, t.rows) for t in ref.tables]
+    return ref
+
+
+def words_without_spaces(c: canvas.Canvas, x: float, y: float, text: str, gap: float) -> None:
+    """Each word its own text run, `gap` points after the last: the PDF holds no space glyph,
+    as some layout programs write it."""
+    for word in text.split(" "):
+        c.setFont(FONT, SIZE)
+        c.drawString(x, y, word)
+        x += stringWidth(word, FONT, SIZE) + gap
+
+
+def ruled_table(c: canvas.Canvas, top: float, widths: list[float], rows: list[list[str]], *,
+                caption: str | None = None, gap: float | None = None, pitch: float = 22.0) -> float:
+    """A grid with one text line per cell; a caption row spans every column (no inner rules).
+    Returns the y under the table."""
+    x0 = 60.0
+    xs = [x0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    lines = ([caption] if caption is not None else []) + rows  # type: ignore[list-item]
+    ys = [top - k * pitch for k in range(len(lines) + 1)]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    body_top = ys[1] if caption is not None else ys[0]
+    c.line(xs[0], ys[0], xs[0], ys[-1])
+    c.line(xs[-1], ys[0], xs[-1], ys[-1])
+    for x in xs[1:-1]:
+        c.line(x, body_top, x, ys[-1])
+    k = 0
+    if caption is not None:
+        c.setFont(FONT, SIZE)
+        c.drawString(xs[0] + 4, ys[0] - pitch + 7, caption)
+        k = 1
+    for row in rows:
+        for j, cell in enumerate(row):
+            y = ys[k] - pitch + 7
+            if gap is None:
+                c.setFont(FONT, SIZE)
+                c.drawString(xs[j] + 4, y, cell)
+            else:
+                words_without_spaces(c, xs[j] + 4, y, cell, gap)
+        k += 1
+    return ys[-1]
+
+
+def test_cell_words_drawn_without_space_glyphs_keep_their_spaces(tmp_path):
+    """A 10 pt word gap of 2.6 pt is narrower than pdfplumber's fixed 3 pt tolerance: the cell
+    text read "4Hours" and "Nextbusinessday", and no duration was found in it."""
+    path = tmp_path / "nospace.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(60, HEIGHT - 70, "Support Targets")
+    rows = [["Severity", "First Response", "Workaround"],
+            ["Severity 1", "30 Minutes", "4 Hours"],
+            ["Severity 2", "2 Business Hours", "Next business day"],
+            ["Severity 3", "1 Business Day", "Best effort"]]
+    ruled_table(c, HEIGHT - 90, [130, 130, 160], rows, gap=2.6)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Severity", "First Response", "Workaround")
+    assert table.rows[0] == ("Severity 1", "30 Minutes", "4 Hours")
+    assert table.rows[1] == ("Severity 2", "2 Business Hours", "Next business day")
+
+
+def test_caption_row_spanning_the_table_is_its_title_not_its_header(tmp_path):
+    """'Table 2: Premium Plan Targets' in a merged first row over 'Priority | Response | ...':
+    the column names are the header and the caption names the table (it carries the plan)."""
+    path = tmp_path / "caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, 12)
+    c.drawString(60, HEIGHT - 70, "Response Commitments")
+    y = ruled_table(c, HEIGHT - 90, [110, 120, 120, 100],
+                    [["Priority", "Acknowledge", "Restore", "Updates"],
+                     ["Urgent", "1 hour", "8 hours", "Hourly"],
+                     ["Routine", "1 day", "5 days", "Weekly"]],
+                    caption="Table 1: Standard Plan Targets")
+    ruled_table(c, y - 40, [110, 120, 120, 100],
+                [["Priority", "Acknowledge", "Restore", "Updates"],
+                 ["Urgent", "15 minutes", "4 hours", "Every 30 minutes"],
+                 ["Routine", "4 hours", "2 days", "Daily"]],
+                caption="Table 2: Premium Plan Targets")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [t.title for t in doc.tables] == ["Table 1: Standard Plan Targets", "Table 2: Premium Plan Targets"]
+    for t in doc.tables:
+        assert t.header == ("Priority", "Acknowledge", "Restore", "Updates")
+        assert [r[0] for r in t.rows] == ["Urgent", "Routine"]
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0].text == "Urgent | Acknowledge: 1 hour | Restore: 8 hours | Updates: Hourly"
+
+
+def test_spanning_group_label_over_data_rows_stays_a_row(tmp_path):
+    """A merged first row over rows of figures is a group label: the header stays as read."""
+    path = tmp_path / "group.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    ruled_table(c, HEIGHT - 90, [140, 140],
+                [["Critical", "30 minutes"], ["High", "2 hours"]], caption="Production systems")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].title != "Production systems"
+    assert [r[0] for r in doc.tables[0].rows] == ["Critical", "High"]
+
+
+def _shown_upright(c: canvas.Canvas, rotation: int, width: float, height: float) -> None:
+    """Set the canvas so that what is drawn next reads upright on a page of `width` x `height`
+    points shown turned by `rotation` (reportlab writes the media box turned back)."""
+    c.setPageRotation(rotation)
+    if rotation == 90:
+        c.transform(0, 1, -1, 0, height, 0)
+    elif rotation == 180:
+        c.transform(-1, 0, 0, -1, width, height)
+    elif rotation == 270:
+        c.transform(0, -1, 1, 0, 0, width)
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_turned_page_reads_as_shown(tmp_path, rotation):
+    """A landscape table page stored as a portrait page with /Rotate: the fast engine read
+    glyphs and rules on the page as drawn (text running down the page, one letter a line)."""
+    path = tmp_path / f"turned{rotation}.pdf"
+    width, height = HEIGHT, WIDTH  # landscape as shown
+    c = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    _shown_upright(c, rotation, width, height)
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, height - 60, "4. Service Desk Targets")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, height - 84, "The service desk meets the targets below for every incident raised by the Customer.")
+    ruled_table(c, height - 100, [140, 150, 150],
+                [["Priority", "Acknowledgement", "Restoration"],
+                 ["Priority 1", "20 minutes", "6 hours"],
+                 ["Priority 2", "2 hours", "3 business days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.blocks[0].text == "4. Service Desk Targets"
+    assert doc.blocks[1].text.startswith("The service desk meets the targets below")
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Priority", "Acknowledgement", "Restoration")
+    assert doc.tables[0].rows[1] == ("Priority 2", "2 hours", "3 business days")
+
+
+def test_header_drawn_as_a_box_of_its_own_heads_the_rows_below(tmp_path):
+    """Column names in a one-row ruled box set a few points above the ruled rows: the finder
+    sees two tables, and the first row of figures became the header ('15 minutes: 1 hour')."""
+    path = tmp_path / "header-box.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = ruled_table(c, HEIGHT - 80, [120, 130, 130], [["Category", "Reply Within", "Fix Within"]])
+    ruled_table(c, y - 6, [120, 130, 130], [["Category A", "20 minutes", "5 hours"],
+                                           ["Category B", "3 hours", "2 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Category", "Reply Within", "Fix Within")
+    assert [r[0] for r in doc.tables[0].rows] == ["Category A", "Category B"]
+
+
+def test_header_row_on_one_shaded_box_is_spread_over_the_columns(tmp_path):
+    """A header row printed white on one filled bar (no rules between its names) over ruled rows
+    is one merged cell holding every name; the names go back over their columns."""
+    path = tmp_path / "shaded.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    top = HEIGHT - 80
+    c.setFillColorRGB(0.15, 0.25, 0.45)
+    c.rect(60, top - 22, 380, 22, stroke=0, fill=1)
+    c.setFillColorRGB(1, 1, 1)
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in ((64, "Level"), (184, "First Answer"), (314, "Service Restored")):
+        c.drawString(x, top - 15, name)
+    c.setFillColorRGB(0, 0, 0)
+    ruled_table(c, top - 22, [120, 130, 130], [["Level 1", "25 minutes", "7 hours"], ["Level 2", "3 hours", "4 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Level", "First Answer", "Service Restored")
+    assert doc.tables[0].rows[0] == ("Level 1", "25 minutes", "7 hours")
+
+
+def test_caption_on_a_shaded_bar_is_not_spread_over_the_columns(tmp_path):
+    """A caption running across the columns on the same kind of bar stays whole (the table's title)."""
+    path = tmp_path / "shaded-caption.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    top = HEIGHT - 80
+    c.setFillColorRGB(0.85, 0.85, 0.85)
+    c.rect(60, top - 22, 380, 22, stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont(FONT, SIZE)
+    c.drawString(64, top - 15, "Schedule 3 targets for the enhanced service option and its hours")
+    ruled_table(c, top - 22, [120, 130, 130], [["Tier", "Reply", "Repair"], ["Tier one", "2 hours", "1 day"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].title == "Schedule 3 targets for the enhanced service option and its hours"
+    assert doc.tables[0].header == ("Tier", "Reply", "Repair")
+
+
+def _column_ruled(c: canvas.Canvas, top: float, xs: list[float], header: list[str] | None, lines: list[list[str]],
+                  pitch: float = 15.0) -> None:
+    """A box with rules between the columns (and under the header, if any) but none between rows:
+    each entry of `lines` is one text line across the columns."""
+    head = 22.0 if header else 0.0
+    bottom = top - head - len(lines) * pitch - 8
+    c.rect(xs[0], bottom, xs[-1] - xs[0], top - bottom)
+    for x in xs[1:-1]:
+        c.line(x, top, x, bottom)
+    c.setFont(FONT, SIZE)
+    if header:
+        c.line(xs[0], top - head, xs[-1], top - head)
+        for x, name in zip(xs, header):
+            c.drawString(x + 4, top - 15, name)
+    y = top - head - 14
+    for line in lines:
+        for x, text in zip(xs, line):
+            if text:
+                c.drawString(x + 4, y, text)
+        y -= pitch
+
+
+def test_rows_without_rules_between_them_are_told_apart(tmp_path):
+    """Column rules and a rule under the header only: the finder sees one body cell per column
+    holding every row; rows start where every column starts a line, and a wrapped line stays
+    with its row."""
+    path = tmp_path / "column-rules.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _column_ruled(c, HEIGHT - 80, [60, 180, 310, 460], ["Class", "Answer", "Workaround"],
+                  [["Class 1", "10 minutes", "3 hours"],
+                   ["Class 2", "45 minutes", "6 hours, or the next"],
+                   ["", "", "working day if later"],
+                   ["Class 3", "5 hours", "4 days"]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Class", "Answer", "Workaround")
+    assert doc.tables[0].rows == (("Class 1", "10 minutes", "3 hours"),
+                                  ("Class 2", "45 minutes", "6 hours, or the next working day if later"),
+                                  ("Class 3", "5 hours", "4 days"))
+
+
+def test_two_columns_of_running_text_in_a_box_stay_one_row(tmp_path):
+    """Side-by-side paragraphs in a ruled box start lines together too, but run on in lower case."""
+    path = tmp_path / "boxed-text.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _column_ruled(c, HEIGHT - 80, [60, 280, 500], None,
+                  [["The operator keeps the network", "Charges are invoiced monthly in"],
+                   ["running at all times and repairs", "arrears and fall due thirty days"],
+                   ["faults as soon as it can.", "after the invoice date."]])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    cells = doc.tables[0].header or doc.tables[0].rows[0]
+    assert cells[0] == "The operator keeps the network running at all times and repairs faults as soon as it can."
+
+
+def test_borderless_row_with_cells_centred_beside_a_two_line_label(tmp_path):
+    """A wrapped row label ('Tier 2 -' over 'Urgent') with the other cells set vertically centred,
+    half a line below its first line: three lines half a line apart are one row."""
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, HEIGHT - 60, "7. Handling Times")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 80, "Requests are handled within the times below.")
+    y = HEIGHT - 110
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in ((60, "Tier"), (220, "Pick-up"), (360, "Closure")):
+        c.drawString(x, y, name)
+    c.setFont(FONT, SIZE)
+    y -= 18
+    for first, second, pick, close in (("Tier 1 -", "Blocking", "20 minutes", "5 hours"),
+                                       ("Tier 2 -", "Urgent", "3 hours", "2 working days"),
+                                       ("Tier 3 -", "Normal", "9 hours", "8 working days")):
+        c.drawString(60, y, first)
+        c.drawString(60, y - 12, second)
+        c.drawString(220, y - 6, pick)
+        c.drawString(360, y - 6, close)
+        y -= 32
+    c.drawString(60, y - 6, "Times run from the moment the request is logged.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Tier", "Pick-up", "Closure")
+    assert doc.tables[0].rows == (("Tier 1 - Blocking", "20 minutes", "5 hours"),
+                                  ("Tier 2 - Urgent", "3 hours", "2 working days"),
+                                  ("Tier 3 - Normal", "9 hours", "8 working days"))
+    assert doc.blocks[-1].text == "Times run from the moment the request is logged."
+
+
+def test_borderless_header_with_one_name_wrapped_and_the_others_centred(tmp_path):
+    """'Final Fix' over 'Deadline' in the last column, the other names centred between its lines:
+    the header was read as a paragraph ('Final Fix Band Answer Deadline') and the rows had none."""
+    path = tmp_path / "centred-header.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 60, "Each band is answered and fixed within the times below.")
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", SIZE)
+    c.drawString(360, y, "Final Fix")
+    c.drawString(60, y - 6, "Band")
+    c.drawString(220, y - 6, "Answer")
+    c.drawString(360, y - 12, "Deadline")
+    c.setFont(FONT, SIZE)
+    y -= 30
+    for row in (("Band A", "40 minutes", "6 hours"), ("Band B", "3 hours", "3 days")):
+        for x, text in zip((60, 220, 360), row):
+            c.drawString(x, y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Band", "Answer", "Final Fix Deadline")
+    assert doc.tables[0].rows == (("Band A", "40 minutes", "6 hours"), ("Band B", "3 hours", "3 days"))
+
+
+def test_footer_set_above_the_edge_zone_next_to_the_page_number_is_dropped(tmp_path):
+    """A copyright line right above the page number, both higher than the bottom tenth of the
+    page (a deep bottom margin): it is furniture, and the sentence running on to the next page
+    is one paragraph again."""
+    path = tmp_path / "footer.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    body = ("The hosting provider restores a failed server within six hours of the alert and keeps "
+            "the customer informed of progress every hour until the service is running again").split()
+    for n in range(1, 5):
+        c.setFont(FONT, SIZE)
+        y = HEIGHT - 80
+        if n == 1:
+            c.drawString(60, y, "1. Restoration")
+            y -= 20
+        words = body[:] if n % 2 else ["Charges", "are", "invoiced", "monthly", "in", "arrears."]
+        line: list[str] = []
+        # fill the page down to just above the footer, the last sentence running over the page end
+        lines_needed = int((y - 150) / 12)
+        text = (" ".join(words) + " ") * 40
+        tokens = text.split()
+        out_lines = []
+        while tokens and len(out_lines) < lines_needed:
+            line = []
+            while tokens and stringWidth(" ".join(line + tokens[:1]), FONT, SIZE) < 470:
+                line.append(tokens.pop(0))
+            out_lines.append(" ".join(line))
+        for text_line in out_lines:
+            c.drawString(60, y, text_line)
+            y -= 12
+        c.setFont(FONT, 8)
+        c.drawString(60, 120, "\u00a9 2031 Northwind Hosting Limited")
+        c.drawCentredString(WIDTH / 2, 102, str(n))
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not [b for b in doc.blocks if "Northwind" in b.text]
+    assert not [b for b in doc.blocks if b.text.strip() in {"1", "2", "3", "4"}]
+
+
+def test_header_over_two_ruled_rows_with_a_group_name(tmp_path):
+    """'Band' spanning two header rows beside 'Committed Times' spanning 'Answer | Repair': the
+    second header row was read as a row of data under a header naming no kinds."""
+    path = tmp_path / "two-row-header.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    xs, top, pitch = [60.0, 180.0, 310.0, 440.0], HEIGHT - 100, 20.0
+    ys = [top - k * pitch for k in range(5)]
+    c.line(xs[0], ys[0], xs[3], ys[0])
+    c.line(xs[1], ys[1], xs[3], ys[1])  # under the group name only: 'Band' spans both rows
+    for y in ys[2:]:
+        c.line(xs[0], y, xs[3], y)
+    for x in (xs[0], xs[1], xs[3]):
+        c.line(x, ys[0], x, ys[-1])
+    c.line(xs[2], ys[1], xs[2], ys[-1])  # 'Committed Times' spans two columns
+    c.setFont("Helvetica-Bold", SIZE)
+    c.drawString(64, ys[1] - 4, "Band")
+    c.drawString(184, ys[0] - 14, "Committed Times")
+    c.drawString(184, ys[1] - 14, "Answer")
+    c.drawString(314, ys[1] - 14, "Repair")
+    c.setFont(FONT, SIZE)
+    for k, row in enumerate((("Band A", "25 minutes", "5 hours"), ("Band B", "2 hours", "2 days"))):
+        for x, text in zip(xs, row):
+            c.drawString(x + 4, ys[2 + k] - 14, text)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].header == ("Band", "Committed Times Answer", "Committed Times Repair")
+    assert doc.tables[0].rows == (("Band A", "25 minutes", "5 hours"), ("Band B", "2 hours", "2 days"))
