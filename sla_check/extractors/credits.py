@@ -167,35 +167,53 @@ def _fee_after(text: str, p: Found) -> bool:
 
 
 def _cap(s: Sentence) -> Optional[float]:
-    """The credit cap a sentence states, in percent, or None."""
+    """The credit cap a sentence states, in percent, or None.
+
+    Where one sentence states several ceilings ("credits for one incident are limited to 25% of the
+    monthly fee, and all credits in a month may not exceed 100%"), the widest one is the most a
+    customer can receive, so it is the cap (a per-incident limit sits inside the monthly one).
+    """
+    values = [v for v in (_cap_at(s, cap) for cap in s.matches(FAMILY, "CAP")) if v is not None]
+    if len(values) > 1:
+        # availability levels ("up to 99.5%") are not ceilings of a fee
+        floor = _lexicon().availability_floor
+        values = [v for v in values if v < floor or v >= 100.0] or values
+        return max(values)
+    return values[0] if values else None
+
+
+def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
+    """The ceiling one cap cue states: the percentage after it, else a whole fee or days of service
+    after it ("5% per hour of downtime, up to one month's fees" is capped at 100), else the last
+    percentage of its clause ("10% of the fee, which is the maximum")."""
     lx = _lexicon()
-    for cap in s.matches(FAMILY, "CAP"):
-        if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
-            continue  # "including but not limited to the costs of ...": a list, not a ceiling
-        lo, hi = sup.clause_bounds(s, cap)
-        clause_start = s.doc[lo].idx - s.span.start_char
-        clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
-        clause = s.text[clause_start:clause_end]
-        at = sup.char_offset(s, cap) - clause_start
-        found = find_percents(clause)
-        after = [p for p in found if p.start >= at]
-        if after:
-            return after[0].value
-        if found:
-            return found[-1].value
-        tail = clause[at:]
-        m = lx.whole_fee_re.search(tail)
-        if m:
-            frac = lx.fraction_re.search(tail[: m.start()])
-            if frac:  # "shall not exceed half of the monthly fee"
-                return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
-            months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
-            n = parse_number(months.group(1)) if months else None
+    if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
+        return None  # "including but not limited to the costs of ...": a list, not a ceiling
+    lo, hi = sup.clause_bounds(s, cap)
+    clause_start = s.doc[lo].idx - s.span.start_char
+    clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
+    clause = s.text[clause_start:clause_end]
+    at = sup.char_offset(s, cap) - clause_start
+    found = find_percents(clause)
+    after = [p for p in found if p.start >= at]
+    if after:
+        return after[0].value
+    tail = clause[at:]
+    m = lx.whole_fee_re.search(tail)
+    if m:
+        frac = lx.fraction_re.search(tail[: m.start()])
+        if frac:  # "shall not exceed half of the monthly fee"
+            return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
+        months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
+        n = parse_number(months.group(1)) if months else None
+        if months or not found:
             return 100.0 * (n if n and n < 13 else 1)
-        days = lx.day_cap_re.search(tail)
-        n = parse_number(days.group("n")) if days else None
-        if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
-            return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    days = lx.day_cap_re.search(tail)
+    n = parse_number(days.group("n")) if days else None
+    if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
+        return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    if found:
+        return found[-1].value
     return None
 
 

@@ -1,0 +1,66 @@
+"""General ways SLAs write credit caps, exits for repeated failure, support hours, monitoring and
+uptime that the held-out split showed we read too narrowly (issue 12). Each shape is written here
+in our own words and read through the real pipeline."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+from written import terms_from
+
+_UPTIME = "# Platform service levels\n\nThe platform will be reachable 99.9% of each calendar month.\n\n"
+
+
+# ----------------------------------------------------------------- credit caps
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, cap", [
+    # a rate per hour, then the ceiling as a whole fee after it in the same sentence
+    ("We credit 4% of the monthly charge for every hour the platform is down, up to one month's charges.", 100.0),
+    ("Each missed hour earns a credit of 3% of the subscription fee, to a maximum of two months' fees in a year.", 200.0),
+    # a per-incident limit inside a monthly one: the monthly ceiling is the most a buyer can receive
+    ("Credit for one incident is limited to 20% of the monthly charge, and all credits in a month may not "
+     "exceed 60% of that month's charge.", 60.0),
+    # the per-hour rate and its own ceiling, both as percentages
+    ("A credit of 5% of the monthly charge accrues per hour of downtime, capped at 35% of the monthly charge.", 35.0),
+    # a rate alone stays uncapped by its own percentage
+    ("A credit of 5% of the monthly charge accrues per hour of downtime.", None),
+])
+# fmt: on
+def test_credit_cap_written_beside_the_rate(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:
+    got = terms_from(tmp_path, nlp, _UPTIME + "## Credits\n\n" + clause + "\n").service_credits
+    assert got.present
+    assert got.max_credit_percent == cap
+
+
+def test_a_cap_in_a_limitations_section_away_from_the_tier_table(tmp_path: Path, nlp: Any) -> None:
+    text = (_UPTIME + "## Credits\n\n| Availability | Credit |\n|---|---|\n| below 99.9% | 5% |\n| below 99.0% | 15% |\n\n"
+            "## Claims\n\nAsk for a credit within 20 days of the month's end.\n\n"
+            "## Limits\n\nThe credits for any month shall in no case add up to more than 40% of that month's fee.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 40.0
+
+
+# ----------------------------------------------------------------- exit for repeated failure
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, exit_", [
+    # the customer ends its subscription (not "the agreement") after months in a row of misses
+    ("Where the platform misses its uptime level for three months running and consecutive, you may end your "
+     "subscription and we refund the unused months.", True),
+    # persistent shortfall named as a continuing failure, with a right of termination
+    ("Continued failure of the platform to reach the availability level is a material breach and gives the buyer "
+     "a right of termination.", True),
+    ("If the platform consistently falls short of the uptime level, the buyer may cancel the order.", True),
+    # the provider ending the subscription for non-payment is not the buyer's exit
+    ("We may end your subscription if two consecutive invoices go unpaid.", False),
+    # ending a subscription at will has no failure in it
+    ("You may end your subscription at any time from the account page.", False),
+])
+# fmt: on
+def test_exit_for_repeated_failure_in_other_words(tmp_path: Path, nlp: Any, clause: str, exit_: bool) -> None:
+    got = terms_from(tmp_path, nlp, _UPTIME + "## Remedies\n\n" + clause + "\n").chronic_failure_termination
+    assert bool(got.value) is exit_
