@@ -64,3 +64,42 @@ def test_a_cap_in_a_limitations_section_away_from_the_tier_table(tmp_path: Path,
 def test_exit_for_repeated_failure_in_other_words(tmp_path: Path, nlp: Any, clause: str, exit_: bool) -> None:
     got = terms_from(tmp_path, nlp, _UPTIME + "## Remedies\n\n" + clause + "\n").chronic_failure_termination
     assert bool(got.value) is exit_
+
+
+# ----------------------------------------------------------------- proactive monitoring
+
+
+# fmt: off
+@pytest.mark.parametrize("text, watched", [
+    # the customer's own monitoring in one ";" clause, the provider's round-the-clock watch in the next
+    ("The buyer looks after monitoring of its own code; the host monitors the underlying servers 24x7.", True),
+    # items under a monitoring heading that do not repeat the word: the alert reaches the provider's engineers
+    ("## Watching and alerting\n\n- Health checks of every server, day and night\n- Alerts page our on-call staff\n",
+     True),
+    # under the same heading, alerts the customer signs up for on a status page are not the provider watching
+    ("## Monitoring\n\nUptime is measured by an outside probe. You can sign up for e-mail alerts on the status page.\n",
+     False),
+    # the customer's duty stays the customer's
+    ("## Monitoring\n\nThe buyer is responsible for configuring alerts on its own workloads.\n", False),
+])
+# fmt: on
+def test_who_watches_the_service(tmp_path: Path, nlp: Any, text: str, watched: bool) -> None:
+    got = terms_from(tmp_path, nlp, _UPTIME + text + "\n").proactive_monitoring
+    assert bool(got.value) is watched
+
+
+# ----------------------------------------------------------------- support hours
+
+
+# fmt: off
+@pytest.mark.parametrize("text, hours", [
+    # a monitoring promise that also says when one level is answered: that level's clock
+    ("Watching and alerting are included, with round-the-clock (24/7) response for critical incidents.\n\n"
+     "Critical incidents: response within 1 hour.\n", "24x7"),
+    # monitoring round the clock is not when the desk answers
+    ("The hosts are monitored 24/7 by automatic probes.\n\nTickets are answered Monday to Friday, 08:00 to 17:00.\n",
+     "business_hours"),
+])
+# fmt: on
+def test_support_hours_beside_monitoring(tmp_path: Path, nlp: Any, text: str, hours: str) -> None:
+    assert terms_from(tmp_path, nlp, _UPTIME + text).support_hours.value == hours

@@ -263,6 +263,13 @@ def _watches_the_service(sentence: Sentence, topic: list) -> bool:
     return all((t.start, t.end) in watching for t in topic)
 
 
+def _levels_answered(ctx: Context, sentence: Sentence) -> bool:
+    """A round-the-clock cue, a response word and a severity level in one sentence: "monitoring and
+    alerting, with 24x7 response for critical incidents" says when that level is answered."""
+    return bool(sentence.matches(FAMILY, "ALL_HOURS")) and _STAFFED_PROSE.occurs_in(sentence.text) and \
+        bool(_levels(ctx, sentence))
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -276,9 +283,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
-        if _watches_the_service(sentence, topic):
-            continue
         prose = not is_table_row(sentence)
+        if _watches_the_service(sentence, topic) and not (prose and _levels_answered(ctx, sentence)):
+            continue  # (but "monitoring, with 24x7 response for critical incidents" states that level's clock)
         hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
@@ -295,7 +302,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
         if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
-        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
+        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
+                                               or (prose and _levels_answered(ctx, sentence))):
             continue
         if _words().not_support.search(full):
             continue  # "available for download around the clock", "visitors are escorted at all times"
