@@ -103,3 +103,41 @@ def test_who_watches_the_service(tmp_path: Path, nlp: Any, text: str, watched: b
 # fmt: on
 def test_support_hours_beside_monitoring(tmp_path: Path, nlp: Any, text: str, hours: str) -> None:
     assert terms_from(tmp_path, nlp, _UPTIME + text).support_hours.value == hours
+
+
+# ----------------------------------------------------------------- uptime
+
+
+def _uptime(tmp_path: Path, nlp: Any, text: str) -> set[tuple[float, str]]:
+    return {(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime}
+
+
+def test_one_services_period_is_not_another_services(tmp_path: Path, nlp: Any) -> None:
+    # the hosting target names its month; the mail target names none and stays unspecified
+    text = ("# Levels\n\nShared hosting availability is guaranteed at 99.9% in each calendar month.\n\n"
+            "Mail relay availability target: 99.5%.\n")
+    assert _uptime(tmp_path, nlp, text) == {(99.9, "month"), (99.5, "unspecified")}
+
+
+def test_a_period_defined_for_the_document_still_dates_every_target(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Levels\n\nUptime is measured over each calendar month.\n\n"
+            "Shared hosting: 99.9% uptime.\n\nMail relay: 99.5% uptime.\n")
+    assert _uptime(tmp_path, nlp, text) == {(99.9, "month"), (99.5, "month")}
+
+
+# fmt: off
+@pytest.mark.parametrize("text, want", [
+    # an aim beside a promise is not the promise; a repetition idiom measures no period
+    ("We strive for 100% uptime and have met that goal month after month. Our guarantee is 99.9% uptime.\n",
+     {(99.9, "unspecified")}),
+    ("Our goal is 100% availability. The SLA guarantees 99.5% availability in any calendar month.\n",
+     {(99.5, "month")}),
+    # an aim that is the only level stated is kept
+    ("We strive for 99.9% uptime in every calendar month.\n", {(99.9, "month")}),
+    # a month-to-month plan is a contract term, not the period of the target
+    ("On our month-to-month plan the platform is guaranteed to be available 99.9% of the time.\n",
+     {(99.9, "unspecified")}),
+])
+# fmt: on
+def test_aims_and_idioms_beside_uptime_targets(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
+    assert _uptime(tmp_path, nlp, "# Availability\n\n" + text) == want
