@@ -141,3 +141,35 @@ def test_a_period_defined_for_the_document_still_dates_every_target(tmp_path: Pa
 # fmt: on
 def test_aims_and_idioms_beside_uptime_targets(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
     assert _uptime(tmp_path, nlp, "# Availability\n\n" + text) == want
+
+
+def test_credit_bands_under_a_header_restated_inside_the_table(tmp_path: Path, nlp: Any) -> None:
+    # one table holds the targets, then restates a header row for the credit bands under it
+    text = ("Line type | Option | Target availability |\n"
+            "Fibre | Standard | 99.8% |\n"
+            "Availability band | Credit (% of the monthly line charge) |\n"
+            "100% to 99.8% | none |\n"
+            "99.79% - 98.0% | 15% |\n"
+            "< 98.0% | 35% |\n")
+    got = terms_from(tmp_path, nlp, text, name="doc.txt").service_credits
+    assert got.max_credit_percent == 35.0
+    assert {(t.below_percent, t.credit_percent) for t in got.tiers} == {(99.79, 15.0), (98.0, 35.0)}
+
+
+# ----------------------------------------------------------------- exclusions
+
+
+def test_target_items_under_an_exclusions_heading_are_not_exclusions(tmp_path: Path, nlp: Any) -> None:
+    # the levels listed after the excluded events are targets, not an "other" exclusion
+    text = ("# Exclusions\n\nThe availability level does not cover:\n\n(a) planned maintenance windows;\n"
+            "(b) faults in the buyer's own routers;\n\nAvailability by phase:\n\n- During rollout: 98.5%\n"
+            "- After rollout: 99.7%\n")
+    got = {e.category for e in terms_from(tmp_path, nlp, text).exclusions}
+    assert got == {"scheduled_maintenance", "customer_caused"}
+
+
+def test_an_uncategorised_excluded_event_is_still_other(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Exclusions\n\nThe availability level does not cover:\n\n(a) planned maintenance windows;\n"
+            "(b) outages shorter than five minutes;\n")
+    got = {e.category for e in terms_from(tmp_path, nlp, text).exclusions}
+    assert got == {"scheduled_maintenance", "other"}

@@ -118,20 +118,22 @@ def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
 # --------------------------------------------------------------------------- tiers
 
 
-def _row_tier(s: Sentence) -> Optional[CreditTier]:
-    """A tier from a table row: the credit column's percent against the band's upper bound."""
+def _row_tier(s: Sentence, restated: Optional[int] = None) -> Optional[CreditTier]:
+    """A tier from a table row: the credit column's percent against the band's upper bound.
+    `restated`: the credit column named by a header row restated inside the table (see _restated_header)."""
     lx = _lexicon()
     block = s.block
     cells = block.cells or ()
     header = block.header or ()
     if len(cells) < 2:
         return None
-    credit_col = None
-    for j, h in enumerate(header):
+    credit_col = restated
+    for j, h in enumerate(header if restated is None else ()):
         if any(w in (h or "").lower() for w in lx.credit_column):
             credit_col = j
     if credit_col is None:
-        credit_col = len(cells) - 1
+        # the last cell that says anything ("99.0% | 10% |" ends in an empty cell)
+        credit_col = max((j for j, c in enumerate(cells) if (c or "").strip()), default=len(cells) - 1)
     if credit_col >= len(cells):
         return None
     credit = find_percents(cells[credit_col] or "")
@@ -143,6 +145,19 @@ def _row_tier(s: Sentence) -> Optional[CreditTier]:
     if not credit or not bands or credit[0].value <= 0:
         return None
     return CreditTier(below_percent=max(bands), credit_percent=credit[0].value)
+
+
+def _restated_header(s: Sentence) -> Optional[int]:
+    """The credit column of a row that restates a header inside a table ("Service Availability |
+    Service Level Credit (% of the monthly charge)" over a second set of bands), or None. Such a row has
+    no number in it and names the credit column; the rows under it are tiers, whatever the table's
+    first header says."""
+    cells = s.block.cells or ()
+    if s.block.kind != "table_row" or len(cells) < 2 or any(re.search(r"\d", c or "") for c in cells):
+        return None
+    words = _lexicon().credit_column
+    cols = [j for j, c in enumerate(cells) if j > 0 and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), c or "", re.I)]
+    return cols[-1] if cols else None
 
 
 def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
@@ -393,9 +408,18 @@ def collect(ctx: Context, terms: Terms) -> None:
     evidence: list[Evidence] = []
 
     last_credit: Optional[int] = None  # block of the last sentence that names a credit
+    restated: Optional[tuple[int, int]] = None  # (block, credit column) of a header row restated in a table
     for n, s in enumerate(ctx.sentences):
         credit_spans = _credit_spans(s, ctx)
-        in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
+        if restated is not None and not (s.block.kind == "table_row" and s.block_index - restated[0] <= 1):
+            restated = None  # the table has ended
+        under_restated = restated is not None and s.block_index > restated[0]
+        if under_restated:
+            restated = (s.block_index, restated[1])
+        column = _restated_header(s)
+        if column is not None:
+            restated = (s.block_index, column)
+        in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s) or under_restated
         if credit_spans:
             last_credit = s.block_index
         if not in_credit:
@@ -423,7 +447,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     present_home = home
         if example:
             continue
-        tier = _row_tier(s) if s.block.kind == "table_row" and s.block.cells else None
+        tier = _row_tier(s, restated[1] if under_restated and restated else None) \
+            if s.block.kind == "table_row" and s.block.cells else None
         if tier is None and credit_spans and s.block.kind != "table_row":
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
         if tier is not None and tier not in tiers:

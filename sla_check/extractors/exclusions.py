@@ -24,7 +24,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Block, Exclusion, Terms
-from sla_check.normalize import lexicon
+from sla_check.normalize import find_percents, lexicon
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,13 @@ def _unmarked_item(block: Block, lead: Block) -> bool:
             and len(block.text.split()) <= _PARA_ITEM_WORDS)
 
 
+def _states_a_level(text: str) -> bool:
+    """An item that states an availability level ("First six months after launch: 98.8%") is a
+    target listed near the exclusions, not an excluded event."""
+    floor = float(lexicon("uptime").get("floor_percent", 80.0))
+    return any(p.value >= floor for p in find_percents(text))
+
+
 def _ends_lead(text: str) -> bool:
     return bool(_LEAD_END.search(text))
 
@@ -285,7 +292,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 add(cat, s, span.id_)
             lead_in = _ends_lead(s.text[a:b])  # "(b) errors: (i) ..." introduces sub-items
             wordless = not re.search(r"[^\W\d_]{3,}", s.text[a:b])  # a stray "1." split off a merged list
-            if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)):
+            if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)) \
+                    and not _states_a_level(s.text[a:b]):
                 add("other", s, "exclusions.other.uncategorised_item")
     _by_definition(ctx, found)
     order = {c: n for n, c in enumerate(_lexicon().categories)}
