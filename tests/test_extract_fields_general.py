@@ -173,3 +173,21 @@ def test_an_uncategorised_excluded_event_is_still_other(tmp_path: Path, nlp: Any
             "(b) outages shorter than five minutes;\n")
     got = {e.category for e in terms_from(tmp_path, nlp, text).exclusions}
     assert got == {"scheduled_maintenance", "other"}
+
+
+def test_a_five_day_round_the_clock_desk_is_not_24x7(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + "## Support\n\nThe desk is staffed 24x5, from Sunday 23:00 to Friday 23:00 UTC.\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
+# fmt: off
+@pytest.mark.parametrize("line, hours", [
+    # a long day every day is not round the clock
+    ("The help desk answers from 7 am to 9 pm, seven days a week.", "business_hours"),
+    ("Engineers are on duty 08:00-22:00, 365 days a year.", "business_hours"),
+    # every day and the whole day
+    ("The help desk answers 24 hours a day, seven days a week.", "24x7"),
+])
+# fmt: on
+def test_an_every_day_desk_with_opening_times(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:
+    assert terms_from(tmp_path, nlp, _UPTIME + "## Support\n\n" + line + "\n").support_hours.value == hours

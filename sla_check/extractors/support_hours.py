@@ -163,7 +163,30 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
         b = defined_basis(ctx, text)
     if b == "unspecified" and _weekday_range().search(text):
         b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
+    if b == "calendar" and _daily_window(text):
+        b = "business"  # "8am to 8pm, seven days a week": every day, but not round the clock
     return b
+
+
+#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30"
+_WINDOW = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
+                     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\s*(?:hours|hrs|days|minutes))", re.I)
+_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
+
+
+def _daily_window(text: str) -> bool:
+    """Times of day that open and close the desk ("from 8 am to 8 pm") beside an every-day cue, with
+    no cue of the whole day ("24 hours", "around the clock"): a long day, not 24x7."""
+    m = _WINDOW.search(text)
+    if m is None or len(_TIMES.findall(m.group(0))) < 2:
+        return False
+    return not _whole_day().search(text)
+
+
+@per_ruleset
+def _whole_day() -> re.Pattern[str]:
+    """Cues that the desk is open the whole day (rules/lexicons/support_hours.yml `whole_day_words`)."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("whole_day_words") or ())), re.I)
 
 
 @per_ruleset
