@@ -191,3 +191,10 @@ def test_a_five_day_round_the_clock_desk_is_not_24x7(tmp_path: Path, nlp: Any) -
 # fmt: on
 def test_an_every_day_desk_with_opening_times(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:
     assert terms_from(tmp_path, nlp, _UPTIME + "## Support\n\n" + line + "\n").support_hours.value == hours
+
+
+def test_an_after_hours_heading_is_a_topic_not_a_clock(tmp_path: Path, nlp: Any) -> None:
+    # the heading names out-of-hours cover; the line under it makes it an add-on, so no 24x7 is promised
+    text = (_UPTIME + "## Support\n\nTickets are answered Monday to Friday, 8:30 to 17:00.\n\n"
+            "## Out of hours support\n\nCover at night can be bought as an extra agreement; ask your account manager.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"

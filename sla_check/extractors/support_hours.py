@@ -25,6 +25,7 @@ from sla_check.extractors.common import (
     section_title,
     stated_clock_evidence,
     stated_clocks,
+    topic_only_after_hours,
     weekday_re,
     without_durations,
 )
@@ -345,6 +346,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            if sentence.block.kind == "heading" and topic_only_after_hours(text):
+                continue  # "After Hours Support" names a topic; the lines under it say whether and when it runs
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
