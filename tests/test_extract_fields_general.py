@@ -81,6 +81,11 @@ def test_exit_for_repeated_failure_in_other_words(tmp_path: Path, nlp: Any, clau
      False),
     # the customer's duty stays the customer's
     ("## Monitoring\n\nThe buyer is responsible for configuring alerts on its own workloads.\n", False),
+    # the customer as the one who monitors, with no provider in the clause
+    ("Buyers are advised to monitor their own sites and to set up alerts for them.", False),
+    # the customer's things watched by the provider, active or passive
+    ("Our engineers will monitor your servers and call you when one fails.", True),
+    ("Your servers are monitored around the clock by our operations centre, which raises alerts.", True),
 ])
 # fmt: on
 def test_who_watches_the_service(tmp_path: Path, nlp: Any, text: str, watched: bool) -> None:

@@ -54,6 +54,8 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         lo, hi = sup.clause_bounds(s, cue)
         if any(lo <= x.start < hi for x in customers):
             continue  # the customer's own monitoring; another ";" clause may still state the provider's
+        if _customer_monitors(s, cue, lo, hi):
+            continue
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
         if any(x.label_ == "NOT_OURS" for x in near):
             continue  # "monitoring tools not operated by us", "your own monitoring"
@@ -167,6 +169,28 @@ def _alert_under_heading(ctx: Context, s: Sentence) -> Optional[Span]:
         return None
     return next((x for x in s.matches(FAMILY, "ALERT") if not sup.negated(s, x, window=6) and not _tool_name(x)
                  and not _customer_acts(s, x)), None)
+
+
+def _customer_monitors(s: Sentence, cue: Span, lo: int, hi: int) -> bool:
+    """ "Customers are encouraged to monitor their own applications": the verb "monitor" with the
+    customer before it and no provider anywhere in the clause ("your servers are monitored by our NOC"
+    and "we monitor your servers" stay the provider's)."""
+    if cue.text.lower() not in ("monitor", "monitors"):
+        return False
+    provider, customer = _party_words()
+    before = {t.lower_ for t in s.doc[lo:cue.start]}
+    clause = {t.lower_ for t in s.doc[lo:hi]}
+    return bool(before & customer) and not clause & provider
+
+
+@per_ruleset
+def _party_words() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word provider and customer roles (rules/lexicons/parties.yml), each without the other's."""
+    lx = lexicon("parties")
+    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
+                          for key in ("provider_roles", "customer_roles"))
+    customer |= {w + "s" for w in customer if w.isalpha() and not w.endswith("s")}  # "customers", "clients"
+    return frozenset(provider - customer), frozenset(customer - provider)
 
 
 def _customer_acts(s: Sentence, cue: Span) -> bool:
