@@ -203,3 +203,18 @@ def test_an_after_hours_heading_is_a_topic_not_a_clock(tmp_path: Path, nlp: Any)
     text = (_UPTIME + "## Support\n\nTickets are answered Monday to Friday, 8:30 to 17:00.\n\n"
             "## Out of hours support\n\nCover at night can be bought as an extra agreement; ask your account manager.\n")
     assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
+# fmt: off
+@pytest.mark.parametrize("text, want", [
+    # a preposition-like cue excludes what follows it, not the words of the promise before it
+    ("The site will stay reachable from the public internet 99.95% of each month, with the exception of "
+     "planned maintenance windows.", {"scheduled_maintenance"}),
+    # a verb cue takes its subject from before it
+    ("Outages of the public internet beyond our network are excluded from the availability figure.",
+     {"network_outside_provider"}),
+])
+# fmt: on
+def test_which_side_of_the_cue_is_excluded(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
+    got = {e.category for e in terms_from(tmp_path, nlp, "# Availability\n\n" + text + "\n").exclusions}
+    assert got == want

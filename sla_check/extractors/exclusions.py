@@ -181,6 +181,18 @@ def _unmarked_item(block: Block, lead: Block) -> bool:
             and len(block.text.split()) <= _PARA_ITEM_WORDS)
 
 
+def _forward_only(cue: Span) -> bool:
+    """An exclusion cue that governs only the words after it ("except for", "with the exception of",
+    "excluding"), as rules/lexicons/exclusions.yml `forward_cues` lists them."""
+    text = cue.text.lower()
+    return any(text.startswith(w) for w in _forward_cues())
+
+
+@per_ruleset
+def _forward_cues() -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in lexicon("exclusions").get("forward_cues") or ())
+
+
 def _states_a_level(text: str) -> bool:
     """An item that states an availability level ("First six months after launch: 98.8%") is a
     target listed near the exclusions, not an excluded event."""
@@ -285,6 +297,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         if own and not (carried or under_heading):
             # a cue governs its own ";"-clause and what follows it, not clauses before it
             first = min(sup.clause_bounds(s, c)[0] for c in _contexts(s))
+            if all(_forward_only(c) for c in _contexts(s)):
+                # "accessible to the internet 99.95% of the time, with the exception of maintenance":
+                # a preposition-like cue excludes only what follows it
+                first = max(first, min(c.start for c in _contexts(s)))
             cats = [(c, sp) for c, sp in cats if sp.start >= first]
         for a, b, item in segments:
             inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
