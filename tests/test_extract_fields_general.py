@@ -26,6 +26,12 @@ _UPTIME = "# Platform service levels\n\nThe platform will be reachable 99.9% of 
      "exceed 60% of that month's charge.", 60.0),
     # the per-hour rate and its own ceiling, both as percentages
     ("A credit of 5% of the monthly charge accrues per hour of downtime, capped at 35% of the monthly charge.", 35.0),
+    # a ceiling written as months of service
+    ("Each hour of downtime earns a credit of one day of free service, not to exceed one month.", 100.0),
+    ("A credit of 2% of the monthly charge accrues per hour of downtime. Maximum credit: one month of service.", 100.0),
+    # a claim deadline in months is no ceiling
+    ("A credit of 2% of the monthly charge accrues per hour of downtime; claims are accepted up to one month "
+     "after the outage.", None),
     # a rate alone stays uncapped by its own percentage
     ("A credit of 5% of the monthly charge accrues per hour of downtime.", None),
 ])

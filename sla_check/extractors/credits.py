@@ -44,6 +44,7 @@ class _Lexicon:
     full_fee_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
     day_cap_re: re.Pattern[str]
+    month_cap_re: re.Pattern[str]
     fraction_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
     fractions: dict[str, float]
@@ -80,6 +81,10 @@ def _lexicon() -> _Lexicon:
         day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
                               % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
                                   lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        # "one month of service", or a count of months that ends the clause ("not to exceed one month.")
+        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?(?:%s)\b|[.;)]|$)"
+                                % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+                                    lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
     )
 
 
@@ -227,6 +232,10 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     n = parse_number(days.group("n")) if days else None
     if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
         return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    months = lx.month_cap_re.search(tail)
+    n = parse_number(months.group("n")) if months else None
+    if n and 0 < n < 13:  # "Maximum credit: one month of service", "not to exceed one month"
+        return 100.0 * n
     if found:
         return found[-1].value
     return None
