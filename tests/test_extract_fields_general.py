@@ -224,3 +224,8 @@ def test_an_after_hours_heading_is_a_topic_not_a_clock(tmp_path: Path, nlp: Any)
 def test_which_side_of_the_cue_is_excluded(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
     got = {e.category for e in terms_from(tmp_path, nlp, "# Availability\n\n" + text + "\n").exclusions}
     assert got == want
+
+
+def test_a_share_of_the_time_is_a_target_without_a_commitment_word(tmp_path: Path, nlp: Any) -> None:
+    text = "# Our service\n\nThe booking site is available 99.8% of the time.\n\nThe site was up 99.99% of the time last year.\n"
+    assert _uptime(tmp_path, nlp, text) == {(99.8, "unspecified")}

@@ -178,9 +178,12 @@ def _customer_monitors(s: Sentence, cue: Span, lo: int, hi: int) -> bool:
     if cue.text.lower() not in ("monitor", "monitors"):
         return False
     provider, customer = _party_words()
-    before = {t.lower_ for t in s.doc[lo:cue.start]}
-    clause = {t.lower_ for t in s.doc[lo:hi]}
-    return bool(before & customer) and not clause & provider
+    doc = s.doc
+    # the customer as the actor: not its things ("the customer's routers", "your servers")
+    actors = {t.lower_ for t in doc[lo:cue.start] if t.lower_ != "your"
+              and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s", "'", "’"))}
+    clause = {t.lower_ for t in doc[lo:hi]}
+    return bool(actors & customer) and not clause & provider
 
 
 @per_ruleset

@@ -211,8 +211,10 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
         if not table and not _commits(sentence) and not lx.commit_words.search(text) \
-                and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)):
-            continue  # a level stated under a "Service Levels" heading is that section's commitment
+                and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)) \
+                and not (lx.time_share.match(after) or _OF_THE_TIME.match(after)):
+            continue  # a level stated under a "Service Levels" heading is that section's commitment; "is
+            # available 99.9% of the time" states the share of time it is up, a target in itself
         out.append((p, rule))
     return out
 
