@@ -755,8 +755,17 @@ def period_cues(text: str, weeks: bool = False) -> list[tuple[int, str]]:
 def _period_cues(text: str) -> tuple[tuple[int, str], ...]:
     text = _norm_space(text).lower()
     charge = _billing_after()
+    idioms = [m.span() for m in _period_idioms().finditer(text)] if "month" in text or "year" in text else []
     return tuple((m.start(), m.lastgroup) for m in _period_re().finditer_lower(text)
-                 if m.lastgroup and not charge.match(text, m.end()))
+                 if m.lastgroup and not charge.match(text, m.end())
+                 and not any(a <= m.start() < b for a, b in idioms))
+
+
+@per_ruleset
+def _period_idioms() -> re.Pattern[str]:
+    """Period words in a phrase that measures nothing ("month after month", "a month-to-month plan")."""
+    words = sorted((str(w).lower() for w in lexicon("periods").get("not_periods") or []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % ("|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words) or "(?!)"))
 
 
 @per_ruleset

@@ -608,6 +608,16 @@ def without_durations(text: str) -> str:
     return text
 
 
+def topic_only_after_hours(heading: str) -> bool:
+    """A heading that names out-of-hours cover and no clock or level of its own ("After Hours Support"):
+    a topic; the lines under it say whether that cover exists and when it runs ("Out of hours support
+    for critical incidents" does give that level round-the-clock cover)."""
+    from sla_check.normalize import has_basis_cue
+
+    return has_basis_cue(heading, "outside_hours") and not has_basis_cue(heading, "calendar") \
+        and not has_basis_cue(heading, "business") and severity_level(heading) is None
+
+
 def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     """(document clock, {section label: clock}) stated once for the targets that follow.
 
@@ -638,7 +648,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         text = sentence.text
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
-            if not _CLOCK_OFF_TOPIC.occurs_in(text):
+            if not _CLOCK_OFF_TOPIC.occurs_in(text) and not topic_only_after_hours(text):
                 b = statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)

@@ -44,6 +44,7 @@ class _Lexicon:
     full_fee_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
     day_cap_re: re.Pattern[str]
+    month_cap_re: re.Pattern[str]
     fraction_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
     fractions: dict[str, float]
@@ -80,6 +81,10 @@ def _lexicon() -> _Lexicon:
         day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
                               % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
                                   lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        # "one month of service", or a count of months that ends the clause ("not to exceed one month.")
+        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?(?:%s)\b|[.;)]|$)"
+                                % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
+                                    lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
     )
 
 
@@ -118,20 +123,22 @@ def _is_credit_sentence(ctx: Context, s: Sentence) -> bool:
 # --------------------------------------------------------------------------- tiers
 
 
-def _row_tier(s: Sentence) -> Optional[CreditTier]:
-    """A tier from a table row: the credit column's percent against the band's upper bound."""
+def _row_tier(s: Sentence, restated: Optional[int] = None) -> Optional[CreditTier]:
+    """A tier from a table row: the credit column's percent against the band's upper bound.
+    `restated`: the credit column named by a header row restated inside the table (see _restated_header)."""
     lx = _lexicon()
     block = s.block
     cells = block.cells or ()
     header = block.header or ()
     if len(cells) < 2:
         return None
-    credit_col = None
-    for j, h in enumerate(header):
+    credit_col = restated
+    for j, h in enumerate(header if restated is None else ()):
         if any(w in (h or "").lower() for w in lx.credit_column):
             credit_col = j
     if credit_col is None:
-        credit_col = len(cells) - 1
+        # the last cell that says anything ("99.0% | 10% |" ends in an empty cell)
+        credit_col = max((j for j, c in enumerate(cells) if (c or "").strip()), default=len(cells) - 1)
     if credit_col >= len(cells):
         return None
     credit = find_percents(cells[credit_col] or "")
@@ -143,6 +150,19 @@ def _row_tier(s: Sentence) -> Optional[CreditTier]:
     if not credit or not bands or credit[0].value <= 0:
         return None
     return CreditTier(below_percent=max(bands), credit_percent=credit[0].value)
+
+
+def _restated_header(s: Sentence) -> Optional[int]:
+    """The credit column of a row that restates a header inside a table ("Service Availability |
+    Service Level Credit (% of the monthly charge)" over a second set of bands), or None. Such a row has
+    no number in it and names the credit column; the rows under it are tiers, whatever the table's
+    first header says."""
+    cells = s.block.cells or ()
+    if s.block.kind != "table_row" or len(cells) < 2 or any(re.search(r"\d", c or "") for c in cells):
+        return None
+    words = _lexicon().credit_column
+    cols = [j for j, c in enumerate(cells) if j > 0 and re.search(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), c or "", re.I)]
+    return cols[-1] if cols else None
 
 
 def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
@@ -167,35 +187,57 @@ def _fee_after(text: str, p: Found) -> bool:
 
 
 def _cap(s: Sentence) -> Optional[float]:
-    """The credit cap a sentence states, in percent, or None."""
+    """The credit cap a sentence states, in percent, or None.
+
+    Where one sentence states several ceilings ("credits for one incident are limited to 25% of the
+    monthly fee, and all credits in a month may not exceed 100%"), the widest one is the most a
+    customer can receive, so it is the cap (a per-incident limit sits inside the monthly one).
+    """
+    values = [v for v in (_cap_at(s, cap) for cap in s.matches(FAMILY, "CAP")) if v is not None]
+    if len(values) > 1:
+        # availability levels ("up to 99.5%") are not ceilings of a fee
+        floor = _lexicon().availability_floor
+        values = [v for v in values if v < floor or v >= 100.0] or values
+        return max(values)
+    return values[0] if values else None
+
+
+def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
+    """The ceiling one cap cue states: the percentage after it, else a whole fee or days of service
+    after it ("5% per hour of downtime, up to one month's fees" is capped at 100), else the last
+    percentage of its clause ("10% of the fee, which is the maximum")."""
     lx = _lexicon()
-    for cap in s.matches(FAMILY, "CAP"):
-        if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
-            continue  # "including but not limited to the costs of ...": a list, not a ceiling
-        lo, hi = sup.clause_bounds(s, cap)
-        clause_start = s.doc[lo].idx - s.span.start_char
-        clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
-        clause = s.text[clause_start:clause_end]
-        at = sup.char_offset(s, cap) - clause_start
-        found = find_percents(clause)
-        after = [p for p in found if p.start >= at]
-        if after:
-            return after[0].value
-        if found:
-            return found[-1].value
-        tail = clause[at:]
-        m = lx.whole_fee_re.search(tail)
-        if m:
-            frac = lx.fraction_re.search(tail[: m.start()])
-            if frac:  # "shall not exceed half of the monthly fee"
-                return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
-            months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
-            n = parse_number(months.group(1)) if months else None
+    if cap.start > 0 and s.doc[cap.start - 1].lower_ == "not":
+        return None  # "including but not limited to the costs of ...": a list, not a ceiling
+    lo, hi = sup.clause_bounds(s, cap)
+    clause_start = s.doc[lo].idx - s.span.start_char
+    clause_end = s.doc[hi - 1].idx + len(s.doc[hi - 1]) - s.span.start_char if hi > lo else len(s.text)
+    clause = s.text[clause_start:clause_end]
+    at = sup.char_offset(s, cap) - clause_start
+    found = find_percents(clause)
+    after = [p for p in found if p.start >= at]
+    if after:
+        return after[0].value
+    tail = clause[at:]
+    m = lx.whole_fee_re.search(tail)
+    if m:
+        frac = lx.fraction_re.search(tail[: m.start()])
+        if frac:  # "shall not exceed half of the monthly fee"
+            return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
+        months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
+        n = parse_number(months.group(1)) if months else None
+        if months or not found:
             return 100.0 * (n if n and n < 13 else 1)
-        days = lx.day_cap_re.search(tail)
-        n = parse_number(days.group("n")) if days else None
-        if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
-            return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    days = lx.day_cap_re.search(tail)
+    n = parse_number(days.group("n")) if days else None
+    if n and 0 < n <= 366:  # "not exceed 30 days of service extension": a share of a month's service
+        return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    months = lx.month_cap_re.search(tail)
+    n = parse_number(months.group("n")) if months else None
+    if n and 0 < n < 13:  # "Maximum credit: one month of service", "not to exceed one month"
+        return 100.0 * n
+    if found:
+        return found[-1].value
     return None
 
 
@@ -375,9 +417,18 @@ def collect(ctx: Context, terms: Terms) -> None:
     evidence: list[Evidence] = []
 
     last_credit: Optional[int] = None  # block of the last sentence that names a credit
+    restated: Optional[tuple[int, int]] = None  # (block, credit column) of a header row restated in a table
     for n, s in enumerate(ctx.sentences):
         credit_spans = _credit_spans(s, ctx)
-        in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s)
+        if restated is not None and not (s.block.kind == "table_row" and s.block_index - restated[0] <= 1):
+            restated = None  # the table has ended
+        under_restated = restated is not None and s.block_index > restated[0]
+        if under_restated:
+            restated = (s.block_index, restated[1])
+        column = _restated_header(s)
+        if column is not None:
+            restated = (s.block_index, column)
+        in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s) or under_restated
         if credit_spans:
             last_credit = s.block_index
         if not in_credit:
@@ -405,7 +456,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                     present_home = home
         if example:
             continue
-        tier = _row_tier(s) if s.block.kind == "table_row" and s.block.cells else None
+        tier = _row_tier(s, restated[1] if under_restated and restated else None) \
+            if s.block.kind == "table_row" and s.block.cells else None
         if tier is None and credit_spans and s.block.kind != "table_row":
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
         if tier is not None and tier not in tiers:

@@ -24,7 +24,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Block, Exclusion, Terms
-from sla_check.normalize import lexicon
+from sla_check.normalize import find_percents, lexicon
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +181,25 @@ def _unmarked_item(block: Block, lead: Block) -> bool:
             and len(block.text.split()) <= _PARA_ITEM_WORDS)
 
 
+def _forward_only(cue: Span) -> bool:
+    """An exclusion cue that governs only the words after it ("except for", "with the exception of",
+    "excluding"), as rules/lexicons/exclusions.yml `forward_cues` lists them."""
+    text = cue.text.lower()
+    return any(text.startswith(w) for w in _forward_cues())
+
+
+@per_ruleset
+def _forward_cues() -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in lexicon("exclusions").get("forward_cues") or ())
+
+
+def _states_a_level(text: str) -> bool:
+    """An item that states an availability level ("First six months after launch: 98.8%") is a
+    target listed near the exclusions, not an excluded event."""
+    floor = float(lexicon("uptime").get("floor_percent", 80.0))
+    return any(p.value >= floor for p in find_percents(text))
+
+
 def _ends_lead(text: str) -> bool:
     return bool(_LEAD_END.search(text))
 
@@ -278,6 +297,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         if own and not (carried or under_heading):
             # a cue governs its own ";"-clause and what follows it, not clauses before it
             first = min(sup.clause_bounds(s, c)[0] for c in _contexts(s))
+            if all(_forward_only(c) for c in _contexts(s)):
+                # "accessible to the internet 99.95% of the time, with the exception of maintenance":
+                # a preposition-like cue excludes only what follows it
+                first = max(first, min(c.start for c in _contexts(s)))
             cats = [(c, sp) for c, sp in cats if sp.start >= first]
         for a, b, item in segments:
             inside = _absorb(s, [(c, sp) for c, sp in cats if a <= sup.char_offset(s, sp) < b], a, b)
@@ -285,7 +308,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                 add(cat, s, span.id_)
             lead_in = _ends_lead(s.text[a:b])  # "(b) errors: (i) ..." introduces sub-items
             wordless = not re.search(r"[^\W\d_]{3,}", s.text[a:b])  # a stray "1." split off a merged list
-            if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)):
+            if item and not inside and not lead_in and not wordless and (own or carried or (under_heading and is_item)) \
+                    and not _states_a_level(s.text[a:b]):
                 add("other", s, "exclusions.other.uncategorised_item")
     _by_definition(ctx, found)
     order = {c: n for n, c in enumerate(_lexicon().categories)}

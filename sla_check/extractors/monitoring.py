@@ -47,12 +47,15 @@ def _duty() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
     """The monitoring cue that makes `s` a proactive-monitoring promise, or None."""
-    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(sup.COMMON, "CUSTOMER_RESP"):
-        return None
+    customers = s.matches(FAMILY, "CUST_MONITOR") + s.matches(sup.COMMON, "CUSTOMER_RESP")
     for cue in s.matches(FAMILY, "PROACTIVE_PHRASE") + s.matches(FAMILY, "MONITOR"):
         if sup.negated(s, cue, window=8):
             continue
         lo, hi = sup.clause_bounds(s, cue)
+        if any(lo <= x.start < hi for x in customers):
+            continue  # the customer's own monitoring; another ";" clause may still state the provider's
+        if _customer_monitors(s, cue, lo, hi):
+            continue
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
         if any(x.label_ == "NOT_OURS" for x in near):
             continue  # "monitoring tools not operated by us", "your own monitoring"
@@ -150,6 +153,55 @@ def collect(ctx: Context, terms: Terms) -> None:
         if not sup.in_example(ctx, n) and s.block.kind != "heading" and _offered(ctx, s):
             terms.proactive_monitoring = Flag(True, sup.evidence(s, None, "monitoring.offered"))
             return
+    for n, s in ctx.numbered_with(FAMILY, "ALERT"):
+        cue = _alert_under_heading(ctx, s)
+        if cue is not None and not sup.in_example(ctx, n):
+            terms.proactive_monitoring = Flag(True, sup.evidence(s, cue))
+            return
+
+
+def _alert_under_heading(ctx: Context, s: Sentence) -> Optional[Span]:
+    """Under a "Monitoring" heading the items need not say "monitor" again: "Alerts go to our on-call
+    engineers" there is the monitoring's promise to act. Not the customer's, not negated, not a tool's name."""
+    if s.block.kind == "heading" or not _home(ctx, s) or _customers_list(ctx, s):
+        return None
+    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS") or s.matches(sup.COMMON, "CUSTOMER_RESP"):
+        return None
+    return next((x for x in s.matches(FAMILY, "ALERT") if not sup.negated(s, x, window=6) and not _tool_name(x)
+                 and not _customer_acts(s, x)), None)
+
+
+def _customer_monitors(s: Sentence, cue: Span, lo: int, hi: int) -> bool:
+    """ "Customers are encouraged to monitor their own applications": the verb "monitor" with the
+    customer before it and no provider anywhere in the clause ("your servers are monitored by our NOC"
+    and "we monitor your servers" stay the provider's)."""
+    if cue.text.lower() not in ("monitor", "monitors"):
+        return False
+    provider, customer = _party_words()
+    doc = s.doc
+    # the customer as the actor: not its things ("the customer's routers", "your servers")
+    actors = {t.lower_ for t in doc[lo:cue.start] if t.lower_ != "your"
+              and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s", "'", "’"))}
+    clause = {t.lower_ for t in doc[lo:hi]}
+    return bool(actors & customer) and not clause & provider
+
+
+@per_ruleset
+def _party_words() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word provider and customer roles (rules/lexicons/parties.yml), each without the other's."""
+    lx = lexicon("parties")
+    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
+                          for key in ("provider_roles", "customer_roles"))
+    customer |= {w + "s" for w in customer if w.isalpha() and not w.endswith("s")}  # "customers", "clients"
+    return frozenset(provider - customer), frozenset(customer - provider)
+
+
+def _customer_acts(s: Sentence, cue: Span) -> bool:
+    """ "You can subscribe to alerts on the status page": the customer, not the provider, is the one
+    acting before the alert word in its clause."""
+    lo, _ = sup.clause_bounds(s, cue)
+    customer = _marks()[1]
+    return bool(customer.search(s.doc[lo:cue.start].text))
 
 
 @per_ruleset

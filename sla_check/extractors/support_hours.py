@@ -25,6 +25,7 @@ from sla_check.extractors.common import (
     section_title,
     stated_clock_evidence,
     stated_clocks,
+    topic_only_after_hours,
     weekday_re,
     without_durations,
 )
@@ -163,7 +164,30 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
         b = defined_basis(ctx, text)
     if b == "unspecified" and _weekday_range().search(text):
         b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
+    if b == "calendar" and _daily_window(text):
+        b = "business"  # "8am to 8pm, seven days a week": every day, but not round the clock
     return b
+
+
+#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30"
+_WINDOW = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
+                     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\s*(?:hours|hrs|days|minutes))", re.I)
+_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
+
+
+def _daily_window(text: str) -> bool:
+    """Times of day that open and close the desk ("from 8 am to 8 pm") beside an every-day cue, with
+    no cue of the whole day ("24 hours", "around the clock"): a long day, not 24x7."""
+    m = _WINDOW.search(text)
+    if m is None or len(_TIMES.findall(m.group(0))) < 2:
+        return False
+    return not _whole_day().search(text)
+
+
+@per_ruleset
+def _whole_day() -> re.Pattern[str]:
+    """Cues that the desk is open the whole day (rules/lexicons/support_hours.yml `whole_day_words`)."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("whole_day_words") or ())), re.I)
 
 
 @per_ruleset
@@ -263,6 +287,13 @@ def _watches_the_service(sentence: Sentence, topic: list) -> bool:
     return all((t.start, t.end) in watching for t in topic)
 
 
+def _levels_answered(ctx: Context, sentence: Sentence) -> bool:
+    """A round-the-clock cue, a response word and a severity level in one sentence: "monitoring and
+    alerting, with 24x7 response for critical incidents" says when that level is answered."""
+    return bool(sentence.matches(FAMILY, "ALL_HOURS")) and _STAFFED_PROSE.occurs_in(sentence.text) and \
+        bool(_levels(ctx, sentence))
+
+
 def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]]:
     """(sentence, clock, levels, is_rest, rule id) for every support-hours statement.
 
@@ -276,9 +307,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         full = sentence.text
         if _DEFINITION.search(full):
             continue  # a definition of "Business Day" says what the words mean, not when support runs
-        if _watches_the_service(sentence, topic):
-            continue
         prose = not is_table_row(sentence)
+        if _watches_the_service(sentence, topic) and not (prose and _levels_answered(ctx, sentence)):
+            continue  # (but "monitoring, with 24x7 response for critical incidents" states that level's clock)
         hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
@@ -295,7 +326,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
         if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
-        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)):
+        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
+                                               or (prose and _levels_answered(ctx, sentence))):
             continue
         if _words().not_support.search(full):
             continue  # "available for download around the clock", "visitors are escorted at all times"
@@ -314,6 +346,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            if sentence.block.kind == "heading" and topic_only_after_hours(text):
+                continue  # "After Hours Support" names a topic; the lines under it say whether and when it runs
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
             if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \

@@ -212,8 +212,10 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
         if not table and not _commits(sentence) and not lx.commit_words.search(text) \
-                and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)):
-            continue  # a level stated under a "Service Levels" heading is that section's commitment
+                and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)) \
+                and not (lx.time_share.match(after) or _OF_THE_TIME.match(after)):
+            continue  # a level stated under a "Service Levels" heading is that section's commitment; "is
+            # available 99.9% of the time" states the share of time it is up, a target in itself
         out.append((p, rule))
     return out
 
@@ -351,8 +353,13 @@ def collect(ctx: Context, terms: Terms) -> None:
         return
     # the document's usual period, for targets whose own sentence names none
     # (a bare name in a list, "* Monthly Uptime Percentage", states nothing about this document's targets)
+    targets = {id(s) for _, _, s in items}
+    # A target's own sentence ("hosting: 99.9%, measured monthly") dates that target only: another
+    # service's bare "Network availability: 99.9%" keeps no period. The usual period comes from what
+    # defines or measures the metric for the whole document ("Uptime is measured per calendar month",
+    # a credit rule "for every 0.1% of monthly downtime").
     doc_periods = Counter(p for p in (period(s.text) for s in ctx.sentences_with(FAMILY, "METRIC")
-                                      if not _bare_item(s))
+                                      if not _bare_item(s) and id(s) not in targets)
                           if p != "unspecified")
     default_period = doc_periods.most_common(1)[0][0] if doc_periods else "unspecified"
     blanket = blanket_qualifiers(ctx, "uptime")
@@ -369,6 +376,11 @@ def collect(ctx: Context, terms: Terms) -> None:
             per = _resolved_period(ctx, sentence, found, "unspecified")
         own_period.append(per != "unspecified")
         periods.append("unspecified" if per == "week" else default_period if per == "unspecified" else per)
+    # "We strive for 100% uptime. We guarantee 99.9%": an aim beside a promise is not the promise
+    aims = [_aimed(s.text, f) for f, _, s in items]
+    if any(aims) and not all(aims):
+        kept = [k for k, aim in enumerate(aims) if not aim]
+        items, periods, own_period = ([seq[k] for k in kept] for seq in (items, periods, own_period))
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
     for (found, rule, sentence), per, own in zip(items, periods, own_period):
@@ -430,6 +442,17 @@ def _uptime_heading(ctx: Context, sentence: Sentence) -> bool:
 def _credit_words() -> re.Pattern[str]:
     """The credit-scale words of rules/lexicons/findings.yml (credit, rebate, discount, refund)."""
     return cue_regex([str(w) for w in (lexicon("findings").get("credit_thresholds") or {}).get("scale_words") or []])
+
+
+def _aimed(text: str, found: Found) -> bool:
+    """A level the provider only aims at ("we strive for 100% uptime", "our goal is 100%"): the
+    aim words (rules/lexicons/uptime.yml) stand shortly before it in its clause."""
+    return bool(_aim_before().search(text[max(0, found.start - 40):found.start]))
+
+
+@per_ruleset
+def _aim_before() -> re.Pattern[str]:
+    return _words_re(lexicon("uptime").get("aim_before") or [], r"(?:[\s:=-]+[^\s.;:%]+){0,3}[\s:=-]*$")
 
 
 def _soft(quals: tuple[Qualifier, ...]) -> bool:
