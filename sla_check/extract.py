@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from sla_check.components.span_lists import forget as forget_spans
+from sla_check.components.span_lists import spans_of
 from sla_check.models import Block, Document, Evidence, Table, Terms
 from sla_check.nlp import rules_of
 from sla_check.normalize import clear_text_caches
@@ -82,7 +84,7 @@ def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
 
     The slow way, for a Sentence outside a Context; a Context hands every sentence its spans
     at once (Context._index)."""
-    group = doc.spans.get(family)
+    group = spans_of(doc, family)
     if not group:
         return []
     if start <= 0 and end >= len(doc):
@@ -213,7 +215,7 @@ class Context:
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
         for doc, sents, bounds, starts in self._layout():
-            group = doc.spans.get(family)
+            group = spans_of(doc, family)
             if not group:
                 continue
             n = len(doc)
@@ -273,12 +275,15 @@ def _extract_terms(document: Document, nlp: Language) -> Terms:
     clear_text_caches()
     ctx = build_context(document, nlp)
     terms = Terms()
-    for name in EXTRACTORS:
-        try:
-            module: Any = importlib.import_module(f"sla_check.extractors.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"sla_check.extractors.{name}":
-                continue  # not written yet
-            raise
-        module.collect(ctx, terms)
+    try:
+        for name in EXTRACTORS:
+            try:
+                module: Any = importlib.import_module(f"sla_check.extractors.{name}")
+            except ModuleNotFoundError as e:
+                if e.name == f"sla_check.extractors.{name}":
+                    continue  # not written yet
+                raise
+            module.collect(ctx, terms)
+    finally:
+        forget_spans(ctx.docs)  # the Docs' kept Spans: freed with the Docs, not by the cyclic GC
     return terms
