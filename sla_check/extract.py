@@ -133,6 +133,11 @@ class Sentence:
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence (a new list)."""
+        found = self._found(family, label)
+        return list(found) if found else []
+
+    def _found(self, family: str, label: Optional[str]) -> Optional[list[Span]]:
+        """The spans `matches` copies (shared: never change the list), or None for none."""
         by_label = self._in_span.get(family)
         if by_label is None:
             ctx = self._ctx() if self._ctx is not None else None
@@ -142,8 +147,7 @@ class Sentence:
             if by_label is None:  # not one of its Context's sentences
                 span = self.span
                 by_label = self._in_span[family] = _by_label(spans_within(span.doc, family, span.start, span.end))
-        found = by_label.get(label)
-        return list(found) if found else []
+        return by_label.get(label)
 
 
 def _by_label(spans: list[Span]) -> dict[Optional[str], list[Span]]:
@@ -189,7 +193,7 @@ class Context:
         key = (family, label)
         found = self._having.get(key)
         if found is None:
-            found = self._having[key] = [s for s in self.sentences if s.matches(family, label)]
+            found = self._having[key] = [s for s in self.sentences if s._found(family, label)]
         return found
 
     def numbered_with(self, family: str, *labels: str) -> list[tuple[int, Sentence]]:
