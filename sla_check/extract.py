@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from sla_check.components.span_lists import forget as forget_spans
+from sla_check.components.span_lists import spans_of
 from sla_check.models import Block, Document, Evidence, Table, Terms
 from sla_check.nlp import rules_of
 from sla_check.normalize import clear_text_caches
@@ -82,7 +84,7 @@ def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
 
     The slow way, for a Sentence outside a Context; a Context hands every sentence its spans
     at once (Context._index)."""
-    group = doc.spans.get(family)
+    group = spans_of(doc, family)
     if not group:
         return []
     if start <= 0 and end >= len(doc):
@@ -131,6 +133,11 @@ class Sentence:
 
     def matches(self, family: str, label: Optional[str] = None) -> list[Span]:
         """Rule spans of `family` (optionally one label) inside this sentence (a new list)."""
+        found = self._found(family, label)
+        return list(found) if found else []
+
+    def _found(self, family: str, label: Optional[str]) -> Optional[list[Span]]:
+        """The spans `matches` copies (shared: never change the list), or None for none."""
         by_label = self._in_span.get(family)
         if by_label is None:
             ctx = self._ctx() if self._ctx is not None else None
@@ -140,8 +147,7 @@ class Sentence:
             if by_label is None:  # not one of its Context's sentences
                 span = self.span
                 by_label = self._in_span[family] = _by_label(spans_within(span.doc, family, span.start, span.end))
-        found = by_label.get(label)
-        return list(found) if found else []
+        return by_label.get(label)
 
 
 def _by_label(spans: list[Span]) -> dict[Optional[str], list[Span]]:
@@ -187,7 +193,7 @@ class Context:
         key = (family, label)
         found = self._having.get(key)
         if found is None:
-            found = self._having[key] = [s for s in self.sentences if s.matches(family, label)]
+            found = self._having[key] = [s for s in self.sentences if s._found(family, label)]
         return found
 
     def numbered_with(self, family: str, *labels: str) -> list[tuple[int, Sentence]]:
@@ -213,7 +219,7 @@ class Context:
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
         for doc, sents, bounds, starts in self._layout():
-            group = doc.spans.get(family)
+            group = spans_of(doc, family)
             if not group:
                 continue
             n = len(doc)
@@ -273,12 +279,15 @@ def _extract_terms(document: Document, nlp: Language) -> Terms:
     clear_text_caches()
     ctx = build_context(document, nlp)
     terms = Terms()
-    for name in EXTRACTORS:
-        try:
-            module: Any = importlib.import_module(f"sla_check.extractors.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"sla_check.extractors.{name}":
-                continue  # not written yet
-            raise
-        module.collect(ctx, terms)
+    try:
+        for name in EXTRACTORS:
+            try:
+                module: Any = importlib.import_module(f"sla_check.extractors.{name}")
+            except ModuleNotFoundError as e:
+                if e.name == f"sla_check.extractors.{name}":
+                    continue  # not written yet
+                raise
+            module.collect(ctx, terms)
+    finally:
+        forget_spans(ctx.docs)  # the Docs' kept Spans: freed with the Docs, not by the cyclic GC
     return terms

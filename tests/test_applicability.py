@@ -113,21 +113,19 @@ SERVICE_KINDS = [("pinnacle-colo.pdf", "colocation"), ("metro-ethernet.pdf", "co
 
 
 @pytest.mark.parametrize("name, kind", SERVICE_KINDS)
-def test_service_kind_is_read_from_the_contract(nlp, contracts_dir, name, kind):
-    from sla_check.pipeline import Options, extract_file
-
-    result = extract_file(contracts_dir / name, Options(), nlp)
+def test_service_kind_is_read_from_the_contract(extracted, contracts_dir, name, kind):
+    result = extracted(contracts_dir / name)
     assert result.terms is not None and result.terms.service_kind.value == kind
     assert result.terms.service_kind.evidence is not None
     assert result.to_dict()["terms"]["service_kind"]["value"] == kind
 
 
-def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(nlp, contracts_dir):
+def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(extracted, contracts_dir):
     """ "at least 10 Working Days' notice" is two calendar weeks, not 240 hours (10 x 24)."""
     from sla_check.check import review_terms
-    from sla_check.pipeline import Options, extract_file
+    from sla_check.pipeline import Options
 
-    terms = extract_file(contracts_dir / "metro-ethernet.pdf", Options(), nlp).terms
+    terms = extracted(contracts_dir / "metro-ethernet.pdf").terms
     assert terms is not None
     assert terms.maintenance_notice_hours.value == 336 and terms.maintenance_notice_hours.detail == "10 Working Days"
     finding = next(f for f in review_terms(terms, Options())[0] if f.check_id == "maintenance-notice")
@@ -327,11 +325,10 @@ def _service_kind_reference(document) -> str | None:  # type: ignore[no-untyped-
     return best if scores[best] >= float(lex.get("min_score", 1)) else None
 
 
-def test_service_kind_single_pass_reads_as_the_plain_search(nlp):
+def test_service_kind_single_pass_reads_as_the_plain_search(extracted):
     """The one-pass cue search (a speed trick) gives every fixture the kind the plain per-kind search gives."""
     from pathlib import Path
 
-    from sla_check.extract import extract_terms
     from sla_check.ingest import load_document
 
     root = Path(__file__).resolve().parent.parent / "fixtures" / "contracts"
@@ -342,7 +339,8 @@ def test_service_kind_single_pass_reads_as_the_plain_search(nlp):
             document = load_document(path)
         except Exception:  # noqa: BLE001 - the unreadable fixtures have no kind to compare
             continue
-        assert extract_terms(document, nlp).service_kind.value == _service_kind_reference(document), path.name
+        # (the fixture's shared extraction: extract_file reads it with load_document's defaults)
+        assert extracted(path).terms.service_kind.value == _service_kind_reference(document), path.name
         checked += 1
     assert checked >= 20
 

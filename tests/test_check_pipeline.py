@@ -14,7 +14,6 @@ does not cover both ways; they have truth files in the same format.
 """
 from __future__ import annotations
 
-import dataclasses
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -226,32 +225,7 @@ def test_every_scenario_has_a_passing_and_a_failing_document(check_id):
     assert not missing, f"no {' or '.join(missing)} document for {check_id}"
 
 
-@pytest.fixture(scope="module")
-def reviewed(nlp):
-    """review_file on each document (standard profile), cached across this module's tests.
-
-    Other profiles re-run only the check stage on the extracted terms, exactly as review_file
-    does (test_review_file_is_extract_then_review_terms pins that), to keep the suite fast.
-    """
-    from sla_check.check import review_terms
-    from sla_check.pipeline import review_file
-
-    cache: dict[tuple[str, str], Any] = {}
-
-    def get(doc: Path, profile: str = PROFILE) -> Any:
-        key = (str(doc), profile)
-        if key not in cache:
-            base = cache.get((str(doc), PROFILE))
-            if base is None:
-                base = cache[(str(doc), PROFILE)] = review_file(doc, Options(profile=PROFILE), nlp)
-            if profile != PROFILE:
-                result = dataclasses.replace(base)
-                if base.terms is not None:
-                    result.findings, result.rating, result.exposure = review_terms(base.terms, Options(profile=profile))
-                cache[key] = result
-        return cache[key]
-
-    return get
+# `reviewed` (review_file of a fixture, per profile, shared by the session) is in tests/conftest.py
 
 
 def test_review_file_is_extract_then_review_terms(nlp, reviewed):

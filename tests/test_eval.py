@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sla_check.evaluate import EvalReport, document_for, evaluate, find_truth_files, score_document, score_findings
+from sla_check.evaluate import EvalReport, document_for, find_truth_files, score_document, score_findings
 from sla_check.models import (
     ErrorInfo,
     Evidence,
@@ -156,12 +156,12 @@ def test_a_check_missing_from_the_findings_is_a_disagreement():
 
 
 @pytest.fixture(scope="module")
-def fixture_report(nlp) -> EvalReport:  # noqa: ARG001  (builds the pipeline once for the session)
+def fixture_report(fixture_eval: EvalReport) -> EvalReport:
     root = Path(__file__).resolve().parent.parent / "fixtures"
     if not list(root.rglob("*.truth.yml")):
         pytest.skip("no labelled fixtures generated yet")
     # fixtures/scanned/ (the same documents as scans) is scored by tests/test_ocr.py
-    return evaluate([root / "contracts", root / "bad"], findings=True)
+    return fixture_eval
 
 
 def test_findings_agree_with_the_contracts(fixture_report: EvalReport):

@@ -547,9 +547,8 @@ MY_FIELDS = ("exclusions", "service_credits.present", "service_credits.max_credi
 
 
 @pytest.fixture(scope="module")
-def fixture_report(contracts_dir: Path, nlp):  # type: ignore[no-untyped-def]
+def fixture_report(contracts_dir: Path, extracted):  # type: ignore[no-untyped-def]
     from sla_check.evaluate import EvalReport, document_for, find_truth_files, load_truth, score_document
-    from sla_check.pipeline import extract_file
 
     report = EvalReport()
     for truth_path in find_truth_files([contracts_dir]):
@@ -557,7 +556,7 @@ def fixture_report(contracts_dir: Path, nlp):  # type: ignore[no-untyped-def]
         doc = document_for(truth_path)
         if doc is None or truth.get("error"):
             continue
-        score_document(report, str(truth.get("id") or truth_path.stem), truth, extract_file(doc, nlp=nlp))
+        score_document(report, str(truth.get("id") or truth_path.stem), truth, extracted(doc))
     if not report.documents:
         pytest.skip("no labelled fixture documents")
     return report

@@ -84,16 +84,16 @@ def short_share(wb) -> tuple[int, int]:
 
 
 @pytest.fixture(scope="module")
-def review(tmp_path_factory, nlp):
-    """The bundled fixtures reviewed as `sla-check review` does (no --downtime-cost), as a workbook."""
+def review(tmp_path_factory, reviewed):
+    """The bundled fixtures reviewed as `sla-check review` does (no --downtime-cost), as a workbook
+    (each file's review_file result shared by the session: tests/conftest.py)."""
     from sla_check.check import describe_checklist
     from sla_check.review import _checklist_rows
-    from sla_check.pipeline import review_file
 
     folder = ROOT / "fixtures" / "contracts"
     files = sorted(p for p in folder.iterdir() if p.suffix in (".pdf", ".docx", ".txt", ".md"))
     book = ReviewWorkbook(RunInfo("test", dt.datetime(2026, 3, 1), checks=_checklist_rows(describe_checklist())))
-    results = [review_file(p, nlp=nlp) for p in files]
+    results = [reviewed(p) for p in files]
     for r in results:
         book.add(r)
     out = tmp_path_factory.mktemp("render") / "review.xlsx"

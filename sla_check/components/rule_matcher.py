@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from sla_check.components.span_lists import keep as keep_spans
 from sla_check.errors import RulesError
 from sla_check.labels import check_label
 from sla_check.ruleset import check_keys, default_rules_dir, is_bundled, read_jsonl
@@ -346,10 +347,9 @@ class RuleMatcher:
                         found = [m for group in by_label.values()
                                  for m in (group if len(group) == 1 else longest_matches(group))]
                 found.sort(key=_START_END_LABEL)
-                spans = [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found]
+                keep_spans(doc, fam.name, [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found])
             else:
-                spans = []
-            groups[fam.name] = SpanGroup(doc, name=fam.name, spans=spans)
+                groups[fam.name] = SpanGroup(doc, name=fam.name, spans=[])
         return doc
 
     def _run_token_matchers(self, doc: Doc, values: Callable[[int], frozenset[int]],

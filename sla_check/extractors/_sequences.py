@@ -32,6 +32,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sla_check.components.span_lists import keep as keep_spans
+from sla_check.components.span_lists import spans_of
 from sla_check.errors import RulesError
 from sla_check.labels import check_label
 from sla_check.ruleset import active, check_keys, load_rules, read_jsonl
@@ -220,13 +222,13 @@ def add_to_doc(doc: Doc, family: str, found: list[Span]) -> None:
     """Merge sequence matches into doc.spans[family], longest per label as the rule matcher does."""
     if not found:
         return
-    existing = list(doc.spans[family]) if family in doc.spans else []
+    existing = list(spans_of(doc, family))
     labels = {s.label_ for s in found}
-    keep = [s for s in existing if s.label_ not in labels]
+    kept = [s for s in existing if s.label_ not in labels]
     for label in labels:
-        keep.extend(filter_spans([s for s in found + existing if s.label_ == label]))  # token matches first, as in RuleMatcher
-    keep.sort(key=lambda s: (s.start, s.end, s.label_))
-    doc.spans[family] = keep
+        kept.extend(filter_spans([s for s in found + existing if s.label_ == label]))  # token matches first, as in RuleMatcher
+    kept.sort(key=lambda s: (s.start, s.end, s.label_))
+    keep_spans(doc, family, kept)
 
 
 def sequence_families(rules_dir: Optional[str] = None) -> tuple[str, ...]:

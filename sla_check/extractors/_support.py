@@ -164,7 +164,16 @@ def _section_index(ctx: Context) -> tuple[list[int], list[str]]:
 
 
 def section_title(ctx: Context, block_index: int) -> str:
-    """Number and title of the heading a block sits under ("" when none), lower-cased."""
+    """Number and title of the heading a block sits under ("" when none), lower-cased (found
+    once per block: every interpreter asks it of many sentences)."""
+    known: dict[int, str] = ctx.__dict__.setdefault("_section_titles", {})
+    title = known.get(block_index)
+    if title is None:
+        title = known[block_index] = _section_title(ctx, block_index)
+    return title
+
+
+def _section_title(ctx: Context, block_index: int) -> str:
     starts, titles = _section_index(ctx)
     i = bisect.bisect_right(starts, block_index) - 1
     title = titles[i] if i >= 0 else ""

@@ -24,7 +24,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Block, Exclusion, Terms
-from sla_check.normalize import find_percents, lexicon
+from sla_check.normalize import find_percents, lexicon, per_document_cache
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,7 @@ def _support_scope_item(text: str) -> bool:
     return bool(words) and words[0] in lx.support_scope
 
 
+@per_document_cache  # the same few section titles are asked of every sentence under them
 def _heading_is_exclusions(title: str) -> bool:
     lx = _lexicon()
     return any(c in title for c in lx.heading_cues) and not any(r in title for r in lx.heading_rejects)

@@ -20,6 +20,7 @@ from sla_check.extractors import _support as sup
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
+from sla_check.ruleset import per_ruleset
 
 log = logging.getLogger(__name__)
 
@@ -141,15 +142,23 @@ _DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|i
 def _only_level_words(label: str) -> bool:
     """A level's name and nothing else ("P1 - Critical", "Priority 1 Fault", "Sev A"), not a term
     that merely contains one ("Emergency Maintenance", "Support Request")."""
+    words = _level_words()
+    tokens = re.findall(r"[a-z]+|\d+", label.lower())
+    level = severity_level(label.strip())
+    return bool(tokens) and level is not None and level <= 4 and \
+        all(t in words or t.isdigit() or len(t) == 1 for t in tokens)
+
+
+@per_ruleset
+def _level_words() -> frozenset[str]:
+    """The words of the severity lexicon's level names, prefixes, ordinals and label nouns (read
+    once per rule set: asked for every sentence that opens like a level's definition)."""
     lx = lexicon("severity")
     words = set()
     for name in list(lx.get("names") or {}) + list(lx.get("prefixes") or []) + list(lx.get("ordinals") or {}):
         words.update(str(name).lower().split())
     words.update(str(w).lower() for w in lx.get("label_nouns") or [])
-    tokens = re.findall(r"[a-z]+|\d+", label.lower())
-    level = severity_level(label.strip())
-    return bool(tokens) and level is not None and level <= 4 and \
-        all(t in words or t.isdigit() or len(t) == 1 for t in tokens)
+    return frozenset(words)
 
 
 def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:

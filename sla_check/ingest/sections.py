@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 from sla_check.ingest.model import RawBlock
 from sla_check.ingest.textnorm import lexicon
+from sla_check.ruleset import per_ruleset
 
 NUMBERED = re.compile(
     r"^(?P<num>(?:[A-Z]\.?(?=\d))?\d{1,2}(?:\.\d{1,3}){0,4})(?P<sub>(?:\((?:[a-z]{1,4}|\d{1,2})\))*)\.?(?:\s+(?P<rest>\S.*))?$",
@@ -28,7 +29,10 @@ TERMINAL = re.compile(r"[.;,!?]\"?$")
 ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 
 
+@per_ruleset
 def division_re() -> re.Pattern[str]:
+    """ "Clause 7", "Schedule 2", "§2": a named division and its number (built once per rule set:
+    asked for every block)."""
     words = "|".join(re.escape(w) for w in sorted(lexicon().get("division_words", set()), key=len, reverse=True))
     return re.compile(  # a sign ("§") may touch its number: "§2"
         rf"^(?P<word>{words})(?:\s+|(?<=\W))(?P<id>[A-Z]{{1,3}}|\d{{1,3}}(?:\.\d{{1,3}})*|[IVXL]{{1,5}})\b\.?(?:\s*[:.\-\u2013\u2014|]\s*|\s+|$)(?P<rest>.*)$",
