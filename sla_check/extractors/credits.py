@@ -423,7 +423,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         if restated is not None and not (s.block.kind == "table_row" and s.block_index - restated[0] <= 1):
             restated = None  # the table has ended
         under_restated = restated is not None and s.block_index > restated[0]
-        if under_restated:
+        if restated is not None and under_restated:
             restated = (s.block_index, restated[1])
         column = _restated_header(s)
         if column is not None:

@@ -380,7 +380,9 @@ def collect(ctx: Context, terms: Terms) -> None:
     aims = [_aimed(s.text, f) for f, _, s in items]
     if any(aims) and not all(aims):
         kept = [k for k, aim in enumerate(aims) if not aim]
-        items, periods, own_period = ([seq[k] for k in kept] for seq in (items, periods, own_period))
+        items = [items[k] for k in kept]
+        periods = [periods[k] for k in kept]
+        own_period = [own_period[k] for k in kept]
     # "beyond the 99.9% guarantee" refers back to a target stated with its period: not a new one
     dated = {(round(f.value, 3), _service_of(ctx, s)) for (f, _, s), per in zip(items, periods) if per != "unspecified"}
     for (found, rule, sentence), per, own in zip(items, periods, own_period):

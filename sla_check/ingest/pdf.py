@@ -513,9 +513,10 @@ class PdfiumSource:
                 def glyphs_inside(boxes: list[BBox], chars: list[Char] = chars) -> Sequence[Char]:  # noqa: F811
                     return table_glyphs(raw_tp, text, mb_top, chars, boxes)
             turn = page_turn(page.get_rotation(), mb)
+            finder: Callable[[list[BBox]], Sequence[Char]] = glyphs_inside
             if turn is not None:  # boxes as the page is shown (width and height are already its shown size)
-                chars, edges, glyphs_inside = _turned(turn, chars, edges, glyphs_inside)
-            tables = raw_tables(iter(find_tables(width, height, edges, glyphs_inside)), (width, height)) if grid else []
+                chars, edges, finder = _turned(turn, chars, edges, glyphs_inside)
+            tables = raw_tables(iter(find_tables(width, height, edges, finder)), (width, height)) if grid else []
             if grid:
                 self.table_pages.append(i + 1)
 

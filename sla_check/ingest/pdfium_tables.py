@@ -25,7 +25,7 @@ _RULE = 2.5  # a path thinner than this (pt) is a ruled line, not a box
 #: size, as layout splits the page's lines. pdfplumber's default is a fixed 3 pt, which runs the
 #: words of a cell together ("4Hours") when the PDF draws no space glyphs and sets a word gap of
 #: 2-3 pt (a 10 pt font's space is 2.5-2.8 pt).
-CELL_TEXT = {"x_tolerance_ratio": SPACE_GAP}
+CELL_TEXT: dict[str, Any] = {"x_tolerance_ratio": SPACE_GAP}
 
 
 def edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str) -> dict[str, Any]:
