@@ -353,7 +353,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         return
     # the document's usual period, for targets whose own sentence names none
     # (a bare name in a list, "* Monthly Uptime Percentage", states nothing about this document's targets)
-    targets = {id(s) for _, _, s in items}
+    # (a credit scale's row that restates the target, "(99.8% availability) in the calendar month: 0%",
+    # measures it for the whole document like any credit rule)
+    targets = {id(s) for f, _, s in items if not _credit_row(ctx, s, f)}
     # A target's own sentence ("hosting: 99.9%, measured monthly") dates that target only: another
     # service's bare "Network availability: 99.9%" keeps no period. The usual period comes from what
     # defines or measures the metric for the whole document ("Uptime is measured per calendar month",
