@@ -125,3 +125,5 @@ def test_label_and_value_lines_stay_a_field_and_one_time_for_two_kinds_is_both(t
     got = written.terms_from(tmp_path, nlp, text, "card.txt")
     assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {
         (None, "response", 360), (None, "resolution", 360), (1, "response", 20)}
+    # the hours field under the time is its clock
+    assert {t.basis for t in got.response_times if t.severity_level is None} == {"business"}

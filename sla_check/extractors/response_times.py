@@ -960,6 +960,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
                 b = basis_text(ctx, without_durations(window))
+            if b == "unspecified":
+                b = _next_field_clock(ctx, sentence)  # "Response time 8hrs" over "Hours of coverage Mon-Fri 9-5"
             if b == "unspecified" and level is not None:
                 b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
             elif b == "unspecified" and _days_off_except().search(text[found.end:clause[1]]):
@@ -979,6 +981,21 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 )
             )
     return out
+
+
+def _next_field_clock(ctx: Context, sentence: Sentence) -> str:
+    """The clock a short field right after a short block of times states ("Hours of coverage Mon-Fri 8:30
+    to 17:00" under "Response & repair time 8hrs"): a product card's hours for the time above it."""
+    i = sentence.block_index
+    blocks = ctx.document.blocks
+    if i + 1 >= len(blocks) or len(sentence.block.text.split()) > 12 or blocks[i + 1].kind not in ("para", "list_item"):
+        return "unspecified"
+    nxt = blocks[i + 1].text
+    found = find_durations(nxt)
+    nxt = nxt[:found[0].start] if found else nxt  # the field's own words, not the next card run on after it
+    if len(nxt.split()) > 12 or blocks[i + 1].section != sentence.block.section:
+        return "unspecified"
+    return statement_clock(nxt)
 
 
 _JOINT = re.compile(r"\s*(?:&|and|/|\+)\s*", re.I)
