@@ -384,8 +384,11 @@ _PART_PAGES = 3  # consecutive pages that make a numbered footer of one part of 
 
 
 def _by_page_number(lines: Sequence[Line], k: int) -> bool:
-    """The line just above or below line k is a page number on a line of its own."""
-    return any(0 <= j < len(lines) and bool(_PAGE_NUMBER.match(_shape(lines[j].text))) for j in (k - 1, k + 1))
+    """The line just above or below line k, within three line heights, is a page number on a
+    line of its own."""
+    near = 3 * max(lines[k].bottom - lines[k].top, lines[k].size, 1.0)
+    return any(0 <= j < len(lines) and bool(_PAGE_NUMBER.match(_shape(lines[j].text)))
+               and max(lines[j].top - lines[k].bottom, lines[k].top - lines[j].bottom) <= near for j in (k - 1, k + 1))
 
 
 def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int = 4) -> int:
