@@ -625,3 +625,21 @@ def test_a_possessive_title_names_the_provider(tmp_path: Path, nlp: Any) -> None
             "Support answers within 4 hours.\n")
     parties = terms_from(tmp_path, nlp, text).parties
     assert parties is not None and parties.provider == "Kestrel Hosting"
+
+
+def test_a_legend_of_units_gives_the_clock_of_abbreviated_cells(tmp_path: Path, nlp: Any) -> None:
+    """Cells written in short units ("6wh") take their length and clock from the legend under the table;
+    a known unit the legend gives a clock ("h = round the clock hours") keeps its length and takes that clock."""
+    text = ("# Desk\n\n" + md_table(["Priority", "Response Time", "Fix Time"],
+                                    [["P1", "1h", "6h"], ["P3", "6wh", "3wd"]]) +
+            "\nUnits used above: h = round the clock hours wh = working hours wd = working days\n")
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {
+        (1, "response", 60, "calendar"), (1, "resolution", 360, "calendar"),
+        (3, "response", 360, "business"), (3, "resolution", 1440, "business")}
+
+
+def test_a_formula_with_an_equals_sign_is_no_legend(tmp_path: Path, nlp: Any) -> None:
+    """A credit formula that names a letter is no unit legend: "24x7" in a cell keeps its meaning."""
+    text = ("# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", "1 hour (24x7)"], ["P2", "8 hours"]]) +
+            "\nCredit: x = 5% of the monthly fee for each business day of delay.\n")
+    assert (1, "response", 60, "calendar") in with_basis(terms_from(tmp_path, nlp, text))
