@@ -643,3 +643,12 @@ def test_a_formula_with_an_equals_sign_is_no_legend(tmp_path: Path, nlp: Any) ->
     text = ("# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", "1 hour (24x7)"], ["P2", "8 hours"]]) +
             "\nCredit: x = 5% of the monthly fee for each business day of delay.\n")
     assert (1, "response", 60, "calendar") in with_basis(terms_from(tmp_path, nlp, text))
+
+
+def test_a_bracketed_clock_after_each_time_decides_that_time_alone(tmp_path: Path, nlp: Any) -> None:
+    """"30 minutes (office hours) 2 hours (evenings and weekends, out of hours)": the first time keeps its own
+    office clock; the words of the second one's hours do not make it a round-the-clock time."""
+    cell = "30 minutes (Office Hours) 2 hours (Out of Hours)"
+    text = "# Desk\n\n" + md_table(["Priority", "First Response"], [["P1", cell], ["P2", "1 day"]])
+    found = with_basis(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 30, "business"), (1, "response", 120, "calendar")} <= found

@@ -676,11 +676,13 @@ def _with_other_hours(ctx: Context, sentence: Sentence, cell: str, piece: str, f
     """The commitment of `first` (read in `piece`), and the one for other hours beside it, when the cell gives
     one: on weekends or out of hours the clock runs on those days, so it is a calendar time unless its hours
     say otherwise."""
-    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
     other = _other_hours(cell, first, found)
     if other is None:
-        return [main]
+        return [_commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)]
     f, hours = other
+    if piece == cell:
+        piece = cell[:f.start]  # the other hours' words ("4 hours (after hours)") say nothing of the first time's clock
+    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
     b = f.basis if f.basis != "unspecified" else "calendar"
     return [main, replace(main, minutes=_on_basis(f, b), basis=b, scope=hours)]
 
