@@ -652,3 +652,11 @@ def test_a_bracketed_clock_after_each_time_decides_that_time_alone(tmp_path: Pat
     text = "# Desk\n\n" + md_table(["Priority", "First Response"], [["P1", cell], ["P2", "1 day"]])
     found = with_basis(terms_from(tmp_path, nlp, text))
     assert {(1, "response", 30, "business"), (1, "response", 120, "calendar")} <= found
+
+
+@pytest.mark.parametrize("cell, minutes", [("2 Hours - 6 Hours", 360), ("45 mins to 2 hours", 120), ("1 Day – 3 Days", 4320)])
+def test_a_range_with_a_unit_on_both_ends_is_read_at_its_longer_end(tmp_path: Path, nlp: Any, cell: str,
+                                                                      minutes: float) -> None:
+    """As "4-6 hours" reads as 6 hours: the provider only commits to the end of the range it may reach."""
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", cell], ["P2", "2 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", minutes), (2, "response", 2880)}

@@ -105,7 +105,24 @@ _AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 def _timed(text: str) -> list[Found]:
     """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time, and
     seconds measure a system ("transactions in 1.5 seconds"), not how fast people act."""
-    return [f for f in find_durations(text) if f.value >= 1]
+    return _ranges_as_bound([f for f in find_durations(text) if f.value >= 1], text)
+
+
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to)\s*", re.I)
+
+
+def _ranges_as_bound(found: list[Found], text: str) -> list[Found]:
+    """A range written with a unit on both ends ("1 hour - 4 hours", "30 mins to 1 hour") is one target at
+    its longer end, as "4-6 hours" already reads: the provider commits only to the bound it may reach."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f.value > prev.value and _RANGE_JOINT.fullmatch(text[prev.end:f.start]):
+            b = f.basis if f.basis != "unspecified" else prev.basis
+            out[-1] = Found(f.value, prev.start, f.end, text[prev.start:f.end], b)
+        else:
+            out.append(f)
+    return out
 
 
 def _own_clock_only(found: Found, b: str) -> str:
