@@ -660,3 +660,10 @@ def test_a_range_with_a_unit_on_both_ends_is_read_at_its_longer_end(tmp_path: Pa
     """As "4-6 hours" reads as 6 hours: the provider only commits to the end of the range it may reach."""
     text = "# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", cell], ["P2", "2 days"]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", minutes), (2, "response", 2880)}
+
+
+def test_a_note_that_denies_one_clock_gives_the_table_the_other(tmp_path: Path, nlp: Any) -> None:
+    """"Every time below counts calendar hours and not office hours.: the note names both clocks but denies one."""
+    text = ("# Line faults\n\nEvery time below counts calendar hours and not office hours.\n\n" +
+            md_table(["Priority", "Response", "Fix"], [["P1", "1 hour", "6 hours"], ["P2", "4 hours", "1 day"]]))
+    assert {b for *_, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}
