@@ -794,7 +794,7 @@ def _basis_cues() -> dict[str, list[LowerCasePattern]]:
 
     words = basis_words()
     out: dict[str, list[LowerCasePattern]] = {}
-    for key in ("calendar", "business", "defined", "outside_hours"):
+    for key in ("calendar", "business", "defined", "outside_hours", "negators"):
         listed = words.for_basis.get(key) or words.lists.get(key) or ()
         cues = sorted(listed, key=len, reverse=True)
         out[key] = [LowerCasePattern(r"(?<![\w])(?:%s)(?![\w])" % "|".join(re.escape(c) for c in cues))] if cues else []
@@ -834,11 +834,25 @@ def basis(text: str, defined_hours: Optional[str] = None) -> str:
     if bus and not cal:
         return "business"
     if cal and bus:
+        # "clock hours, not working hours": a clock the text denies is no cue; left with one, it decides
+        denied = _without_denied_clock(text, cues["negators"])
+        if denied != text:
+            return basis(denied, defined_hours)
         # "24x7 ... business hours" both present: leave it to the caller's context
         return "unspecified"
     if defined_hours in ("calendar", "business") and any(rx.search_lower(text) for rx in cues["defined"]):
         return defined_hours
     return "unspecified"
+
+
+def _without_denied_clock(text: str, negators: list[LowerCasePattern]) -> str:
+    """`text` without what a negator denies, up to the end of its clause ("..., not working hours.")."""
+    for rx in negators:
+        m = rx.search_lower(text)
+        if m:
+            end = re.compile(r"[.;,:()]|$").search(text, m.end())
+            return text[:m.start()] + (text[end.start():] if end else "")
+    return text
 
 
 @per_document_cache

@@ -625,3 +625,45 @@ def test_a_possessive_title_names_the_provider(tmp_path: Path, nlp: Any) -> None
             "Support answers within 4 hours.\n")
     parties = terms_from(tmp_path, nlp, text).parties
     assert parties is not None and parties.provider == "Kestrel Hosting"
+
+
+def test_a_legend_of_units_gives_the_clock_of_abbreviated_cells(tmp_path: Path, nlp: Any) -> None:
+    """Cells written in short units ("6wh") take their length and clock from the legend under the table;
+    a known unit the legend gives a clock ("h = round the clock hours") keeps its length and takes that clock."""
+    text = ("# Desk\n\n" + md_table(["Priority", "Response Time", "Fix Time"],
+                                    [["P1", "1h", "6h"], ["P3", "6wh", "3wd"]]) +
+            "\nUnits used above: h = round the clock hours wh = working hours wd = working days\n")
+    assert with_basis(terms_from(tmp_path, nlp, text)) == {
+        (1, "response", 60, "calendar"), (1, "resolution", 360, "calendar"),
+        (3, "response", 360, "business"), (3, "resolution", 1440, "business")}
+
+
+def test_a_formula_with_an_equals_sign_is_no_legend(tmp_path: Path, nlp: Any) -> None:
+    """A credit formula that names a letter is no unit legend: "24x7" in a cell keeps its meaning."""
+    text = ("# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", "1 hour (24x7)"], ["P2", "8 hours"]]) +
+            "\nCredit: x = 5% of the monthly fee for each business day of delay.\n")
+    assert (1, "response", 60, "calendar") in with_basis(terms_from(tmp_path, nlp, text))
+
+
+def test_a_bracketed_clock_after_each_time_decides_that_time_alone(tmp_path: Path, nlp: Any) -> None:
+    """"30 minutes (office hours) 2 hours (evenings and weekends, out of hours)": the first time keeps its own
+    office clock; the words of the second one's hours do not make it a round-the-clock time."""
+    cell = "30 minutes (Office Hours) 2 hours (Out of Hours)"
+    text = "# Desk\n\n" + md_table(["Priority", "First Response"], [["P1", cell], ["P2", "1 day"]])
+    found = with_basis(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 30, "business"), (1, "response", 120, "calendar")} <= found
+
+
+@pytest.mark.parametrize("cell, minutes", [("2 Hours - 6 Hours", 360), ("45 mins to 2 hours", 120), ("1 Day – 3 Days", 4320)])
+def test_a_range_with_a_unit_on_both_ends_is_read_at_its_longer_end(tmp_path: Path, nlp: Any, cell: str,
+                                                                      minutes: float) -> None:
+    """As "4-6 hours" reads as 6 hours: the provider only commits to the end of the range it may reach."""
+    text = "# Desk\n\n" + md_table(["Priority", "Response Time"], [["P1", cell], ["P2", "2 days"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", minutes), (2, "response", 2880)}
+
+
+def test_a_note_that_denies_one_clock_gives_the_table_the_other(tmp_path: Path, nlp: Any) -> None:
+    """"Every time below counts calendar hours and not office hours.: the note names both clocks but denies one."""
+    text = ("# Line faults\n\nEvery time below counts calendar hours and not office hours.\n\n" +
+            md_table(["Priority", "Response", "Fix"], [["P1", "1 hour", "6 hours"], ["P2", "4 hours", "1 day"]]))
+    assert {b for *_, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}

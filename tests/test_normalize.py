@@ -170,6 +170,10 @@ BASES = [
     # in a sentence the same words say what happens instead, so they decide nothing new
     ("Calls logged outside Working Hours are picked up at the start of the next Working Day.", "business"),
     ("Times count in astronomical hours", "calendar"),
+    # a clock the text denies is no cue: the one it affirms decides
+    ("Targets are counted in calendar hours, not office hours.", "calendar"),
+    ("Fix times count working days rather than calendar days", "business"),
+    ("Cover is 24x7; tickets are answered in business hours", "unspecified"),
 ]
 # fmt: on
 

@@ -593,6 +593,50 @@ def statement_clock(text: str) -> str:
     return b
 
 
+#: one entry of a legend that names the clock of a short unit ("bh = business hours"); the entries
+#: of one legend may run on one line ("hrs = 24/7 hours bhs = business hours")
+_LEGEND_WORDS = 4  # a unit's name in a legend is short ("round the clock hours")
+_LEGEND_ENTRY = re.compile(r"(?<![\w/])(?P<abbr>[A-Za-z]{1,5})\.?\s*=\s*")
+
+
+def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
+    """The document's legend of time units: short unit -> (clock, unit word), from lines such as
+    "bhs = business hours" that a table's cells ("24bhs") lean on. The meaning must name both a
+    clock and a unit of hours or days; a unit the legend does not define keeps its own reading."""
+    if "unit_legend" in ctx.cache:
+        return ctx.cache["unit_legend"]
+    units = {str(w).lower(): float(e["minutes"]) for e in lexicon("durations")["units"] for w in e["words"]}
+    out: dict[str, tuple[str, str]] = {}
+    for block in ctx.document.blocks:
+        if len(block.text) > 400:
+            continue
+        entries = list(_LEGEND_ENTRY.finditer(block.text))
+        for m, after in zip(entries, entries[1:] + [None]):
+            meaning = re.split(r"[\n.;,(]", block.text[m.end():after.start() if after else len(block.text)])[0]
+            abbr = m.group("abbr").lower()
+            words = re.findall(r"[A-Za-z]+", meaning.lower())
+            if len(words) > _LEGEND_WORDS or "%" in meaning:
+                continue  # a formula or a sentence ("x = 5% of the fee per day"), not a unit's name
+            unit = next((w for w in reversed(words) if units.get(w) in (60.0, 1440.0)), None)
+            clock = statement_clock(meaning)
+            if unit and clock != "unspecified" and abbr not in words:
+                out[abbr] = (clock, unit)
+    ctx.cache["unit_legend"] = out
+    return out
+
+
+def with_unit_legend(ctx: Context, cell: str) -> str:
+    """`cell` with each time in a unit the legend defines spelled out with its clock ("24bhs" ->
+    "24 business hours"), so the reader of durations takes its length and its clock."""
+    legend = unit_legend(ctx)
+    if not legend or not re.search(r"\d", cell):
+        return cell
+    alt = "|".join(re.escape(a) for a in sorted(legend, key=len, reverse=True))
+    return re.sub(rf"(\d+(?:\.\d+)?)\s*({alt})\.?(?![A-Za-z0-9])",
+                  lambda m: f"{m.group(1)} {legend[m.group(2).lower()][0]} {legend[m.group(2).lower()][1]}",
+                  cell, flags=re.I)
+
+
 _PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 
 

@@ -105,7 +105,24 @@ _AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 def _timed(text: str) -> list[Found]:
     """The durations of `text` that can be targets: "0-day" (a kind of vulnerability) is not a time, and
     seconds measure a system ("transactions in 1.5 seconds"), not how fast people act."""
-    return [f for f in find_durations(text) if f.value >= 1]
+    return _ranges_as_bound([f for f in find_durations(text) if f.value >= 1], text)
+
+
+_RANGE_JOINT = re.compile(r"\s*(?:-|–|—|to)\s*", re.I)
+
+
+def _ranges_as_bound(found: list[Found], text: str) -> list[Found]:
+    """A range written with a unit on both ends ("1 hour - 4 hours", "30 mins to 1 hour") is one target at
+    its longer end, as "4-6 hours" already reads: the provider commits only to the bound it may reach."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if prev is not None and f.value > prev.value and _RANGE_JOINT.fullmatch(text[prev.end:f.start]):
+            b = f.basis if f.basis != "unspecified" else prev.basis
+            out[-1] = Found(f.value, prev.start, f.end, text[prev.start:f.end], b)
+        else:
+            out.append(f)
+    return out
 
 
 def _own_clock_only(found: Found, b: str) -> str:
@@ -676,11 +693,13 @@ def _with_other_hours(ctx: Context, sentence: Sentence, cell: str, piece: str, f
     """The commitment of `first` (read in `piece`), and the one for other hours beside it, when the cell gives
     one: on weekends or out of hours the clock runs on those days, so it is a calendar time unless its hours
     say otherwise."""
-    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
     other = _other_hours(cell, first, found)
     if other is None:
-        return [main]
+        return [_commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)]
     f, hours = other
+    if piece == cell:
+        piece = cell[:f.start]  # the other hours' words ("4 hours (after hours)") say nothing of the first time's clock
+    main = _commitment(ctx, sentence, piece, first, kind, column_header, label, fallback_basis, profile)
     b = f.basis if f.basis != "unspecified" else "calendar"
     return [main, replace(main, minutes=_on_basis(f, b), basis=b, scope=hours)]
 

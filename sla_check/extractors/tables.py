@@ -13,6 +13,7 @@ from typing import Optional
 
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
+    with_unit_legend,
     column_kind,
     defined_basis,
     is_header,
@@ -76,7 +77,7 @@ def table_view(ctx: Context, rows: list[Sentence]) -> TableView:
 def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     header = row_header(ctx, rows[0])
     title = table_title(ctx, rows[0])
-    cells_by_row = unmerge_rows(header, [[respaced(c) for c in row_cells(s)] for s in rows])
+    cells_by_row = unmerge_rows(header, [[with_unit_legend(ctx, respaced(c)) for c in row_cells(s)] for s in rows])
     named = [h.strip() for h in header if h.strip()]
     if len(named) <= 1 and len(rows) > 1:
         # a reader that missed the header row, or took the table's caption spanning it for the header
