@@ -67,3 +67,9 @@ def test_findings_aggregate_names_no_document() -> None:
     agg = corpus.findings_aggregate(report)
     assert "disagreements" not in agg and "some-doc" not in repr(agg)
     assert agg["checks"]["p1-response"]["status_accuracy"] == 0.5
+
+
+def test_scoring_a_chosen_batch_refuses_ids_not_in_the_manifest(capsys) -> None:
+    """A typo in --ids must not score an empty or partial batch as if it were the one asked for."""
+    assert corpus.main(["score", "--split", "dev", "--ids", f"{ENTRIES[0].id},no-such-document"]) == 2
+    assert "no-such-document" in capsys.readouterr().err

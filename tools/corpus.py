@@ -530,6 +530,13 @@ def cmd_score(args: argparse.Namespace) -> int:
     entries = [e for e in load_manifest() if e.split == args.split]
     if args.published_pdf:
         entries = [e for e in entries if e.published_pdf]
+    if args.ids:  # a chosen batch, e.g. the documents added today: their first-sight score
+        wanted = {i.strip() for i in args.ids.split(",") if i.strip()}
+        unknown = wanted - {e.id for e in load_manifest()}
+        if unknown:
+            print(f"not in the manifest: {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        entries = [e for e in entries if e.id in wanted]
     if args.rendering:
         if args.published_pdf:
             print("--rendering and --published-pdf exclude each other", file=sys.stderr)
@@ -545,7 +552,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         return 1
     agg = aggregate(report)
     label = args.split + (" (published PDFs)" if args.published_pdf else "") \
-        + (f" ({args.rendering} rendering)" if args.rendering else "")
+        + (f" ({args.rendering} rendering)" if args.rendering else "") \
+        + (f" ({len(entries)} chosen documents)" if args.ids else "")
     print_aggregate(label, agg)
     if "findings" in agg:
         print_findings(agg)
@@ -590,6 +598,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     p.add_argument("--rendering", choices=("text", *RENDER_STYLES),
                    help="only the Markdown/text documents: as they are (text) or rendered as PDFs with "
                         "ruled or borderless tables (corpus/renderings/, made when missing or stale)")
+    p.add_argument("--ids", help="only these documents of the split (comma-separated ids), e.g. a fresh batch")
     p.add_argument("--quiet", action="store_true", help="dev: aggregate numbers only")
     p.add_argument("--findings", action="store_true",
                    help="also score the truth files' findings: blocks (status and citation accuracy per check)")
