@@ -45,7 +45,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     kind: Optional[str] = max(order, key=lambda k: (scores[k], -order.index(k)))
     if kind is not None and scores[kind] < float(lex.get("min_score", 1)):
         kind = None
-    product = _product_support(lex.get("product_support") or {}, blocks, kind)
+    product = _product_support(lex.get("product_support") or {}, blocks, kind, bool(terms.uptime))
     if product is not None:
         kind, first[kind] = product
     if kind is None:
@@ -57,14 +57,18 @@ def collect(ctx: Context, terms: Terms) -> None:
     terms.service_kind = Value(kind, evidence)
 
 
-def _product_support(rule: dict, blocks: list[Block], kind: Optional[str]) -> Optional[tuple[str, tuple[float, int]]]:
+def _product_support(rule: dict, blocks: list[Block], kind: Optional[str],
+                     uptime_stated: bool) -> Optional[tuple[str, tuple[float, int]]]:
     """The whole document weighed: help with a product the vendor supplies (its software,
     releases, licences) against a service the vendor runs (availability, network, servers).
     Kind words alone do not tell them apart ("application", "platform", "users" are said of
     both); where the kind read is one the rule may overrule (or none), and the product side
     outweighs the run side by the rule's ratio, the document is support. A kind that names
-    what the vendor runs for the customer (a managed service, a line, a rack) is kept."""
+    what the vendor runs for the customer (a managed service, a line, a rack) is kept, and so
+    is any kind where the contract states an uptime target (only a service someone runs has one)."""
     target = rule.get("kind")
+    if uptime_stated and rule.get("uptime_keeps_kind", False):
+        return None
     overrules = [None if k in (None, "none") else str(k) for k in (rule.get("overrules") or [])]
     if not target or kind not in overrules:
         return None
