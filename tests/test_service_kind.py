@@ -104,3 +104,29 @@ def test_a_priority_table_about_systems_the_vendor_runs_is_no_support_document(t
     kind, got = _review(tmp_path, nlp, "desk-priorities.txt", RUN_PRIORITY_TABLE)
     assert kind.value != "support"
     assert got["uptime-target"].status == "gap"
+
+
+HOSTED_SOFTWARE = """Application Hosting Agreement
+
+1. Hosting
+
+We host the licensed Software for you in our data centre on servers we own and manage.
+
+2. The Software
+
+Each new version and maintenance release of the Software is installed by us; defects in the
+Software are fixed in later releases and the documentation of every release describes its
+features, modules and functionality. Your licence to the Software covers every user.
+
+3. Faults
+
+Priority 1: the Software cannot be reached | response within 1 hour
+Priority 2: a feature of the Software fails | response within 1 business day
+"""
+
+
+def test_hosted_software_stays_hosting_though_it_speaks_mostly_of_the_software(tmp_path, nlp):
+    # the vendor runs the machines: a hosting kind is not overruled by product words
+    kind, got = _review(tmp_path, nlp, "hosted.txt", HOSTED_SOFTWARE)
+    assert kind.value == "hosting"
+    assert got["uptime-target"].status == "gap"
