@@ -42,14 +42,14 @@ def collect(ctx: Context, terms: Terms) -> None:
     if not scores:
         return
     order = list(kinds)
-    kind: Optional[str] = max(order, key=lambda k: (scores[k], -order.index(k)))
-    if kind is not None and scores[kind] < float(lex.get("min_score", 1)):
-        kind = None
-    product = _product_support(lex.get("product_support") or {}, blocks, kind, bool(terms.uptime))
+    top = max(order, key=lambda k: (scores[k], -order.index(k)))
+    read: Optional[str] = top if scores[top] >= float(lex.get("min_score", 1)) else None
+    product = _product_support(lex.get("product_support") or {}, blocks, read, bool(terms.uptime))
     if product is not None:
-        kind, first[kind] = product
-    if kind is None:
+        read, first[product[0]] = product
+    if read is None:
         return
+    kind = read
     evidence: Optional[Evidence] = None
     if kind in first:
         b = blocks[first[kind][1]]
