@@ -306,7 +306,8 @@ def test_a_run_in_clause_heading_counts_as_a_mention(tmp_path, nlp):
 
 
 def _service_kind_reference(document) -> str | None:  # type: ignore[no-untyped-def]
-    """The plain reading the fast one must equal: every kind's phrases searched in every block."""
+    """The plain reading the fast one must equal: every kind's phrases searched in every block.
+    (The product weighing after it, tested in tests/test_service_kind.py, changes no fixture's kind.)"""
     from sla_check.extractors._cues import cue_regex
     from sla_check.normalize import lexicon
 

@@ -42,14 +42,49 @@ def collect(ctx: Context, terms: Terms) -> None:
     if not scores:
         return
     order = list(kinds)
-    kind = max(order, key=lambda k: (scores[k], -order.index(k)))
-    if scores[kind] < float(lex.get("min_score", 1)):
+    top = max(order, key=lambda k: (scores[k], -order.index(k)))
+    read: Optional[str] = top if scores[top] >= float(lex.get("min_score", 1)) else None
+    product = _product_support(lex.get("product_support") or {}, blocks, read, bool(terms.uptime))
+    if product is not None:
+        read, first[product[0]] = product
+    if read is None:
         return
+    kind = read
     evidence: Optional[Evidence] = None
     if kind in first:
         b = blocks[first[kind][1]]
         evidence = Evidence(page=b.page, section=b.section, text=b.text.strip(), rule=f"service_kind.{kind}")
     terms.service_kind = Value(kind, evidence)
+
+
+def _product_support(rule: dict, blocks: list[Block], kind: Optional[str],
+                     uptime_stated: bool) -> Optional[tuple[str, tuple[float, int]]]:
+    """The whole document weighed: help with a product the vendor supplies (its software,
+    releases, licences) against a service the vendor runs (availability, network, servers).
+    Kind words alone do not tell them apart ("application", "platform", "users" are said of
+    both); where the kind read is one the rule may overrule (or none), and the product side
+    outweighs the run side by the rule's ratio, the document is support. A kind that names
+    what the vendor runs for the customer (a managed service, a line, a rack) is kept, and so
+    is any kind where the contract states an uptime target (only a service someone runs has one)."""
+    target = rule.get("kind")
+    if uptime_stated and rule.get("uptime_keeps_kind", False):
+        return None
+    overrules = [None if k in (None, "none") else str(k) for k in (rule.get("overrules") or [])]
+    if not target or kind not in overrules:
+        return None
+    product, operated = cue_scanner(str(p) for p in rule.get("product") or ()), \
+        cue_scanner(str(p) for p in rule.get("operated") or ())
+    p_score = o_score = 0
+    where = -1
+    for i, block in enumerate(blocks):
+        hits = len(product.findall(block.text))
+        if hits and where < 0:
+            where = i
+        p_score += hits
+        o_score += len(operated.findall(block.text))
+    if p_score < float(rule.get("min_score", 1)) or p_score <= o_score * float(rule.get("ratio", 1)):
+        return None
+    return str(target), (1.0, where)
 
 
 def _title_cues(lex: dict, title: Optional[Block], weight: float, scores: dict[str, float],
