@@ -497,8 +497,10 @@ def _duration_re() -> CaselessScanner:
     qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
     phrases = "|".join(re.escape(p[0]) for p in lx.phrases)
     vulgar = "".join(re.escape(ch) for ch in _number_words().vulgar) or "(?!)"
+    # "within (15) business days": the digits in brackets without the number word before them (after a
+    # word, so a list item's "(3) Hours of cover" is not read as three hours)
     number = (rf"(?:(?P<vf>(?:\d+\s?)?[{vulgar}])|(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})"
-              rf"|(?P<w2>{w}|an?))")
+              rf"|(?<=[a-z] )\(\s*(?P<d3>{_DIGITS})\s*\)|(?P<w2>{w}|an?))")
 
     def pattern(abbreviation: str) -> str:  # a zone or region abbreviation before the clock word: "4 UK business hours"
         return (
