@@ -608,6 +608,28 @@ def _find_durations(text: str) -> tuple[Found, ...]:
     return tuple(kept)
 
 
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+
+
+@per_ruleset
+def _glued_level_re() -> re.Pattern[str]:
+    """A level name (lexicons/severity.yml `names`) run into the time after it ("High4 hours")."""
+    names = sorted((str(n) for n in lexicon("severity").get("names") or {} if " " not in str(n)), key=len, reverse=True)
+    units = sorted((u for u in _durations().unit_minutes if len(u) > 1), key=len, reverse=True)
+    if not names or not units:
+        return re.compile("(?!)")
+    return re.compile(r"(?<![\w-])(%s)(?=\d+(?:\.\d+)?\s*(?:%s)\b)" % ("|".join(map(re.escape, names)), "|".join(map(re.escape, units))),
+                      re.IGNORECASE)
+
+
+def unglue_levels(text: str) -> str:
+    """Table text whose cell breaks were lost ("Critical1 hour High4 hours"): a level name and the time
+    that follows it set apart again ("Critical 1 hour"), so the time reads as that level's."""
+    if not _LETTER_DIGIT.search(text):
+        return text
+    return _glued_level_re().sub(r"\1 ", text)
+
+
 def parse_duration(text: str) -> Optional[tuple[float, str]]:
     """(minutes, basis_hint) of the first duration: "4 business hours" -> (240, "business").
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sla_check.pipeline import Options, review_file
 from written import terms_from
 
 _CREDITS = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n"
@@ -84,3 +85,57 @@ _TERMS = "# Carrier service levels\n\nCalls are carried 99.9% of each month.\n\n
 # fmt: on
 def test_terms_the_provider_may_amend_at_any_time(tmp_path: Path, nlp: Any, clause: str, unilateral: bool) -> None:
     assert bool(terms_from(tmp_path, nlp, _TERMS + clause + "\n").unilateral_changes.value) is unilateral
+
+
+# ----------------------------------------------------------------- a time for "non-critical" issues only
+
+
+def test_a_time_for_non_critical_issues_is_not_the_top_level(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Hosting support\n\nThe host answers emergencies by phone at any hour, and answers e-mail about "
+            "non-critical problems within one business day.\n")
+    got = [(t.severity_level, t.minutes) for t in terms_from(tmp_path, nlp, text).response_times if t.kind == "response"]
+    assert got == [(2, 480.0)]
+
+
+# ----------------------------------------------------------------- on-call cover as a sign of out-of-hours handling
+
+
+def _review(tmp_path: Path, nlp: Any, text: str) -> dict[str, Any]:
+    path = tmp_path / "contract.md"
+    path.write_text(text, encoding="utf-8")
+    result = review_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    return {f.check_id: f for f in result.findings}
+
+
+def test_on_call_staff_for_p1_is_quoted_for_out_of_hours_cover(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Council IT incident handling\n\n## Priority 1\n\nWhole departments cannot work. The on-call engineer "
+            "is paged and works the incident without a break. The target resolution time for a Priority 1 incident is 3 hours.\n")
+    found = _review(tmp_path, nlp, text)["p1-out-of-hours"]
+    assert found.status == "review"
+    assert "not stated;" not in found.explanation and "on-call engineer" in found.explanation
+    assert found.evidence and "on-call engineer" in found.evidence[0].text
+
+
+def test_without_on_call_words_the_hours_stay_unstated(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Council IT incident handling\n\n## Priority 1\n\nWhole departments cannot work. "
+            "The target resolution time for a Priority 1 incident is 3 hours.\n")
+    found = _review(tmp_path, nlp, text)["p1-out-of-hours"]
+    assert found.status == "review" and "Support hours: not stated" in found.explanation
+
+
+# ----------------------------------------------------------------- a level name run into its time
+
+
+def test_level_names_run_into_their_times_are_read(tmp_path: Path, nlp: Any) -> None:
+    text = ("Helpdesk terms\n\nTarget first reply\n\nPriority LevelFirst Reply\nUrgent2 hours\nMedium10 hours\n"
+            "Minor3 days\n\nOther terms\n\nInvoices are monthly.\n")
+    got = sorted((t.severity_level, t.minutes) for t in terms_from(tmp_path, nlp, text, "doc.txt").response_times)
+    assert got == [(1, 120.0), (2, 600.0), (3, 4320.0)]  # the document's own ladder ranks them
+
+
+def test_a_name_glued_to_a_number_that_is_no_level_is_left_alone() -> None:
+    from sla_check.normalize import unglue_levels
+
+    assert unglue_levels("Critical1 hour High4 hours") == "Critical 1 hour High 4 hours"
+    assert unglue_levels("Server10 hours, P1 4 hours") == "Server10 hours, P1 4 hours"
