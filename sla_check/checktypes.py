@@ -60,15 +60,17 @@ def mention_topics() -> tuple[str, ...]:
 #: general      - nothing is excluded from the service levels themselves, but a clause of the whole
 #:                agreement (force majeure) excuses performance, the service levels' too
 #: top_tier     - no cap is stated: the most the credits can reach is the largest one the scale names
+#: cover_mentioned - no support hours are stated, but the contract speaks of cover out of hours (an on-call rota)
 UNREAD = "unread"
 GENERAL = "general"
 TOP_TIER = "top_tier"
+COVER_MENTIONED = "cover_mentioned"
 #: the rule-id prefix of a stated cap (rules/patterns/credits.jsonl, label CAP); a cap whose evidence
 #: has another rule was taken from the credit scale (its top tier or band), not stated
 CAP_RULE = "credits.cap."
 #: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
 NO_FIGURE = "no_figure"
-CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER)
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER, COVER_MENTIONED)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -561,9 +563,11 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
 
 @check_type(
     "out_of_hours_cover",
-    params={"required": Param("support_hours", help="24x7: critical incidents must be handled around the clock")},
+    params={"required": Param("support_hours", help="24x7: critical incidents must be handled around the clock"),
+            # places (mention topics) that speak of cover out of hours without stating hours ("on-call engineer")
+            "cover": Param("topics", required=False, default=[])},
     statuses=("ok", "gap", "weak", "review"),
-    values=("support_hours", "p1_basis", "required"),
+    values=("support_hours", "p1_basis", "required", "quotes", "page"),
 )
 def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
     """Critical incidents are handled out of hours: P1 support 24x7 and P1 clocks on calendar time."""
@@ -579,7 +583,7 @@ def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
     }
     evidence = _ev(terms.support_hours.evidence, *(r.evidence for r in p1))
     if hours is None and not p1:
-        return Outcome("gap", values)
+        return _cover_mentioned(terms, p, values) or Outcome("gap", values)
     if p["required"] == "business_hours":
         return Outcome("ok", values, evidence, case="not_required")
     # the clause that says when P1 incidents are handled decides; a P1 row decides when it says so itself
@@ -594,7 +598,18 @@ def out_of_hours_cover(terms: Terms, p: dict[str, Any]) -> Outcome:
         return Outcome("ok", values, _ev(*own_clock, *evidence))
     if hours == "business_hours":
         return Outcome("weak", values, evidence)
-    return Outcome("review", values, evidence)
+    return _cover_mentioned(terms, p, values) or Outcome("review", values, evidence)
+
+
+def _cover_mentioned(terms: Terms, p: dict[str, Any], values: dict[str, str]) -> Optional[Outcome]:
+    """No support hours stated, but a sentence speaks of cover out of hours ("on-call procedures are
+    activated" for P1): a person reads it, and the finding quotes it rather than saying nothing is stated."""
+    cover = next((terms.mentions[t] for t in p["cover"] if t in terms.mentions), None)
+    if cover is None or terms.support_hours.value is not None:
+        return None
+    values = dict(values, quotes=_quote(cover.text, 200), page=str(cover.page))
+    p1 = [r.evidence for r in terms.response_times if r.severity_level == 1]
+    return Outcome("review", values, _ev(cover, *p1), case=COVER_MENTIONED)
 
 
 #: a time stated with its own round-the-clock basis ("30 minutes (24/7/365)", "| 24x7x365")

@@ -497,8 +497,10 @@ def _duration_re() -> CaselessScanner:
     qual = "|".join(re.escape(q) for q in sorted(lx.business_words + lx.calendar_words, key=len, reverse=True))
     phrases = "|".join(re.escape(p[0]) for p in lx.phrases)
     vulgar = "".join(re.escape(ch) for ch in _number_words().vulgar) or "(?!)"
+    # "within (15) business days": the digits in brackets without the number word before them (after a
+    # word, so a list item's "(3) Hours of cover" is not read as three hours)
     number = (rf"(?:(?P<vf>(?:\d+\s?)?[{vulgar}])|(?P<w1>{w})\s*\(\s*(?P<d1>{_DIGITS})\s*\)|(?P<d2>{_DIGITS})"
-              rf"|(?P<w2>{w}|an?))")
+              rf"|(?<=[a-z] )\(\s*(?P<d3>{_DIGITS})\s*\)|(?P<w2>{w}|an?))")
 
     def pattern(abbreviation: str) -> str:  # a zone or region abbreviation before the clock word: "4 UK business hours"
         return (
@@ -604,6 +606,28 @@ def _find_durations(text: str) -> tuple[Found, ...]:
             continue
         kept.append(f)
     return tuple(kept)
+
+
+_LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+
+
+@per_ruleset
+def _glued_level_re() -> re.Pattern[str]:
+    """A level name (lexicons/severity.yml `names`) run into the time after it ("High4 hours")."""
+    names = sorted((str(n) for n in lexicon("severity").get("names") or {} if " " not in str(n)), key=len, reverse=True)
+    units = sorted((u for u in _durations().unit_minutes if len(u) > 1), key=len, reverse=True)
+    if not names or not units:
+        return re.compile("(?!)")
+    return re.compile(r"(?<![\w-])(%s)(?=\d+(?:\.\d+)?\s*(?:%s)\b)" % ("|".join(map(re.escape, names)), "|".join(map(re.escape, units))),
+                      re.IGNORECASE)
+
+
+def unglue_levels(text: str) -> str:
+    """Table text whose cell breaks were lost ("Critical1 hour High4 hours"): a level name and the time
+    that follows it set apart again ("Critical 1 hour"), so the time reads as that level's."""
+    if not _LETTER_DIGIT.search(text):
+        return text
+    return _glued_level_re().sub(r"\1 ", text)
 
 
 def parse_duration(text: str) -> Optional[tuple[float, str]]:

@@ -100,7 +100,12 @@ def in_example(ctx: Context, index: int) -> bool:
     if first is not None and first <= index:
         return True
     title = section_title(ctx, s.block_index)
-    return "example" in title or "illustration" in title
+    return any(w in title for w in _example_sections())
+
+
+def _example_sections() -> tuple[str, ...]:
+    """Heading words of a section that narrates an example (rules/lexicons/sections.yml)."""
+    return tuple(str(w).lower() for w in lexicon("sections").get("example_sections") or [])
 
 
 #: an example cue this close to a sentence's start opens a worked example ("For example, if ...");

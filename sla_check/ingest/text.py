@@ -47,7 +47,9 @@ def _inline(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip()
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    return clean(_CODE.sub(r"\1", text))
+    from sla_check.normalize import unglue_levels  # the level names are rule data
+
+    return unglue_levels(clean(_CODE.sub(r"\1", text)))
 
 
 def _cells(line: str) -> list[str]:
