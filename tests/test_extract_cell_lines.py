@@ -127,3 +127,17 @@ def test_label_and_value_lines_stay_a_field_and_one_time_for_two_kinds_is_both(t
         (None, "response", 360), (None, "resolution", 360), (1, "response", 20)}
     # the hours field under the time is its clock
     assert {t.basis for t in got.response_times if t.severity_level is None} == {"business"}
+
+
+def test_rows_wider_than_their_header_keep_the_times_under_the_named_columns(tmp_path: Path, nlp: Any) -> None:
+    # the page lost the blank name over each level's description (one name spans "1 | Critical" and its text)
+    text = ("Desk commitments\n\nWhat we promise on every ticket.\n\n"
+            "Rank | Kind\n\nFirst Reply\n\nRepair\n\n"
+            "1 | Critical\n\nA whole office is stopped.\n\nAn engineer picks it up within 30 Minutes\n\n6 Hours\n\n"
+            "2 | High\n\nSome staff are slowed down.\n\nAn engineer picks it up within 2 Hours\n\n3 Days\n\n"
+            "Questions go to the desk by e-mail.\n")
+    found = cell_tables(text.split("\n"))
+    assert [t.header for t in found] == [["Rank | Kind", "", "First Reply", "Repair"]]
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 30), (1, "resolution", 360), (2, "response", 120),
+                                 (2, "resolution", 4320)], key=str)
