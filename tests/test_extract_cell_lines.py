@@ -141,3 +141,16 @@ def test_rows_wider_than_their_header_keep_the_times_under_the_named_columns(tmp
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "response", 30), (1, "resolution", 360), (2, "response", 120),
                                  (2, "resolution", 4320)], key=str)
+
+
+def test_pipe_closed_cells_skip_rule_lines_and_join_a_cell_broken_before_its_pipe() -> None:
+    # a rule line and lone pipes between rows, a coverage name in the header, a description over two lines
+    lines = ["Our desk", "|", "Class |", "Meaning |", "First Reply 24x7 Desk |", "Fix Goal |", "|---|---|---|---|", "|",
+             "Class A |", "Every user is affected, for example:", "the portal will not load. |",
+             "Within 20 minutes | Within 5 hours |", "|",
+             "Class B |", "One feature fails for a team. |", "Within 3 hours | Within 2 days |", "", "Thanks for reading."]
+    found = cell_tables(lines)
+    assert [t.header for t in found] == [["Class", "Meaning", "First Reply 24x7 Desk", "Fix Goal"]]
+    assert found[0].rows[0] == ["Class A", "Every user is affected, for example: the portal will not load.",
+                                "Within 20 minutes", "Within 5 hours"]
+    assert len(found[0].rows) == 2

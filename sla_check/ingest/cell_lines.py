@@ -37,9 +37,15 @@ def _level(cell: str) -> bool:
 
 def _header_like(cell: str) -> bool:
     """A column name: a few words, no figure, not a sentence or a label with its value."""
+    from sla_check.normalize import find_durations
+
     return 0 < len(cell) <= 60 and len(cell.split()) <= _HEADER_WORDS and any(ch.isalpha() for ch in cell) \
-        and not any(ch.isdigit() for ch in cell) \
+        and not _FIGURE.search(cell) and not find_durations(cell) \
         and not cell.endswith((".", ":", ";")) and not _level(cell)
+
+
+#: a figure standing alone ("4", "99.9", "2 |"), not one inside a name ("24x7 Support", "Tier2")
+_FIGURE = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)?(?![\w/])")
 
 
 _BULLET = re.compile(r"^(?:[*•‣◦▪-]|\d{1,2}[.)])\s")
@@ -71,6 +77,15 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
         if s == "|" and pending:
             out.append((pending, i))
             pending = ""
+            continue
+        if not any(ch.isalnum() for ch in s):  # a lone pipe or a "|---|---|" rule between rows: no cell
+            continue
+        prev = lines[filled[n - 1]].strip() if n else ""
+        nxt_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if "|" not in s and prev.endswith("|") and nxt_line.endswith("|") and not nxt_line.startswith("|"):
+            # inside a run of pipe-closed cells, a line with no pipe is the first part of the cell the
+            # next line closes ("Complete outage, as follows:" / "Call us by phone. |")
+            pending = f"{pending} {s}".strip()
             continue
         if s.endswith("|") and not s.startswith("|"):
             parts = [p.strip() for p in f"{pending} {s}".split("|")[:-1]]
