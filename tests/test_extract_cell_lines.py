@@ -154,3 +154,13 @@ def test_pipe_closed_cells_skip_rule_lines_and_join_a_cell_broken_before_its_pip
     assert found[0].rows[0] == ["Class A", "Every user is affected, for example: the portal will not load.",
                                 "Within 20 minutes", "Within 5 hours"]
     assert len(found[0].rows) == 2
+
+
+def test_rows_whose_cell_breaks_were_lost_read_each_time_whole(tmp_path: Path, nlp: Any) -> None:
+    # a saved page ran the cells of each row together: label, reply time and fix time with no space between
+    text = ("Response targets\n\nPriorityFirst ResponseResolved Within\nCritical2 business hours3 business days\n"
+            "Low8 business hours12 business days\n\nTier2 staff handle every ticket.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    # a business day is eight business hours; with two levels, Low is the second
+    assert times(got) == sorted([(1, "response", 120), (1, "resolution", 1440), (2, "response", 480),
+                                 (2, "resolution", 5760)], key=str)
