@@ -127,3 +127,40 @@ def test_label_and_value_lines_stay_a_field_and_one_time_for_two_kinds_is_both(t
         (None, "response", 360), (None, "resolution", 360), (1, "response", 20)}
     # the hours field under the time is its clock
     assert {t.basis for t in got.response_times if t.severity_level is None} == {"business"}
+
+
+def test_rows_wider_than_their_header_keep_the_times_under_the_named_columns(tmp_path: Path, nlp: Any) -> None:
+    # the page lost the blank name over each level's description (one name spans "1 | Critical" and its text)
+    text = ("Desk commitments\n\nWhat we promise on every ticket.\n\n"
+            "Rank | Kind\n\nFirst Reply\n\nRepair\n\n"
+            "1 | Critical\n\nA whole office is stopped.\n\nAn engineer picks it up within 30 Minutes\n\n6 Hours\n\n"
+            "2 | High\n\nSome staff are slowed down.\n\nAn engineer picks it up within 2 Hours\n\n3 Days\n\n"
+            "Questions go to the desk by e-mail.\n")
+    found = cell_tables(text.split("\n"))
+    assert [t.header for t in found] == [["Rank | Kind", "", "First Reply", "Repair"]]
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 30), (1, "resolution", 360), (2, "response", 120),
+                                 (2, "resolution", 4320)], key=str)
+
+
+def test_pipe_closed_cells_skip_rule_lines_and_join_a_cell_broken_before_its_pipe() -> None:
+    # a rule line and lone pipes between rows, a coverage name in the header, a description over two lines
+    lines = ["Our desk", "|", "Class |", "Meaning |", "First Reply 24x7 Desk |", "Fix Goal |", "|---|---|---|---|", "|",
+             "Class A |", "Every user is affected, for example:", "the portal will not load. |",
+             "Within 20 minutes | Within 5 hours |", "|",
+             "Class B |", "One feature fails for a team. |", "Within 3 hours | Within 2 days |", "", "Thanks for reading."]
+    found = cell_tables(lines)
+    assert [t.header for t in found] == [["Class", "Meaning", "First Reply 24x7 Desk", "Fix Goal"]]
+    assert found[0].rows[0] == ["Class A", "Every user is affected, for example: the portal will not load.",
+                                "Within 20 minutes", "Within 5 hours"]
+    assert len(found[0].rows) == 2
+
+
+def test_rows_whose_cell_breaks_were_lost_read_each_time_whole(tmp_path: Path, nlp: Any) -> None:
+    # a saved page ran the cells of each row together: label, reply time and fix time with no space between
+    text = ("Response targets\n\nPriorityFirst ResponseResolved Within\nCritical2 business hours3 business days\n"
+            "Low8 business hours12 business days\n\nTier2 staff handle every ticket.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    # a business day is eight business hours; with two levels, Low is the second
+    assert times(got) == sorted([(1, "response", 120), (1, "resolution", 1440), (2, "response", 480),
+                                 (2, "resolution", 5760)], key=str)

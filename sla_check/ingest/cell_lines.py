@@ -15,6 +15,7 @@ from typing import Optional
 _MAX_COLUMNS = 8
 _HEADER_WORDS = 6
 _CELL_CHARS = 400
+_MAX_UNNAMED = 4  # columns a row may hold beyond the names of its header
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,15 @@ def _level(cell: str) -> bool:
 
 def _header_like(cell: str) -> bool:
     """A column name: a few words, no figure, not a sentence or a label with its value."""
+    from sla_check.normalize import find_durations
+
     return 0 < len(cell) <= 60 and len(cell.split()) <= _HEADER_WORDS and any(ch.isalpha() for ch in cell) \
-        and not any(ch.isdigit() for ch in cell) \
+        and not _FIGURE.search(cell) and not find_durations(cell) \
         and not cell.endswith((".", ":", ";")) and not _level(cell)
+
+
+#: a figure standing alone ("4", "99.9", "2 |"), not one inside a name ("24x7 Support", "Tier2")
+_FIGURE = re.compile(r"(?<![\w/])\d+(?:[.,]\d+)?(?![\w/])")
 
 
 _BULLET = re.compile(r"^(?:[*•‣◦▪-]|\d{1,2}[.)])\s")
@@ -70,6 +77,15 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
         if s == "|" and pending:
             out.append((pending, i))
             pending = ""
+            continue
+        if not any(ch.isalnum() for ch in s):  # a lone pipe or a "|---|---|" rule between rows: no cell
+            continue
+        prev = lines[filled[n - 1]].strip() if n else ""
+        nxt_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if "|" not in s and prev.endswith("|") and nxt_line.endswith("|") and not nxt_line.startswith("|"):
+            # inside a run of pipe-closed cells, a line with no pipe is the first part of the cell the
+            # next line closes ("Complete outage, as follows:" / "Call us by phone. |")
+            pending = f"{pending} {s}".strip()
             continue
         if s.endswith("|") and not s.startswith("|"):
             parts = [p.strip() for p in f"{pending} {s}".split("|")[:-1]]
@@ -130,26 +146,36 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
         if not _level(cells[p][0]) or p < 2 or not _header_like(cells[p - 1][0]):
             p += 1
             continue
-        best: Optional[tuple[int, int]] = None
+        best: Optional[tuple[int, int, int]] = None
         for width in range(2, _MAX_COLUMNS + 1):
             if p - width < 0 or not all(_header_like(c) for c, _ in cells[p - width:p]):
                 break
             if found and cells[p - width][1] < found[-1].end:
                 break
-            rows = _rows_from(cells, p, width)
-            if rows >= 2 and (best is None or rows * width >= best[0] * best[1]):
-                best = (rows, width)
+            for extra in range(_MAX_UNNAMED + 1):
+                # a header cell a page's text lost (a blank column name) or one name over two cells
+                # ("Priority | Issue" over "1 | Critical" and its description): the rows are wider
+                rows = _rows_from(cells, p, width + extra)
+                if rows >= 2 and (best is None or rows * (width + extra) >= best[0] * (best[1] + best[2])):
+                    best = (rows, width, extra)
+                if rows >= 2:
+                    break
         if best is None:
             p += 1
             continue
-        rows, width = best
+        rows, named, extra = best
+        width = named + extra
         body = [[c for c, _ in cells[p + r * width:p + (r + 1) * width]] for r in range(rows)]
-        first_line = cells[p - width][1]
-        if p - width > 0 and cells[p - width - 1][1] == first_line:
+        first_line = cells[p - named][1]
+        if p - named > 0 and cells[p - named - 1][1] == first_line:
             p += rows * width  # the first column name shares its line with text before it: not a clean start
             continue
-        found.append(CellTable(start=first_line, end=cells[p + rows * width - 1][1] + 1,
-                               header=[c for c, _ in cells[p - width:p]], rows=body))
+        names = [c for c, _ in cells[p - named:p]]
+        # unnamed columns stand between the level's and the first timed one (a level's description is the
+        # column a page leaves unnamed), the rest at the end: the names after the level's name the times
+        lead = min(extra, max(0, min(_timed_columns(cells[p:p + width])) - 1))
+        header = names[:1] + [""] * lead + names[1:] + [""] * (extra - lead)
+        found.append(CellTable(start=first_line, end=cells[p + rows * width - 1][1] + 1, header=header, rows=body))
         p += rows * width
     return found
 
