@@ -18,8 +18,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from sla_check.components.span_lists import forget as forget_spans
-from sla_check.components.span_lists import spans_of
+from sla_check.components.span_lists import Kept, keeping, spans_of
 from sla_check.models import Block, Document, Evidence, Table, Terms
 from sla_check.nlp import rules_of
 from sla_check.normalize import clear_text_caches
@@ -84,7 +83,7 @@ def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
 
     The slow way, for a Sentence outside a Context; a Context hands every sentence its spans
     at once (Context._index)."""
-    group = spans_of(doc, family)
+    group = spans_of(None, doc, family)
     if not group:
         return []
     if start <= 0 and end >= len(doc):
@@ -168,6 +167,8 @@ class Context:
     sentences: list[Sentence] = field(default_factory=list)
     #: values one extractor derives and another reuses (e.g. the document's support hours)
     cache: dict[str, Any] = field(default_factory=dict)
+    #: the Span objects the matchers made for the docs' groups (components/span_lists.py)
+    kept: Kept = field(default_factory=dict, repr=False, compare=False)
     #: sentences_with answers per (family, label); emptied by forget()
     _having: dict[tuple[str, Optional[str]], list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -219,7 +220,7 @@ class Context:
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
         for doc, sents, bounds, starts in self._layout():
-            group = spans_of(doc, family)
+            group = spans_of(self.kept, doc, family)
             if not group:
                 continue
             n = len(doc)
@@ -254,7 +255,8 @@ class Context:
 
 
 def build_context(document: Document, nlp: Language) -> Context:
-    docs = list(nlp.pipe(b.text for b in document.blocks))
+    with keeping(nlp) as kept:
+        docs = list(nlp.pipe(b.text for b in document.blocks))
     sentences: list[Sentence] = []
     for i, (block, doc) in enumerate(zip(document.blocks, docs)):
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -265,7 +267,7 @@ def build_context(document: Document, nlp: Language) -> Context:
                 sentence = Sentence(span=sent, block=block, block_index=i)
                 sentence.__dict__["text"] = sent_text  # primes the cached_property Sentence.text
                 sentences.append(sentence)
-    return Context(document=document, docs=docs, sentences=sentences)
+    return Context(document=document, docs=docs, sentences=sentences, kept=kept)
 
 
 def extract_terms(document: Document, nlp: Language) -> Terms:
@@ -279,15 +281,12 @@ def _extract_terms(document: Document, nlp: Language) -> Terms:
     clear_text_caches()
     ctx = build_context(document, nlp)
     terms = Terms()
-    try:
-        for name in EXTRACTORS:
-            try:
-                module: Any = importlib.import_module(f"sla_check.extractors.{name}")
-            except ModuleNotFoundError as e:
-                if e.name == f"sla_check.extractors.{name}":
-                    continue  # not written yet
-                raise
-            module.collect(ctx, terms)
-    finally:
-        forget_spans(ctx.docs)  # the Docs' kept Spans: freed with the Docs, not by the cyclic GC
+    for name in EXTRACTORS:
+        try:
+            module: Any = importlib.import_module(f"sla_check.extractors.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"sla_check.extractors.{name}":
+                continue  # not written yet
+            raise
+        module.collect(ctx, terms)
     return terms

@@ -331,3 +331,31 @@ def test_extraction_leaves_no_reference_cycles(nlp, monkeypatch):
         assert not alive, f"{len(alive)} objects wait for the cyclic GC, e.g. {type(alive[0]).__name__}"
     finally:
         gc.enable()
+
+
+def test_kept_spans_are_the_groups_own_and_docs_stay_plain(nlp, contexts):
+    """The Context hands out the Span objects the matchers made (components/span_lists.py): the
+    same spans, in the same order, as reading each group; a group replaced after they were kept
+    is read again; and nothing is left on the Docs (they still serialise)."""
+    from spacy.tokens import SpanGroup
+
+    from sla_check.components.span_lists import spans_of
+
+    compared = 0
+    for ctx in contexts:
+        assert ctx.kept  # the matchers kept what they made
+        for doc in ctx.docs:
+            for family in doc.spans:
+                kept = spans_of(ctx.kept, doc, family)
+                assert [(s.start, s.end, s.label_, s.id_) for s in kept] == \
+                    [(s.start, s.end, s.label_, s.id_) for s in doc.spans[family]]
+                compared += len(kept)
+            assert not any("span" in str(k) for k in doc.user_data)
+    assert compared > 100
+    ctx = build_context(load_document(SAMPLES[0]), nlp)  # (its own: the shared contexts stay as made)
+    doc = next(d for d in ctx.docs if any(len(g) for g in d.spans.values()))
+    family = next(f for f, g in doc.spans.items() if len(g))
+    doc.spans.data[family] = SpanGroup(doc, name=family, spans=list(doc.spans[family])[:1])
+    assert len(spans_of(ctx.kept, doc, family)) == 1  # the new group, not the kept list
+    doc.to_bytes()
+    nlp("Availability is 99.9% each month; service credits apply.").to_bytes()

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from sla_check.components.span_lists import Kept
 from sla_check.components.span_lists import keep as keep_spans
 from sla_check.errors import RulesError
 from sla_check.labels import check_label
@@ -229,6 +230,9 @@ class RuleMatcher:
     def __init__(self, nlp: Language, name: str, families: Sequence[str], rules_dir: Optional[str],
                  greedy: bool, validate: Optional[bool] = None) -> None:
         self.name = name
+        #: where the Span objects made for each doc's groups are kept, while a Context is built
+        #: (components/span_lists.py: keeping); None: nowhere
+        self.kept_spans: Optional[Kept] = None
         if validate is None:
             # spaCy's schema check of every pattern costs about a second per process; the
             # bundled rules are checked by the test suite, any other rules folder every time
@@ -347,7 +351,7 @@ class RuleMatcher:
                         found = [m for group in by_label.values()
                                  for m in (group if len(group) == 1 else longest_matches(group))]
                 found.sort(key=_START_END_LABEL)
-                keep_spans(doc, fam.name, [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found])
+                keep_spans(self.kept_spans, doc, fam.name, [Span(doc, m[0], m[1], label=m[4], span_id=m[5]) for m in found])
             else:
                 groups[fam.name] = SpanGroup(doc, name=fam.name, spans=[])
         return doc

@@ -3,43 +3,54 @@
 Iterating a SpanGroup builds a new Span object for every item, each time (spaCy's Span
 constructor also builds Tokens to find its character offsets): reading every family's groups
 once per document was ~5% of a review. The rule matcher and the sequence matcher make those
-Span objects anyway, so they keep them beside the group (in Doc.user_data) and readers take
-them from there while the group is the one they were kept for.
+Span objects anyway, so while a Context is built they keep them in a dict the Context owns
+(`Kept`, by id of the Doc) and readers take them from there while the group is the one they
+were kept for.
 
-The kept Spans reference their Doc, so a Doc holding them is a reference cycle: forget() is
-called when a document's extraction ends, so its Docs are freed by reference counting alone.
+Nothing is stored on the Doc: Spans there would make each Doc a reference cycle and its
+user_data unserialisable (Doc.to_bytes); the Context holds its Docs, so their ids stay theirs.
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+import contextlib
+from typing import Any, Iterator, Optional, Sequence
 
 from spacy.tokens import Doc, Span, SpanGroup
 
-_KEY = "sla_check.span_lists"
+#: id(doc) -> family -> (the group, the Span objects it was made from)
+Kept = dict[int, dict[str, tuple[SpanGroup, list[Span]]]]
 
 
-def keep(doc: Doc, family: str, spans: list[Span]) -> SpanGroup:
-    """Set doc.spans[family] to `spans` (in that order) and keep the Span objects for spans_of."""
+def keep(kept: Optional[Kept], doc: Doc, family: str, spans: list[Span]) -> None:
+    """Set doc.spans[family] to `spans` (in that order), keeping the Span objects in `kept`."""
     group = SpanGroup(doc, name=family, spans=spans)
     doc.spans.data[family] = group  # SpanGroups is a UserDict: set the group without its checks
-    doc.user_data.setdefault(_KEY, {})[family] = (group, spans)
-    return group
+    if kept is not None and spans:
+        kept.setdefault(id(doc), {})[family] = (group, spans)
 
 
-def spans_of(doc: Doc, family: str) -> Sequence[Span]:
+def spans_of(kept: Optional[Kept], doc: Doc, family: str) -> Sequence[Span]:
     """doc.spans[family] as Spans, in the group's order (do not change the sequence): the kept
     objects when the group is still the one they were kept for, else read from the group."""
     group = doc.spans.get(family)
     if not group:
         return ()
-    kept = doc.user_data.get(_KEY)
-    found = kept.get(family) if kept else None
+    found = kept.get(id(doc), {}).get(family) if kept else None
     if found is not None and found[0] is group and len(group) == len(found[1]):
         return found[1]
     return list(group)
 
 
-def forget(docs: Iterable[Doc]) -> None:
-    """Drop the kept Spans of `docs` (which breaks each Doc's reference cycle through them)."""
-    for doc in docs:
-        doc.user_data.pop(_KEY, None)
+@contextlib.contextmanager
+def keeping(nlp: Any) -> Iterator[Kept]:
+    """While the block runs, the rule matchers of `nlp` keep the Spans they make in the dict
+    yielded (components with a `kept_spans` attribute; outside the block they keep nothing)."""
+    kept: Kept = {}
+    matchers = [pipe for _, pipe in nlp.pipeline if hasattr(pipe, "kept_spans")]
+    for matcher in matchers:
+        matcher.kept_spans = kept
+    try:
+        yield kept
+    finally:
+        for matcher in matchers:
+            matcher.kept_spans = None

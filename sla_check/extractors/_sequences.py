@@ -32,8 +32,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from sla_check.components.span_lists import Kept, spans_of
 from sla_check.components.span_lists import keep as keep_spans
-from sla_check.components.span_lists import spans_of
 from sla_check.errors import RulesError
 from sla_check.labels import check_label
 from sla_check.ruleset import active, check_keys, load_rules, read_jsonl
@@ -218,17 +218,18 @@ def match(doc: Doc, seqs: tuple[Sequence, ...]) -> list[Span]:
     return _match_groups(doc, (seqs,), _anchors((seqs,)))[0]
 
 
-def add_to_doc(doc: Doc, family: str, found: list[Span]) -> None:
-    """Merge sequence matches into doc.spans[family], longest per label as the rule matcher does."""
+def add_to_doc(doc: Doc, family: str, found: list[Span], kept: Optional[Kept] = None) -> None:
+    """Merge sequence matches into doc.spans[family], longest per label as the rule matcher does
+    (`kept`: a Context's kept Spans, components/span_lists.py)."""
     if not found:
         return
-    existing = list(spans_of(doc, family))
+    existing = list(spans_of(kept, doc, family))
     labels = {s.label_ for s in found}
-    kept = [s for s in existing if s.label_ not in labels]
+    merged = [s for s in existing if s.label_ not in labels]
     for label in labels:
-        kept.extend(filter_spans([s for s in found + existing if s.label_ == label]))  # token matches first, as in RuleMatcher
-    kept.sort(key=lambda s: (s.start, s.end, s.label_))
-    keep_spans(doc, family, kept)
+        merged.extend(filter_spans([s for s in found + existing if s.label_ == label]))  # token matches first, as in RuleMatcher
+    merged.sort(key=lambda s: (s.start, s.end, s.label_))
+    keep_spans(kept, doc, family, merged)
 
 
 def sequence_families(rules_dir: Optional[str] = None) -> tuple[str, ...]:
@@ -257,6 +258,6 @@ def ensure(ctx: Any, *families: str) -> None:
     tables = _anchors(groups)
     for doc in ctx.docs:
         for (family, _), found in zip(todo, _match_groups(doc, groups, tables)):
-            add_to_doc(doc, family, found)
+            add_to_doc(doc, family, found, getattr(ctx, "kept", None))
     for family, _ in todo:
         ctx.forget(family)  # the groups changed: sentences read them again
