@@ -246,3 +246,21 @@ def test_a_share_of_the_time_is_a_target_without_a_commitment_word(tmp_path: Pat
 # fmt: on
 def test_support_hours_stated_as_cover(tmp_path: Path, nlp: Any, text: str, hours: str) -> None:
     assert terms_from(tmp_path, nlp, _UPTIME + text).support_hours.value == hours
+
+
+# ----------------------------------------------------------------- one flat credit, no tiers
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, cap", [
+    # one amount for any miss of the level: that amount is the most a buyer can receive
+    ("If the platform misses that level in a month, we will grant a credit worth 40% of the account's monthly fee.", 40.0),
+    # a rate per unit of downtime is no flat amount and stays uncapped
+    ("If the platform misses that level, we will grant a credit worth 3% of the monthly fee for every hour of downtime.", None),
+    # a credit whose percentage is not of a fee is no flat amount
+    ("If the platform misses that level, we will grant a credit; the platform is expected to be 97% usable.", None),
+])
+# fmt: on
+def test_single_flat_credit_is_the_cap(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:
+    got = terms_from(tmp_path, nlp, _UPTIME + "## Credits\n\n" + clause + "\n").service_credits
+    assert got.present and got.max_credit_percent == cap
