@@ -229,3 +229,38 @@ def test_which_side_of_the_cue_is_excluded(tmp_path: Path, nlp: Any, text: str, 
 def test_a_share_of_the_time_is_a_target_without_a_commitment_word(tmp_path: Path, nlp: Any) -> None:
     text = "# Our service\n\nThe booking site is available 99.8% of the time.\n\nThe site was up 99.99% of the time last year.\n"
     assert _uptime(tmp_path, nlp, text) == {(99.8, "unspecified")}
+
+
+# ----------------------------------------------------------------- "provides cover" as the hours verb
+
+
+# fmt: off
+@pytest.mark.parametrize("text, hours", [
+    # maintenance levels, each a line naming the days it covers: the cover differs by level bought
+    ("## Repair options\n\nBronze repair\n\nThe engineer team provides cover Monday to Friday, except public holidays.\n\n"
+     "Gold repair\n\nThe engineer team provides cover around the clock, every day of the year.\n", "mixed"),
+    # one statement of cover for everything
+    ("## Repair\n\nCover is provided 24 hours a day, 7 days a week, for every circuit.\n", "24x7"),
+    ("## Repair\n\nOur field team will provide cover between 08:00 and 18:00, Monday to Friday.\n", "business_hours"),
+])
+# fmt: on
+def test_support_hours_stated_as_cover(tmp_path: Path, nlp: Any, text: str, hours: str) -> None:
+    assert terms_from(tmp_path, nlp, _UPTIME + text).support_hours.value == hours
+
+
+# ----------------------------------------------------------------- one flat credit, no tiers
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, cap", [
+    # one amount for any miss of the level: that amount is the most a buyer can receive
+    ("If the platform misses that level in a month, we will grant a credit worth 40% of the account's monthly fee.", 40.0),
+    # a rate per unit of downtime is no flat amount and stays uncapped
+    ("If the platform misses that level, we will grant a credit worth 3% of the monthly fee for every hour of downtime.", None),
+    # a credit whose percentage is not of a fee is no flat amount
+    ("If the platform misses that level, we will grant a credit; the platform is expected to be 97% usable.", None),
+])
+# fmt: on
+def test_single_flat_credit_is_the_cap(tmp_path: Path, nlp: Any, clause: str, cap: Optional[float]) -> None:
+    got = terms_from(tmp_path, nlp, _UPTIME + "## Credits\n\n" + clause + "\n").service_credits
+    assert got.present and got.max_credit_percent == cap

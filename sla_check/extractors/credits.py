@@ -178,6 +178,25 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
     return CreditTier(below_percent=max(p.value for p in bands), credit_percent=credits[0].value)
 
 
+@per_ruleset
+def _rate_words() -> re.Pattern[str]:
+    """rules/lexicons/credits.yml `rate_words`: a credit per unit of time or incident."""
+    words = sorted((str(w) for w in lexicon("credits").get("rate_words") or []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"), re.I)
+
+
+def _flat_credit(s: Sentence) -> Optional[float]:
+    """ "we will credit 25% of the monthly fee": one percentage, of a fee, and no rate per unit in the
+    sentence. Where no cap or tiers are stated, that one amount is the most a buyer can receive."""
+    found = find_percents(s.text)
+    if len(found) != 1 or not 0 < found[0].value < 100:
+        return None
+    after = s.text[found[0].end:found[0].end + 60]  # "of the instance's subscription cost"
+    if not (re.match(r"\s*(?:of|off)\b", after, re.I) and _lexicon().whole_fee_re.search(after)):
+        return None
+    return None if _rate_words().search(s.text) else found[0].value
+
+
 def _fee_after(text: str, p: Found) -> bool:
     return bool(re.match(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*(?:[\w-]+\s+){0,2}(?:fee|charge|price|subscription|invoice|rental|rent\b|bill)",
                          text[p.end:p.end + 60], re.IGNORECASE))
@@ -405,6 +424,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     tier_evidence: dict[CreditTier, Evidence] = {}
     cap: Optional[tuple[float, Evidence]] = None
     band_top: Optional[tuple[float, Evidence]] = None  # the largest credit in a credit table's credit column
+    flat: Optional[tuple[float, Evidence]] = None  # one flat credit stated in prose, with no tiers
     window: Optional[tuple[float, int, int, Evidence]] = None  # days, rank, order, evidence
     sole: Optional[Evidence] = None
     sole_backref = False  # `sole` points back at credits it does not name ("This is your sole remedy.")
@@ -460,6 +480,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block.kind == "table_row" and s.block.cells else None
         if tier is None and credit_spans and s.block.kind != "table_row":
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
+        if tier is None and flat is None and credit_spans and s.block.kind != "table_row":
+            value = _flat_credit(s)
+            if value is not None:
+                flat = (value, sup.evidence(s, rule="credits.flat"))
         if tier is not None and tier not in tiers:
             tiers.append(tier)
             tier_evidence[tier] = sup.evidence(s, rule="credits.tier")
@@ -528,6 +552,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         cap = (top.credit_percent, tier_evidence[top])
     elif cap is None and band_top is not None:  # bands of downtime ("Up to 2 hours | 5%"): the top one
         cap = band_top
+    elif cap is None and flat is not None:  # one flat credit for a miss: the most a buyer receives
+        cap = flat
     for item in (cap[1] if cap else None, window[3] if window else None, sole, auto_pos or must_claim):
         if item is not None and item not in evidence:
             evidence.append(item)
