@@ -170,9 +170,9 @@ def test_level_lines_over_a_described_list_head_their_rows(tmp_path: Path, nlp: 
     # a web table saved one cell per line, no blank lines: each row is a level's line with two names,
     # a short description ending in a colon over a list of examples, then the commitment
     text = ("Desk priorities\n\nRank\nWhat belongs here\nOur action\n"
-            "Urgent / Outage\nA whole floor is stopped:\n- the network is gone\n- no one can log in\n"
+            "Severe / Urgent\nA whole floor is stopped:\n- the network is gone\n- no one can log in\n"
             "We start at once and keep going until it works.\n"
-            "High / Pressing\nOne key tool is broken:\n- the shared drive is slow\n"
+            "Major / Serious\nOne key tool is broken:\n- the shared drive is slow\n"
             "We reply within 3 hours with a fix or a date.\n"
             "Normal / Routine\nA single person needs help:\n- a new mailbox\n"
             "We reply within 2 days with a fix or a date.\n"
