@@ -164,3 +164,19 @@ def test_rows_whose_cell_breaks_were_lost_read_each_time_whole(tmp_path: Path, n
     # a business day is eight business hours; with two levels, Low is the second
     assert times(got) == sorted([(1, "response", 120), (1, "resolution", 1440), (2, "response", 480),
                                  (2, "resolution", 5760)], key=str)
+
+
+def test_level_lines_over_a_described_list_head_their_rows(tmp_path: Path, nlp: Any) -> None:
+    # a web table saved one cell per line, no blank lines: each row is a level's line with two names,
+    # a short description ending in a colon over a list of examples, then the commitment
+    text = ("Desk priorities\n\nRank\nWhat belongs here\nOur action\n"
+            "Severe / Urgent\nA whole floor is stopped:\n- the network is gone\n- no one can log in\n"
+            "We start at once and keep going until it works.\n"
+            "Major / Serious\nOne key tool is broken:\n- the shared drive is slow\n"
+            "We reply within 3 hours with a fix or a date.\n"
+            "Normal / Routine\nA single person needs help:\n- a new mailbox\n"
+            "We reply within 2 days with a fix or a date.\n"
+            "Low / Wish\nIdeas and questions:\n- a training slot\n"
+            "We reply within 5 days.\n")
+    got = written.terms_from(tmp_path, nlp, text, "desk.txt")
+    assert times(got) == sorted([(2, "response", 180), (3, "response", 2880), (4, "response", 7200)], key=str)

@@ -667,3 +667,16 @@ def test_a_note_that_denies_one_clock_gives_the_table_the_other(tmp_path: Path, 
     text = ("# Line faults\n\nEvery time below counts calendar hours and not office hours.\n\n" +
             md_table(["Priority", "Response", "Fix"], [["P1", "1 hour", "6 hours"], ["P2", "4 hours", "1 day"]]))
     assert {b for *_, b in with_basis(terms_from(tmp_path, nlp, text))} == {"calendar"}
+
+
+def test_a_levels_column_counting_from_zero_names_the_level_above_each_number(tmp_path: Path, nlp: Any) -> None:
+    """Bare numbers 0 to 3 under "Severity": 0 is the most severe rung, so it is level 1 and 3 is level 4;
+    a column counting from 1 keeps its numbers."""
+    rows = [["0", "Every user is locked out", "Within 1 hour"], ["1", "A main feature fails", "Within 6 hours"],
+            ["2", "A side feature fails", "Within 2 days"], ["3", "A question", "Within 4 days"]]
+    zero = terms_from(tmp_path, nlp, "# Support levels\n\n" + md_table(["Severity", "Meaning", "Response time"], rows))
+    assert times(zero) == {(1, "response", 60), (2, "response", 360), (3, "response", 2880), (4, "response", 5760)}
+    one = [[str(int(r[0]) + 1)] + r[1:] for r in rows]
+    from_one = terms_from(tmp_path, nlp, "# Support levels\n\n" + md_table(["Severity", "Meaning", "Response time"], one),
+                          name="one.md")
+    assert times(from_one) == times(zero)

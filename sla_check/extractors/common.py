@@ -298,7 +298,11 @@ _TWO_LEVELS = re.compile(r"^\s*([A-Za-z][\w ]{1,20}?)\s*(?:,|/|&)\s*([A-Za-z][\w
 
 
 def _each_level(labels: Sequence[str]) -> list[str]:
-    """Labels with a row for two named levels ("Critical, High") given as the two levels it names."""
+    """Labels with a row for two named levels ("Critical, High") given as the two levels it names. When
+    every row is written with two names ("Critical / Emergency", "High / Urgent", "Low / Advisory"), each
+    row gives one level two names, and stays one rung."""
+    if len(labels) >= 2 and all(_TWO_LEVELS.match(label) for label in labels):
+        return list(labels)
     out: list[str] = []
     for label in labels:
         m = _TWO_LEVELS.match(label)

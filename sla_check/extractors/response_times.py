@@ -374,11 +374,14 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
     timed_cols = _timed_columns(cells_by_row)
     if ranks:
         sev_col = 0
+    zero_based = sev_col is not None and _zero_based(cells_by_row, sev_col)
     for sentence, cells in zip(rows, cells_by_row):
         if sev_col is not None and sev_col < len(cells):
             if cells[sev_col].strip():
                 label = _short_label(cells[sev_col])
-                if re.fullmatch(r"[1-5A-Ea-e]", label) and header[sev_col].strip():
+                if zero_based:
+                    ranks = {**ranks, f"{header[sev_col].strip()} {label}".strip(): int(label) + 1}
+                if re.fullmatch(r"[0-5A-Ea-e]", label) and header[sev_col].strip():
                     label = f"{header[sev_col].strip()} {label}"  # a bare "1" under "Severity"
         elif sev_col is None:
             # "Metric | Target" over "P1 ack | 4 hours": the measure cell names the level too
@@ -423,6 +426,13 @@ def _impact_re() -> re.Pattern[str]:
     from sla_check.vocabulary import severity, word_re
 
     return re.compile(word_re(severity().impact_words), re.I)
+
+
+def _zero_based(cells_by_row: list[list[str]], col: int) -> bool:
+    """A levels' column of bare numbers counting from 0 ("0 | 1 | 2 | 3" under "Severity"): level 0 is the
+    most severe, so each number names the level one above it (0 -> 1, 3 -> 4)."""
+    cells = [c[col].strip() for c in cells_by_row if col < len(c) and c[col].strip()]
+    return len(cells) >= 2 and all(re.fullmatch(r"[0-5]", c) for c in cells) and "0" in cells
 
 
 def _impact_ranks(ctx: Context, cells_by_row: list[list[str]]) -> dict[str, int]:

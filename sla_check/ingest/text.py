@@ -356,9 +356,22 @@ def _mark_level_lines(items: list[Line | RawTable]) -> None:
         text = line.text.strip()
         if before.text.rstrip().endswith((".", ":")) and _FIELD_OPENER.match(text):
             before.ends_short = True
-        if after is not None and _LEVEL_LINE.match(text) and len(text.split()) <= 3 and severity_level(text) is not None \
-                and before.text.rstrip().endswith((".", ":", ";")) and (after.kind == "list_item" or _FIELD_OPENER.match(after.text)):
+        if after is None or not _LEVEL_LINE.match(text) or len(text.split()) > 3 or severity_level(text) is None:
+            continue
+        # a level's line over a short description that introduces a list ("Whole office cannot work:" /
+        # "- mail is down"), as a web table saved one cell per line has it, is a caption even right
+        # under the table's header cells, which end in no punctuation
+        introduces = k + 2 < len(lines) and _introduces_list(after, lines[k + 2])
+        if introduces or (before.text.rstrip().endswith((".", ":", ";"))
+                          and (after.kind == "list_item" or _FIELD_OPENER.match(after.text))):
             before.ends_short = line.ends_short = True
+
+
+def _introduces_list(line: Line, following: Optional[Line]) -> bool:
+    """A short line of its own ending in a colon with a list item right under it."""
+    text = line.text.rstrip()
+    return line.kind is None and not line.gap_before and text.endswith(":") and len(text.split()) <= 12 \
+        and following is not None and following.kind == "list_item" and not following.gap_before
 
 
 #: a Markdown front-matter block: "---" on the first line, "key: value" lines, "---" again
