@@ -2,20 +2,10 @@
 through the real pipeline on short contracts written for these tests."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sla_check.normalize import find_durations
-from sla_check.pipeline import Options, review_file
-
-
-def _review(tmp_path: Path, nlp, text: str) -> dict[str, object]:
-    path = tmp_path / "contract.md"
-    path.write_text(text, encoding="utf-8")
-    result = review_file(path, Options(), nlp)
-    assert result.status == "ok", result.error
-    return {f.check_id: f for f in result.findings}
+from written import findings_from
 
 
 SUMMARY_THEN_CLAUSE = """# Hosting Service Levels
@@ -39,7 +29,7 @@ Rebates are worked out from the minutes of unavailability in the month.
 
 
 def test_the_measured_clause_and_the_grant_decide_over_a_summary_and_a_definition(tmp_path, nlp):
-    got = _review(tmp_path, nlp, SUMMARY_THEN_CLAUSE)
+    got = findings_from(tmp_path, nlp, SUMMARY_THEN_CLAUSE)
     uptime = got["uptime-target"].evidence[0]
     assert uptime.section == "2" and "total time" in uptime.text
     credits = got["credits-present"].evidence[0]
@@ -71,10 +61,10 @@ SLA_ONLY = """# Portal Service Levels
 
 
 def test_a_general_force_majeure_clause_is_a_broad_exclusion_to_read(tmp_path, nlp):
-    got = _review(tmp_path, nlp, AGREEMENT_WITH_FORCE_MAJEURE)["broad-exclusions"]
+    got = findings_from(tmp_path, nlp, AGREEMENT_WITH_FORCE_MAJEURE)["broad-exclusions"]
     assert got.status == "review"
     assert got.evidence[0].section == "9.2" and "force-majeure" in got.explanation
-    assert _review(tmp_path, nlp, SLA_ONLY)["broad-exclusions"].status == "ok"
+    assert findings_from(tmp_path, nlp, SLA_ONLY)["broad-exclusions"].status == "ok"
 
 
 @pytest.mark.parametrize("text, minutes", [("within 15 (fifteen) days", 15 * 1440), ("within ten (10) days", 10 * 1440),
@@ -104,7 +94,7 @@ Credits are added to your next invoice.
 
 
 def test_a_duty_sentence_decides_over_a_feature_name_and_the_credit_clause_answers_for_no_deadline(tmp_path, nlp):
-    got = _review(tmp_path, nlp, OVERVIEW_THEN_DUTY)
+    got = findings_from(tmp_path, nlp, OVERVIEW_THEN_DUTY)
     monitoring = got["proactive-monitoring"]
     assert monitoring.status == "ok" and monitoring.evidence[0].section == "Running the service"
     window = got["credit-claim-window"]
@@ -114,7 +104,7 @@ def test_a_duty_sentence_decides_over_a_feature_name_and_the_credit_clause_answe
 def test_seven_by_twenty_four_monitoring_is_round_the_clock(tmp_path, nlp):
     text = ("# Network Service\n\nThe Provider will:\n\n- operate the customer's routers and monitor their availability 7x24, "
             "every day of the year;\n- keep a record of every change made.\n")
-    got = _review(tmp_path, nlp, text)["proactive-monitoring"]
+    got = findings_from(tmp_path, nlp, text)["proactive-monitoring"]
     assert got.status == "ok" and "7x24" in got.evidence[0].text
 
 
@@ -122,7 +112,7 @@ def test_a_review_on_a_heading_over_no_value_points_to_the_clause_it_opens(tmp_p
     text = ("# Storage Service Terms\n\n## 2. Availability\n\n2.1 The Provider commits to the availability level that the "
             "Order Form states for each storage tier.\n\n## 3. Support\n\n3.1 Tickets are answered within 2 hours, "
             "around the clock.\n")
-    got = _review(tmp_path, nlp, text)["uptime-target"]
+    got = findings_from(tmp_path, nlp, text)["uptime-target"]
     assert got.status == "review"
     assert got.evidence[0].section == "2.1" and "commits to the availability level" in got.evidence[0].text
 
@@ -145,7 +135,7 @@ PROMISE_THEN_DISCOUNT_SCALE = """# Archive Service Terms
 
 def test_a_credit_row_that_restates_the_target_does_not_replace_the_clause_that_promises_it(tmp_path, nlp):
     """The first band of a discount scale names the target with its month; the promise in 1.1 still decides."""
-    got = _review(tmp_path, nlp, PROMISE_THEN_DISCOUNT_SCALE)
+    got = findings_from(tmp_path, nlp, PROMISE_THEN_DISCOUNT_SCALE)
     uptime = got["uptime-target"]
     assert uptime.status == "ok"
     assert uptime.evidence[0].section == "1.1" and "accept uploads" in uptime.evidence[0].text
@@ -166,7 +156,7 @@ least 99.7% uptime.
 
 def test_the_uptime_sections_statement_decides_over_a_note_elsewhere(tmp_path, nlp):
     """The same target said twice, neither hedged: the statement under the uptime heading is cited first."""
-    got = _review(tmp_path, nlp, NOTE_THEN_UPTIME_SECTION)
+    got = findings_from(tmp_path, nlp, NOTE_THEN_UPTIME_SECTION)
     uptime = got["uptime-target"]
     assert uptime.status == "ok"
     assert uptime.evidence[0].section == "Uptime commitment"

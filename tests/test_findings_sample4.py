@@ -2,17 +2,7 @@
 runs the real pipeline on a short contract written for it (no vendor's words)."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from sla_check.pipeline import Options, review_file
-
-
-def _review(tmp_path: Path, nlp, text: str, name: str = "contract.md") -> dict[str, object]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = review_file(path, Options(), nlp)
-    assert result.status == "ok", result.error
-    return {f.check_id: f for f in result.findings}
+from written import findings_from
 
 
 SCALE_WITHOUT_CAP = """# Web Hosting Service Level
@@ -33,7 +23,7 @@ If availability falls short, the customer receives a credit on the next invoice:
 
 
 def test_a_credit_scale_with_no_cap_is_not_called_a_cap(tmp_path, nlp):
-    got = _review(tmp_path, nlp, SCALE_WITHOUT_CAP)
+    got = findings_from(tmp_path, nlp, SCALE_WITHOUT_CAP)
     cap = got["credit-cap"]
     assert cap.status == "ok"
     assert "No cap on credits is stated" in cap.explanation and "25%" in cap.explanation
@@ -42,10 +32,9 @@ def test_a_credit_scale_with_no_cap_is_not_called_a_cap(tmp_path, nlp):
 
 def test_a_stated_cap_is_cited_first_and_called_a_cap(tmp_path, nlp):
     text = SCALE_WITHOUT_CAP + "\nCredits in any month are capped at 30% of that month's hosting fee.\n"
-    cap = _review(tmp_path, nlp, text)["credit-cap"]
+    cap = findings_from(tmp_path, nlp, text)["credit-cap"]
     assert cap.status == "ok" and "capped at 30%" in cap.explanation
     assert "capped at 30%" in cap.evidence[0].text
-
 
 
 # a credit scale typed as lines, run into the exclusion with no full stop between (as saved web pages are)
@@ -61,7 +50,7 @@ below 99.0% earns a 50% credit on the next invoice we accept no responsibility f
 
 
 def test_a_broad_exclusion_is_quoted_from_its_own_words_not_the_start_of_the_block(tmp_path, nlp):
-    got = _review(tmp_path, nlp, RUN_ON_EXCLUSION, name="contract.txt")
+    got = findings_from(tmp_path, nlp, RUN_ON_EXCLUSION, name="contract.txt")
     finding = got["broad-exclusions"]
     assert finding.status == "review"
     assert "public internet" in finding.explanation
@@ -81,11 +70,10 @@ Critical incidents get a reply from an engineer within 30 minutes, at any hour.
 
 
 def test_a_review_on_words_with_no_value_quotes_those_words(tmp_path, nlp):
-    finding = _review(tmp_path, nlp, NO_FIGURE_UNDER_A_HEADING)["uptime-target"]
+    finding = findings_from(tmp_path, nlp, NO_FIGURE_UNDER_A_HEADING)["uptime-target"]
     assert finding.status == "review"
     assert "page 1, section 3" in finding.explanation
     assert "\u201cWe keep the platform running for almost all of every month" in finding.explanation
-
 
 
 def _uptime_terms(*items: tuple[float, str]):

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 
-from sla_check.pipeline import Options, review_file
-from written import terms_from
+from written import findings_from, terms_from
 
 _CREDITS = ("# Hosting service levels\n\nThe platform is to be reachable 99.8% of each calendar month.\n\n"
             "## Credit requests\n\nIf monthly availability falls below 99.8%, the buyer receives a credit of 10% of "
@@ -100,18 +99,11 @@ def test_a_time_for_non_critical_issues_is_not_the_top_level(tmp_path: Path, nlp
 # ----------------------------------------------------------------- on-call cover as a sign of out-of-hours handling
 
 
-def _review(tmp_path: Path, nlp: Any, text: str) -> dict[str, Any]:
-    path = tmp_path / "contract.md"
-    path.write_text(text, encoding="utf-8")
-    result = review_file(path, Options(), nlp)
-    assert result.status == "ok", result.error
-    return {f.check_id: f for f in result.findings}
-
 
 def test_on_call_staff_for_p1_is_quoted_for_out_of_hours_cover(tmp_path: Path, nlp: Any) -> None:
     text = ("# Council IT incident handling\n\n## Priority 1\n\nWhole departments cannot work. The on-call engineer "
             "is paged and works the incident without a break. The target resolution time for a Priority 1 incident is 3 hours.\n")
-    found = _review(tmp_path, nlp, text)["p1-out-of-hours"]
+    found = findings_from(tmp_path, nlp, text)["p1-out-of-hours"]
     assert found.status == "review"
     assert "not stated;" not in found.explanation and "on-call engineer" in found.explanation
     assert found.evidence and "on-call engineer" in found.evidence[0].text
@@ -120,7 +112,7 @@ def test_on_call_staff_for_p1_is_quoted_for_out_of_hours_cover(tmp_path: Path, n
 def test_without_on_call_words_the_hours_stay_unstated(tmp_path: Path, nlp: Any) -> None:
     text = ("# Council IT incident handling\n\n## Priority 1\n\nWhole departments cannot work. "
             "The target resolution time for a Priority 1 incident is 3 hours.\n")
-    found = _review(tmp_path, nlp, text)["p1-out-of-hours"]
+    found = findings_from(tmp_path, nlp, text)["p1-out-of-hours"]
     assert found.status == "review" and "Support hours: not stated" in found.explanation
 
 

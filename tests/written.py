@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from sla_check.models import Terms
-from sla_check.pipeline import extract_file
+from sla_check.pipeline import Options, extract_file, review_file
 
 
 def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
@@ -15,3 +15,12 @@ def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Ter
     result = extract_file(path, nlp=nlp)
     assert result.terms is not None, result.error
     return result.terms
+
+
+def findings_from(tmp_path: Path, nlp: Any, text: str, name: str = "contract.md") -> dict[str, Any]:
+    """The findings sla-check gives on `text` saved as `name`, keyed by check id."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = review_file(path, Options(), nlp)
+    assert result.status == "ok", result.error
+    return {f.check_id: f for f in result.findings}
