@@ -10,6 +10,7 @@ import pytest
 from sla_check.check import check, rate
 from sla_check.checklist import load_checklist, load_rating
 from sla_check.models import Evidence, Exclusion, Flag, ServiceCredits, Terms, TimeCommitment, Uptime, Value
+from written import findings_from
 
 EV = Evidence(page=3, section="4", text="Response Times")
 
@@ -133,13 +134,7 @@ def test_working_days_notice_is_shown_as_written_and_counted_in_calendar_time(ex
 
 
 def _review_text(tmp_path, nlp, name: str, text: str) -> dict[str, object]:
-    from sla_check.pipeline import review_file
-
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    result = review_file(path, nlp=nlp)
-    assert result.status == "ok"
-    return {f.check_id: f for f in result.findings}
+    return findings_from(tmp_path, nlp, text, name)
 
 
 def test_a_sentence_about_uptime_or_claiming_credits_is_review_not_gap(tmp_path, nlp):
