@@ -22,7 +22,7 @@ FONT, SIZE = "Helvetica", 10.0
 def read_both(path: Path) -> Document:
     """Read with both engines, insist they agree block for block and table for table."""
     fast, ref = (load_document(path, engine=e) for e in ENGINES)
-    assert [(b.text, b.kind, b.page) for b in fast.blocks] == [(b.text, b.kind, b.page) for b in ref.blocks]
+    assert [(b.text, b.kind, b.section, b.page) for b in fast.blocks] == [(b.text, b.kind, b.section, b.page) for b in ref.blocks]
     assert [(t.title, t.header, t.rows) for t in fast.tables] == [(t.title, t.header, t.rows) for t in ref.tables]
     return ref
 
