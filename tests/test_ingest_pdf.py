@@ -14,8 +14,8 @@ from reportlab.pdfgen import canvas
 
 from sla_check.ingest import load_document
 from sla_check.models import Document
+from pdf_read import ENGINES, read_both
 
-ENGINES = ("pdfium", "pdfplumber")
 WIDTH, HEIGHT = A4
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -85,15 +85,6 @@ class Sheet:
     def save(self) -> None:
         self.c.showPage()
         self.c.save()
-
-
-def read_both(path: Path) -> Document:
-    """Read with both engines, insist they agree, return the reference reading."""
-    fast, ref = (load_document(path, engine=e) for e in ENGINES)
-    assert fast.blocks == ref.blocks
-    assert fast.tables == ref.tables
-    assert fast.sections == ref.sections
-    return ref
 
 
 def block_with(doc: Document, snippet: str):

@@ -11,19 +11,10 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from sla_check.ingest import load_document
 from sla_check.models import Document
+from pdf_read import read_both
 
-ENGINES = ("pdfium", "pdfplumber")
 WIDTH, HEIGHT = A4
-
-
-def read_both(path: Path) -> Document:
-    """Read with both engines, insist they agree block for block, return the reference reading."""
-    fast, ref = (load_document(path, engine=e) for e in ENGINES)
-    assert [(b.text, b.kind, b.section, b.page) for b in fast.blocks] == [(b.text, b.kind, b.section, b.page) for b in ref.blocks]
-    assert [(t.title, t.header, t.rows) for t in fast.tables] == [(t.title, t.header, t.rows) for t in ref.tables]
-    return ref
 
 
 def block_with(doc: Document, snippet: str):

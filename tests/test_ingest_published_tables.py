@@ -4,27 +4,15 @@ row spanning the table above its column names. Each test draws its own table wit
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from sla_check.ingest import load_document
-from sla_check.models import Document
+from pdf_read import read_both
 
-ENGINES = ("pdfium", "pdfplumber")
 WIDTH, HEIGHT = A4
 FONT, SIZE = "Helvetica", 10.0
-
-
-def read_both(path: Path) -> Document:
-    """Read with both engines, insist they agree block for block and table for table."""
-    fast, ref = (load_document(path, engine=e) for e in ENGINES)
-    assert [(b.text, b.kind, b.section, b.page) for b in fast.blocks] == [(b.text, b.kind, b.section, b.page) for b in ref.blocks]
-    assert [(t.title, t.header, t.rows) for t in fast.tables] == [(t.title, t.header, t.rows) for t in ref.tables]
-    return ref
 
 
 def words_without_spaces(c: canvas.Canvas, x: float, y: float, text: str, gap: float) -> None:
