@@ -480,6 +480,11 @@ def _durations() -> _DurationLexicon:
     )
 
 
+def unit_minutes() -> dict[str, float]:
+    """Each time unit word of lexicons/durations.yml (lower case) and its length in minutes."""
+    return _durations().unit_minutes
+
+
 def frequency_cell(text: str) -> Optional[float]:
     """Minutes of a cell that is only a frequency word ("Weekly", "Monthly."), else None."""
     key = _norm_space(text).strip(" .;*").lower()

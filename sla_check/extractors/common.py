@@ -609,7 +609,9 @@ def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
     clock and a unit of hours or days; a unit the legend does not define keeps its own reading."""
     if "unit_legend" in ctx.cache:
         return ctx.cache["unit_legend"]
-    units = {str(w).lower(): float(e["minutes"]) for e in lexicon("durations")["units"] for w in e["words"]}
+    from sla_check.normalize import unit_minutes
+
+    units = unit_minutes()
     out: dict[str, tuple[str, str]] = {}
     for block in ctx.document.blocks:
         if len(block.text) > 400:

@@ -181,8 +181,9 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
 @per_ruleset
 def _rate_words() -> re.Pattern[str]:
     """rules/lexicons/credits.yml `rate_words`: a credit per unit of time or incident."""
-    words = sorted((str(w) for w in lexicon("credits").get("rate_words") or []), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % ("|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"), re.I)
+    from sla_check.vocabulary import word_re
+
+    return re.compile(word_re(tuple(str(w) for w in lexicon("credits").get("rate_words") or [])), re.I)
 
 
 def _flat_credit(s: Sentence) -> Optional[float]:

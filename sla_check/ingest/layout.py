@@ -455,9 +455,8 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
         if drop and len(pages) >= 3:
             # the next original page's running title right below a dropped footer (or the
             # last one's right above a dropped header), mid-sheet: the same label on most pages
-            at = {id(l): k for k, l in enumerate(lines)}
             for l, _ in edges:
-                k = at[id(l)]
+                k = at_line[id(l)]
                 shape = _shape(l.text)
                 if id(l) not in drop and shapes[shape] >= threshold and len(texts[shape]) == 1 and _footer_label(l.text) and (
                         k > 0 and id(lines[k - 1]) in drop or k + 1 < len(lines) and id(lines[k + 1]) in drop):

@@ -145,15 +145,19 @@ def table_rows(table: Any) -> list[list[Optional[str]]]:
     return rows
 
 
+def _chars_in(table: Any, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The page's glyphs whose centre lies inside a cell box."""
+    x0, top, x1, bottom = box
+    return [c for c in table.page.chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+
+
 def _lines_in(table: Any, box: tuple[float, float, float, float]) -> list[tuple[float, float, str]]:
     """(top, height, text) of each text line inside a cell box, top to bottom."""
     from pdfplumber.utils import extract_words
 
-    x0, top, x1, bottom = box
-    chars = [c for c in table.page.chars
-             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
     lines: list[list[dict[str, Any]]] = []
-    for w in sorted(extract_words(chars, **CELL_TEXT), key=lambda w: (w["top"], w["x0"])):
+    for w in sorted(extract_words(_chars_in(table, box), **CELL_TEXT), key=lambda w: (w["top"], w["x0"])):
         if lines and w["top"] - lines[-1][0]["top"] < 0.5 * (w["bottom"] - w["top"]):
             lines[-1].append(w)
         else:
@@ -212,10 +216,7 @@ def _spread_header(table: Any) -> Optional[list[Optional[str]]]:
     first, below = table.rows[0].cells, table.rows[1].cells
     if first[0] is None or any(c is not None for c in first[1:]) or len(below) < 2 or any(c is None for c in below):
         return None
-    x0, top, x1, bottom = first[0]
-    chars = [c for c in table.page.chars
-             if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
-    words = extract_words(chars, **CELL_TEXT)
+    words = extract_words(_chars_in(table, first[0]), **CELL_TEXT)
     if not words:
         return None
     columns = [(c[0] - 1.0, c[2] + 1.0) for c in below]
