@@ -21,6 +21,7 @@ from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, 
 from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, lexicon, period, period_cues
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import word_re
 
 FAMILY = "uptime"
 
@@ -37,9 +38,8 @@ class _Lexicon:
     history_before: re.Pattern[str]
 
 
-def _words_re(words: list, tail: str = "") -> re.Pattern[str]:
-    alts = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)%s" % (alts or "(?!)", tail), re.I)
+def _words_re(words: list[str], tail: str = "") -> re.Pattern[str]:
+    return re.compile(word_re(tuple(str(w) for w in words)) + tail, re.I)
 
 
 @per_ruleset
@@ -47,8 +47,7 @@ def _lexicon() -> _Lexicon:
     lx = lexicon("uptime")
     return _Lexicon(
         float(lx.get("floor_percent", 80.0)),
-        re.compile(r"^\s*(?:%s)\b" % "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                                          for w in lx.get("time_share_after") or []) or "(?!)", re.I),
+        re.compile(r"^\s*" + word_re(tuple(str(w) for w in lx.get("time_share_after") or [])), re.I),
         _words_re(lx.get("commit_words") or []),
         _words_re(lx.get("commit_sections") or []),
         _words_re(lx.get("history_sentence") or []),
