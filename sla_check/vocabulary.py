@@ -277,6 +277,21 @@ def word_re(words: tuple[str, ...]) -> str:
     return rf"(?<![\w])(?:{body})(?![\w])"
 
 
+def listed(name: str, key: str, rules_dir: Optional[str] = None) -> tuple[str, ...]:
+    """The word list `key` of rules/lexicons/<name>.yml, checked once per rule set: a missing or
+    malformed list is a load error naming the file and the key, not a pattern that never matches."""
+    rules = _rules(rules_dir)
+    return rules.derived(("listed", name, key), lambda: _words(rules.lexicon(name), key, _path(rules_dir, name)))
+
+
+def listed_re(name: str, key: str, before: str = "", after: str = "") -> re.Pattern[str]:
+    """`listed(name, key)` as one case-insensitive whole-word pattern (`word_re`), with the regular
+    expressions `before` and `after` around it, compiled once per rule set."""
+    rules = active()
+    return rules.derived(("listed_re", name, key, before, after),
+                         lambda: re.compile(before + word_re(listed(name, key)) + after, re.I))
+
+
 def support_hours_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
     """The ALL_HOURS / BUSINESS / PLAN phrase patterns of the `support_hours` family."""
     clocks = basis_words(rules_dir).for_hours
