@@ -11,6 +11,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
+from sla_check.vocabulary import listed_re
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -546,9 +547,13 @@ def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_r
     if i < 0:
         return ""
     text = blocks[i].text.strip()
-    if blocks[i].kind == "heading" or text.endswith(":") or re.search(r"\b(following|below|table|set out)\b", text, re.I):
-        return text
-    return ""
+    return text if blocks[i].kind == "heading" or points_at_table(text) else ""
+
+
+def points_at_table(text: str) -> bool:
+    """Whether `text` points at the table after it ("... the following times:", "as set out below"):
+    lexicons/tables.yml `pointers`, or a closing colon."""
+    return text.rstrip().endswith(":") or bool(listed_re("tables", "pointers").search(text))
 
 
 # --------------------------------------------------------------------------- stated clock for a table or section
@@ -805,7 +810,6 @@ class LineTable:
     plans: tuple[str, ...] = ()  # "Priority Starter Pro Enterprise": one column of times per plan, of the lead-in's kind
 
 
-_ROW_GAP = re.compile(r"[\s\-\u2013\u2014:=|,;]*(?:(?:within|in|by|up\s+to)\s*)?$", re.I)
 _LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
 
 
@@ -839,7 +843,7 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     if not found:
         return None
     head = text[start:start + found[0].start]
-    gap = _ROW_GAP.search(head)
+    gap = listed_re("durations", "leads", r"[\s\-\u2013\u2014:=|,;]*(?:", r"\s*)?$").search(head)
     label = head[:gap.start()].strip() if gap else head.strip()
     if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
         return lead, label, start + len(head), len(found)

@@ -21,6 +21,7 @@ from sla_check.extractors.common import (
     kinds_named,
     label_has_rank,
     lead_in,
+    points_at_table,
     row_cells,
     row_header,
     section_title,
@@ -311,7 +312,6 @@ def _split_times(cell: str, n: int) -> Optional[list[str]]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_POINTS_AT_TABLE = re.compile(r"\b(?:following|below|table|set out|as follows)\b|:\s*$", re.I)
 
 
 def _intro_kind(intro: str) -> Optional[str]:
@@ -320,7 +320,7 @@ def _intro_kind(intro: str) -> Optional[str]:
     ("... but does not guarantee a resolution time")."""
     if not intro:
         return None
-    pointing = [s for s in _SENTENCE_END.split(intro) if _POINTS_AT_TABLE.search(s)]
+    pointing = [s for s in _SENTENCE_END.split(intro) if points_at_table(s)]
     return kind_of(" ".join(pointing)) if pointing else kind_of(intro)
 
 
