@@ -17,6 +17,7 @@ from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
 from sla_check.ingest.textnorm import clean
 from sla_check.models import Document
+from sla_check.vocabulary import listed_re
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
@@ -220,7 +221,6 @@ def _unglue_times(text: str) -> str:
 _ENDS_LINE = re.compile(r"^[A-Z0-9][^\s,;.]*(?:\s+[^\s,;.]+){0,7}(?<=[\w)])$")
 _WIDEST_WRAP = 132  # columns: hard-wrapped text (e-mail, RFC style, terminals) stays well within this
 _CAPTION_LINE = re.compile(r"^[A-Z][^\d.;:!?]{0,50}$")
-_ROW_LEAD = re.compile(r"^\W*(?:(?:within|in|by|under|up\s+to)\W*)?$", re.I)
 
 
 def _row_like(line: Line) -> bool:
@@ -232,7 +232,7 @@ def _row_like(line: Line) -> bool:
     if line.kind is not None or len(text) > 200:
         return False
     found = find_durations(text)
-    return bool(found) and not _ROW_LEAD.match(text[:found[0].start])
+    return bool(found) and not listed_re("durations", "leads", r"^\W*(?:", r"\W*)?$").match(text[:found[0].start])
 
 
 def _mark_line_ends(items: list[Line | RawTable]) -> None:
@@ -287,7 +287,6 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
 
 
 _LABEL_LINE = re.compile(r"^[A-Z][A-Za-z&/'()\- ]{2,40}$")
-_VALUE_LEAD = re.compile(r"^\W*(?:(?:within|in|under|up to|less than|no more than)\s+)?\d", re.I)
 
 
 def _mark_label_values(items: list[Line | RawTable]) -> None:
@@ -302,7 +301,8 @@ def _mark_label_values(items: list[Line | RawTable]) -> None:
                 or value.gap_before or not _LABEL_LINE.match(label.text.strip()) or len(label.text.split()) > 6:
             continue
         text = value.text.strip()
-        if len(text.split()) > 6 or not _VALUE_LEAD.match(text) or not find_durations(text):
+        if len(text.split()) > 6 or not listed_re("durations", "leads", r"^\W*(?:", r"\s+)?\d").match(text) \
+                or not find_durations(text):
             continue
         if _in_list_item(items, k):
             continue  # an item's own fields ("- P1 ..." then "First response" / "15 minutes") stay with it
