@@ -11,7 +11,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
-from sla_check.vocabulary import listed_re
+from sla_check.vocabulary import listed, listed_re
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -617,6 +617,7 @@ def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
     from sla_check.normalize import unit_minutes
 
     units = unit_minutes()
+    clocked = {units[w] for w in listed("durations", "legend_units") if w in units}  # an hour's, a day's minutes
     out: dict[str, tuple[str, str]] = {}
     for block in ctx.document.blocks:
         if len(block.text) > 400:
@@ -628,7 +629,7 @@ def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
             words = re.findall(r"[A-Za-z]+", meaning.lower())
             if len(words) > _LEGEND_WORDS or "%" in meaning:
                 continue  # a formula or a sentence ("x = 5% of the fee per day"), not a unit's name
-            unit = next((w for w in reversed(words) if units.get(w) in (60.0, 1440.0)), None)
+            unit = next((w for w in reversed(words) if units.get(w) in clocked), None)
             clock = statement_clock(meaning)
             if unit and clock != "unspecified" and abbr not in words:
                 out[abbr] = (clock, unit)
