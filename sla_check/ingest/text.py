@@ -48,9 +48,9 @@ def _inline(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip()
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    from sla_check.normalize import unglue_levels  # the level names are rule data
+    from sla_check.normalize import unglue_times  # the time units are rule data
 
-    return unglue_levels(clean(_CODE.sub(r"\1", text)))
+    return unglue_times(clean(_CODE.sub(r"\1", text)))
 
 
 def _cells(line: str) -> list[str]:
@@ -193,29 +193,11 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             # indented, or one of a run of numbered lines with no blank line between: a list,
             # not clause headings ("1. Scheduled maintenance" / "2. Upgrades" on consecutive lines)
             kind = "list_item"
-        items.append(Line(_unglue_times(_inline(text_)), gap_before=gap, kind=kind))
+        items.append(Line(_inline(text_), gap_before=gap, kind=kind))
         gap, i = False, i + 1
     if not markdown:  # in Markdown a single line break is a soft wrap: the lines are one paragraph
         _mark_line_ends(items)
     return PageContent(number=number, items=items)
-
-
-_GLUED = re.compile(r"(?<=[A-Za-z]{3})(?=\d+(?:[.,]\d+)?\s+[A-Za-z])")
-
-
-def _unglue_times(text: str) -> str:
-    """A table's row whose cell breaks a saved page lost ("Urgent1 business day5 business days"): a word
-    run into the time after it is set apart ("Urgent 1 business day 5 business days"), so each time
-    reads whole and the row reads as a row. Only a number that opens a time is split off ("Tier2" stays)."""
-    from sla_check.normalize import find_durations
-
-    cuts = [m.start() for m in _GLUED.finditer(text)]
-    if not cuts:
-        return text
-    for c in reversed(cuts):  # from the end, so a time after this one is already set apart
-        if any(f.start == 0 for f in find_durations(text[c:c + 40])):
-            text = f"{text[:c]} {text[c:]}"
-    return text
 
 
 _ENDS_LINE = re.compile(r"^[A-Z0-9][^\s,;.]*(?:\s+[^\s,;.]+){0,7}(?<=[\w)])$")
