@@ -34,6 +34,7 @@ from sla_check.extractors.common import (
     without_kind_words,
 )
 from sla_check.normalize import basis, collapse_number_words, find_durations, severity_level
+from sla_check.vocabulary import listed_re
 
 
 def basis_text(ctx: Context, text: str) -> str:
@@ -185,10 +186,7 @@ def _own_heading(ctx: Context, first_row: Sentence, title: str) -> bool:
     table as its title, where Markdown makes it a section): the section's words are about more
     than this table, so they do not name its kind."""
     return bool(title) and title.strip().lower() != section_title(ctx, first_row).strip().lower() \
-        and not _CAPTION_NUMBER.match(title)
-
-
-_CAPTION_NUMBER = re.compile(r"^\s*(table|figure|exhibit)\s+[\dA-Z]", re.I)
+        and not listed_re("tables", "caption_words", r"^\s*", r"\s+[\dA-Z]").match(title)
 
 
 def _level_header(h: str) -> bool:
