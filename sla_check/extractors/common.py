@@ -205,12 +205,9 @@ def logistics_after_re() -> re.Pattern[str]:
     return re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:(?:to|will|shall|is|are|be|being|can|may)\s+)*(?:be\s+)?{verbs}", re.I)
 
 
-@per_ruleset
 def history_re() -> re.Pattern[str]:
     """Verbs that report the past ("was", "were resolved"): `history_verbs` in lexicons/time_kinds.yml."""
-    from sla_check.vocabulary import time_kinds, word_re
-
-    return re.compile(word_re(time_kinds().lists["history_verbs"]), re.I)
+    return listed_re("time_kinds", "history_verbs")
 
 
 @per_ruleset
@@ -222,12 +219,9 @@ def plan_name_re() -> re.Pattern[str]:
     return re.compile(word_re(words.names + words.nouns), re.I)
 
 
-@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
-    from sla_check.vocabulary import basis_words, word_re
-
-    return re.compile(word_re(basis_words().lists["weekdays"]), re.I)
+    return listed_re("basis", "weekdays")
 
 
 @per_ruleset
