@@ -8,7 +8,7 @@ same files and compare what each wrote.
 
 For each side (the reference checkout and this tree, each on PYTHONPATH, both reading the
 reference's rules/ so that only code differs; with --own-rules each its own, for a change that
-moves words from code into rules/, the workbooks' "Rules hash" cells then compared as equal) it
+moves words from code into rules/, the workbooks' rules hash and path then compared as equal) it
 runs `sla-check review PATHS --json-out -o` with SOURCE_DATE_EPOCH fixed, then compares:
   * the JSON Lines, byte for byte;
   * the workbooks, cell by cell through openpyxl: values, types, number formats, fonts, fills,
@@ -88,8 +88,14 @@ def sheet_facts(ws: Any) -> Iterator[tuple[str, Any]]:
                                       c.comment.text if c.comment else None)
 
 
-def compare_workbooks(a: Path, b: Path, limit: int = 10, alias: Optional[dict[Any, Any]] = None) -> list[str]:
-    """Differences between two workbooks; `alias` maps a value of `b` to the one `a` has in its place."""
+def _aliased(text: str, alias: dict[str, str]) -> str:
+    for new, old in alias.items():
+        text = text.replace(new, old)
+    return text
+
+
+def compare_workbooks(a: Path, b: Path, limit: int = 10, alias: Optional[dict[str, str]] = None) -> list[str]:
+    """Differences between two workbooks; `alias` maps text in `b`'s cells to the text `a` has in its place."""
     from openpyxl import load_workbook
 
     wa, wb = load_workbook(a), load_workbook(b)
@@ -101,8 +107,8 @@ def compare_workbooks(a: Path, b: Path, limit: int = 10, alias: Optional[dict[An
         if len(fa) != len(fb):
             diffs.append(f"{name}: {len(fa)} facts vs {len(fb)}")
         for (ka, va), (kb, vb) in zip(fa, fb):
-            if alias and isinstance(vb, tuple) and vb[:1] and vb[0] in alias:
-                vb = (alias[vb[0]], *vb[1:])
+            if alias and isinstance(vb, tuple) and vb[:1] and isinstance(vb[0], str):
+                vb = (_aliased(vb[0], alias), *vb[1:])
             if ka != kb or va != vb:
                 diffs.append(f"{name}!{ka}: {str(va)[:300]} | {kb}: {str(vb)[:300]}")
                 if len(diffs) >= limit:
@@ -151,7 +157,7 @@ def main() -> int:
     args = ap.parse_args()
     ref, new = args.ref.resolve(), args.new.resolve()
     rules_of = {side: (side if args.own_rules else ref) / "rules" for side in (ref, new)}
-    alias = {_rules_hash(rules_of[new]): _rules_hash(rules_of[ref])}
+    alias = {_rules_hash(rules_of[new]): _rules_hash(rules_of[ref]), str(rules_of[new]): str(rules_of[ref])}
     paths = [str(p.resolve()) for p in args.paths]
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="same-output-") as tmp_s:
