@@ -808,6 +808,12 @@ class LineTable:
 _LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
 
 
+def _label_gap() -> re.Pattern[str]:
+    """What stands between a typed row's label and its first time: marks, then a word that leads a time
+    ("Critical - within 1 hour"; lexicons/durations.yml `leads`)."""
+    return listed_re("durations", "leads", r"[\s\-\u2013\u2014:=|,;]*(?:", r"\s*)?$")
+
+
 def ranked_prefix(text: str) -> Optional[str]:
     """ "P1 - Critical Server outage; ransomware" -> "P1 - Critical": the words opening `text` that name
     a level (a rank, a level's name, or a dash between them), when the first of them carries a rank."""
@@ -838,7 +844,7 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     if not found:
         return None
     head = text[start:start + found[0].start]
-    gap = listed_re("durations", "leads", r"[\s\-\u2013\u2014:=|,;]*(?:", r"\s*)?$").search(head)
+    gap = _label_gap().search(head)
     label = head[:gap.start()].strip() if gap else head.strip()
     if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
         return lead, label, start + len(head), len(found)

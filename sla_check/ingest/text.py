@@ -214,7 +214,12 @@ def _row_like(line: Line) -> bool:
     if line.kind is not None or len(text) > 200:
         return False
     found = find_durations(text)
-    return bool(found) and not listed_re("durations", "leads", r"^\W*(?:", r"\W*)?$").match(text[:found[0].start])
+    return bool(found) and not _only_a_lead(text[:found[0].start])
+
+
+def _only_a_lead(text: str) -> bool:
+    """Nothing but marks and a word that leads a time ("within", "up to": lexicons/durations.yml `leads`)."""
+    return bool(listed_re("durations", "leads", r"^\W*(?:", r"\W*)?$").match(text))
 
 
 def _mark_line_ends(items: list[Line | RawTable]) -> None:
@@ -283,8 +288,7 @@ def _mark_label_values(items: list[Line | RawTable]) -> None:
                 or value.gap_before or not _LABEL_LINE.match(label.text.strip()) or len(label.text.split()) > 6:
             continue
         text = value.text.strip()
-        if len(text.split()) > 6 or not listed_re("durations", "leads", r"^\W*(?:", r"\s+)?\d").match(text) \
-                or not find_durations(text):
+        if len(text.split()) > 6 or not _opens_with_a_figure(text) or not find_durations(text):
             continue
         if _in_list_item(items, k):
             continue  # an item's own fields ("- P1 ..." then "First response" / "15 minutes") stay with it
@@ -292,6 +296,11 @@ def _mark_label_values(items: list[Line | RawTable]) -> None:
         if isinstance(before, Line) and not label.gap_before:
             before.ends_short = True
         value.ends_short = True
+
+
+def _opens_with_a_figure(text: str) -> bool:
+    """A value line: a figure first, or after a word that leads a time ("within 4 hours")."""
+    return bool(listed_re("durations", "leads", r"^\W*(?:", r"\s+)?\d").match(text))
 
 
 def _in_list_item(items: list[Line | RawTable], k: int) -> bool:
