@@ -10,11 +10,14 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from sla_check import __version__
+
+if TYPE_CHECKING:  # the library is imported when a command runs, so that --help stays quick
+    from sla_check.pipeline import Options
 
 
 def reading_options(fn: Any) -> Any:
@@ -36,7 +39,7 @@ def reading_options(fn: Any) -> Any:
     return fn
 
 
-def make_options(**kw: Any) -> Any:
+def make_options(**kw: Any) -> Options:
     from sla_check.pipeline import Options
 
     max_mb = kw.pop("max_mb", 200.0)

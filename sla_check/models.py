@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Generic, Optional, TypeVar
 
 # --------------------------------------------------------------------------- ingest
 
@@ -209,11 +209,14 @@ class TimeCommitment:
         }
 
 
+T = TypeVar("T", str, float)
+
+
 @dataclass(frozen=True)
-class Value:
+class Value(Generic[T]):
     """A scalar term: `value` is None when the document does not state it."""
 
-    value: Any = None
+    value: Optional[T] = None
     evidence: Optional[Evidence] = None
     detail: Optional[str] = None  # extra normalised detail where useful
 
@@ -312,16 +315,16 @@ class Terms:
     # -- fields fixed by terms.md
     uptime: list[Uptime] = field(default_factory=list)
     response_times: list[TimeCommitment] = field(default_factory=list)
-    support_hours: Value = field(default_factory=Value)  # 24x7 | business_hours | mixed | unspecified
+    support_hours: Value[str] = field(default_factory=Value)  # 24x7 | business_hours | mixed | unspecified
     exclusions: list[Exclusion] = field(default_factory=list)
     service_credits: ServiceCredits = field(default_factory=ServiceCredits)
-    maintenance_notice_hours: Value = field(default_factory=Value)
+    maintenance_notice_hours: Value[float] = field(default_factory=Value)
     proactive_monitoring: Flag = field(default_factory=Flag)
     chronic_failure_termination: Flag = field(default_factory=Flag)
     # -- extras (names ours)
     parties: Parties = field(default_factory=Parties)
-    effective_date: Value = field(default_factory=Value)  # ISO date string
-    term_months: Value = field(default_factory=Value)  # initial term, months
+    effective_date: Value[str] = field(default_factory=Value)  # ISO date string
+    term_months: Value[float] = field(default_factory=Value)  # initial term, months
     severity_levels_defined: Flag = field(default_factory=Flag)
     downtime_defined: Flag = field(default_factory=Flag)
     escalation_path: Flag = field(default_factory=Flag)
@@ -333,15 +336,15 @@ class Terms:
     change_process: Flag = field(default_factory=Flag)
     capacity_growth: Flag = field(default_factory=Flag)
     backup: Flag = field(default_factory=Flag)
-    rpo_minutes: Value = field(default_factory=Value)
-    rto_minutes: Value = field(default_factory=Value)
-    maintenance_window: Value = field(default_factory=Value)  # value: text; detail: outside_business_hours|inside_business_hours|unknown
-    maintenance_cap_hours: Value = field(default_factory=Value)  # max scheduled maintenance hours per month
+    rpo_minutes: Value[float] = field(default_factory=Value)
+    rto_minutes: Value[float] = field(default_factory=Value)
+    maintenance_window: Value[str] = field(default_factory=Value)  # value: text; detail: outside_business_hours|inside_business_hours|unknown
+    maintenance_cap_hours: Value[float] = field(default_factory=Value)  # max scheduled maintenance hours per month
     unilateral_changes: Flag = field(default_factory=Flag)  # provider may change the SLA unilaterally
-    change_notice_days: Value = field(default_factory=Value)  # notice before SLA changes
+    change_notice_days: Value[float] = field(default_factory=Value)  # notice before SLA changes
     qualifiers: list[tuple[str, Qualifier, Evidence]] = field(default_factory=list)  # (term field, qualifier, evidence)
     #: connectivity | colocation | hosting | saas | managed_service | support (None: not recognised)
-    service_kind: Value = field(default_factory=Value)
+    service_kind: Value[str] = field(default_factory=Value)
     #: topic -> where the document speaks of it (a heading or table header), whether or not a value was read
     mentions: dict[str, Evidence] = field(default_factory=dict)
 

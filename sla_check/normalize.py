@@ -614,25 +614,22 @@ def _find_durations(text: str) -> tuple[Found, ...]:
 
 
 _LETTER_DIGIT = re.compile(r"[A-Za-z]\d")
+#: a word of three letters or more run into a figure with words after it ("Critical1 hour", "day5 days")
+_GLUED_FIGURE = re.compile(r"(?<=[A-Za-z]{3})(?=\d+(?:[.,]\d+)?\s*[A-Za-z])")
 
 
-@per_ruleset
-def _glued_level_re() -> re.Pattern[str]:
-    """A level name (lexicons/severity.yml `names`) run into the time after it ("High4 hours")."""
-    names = sorted((str(n) for n in lexicon("severity").get("names") or {} if " " not in str(n)), key=len, reverse=True)
-    units = sorted((u for u in _durations().unit_minutes if len(u) > 1), key=len, reverse=True)
-    if not names or not units:
-        return re.compile("(?!)")
-    return re.compile(r"(?<![\w-])(%s)(?=\d+(?:\.\d+)?\s*(?:%s)\b)" % ("|".join(map(re.escape, names)), "|".join(map(re.escape, units))),
-                      re.IGNORECASE)
-
-
-def unglue_levels(text: str) -> str:
-    """Table text whose cell breaks were lost ("Critical1 hour High4 hours"): a level name and the time
-    that follows it set apart again ("Critical 1 hour"), so the time reads as that level's."""
+def unglue_times(text: str) -> str:
+    """Table text whose cell breaks were lost ("Critical1 hour", "Urgent1 business day5 business days"):
+    a word run into the time after it is set apart ("Critical 1 hour", "... day 5 business days"), so
+    each time reads whole and beside its level. Only a figure that opens a time is split off ("Tier2",
+    "ISO27001 audit" stay)."""
     if not _LETTER_DIGIT.search(text):
         return text
-    return _glued_level_re().sub(r"\1 ", text)
+    for m in reversed(list(_GLUED_FIGURE.finditer(text))):  # from the end: a later time is already apart
+        c = m.start()
+        if any(f.start == 0 for f in find_durations(text[c:c + 40])):
+            text = f"{text[:c]} {text[c:]}"
+    return text
 
 
 def parse_duration(text: str) -> Optional[tuple[float, str]]:

@@ -8,10 +8,13 @@ import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from sla_check.errors import INGEST_CODES, IngestError
 from sla_check.models import ErrorInfo, FileResult
+
+if TYPE_CHECKING:  # spaCy is imported when the first pipeline is built, not with this module
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +62,10 @@ def file_sha256(path: str | Path, max_bytes: int = Options.max_bytes) -> str:
     return digest.hexdigest()
 
 
-_NLP_CACHE: dict[Optional[str], Any] = {}
+_NLP_CACHE: dict[Optional[str], Language] = {}
 
 
-def get_nlp(rules_dir: Optional[str] = None) -> Any:
+def get_nlp(rules_dir: Optional[str] = None) -> Language:
     """The spaCy pipeline, built once per process and reused for every document."""
     if rules_dir not in _NLP_CACHE:
         from sla_check.nlp import build_nlp
@@ -92,7 +95,7 @@ the monthly fee, up to 25%, claimed within 30 days. Service credits are the sole
 """
 
 
-def warm_up(options: Options = Options()) -> Any:
+def warm_up(options: Options = Options()) -> Language:
     """Do once what each worker would otherwise repeat on its first file: build the pipeline,
     import the readers, load lexicons and the checklist, compile the patterns.
 
@@ -114,7 +117,7 @@ def warm_up(options: Options = Options()) -> Any:
     return nlp
 
 
-def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None) -> FileResult:
+def extract_file(path: str | Path, options: Options = Options(), nlp: Optional[Language] = None) -> FileResult:
     """Read and extract one file; an unreadable file becomes status="error" with its code."""
 
     from sla_check.ruleset import using
@@ -123,7 +126,7 @@ def extract_file(path: str | Path, options: Options = Options(), nlp: Any = None
         return _extract_file(path, options, nlp)
 
 
-def _extract_file(path: str | Path, options: Options, nlp: Any) -> FileResult:
+def _extract_file(path: str | Path, options: Options, nlp: Optional[Language]) -> FileResult:
     from sla_check.extract import extract_terms
     from sla_check.ingest import load_document
 
@@ -177,7 +180,7 @@ def _out_of_memory(options: Options) -> ErrorInfo:
                                   "allowed to each worker (see --max-memory-mb)")
 
 
-def review_file(path: str | Path, options: Options = Options(), nlp: Any = None) -> FileResult:
+def review_file(path: str | Path, options: Options = Options(), nlp: Optional[Language] = None) -> FileResult:
     """Extract, then run the checklist: findings, rating and downtime exposure."""
     from sla_check.check import review_terms
 

@@ -9,11 +9,14 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from sla_check.errors import SlaCheckError
 from sla_check.models import FileResult
 from sla_check.pipeline import Options
+
+if TYPE_CHECKING:  # diff is imported only when a baseline is given
+    from sla_check.diff import Pairing
 
 #: the extensions a folder is searched for (batch.collect_inputs decides; this is for messages)
 CONTRACT_FORMATS = ".pdf, .docx, .txt or .md"
@@ -243,7 +246,7 @@ def run_review(req: ReviewRequest, on_done: Optional[Callable[[FileResult], None
     return summary
 
 
-def _pair_with_baseline(req: ReviewRequest, new_files: list[Path]) -> Any:
+def _pair_with_baseline(req: ReviewRequest, new_files: list[Path]) -> Pairing:
     """Which old version goes with which reviewed file, decided before any reading so that a
     wrong pairs file is reported at once."""
     from sla_check.batch import collect_inputs
@@ -259,7 +262,7 @@ def _pair_with_baseline(req: ReviewRequest, new_files: list[Path]) -> Any:
         raise ReviewRequestError(str(e), "--pairs" if req.pairs_file else "--baseline") from e
 
 
-def _compare_baseline(req: ReviewRequest, pairing: Any, old_results: dict[Path, FileResult],
+def _compare_baseline(req: ReviewRequest, pairing: Pairing, old_results: dict[Path, FileResult],
                       new_results: dict[Path, FileResult], workbook: Any, json_files: list[IO[str]]) -> BaselineSummary:
     """Compare each reviewed file with its old version: Changes sheets in the workbook, and one
     `sla-check/diff@1` object per pair (then one `sla-check/unpaired@1` per file without a

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from sla_check.errors import RulesError
-from sla_check.ruleset import RuleSet, active, load_rules, load_yaml
+from sla_check.ruleset import RuleSet, active, load_rules
 
 #: the separators written between a prefix and its number: "Priority 1", "Priority-1", "Priority: 1", "Priority - 1"
 _SEPARATORS = (" ", "-", ": ", " - ")
@@ -53,6 +53,17 @@ def _path(rules_dir: Optional[str], name: str) -> Path:
     return _rules(rules_dir).root / "lexicons" / f"{name}.yml"
 
 
+def _checked(rules_dir: Optional[str], name: str, allowed: set[str]) -> tuple[Path, dict[str, Any]]:
+    """rules/lexicons/<name>.yml, parsed once: a mapping with no key outside `allowed` (a misspelt key
+    is a load error, not a word list silently missing)."""
+    path = _path(rules_dir, name)
+    data = _rules(rules_dir).lexicon(name)
+    unknown = set(data) - allowed
+    if unknown:
+        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    return path, data
+
+
 def _words(data: dict[str, Any], key: str, path: Path, required: bool = True) -> tuple[str, ...]:
     value = data.get(key)
     if not required and (value is None or value == []):
@@ -84,13 +95,7 @@ def severity(rules_dir: Optional[str] = None) -> Severity:
 
 
 def _load_severity(rules_dir: Optional[str]) -> Severity:
-    path = _path(rules_dir, "severity")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RulesError(path, None, "a lexicon must be a mapping")
-    unknown = set(data) - _SEVERITY_KEYS
-    if unknown:
-        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_SEVERITY_KEYS)}")
+    path, data = _checked(rules_dir, "severity", _SEVERITY_KEYS)
     highest = data.get("highest", 5)
     if not isinstance(highest, int) or not 1 <= highest <= 9:
         raise RulesError(path, "highest", "'highest' must be a whole number from 1 to 9")
@@ -156,14 +161,7 @@ def time_kinds(rules_dir: Optional[str] = None) -> TimeKinds:
 
 
 def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
-    path = _path(rules_dir, "time_kinds")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RulesError(path, None, "a lexicon must be a mapping")
-    allowed = set(KINDS) | set(_HEADER_LISTS) | set(_SENTENCE_LISTS)
-    unknown = set(data) - allowed
-    if unknown:
-        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    path, data = _checked(rules_dir, "time_kinds", set(KINDS) | set(_HEADER_LISTS) | set(_SENTENCE_LISTS))
     in_text: dict[str, tuple[str, ...]] = {}
     in_headers: dict[str, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
@@ -211,14 +209,7 @@ def basis_words(rules_dir: Optional[str] = None) -> BasisWords:
 
 
 def _load_basis(rules_dir: Optional[str]) -> BasisWords:
-    path = _path(rules_dir, "basis")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RulesError(path, None, "a lexicon must be a mapping")
-    allowed = set(CLOCKS) | set(_BASIS_LISTS)
-    unknown = set(data) - allowed
-    if unknown:
-        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+    path, data = _checked(rules_dir, "basis", set(CLOCKS) | set(_BASIS_LISTS))
     for_basis: dict[str, tuple[str, ...]] = {}
     for_hours: dict[str, tuple[str, ...]] = {}
     units: tuple[str, ...] = ()
@@ -259,14 +250,8 @@ def plan_words(rules_dir: Optional[str] = None) -> PlanWords:
 
 
 def _load_plans(rules_dir: Optional[str]) -> PlanWords:
-    path = _path(rules_dir, "plans")
-    data = load_yaml(path)
-    if not isinstance(data, dict):
-        raise RulesError(path, None, "a lexicon must be a mapping")
     keys = ("names", "nouns", "staff", "cover")
-    unknown = set(data) - set(keys)
-    if unknown:
-        raise RulesError(path, None, f"unknown key(s) {sorted(unknown)}; allowed: {list(keys)}")
+    path, data = _checked(rules_dir, "plans", set(keys))
     return PlanWords(*(_words(data, key, path) for key in keys))
 
 
@@ -275,6 +260,21 @@ def word_re(words: tuple[str, ...]) -> str:
     parts = sorted(set(words), key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts) or r"(?!x)x"
     return rf"(?<![\w])(?:{body})(?![\w])"
+
+
+def listed(name: str, key: str, rules_dir: Optional[str] = None) -> tuple[str, ...]:
+    """The word list `key` of rules/lexicons/<name>.yml, checked once per rule set: a missing or
+    malformed list is a load error naming the file and the key, not a pattern that never matches."""
+    rules = _rules(rules_dir)
+    return rules.derived(("listed", name, key), lambda: _words(rules.lexicon(name), key, _path(rules_dir, name)))
+
+
+def listed_re(name: str, key: str, before: str = "", after: str = "") -> re.Pattern[str]:
+    """`listed(name, key)` as one case-insensitive whole-word pattern (`word_re`), with the regular
+    expressions `before` and `after` around it, compiled once per rule set."""
+    rules = active()
+    return rules.derived(("listed_re", name, key, before, after),
+                         lambda: re.compile(before + word_re(listed(name, key)) + after, re.I))
 
 
 def support_hours_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:

@@ -330,3 +330,12 @@ def test_a_level_defined_at_the_end_of_the_paragraph_above(tmp_path: Path, nlp: 
     )
     got = times(terms_from(tmp_path, nlp, text, name="doc.txt"))
     assert {(1, "response", 30), (2, "response", 180)} <= got
+
+
+def test_a_lead_in_that_points_with_as_follows_gives_the_table_its_kind(tmp_path: Path, nlp: Any) -> None:
+    """The paragraph above a table whose header names no kind points at it with "as follows" and no
+    colon: it is the table's lead-in all the same (lexicons/tables.yml `pointers`)."""
+    text = ("# Helpdesk\n\n"
+            "Our engineers will send a first reply to each ticket within the times as follows.\n\n"
+            "| Level | Target |\n|---|---|\n| P1 | 1 hour |\n| P2 | 4 hours |\n| P3 | 2 days |\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60), (2, "response", 240), (3, "response", 2880)}

@@ -99,3 +99,16 @@ def test_one_time_on_two_clocks_is_two_commitments_but_a_repeat_is_one(tmp_path:
             "P1 incidents: we respond within 2 hours.\n")
     got = terms_from(tmp_path, nlp, text, name="clocks.md")
     assert sorted(t.basis for t in got.response_times if t.severity_level == 1) == ["business", "calendar"]
+
+
+def test_a_row_label_ending_in_a_lead_word_keeps_its_letters(tmp_path: Path, nlp: Any) -> None:
+    # "within", "in", "by" lead a time only as whole words: "Login" and "Standby" are labels, not "Log in"
+    text = ("Support targets\n\n"
+            "Our engineers work to the targets below.\n\n"
+            "Priority Response Resolution\n"
+            "P1 Login 30 minutes 4 hours\n"
+            "P2 Plugin 2 hours 1 day\n"
+            "P3 Standby within 4 hours 3 days\n")
+    got = terms_from(tmp_path, nlp, text)
+    assert sorted({(t.severity_level, t.severity_label) for t in got.response_times}) == [
+        (1, "P1 Login"), (2, "P2 Plugin"), (3, "P3 Standby")]

@@ -126,8 +126,9 @@ def test_level_names_run_into_their_times_are_read(tmp_path: Path, nlp: Any) -> 
     assert got == [(1, 120.0), (2, 600.0), (3, 4320.0)]  # the document's own ladder ranks them
 
 
-def test_a_name_glued_to_a_number_that_is_no_level_is_left_alone() -> None:
-    from sla_check.normalize import unglue_levels
+def test_a_word_run_into_a_time_is_set_apart_and_a_figure_that_opens_no_time_stays() -> None:
+    from sla_check.normalize import unglue_times
 
-    assert unglue_levels("Critical1 hour High4 hours") == "Critical 1 hour High 4 hours"
-    assert unglue_levels("Server10 hours, P1 4 hours") == "Server10 hours, P1 4 hours"
+    assert unglue_times("Critical1 hour High4hours") == "Critical 1 hour High 4hours"
+    assert unglue_times("Urgent1 business day5 business days") == "Urgent 1 business day 5 business days"
+    assert unglue_times("Tier2 support, ISO27001 audit, P1 4 hours") == "Tier2 support, ISO27001 audit, P1 4 hours"

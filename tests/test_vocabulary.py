@@ -180,3 +180,33 @@ def test_a_plan_name_added_to_the_lexicon_is_matched_as_a_plan(tmp_path: Path) -
 
     doc = build_nlp(lexicon_copy(tmp_path, "plans", lambda d: d["names"].append("titanium")))("Titanium customers get 24x7 cover.")
     assert [s.text for s in doc.spans["support_hours"] if s.label_ == "PLAN"] == ["Titanium"]
+
+
+# --------------------------------------------------------------------------- word lists read by the interpreters
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.pop("floor_before"), "'floor_before' must be a non-empty list of words"),
+    (lambda d: d.update(floor_before="at least"), "'floor_before' must be a non-empty list of words"),
+    (lambda d: d.update(floor_before=["at least", 3]), "'floor_before' must be a non-empty list of words"),
+])
+def test_a_missing_or_malformed_word_list_is_a_load_error_naming_the_file_and_key(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]
+    from sla_check.vocabulary import listed
+
+    folder = lexicon_copy(tmp_path, "uptime", change)
+    with pytest.raises(RulesError, match=message) as err:
+        listed("uptime", "floor_before", folder)
+    assert "uptime.yml" in str(err.value)
+
+
+def test_a_word_list_becomes_one_whole_word_pattern_per_rule_set(tmp_path: Path) -> None:
+    from sla_check.ruleset import using
+    from sla_check.vocabulary import listed_re
+
+    folder = lexicon_copy(tmp_path, "uptime", lambda d: d.update(floor_before=["not under"]))
+    bundled = listed_re("uptime", "floor_before", after=r"\s*$")
+    assert bundled.search("available at  least ") and not bundled.search("at leastwise")
+    with using(folder):
+        assert listed_re("uptime", "floor_before", after=r"\s*$").search("NOT UNDER")
+        assert not listed_re("uptime", "floor_before", after=r"\s*$").search("at least")
+    assert listed_re("uptime", "floor_before", after=r"\s*$") is bundled

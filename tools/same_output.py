@@ -4,10 +4,12 @@ same files and compare what each wrote.
     git worktree add --detach /tmp/ref <commit>      # the code to compare against
     python tools/same_output.py --ref /tmp/ref                   # fixtures + bench corpus
     python tools/same_output.py --ref /tmp/ref --eval --corpus   # + eval scores, dev corpus
+    python tools/same_output.py --ref /tmp/ref --own-rules       # each side with its own rules/
 
 For each side (the reference checkout and this tree, each on PYTHONPATH, both reading the
-reference's rules/ so that only code differs) it runs `sla-check review PATHS --json-out -o`
-with SOURCE_DATE_EPOCH fixed, then compares:
+reference's rules/ so that only code differs; with --own-rules each its own, for a change that
+moves words from code into rules/, the workbooks' rules hash and path then compared as equal) it
+runs `sla-check review PATHS --json-out -o` with SOURCE_DATE_EPOCH fixed, then compares:
   * the JSON Lines, byte for byte;
   * the workbooks, cell by cell through openpyxl: values, types, number formats, fonts, fills,
     borders, alignment, protection, hyperlinks, comments; every row height and column width;
@@ -26,11 +28,19 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATHS = [ROOT / "fixtures", ROOT / "bench" / "corpus" / "docs", ROOT / "bench" / "corpus" / "prose"]
 EPOCH = "1780000000"
+
+
+def _rules_hash(rules: Path) -> str:
+    """The "Rules hash" a report shows for a rules folder."""
+    sys.path.insert(0, str(ROOT))
+    from sla_check.ruleset import rules_hash
+
+    return rules_hash(str(rules))
 
 
 def run(side: Path, rules: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
@@ -78,7 +88,14 @@ def sheet_facts(ws: Any) -> Iterator[tuple[str, Any]]:
                                       c.comment.text if c.comment else None)
 
 
-def compare_workbooks(a: Path, b: Path, limit: int = 10) -> list[str]:
+def _aliased(text: str, alias: dict[str, str]) -> str:
+    for new, old in alias.items():
+        text = text.replace(new, old)
+    return text
+
+
+def compare_workbooks(a: Path, b: Path, limit: int = 10, alias: Optional[dict[str, str]] = None) -> list[str]:
+    """Differences between two workbooks; `alias` maps text in `b`'s cells to the text `a` has in its place."""
     from openpyxl import load_workbook
 
     wa, wb = load_workbook(a), load_workbook(b)
@@ -90,6 +107,8 @@ def compare_workbooks(a: Path, b: Path, limit: int = 10) -> list[str]:
         if len(fa) != len(fb):
             diffs.append(f"{name}: {len(fa)} facts vs {len(fb)}")
         for (ka, va), (kb, vb) in zip(fa, fb):
+            if alias and isinstance(vb, tuple) and vb[:1] and isinstance(vb[0], str):
+                vb = (_aliased(vb[0], alias), *vb[1:])
             if ka != kb or va != vb:
                 diffs.append(f"{name}!{ka}: {str(va)[:300]} | {kb}: {str(vb)[:300]}")
                 if len(diffs) >= limit:
@@ -132,11 +151,13 @@ def main() -> int:
     ap.add_argument("--new", type=Path, default=ROOT, help="checkout of the code under test (this tree)")
     ap.add_argument("--eval", action="store_true", help="also compare `sla-check eval` over fixtures/")
     ap.add_argument("--corpus", action="store_true", help="also compare the dev corpus score")
+    ap.add_argument("--own-rules", action="store_true", help="each side reads its own rules/ (default: the reference's)")
     ap.add_argument("--no-review", action="store_true", help="skip the review comparison")
     ap.add_argument("paths", nargs="*", type=Path, default=DEFAULT_PATHS)
     args = ap.parse_args()
     ref, new = args.ref.resolve(), args.new.resolve()
-    rules = ref / "rules"
+    rules_of = {side: (side if args.own_rules else ref) / "rules" for side in (ref, new)}
+    alias = {_rules_hash(rules_of[new]): _rules_hash(rules_of[ref]), str(rules_of[new]): str(rules_of[ref])}
     paths = [str(p.resolve()) for p in args.paths]
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="same-output-") as tmp_s:
@@ -145,7 +166,7 @@ def main() -> int:
             out: dict[str, tuple[str, Path]] = {}
             for label, side in (("ref", ref), ("new", new)):
                 xlsx, jsonl = tmp / f"{label}.xlsx", tmp / f"{label}.jsonl"
-                proc = run(side, rules, ["review", *paths, "-o", str(xlsx), "--json-out", str(jsonl), "--workers", "2"])
+                proc = run(side, rules_of[side], ["review", *paths, "-o", str(xlsx), "--json-out", str(jsonl), "--workers", "2"])
                 if proc.returncode not in (0, 1):
                     problems.append(f"{label}: review exit {proc.returncode}: {proc.stderr[-1500:]}")
                     continue
@@ -153,15 +174,15 @@ def main() -> int:
                 print(f"{label}: review exit {proc.returncode}, {len(out[label][0].splitlines())} JSON lines")
             if len(out) == 2:
                 problems += compare_lines(out["ref"][0], out["new"][0], "JSON Lines")
-                problems += [f"workbook: {d}" for d in compare_workbooks(out["ref"][1], out["new"][1])]
+                problems += [f"workbook: {d}" for d in compare_workbooks(out["ref"][1], out["new"][1], alias=alias)]
         if args.eval:
             for extra in ([], ["--findings"]):
-                got = [run(side, rules, ["eval", "--json", *extra, str(ROOT / "fixtures")]) for side in (ref, new)]
+                got = [run(side, rules_of[side], ["eval", "--json", *extra, str(ROOT / "fixtures")]) for side in (ref, new)]
                 problems += compare_lines(*(untimed(g.stdout) for g in got), f"eval {' '.join(extra)}")
                 print(f"eval {' '.join(extra)}: exit {got[0].returncode} / {got[1].returncode}")
         if args.corpus:
             got = [subprocess.run([sys.executable, str(ROOT / "tools" / "corpus.py"), "score", "--split", "dev",
-                                   "--findings", "--sla-check", str(wrapper(side, rules, tmp))],
+                                   "--findings", "--sla-check", str(wrapper(side, rules_of[side], tmp))],
                                   capture_output=True, text=True, check=False) for side in (ref, new)]
             problems += compare_lines(got[0].stdout, got[1].stdout, "dev corpus score (with misses)")
             print("dev corpus:", (got[1].stdout.splitlines() or [got[1].stderr[-300:]])[0])

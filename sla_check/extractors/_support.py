@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
 from sla_check.normalize import Found, find_durations, lexicon
+from sla_check.ruleset import per_ruleset
 
 COMMON = "common_cues"
 
@@ -247,3 +248,13 @@ def defines_term(text: str) -> bool:
         return False
     term = r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
     return bool(re.match(term + rf"(?:{verbs})\b", text, re.IGNORECASE))
+
+
+@per_ruleset
+def one_word_roles() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word provider and customer roles (lexicons/parties.yml `provider_roles`, `customer_roles`),
+    each without the other's: the words a token set is checked against to tell who acts."""
+    lx = lexicon("parties")
+    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
+                          for key in ("provider_roles", "customer_roles"))
+    return frozenset(provider - customer), frozenset(customer - provider)

@@ -11,6 +11,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
+from sla_check.vocabulary import listed, listed_re
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -204,12 +205,9 @@ def logistics_after_re() -> re.Pattern[str]:
     return re.compile(rf"^\s+(?:[\w'’-]+\s+){{0,3}}?(?:(?:to|will|shall|is|are|be|being|can|may)\s+)*(?:be\s+)?{verbs}", re.I)
 
 
-@per_ruleset
 def history_re() -> re.Pattern[str]:
     """Verbs that report the past ("was", "were resolved"): `history_verbs` in lexicons/time_kinds.yml."""
-    from sla_check.vocabulary import time_kinds, word_re
-
-    return re.compile(word_re(time_kinds().lists["history_verbs"]), re.I)
+    return listed_re("time_kinds", "history_verbs")
 
 
 @per_ruleset
@@ -221,12 +219,9 @@ def plan_name_re() -> re.Pattern[str]:
     return re.compile(word_re(words.names + words.nouns), re.I)
 
 
-@per_ruleset
 def weekday_re() -> re.Pattern[str]:
     """The working days by name (lexicons/basis.yml `weekdays`), as whole words."""
-    from sla_check.vocabulary import basis_words, word_re
-
-    return re.compile(word_re(basis_words().lists["weekdays"]), re.I)
+    return listed_re("basis", "weekdays")
 
 
 @per_ruleset
@@ -546,9 +541,13 @@ def lead_in(ctx: Context, sentence: Sentence, kinds: tuple[str, ...] = ("table_r
     if i < 0:
         return ""
     text = blocks[i].text.strip()
-    if blocks[i].kind == "heading" or text.endswith(":") or re.search(r"\b(following|below|table|set out)\b", text, re.I):
-        return text
-    return ""
+    return text if blocks[i].kind == "heading" or points_at_table(text) else ""
+
+
+def points_at_table(text: str) -> bool:
+    """Whether `text` points at the table after it ("... the following times:", "as set out below"):
+    lexicons/tables.yml `pointers`, or a closing colon."""
+    return text.rstrip().endswith(":") or bool(listed_re("tables", "pointers").search(text))
 
 
 # --------------------------------------------------------------------------- stated clock for a table or section
@@ -612,6 +611,7 @@ def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
     from sla_check.normalize import unit_minutes
 
     units = unit_minutes()
+    clocked = {units[w] for w in listed("durations", "legend_units") if w in units}  # an hour's, a day's minutes
     out: dict[str, tuple[str, str]] = {}
     for block in ctx.document.blocks:
         if len(block.text) > 400:
@@ -623,7 +623,7 @@ def unit_legend(ctx: Context) -> dict[str, tuple[str, str]]:
             words = re.findall(r"[A-Za-z]+", meaning.lower())
             if len(words) > _LEGEND_WORDS or "%" in meaning:
                 continue  # a formula or a sentence ("x = 5% of the fee per day"), not a unit's name
-            unit = next((w for w in reversed(words) if units.get(w) in (60.0, 1440.0)), None)
+            unit = next((w for w in reversed(words) if units.get(w) in clocked), None)
             clock = statement_clock(meaning)
             if unit and clock != "unspecified" and abbr not in words:
                 out[abbr] = (clock, unit)
@@ -805,8 +805,13 @@ class LineTable:
     plans: tuple[str, ...] = ()  # "Priority Starter Pro Enterprise": one column of times per plan, of the lead-in's kind
 
 
-_ROW_GAP = re.compile(r"[\s\-\u2013\u2014:=|,;]*(?:(?:within|in|by|up\s+to)\s*)?$", re.I)
 _LEAD_WORD = re.compile(r"^([A-Za-z]+)\s+")
+
+
+def _label_gap() -> re.Pattern[str]:
+    """What stands between a typed row's label and its first time: marks, then a word that leads a time
+    ("Critical - within 1 hour"; lexicons/durations.yml `leads`)."""
+    return listed_re("durations", "leads", r"[\s\-\u2013\u2014:=|,;]*(?:", r"\s*)?$")
 
 
 def ranked_prefix(text: str) -> Optional[str]:
@@ -839,7 +844,7 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     if not found:
         return None
     head = text[start:start + found[0].start]
-    gap = _ROW_GAP.search(head)
+    gap = _label_gap().search(head)
     label = head[:gap.start()].strip() if gap else head.strip()
     if label and len(label) <= 40 and len(label.split()) <= 5 and not kind_of(label):
         return lead, label, start + len(head), len(found)

@@ -26,6 +26,7 @@ from sla_check.extractors import _support as sup
 from sla_check.models import CreditTier, Evidence, Qualifier, ServiceCredits, Terms
 from sla_check.extractors.qualifiers import qualifiers_in, record
 from sla_check.normalize import Found, find_percents, lexicon, parse_number
+from sla_check.vocabulary import word_re
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,9 @@ def _lexicon() -> _Lexicon:
     period_alt = "|".join(re.escape(p) for p in sorted(periods, key=len, reverse=True))
     ord_alt = "|".join(re.escape(o) for o in sorted(ordinals, key=len, reverse=True))
     fee_alt = "|".join(re.escape(str(w)) for w in sorted(lx["whole_fee_words"], key=len, reverse=True))
+
+    def any_of(key: str) -> str:
+        return word_re(tuple(str(w) for w in lx.get(key) or ()))
     return _Lexicon(
         window_re=re.compile(r"(?:%s)\s*(?:(?:at\s+least|a\s+period\s+of|the)\s+)?$" % "|".join(re.escape(w) for w in words),
                              re.IGNORECASE),
@@ -70,21 +74,16 @@ def _lexicon() -> _Lexicon:
         credit_column=tuple(str(w).lower() for w in lx["credit_column"]),
         availability_floor=float(lx.get("availability_floor", 80)),
         whole_fee_re=re.compile(rf"\b(?:{fee_alt})s?\b", re.IGNORECASE),
-        full_fee_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
-            lx.get("full_fee_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        full_fee_re=re.compile(any_of("full_fee_words"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
-        back_reference_re=re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
-            lx.get("back_reference_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
-        fraction_re=re.compile(r"\b(?P<f>%s)\s+of\b" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
-            lx.get("fee_fractions") or {}, key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        back_reference_re=re.compile(any_of("back_reference_words"), re.IGNORECASE),
+        fraction_re=re.compile(r"(?P<f>%s)\s+of\b" % any_of("fee_fractions"), re.IGNORECASE),
         fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
-        day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?(?:%s)\b"
-                              % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
-                                  lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?%s"
+                              % any_of("day_cap_words"), re.IGNORECASE),
         # "one month of service", or a count of months that ends the clause ("not to exceed one month.")
-        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?(?:%s)\b|[.;)]|$)"
-                                % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(
-                                    lx.get("day_cap_words") or [], key=len, reverse=True)) or "(?!)"), re.IGNORECASE),
+        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?%s|[.;)]|$)"
+                                % any_of("day_cap_words"), re.IGNORECASE),
     )
 
 
@@ -181,8 +180,6 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
 @per_ruleset
 def _rate_words() -> re.Pattern[str]:
     """rules/lexicons/credits.yml `rate_words`: a credit per unit of time or incident."""
-    from sla_check.vocabulary import word_re
-
     return re.compile(word_re(tuple(str(w) for w in lexicon("credits").get("rate_words") or [])), re.I)
 
 

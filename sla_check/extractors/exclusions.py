@@ -25,6 +25,7 @@ from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.models import Block, Exclusion, Terms
 from sla_check.normalize import find_percents, lexicon, per_document_cache
+from sla_check.vocabulary import word_re
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _lexicon() -> _Lexicon:
         tuple(str(x).lower() for x in lx.get("heading_cues", [])),
         tuple(str(x).lower() for x in lx.get("heading_rejects", [])),
         tuple(str(x).lower() for x in lx.get("heading_scope", [])),
-        re.compile(r"\b(?:%s)(?!\w)" % "|".join(re.escape(str(w)) for w in lx.get("example_words", ["including"])), re.IGNORECASE),
+        re.compile(word_re(tuple(str(w) for w in lx.get("example_words", ["including"]))), re.IGNORECASE),
         {str(k): tuple(v) for k, v in (lx.get("absorbs") or {}).items()},
         frozenset(str(x).lower() for x in lx.get("scoped_contexts") or []),
         frozenset(str(x).lower() for x in lx.get("support_scope_words") or []),
@@ -320,11 +321,10 @@ def collect(ctx: Context, terms: Terms) -> None:
 @per_ruleset
 def _definition_re() -> tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str], tuple[str, ...]]:
     lx = lexicon("exclusions")
-    verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lx.get("definition_verbs", ["means"]))
-    head = re.compile(r"^\W*(?P<term>[^\W\d][\w ’'-]{0,60}?)[\"”’']?\s+(?:%s)\b(?P<rest>.*)$" % verbs,
+    verbs = word_re(tuple(str(v) for v in lx.get("definition_verbs", ["means"])))
+    head = re.compile(r"^\W*(?P<term>[^\W\d][\w ’'-]{0,60}?)[\"”’']?\s+%s(?P<rest>.*)$" % verbs,
                       re.IGNORECASE | re.DOTALL)
-    unplanned = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(str(w)) for w in lx.get("unplanned_words", [])),
-                           re.IGNORECASE)
+    unplanned = re.compile(word_re(tuple(str(w) for w in lx.get("unplanned_words", []))), re.IGNORECASE)
     return (head, tuple(str(w).lower() for w in lx.get("downtime_terms", [])), unplanned,
             tuple(str(w).lower() for w in lx.get("maintenance_terms", [])))
 

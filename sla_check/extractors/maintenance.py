@@ -27,6 +27,7 @@ from sla_check.extractors import _support as sup
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Terms, Value
 from sla_check.normalize import lexicon, parse_number, period
+from sla_check.vocabulary import word_re
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +91,7 @@ def _lexicon() -> _Lexicon:
         tuple((re.compile(r"\b" + re.escape(str(k)) + r"\b", re.IGNORECASE), float(v))
               for k, v in (lx.get("window_days_per_week") or {}).items()),
         float(lx.get("weeks_per_month", 4.35)),
-        re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in lx["window_monthly"]) + r")\b", re.IGNORECASE)
-        if lx.get("window_monthly") else None,
+        re.compile(word_re(tuple(str(w) for w in lx["window_monthly"])), re.IGNORECASE) if lx.get("window_monthly") else None,
         frozenset(str(w).lower() for w in lx.get("weak_maint_words") or []),
         cue_regex(lx.get("help_service_words") or []),
     )

@@ -188,12 +188,9 @@ def _customer_monitors(s: Sentence, cue: Span, lo: int, hi: int) -> bool:
 
 @per_ruleset
 def _party_words() -> tuple[frozenset[str], frozenset[str]]:
-    """One-word provider and customer roles (rules/lexicons/parties.yml), each without the other's."""
-    lx = lexicon("parties")
-    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
-                          for key in ("provider_roles", "customer_roles"))
-    customer |= {w + "s" for w in customer if w.isalpha() and not w.endswith("s")}  # "customers", "clients"
-    return frozenset(provider - customer), frozenset(customer - provider)
+    """`one_word_roles`, the customer's also in the plural ("customers", "clients")."""
+    provider, customer = sup.one_word_roles()
+    return provider, customer | {w + "s" for w in customer if w.isalpha() and not w.endswith("s")}
 
 
 def _customer_acts(s: Sentence, cue: Span) -> bool:

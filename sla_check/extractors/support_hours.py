@@ -67,9 +67,8 @@ def _words() -> _Words:
     lx = lexicon("support_hours")
 
     def any_of(key: str) -> re.Pattern[str]:
-        words = sorted((str(w) for w in lx.get(key) or []), key=len, reverse=True)
-        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        return re.compile(r"(?<!\w)(?:%s)(?!\w)" % (alts or "(?!)"), re.I)
+        return re.compile(word_re(tuple(str(w) for w in lx.get(key) or ())), re.I)
+
     lead = any_of("discretion_leads").pattern
     clock = any_of("discretion_clocks").pattern
     # a discretion word, then at most 12 words of the same clause, then the clock words

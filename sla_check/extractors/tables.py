@@ -21,6 +21,7 @@ from sla_check.extractors.common import (
     kinds_named,
     label_has_rank,
     lead_in,
+    points_at_table,
     row_cells,
     row_header,
     section_title,
@@ -33,6 +34,7 @@ from sla_check.extractors.common import (
     without_kind_words,
 )
 from sla_check.normalize import basis, collapse_number_words, find_durations, severity_level
+from sla_check.vocabulary import listed_re
 
 
 def basis_text(ctx: Context, text: str) -> str:
@@ -184,10 +186,7 @@ def _own_heading(ctx: Context, first_row: Sentence, title: str) -> bool:
     table as its title, where Markdown makes it a section): the section's words are about more
     than this table, so they do not name its kind."""
     return bool(title) and title.strip().lower() != section_title(ctx, first_row).strip().lower() \
-        and not _CAPTION_NUMBER.match(title)
-
-
-_CAPTION_NUMBER = re.compile(r"^\s*(table|figure|exhibit)\s+[\dA-Z]", re.I)
+        and not listed_re("tables", "caption_words", r"^\s*", r"\s+[\dA-Z]").match(title)
 
 
 def _level_header(h: str) -> bool:
@@ -311,7 +310,6 @@ def _split_times(cell: str, n: int) -> Optional[list[str]]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_POINTS_AT_TABLE = re.compile(r"\b(?:following|below|table|set out|as follows)\b|:\s*$", re.I)
 
 
 def _intro_kind(intro: str) -> Optional[str]:
@@ -320,7 +318,7 @@ def _intro_kind(intro: str) -> Optional[str]:
     ("... but does not guarantee a resolution time")."""
     if not intro:
         return None
-    pointing = [s for s in _SENTENCE_END.split(intro) if _POINTS_AT_TABLE.search(s)]
+    pointing = [s for s in _SENTENCE_END.split(intro) if points_at_table(s)]
     return kind_of(" ".join(pointing)) if pointing else kind_of(intro)
 
 

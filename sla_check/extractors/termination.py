@@ -25,6 +25,7 @@ from sla_check.extractors import _support as sup
 from sla_check.models import Flag, Terms
 from sla_check.normalize import lexicon
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import listed_re
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,8 @@ def _single_failure(s: Sentence, t: Span) -> bool:
     return any(tok.lower_ in words for tok in doc[max(s.span.start, t.start - reach):t.start])
 
 
-@per_ruleset
 def _failure_scope() -> re.Pattern[str]:
-    words = sorted((str(w) for w in lexicon("termination").get("failure_scope") or []), key=len, reverse=True)
-    return re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(w) for w in words) or "(?!)"), re.IGNORECASE)
+    return listed_re("termination", "failure_scope")
 
 
 @per_ruleset
@@ -79,22 +78,12 @@ def _providers_right(s: Sentence, t: Span) -> bool:
     words = {tok.lower_ for tok in doc[max(s.span.start, t.start - 5):t.start]}
     if t.text.lower().endswith("ed"):
         words |= {tok.lower_ for tok in doc[t.end:min(s.span.end, t.end + 3)]}
-    provider, customer = _roles()
+    provider, customer = sup.one_word_roles()
     return bool(words & provider) and not words & customer
 
 
-@per_ruleset
-def _roles() -> tuple[frozenset[str], frozenset[str]]:
-    lx = lexicon("parties")
-    provider, customer = ({str(w).lower() for w in lx.get(key) or [] if " " not in str(w)}
-                          for key in ("provider_roles", "customer_roles"))
-    return frozenset(provider - customer), frozenset(customer - provider)
-
-
-@per_ruleset
 def _heading_scope() -> re.Pattern[str]:
-    words = sorted((str(w) for w in lexicon("termination").get("heading_scope") or []), key=len, reverse=True)
-    return re.compile(r"\b(?:%s)\b" % ("|".join(re.escape(w) for w in words) or "(?!)"), re.IGNORECASE)
+    return listed_re("termination", "heading_scope")
 
 
 #: how many sentences back, in the same section, a repeated-failure condition may be stated

@@ -21,6 +21,7 @@ from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, 
 from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, lexicon, period, period_cues
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import listed_re, word_re
 
 FAMILY = "uptime"
 
@@ -37,9 +38,8 @@ class _Lexicon:
     history_before: re.Pattern[str]
 
 
-def _words_re(words: list, tail: str = "") -> re.Pattern[str]:
-    alts = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:%s)(?!\w)%s" % (alts or "(?!)", tail), re.I)
+def _words_re(words: list[str], tail: str = "") -> re.Pattern[str]:
+    return re.compile(word_re(tuple(str(w) for w in words)) + tail, re.I)
 
 
 @per_ruleset
@@ -47,14 +47,18 @@ def _lexicon() -> _Lexicon:
     lx = lexicon("uptime")
     return _Lexicon(
         float(lx.get("floor_percent", 80.0)),
-        re.compile(r"^\s*(?:%s)\b" % "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
-                                          for w in lx.get("time_share_after") or []) or "(?!)", re.I),
+        re.compile(r"^\s*" + word_re(tuple(str(w) for w in lx.get("time_share_after") or [])), re.I),
         _words_re(lx.get("commit_words") or []),
         _words_re(lx.get("commit_sections") or []),
         _words_re(lx.get("history_sentence") or []),
         # the word, then at most four words (a metric name, "of", ":") before the level
         _words_re(lx.get("history_before") or [], r"(?:[\s:=-]+[^\s.;:%]+){0,4}[\s:=-]*$"),
     )
+
+
+def _floor_before() -> re.Pattern[str]:
+    """ "at least", right before a level: lexicons/uptime.yml `floor_before`."""
+    return listed_re("uptime", "floor_before", after=r"\s*$")
 
 
 def _historical(text: str, found: Found) -> bool:
@@ -71,9 +75,6 @@ _BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower
 _BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
 _CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
 _ATTAIN_AFTER = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues|time)\b", re.I)
-# "99.9% of the time", "99.9% of the total time": the share of time the service is up, not of cases
-_AT_LEAST = re.compile(r"\b(?:at\s+least|no\s+less\s+than|not\s+less\s+than)\s*$", re.I)
-_OF_THE_TIME = re.compile(r"^\s*of\s+the\s+(?:total\s+)?time\b", re.I)
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
@@ -90,7 +91,7 @@ def _is_band(text: str, found: Found) -> bool:
     after = text[found.end: found.end + 20]
     if _NOT_LESS.search(before):
         return False
-    if _EXCEED.search(before) and not re.search(r"\bat\s+least\s*$", before, re.I):
+    if _EXCEED.search(before) and not _floor_before().search(before):
         return True
     return bool(_BAND_BEFORE.search(before) or _BELOW_VERB.search(before) or _BAND_AFTER.match(after))
 
@@ -200,7 +201,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
         if _is_band(text, p):
             continue
         after = text[p.end: p.end + 60]
-        if _ATTAIN_AFTER.match(after) and not _OF_THE_TIME.match(after):
+        if _ATTAIN_AFTER.match(after) and not _lexicon().time_share.match(after):  # "99.9% of the time": a share of time, not of cases
             continue
         if _FEE_AFTER.match(after) or _SHARE_OF.match(after):
             continue
@@ -208,12 +209,12 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
-        if _historical(text, p) and not _AT_LEAST.search(text[:p.start]):
+        if _historical(text, p) and not _floor_before().search(text[:p.start]):
             continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
         if not table and not _commits(sentence) and not lx.commit_words.search(text) \
                 and not _labelled(sentence, p) and not _headline(sentence, p) and not lx.commit_section.search(sup.section_title(ctx, sentence.block_index)) \
-                and not (lx.time_share.match(after) or _OF_THE_TIME.match(after)):
+                and not lx.time_share.match(after):
             continue  # a level stated under a "Service Levels" heading is that section's commitment; "is
             # available 99.9% of the time" states the share of time it is up, a target in itself
         out.append((p, rule))
@@ -226,7 +227,7 @@ def _low_target(sentence: Sentence, found: Found) -> bool:
     lx = _lexicon()
     return bool(lx.time_share.match(sentence.text[found.end:])) and not sentence.matches(FAMILY, "CREDIT") \
         and (_commits(sentence) or bool(lx.commit_words.search(sentence.text))
-             or bool(re.search(r"\bat\s+least\s*$", sentence.text[:found.start], re.I)))
+             or bool(_floor_before().search(sentence.text[:found.start])))
 
 
 _TRIGGER_BEFORE = re.compile(

@@ -143,39 +143,46 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
     found: list[CellTable] = []
     p = 0
     while p < len(cells):
-        if not _level(cells[p][0]) or p < 2 or not _header_like(cells[p - 1][0]):
+        opens_rows = p >= 2 and _level(cells[p][0]) and _header_like(cells[p - 1][0])
+        shape = _shape_at(cells, p, found[-1].end if found else 0) if opens_rows else None
+        if shape is None:
             p += 1
             continue
-        best: Optional[tuple[int, int, int]] = None
-        for width in range(2, _MAX_COLUMNS + 1):
-            if p - width < 0 or not all(_header_like(c) for c, _ in cells[p - width:p]):
-                break
-            if found and cells[p - width][1] < found[-1].end:
-                break
-            for extra in range(_MAX_UNNAMED + 1):
-                # a header cell a page's text lost (a blank column name) or one name over two cells
-                # ("Priority | Issue" over "1 | Critical" and its description): the rows are wider
-                rows = _rows_from(cells, p, width + extra)
-                if rows >= 2 and (best is None or rows * (width + extra) >= best[0] * (best[1] + best[2])):
-                    best = (rows, width, extra)
-                if rows >= 2:
-                    break
-        if best is None:
-            p += 1
-            continue
-        rows, named, extra = best
-        width = named + extra
-        body = [[c for c, _ in cells[p + r * width:p + (r + 1) * width]] for r in range(rows)]
-        first_line = cells[p - named][1]
-        if p - named > 0 and cells[p - named - 1][1] == first_line:
-            p += rows * width  # the first column name shares its line with text before it: not a clean start
-            continue
-        names = [c for c, _ in cells[p - named:p]]
-        # unnamed columns stand between the level's and the first timed one (a level's description is the
-        # column a page leaves unnamed), the rest at the end: the names after the level's name the times
-        lead = min(extra, max(0, min(_timed_columns(cells[p:p + width])) - 1))
-        header = names[:1] + [""] * lead + names[1:] + [""] * (extra - lead)
-        found.append(CellTable(start=first_line, end=cells[p + rows * width - 1][1] + 1, header=header, rows=body))
-        p += rows * width
+        rows, named, extra = shape
+        # a first column name that shares its line with text before it is no clean start: no table
+        if not (p - named > 0 and cells[p - named - 1][1] == cells[p - named][1]):
+            found.append(_table_at(cells, p, shape))
+        p += rows * (named + extra)
     return found
+
+
+def _shape_at(cells: list[tuple[str, int]], p: int, since: int) -> Optional[tuple[int, int, int]]:
+    """(rows, named columns, unnamed columns) of the largest table whose rows start at cell p, under
+    column names on line `since` or later (the end of the table before it)."""
+    best: Optional[tuple[int, int, int]] = None
+    for width in range(2, _MAX_COLUMNS + 1):
+        if p - width < 0 or not _header_like(cells[p - width][0]) or cells[p - width][1] < since:
+            break
+        for extra in range(_MAX_UNNAMED + 1):
+            # a header cell a page's text lost (a blank column name) or one name over two cells
+            # ("Priority | Issue" over "1 | Critical" and its description): the rows are wider
+            rows = _rows_from(cells, p, width + extra)
+            if rows >= 2:
+                if best is None or rows * (width + extra) >= best[0] * (best[1] + best[2]):
+                    best = (rows, width, extra)
+                break
+    return best
+
+
+def _table_at(cells: list[tuple[str, int]], p: int, shape: tuple[int, int, int]) -> CellTable:
+    """The table of `shape` (see _shape_at) whose rows start at cell p."""
+    rows, named, extra = shape
+    width = named + extra
+    body = [[c for c, _ in cells[p + r * width:p + (r + 1) * width]] for r in range(rows)]
+    names = [c for c, _ in cells[p - named:p]]
+    # unnamed columns stand between the level's and the first timed one (a level's description is the
+    # column a page leaves unnamed), the rest at the end: the names after the level's name the times
+    lead = min(extra, max(0, min(_timed_columns(cells[p:p + width])) - 1))
+    header = names[:1] + [""] * lead + names[1:] + [""] * (extra - lead)
+    return CellTable(start=cells[p - named][1], end=cells[p + rows * width - 1][1] + 1, header=header, rows=body)
 

@@ -17,6 +17,7 @@ from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
 from sla_check.ingest.textnorm import clean
 from sla_check.models import Document
+from sla_check.vocabulary import listed_re
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
@@ -47,9 +48,9 @@ def _inline(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip()
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
-    from sla_check.normalize import unglue_levels  # the level names are rule data
+    from sla_check.normalize import unglue_times  # the time units are rule data
 
-    return unglue_levels(clean(_CODE.sub(r"\1", text)))
+    return unglue_times(clean(_CODE.sub(r"\1", text)))
 
 
 def _cells(line: str) -> list[str]:
@@ -192,35 +193,16 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             # indented, or one of a run of numbered lines with no blank line between: a list,
             # not clause headings ("1. Scheduled maintenance" / "2. Upgrades" on consecutive lines)
             kind = "list_item"
-        items.append(Line(_unglue_times(_inline(text_)), gap_before=gap, kind=kind))
+        items.append(Line(_inline(text_), gap_before=gap, kind=kind))
         gap, i = False, i + 1
     if not markdown:  # in Markdown a single line break is a soft wrap: the lines are one paragraph
         _mark_line_ends(items)
     return PageContent(number=number, items=items)
 
 
-_GLUED = re.compile(r"(?<=[A-Za-z]{3})(?=\d+(?:[.,]\d+)?\s+[A-Za-z])")
-
-
-def _unglue_times(text: str) -> str:
-    """A table's row whose cell breaks a saved page lost ("Urgent1 business day5 business days"): a word
-    run into the time after it is set apart ("Urgent 1 business day 5 business days"), so each time
-    reads whole and the row reads as a row. Only a number that opens a time is split off ("Tier2" stays)."""
-    from sla_check.normalize import find_durations
-
-    cuts = [m.start() for m in _GLUED.finditer(text)]
-    if not cuts:
-        return text
-    for c in reversed(cuts):  # from the end, so a time after this one is already set apart
-        if any(f.start == 0 for f in find_durations(text[c:c + 40])):
-            text = f"{text[:c]} {text[c:]}"
-    return text
-
-
 _ENDS_LINE = re.compile(r"^[A-Z0-9][^\s,;.]*(?:\s+[^\s,;.]+){0,7}(?<=[\w)])$")
 _WIDEST_WRAP = 132  # columns: hard-wrapped text (e-mail, RFC style, terminals) stays well within this
 _CAPTION_LINE = re.compile(r"^[A-Z][^\d.;:!?]{0,50}$")
-_ROW_LEAD = re.compile(r"^\W*(?:(?:within|in|by|under|up\s+to)\W*)?$", re.I)
 
 
 def _row_like(line: Line) -> bool:
@@ -232,7 +214,12 @@ def _row_like(line: Line) -> bool:
     if line.kind is not None or len(text) > 200:
         return False
     found = find_durations(text)
-    return bool(found) and not _ROW_LEAD.match(text[:found[0].start])
+    return bool(found) and not _only_a_lead(text[:found[0].start])
+
+
+def _only_a_lead(text: str) -> bool:
+    """Nothing but marks and a word that leads a time ("within", "up to": lexicons/durations.yml `leads`)."""
+    return bool(listed_re("durations", "leads", r"^\W*(?:", r"\W*)?$").match(text))
 
 
 def _mark_line_ends(items: list[Line | RawTable]) -> None:
@@ -287,7 +274,6 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
 
 
 _LABEL_LINE = re.compile(r"^[A-Z][A-Za-z&/'()\- ]{2,40}$")
-_VALUE_LEAD = re.compile(r"^\W*(?:(?:within|in|under|up to|less than|no more than)\s+)?\d", re.I)
 
 
 def _mark_label_values(items: list[Line | RawTable]) -> None:
@@ -302,7 +288,7 @@ def _mark_label_values(items: list[Line | RawTable]) -> None:
                 or value.gap_before or not _LABEL_LINE.match(label.text.strip()) or len(label.text.split()) > 6:
             continue
         text = value.text.strip()
-        if len(text.split()) > 6 or not _VALUE_LEAD.match(text) or not find_durations(text):
+        if len(text.split()) > 6 or not _opens_with_a_figure(text) or not find_durations(text):
             continue
         if _in_list_item(items, k):
             continue  # an item's own fields ("- P1 ..." then "First response" / "15 minutes") stay with it
@@ -310,6 +296,11 @@ def _mark_label_values(items: list[Line | RawTable]) -> None:
         if isinstance(before, Line) and not label.gap_before:
             before.ends_short = True
         value.ends_short = True
+
+
+def _opens_with_a_figure(text: str) -> bool:
+    """A value line: a figure first, or after a word that leads a time ("within 4 hours")."""
+    return bool(listed_re("durations", "leads", r"^\W*(?:", r"\s+)?\d").match(text))
 
 
 def _in_list_item(items: list[Line | RawTable], k: int) -> bool:
