@@ -144,20 +144,23 @@ def test_summary_has_chart_and_legend_above_the_table(workbook):
     assert {"Red", "Amber", "Green", "Score", "Problems"} <= set(keys)
     legend = {k: ws.cell(r, LEGEND_KEY_COL + 1).value for r, k in enumerate(keys, start=3) if k}
     assert "below 50" in legend["Red"] and "80 or more" in legend["Green"]  # the bands of rules/rating.yml
-    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.fitToWidth == 1  # one page
+    # as wide as the page, never shrunk to one page tall: a long list flows onto the next page, legibly
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
 
 
 def test_findings_problems_first_ok_folded_and_decision_dropdown(workbook):
     ws = workbook["Findings"]
     header = [c.value for c in ws[1]]
-    assert header[-4:] == ["Decision", "Owner", "Notes", "Check id"]
+    assert header[:9] == ["Contract", "Check", "Status", "Severity", "Finding", "Ask the vendor",
+                          "Evidence (contract text)", "Page", "Section"]  # what prints
+    assert header[9:] == ["Decision", "Owner", "Notes", "Scenario", "Question", "Check id"]  # on screen
     body = rows(ws)
     assert len(body) == 4  # two checks x two readable contracts; the unreadable one has none
     assert [(r[header.index("Check id")], r[header.index("Status")]) for r in body] == [
         ("credits.cap", "gap"), ("uptime.target", "ok"), ("credits.cap", "gap"), ("uptime.target", "ok")]
     gap = dict(zip(header, body[0]))
-    assert (gap["Severity"], gap["Page"], gap["Section"], gap["File"]) == ("medium", 2, "4.2", "acme.pdf")
-    assert "[p. 3] more" in gap["Evidence"]
+    assert (gap["Severity"], gap["Page"], gap["Section"], gap["Contract"]) == ("medium", 2, "4.2", "acme.pdf")
+    assert "[p. 3] more" in gap["Evidence (contract text)"]
     assert [ws.row_dimensions[r].outlineLevel for r in (2, 3)] == [0, 1] and ws.row_dimensions[3].hidden
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"' + ",".join(DECISIONS) + '"'
@@ -181,14 +184,14 @@ def test_every_sheet_has_filter_and_print_setup(workbook):
         if name != "Compare":
             assert ws.auto_filter.ref, name
             assert ws.page_setup.fitToWidth == 1, name
-    assert workbook["Findings"].column_dimensions["E"].width >= 40
+    assert workbook["Findings"].column_dimensions["E"].width >= 30
     assert workbook["Findings"]["E2"].alignment.wrap_text
 
 
 def test_terms_sheet_in_plain_words_with_source_and_rule_last(workbook):
     ws = workbook["Terms"]
     header = [c.value for c in ws[1]]
-    assert header == ["File", "Term", "Value", "Source text", "Page", "Section", "Rule"]
+    assert header == ["Contract", "Term", "Value", "Source text", "Page", "Section", "Rule"]
     body = rows(ws)
     fields = [(r[0], r[1], r[2]) for r in body]
     assert ("acme.pdf", "Credit cap (share of the monthly fee)", "30%") in fields

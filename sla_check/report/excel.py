@@ -52,6 +52,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RED, AMBER, GREEN, BLUE, GREY = "FFC7CE", "FFEB9C", "C6EFCE", "DDEBF7", "EDEDED"
 _FONT = {RED: "9C0006", AMBER: "9C5700", GREEN: "006100", BLUE: "1F4E78", GREY: "404040"}
 RATING_FILL = {"Red": RED, "Amber": AMBER, "Green": GREEN}
+NOT_RATED = "Failed"  # the Summary's rating of a file that could not be reviewed
 STATUS_FILL = {"gap": RED, "weak": AMBER, "ok": GREEN, "review": BLUE, "n/a": GREY, "error": RED, "skipped": GREY}
 SEVERITY_FILL = {"high": RED, "medium": AMBER, "low": GREY}
 #: bars of the Summary chart, one per severity (strong colours: the chart is read from afar)
@@ -172,9 +173,16 @@ def _styles(wb: Workbook) -> None:
         wb.add_named_style(style)
 
 
+#: running header and footer of every printed page: the workbook's file name and the sheet,
+#: and "Page 2 of 7" (codes of the spreadsheet's header language, not text)
+PAGE_HEADER = ("&F", "&A")
+PAGE_FOOTER = "Page &P of &N"
+
+
 def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool = False, gridlines: bool = True) -> None:
-    """Landscape A4, as wide as the page, header rows repeated on every page; printed gridlines
-    separate the rows of a sheet that is one table (a page with a chart draws its own lines)."""
+    """Landscape A4, as wide as the page, header rows repeated on every page, the file name,
+    the sheet and the page number in the margins; printed gridlines separate the rows of a
+    sheet that is one table (a page with a chart draws its own lines)."""
     if title_rows:
         ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
@@ -183,8 +191,18 @@ def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool
     ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.oddHeader.left.text, ws.oddHeader.right.text = PAGE_HEADER
+    ws.oddFooter.right.text = PAGE_FOOTER
     ws.print_options.gridLines = gridlines
+
+
+def _print_columns(ws: Worksheet, ncols: int, header_row: int = 1) -> None:
+    """Print only the first `ncols` columns (what a reader needs on paper, at a legible size);
+    the columns right of them stay on screen for working in the sheet."""
+    last = max(ws.max_row, header_row + 1)
+    ws.print_area = f"A1:{get_column_letter(ncols)}{last}"
 
 
 def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) -> None:
@@ -311,28 +329,36 @@ def short_name(path: str) -> str:
 SUMMARY_HEADER_ROW = 17  # rows 3..15 hold the chart and the legend, row 16 the "Problems" band
 PROBLEMS_BAND = "Problems (missing or weak), by severity"
 SUMMARY = [
-    Col("Contract", 26, "sla_wrap_bold"), Col("Provider", 26, "sla_wrap"), Col("Rating", 8), Col("Score", 6, "sla_int"),
-    Col("High", 7, "sla_int"), Col("Medium", 8, "sla_int"), Col("Low", 7, "sla_int"),
-    Col("To review", 7, "sla_int"), Col("Two worst problems", 46, "sla_wrap"),
-    Col("Uptime (lowest target)", 30, "sla_wrap"), Col("P1 response (slowest)", 26, "sla_wrap"),
-    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"), Col("Service kind", 12, "sla_wrap"),
-    Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
+    Col("Contract", 20, "sla_wrap_bold"), Col("Provider", 16, "sla_wrap"), Col("Rating", 7), Col("Score", 6, "sla_int"),
+    Col("High", 5, "sla_int"), Col("Medium", 7, "sla_int"), Col("Low", 5, "sla_int"),
+    Col("To review", 7, "sla_int"), Col("Two worst problems", 34, "sla_wrap"),
+    Col("Uptime (lowest target)", 17, "sla_wrap"), Col("P1 response (slowest)", 15, "sla_wrap"),
+    Col("P1 resolution (slowest)", 15, "sla_wrap"), Col("Support hours", 11, "sla_wrap"), Col("Credit cap", 8, "sla_wrap"),
+    Col("Service kind", 12, "sla_wrap"), Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"),
+    Col("File (full path)", 50, "sla_wrap", hidden=True),
 ]
 _S = {c.header: i for i, c in enumerate(SUMMARY, start=1)}  # column numbers by header
+#: printed: the contract, its rating, problems and headline terms (the rest is for the screen)
+SUMMARY_PRINTED = _S["Credit cap"]
 LEGEND_KEY_COL = _S["Uptime (lowest target)"]  # the legend sits right of the chart
-LEGEND_TEXT_COLS = (_S["P1 response (slowest)"], _S["Status"])  # merged across these
+LEGEND_TEXT_COLS = (_S["P1 response (slowest)"], SUMMARY_PRINTED)  # merged across these, within the print
 
+#: the printed review first (contract, check, verdict, why, what to ask, the clause and where it
+#: is), then the team's working columns and the check's background, on screen only
 FINDINGS = [
-    Col("File", 18, "sla_wrap"), Col("Check", 18, "sla_wrap"), Col("Status", 8), Col("Severity", 8),
-    Col("Explanation", 44, "sla_wrap"), Col("Recommendation", 36, "sla_wrap"), Col("Evidence", 50, "sla_wrap"),
-    Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Scenario", 28, "sla_wrap"), Col("Question", 30, "sla_wrap"),
-    Col("Decision", 11), Col("Owner", 12), Col("Notes", 24, "sla_wrap"), Col("Check id", 18),
+    Col("Contract", 15, "sla_wrap"), Col("Check", 15, "sla_wrap"), Col("Status", 7), Col("Severity", 8),
+    Col("Finding", 36, "sla_wrap"), Col("Ask the vendor", 30, "sla_wrap"), Col("Evidence (contract text)", 42, "sla_wrap"),
+    Col("Page", 5, "sla_int"), Col("Section", 12, "sla_wrap"),
+    Col("Decision", 11), Col("Owner", 12), Col("Notes", 24, "sla_wrap"),
+    Col("Scenario", 44, "sla_wrap"), Col("Question", 44, "sla_wrap"), Col("Check id", 18),
 ]
 _F = {c.header: i for i, c in enumerate(FINDINGS, start=1)}
+FINDINGS_PRINTED = _F["Section"]
 TERMS = [
-    Col("File", 18, "sla_wrap"), Col("Term", 30, "sla_wrap"), Col("Value", 34, "sla_wrap"),
-    Col("Source text", 70, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Rule", 22, "sla_wrap"),
+    Col("Contract", 15, "sla_wrap"), Col("Term", 24, "sla_wrap"), Col("Value", 28, "sla_wrap"),
+    Col("Source text", 56, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 18, "sla_wrap"), Col("Rule", 22, "sla_wrap"),
 ]
+TERMS_PRINTED = 6  # the extraction rule that found a term is for the screen
 #: the Downtime sheet: hours always; money only when the buyer gave a cost per hour
 DOWNTIME_HEADER_ROW = 3
 DOWNTIME_HOURS = [
@@ -348,9 +374,11 @@ DOWNTIME_MONEY = [
 DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
 DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
-    Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"), Col("OCR", 36, "sla_wrap"),
+    Col("File", 34, "sla_wrap"), Col("Format", 7), Col("Pages", 6, "sla_int"), Col("Status", 8),
+    Col("Error code", 13), Col("Reason", 40, "sla_wrap"), Col("Warnings", 44, "sla_wrap"), Col("OCR", 26, "sla_wrap"),
+    Col("SHA-256", 20),
 ]
+FILES_PRINTED = 8  # the checksum is for the screen
 
 Rank = Callable[[Any], Optional[float]]
 
@@ -607,7 +635,7 @@ class ReviewWorkbook:
         """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
         link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None, None, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
         order = self.words.findings_order
@@ -627,7 +655,7 @@ class ReviewWorkbook:
             row = self._take("Findings")
             _write_row(ws, row, FINDINGS, [
                 name, self._name(f.check_id), f.status, f.severity, f.explanation, f.recommendation,
-                text, page, section, f.scenario, f.question, None, None, None, f.check_id,
+                text, page, section, None, None, None, f.scenario, f.question, f.check_id,
             ])
             if f.status in folded:
                 dim = ws.row_dimensions[row]
@@ -642,6 +670,7 @@ class ReviewWorkbook:
             # why, in the wide column a reader looks at; the error code is on the Files sheet
             values: list[Any] = [None] * len(SUMMARY)
             values[0], values[-1], values[_S["Status"] - 1] = name, r.file, "not reviewed"
+            values[_S["Rating"] - 1] = NOT_RATED  # in the column a reader scans, in grey: no verdict at all
             values[_S["Two worst problems"] - 1] = f"Could not be reviewed: {error_reason(r) or 'error'}"
             self._summary_rows.append(_SummaryRow(len(self._summary_rows), (1,), values, None, None, "", []))
             return
@@ -719,9 +748,9 @@ class ReviewWorkbook:
         ws = self.files
         _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
-            r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
+            r.status, r.error.code if r.error else None, error_reason(r) or None,
             "\n".join(f"[{w.code}{f', p. {w.page}' if w.page else ''}] {w.message}" for w in r.warnings) or None,
-            ocr_note(r),
+            ocr_note(r), r.sha256 or None,
         ])
 
     # -- finishing
@@ -758,8 +787,9 @@ class ReviewWorkbook:
         self._summary_legend()
         self._summary_chart(len(reviewed))
         _finish(ws, len(SUMMARY), header_row=top)
-        _colour_rules(ws, _S["Rating"], {k: RATING_FILL[k] for k in _RATING_ORDER}, first_row=top + 1)
-        _print_setup(ws, f"{top - 1}:{top}", one_page=len(rows) <= 40, gridlines=False)
+        _colour_rules(ws, _S["Rating"], {**{k: RATING_FILL[k] for k in _RATING_ORDER}, NOT_RATED: GREY}, first_row=top + 1)
+        _print_setup(ws, f"{top - 1}:{top}", gridlines=False)
+        _print_columns(ws, SUMMARY_PRINTED, header_row=top)
         ws.sheet_view.zoomScale = 90
 
     def _summary_legend(self) -> None:
@@ -960,16 +990,19 @@ class ReviewWorkbook:
                 font=Font(color=_FONT[colour])))
         ws.sheet_properties.outlinePr.summaryBelow = False  # the fold opens from the row above it
         _finish(ws, len(FINDINGS))
+        _print_columns(ws, FINDINGS_PRINTED)
 
     def finish(self) -> Workbook:
         """Apply what needs every row (filters, drop-downs, highlights, charts)."""
         self._finish_summary()
         self._finish_findings()
         _finish(self.terms, len(TERMS))
+        _print_columns(self.terms, TERMS_PRINTED)
         self._finish_compare()
         self._finish_downtime()
         self._finish_checklist()
         _finish(self.files, len(FILES))
+        _print_columns(self.files, FILES_PRINTED)
         _colour_rules(self.files, 4, {k: STATUS_FILL[k] for k in ("ok", "error", "skipped")})
         props = self.wb.properties
         props.creator = f"sla-check {self.run.version}"
