@@ -248,8 +248,8 @@ def test_downtime_sheet_without_a_cost_has_no_money(tmp_path: Path):
 
 def test_checklist_and_files_sheets(workbook):
     ws = workbook["Checklist"]
-    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Check", "Thresholds", "Title"]
-    assert (ws.cell(2, 1).value, ws.cell(2, 2).value) == ("uptime.target", "min 99.9%")
+    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Check", "Title", "Thresholds"]  # the printed order
+    assert (ws.cell(2, 1).value, ws.cell(2, 3).value) == ("uptime.target", "min 99.9%")
     assert ws.auto_filter.ref == "A1:C3"
     info = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert info["sla-check version"] == "0.1.0" and info["Run date (UTC)"] == "2026-03-01 12:00:00"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -39,7 +40,16 @@ from sla_check.checktypes import REGISTRY, SEVERITIES
 from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
 from sla_check.money import format_percent, headline_uptime, max_credit_percent
 from sla_check.report import atomic_output, error_reason, format_uptime, headline, term_rows
-from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, count_lines, height_for, needed_width, width_for
+from sla_check.report.layout import (
+    FONT_NAME,
+    FONT_PT,
+    ONE_LINE_PT,
+    cell_lines,
+    count_lines,
+    height_for,
+    needed_width,
+    width_for,
+)
 from sla_check.report.words import Words, load_words, time_words
 
 log = logging.getLogger(__name__)
@@ -379,6 +389,10 @@ FILES = [
     Col("SHA-256", 20),
 ]
 FILES_PRINTED = 8  # the checksum is for the screen
+#: the Checklist's printed columns (the check's id first), in this order, with their widths
+CHECKLIST_PRINTED = ("Check", "Title", "Severity", "Scenario", "Question", "Thresholds")
+CHECKLIST_WIDTHS = {"Check": 18.0, "Title": 20.0, "Severity": 9.0, "Scenario": 34.0, "Question": 34.0,
+                    "Thresholds": 26.0, "Recommendation": 40.0}
 
 Rank = Callable[[Any], Optional[float]]
 
@@ -907,7 +921,11 @@ class ReviewWorkbook:
                            e.credit_back_month, e.uncovered_month]
             _write_row(ws, top + 1 + i, cols, values + [e.note or None])
         ws.freeze_panes = f"A{top + 1}"
-        _print_setup(ws, f"{top}:{top}")
+        # the chart below the table would be crossed by printed gridlines: each row gets its own rule
+        _print_setup(ws, f"{top}:{top}", gridlines=False)
+        for row in range(top + 1, top + 1 + len(rows)):
+            for col in range(1, len(cols) + 1):
+                ws.cell(row=row, column=col).border = _ROW_RULE
         _finish(ws, len(cols), header_row=top)
         with_target = len(rows) - no_target
         if with_target < 1:
@@ -925,7 +943,11 @@ class ReviewWorkbook:
         chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + with_target - 1))
         chart.height = max(7.5, 0.6 * with_target + 3)
         chart.width = 18
-        ws.add_chart(chart, f"{get_column_letter(len(cols) + 2)}{top}")
+        # below the table, inside the printed width (beside it, it made the page twice as wide)
+        below = top + len(rows) + 2
+        ws.add_chart(chart, f"A{below}")
+        rows_under = math.ceil(chart.height / (ONE_LINE_PT * 2.54 / 72)) + 1  # cm of chart in default rows
+        ws.print_area = f"A1:{get_column_letter(len(cols))}{below + rows_under}"
 
     def _finish_checklist(self) -> None:
         """The checks and thresholds used (a frozen, filterable table), then the run's details below it."""
@@ -935,7 +957,9 @@ class ReviewWorkbook:
         for c in checks:
             keys.extend(k for k in c if k not in keys)
         keys = keys or ["Check", "Scenario", "Question", "Severity"]
-        widths = [30, 60] + [30] * max(0, len(keys) - 2)
+        # what a reader of the printout needs first, in this order; the rest after it, on screen
+        keys = [k for k in CHECKLIST_PRINTED if k in keys] + [k for k in keys if k not in CHECKLIST_PRINTED]
+        widths = [CHECKLIST_WIDTHS.get(str(k), 24.0) for k in keys]
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
         _header(ws, 1, [Col(str(k), widths[j]) for j, k in enumerate(keys)])
@@ -960,15 +984,20 @@ class ReviewWorkbook:
             text = f"{_plain(t.get('value'))}" + (f" ({t['description']})" if t.get("description") else "")
             info.append((f"Threshold: {t.get('threshold')}", text))
         top = last_check + 2
+        printed = max(2, sum(1 for k in keys if k in CHECKLIST_PRINTED))
+        merged = {2: sum(widths[1:printed])}  # a value spans the printed columns right of its name
         write_text(ws, top, 1, "Run", "sla_header")
         write_text(ws, top, 2, "Value", "sla_header")
         for i, (k, v) in enumerate(info, start=top + 1):
             write_text(ws, i, 1, k, "sla_wrap_bold")
             write_text(ws, i, 2, v, "sla_wrap")
-            fit_row(ws, i)
+            if printed > 2:
+                ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=printed)
+            fit_row(ws, i, merged)
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_check}"
         _print_setup(ws, "1:1")
+        _print_columns(ws, printed)
 
     def _finish_findings(self) -> None:
         ws = self.findings
