@@ -396,3 +396,24 @@ def test_page_numbers_are_centred_so_they_do_not_run_into_the_section(workbook):
     page = header.index("Page") + 1
     cells = [ws.cell(row=r, column=page) for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=page).value]
     assert cells and all(c.alignment.horizontal == "center" for c in cells)
+
+
+def test_summary_shows_files_that_could_not_be_reviewed(workbook):
+    """A failed file is not a silent gap in the printed Summary: named under the headline, rated
+    "Failed" in the Rating column, its reason where the problems are."""
+    ws = workbook["Summary"]
+    header = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    body = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=SUMMARY_HEADER_ROW + 1, values_only=True)}
+    locked = body["locked.pdf"]
+    assert locked["Rating"] == "Failed" and "password" in locked["Two worst problems"]
+    assert "Not reviewed (1" in ws["A2"].value and "locked.pdf" in ws["A2"].value
+    assert "Ask first: Negotiate a cap" in ws["A2"].value  # what to ask about the worst problem
+    assert ws.row_dimensions[2].height > 15  # the merged, wrapped headline is fully visible
+
+
+def test_downtime_chart_prints_below_the_table(workbook):
+    ws = workbook["Downtime"]
+    (chart,) = ws._charts
+    last_row = DOWNTIME_HEADER_ROW + 2  # two contracts
+    assert chart.anchor._from.row >= last_row and chart.anchor._from.col == 0
+    assert not ws.print_options.gridLines and ws.print_area

@@ -32,6 +32,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -328,6 +329,20 @@ def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] =
     return height
 
 
+#: A4 landscape less the margins of `_print_setup`, in points and in LibreOffice's pixels
+_PAGE_HEIGHT_PT = (8.27 - 1.2) * 72
+_PAGE_WIDTH_PX = (11.69 - 0.8) * 96
+
+
+def _splits_chart(ws: Worksheet, first_row: int, chart_cm: float, printed_width: float) -> bool:
+    """Whether a chart starting at `first_row` would cross a page break (rows above it as
+    tall as set, the sheet scaled to the page's width as `_print_setup` asks)."""
+    scale = min(1.0, _PAGE_WIDTH_PX / (7.4 * printed_width))
+    above = sum(ws.row_dimensions[r].height or ONE_LINE_PT for r in range(1, first_row)) * scale
+    page = _PAGE_HEIGHT_PT
+    return above % page + chart_cm / 2.54 * 72 * scale > page
+
+
 def short_name(path: str) -> str:
     """The file name a buyer recognises (the full path is on the Files sheet)."""
     return Path(path).name or str(path)
@@ -366,7 +381,7 @@ _F = {c.header: i for i, c in enumerate(FINDINGS, start=1)}
 FINDINGS_PRINTED = _F["Section"]
 TERMS = [
     Col("Contract", 15, "sla_wrap"), Col("Term", 24, "sla_wrap"), Col("Value", 28, "sla_wrap"),
-    Col("Source text", 56, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 18, "sla_wrap"), Col("Rule", 22, "sla_wrap"),
+    Col("Source text", 56, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 18, "sla_wrap"), Col("Rule", 22),
 ]
 TERMS_PRINTED = 6  # the extraction rule that found a term is for the screen
 #: the Downtime sheet: hours always; money only when the buyer gave a cost per hour
@@ -539,6 +554,7 @@ class _SummaryRow:
     first_finding: Optional[int]
     link_text: str
     worst: list[str]
+    ask: str = ""  # what to ask the vendor about the worst problem
 
 
 def ocr_note(r: FileResult) -> Optional[str]:
@@ -719,7 +735,8 @@ class ReviewWorkbook:
         link = f"{n} problem{'' if n == 1 else 's'}" if n else "No problems"
         rank = _RATING_ORDER.index(colour) if colour in _RATING_ORDER else len(_RATING_ORDER)
         key = (0, rank, rating.score if rating else 100, -counts[0], -n)
-        self._summary_rows.append(_SummaryRow(len(self._summary_rows), key, values, colour, first_finding, link, worst))
+        ask = problems[0].recommendation if problems else ""
+        self._summary_rows.append(_SummaryRow(len(self._summary_rows), key, values, colour, first_finding, link, worst, ask))
 
     def _add_terms(self, r: FileResult) -> None:
         """Each stated term in plain words; the same term quoted twice (a qualifier found on the
@@ -779,7 +796,16 @@ class ReviewWorkbook:
             s = reviewed[0]
             who = s.values[0] + (f" ({s.values[1]})" if s.values[1] else "")
             why = "; ".join(s.worst) or "no problems found"
-            write_text(ws, 2, 1, f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}.", "sla_key")
+            text = f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}."
+            if s.ask:
+                text += f" Ask first: {s.ask}"
+            failed = [r.values[0] for r in rows if r.key[0] != 0]
+            if failed:
+                text += (f"\nNot reviewed ({len(failed)}, so not rated; reasons below and on the Files sheet): "
+                         + ", ".join(failed) + ".")
+            write_text(ws, 2, 1, text, "sla_wrap_bold")
+            ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=SUMMARY_PRINTED)
+            fit_row(ws, 2, {1: sum(c.width for c in SUMMARY[:SUMMARY_PRINTED])})
         _header(ws, top, SUMMARY)
         band = (_S["High"], _S["Low"])
         write_text(ws, top - 1, band[0], PROBLEMS_BAND, "sla_header")
@@ -948,6 +974,8 @@ class ReviewWorkbook:
         ws.add_chart(chart, f"A{below}")
         rows_under = math.ceil(chart.height / (ONE_LINE_PT * 2.54 / 72)) + 1  # cm of chart in default rows
         ws.print_area = f"A1:{get_column_letter(len(cols))}{below + rows_under}"
+        if _splits_chart(ws, below, chart.height, sum(c.width for c in cols)):
+            ws.row_breaks.append(Break(id=below - 1))  # a chart cut by a page break is unreadable
 
     def _finish_checklist(self) -> None:
         """The checks and thresholds used (a frozen, filterable table), then the run's details below it."""
