@@ -417,3 +417,23 @@ def test_downtime_chart_prints_below_the_table(workbook):
     last_row = DOWNTIME_HEADER_ROW + 2  # two contracts
     assert chart.anchor._from.row >= last_row and chart.anchor._from.col == 0
     assert not ws.print_options.gridLines and ws.print_area
+
+
+def test_row_heights_are_fitted_not_fixed_except_merged_rows(tmp_path: Path):
+    """Table rows carry the height LibreOffice needs but are not marked custom, so Excel (wider
+    line spacing) fits them to their text on opening; a row with merged cells, which Excel's
+    fitting ignores, stays custom."""
+    import re
+    import zipfile
+
+    long = "The vendor may suspend the service for maintenance at any time without notice. " * 3
+    r = contract("acme", 99.9, 15, 30, "Amber", 64, evidence_text=long)
+    path = build(tmp_path, [r, bad_file("locked")])  # the headline's second line names the failed file
+    wb = load_workbook(path)
+    order = {name: i for i, name in enumerate(wb.sheetnames, start=1)}
+    with zipfile.ZipFile(path) as z:
+        rows = {name: {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', z.read(
+            f"xl/worksheets/sheet{order[name]}.xml").decode())} for name in ("Findings", "Summary")}
+    tall = [n for n, tag in rows["Findings"].items() if 'ht="' in tag and n > 1]
+    assert tall and all("customHeight" not in rows["Findings"][n] for n in tall)
+    assert 'customHeight="1"' in rows["Summary"][2]  # the merged headline

@@ -31,6 +31,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -228,7 +229,7 @@ def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) ->
         if c.hidden:
             ws.column_dimensions[letter].hidden = True
         lines = max(lines, cell_lines(c.header, width, wrap=True, bold=True))
-    ws.row_dimensions[row].height = height_for(lines)
+    set_height(ws, row, height_for(lines))
 
 
 def _sheet(wb: Workbook, title: str, cols: Sequence[Col], first: bool = False, header_row: int = 1) -> Worksheet:
@@ -308,7 +309,26 @@ def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[An
         if n > lines:
             lines = n
     if lines > 1:
-        ws.row_dimensions[row].height = height_for(lines)
+        set_height(ws, row, height_for(lines))
+
+
+class _FittedRow(RowDimension):
+    """A row with the height its text needs, not marked as set by hand: LibreOffice draws the
+    height as given, and Excel, which draws Calibri with wider line spacing, fits the row to its
+    text when it opens the file (a row marked custom it would leave short and cut the text)."""
+
+    @property
+    def customHeight(self) -> bool:
+        return False
+
+
+def set_height(ws: Worksheet, row: int, height: float) -> None:
+    """Give a row without merged cells its height (the row's other settings kept). A row with a
+    cell merged across columns keeps a custom height: Excel's fitting ignores merged cells."""
+    old = ws.row_dimensions.get(row)
+    ws.row_dimensions[row] = _FittedRow(ws, index=row, ht=height, hidden=bool(old and old.hidden),
+                                        outlineLevel=old.outlineLevel if old else 0,
+                                        collapsed=bool(old and old.collapsed))
 
 
 def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] = None) -> float:
@@ -325,7 +345,10 @@ def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] =
         lines = max(lines, _cell_lines(ws, cell.column, cell.value, style, width))
     height = height_for(lines)
     if lines > 1:
-        ws.row_dimensions[row].height = height
+        if merged_widths:
+            ws.row_dimensions[row].height = height
+        else:
+            set_height(ws, row, height)
     return height
 
 
@@ -354,9 +377,9 @@ def short_name(path: str) -> str:
 SUMMARY_HEADER_ROW = 17  # rows 3..15 hold the chart and the legend, row 16 the "Problems" band
 PROBLEMS_BAND = "Problems (missing or weak), by severity"
 SUMMARY = [
-    Col("Contract", 20, "sla_wrap_bold"), Col("Provider", 16, "sla_wrap"), Col("Rating", 7), Col("Score", 6, "sla_int"),
+    Col("Contract", 19, "sla_wrap_bold"), Col("Provider", 14, "sla_wrap"), Col("Rating", 7), Col("Score", 6, "sla_int"),
     Col("High", 5, "sla_int"), Col("Medium", 7, "sla_int"), Col("Low", 5, "sla_int"),
-    Col("To review", 7, "sla_int"), Col("Two worst problems", 34, "sla_wrap"),
+    Col("To review", 7, "sla_int"), Col("Two worst problems", 38, "sla_wrap"),
     Col("Uptime (lowest target)", 17, "sla_wrap"), Col("P1 response (slowest)", 15, "sla_wrap"),
     Col("P1 resolution (slowest)", 15, "sla_wrap"), Col("Support hours", 11, "sla_wrap"), Col("Credit cap", 8, "sla_wrap"),
     Col("Service kind", 12, "sla_wrap"), Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"),
@@ -889,7 +912,7 @@ class ReviewWorkbook:
                     _apply_style(ws.cell(row=i + 2, column=j + 2), "sla_best")
         for i, lines in self._compare_lines.items():
             if lines > 1:
-                ws.row_dimensions[i + 1].height = height_for(lines)
+                set_height(ws, i + 1, height_for(lines))
         ws.freeze_panes = "B2"
         ws.print_title_cols = "A:A"
         _print_setup(ws, "1:1")
