@@ -420,6 +420,7 @@ DOWNTIME_MONEY = [
     Col("Most credits pay / month", 12, "sla_money"), Col("Not covered / month", 12, "sla_money"),
 ]
 DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
+DOWNTIME_NOTE_NARROW = Col("Note", 36, "sla_wrap")
 DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
     Col("File", 34, "sla_wrap"), Col("Format", 7), Col("Pages", 6, "sla_int"), Col("Status", 8),
@@ -932,7 +933,8 @@ class ReviewWorkbook:
         ws, top = self.downtime, DOWNTIME_HEADER_ROW
         exposures = [e for _f, e in self._downtime_rows]
         costed = [e for e in exposures if e.cost_per_hour is not None]
-        cols = DOWNTIME_HOURS + (DOWNTIME_MONEY if costed else []) + [DOWNTIME_NOTE]
+        # with money the note is narrower: fourteen columns must still print legibly on one page's width
+        cols = DOWNTIME_HOURS + (DOWNTIME_MONEY + [DOWNTIME_NOTE_NARROW] if costed else [DOWNTIME_NOTE])
         write_text(ws, 1, 1, "Downtime each uptime target allows without the vendor owing anything", "sla_title")
         ws.row_dimensions[1].height = 24
         if costed:

@@ -6,8 +6,8 @@ The estimate wraps words greedily (and after hyphens) with the advance widths of
 workbook font (Calibri 11, whose metrics Carlito shares), in the column geometry and line
 pitch LibreOffice renders: measured on its PDF of 1,300 real cells at five widths, it gives
 the rendered line count for 97% of them and one line more for the rest, never fewer.
-Excel draws the same font with wider line spacing, so there a tall row may need
-a double-click on its border to show its last lines.
+Excel draws the same font with wider line spacing: the workbook leaves table rows unmarked
+as custom heights so Excel fits them itself when it opens the file (report/excel.py).
 """
 from __future__ import annotations
 
