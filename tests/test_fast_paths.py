@@ -79,7 +79,7 @@ def test_row_heights_match_measuring_every_word():
             if layout.text_px(paragraph, bold) <= room:
                 continue
             used = 0.0
-            for word in paragraph.split(" "):
+            for word in layout.words(paragraph):
                 w = layout.text_px(word, bold)
                 if used and used + space + w <= room:
                     used += space + w

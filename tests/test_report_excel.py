@@ -144,20 +144,23 @@ def test_summary_has_chart_and_legend_above_the_table(workbook):
     assert {"Red", "Amber", "Green", "Score", "Problems"} <= set(keys)
     legend = {k: ws.cell(r, LEGEND_KEY_COL + 1).value for r, k in enumerate(keys, start=3) if k}
     assert "below 50" in legend["Red"] and "80 or more" in legend["Green"]  # the bands of rules/rating.yml
-    assert ws.page_setup.fitToHeight == 1 and ws.page_setup.fitToWidth == 1  # one page
+    # as wide as the page, never shrunk to one page tall: a long list flows onto the next page, legibly
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
 
 
 def test_findings_problems_first_ok_folded_and_decision_dropdown(workbook):
     ws = workbook["Findings"]
     header = [c.value for c in ws[1]]
-    assert header[-4:] == ["Decision", "Owner", "Notes", "Check id"]
+    assert header[:9] == ["Contract", "Check", "Status", "Severity", "Finding", "Ask the vendor",
+                          "Evidence (contract text)", "Page", "Section"]  # what prints
+    assert header[9:] == ["Decision", "Owner", "Notes", "Scenario", "Question", "Check id"]  # on screen
     body = rows(ws)
     assert len(body) == 4  # two checks x two readable contracts; the unreadable one has none
     assert [(r[header.index("Check id")], r[header.index("Status")]) for r in body] == [
         ("credits.cap", "gap"), ("uptime.target", "ok"), ("credits.cap", "gap"), ("uptime.target", "ok")]
     gap = dict(zip(header, body[0]))
-    assert (gap["Severity"], gap["Page"], gap["Section"], gap["File"]) == ("medium", 2, "4.2", "acme.pdf")
-    assert "[p. 3] more" in gap["Evidence"]
+    assert (gap["Severity"], gap["Page"], gap["Section"], gap["Contract"]) == ("medium", 2, "4.2", "acme.pdf")
+    assert "[p. 3] more" in gap["Evidence (contract text)"]
     assert [ws.row_dimensions[r].outlineLevel for r in (2, 3)] == [0, 1] and ws.row_dimensions[3].hidden
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"' + ",".join(DECISIONS) + '"'
@@ -181,14 +184,14 @@ def test_every_sheet_has_filter_and_print_setup(workbook):
         if name != "Compare":
             assert ws.auto_filter.ref, name
             assert ws.page_setup.fitToWidth == 1, name
-    assert workbook["Findings"].column_dimensions["E"].width >= 40
+    assert workbook["Findings"].column_dimensions["E"].width >= 30
     assert workbook["Findings"]["E2"].alignment.wrap_text
 
 
 def test_terms_sheet_in_plain_words_with_source_and_rule_last(workbook):
     ws = workbook["Terms"]
     header = [c.value for c in ws[1]]
-    assert header == ["File", "Term", "Value", "Source text", "Page", "Section", "Rule"]
+    assert header == ["Contract", "Term", "Value", "Source text", "Page", "Section", "Rule"]
     body = rows(ws)
     fields = [(r[0], r[1], r[2]) for r in body]
     assert ("acme.pdf", "Credit cap (share of the monthly fee)", "30%") in fields
@@ -245,8 +248,8 @@ def test_downtime_sheet_without_a_cost_has_no_money(tmp_path: Path):
 
 def test_checklist_and_files_sheets(workbook):
     ws = workbook["Checklist"]
-    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Check", "Thresholds", "Title"]
-    assert (ws.cell(2, 1).value, ws.cell(2, 2).value) == ("uptime.target", "min 99.9%")
+    assert [ws.cell(1, c).value for c in (1, 2, 3)] == ["Check", "Title", "Thresholds"]  # the printed order
+    assert (ws.cell(2, 1).value, ws.cell(2, 3).value) == ("uptime.target", "min 99.9%")
     assert ws.auto_filter.ref == "A1:C3"
     info = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(5, ws.max_row + 1)}
     assert info["sla-check version"] == "0.1.0" and info["Run date (UTC)"] == "2026-03-01 12:00:00"
@@ -393,3 +396,44 @@ def test_page_numbers_are_centred_so_they_do_not_run_into_the_section(workbook):
     page = header.index("Page") + 1
     cells = [ws.cell(row=r, column=page) for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=page).value]
     assert cells and all(c.alignment.horizontal == "center" for c in cells)
+
+
+def test_summary_shows_files_that_could_not_be_reviewed(workbook):
+    """A failed file is not a silent gap in the printed Summary: named under the headline, rated
+    "Failed" in the Rating column, its reason where the problems are."""
+    ws = workbook["Summary"]
+    header = [c.value for c in ws[SUMMARY_HEADER_ROW]]
+    body = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=SUMMARY_HEADER_ROW + 1, values_only=True)}
+    locked = body["locked.pdf"]
+    assert locked["Rating"] == "Failed" and "password" in locked["Two worst problems"]
+    assert "Not reviewed (1" in ws["A2"].value and "locked.pdf" in ws["A2"].value
+    assert "Ask first: Negotiate a cap" in ws["A2"].value  # what to ask about the worst problem
+    assert ws.row_dimensions[2].height > 15  # the merged, wrapped headline is fully visible
+
+
+def test_downtime_chart_prints_below_the_table(workbook):
+    ws = workbook["Downtime"]
+    (chart,) = ws._charts
+    last_row = DOWNTIME_HEADER_ROW + 2  # two contracts
+    assert chart.anchor._from.row >= last_row and chart.anchor._from.col == 0
+    assert not ws.print_options.gridLines and ws.print_area
+
+
+def test_row_heights_are_fitted_not_fixed_except_merged_rows(tmp_path: Path):
+    """Table rows carry the height LibreOffice needs but are not marked custom, so Excel (wider
+    line spacing) fits them to their text on opening; a row with merged cells, which Excel's
+    fitting ignores, stays custom."""
+    import re
+    import zipfile
+
+    long = "The vendor may suspend the service for maintenance at any time without notice. " * 3
+    r = contract("acme", 99.9, 15, 30, "Amber", 64, evidence_text=long)
+    path = build(tmp_path, [r, bad_file("locked")])  # the headline's second line names the failed file
+    wb = load_workbook(path)
+    order = {name: i for i, name in enumerate(wb.sheetnames, start=1)}
+    with zipfile.ZipFile(path) as z:
+        rows = {name: {int(m.group(1)): m.group(0) for m in re.finditer(r'<row r="(\d+)"[^>]*>', z.read(
+            f"xl/worksheets/sheet{order[name]}.xml").decode())} for name in ("Findings", "Summary")}
+    tall = [n for n, tag in rows["Findings"].items() if 'ht="' in tag and n > 1]
+    assert tall and all("customHeight" not in rows["Findings"][n] for n in tall)
+    assert 'customHeight="1"' in rows["Summary"][2]  # the merged headline

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from sla_check.report.layout import LINE_PT, count_lines, height_for, text_px, width_for
+from sla_check.report.layout import LINE_PT, ROW_PAD_PT, count_lines, height_for, text_px, width_for
 from sla_check.report.excel import DOWNTIME_HEADER_ROW, SUMMARY_HEADER_ROW, ReviewWorkbook, RunInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +31,8 @@ def test_count_lines_wraps_words_and_counts_breaks():
     sentence = "the vendor owes nothing for downtime within the target " * 4
     assert count_lines(sentence, 20) > count_lines(sentence, 40) > count_lines(sentence, 200) == 1
     assert count_lines("x" * 200, 10) >= 200 * text_px("x") // (10 * 7)  # a word longer than the line breaks
-    assert height_for(3) == 3 * LINE_PT and height_for(10_000) == 409
+    assert height_for(1) == 15 and height_for(3) == pytest.approx(3 * LINE_PT + ROW_PAD_PT) and height_for(10_000) == 409
+    assert count_lines("atlas-master-schedule.pdf", 15) == 2  # a line may break after a hyphen
 
 
 def test_estimate_is_never_narrower_than_the_fonts_widest_average():
@@ -141,7 +142,7 @@ def test_problems_come_before_ok_rows_and_ok_rows_fold(review):
     results, wb = review
     ws = wb["Findings"]
     header = [c.value for c in ws[1]]
-    status, name = header.index("Status"), header.index("File")
+    status, name = header.index("Status"), header.index("Contract")
     by_file: dict[str, list[tuple[int, str]]] = {}
     for row in ws.iter_rows(min_row=2):
         by_file.setdefault(row[name].value, []).append((row[0].row, row[status].value))
@@ -212,7 +213,14 @@ def test_render_script_makes_png_pages(tmp_path, review):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     pages = sorted((tmp_path / "png").glob("summary-*.png"))
-    assert len(pages) == 1  # the Summary prints on one page
+    assert pages
+    if shutil.which("pdftotext"):
+        printed = subprocess.run(["pdftotext", "-layout", str(tmp_path / "png" / "summary.pdf"), "-"],
+                                 capture_output=True, text=True, timeout=60).stdout
+        # every contract printed at a size that needs no more than three pages for 25 of them, with the
+        # running footer
+        assert all(Path(r.file).stem.split("-")[0] in printed for r in _results) and len(pages) <= 3  # names wrap at hyphens
+        assert f"Page 1 of {len(pages)}" in printed
 
 
 def test_summary_rules_its_rows_instead_of_printing_gridlines(review):
@@ -224,3 +232,48 @@ def test_summary_rules_its_rows_instead_of_printing_gridlines(review):
     rows = range(SUMMARY_HEADER_ROW + 1, SUMMARY_HEADER_ROW + 1 + len(results))
     assert all(ws.cell(row=r, column=c).border.bottom.style == "thin" for r in rows for c in (1, ws.max_column))
     assert ws.cell(row=3, column=ws.max_column).border.bottom.style is None  # beside the chart: nothing drawn
+
+
+def test_estimate_matches_lines_libreoffice_rendered():
+    """Against cells whose lines were counted on LibreOffice's PDF (tests/rendered_lines.json):
+    never fewer lines than rendered (text would be cut), and the same count for nearly all."""
+    import json
+
+    cells = json.loads((ROOT / "tests" / "rendered_lines.json").read_text(encoding="utf-8"))["cells"]
+    estimates = [(count_lines(c["text"], c["width"], c["bold"]), c["lines"]) for c in cells]
+    assert all(est >= rendered for est, rendered in estimates)
+    assert sum(est == rendered for est, rendered in estimates) >= 0.85 * len(cells)
+    assert all(est - rendered <= 1 for est, rendered in estimates)
+
+
+def test_rows_are_exactly_as_tall_as_their_tallest_cell(review):
+    """No blank lines under the text: every Findings and Terms row gets the height of its
+    tallest wrapped cell, no more (the screen-only columns count too: they are shown)."""
+    _results, wb = review
+    for name in ("Findings", "Terms"):
+        ws = wb[name]
+        for r, lines, height in wrapped_rows(ws):
+            assert height == pytest.approx(height_for(lines)), (name, r)
+
+
+def test_printed_findings_are_legible_on_a4_landscape(review):
+    """The Findings print only the review's columns, at a scale that keeps 11 pt text at 8.5 pt
+    or more; the header row repeats, and every page names the file, the sheet and its number."""
+    _results, wb = review
+    for name, last_col in (("Findings", "I"), ("Terms", "F"), ("Files", "H"), ("Summary", "N")):
+        ws = wb[name]
+        area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
+        assert re.fullmatch(rf"'?{name}'?!\$A\$1:\${last_col}\$\d+", area), (name, area)
+        c1, _r1, c2, _r2 = range_boundaries(area.split("!")[1].replace("$", ""))
+        printed_px = sum(7.4 * (ws.column_dimensions[get_column_letter(c)].width or DEFAULT_WIDTH) for c in range(c1, c2 + 1))
+        room_px = (11.69 - ws.page_margins.left - ws.page_margins.right) * 96  # A4 landscape
+        assert min(1.0, room_px / printed_px) * 11 >= 8.5, name
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, name
+        assert ws.oddFooter.right.text == "Page &P of &N" and ws.oddHeader.left.text == "&F", name
+    assert wb["Findings"].print_title_rows.replace("$", "") == "1:1"
+    assert wb["Findings"].auto_filter.ref.startswith("A1:O") and wb["Findings"].freeze_panes == "A2"  # the whole table on screen
+
+
+def test_no_cell_is_a_formula(review):
+    _results, wb = review
+    assert not [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -30,7 +31,9 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -39,7 +42,16 @@ from sla_check.checktypes import REGISTRY, SEVERITIES
 from sla_check.models import Evidence, FileResult, Finding, TimeCommitment
 from sla_check.money import format_percent, headline_uptime, max_credit_percent
 from sla_check.report import atomic_output, error_reason, format_uptime, headline, term_rows
-from sla_check.report.layout import FONT_NAME, FONT_PT, cell_lines, count_lines, height_for, needed_width, width_for
+from sla_check.report.layout import (
+    FONT_NAME,
+    FONT_PT,
+    ONE_LINE_PT,
+    cell_lines,
+    count_lines,
+    height_for,
+    needed_width,
+    width_for,
+)
 from sla_check.report.words import Words, load_words, time_words
 
 log = logging.getLogger(__name__)
@@ -52,6 +64,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RED, AMBER, GREEN, BLUE, GREY = "FFC7CE", "FFEB9C", "C6EFCE", "DDEBF7", "EDEDED"
 _FONT = {RED: "9C0006", AMBER: "9C5700", GREEN: "006100", BLUE: "1F4E78", GREY: "404040"}
 RATING_FILL = {"Red": RED, "Amber": AMBER, "Green": GREEN}
+NOT_RATED = "Failed"  # the Summary's rating of a file that could not be reviewed
 STATUS_FILL = {"gap": RED, "weak": AMBER, "ok": GREEN, "review": BLUE, "n/a": GREY, "error": RED, "skipped": GREY}
 SEVERITY_FILL = {"high": RED, "medium": AMBER, "low": GREY}
 #: bars of the Summary chart, one per severity (strong colours: the chart is read from afar)
@@ -172,9 +185,16 @@ def _styles(wb: Workbook) -> None:
         wb.add_named_style(style)
 
 
+#: running header and footer of every printed page: the workbook's file name and the sheet,
+#: and "Page 2 of 7" (codes of the spreadsheet's header language, not text)
+PAGE_HEADER = ("&F", "&A")
+PAGE_FOOTER = "Page &P of &N"
+
+
 def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool = False, gridlines: bool = True) -> None:
-    """Landscape A4, as wide as the page, header rows repeated on every page; printed gridlines
-    separate the rows of a sheet that is one table (a page with a chart draws its own lines)."""
+    """Landscape A4, as wide as the page, header rows repeated on every page, the file name,
+    the sheet and the page number in the margins; printed gridlines separate the rows of a
+    sheet that is one table (a page with a chart draws its own lines)."""
     if title_rows:
         ws.print_title_rows = title_rows
     ws.page_setup.orientation = "landscape"
@@ -183,8 +203,18 @@ def _print_setup(ws: Worksheet, title_rows: Optional[str] = None, one_page: bool
     ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.oddHeader.left.text, ws.oddHeader.right.text = PAGE_HEADER
+    ws.oddFooter.right.text = PAGE_FOOTER
     ws.print_options.gridLines = gridlines
+
+
+def _print_columns(ws: Worksheet, ncols: int, header_row: int = 1) -> None:
+    """Print only the first `ncols` columns (what a reader needs on paper, at a legible size);
+    the columns right of them stay on screen for working in the sheet."""
+    last = max(ws.max_row, header_row + 1)
+    ws.print_area = f"A1:{get_column_letter(ncols)}{last}"
 
 
 def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) -> None:
@@ -199,7 +229,7 @@ def _header(ws: Worksheet, row: int, cols: Sequence[Col], first_col: int = 1) ->
         if c.hidden:
             ws.column_dimensions[letter].hidden = True
         lines = max(lines, cell_lines(c.header, width, wrap=True, bold=True))
-    ws.row_dimensions[row].height = height_for(lines)
+    set_height(ws, row, height_for(lines))
 
 
 def _sheet(wb: Workbook, title: str, cols: Sequence[Col], first: bool = False, header_row: int = 1) -> Worksheet:
@@ -279,7 +309,26 @@ def _write_row(ws: Worksheet, row: int, cols: Sequence[Col], values: Sequence[An
         if n > lines:
             lines = n
     if lines > 1:
-        ws.row_dimensions[row].height = height_for(lines)
+        set_height(ws, row, height_for(lines))
+
+
+class _FittedRow(RowDimension):
+    """A row with the height its text needs, not marked as set by hand: LibreOffice draws the
+    height as given, and Excel, which draws Calibri with wider line spacing, fits the row to its
+    text when it opens the file (a row marked custom it would leave short and cut the text)."""
+
+    @property
+    def customHeight(self) -> bool:
+        return False
+
+
+def set_height(ws: Worksheet, row: int, height: float) -> None:
+    """Give a row without merged cells its height (the row's other settings kept). A row with a
+    cell merged across columns keeps a custom height: Excel's fitting ignores merged cells."""
+    old = ws.row_dimensions.get(row)
+    ws.row_dimensions[row] = _FittedRow(ws, index=row, ht=height, hidden=bool(old and old.hidden),
+                                        outlineLevel=old.outlineLevel if old else 0,
+                                        collapsed=bool(old and old.collapsed))
 
 
 def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] = None) -> float:
@@ -296,8 +345,25 @@ def fit_row(ws: Worksheet, row: int, merged_widths: Optional[dict[int, float]] =
         lines = max(lines, _cell_lines(ws, cell.column, cell.value, style, width))
     height = height_for(lines)
     if lines > 1:
-        ws.row_dimensions[row].height = height
+        if merged_widths:
+            ws.row_dimensions[row].height = height
+        else:
+            set_height(ws, row, height)
     return height
+
+
+#: A4 landscape less the margins of `_print_setup`, in points and in LibreOffice's pixels
+_PAGE_HEIGHT_PT = (8.27 - 1.2) * 72
+_PAGE_WIDTH_PX = (11.69 - 0.8) * 96
+
+
+def _splits_chart(ws: Worksheet, first_row: int, chart_cm: float, printed_width: float) -> bool:
+    """Whether a chart starting at `first_row` would cross a page break (rows above it as
+    tall as set, the sheet scaled to the page's width as `_print_setup` asks)."""
+    scale = min(1.0, _PAGE_WIDTH_PX / (7.4 * printed_width))
+    above = sum(ws.row_dimensions[r].height or ONE_LINE_PT for r in range(1, first_row)) * scale
+    page = _PAGE_HEIGHT_PT
+    return above % page + chart_cm / 2.54 * 72 * scale > page
 
 
 def short_name(path: str) -> str:
@@ -311,28 +377,36 @@ def short_name(path: str) -> str:
 SUMMARY_HEADER_ROW = 17  # rows 3..15 hold the chart and the legend, row 16 the "Problems" band
 PROBLEMS_BAND = "Problems (missing or weak), by severity"
 SUMMARY = [
-    Col("Contract", 26, "sla_wrap_bold"), Col("Provider", 26, "sla_wrap"), Col("Rating", 8), Col("Score", 6, "sla_int"),
-    Col("High", 7, "sla_int"), Col("Medium", 8, "sla_int"), Col("Low", 7, "sla_int"),
-    Col("To review", 7, "sla_int"), Col("Two worst problems", 46, "sla_wrap"),
-    Col("Uptime (lowest target)", 30, "sla_wrap"), Col("P1 response (slowest)", 26, "sla_wrap"),
-    Col("P1 resolution (slowest)", 26, "sla_wrap"), Col("Support hours", 14, "sla_wrap"), Col("Credit cap", 10, "sla_wrap"), Col("Service kind", 12, "sla_wrap"),
-    Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"), Col("File (full path)", 50, "sla_wrap", hidden=True),
+    Col("Contract", 19, "sla_wrap_bold"), Col("Provider", 14, "sla_wrap"), Col("Rating", 7), Col("Score", 6, "sla_int"),
+    Col("High", 5, "sla_int"), Col("Medium", 7, "sla_int"), Col("Low", 5, "sla_int"),
+    Col("To review", 7, "sla_int"), Col("Two worst problems", 38, "sla_wrap"),
+    Col("Uptime (lowest target)", 17, "sla_wrap"), Col("P1 response (slowest)", 15, "sla_wrap"),
+    Col("P1 resolution (slowest)", 15, "sla_wrap"), Col("Support hours", 11, "sla_wrap"), Col("Credit cap", 8, "sla_wrap"),
+    Col("Service kind", 12, "sla_wrap"), Col("Findings", 12, "sla_link"), Col("Status", 14, "sla_wrap"),
+    Col("File (full path)", 50, "sla_wrap", hidden=True),
 ]
 _S = {c.header: i for i, c in enumerate(SUMMARY, start=1)}  # column numbers by header
+#: printed: the contract, its rating, problems and headline terms (the rest is for the screen)
+SUMMARY_PRINTED = _S["Credit cap"]
 LEGEND_KEY_COL = _S["Uptime (lowest target)"]  # the legend sits right of the chart
-LEGEND_TEXT_COLS = (_S["P1 response (slowest)"], _S["Status"])  # merged across these
+LEGEND_TEXT_COLS = (_S["P1 response (slowest)"], SUMMARY_PRINTED)  # merged across these, within the print
 
+#: the printed review first (contract, check, verdict, why, what to ask, the clause and where it
+#: is), then the team's working columns and the check's background, on screen only
 FINDINGS = [
-    Col("File", 18, "sla_wrap"), Col("Check", 18, "sla_wrap"), Col("Status", 8), Col("Severity", 8),
-    Col("Explanation", 44, "sla_wrap"), Col("Recommendation", 36, "sla_wrap"), Col("Evidence", 50, "sla_wrap"),
-    Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Scenario", 28, "sla_wrap"), Col("Question", 30, "sla_wrap"),
-    Col("Decision", 11), Col("Owner", 12), Col("Notes", 24, "sla_wrap"), Col("Check id", 18),
+    Col("Contract", 15, "sla_wrap"), Col("Check", 15, "sla_wrap"), Col("Status", 7), Col("Severity", 8),
+    Col("Finding", 36, "sla_wrap"), Col("Ask the vendor", 30, "sla_wrap"), Col("Evidence (contract text)", 42, "sla_wrap"),
+    Col("Page", 5, "sla_int"), Col("Section", 12, "sla_wrap"),
+    Col("Decision", 11), Col("Owner", 12), Col("Notes", 24, "sla_wrap"),
+    Col("Scenario", 44, "sla_wrap"), Col("Question", 44, "sla_wrap"), Col("Check id", 18),
 ]
 _F = {c.header: i for i, c in enumerate(FINDINGS, start=1)}
+FINDINGS_PRINTED = _F["Section"]
 TERMS = [
-    Col("File", 18, "sla_wrap"), Col("Term", 30, "sla_wrap"), Col("Value", 34, "sla_wrap"),
-    Col("Source text", 70, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 9, "sla_wrap"), Col("Rule", 22, "sla_wrap"),
+    Col("Contract", 15, "sla_wrap"), Col("Term", 24, "sla_wrap"), Col("Value", 28, "sla_wrap"),
+    Col("Source text", 56, "sla_wrap"), Col("Page", 5, "sla_int"), Col("Section", 18, "sla_wrap"), Col("Rule", 22),
 ]
+TERMS_PRINTED = 6  # the extraction rule that found a term is for the screen
 #: the Downtime sheet: hours always; money only when the buyer gave a cost per hour
 DOWNTIME_HEADER_ROW = 3
 DOWNTIME_HOURS = [
@@ -346,11 +420,18 @@ DOWNTIME_MONEY = [
     Col("Most credits pay / month", 12, "sla_money"), Col("Not covered / month", 12, "sla_money"),
 ]
 DOWNTIME_NOTE = Col("Note", 60, "sla_wrap")
+DOWNTIME_NOTE_NARROW = Col("Note", 36, "sla_wrap")
 DOWNTIME = DOWNTIME_HOURS + DOWNTIME_MONEY + [DOWNTIME_NOTE]
 FILES = [
-    Col("File", 40, "sla_wrap"), Col("Format", 8), Col("Pages", 7, "sla_int"), Col("Status", 9),
-    Col("Error code", 16), Col("Reason", 60, "sla_wrap"), Col("SHA-256", 20), Col("Warnings", 60, "sla_wrap"), Col("OCR", 36, "sla_wrap"),
+    Col("File", 34, "sla_wrap"), Col("Format", 7), Col("Pages", 6, "sla_int"), Col("Status", 8),
+    Col("Error code", 13), Col("Reason", 40, "sla_wrap"), Col("Warnings", 44, "sla_wrap"), Col("OCR", 26, "sla_wrap"),
+    Col("SHA-256", 20),
 ]
+FILES_PRINTED = 8  # the checksum is for the screen
+#: the Checklist's printed columns (the check's id first), in this order, with their widths
+CHECKLIST_PRINTED = ("Check", "Title", "Severity", "Scenario", "Question", "Thresholds")
+CHECKLIST_WIDTHS = {"Check": 18.0, "Title": 20.0, "Severity": 9.0, "Scenario": 34.0, "Question": 34.0,
+                    "Thresholds": 26.0, "Recommendation": 40.0}
 
 Rank = Callable[[Any], Optional[float]]
 
@@ -497,6 +578,7 @@ class _SummaryRow:
     first_finding: Optional[int]
     link_text: str
     worst: list[str]
+    ask: str = ""  # what to ask the vendor about the worst problem
 
 
 def ocr_note(r: FileResult) -> Optional[str]:
@@ -607,7 +689,7 @@ class ReviewWorkbook:
         """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
         link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
-        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason, None, None, None])
+        _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
         order = self.words.findings_order
@@ -627,7 +709,7 @@ class ReviewWorkbook:
             row = self._take("Findings")
             _write_row(ws, row, FINDINGS, [
                 name, self._name(f.check_id), f.status, f.severity, f.explanation, f.recommendation,
-                text, page, section, f.scenario, f.question, None, None, None, f.check_id,
+                text, page, section, None, None, None, f.scenario, f.question, f.check_id,
             ])
             if f.status in folded:
                 dim = ws.row_dimensions[row]
@@ -642,6 +724,7 @@ class ReviewWorkbook:
             # why, in the wide column a reader looks at; the error code is on the Files sheet
             values: list[Any] = [None] * len(SUMMARY)
             values[0], values[-1], values[_S["Status"] - 1] = name, r.file, "not reviewed"
+            values[_S["Rating"] - 1] = NOT_RATED  # in the column a reader scans, in grey: no verdict at all
             values[_S["Two worst problems"] - 1] = f"Could not be reviewed: {error_reason(r) or 'error'}"
             self._summary_rows.append(_SummaryRow(len(self._summary_rows), (1,), values, None, None, "", []))
             return
@@ -676,7 +759,8 @@ class ReviewWorkbook:
         link = f"{n} problem{'' if n == 1 else 's'}" if n else "No problems"
         rank = _RATING_ORDER.index(colour) if colour in _RATING_ORDER else len(_RATING_ORDER)
         key = (0, rank, rating.score if rating else 100, -counts[0], -n)
-        self._summary_rows.append(_SummaryRow(len(self._summary_rows), key, values, colour, first_finding, link, worst))
+        ask = problems[0].recommendation if problems else ""
+        self._summary_rows.append(_SummaryRow(len(self._summary_rows), key, values, colour, first_finding, link, worst, ask))
 
     def _add_terms(self, r: FileResult) -> None:
         """Each stated term in plain words; the same term quoted twice (a qualifier found on the
@@ -719,9 +803,9 @@ class ReviewWorkbook:
         ws = self.files
         _write_row(ws, self._take("Files"), FILES, [
             r.file, r.format or Path(r.file).suffix.lstrip(".").lower(), r.pages or None,
-            r.status, r.error.code if r.error else None, error_reason(r) or None, r.sha256 or None,
+            r.status, r.error.code if r.error else None, error_reason(r) or None,
             "\n".join(f"[{w.code}{f', p. {w.page}' if w.page else ''}] {w.message}" for w in r.warnings) or None,
-            ocr_note(r),
+            ocr_note(r), r.sha256 or None,
         ])
 
     # -- finishing
@@ -736,7 +820,16 @@ class ReviewWorkbook:
             s = reviewed[0]
             who = s.values[0] + (f" ({s.values[1]})" if s.values[1] else "")
             why = "; ".join(s.worst) or "no problems found"
-            write_text(ws, 2, 1, f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}.", "sla_key")
+            text = f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}."
+            if s.ask:
+                text += f" Ask first: {s.ask}"
+            failed = [r.values[0] for r in rows if r.key[0] != 0]
+            if failed:
+                text += (f"\nNot reviewed ({len(failed)}, so not rated; reasons below and on the Files sheet): "
+                         + ", ".join(failed) + ".")
+            write_text(ws, 2, 1, text, "sla_wrap_bold")
+            ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=SUMMARY_PRINTED)
+            fit_row(ws, 2, {1: sum(c.width for c in SUMMARY[:SUMMARY_PRINTED])})
         _header(ws, top, SUMMARY)
         band = (_S["High"], _S["Low"])
         write_text(ws, top - 1, band[0], PROBLEMS_BAND, "sla_header")
@@ -758,8 +851,9 @@ class ReviewWorkbook:
         self._summary_legend()
         self._summary_chart(len(reviewed))
         _finish(ws, len(SUMMARY), header_row=top)
-        _colour_rules(ws, _S["Rating"], {k: RATING_FILL[k] for k in _RATING_ORDER}, first_row=top + 1)
-        _print_setup(ws, f"{top - 1}:{top}", one_page=len(rows) <= 40, gridlines=False)
+        _colour_rules(ws, _S["Rating"], {**{k: RATING_FILL[k] for k in _RATING_ORDER}, NOT_RATED: GREY}, first_row=top + 1)
+        _print_setup(ws, f"{top - 1}:{top}", gridlines=False)
+        _print_columns(ws, SUMMARY_PRINTED, header_row=top)
         ws.sheet_view.zoomScale = 90
 
     def _summary_legend(self) -> None:
@@ -819,7 +913,7 @@ class ReviewWorkbook:
                     _apply_style(ws.cell(row=i + 2, column=j + 2), "sla_best")
         for i, lines in self._compare_lines.items():
             if lines > 1:
-                ws.row_dimensions[i + 1].height = height_for(lines)
+                set_height(ws, i + 1, height_for(lines))
         ws.freeze_panes = "B2"
         ws.print_title_cols = "A:A"
         _print_setup(ws, "1:1")
@@ -839,7 +933,8 @@ class ReviewWorkbook:
         ws, top = self.downtime, DOWNTIME_HEADER_ROW
         exposures = [e for _f, e in self._downtime_rows]
         costed = [e for e in exposures if e.cost_per_hour is not None]
-        cols = DOWNTIME_HOURS + (DOWNTIME_MONEY if costed else []) + [DOWNTIME_NOTE]
+        # with money the note is narrower: fourteen columns must still print legibly on one page's width
+        cols = DOWNTIME_HOURS + (DOWNTIME_MONEY + [DOWNTIME_NOTE_NARROW] if costed else [DOWNTIME_NOTE])
         write_text(ws, 1, 1, "Downtime each uptime target allows without the vendor owing anything", "sla_title")
         ws.row_dimensions[1].height = 24
         if costed:
@@ -877,7 +972,11 @@ class ReviewWorkbook:
                            e.credit_back_month, e.uncovered_month]
             _write_row(ws, top + 1 + i, cols, values + [e.note or None])
         ws.freeze_panes = f"A{top + 1}"
-        _print_setup(ws, f"{top}:{top}")
+        # the chart below the table would be crossed by printed gridlines: each row gets its own rule
+        _print_setup(ws, f"{top}:{top}", gridlines=False)
+        for row in range(top + 1, top + 1 + len(rows)):
+            for col in range(1, len(cols) + 1):
+                ws.cell(row=row, column=col).border = _ROW_RULE
         _finish(ws, len(cols), header_row=top)
         with_target = len(rows) - no_target
         if with_target < 1:
@@ -895,7 +994,13 @@ class ReviewWorkbook:
         chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + with_target - 1))
         chart.height = max(7.5, 0.6 * with_target + 3)
         chart.width = 18
-        ws.add_chart(chart, f"{get_column_letter(len(cols) + 2)}{top}")
+        # below the table, inside the printed width (beside it, it made the page twice as wide)
+        below = top + len(rows) + 2
+        ws.add_chart(chart, f"A{below}")
+        rows_under = math.ceil(chart.height / (ONE_LINE_PT * 2.54 / 72)) + 1  # cm of chart in default rows
+        ws.print_area = f"A1:{get_column_letter(len(cols))}{below + rows_under}"
+        if _splits_chart(ws, below, chart.height, sum(c.width for c in cols)):
+            ws.row_breaks.append(Break(id=below - 1))  # a chart cut by a page break is unreadable
 
     def _finish_checklist(self) -> None:
         """The checks and thresholds used (a frozen, filterable table), then the run's details below it."""
@@ -905,7 +1010,9 @@ class ReviewWorkbook:
         for c in checks:
             keys.extend(k for k in c if k not in keys)
         keys = keys or ["Check", "Scenario", "Question", "Severity"]
-        widths = [30, 60] + [30] * max(0, len(keys) - 2)
+        # what a reader of the printout needs first, in this order; the rest after it, on screen
+        keys = [k for k in CHECKLIST_PRINTED if k in keys] + [k for k in keys if k not in CHECKLIST_PRINTED]
+        widths = [CHECKLIST_WIDTHS.get(str(k), 24.0) for k in keys]
         for j, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(j)].width = w
         _header(ws, 1, [Col(str(k), widths[j]) for j, k in enumerate(keys)])
@@ -930,15 +1037,20 @@ class ReviewWorkbook:
             text = f"{_plain(t.get('value'))}" + (f" ({t['description']})" if t.get("description") else "")
             info.append((f"Threshold: {t.get('threshold')}", text))
         top = last_check + 2
+        printed = max(2, sum(1 for k in keys if k in CHECKLIST_PRINTED))
+        merged = {2: sum(widths[1:printed])}  # a value spans the printed columns right of its name
         write_text(ws, top, 1, "Run", "sla_header")
         write_text(ws, top, 2, "Value", "sla_header")
         for i, (k, v) in enumerate(info, start=top + 1):
             write_text(ws, i, 1, k, "sla_wrap_bold")
             write_text(ws, i, 2, v, "sla_wrap")
-            fit_row(ws, i)
+            if printed > 2:
+                ws.merge_cells(start_row=i, start_column=2, end_row=i, end_column=printed)
+            fit_row(ws, i, merged)
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{last_check}"
         _print_setup(ws, "1:1")
+        _print_columns(ws, printed)
 
     def _finish_findings(self) -> None:
         ws = self.findings
@@ -960,16 +1072,19 @@ class ReviewWorkbook:
                 font=Font(color=_FONT[colour])))
         ws.sheet_properties.outlinePr.summaryBelow = False  # the fold opens from the row above it
         _finish(ws, len(FINDINGS))
+        _print_columns(ws, FINDINGS_PRINTED)
 
     def finish(self) -> Workbook:
         """Apply what needs every row (filters, drop-downs, highlights, charts)."""
         self._finish_summary()
         self._finish_findings()
         _finish(self.terms, len(TERMS))
+        _print_columns(self.terms, TERMS_PRINTED)
         self._finish_compare()
         self._finish_downtime()
         self._finish_checklist()
         _finish(self.files, len(FILES))
+        _print_columns(self.files, FILES_PRINTED)
         _colour_rules(self.files, 4, {k: STATUS_FILL[k] for k in ("ok", "error", "skipped")})
         props = self.wb.properties
         props.creator = f"sla-check {self.run.version}"
