@@ -100,8 +100,18 @@ def in_example(ctx: Context, index: int) -> bool:
     first = _first_examples(ctx).get(s.block_index)
     if first is not None and first <= index:
         return True
-    title = section_title(ctx, s.block_index)
-    return any(w in title for w in _example_sections())
+    return _in_example_section(ctx, s.block_index)
+
+
+def _in_example_section(ctx: Context, block_index: int) -> bool:
+    """Whether the block's section heading narrates an example: asked for every sentence by
+    several interpreters, answered once per block (kept on the Context)."""
+    known: dict[int, bool] = ctx.cache.setdefault("_example_section", {})
+    found = known.get(block_index)
+    if found is None:
+        title = section_title(ctx, block_index)
+        found = known[block_index] = any(w in title for w in _example_sections())
+    return found
 
 
 def _example_sections() -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
 from sla_check.ruleset import per_ruleset
-from sla_check.extract import Context, Sentence
+from sla_check.extract import Context, Sentence, doc_text
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
 from sla_check.vocabulary import listed, listed_re
@@ -487,7 +487,7 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
         return False  # "non-critical issues" are every level but the critical one
     if label_has_rank(span.text):
         return True
-    if span.text[:1].isupper() and _LABEL_AFTER.match(doc.text[span.end_char:span.end_char + 50]) and \
+    if span.text[:1].isupper() and _LABEL_AFTER.match(doc_text(doc)[span.end_char:span.end_char + 50]) and \
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
