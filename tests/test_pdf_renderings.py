@@ -490,3 +490,31 @@ def test_cells_centred_beside_a_cell_wrapped_over_many_lines(tmp_path, nlp, styl
         (2, "response", 180.0, "unspecified"), (2, "resolution", 2880.0, "unspecified"),
         (3, "response", 540.0, "unspecified"), (3, "resolution", 8640.0, "unspecified"),
         (4, "response", 2880.0, "unspecified"), (4, "resolution", 14400.0, "unspecified")}
+
+
+SPANNED = """## Cover by time of day
+
+{table: STYLE, middle}
+| Priority | Cover | First reply | Repair |
+| Priority 1 | Office hours | 15 minutes | 3 hours |
+|  | Out of hours | 45 minutes | 6 hours |
+| Priority 2 | Office hours | 2 hours | 2 days |
+|  | Out of hours | 5 hours | 4 days |
+
+Priorities are set by the desk.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_row_label_spanning_two_rows_and_centred_on_them(tmp_path, nlp, style):
+    """A level's label merged over its office-hours and out-of-hours rows and set vertically centred
+    sits half a line between them; read line by line the three lines were one row of doubled cells.
+    Each row keeps its own times, and the label belongs to both."""
+    path = render(tmp_path, SPANNED, style)
+    if style != "md":
+        rows = load_document(path).tables[0].rows
+        assert [r[:2] for r in rows] == [("Priority 1", "Office hours"), ("Priority 1", "Out of hours"),
+                                         ("Priority 2", "Office hours"), ("Priority 2", "Out of hours")]
+    got = {(lv, k, m) for lv, k, m, _ in times_of(path, nlp)}
+    assert got == {(1, "response", 15.0), (1, "resolution", 180.0), (1, "response", 45.0), (1, "resolution", 360.0),
+                   (2, "response", 120.0), (2, "resolution", 960.0), (2, "response", 300.0), (2, "resolution", 5760.0)}

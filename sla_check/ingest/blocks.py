@@ -386,6 +386,37 @@ def _join_row(items: list[Line | RawTable], k: int, up: int) -> Line:
                 cells=cells, cell_x=cell_x, words=words, last_baseline=lower[-1].baseline)
 
 
+def _spanned_label(items: list[Line | RawTable], k: int) -> bool:
+    """items[k + 1] is a row label spanning two borderless rows and set vertically centred on them:
+    one cell alone, midway between the line of cells items[k] and the next (closer to each than a
+    line's height and a quarter), clear of both, the two lines of cells alike (as many cells, starting at the same places).
+    Read line by line the three sat closer than rows do and became one row of doubled cells."""
+    if k + 2 >= len(items):
+        return False
+    a, label, b = items[k], items[k + 1], items[k + 2]
+    if not (isinstance(a, Line) and isinstance(label, Line) and isinstance(b, Line)) \
+            or a.kind is not None or b.kind is not None or not _lone_cell(label, label.x0):
+        return False
+    if not a.cells or not b.cells or len(a.cells) < 2 or len(a.cells) != len(b.cells) \
+            or any(abs(x - y) > 3 for x, y in zip(a.cell_x or [], b.cell_x or [])):
+        return False
+    size = max(a.size, label.size, b.size, 1.0)
+    above, below = label.baseline - a.baseline, b.baseline - label.baseline
+    return a.column == label.column == b.column and 0.25 * size <= above <= 1.25 * size \
+        and abs(above - below) <= 0.2 * size and _clear_of(label, a) and _clear_of(label, b)
+
+
+def _with_label(row: Line, label: Line) -> Line:
+    """The line of cells `row` with the spanned `label` as a cell of its own, in place by x."""
+    placed = sorted([(label.x0, label.text), *zip(row.cell_x or [], row.cells or [])])
+    words = sorted([*(label.words or [(label.text, label.x0)]), *(row.words or zip(row.cells or [], row.cell_x or []))],
+                   key=lambda w: w[1])
+    return Line(text=" ".join(t for _, t in placed), x0=min(row.x0, label.x0), x1=max(row.x1, label.x1),
+                top=row.top, bottom=row.bottom, size=row.size, bold=row.bold, gap_before=row.gap_before,
+                baseline=row.baseline, column=row.column, cells=[t for _, t in placed],
+                cell_x=[x for x, _ in placed], words=words, last_baseline=row.last_baseline)
+
+
 def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """A borderless row (or header) with one cell wrapped onto two lines while its other cells are
     set vertically centred reads as three lines half a line apart: "Priority 1 -", "30 minutes
@@ -400,6 +431,12 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
         if up:
             out.append(_join_row(items, k, up))
             k += 2 * up + 1
+            continue
+        if _spanned_label(items, k):
+            label = items[k + 1]
+            assert isinstance(label, Line)
+            out.append(_with_label(items[k], label))  # type: ignore[arg-type]
+            k += 2  # the second row stays as it is, under the first (its label is filled down)
             continue
         a = items[k]
         b = items[k + 1] if k + 1 < len(items) else None
