@@ -315,6 +315,9 @@ def _lone_cell(item: Line | RawTable | None, x0: float) -> bool:
     return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3
 
 
+_MAX_HALF = 6  # lines of a centred cell above its line of cells (13 lines in all)
+
+
 def _centred_row(items: list[Line | RawTable], k: int) -> int:
     """A borderless row whose one long cell wraps over several lines while its other cells are set
     vertically centred reads as the cell's upper lines alone, a line of cells, then as many lower
@@ -327,11 +330,17 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
     rows), so the last line of a top-aligned wrapped row above is never taken. The even shape with
     one line above and below is _join_centred's own."""
     first = items[k]
-    if not isinstance(first, Line) or not _lone_cell(first, first.x0):
+    if not isinstance(first, Line) or first.cells or first.kind is not None or k + 2 >= len(items):
         return 0
+    nxt, before = items[k + 1], items[k - 1] if k > 0 else None
+    if isinstance(nxt, Line) and isinstance(before, Line) and before.column == first.column \
+            and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * (nxt.baseline - first.baseline):
+        return 0  # set no further from the line before than from the next: a paragraph's line (checked first: cheap)
     x0, up = first.x0, 1
     while k + up < len(items) and _lone_cell(items[k + up], x0):
         up += 1
+        if up > _MAX_HALF:  # a paragraph, not a cell: stop counting (keeps a page's lines linear)
+            return 0
     if k + 2 * up >= len(items):
         return 0
     row = items[k + up]
@@ -391,10 +400,11 @@ def _spanned_label(items: list[Line | RawTable], k: int) -> bool:
     one cell alone, midway between the line of cells items[k] and the next (closer to each than a
     line's height and a quarter), clear of both, the two lines of cells alike (as many cells, starting at the same places).
     Read line by line the three sat closer than rows do and became one row of doubled cells."""
-    if k + 2 >= len(items):
+    a = items[k]
+    if k + 2 >= len(items) or not isinstance(a, Line) or not a.cells:
         return False
-    a, label, b = items[k], items[k + 1], items[k + 2]
-    if not (isinstance(a, Line) and isinstance(label, Line) and isinstance(b, Line)) \
+    label, b = items[k + 1], items[k + 2]
+    if not (isinstance(label, Line) and isinstance(b, Line)) \
             or a.kind is not None or b.kind is not None or not _lone_cell(label, label.x0):
         return False
     if not a.cells or not b.cells or len(a.cells) < 2 or len(a.cells) != len(b.cells) \
