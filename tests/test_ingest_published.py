@@ -497,3 +497,42 @@ def test_header_over_two_lines_whose_first_line_names_one_column(tmp_path):
     assert len(doc.tables) == 1
     assert tuple(doc.tables[0].header) == ("Fault Class", "First Answer", "Engineer On Site")
     assert not any(b.kind != "table_row" and b.text == "Fault" for b in doc.blocks)
+
+
+def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path):
+    """Footnote marks drawn as small raised figures or asterisks right after a word ("4 hours" with
+    a raised "2") made "hours2", which no reader of durations takes for hours, and a raised "1"
+    opening the note made the note a numbered clause. Both engines leave the marks out; a plain
+    figure of the same size as its line stays."""
+    path = tmp_path / "marks.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+
+    def run(x: float, y: float, parts: list[tuple[str, bool]]) -> None:
+        for text, raised in parts:
+            size = 6.5 if raised else 10.0
+            c.setFont("Helvetica", size)
+            c.drawString(x, y + (3.5 if raised else 0.0), text)
+            x += c.stringWidth(text, "Helvetica", size)
+
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, HEIGHT - 60, "Response targets")
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", 10)
+    for x, name in ((60, "Level"), (200, "Reply"), (340, "Repair")):
+        c.drawString(x, y, name)
+    for k, (reply, mark, repair, star) in enumerate((("25 minutes", "1", "5 hours", "2"), ("3 hours", "*", "2 days", ""))):
+        y -= 16
+        run(60, y, [(f"Level {k + 1}", False)])
+        run(200, y, [(reply, False), (mark, True)])
+        run(340, y, [(repair, False), (star, True)])
+    y -= 30
+    run(60, y, [("1", True), (" Around the clock, weekends included. ", False), ("2", True),
+                (" Counted in office hours.", False)])
+    run(60, y - 14, [("The desk opens at 8 and closes at 18 on weekdays.", False)])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert doc.tables[0].rows == (("Level 1", "25 minutes", "5 hours"), ("Level 2", "3 hours", "2 days"))
+    assert block_with(doc, "Around the clock").text == "Around the clock, weekends included. Counted in office hours."
+    assert block_with(doc, "desk opens").text == "The desk opens at 8 and closes at 18 on weekdays."
+    assert not doc.sections

@@ -455,3 +455,66 @@ def test_time_stated_late_in_a_long_cell_sentence(tmp_path, nlp, style):
     first 60 characters) and the time follows; the first time stated is the level's target."""
     got = {(lv, k, m) for lv, k, m, _ in times_of(render(tmp_path, LONG_CELLS, style), nlp)}
     assert (1, "response", 20.0) in got and (2, "response", 360.0) in got
+
+
+CENTRED = """## Desk targets
+
+Every call to the desk gets a priority when it is logged.
+
+{table: STYLE, middle}
+| Priority | What the priority means | First reply | Repair |
+| Priority 1 | Nobody in any of the branches can sign in to the booking system and all of the counter work has stopped until it comes back | 25 minutes | 5 hours |
+| Priority 2 | The booking system works but one of its modules fails for a whole branch | 3 hours | 2 days |
+| Priority 3 - one person is slowed down by a small fault that has a workaround | A minor fault | 9 hours | 6 days |
+| Priority 4 | A question | 2 days | 10 days |
+
+Priorities are set by the desk.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_cells_centred_beside_a_cell_wrapped_over_many_lines(tmp_path, nlp, style):
+    """Cells set vertically centred beside a cell that wraps over three or more lines: with an odd
+    number of lines they share the middle line's baseline, with an even number they sit half a line
+    between the middle two. Either way the wrapped cell's upper lines come before the line holding
+    the row's figures; they belong to that row, and the header stays over the table."""
+    path = render(tmp_path, CENTRED, style)
+    if style != "md":
+        table = load_document(path).tables[0]
+        assert table.header == ("Priority", "What the priority means", "First reply", "Repair")
+        assert [r[0] for r in table.rows] == ["Priority 1", "Priority 2", "Priority 3 - one person is slowed down by a "
+                                              "small fault that has a workaround", "Priority 4"]
+        assert table.rows[0][1].startswith("Nobody in any") and table.rows[0][1].endswith("until it comes back")
+    assert times_of(path, nlp) == {
+        (1, "response", 25.0, "unspecified"), (1, "resolution", 300.0, "unspecified"),
+        (2, "response", 180.0, "unspecified"), (2, "resolution", 2880.0, "unspecified"),
+        (3, "response", 540.0, "unspecified"), (3, "resolution", 8640.0, "unspecified"),
+        (4, "response", 2880.0, "unspecified"), (4, "resolution", 14400.0, "unspecified")}
+
+
+SPANNED = """## Cover by time of day
+
+{table: STYLE, middle}
+| Priority | Cover | First reply | Repair |
+| Priority 1 | Office hours | 15 minutes | 3 hours |
+|  | Out of hours | 45 minutes | 6 hours |
+| Priority 2 | Office hours | 2 hours | 2 days |
+|  | Out of hours | 5 hours | 4 days |
+
+Priorities are set by the desk.
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_row_label_spanning_two_rows_and_centred_on_them(tmp_path, nlp, style):
+    """A level's label merged over its office-hours and out-of-hours rows and set vertically centred
+    sits half a line between them; read line by line the three lines were one row of doubled cells.
+    Each row keeps its own times, and the label belongs to both."""
+    path = render(tmp_path, SPANNED, style)
+    if style != "md":
+        rows = load_document(path).tables[0].rows
+        assert [r[:2] for r in rows] == [("Priority 1", "Office hours"), ("Priority 1", "Out of hours"),
+                                         ("Priority 2", "Office hours"), ("Priority 2", "Out of hours")]
+    got = {(lv, k, m) for lv, k, m, _ in times_of(path, nlp)}
+    assert got == {(1, "response", 15.0), (1, "resolution", 180.0), (1, "response", 45.0), (1, "resolution", 360.0),
+                   (2, "response", 120.0), (2, "resolution", 960.0), (2, "response", 300.0), (2, "resolution", 5760.0)}

@@ -148,11 +148,13 @@ def _split_row(line: str) -> list[str]:
 
 
 TABLE_STYLES = {"ruled", "borderless", "header-rule"}
-TABLE_FLAGS = {"split"}  # split: start low on a page and continue on the next (PDF)
+# split: start low on a page and continue on the next (PDF); middle: cells set vertically
+# centred in their row, as word processors often do (PDF)
+TABLE_FLAGS = {"split", "middle"}
 
 
 def _parse_directive(body: str) -> tuple[str, str | None, frozenset[str]]:
-    """``ruled`` | ``borderless`` | ``header-rule``, optional flags (``split``), optionally
+    """``ruled`` | ``borderless`` | ``header-rule``, optional flags (``split``, ``middle``), optionally
     ``, title: Text`` last (the title may contain commas)."""
     style, title, flags = "ruled", None, set()
     m = re.search(r"(?:^|,)\s*title\s*:", body, re.I)
@@ -371,7 +373,7 @@ def _table_flowables(tb: TableBlock, st: dict[str, ParagraphStyle], avail: float
         data.append([Paragraph(rl_markup(c), sty) for c in row])
     t = Table(data, colWidths=_col_widths(tb.rows, avail, st["body"].fontSize), repeatRows=1, hAlign="LEFT")
     cmds: list = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if "middle" in tb.flags else "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]

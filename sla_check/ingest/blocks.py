@@ -310,6 +310,123 @@ def _clear_of(part: Line, row: Line) -> bool:
     return all(x + len(w) * reach < part.x0 - 2 or x > part.x1 + 2 for w, x in row.words or zip(row.cells or [], row.cell_x or []))
 
 
+def _lone_cell(item: Line | RawTable | None, x0: float) -> bool:
+    """A line holding one cell's text only, starting at `x0` (a wrapped cell's line)."""
+    return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3
+
+
+_MAX_HALF = 6  # lines of a centred cell above its line of cells (13 lines in all)
+
+
+def _centred_row(items: list[Line | RawTable], k: int) -> int:
+    """A borderless row whose one long cell wraps over several lines while its other cells are set
+    vertically centred reads as the cell's upper lines alone, a line of cells, then as many lower
+    lines alone: with an odd number of lines the cells share the middle line's baseline (and that
+    line's words), with an even number they sit half a line between the two middle lines, clear of
+    the cell. How many upper lines start at items[k] (0: not that shape).
+
+    The cell's lines sit exactly as far apart as wrapped lines do, the upper half as many lines as
+    the lower, and the row is set off from the line before it by more than that (padding between
+    rows), so the last line of a top-aligned wrapped row above is never taken. The even shape with
+    one line above and below is _join_centred's own."""
+    first = items[k]
+    if not isinstance(first, Line) or first.cells or first.kind is not None or k + 2 >= len(items):
+        return 0
+    nxt, before = items[k + 1], items[k - 1] if k > 0 else None
+    if isinstance(nxt, Line) and isinstance(before, Line) and before.column == first.column \
+            and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * (nxt.baseline - first.baseline):
+        return 0  # set no further from the line before than from the next: a paragraph's line (checked first: cheap)
+    x0, up = first.x0, 1
+    while k + up < len(items) and _lone_cell(items[k + up], x0):
+        up += 1
+        if up > _MAX_HALF:  # a paragraph, not a cell: stop counting (keeps a page's lines linear)
+            return 0
+    if k + 2 * up >= len(items):
+        return 0
+    row = items[k + up]
+    if not isinstance(row, Line) or row.kind is not None or not row.cells or len(row.cells) < 2 \
+            or not all(_lone_cell(items[k + up + 1 + j], x0) for j in range(up)):
+        return 0
+    upper = [ln for ln in items[k:k + up] if isinstance(ln, Line)]
+    lower = [ln for ln in items[k + up + 1:k + 2 * up + 1] if isinstance(ln, Line)]
+    cell = [*upper, *lower]
+    pitch = upper[1].baseline - upper[0].baseline if up > 1 else lower[0].baseline - row.baseline
+    if pitch <= 0 or any(abs(ln.size - row.size) > 1.5 for ln in cell):
+        return 0
+    middle = any(abs(x - x0) <= 3 for x in row.cell_x or [])
+    if middle:
+        base = [ln.baseline for ln in (*upper, row, *lower)]
+    else:  # half a line down from the last upper line, half a line up to the first lower one
+        if up < 2 or not _clear_of(upper[-1], row) or abs(2 * (row.baseline - upper[-1].baseline) - pitch) > 0.2 * pitch:
+            return 0
+        base = [ln.baseline for ln in cell]
+    pitches = [b - a for a, b in zip(base, base[1:])]
+    if any(abs(p - pitch) > 0.1 * pitch for p in pitches):
+        return 0
+    before = items[k - 1] if k > 0 else None
+    if isinstance(before, Line) and before.column == first.column \
+            and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * pitch:
+        return 0
+    return up
+
+
+def _join_row(items: list[Line | RawTable], k: int, up: int) -> Line:
+    """The row of _centred_row as one line of cells. Its words stay in reading order (the upper
+    lines, the line of cells, the lower lines), so placing them by column keeps each cell's text
+    in order; its cells are the line of cells' own with the long cell's lines added."""
+    upper = [ln for ln in items[k:k + up] if isinstance(ln, Line)]
+    row = items[k + up]
+    lower = [ln for ln in items[k + up + 1:k + 2 * up + 1] if isinstance(ln, Line)]
+    assert isinstance(row, Line) and row.cells is not None and row.cell_x is not None
+    x0 = upper[0].x0
+    above, below = " ".join(ln.text for ln in upper), " ".join(ln.text for ln in lower)
+    j = next((j for j, x in enumerate(row.cell_x) if abs(x - x0) <= 3), None)
+    if j is None:
+        placed = sorted([(x0, f"{above} {below}"), *zip(row.cell_x, row.cells)])
+        cells, cell_x = [t for _, t in placed], [x for x, _ in placed]
+    else:
+        cells, cell_x = list(row.cells), list(row.cell_x)
+        cells[j] = f"{above} {cells[j]} {below}"
+    words = [w for ln in (*upper, row, *lower) for w in (ln.words or list(zip(ln.cells or [ln.text], ln.cell_x or [ln.x0])))]
+    every = [*upper, row, *lower]
+    return Line(text=" ".join(cells), x0=min(ln.x0 for ln in every), x1=max(ln.x1 for ln in every),
+                top=upper[0].top, bottom=lower[-1].bottom, size=row.size, bold=row.bold,
+                gap_before=upper[0].gap_before, baseline=upper[0].baseline, column=row.column,
+                cells=cells, cell_x=cell_x, words=words, last_baseline=lower[-1].baseline)
+
+
+def _spanned_label(items: list[Line | RawTable], k: int) -> bool:
+    """items[k + 1] is a row label spanning two borderless rows and set vertically centred on them:
+    one cell alone, midway between the line of cells items[k] and the next (closer to each than a
+    line's height and a quarter), clear of both, the two lines of cells alike (as many cells, starting at the same places).
+    Read line by line the three sat closer than rows do and became one row of doubled cells."""
+    a = items[k]
+    if k + 2 >= len(items) or not isinstance(a, Line) or not a.cells:
+        return False
+    label, b = items[k + 1], items[k + 2]
+    if not (isinstance(label, Line) and isinstance(b, Line)) \
+            or a.kind is not None or b.kind is not None or not _lone_cell(label, label.x0):
+        return False
+    if not a.cells or not b.cells or len(a.cells) < 2 or len(a.cells) != len(b.cells) \
+            or any(abs(x - y) > 3 for x, y in zip(a.cell_x or [], b.cell_x or [])):
+        return False
+    size = max(a.size, label.size, b.size, 1.0)
+    above, below = label.baseline - a.baseline, b.baseline - label.baseline
+    return a.column == label.column == b.column and 0.25 * size <= above <= 1.25 * size \
+        and abs(above - below) <= 0.2 * size and _clear_of(label, a) and _clear_of(label, b)
+
+
+def _with_label(row: Line, label: Line) -> Line:
+    """The line of cells `row` with the spanned `label` as a cell of its own, in place by x."""
+    placed = sorted([(label.x0, label.text), *zip(row.cell_x or [], row.cells or [])])
+    words = sorted([*(label.words or [(label.text, label.x0)]), *(row.words or zip(row.cells or [], row.cell_x or []))],
+                   key=lambda w: w[1])
+    return Line(text=" ".join(t for _, t in placed), x0=min(row.x0, label.x0), x1=max(row.x1, label.x1),
+                top=row.top, bottom=row.bottom, size=row.size, bold=row.bold, gap_before=row.gap_before,
+                baseline=row.baseline, column=row.column, cells=[t for _, t in placed],
+                cell_x=[x for x, _ in placed], words=words, last_baseline=row.last_baseline)
+
+
 def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """A borderless row (or header) with one cell wrapped onto two lines while its other cells are
     set vertically centred reads as three lines half a line apart: "Priority 1 -", "30 minutes
@@ -320,6 +437,17 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     out: list[Line | RawTable] = []
     k = 0
     while k < len(items):
+        up = _centred_row(items, k)
+        if up:
+            out.append(_join_row(items, k, up))
+            k += 2 * up + 1
+            continue
+        if _spanned_label(items, k):
+            label = items[k + 1]
+            assert isinstance(label, Line)
+            out.append(_with_label(items[k], label))  # type: ignore[arg-type]
+            k += 2  # the second row stays as it is, under the first (its label is filled down)
+            continue
         a = items[k]
         b = items[k + 1] if k + 1 < len(items) else None
         if (isinstance(a, Line) and isinstance(b, Line) and a.kind is None and b.kind is None and not a.cells

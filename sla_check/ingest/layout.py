@@ -59,8 +59,44 @@ def build_rows(chars: Sequence[Char], tables: Sequence[RawTable] = ()) -> list[l
     return out
 
 
+_MARKS = frozenset("*\u2020\u2021")  # footnote marks besides figures: asterisk, dagger, double dagger
+
+
+def _is_mark(text: str) -> bool:
+    return len(text) <= 2 and (text.isdigit() or all(ch in _MARKS for ch in text))
+
+
+def without_superscripts(row: Sequence[Char]) -> Sequence[Char]:
+    """A row without its footnote marks: figures or asterisks/daggers set smaller and raised
+    ("4 hours\u00b9" drawn as a small "1" above the line). Glued to the word before, a mark made
+    "hours1", which no reader of durations takes for "hours"; at the start of a footnote it made the
+    note a numbered clause. Raised: its bottom above the row's usual bottom by a fifth of the usual
+    glyph height; smaller: under 0.85 of that height (glyph boxes are the font's, so a plain "1" is
+    as tall as the letters beside it); and touching the word before it, or just before its note."""
+    if not any(_is_mark(c.text) for c in row):
+        return row
+    inked = [c for c in row if not c.text.isspace()]
+    bottoms = sorted(c.bottom for c in inked)
+    heights = sorted(c.bottom - c.top for c in inked)
+    base, h = bottoms[len(bottoms) // 2], heights[len(heights) // 2]
+    marks = set()
+    for k, c in enumerate(inked):
+        if not _is_mark(c.text) or c.bottom >= base - 0.2 * h or c.bottom - c.top >= 0.85 * h:
+            continue
+        before = inked[k - 1] if k else None
+        after = inked[k + 1] if k + 1 < len(inked) else None
+        # glued to the word it marks, or opening a note set right after it: a small raised figure
+        # standing apart (alone in a cell) is a value set in smaller type, and stays
+        if before is not None and not _is_mark(before.text) and c.x0 - before.x1 < SPACE_GAP * h \
+                or after is not None and not _is_mark(after.text) and after.x0 - c.x1 < 0.5 * h:
+            marks.add(id(c))
+    return [c for c in row if id(c) not in marks] if marks else row
+
+
 def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
-    """Glyphs of one row -> words with their left x, split at spaces and word gaps."""
+    """Glyphs of one row -> words with their left x, split at spaces and word gaps (footnote marks
+    left out: see without_superscripts)."""
+    row = without_superscripts(row)
     texts: list[str] = []
     starts: list[float] = []
     current: list[str] = []

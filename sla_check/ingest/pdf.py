@@ -314,7 +314,11 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
             h = y_top - y_bottom
             if y_top1 - y_bottom1 > h:
                 h = y_top1 - y_bottom1
-            if abs((y_top + y_bottom) - (y_top1 + y_bottom1)) > 0.9 * (h if h > 1.0 else 1.0) or x1 < x0:
+            h0, h1 = y_top - y_bottom, y_top1 - y_bottom1
+            if abs((y_top + y_bottom) - (y_top1 + y_bottom1)) > 0.9 * (h if h > 1.0 else 1.0) or x1 < x0 \
+                    or y_bottom1 - y_bottom > 0.2 * h0 and h1 < 0.85 * h0 or y_bottom - y_bottom1 > 0.2 * h1 and h0 < 0.85 * h1:
+                # (or one end set smaller and raised, a footnote mark glued to the word: glyph by
+                # glyph, so that layout can leave the mark out)
                 units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
                 prev_x1 = None
                 continue
