@@ -340,6 +340,11 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # Scheduled, Project...): its order is the ladder when the names it shares with the
         # generic scale agree with that order
         known = [lv for lv in levels if lv is not None]
+        last_known = max((i for i, lv in enumerate(levels) if lv is not None), default=-1)
+        if len(known) >= 3 and any(lv is None for lv in levels[:last_known]):
+            # kinds of request listed among the levels ("Emergency, Critical, Normal, New User Setup,
+            # Low"): a level named after them shows they are no rungs; the levels alone are the ladder
+            return ladder_from_labels([n for n, lv in zip(names, levels) if lv is not None], declared)
         if declared and len(names) >= 3 and known and all(b >= a for a, b in zip(known, known[1:])):
             return names
         return None
