@@ -75,3 +75,22 @@ def test_a_run_with_a_level_one_name_keeps_the_generic_numbers(tmp_path: Path, n
             "Low incidents will get a reply within two days.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "response", 20), (2, "response", 120), (4, "response", 2880)], key=str)
+
+
+def test_list_items_whose_short_label_ends_in_a_level_under_a_kind_heading(tmp_path: Path, nlp: Any) -> None:
+    # "<channel> <level>: <time>" items under a heading that names the kind
+    text = ("# Response times\n\n"
+            "- Phone line: 2 minutes\n"
+            "- Case Severity Urgent: 10 minutes\n"
+            "- Case Severity High: 45 minutes\n"
+            "- Case Severity Low: 5 hours\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert {t for t in times(got) if t[0] is not None} == {(1, "response", 10), (2, "response", 45), (4, "response", 300)}
+
+
+def test_people_working_on_a_fix_within_a_time_is_a_response(tmp_path: Path, nlp: Any) -> None:
+    # the fix is what the work aims at; the promise is that the work has started
+    text = ("Outage handling\n\n"
+            "For a Critical incident we will have two engineers working on resolution within 40 minutes.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(1, "response", 40)]

@@ -172,10 +172,12 @@ _DEF_RE = re.compile(r"[\"“']([A-Z][\w ]{2,40}?(?:Hours|Hour|Days|Day|Window|P
 def anchored_kind_re() -> re.Pattern[str]:
     """Matches the text just before a kind word that makes it the event a clock runs from or to
     ("within 2 days after the fault is resolved", "until restored"): that word is not the
-    commitment's kind. Anchor words are `event_anchors` in lexicons/time_kinds.yml."""
+    commitment's kind; nor is the goal of work begun ("working on resolution"). Anchor words are
+    `event_anchors` and `effort_leads` in lexicons/time_kinds.yml."""
     from sla_check.vocabulary import time_kinds, word_re
 
-    anchors = word_re(time_kinds().lists["event_anchors"])
+    lists = time_kinds().lists
+    anchors = word_re(lists["event_anchors"] + lists["effort_leads"])
     det = r"(?:(?:the|a|an|its|their|this|that|such|each|any)\s+)?"
     phrase = r"(?:[\w'’-]+\s+){1,3}?(?:is|are|was|were|has|have|had|gets?|got)\s+(?:(?:been|being|fully)\s+)*"
     return re.compile(rf"{anchors}\s+{det}(?:{phrase})?$", re.I)

@@ -1037,6 +1037,9 @@ def _next_field_clock(ctx: Context, sentence: Sentence) -> str:
 _JOINT = re.compile(r"\s*(?:&|and|/|\+)\s*", re.I)
 
 
+_LABELLED_LEVEL = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*(?:\([^)]{0,30}\))?\s*[:=\u2013\u2014-]\s*(?:within\s+|up\s+to\s+)?$", re.I)
+
+
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
     severity_spans = sentence.matches("severity", "SEVERITY")
@@ -1063,6 +1066,12 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
     durations = _timed(sentence.text)
+    if not sevs and len(severity_spans) == 1 and durations and is_severity_mention(severity_spans[0]):
+        # "Ticket Priority Urgent: 5 minutes": a short label naming one level, then its time
+        label_end = severity_spans[0].end_char - sentence.span.start_char
+        if _LABELLED_LEVEL.match(sentence.text[:durations[0].start]) and \
+                re.match(r"\s*(?:\([^)]{0,30}\))?\s*[:=\u2013\u2014-]", sentence.text[label_end:]):
+            sevs = severity_spans
     if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
                                not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
                                and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
