@@ -94,3 +94,14 @@ def test_people_working_on_a_fix_within_a_time_is_a_response(tmp_path: Path, nlp
             "For a Critical incident we will have two engineers working on resolution within 40 minutes.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(1, "response", 40)]
+
+
+def test_list_items_opening_with_level_names_make_the_ladder(tmp_path: Path, nlp: Any) -> None:
+    # three items each opening with a level name and the kind of trouble it governs: Urgent > Medium > Low,
+    # so Medium is this page's level 2 and Low its level 3
+    text = ("# Fix times\n\n"
+            "- Urgent checkout-blocking faults will be fixed within 6 hours.\n"
+            "- Medium display faults will be fixed within 3 days.\n"
+            "- Low cosmetic faults will be fixed within 10 days.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "resolution", 360), (2, "resolution", 4320), (3, "resolution", 14400)], key=str)

@@ -420,7 +420,27 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
             if found:
                 return found
     return _first_ladder(_level_name(m.group(1).strip()) if m else None
-                         for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx)
+                         for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx) \
+        or _first_ladder(_item_level_name(s) for s in ctx.sentences)
+
+
+def _item_level_name(sentence: Sentence) -> Optional[str]:
+    """The level name opening a list item ("- Urgent outages are fixed within a day"), or None."""
+    if sentence.block.kind != "list_item":
+        return None
+    first = _first_word(sentence.span)
+    for span in sentence.matches("severity", "SEVERITY"):
+        if span.start == first and is_severity_mention(span):
+            return _level_name(span.text)
+    return None
+
+
+def _first_word(span) -> int:  # type: ignore[no-untyped-def]
+    """The index of a span's first token that is not a bullet or punctuation."""
+    k = span.start
+    while k < span.end and (span.doc[k].is_punct or span.doc[k].text in "\u2022*\u00b7-\u2013"):
+        k += 1
+    return k
 
 
 def _level_name(label: str) -> Optional[str]:
@@ -502,6 +522,9 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     if span.text[:1].isupper() and _LABEL_AFTER.match(doc.text[span.end_char:span.end_char + 50]) and \
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
+    if span.text[:1].isupper() and span.start == _first_word(span.sent) and \
+            any(t.lower_ in _INCIDENT_NOUNS for t in doc[span.end:min(span.end + 5, span.sent.end)]):
+        return True  # "- Urgent server-down issues will be solved ...": a level opening what it governs
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
