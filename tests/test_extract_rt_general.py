@@ -105,3 +105,13 @@ def test_list_items_opening_with_level_names_make_the_ladder(tmp_path: Path, nlp
             "- Low cosmetic faults will be fixed within 10 days.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == sorted([(1, "resolution", 360), (2, "resolution", 4320), (3, "resolution", 14400)], key=str)
+
+
+def test_a_lead_time_before_an_event_is_notice_not_a_response(tmp_path: Path, nlp: Any) -> None:
+    # days given ahead of planned work are notice; the reply promise beside them stays
+    text = ("Operations\n\n"
+            "The provider will respond to every fault report within 2 hours.\n\n"
+            "The provider will contact the customer five (5) calendar days prior to any planned upgrade.\n\n"
+            "Urgent changes are announced to the customer 12 hours in advance.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(None, "response", 120)]

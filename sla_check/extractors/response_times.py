@@ -820,6 +820,15 @@ def _period_lead_re() -> re.Pattern[str]:
 
 
 @per_ruleset
+def _lead_time_re() -> re.Pattern[str]:
+    """The words right after a duration that make it a lead time (`lead_time_after` in time_kinds.yml)."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(r"^\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:calendar|business|working|clock)\s+(?:days?|hours?)\s+)?"
+                      + word_re(time_kinds().lists["lead_time_after"]), re.I)
+
+
+@per_ruleset
 def _formal_reply_re() -> re.Pattern[str]:
     from sla_check.vocabulary import time_kinds, word_re
 
@@ -834,8 +843,9 @@ def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
     """A duration that measures how long something lasts, not how soon it happens: led by "during" or
     "for the first" ("during the first thirty (30) days of the Term"), or an adjective joined by a
     hyphen to a noun that names no kind ("a three-day test", "a 24-hour period"; "a 4-hour response"
-    is a deadline)."""
-    if _period_lead_re().search(before):
+    is a deadline); or a lead time before an event ("three (3) calendar days prior to the maintenance",
+    "48 hours in advance"), which is notice given, not how soon anyone acts."""
+    if _period_lead_re().search(before) or _lead_time_re().match(after):
         return True
     if _HYPHENED.search(found.text):
         nxt = " ".join(after.split()[:2])
