@@ -115,3 +115,13 @@ def test_a_lead_time_before_an_event_is_notice_not_a_response(tmp_path: Path, nl
             "Urgent changes are announced to the customer 12 hours in advance.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(None, "response", 120)]
+
+
+def test_a_number_before_the_documents_own_level_name_is_its_level(tmp_path: Path, nlp: Any) -> None:
+    # "4 Whenever Possible": the page numbers its own levels, and the name after the number is not a generic one
+    text = ("# Service desk\n\n"
+            "| Priority | Response Time |\n|---|---|\n"
+            "| 1 Critical | 20 minutes |\n| 2 High | 1 hour |\n| 3 Medium | 6 hours |\n"
+            "| 4 Whenever Possible | 3 days |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 20), (2, "response", 60), (3, "response", 360), (4, "response", 4320)], key=str)

@@ -632,16 +632,16 @@ def _cell_kind(cell: str) -> Optional[str]:
     return led[-1] if led else kind_of(cell)
 
 
-_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:])\s*[A-Za-z]")
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:]|\s(?=[A-Z]))\s*[A-Za-z]")
 
 
 def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     """A table row's level; in a table's column of levels a number the document puts before its own
-    name for a level ("3. Important") is that level's number, whatever the name."""
+    name for a level ("3. Important", "5 When Convenient") is that level's number, whatever the name."""
     if not label:
         return None
     m = _OWN_NUMBER.match(label)
-    if m and not label_has_rank(label[m.end() - 1:]):
+    if m and not label_has_rank(label[m.end() - 1:]) and not find_durations(label):
         return int(m.group(1))  # "3 - Minor Impact": the document's own number, not the generic rank of "Minor"
     return level_of(ctx, label)
 
