@@ -125,3 +125,16 @@ def test_a_number_before_the_documents_own_level_name_is_its_level(tmp_path: Pat
             "| 4 Whenever Possible | 3 days |\n")
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == sorted([(1, "response", 20), (2, "response", 60), (3, "response", 360), (4, "response", 4320)], key=str)
+
+
+def test_resources_allocated_is_a_response_and_a_fault_cleared_is_a_fix(tmp_path: Path, nlp: Any) -> None:
+    # engineering effort assigned to a problem answers it; a line fault "cleared" is the repair
+    text = ("Carrier terms\n\n"
+            "For a Priority 1 problem the carrier will allocate resources to look into it within three (3) business hours.\n\n"
+            "For a Priority 1 problem the target fault clear is 9 hours, any day of the year.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert with_basis(got) == {(1, "response", 180, "business"), (1, "resolution", 540, "calendar")}
+
+
+def with_basis(terms: Terms) -> set[tuple[Optional[int], str, float, str]]:
+    return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
