@@ -143,7 +143,8 @@ _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers"
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
 _SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics",
-                   "period_leads", "formal_replies", "logistics_verbs")
+                   "period_leads", "formal_replies", "logistics_verbs", "effort_leads",
+                   "lead_time_after")
 
 
 @dataclass(frozen=True)

@@ -173,10 +173,12 @@ _DEF_RE = re.compile(r"[\"“']([A-Z][\w ]{2,40}?(?:Hours|Hour|Days|Day|Window|P
 def anchored_kind_re() -> re.Pattern[str]:
     """Matches the text just before a kind word that makes it the event a clock runs from or to
     ("within 2 days after the fault is resolved", "until restored"): that word is not the
-    commitment's kind. Anchor words are `event_anchors` in lexicons/time_kinds.yml."""
+    commitment's kind; nor is the goal of work begun ("working on resolution"). Anchor words are
+    `event_anchors` and `effort_leads` in lexicons/time_kinds.yml."""
     from sla_check.vocabulary import time_kinds, word_re
 
-    anchors = word_re(time_kinds().lists["event_anchors"])
+    lists = time_kinds().lists
+    anchors = word_re(lists["event_anchors"] + lists["effort_leads"])
     det = r"(?:(?:the|a|an|its|their|this|that|such|each|any)\s+)?"
     phrase = r"(?:[\w'’-]+\s+){1,3}?(?:is|are|was|were|has|have|had|gets?|got)\s+(?:(?:been|being|fully)\s+)*"
     return re.compile(rf"{anchors}\s+{det}(?:{phrase})?$", re.I)
@@ -335,6 +337,11 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # Scheduled, Project...): its order is the ladder when the names it shares with the
         # generic scale agree with that order
         known = [lv for lv in levels if lv is not None]
+        last_known = max((i for i, lv in enumerate(levels) if lv is not None), default=-1)
+        if len(known) >= 3 and any(lv is None for lv in levels[:last_known]):
+            # kinds of request listed among the levels ("Emergency, Critical, Normal, New User Setup,
+            # Low"): a level named after them shows they are no rungs; the levels alone are the ladder
+            return ladder_from_labels([n for n, lv in zip(names, levels) if lv is not None], declared)
         if declared and len(names) >= 3 and known and all(b >= a for a, b in zip(known, known[1:])):
             return names
         return None
@@ -408,7 +415,27 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
             if found:
                 return found
     return _first_ladder(_level_name(m.group(1).strip()) if m else None
-                         for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx)
+                         for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx) \
+        or _first_ladder(_item_level_name(s) for s in ctx.sentences)
+
+
+def _item_level_name(sentence: Sentence) -> Optional[str]:
+    """The level name opening a list item ("- Urgent outages are fixed within a day"), or None."""
+    if sentence.block.kind != "list_item":
+        return None
+    first = _first_word(sentence.span)
+    for span in sentence.matches("severity", "SEVERITY"):
+        if span.start == first and is_severity_mention(span):
+            return _level_name(span.text)
+    return None
+
+
+def _first_word(span) -> int:  # type: ignore[no-untyped-def]
+    """The index of a span's first token that is not a bullet or punctuation."""
+    k = span.start
+    while k < span.end and (span.doc[k].is_punct or span.doc[k].text in "\u2022*\u00b7-\u2013"):
+        k += 1
+    return k
 
 
 def _level_name(label: str) -> Optional[str]:
@@ -490,6 +517,9 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     if span.text[:1].isupper() and _LABEL_AFTER.match(doc_text(doc)[span.end_char:span.end_char + 50]) and \
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
+    if span.text[:1].isupper() and span.start == _first_word(span.sent) and \
+            any(t.lower_ in _INCIDENT_NOUNS for t in doc[span.end:min(span.end + 5, span.sent.end)]):
+        return True  # "- Urgent server-down issues will be solved ...": a level opening what it governs
     if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
         return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS

@@ -45,6 +45,7 @@ from sla_check.extractors.common import (
     plan_basis,
     ranked_prefix,
     section_title,
+    severity_ladder,
     stated_clock,
     statement_clock,
     table_title,
@@ -631,16 +632,16 @@ def _cell_kind(cell: str) -> Optional[str]:
     return led[-1] if led else kind_of(cell)
 
 
-_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:])\s*[A-Za-z]")
+_OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:]|\s(?=[A-Z]))\s*[A-Za-z]")
 
 
 def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     """A table row's level; in a table's column of levels a number the document puts before its own
-    name for a level ("3. Important") is that level's number, whatever the name."""
+    name for a level ("3. Important", "5 When Convenient") is that level's number, whatever the name."""
     if not label:
         return None
     m = _OWN_NUMBER.match(label)
-    if m and not label_has_rank(label[m.end() - 1:]):
+    if m and not label_has_rank(label[m.end() - 1:]) and not find_durations(label):
         return int(m.group(1))  # "3 - Minor Impact": the document's own number, not the generic rank of "Minor"
     return level_of(ctx, label)
 
@@ -819,6 +820,15 @@ def _period_lead_re() -> re.Pattern[str]:
 
 
 @per_ruleset
+def _lead_time_re() -> re.Pattern[str]:
+    """The words right after a duration that make it a lead time (`lead_time_after` in time_kinds.yml)."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(r"^\s*(?:\(\s*\d+\s*\)\s*)?(?:(?:calendar|business|working|clock)\s+(?:days?|hours?)\s+)?"
+                      + word_re(time_kinds().lists["lead_time_after"]), re.I)
+
+
+@per_ruleset
 def _formal_reply_re() -> re.Pattern[str]:
     from sla_check.vocabulary import time_kinds, word_re
 
@@ -833,8 +843,9 @@ def _lasts_not_deadline(before: str, found: Found, after: str) -> bool:
     """A duration that measures how long something lasts, not how soon it happens: led by "during" or
     "for the first" ("during the first thirty (30) days of the Term"), or an adjective joined by a
     hyphen to a noun that names no kind ("a three-day test", "a 24-hour period"; "a 4-hour response"
-    is a deadline)."""
-    if _period_lead_re().search(before):
+    is a deadline); or a lead time before an event ("three (3) calendar days prior to the maintenance",
+    "48 hours in advance"), which is notice given, not how soon anyone acts."""
+    if _period_lead_re().search(before) or _lead_time_re().match(after):
         return True
     if _HYPHENED.search(found.text):
         nxt = " ".join(after.split()[:2])
@@ -885,7 +896,11 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     flat = _flattened_rows(ctx, sentence, sevs, durations, profile) or _flattened_groups(ctx, sentence, durations, profile)
     if flat:
         return flat
-    lead = _block_lead_label(ctx, sentence)
+    # a paragraph running a table's rows on as sentences ("High Severity 2 Error The error ... . Company
+    # shall acknowledge receipt within two hours."): the level of the row's first sentence, nearer than
+    # the level opening the paragraph or any heading
+    earlier = _label_earlier_in_block(ctx, sentence) if not sevs else None
+    lead = _block_lead_label(ctx, sentence) if earlier is None else None
     if lead is not None and all(not label_has_rank(t) for pos, t in sevs if pos + base != lead[1]):
         # "- P3 Medium · one user. Printer errors. First response 2 hours": the item's label; in the
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
@@ -894,8 +909,10 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
-    heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None \
-        and not _plan_heading(heading) else None
+    heading_label = earlier
+    if heading_label is None:
+        heading_label = heading if not sevs and heading and len(heading) <= 40 and level_of(ctx, heading) is not None \
+            and not _plan_heading(heading) else None
     if not sevs and heading_label is None and sentence.block.kind == "list_item":
         # "Urgent requests:" then the list of what happens for them
         intro = lead_in(ctx, sentence, kinds=("list_item",)).strip().rstrip(":").strip()
@@ -984,7 +1001,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         joint = [k[2] for k in kinds if k[2] not in (kind, "update") and chosen[2] != "update" and k[1] <= chosen[0]
                  and _JOINT.fullmatch(text[k[1]:chosen[0]])]
         for label, kind in [(lb, kd) for kd in joint[-1:] + [kind] for lb in labels]:
-            level = _level(ctx, label)
+            level = _run_level(ctx, sentence, label) if label else None
             b = found.basis
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
@@ -1030,6 +1047,9 @@ def _next_field_clock(ctx: Context, sentence: Sentence) -> str:
 _JOINT = re.compile(r"\s*(?:&|and|/|\+)\s*", re.I)
 
 
+_LABELLED_LEVEL = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*(?:\([^)]{0,30}\))?\s*[:=\u2013\u2014-]\s*(?:within\s+|up\s+to\s+)?$", re.I)
+
+
 def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[TimeCommitment]:
     """ "P1 - 15 minutes" listed under a heading such as "Response Times": the heading gives the kind."""
     severity_spans = sentence.matches("severity", "SEVERITY")
@@ -1056,6 +1076,12 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     severity_spans = [s for s in severity_spans if not counts_time(s)]
     sevs = [s for s in severity_spans if label_has_rank(s.text) or s.start == first]
     durations = _timed(sentence.text)
+    if not sevs and len(severity_spans) == 1 and durations and is_severity_mention(severity_spans[0]):
+        # "Ticket Priority Urgent: 5 minutes": a short label naming one level, then its time
+        label_end = severity_spans[0].end_char - sentence.span.start_char
+        if _LABELLED_LEVEL.match(sentence.text[:durations[0].start]) and \
+                re.match(r"\s*(?:\([^)]{0,30}\))?\s*[:=\u2013\u2014-]", sentence.text[label_end:]):
+            sevs = severity_spans
     if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
                                not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
                                and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
@@ -1279,6 +1305,86 @@ def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
             return text if _speaks_of_levels(ctx) else None
         return text if level_of(ctx, text) is not None and len(text.split()) <= 3 else None
     return None
+
+
+def _sentence_level(ctx: Context, sentence: Sentence) -> Optional[tuple[str, Optional[int]]]:
+    """(label, level) a sentence names: its level mentions, or a level name opening it ("Normal
+    Non-severe Error ..."); level None when it names several levels; None when it names none."""
+    first = sentence.span.start
+    while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "\u2022*\u00b7-\u2013"):
+        first += 1
+    named = [(s.text, level_of(ctx, s.text)) for s in sentence.matches("severity", "SEVERITY")
+             if not is_cover_tier(s) and not counts_time(s)
+             and (is_severity_mention(s) or (s.start == first and s.text[:1].isupper()))]
+    named = [(t, lv) for t, lv in named if lv is not None]
+    if not named:
+        return None
+    return (named[0][0], named[0][1]) if len({lv for _, lv in named}) == 1 else (named[0][0], None)
+
+
+def _label_earlier_in_block(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The level named by the nearest earlier sentence of the same run of paragraphs, when the run walks
+    down a ladder in turns: a sentence naming one level, then sentences with times and no level, then
+    the next level (a table's rows or a list of definitions run on as prose). At least two levels must
+    each be followed by a time before the next level, and they must differ; a list of levels followed by
+    one general promise is not such a run."""
+    if sentence.block.kind not in ("para", "list_item"):
+        return None
+    run = _prose_run(ctx, sentence)
+    here = next((k for k, s in enumerate(run) if s is sentence), None)
+    if not here:
+        return None
+    named = [_sentence_level(ctx, s) for s in run]
+    timed = [n is None and bool(_timed(s.text)) for s, n in zip(run, named)]
+    answered: set[int] = set()
+    current: Optional[int] = None
+    for n, t in zip(named, timed):
+        if n is not None:
+            current = n[1]
+        elif t and current is not None:
+            answered.add(current)
+    if len(answered) < 2:
+        return None
+    for k in range(here - 1, max(-1, here - 5), -1):
+        if named[k] is not None:
+            return named[k][0] if named[k][1] is not None else None
+    return None
+
+
+def _run_level(ctx: Context, sentence: Sentence, label: str) -> Optional[int]:
+    """The level of a label in a run of prose, ranked in the ladder the run's own level names make ("All
+    major faults ... All minor faults ...": Major 1, Minor 2) when the document has no ladder of its own."""
+    if label_has_rank(label) or severity_ladder(ctx) is not None:
+        return _level(ctx, label)
+    names = [n[0] for n in (_sentence_level(ctx, s) for s in _prose_run(ctx, sentence))
+             if n is not None and n[1] is not None and not label_has_rank(n[0])]
+    # only a ladder whose top the generic names leave empty (Major 2 and Minor 4; High and Low): with a
+    # level-1 name among them the generic numbers already rank the run
+    ladder = ladder_from_labels(names) if len(names) >= 2 and min(severity_level(n) or 1 for n in names) > 1 else None
+    return (severity_level(label, ladder) if ladder else None) or _level(ctx, label)
+
+
+def _prose_run(ctx: Context, sentence: Sentence) -> list[Sentence]:
+    """The sentences of the paragraphs and list items around `sentence` with no heading, table or
+    section change between them (at most 15 each side), in order."""
+    runs = ctx.cache.get("rt_prose_runs")
+    if runs is None:
+        runs = {}
+        current: list[Sentence] = []
+        last: Optional[Sentence] = None
+        for s in ctx.sentences:
+            if s.block.kind not in ("para", "list_item"):
+                current, last = [], None
+                continue
+            if last is not None and (s.block.section != last.block.section or s.block_index > last.block_index + 1):
+                current = []
+            current.append(s)
+            runs[id(s)] = current
+            last = s
+        ctx.cache["rt_prose_runs"] = runs
+    run = runs.get(id(sentence), [sentence])
+    k = next(i for i, s in enumerate(run) if s is sentence)
+    return run[max(0, k - 15):k + 16]
 
 
 _OPENING_LABEL = re.compile(r"^\W*([^:.;]{2,40}?)\s*:\s")

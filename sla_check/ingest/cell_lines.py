@@ -116,23 +116,34 @@ def _value_like(cell: str) -> bool:
     return len(cell) <= 4 or (any(ch.isdigit() for ch in cell) and len(cell.split()) <= 4)
 
 
+def _row_label(cell: str) -> bool:
+    """A row's opening cell that names a kind of request rather than a level ("New User Setup",
+    "Scheduled Maintenance"): a few capitalised words, no figure, no sentence."""
+    return _header_like(cell) and len(cell.split()) <= 4 and cell[:1].isupper()
+
+
 def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
-    """How many rows of `width` cells start at cell p: each opens with a level and has its times in the
-    first row's time columns (a cell that wrapped onto a second line shifts the rest, and stops the run)."""
-    n = 0
+    """How many rows of `width` cells start at cell p: each opens with a level (or, between levels, a
+    short request-type label) and has its times in the time columns of the first row or to their right
+    (a column the first row left as text, "Determined by the event"); a cell that wrapped onto a second
+    line shifts the rest, and stops the run. The run ends on its last row that opens with a level."""
+    n = last_level = 0
     first: frozenset[int] = frozenset()
-    while p + width <= len(cells) and _level(cells[p][0]) and all(len(c) <= _CELL_CHARS for c, _ in cells[p:p + width]) \
+    while p + width <= len(cells) and (_level(cells[p][0]) or (n and _row_label(cells[p][0]))) \
+            and all(len(c) <= _CELL_CHARS for c, _ in cells[p:p + width]) \
             and not any(len(c.split()) == 1 and _level(c) for c, _ in cells[p + 1:p + width]):  # a level one cell on: rows misread
         timed = _timed_columns(cells[p:p + width])
         if n == 0:
             first = timed
             if not first:
                 break
-        if not timed <= first or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
+        if not all(j >= min(first) for j in timed) or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
             break  # its times elsewhere, or a longer text where the times stand: not the same columns
         n += 1
+        if _level(cells[p][0]):
+            last_level = n
         p += width
-    return n
+    return last_level
 
 
 def cell_tables(lines: list[str]) -> list[CellTable]:
