@@ -301,8 +301,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
     handled during Business Hours" is two statements.
     """
     out = []
+    leads = _hours_lead_ins(ctx)
     for sentence in ctx.sentences:
-        topic = sentence.matches(FAMILY, "HOURS_TOPIC")
+        topic = sentence.matches(FAMILY, "HOURS_TOPIC") or leads.get(sentence.block_index, [])
         cues = sentence.matches(FAMILY, "ALL_HOURS") + sentence.matches(FAMILY, "BUSINESS")
         full = sentence.text
         if _DEFINITION.search(full):
@@ -371,6 +372,28 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
     return out
 
 
+#: how many list items after "The Service Desk is open as follows:" its lead-in may speak for
+_LEAD_REACH = 8
+
+
+def _hours_lead_ins(ctx: Context) -> dict[int, list]:
+    """{block index of a list item: the topic cues of its lead-in}: the items under a sentence that
+    names the desk and ends in a colon ("The Service Desk is available as detailed below:") each
+    state when that desk is open ("- Monday to Friday, 9am - 5pm")."""
+    out: dict[int, list] = {}
+    blocks = ctx.document.blocks
+    for sentence in ctx.sentences:
+        topic = sentence.matches(FAMILY, "HOURS_TOPIC")
+        if not topic or sentence.block.kind == "list_item" or is_table_row(sentence) \
+                or not sentence.text.rstrip().endswith(":"):
+            continue
+        i = sentence.block_index + 1
+        while i < len(blocks) and i <= sentence.block_index + _LEAD_REACH and blocks[i].kind == "list_item":
+            out.setdefault(i, list(topic))
+            i += 1
+    return out
+
+
 def _defines_hours(text: str) -> bool:
     """ "for the SLA, business hours are defined as ...": a definition, not a statement of support hours."""
     m = _words().definition.search(text)
@@ -392,8 +415,9 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
         cells = row_cells(sentence)
         if len(cells) < 2:
             continue
-        header = " ".join(sentence.block.header or ()) + " " + " ".join(cells[1:])
-        if not re.search(r"\b(hours|coverage|support|availability of support|cover)\b", header, re.I):
+        # the columns' names, and the cells without their durations ("Fix: 12 hours" names no clock column)
+        header = " ".join(sentence.block.header or ()) + " " + " ".join(without_durations(c) for c in cells[1:])
+        if not _hours_column().search(header):
             continue
         clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c and not find_durations(c)}
         clocks.discard("unspecified")
@@ -412,6 +436,12 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             if clock != "unspecified":
                 out.append((sentence, clock, ""))
     return out
+
+
+@per_ruleset
+def _hours_column() -> re.Pattern[str]:
+    """Words that name a column of hours ("Support hours", "Coverage", "Operational period")."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("hours_column_words") or ())), re.I)
 
 
 #: a row label that names the hours themselves ("Hours", "Support hours", "Coverage")
@@ -485,6 +515,10 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
     that, response targets that all run in business hours mean support does too.
     """
     doc_clock, sections = stated_clocks(ctx)
+    # a section's clock speaks for the targets under it only ("Bandwidth available 24/7" in a network
+    # section says nothing of when the desk answers the targets stated elsewhere)
+    homes = {t.evidence.section for t in terms.response_times if t.evidence is not None}
+    sections = {label: clock for label, clock in sections.items() if label in homes}
     clocks = set(sections.values()) | ({doc_clock} if doc_clock else set())
     if len(clocks) == 1 and terms.response_times:
         clock = clocks.pop()
@@ -539,13 +573,21 @@ _ROUND_CLOCK = re.compile(r"\b24\s*[x×/]\s*7|\b24\s*[x×]\s*365|around[- ]the[-
                           r"24 hours a day|(?:7|seven) days a week", re.I)
 
 
+def _names_whole_clock(text: str) -> bool:
+    """The target's own text names a round-the-clock or out-of-hours clock ("1 hour (24x7)", "20 minutes
+    (office and out of hours)"), not only a unit of counting ("3 calendar days")."""
+    if _ROUND_CLOCK.search(text) or has_basis_cue(text, "outside_hours"):
+        return True
+    return has_basis_cue(_counting_unit().sub(" ", text), "calendar")
+
+
 def _split_by_targets(terms: Terms) -> Optional[Evidence]:
     """Evidence of a round-the-clock target when other targets run on business hours.
 
     "P1: 1 hour (24x7)" beside "P3: 2 business days" means support hours differ by
     severity (or by plan, where a table gives one column per plan)."""
     calendar = [t for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
-                and _ROUND_CLOCK.search(t.evidence.text)]
+                and _names_whole_clock(t.evidence.text)]
     if calendar and any(t.basis == "business" for t in terms.response_times):
         return calendar[0].evidence
     return None
