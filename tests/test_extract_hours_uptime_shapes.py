@@ -95,3 +95,27 @@ def test_a_clock_in_another_section_is_not_the_desks(tmp_path: Path, nlp: Any) -
     text = ("# 1. Network\n\nThe following capacity is provided:\n\n- Transit: full port speed available 24/7\n\n"
             "# 2. Tickets\n\nPriority 1: response within 1 hour.\n\nPriority 2: response within 4 hours.\n")
     assert _hours(tmp_path, nlp, text) is None
+
+
+def test_plans_listed_with_their_own_clocks(tmp_path: Path, nlp: Any) -> None:
+    # the top plan is answered round the clock, the lower plans count business hours
+    text = ("# Help by plan\n\n- Bronze Support: first reply within 16 business hours.\n"
+            "- Silver Support: first reply within 4 business hours.\n"
+            "- Gold Support: first reply within 30 minutes, 24/7.\n")
+    assert _hours(tmp_path, nlp, text) == "mixed"
+
+
+def test_levels_whose_clock_stops_at_weekends_under_a_round_the_clock_line(tmp_path: Path, nlp: Any) -> None:
+    # the phone line never closes, but the lower levels' clocks stop at weekends
+    text = ("# Contact\n\nOur support line is staffed 24 hours a day, 7 days a week.\n\n"
+            "# Targets\n\n| Level | Response |\n|---|---|\n| Severity 1 | 20 minutes |\n"
+            "| Severity 2 | 6 hours, except weekends |\n| Severity 3 | 10 hours, except weekends |\n")
+    assert _hours(tmp_path, nlp, text) == "mixed"
+
+
+def test_business_units_alone_leave_a_round_the_clock_desk_24x7(tmp_path: Path, nlp: Any) -> None:
+    # "2 business days" only counts the time: the desk still answers round the clock
+    text = ("# Contact\n\nOur support line is staffed 24 hours a day, 7 days a week.\n\n"
+            "# Targets\n\n| Level | Response |\n|---|---|\n| Severity 1 | 20 minutes |\n"
+            "| Severity 4 | 2 business days |\n")
+    assert _hours(tmp_path, nlp, text) == "24x7"

@@ -29,7 +29,7 @@ from sla_check.extractors.common import (
     weekday_re,
     without_durations,
 )
-from sla_check.models import Evidence, Terms, Value
+from sla_check.models import Evidence, Terms, TimeCommitment, Value
 from sla_check.ruleset import per_ruleset
 from sla_check.vocabulary import basis_words, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
@@ -593,6 +593,45 @@ def _split_by_targets(terms: Terms) -> Optional[Evidence]:
     return None
 
 
+@per_ruleset
+def _plan_name() -> re.Pattern[str]:
+    """A plan's own name ("Enterprise", "Gold"), from rules/lexicons/plans.yml."""
+    return re.compile(word_re(tuple(plan_words().names)), re.I)
+
+
+def _plans_apart(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """A round-the-clock target that names one plan ("Enterprise: response within 1 hour, 24/7") beside a
+    business-clock target that names another ("Standard: response within 24 business hours"): the hours
+    differ by plan. The evidence of both."""
+    def plans(t: TimeCommitment) -> set[str]:
+        return {m.group(0).lower() for m in _plan_name().finditer(t.evidence.text)} if t.evidence else set()
+    calendar = [t for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                and _names_whole_clock(t.evidence.text) and plans(t)]
+    business = [t for t in terms.response_times if t.basis == "business" and t.evidence is not None and plans(t)]
+    for late in calendar:
+        for early in business:
+            if plans(early).isdisjoint(plans(late)):
+                assert late.evidence is not None and early.evidence is not None
+                return late.evidence, early.evidence
+    return None
+
+
+def _levels_on_office_clock(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """Under a round-the-clock desk, some levels' targets name an office clock of their own ("within 8
+    hours (excluding weekends and holidays)", "4 hours, office hours only") while other levels run on the
+    whole clock: the hours differ by severity. A business unit alone ("2 business days") is only how the
+    time is counted. The evidence of a whole-clock target and of an office-clock one."""
+    office = [t for t in terms.response_times if t.basis == "business" and t.severity_level is not None
+              and t.evidence is not None and has_basis_cue(without_durations(t.evidence.text), "business")]
+    levels = {t.severity_level for t in office}
+    whole = [t for t in terms.response_times if t.basis == "calendar" and t.severity_level is not None
+             and t.severity_level not in levels and t.evidence is not None]
+    if not office or not whole or {t.severity_level for t in whole} & levels:
+        return None
+    assert whole[0].evidence is not None and office[0].evidence is not None
+    return whole[0].evidence, office[0].evidence
+
+
 def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
     """Where a business clock is stated for targets or the document, if anywhere."""
     doc_clock, sections = stated_clocks(ctx)
@@ -679,6 +718,14 @@ def collect(ctx: Context, terms: Terms) -> None:
             t.basis == "business" and t.scope for t in terms.response_times) and _split_by_targets(terms) is not None:
         # round the clock for some plans, business hours for others ("Pro: 2 business days | Scale: 1 hour (24/7)")
         terms.support_hours = Value("mixed", _split_by_targets(terms), detail=_also(_business_elsewhere(ctx, terms)))
+    elif terms.support_hours.value == "24x7" and _plans_apart(terms) is not None:
+        # "Enterprise: 1 hour, 24/7" beside "Standard: 24 business hours": each plan's own clock
+        late, early = _plans_apart(terms) or (None, None)
+        terms.support_hours = Value("mixed", late, detail=_also(early))
+    elif terms.support_hours.value == "24x7" and _levels_on_office_clock(terms) is not None:
+        # "Severity 1: 15 minutes" beside "Severity 2: 8 hours (excluding weekends and holidays)"
+        late, early = _levels_on_office_clock(terms) or (None, None)
+        terms.support_hours = Value("mixed", late, detail=_also(early))
     elif terms.support_hours.value == "24x7" and _other_plan_business(terms, profile) is not None:
         # "Premium Support: engineers work 24x7" beside a plan whose targets run in business days
         terms.support_hours = Value("mixed", profile.evidence, detail=_also(_other_plan_business(terms, profile)))
