@@ -119,3 +119,60 @@ def test_business_units_alone_leave_a_round_the_clock_desk_24x7(tmp_path: Path, 
             "# Targets\n\n| Level | Response |\n|---|---|\n| Severity 1 | 20 minutes |\n"
             "| Severity 4 | 2 business days |\n")
     assert _hours(tmp_path, nlp, text) == "24x7"
+
+
+# ----------------------------------------------------------------- exit after repeated failure
+
+
+# fmt: off
+@pytest.mark.parametrize("clause, exit_", [
+    # the customer's right named by other verbs, and a run of months told another way
+    ("If monthly availability stays under 99.0% for two consecutive months, the subscriber may discontinue "
+     "the service without paying an early termination fee.", True),
+    ("Where the availability target is missed four months running, the client may ask to be released from "
+     "the remainder of the term.", True),
+    # the provider's right to stop the service for non-payment is no exit for the customer
+    ("We may discontinue the service if invoices stay unpaid for two consecutive months.", False),
+])
+# fmt: on
+def test_exit_for_repeated_failure_in_more_words(tmp_path: Path, nlp: Any, clause: str, exit_: bool) -> None:
+    text = "# Service levels\n\nAvailability: 99.9% in each calendar month.\n\n" + clause + "\n"
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is exit_
+
+
+# ----------------------------------------------------------------- monitoring
+
+
+# fmt: off
+@pytest.mark.parametrize("text, watched", [
+    # monitoring sold as an extra is not promised
+    ("Round-the-clock monitoring of your servers can be purchased as an optional add-on.\n", False),
+    # the customer watching through a status page: "page" there is no pager alert
+    ("Customers can use the public status page to monitor the platform.\n", False),
+    # the provider's own watch with a response stays a promise
+    ("Our operations team monitors the platform 24/7 and pages the on-call engineer on every failed check.\n",
+     True),
+])
+# fmt: on
+def test_who_watches_and_whether_it_is_included(tmp_path: Path, nlp: Any, text: str, watched: bool) -> None:
+    assert terms_from(tmp_path, nlp, "# Monitoring\n\n" + text).proactive_monitoring.value is watched
+
+
+# ----------------------------------------------------------------- credit caps
+
+
+def test_a_credit_lead_in_takes_its_scope_and_cap_from_the_items_after_it(tmp_path: Path, nlp: Any) -> None:
+    # the credit sentence names no service level; the lines after its colon do, then a cap follows
+    text = ("# Guarantee\n\nThe network is guaranteed to be available 99.9% of the time in any calendar month.\n\n"
+            "Should we miss it, you may claim a credit worth the following:\n\n"
+            "Managed servers: the pro-rated monthly rental for the downtime beyond the 99.9% guarantee. "
+            "This is limited to 100% of the monthly rental in any one month.\n")
+    credits = terms_from(tmp_path, nlp, text).service_credits
+    assert credits.present and credits.max_credit_percent == 100
+
+
+def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) -> None:
+    # the availability level before the cap is not the cap; 15 days of a 30-day month is half
+    text = ("# Credits\n\nIf monthly uptime falls below 99.5%, the customer receives two days of service credit "
+            "for each hour of downtime, up to a maximum of 15 days per month.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 50
