@@ -176,3 +176,19 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
     text = ("# Credits\n\nIf monthly uptime falls below 99.5%, the customer receives two days of service credit "
             "for each hour of downtime, up to a maximum of 15 days per month.\n")
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 50
+
+
+# fmt: off
+@pytest.mark.parametrize("text, want", [
+    # another party's promise is not this provider's target
+    ("Our servers sit in a partner data centre; the upstream carrier guarantees 99.95% uptime on its links.\n", set()),
+    ("The service is built on a public cloud that offers 99.99% availability under its own SLA.\n", set()),
+    # a figure over a recent span is a report of the past
+    ("The public dashboard shows 99.98% uptime over the last 90 days.\n", set()),
+    # a third party named inside an exclusion does not take the target away
+    ("We guarantee 99.9% uptime in every calendar month, excluding failures of third-party networks.\n",
+     {(99.9, "month")}),
+])
+# fmt: on
+def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
+    assert _uptime(tmp_path, nlp, "# Availability\n\n" + text) == want

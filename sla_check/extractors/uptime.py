@@ -218,6 +218,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
+        if _someone_elses(text, p):
+            continue  # "our upstream carrier guarantees 99.95%": another party's promise
         if _historical(text, p) and not _AT_LEAST.search(text[:p.start]):
             continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
@@ -228,6 +230,34 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             # available 99.9% of the time" states the share of time it is up, a target in itself
         out.append((p, rule))
     return out
+
+
+_CLAUSE_END = re.compile(r"[.;:]\s|$")
+_EXCLUDING = re.compile(r"\b(?:exclud\w*|except\w*|other\s+than|unless|not\s+caused\s+by|save\s+for)\b", re.I)
+
+
+def _someone_elses(text: str, found: Found) -> bool:
+    """The level is another party's promise: that party is named before it in its clause (not inside an
+    exclusion), or the level is "under their own SLA"."""
+    start = max(text.rfind(". ", 0, found.start), text.rfind("; ", 0, found.start)) + 1
+    before = text[start:found.start]
+    m = _others().before.search(before)
+    if m is not None and not _EXCLUDING.search(before[:m.start()]):
+        return True
+    end = _CLAUSE_END.search(text, found.end)
+    return bool(_others().after.search(text[found.end:end.start() if end else len(text)]))
+
+
+@dataclass(frozen=True)
+class _Others:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+@per_ruleset
+def _others() -> _Others:
+    lx = lexicon("uptime")
+    return _Others(_words_re(lx.get("others_before") or []), _words_re(lx.get("others_after") or []))
 
 
 def _hedges_level(text: str, cue_end: int, percents: list[Found]) -> bool:
