@@ -253,9 +253,19 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     n = parse_number(months.group("n")) if months else None
     if n and 0 < n < 13:  # "Maximum credit: one month of service", "not to exceed one month"
         return 100.0 * n
-    if found:
-        return found[-1].value
+    days = _BARE_DAYS.search(tail) if lx.day_cap_re.search(s.text) else None
+    n = parse_number(days.group("n")) if days else None
+    if n and 0 < n <= 366:  # "one day of service credit per hour, up to a maximum of 7 days": the same unit
+        return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
+    # an availability level before the cue ("below 99.9% ..., up to a maximum of ...") is no ceiling of a fee
+    levels = [p for p in found if p.value < lx.availability_floor or p.value >= 100.0]
+    if levels:
+        return levels[-1].value
     return None
+
+
+#: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
+_BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- claim window
@@ -394,6 +404,8 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     scope = [c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
     if scope or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
         return True
+    if s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s):
+        return True  # "you can claim a credit of the following value:" then the downtime it pays for
     # a credit scheme's own terms beside a credit word: how it is applied or claimed, its cap, that it is
     # the sole remedy ("To receive a credit, open a case within 30 days") - not a "fee reduction" notified
     scheme = s.matches(FAMILY, "AUTO") or s.matches(FAMILY, "MUST_CLAIM") or \
@@ -403,6 +415,25 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     title = sup.section_title(ctx, s.block_index)
     if _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime")):
         return True
+
+
+#: how many blocks after a credit lead-in ("a credit of the following value:") its items may run
+_LEAD_REACH = 2
+
+
+def _lead_in_scoped(ctx: Context, s: Sentence) -> bool:
+    """The items after a credit lead-in that ends in a colon speak of the service levels (downtime,
+    uptime, a percentage): the lead-in's credit is theirs."""
+    start = next((i for i, x in enumerate(ctx.sentences) if x is s), None)
+    if start is None:
+        return False
+    for nxt in ctx.sentences[start + 1:start + 4]:
+        if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
+            break
+        if [c for c in nxt.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")] \
+                or nxt.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(nxt.text):
+            return True
+    return False
 
 
 def _credit_section(ctx: Context, s: Sentence) -> bool:

@@ -63,11 +63,15 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
             continue  # "the support mailbox is monitored 24x7": a way to reach people, not the service watched
         if _customers_list(ctx, s):
             continue  # an item under "You are responsible for:" is the customer's duty
+        if _optional().search(s.text[max(0, cue.start_char - s.span.start_char - 80):
+                                      cue.end_char - s.span.start_char + 80]):
+            continue  # "24/7 monitoring is available as a paid add-on": offered for a price, not promised
         if cue.label_ == "PROACTIVE_PHRASE":
             return cue
         # a staffed operations centre that monitors is proactive; one that only takes calls is not
         proactive = any(x.label_ in ("PROACTIVE", "OPS_CENTRE") for x in near)
-        alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) and not _tool_name(x) for x in near)
+        alert = any(x.label_ == "ALERT" and not sup.negated(s, x, window=6) and not _tool_name(x)
+                    and not _inside_other_cue(s, x) for x in near)
         measure = any(x.label_ == "MEASURE" for x in near)
         if alert and (proactive or not measure):
             return cue
@@ -76,6 +80,13 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         if proactive and not measure and not reports:
             return cue
     return None
+
+
+@per_ruleset
+def _optional() -> re.Pattern[str]:
+    """Words that make monitoring an extra one may buy (rules/lexicons/monitoring.yml `optional_words`)."""
+    words = sorted((str(w) for w in lexicon("monitoring").get("optional_words") or []), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:%s)(?!\w)" % ("|".join(re.escape(w) for w in words) or "(?!)"), re.IGNORECASE)
 
 
 @per_ruleset
@@ -168,7 +179,13 @@ def _alert_under_heading(ctx: Context, s: Sentence) -> Optional[Span]:
     if s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS") or s.matches(sup.COMMON, "CUSTOMER_RESP"):
         return None
     return next((x for x in s.matches(FAMILY, "ALERT") if not sup.negated(s, x, window=6) and not _tool_name(x)
-                 and not _customer_acts(s, x)), None)
+                 and not _customer_acts(s, x) and not _inside_other_cue(s, x)), None)
+
+
+def _inside_other_cue(s: Sentence, x: Span) -> bool:
+    """An alert word inside a longer cue of another kind ("page" in "status page") is that cue's word."""
+    return any(o.start <= x.start and x.end <= o.end and (o.end - o.start) > (x.end - x.start)
+               for o in s.matches(FAMILY) if o.label_ != x.label_)
 
 
 def _customer_monitors(s: Sentence, cue: Span, lo: int, hi: int) -> bool:
@@ -197,8 +214,8 @@ def _customer_acts(s: Sentence, cue: Span) -> bool:
     """ "You can subscribe to alerts on the status page": the customer, not the provider, is the one
     acting before the alert word in its clause."""
     lo, _ = sup.clause_bounds(s, cue)
-    customer = _marks()[1]
-    return bool(customer.search(s.doc[lo:cue.start].text))
+    customer = _party_words()[1]  # "Customers may use ...": plural roles too
+    return any(t.lower_ in customer for t in s.doc[lo:cue.start])
 
 
 @per_ruleset

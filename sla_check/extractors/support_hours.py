@@ -29,7 +29,7 @@ from sla_check.extractors.common import (
     weekday_re,
     without_durations,
 )
-from sla_check.models import Evidence, Terms, Value
+from sla_check.models import Evidence, Terms, TimeCommitment, Value
 from sla_check.ruleset import per_ruleset
 from sla_check.vocabulary import basis_words, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
@@ -300,8 +300,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
     handled during Business Hours" is two statements.
     """
     out = []
+    leads = _hours_lead_ins(ctx)
     for sentence in ctx.sentences:
-        topic = sentence.matches(FAMILY, "HOURS_TOPIC")
+        topic = sentence.matches(FAMILY, "HOURS_TOPIC") or leads.get(sentence.block_index, [])
         cues = sentence.matches(FAMILY, "ALL_HOURS") + sentence.matches(FAMILY, "BUSINESS")
         full = sentence.text
         if _DEFINITION.search(full):
@@ -370,6 +371,28 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
     return out
 
 
+#: how many list items after "The Service Desk is open as follows:" its lead-in may speak for
+_LEAD_REACH = 8
+
+
+def _hours_lead_ins(ctx: Context) -> dict[int, list]:
+    """{block index of a list item: the topic cues of its lead-in}: the items under a sentence that
+    names the desk and ends in a colon ("The Service Desk is available as detailed below:") each
+    state when that desk is open ("- Monday to Friday, 9am - 5pm")."""
+    out: dict[int, list] = {}
+    blocks = ctx.document.blocks
+    for sentence in ctx.sentences:
+        topic = sentence.matches(FAMILY, "HOURS_TOPIC")
+        if not topic or sentence.block.kind == "list_item" or is_table_row(sentence) \
+                or not sentence.text.rstrip().endswith(":"):
+            continue
+        i = sentence.block_index + 1
+        while i < len(blocks) and i <= sentence.block_index + _LEAD_REACH and blocks[i].kind == "list_item":
+            out.setdefault(i, list(topic))
+            i += 1
+    return out
+
+
 def _defines_hours(text: str) -> bool:
     """ "for the SLA, business hours are defined as ...": a definition, not a statement of support hours."""
     m = _words().definition.search(text)
@@ -391,8 +414,9 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
         cells = row_cells(sentence)
         if len(cells) < 2:
             continue
-        header = " ".join(sentence.block.header or ()) + " " + " ".join(cells[1:])
-        if not re.search(r"\b(hours|coverage|support|availability of support|cover)\b", header, re.I):
+        # the columns' names, and the cells without their durations ("Fix: 12 hours" names no clock column)
+        header = " ".join(sentence.block.header or ()) + " " + " ".join(without_durations(c) for c in cells[1:])
+        if not _hours_column().search(header):
             continue
         clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c and not find_durations(c)}
         clocks.discard("unspecified")
@@ -411,6 +435,12 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             if clock != "unspecified":
                 out.append((sentence, clock, ""))
     return out
+
+
+@per_ruleset
+def _hours_column() -> re.Pattern[str]:
+    """Words that name a column of hours ("Support hours", "Coverage", "Operational period")."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("hours_column_words") or ())), re.I)
 
 
 #: a row label that names the hours themselves ("Hours", "Support hours", "Coverage")
@@ -484,6 +514,10 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
     that, response targets that all run in business hours mean support does too.
     """
     doc_clock, sections = stated_clocks(ctx)
+    # a section's clock speaks for the targets under it only ("Bandwidth available 24/7" in a network
+    # section says nothing of when the desk answers the targets stated elsewhere)
+    homes = {t.evidence.section for t in terms.response_times if t.evidence is not None}
+    sections = {label: clock for label, clock in sections.items() if label in homes}
     clocks = set(sections.values()) | ({doc_clock} if doc_clock else set())
     if len(clocks) == 1 and terms.response_times:
         clock = clocks.pop()
@@ -538,16 +572,63 @@ _ROUND_CLOCK = re.compile(r"\b24\s*[x×/]\s*7|\b24\s*[x×]\s*365|around[- ]the[-
                           r"24 hours a day|(?:7|seven) days a week", re.I)
 
 
+def _names_whole_clock(text: str) -> bool:
+    """The target's own text names a round-the-clock or out-of-hours clock ("1 hour (24x7)", "20 minutes
+    (office and out of hours)"), not only a unit of counting ("3 calendar days")."""
+    if _ROUND_CLOCK.search(text) or has_basis_cue(text, "outside_hours"):
+        return True
+    return has_basis_cue(_counting_unit().sub(" ", text), "calendar")
+
+
 def _split_by_targets(terms: Terms) -> Optional[Evidence]:
     """Evidence of a round-the-clock target when other targets run on business hours.
 
     "P1: 1 hour (24x7)" beside "P3: 2 business days" means support hours differ by
     severity (or by plan, where a table gives one column per plan)."""
     calendar = [t for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
-                and _ROUND_CLOCK.search(t.evidence.text)]
+                and _names_whole_clock(t.evidence.text)]
     if calendar and any(t.basis == "business" for t in terms.response_times):
         return calendar[0].evidence
     return None
+
+
+@per_ruleset
+def _plan_name() -> re.Pattern[str]:
+    """A plan's own name ("Enterprise", "Gold"), from rules/lexicons/plans.yml."""
+    return re.compile(word_re(tuple(plan_words().names)), re.I)
+
+
+def _plans_apart(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """A round-the-clock target that names one plan ("Enterprise: response within 1 hour, 24/7") beside a
+    business-clock target that names another ("Standard: response within 24 business hours"): the hours
+    differ by plan. The evidence of both."""
+    def plans(t: TimeCommitment) -> set[str]:
+        return {m.group(0).lower() for m in _plan_name().finditer(t.evidence.text)} if t.evidence else set()
+    calendar = [t for t in terms.response_times if t.basis == "calendar" and t.evidence is not None
+                and _names_whole_clock(t.evidence.text) and plans(t)]
+    business = [t for t in terms.response_times if t.basis == "business" and t.evidence is not None and plans(t)]
+    for late in calendar:
+        for early in business:
+            if plans(early).isdisjoint(plans(late)):
+                assert late.evidence is not None and early.evidence is not None
+                return late.evidence, early.evidence
+    return None
+
+
+def _levels_on_office_clock(terms: Terms) -> Optional[tuple[Evidence, Evidence]]:
+    """Under a round-the-clock desk, some levels' targets name an office clock of their own ("within 8
+    hours (excluding weekends and holidays)", "4 hours, office hours only") while other levels run on the
+    whole clock: the hours differ by severity. A business unit alone ("2 business days") is only how the
+    time is counted. The evidence of a whole-clock target and of an office-clock one."""
+    office = [t for t in terms.response_times if t.basis == "business" and t.severity_level is not None
+              and t.evidence is not None and has_basis_cue(without_durations(t.evidence.text), "business")]
+    levels = {t.severity_level for t in office}
+    whole = [t for t in terms.response_times if t.basis == "calendar" and t.severity_level is not None
+             and t.severity_level not in levels and t.evidence is not None]
+    if not office or not whole or {t.severity_level for t in whole} & levels:
+        return None
+    assert whole[0].evidence is not None and office[0].evidence is not None
+    return whole[0].evidence, office[0].evidence
 
 
 def _business_elsewhere(ctx: Context, terms: Terms) -> Optional[Evidence]:
@@ -636,6 +717,14 @@ def collect(ctx: Context, terms: Terms) -> None:
             t.basis == "business" and t.scope for t in terms.response_times) and _split_by_targets(terms) is not None:
         # round the clock for some plans, business hours for others ("Pro: 2 business days | Scale: 1 hour (24/7)")
         terms.support_hours = Value("mixed", _split_by_targets(terms), detail=_also(_business_elsewhere(ctx, terms)))
+    elif terms.support_hours.value == "24x7" and _plans_apart(terms) is not None:
+        # "Enterprise: 1 hour, 24/7" beside "Standard: 24 business hours": each plan's own clock
+        late, early = _plans_apart(terms) or (None, None)
+        terms.support_hours = Value("mixed", late, detail=_also(early))
+    elif terms.support_hours.value == "24x7" and _levels_on_office_clock(terms) is not None:
+        # "Severity 1: 15 minutes" beside "Severity 2: 8 hours (excluding weekends and holidays)"
+        late, early = _levels_on_office_clock(terms) or (None, None)
+        terms.support_hours = Value("mixed", late, detail=_also(early))
     elif terms.support_hours.value == "24x7" and _other_plan_business(terms, profile) is not None:
         # "Premium Support: engineers work 24x7" beside a plan whose targets run in business days
         terms.support_hours = Value("mixed", profile.evidence, detail=_also(_other_plan_business(terms, profile)))

@@ -86,8 +86,15 @@ _SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
                        r"(?!(?:the\s+)?total\s+(?:number\s+of\s+)?(?:minutes|hours|time)\b)", re.I)
 
 
-def _is_band(text: str, found: Found) -> bool:
+_MORE_SIGN = re.compile(r"(?:>|≥|>=)\s*$")
+
+
+def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
+    """A band edge ("less than 99.9% but at least 99.0%", "falls below 99%"). `one_level`: the clause
+    states no other level, so a sign of "more than" ("a minimum availability of >99%") is its floor."""
     before = text[max(0, found.start - 40): found.start]
+    if one_level and _MORE_SIGN.search(before) and not _BAND_AFTER.match(text[found.end: found.end + 20]):
+        return False
     after = text[found.end: found.end + 20]
     if _NOT_LESS.search(before):
         return False
@@ -175,16 +182,18 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     metric = sentence.matches(FAMILY, "METRIC")
     table = is_table_row(sentence)
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
-    if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
-        return []
     percents = [p for p in find_percents(text) if p.value >= _lexicon().floor or _low_target(sentence, p)]
+    if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
+        # "Shared Hosting - 99.9% SLA": a level that names its promise right after it
+        percents = [p for p in percents if _named_after().match(text[p.end:])]
     if not percents:
         return []
     if sentence.matches(FAMILY, "CHRONIC"):
         return []
     # a worked example ("for example, 43 minutes in a month equals 99.9%") holds the figures after its
     # cue; a target stated before it ("99.5%, which equates to 3.6 hours a month") stands
-    examples = [s.start_char - sentence.span.start_char for s in sentence.matches(FAMILY, "EXAMPLE")]
+    examples = [s.start_char - sentence.span.start_char for s in sentence.matches(FAMILY, "EXAMPLE")
+                if not _hedges_level(text, s.end_char - sentence.span.start_char, percents)]
     if examples:
         percents = [p for p in percents if p.end <= min(examples)]
         if not percents:
@@ -197,8 +206,9 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     credit = sentence.matches(FAMILY, "CREDIT")
     rule = (metric[0].id_ if metric else "uptime.table")
     out = []
+    one_level = len(percents) == 1 and not credit and not table
     for p in percents:
-        if _is_band(text, p):
+        if _is_band(text, p, one_level):
             continue
         after = text[p.end: p.end + 60]
         if _ATTAIN_AFTER.match(after) and not _lexicon().time_share.match(after):  # "99.9% of the time": a share of time, not of cases
@@ -209,6 +219,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
         if credit and _CONDITIONAL.match(text) and not _commits(sentence):
             continue
+        if _someone_elses(text, p):
+            continue  # "our upstream carrier guarantees 99.95%": another party's promise
         if _historical(text, p) and not _floor_before().search(text[:p.start]):
             continue  # what was achieved, not what is promised ("provide Actual Availability of at least" is a promise)
         lx = _lexicon()
@@ -219,6 +231,54 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             # available 99.9% of the time" states the share of time it is up, a target in itself
         out.append((p, rule))
     return out
+
+
+_CLAUSE_END = re.compile(r"[.;:]\s|$")
+_EXCLUDING = re.compile(r"\b(?:exclud\w*|except\w*|other\s+than|unless|not\s+caused\s+by|save\s+for)\b", re.I)
+
+
+def _someone_elses(text: str, found: Found) -> bool:
+    """The level is another party's promise: that party is named before it in its clause (not inside an
+    exclusion), or the level is "under their own SLA"."""
+    start = max(text.rfind(". ", 0, found.start), text.rfind("; ", 0, found.start)) + 1
+    before = text[start:found.start]
+    m = _others().before.search(before)
+    if m is not None and not _EXCLUDING.search(before[:m.start()]):
+        return True
+    end = _CLAUSE_END.search(text, found.end)
+    return bool(_others().after.search(text[found.end:end.start() if end else len(text)]))
+
+
+@dataclass(frozen=True)
+class _Others:
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+
+@per_ruleset
+def _others() -> _Others:
+    lx = lexicon("uptime")
+    return _Others(_words_re(lx.get("others_before") or []), _words_re(lx.get("others_after") or []))
+
+
+def _hedges_level(text: str, cue_end: int, percents: list[Found]) -> bool:
+    """The example cue is a hedge on the level right after it ("an uptime of approximately 99.9%")."""
+    if not _hedge_before().search(text[:cue_end]):
+        return False
+    return any(p.start >= cue_end and not text[cue_end:p.start].strip(" \t(.~") for p in percents)
+
+
+@per_ruleset
+def _hedge_before() -> re.Pattern[str]:
+    return _words_re(lexicon("uptime").get("hedge_before") or [], r"$")
+
+
+@per_ruleset
+def _named_after() -> re.Pattern[str]:
+    """Names of the promise that follow a level directly ("99.9% SLA", "99.95% uptime guarantee")."""
+    words = lexicon("uptime").get("named_after") or []
+    return re.compile(r"^\s*(?:%s)(?!\w)" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                                                  for w in sorted(words, key=len, reverse=True)) or "(?!)"), re.I)
 
 
 def _low_target(sentence: Sentence, found: Found) -> bool:
