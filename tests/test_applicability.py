@@ -490,3 +490,29 @@ def test_priority_definitions_do_not_apply_when_no_time_depends_on_a_priority(tm
     got = _review_text(tmp_path, nlp, "prio.txt", plan + "\nPriority 1 faults are answered within 1 hour.\n")
     # ...and "Priority 1" is named but never defined: it now applies, and it is a gap
     assert got["severity-levels-defined"].status == "gap", got["severity-levels-defined"].explanation
+
+
+FORM_SLA = """# Standard Cloud Terms: Service Levels
+
+1. Availability
+    1. Availability Goal. Where the Order Form names an Availability Goal, the Vendor will try to keep the Service reachable for that share of every month.
+    2. Measuring Availability. Reachable minutes are counted by the Vendor's probes from two regions.
+2. Response Time
+    1. Response Goal. Where the Order Form names a Response Goal, the Vendor will answer support requests sent to the help address within it.
+    2. Measuring Response Time. The clock runs from the request to the first answer written by a person.
+3. Leaving
+    1. If the Service misses the Availability Goal in three months of any six, the Customer may end the Order Form on written notice.
+"""
+
+
+def test_a_numbered_caption_speaks_of_its_own_clause_not_of_the_next(tmp_path, nlp):
+    # the availability clause is followed, within a few lines, by one about support requests; a
+    # caption that is no heading opens only its own clause, so "Availability" is still a sign of an
+    # uptime level the order form sets, and the values all live elsewhere
+    got = _review_text(tmp_path, nlp, "form.md", FORM_SLA)
+    assert got["uptime-target"].status == "review"
+    assert got["uptime-target"].evidence[0].text.startswith("1. Availability")
+    assert got["p1-response"].status == "review"
+    # nothing measurable is stated, only spoken of: the exit right has no level to hang on
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "n/a"
