@@ -516,3 +516,28 @@ def test_a_numbered_caption_speaks_of_its_own_clause_not_of_the_next(tmp_path, n
     # nothing measurable is stated, only spoken of: the exit right has no level to hang on
     assert got["measurable-sla"].status == "review"
     assert got["chronic-failure-exit"].status == "n/a"
+
+
+def test_a_credit_for_a_ticket_answered_late_is_a_service_credit(checklist):
+    # no percentage, no credits heading, no SLA word: the missed time itself ties it to the service level
+    late = Evidence(page=1, section="Our promise", text="You may ask for one day's fee back for every ticket "
+                                                        "that is not answered within 8 hours.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(late,)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_credits_left_to_the_vendors_discretion_are_review_and_their_details_do_not_apply(checklist):
+    maybe = Evidence(page=2, section="Faults", text="Lines are repaired within 12 hours. Requests for a credit "
+                                                    "after an outage are considered case by case.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(maybe,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "review"
+    assert got["credits-present"].evidence[0] == maybe
+    # the quote is the sentence that leaves it to the vendor, not the repair time before it
+    assert "“Requests for a credit after an outage are considered case by case" in got["credits-present"].explanation
+    for cid in ("credit-claim-window", "credit-cap", "credits-automatic"):
+        assert got[cid].status == "n/a", cid
+    # one firm credit clause beside it is a credit owed: judged as usual
+    firm = Evidence(page=2, section="Faults", text="Each full hour of outage beyond the repair time earns 5% of the monthly fee.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(maybe, firm)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
