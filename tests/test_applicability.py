@@ -541,3 +541,26 @@ def test_credits_left_to_the_vendors_discretion_are_review_and_their_details_do_
     firm = Evidence(page=2, section="Faults", text="Each full hour of outage beyond the repair time earns 5% of the monthly fee.")
     terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(maybe, firm)))
     assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_a_transactions_response_time_is_no_sign_of_a_support_response_time(tmp_path, nlp):
+    # a processing schedule's "response time" is how fast a system answers, in seconds: a support
+    # response time stays absent (gap), where the same heading over people answering is a sign of one
+    got = _review_text(tmp_path, nlp, "processing.txt",
+                       "Processing Schedule\n\n4.2 Payment Transactions Response Time Service Level.\n\n"
+                       "The Processor returns each payment message in an average of 2 seconds or less, measured "
+                       "over each month of six months.\n")
+    assert got["p1-response"].status == "gap"
+    got = _review_text(tmp_path, nlp, "desk.txt",
+                       "Desk Schedule\n\n4.2 Response Time Service Level.\n\n"
+                       "The desk answers each fault as the order form sets out.\n")
+    assert got["p1-response"].status == "review"
+
+
+def test_a_sentence_read_into_a_table_cell_is_no_table_header(tmp_path, nlp):
+    # a paragraph the layout put in a table's first cell is text: naming "priority levels" in passing
+    # says nothing of times, so no response time stays a gap
+    text = ("# Incident handling\n\n| Step | What happens |\n|---|---|\n| 1. | We log the fault |\n"
+            "| The faults you report are sorted into four priority levels by our staff. | see below |\n")
+    got = _review_text(tmp_path, nlp, "steps.md", text)
+    assert got["p1-response"].status == "gap"

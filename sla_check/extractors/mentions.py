@@ -48,6 +48,10 @@ def _caption_line(text: str) -> bool:
     return 1 <= len(words) <= 6 and not text.rstrip().endswith((".", ";", ",")) and not find_durations(text)
 
 
+#: the most words a row's first cell has to count as its label
+_CELL_WORDS = 8
+
+
 def _places(block: Block, where: str) -> list[str]:
     """The texts of `block` that count for a topic read in `where`."""
     if block.kind == "heading" or (where != "prose" and _caption_line(block.text)
@@ -60,8 +64,8 @@ def _places(block: Block, where: str) -> list[str]:
         out = []
         if where == "headers":
             out += [" ".join(block.header or ())]
-            if block.cells:
-                out.append(block.cells[0])
+            if block.cells and len(block.cells[0].split()) <= _CELL_WORDS:
+                out.append(block.cells[0])  # a row's label; a whole sentence in a cell is text, no header
         return out
     return [block.text] if where == "prose" else []
 
@@ -126,6 +130,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
         other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None
+        not_here = cue_regex(spec.get("unless_place") or []) if spec.get("unless_place") else None
         seen_tables: set[int] = set()
         for i, block in enumerate(blocks):
             places = _places(block, where)
@@ -133,7 +138,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             if block.kind == "table_row" and tid is not None and tid not in seen_tables and 0 <= tid < len(tables):
                 seen_tables.add(tid)
                 places.append(tables[tid].title or "")
-            hit = next((p for p in places if p and rx.search(p)), None)
+            hit = next((p for p in places if p and rx.search(p) and not (not_here and not_here.search(p))), None)
             if hit is None:
                 continue
             section = _section_text(blocks, i)
