@@ -439,11 +439,20 @@ def flags_required(terms: Terms, p: dict[str, Any]) -> Outcome:
 
 
 def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], bool]:
-    """Commitments for this level and kind; else the ones stated for every incident (no level)."""
+    """Commitments for this level and kind; else the ones stated for every incident (no level).
+
+    Where the contract has a priority ladder, a time for no priority counts for this level only
+    on a page of the ladder: one pages away from it (a warranty's 30-day remedy, restoring a
+    firewall's settings in a long agreement) is about something else, not the incidents the
+    ladder sorts."""
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
     if found:
         return found, False
-    return [r for r in terms.response_times if r.severity_level is None and r.kind == kind], True
+    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind]
+    ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
+    if ladder:
+        general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
+    return general, True
 
 
 def _written_in_days(r: TimeCommitment) -> bool:

@@ -576,3 +576,20 @@ def test_fix_times_that_may_vary_are_review_and_the_response_times_stay_firm(tmp
     assert got["p1-resolution"].status == "review"
     assert "may vary" in got["p1-resolution"].explanation
     assert got["p1-response"].status == "ok"
+
+
+def test_a_time_for_no_priority_pages_away_from_the_priority_ladder_is_not_the_p1_time(checklist):
+    ladder = Evidence(page=3, section="5.2", text="Priority 1 | respond within 30 minutes")
+    remedy = Evidence(page=9, section="14", text="A returned unit is repaired or replaced within thirty (30) days.")
+    p1 = TimeCommitment(1, "Priority 1", "response", 30, "calendar", ladder)
+    far = TimeCommitment(None, None, "resolution", 30 * 1440, "unspecified", remedy)
+    got = findings(checklist, Terms(response_times=[p1, far]))
+    assert got["p1-resolution"].status == "gap"
+    # the same sentence on the ladder's page is the contract's one fix time for every incident
+    near = dataclasses.replace(far, evidence=dataclasses.replace(remedy, page=3, section="5.3"))
+    got = findings(checklist, Terms(response_times=[p1, near]))
+    assert got["p1-resolution"].status == "weak"
+    assert got["p1-resolution"].evidence[0].page == 3
+    # with no ladder at all, a time for every incident stands wherever it is written
+    got = findings(checklist, Terms(response_times=[far]))
+    assert got["p1-resolution"].status == "weak"
