@@ -21,6 +21,7 @@ from sla_check.checklist import (
     load_rating,
 )
 from sla_check.checktypes import (
+    DISCRETIONARY,
     NO_FIGURE,
     PARAM_FORMAT,
     REGISTRY,
@@ -146,6 +147,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
     specs = {c.id: c for c in checklist.enabled}
     done: dict[str, Finding] = {}
     unread: set[str] = set()  # checks whose review comes from a mention: nothing was read
+    owed_nothing: set[str] = set()  # ... from terms that bind the vendor to nothing (credits at its discretion)
     bare: set[str] = set()  # ... from mentions that state no value at all: the term is only spoken of
     kind = terms.service_kind.value
     words = lexicon("mentions").get("topics") or {}
@@ -161,7 +163,8 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                 root = run(specs[rid])
                 if root.status in ("gap", "n/a") or (rid in unread and (spec.requires_read or rid in bare)):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
-                                  requires_status="review: no value read" if rid in unread else root.status)
+                                  requires_status="review: nothing is owed" if rid in owed_nothing else
+                                  "review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)
         roots = [rid for rid in spec.requires_any if rid in specs]
         if finding is None and roots and all(run(specs[rid]).status in ("gap", "n/a") for rid in roots):
@@ -174,8 +177,10 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
             finding = _verdict(spec, "n/a", checklist.verdicts["unlevelled"].format_map(values), (), values, ok_rec)
         if finding is None:
             finding, case = _run_check(spec, terms, profile, ok_rec)
-            if finding.status == "review" and case == UNREAD:  # words, no value: as for a mention
+            if finding.status == "review" and case in (UNREAD, DISCRETIONARY):  # words, no value: as for a mention
                 unread.add(spec.id)
+                if case == DISCRETIONARY:
+                    owed_nothing.add(spec.id)
             not_needed = finding.status == "gap" and bool(spec.kinds) and bool(kind) and kind not in spec.kinds
             hints = _mentioned(spec, terms) if finding.status == "gap" and not not_needed else []
             if not_needed:

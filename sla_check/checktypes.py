@@ -62,7 +62,10 @@ def mention_topics() -> tuple[str, ...]:
 #:                agreement (force majeure) excuses performance, the service levels' too
 #: top_tier     - no cap is stated: the most the credits can reach is the largest one the scale names
 #: cover_mentioned - no support hours are stated, but the contract speaks of cover out of hours (an on-call rota)
+#: discretionary - the only credits are at the vendor's discretion ("case by case"): nothing is owed,
+#:                 so a person reads the clause and the credit details do not apply (as for unread)
 UNREAD = "unread"
+DISCRETIONARY = "discretionary"
 GENERAL = "general"
 TOP_TIER = "top_tier"
 COVER_MENTIONED = "cover_mentioned"
@@ -71,7 +74,8 @@ COVER_MENTIONED = "cover_mentioned"
 CAP_RULE = "credits.cap."
 #: the rule-id suffix of a mention (rules/lexicons/mentions.yml) whose place states no value of its kind
 NO_FIGURE = "no_figure"
-CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER, COVER_MENTIONED)
+CASES = ("not_applicable", "not_required", "not_stated", "not_service_credit", UNREAD, GENERAL, TOP_TIER, COVER_MENTIONED,
+         DISCRETIONARY)
 #: Terms fields that are yes/no flags, usable by the generic flag checks
 FLAG_FIELDS = tuple(f.name for f in fields(Terms) if f.default_factory is Flag)  # type: ignore[misc]
 
@@ -436,11 +440,20 @@ def flags_required(terms: Terms, p: dict[str, Any]) -> Outcome:
 
 
 def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], bool]:
-    """Commitments for this level and kind; else the ones stated for every incident (no level)."""
+    """Commitments for this level and kind; else the ones stated for every incident (no level).
+
+    Where the contract has a priority ladder, a time for no priority counts for this level only
+    on a page of the ladder: one pages away from it (a warranty's 30-day remedy, restoring a
+    firewall's settings in a long agreement) is about something else, not the incidents the
+    ladder sorts."""
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
     if found:
         return found, False
-    return [r for r in terms.response_times if r.severity_level is None and r.kind == kind], True
+    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind]
+    ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
+    if ladder:
+        general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
+    return general, True
 
 
 def _written_in_days(r: TimeCommitment) -> bool:
@@ -770,10 +783,26 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
     return (sized or tied) is not None, sized or tied
 
 
+def _discretionary(e: Evidence) -> Optional[str]:
+    """The sentence of the clause that leaves the credit to the vendor ("at our discretion",
+    "case by case"), or None."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = (lexicon("findings").get("credits") or {}).get("discretionary") or []
+    m = cue_regex(words).search(e.text) if words else None
+    if m is None:
+        return None
+    start = max([e.text.rfind(sep, 0, m.start()) + 1 for sep in (". ", "; ", "\n", "| ")] + [m.start() - 100, 0])
+    if start > 0 and not e.text[start - 1].isspace():
+        start = e.text.find(" ", start, m.start()) + 1 or start  # a whole first word
+    return e.text[start:].strip(" .;|\n")
+
+
 @check_type(
     "credits_present",
     params={},
-    statuses=("ok", "gap"),
+    statuses=("ok", "gap", "review"),
     values=("tiers", "cap", "capped", "clause"),
 )
 def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
@@ -796,6 +825,10 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
         first = c.evidence[0] if c.evidence else None
         values["clause"] = _quote(first.text, 160) if first is not None else ""
         return Outcome("gap", values, _ev(first), case="not_service_credit")
+    if not c.tiers and max_credit_percent(terms) is None and c.evidence and all(_discretionary(e) for e in c.evidence):
+        # every credit clause leaves it to the vendor: nothing is owed, a person reads what is offered
+        values["clause"] = _quote(_discretionary(c.evidence[0]) or c.evidence[0].text, 160)
+        return Outcome("review", values, _ev(c.evidence[0]), case=DISCRETIONARY)
     if clause is not None and not c.tiers and max_credit_percent(terms) is None and not _CREDIT_FIGURE.search(clause.text):
         # credits promised, sized elsewhere (an order form, a service definition): the promise decides
         values["clause"] = _quote(clause.text, 160)

@@ -494,3 +494,106 @@ def test_priority_definitions_do_not_apply_when_no_time_depends_on_a_priority(tm
     got = _review_text(tmp_path, nlp, "prio.txt", plan + "\nPriority 1 faults are answered within 1 hour.\n")
     # ...and "Priority 1" is named but never defined: it now applies, and it is a gap
     assert got["severity-levels-defined"].status == "gap", got["severity-levels-defined"].explanation
+
+
+FORM_SLA = """# Standard Cloud Terms: Service Levels
+
+1. Availability
+    1. Availability Goal. Where the Order Form names an Availability Goal, the Vendor will try to keep the Service reachable for that share of every month.
+    2. Measuring Availability. Reachable minutes are counted by the Vendor's probes from two regions.
+2. Response Time
+    1. Response Goal. Where the Order Form names a Response Goal, the Vendor will answer support requests sent to the help address within it.
+    2. Measuring Response Time. The clock runs from the request to the first answer written by a person.
+3. Leaving
+    1. If the Service misses the Availability Goal in three months of any six, the Customer may end the Order Form on written notice.
+"""
+
+
+def test_a_numbered_caption_speaks_of_its_own_clause_not_of_the_next(tmp_path, nlp):
+    # the availability clause is followed, within a few lines, by one about support requests; a
+    # caption that is no heading opens only its own clause, so "Availability" is still a sign of an
+    # uptime level the order form sets, and the values all live elsewhere
+    got = _review_text(tmp_path, nlp, "form.md", FORM_SLA)
+    assert got["uptime-target"].status == "review"
+    assert got["uptime-target"].evidence[0].text.startswith("1. Availability")
+    assert got["p1-response"].status == "review"
+    # nothing measurable is stated, only spoken of: the exit right has no level to hang on
+    assert got["measurable-sla"].status == "review"
+    assert got["chronic-failure-exit"].status == "n/a"
+
+
+def test_a_credit_for_a_ticket_answered_late_is_a_service_credit(checklist):
+    # no percentage, no credits heading, no SLA word: the missed time itself ties it to the service level
+    late = Evidence(page=1, section="Our promise", text="You may ask for one day's fee back for every ticket "
+                                                        "that is not answered within 8 hours.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(late,)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_credits_left_to_the_vendors_discretion_are_review_and_their_details_do_not_apply(checklist):
+    maybe = Evidence(page=2, section="Faults", text="Lines are repaired within 12 hours. Requests for a credit "
+                                                    "after an outage are considered case by case.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(maybe,)))
+    got = findings(checklist, terms)
+    assert got["credits-present"].status == "review"
+    assert got["credits-present"].evidence[0] == maybe
+    # the quote is the sentence that leaves it to the vendor, not the repair time before it
+    assert "“Requests for a credit after an outage are considered case by case" in got["credits-present"].explanation
+    for cid in ("credit-claim-window", "credit-cap", "credits-automatic"):
+        assert got[cid].status == "n/a", cid
+    # one firm credit clause beside it is a credit owed: judged as usual
+    firm = Evidence(page=2, section="Faults", text="Each full hour of outage beyond the repair time earns 5% of the monthly fee.")
+    terms = dataclasses.replace(base(), service_credits=ServiceCredits(present=True, evidence=(maybe, firm)))
+    assert findings(checklist, terms)["credits-present"].status == "ok"
+
+
+def test_a_transactions_response_time_is_no_sign_of_a_support_response_time(tmp_path, nlp):
+    # a processing schedule's "response time" is how fast a system answers, in seconds: a support
+    # response time stays absent (gap), where the same heading over people answering is a sign of one
+    got = _review_text(tmp_path, nlp, "processing.txt",
+                       "Processing Schedule\n\n4.2 Payment Transactions Response Time Service Level.\n\n"
+                       "The Processor returns each payment message in an average of 2 seconds or less, measured "
+                       "over each month of six months.\n")
+    assert got["p1-response"].status == "gap"
+    got = _review_text(tmp_path, nlp, "desk.txt",
+                       "Desk Schedule\n\n4.2 Response Time Service Level.\n\n"
+                       "The desk answers each fault as the order form sets out.\n")
+    assert got["p1-response"].status == "review"
+
+
+def test_a_sentence_read_into_a_table_cell_is_no_table_header(tmp_path, nlp):
+    # a paragraph the layout put in a table's first cell is text: naming "priority levels" in passing
+    # says nothing of times, so no response time stays a gap
+    text = ("# Incident handling\n\n| Step | What happens |\n|---|---|\n| 1. | We log the fault |\n"
+            "| The faults you report are sorted into four priority levels by our staff. | see below |\n")
+    got = _review_text(tmp_path, nlp, "steps.md", text)
+    assert got["p1-response"].status == "gap"
+
+
+def test_fix_times_that_may_vary_are_review_and_the_response_times_stay_firm(tmp_path, nlp):
+    # the hedge sits in the sentence that introduces the fix times; it names them, and only them
+    text = ("# Fault handling\n\n## First reply\n\nWe reply to each fault by priority:\n\n"
+            "- Priority 1 - 30 minutes\n- Priority 2 - 2 hours\n\n## Fix times\n\n"
+            "The fix times below depend on the parts we have in stock, so they may vary.\n\n"
+            "- Priority 1 - 6 hours\n- Priority 2 - 2 days\n")
+    got = _review_text(tmp_path, nlp, "faults.md", text)
+    assert got["p1-resolution"].status == "review"
+    assert "may vary" in got["p1-resolution"].explanation
+    assert got["p1-response"].status == "ok"
+
+
+def test_a_time_for_no_priority_pages_away_from_the_priority_ladder_is_not_the_p1_time(checklist):
+    ladder = Evidence(page=3, section="5.2", text="Priority 1 | respond within 30 minutes")
+    remedy = Evidence(page=9, section="14", text="A returned unit is repaired or replaced within thirty (30) days.")
+    p1 = TimeCommitment(1, "Priority 1", "response", 30, "calendar", ladder)
+    far = TimeCommitment(None, None, "resolution", 30 * 1440, "unspecified", remedy)
+    got = findings(checklist, Terms(response_times=[p1, far]))
+    assert got["p1-resolution"].status == "gap"
+    # the same sentence on the ladder's page is the contract's one fix time for every incident
+    near = dataclasses.replace(far, evidence=dataclasses.replace(remedy, page=3, section="5.3"))
+    got = findings(checklist, Terms(response_times=[p1, near]))
+    assert got["p1-resolution"].status == "weak"
+    assert got["p1-resolution"].evidence[0].page == 3
+    # with no ladder at all, a time for every incident stands wherever it is written
+    got = findings(checklist, Terms(response_times=[far]))
+    assert got["p1-resolution"].status == "weak"

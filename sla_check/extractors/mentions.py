@@ -36,6 +36,11 @@ def _run_in_heading(text: str) -> Optional[str]:
     return m.group(1)
 
 
+#: a numbered clause ("2. Response Time", "3.1 Credits"): as a short item it is the clause's caption,
+#: where a bulleted one ("- Scheduled maintenance") is an entry of a list
+_NUMBERED = re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+\D")
+
+
 def _caption_line(text: str) -> bool:
     """A line of a few words standing alone with no closing stop ("Response time" above its
     definition): a caption however it is cased, as plain text and web pages write headings."""
@@ -43,9 +48,14 @@ def _caption_line(text: str) -> bool:
     return 1 <= len(words) <= 6 and not text.rstrip().endswith((".", ";", ",")) and not find_durations(text)
 
 
+#: the most words a row's first cell has to count as its label
+_CELL_WORDS = 8
+
+
 def _places(block: Block, where: str) -> list[str]:
     """The texts of `block` that count for a topic read in `where`."""
-    if block.kind == "heading" or (block.kind == "para" and where != "prose" and _caption_line(block.text)):
+    if block.kind == "heading" or (where != "prose" and _caption_line(block.text)
+                                   and (block.kind == "para" or (block.kind == "list_item" and _NUMBERED.match(block.text)))):
         return [block.text]
     caption = _run_in_heading(block.text) if block.kind in ("para", "list_item") else None
     if caption is not None and where != "prose":
@@ -54,8 +64,8 @@ def _places(block: Block, where: str) -> list[str]:
         out = []
         if where == "headers":
             out += [" ".join(block.header or ())]
-            if block.cells:
-                out.append(block.cells[0])
+            if block.cells and len(block.cells[0].split()) <= _CELL_WORDS:
+                out.append(block.cells[0])  # a row's label; a whole sentence in a cell is text, no header
         return out
     return [block.text] if where == "prose" else []
 
@@ -65,12 +75,22 @@ _SECTION_BLOCKS = 8
 _PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
 
 
+def _opens_clause(block: Block) -> bool:
+    """A paragraph or numbered item that opens a clause of its own: a caption line, or a run-in caption."""
+    if block.kind == "list_item" and not _NUMBERED.match(block.text):
+        return False
+    return block.kind in ("para", "list_item") and (_caption_line(block.text) or _run_in_heading(block.text) is not None)
+
+
 def _section_text(blocks: list[Block], at: int) -> str:
     """The text a heading (or a row, or a run-in caption) opens: its block and those after it,
-    up to the next heading."""
+    up to the next heading; a caption that is no heading (numbered clauses captioned in their
+    first words, "1. Target Uptime. ...") opens only its clause, up to the next caption, so the
+    next clause's words ("support requests") do not decide what it is about."""
     text = [blocks[at].text]
+    nested = blocks[at].kind != "heading"
     for b in blocks[at + 1: at + 1 + _SECTION_BLOCKS]:
-        if b.kind == "heading":
+        if b.kind == "heading" or (nested and _opens_clause(b)):
             break
         text.append(b.text)
     return " ".join(text)
@@ -110,6 +130,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
         other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None
+        not_here = cue_regex(spec.get("unless_place") or []) if spec.get("unless_place") else None
         seen_tables: set[int] = set()
         for i, block in enumerate(blocks):
             places = _places(block, where)
@@ -117,7 +138,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             if block.kind == "table_row" and tid is not None and tid not in seen_tables and 0 <= tid < len(tables):
                 seen_tables.add(tid)
                 places.append(tables[tid].title or "")
-            hit = next((p for p in places if p and rx.search(p)), None)
+            hit = next((p for p in places if p and rx.search(p) and not (not_here and not_here.search(p))), None)
             if hit is None:
                 continue
             section = _section_text(blocks, i)

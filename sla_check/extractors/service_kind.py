@@ -47,6 +47,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     product = _product_support(lex.get("product_support") or {}, blocks, read, bool(terms.uptime))
     if product is not None:
         read, first[product[0]] = product
+    read = _run_desk(lex.get("run_desk") or {}, read, scores, float(lex.get("min_score", 1)))
     if read is None:
         return
     kind = read
@@ -85,6 +86,16 @@ def _product_support(rule: dict, blocks: list[Block], kind: Optional[str],
     if p_score < float(rule.get("min_score", 1)) or p_score <= o_score * float(rule.get("ratio", 1)):
         return None
     return str(target), (1.0, where)
+
+
+def _run_desk(rule: dict, kind: Optional[str], scores: dict[str, float], min_score: float) -> Optional[str]:
+    """A help desk is also what a service the vendor runs gives its customers: a document read as
+    support that names such a service plainly enough to count (at least `min_score`: "under your
+    managed IT services agreement") is that service, whose desk it describes, not help with a product."""
+    if kind is None or kind != rule.get("kind"):
+        return kind
+    runs = [str(k) for k in rule.get("run_kinds") or () if scores.get(str(k), 0.0) >= min_score]
+    return max(runs, key=lambda k: scores[k]) if runs else kind
 
 
 def _title_cues(lex: dict, title: Optional[Block], weight: float, scores: dict[str, float],
