@@ -597,3 +597,13 @@ def test_a_time_for_no_priority_pages_away_from_the_priority_ladder_is_not_the_p
     # with no ladder at all, a time for every incident stands wherever it is written
     got = findings(checklist, Terms(response_times=[far]))
     assert got["p1-resolution"].status == "weak"
+
+
+def test_an_uptime_goal_without_a_percentage_is_review_not_gap(tmp_path, nlp):
+    # a run service that speaks of its uptime goal in words, with no figure: a person reads it
+    got = _review_text(tmp_path, nlp, "goal.txt",
+                       "Research Computing Service Levels\n\n1.4 Systems\n\nOur team hosts the shared compute "
+                       "servers and storage. Our goal is an uptime of every hour of every day for the login "
+                       "servers, apart from announced maintenance.\n")
+    assert got["uptime-target"].status == "review"
+    assert "an uptime of" in got["uptime-target"].evidence[0].text
