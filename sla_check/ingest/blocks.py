@@ -311,8 +311,10 @@ def _clear_of(part: Line, row: Line) -> bool:
 
 
 def _lone_cell(item: Line | RawTable | None, x0: float) -> bool:
-    """A line holding one cell's text only, starting at `x0` (a wrapped cell's line)."""
-    return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3
+    """A line holding one cell's text only, starting at `x0` (a wrapped cell's line): words, not a
+    rule typed as dashes, nor a list item or clause of its own."""
+    return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3 \
+        and bool(_WORD_CHAR.search(item.text)) and not starts_list_item(item.text) and not starts_clause(item.text)
 
 
 _MAX_HALF = 6  # lines of a centred cell above its line of cells (13 lines in all)
@@ -336,6 +338,8 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
     if isinstance(nxt, Line) and isinstance(before, Line) and before.column == first.column \
             and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * (nxt.baseline - first.baseline):
         return 0  # set no further from the line before than from the next: a paragraph's line (checked first: cheap)
+    if not _lone_cell(first, first.x0):
+        return 0
     x0, up = first.x0, 1
     while k + up < len(items) and _lone_cell(items[k + up], x0):
         up += 1
@@ -345,6 +349,7 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
         return 0
     row = items[k + up]
     if not isinstance(row, Line) or row.kind is not None or not row.cells or len(row.cells) < 2 \
+            or _HANGING_MARKER.match(row.cells[0]) or starts_clause(row.text) and not _BARE_NUMBER.match(row.cells[0]) \
             or not all(_lone_cell(items[k + up + 1 + j], x0) for j in range(up)):
         return 0
     upper = [ln for ln in items[k:k + up] if isinstance(ln, Line)]
