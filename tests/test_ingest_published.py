@@ -499,11 +499,13 @@ def test_header_over_two_lines_whose_first_line_names_one_column(tmp_path):
     assert not any(b.kind != "table_row" and b.text == "Fault" for b in doc.blocks)
 
 
-def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path):
+@pytest.mark.parametrize("ruled", [False, True])
+def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path, ruled):
     """Footnote marks drawn as small raised figures or asterisks right after a word ("4 hours" with
     a raised "2") made "hours2", which no reader of durations takes for hours, and a raised "1"
-    opening the note made the note a numbered clause. Both engines leave the marks out; a plain
-    figure of the same size as its line stays."""
+    opening the note made the note a numbered clause. Both engines leave the marks out, in a
+    borderless table and in a ruled one (whose cells the table finder reads); a plain figure of
+    the same size as its line stays."""
     path = tmp_path / "marks.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
 
@@ -525,6 +527,11 @@ def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path):
         run(60, y, [(f"Level {k + 1}", False)])
         run(200, y, [(reply, False), (mark, True)])
         run(340, y, [(repair, False), (star, True)])
+    if ruled:  # a grid round the header and the two rows
+        for k in range(4):
+            c.line(55, HEIGHT - 80 - 16 * k, 480, HEIGHT - 80 - 16 * k)
+        for x in (55, 195, 335, 480):
+            c.line(x, HEIGHT - 80, x, HEIGHT - 128)
     y -= 30
     run(60, y, [("1", True), (" Around the clock, weekends included. ", False), ("2", True),
                 (" Counted in office hours.", False)])

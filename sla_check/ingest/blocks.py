@@ -311,8 +311,10 @@ def _clear_of(part: Line, row: Line) -> bool:
 
 
 def _lone_cell(item: Line | RawTable | None, x0: float) -> bool:
-    """A line holding one cell's text only, starting at `x0` (a wrapped cell's line)."""
-    return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3
+    """A line holding one cell's text only, starting at `x0` (a wrapped cell's line): words, not a
+    rule typed as dashes, nor a list item or clause of its own."""
+    return isinstance(item, Line) and item.kind is None and not item.cells and abs(item.x0 - x0) <= 3 \
+        and bool(_WORD_CHAR.search(item.text)) and not starts_list_item(item.text) and not starts_clause(item.text)
 
 
 _MAX_HALF = 6  # lines of a centred cell above its line of cells (13 lines in all)
@@ -335,7 +337,9 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
     nxt, before = items[k + 1], items[k - 1] if k > 0 else None
     if isinstance(nxt, Line) and isinstance(before, Line) and before.column == first.column \
             and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * (nxt.baseline - first.baseline):
-        return 0  # set no further from the line before than from the next: a paragraph's line (checked first: cheap)
+        return 0  # no further from the line before than the cell's lines are apart: no row padding (cheap, first)
+    if not _lone_cell(first, first.x0):
+        return 0
     x0, up = first.x0, 1
     while k + up < len(items) and _lone_cell(items[k + up], x0):
         up += 1
@@ -345,6 +349,7 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
         return 0
     row = items[k + up]
     if not isinstance(row, Line) or row.kind is not None or not row.cells or len(row.cells) < 2 \
+            or _HANGING_MARKER.match(row.cells[0]) or starts_clause(row.text) and not _BARE_NUMBER.match(row.cells[0]) \
             or not all(_lone_cell(items[k + up + 1 + j], x0) for j in range(up)):
         return 0
     upper = [ln for ln in items[k:k + up] if isinstance(ln, Line)]
@@ -362,10 +367,6 @@ def _centred_row(items: list[Line | RawTable], k: int) -> int:
         base = [ln.baseline for ln in cell]
     pitches = [b - a for a, b in zip(base, base[1:])]
     if any(abs(p - pitch) > 0.1 * pitch for p in pitches):
-        return 0
-    before = items[k - 1] if k > 0 else None
-    if isinstance(before, Line) and before.column == first.column \
-            and first.baseline - (before.last_baseline or before.baseline) <= 1.2 * pitch:
         return 0
     return up
 
@@ -398,8 +399,9 @@ def _join_row(items: list[Line | RawTable], k: int, up: int) -> Line:
 def _spanned_label(items: list[Line | RawTable], k: int) -> bool:
     """items[k + 1] is a row label spanning two borderless rows and set vertically centred on them:
     one cell alone, midway between the line of cells items[k] and the next (closer to each than a
-    line's height and a quarter), clear of both, the two lines of cells alike (as many cells, starting at the same places).
-    Read line by line the three sat closer than rows do and became one row of doubled cells."""
+    line's height and a quarter), clear of both, the two lines of cells alike (as many cells,
+    starting at the same places). Read line by line the three sat closer than rows do and became
+    one row of doubled cells."""
     a = items[k]
     if k + 2 >= len(items) or not isinstance(a, Line) or not a.cells:
         return False
@@ -407,7 +409,7 @@ def _spanned_label(items: list[Line | RawTable], k: int) -> bool:
     if not (isinstance(label, Line) and isinstance(b, Line)) \
             or a.kind is not None or b.kind is not None or not _lone_cell(label, label.x0):
         return False
-    if not a.cells or not b.cells or len(a.cells) < 2 or len(a.cells) != len(b.cells) \
+    if not b.cells or len(a.cells) < 2 or len(a.cells) != len(b.cells) \
             or any(abs(x - y) > 3 for x, y in zip(a.cell_x or [], b.cell_x or [])):
         return False
     size = max(a.size, label.size, b.size, 1.0)
@@ -443,9 +445,9 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
             k += 2 * up + 1
             continue
         if _spanned_label(items, k):
-            label = items[k + 1]
-            assert isinstance(label, Line)
-            out.append(_with_label(items[k], label))  # type: ignore[arg-type]
+            row, label = items[k], items[k + 1]
+            assert isinstance(row, Line) and isinstance(label, Line)
+            out.append(_with_label(row, label))
             k += 2  # the second row stays as it is, under the first (its label is filled down)
             continue
         a = items[k]

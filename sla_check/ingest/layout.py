@@ -93,6 +93,39 @@ def without_superscripts(row: Sequence[Char]) -> Sequence[Char]:
     return [c for c in row if id(c) not in marks] if marks else row
 
 
+def _raised_small(c: Char, ref: Char) -> bool:
+    h = ref.bottom - ref.top
+    return c.bottom < ref.bottom - 0.2 * h and c.bottom - c.top < 0.85 * h and c.top < ref.bottom and c.bottom > ref.top
+
+
+def stream_marks(chars: Sequence[Char]) -> set[int]:
+    """Positions in `chars` (glyphs in the order the page draws them) of footnote marks, judged as
+    without_superscripts judges them but against the glyph drawn just before or after (the word the
+    mark is glued to, or the note it opens): for table cells, whose text the table finder reads
+    from the glyphs themselves. A run of mark glyphs ("12") goes together."""
+    out: set[int] = set()
+    n = len(chars)
+    k = 0
+    while k < n:
+        if not _is_mark(chars[k].text):
+            k += 1
+            continue
+        j = k
+        while j + 1 < n and _is_mark(chars[j + 1].text) and chars[j + 1].x0 - chars[j].x1 < SPACE_GAP * (chars[j].bottom - chars[j].top) + 0.5:
+            j += 1
+        run = chars[k:j + 1]
+        before = chars[k - 1] if k > 0 else None
+        after = next((chars[m] for m in range(j + 1, min(j + 3, n)) if not chars[m].text.isspace()), None)
+        glued = before is not None and not before.text.isspace() and not _is_mark(before.text) \
+            and run[0].x0 - before.x1 < SPACE_GAP * (before.bottom - before.top) and all(_raised_small(c, before) for c in run)
+        opens = after is not None and not _is_mark(after.text) and 0 <= after.x0 - run[-1].x1 < 0.5 * (after.bottom - after.top) \
+            and all(_raised_small(c, after) for c in run)
+        if glued or opens:
+            out.update(range(k, j + 1))
+        k = j + 1
+    return out
+
+
 def row_words(row: Sequence[Char]) -> list[tuple[str, float]]:
     """Glyphs of one row -> words with their left x, split at spaces and word gaps (footnote marks
     left out: see without_superscripts)."""

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional, Protocol, Sequen
 
 from sla_check.errors import IngestError
 from sla_check.ingest import ocr
-from sla_check.ingest.layout import order_page
+from sla_check.ingest.layout import order_page, stream_marks
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
 from sla_check.ingest.pdfium_tables import find_tables, path_edges, table_rows
 from sla_check.ingest.textnorm import clean
@@ -205,7 +205,13 @@ class PlumberSource:
                     page.close()
                     yield content
                     continue
-                tables = plumber_tables(page)
+                chars = [Char(_glyph(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"], k) for k, c in enumerate(raw)]
+                marks = stream_marks(chars)
+                if marks:  # footnote marks glued to words: the table finder reads cells without them
+                    dropped = {id(raw[k]) for k in marks}
+                    tables = plumber_tables(page.filter(lambda o: id(o) not in dropped))
+                else:
+                    tables = plumber_tables(page)
             except MemoryError:
                 raise
             except Exception as e:  # one bad page: reported, and the others are still read
@@ -213,7 +219,6 @@ class PlumberSource:
                 self.warnings.append(_page_failed(i + 1, e))
                 yield PageContent(number=i + 1)
                 continue
-            chars = [Char(_glyph(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"], k) for k, c in enumerate(raw)]
             height, mb_top = page.height, page.mediabox[1]
 
             def fontinfo(k: int, raw: list[dict[str, Any]] = raw) -> tuple[float, bool, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
-from sla_check.ingest.layout import SPACE_GAP
+from sla_check.ingest.layout import SPACE_GAP, stream_marks
 from sla_check.ingest.model import Char
 
 #: glyphs, or a function from table boxes to the glyphs inside them (read only when needed)
@@ -103,6 +103,9 @@ class PdfiumPage:
         """Table.extract scans page.chars once per row: give it only the glyphs in the tables."""
         out = []
         glyphs = self._glyphs(boxes) if callable(self._glyphs) else self._glyphs
+        marks = stream_marks(glyphs)
+        if marks:  # footnote marks glued to a cell's words: not cell text
+            glyphs = [c for k, c in enumerate(glyphs) if k not in marks]
         for c in glyphs:
             cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
             if any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in boxes):
