@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from sla_check.checklist import Checklist, CheckSpec, Profile
 from sla_check.checktypes import CATEGORY_WORDS, PARAM_FORMAT, REGISTRY, SEVERITIES, all_qualifiers
@@ -21,6 +21,11 @@ from sla_check.errors import RulesError, SlaCheckError
 from sla_check.models import Evidence, FileResult, Finding, Terms, Value
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent, format_period, max_credit_percent
 from sla_check.ruleset import active, check_keys, load_rules, load_yaml, using
+
+if TYPE_CHECKING:  # the pipeline and spaCy are imported when files are read, not with this module
+    from spacy.language import Language
+
+    from sla_check.pipeline import Options
 
 #: verdicts, worst first (the order of every report)
 VERDICTS = ("worse", "removed", "changed", "added", "better")
@@ -644,29 +649,29 @@ def compare_findings(old: Sequence[Finding], new: Sequence[Finding]) -> list[Fin
 # --------------------------------------------------------------------------- files
 
 
-def diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
+def diff_results(old: FileResult, new: FileResult, options: Options) -> DiffResult:
     """Compare two reviewed files (pipeline.review_file results); an unreadable one gives no changes."""
-    with using(getattr(options, "rules_dir", None)):
+    with using(options.rules_dir):
         return _diff_results(old, new, options)
 
 
-def _diff_results(old: FileResult, new: FileResult, options: Any) -> DiffResult:
+def _diff_results(old: FileResult, new: FileResult, options: Options) -> DiffResult:
     from sla_check.check import load_rules
 
     checklist, profile, _ = load_rules(options)
     result = DiffResult(old, new, profile.name)
     if old.terms is not None and new.terms is not None and result.ok:
-        rules = load_diff_rules(getattr(options, "rules_dir", None))
+        rules = load_diff_rules(options.rules_dir)
         result.changes = compare_terms(old.terms, new.terms, checklist, profile, rules)
         result.findings = compare_findings(old.findings or [], new.findings or [])
     return result
 
 
-def diff_files(old: str | Path, new: str | Path, options: Any, nlp: Any = None) -> DiffResult:
+def diff_files(old: str | Path, new: str | Path, options: Options, nlp: Optional[Language] = None) -> DiffResult:
     """Read, extract and check both versions the same way, then compare them."""
     from sla_check.pipeline import get_nlp, review_file
 
-    nlp = nlp if nlp is not None else get_nlp(getattr(options, "rules_dir", None))
+    nlp = nlp if nlp is not None else get_nlp(options.rules_dir)
     return diff_results(review_file(old, options, nlp), review_file(new, options, nlp), options)
 
 

@@ -73,6 +73,21 @@ def _words(data: dict[str, Any], key: str, path: Path, required: bool = True) ->
     return tuple(w.strip().lower() for w in value)
 
 
+def _roles(data: dict[str, Any], key: str, roles: tuple[str, ...], path: Path, seen: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """The word lists of the entry `key`, one per role ("words" required): a word listed under two
+    roles or entries of one lexicon is a load error (`seen` holds where each word was met)."""
+    entry = data.get(key)
+    if not isinstance(entry, dict) or set(entry) - set(roles):
+        raise RulesError(path, key, f"'{key}' must be a mapping with keys {list(roles)}")
+    out = {role: _words(entry, role, path, required=role == "words") for role in roles}
+    for role, words in out.items():
+        for word in words:
+            if word in seen:
+                raise RulesError(path, f"{key}.{role}", f"'{word}' is already listed under {seen[word]}")
+            seen[word] = f"{key}.{role}"
+    return out
+
+
 def _levels(data: dict[str, Any], key: str, path: Path, highest: int) -> dict[str, int]:
     value = data.get(key)
     if not isinstance(value, dict) or not value:
@@ -138,7 +153,7 @@ def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
 
 
 KINDS = ("response", "resolution", "update")
-_KIND_ROLES = {"words", "in_text", "in_headers"}
+_KIND_ROLES = ("in_headers", "in_text", "words")
 _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers", "non_commitment_cells", "empty_cells")
 # word lists read in sentences: the event a clock runs from or to ("after the fault is resolved"),
 # and what may be resolved that is not an incident ("resolve the dispute")
@@ -167,15 +182,7 @@ def _load_time_kinds(rules_dir: Optional[str]) -> TimeKinds:
     in_headers: dict[str, tuple[str, ...]] = {}
     seen: dict[str, str] = {}
     for kind in KINDS:
-        entry = data.get(kind)
-        if not isinstance(entry, dict) or set(entry) - _KIND_ROLES:
-            raise RulesError(path, kind, f"'{kind}' must be a mapping with keys {sorted(_KIND_ROLES)}")
-        roles = {role: _words(entry, role, path, required=role == "words") for role in sorted(_KIND_ROLES)}
-        for role, words in roles.items():
-            for word in words:
-                if word in seen:
-                    raise RulesError(path, f"{kind}.{role}", f"'{word}' is already listed under {seen[word]}")
-                seen[word] = f"{kind}.{role}"
+        roles = _roles(data, kind, _KIND_ROLES, path, seen)
         in_text[kind] = roles["words"] + roles["in_text"]
         in_headers[kind] = roles["words"] + roles["in_headers"]
     lists = {key: _words(data, key, path) for key in _HEADER_LISTS + _SENTENCE_LISTS}
@@ -215,18 +222,11 @@ def _load_basis(rules_dir: Optional[str]) -> BasisWords:
     for_hours: dict[str, tuple[str, ...]] = {}
     units: tuple[str, ...] = ()
     seen: dict[str, str] = {}
+    business = data.get("business")
+    if isinstance(business, dict) and business.get("units"):
+        raise RulesError(path, "business.units", "only the calendar clock has counting units")
     for clock in CLOCKS:
-        entry = data.get(clock)
-        if not isinstance(entry, dict) or set(entry) - set(_CLOCK_ROLES):
-            raise RulesError(path, clock, f"'{clock}' must be a mapping with keys {list(_CLOCK_ROLES)}")
-        roles = {role: _words(entry, role, path, required=role == "words") for role in _CLOCK_ROLES}
-        if clock == "business" and roles["units"]:
-            raise RulesError(path, "business.units", "only the calendar clock has counting units")
-        for role, words in roles.items():
-            for word in words:
-                if word in seen:
-                    raise RulesError(path, f"{clock}.{role}", f"'{word}' is already listed under {seen[word]}")
-                seen[word] = f"{clock}.{role}"
+        roles = _roles(data, clock, _CLOCK_ROLES, path, seen)
         for_basis[clock] = roles["words"] + roles["basis_only"] + roles["units"]
         for_hours[clock] = roles["words"] + roles["hours_only"]
         if clock == "calendar":
