@@ -192,3 +192,15 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
 # fmt: on
 def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
     assert _uptime(tmp_path, nlp, "# Availability\n\n" + text) == want
+
+
+# fmt: off
+@pytest.mark.parametrize("line, hours", [
+    # a round-the-clock cue hyphenated into one word is still a clock, not durations to drop
+    ("Our engineers provide telephone support 24-hours-a-day, seven-days-a-week.", "24x7"),
+    # a desk that opens and closes (here at midnight) every day is a long day, not round the clock
+    ("A staffed support desk answers from 7am until midnight, 7 days per week.", "business_hours"),
+])
+# fmt: on
+def test_support_clocks_written_as_one_word_or_a_window(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:
+    assert _hours(tmp_path, nlp, "# Support\n\n" + line + "\n\n" + _TARGETS) == hours

@@ -166,13 +166,15 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
         b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
     if b == "calendar" and _daily_window(text):
         b = "business"  # "8am to 8pm, seven days a week": every day, but not round the clock
+    if b == "unspecified" and _daily_window(text):
+        b = "business"  # "a manned desk from 8am to midnight": opening and closing times, not round the clock
     return b
 
 
-#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30"
+#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30", "8am to midnight"
 _WINDOW = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
-                     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\s*(?:hours|hrs|days|minutes))", re.I)
-_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
+                     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|midnight|noon|midday)(?!\s*(?:hours|hrs|days|minutes))", re.I)
+_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))|\b(?:midnight|noon|midday)\b", re.I)
 
 
 def _daily_window(text: str) -> bool:
@@ -337,9 +339,14 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             piece = full[lo:hi]
             text = collapse_number_words(piece)
             original = text
+            # a round-the-clock cue written as one word ("24-hours-a-day") is a clock, whatever durations it holds
+            clocks = [(c.start_char - base - lo, c.end_char - base - lo) for c in sentence.matches(FAMILY, "ALL_HOURS")] \
+                if original == piece else []  # (offsets of the piece as written)
             for found in reversed(find_durations(original)):  # "within 2 business days" is a time, not the hours
                 if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
+                if any(a <= found.start and found.end <= b for a, b in clocks):
+                    continue
                 text = text[:found.start] + " " + text[found.end:]
             if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
                                                  and _words().duty_object.search(piece)):
