@@ -204,3 +204,15 @@ def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, te
 # fmt: on
 def test_support_clocks_written_as_one_word_or_a_window(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:
     assert _hours(tmp_path, nlp, "# Support\n\n" + line + "\n\n" + _TARGETS) == hours
+
+
+# fmt: off
+@pytest.mark.parametrize("line, hours", [
+    # another desk's opening hours are not when incidents are handled
+    ("The accounts department answers billing queries Monday to Friday, 9am to 5pm.", None),
+    # ... unless the clause names support too
+    ("Technical support and billing queries are answered Monday to Friday, 9am to 5pm.", "business_hours"),
+])
+# fmt: on
+def test_other_desks_are_not_the_support_desk(tmp_path: Path, nlp: Any, line: str, hours: object) -> None:
+    assert _hours(tmp_path, nlp, "# Contact\n\n" + line + "\n") == hours

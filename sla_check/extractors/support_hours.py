@@ -334,6 +334,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue
         if _words().not_support.search(full):
             continue  # "available for download around the clock", "visitors are escorted at all times"
+        if _other_desk().search(full) and not _SUPPORT_NAMED.search(full):
+            continue  # "billing enquiries are handled 9-5": another desk's hours
         base = sentence.span.start_char
         for lo, hi in _pieces(full):
             piece = full[lo:hi]
@@ -443,6 +445,15 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             if clock != "unspecified":
                 out.append((sentence, clock, ""))
     return out
+
+
+_SUPPORT_NAMED = re.compile(r"\b(?:support|help ?desk|service ?desk|incidents?|faults?|technical)\b", re.I)
+
+
+@per_ruleset
+def _other_desk() -> re.Pattern[str]:
+    """Desks other than support (rules/lexicons/support_hours.yml `other_desks`)."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("other_desks") or ())), re.I)
 
 
 @per_ruleset
