@@ -216,3 +216,9 @@ def test_support_clocks_written_as_one_word_or_a_window(tmp_path: Path, nlp: Any
 # fmt: on
 def test_other_desks_are_not_the_support_desk(tmp_path: Path, nlp: Any, line: str, hours: object) -> None:
     assert _hours(tmp_path, nlp, "# Contact\n\n" + line + "\n") == hours
+
+
+def test_an_overnight_window_is_not_office_hours(tmp_path: Path, nlp: Any) -> None:
+    # a window through the night is cover beyond the working day, not a business clock
+    text = "# Support\n\nOur on-call engineers provide support from 18:00 to 08:00 for urgent faults.\n\n" + _TARGETS
+    assert _hours(tmp_path, nlp, text) != "business_hours"

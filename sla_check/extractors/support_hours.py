@@ -166,7 +166,7 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
         b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
     if b == "calendar" and _daily_window(text):
         b = "business"  # "8am to 8pm, seven days a week": every day, but not round the clock
-    if b == "unspecified" and _daily_window(text):
+    if b == "unspecified" and _daily_window(text) and not _overnight(text):
         b = "business"  # "a manned desk from 8am to midnight": opening and closing times, not round the clock
     return b
 
@@ -184,6 +184,32 @@ def _daily_window(text: str) -> bool:
     if m is None or len(_TIMES.findall(m.group(0))) < 2:
         return False
     return not _whole_day().search(text)
+
+
+_CLOCK_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?|(midnight|noon|midday)", re.I)
+
+
+def _hour_of(m: re.Match[str]) -> Optional[float]:
+    """The hour of day a time names (midnight closes the day: 24)."""
+    if m.group(4):
+        return 24.0 if m.group(4).lower() == "midnight" else 12.0
+    hour = int(m.group(1)) % 24 + int(m.group(2) or 0) / 60
+    half = (m.group(3) or "").lower().replace(".", "")
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour >= 12:
+        hour -= 12
+    return hour
+
+
+def _overnight(text: str) -> bool:
+    """The window runs through the night ("18:00 to 08:00"): cover beyond the working day, not office hours."""
+    m = _WINDOW.search(text)
+    times = list(_CLOCK_TIME.finditer(m.group(0))) if m else []
+    if len(times) < 2:
+        return False
+    start, end = _hour_of(times[0]), _hour_of(times[-1])
+    return start is not None and end is not None and end <= start
 
 
 @per_ruleset
