@@ -222,3 +222,22 @@ def test_an_overnight_window_is_not_office_hours(tmp_path: Path, nlp: Any) -> No
     # a window through the night is cover beyond the working day, not a business clock
     text = "# Support\n\nOur on-call engineers provide support from 18:00 to 08:00 for urgent faults.\n\n" + _TARGETS
     assert _hours(tmp_path, nlp, text) != "business_hours"
+
+
+# ----------------------------------------------------------------- exclusions
+
+
+# fmt: off
+@pytest.mark.parametrize("text, want", [
+    # a target "subject to" the excused events names them as exclusions
+    ("We commit to 99.5% availability per month, subject to planned maintenance and uncontrollable events.\n",
+     {"scheduled_maintenance", "force_majeure"}),
+    # "shall not receive any credits ... caused by:" opens a list of exclusions
+    ("Availability is 99.9% per month. The client shall not receive any credits for downtime caused by:\n\n"
+     "- scheduled maintenance;\n- events outside our reasonable control.\n",
+     {"scheduled_maintenance", "force_majeure"}),
+])
+# fmt: on
+def test_exclusions_opened_by_other_words(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
+    got = {e.category for e in terms_from(tmp_path, nlp, "# Availability\n\n" + text).exclusions}
+    assert want <= got
