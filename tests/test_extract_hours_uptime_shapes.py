@@ -192,3 +192,52 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
 # fmt: on
 def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
     assert _uptime(tmp_path, nlp, "# Availability\n\n" + text) == want
+
+
+# fmt: off
+@pytest.mark.parametrize("line, hours", [
+    # a round-the-clock cue hyphenated into one word is still a clock, not durations to drop
+    ("Our engineers provide telephone support 24-hours-a-day, seven-days-a-week.", "24x7"),
+    # a desk that opens and closes (here at midnight) every day is a long day, not round the clock
+    ("A staffed support desk answers from 7am until midnight, 7 days per week.", "business_hours"),
+])
+# fmt: on
+def test_support_clocks_written_as_one_word_or_a_window(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:
+    assert _hours(tmp_path, nlp, "# Support\n\n" + line + "\n\n" + _TARGETS) == hours
+
+
+# fmt: off
+@pytest.mark.parametrize("line, hours", [
+    # another desk's opening hours are not when incidents are handled
+    ("The accounts department answers billing queries Monday to Friday, 9am to 5pm.", None),
+    # ... unless the clause names support too
+    ("Technical support and billing queries are answered Monday to Friday, 9am to 5pm.", "business_hours"),
+])
+# fmt: on
+def test_other_desks_are_not_the_support_desk(tmp_path: Path, nlp: Any, line: str, hours: object) -> None:
+    assert _hours(tmp_path, nlp, "# Contact\n\n" + line + "\n") == hours
+
+
+def test_an_overnight_window_is_not_office_hours(tmp_path: Path, nlp: Any) -> None:
+    # a window through the night is cover beyond the working day, not a business clock
+    text = "# Support\n\nOur on-call engineers provide support from 18:00 to 08:00 for urgent faults.\n\n" + _TARGETS
+    assert _hours(tmp_path, nlp, text) != "business_hours"
+
+
+# ----------------------------------------------------------------- exclusions
+
+
+# fmt: off
+@pytest.mark.parametrize("text, want", [
+    # a target "subject to" the excused events names them as exclusions
+    ("We commit to 99.5% availability per month, subject to planned maintenance and uncontrollable events.\n",
+     {"scheduled_maintenance", "force_majeure"}),
+    # "shall not receive any credits ... caused by:" opens a list of exclusions
+    ("Availability is 99.9% per month. The client shall not receive any credits for downtime caused by:\n\n"
+     "- scheduled maintenance;\n- events outside our reasonable control.\n",
+     {"scheduled_maintenance", "force_majeure"}),
+])
+# fmt: on
+def test_exclusions_opened_by_other_words(tmp_path: Path, nlp: Any, text: str, want: set) -> None:
+    got = {e.category for e in terms_from(tmp_path, nlp, "# Availability\n\n" + text).exclusions}
+    assert want <= got

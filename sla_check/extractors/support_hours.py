@@ -165,13 +165,15 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
         b = "business"  # "open 8am-6pm Monday to Thursday": a span of working days is office hours
     if b == "calendar" and _daily_window(text):
         b = "business"  # "8am to 8pm, seven days a week": every day, but not round the clock
+    if b == "unspecified" and _daily_window(text) and not _overnight(text):
+        b = "business"  # "a manned desk from 8am to midnight": opening and closing times, not round the clock
     return b
 
 
-#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30"
+#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30", "8am to midnight"
 _WINDOW = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
-                     r"\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\s*(?:hours|hrs|days|minutes))", re.I)
-_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))", re.I)
+                     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|midnight|noon|midday)(?!\s*(?:hours|hrs|days|minutes))", re.I)
+_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))|\b(?:midnight|noon|midday)\b", re.I)
 
 
 def _daily_window(text: str) -> bool:
@@ -181,6 +183,32 @@ def _daily_window(text: str) -> bool:
     if m is None or len(_TIMES.findall(m.group(0))) < 2:
         return False
     return not _whole_day().search(text)
+
+
+_CLOCK_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?|(midnight|noon|midday)", re.I)
+
+
+def _hour_of(m: re.Match[str]) -> Optional[float]:
+    """The hour of day a time names (midnight closes the day: 24)."""
+    if m.group(4):
+        return 24.0 if m.group(4).lower() == "midnight" else 12.0
+    hour = int(m.group(1)) % 24 + int(m.group(2) or 0) / 60
+    half = (m.group(3) or "").lower().replace(".", "")
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour >= 12:
+        hour -= 12
+    return hour
+
+
+def _overnight(text: str) -> bool:
+    """The window runs through the night ("18:00 to 08:00"): cover beyond the working day, not office hours."""
+    m = _WINDOW.search(text)
+    times = list(_CLOCK_TIME.finditer(m.group(0))) if m else []
+    if len(times) < 2:
+        return False
+    start, end = _hour_of(times[0]), _hour_of(times[-1])
+    return start is not None and end is not None and end <= start
 
 
 @per_ruleset
@@ -331,14 +359,21 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue
         if _words().not_support.search(full):
             continue  # "available for download around the clock", "visitors are escorted at all times"
+        if _other_desk().search(full) and not _SUPPORT_NAMED.search(full):
+            continue  # "billing enquiries are handled 9-5": another desk's hours
         base = sentence.span.start_char
         for lo, hi in _pieces(full):
             piece = full[lo:hi]
             text = collapse_number_words(piece)
             original = text
+            # a round-the-clock cue written as one word ("24-hours-a-day") is a clock, whatever durations it holds
+            clocks = [(c.start_char - base - lo, c.end_char - base - lo) for c in sentence.matches(FAMILY, "ALL_HOURS")] \
+                if original == piece else []  # (offsets of the piece as written)
             for found in reversed(find_durations(original)):  # "within 2 business days" is a time, not the hours
                 if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
+                if any(a <= found.start and found.end <= b for a, b in clocks):
+                    continue
                 text = text[:found.start] + " " + text[found.end:]
             if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
                                                  and _words().duty_object.search(piece)):
@@ -435,6 +470,15 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             if clock != "unspecified":
                 out.append((sentence, clock, ""))
     return out
+
+
+_SUPPORT_NAMED = re.compile(r"\b(?:support|help ?desk|service ?desk|incidents?|faults?|technical)\b", re.I)
+
+
+@per_ruleset
+def _other_desk() -> re.Pattern[str]:
+    """Desks other than support (rules/lexicons/support_hours.yml `other_desks`)."""
+    return re.compile(word_re(tuple(str(w) for w in lexicon("support_hours").get("other_desks") or ())), re.I)
 
 
 @per_ruleset
