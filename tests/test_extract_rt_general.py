@@ -158,3 +158,14 @@ def test_a_rate_per_hours_is_no_response_time(tmp_path: Path, nlp: Any) -> None:
             "The provider will respond to every fault report within 2 hours.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(None, "response", 120)]
+
+
+def test_a_row_label_with_a_remark_in_brackets_keeps_its_level(tmp_path: Path, nlp: Any) -> None:
+    # plans across the top, one row per level and kind; a bracketed remark lengthens some labels
+    text = ("# Plans\n\n"
+            "| | Starter | Plus |\n|---|---|---|\n"
+            "| Priority 1 Response Time (counted in the plan's own hours) | 8 hours | 2 hours |\n"
+            "| Priority 2 Response Time | 16 hours | 4 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 480), (1, "response", 120), (2, "response", 960), (2, "response", 240)],
+                                key=str)

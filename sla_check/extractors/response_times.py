@@ -466,7 +466,14 @@ def _level_part(ctx: Context, cell: str) -> Optional[str]:
         if part and len(part) < 40 and not kind_of(part) and level_of(ctx, part) is not None:
             return part
     rest = without_kind_words(cell) if len(cell) < 40 and kind_of(cell) else ""
-    return rest if rest and level_of(ctx, rest) is not None else None
+    if rest and level_of(ctx, rest) is not None:
+        return rest
+    # "Priority 1 Response Time (within Support Hours)": a remark in brackets makes the label no longer
+    bare = " ".join(_REMARK.sub(" ", cell).split())
+    return _level_part(ctx, bare) if bare and bare != " ".join(cell.split()) else None
+
+
+_REMARK = re.compile(r"\([^()]{0,60}\)")
 
 
 _PERCENT_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
