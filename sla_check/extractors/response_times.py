@@ -1362,8 +1362,9 @@ def _label_earlier_in_block(ctx: Context, sentence: Sentence) -> Optional[str]:
     if len(answered) < 2:
         return None
     for k in range(here - 1, max(-1, here - 5), -1):
-        if named[k] is not None:
-            return named[k][0] if named[k][1] is not None else None
+        name = named[k]
+        if name is not None:
+            return name[0] if name[1] is not None else None
     return None
 
 
