@@ -169,3 +169,12 @@ def test_a_row_label_with_a_remark_in_brackets_keeps_its_level(tmp_path: Path, n
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == sorted([(1, "response", 480), (1, "response", 120), (2, "response", 960), (2, "response", 240)],
                                 key=str)
+
+
+def test_a_level_inside_a_quoted_markup_attribute_is_read(tmp_path: Path, nlp: Any) -> None:
+    # a page saved with its box markup left in: the level and its time sit in the box's title attribute
+    text = ("Severity guide\n\n"
+            '[panel heading="Severity 2 (RESPONSE TIME 1 - 2 hr)" tone="amber"]Many users are slowed down.\n\n'
+            '[panel heading="Severity 3 (RESPONSE TIME 1 - 3 days)" tone="grey"]One user has a question.\n')
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(2, "response", 120), (3, "response", 4320)]
