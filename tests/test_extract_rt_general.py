@@ -138,3 +138,43 @@ def test_resources_allocated_is_a_response_and_a_fault_cleared_is_a_fix(tmp_path
 
 def with_basis(terms: Terms) -> set[tuple[Optional[int], str, float, str]]:
     return {(t.severity_level, t.kind, t.minutes, t.basis) for t in terms.response_times}
+
+
+def test_a_lettered_mark_after_each_level_name_ranks_the_levels(tmp_path: Path, nlp: Any) -> None:
+    # "Critical (B)" sits below "Urgent (A)" and "Minor (C)" below it: the marks rank the rows, not the
+    # generic meaning of the names (Critical would be 1, Minor 4)
+    text = ("# Correction schedule\n\n"
+            "| Class | Response | Correction |\n|---|---|---|\n"
+            "| Urgent (A) | 12 hours | 5 days |\n| Critical (B) | 3 days | 20 days |\n| Minor (C) | 9 days | 60 days |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 720), (1, "resolution", 7200), (2, "response", 4320),
+                                 (2, "resolution", 28800), (3, "response", 12960), (3, "resolution", 86400)], key=str)
+
+
+def test_a_rate_per_hours_is_no_response_time(tmp_path: Path, nlp: Any) -> None:
+    # "no more than once per 6 hours" measures how often something may happen, not how soon anyone answers
+    text = ("Line quality\n\n"
+            "The receiver shall not answer a false tone more than once per 6 hours of traffic.\n\n"
+            "The provider will respond to every fault report within 2 hours.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(None, "response", 120)]
+
+
+def test_a_row_label_with_a_remark_in_brackets_keeps_its_level(tmp_path: Path, nlp: Any) -> None:
+    # plans across the top, one row per level and kind; a bracketed remark lengthens some labels
+    text = ("# Plans\n\n"
+            "| | Starter | Plus |\n|---|---|---|\n"
+            "| Priority 1 Response Time (counted in the plan's own hours) | 8 hours | 2 hours |\n"
+            "| Priority 2 Response Time | 16 hours | 4 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 480), (1, "response", 120), (2, "response", 960), (2, "response", 240)],
+                                key=str)
+
+
+def test_a_level_inside_a_quoted_markup_attribute_is_read(tmp_path: Path, nlp: Any) -> None:
+    # a page saved with its box markup left in: the level and its time sit in the box's title attribute
+    text = ("Severity guide\n\n"
+            '[panel heading="Severity 2 (RESPONSE TIME 1 - 2 hr)" tone="amber"]Many users are slowed down.\n\n'
+            '[panel heading="Severity 3 (RESPONSE TIME 1 - 3 days)" tone="grey"]One user has a question.\n')
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(2, "response", 120), (3, "response", 4320)]

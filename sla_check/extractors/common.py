@@ -416,11 +416,12 @@ def _prose_ladder(ctx: Context) -> Optional[list[str]]:
                 return found
     return _first_ladder(_level_name(m.group(1).strip()) if m else None
                          for m in (_LEAD_LABEL.match(s.text) for s in ctx.sentences)) or _heading_ladder(ctx) \
-        or _first_ladder(_item_level_name(s) for s in ctx.sentences)
+        or _first_ladder((_item_level_name(s) for s in ctx.sentences), shortest=3)
 
 
 def _item_level_name(sentence: Sentence) -> Optional[str]:
-    """The level name opening a list item ("- Urgent outages are fixed within a day"), or None."""
+    """The level name opening a list item ("- Urgent outages are fixed within a day"), or None. Items make
+    a ladder only three or more in a row: two ("Urgent", "Low") keep the generic numbers."""
     if sentence.block.kind != "list_item":
         return None
     first = _first_word(sentence.span)
@@ -443,15 +444,15 @@ def _level_name(label: str) -> Optional[str]:
     return label if label and severity_level(label) is not None and not label_has_rank(label) else None
 
 
-def _first_ladder(labels: Iterable[Optional[str]]) -> Optional[list[str]]:
-    """The ladder of the first run of two or more consecutive level names that makes one
+def _first_ladder(labels: Iterable[Optional[str]], shortest: int = 2) -> Optional[list[str]]:
+    """The ladder of the first run of `shortest` or more consecutive level names that makes one
     (None breaks a run)."""
     run: list[str] = []
     for label in itertools.chain(labels, [None]):
         if label is not None:
             run.append(label)
             continue
-        if len(run) >= 2:
+        if len(run) >= shortest:
             found = ladder_from_labels(run)
             if found:
                 return found

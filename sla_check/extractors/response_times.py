@@ -466,7 +466,14 @@ def _level_part(ctx: Context, cell: str) -> Optional[str]:
         if part and len(part) < 40 and not kind_of(part) and level_of(ctx, part) is not None:
             return part
     rest = without_kind_words(cell) if len(cell) < 40 and kind_of(cell) else ""
-    return rest if rest and level_of(ctx, rest) is not None else None
+    if rest and level_of(ctx, rest) is not None:
+        return rest
+    # "Priority 1 Response Time (within Support Hours)": a remark in brackets makes the label no longer
+    bare = " ".join(_REMARK.sub(" ", cell).split())
+    return _level_part(ctx, bare) if bare and bare != " ".join(cell.split()) else None
+
+
+_REMARK = re.compile(r"\([^()]{0,60}\)")
 
 
 _PERCENT_CELL = re.compile(r"^\s*(\d{1,3}(?:\.\d+)?)\s*%\s*$")
@@ -635,6 +642,9 @@ def _cell_kind(cell: str) -> Optional[str]:
 _OWN_NUMBER = re.compile(r"^\W*([1-9])\s*(?:[.)]|\s[-\u2013\u2014:]|\s(?=[A-Z]))\s*[A-Za-z]")
 
 
+_OWN_MARK = re.compile(r"^[^()]*[A-Za-z][^()]*\(\s*([A-Ea-e1-9])\s*\)\s*$")
+
+
 def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     """A table row's level; in a table's column of levels a number the document puts before its own
     name for a level ("3. Important", "5 When Convenient") is that level's number, whatever the name."""
@@ -643,6 +653,11 @@ def _cell_level(ctx: Context, label: Optional[str]) -> Optional[int]:
     m = _OWN_NUMBER.match(label)
     if m and not label_has_rank(label[m.end() - 1:]) and not find_durations(label):
         return int(m.group(1))  # "3 - Minor Impact": the document's own number, not the generic rank of "Minor"
+    m = _OWN_MARK.search(label)
+    if m and not label_has_rank(label[:m.start()]):
+        # "Critical (B)" under "Emergency (A)": the mark the document gives its levels ranks them
+        mark = m.group(1).upper()
+        return int(mark) if mark.isdigit() else ord(mark) - ord("A") + 1
     return level_of(ctx, label)
 
 
@@ -929,7 +944,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         ctext = text[clause[0]:clause[1]]
         before = text[clause[0]:found.start]
         after = text[found.end:clause[1]]
-        frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\bevery\s*$", before, re.I))
+        # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
+        frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\b(?:every|per)\s*$", before, re.I))
         if not frequency and _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
             continue
         if _AROUND_CLOCK.match(after):

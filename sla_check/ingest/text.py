@@ -40,6 +40,9 @@ _TAG = re.compile(r"</?(?:br|p|div|span|ul|ol|li|b|i|u|em|strong|sup|sub|small|f
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 
 
+_ATTRIBUTE = re.compile(r"(\w)=([\"\u201c\u201d])")
+
+
 def _inline(text: str) -> str:
     """Markdown and inline HTML to plain text: links, emphasis, code, tags ("<br>", "<li>") and escapes ("\\*")."""
     text = _LINK.sub(r"\1", text)
@@ -48,6 +51,9 @@ def _inline(text: str) -> str:
         text = re.sub(r"\s{2,}", " ", _TAG.sub(" ", text)).strip()
     if "\\" in text:
         text = _ESCAPE.sub(r"\1", text)
+    if "=" in text:
+        # markup a page kept as text ('[box title="Severity 2 (...)"]'): the quoted value starts a word
+        text = _ATTRIBUTE.sub(r"\1= \2", text)
     from sla_check.normalize import unglue_times  # the time units are rule data
 
     return unglue_times(clean(_CODE.sub(r"\1", text)))
