@@ -30,6 +30,7 @@ from sla_check.money import (
     headline_uptime,
     max_credit_percent,
 )
+from sla_check.ruleset import per_ruleset
 
 STATUSES = ("ok", "gap", "weak", "review", "n/a")
 SEVERITIES = ("high", "medium", "low")
@@ -455,20 +456,28 @@ def _written_in_days(r: TimeCommitment) -> bool:
     return any(w in day_words for f in same for w in re.findall(r"[a-z]+", f.text.lower()))
 
 
-def _weekday_clock(r: TimeCommitment) -> bool:
-    """A time in plain hours on a weekdays-only clock ("within 24 hours: weekdays", "4 hours,
-    Monday to Friday"): the clock stops at weekends, not every evening, unlike "4 business hours"."""
-    from sla_check.normalize import find_durations, lexicon
+@per_ruleset
+def _weekdays_after() -> re.Pattern[str]:
+    """A day name or a business-clock phrase built on one ("monday to friday", "mon-fri") just
+    after a time (rules/lexicons/basis.yml): built once per rules folder, not per time asked."""
+    from sla_check.normalize import lexicon
 
-    if r.basis != "business" or r.evidence is None:
-        return False
     lx = lexicon("basis")
     days = [str(w).lower() for w in lx.get("weekdays") or []]
-    # the day names and the business-clock phrases built on them ("monday to friday", "mon-fri")
     phrases = days + [str(w).lower() for w in (lx.get("business") or {}).get("words") or []
                       if set(re.findall(r"[a-z]+", str(w).lower())) & set(days)]
     alts = "|".join(re.escape(w) for w in sorted(set(phrases), key=len, reverse=True)) or "(?!)"
-    after = re.compile(r"^\W{0,3}(?:%s)\b" % alts, re.IGNORECASE)
+    return re.compile(r"^\W{0,3}(?:%s)\b" % alts, re.IGNORECASE)
+
+
+def _weekday_clock(r: TimeCommitment) -> bool:
+    """A time in plain hours on a weekdays-only clock ("within 24 hours: weekdays", "4 hours,
+    Monday to Friday"): the clock stops at weekends, not every evening, unlike "4 business hours"."""
+    from sla_check.normalize import find_durations
+
+    if r.basis != "business" or r.evidence is None:
+        return False
+    after = _weekdays_after()
     text = r.evidence.text
     return any(f.basis != "business" and abs(f.value - r.minutes) < 0.5 and after.match(text[f.end:f.end + 30])
                for f in find_durations(text))
