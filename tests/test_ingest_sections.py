@@ -229,3 +229,15 @@ def test_a_sentence_case_line_alone_between_paragraphs_is_a_heading():
     assert [s for _, s in got] == ["Our Commitments", "Our Commitments", "Fix times", "Fix times",
                                    "Fix times", "Fix times", "Fix times"]
     assert got[2][0] == "heading" and got[4][0] == "para"
+
+
+def test_contents_entry_check_answers_as_its_pattern():
+    """is_contents_entry looks for a leader before trying CONTENTS_ENTRY: the same answers."""
+    from sla_check.ingest.sections import CONTENTS_ENTRY, is_contents_entry
+
+    lines = ["5. Exclusions ........ 12", "Schedule 2 . . . . . . IV", "Annex B\u2026\u2026\u2026 xii", "Credits ____ 7",
+             "Credits .... .7", "Our fees are set out in Schedule 3.", "Wait... then 4", "Support . . 3",
+             "Note \u2026 9", "Signature: ___ 2", "Contents ........ page", ""]
+    answers = [is_contents_entry(t) for t in lines]
+    assert answers == [bool(CONTENTS_ENTRY.search(t)) for t in lines]
+    assert answers[:5] == [True] * 5 and not any(answers[5:])

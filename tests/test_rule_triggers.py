@@ -214,32 +214,6 @@ def test_family_matcher_is_skipped_without_its_trigger(nlp):
         credits.matcher = original
 
 
-def test_windows_only_around_gate_words_of_patterns_that_can_match(nlp):
-    """ "more" opens a window only when the cap pattern it gates ("not more than") can match: here
-    "than" is missing, so the credits matcher runs around "penalty" alone."""
-    rules = nlp.get_pipe("rules")
-    credits = next(f for f in rules.families if f.name == "credits")
-    calls = []
-    original = credits.matcher
-
-    class Spy:
-        def __call__(self, doclike):  # type: ignore[no-untyped-def]
-            calls.append(doclike.text)
-            return original(doclike)
-
-    filler = " ".join(["word"] * 30)
-    credits.matcher = Spy()
-    try:
-        doc = nlp(f"Termination is without penalty. {filler} We may offer more support.")
-        assert len(calls) == 1 and "penalty" in calls[0] and "more" not in calls[0]
-        assert [s.text for s in doc.spans["credits"] if s.label_ == "CREDIT_IGNORE"] == ["without penalty"]
-        calls.clear()
-        nlp(f"Termination is without penalty. {filler} Credits are not more than the fee.")
-        assert len(calls) == 2 and "more" in calls[1]
-    finally:
-        credits.matcher = original
-
-
 def _copy_rules(tmp_path: Path) -> Path:
     target = tmp_path / "rules"
     shutil.copytree(default_rules_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))

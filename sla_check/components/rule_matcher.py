@@ -222,23 +222,6 @@ class _Family:
         return any(all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers)
                    for triggers in self.token_triggers)
 
-    def live_gate(self, values: Callable[[int], frozenset[int]]) -> dict[int, frozenset[int]]:
-        """The gate words of the patterns that can match a doc with these attr values (every
-        trigger of the pattern occurs in it): a match holds its own pattern's gate word, so the
-        windows around these words alone hold every match. Most docs that pass `may_match` have
-        only one or two live patterns, and common gate words of the others ("not", "end") would
-        each cost a Matcher call on a window that cannot match."""
-        if self.always or self.margin is None:
-            return self.gate  # the Matcher runs on the whole doc
-        live = [triggers[choice] for triggers, choice in zip(self.token_triggers, self.gate_choice)
-                if all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers)]
-        if len(live) == len(self.token_triggers):
-            return self.gate
-        gate: dict[int, frozenset[int]] = {}
-        for attr, allowed in live:
-            gate[attr] = gate[attr] | allowed if attr in gate else allowed
-        return gate
-
 
 class RuleMatcher:
     """Runs the token and phrase patterns of one or more families; doc.spans[family] gets
@@ -380,24 +363,22 @@ class RuleMatcher:
             if fam.may_match(values):
                 keys = fam.keys
                 found = raw[i]
-                for lo, hi in self._windows(doc, fam, fam.live_gate(values), columns):
+                for lo, hi in self._windows(doc, fam, columns):
                     part = fam.matcher(doc[lo:hi]) if (lo, hi) != (0, len(doc)) else fam.matcher(doc)
                     for k, start, end in part:
                         label, label_hash, id_hash = keys[k]
                         found.append((start + lo, end + lo, label, k, label_hash, id_hash))
 
     @staticmethod
-    def _windows(doc: Doc, fam: _Family, gate: dict[int, frozenset[int]],
-                 columns: dict[int, list[int]]) -> list[tuple[int, int]]:
-        """Disjoint token ranges, in order, around the words of `gate` (the family's live gate):
-        they hold every match of the family's patterns."""
+    def _windows(doc: Doc, fam: _Family, columns: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """Disjoint token ranges, in order, that hold every match of the family's patterns."""
         n = len(doc)
         margin = fam.margin
         if margin is None:
             return [(0, n)]
         out: list[tuple[int, int]] = []
         hits: list[int] = []
-        for attr, allowed in gate.items():
+        for attr, allowed in fam.gate.items():
             column = columns.get(attr)
             if column is None:
                 column = columns[attr] = doc.to_array(attr).tolist()

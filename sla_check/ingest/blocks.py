@@ -9,7 +9,7 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from sla_check.ingest.model import Line, PageContent, RawBlock, RawTable
-from sla_check.ingest.sections import CONTENTS_ENTRY, starts_clause, starts_list_item
+from sla_check.ingest.sections import is_contents_entry, starts_clause, starts_list_item
 from sla_check.ingest.textnorm import Dehyphenator
 
 _ENDS_SENTENCE = re.compile(r"[.:;!?]['\")\]]?$")
@@ -21,7 +21,7 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
     if line.kind is not None or block.kind in ("heading", "title") or line.gap_before:
         return True
-    if CONTENTS_ENTRY.search(prev.text):  # each entry of a table of contents is a line of its own
+    if is_contents_entry(prev.text):  # each entry of a table of contents is a line of its own
         return True
     closed = bool(_ENDS_SENTENCE.search(prev.text))
     if closed and prev.x0 and line.x0 < prev.x0 - 2 and (starts_list_item(block.text) or starts_clause(block.text)):
