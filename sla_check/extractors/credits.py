@@ -12,6 +12,7 @@ Cues are in rules/patterns/credits.jsonl and rules/lexicons/credits.yml. Choices
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -88,8 +89,14 @@ def _lexicon() -> _Lexicon:
 
 
 def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
-    """Credit cues; "adjustment"/"reduction" count only under a service-credits heading."""
+    """Credit cues; "adjustment"/"reduction" count only under a service-credits heading, and a
+    refund or discount ("REFUND") only where its sentence, or the items its lead-in introduces,
+    speaks of the service failing ("a refund of one day's fees for each hour of unavailability",
+    "Refunds may be provided if: - uptime falls below 99.9%"): a refund on cancellation is none."""
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
+    refunds = s.matches(FAMILY, "REFUND")
+    if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
+        spans += refunds
     if ctx is not None and s.matches(FAMILY, "ADJUSTMENT"):
         title = sup.section_title(ctx, s.block_index)
         if any(w in title for w in ("credit", "rebate", "compensation", "adjustment")):
@@ -401,8 +408,7 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     """A credit sentence tied to the service levels: a service-level word or availability level in it,
     a percentage, or a heading about credits or service levels."""
     # "credits" alone is not its own scope; "Service Credits", "SLA credits" are
-    scope = [c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
-    if scope or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
+    if _names_service_level(s) or _PERCENT_SIGN.search(s.text) or _service_failure().search(s.text):
         return True
     if s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s):
         return True  # "you can claim a credit of the following value:" then the downtime it pays for
@@ -417,6 +423,22 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
         return True
 
 
+def _names_service_level(s: Sentence) -> bool:
+    """A service-level word in the sentence other than the credit word itself ("Service Credits"
+    names its own scope; "credits" alone does not)."""
+    return bool([c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
+                or s.matches(_UPTIME, "METRIC"))
+
+
+@per_ruleset
+def _service_failure() -> re.Pattern[str]:
+    """rules/lexicons/findings.yml credits.service_link: the service failing or a time missed ("if
+    services are not restored within 4 hours", "should the network fail to perform"), the condition
+    that makes a credit a service credit; the checker reads the same words."""
+    words = (lexicon("findings").get("credits") or {}).get("service_link") or []
+    return re.compile(word_re(tuple(str(w) for w in words)), re.IGNORECASE)
+
+
 #: how many blocks after a credit lead-in ("a credit of the following value:") its items may run
 _LEAD_REACH = 2
 
@@ -424,9 +446,22 @@ _LEAD_REACH = 2
 def _lead_in_scoped(ctx: Context, s: Sentence) -> bool:
     """The items after a credit lead-in that ends in a colon speak of the service levels (downtime,
     uptime, a percentage): the lead-in's credit is theirs."""
+    return _lead_in_item(ctx, s) is not None
+
+
+def _lead_in_item(ctx: Context, s: Sentence) -> Optional[Sentence]:
+    """The first item after a lead-in ending in a colon that speaks of the service levels, or None."""
+    if not s.text.rstrip().endswith(":"):
+        return None
     start = next((i for i, x in enumerate(ctx.sentences) if x is s), None)
     if start is None:
-        return False
+        return None
+    for nxt in ctx.sentences[start + 1:start + 4]:
+        if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
+            break
+        if _names_service_level(nxt) or _PERCENT_SIGN.search(nxt.text):
+            return nxt
+    return None
     for nxt in ctx.sentences[start + 1:start + 4]:
         if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
             break
@@ -501,6 +536,9 @@ def collect(ctx: Context, terms: Terms) -> None:
                         (home and not present_home and _PERCENT_SIGN.search(s.text)) or \
                         (not present_strong and sup.defines_term(present_ev.text) and not sup.defines_term(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
+                    item = _lead_in_item(ctx, s)
+                    if item is not None:  # "Refunds are given if:" says what for only with its item
+                        present_ev = dataclasses.replace(present_ev, text=f"{present_ev.text} {item.text}")
                     present_strong = bool(find_percents(s.text))
                     present_home = home
         if example:
