@@ -536,9 +536,9 @@ def collect(ctx: Context, terms: Terms) -> None:
                         (home and not present_home and _PERCENT_SIGN.search(s.text)) or \
                         (not present_strong and sup.defines_term(present_ev.text) and not sup.defines_term(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
-                    item = _lead_in_item(ctx, s)
-                    if item is not None:  # "Refunds are given if:" says what for only with its item
-                        present_ev = dataclasses.replace(present_ev, text=f"{present_ev.text} {item.text}")
+                    listed = _lead_in_item(ctx, s)
+                    if listed is not None:  # "Refunds are given if:" says what for only with its item
+                        present_ev = dataclasses.replace(present_ev, text=f"{present_ev.text} {listed.text}")
                     present_strong = bool(find_percents(s.text))
                     present_home = home
         if example:
