@@ -32,3 +32,12 @@ def test_credit_under_another_name(tmp_path: Path, nlp: Any, clause: str, status
     assert got.status == status, got.explanation
     if status == "ok":
         assert got.evidence and got.evidence[0].page == 1
+
+
+def test_a_bound_on_time_is_no_cap_on_credits(tmp_path: Path, nlp: Any) -> None:
+    # "up to 6 hours" bounds the outage the refund pays for; the cap is the later 40%
+    text = (_HEAD + "Should the line be unavailable for up to 6 hours in a month, the buyer receives a refund of one "
+            "day of the monthly rental. Refunds for downtime are limited to 40% of that month's rental.\n")
+    from written import terms_from
+
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 40

@@ -243,6 +243,8 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     if after:
         return after[0].value
     tail = clause[at:]
+    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(tail)):
+        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
     m = lx.whole_fee_re.search(tail)
     if m:
         frac = lx.fraction_re.search(tail[: m.start()])
@@ -270,6 +272,9 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
         return levels[-1].value
     return None
 
+
+#: hours and minutes after a cap cue measure an outage; days and months may be days of service credited
+_DAY_MINUTES = 24 * 60
 
 #: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
 _BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
