@@ -41,3 +41,25 @@ def test_a_bound_on_time_is_no_cap_on_credits(tmp_path: Path, nlp: Any) -> None:
     from written import terms_from
 
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 40
+
+
+# ----------------------------------------------------------------- a flattened page: instances are no worked example
+
+
+def test_a_list_of_instances_does_not_make_the_rest_of_the_page_an_example(tmp_path: Path, nlp: Any) -> None:
+    # a web page flattened into one paragraph: "For example, ..." only names products, so the
+    # promise after it is a promise; an installation-delay credit before it is no service credit
+    page = ("# Carrier summary\n\nWhere we miss the agreed install date, part of the expedite fee is credited back. "
+            "Our circuits are resold in some areas. For example, leased lines and business lines. "
+            "If a circuit is not restored within 4 hours, the buyer can receive credits towards the account.\n")
+    got = findings_from(tmp_path, nlp, page)["credits-present"]
+    assert got.status == "ok", got.explanation
+    assert "not restored" in got.evidence[0].text
+
+
+def test_a_worked_example_still_sets_no_term(tmp_path: Path, nlp: Any) -> None:
+    page = ("# Carrier summary\n\nThe buyer may claim credits for outages. For example, if the circuit is down "
+            "for a day, you would be credited 10% of the monthly fee. Credits are then capped at 10% of the fee.\n")
+    from written import terms_from
+
+    assert terms_from(tmp_path, nlp, page).service_credits.max_credit_percent is None

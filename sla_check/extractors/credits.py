@@ -487,6 +487,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     present_strong = False
     present_home = False  # present_ev sits in a section about credits
     present_scoped = False  # some credit sentence speaks of the service levels (not a refund of goods)
+    present_ev_scoped = False  # ... and present_ev is one of them
     cap_home = False
     cap_rank = -1
     tiers: list[CreditTier] = []
@@ -534,7 +535,11 @@ def collect(ctx: Context, terms: Terms) -> None:
         home = _credit_section(ctx, s)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
-                present_scoped = present_scoped or _about_service_levels(ctx, s)
+                scoped = _about_service_levels(ctx, s)
+                present_scoped = present_scoped or scoped
+                if scoped and not present_ev_scoped:
+                    present_ev = None  # a credit for the service failing outranks one for a late installation
+                present_ev_scoped = present_ev_scoped or scoped
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 # and a clause that grants credits outranks one that only defines the word ('"SLC" means')
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
