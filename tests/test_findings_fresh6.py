@@ -63,3 +63,9 @@ def test_a_worked_example_still_sets_no_term(tmp_path: Path, nlp: Any) -> None:
     from written import terms_from
 
     assert terms_from(tmp_path, nlp, page).service_credits.max_credit_percent is None
+
+
+def test_a_refund_on_leaving_is_no_service_credit(tmp_path: Path, nlp: Any) -> None:
+    text = (_HEAD + "If monthly uptime is missed twice in a row, the buyer may terminate the line and be refunded "
+            "any rental paid in advance.\n")
+    assert findings_from(tmp_path, nlp, text)["credits-present"].status == "gap"

@@ -92,9 +92,10 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     """Credit cues; "adjustment"/"reduction" count only under a service-credits heading, and a
     refund or discount ("REFUND") only where its sentence, or the items its lead-in introduces,
     speaks of the service failing ("a refund of one day's fees for each hour of unavailability",
-    "Refunds may be provided if: - uptime falls below 99.9%"): a refund on cancellation is none."""
+    "Refunds may be provided if: - uptime falls below 99.9%"): a refund on cancelling is none."""
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
-    refunds = s.matches(FAMILY, "REFUND")
+    # a refund that comes with leaving ("may cancel and receive a refund of prepaid fees") is the exit's
+    refunds = [] if _TERMINATION_WORD.search(s.text) else s.matches(FAMILY, "REFUND")
     if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
         spans += refunds
     if ctx is not None and s.matches(FAMILY, "ADJUSTMENT"):
