@@ -14,7 +14,7 @@ from sla_check.errors import RulesError
 #: family -> labels its interpreters read (fixed labels; see `labels_read` for those named by lexicons)
 READS: dict[str, frozenset[str]] = {
     "common_cues": frozenset({"CUSTOMER_RESP", "EXAMPLE", "NEG", "NEG_IGNORE", "SCOPE", "SCOPE_FAULT"}),
-    "credits": frozenset({"ADJUSTMENT", "AUTO", "CAP", "CARVE_OUT", "CLAIM", "CLAIM_WEAK", "CREDIT", "CREDIT_IGNORE",
+    "credits": frozenset({"ADJUSTMENT", "AUTO", "CAP", "CARVE_OUT", "CLAIM", "CLAIM_WEAK", "CREDIT", "CREDIT_IGNORE", "REFUND",
                           "DISPUTE", "ISSUE", "MUST_CLAIM", "NOT_SOLE_REMEDY", "NO_CREDITS", "SOLE", "SOLE_NOT",
                           "WORKAROUND"}),
     # plus one label per category of lexicons/exclusions.yml, in upper case

@@ -16,6 +16,7 @@ from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
 from sla_check.normalize import Found, find_durations, lexicon
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import word_re
 
 COMMON = "common_cues"
 
@@ -131,8 +132,29 @@ def _opens_example(sentence: Sentence) -> bool:
     if sentence.text.lstrip().startswith("(") and ")" in sentence.text:
         return False
     lead = len(sentence.text) - len(ENUM_START.sub("", sentence.text, count=1))
-    return any(char_offset(sentence, c) - lead <= _EXAMPLE_LEAD or c.text.lower() in _WORKED
-               for c in sentence.matches(COMMON, "EXAMPLE"))
+    opens = any(char_offset(sentence, c) - lead <= _EXAMPLE_LEAD or c.text.lower() in _WORKED
+                for c in sentence.matches(COMMON, "EXAMPLE"))
+    return opens and not _names_instances(sentence)
+
+
+#: the most words a sentence that only names instances has ("For example, leased lines, PRIs, etc.")
+_INSTANCES_WORDS = 15
+
+
+def _names_instances(sentence: Sentence) -> bool:
+    """ "For example, Metro Private Lines, Business Lines, etc.": a short sentence with no figure and
+    no supposition (rules/lexicons/sections.yml `worked_example_words`) lists what a word covers; it
+    works through no case, so the sentences after it (a flattened web page's) are no example."""
+    text = sentence.text
+    if len(text.split()) > _INSTANCES_WORDS or re.search(r"\d", text):
+        return False
+    return not _supposition().search(text)
+
+
+@per_ruleset
+def _supposition() -> re.Pattern[str]:
+    words = tuple(str(w) for w in lexicon("sections").get("worked_example_words") or ())
+    return re.compile(word_re(words), re.IGNORECASE)
 
 
 def _first_examples(ctx: Context) -> dict[int, int]:

@@ -12,6 +12,7 @@ Cues are in rules/patterns/credits.jsonl and rules/lexicons/credits.yml. Choices
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from dataclasses import dataclass
@@ -88,8 +89,15 @@ def _lexicon() -> _Lexicon:
 
 
 def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
-    """Credit cues; "adjustment"/"reduction" count only under a service-credits heading."""
+    """Credit cues; "adjustment"/"reduction" count only under a service-credits heading, and a
+    refund or discount ("REFUND") only where its sentence, or the items its lead-in introduces,
+    speaks of the service failing ("a refund of one day's fees for each hour of unavailability",
+    "Refunds may be provided if: - uptime falls below 99.9%"): a refund on cancelling is none."""
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
+    # a refund that comes with leaving ("may cancel and receive a refund of prepaid fees") is the exit's
+    refunds = [] if _TERMINATION_WORD.search(s.text) else s.matches(FAMILY, "REFUND")
+    if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
+        spans += refunds
     if ctx is not None and s.matches(FAMILY, "ADJUSTMENT"):
         title = sup.section_title(ctx, s.block_index)
         if any(w in title for w in ("credit", "rebate", "compensation", "adjustment")):
@@ -236,6 +244,8 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     if after:
         return after[0].value
     tail = clause[at:]
+    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(tail)):
+        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
     m = lx.whole_fee_re.search(tail)
     if m:
         frac = lx.fraction_re.search(tail[: m.start()])
@@ -263,6 +273,9 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
         return levels[-1].value
     return None
 
+
+#: hours and minutes after a cap cue measure an outage; days and months may be days of service credited
+_DAY_MINUTES = 24 * 60
 
 #: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
 _BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
@@ -401,8 +414,7 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     """A credit sentence tied to the service levels: a service-level word or availability level in it,
     a percentage, or a heading about credits or service levels."""
     # "credits" alone is not its own scope; "Service Credits", "SLA credits" are
-    scope = [c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
-    if scope or s.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(s.text):
+    if _names_service_level(s) or _PERCENT_SIGN.search(s.text) or _service_failure().search(s.text):
         return True
     if s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s):
         return True  # "you can claim a credit of the following value:" then the downtime it pays for
@@ -417,6 +429,22 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
         return True
 
 
+def _names_service_level(s: Sentence) -> bool:
+    """A service-level word in the sentence other than the credit word itself ("Service Credits"
+    names its own scope; "credits" alone does not)."""
+    return bool([c for c in s.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")]
+                or s.matches(_UPTIME, "METRIC"))
+
+
+@per_ruleset
+def _service_failure() -> re.Pattern[str]:
+    """rules/lexicons/findings.yml credits.service_link: the service failing or a time missed ("if
+    services are not restored within 4 hours", "should the network fail to perform"), the condition
+    that makes a credit a service credit; the checker reads the same words."""
+    words = (lexicon("findings").get("credits") or {}).get("service_link") or []
+    return re.compile(word_re(tuple(str(w) for w in words)), re.IGNORECASE)
+
+
 #: how many blocks after a credit lead-in ("a credit of the following value:") its items may run
 _LEAD_REACH = 2
 
@@ -424,9 +452,22 @@ _LEAD_REACH = 2
 def _lead_in_scoped(ctx: Context, s: Sentence) -> bool:
     """The items after a credit lead-in that ends in a colon speak of the service levels (downtime,
     uptime, a percentage): the lead-in's credit is theirs."""
+    return _lead_in_item(ctx, s) is not None
+
+
+def _lead_in_item(ctx: Context, s: Sentence) -> Optional[Sentence]:
+    """The first item after a lead-in ending in a colon that speaks of the service levels, or None."""
+    if not s.text.rstrip().endswith(":"):
+        return None
     start = next((i for i, x in enumerate(ctx.sentences) if x is s), None)
     if start is None:
-        return False
+        return None
+    for nxt in ctx.sentences[start + 1:start + 4]:
+        if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
+            break
+        if _names_service_level(nxt) or _PERCENT_SIGN.search(nxt.text):
+            return nxt
+    return None
     for nxt in ctx.sentences[start + 1:start + 4]:
         if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
             break
@@ -447,6 +488,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     present_strong = False
     present_home = False  # present_ev sits in a section about credits
     present_scoped = False  # some credit sentence speaks of the service levels (not a refund of goods)
+    present_ev_scoped = False  # ... and present_ev is one of them
     cap_home = False
     cap_rank = -1
     tiers: list[CreditTier] = []
@@ -494,13 +536,20 @@ def collect(ctx: Context, terms: Terms) -> None:
         home = _credit_section(ctx, s)
         if credit_spans and not example and not s.matches(FAMILY, "NO_CREDITS"):
             if any(not sup.negated(s, c, window=6) for c in credit_spans):
-                present_scoped = present_scoped or _about_service_levels(ctx, s)
+                scoped = _about_service_levels(ctx, s)
+                present_scoped = present_scoped or scoped
+                if scoped and not present_ev_scoped:
+                    present_ev = None  # a credit for the service failing outranks one for a late installation
+                present_ev_scoped = present_ev_scoped or scoped
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 # and a clause that grants credits outranks one that only defines the word ('"SLC" means')
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
                         (home and not present_home and _PERCENT_SIGN.search(s.text)) or \
                         (not present_strong and sup.defines_term(present_ev.text) and not sup.defines_term(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
+                    listed = _lead_in_item(ctx, s)
+                    if listed is not None:  # "Refunds are given if:" says what for only with its item
+                        present_ev = dataclasses.replace(present_ev, text=f"{present_ev.text} {listed.text}")
                     present_strong = bool(find_percents(s.text))
                     present_home = home
         if example:
