@@ -20,6 +20,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
+    around_clock_re,
     customer_duties_heading_re,
     customer_duty_re,
     column_kind,
@@ -81,7 +82,6 @@ _THRESHOLD_BEFORE = re.compile(
 _BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
                           r"in\s+excess\s+of)\s*$", re.I)
 _NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
-_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
@@ -963,7 +963,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\b(?:every|per)\s*$", before, re.I))
         if not frequency and _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
             continue
-        if _AROUND_CLOCK.match(after):
+        if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
         if _lasts_not_deadline(before, found, after):
             continue
