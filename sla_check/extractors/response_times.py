@@ -87,7 +87,6 @@ _ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
 _ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
-_SERVICE_HEADING = re.compile(r"\b(service levels?|support|incidents?|faults?|sla)\b", re.I)
 # "Low = 2 weeks", "P4: 3 weeks": a level set equal to a span of weeks is a target
 _LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within\s+|up\s+to\s+|in\s+)?$", re.I)
 
@@ -102,6 +101,13 @@ def _long_unit() -> re.Pattern[str]:
     """A unit too long for a reply time (weeks, months): rules/lexicons/durations.yml."""
     from sla_check.vocabulary import listed_re
     return listed_re("durations", "long_units")
+
+
+def _service_heading() -> re.Pattern[str]:
+    """A heading about the service itself, which keeps its reply times under an admin heading too
+    ("Support and billing"): rules/lexicons/sections.yml."""
+    from sla_check.vocabulary import listed_re
+    return listed_re("sections", "service_sections")
 
 
 def _weeks() -> re.Pattern[str]:
@@ -936,7 +942,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
     heading = section_title(ctx, sentence)
-    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
+    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _service_heading().search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = earlier
