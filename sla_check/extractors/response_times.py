@@ -81,7 +81,6 @@ _THRESHOLD_BEFORE = re.compile(
 # ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
 _BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
                           r"in\s+excess\s+of)\s*$", re.I)
-_NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
@@ -108,6 +107,13 @@ def _service_heading() -> re.Pattern[str]:
     ("Support and billing"): rules/lexicons/sections.yml."""
     from sla_check.vocabulary import listed_re
     return listed_re("sections", "service_sections")
+
+
+def _not_later() -> re.Pattern[str]:
+    """ "no later than", at the end of the text before a time: a deadline, not a threshold
+    ("more than"): rules/lexicons/durations.yml."""
+    from sla_check.vocabulary import listed_re
+    return listed_re("durations", "deadline_leads", after=r"\s*$")
 
 
 def _weeks() -> re.Pattern[str]:
@@ -967,7 +973,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         after = text[found.end:clause[1]]
         # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
         frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\b(?:every|per)\s*$", before, re.I))
-        if not frequency and _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
+        if not frequency and _THRESHOLD_BEFORE.search(before) and not _not_later().search(before):
             continue
         if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
