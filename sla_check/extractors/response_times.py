@@ -67,6 +67,7 @@ from sla_check.normalize import (
     per_document_cache,
     severity_level,
 )
+from sla_check.vocabulary import listed_re
 
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
@@ -972,7 +973,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         before = text[clause[0]:found.start]
         after = text[found.end:clause[1]]
         # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
-        frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\b(?:every|per)\s*$", before, re.I))
+        frequency = bool(listed_re("durations", "frequency_words").match(found.text)) \
+            or bool(listed_re("durations", "frequency_leads", after=r"\s*$").search(before))
         if not frequency and _THRESHOLD_BEFORE.search(before) and not _not_later().search(before):
             continue
         if around_clock_re().match(after):
