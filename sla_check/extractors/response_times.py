@@ -93,33 +93,28 @@ _LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within
 
 def _turn() -> re.Pattern[str]:
     """A word that turns a clause ("..., unless you ask us to respond"): rules/lexicons/qualifiers.yml."""
-    from sla_check.vocabulary import listed_re
     return listed_re("qualifiers", "clause_turns")
 
 
 def _long_unit() -> re.Pattern[str]:
     """A unit too long for a reply time (weeks, months): rules/lexicons/durations.yml."""
-    from sla_check.vocabulary import listed_re
     return listed_re("durations", "long_units")
 
 
 def _service_heading() -> re.Pattern[str]:
     """A heading about the service itself, which keeps its reply times under an admin heading too
     ("Support and billing"): rules/lexicons/sections.yml."""
-    from sla_check.vocabulary import listed_re
     return listed_re("sections", "service_sections")
 
 
 def _not_later() -> re.Pattern[str]:
     """ "no later than", at the end of the text before a time: a deadline, not a threshold
     ("more than"): rules/lexicons/durations.yml."""
-    from sla_check.vocabulary import listed_re
     return listed_re("durations", "deadline_leads", after=r"\s*$")
 
 
 def _weeks() -> re.Pattern[str]:
     """The words for a week: rules/lexicons/durations.yml."""
-    from sla_check.vocabulary import listed_re
     return listed_re("durations", "week_words")
 # a heading that names a measure of fixing ("Mean Time to Repair", "MTTR", "Restoration Times")
 # decides the kind of the targets under it, whatever verb the sentence uses
