@@ -674,7 +674,25 @@ def with_unit_legend(ctx: Context, cell: str) -> str:
                   cell, flags=re.I)
 
 
-_PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
+def _rate_re(leads: tuple[str, ...]) -> re.Pattern[str]:
+    """At the start of a text, a rate ("a day", "per week") or the whole week ("7 days"): what follows a
+    duration that is a clock, not a time limit. The words are in lexicons/durations.yml."""
+    from sla_check.vocabulary import word_re
+
+    return re.compile(rf"^\s*{word_re(leads)}\s+{word_re(listed('durations', 'rate_periods'))}"
+                      rf"|^\s*,?\s*{word_re(listed('durations', 'whole_week'))}", re.I)
+
+
+@per_ruleset
+def per_day_re() -> re.Pattern[str]:
+    """ "24 hours a day", "8 hours per day, 5 days a week": the duration counts a clock."""
+    return _rate_re(listed("durations", "rate_leads"))
+
+
+@per_ruleset
+def around_clock_re() -> re.Pattern[str]:
+    """`per_day_re`, and "24 hours of the day" as a reply time's text also writes it."""
+    return _rate_re(listed("durations", "rate_leads") + listed("durations", "round_the_clock_leads"))
 
 
 def without_durations(text: str) -> str:
@@ -683,7 +701,7 @@ def without_durations(text: str) -> str:
 
     text = collapse_number_words(text)
     for found in reversed(find_durations(text)):
-        if _PER_DAY.match(text[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
+        if per_day_re().match(text[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
             continue
         text = text[:found.start] + " " + text[found.end:]
     return text

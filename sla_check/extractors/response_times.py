@@ -20,6 +20,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.ruleset import per_ruleset
 from sla_check.extractors.common import (
     anchored_kind_re,
+    around_clock_re,
     customer_duties_heading_re,
     customer_duty_re,
     column_kind,
@@ -66,6 +67,7 @@ from sla_check.normalize import (
     per_document_cache,
     severity_level,
 )
+from sla_check.vocabulary import listed_re
 
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
@@ -80,19 +82,40 @@ _THRESHOLD_BEFORE = re.compile(
 # ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
 _BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
                           r"in\s+excess\s+of)\s*$", re.I)
-_NOT_LATER = re.compile(r"no\s+(?:later|longer|more)\s+than\s*$", re.I)
-_AROUND_CLOCK = re.compile(r"^\s*(?:a|per|each|every|of\s+the)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
 _ESCALATION = re.compile(r"\bescalat\w*", re.I)
-_TURN = re.compile(r"\b(?:unless|except|if|where|provided|but|otherwise|whereas)\b", re.I)
-_LONG_UNIT = re.compile(r"\b(?:months?|weeks?|years?|consecutive)\b", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
 _ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
-_SERVICE_HEADING = re.compile(r"\b(service levels?|support|incidents?|faults?|sla)\b", re.I)
 # "Low = 2 weeks", "P4: 3 weeks": a level set equal to a span of weeks is a target
 _LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within\s+|up\s+to\s+|in\s+)?$", re.I)
-_WEEKS = re.compile(r"\b(?:weeks?|wks?)\b", re.I)
+
+
+def _turn() -> re.Pattern[str]:
+    """A word that turns a clause ("..., unless you ask us to respond"): rules/lexicons/qualifiers.yml."""
+    return listed_re("qualifiers", "clause_turns")
+
+
+def _long_unit() -> re.Pattern[str]:
+    """A unit too long for a reply time (weeks, months): rules/lexicons/durations.yml."""
+    return listed_re("durations", "long_units")
+
+
+def _service_heading() -> re.Pattern[str]:
+    """A heading about the service itself, which keeps its reply times under an admin heading too
+    ("Support and billing"): rules/lexicons/sections.yml."""
+    return listed_re("sections", "service_sections")
+
+
+def _not_later() -> re.Pattern[str]:
+    """ "no later than", at the end of the text before a time: a deadline, not a threshold
+    ("more than"): rules/lexicons/durations.yml."""
+    return listed_re("durations", "deadline_leads", after=r"\s*$")
+
+
+def _weeks() -> re.Pattern[str]:
+    """The words for a week: rules/lexicons/durations.yml."""
+    return listed_re("durations", "week_words")
 # a heading that names a measure of fixing ("Mean Time to Repair", "MTTR", "Restoration Times")
 # decides the kind of the targets under it, whatever verb the sentence uses
 _FIX_MEASURE = re.compile(
@@ -129,7 +152,7 @@ def _ranges_as_bound(found: list[Found], text: str) -> list[Found]:
 def _own_clock_only(found: Found, b: str) -> str:
     """A span of weeks, or of a week's worth of days or more, is not re-read on the document's support
     clock: "2 weeks" and "thirty (30) days" stay as written (a month of working days is not meant)."""
-    if found.basis == "unspecified" and (_WEEKS.search(found.text) or
+    if found.basis == "unspecified" and (_weeks().search(found.text) or
                                          (re.search(r"\bdays?\b", found.text, re.I) and found.value >= 7 * 1440)):
         return "unspecified"
     return b
@@ -921,7 +944,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
     heading = section_title(ctx, sentence)
-    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _SERVICE_HEADING.search(heading):
+    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _service_heading().search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = earlier
@@ -945,14 +968,15 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         before = text[clause[0]:found.start]
         after = text[found.end:clause[1]]
         # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
-        frequency = bool(re.match(r"(?:once|every)\b", found.text, re.I)) or bool(re.search(r"\b(?:every|per)\s*$", before, re.I))
-        if not frequency and _THRESHOLD_BEFORE.search(before) and not _NOT_LATER.search(before):
+        frequency = bool(listed_re("durations", "frequency_words").match(found.text)) \
+            or bool(listed_re("durations", "frequency_leads", after=r"\s*$").search(before))
+        if not frequency and _THRESHOLD_BEFORE.search(before) and not _not_later().search(before):
             continue
-        if _AROUND_CLOCK.match(after):
+        if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
         if _lasts_not_deadline(before, found, after):
             continue
-        if _LONG_UNIT.search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
+        if _long_unit().search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
             continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
             continue
@@ -974,7 +998,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             real = [k for k in preceding if k[3].label_ in KIND_LABELS]
             following = [k for k in in_clause if k[0] >= found.end and k[3].label_ in KIND_LABELS]
             following = [k for k in following if k[2] != "update"
-                         and not _TURN.search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
+                         and not _turn().search(text[found.end:k[0]])]  # "..., unless you ask us to respond"
             adjacent = [k for k in following if k[0] - found.end <= 3 and not text[found.end:k[0]].strip()]  # "4 hours resolution"
             labelled = [k for k in real if _LABEL_GAP.match(text[k[1]:found.start])]
             # "First response 15 minutes Target resolution 4 hours": labels lead their values when
@@ -1098,9 +1122,9 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if _LABELLED_LEVEL.match(sentence.text[:durations[0].start]) and \
                 re.match(r"\s*(?:\([^)]{0,30}\))?\s*[:=\u2013\u2014-]", sentence.text[label_end:]):
             sevs = severity_spans
-    if len(durations) != 1 or (_LONG_UNIT.search(durations[0].text) and
+    if len(durations) != 1 or (_long_unit().search(durations[0].text) and
                                not _WEEKS_TARGET.search(durations[0].text + "|" + sentence.text[:durations[0].start][-12:])
-                               and not (_WEEKS.search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
+                               and not (_weeks().search(durations[0].text) and _LEVEL_EQUALS.match(sentence.text[:durations[0].start]))):
         return []
     found = durations[0]
     base = sentence.span.start_char
@@ -1477,7 +1501,7 @@ def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[
     plan, text = m.group(1).strip(), sentence.text
     out = []
     for found in _timed(text):
-        if found.start < m.end() or _LONG_UNIT.search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
+        if found.start < m.end() or _long_unit().search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
             continue
         after = re.match(r"\s*(?:for|on)\s+(?:all\s+)?([\w -]{2,30}?)\s*(?:issues?|incidents?|requests?|tickets?|$|[,;.])",
                          text[found.end:])
@@ -1500,7 +1524,7 @@ def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> lis
         or _heading_kind_above(ctx, sentence)
     durations = _timed(sentence.text)
     if not kind or len(durations) != 1 or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT") \
-            or _LONG_UNIT.search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
+            or _long_unit().search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
         return []
     found, level = durations[0], _level(ctx, label)
     b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))

@@ -21,6 +21,7 @@ from sla_check.extractors.common import (
     is_table_row,
     label_has_rank,
     level_of,
+    per_day_re,
     row_cells,
     section_title,
     stated_clock_evidence,
@@ -87,7 +88,6 @@ def _plan_heading() -> re.Pattern[str]:
     return re.compile(word_re(plan_words().nouns), re.I)
 
 
-_PER_DAY = re.compile(r"^\s*(?:a|per|each|every)\s+(?:day|week|year)\b|^\s*,?\s*(?:7|seven)\s+days", re.I)
 _REST = LowerCasePattern(r"\b(all other|any other|other (?:incidents|priorities|severities|levels|calls|requests|issues)|remaining|"
                    r"everything else|lower[- ]priority|non[- ]urgent|non[- ]critical)\b")
 # a heading that announces when someone is there: "Hours", "Support Hours", "Hours of Operation"
@@ -370,7 +370,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             clocks = [(c.start_char - base - lo, c.end_char - base - lo) for c in sentence.matches(FAMILY, "ALL_HOURS")] \
                 if original == piece else []  # (offsets of the piece as written)
             for found in reversed(find_durations(original)):  # "within 2 business days" is a time, not the hours
-                if _PER_DAY.match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
+                if per_day_re().match(original[found.end:]) or re.match(r"(?:a|an|per|each|every)\s", found.text, re.I):
                     continue  # but "24 hours a day, 7 days a week" is a clock
                 if any(a <= found.start and found.end <= b for a, b in clocks):
                     continue
