@@ -411,8 +411,9 @@ _PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
 
 
 def _about_service_levels(ctx: Context, s: Sentence) -> bool:
-    """A credit sentence tied to the service levels: a service-level word or availability level in it,
-    a percentage, or a heading about credits or service levels."""
+    """A credit sentence tied to the service levels: a service-level word, an availability level, a
+    percentage or a service failure in it; a lead-in whose items are scoped; or a credit scheme's own
+    terms beside a credit word."""
     # "credits" alone is not its own scope; "Service Credits", "SLA credits" are
     if _names_service_level(s) or _PERCENT_SIGN.search(s.text) or _service_failure().search(s.text):
         return True
@@ -424,9 +425,6 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
         _sole(s) or _cap(s) is not None
     words = _lexicon().scheme_words
     return bool(scheme) and any(w in c.text.lower() for c in _credit_spans(s, ctx) for w in words)
-    title = sup.section_title(ctx, s.block_index)
-    if _credit_section(ctx, s) or any(w in title for w in ("service level", "sla", "availability", "uptime")):
-        return True
 
 
 def _names_service_level(s: Sentence) -> bool:
