@@ -32,7 +32,7 @@ from sla_check.extractors.common import (
 )
 from sla_check.models import Evidence, Terms, TimeCommitment, Value
 from sla_check.ruleset import per_ruleset
-from sla_check.vocabulary import basis_words, plan_words, word_re
+from sla_check.vocabulary import basis_words, listed_re, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
 
 FAMILY = "support_hours"
@@ -359,7 +359,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             continue
         if _words().not_support.search(full):
             continue  # "available for download around the clock", "visitors are escorted at all times"
-        if _other_desk().search(full) and not _SUPPORT_NAMED.search(full):
+        if _other_desk().search(full) and not listed_re("support_hours", "support_desks").search(full):
             continue  # "billing enquiries are handled 9-5": another desk's hours
         base = sentence.span.start_char
         for lo, hi in _pieces(full):
@@ -472,7 +472,6 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
     return out
 
 
-_SUPPORT_NAMED = re.compile(r"\b(?:support|help ?desk|service ?desk|incidents?|faults?|technical)\b", re.I)
 
 
 @per_ruleset
