@@ -518,3 +518,52 @@ def test_row_label_spanning_two_rows_and_centred_on_them(tmp_path, nlp, style):
     got = {(lv, k, m) for lv, k, m, _ in times_of(path, nlp)}
     assert got == {(1, "response", 15.0), (1, "resolution", 180.0), (1, "response", 45.0), (1, "resolution", 360.0),
                    (2, "response", 120.0), (2, "resolution", 960.0), (2, "response", 300.0), (2, "resolution", 5760.0)}
+
+
+KINDS_OVER_HOURS = """## Helpdesk commitments
+
+Tickets are answered and fixed within the times below.
+
+{table: STYLE}
+| Ticket class | Response time | | Resolution time | |
+| | Office hours | Out of hours | Office hours | Out of hours |
+| Class A | 20 minutes | 50 minutes | 5 hours | 9 hours |
+| Class B | 3 hours | 7 hours | 3 days | 6 days |
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_kinds_over_the_hours_they_run_in_two_header_rows(tmp_path, nlp, style):
+    """Each kind spans two columns of the upper header row; the lower row says which hours each time
+    runs in. The out-of-hours times are commitments too, on the round-the-clock basis, each scoped to
+    its hours (the mirror of plans over kinds)."""
+    result = extract_file(render(tmp_path, KINDS_OVER_HOURS, style), nlp=nlp)
+    assert result.terms is not None
+    got = {(t.severity_level, t.kind, t.minutes, t.basis, t.scope) for t in result.terms.response_times}
+    assert got == {
+        (1, "response", 20, "business", "Office hours"), (1, "response", 50, "calendar", "Out of hours"),
+        (1, "resolution", 300, "business", "Office hours"), (1, "resolution", 540, "calendar", "Out of hours"),
+        (2, "response", 180, "business", "Office hours"), (2, "response", 420, "calendar", "Out of hours"),
+        (2, "resolution", 1440, "business", "Office hours"), (2, "resolution", 8640, "calendar", "Out of hours"),
+    }
+
+
+KIND_OVER_PLANS = """## Fix targets by plan
+
+{table: STYLE}
+| Priority | Resolution | |
+| | Standard | Premium |
+| Priority 1 | 8 hours | 4 hours |
+| Priority 2 | 2 days | 1 day |
+"""
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_one_kind_over_the_plans_in_two_header_rows(tmp_path, nlp, style):
+    """One kind spans the plan columns below it: every time is that kind, scoped to its plan; the
+    plans name no hours, so the basis stays unspecified."""
+    result = extract_file(render(tmp_path, KIND_OVER_PLANS, style), nlp=nlp)
+    assert result.terms is not None
+    got = {(t.severity_level, t.kind, t.minutes, t.basis, t.scope) for t in result.terms.response_times}
+    assert got == {(1, "resolution", 480, "unspecified", "Standard"), (1, "resolution", 240, "unspecified", "Premium"),
+                   (2, "resolution", 2880, "unspecified", "Standard"), (2, "resolution", 1440, "unspecified", "Premium")}

@@ -21,6 +21,7 @@ from sla_check.extractors.common import (
     kinds_named,
     label_has_rank,
     lead_in,
+    plan_name_re,
     points_at_table,
     row_cells,
     row_header,
@@ -97,7 +98,7 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     view.timed = any(find_durations(c) for cells in cells_by_row for c in cells)
     if not view.timed:
         return view
-    two_rows = _plan_over_kind(header, cells_by_row)
+    two_rows = _plan_over_kind(header, cells_by_row) or _kind_over_plan(header, cells_by_row)
     if two_rows is not None:
         header, cells_by_row, view.scopes = two_rows
         rows = rows[1:]
@@ -174,6 +175,42 @@ def _plan_over_kind(header: list[str], cells_by_row: list[list[str]]
             cells = moved
         body.append(cells)
     return new_header, body, {j: plan_of[j] for j in kind_cols}
+
+
+def _kind_over_plan(header: list[str], cells_by_row: list[list[str]]
+                    ) -> Optional[tuple[list[str], list[list[str]], dict[int, str]]]:
+    """The mirror of _plan_over_kind: kinds on the first header row ("Response time", spanning its
+    columns), and under each kind the hours or plans it is given for ("Office hours | Out of hours",
+    "Standard | Premium"). A spanning cell is read once, over its first column, so a blank header
+    cell takes the kind on its left. Each column keeps its kind as its header and the cell below
+    as its scope (whose clock, for hours, is the column's basis)."""
+    if len(cells_by_row) < 2:
+        return None
+    lower = list(cells_by_row[0]) + [""] * (len(header) - len(cells_by_row[0]))
+    if any(find_durations(c) for c in lower) or len(lower) > len(header):
+        return None
+    kind_over: dict[int, str] = {}
+    current = ""
+    for j in range(1, len(header)):
+        h = header[j].strip()
+        if h:
+            current = h if column_kind(h) and not find_durations(h) else ""
+        if current and lower[j].strip():
+            kind_over[j] = current
+    scoped = [j for j in kind_over if _hours_or_plan(lower[j])]
+    if len(scoped) < 2 or len(scoped) != len([j for j in range(1, len(lower)) if lower[j].strip()]):
+        return None
+    if len({kind_over[j] for j in scoped}) == len(scoped):
+        return None  # one column under each kind: nothing spans, the row below is something else
+    new_header = [header[0] or lower[0]] + [kind_over.get(j, header[j]) for j in range(1, len(header))]
+    return new_header, cells_by_row[1:], {j: lower[j].strip() for j in scoped}
+
+
+def _hours_or_plan(cell: str) -> bool:
+    """A short header cell naming a plan or tier (plans.yml) or the hours a time runs in (basis.yml)."""
+    text = cell.strip()
+    return 0 < len(text) < 40 and not kind_of(text) and \
+        (bool(plan_name_re().search(text)) or statement_clock(text.lower()) != "unspecified")
 
 
 def _chunks(items: list[int], n: int) -> list[list[int]]:
