@@ -178,3 +178,14 @@ def test_a_level_inside_a_quoted_markup_attribute_is_read(tmp_path: Path, nlp: A
             '[panel heading="Severity 3 (RESPONSE TIME 1 - 3 days)" tone="grey"]One user has a question.\n')
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(2, "response", 120), (3, "response", 4320)]
+
+
+def test_a_request_completed_or_fulfilled_within_a_time_is_its_resolution(tmp_path: Path, nlp: Any) -> None:
+    # service requests are done, not "resolved": carrying one out is its resolution time; a plan or
+    # a hearing that is "completed" within a time is no support commitment
+    text = ("Requests\n\n"
+            "Our team aims to have completed service requests within three working days.\n"
+            "New mailbox orders will be fulfilled within 2 business days.\n"
+            "The onboarding plan shall be completed within 60 days of signature.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert with_basis(got) == {(None, "resolution", 1440, "business"), (None, "resolution", 960, "business")}
