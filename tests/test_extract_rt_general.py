@@ -189,3 +189,23 @@ def test_a_request_completed_or_fulfilled_within_a_time_is_its_resolution(tmp_pa
             "The onboarding plan shall be completed within 60 days of signature.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert with_basis(got) == {(None, "resolution", 1440, "business"), (None, "resolution", 960, "business")}
+
+
+def test_a_note_that_sets_one_plan_apart_gives_the_other_plans_its_clock(tmp_path: Path, nlp: Any) -> None:
+    # plans across the top of tables typed as lines; a note at the end says every plan but the
+    # round-the-clock one counts in office hours: the first table's other plans run on business hours,
+    # while the bug-fix table, which lists no round-the-clock plan, is not what the note speaks of
+    text = ("First reply\n\n"
+            "Level Basic Plus 24/7\n"
+            "Urgent 8 hrs 4 hrs 30 min\n"
+            "Normal 24 hrs 16 hrs 8 hrs\n\n"
+            "Time to fix\n\n"
+            "Level Basic Plus\n"
+            "Urgent 30 days 20 days\n"
+            "Normal 60 days 45 days\n\n"
+            "Apart from 24x7 plans, the times above count only during office hours.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    clocks = {(t.scope, t.minutes, t.basis) for t in got.response_times}
+    assert {("Basic", 480, "business"), ("Plus", 240, "business"), ("Basic", 1440, "business")} <= clocks
+    assert all(b != "business" for s, _, b in clocks if s == "24/7")
+    assert ("Basic", 43200, "unspecified") in clocks
