@@ -198,7 +198,7 @@ def time_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:
 
 CLOCKS = ("calendar", "business")
 _CLOCK_ROLES = ("words", "basis_only", "units", "hours_only")
-_BASIS_LISTS = ("outside_hours", "defined", "weekdays", "negators")
+_BASIS_LISTS = ("outside_hours", "defined", "weekdays", "negators", "all_but_leads")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ class BasisWords:
     for_basis: dict[str, tuple[str, ...]]  # clock -> words that decide a target's basis
     for_hours: dict[str, tuple[str, ...]]  # clock -> words that mark a statement of support hours
     units: tuple[str, ...]  # calendar words that only say how time is counted ("calendar days")
-    lists: dict[str, tuple[str, ...]]  # outside_hours, defined, weekdays, negators
+    lists: dict[str, tuple[str, ...]]  # outside_hours, defined, weekdays, negators, all_but_leads
 
 
 def basis_words(rules_dir: Optional[str] = None) -> BasisWords:

@@ -178,3 +178,34 @@ def test_a_level_inside_a_quoted_markup_attribute_is_read(tmp_path: Path, nlp: A
             '[panel heading="Severity 3 (RESPONSE TIME 1 - 3 days)" tone="grey"]One user has a question.\n')
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(2, "response", 120), (3, "response", 4320)]
+
+
+def test_a_request_completed_or_fulfilled_within_a_time_is_its_resolution(tmp_path: Path, nlp: Any) -> None:
+    # service requests are done, not "resolved": carrying one out is its resolution time; a plan or
+    # a hearing that is "completed" within a time is no support commitment
+    text = ("Requests\n\n"
+            "Our team aims to have completed service requests within three working days.\n"
+            "New mailbox orders will be fulfilled within 2 business days.\n"
+            "The onboarding plan shall be completed within 60 days of signature.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert with_basis(got) == {(None, "resolution", 1440, "business"), (None, "resolution", 960, "business")}
+
+
+def test_a_note_that_sets_one_plan_apart_gives_the_other_plans_its_clock(tmp_path: Path, nlp: Any) -> None:
+    # plans across the top of tables typed as lines; a note at the end says every plan but the
+    # round-the-clock one counts in office hours: the first table's other plans run on business hours,
+    # while the bug-fix table, which lists no round-the-clock plan, is not what the note speaks of
+    text = ("First reply\n\n"
+            "Level Basic Plus 24/7\n"
+            "Urgent 8 hrs 4 hrs 30 min\n"
+            "Normal 24 hrs 16 hrs 8 hrs\n\n"
+            "Time to fix\n\n"
+            "Level Basic Plus\n"
+            "Urgent 30 days 20 days\n"
+            "Normal 60 days 45 days\n\n"
+            "Apart from 24x7 plans, the times above count only during office hours.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    clocks = {(t.scope, t.minutes, t.basis) for t in got.response_times}
+    assert {("Basic", 480, "business"), ("Plus", 240, "business"), ("Basic", 1440, "business")} <= clocks
+    assert all(b != "business" for s, _, b in clocks if s == "24/7")
+    assert ("Basic", 43200, "unspecified") in clocks

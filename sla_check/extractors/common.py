@@ -11,7 +11,7 @@ from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence, doc_text
 from sla_check.models import Evidence
 from sla_check.normalize import LowerCasePattern, lexicon, normalise_text as _norm_space, per_document_cache, severity_level
-from sla_check.vocabulary import listed, listed_re
+from sla_check.vocabulary import listed, listed_re, word_re
 
 _PREFIX_RE = re.compile(r"^[^:|]{1,60}:\s+(?=\S)")
 
@@ -799,9 +799,11 @@ def plan_basis(ctx: Context, plan: Optional[str]) -> str:
             return own
         word = re.compile(rf"(?<![\w]){re.escape(key)}(?![\w])", re.I)
         clocks = set()
+        # a header line naming the plans side by side ("Level Basic Plus 24x7") states no plan's clock
+        headers = {_norm_space(t.header).lower() for t in line_tables(ctx) if t.plans}
         for sentence in ctx.sentences:
             text = sentence.text
-            if key not in text.lower() or not word.search(text):
+            if key not in text.lower() or not word.search(text) or _norm_space(text).lower() in headers:
                 continue
             if is_table_row(sentence):
                 cells = row_cells(sentence)
@@ -815,6 +817,32 @@ def plan_basis(ctx: Context, plan: Optional[str]) -> str:
                 clocks.add(b)
         cache[key] = clocks.pop() if len(clocks) == 1 else "unspecified"
     return cache[key]
+
+
+def _all_but_re() -> re.Pattern[str]:
+    """"except for <some> plans, <rest of the sentence>": group 1 the plans set apart, group 2 the rest."""
+    nouns = word_re(listed("plans", "nouns"))
+    return listed_re("basis", "all_but_leads", after=rf"\s+([^,.;:]{{1,40}}?{nouns})\s*,(.*)")
+
+
+def all_but_clock(ctx: Context, plan: str, plans: Sequence[str]) -> str:
+    """The clock a note states for every plan of a table but the ones it sets apart ("Except for 24x7
+    plans, the listed times are counted in operating hours"), for `plan` when it is not set apart. The
+    note speaks of the tables that list a plan it sets apart, so a table without one takes nothing."""
+    def named(p: str, text: str) -> bool:  # by name, or by the clock a plan is named after ("24/7", "24x7 plans")
+        own = statement_clock(p)
+        return (re.search(rf"(?<![\w]){re.escape(_norm_space(p))}(?![\w])", text, re.I) is not None
+                or own != "unspecified" and own == statement_clock(text))
+
+    clocks = set()
+    for sentence in ctx.sentences:
+        m = _all_but_re().search(sentence.text)
+        if not m or named(plan, m.group(1)) or not any(named(p, m.group(1)) for p in plans):
+            continue
+        b = statement_clock(without_durations(m.group(2)))
+        if b != "unspecified":
+            clocks.add(b)
+    return clocks.pop() if len(clocks) == 1 else "unspecified"
 
 
 def table_note_clock(ctx: Context, last_row: Sentence) -> str:

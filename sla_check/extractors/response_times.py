@@ -43,6 +43,7 @@ from sla_check.extractors.common import (
     logistics_after_re,
     non_incident_object_re,
     plan_name_re,
+    all_but_clock,
     plan_basis,
     ranked_prefix,
     section_title,
@@ -1683,6 +1684,8 @@ def _plan_row(ctx: Context, sentence: Sentence, text: str, label: str, table: Li
         b = slot.basis
         if b == "unspecified":
             b = plan_basis(ctx, plan)
+        if b == "unspecified":
+            b = all_but_clock(ctx, plan, table.plans)
         if b == "unspecified":
             b = note_clock
         if b == "unspecified":
