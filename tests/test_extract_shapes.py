@@ -627,6 +627,16 @@ def test_a_possessive_title_names_the_provider(tmp_path: Path, nlp: Any) -> None
     assert parties is not None and parties.provider == "Kestrel Hosting"
 
 
+def test_a_party_name_loses_the_list_number_its_parties_clause_was_set_in() -> None:
+    """Some PDFs keep the list number on each party's paragraph ("1. Name, a company ...": a 1990s
+    filed contract shows it); the name is the company's, and a name that starts with figures stays."""
+    from sla_check.extractors.parties import _clean_name
+
+    assert _clean_name("1. Bramble Data Corp.") == "Bramble Data Corp."
+    assert _clean_name("(2) Orchard Clinics Limited") == "Orchard Clinics Limited"
+    assert _clean_name("3M Health Services") == "3M Health Services"
+
+
 def test_a_legend_of_units_gives_the_clock_of_abbreviated_cells(tmp_path: Path, nlp: Any) -> None:
     """Cells written in short units ("6wh") take their length and clock from the legend under the table;
     a known unit the legend gives a clock ("h = round the clock hours") keeps its length and takes that clock."""

@@ -87,9 +87,13 @@ _CASE = {"plc": "plc", "llp": "LLP", "llc": "LLC", "ltd": "Ltd", "ltd.": "Ltd.",
          "ag": "AG", "it": "IT", "uk": "UK", "of": "of", "and": "and", "&": "&", "nhs": "NHS", "cic": "CIC"}
 
 
+_LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=[A-Z])")
+
+
 def _clean_name(raw: str) -> Optional[str]:
     lx = _lexicon()
     text = " ".join(raw.split()).strip(" ,;:\"“”'")
+    text = _LIST_NUMBER.sub("", text)  # a parties clause set as a numbered list: "1. Acme Ltd, a company ..."
     if text.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|L\.P|S\.A|B\.V|N\.V)\.$", text):
         text = text[:-1]
     low = text.lower()
