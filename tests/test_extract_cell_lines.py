@@ -5,15 +5,13 @@ through the real reader and extractor."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from sla_check.ingest.cell_lines import cell_tables
-from sla_check.models import Terms
 import written
 
 
-def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:
-    return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=str)
+times = written.times
 
 
 def test_a_table_saved_one_cell_per_line_is_read_as_rows(tmp_path: Path, nlp: Any) -> None:

@@ -4,7 +4,7 @@ commitments. Every document below is our own wording, run through the real reade
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from sla_check.models import Terms
 import written
@@ -14,8 +14,7 @@ def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.txt") -> Te
     return written.terms_from(tmp_path, nlp, text, name)  # plain text: these shapes are typed lines
 
 
-def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:
-    return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=str)
+times = written.times
 
 
 def test_rows_typed_one_per_line_take_the_header_kinds_in_order(tmp_path: Path, nlp: Any) -> None:

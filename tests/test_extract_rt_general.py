@@ -11,8 +11,7 @@ from sla_check.models import Terms
 import written
 
 
-def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:
-    return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=str)
+times = written.times
 
 
 def test_sentences_after_a_level_in_one_paragraph_belong_to_that_level(tmp_path: Path, nlp: Any) -> None:

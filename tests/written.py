@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from sla_check.models import Terms
 from sla_check.pipeline import Options, extract_file, review_file
+
+
+def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:
+    """The response times read, as (level, kind, minutes), in a stable order to compare with a list."""
+    return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=str)
 
 
 def terms_from(tmp_path: Path, nlp: Any, text: str, name: str = "doc.md") -> Terms:
