@@ -26,6 +26,7 @@ from sla_check.models import (
 )
 from sla_check.money import downtime_exposure
 from sla_check.report.layout import width_for
+from sla_check.report.words import load_words
 from sla_check.report.excel import (
     DECISIONS,
     DOWNTIME_HEADER_ROW,
@@ -144,6 +145,8 @@ def test_summary_has_chart_and_legend_above_the_table(workbook):
     assert {"Red", "Amber", "Green", "Score", "Problems"} <= set(keys)
     legend = {k: ws.cell(r, LEGEND_KEY_COL + 1).value for r, k in enumerate(keys, start=3) if k}
     assert "below 50" in legend["Red"] and "80 or more" in legend["Green"]  # the bands of rules/rating.yml
+    # Green allows no high-severity gap (rules/rating.yml): said as "no", never "at most 0"
+    assert "and no high-severity gaps" in legend["Green"] and "at most" not in legend["Green"]
     # as wide as the page, never shrunk to one page tall: a long list flows onto the next page, legibly
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
 
@@ -437,3 +440,9 @@ def test_row_heights_are_fitted_not_fixed_except_merged_rows(tmp_path: Path):
     tall = [n for n, tag in rows["Findings"].items() if 'ht="' in tag and n > 1]
     assert tall and all("customHeight" not in rows["Findings"][n] for n in tall)
     assert 'customHeight="1"' in rows["Summary"][2]  # the merged headline
+
+
+def test_gaps_allowed_reads_as_a_buyer_says_it():
+    words = load_words()
+    assert [words.gaps_allowed(n) for n in (0, 1, 3)] == [
+        "no high-severity gaps", "at most 1 high-severity gap", "at most 3 high-severity gaps"]

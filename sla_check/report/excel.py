@@ -861,6 +861,7 @@ class ReviewWorkbook:
         key_col, (first, last) = LEGEND_KEY_COL, LEGEND_TEXT_COLS
         width = sum(SUMMARY[c - 1].width for c in range(first, last + 1))
         bands = _bands(self.run)
+        bands["green_high_gaps"] = w.gaps_allowed(int(bands["green_max_high_gaps"]))
         write_text(ws, 3, key_col, "How to read this page", "sla_key")
         entries = [(k, text.format(**bands)) for k, text in w.legend] + [("", w.summary_note)]
         for row, (key, text) in enumerate(entries, start=4):

@@ -30,6 +30,11 @@ class Words:
     legend: tuple[tuple[str, str], ...]
     summary_title: str
     summary_note: str
+    high_gaps_allowed: tuple[str, str, str]  # none, one, more ("{n}")
+
+    def gaps_allowed(self, n: int) -> str:
+        """How many high-severity gaps Green allows, in words ("no ...", not "at most 0 ...")."""
+        return self.high_gaps_allowed[min(n, 2)].format(n=n)
 
     def code(self, value: str) -> str:
         """A code in words: its entry, else its underscores as spaces (a new code still reads)."""
@@ -97,6 +102,7 @@ def _load_words(path: Path) -> Words:
     try:
         fields = {str(k): (str(v[0]), str(v[1])) for k, v in data["fields"].items()}
         legend = tuple((str(k), str(v)) for k, v in data["legend"])
+        none, one, more = (str(v) for v in data["high_gaps_allowed"])
         return Words(
             support_hours={str(k): str(v) for k, v in data["support_hours"].items()},
             findings_order=tuple(str(s) for s in data["findings_order"]),
@@ -106,8 +112,9 @@ def _load_words(path: Path) -> Words:
             fields=fields, qualifiers={str(k): str(v) for k, v in data["qualifiers"].items()},
             values={str(k): str(v) for k, v in data["values"].items()}, legend=legend,
             summary_title=str(data["summary_title"]), summary_note=str(data["summary_note"]),
+            high_gaps_allowed=(none, one, more),
         )
-    except (KeyError, TypeError, IndexError, AttributeError) as e:
+    except (KeyError, TypeError, IndexError, AttributeError, ValueError) as e:
         raise RulesError(path, None, f"missing or malformed entry: {e}") from e
 
 
