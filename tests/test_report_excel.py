@@ -245,6 +245,8 @@ def test_downtime_sheet_without_a_cost_has_no_money(tmp_path: Path):
     assert not any(sym in t for t in texts for sym in ("£", "$", "€"))
     assert all(c.number_format != "#,##0.00" for row in ws.iter_rows() for c in row if c.value is not None)
     assert body[0]["Uptime target"].startswith("No uptime target")  # shown as such, first, not as an empty bar
+    cap = header.index("Credit cap %") + 1
+    assert ws.cell(DOWNTIME_HEADER_ROW + 2, cap).number_format == "General"  # "30", as written, not "30.0"
     (chart,) = ws._charts
     assert "1 contract with no target" in str(chart.title.tx.rich.p[0].r[0].t)
 
@@ -446,3 +448,20 @@ def test_gaps_allowed_reads_as_a_buyer_says_it():
     words = load_words()
     assert [words.gaps_allowed(n) for n in (0, 1, 3)] == [
         "no high-severity gaps", "at most 1 high-severity gap", "at most 3 high-severity gaps"]
+
+
+def test_downtime_chart_of_a_large_batch_fits_one_printed_page(tmp_path: Path):
+    """Sixty targets would make a chart three pages tall, cut by page breaks with the repeated header
+    printed over it: the chart draws the targets that allow the most downtime, as many as one page
+    holds, and says the rest are in the table."""
+    results = [contract(f"c{i:02d}", 99.0 + i / 100, 15, 30, "Amber", 64) for i in range(60)]
+    ws = load_workbook(build(tmp_path, results))["Downtime"]
+    (chart,) = ws._charts
+    drawn = chart.series[0].val.numRef.f
+    first_row, last_row = (int(part.split("$")[-1]) for part in drawn.split("!")[1].split(":"))
+    assert first_row == DOWNTIME_HEADER_ROW + 1 and 10 <= last_row - first_row + 1 < 60
+    assert ws.cell(first_row, 1).value == "c00.pdf"  # 99.00%: the most downtime allowed comes first
+    assert f"the {last_row - first_row + 1} that allow the most; all 60 are in the table" in chart.title.tx.rich.p[0].r[0].t
+    # one A4 landscape page (less margins) holds the chart under the repeated header at the print scale
+    assert chart.height < (8.27 - 1.2) * 2.54
+    assert [b.id for b in ws.row_breaks.brk] in ([], [DOWNTIME_HEADER_ROW + 60 + 1])

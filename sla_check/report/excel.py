@@ -172,6 +172,8 @@ def _styles(wb: Workbook) -> None:
         # centred: a page number flush right ran into the section beside it ("6" + "6.4" read "66.4")
         NamedStyle("sla_int", font=_font(), alignment=Alignment(vertical="top", horizontal="center"), number_format="0"),
         NamedStyle("sla_num", font=_font(), alignment=top, number_format="0.0##"),
+        # a percentage as written: 25 and 12.5, never "25.0"
+        NamedStyle("sla_pct", font=_font(), alignment=top, number_format="General"),
         NamedStyle("sla_money", font=_font(), alignment=top, number_format="#,##0.00"),
         NamedStyle("sla_link", alignment=wrap, font=_font(color="0563C1", underline="single")),
         NamedStyle("sla_key", font=_font(bold=True), alignment=top),
@@ -357,13 +359,31 @@ _PAGE_HEIGHT_PT = (8.27 - 1.2) * 72
 _PAGE_WIDTH_PX = (11.69 - 0.8) * 96
 
 
+def _print_scale(printed_width: float) -> float:
+    """The scale `_print_setup` prints at: the sheet shrunk to the page's width, never enlarged."""
+    return min(1.0, _PAGE_WIDTH_PX / (7.4 * printed_width))
+
+
 def _splits_chart(ws: Worksheet, first_row: int, chart_cm: float, printed_width: float) -> bool:
     """Whether a chart starting at `first_row` would cross a page break (rows above it as
     tall as set, the sheet scaled to the page's width as `_print_setup` asks)."""
-    scale = min(1.0, _PAGE_WIDTH_PX / (7.4 * printed_width))
+    scale = _print_scale(printed_width)
     above = sum(ws.row_dimensions[r].height or ONE_LINE_PT for r in range(1, first_row)) * scale
     page = _PAGE_HEIGHT_PT
     return above % page + chart_cm / 2.54 * 72 * scale > page
+
+
+def _chart_cm_per_page(ws: Worksheet, header_row: int, printed_width: float) -> float:
+    """The tallest chart (cm, unscaled) one printed page holds under the header row that repeats
+    on every page: a taller one is cut by the page break and the header prints over its top."""
+    scale = _print_scale(printed_width)
+    header_pt = (ws.row_dimensions[header_row].height or ONE_LINE_PT) + 2 * ONE_LINE_PT  # + a spare row's room
+    return (_PAGE_HEIGHT_PT / scale - header_pt) / 72 * 2.54
+
+
+#: the Downtime chart: cm per bar (a file name's line) and for its title and axis
+_CHART_BAR_CM = 0.6
+_CHART_FRAME_CM = 3.0
 
 
 def short_name(path: str) -> str:
@@ -412,7 +432,7 @@ DOWNTIME_HEADER_ROW = 3
 DOWNTIME_HOURS = [
     Col("File", 24, "sla_wrap"), Col("Uptime target", 22, "sla_wrap"), Col("Allowed downtime (h/month)", 11, "sla_num"),
     Col("Allowed in one bad month (h)", 11, "sla_num"), Col("Allowed downtime (h/year)", 11, "sla_num"),
-    Col("Credit cap %", 8, "sla_num"),
+    Col("Credit cap %", 8, "sla_pct"),
 ]
 DOWNTIME_MONEY = [
     Col("Cost per hour (yours)", 11, "sla_money"), Col("Currency", 8), Col("Downtime cost / month", 12, "sla_money"),
@@ -983,24 +1003,31 @@ class ReviewWorkbook:
         if with_target < 1:
             return
         first = top + 1 + no_target
+        printed_width = sum(c.width for c in cols)
+        # one bar per target, as many as one page holds: the targets that allow the most downtime
+        # (the rows are sorted so), the rest are in the table above
+        fits = max(1, int((_chart_cm_per_page(ws, top, printed_width) - _CHART_FRAME_CM) / _CHART_BAR_CM))
+        drawn = min(with_target, fits)
+        notes = [f"{no_target} contract{'s' if no_target != 1 else ''} with no target: no limit, not drawn"] if no_target else []
+        if drawn < with_target:
+            notes.insert(0, f"the {drawn} that allow the most; all {with_target} are in the table")
         chart = BarChart()
         chart.type = "bar"
-        chart.title = "Hours of downtime a month each target allows" + (
-            f" ({no_target} contract{'s' if no_target != 1 else ''} with no target: no limit, not drawn)" if no_target else "")
+        chart.title = "Hours of downtime a month each target allows" + (f" ({'; '.join(notes)})" if notes else "")
         chart.y_axis.title = "hours / month"
         chart.x_axis.delete = False
         chart.y_axis.delete = False
         chart.legend = None
-        chart.add_data(Reference(ws, min_col=3, min_row=first, max_row=first + with_target - 1), titles_from_data=False)
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + with_target - 1))
-        chart.height = max(7.5, 0.6 * with_target + 3)
+        chart.add_data(Reference(ws, min_col=3, min_row=first, max_row=first + drawn - 1), titles_from_data=False)
+        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=first + drawn - 1))
+        chart.height = max(7.5, _CHART_BAR_CM * drawn + _CHART_FRAME_CM)
         chart.width = 18
         # below the table, inside the printed width (beside it, it made the page twice as wide)
         below = top + len(rows) + 2
         ws.add_chart(chart, f"A{below}")
         rows_under = math.ceil(chart.height / (ONE_LINE_PT * 2.54 / 72)) + 1  # cm of chart in default rows
         ws.print_area = f"A1:{get_column_letter(len(cols))}{below + rows_under}"
-        if _splits_chart(ws, below, chart.height, sum(c.width for c in cols)):
+        if _splits_chart(ws, below, chart.height, printed_width):
             ws.row_breaks.append(Break(id=below - 1))  # a chart cut by a page break is unreadable
 
     def _finish_checklist(self) -> None:
