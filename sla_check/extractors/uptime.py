@@ -234,7 +234,6 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
 
 
 _CLAUSE_END = re.compile(r"[.;:]\s|$")
-_EXCLUDING = re.compile(r"\b(?:exclud\w*|except\w*|other\s+than|unless|not\s+caused\s+by|save\s+for)\b", re.I)
 
 
 def _someone_elses(text: str, found: Found) -> bool:
@@ -243,7 +242,7 @@ def _someone_elses(text: str, found: Found) -> bool:
     start = max(text.rfind(". ", 0, found.start), text.rfind("; ", 0, found.start)) + 1
     before = text[start:found.start]
     m = _others().before.search(before)
-    if m is not None and not _EXCLUDING.search(before[:m.start()]):
+    if m is not None and not listed_re("uptime", "excluding_words").search(before[:m.start()]):
         return True
     end = _CLAUSE_END.search(text, found.end)
     return bool(_others().after.search(text[found.end:end.start() if end else len(text)]))
