@@ -15,7 +15,7 @@ from sla_check.extract import Context, Sentence, doc_text
 from sla_check.models import Evidence, Qualifier, Terms
 from sla_check.normalize import LowerCasePattern, find_percents
 from sla_check.ruleset import per_ruleset
-from sla_check.vocabulary import time_kinds, word_re
+from sla_check.vocabulary import listed_re, time_kinds, word_re
 
 FAMILY = "qualifiers"
 KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
@@ -175,14 +175,16 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
     return out
 
 
-_ATTAIN_RE = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues)\b", re.I)
+def _attained() -> re.Pattern[str]:
+    """ "of all P1 incidents": what a share of commitments counts (lexicons/qualifiers.yml attainment_units)."""
+    return listed_re("qualifiers", "attainment_units", before=r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?")
 
 
 def attainment_percent(text: str) -> Optional[float]:
     """ "95% of P1 incidents will be responded to within 1 hour" -> 95.0; None when absent."""
     for found in find_percents(text):
         tail = text[found.end: found.end + 60]
-        if _ATTAIN_RE.match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
+        if _attained().match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
             return found.value
         head = text[max(0, found.start - 12): found.start].lower()
         if re.search(r"\bin\s*$", head) and re.match(r"\s*of\s+(?:cases|instances|occasions)", tail, re.I):
