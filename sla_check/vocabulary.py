@@ -32,6 +32,8 @@ class Severity:
     highest: int  # the number of the least severe level a prefix may carry
     impact_words: tuple[str, ...] = ()  # a service's state ("unavailable", "degraded"): rows described by impact
     label_nouns: tuple[str, ...] = ()  # nouns a level's name may carry ("Priority 1 Fault", "Class 1 Errors")
+    prose_nouns: tuple[str, ...] = ()  # nouns a name counts before in running text ("critical incidents")
+    also_before: tuple[str, ...] = ()  # other words a capitalised name labels in prose ("Urgent requests")
 
     def prefix_re(self) -> str:
         """An alternation of every prefix, longest first."""
@@ -101,7 +103,7 @@ def _levels(data: dict[str, Any], key: str, path: Path, highest: int) -> dict[st
 
 
 _SEVERITY_KEYS = {"impact_words", "names", "prefixes", "glued", "lettered", "label_only", "number_words", "ordinals", "headers", "highest",
-                  "label_nouns"}
+                  "label_nouns", "prose_nouns", "also_before"}
 
 
 def severity(rules_dir: Optional[str] = None) -> Severity:
@@ -125,7 +127,9 @@ def _load_severity(rules_dir: Optional[str]) -> Severity:
                     label_only=label_only, number_words=_levels(data, "number_words", path, highest),
                     ordinals=_levels(data, "ordinals", path, highest), headers=_words(data, "headers", path),
                     highest=highest, impact_words=_words(data, "impact_words", path, required=False),
-                    label_nouns=_words(data, "label_nouns", path, required=False))
+                    label_nouns=_words(data, "label_nouns", path, required=False),
+                    prose_nouns=_words(data, "prose_nouns", path, required=False),
+                    also_before=_words(data, "also_before", path, required=False))
 
 
 def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:

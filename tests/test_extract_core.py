@@ -493,6 +493,17 @@ def test_blanket_qualifier_in_its_own_sentence_reaches_table_times(nlp):
         "target_only" in {q.kind for q in t.qualifiers} for t in terms.response_times)
 
 
+def test_a_blanket_qualifier_that_names_one_kind_of_time_reaches_only_that_kind(nlp):
+    # the kind words are the time-kind lexicon's: "restoration" names the fixes, not the replies
+    terms = terms_of(
+        nlp,
+        "The restoration targets in Table A are targets only and are not guaranteed.",
+        tables=[("Table A", ["Priority", "Response", "Resolution"], [["P1", "1 hour", "8 hours"], ["P2", "4 hours", "2 days"]])],
+    )
+    qualified = {(t.kind, "target_only" in {q.kind for q in t.qualifiers}) for t in terms.response_times}
+    assert qualified == {("response", False), ("resolution", True)}
+
+
 def test_commitments_named_in_a_side_clause_are_not_what_the_cue_qualifies(nlp):
     # the concessive clause names the uptime levels; the main clause's "aim for" is about service in general
     terms = terms_of(

@@ -188,6 +188,8 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
     # a third party named inside an exclusion does not take the target away
     ("We guarantee 99.9% uptime in every calendar month, excluding failures of third-party networks.\n",
      {(99.9, "month")}),
+    ("Except for outages of an upstream carrier, we guarantee 99.9% uptime in every calendar month.\n",
+     {(99.9, "month")}),
 ])
 # fmt: on
 def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, text: str, want: set) -> None:

@@ -493,9 +493,21 @@ def level_of(ctx: Context, label: Optional[str]) -> Optional[int]:
     return level
 
 
-_LEVEL_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "call", "calls", "ticket",
-                "tickets", "fault", "faults", "case", "cases", "request", "requests", "problems", "defects", "level",
-                "and", "or", ",", "/", ":", "-"}
+@per_ruleset
+def _incident_nouns() -> frozenset[str]:
+    """The nouns a level's name labels in prose ("critical incidents"): severity.yml prose_nouns."""
+    from sla_check.vocabulary import severity
+
+    return frozenset(severity().prose_nouns)
+
+
+@per_ruleset
+def _level_nouns() -> frozenset[str]:
+    """What a capitalised level's name may stand before and still name a level: a label noun, severity.yml
+    also_before ("Urgent requests"), or the next name of a list ("Critical and High", "P1/P2")."""
+    from sla_check.vocabulary import severity
+
+    return _incident_nouns() | frozenset(severity().also_before) | {"and", "or", ",", "/", ":", "-"}
 
 
 _LABEL_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[:\u2013\u2014]")
@@ -519,11 +531,11 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
     if span.text[:1].isupper() and span.start == _first_word(span.sent) and \
-            any(t.lower_ in _INCIDENT_NOUNS for t in doc[span.end:min(span.end + 5, span.sent.end)]):
+            any(t.lower_ in _incident_nouns() for t in doc[span.end:min(span.end + 5, span.sent.end)]):
         return True  # "- Urgent server-down issues will be solved ...": a level opening what it governs
-    if nxt in _LEVEL_NOUNS or prev in {"priority", "severity", "level"}:
+    if nxt in _level_nouns() or prev in {"priority", "severity", "level"}:
         # lower-case names count before a noun ("critical incidents"), not before "and"/","
-        return span.text[:1].isupper() or nxt in _INCIDENT_NOUNS
+        return span.text[:1].isupper() or nxt in _incident_nouns()
     return False
 
 
@@ -545,8 +557,6 @@ def counts_time(span) -> bool:  # type: ignore[no-untyped-def]
     return bool(span.text[-1:].isdigit()) and nxt in _UNIT_WORDS
 
 
-_INCIDENT_NOUNS = {"priority", "severity", "incident", "incidents", "issue", "issues", "fault", "faults", "ticket",
-                   "tickets", "case", "cases", "call", "calls", "problems", "defects"}
 
 
 def section_title(ctx: Context, sentence: Sentence) -> str:

@@ -14,6 +14,8 @@ from spacy.tokens import Span
 from sla_check.extract import Context, Sentence, doc_text
 from sla_check.models import Evidence, Qualifier, Terms
 from sla_check.normalize import LowerCasePattern, find_percents
+from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import listed_re, time_kinds, word_re
 
 FAMILY = "qualifiers"
 KINDS = ("efforts", "target_only", "carve_out", "attainment", "scope_limited", "workaround")
@@ -70,9 +72,16 @@ _UPTIME_TOPIC = LowerCasePattern(r"\b(?:availability|uptime)\s+(?:targets?|commi
                                  r"\b(?:the\s+)?(?:rto|rpo|recovery\s+(?:time|point)\s+objective)\s+(?:applies|shall\s+apply)\b")
 _ALL_TOPIC = LowerCasePattern(r"\bservice\s+levels?\b|\bthe\s+commitments?\s+in\s+(?:paragraph|clause|section|part)\b|\b(?:the|these|all)\s+targets\s+(?:below|above|in\s+this)\b|"
                               r"\b(?:the|these|all)\s+targets\s+(?:set\s+out|described)\b")
-#: a blanket qualifier that names only one kind of time reaches only that kind
-_RESOLUTION_WORDS = re.compile(r"\b(?:resolution|resolve[ds]?|restor\w*|fix(?:es|ed)?)\b", re.I)
-_RESPONSE_WORDS = re.compile(r"\b(?:response|respond\w*)\b", re.I)
+
+
+@per_ruleset
+def _kind_words() -> dict[str, re.Pattern[str]]:
+    """A blanket qualifier that names only one kind of time reaches only that kind: each kind's
+    words in sentences (lexicons/time_kinds.yml), as one whole-word pattern."""
+    kinds = time_kinds()
+    return {kind: re.compile(word_re(kinds.in_text[kind]), re.I) for kind in ("resolution", "response")}
+
+
 _BLANKET_KINDS = ("target_only", "efforts")
 
 
@@ -114,7 +123,8 @@ def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
 
 def blanket_scope(text: str) -> Optional[str]:
     """The kind of time a blanket qualifier's sentence reaches: resolution, response, or None (all)."""
-    res, resp = bool(_RESOLUTION_WORDS.search(text)), bool(_RESPONSE_WORDS.search(text))
+    words = _kind_words()
+    res, resp = bool(words["resolution"].search(text)), bool(words["response"].search(text))
     if res and not resp:
         return "resolution"
     if resp and not res:
@@ -165,14 +175,16 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
     return out
 
 
-_ATTAIN_RE = re.compile(r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues)\b", re.I)
+def _attained() -> re.Pattern[str]:
+    """ "of all P1 incidents": what a share of commitments counts (lexicons/qualifiers.yml attainment_units)."""
+    return listed_re("qualifiers", "attainment_units", before=r"\b(?:of|for)\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?")
 
 
 def attainment_percent(text: str) -> Optional[float]:
     """ "95% of P1 incidents will be responded to within 1 hour" -> 95.0; None when absent."""
     for found in find_percents(text):
         tail = text[found.end: found.end + 60]
-        if _ATTAIN_RE.match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
+        if _attained().match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
             return found.value
         head = text[max(0, found.start - 12): found.start].lower()
         if re.search(r"\bin\s*$", head) and re.match(r"\s*of\s+(?:cases|instances|occasions)", tail, re.I):

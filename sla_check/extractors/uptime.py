@@ -21,7 +21,7 @@ from sla_check.extractors.qualifiers import blanket_qualifiers, qualifiers_for, 
 from sla_check.models import Qualifier, Terms, Uptime
 from sla_check.normalize import Found, find_percents, lexicon, period, period_cues
 from sla_check.ruleset import per_ruleset
-from sla_check.vocabulary import listed_re, word_re
+from sla_check.vocabulary import listed, listed_re, word_re
 
 FAMILY = "uptime"
 
@@ -61,6 +61,13 @@ def _floor_before() -> re.Pattern[str]:
     return listed_re("uptime", "floor_before", after=r"\s*$")
 
 
+@per_ruleset
+def _attain_after() -> re.Pattern[str]:
+    """ "99.5% of all incidents": a share of cases (qualifiers.yml attainment_units) or of uptime.yml share_nouns."""
+    words = listed("qualifiers", "attainment_units") + listed("uptime", "share_nouns")
+    return re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?" + word_re(words), re.I)
+
+
 def _historical(text: str, found: Found) -> bool:
     """A level that reports the past ("last year we reached 99.8%", "actual uptime: 99.2%")."""
     lx = _lexicon()
@@ -74,7 +81,6 @@ _BAND_BEFORE = re.compile(
 _BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower|below|more|higher|above))", re.I)
 _BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
 _CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
-_ATTAIN_AFTER = re.compile(r"^\s*of\s+(?:all\s+|the\s+)?(?:\w+\s+){0,3}?(?:incidents|calls|tickets|cases|requests|faults|issues|time)\b", re.I)
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
@@ -211,7 +217,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
         if _is_band(text, p, one_level):
             continue
         after = text[p.end: p.end + 60]
-        if _ATTAIN_AFTER.match(after) and not _lexicon().time_share.match(after):  # "99.9% of the time": a share of time, not of cases
+        if _attain_after().match(after) and not _lexicon().time_share.match(after):  # "99.9% of the time": a share of time, not of cases
             continue
         if _FEE_AFTER.match(after) or _SHARE_OF.match(after):
             continue
@@ -234,7 +240,6 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
 
 
 _CLAUSE_END = re.compile(r"[.;:]\s|$")
-_EXCLUDING = re.compile(r"\b(?:exclud\w*|except\w*|other\s+than|unless|not\s+caused\s+by|save\s+for)\b", re.I)
 
 
 def _someone_elses(text: str, found: Found) -> bool:
@@ -243,7 +248,7 @@ def _someone_elses(text: str, found: Found) -> bool:
     start = max(text.rfind(". ", 0, found.start), text.rfind("; ", 0, found.start)) + 1
     before = text[start:found.start]
     m = _others().before.search(before)
-    if m is not None and not _EXCLUDING.search(before[:m.start()]):
+    if m is not None and not listed_re("uptime", "excluding_words").search(before[:m.start()]):
         return True
     end = _CLAUSE_END.search(text, found.end)
     return bool(_others().after.search(text[found.end:end.start() if end else len(text)]))
