@@ -740,8 +740,12 @@ def exclusions_review(terms: Terms, p: dict[str, Any]) -> Outcome:
     return Outcome(p["status"], values, _ev(*(e.evidence for e in hits)))
 
 
-#: a figure that sizes a credit: a percentage or an amount of money
-_CREDIT_FIGURE = re.compile(r"\d\s*(?:%|per\s*cent\b|percent\b)|[$£€]\s?\d|\b(?:GBP|USD|EUR|CAD|AUD)\s?\d", re.IGNORECASE)
+@per_ruleset
+def _credit_figure() -> re.Pattern[str]:
+    """A figure that sizes a credit: a percentage (numbers.yml percent_words) or an amount of money."""
+    from sla_check.normalize import percent_suffix
+
+    return re.compile(r"\d" + percent_suffix() + r"|[$£€]\s?\d|\b(?:GBP|USD|EUR|CAD|AUD)\s?\d", re.IGNORECASE)
 
 
 def _ties_credit(e: Evidence) -> bool:
@@ -750,7 +754,7 @@ def _ties_credit(e: Evidence) -> bool:
     from sla_check.normalize import lexicon
 
     words = lexicon("findings").get("credits") or {}
-    return bool(_CREDIT_FIGURE.search(e.text) or cue_regex(words.get("section_words") or []).search(e.section or "")
+    return bool(_credit_figure().search(e.text) or cue_regex(words.get("section_words") or []).search(e.section or "")
                 or cue_regex(words.get("service_link") or []).search(e.text))
 
 
@@ -776,7 +780,7 @@ def service_credit_clause(terms: Terms) -> tuple[bool, Optional[Evidence]]:
     clauses = [e for e in (*c.evidence, c.cap_evidence, c.claim_window_evidence, c.sole_remedy_evidence,
                            c.automatic_evidence) if e is not None]
     clauses.sort(key=_defines)  # a grant or a scale before a definition of the word
-    sized = next((e for e in clauses if _CREDIT_FIGURE.search(e.text)), None)
+    sized = next((e for e in clauses if _credit_figure().search(e.text)), None)
     tied = next((e for e in clauses if _ties_credit(e)), None)
     if c.tiers or max_credit_percent(terms) is not None:
         return True, sized or tied or (clauses[0] if clauses else None)
@@ -829,7 +833,7 @@ def credits_present(terms: Terms, p: dict[str, Any]) -> Outcome:
         # every credit clause leaves it to the vendor: nothing is owed, a person reads what is offered
         values["clause"] = _quote(_discretionary(c.evidence[0]) or c.evidence[0].text, 160)
         return Outcome("review", values, _ev(c.evidence[0]), case=DISCRETIONARY)
-    if clause is not None and not c.tiers and max_credit_percent(terms) is None and not _CREDIT_FIGURE.search(clause.text):
+    if clause is not None and not c.tiers and max_credit_percent(terms) is None and not _credit_figure().search(clause.text):
         # credits promised, sized elsewhere (an order form, a service definition): the promise decides
         values["clause"] = _quote(clause.text, 160)
         return Outcome("ok", values, _ev(clause, *c.evidence[:2]), case="not_stated")

@@ -392,19 +392,33 @@ def parse_number(text: str) -> Optional[float]:
 
 # --------------------------------------------------------------------------- percent
 
-_PCT_SUFFIX = r"\s*(?:%|per\s*cent\b|percent\b|pct\b|per-cent\b)"
+@per_ruleset
+def _percent_words() -> str:
+    """numbers.yml percent_words as one alternation; a space in a word matches any run of spaces or
+    none ("per cent", "percent")."""
+    from sla_check.vocabulary import listed
+
+    words = sorted(listed("numbers", "percent_words"), key=len, reverse=True)
+    return "|".join(r"\s*".join(re.escape(part) for part in w.split()) for w in words)
+
+
+def percent_suffix() -> str:
+    """The sign or word after a number that makes it a percentage ("99.9%", "ninety per cent", "5 pct"),
+    as a regular expression, with no word boundary before it ("99percent")."""
+    return r"\s*(?:%|(?:" + _percent_words() + r")\b)"
 
 
 @per_ruleset
 def _percent_re() -> CaselessScanner:
     w = _number_word_re()
+    suffix = percent_suffix()
     pattern = (
         # "ninety (90) days" is a number written twice, not a percentage: the brackets need a
         # percent word or sign with them ("ninety percent (90%)", "ninety (90%)", "ninety (90) per cent")
-        rf"(?<![\w.])(?:(?P<w1>{w})(?:{_PCT_SUFFIX}\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
-        rf"|\s*\(\s*(?P<d3>{_DIGITS})\s*%\s*\)|\s*\(\s*(?P<d4>{_DIGITS})\s*\){_PCT_SUFFIX})"
-        rf"|(?P<d2>{_DIGITS}){_PCT_SUFFIX}"
-        rf"|(?P<w2>{w}){_PCT_SUFFIX})"
+        rf"(?<![\w.])(?:(?P<w1>{w})(?:{suffix}\s*\(\s*(?P<d1>{_DIGITS})\s*%?\s*\)"
+        rf"|\s*\(\s*(?P<d3>{_DIGITS})\s*%\s*\)|\s*\(\s*(?P<d4>{_DIGITS})\s*\){suffix})"
+        rf"|(?P<d2>{_DIGITS}){suffix}"
+        rf"|(?P<w2>{w}){suffix})"
     )
     return CaselessScanner(re.compile(pattern, re.IGNORECASE), pattern)
 
@@ -425,13 +439,15 @@ def find_percents(text: str) -> list[Found]:
     return list(_find_percents(text))
 
 
-#: every percentage holds one of these: a suffix ("%", "per cent", "pct") or a bracketed number
-_PERCENT_HINT = re.compile(r"[%(]|p(?:er|ct)", re.IGNORECASE)
+@per_ruleset
+def _percent_hint() -> re.Pattern[str]:
+    """Every percentage holds one of these: its sign or word ("%", "per cent", "pct") or a bracketed number."""
+    return re.compile(r"[%(]|" + _percent_words(), re.IGNORECASE)
 
 
 @per_document_cache
 def _find_percents(text: str) -> tuple[Found, ...]:
-    if not _PERCENT_HINT.search(text):
+    if not _percent_hint().search(text):
         return ()  # the full pattern tries every number word at every position: skip text it cannot match
     out = []
     for m in _percent_re().finditer(text):

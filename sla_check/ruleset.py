@@ -107,15 +107,22 @@ def active() -> RuleSet:
 def using(rules: RuleSet | str | Path | None) -> Iterator[RuleSet]:
     """Put `rules` (a RuleSet, or a folder; None: bundled) in force for the block."""
     chosen = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    if _LAST[0] is not None and _LAST[0] is not chosen:
-        for hook in ON_SWITCH:
-            hook()
-    _LAST[0] = chosen
+    _switched_to(chosen)
     token = _ACTIVE.set(chosen)
     try:
         yield chosen
     finally:
         _ACTIVE.reset(token)
+        _switched_to(active())  # what is read after the block is read with the rules in force again
+
+
+def _switched_to(rules: RuleSet) -> None:
+    """Clear the per-text caches when `rules` differ from the rule set they were filled under (the
+    bundled one before any block: what was read outside every block was read with it)."""
+    if (_LAST[0] or bundled()) is not rules:
+        for hook in ON_SWITCH:
+            hook()
+    _LAST[0] = rules
 
 
 def per_ruleset(func: Callable[[], T]) -> Callable[[], T]:

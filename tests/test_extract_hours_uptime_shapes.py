@@ -202,6 +202,7 @@ def test_levels_that_are_not_this_providers_promise(tmp_path: Path, nlp: Any, te
     ("Our engineers provide telephone support 24-hours-a-day, seven-days-a-week.", "24x7"),
     # a desk that opens and closes (here at midnight) every day is a long day, not round the clock
     ("A staffed support desk answers from 7am until midnight, 7 days per week.", "business_hours"),
+    ("Our support line is staffed from 6am to noon, 7 days per week.", "business_hours"),
 ])
 # fmt: on
 def test_support_clocks_written_as_one_word_or_a_window(tmp_path: Path, nlp: Any, line: str, hours: str) -> None:

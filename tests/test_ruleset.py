@@ -116,3 +116,22 @@ def test_every_declared_label_is_used_by_the_bundled_rules() -> None:
                 for _, obj in read_jsonl(root / sub / f"{family}.jsonl")}
         used |= {p["label"] for p in generated_patterns(None, family)}
         assert used == labels_read(family), (family, used ^ labels_read(family))
+
+
+def test_what_was_read_under_other_rules_is_read_again_after_a_switch(tmp_path: Path) -> None:
+    # the per-text caches hold answers that depend on the words: a block with another folder's words
+    # must not get the bundled answer read before it, nor leave its own behind
+    import yaml
+
+    from sla_check.normalize import find_percents
+
+    root = _copy(tmp_path)
+    numbers = root / "lexicons" / "numbers.yml"
+    data = yaml.safe_load(numbers.read_text())
+    data["units"]["umpteen"] = 7
+    numbers.write_text(yaml.safe_dump(data))
+    text = "a target of umpteen per cent"
+    assert find_percents(text) == []
+    with using(root):
+        assert [f.value for f in find_percents(text)] == [7.0]
+    assert find_percents(text) == []

@@ -210,3 +210,15 @@ def test_a_word_list_becomes_one_whole_word_pattern_per_rule_set(tmp_path: Path)
         assert listed_re("uptime", "floor_before", after=r"\s*$").search("NOT UNDER")
         assert not listed_re("uptime", "floor_before", after=r"\s*$").search("at least")
     assert listed_re("uptime", "floor_before", after=r"\s*$") is bundled
+
+
+def test_the_percent_words_of_the_numbers_lexicon_make_a_percentage(tmp_path: Path) -> None:
+    # one list serves the percentage reader and the credit and mention tests: a word added to it counts
+    from sla_check.normalize import find_percents
+    from sla_check.ruleset import using
+
+    text = "a credit of 5 pc of the fee, and 99 per cent uptime"
+    assert [f.value for f in find_percents(text)] == [99.0]
+    folder = lexicon_copy(tmp_path, "numbers", lambda d: d.update(percent_words=d["percent_words"] + ["pc"]))
+    with using(folder):
+        assert [f.value for f in find_percents(text)] == [5.0, 99.0]

@@ -27,7 +27,7 @@ from sla_check.extractors import _support as sup
 from sla_check.models import CreditTier, Evidence, Qualifier, ServiceCredits, Terms
 from sla_check.extractors.qualifiers import qualifiers_in, record
 from sla_check.normalize import Found, find_percents, lexicon, parse_number
-from sla_check.vocabulary import word_re
+from sla_check.vocabulary import listed_re, word_re
 
 log = logging.getLogger(__name__)
 
@@ -407,7 +407,9 @@ def _sole_for_service_level(s: Sentence) -> bool:
     return _sole(s) and bool(s.matches(sup.COMMON, "SCOPE"))
 
 
-_PERCENT_SIGN = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+def _percent_sign() -> re.Pattern[str]:
+    """ "%" or a percent word (numbers.yml percent_words) anywhere in a text."""
+    return listed_re("numbers", "percent_words", before="%|")
 
 
 def _about_service_levels(ctx: Context, s: Sentence) -> bool:
@@ -415,7 +417,7 @@ def _about_service_levels(ctx: Context, s: Sentence) -> bool:
     percentage or a service failure in it; a lead-in whose items are scoped; or a credit scheme's own
     terms beside a credit word."""
     # "credits" alone is not its own scope; "Service Credits", "SLA credits" are
-    if _names_service_level(s) or _PERCENT_SIGN.search(s.text) or _service_failure().search(s.text):
+    if _names_service_level(s) or _percent_sign().search(s.text) or _service_failure().search(s.text):
         return True
     if s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s):
         return True  # "you can claim a credit of the following value:" then the downtime it pays for
@@ -463,14 +465,14 @@ def _lead_in_item(ctx: Context, s: Sentence) -> Optional[Sentence]:
     for nxt in ctx.sentences[start + 1:start + 4]:
         if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
             break
-        if _names_service_level(nxt) or _PERCENT_SIGN.search(nxt.text):
+        if _names_service_level(nxt) or _percent_sign().search(nxt.text):
             return nxt
     return None
     for nxt in ctx.sentences[start + 1:start + 4]:
         if nxt.block_index > s.block_index + _LEAD_REACH or nxt.block.kind == "heading":
             break
         if [c for c in nxt.matches(sup.COMMON, "SCOPE") if c.text.lower() not in ("credit", "credits")] \
-                or nxt.matches(_UPTIME, "METRIC") or _PERCENT_SIGN.search(nxt.text):
+                or nxt.matches(_UPTIME, "METRIC") or _percent_sign().search(nxt.text):
             return True
     return False
 
@@ -542,7 +544,7 @@ def collect(ctx: Context, terms: Terms) -> None:
                 # the credits clause itself, in the credits section, outranks a summary ("The short version")
                 # and a clause that grants credits outranks one that only defines the word ('"SLC" means')
                 if present_ev is None or (not present_strong and find_percents(s.text)) or \
-                        (home and not present_home and _PERCENT_SIGN.search(s.text)) or \
+                        (home and not present_home and _percent_sign().search(s.text)) or \
                         (not present_strong and sup.defines_term(present_ev.text) and not sup.defines_term(s.text)):
                     present_ev = sup.evidence(s, credit_spans[0])
                     listed = _lead_in_item(ctx, s)

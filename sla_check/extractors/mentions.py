@@ -15,6 +15,7 @@ from sla_check.extract import Context
 from sla_check.extractors._cues import cue_regex, cue_scanner
 from sla_check.models import Block, Evidence, Terms
 from sla_check.normalize import find_durations, lexicon, per_document_cache
+from sla_check.vocabulary import listed_re
 
 
 #: a run-in heading: an optional clause number, then a short caption ending in ':' or '.'
@@ -72,7 +73,9 @@ def _places(block: Block, where: str) -> list[str]:
 
 #: how far past a heading its section is read to tell what the heading is about
 _SECTION_BLOCKS = 8
-_PERCENT = re.compile(r"\d\s*%|\bper\s*cent\b|\bpercent\b", re.I)
+def _percent() -> re.Pattern[str]:
+    """A percentage sign after a digit, or a percent word (numbers.yml percent_words)."""
+    return listed_re("numbers", "percent_words", before=r"\d\s*%|")
 
 
 def _opens_clause(block: Block) -> bool:
@@ -99,14 +102,14 @@ def _section_text(blocks: list[Block], at: int) -> str:
 def _about_something_else(section: str, other: re.Pattern[str]) -> bool:
     """The section a heading opens speaks of something else the heading's word also names and
     states no percentage ("Service Availability: email support 9am-5pm on weekdays")."""
-    return bool(other.search(section)) and not _PERCENT.search(section)
+    return bool(other.search(section)) and not _percent().search(section)
 
 
 def _has_figure(section: str, kind: str) -> bool:
     """Whether the place holds a value of the topic's kind (a percentage, a duration): the value
     was there but not read, as against a heading over words that state none."""
     if kind == "percent":
-        return bool(_PERCENT.search(section))
+        return bool(_percent().search(section))
     if kind == "duration":
         return bool(find_durations(section))
     return True

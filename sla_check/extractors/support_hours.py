@@ -31,7 +31,8 @@ from sla_check.extractors.common import (
     without_durations,
 )
 from sla_check.models import Evidence, Terms, TimeCommitment, Value
-from sla_check.ruleset import per_ruleset
+from sla_check.errors import RulesError
+from sla_check.ruleset import active, per_ruleset
 from sla_check.vocabulary import basis_words, listed_re, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
 
@@ -170,28 +171,44 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
     return b
 
 
-#: a window of times of day: "8am to 8pm", "08:00-20:00", "9.00 - 17.30", "8am to midnight"
-_WINDOW = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
-                     r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|midnight|noon|midday)(?!\s*(?:hours|hrs|days|minutes))", re.I)
-_TIMES = re.compile(r"\d{1,2}(?:[:.]\d{2}|\s*(?:am|pm|a\.m\.|p\.m\.))|\b(?:midnight|noon|midday)\b", re.I)
+@dataclass(frozen=True)
+class _TimesOfDay:
+    """Times of day, digits or the words of support_hours.yml named_hours ("noon"), as patterns."""
+
+    window: re.Pattern[str]  # "8am to 8pm", "08:00-20:00", "9.00 - 17.30", "8am to midnight"
+    times: re.Pattern[str]  # each time in a window
+    time: re.Pattern[str]  # one time: hour, minutes, am/pm, or a named hour
+    hours: dict[str, float]  # a named hour's hour of the day ("midnight" closes the day: 24)
+
+
+@per_ruleset
+def _times_of_day() -> _TimesOfDay:
+    named_hours = lexicon("support_hours").get("named_hours")
+    if not isinstance(named_hours, dict) or not all(isinstance(h, (int, float)) and 0 <= h <= 24 for h in named_hours.values()):
+        raise RulesError(active().root / "lexicons" / "support_hours.yml", "named_hours", "must map words to hours from 0 to 24")
+    hours = {str(w).lower(): float(h) for w, h in named_hours.items()}
+    named = "|".join(re.escape(w) for w in sorted(hours, key=len, reverse=True)) or "(?!)"
+    window = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:-|\u2013|\u2014|to|until|till)\s*"
+                        rf"(?:\d{{1,2}}(?:[:.]\d{{2}})?\s*(?:am|pm|a\.m\.|p\.m\.)?|{named})(?!\s*(?:hours|hrs|days|minutes))", re.I)
+    times = re.compile(rf"\d{{1,2}}(?:[:.]\d{{2}}|\s*(?:am|pm|a\.m\.|p\.m\.))|\b(?:{named})\b", re.I)
+    time = re.compile(rf"(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(am|pm|a\.m\.|p\.m\.)?|({named})", re.I)
+    return _TimesOfDay(window, times, time, hours)
 
 
 def _daily_window(text: str) -> bool:
     """Times of day that open and close the desk ("from 8 am to 8 pm") beside an every-day cue, with
     no cue of the whole day ("24 hours", "around the clock"): a long day, not 24x7."""
-    m = _WINDOW.search(text)
-    if m is None or len(_TIMES.findall(m.group(0))) < 2:
+    day = _times_of_day()
+    m = day.window.search(text)
+    if m is None or len(day.times.findall(m.group(0))) < 2:
         return False
     return not _whole_day().search(text)
 
 
-_CLOCK_TIME = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?|(midnight|noon|midday)", re.I)
-
-
 def _hour_of(m: re.Match[str]) -> Optional[float]:
-    """The hour of day a time names (midnight closes the day: 24)."""
+    """The hour of day a time names."""
     if m.group(4):
-        return 24.0 if m.group(4).lower() == "midnight" else 12.0
+        return _times_of_day().hours.get(m.group(4).lower())
     hour = int(m.group(1)) % 24 + int(m.group(2) or 0) / 60
     half = (m.group(3) or "").lower().replace(".", "")
     if half == "pm" and hour < 12:
@@ -203,8 +220,9 @@ def _hour_of(m: re.Match[str]) -> Optional[float]:
 
 def _overnight(text: str) -> bool:
     """The window runs through the night ("18:00 to 08:00"): cover beyond the working day, not office hours."""
-    m = _WINDOW.search(text)
-    times = list(_CLOCK_TIME.finditer(m.group(0))) if m else []
+    day = _times_of_day()
+    m = day.window.search(text)
+    times = list(day.time.finditer(m.group(0))) if m else []
     if len(times) < 2:
         return False
     start, end = _hour_of(times[0]), _hour_of(times[-1])
