@@ -185,6 +185,36 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
     return CreditTier(below_percent=max(p.value for p in bands), credit_percent=credits[0].value)
 
 
+#: a number written against the word before it in a flattened table ("7.2 hours25% of monthly fee")
+_GLUED = re.compile(r"(?<=[A-Za-z])(?=\d)")
+
+
+def _scale_tiers(s: Sentence) -> list[CreditTier]:
+    """A credit scale flattened into one paragraph, its table's cells run together ("Uptime Credit
+    < 99.9% - >= 99.0% 10% < 99.0% 35%", "Less than 95.0%100%"): availability bands and credit
+    amounts in turn, each credit paying for the bands just before it. Two tiers at least, so that a
+    sentence with one level and one amount stays the sentence reader's."""
+    floor = _lexicon().availability_floor
+    tiers: list[CreditTier] = []
+    bands: list[float] = []
+    for p in find_percents(_GLUED.sub(" ", s.text)):
+        # the whole fee after a band, once the paragraph has read as band-then-credit pairs, is a credit
+        if floor <= p.value < 100 or (p.value >= 100 and not (bands and tiers)):
+            bands.append(p.value)
+            continue
+        if bands and p.value > 0:
+            tiers.append(CreditTier(below_percent=max(bands), credit_percent=p.value))
+        bands = []
+    return tiers if len(tiers) >= 2 else []
+
+
+def _item_amount(s: Sentence) -> Optional[float]:
+    """The credit one item of a credit scale pays ("(d) More than 12 hours in a billing period: 30%
+    discount"): its last percentage below the availability levels."""
+    amounts = [p.value for p in find_percents(_GLUED.sub(" ", s.text)) if 0 < p.value < _lexicon().availability_floor]
+    return amounts[-1] if amounts else None
+
+
 @per_ruleset
 def _rate_words() -> re.Pattern[str]:
     """rules/lexicons/credits.yml `rate_words`: a credit per unit of time or incident."""
@@ -445,6 +475,8 @@ def _service_failure() -> re.Pattern[str]:
 
 #: how many blocks after a credit lead-in ("a credit of the following value:") its items may run
 _LEAD_REACH = 2
+#: how far apart two items of one credit scale may stand (blocks)
+_ITEM_REACH = 2
 
 
 def _lead_in_scoped(ctx: Context, s: Sentence) -> bool:
@@ -506,6 +538,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     evidence: list[Evidence] = []
 
     last_credit: Optional[int] = None  # block of the last sentence that names a credit
+    lead: Optional[int] = None  # block of a credit sentence ending in a colon: the items under it are its scale
     restated: Optional[tuple[int, int]] = None  # (block, credit column) of a header row restated in a table
     for n, s in enumerate(ctx.sentences):
         credit_spans = _credit_spans(s, ctx)
@@ -518,6 +551,16 @@ def collect(ctx: Context, terms: Terms) -> None:
         if column is not None:
             restated = (s.block_index, column)
         in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s) or under_restated
+        if lead is not None and s.block.kind == "list_item" and 0 < s.block_index - lead <= _ITEM_REACH:
+            # "the following Service Discount:" then "(b) 4-12 hours: 20% discount": each item is a row of the scale
+            amount = _item_amount(s) if not sup.in_example(ctx, n) else None
+            if amount is not None and (band_top is None or amount > band_top[0]):
+                band_top = (amount, sup.evidence(s, rule="credits.band"))
+            lead = s.block_index
+        elif s.block_index != lead:
+            lead = None
+        if credit_spans and s.text.rstrip().endswith(":") and s.block.kind != "table_row":
+            lead = s.block_index
         if credit_spans:
             last_credit = s.block_index
         if not in_credit:
@@ -556,6 +599,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block.kind == "table_row" and s.block.cells else None
         if tier is None and credit_spans and s.block.kind != "table_row":
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
+            for row in _scale_tiers(s) if tier is None else ():
+                if row not in tiers:
+                    tiers.append(row)
+                    tier_evidence[row] = sup.evidence(s, rule="credits.scale")
         if tier is None and flat is None and credit_spans and s.block.kind != "table_row":
             value = _flat_credit(s)
             if value is not None:

@@ -451,7 +451,8 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             continue
         # the columns' names, and the cells without their durations ("Fix: 12 hours" names no clock column)
         header = " ".join(sentence.block.header or ()) + " " + " ".join(without_durations(c) for c in cells[1:])
-        if not _hours_column().search(header):
+        # the row itself may be the hours ("Support hours | 8am-6pm Mon-Fri | 24/7" under plan columns)
+        if not _hours_column().search(header) and not _HOURS_LABEL.search(cells[0]):
             continue
         clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c and not find_durations(c)}
         clocks.discard("unspecified")
