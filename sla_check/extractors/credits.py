@@ -270,12 +270,12 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     clause = s.text[clause_start:clause_end]
     at = sup.char_offset(s, cap) - clause_start
     found = find_percents(clause)
+    tail = clause[at:]
+    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(_GLUED.sub(" ", tail))):
+        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
     after = [p for p in found if p.start >= at]
     if after:
         return after[0].value
-    tail = clause[at:]
-    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(tail)):
-        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
     m = lx.whole_fee_re.search(tail)
     if m:
         frac = lx.fraction_re.search(tail[: m.start()])

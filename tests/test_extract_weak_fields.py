@@ -1,0 +1,100 @@
+"""Credit caps, chronic-failure exits and support hours written in shapes that held-out SLAs use
+and the rules missed (issue 12, stop 23): a credit table flattened into one paragraph, a credit
+scale set out as lettered items, an exit right written as a noun, a clock stated for the targets
+as how they are measured, an hours row under plan columns. Each read through the real pipeline
+from text written here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from written import terms_from
+
+_UPTIME = "# Hosting service levels\n\nThe hosted desk software is reachable 99.95% of each calendar month.\n\n"
+
+
+# ----------------------------------------------------------------- credit scale flattened or itemised
+
+# fmt: off
+@pytest.mark.parametrize("scale, top, rows", [
+    # a two-column table whose cells a web page ran together into one paragraph
+    ("Monthly availability Service credit (share of the monthly fee) < 99.95% - >= 99.5% 5% < 99.5% - >= 98% 15% "
+     "< 98% 40% Credits are set against the next invoice.", 40.0, 3),
+    # the cells glued to the words before them, and the whole fee as the last band's credit
+    ("Availability Hours lost Service credit Under 99.95% Up to 3 hours5% of the monthly fee Under 99.5%3 to 7 hours"
+     "20% of the monthly fee Under 98.0%More than 7 hours100% of the monthly fee", 100.0, 3),
+])
+# fmt: on
+def test_a_credit_table_run_into_one_paragraph_gives_its_tiers_and_top_tier(
+        tmp_path: Path, nlp: Any, scale: str, top: float, rows: int) -> None:
+    sc = terms_from(tmp_path, nlp, _UPTIME + "## Service credits\n\n" + scale + "\n").service_credits
+    assert sc.max_credit_percent == top
+    assert len(sc.tiers) == rows
+
+
+def test_one_level_and_one_amount_in_a_sentence_stay_a_single_tier(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + "## Service credits\n\nIf availability falls below 99.95% in a month, we credit 10% of that month's fee.\n"
+    sc = terms_from(tmp_path, nlp, text).service_credits
+    assert [(t.below_percent, t.credit_percent) for t in sc.tiers] == [(99.95, 10.0)]
+    assert sc.max_credit_percent == 10.0
+
+
+def test_lettered_items_under_a_credit_lead_in_are_its_scale(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + ("## Remedies\n\nFor outages in a billing month the host grants these service credits:\n\n"
+                      "- (a) under 45 minutes of outage: no credit\n- (b) 45 minutes to 5 hours of outage: 10% credit\n"
+                      "- (c) more than 5 hours of outage: 25% credit\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 25.0
+
+
+def test_percentages_under_a_lead_in_that_names_no_credit_are_no_scale(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Hosting service levels\n\nThe hosted services aim for these monthly figures:\n\n"
+            "- (a) web front end: 99.9%\n- (b) error rate under 2%\n\n"
+            "A credit of one day's fee is given for each hour of outage.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent != 2.0
+
+
+# ----------------------------------------------------------------- exit right written as a noun
+
+# fmt: off
+@pytest.mark.parametrize("clause, expected", [
+    ("Termination of the affected order is permitted, free of charge, if downtime exceeds 1% in two consecutive months.", True),
+    ("Missing the uptime target in three months of any six shall be grounds for termination by the client.", True),
+    # no repeated or service-level failure: a general right
+    ("Termination is permitted for either party on ninety days' written notice.", False),
+    # a repeated failure, but not of the service levels
+    ("Late payment in two consecutive months shall be grounds for termination of the plan.", False),
+])
+# fmt: on
+def test_an_exit_right_written_as_a_noun(tmp_path: Path, nlp: Any, clause: str, expected: bool) -> None:
+    terms = terms_from(tmp_path, nlp, _UPTIME + "## Remedies\n\n" + clause + "\n")
+    assert terms.chronic_failure_termination.value is expected
+
+
+# ----------------------------------------------------------------- support hours
+
+_TARGETS = ("## Targets\n\n| Priority | Resolution target |\n|---|---|\n| P1 | 4 business hours |\n"
+            "| P2 | 2 business days |\n\n")
+
+
+def test_targets_measured_in_stated_office_hours_give_business_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk service levels\n\n" + _TARGETS + "Resolution times are measured during office hours (8am-6pm, Monday to Friday).\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
+def test_uptime_measured_around_the_clock_is_not_the_desks_hours(tmp_path: Path, nlp: Any) -> None:
+    text = "# Desk service levels\n\n" + _TARGETS + "Availability of the portal is measured around the clock, every day of the year.\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value != "24x7"
+
+
+# fmt: off
+@pytest.mark.parametrize("row, expected", [
+    ("| Hours of support | 7am-7pm weekdays | 24/7/365 |", "mixed"),
+    ("| Hours of support | 9am-5pm weekdays | 8am-8pm weekdays |", "business_hours"),
+])
+# fmt: on
+def test_an_hours_row_under_plan_columns_gives_each_plans_hours(tmp_path: Path, nlp: Any, row: str, expected: str) -> None:
+    text = ("# Support plans\n\n|  | Essentials | Enterprise |\n|---|---|---|\n" + row + "\n"
+            "| First response to P1 | 4 hours | 1 hour |\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == expected
