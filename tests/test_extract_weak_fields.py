@@ -98,3 +98,46 @@ def test_an_hours_row_under_plan_columns_gives_each_plans_hours(tmp_path: Path, 
     text = ("# Support plans\n\n|  | Essentials | Enterprise |\n|---|---|---|\n" + row + "\n"
             "| First response to P1 | 4 hours | 1 hour |\n")
     assert terms_from(tmp_path, nlp, text).support_hours.value == expected
+
+
+# ----------------------------------------------------------------- credits counted in days, weeks and months
+
+# fmt: off
+@pytest.mark.parametrize("clauses, cap", [
+    # tiers written as days of service against an uptime level: the top tier is the most a month pays
+    ("If monthly uptime is under 99.9%, service credits of 3 days are granted. "
+     "If it is under 99%, service credits of 9 days are granted.", 30.0),
+    # a ceiling in weeks of the fee
+    ("Each hour of outage earns a credit of 2% of the monthly fee. Credits shall not be cumulative beyond "
+     "two (2) weeks of subscription fees in any calendar month.", 46.67),
+    # the credit unit is a day of the fee, so the bare days of the ceiling are days of the fee
+    ("If an outage runs past the maximum allowable under the uptime target, the host credits one day of the "
+     "hosting fee for each further hour, up to a maximum of 6 days per month.", 20.0),
+    # a whole month, with a word between the count and the month
+    ("Each hour of outage earns 25 times its length in credit, which will not exceed one (1) full month of credit.", 100.0),
+])
+# fmt: on
+def test_a_credit_ceiling_counted_in_days_weeks_or_months_is_a_share_of_the_month(
+        tmp_path: Path, nlp: Any, clauses: str, cap: float) -> None:
+    sc = terms_from(tmp_path, nlp, _UPTIME + "## Service credits\n\n" + clauses + "\n").service_credits
+    assert sc.max_credit_percent == cap
+
+
+def test_days_per_month_of_credit_are_no_claim_window_and_contacting_us_is_a_claim(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + ("## Service credits\n\nThe host credits one day of the hosting fee for each hour of outage, up to "
+                      "a maximum of 6 days per month.\n\nTo receive a credit, the customer must contact the host within "
+                      "21 days of the end of the month.\n")
+    sc = terms_from(tmp_path, nlp, text).service_credits
+    assert sc.claim_window_days == 21
+
+
+def test_a_delay_before_credits_show_is_no_ceiling(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + ("## Service credits\n\nA premium line includes an automatic 15% credit on your monthly bill if "
+                      "average monthly uptime dips below 99.95%.\n\nIt can take up to 60 days for a credit to appear on your bill.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 15.0
+
+
+def test_no_service_credits_unless_an_order_adds_them_is_no_credit(tmp_path: Path, nlp: Any) -> None:
+    text = _UPTIME + "## Remedies\n\nCredits: no service credits unless an enterprise order form sets them out.\n"
+    sc = terms_from(tmp_path, nlp, text).service_credits
+    assert sc is None or sc.present is False

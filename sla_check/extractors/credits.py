@@ -50,6 +50,10 @@ class _Lexicon:
     fraction_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
     fractions: dict[str, float]
+    fee_period_re: re.Pattern[str]  # "one (1) week of Service Fees", "one day of the hosting fee"
+    fee_period_units: dict[str, float]
+    delay_re: re.Pattern[str]  # what follows a stretch of time that is a delay ("60 days for ...")
+    day_credit_re: re.Pattern[str]  # "service credits of 14 days"
 
 
 @per_ruleset
@@ -82,9 +86,16 @@ def _lexicon() -> _Lexicon:
         fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
         day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?%s"
                               % any_of("day_cap_words"), re.IGNORECASE),
+        fee_period_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?(?P<unit>%s)(?:'s|’s|'|’)?\s+(?:of\s+)?"
+                                 r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:%s|%s)\b"
+                                 % (any_of("fee_period_units"), fee_alt, any_of("day_cap_words")), re.IGNORECASE),
+        delay_re=re.compile(r"\s+%s" % any_of("delay_followers"), re.IGNORECASE),
+        fee_period_units={str(k).lower(): float(v) for k, v in (lx.get("fee_period_units") or {}).items()},
+        day_credit_re=re.compile(r"\bcredits?\s+%s\s+(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b"
+                                 % any_of("day_credit_leads"), re.IGNORECASE),
         # "one month of service", or a count of months that ends the clause ("not to exceed one month.")
-        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?%s|[.;)]|$)"
-                                % any_of("day_cap_words"), re.IGNORECASE),
+        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:%s\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?%s|[.;)]|$)"
+                                % (any_of("period_adjectives"), any_of("day_cap_words")), re.IGNORECASE),
     )
 
 
@@ -176,6 +187,11 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
     """ "if availability falls below 99.9%, a credit of 10% of the monthly fee"."""
     lx = _lexicon()
     found = find_percents(s.text)
+    days = lx.day_credit_re.search(s.text)
+    n = parse_number(days.group("n")) if days else None
+    if len(found) == 1 and found[0].value >= lx.availability_floor and n and 0 < n <= 366:
+        # "below 99% uptime, service credits of 14 days": days of service, a share of a month
+        return CreditTier(below_percent=found[0].value, credit_percent=round(100.0 * n / lx.period_days.get("month", 30.0), 2))
     if len(found) < 2:
         return None
     bands = [p for p in found if p.value >= lx.availability_floor and not _fee_after(s.text, p)]
@@ -271,12 +287,18 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     at = sup.char_offset(s, cap) - clause_start
     found = find_percents(clause)
     tail = clause[at:]
-    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(_GLUED.sub(" ", tail))):
-        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
+    glued = _GLUED.sub(" ", tail)
+    if any(d.start <= len(cap.text) + 1 and (d.value < _DAY_MINUTES or lx.delay_re.match(glued[d.end:]))
+           for d in sup.durations(glued)):
+        return None  # "for a cumulative period up to 6 hours", "up to 60 days for a credit to show": a time, not a fee
     after = [p for p in found if p.start >= at]
     if after:
         return after[0].value
-    m = lx.whole_fee_re.search(tail)
+    period = lx.fee_period_re.search(tail[:_FEE_REACH])
+    n = parse_number(period.group("n")) if period else None
+    if period and n and 0 < n <= 366:  # "credits for one (1) week of Service Fees": a share of a month
+        return round(100.0 * n * lx.fee_period_units.get(period.group("unit").lower(), 1.0) / lx.period_days.get("month", 30.0), 2)
+    m = lx.whole_fee_re.search(tail[:_FEE_REACH])  # the fee the cue bounds, not one named further on
     if m:
         frac = lx.fraction_re.search(tail[: m.start()])
         if frac:  # "shall not exceed half of the monthly fee"
@@ -293,7 +315,7 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     n = parse_number(months.group("n")) if months else None
     if n and 0 < n < 13:  # "Maximum credit: one month of service", "not to exceed one month"
         return 100.0 * n
-    days = _BARE_DAYS.search(tail) if lx.day_cap_re.search(s.text) else None
+    days = _BARE_DAYS.search(tail) if lx.day_cap_re.search(s.text) or lx.fee_period_re.search(s.text) else None
     n = parse_number(days.group("n")) if days else None
     if n and 0 < n <= 366:  # "one day of service credit per hour, up to a maximum of 7 days": the same unit
         return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
@@ -306,12 +328,18 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
 
 #: hours and minutes after a cap cue measure an outage; days and months may be days of service credited
 _DAY_MINUTES = 24 * 60
+#: how far after a cap cue the fee it bounds may be named ("not exceed, in any month, the monthly charges")
+_FEE_REACH = 100
 
 #: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
 _BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- claim window
+
+
+#: what follows a quantity of time per period ("7 days per month", "2 days in any calendar month")
+_PER_PERIOD = re.compile(r"\s*(?:per|each|every|a|in\s+(?:any|a|each|one)(?:\s+\(\d+\))?)\s+(?:calendar\s+|billing\s+)?(?:month|quarter|year|period|cycle)\b", re.I)
 
 
 def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
@@ -326,6 +354,8 @@ def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
     text = s.text
     candidates: list[tuple[int, float]] = []  # (offset, days)
     for d in sup.durations(text):
+        if _PER_PERIOD.match(text[d.end:]):
+            continue  # "up to a maximum of 7 days per month": an amount of credit, not a deadline
         if lx.window_re.search(text[max(0, d.start - 40):d.start]):
             candidates.append((d.start, sup.duration_days(d)))
     for m in lx.end_of_re.finditer(text):
