@@ -141,3 +141,20 @@ def test_no_service_credits_unless_an_order_adds_them_is_no_credit(tmp_path: Pat
     text = _UPTIME + "## Remedies\n\nCredits: no service credits unless an enterprise order form sets them out.\n"
     sc = terms_from(tmp_path, nlp, text).service_credits
     assert sc is None or sc.present is False
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a second clause gives the top level its own cover beyond the desk's day
+    ("# Desk\n\nP1 incidents get a response within 1 hour.\n\nDesk hours are 08:30-17:30 on working days, and an on-call "
+     "technician covers P1 incidents outside these hours.\n", "mixed"),
+    # each plan's section says when it runs, the word "support" only in its heading
+    ("# Support\n\n## Essentials Support\n\nAvailable 8am to 6pm, Monday to Friday.\n\n## Enterprise Support\n\n"
+     "Available 24 hours a day, 365 days a year.\n", "mixed"),
+    # logging a ticket round the clock is not being worked on round the clock
+    ("# Desk\n\nP1 incidents get a response within 1 hour.\n\nRequests may be raised 24/7 through the web portal; "
+     "the team works on them from 8am to 6pm on weekdays.\n", "business_hours"),
+])
+# fmt: on
+def test_support_hours_by_clause_by_plan_section_and_intake(tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
+    assert terms_from(tmp_path, nlp, text).support_hours.value == expected

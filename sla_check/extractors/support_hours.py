@@ -133,7 +133,7 @@ class HoursProfile:
 
 
 _OUTSIDE_PHRASE = LowerCasePattern(
-    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+)?(?:business|working|office|support|service)?\s*hours\b"
+    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+|these\s+|those\s+|such\s+|our\s+)?(?:business|working|office|support|service)?\s*hours\b"
     r"|\bout[- ]of[- ]hours\b")
 
 
@@ -259,7 +259,8 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
     return sorted(set(levels))
 
 
-_TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b", re.I)
+# ", and an on-call engineer covers Priority 1 outside these hours": a second clause with a clock of its own
+_TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b|,\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -282,8 +283,11 @@ def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
     found = known.get(i)
     if found is None:
         prev = ctx.document.blocks[i - 1] if i >= 1 else None
-        found = known[i] = bool(_HOURS_HEADING.search(section_title(ctx, sentence))) or (
-            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text)))
+        title = section_title(ctx, sentence)
+        found = known[i] = bool(_HOURS_HEADING.search(title)) or (
+            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text))) or (
+            # "Premium Support" then "Available 24 hours a day": a plan's support section says when it runs
+            bool(_plan_named().search(title)) and bool(listed_re("support_hours", "support_desks").search(title)))
     return found
 
 
