@@ -158,3 +158,37 @@ def test_no_service_credits_unless_an_order_adds_them_is_no_credit(tmp_path: Pat
 # fmt: on
 def test_support_hours_by_clause_by_plan_section_and_intake(tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
     assert terms_from(tmp_path, nlp, text).support_hours.value == expected
+
+
+# ----------------------------------------------------------------- monitoring: who watches what
+
+_AVAIL = "# Service levels\n\nThe hosted service is available 99.9% of each month.\n\n"
+
+
+# fmt: off
+@pytest.mark.parametrize("sentence", [
+    "Our operations staff watch the platform around the clock and start work on a fault before you report it.",
+    "Automated probes test every hosted site each minute and page the duty engineer when one fails.",
+])
+# fmt: on
+def test_the_provider_watching_the_service_and_acting_is_proactive_monitoring(tmp_path: Path, nlp: Any, sentence: str) -> None:
+    assert terms_from(tmp_path, nlp, _AVAIL + sentence + "\n").proactive_monitoring.value is True
+
+
+# fmt: off
+@pytest.mark.parametrize("sentence", [
+    # something other than the service is watched
+    "We continuously monitor and refine our support processes.",
+    "We regularly monitor the performance of our support team against these targets.",
+    "Usage is monitored continuously to enforce each plan's fair use limits.",
+    "Your use of the portal may be monitored at all times to check compliance with this agreement.",
+    "We actively monitor customer satisfaction with a short survey after each request.",
+    "Account managers track your open tickets around the clock.",
+    # the customer's duty, though a 24x7 phrase names it
+    "The Client shall provide 24x7 monitoring of its own routers and alert the Supplier to faults.",
+    # the customer's dashboard shows the status; the provider promises nothing
+    "Details of your backups are reported on the dashboard, where each job's status can be monitored in real time.",
+])
+# fmt: on
+def test_monitoring_of_something_else_or_by_the_customer_is_not_proactive(tmp_path: Path, nlp: Any, sentence: str) -> None:
+    assert terms_from(tmp_path, nlp, _AVAIL + sentence + "\n").proactive_monitoring.value is False
