@@ -192,3 +192,16 @@ def test_the_provider_watching_the_service_and_acting_is_proactive_monitoring(tm
 # fmt: on
 def test_monitoring_of_something_else_or_by_the_customer_is_not_proactive(tmp_path: Path, nlp: Any, sentence: str) -> None:
     assert terms_from(tmp_path, nlp, _AVAIL + sentence + "\n").proactive_monitoring.value is False
+
+
+# ----------------------------------------------------------------- uptime named by its guarantee
+
+# fmt: off
+@pytest.mark.parametrize("text, percent", [
+    ("# Hosting\n\nNorthgate Hosting gives a 99.95% Service Guarantee on every dedicated server.\n", 99.95),
+    ("# Hosting\n\nYour server will run without interruption for at least 99.8% of the time.\n", 99.8),
+])
+# fmt: on
+def test_an_uptime_named_as_a_service_guarantee_or_as_running_without_interruption(
+        tmp_path: Path, nlp: Any, text: str, percent: float) -> None:
+    assert [u.percent for u in terms_from(tmp_path, nlp, text).uptime] == [percent]
