@@ -259,8 +259,10 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
     return sorted(set(levels))
 
 
-# ", and an on-call engineer covers Priority 1 outside these hours": a second clause with a clock of its own
-_TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b|,\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
+_TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b", re.I)
+# ", and an on-call engineer covers Priority 1 outside these hours": a second clause that gives a level a
+# clock of its own (only where it names a level: ", and the clock stops outside Support Hours" does not)
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -272,6 +274,20 @@ def _pieces(text: str) -> list[tuple[int, int]]:
         if m.group(0) != ";":
             start = m.start()
     out.append((start, len(text)))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _level_clauses(ctx: Context, sentence: Sentence, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each piece split once more at ", and <a clause>" where that clause names a severity level."""
+    text, base = sentence.text, sentence.span.start_char
+    out = []
+    for lo, hi in pieces:
+        start = lo
+        for m in _AND_CLAUSE.finditer(text, lo, hi):
+            if _levels(ctx, sentence, m.start() + base, hi + base):
+                out.append((start, m.start()))
+                start = m.start()
+        out.append((start, hi))
     return [(a, b) for a, b in out if b > a]
 
 
@@ -366,7 +382,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         if _other_desk().search(full) and not listed_re("support_hours", "support_desks").search(full):
             continue  # "billing enquiries are handled 9-5": another desk's hours
         base = sentence.span.start_char
-        for lo, hi in _pieces(full):
+        for lo, hi in _level_clauses(ctx, sentence, _pieces(full)):
             piece = full[lo:hi]
             text = collapse_number_words(piece)
             original = text
