@@ -594,8 +594,19 @@ def points_at_table(text: str) -> bool:
 # --------------------------------------------------------------------------- stated clock for a table or section
 
 _CLOCK_OFF_TOPIC = LowerCasePattern(
-    r"\b(monitor\w*|maintenance|backups?|uptime|availability|measured|measurement|credit\w*|invoice\w*|notice|"
+    r"\b(monitor\w*|maintenance|backups?|uptime|availability|credit\w*|invoice\w*|notice|"
     r"submit\w*|(?:report|log|rais|open|contact|email|call)\w*\b[^.;]{0,40}\bat\s+any\s+time)\b")
+# "measured" speaks of the targets' clock only when the targets are its subject ("Resolution targets are
+# measured during business hours"); otherwise it is how uptime is measured
+_MEASURED = LowerCasePattern(r"\bmeasure(?:d|s|ment)?\b")
+_TARGET_TIMES = LowerCasePattern(r"\b(?:respon\w*|resol\w*|targets?|times?|timeframes?|sla|slas)\b[^.;]{0,40}\bmeasured\b")
+
+
+def _clock_off_topic(text: str) -> bool:
+    """The text's clock is about monitoring, maintenance, uptime or credits, not the targets'."""
+    return _CLOCK_OFF_TOPIC.occurs_in(text) or (_MEASURED.occurs_in(text) and not _TARGET_TIMES.occurs_in(text))
+
+
 _ABOUT_TARGETS = LowerCasePattern(
     r"\b(times?|targets?|timelines?|timeframes?|sla|slas|service levels?|respon\w*|resol\w*|tickets?|incidents?|"
     r"requests?|support|priorit\w*|severit\w*|calls?|help ?desk|service desk)\b")
@@ -745,7 +756,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
     evidence: dict[str, Evidence] = {}
     headings = [b for b in ctx.document.blocks if b.kind == "heading"]
     title = headings[0] if headings else None
-    if title is not None and severity_level(title.text) is None and not _CLOCK_OFF_TOPIC.occurs_in(title.text):
+    if title is not None and severity_level(title.text) is None and not _clock_off_topic(title.text):
         b = statement_clock(title.text)
         if b != "unspecified":
             doc_clock = b
@@ -757,7 +768,7 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         text = sentence.text
         if block.kind == "heading":
             # "Critical Support (24/7/365)": a heading's clock covers its own section
-            if not _CLOCK_OFF_TOPIC.occurs_in(text) and not topic_only_after_hours(text):
+            if not _clock_off_topic(text) and not topic_only_after_hours(text):
                 b = statement_clock(text)
                 if b != "unspecified":
                     by_section.setdefault(block.section, set()).add(b)
@@ -766,8 +777,9 @@ def stated_clocks(ctx: Context) -> tuple[Optional[str], dict[str, str]]:
         # each test below only skips the sentence: the cheap one that skips most sentences goes first
         if len(text.split()) > 14 and not _ABOUT_TARGETS.occurs_in(text):
             continue
-        if _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or customer_duty_re().search(text):
+        if _clock_off_topic(text) or _TERM_DEFINED.search(text) or _DEF_RE.search(text) or customer_duty_re().search(text):
             continue
+
         if any(label_has_rank(s.text) or is_severity_mention(s) for s in sentence.matches("severity", "SEVERITY")):
             continue
         b = statement_clock(without_durations(text))
@@ -820,7 +832,7 @@ def plan_basis(ctx: Context, plan: Optional[str]) -> str:
                 if not cells or _norm_space(cells[0]).lower() != key:
                     continue
                 text = " ".join(cells[1:])
-            elif _CLOCK_OFF_TOPIC.occurs_in(text):
+            elif _clock_off_topic(text):
                 continue
             b = statement_clock(without_durations(text))
             if b != "unspecified":
@@ -863,7 +875,7 @@ def table_note_clock(ctx: Context, last_row: Sentence) -> str:
     if i >= len(blocks) or blocks[i].kind not in ("para", "list_item"):
         return "unspecified"
     text = blocks[i].text
-    if len(text.split()) > 30 or _CLOCK_OFF_TOPIC.occurs_in(text) or _TERM_DEFINED.search(text):
+    if len(text.split()) > 30 or _clock_off_topic(text) or _TERM_DEFINED.search(text):
         return "unspecified"
     return statement_clock(without_durations(text))
 

@@ -50,6 +50,10 @@ class _Lexicon:
     fraction_re: re.Pattern[str]
     back_reference_re: re.Pattern[str]
     fractions: dict[str, float]
+    fee_period_re: re.Pattern[str]  # "one (1) week of Service Fees", "one day of the hosting fee"
+    fee_period_units: dict[str, float]
+    delay_re: re.Pattern[str]  # what follows a stretch of time that is a delay ("60 days for ...")
+    day_credit_re: re.Pattern[str]  # "service credits of 14 days"
 
 
 @per_ruleset
@@ -82,9 +86,16 @@ def _lexicon() -> _Lexicon:
         fractions={re.sub(r"\s+", " ", str(k).lower()): float(v) for k, v in (lx.get("fee_fractions") or {}).items()},
         day_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?(?:'|’)?s?\s+(?:of\s+)?(?:the\s+)?%s"
                               % any_of("day_cap_words"), re.IGNORECASE),
+        fee_period_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?(?P<unit>%s)(?:'s|’s|'|’)?\s+(?:of\s+)?"
+                                 r"(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:%s|%s)\b"
+                                 % (any_of("fee_period_units"), fee_alt, any_of("day_cap_words")), re.IGNORECASE),
+        delay_re=re.compile(r"\s+%s" % any_of("delay_followers"), re.IGNORECASE),
+        fee_period_units={str(k).lower(): float(v) for k, v in (lx.get("fee_period_units") or {}).items()},
+        day_credit_re=re.compile(r"\bcredits?\s+%s\s+(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b"
+                                 % any_of("day_credit_leads"), re.IGNORECASE),
         # "one month of service", or a count of months that ends the clause ("not to exceed one month.")
-        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?%s|[.;)]|$)"
-                                % any_of("day_cap_words"), re.IGNORECASE),
+        month_cap_re=re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:%s\s+)?months?(?:'|’)?s?\s*(?:(?:of\s+)?(?:the\s+)?%s|[.;)]|$)"
+                                % (any_of("period_adjectives"), any_of("day_cap_words")), re.IGNORECASE),
     )
 
 
@@ -176,6 +187,11 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
     """ "if availability falls below 99.9%, a credit of 10% of the monthly fee"."""
     lx = _lexicon()
     found = find_percents(s.text)
+    days = lx.day_credit_re.search(s.text)
+    n = parse_number(days.group("n")) if days else None
+    if len(found) == 1 and found[0].value >= lx.availability_floor and n and 0 < n <= 366:
+        # "below 99% uptime, service credits of 14 days": days of service, a share of a month
+        return CreditTier(below_percent=found[0].value, credit_percent=round(100.0 * n / lx.period_days.get("month", 30.0), 2))
     if len(found) < 2:
         return None
     bands = [p for p in found if p.value >= lx.availability_floor and not _fee_after(s.text, p)]
@@ -183,6 +199,36 @@ def _sentence_tier(s: Sentence) -> Optional[CreditTier]:
     if len(credits) != 1 or not bands:
         return None
     return CreditTier(below_percent=max(p.value for p in bands), credit_percent=credits[0].value)
+
+
+#: a number written against the word before it in a flattened table ("7.2 hours25% of monthly fee")
+_GLUED = re.compile(r"(?<=[A-Za-z])(?=\d)")
+
+
+def _scale_tiers(s: Sentence) -> list[CreditTier]:
+    """A credit scale flattened into one paragraph, its table's cells run together ("Uptime Credit
+    < 99.9% - >= 99.0% 10% < 99.0% 35%", "Less than 95.0%100%"): availability bands and credit
+    amounts in turn, each credit paying for the bands just before it. Two tiers at least, so that a
+    sentence with one level and one amount stays the sentence reader's."""
+    floor = _lexicon().availability_floor
+    tiers: list[CreditTier] = []
+    bands: list[float] = []
+    for p in find_percents(_GLUED.sub(" ", s.text)):
+        # the whole fee after a band, once the paragraph has read as band-then-credit pairs, is a credit
+        if floor <= p.value < 100 or (p.value >= 100 and not (bands and tiers)):
+            bands.append(p.value)
+            continue
+        if bands and p.value > 0:
+            tiers.append(CreditTier(below_percent=max(bands), credit_percent=p.value))
+        bands = []
+    return tiers if len(tiers) >= 2 else []
+
+
+def _item_amount(s: Sentence) -> Optional[float]:
+    """The credit one item of a credit scale pays ("(d) More than 12 hours in a billing period: 30%
+    discount"): its last percentage below the availability levels."""
+    amounts = [p.value for p in find_percents(_GLUED.sub(" ", s.text)) if 0 < p.value < _lexicon().availability_floor]
+    return amounts[-1] if amounts else None
 
 
 @per_ruleset
@@ -240,13 +286,19 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     clause = s.text[clause_start:clause_end]
     at = sup.char_offset(s, cap) - clause_start
     found = find_percents(clause)
+    tail = clause[at:]
+    glued = _GLUED.sub(" ", tail)
+    if any(d.start <= len(cap.text) + 1 and (d.value < _DAY_MINUTES or lx.delay_re.match(glued[d.end:]))
+           for d in sup.durations(glued)):
+        return None  # "for a cumulative period up to 6 hours", "up to 60 days for a credit to show": a time, not a fee
     after = [p for p in found if p.start >= at]
     if after:
         return after[0].value
-    tail = clause[at:]
-    if any(d.start <= len(cap.text) + 1 and d.value < _DAY_MINUTES for d in sup.durations(tail)):
-        return None  # "for a cumulative period up to 6 hours": the cue bounds an outage, not a fee
-    m = lx.whole_fee_re.search(tail)
+    period = lx.fee_period_re.search(tail[:_FEE_REACH])
+    n = parse_number(period.group("n")) if period else None
+    if period and n and 0 < n <= 366:  # "credits for one (1) week of Service Fees": a share of a month
+        return round(100.0 * n * lx.fee_period_units.get(period.group("unit").lower(), 1.0) / lx.period_days.get("month", 30.0), 2)
+    m = lx.whole_fee_re.search(tail[:_FEE_REACH])  # the fee the cue bounds, not one named further on
     if m:
         frac = lx.fraction_re.search(tail[: m.start()])
         if frac:  # "shall not exceed half of the monthly fee"
@@ -263,7 +315,7 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
     n = parse_number(months.group("n")) if months else None
     if n and 0 < n < 13:  # "Maximum credit: one month of service", "not to exceed one month"
         return 100.0 * n
-    days = _BARE_DAYS.search(tail) if lx.day_cap_re.search(s.text) else None
+    days = _BARE_DAYS.search(tail) if lx.day_cap_re.search(s.text) or lx.fee_period_re.search(s.text) else None
     n = parse_number(days.group("n")) if days else None
     if n and 0 < n <= 366:  # "one day of service credit per hour, up to a maximum of 7 days": the same unit
         return round(100.0 * n / lx.period_days.get("month", 30.0), 2)
@@ -276,12 +328,18 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
 
 #: hours and minutes after a cap cue measure an outage; days and months may be days of service credited
 _DAY_MINUTES = 24 * 60
+#: how far after a cap cue the fee it bounds may be named ("not exceed, in any month, the monthly charges")
+_FEE_REACH = 100
 
 #: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
 _BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- claim window
+
+
+#: what follows a quantity of time per period ("7 days per month", "2 days in any calendar month")
+_PER_PERIOD = re.compile(r"\s*(?:per|each|every|a|in\s+(?:any|a|each|one)(?:\s+\(\d+\))?)\s+(?:calendar\s+|billing\s+)?(?:month|quarter|year|period|cycle)\b", re.I)
 
 
 def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
@@ -296,6 +354,8 @@ def _claim_window(s: Sentence) -> Optional[tuple[float, int]]:
     text = s.text
     candidates: list[tuple[int, float]] = []  # (offset, days)
     for d in sup.durations(text):
+        if _PER_PERIOD.match(text[d.end:]):
+            continue  # "up to a maximum of 7 days per month": an amount of credit, not a deadline
         if lx.window_re.search(text[max(0, d.start - 40):d.start]):
             candidates.append((d.start, sup.duration_days(d)))
     for m in lx.end_of_re.finditer(text):
@@ -447,6 +507,8 @@ def _service_failure() -> re.Pattern[str]:
 
 #: how many blocks after a credit lead-in ("a credit of the following value:") its items may run
 _LEAD_REACH = 2
+#: how far apart two items of one credit scale may stand (blocks)
+_ITEM_REACH = 2
 
 
 def _lead_in_scoped(ctx: Context, s: Sentence) -> bool:
@@ -508,6 +570,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     evidence: list[Evidence] = []
 
     last_credit: Optional[int] = None  # block of the last sentence that names a credit
+    lead: Optional[int] = None  # block of a credit sentence ending in a colon: the items under it are its scale
     restated: Optional[tuple[int, int]] = None  # (block, credit column) of a header row restated in a table
     for n, s in enumerate(ctx.sentences):
         credit_spans = _credit_spans(s, ctx)
@@ -520,6 +583,16 @@ def collect(ctx: Context, terms: Terms) -> None:
         if column is not None:
             restated = (s.block_index, column)
         in_credit = bool(credit_spans) or _is_credit_sentence(ctx, s) or under_restated
+        if lead is not None and s.block.kind == "list_item" and 0 < s.block_index - lead <= _ITEM_REACH:
+            # "the following Service Discount:" then "(b) 4-12 hours: 20% discount": each item is a row of the scale
+            amount = _item_amount(s) if not sup.in_example(ctx, n) else None
+            if amount is not None and (band_top is None or amount > band_top[0]):
+                band_top = (amount, sup.evidence(s, rule="credits.band"))
+            lead = s.block_index
+        elif s.block_index != lead:
+            lead = None
+        if credit_spans and s.text.rstrip().endswith(":") and s.block.kind != "table_row":
+            lead = s.block_index
         if credit_spans:
             last_credit = s.block_index
         if not in_credit:
@@ -558,6 +631,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block.kind == "table_row" and s.block.cells else None
         if tier is None and credit_spans and s.block.kind != "table_row":
             tier = _sentence_tier(s) if not s.matches(FAMILY, "CAP") else None
+            for row in _scale_tiers(s) if tier is None else ():
+                if row not in tiers:
+                    tiers.append(row)
+                    tier_evidence[row] = sup.evidence(s, rule="credits.scale")
         if tier is None and flat is None and credit_spans and s.block.kind != "table_row":
             value = _flat_credit(s)
             if value is not None:

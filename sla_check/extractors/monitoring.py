@@ -63,6 +63,8 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
             continue  # "the support mailbox is monitored 24x7": a way to reach people, not the service watched
         if _customers_list(ctx, s):
             continue  # an item under "You are responsible for:" is the customer's duty
+        if _watches_something_else(s, cue, lo) or _customers_duty(s, cue, lo):
+            continue  # "monitor usage to enforce fair use"; "the Customer shall provide 24x7 monitoring"
         if _optional().search(s.text[max(0, cue.start_char - s.span.start_char - 80):
                                       cue.end_char - s.span.start_char + 80]):
             continue  # "24/7 monitoring is available as a paid add-on": offered for a price, not promised
@@ -76,10 +78,41 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         if alert and (proactive or not measure):
             return cue
         # "continuously monitors availability and provides monthly reports": measurement for reporting
-        reports = any(x.label_ == "REPORTS" for x in near)
+        # ("before you report it": the customer's report, not the provider's reporting)
+        reports = any(x.label_ == "REPORTS" and not _customer_reports(s, x) for x in near)
         if proactive and not measure and not reports:
             return cue
     return None
+
+
+@per_ruleset
+def _unwatched() -> tuple[frozenset[str], int]:
+    lx = lexicon("monitoring")
+    return frozenset(str(w).lower() for w in lx.get("unwatched_objects") or []), int(lx.get("object_reach") or 0)
+
+
+def _watches_something_else(s: Sentence, cue: Span, lo: int) -> bool:
+    """The cue watches processes, usage, quality or tickets, not the service: one of `unwatched_objects` in
+    the few words after it (up to a comma or stop), or before it when passive ("use ... may be monitored")."""
+    words, reach = _unwatched()
+    doc = s.doc
+    after = []
+    for tok in doc[cue.end:min(s.span.end, cue.end + reach)]:
+        if tok.is_punct:
+            break
+        after.append(tok.lower_)
+    before = [t.lower_ for t in doc[max(lo, cue.start - reach):cue.start]] if cue.text.lower().endswith("ed") else []
+    return bool(words.intersection(after) or words.intersection(before))
+
+
+def _customers_duty(s: Sentence, cue: Span, lo: int) -> bool:
+    """ "The Customer shall provide 24x7 monitoring of its equipment": a customer and a duty before the cue
+    in its clause, and no provider before it."""
+    provider, customer = _party_words()
+    head = s.doc[lo:cue.start]
+    if not any(t.lower_ in customer for t in head) or any(t.lower_ in provider for t in head):
+        return False
+    return bool(_duty()[0].search(head.text))
 
 
 @per_ruleset
@@ -208,6 +241,15 @@ def _party_words() -> tuple[frozenset[str], frozenset[str]]:
     """`one_word_roles`, the customer's also in the plural ("customers", "clients")."""
     provider, customer = sup.one_word_roles()
     return provider, customer | {w + "s" for w in customer if w.isalpha() and not w.endswith("s")}
+
+
+def _customer_reports(s: Sentence, cue: Span) -> bool:
+    """ "before you report it": the customer is the subject just before the report word (not "your
+    backups are reported", where the customer only owns the thing)."""
+    customer = _party_words()[1] - {"your", "yours"}
+    doc = s.doc
+    return any(t.lower_ in customer and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("'s", "’s"))
+               for t in doc[max(s.span.start, cue.start - 3):cue.start])
 
 
 def _customer_acts(s: Sentence, cue: Span) -> bool:

@@ -134,7 +134,7 @@ class HoursProfile:
 
 
 _OUTSIDE_PHRASE = LowerCasePattern(
-    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+)?(?:business|working|office|support|service)?\s*hours\b"
+    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+|these\s+|those\s+|such\s+|our\s+)?(?:business|working|office|support|service)?\s*hours\b"
     r"|\bout[- ]of[- ]hours\b")
 
 
@@ -278,6 +278,9 @@ def _levels(ctx: Context, sentence: Sentence, lo: int = 0, hi: int = 1 << 30) ->
 
 
 _TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whereas|while)\b", re.I)
+# ", and an on-call engineer covers Priority 1 outside these hours": a second clause that gives a level a
+# clock of its own (only where it names a level: ", and the clock stops outside Support Hours" does not)
+_AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -292,6 +295,20 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+def _level_clauses(ctx: Context, sentence: Sentence, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each piece split once more at ", and <a clause>" where that clause names a severity level."""
+    text, base = sentence.text, sentence.span.start_char
+    out = []
+    for lo, hi in pieces:
+        start = lo
+        for m in _AND_CLAUSE.finditer(text, lo, hi):
+            if _levels(ctx, sentence, m.start() + base, hi + base):
+                out.append((start, m.start()))
+                start = m.start()
+        out.append((start, hi))
+    return [(a, b) for a, b in out if b > a]
+
+
 def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
     """The sentence sits under "Support Hours" / "Hours" (or is the line right after such a heading).
     The answer is its block's: found once per block (kept on the Context)."""
@@ -300,8 +317,11 @@ def _under_hours_heading(ctx: Context, sentence: Sentence) -> bool:
     found = known.get(i)
     if found is None:
         prev = ctx.document.blocks[i - 1] if i >= 1 else None
-        found = known[i] = bool(_HOURS_HEADING.search(section_title(ctx, sentence))) or (
-            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text)))
+        title = section_title(ctx, sentence)
+        found = known[i] = bool(_HOURS_HEADING.search(title)) or (
+            prev is not None and prev.kind == "heading" and bool(_HOURS_HEADING.search(prev.text))) or (
+            # "Premium Support" then "Available 24 hours a day": a plan's support section says when it runs
+            bool(_plan_named().search(title)) and bool(listed_re("support_hours", "support_desks").search(title)))
     return found
 
 
@@ -380,7 +400,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         if _other_desk().search(full) and not listed_re("support_hours", "support_desks").search(full):
             continue  # "billing enquiries are handled 9-5": another desk's hours
         base = sentence.span.start_char
-        for lo, hi in _pieces(full):
+        for lo, hi in _level_clauses(ctx, sentence, _pieces(full)):
             piece = full[lo:hi]
             text = collapse_number_words(piece)
             original = text
@@ -469,7 +489,8 @@ def _table_statements(ctx: Context) -> list[tuple[Sentence, str, str]]:
             continue
         # the columns' names, and the cells without their durations ("Fix: 12 hours" names no clock column)
         header = " ".join(sentence.block.header or ()) + " " + " ".join(without_durations(c) for c in cells[1:])
-        if not _hours_column().search(header):
+        # the row itself may be the hours ("Support hours | 8am-6pm Mon-Fri | 24/7" under plan columns)
+        if not _hours_column().search(header) and not _HOURS_LABEL.search(cells[0]):
             continue
         clocks = {_clock(ctx, collapse_number_words(c)) for c in cells[1:] if c and not find_durations(c)}
         clocks.discard("unspecified")
