@@ -87,6 +87,7 @@ _SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
 
 
 _MORE_SIGN = re.compile(r"(?:>|≥|>=)\s*$")
+_FLOOR_AFTER = re.compile(r"^\s*or\s+(?:more|higher|above|better|greater)\b", re.I)
 
 
 def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
@@ -96,6 +97,8 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
     if one_level and _MORE_SIGN.search(before) and not _BAND_AFTER.match(text[found.end: found.end + 20]):
         return False
     after = text[found.end: found.end + 20]
+    if one_level and _FLOOR_AFTER.match(after) and not _BAND_BEFORE.search(before):
+        return False  # "monthly target uptime: 95% or higher": the one level a clause states, and its floor
     if _NOT_LESS.search(before):
         return False
     if _EXCEED.search(before) and not _floor_before().search(before):

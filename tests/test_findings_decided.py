@@ -1,0 +1,69 @@
+"""Findings whose verdict the contract decides (issue 14), on shapes a blind review found wrong:
+a definition of the measured term in another word, a floor written "X% or higher", the downtime
+an uptime level allows worked out as arithmetic. Each contract is our own wording, read through
+the real pipeline from a file."""
+from __future__ import annotations
+
+from written import findings_from, terms_from
+
+UPTIME_DEFINED = """# Relay Network Service Levels
+
+## 1. Definitions
+
+"Availability" means the relay network as a whole accepts and forwards subscriber traffic as intended.
+
+## 2. Commitment
+
+The monthly target availability is 99.7% or higher, measured over each calendar month.
+"""
+
+
+def test_a_definition_of_availability_defines_what_counts_as_down(tmp_path, nlp):
+    got = findings_from(tmp_path, nlp, UPTIME_DEFINED)
+    assert got["downtime-defined"].status == "ok"
+    assert got["downtime-defined"].evidence[0].section == "1"
+    assert got["uptime-target"].status == "ok"
+
+
+def test_a_level_followed_by_or_higher_is_the_floor_promised(tmp_path, nlp):
+    terms = terms_from(tmp_path, nlp, UPTIME_DEFINED)
+    assert [(u.percent, u.period) for u in terms.uptime] == [(99.7, "month")]
+    # a band of a ladder is still no target: "99.0% or higher" is the edge of the no-credit tier
+    ladder = terms_from(tmp_path, nlp, "# Credits\n\nIf availability falls to 98.0% or lower, a credit of 10% applies; "
+                                       "at 99.0% or higher no credit applies.\n", name="ladder.md")
+    assert ladder.uptime == []
+
+
+WITHOUT_DEFINITION = """# Relay Network Service Levels
+
+The monthly target availability is 99.7%. We measure it with our own probes every minute.
+"""
+
+
+def test_no_definition_of_the_measured_term_is_still_a_gap(tmp_path, nlp):
+    assert findings_from(tmp_path, nlp, WITHOUT_DEFINITION)["downtime-defined"].status == "gap"
+
+
+ARITHMETIC_THEN_WINDOW = """# Booking Platform Service Levels
+
+The Booking Platform is available with a Monthly Uptime of at least 99.9%. "Interruption" means any time
+bookings cannot be taken, other than Planned Downtime. An uptime of 99.9% means you will face no more than
+44 minutes of downtime in a month.
+
+Planned Downtime happens every night between 01:00 and 05:00 and is excluded from the Monthly Uptime.
+"""
+
+
+def test_the_downtime_an_uptime_level_allows_is_no_cap_on_maintenance(tmp_path, nlp):
+    terms = terms_from(tmp_path, nlp, ARITHMETIC_THEN_WINDOW)
+    cap = terms.maintenance_cap_hours
+    # the nightly window caps it (4 hours a night), not the 44 minutes of the worked-out allowance
+    assert cap.value is not None and cap.value > 8 and "01:00" in cap.evidence.text
+    got = findings_from(tmp_path, nlp, ARITHMETIC_THEN_WINDOW)["maintenance-cap"]
+    assert got.status == "weak" and "01:00" in got.evidence[0].text
+
+
+def test_a_stated_monthly_cap_on_planned_work_is_still_read(tmp_path, nlp):
+    text = ("# Booking Platform Service Levels\n\nThe Booking Platform is available with a Monthly Uptime of at least 99.9%, "
+            "excluding planned maintenance.\n\nPlanned maintenance excluded from the 99.9% shall not exceed 6 hours per month.\n")
+    assert terms_from(tmp_path, nlp, text).maintenance_cap_hours.value == 6
