@@ -67,3 +67,37 @@ def test_a_stated_monthly_cap_on_planned_work_is_still_read(tmp_path, nlp):
     text = ("# Booking Platform Service Levels\n\nThe Booking Platform is available with a Monthly Uptime of at least 99.9%, "
             "excluding planned maintenance.\n\nPlanned maintenance excluded from the 99.9% shall not exceed 6 hours per month.\n")
     assert terms_from(tmp_path, nlp, text).maintenance_cap_hours.value == 6
+
+
+DISTRICT_DESK = """Technology Services > IT Help Desk
+
+For problems with your laptop, the network or email, log a ticket with the IT Help Desk or call extension 4410.
+
+Priority 1 - a whole school cannot use the network: we respond within 1 hour.
+Priority 2 - a classroom cannot work: we respond within 4 hours.
+Priority 3 - one person is affected: we respond within 2 days.
+"""
+
+LICENCE_DESK = """Maintenance and Support Terms
+
+These terms cover help for licensees of our scheduling software installed on your own servers, including
+fixes in maintenance releases and new versions of the product. Our help desk takes calls from your
+IT department or your IT team about defects in the licensed software and its documentation; your
+IT Service Desk passes on what your users report.
+
+Severity 1 - the software cannot be started: first reply within 2 hours.
+Severity 2 - a feature does not work as documented: first reply within 1 business day.
+"""
+
+
+def test_an_organisations_it_help_desk_is_a_service_it_runs(tmp_path, nlp):
+    terms = terms_from(tmp_path, nlp, DISTRICT_DESK, name="desk.txt")
+    assert terms.service_kind.value == "managed_service"
+    # the desk's department runs the network and email it answers for: no uptime target is a gap
+    assert findings_from(tmp_path, nlp, DISTRICT_DESK, name="desk.txt")["uptime-target"].status == "gap"
+
+
+def test_a_licensed_products_help_desk_stays_support(tmp_path, nlp):
+    # the customer's own IT staff and desk, named by the vendor, make no desk of a service the vendor runs
+    assert terms_from(tmp_path, nlp, LICENCE_DESK, name="licence.txt").service_kind.value == "support"
+    assert findings_from(tmp_path, nlp, LICENCE_DESK, name="licence.txt")["uptime-target"].status == "n/a"
