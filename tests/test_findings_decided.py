@@ -101,3 +101,13 @@ def test_a_licensed_products_help_desk_stays_support(tmp_path, nlp):
     # the customer's own IT staff and desk, named by the vendor, make no desk of a service the vendor runs
     assert terms_from(tmp_path, nlp, LICENCE_DESK, name="licence.txt").service_kind.value == "support"
     assert findings_from(tmp_path, nlp, LICENCE_DESK, name="licence.txt")["uptime-target"].status == "n/a"
+
+
+def test_uptime_said_without_the_word_uptime_is_a_target(tmp_path, nlp):
+    # a share of the time the service runs without interruption, and a percentage named a service guarantee
+    running = ("# Hosting Terms\n\nYour web space will operate without interruption from causes within our control for "
+               "at least 99.8% of the time.\n")
+    named = "# Voice Service\n\nOur hosted voice lines carry a 99.95% Service Guarantee.\n"
+    for name, text, level in (("running.md", running, 99.8), ("named.md", named, 99.95)):
+        assert [u.percent for u in terms_from(tmp_path, nlp, text, name=name).uptime] == [level]
+        assert findings_from(tmp_path, nlp, text, name=name)["uptime-target"].status == "ok"
