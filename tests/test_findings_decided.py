@@ -111,3 +111,32 @@ def test_uptime_said_without_the_word_uptime_is_a_target(tmp_path, nlp):
     for name, text, level in (("running.md", running, 99.8), ("named.md", named, 99.95)):
         assert [u.percent for u in terms_from(tmp_path, nlp, text, name=name).uptime] == [level]
         assert findings_from(tmp_path, nlp, text, name=name)["uptime-target"].status == "ok"
+
+
+GLUED_TABLE = """Library IT Fault Levels
+
+LevelWhat it coversFirst replyFixed withinTarget
+
+Severe
+
+No staff member can log in to the catalogue system.
+
+A quarter of an hour on weekdays, else half an hour
+
+Four hours or less, around the clock
+
+95%
+"""
+
+
+def test_a_glued_header_row_is_a_sign_of_a_response_table(tmp_path, nlp):
+    # the cells of the header ran together and the times are in words: none is read, but the
+    # document plainly has a response and fix table, so it is no gap and no "nothing measurable"
+    got = findings_from(tmp_path, nlp, GLUED_TABLE.replace("First reply", "Response time").replace("Fixed within", "Resolution time"),
+                        name="levels.txt")
+    assert got["p1-response"].status == "review" and "Response time" in got["p1-response"].evidence[0].text
+    assert got["p1-resolution"].status == "review"
+    assert got["chronic-failure-exit"].status == "gap"
+    # a sentence whose words happen to touch is no header row
+    plain = findings_from(tmp_path, nlp, "Library IT\n\nWe answer the phone during opening hours. Our staff work hard.\n", name="plain.txt")
+    assert plain["p1-response"].status == "gap"
