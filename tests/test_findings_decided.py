@@ -140,3 +140,17 @@ def test_a_glued_header_row_is_a_sign_of_a_response_table(tmp_path, nlp):
     # a sentence whose words happen to touch is no header row
     plain = findings_from(tmp_path, nlp, "Library IT\n\nWe answer the phone during opening hours. Our staff work hard.\n", name="plain.txt")
     assert plain["p1-response"].status == "gap"
+
+
+WORKED_CASE = """# Storage Service Levels
+
+We commit to a monthly uptime of 99.9% for every storage bucket.
+
+Example: a bucket is down for 8 hours in a 30-day month, which is 1.1% of it. Hence the uptime of the bucket is 98.9%, which earns the credit below.
+"""
+
+
+def test_an_uptime_worked_out_in_an_example_is_no_target(tmp_path, nlp):
+    terms = terms_from(tmp_path, nlp, WORKED_CASE)
+    assert [(u.percent, u.period) for u in terms.uptime] == [(99.9, "month")]
+    assert findings_from(tmp_path, nlp, WORKED_CASE)["uptime-target"].status == "ok"
