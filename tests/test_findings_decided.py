@@ -154,3 +154,23 @@ def test_an_uptime_worked_out_in_an_example_is_no_target(tmp_path, nlp):
     terms = terms_from(tmp_path, nlp, WORKED_CASE)
     assert [(u.percent, u.period) for u in terms.uptime] == [(99.9, "month")]
     assert findings_from(tmp_path, nlp, WORKED_CASE)["uptime-target"].status == "ok"
+
+
+COMPENSATION = """# Server Rental Terms
+
+We keep each rented server available 99.8% of every calendar month.
+
+Where the availability of a server falls below that level, you may claim compensation of 5% of the monthly rent for each
+full hour of downtime beyond it, up to the whole month's rent.
+
+We pay no compensation for lost profits or lost data.
+"""
+
+
+def test_compensation_for_missing_the_level_is_a_service_credit(tmp_path, nlp):
+    terms = terms_from(tmp_path, nlp, COMPENSATION)
+    assert terms.service_credits.present and "downtime" in terms.service_credits.evidence[0].text
+    assert findings_from(tmp_path, nlp, COMPENSATION)["credits-present"].status == "ok"
+    # compensation that is not tied to the service level is none
+    liability = COMPENSATION.split("Where the availability")[0] + "We pay no compensation for lost profits or lost data.\n"
+    assert not terms_from(tmp_path, nlp, liability, name="liability.md").service_credits.present
