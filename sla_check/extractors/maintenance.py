@@ -26,7 +26,7 @@ from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Terms, Value
-from sla_check.normalize import lexicon, parse_number, period
+from sla_check.normalize import find_percents, lexicon, parse_number, period
 from sla_check.vocabulary import word_re
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,7 @@ class _Lexicon:
     monthly: Optional[re.Pattern[str]]
     weak: frozenset[str]
     help_service: re.Pattern[str]
+    downtime: frozenset[str]
 
 
 @per_ruleset
@@ -94,6 +95,7 @@ def _lexicon() -> _Lexicon:
         re.compile(word_re(tuple(str(w) for w in lx["window_monthly"])), re.IGNORECASE) if lx.get("window_monthly") else None,
         frozenset(str(w).lower() for w in lx.get("weak_maint_words") or []),
         cue_regex(lx.get("help_service_words") or []),
+        frozenset(str(w).lower() for w in lx.get("downtime_words") or []),
     )
 
 
@@ -186,7 +188,7 @@ def _window_hours_month(s: Sentence) -> Optional[float]:
 
 
 def _cap_hours(s: Sentence) -> Optional[float]:
-    if not s.matches(FAMILY, "CAP"):
+    if not s.matches(FAMILY, "CAP") or _uptime_arithmetic(s):
         return None
     per = period(s.text)
     if per not in _lexicon().months:
@@ -199,6 +201,16 @@ def _cap_hours(s: Sentence) -> Optional[float]:
             # "on not more than two occasions in any month, each of no more than four hours" = 8
             return round(d.value / 60.0 * (times or 1) / _lexicon().months[per], 2)
     return None
+
+
+def _uptime_arithmetic(s: Sentence) -> bool:
+    """ "99.9% means no more than 43 minutes of outage a month": the downtime an uptime level
+    allows, worked out, in a sentence that names maintenance by no word of its own (only by a word
+    for any downtime, or by the sentence before): no limit on maintenance."""
+    floor = float(lexicon("uptime").get("floor_percent", 80.0))
+    if any(" ".join(m.text.lower().split()) not in _lexicon().downtime for m in s.matches(FAMILY, "MAINT")):
+        return False
+    return any(floor <= p.value < 100 for p in find_percents(s.text))
 
 
 def collect(ctx: Context, terms: Terms) -> None:

@@ -52,9 +52,29 @@ def _caption_line(text: str) -> bool:
 #: the most words a row's first cell has to count as its label
 _CELL_WORDS = 8
 
+#: where a web table's header cells were glued into one line, a lower-case letter runs into the
+#: capital that opened the next cell ("PriorityDescriptionResponse timeResolution time")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: the fewest cells and the most words such a line has
+_GLUED_CELLS = 3
+_GLUED_WORDS = 12
+
+
+def _glued_header(text: str) -> Optional[str]:
+    """A table's header row read as one line with its cells run together: the cells, apart.
+    A sentence ends in a stop or holds a figure; a run of a few capitalised cells does neither."""
+    cells = [c.strip() for c in _GLUED.split(text.strip()) if c.strip()]
+    if len(cells) < _GLUED_CELLS or len(text.split()) > _GLUED_WORDS or text.rstrip().endswith((".", ";", ",")) \
+            or find_durations(text):
+        return None
+    return " | ".join(cells)
+
 
 def _places(block: Block, where: str) -> list[str]:
     """The texts of `block` that count for a topic read in `where`."""
+    glued = _glued_header(block.text) if block.kind in ("para", "heading") and where == "headers" else None
+    if glued is not None:
+        return [glued]
     if block.kind == "heading" or (where != "prose" and _caption_line(block.text)
                                    and (block.kind == "para" or (block.kind == "list_item" and _NUMBERED.match(block.text)))):
         return [block.text]
@@ -91,9 +111,11 @@ def _section_text(blocks: list[Block], at: int) -> str:
     first words, "1. Target Uptime. ...") opens only its clause, up to the next caption, so the
     next clause's words ("support requests") do not decide what it is about."""
     text = [blocks[at].text]
-    nested = blocks[at].kind != "heading"
+    # a glued header row heads its table's rows, whose first cells read as captions or headings ("Critical")
+    glued = blocks[at].kind != "table_row" and _glued_header(blocks[at].text) is not None
+    nested = blocks[at].kind != "heading" and not glued
     for b in blocks[at + 1: at + 1 + _SECTION_BLOCKS]:
-        if b.kind == "heading" or (nested and _opens_clause(b)):
+        if (b.kind == "heading" and not glued) or (nested and _opens_clause(b)):
             break
         text.append(b.text)
     return " ".join(text)

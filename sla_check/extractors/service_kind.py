@@ -46,8 +46,10 @@ def collect(ctx: Context, terms: Terms) -> None:
     read: Optional[str] = top if scores[top] >= float(lex.get("min_score", 1)) else None
     product = _product_support(lex.get("product_support") or {}, blocks, read, bool(terms.uptime))
     if product is not None:
+        # help with a product the vendor supplies, weighed over the whole document: no desk of a run service
         read, first[product[0]] = product
-    read = _run_desk(lex.get("run_desk") or {}, read, scores, float(lex.get("min_score", 1)))
+    else:
+        read = _run_desk(lex.get("run_desk") or {}, read, scores, float(lex.get("min_score", 1)))
     if read is None:
         return
     kind = read

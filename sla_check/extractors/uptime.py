@@ -93,6 +93,7 @@ _SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
 
 
 _MORE_SIGN = re.compile(r"(?:>|≥|>=)\s*$")
+_FLOOR_AFTER = re.compile(r"^\s*or\s+(?:more|higher|above|better|greater)\b", re.I)
 
 
 def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
@@ -102,6 +103,8 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
     if one_level and _MORE_SIGN.search(before) and not _BAND_AFTER.match(text[found.end: found.end + 20]):
         return False
     after = text[found.end: found.end + 20]
+    if one_level and _FLOOR_AFTER.match(after) and not _BAND_BEFORE.search(before):
+        return False  # "monthly target uptime: 95% or higher": the one level a clause states, and its floor
     if _NOT_LESS.search(before):
         return False
     if _EXCEED.search(before) and not _floor_before().search(before):
@@ -401,6 +404,8 @@ def collect(ctx: Context, terms: Terms) -> None:
     items: list[tuple[Found, str, Sentence]] = []
     lead_of: dict[int, Sentence] = {}  # id of an item sentence -> its lead-in, whose period it takes
     for n, sentence in enumerate(ctx.sentences):
+        if sup.in_example(ctx, n):
+            continue  # "Example: ... 8 hours down in a month ... From here uptime is 98.9%": a worked case, no target
         for found, rule in _candidates(ctx, sentence):
             items.append((found, rule, sentence))
         if _lead_in(ctx, sentence):
