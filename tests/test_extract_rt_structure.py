@@ -100,3 +100,22 @@ def test_core_hours_and_core_days_run_on_the_business_clock(tmp_path: Path, nlp:
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == sorted([(2, "response", 180), (2, "resolution", 960)], key=_order)
     assert {t.basis for t in got.response_times} == {"business"}
+
+
+def test_levels_across_under_a_corner_that_names_the_levels_row(tmp_path: Path, nlp: Any) -> None:
+    # a text table turned on its side: the corner cell says "Level", the rows are kinds
+    text = ("Service levels\n\n"
+            "Level         Urgent        High              Normal\n"
+            "Response      1 hour        4 hours           1 business day\n"
+            "Resolution    4 hours       1 business day    5 business days\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 60), (2, "response", 240), (3, "response", 480),
+                                 (1, "resolution", 240), (2, "resolution", 480), (3, "resolution", 2400)], key=_order)
+
+
+def test_fixed_within_and_hyphenated_next_business_day(tmp_path: Path, nlp: Any) -> None:
+    text = ("Fault handling\n\n"
+            "Urgent faults are fixed within 12 hours.\n\n"
+            "We promise a next-business-day response to every request.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "resolution", 720), (None, "response", 480)], key=_order)

@@ -291,6 +291,10 @@ def _roles(view: TableView) -> None:
     header, cells_by_row = view.header, view.cells
     view.level_col = severity_column(header, cells_by_row)
     view.levels_across = [j for j, h in enumerate(header) if j > 0 and _level_header(h)]
+    if view.level_col == 0 and len(view.levels_across) >= 2 and _kinds_down(cells_by_row):
+        # "Level | Urgent | High" over "Response | 1 hour | 4 hours": the corner names what the header
+        # row holds; the first column's cells are kinds, not levels
+        view.level_col = None
     if len(view.levels_across) < 2 or severity_level(header[0] or "") is not None or view.level_col == 0:
         view.levels_across = []
     view.usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}
@@ -312,6 +316,12 @@ def _roles(view: TableView) -> None:
              and j not in view.usual and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
              and any(find_durations(cells[j]) for cells in cells_by_row)]
     view.plans = plans if len(plans) >= 2 else []
+
+
+def _kinds_down(cells_by_row: list[list[str]]) -> bool:
+    """Whether every row's first cell names a kind and no level ("Response", "Resolution time")."""
+    firsts = [c[0] for c in cells_by_row if c and c[0].strip()]
+    return bool(firsts) and all(kind_of(c) and severity_level(c) is None and not find_durations(c) for c in firsts)
 
 
 _JOINT_SEPARATOR = re.compile(r"\s/\s|/(?!\d)|(?<!\d)/|[;,&]|\band\b", re.I)
