@@ -464,7 +464,14 @@ def _heading_ladder(ctx: Context) -> Optional[list[str]]:
     """Consecutive section headings that are each a level's name ("Critical", "Severe", "Medium",
     "Low"): the order of the sections is the document's ladder."""
     titles = (section.title.strip().rstrip(":") for section in ctx.document.sections)
-    return _first_ladder(_level_name(t) if len(t.split()) <= 3 else None for t in titles)
+    return _first_ladder(_level_name(t) if len(t.split()) <= 3 and not _about_levels(t) else None for t in titles)
+
+
+def _about_levels(title: str) -> bool:
+    """A heading about the levels ("Priority Information", "Severity Overview"), not one level's name:
+    it opens with the ladder's own noun and gives no rank."""
+    words = title.split()
+    return len(words) >= 2 and is_header(words[0], "severity_headers") and not label_has_rank(title)
 
 
 def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]]]) -> Optional[int]:

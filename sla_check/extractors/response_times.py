@@ -959,6 +959,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             heading_label = intro
     if not sevs and heading_label is None:
         heading_label = _label_above(ctx, sentence) or _label_of_previous(ctx, sentence)
+    record = _records(ctx).get(sentence.block_index) if not sevs and heading_label is None else None
+    if record is not None:
+        heading_label = record[0]
     if not sevs and heading_label is None and len(durations) >= 4:
         return []  # a table flattened into one line of text: its times belong to levels it no longer shows
     heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
@@ -1043,6 +1046,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                  and _JOINT.fullmatch(text[k[1]:chosen[0]])]
         for label, kind in [(lb, kd) for kd in joint[-1:] + [kind] for lb in labels]:
             level = _run_level(ctx, sentence, label) if label else None
+            if record is not None and label == record[0]:
+                level = record[1]  # a record's rank in the document's own order
             b = found.basis
             if b == "unspecified":
                 # another duration's own unit ("response within 1 business day, resolution within 4 weeks") is not this one's clock
@@ -1457,6 +1462,71 @@ def _label_of_previous(ctx: Context, sentence: Sentence) -> Optional[str]:
     return label if level_of(ctx, label) is not None else None
 
 
+@per_ruleset
+def _record_opener_re() -> re.Pattern[str]:
+    """ "Issue: ...", "Priority: ...": a field naming what a record of fields is about, from the nouns a
+    level's name carries and the level column's headers (lexicons/severity.yml)."""
+    from sla_check.vocabulary import severity
+
+    vocab = severity()
+    nouns = sorted({*vocab.label_nouns, *vocab.headers}, key=len, reverse=True)
+    return re.compile(r"(?:^|(?<=\s))(" + "|".join(re.escape(n) for n in nouns) + r")\s*:\s*", re.I)
+
+
+_NEXT_FIELD = re.compile(r"\s(?:[A-Z][\w/-]*(?:\s[\w/-]+){0,2})\s*:\s")
+
+
+def _records(ctx: Context) -> dict[int, tuple[str, int]]:
+    """Records of fields, one per level, written one after another ("Issue: everyone is down" / "Response:
+    within 30 minutes" / "Resolved: within 4 hours", then "Issue: one user is stuck" / ...): every block of
+    a record gets the record's subject as its label and the record's rank as its level, most severe
+    first (the document's own order). A record opens where the same field ("Issue", "Priority") opens
+    again; at least two records, each with a time before the next opens, and no record longer than the
+    ones before it (so the fields after the last record are not drawn in). Keyed by block index."""
+    cached = ctx.cache.get("rt_records")
+    if cached is not None:
+        return cached
+    out: dict[int, tuple[str, int]] = {}
+    blocks = ctx.document.blocks
+    opener = _record_opener_re()
+    openers: list[tuple[int, str, str]] = []  # (block index, field noun, subject)
+    for i, block in enumerate(blocks):
+        if block.kind not in ("para", "list_item") or find_durations(block.text):
+            continue
+        m = opener.search(block.text)
+        if m is None:
+            continue
+        rest = block.text[m.end():]
+        cut = _NEXT_FIELD.search(rest)
+        subject = (rest[:cut.start()] if cut else rest).strip(" .;")
+        if 0 < len(subject) <= 80:
+            openers.append((i, m.group(1).lower(), subject))
+    for noun in {n for _, n, _ in openers}:
+        mine = [(i, subj) for i, n, subj in openers if n == noun]
+        if len(mine) < 2:
+            continue
+        starts = [i for i, _ in mine]
+        gaps = [b - a for a, b in zip(starts, starts[1:])]
+        if any(g > 8 for g in gaps) or any(_section_break(blocks, a, b) for a, b in zip(starts, starts[1:])):
+            continue
+        ends = starts[1:] + [min(len(blocks), starts[-1] + max(gaps))]
+        if any(not any(_timed(blocks[k].text) for k in range(a + 1, b)) for a, b in zip(starts, ends)):
+            continue
+        named = [level_of(ctx, subj) for _, subj in mine]
+        ranks = named if all(named) and len(set(named)) == len(named) else list(range(1, len(mine) + 1))
+        for (start, subj), end, rank in zip(mine, ends, ranks):
+            for k in range(start, end):
+                if blocks[k].kind in ("para", "list_item") and not _section_break(blocks, start, k):
+                    out.setdefault(k, (subj, int(rank)))  # type: ignore[arg-type]
+    ctx.cache["rt_records"] = out
+    return out
+
+
+def _section_break(blocks, a: int, b: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a heading or a table stands between blocks a and b."""
+    return any(blocks[k].kind not in ("para", "list_item") for k in range(a + 1, b + 1))
+
+
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _RANKED_OPENING = re.compile(r"^\W*([^:.;]{2,40}?)\s*(?::|\s[-\u2013\u2014]\s)")
 
@@ -1696,6 +1766,17 @@ def _plan_row(ctx: Context, sentence: Sentence, text: str, label: str, table: Li
     return out
 
 
+_CELL_CHARS = 400  # the longest line still read as one cell (a level's description)
+
+
+def _header_line(block) -> bool:  # type: ignore[no-untyped-def]
+    """A table's header row given as one line of column names: no figure, no sentence end, at most 12
+    words once run-together names are set apart, and at least two kinds among them."""
+    text = block.text.strip()
+    return block.kind in ("para", "heading") and 0 < len(respaced(text).split()) <= 12 \
+        and not any(ch.isdigit() for ch in text) and not text.endswith((".", ":", ";")) and len(kinds_named(text)) >= 2
+
+
 def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
     """A table a web page's text gives one cell per line: a run of short column names, two or more of
     them kinds ("Status", "Description", "Response", "Resolution"), then one group of lines per row, each
@@ -1716,6 +1797,10 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
             j += 1
         names = [blocks[k].text.strip() for k in range(i, j)]
         kinds = [kd for kd in map(column_kind, names) if kd]
+        if (len(names) < 3 or len(kinds) < 2) and j - i <= 1 and _header_line(blocks[i]):
+            # the column names run together on one line ("PriorityDescriptionResponse timeResolution time")
+            kinds, j = kinds_named(blocks[i].text), i + 1
+            names = kinds + [""]
         if len(names) < 3 or len(kinds) < 2 or j >= len(blocks) or not short(j):
             i = max(j, i + 1)
             continue
@@ -1724,20 +1809,21 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
             label = blocks[k].text.strip()
             end = k + 1
             while end < len(blocks) and not (short(end) and level_of(ctx, blocks[end].text.strip()) is not None) \
-                    and blocks[end].kind in ("para", "heading") and len(blocks[end].text) <= 200:
+                    and blocks[end].kind in ("para", "heading") and len(blocks[end].text) <= _CELL_CHARS:
                 end += 1
             timed = [m for m in range(k + 1, end) if _timed(blocks[m].text) and _value_like(blocks[m].text, _timed(blocks[m].text)[0])]
             if len(timed) != len(kinds):
                 break
-            level = _level(ctx, label)
             for kind, m in zip(kinds, timed):
                 sentence = first.get(m)
                 if sentence is None:
                     continue
-                f = _timed(blocks[m].text)[0]
-                b = f.basis if f.basis != "unspecified" else _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
-                out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.cell_lines"),
-                                          qualifiers=qualifiers_for(ctx, sentence)))
+                # the cell read as a table's cell: its own clock ("4 hours (around the clock)"), the other
+                # hours it names ("15 minutes in business hours, otherwise 30 minutes")
+                cell = blocks[m].text.strip()
+                for item in _cell(ctx, sentence, cell, kind, kind, label, basis_text(ctx, cell),
+                                  _Scoped(profile, stated_clock(ctx, sentence))):
+                    out.append(replace(item, severity_level=_level(ctx, label), evidence=sentence.evidence("time.cell_lines")))
                 read.add(m)
             k = end
         i = max(k, i + 1)

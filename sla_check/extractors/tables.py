@@ -34,7 +34,7 @@ from sla_check.extractors.common import (
     without_durations,
     without_kind_words,
 )
-from sla_check.normalize import basis, collapse_number_words, find_durations, severity_level
+from sla_check.normalize import basis, collapse_number_words, find_durations, frequency_cell, severity_level
 from sla_check.vocabulary import listed_re
 
 
@@ -121,7 +121,56 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     if view.title_basis == "unspecified":  # "After Business Hours (Outside Business Hours)" over the table
         view.title_basis = basis_text(ctx, collapse_number_words(section_title(ctx, rows[0])))
     _roles(view)
+    _unheaded_kinds(ctx, view)
     return view
+
+
+def _unheaded_kinds(ctx: Context, view: TableView) -> None:
+    """Kinds for time columns the header leaves blank, in a table whose header names a kind for some
+    columns or for none: a column of frequencies ("Every 4 hours") holds updates; the others take, in
+    order and one for one, the kinds the short definition lines just above the table name and the header
+    does not ("Response time" / "Resolution time" defined before a table headed "Severity | | ...")."""
+    if view.levels_across or view.measure_col is not None or view.plans:
+        return
+    unheaded = [j for j in range(view.width) if j != view.level_col and j not in view.kinds and not view.header[j].strip()
+                and _mostly_times([c[j] for c in view.cells if c[j].strip()])]
+    if not unheaded:
+        return
+    for j in list(unheaded):
+        if all(_frequency(c[j]) for c in view.cells if c[j].strip()):
+            view.kinds[j] = "update"
+            unheaded.remove(j)
+    defined = [k for k in _defined_kinds(ctx, view.rows[0]) if k not in view.kinds.values()]
+    if unheaded and len(defined) == len(unheaded):
+        view.kinds.update(zip(unheaded, defined))
+
+
+def _mostly_times(cells: list[str]) -> bool:
+    return bool(cells) and sum(1 for c in cells if find_durations(c)) >= max(1, 0.5 * len(cells))
+
+
+def _frequency(cell: str) -> bool:
+    """ "Every 2 hours", "Weekly": a rate, not a deadline."""
+    found = find_durations(cell)
+    return frequency_cell(cell) is not None or bool(found) and bool(
+        listed_re("durations", "frequency_leads", after=r"\s*$").search(cell[:found[0].start]))
+
+
+def _defined_kinds(ctx: Context, first_row: Sentence) -> list[str]:
+    """The kinds named, in order, by the short lines that define terms just above a table (a line that is
+    only a kind's name, "Resolution/Mitigation time", read as a paragraph or a heading, followed by its
+    explanation), back to the previous table, at most 8 blocks up."""
+    blocks = ctx.document.blocks
+    kinds: list[str] = []
+    for i in range(first_row.block_index - 1, max(-1, first_row.block_index - 9), -1):
+        block = blocks[i]
+        if block.kind not in ("para", "list_item", "heading"):
+            break
+        text = block.text.strip().rstrip(":")
+        kind = kind_of(text) if len(text.split()) <= 5 and not any(ch.isdigit() for ch in text) else None
+        if kind and without_kind_words(text) in ("", None) or kind and len(text.split()) <= 3:
+            kinds.insert(0, kind)
+    return list(dict.fromkeys(kinds))
 
 
 def _plan_over_kind(header: list[str], cells_by_row: list[list[str]]
@@ -242,6 +291,10 @@ def _roles(view: TableView) -> None:
     header, cells_by_row = view.header, view.cells
     view.level_col = severity_column(header, cells_by_row)
     view.levels_across = [j for j, h in enumerate(header) if j > 0 and _level_header(h)]
+    if view.level_col == 0 and len(view.levels_across) >= 2 and _kinds_down(cells_by_row):
+        # "Level | Urgent | High" over "Response | 1 hour | 4 hours": the corner names what the header
+        # row holds; the first column's cells are kinds, not levels
+        view.level_col = None
     if len(view.levels_across) < 2 or severity_level(header[0] or "") is not None or view.level_col == 0:
         view.levels_across = []
     view.usual = {j for j, h in enumerate(header) if h and is_header(h, "non_commitment_headers")}
@@ -263,6 +316,12 @@ def _roles(view: TableView) -> None:
              and j not in view.usual and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
              and any(find_durations(cells[j]) for cells in cells_by_row)]
     view.plans = plans if len(plans) >= 2 else []
+
+
+def _kinds_down(cells_by_row: list[list[str]]) -> bool:
+    """Whether every row's first cell names a kind and no level ("Response", "Resolution time")."""
+    firsts = [c[0] for c in cells_by_row if c and c[0].strip()]
+    return bool(firsts) and all(kind_of(c) and severity_level(c) is None and not find_durations(c) for c in firsts)
 
 
 _JOINT_SEPARATOR = re.compile(r"\s/\s|/(?!\d)|(?<!\d)/|[;,&]|\band\b", re.I)

@@ -1,0 +1,121 @@
+"""Response-time shapes read from a document's structure rather than its phrases (issue 12, stop 23),
+each written in our own words and read through the real reader and extractor: a one-cell-per-line table
+whose column names run together on one line, records of fields that each open with the same field, a
+table whose header leaves some time columns blank (kinds defined just above it, updates as "every"),
+and "core hours" as a business clock."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import written
+
+
+def times(terms: Any) -> list[tuple[Any, str, float]]:
+    """(level, kind, minutes) read, in an order that does not depend on how the minutes are typed."""
+    return sorted(written.times(terms), key=_order)
+
+
+def _order(t: tuple[Any, str, float]) -> tuple[int, str, float]:
+    return (t[0] or 0, t[1], float(t[2]))
+
+
+def test_cell_per_line_table_under_a_run_together_header_line(tmp_path: Path, nlp: Any) -> None:
+    # a web table saved as text: its header cells glued into one line, then one cell per line; the
+    # heading "Priority Overview" above the levels is about them, not a level of the ladder
+    text = ("Desk promises\n\n"
+            "Priority Overview\n\n"
+            "How quickly the desk acts depends on the rank of the call.\n\n"
+            "RankWhat it meansFirst replyTime to fix\n\n"
+            "Critical\n\nNo one in the office can work and nothing gets round it.\n\n"
+            "20 minutes\n\n3 hours (around the clock)\n\n"
+            "High\n\nA team cannot use a main system.\n\n"
+            "1 hour\n\n2 business days\n\n"
+            "Low\n\nOne person has a small problem.\n\n"
+            "1 business day\n\n5 business days\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 20), (1, "resolution", 180), (2, "response", 60), (2, "resolution", 960),
+                                 (3, "response", 480), (3, "resolution", 2400)], key=_order)
+    fix = next(t for t in got.response_times if t.severity_level == 1 and t.kind == "resolution")
+    assert fix.basis == "calendar"  # the cell's own clock
+
+
+def test_records_that_each_open_with_the_same_field_are_levels_in_their_order(tmp_path: Path, nlp: Any) -> None:
+    # no level names at all: each record opens with "Problem:", and the order of the records is the ladder
+    text = ("How fast we act\n\n"
+            "Problem: the whole office is offline\n"
+            "First reply: Within 20 minutes\n"
+            "Resolved: Within 3 business hours\n"
+            "Problem: one person cannot log in\n"
+            "First reply: Within 2 business hours\n"
+            "Resolved: Within 6 business hours\n"
+            "Problem: a printer is slow\n"
+            "First reply: Within 4 business hours\n"
+            "Resolved: Within 2 business days\n"
+            "New starters: please give us a 48-hour notice period for new accounts.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 20), (1, "resolution", 180), (2, "response", 120),
+                                 (2, "resolution", 360), (3, "response", 240), (3, "resolution", 960)], key=_order)
+
+
+def test_one_problem_field_is_no_ladder(tmp_path: Path, nlp: Any) -> None:
+    # a single record is a general promise, not a level
+    text = ("Help\n\n"
+            "Problem: anything at all\n"
+            "First reply: Within 4 business hours\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == [(None, "response", 240)]
+
+
+def test_blank_headed_time_columns_take_the_kinds_defined_above_the_table(tmp_path: Path, nlp: Any) -> None:
+    # the header names the first time column only; the terms defined just above name the next kind in
+    # order, and a column of "every ..." cells is the update rhythm
+    text = ("First reply time\n\n"
+            "How long until an engineer picks the call up.\n\n"
+            "Fix time\n\n"
+            "How long until the fault is gone or worked round.\n\n"
+            "| Level | First reply time | | Who to call | |\n"
+            "|---|---|---|---|---|\n"
+            "| Sev 1 | Within 30 minutes | Within 6 hours | Duty manager | Every 1 hour |\n"
+            "| Sev 2 | Within 2 hours | Within 20 hours | Duty manager | Every 4 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 30), (1, "resolution", 360), (1, "update", 60),
+                                 (2, "response", 120), (2, "resolution", 1200), (2, "update", 240)], key=_order)
+
+
+def test_blank_headed_time_column_without_a_definition_stays_unread(tmp_path: Path, nlp: Any) -> None:
+    # nothing names the second time column's kind: it is not guessed
+    text = ("| Level | First reply time | |\n"
+            "|---|---|---|\n"
+            "| Sev 1 | Within 30 minutes | Within 6 hours |\n"
+            "| Sev 2 | Within 2 hours | Within 20 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 30), (2, "response", 120)], key=_order)
+
+
+def test_core_hours_and_core_days_run_on_the_business_clock(tmp_path: Path, nlp: Any) -> None:
+    text = ("| Priority | Acknowledge | Resolve |\n"
+            "|---|---|---|\n"
+            "| Priority 2 | 3 Core Hours | 2 Core Days |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(2, "response", 180), (2, "resolution", 960)], key=_order)
+    assert {t.basis for t in got.response_times} == {"business"}
+
+
+def test_levels_across_under_a_corner_that_names_the_levels_row(tmp_path: Path, nlp: Any) -> None:
+    # a text table turned on its side: the corner cell says "Level", the rows are kinds
+    text = ("Service levels\n\n"
+            "Level         Urgent        High              Normal\n"
+            "Response      1 hour        4 hours           1 business day\n"
+            "Resolution    4 hours       1 business day    5 business days\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 60), (2, "response", 240), (3, "response", 480),
+                                 (1, "resolution", 240), (2, "resolution", 480), (3, "resolution", 2400)], key=_order)
+
+
+def test_fixed_within_and_hyphenated_next_business_day(tmp_path: Path, nlp: Any) -> None:
+    text = ("Fault handling\n\n"
+            "Urgent faults are fixed within 12 hours.\n\n"
+            "We promise a next-business-day response to every request.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "resolution", 720), (None, "response", 480)], key=_order)
