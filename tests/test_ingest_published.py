@@ -543,3 +543,43 @@ def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path, ruled):
     assert block_with(doc, "Around the clock").text == "Around the clock, weekends included. Counted in office hours."
     assert block_with(doc, "desk opens").text == "The desk opens at 8 and closes at 18 on weekdays."
     assert not doc.sections
+
+
+def _run_in(c: canvas.Canvas, x: float, y: float, title: str, lines: list[str], pitch: float = 11.0) -> float:
+    """A clause whose first line opens with a bold run-in title and goes on in regular type."""
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(x, y, title)
+    c.setFont("Helvetica", 9)
+    c.drawString(x + c.stringWidth(title + " ", "Helvetica-Bold", 9), y, lines[0])
+    for text in lines[1:]:
+        y -= pitch
+        c.drawString(72, y, text)
+    return y - pitch
+
+
+def test_a_bold_run_in_title_does_not_cut_its_clause_after_the_first_line(tmp_path):
+    """Contracts often set a clause's title in bold at the start of its first line ("4.2 Fault
+    calls." then the sentence in regular type). That line opens in bold but is no heading: the
+    clause's next lines, set without a gap, belong to the same paragraph. A bold heading line
+    on its own still keeps the body below it apart, and one-line run-in clauses stay apart."""
+    path = tmp_path / "run_in.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(72, HEIGHT - 80, "4. FAULT HANDLING")
+    c.setFont("Helvetica", 9)
+    c.drawString(72, HEIGHT - 91, "This clause says how faults reported by the Client are handled by the Contractor.")
+    y = _run_in(c, 90, HEIGHT - 102, "4.1 Fault calls.", [
+        "The Contractor answers a call about a stopped service within one hour of",
+        "the call and keeps the Client informed every two hours until the service",
+        "runs again."])
+    y = _run_in(c, 90, y, "4.2 Other calls.", ["The Contractor answers other calls on the next working day."])
+    y = _run_in(c, 90, y, "4.3 Records.", ["The Contractor keeps a record of each call for a year."])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    first = block_with(doc, "answers a call about a stopped service")
+    assert first.text.endswith("every two hours until the service runs again.")
+    assert block_with(doc, "FAULT HANDLING").kind == "heading"
+    assert block_with(doc, "This clause says how faults").text.startswith("This clause")
+    assert block_with(doc, "answers other calls").text == "4.2 Other calls. The Contractor answers other calls on the next working day."
+    assert block_with(doc, "keeps a record").text.startswith("4.3 Records.")

@@ -313,6 +313,8 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
     if not text:
         return None
     size, bold, baseline = fontinfo(glyphs[0].index)
+    last = next((c for c in reversed(glyphs) if any(ch.isalnum() for ch in c.text)), glyphs[-1])
+    run_in = bold and last is not glyphs[0] and not fontinfo(last.index)[1]
     cells = cell_x = None
     if size:
         limit = CELL_GAP * size
@@ -330,6 +332,7 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
         bottom=max([c.bottom for c in glyphs]),
         size=round(size, 1),
         bold=bold,
+        run_in=run_in,
         baseline=baseline,
         column=column,
         cells=cells,
