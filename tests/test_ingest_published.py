@@ -543,3 +543,95 @@ def test_footnote_marks_set_small_and_raised_are_left_out(tmp_path, ruled):
     assert block_with(doc, "Around the clock").text == "Around the clock, weekends included. Counted in office hours."
     assert block_with(doc, "desk opens").text == "The desk opens at 8 and closes at 18 on weekdays."
     assert not doc.sections
+
+
+def _run_in(c: canvas.Canvas, x: float, y: float, title: str, lines: list[str], pitch: float = 11.0) -> float:
+    """A clause whose first line opens with a bold run-in title and goes on in regular type."""
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(x, y, title)
+    c.setFont("Helvetica", 9)
+    c.drawString(x + c.stringWidth(title + " ", "Helvetica-Bold", 9), y, lines[0])
+    for text in lines[1:]:
+        y -= pitch
+        c.drawString(72, y, text)
+    return y - pitch
+
+
+def test_a_bold_run_in_title_does_not_cut_its_clause_after_the_first_line(tmp_path):
+    """Contracts often set a clause's title in bold at the start of its first line ("4.2 Fault
+    calls." then the sentence in regular type). That line opens in bold but is no heading: the
+    clause's next lines, set without a gap, belong to the same paragraph. A bold heading line
+    on its own still keeps the body below it apart, and one-line run-in clauses stay apart."""
+    path = tmp_path / "run_in.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 9)
+    c.drawString(72, HEIGHT - 80, "4. FAULT HANDLING")
+    c.setFont("Helvetica", 9)
+    c.drawString(72, HEIGHT - 91, "This clause says how faults reported by the Client are handled by the Contractor.")
+    y = _run_in(c, 90, HEIGHT - 102, "4.1 Fault calls.", [
+        "The Contractor answers a call about a stopped service within one hour of",
+        "the call and keeps the Client informed every two hours until the service",
+        "runs again."])
+    y = _run_in(c, 90, y, "4.2 Other calls.", ["The Contractor answers other calls on the next working day."])
+    y = _run_in(c, 90, y, "4.3 Records.", ["The Contractor keeps a record of each call for a year."])
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    first = block_with(doc, "answers a call about a stopped service")
+    assert first.text.endswith("every two hours until the service runs again.")
+    assert block_with(doc, "FAULT HANDLING").kind == "heading"
+    assert block_with(doc, "This clause says how faults").text.startswith("This clause")
+    assert block_with(doc, "answers other calls").text == "4.2 Other calls. The Contractor answers other calls on the next working day."
+    assert block_with(doc, "keeps a record").text.startswith("4.3 Records.")
+
+
+def test_short_last_line_of_a_repeated_legend_goes_with_it(tmp_path):
+    """A legend of several lines floats with the text on many pages; its last line is too short
+    to pass for a notice by itself ("were sent to the regulator.") but sits tight under the rest
+    and is printed word for word as often, so it goes too and does not end up as a paragraph."""
+    path = tmp_path / "legend_lines.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    legend = ["** Portions of this page were left out under a request for privacy; the full text went",
+              "to the regulator on its own."]
+    for n in range(1, 5):
+        y = HEIGHT - 90 - 35 * n
+        c.setFont("Helvetica", 9)
+        c.drawString(72, y, f"{n}.1 The Vendor reports on the platform to the Customer every month.")
+        c.drawString(72, y - 40, legend[0])
+        c.drawString(72, y - 51, legend[1])
+        c.drawString(72, y - 80, f"{n}.2 Support requests are answered within {n + 1} hours of being logged.")
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not any("regulator" in b.text or "privacy" in b.text for b in doc.blocks)
+    assert len([b for b in doc.blocks if "Support requests are answered" in b.text]) == 4
+
+
+def test_one_line_run_past_the_margin_leaves_the_other_lines_full(tmp_path):
+    """A filing's page may hold one line set wider than the rest (a long reference run into the
+    margin). The lines that reach the usual margin are still full lines, so a wrapped item whose
+    next line opens with a capital (a defined term) stays one paragraph."""
+    path = tmp_path / "wide_line.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 9)
+    lines = [(72, "a) The Provider hosts the platform on its own servers and serves it under the"),
+             (86, "Customer's domain name so that the Customer keeps the credit for each page view."),
+             (72, "b) The Provider designs the pages that show the Customer's content and the"),
+             (86, "Provider Content, following the style guide that the Customer supplies to it."),
+             (72, "c) Each page carries links back to the Customer's network, as set out in Section 3(d) [LINKS TO THE NETWORK]."),
+             (86, "The Customer gives the Provider the addresses for those links."),
+             (72, "d) The Provider answers the Customer's change requests within seven days of"),
+             (86, "Receipt of each request, and a request left unanswered counts as approved."),
+             (72, "e) The Provider keeps the pages running at all hours and restores a page that"),
+             (86, "stops within four hours of learning of it, on any day of the year."),
+             (72, "f) The Provider reports the number of page views to the Customer each month"),
+             (86, "and keeps the figures for two years after the month they describe.")]
+    y = HEIGHT - 90
+    for x, text in lines:
+        c.drawString(x, y, text)
+        y -= 11
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "b) The Provider designs").text.endswith("that the Customer supplies to it.")
+    assert block_with(doc, "d) The Provider answers").text.endswith("counts as approved.")

@@ -400,3 +400,50 @@ def test_header_over_two_ruled_rows_with_a_group_name(tmp_path):
     doc = read_both(path)
     assert doc.tables[0].header == ("Band", "Committed Times Answer", "Committed Times Repair")
     assert doc.tables[0].rows == (("Band A", "25 minutes", "5 hours"), ("Band B", "2 hours", "2 days"))
+
+
+def test_white_boxes_behind_paragraphs_are_no_table_rules(tmp_path):
+    """Some producers fill a white box behind every paragraph line and every table cell. On
+    white paper those boxes draw nothing: the paragraphs after a table must not be read as
+    more of its rows. Inside the table, where the rules are drawn only in part (no rule between
+    the header's first two columns), the white cells still give the columns."""
+    from reportlab.lib.colors import Color, white
+
+    path = tmp_path / "white_boxes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    xs, top, pitch = [60.0, 160.0, 330.0, 520.0], HEIGHT - 120, 22.0
+    rows = [["Severity", "Meaning", "First reply"],
+            ["Severity 1", "The platform is down", "30 minutes"],
+            ["Severity 2", "A feature fails", "4 hours"],
+            ["Severity 3", "A question", "2 working days"]]
+    grey = Color(0.95, 0.95, 0.95)
+    for k, row in enumerate(rows):
+        y = top - k * pitch
+        for j, cell in enumerate(row):
+            c.setFillColor(white if k == 0 or j == 0 else grey)
+            c.rect(xs[j], y - pitch, xs[j + 1] - xs[j], pitch, stroke=0, fill=1)
+            c.setFillColor(Color(0, 0, 0))
+            c.setFont(FONT, SIZE)
+            c.drawString(xs[j] + 4, y - pitch + 7, cell)
+    bottom = top - len(rows) * pitch
+    for y in (top, top - pitch, bottom):
+        c.line(xs[0], y, xs[-1], y)
+    for x in (xs[0], xs[2], xs[3]):
+        c.line(x, top, x, bottom)
+    c.line(xs[1], top - pitch, xs[1], bottom)  # no rule between "Severity" and "Meaning"
+    y = bottom - 10  # the first box meets the table's bottom rule, as each box meets the next
+    for text in ("5. Reports", "The Vendor sends a report of all calls each month.",
+                 "The report lists each call that missed its target and says why."):
+        c.setFillColor(white)
+        c.rect(xs[0], y - 4, xs[-1] - xs[0], 14, stroke=0, fill=1)  # a white box behind the line
+        c.setFillColor(Color(0, 0, 0))
+        c.setFont(FONT, SIZE)
+        c.drawString(xs[0], y, text)
+        y -= 14
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert [tuple(table.header)] + [tuple(r) for r in table.rows] == [tuple(r) for r in rows]
+    assert any(b.kind != "table_row" and "missed its target" in b.text for b in doc.blocks)

@@ -30,14 +30,14 @@ def _opens_new(line: Line, prev: Line, block: RawBlock) -> bool:
         return True
     if starts_clause(line.text) and (closed or prev.ends_short or block.lines == 1 and prev.bold):
         return True
-    if prev.bold and line.bold and prev.size == line.size and not closed and block.lines < 3:
+    if prev.bold and line.bold and not prev.run_in and prev.size == line.size and not closed and block.lines < 3:
         return False  # a heading wrapped onto a second line
     if prev.ends_short and (closed or line.text[:1].isupper() or line.text[:1].isdigit()):
         return True
     if prev.size and line.size and abs(prev.size - line.size) > 0.6:
         return True
-    if prev.bold and not line.bold and block.lines == 1:
-        return True
+    if prev.bold and not line.bold and block.lines == 1 and not prev.run_in:
+        return True  # body text under a bold heading line (a run-in title's line runs on)
     return line.bold and not prev.bold and closed
 
 

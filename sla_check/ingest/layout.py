@@ -313,6 +313,8 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
     if not text:
         return None
     size, bold, baseline = fontinfo(glyphs[0].index)
+    last = next((c for c in reversed(glyphs) if any(ch.isalnum() for ch in c.text)), glyphs[-1])
+    run_in = bold and last is not glyphs[0] and not fontinfo(last.index)[1]
     cells = cell_x = None
     if size:
         limit = CELL_GAP * size
@@ -330,6 +332,7 @@ def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional
         bottom=max([c.bottom for c in glyphs]),
         size=round(size, 1),
         bold=bold,
+        run_in=run_in,
         baseline=baseline,
         column=column,
         cells=cells,
@@ -507,6 +510,10 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
     numbered = {key for key, variants in texts.items() if len(variants) > 1 and key in frequent}
     notices = _notices(ordered)  # a notice printed mid-page on many pages (a filing's confidentiality legend)
     notice_pages = max(4, (len(pages) + 2) // 3)
+    verbatim: Counter[str] = Counter()  # pages that print each line word for word (for a notice's short lines)
+    if notices:
+        for lines in ordered:
+            verbatim.update({l.text for l in lines})
     removed = 0
     for page, lines, edges in zip(pages, ordered, edge_lines):
         drop: set[int] = set()
@@ -532,6 +539,7 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
                     drop.add(id(l))
         legend = {id(l) for l in lines if notices and id(l) not in drop and notices[_notice_key(l.text)] >= notice_pages}
         if legend:
+            _with_short_lines(legend, lines, lambda l: verbatim[l.text] >= notice_pages)
             for k, l in enumerate(lines[:-1]):
                 if id(l) in legend and id(lines[k + 1]) not in legend:
                     lines[k + 1].after_break = True
@@ -556,6 +564,24 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
             page.items = [i for i in page.items if id(i) not in drop]
             removed += len(drop)
     return removed
+
+
+def _with_short_lines(legend: set[int], lines: Sequence[Line], repeated: Callable[[Line], bool]) -> None:
+    """Add to a notice the lines set tight against it that are too short to count as one on
+    their own ("been filed separately with the Commission." ending a legend of four lines)
+    but are printed word for word on as many pages."""
+    grown = True
+    while grown:
+        grown = False
+        for k, l in enumerate(lines):
+            if id(l) in legend or not repeated(l):
+                continue
+            h = max(l.size, l.bottom - l.top, 1.0)
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(lines) and id(lines[j]) in legend and max(lines[j].top - l.bottom, l.top - lines[j].bottom) < h:
+                    legend.add(id(l))
+                    grown = True
+                    break
 
 
 _NOTICE_WORDS = 10  # a line repeated word for word this long is a notice, not a clause's wrapped line
@@ -605,6 +631,24 @@ def _has_word(text: str) -> bool:
     return bool(_WORD_CHAR.search(text))
 
 
+def _text_edges(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
+    """Each column's left and right text edge, set by its body-size lines. The right edge is
+    where the longest lines but a tenth end: one line run past the margin (a long address, a
+    line the producer set wider) must not make every other line of the page look short."""
+    sizes = Counter(l.size for l in lines)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0.0
+    columns: dict[int, list[Line]] = {}
+    for l in lines:
+        if _has_word(l.text):  # a rule typed as dashes or dots ("-----") is no text edge
+            columns.setdefault(l.column, []).append(l)
+    edges = {}
+    for column, found in columns.items():
+        body = [l for l in found if l.size == body_size] or found[:1]  # body-size lines set the edges
+        rights = sorted((l.x1 for l in body), reverse=True)
+        edges[column] = (min(l.x0 for l in body), rights[len(rights) // 10])
+    return edges
+
+
 def annotate_spacing(pages: Sequence[PageContent]) -> None:
     """Mark lines after a clear vertical gap and lines that stop short of the column edge."""
     ratios = []
@@ -619,14 +663,7 @@ def annotate_spacing(pages: Sequence[PageContent]) -> None:
     body = statistics.median(ratios) if ratios else 1.2
     for page in pages:
         lines = [i for i in page.items if isinstance(i, Line)]
-        edges: dict[int, tuple[float, float]] = {}
-        sizes = Counter(l.size for l in lines)
-        body_size = sizes.most_common(1)[0][0] if sizes else 0.0
-        for l in sorted(lines, key=lambda l: l.size != body_size):  # body-size lines set the edges
-            if l.column in edges and l.size != body_size or not _has_word(l.text):
-                continue  # a rule typed as dashes or dots ("-----") is no text edge
-            x0, x1 = edges.get(l.column, (l.x0, l.x1))
-            edges[l.column] = (min(x0, l.x0), max(x1, l.x1))
+        edges = _text_edges(lines)
         prev = None
         for item in page.items:
             if not isinstance(item, Line):

@@ -36,6 +36,7 @@ class Line:
     bottom: float = 0.0
     size: float = 0.0  # font size of the first glyph
     bold: bool = False
+    run_in: bool = False  # opens in bold but ends in regular type: a run-in title ("1.1 Fees. The ..."), not a heading
     gap_before: bool = False  # a blank line / clear vertical space precedes it
     ends_short: bool = False  # stops well before the column's right edge (a paragraph's last line)
     baseline: float = 0.0

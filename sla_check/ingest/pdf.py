@@ -10,6 +10,7 @@ Both hand glyph boxes to layout.order_page, so the two engines yield the same bl
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import math
 import re
@@ -23,7 +24,7 @@ from sla_check.errors import IngestError
 from sla_check.ingest import ocr
 from sla_check.ingest.layout import order_page, stream_marks
 from sla_check.ingest.model import BBox, Char, PageContent, RawTable
-from sla_check.ingest.pdfium_tables import find_tables, path_edges, table_rows
+from sla_check.ingest.pdfium_tables import find_tables, path_edges, table_rows, unseen, white
 from sla_check.ingest.textnorm import clean
 from sla_check.ingest.turn import Turn, page_turn
 from sla_check.models import ReadWarning
@@ -123,6 +124,19 @@ def raw_tables(found: Iterator[tuple[Any, list[list[Optional[str]]]]], size: Opt
     return out
 
 
+def _unseen_boxes(page: Any) -> set[int]:
+    """ids of a pdfplumber page's rectangles filled white without an outline that
+    pdfium_tables.unseen finds draw nothing: no table rules."""
+    rects = page.rects
+    blank = [r for r in rects if r.get("fill") and not r.get("stroke") and white(r.get("non_stroking_color"))]
+    if not blank:
+        return set()
+    ids = {id(r) for r in blank}
+    shown = [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in itertools.chain(page.lines, rects, page.curves) if id(o) not in ids]
+    hidden = unseen([(r["x0"], r["top"], r["x1"], r["bottom"]) for r in blank], shown)
+    return {id(r) for r, h in zip(blank, hidden) if h}
+
+
 def plumber_tables(page: Any) -> list[RawTable]:
     """Ruled tables on a pdfplumber page."""
     return raw_tables(((t.bbox, table_rows(t)) for t in page.find_tables()), (float(page.width), float(page.height)))
@@ -207,11 +221,10 @@ class PlumberSource:
                     continue
                 chars = [Char(_glyph(c["text"]), c["x0"], c["top"], c["x1"], c["bottom"], k) for k, c in enumerate(raw)]
                 marks = stream_marks(chars)
-                if marks:  # footnote marks glued to words: the table finder reads cells without them
-                    dropped = {id(raw[k]) for k in marks}
-                    tables = plumber_tables(page.filter(lambda o: id(o) not in dropped))
-                else:
-                    tables = plumber_tables(page)
+                # footnote marks glued to words: the table finder reads cells without them;
+                # white boxes on white paper draw no rules
+                dropped = {id(raw[k]) for k in marks} | _unseen_boxes(page)
+                tables = plumber_tables(page.filter(lambda o: id(o) not in dropped) if dropped else page)
             except MemoryError:
                 raise
             except Exception as e:  # one bad page: reported, and the others are still read

@@ -64,12 +64,51 @@ def _path_objects(page: Any, form: Any = None, level: int = 0, max_depth: int = 
             raise PdfiumError("Failed to determine pageobject type.")
 
 
+Box = tuple[float, float, float, float]
+
+_WHITE = 0.98  # a colour component this light (0-1) is paper white
+
+
+def white(color: Any) -> bool:
+    """Is a fill colour paper white? Gray (1 value), RGB (3) or CMYK (4, all ink near zero);
+    anything else (a pattern, no colour given) counts as ink."""
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:
+        return all(v <= 1 - _WHITE for v in color)
+    return len(color) in (1, 3) and all(v >= _WHITE for v in color)
+
+
+def unseen(blank: Sequence[Box], shown: Sequence[Box], slack: float = 2.0) -> list[bool]:
+    """Which white boxes (filled white, no outline) draw nothing that matters: on white paper a
+    white box draws no rule, and a producer that shades each paragraph white would otherwise
+    join the text after a table into it. White boxes within the reach of the page's visible
+    paths (ruled lines, outlines, inked fills) stay: there they are the cells of a table whose
+    rules are drawn only in part, or white cells on a dark ground."""
+    bands: list[list[float]] = []  # [x0, top, x1, bottom] of visible paths that overlap vertically
+    for x0, top, x1, bottom in sorted(shown, key=lambda b: b[1]):
+        if bands and top <= bands[-1][3] + slack:
+            band = bands[-1]
+            band[0], band[2], band[3] = min(band[0], x0), max(band[2], x1), max(band[3], bottom)
+        else:
+            bands.append([x0, top, x1, bottom])
+    return [not any(i[0] - slack <= b[0] and i[1] - slack <= b[1] and b[2] <= i[2] + slack and b[3] <= i[3] + slack
+                    for i in bands) for b in blank]
+
+
 def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]:
-    """Edges of every vector path on the page, in pdfplumber's top-down coordinates."""
+    """Edges of every vector path on the page, in pdfplumber's top-down coordinates; boxes
+    filled white with no outline are left out when nothing inked lies under them (unseen)."""
     import pypdfium2.raw as pdfium_c
 
     edges: list[dict[str, Any]] = []
+    blank: list[Box] = []
+    shown: list[Box] = []
     left, bottom_, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     for obj in _path_objects(page):
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
             continue
@@ -84,9 +123,21 @@ def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]
             mid = (x0 + x1) / 2
             edges.append(edge(mid, mid, top, bottom, "v", "line"))
         else:  # a rectangle: its four sides, as pdfplumber's rect_to_edges does
-            edges += [edge(x0, x1, top, top, "h", "rect_edge"), edge(x0, x1, bottom, bottom, "h", "rect_edge"),
-                      edge(x0, x0, top, bottom, "v", "rect_edge"), edge(x1, x1, top, bottom, "v", "rect_edge")]
+            if pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroked) and fill_mode.value and not stroked.value and \
+                    pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and white((r.value / 255, g.value / 255, b.value / 255)):
+                blank.append((x0, top, x1, bottom))
+                continue
+            edges += _box_edges(x0, top, x1, bottom)
+        shown.append((x0, top, x1, bottom))
+    for box, hidden in zip(blank, unseen(blank, shown)):
+        if not hidden:
+            edges += _box_edges(*box)
     return edges
+
+
+def _box_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict[str, Any]]:
+    return [edge(x0, x1, top, top, "h", "rect_edge"), edge(x0, x1, bottom, bottom, "h", "rect_edge"),
+            edge(x0, x0, top, bottom, "v", "rect_edge"), edge(x1, x1, top, bottom, "v", "rect_edge")]
 
 
 class PdfiumPage:
