@@ -293,3 +293,43 @@ def test_sentencizer_scanning_only_split_tokens_equals_scanning_every_token(nlp,
         if "|" not in words:
             splitter._mark(doc, words, starts, list(range(n - 1)))
         assert [t.is_sent_start for t in doc] == starts, text
+
+
+def test_matcher_windows_come_from_the_patterns_that_can_match(tmp_path, monkeypatch):
+    """A long pattern whose words are absent widens no window; each window sits around the
+    rarest trigger of a pattern that can match, and the matches stay the plain way's."""
+    from sla_check import labels
+
+    monkeypatch.setitem(labels.READS, "extra3", frozenset({"LONG", "SHORT"}))
+    rules = _copy_rules(tmp_path)
+    lines = [
+        {"label": "LONG", "pattern": [{"LOWER": "sole"}, {"OP": "{0,20}"}, {"LOWER": "remedy"}], "id": "x.long"},
+        {"label": "SHORT", "pattern": [{"LOWER": "the"}, {"LOWER": "penalty"}], "id": "x.short"},
+    ]
+    (rules / "patterns" / "extra3.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    nlp = build_nlp(str(rules))
+    reference = Reference(nlp, str(rules))
+    family = next(f for f in nlp.get_pipe("rules").families if f.name == "extra3")
+    seen: list[int] = []
+    original = family.matcher
+
+    class Spy:
+        def __call__(self, doc):  # type: ignore[no-untyped-def]
+            seen.append(len(doc))
+            return original(doc)
+
+    family.matcher = Spy()
+    filler = " ".join(["the word"] * 20)
+    try:
+        doc = nlp(f"{filler} the penalty {filler} the penalty applies {filler}")
+        # two windows of the short pattern's own width (2 tokens + 1 either side of "penalty"),
+        # not one per "the", and not the long pattern's width: "sole" is not in the text
+        assert seen == [7, 7]
+        assert [s.text for s in doc.spans["extra3"]] == ["the penalty", "the penalty"]
+        assert spans_of(doc) == reference(doc)
+        seen.clear()
+        doc = nlp(f"{filler} the sole and exclusive remedy {filler} the penalty {filler}")
+        assert max(seen) > 7  # the long pattern can match now: its window is its own width
+        assert spans_of(doc) == reference(doc)
+    finally:
+        family.matcher = original

@@ -15,13 +15,15 @@ lossless by construction (the output is the same as running every matcher on eve
   Matcher runs only on docs that contain, for some pattern of the family, a value every
   required token of that pattern can take. The values are read off the pattern itself
   (`pattern_triggers`): a pattern whose required tokens name no literal value always runs.
-  When every pattern of the family has a bounded length, the Matcher runs only on windows
-  around those words (`pattern_max_len` + 1 tokens either side).
+  When every pattern that can match the doc has a bounded length, the Matcher runs only on
+  windows around the words of each such pattern's rarest trigger in the doc, its own
+  `pattern_max_len` + 1 tokens either side (a long pattern that cannot match widens nothing).
 * One PhraseMatcher for every family (phrases cost per call, not per pattern); its matches
   are dispatched to the families in the order each family's own PhraseMatcher would give.
 """
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -191,8 +193,6 @@ class _Family:
         self.gate_choice: list[int] = []
         #: per token pattern, the most tokens a match spans (None: unbounded)
         self.max_lens: list[Optional[int]] = []
-        #: tokens kept either side of a gate word when the Matcher runs on windows; None: whole doc
-        self.margin: Optional[int] = None
         self.always = False
 
     def seal(self) -> None:
@@ -205,22 +205,14 @@ class _Family:
             attr, allowed = triggers[choice]
             gate.setdefault(attr, set()).update(allowed)
         self.gate = {attr: frozenset(v) for attr, v in gate.items()}
-        # every match holds a gate word of its pattern and spans at most max_len tokens: the
-        # Matcher run on [p - margin, p + margin] around each gate word p finds the same
-        # matches, in the same order, as on the whole doc (one token more either side, so
-        # the states that end a match see the same next token)
-        lens = [n for n in self.max_lens if n is not None]
-        if not self.always and lens and len(lens) == len(self.max_lens):
-            self.margin = max(lens) + 1
-
-    def may_match(self, values: Callable[[int], frozenset[int]]) -> bool:
-        """Whether some token pattern of the family can match a doc with these attr values."""
-        if self.always:
-            return True
+    def live(self, values: Callable[[int], frozenset[int]]) -> list[int]:
+        """The token patterns that can match a doc with these attr values (not for an `always`
+        family): every trigger of theirs has a value in the doc. The gate first: most docs hold
+        no gate word of the family at all."""
         if all(allowed.isdisjoint(values(attr)) for attr, allowed in self.gate.items()):
-            return False
-        return any(all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers)
-                   for triggers in self.token_triggers)
+            return []
+        return [k for k, triggers in enumerate(self.token_triggers)
+                if all(not allowed.isdisjoint(values(attr)) for attr, allowed in triggers)]
 
 
 class RuleMatcher:
@@ -359,34 +351,68 @@ class RuleMatcher:
     def _run_token_matchers(self, doc: Doc, values: Callable[[int], frozenset[int]],
                             raw: list[list[_Match]]) -> None:
         columns: dict[int, list[int]] = {}
+        counts: dict[int, Counter[int]] = {}
         for i, fam in self._token_families:
-            if fam.may_match(values):
-                keys = fam.keys
-                found = raw[i]
-                for lo, hi in self._windows(doc, fam, columns):
-                    part = fam.matcher(doc[lo:hi]) if (lo, hi) != (0, len(doc)) else fam.matcher(doc)
-                    for k, start, end in part:
-                        label, label_hash, id_hash = keys[k]
-                        found.append((start + lo, end + lo, label, k, label_hash, id_hash))
+            if fam.always:
+                windows = [(0, len(doc))]
+            else:
+                live = fam.live(values)
+                if not live:
+                    continue
+                windows = self._windows(doc, fam, live, columns, counts)
+            keys = fam.keys
+            found = raw[i]
+            for lo, hi in windows:
+                part = fam.matcher(doc[lo:hi]) if (lo, hi) != (0, len(doc)) else fam.matcher(doc)
+                for k, start, end in part:
+                    label, label_hash, id_hash = keys[k]
+                    found.append((start + lo, end + lo, label, k, label_hash, id_hash))
 
     @staticmethod
-    def _windows(doc: Doc, fam: _Family, columns: dict[int, list[int]]) -> list[tuple[int, int]]:
-        """Disjoint token ranges, in order, that hold every match of the family's patterns."""
+    def _windows(doc: Doc, fam: _Family, live: list[int],
+                 columns: dict[int, list[int]], counts: dict[int, Counter[int]]) -> list[tuple[int, int]]:
+        """Disjoint token ranges, in order, that hold every match of the family's patterns.
+
+        Only the patterns that can match this doc (`_Family.live`) get ranges, each around the
+        words of its trigger that is rarest in this doc, as wide as its own longest match:
+        every match holds such a word and spans at most max_len tokens, so the Matcher run on
+        [p - margin, p + margin] (margin = max_len + 1: the states that end a match see the
+        same next token) around each of them finds the same matches, in the same order, as on
+        the whole doc. A pattern that cannot match here needs no range, however long it is."""
         n = len(doc)
-        margin = fam.margin
-        if margin is None:
-            return [(0, n)]
+        margins: dict[int, dict[int, int]] = {}  # attr -> word -> widest margin of a pattern it anchors
+        for k in live:
+            max_len = fam.max_lens[k]
+            if max_len is None:
+                return [(0, n)]
+            best: Optional[tuple[int, int, frozenset[int]]] = None
+            for attr, allowed in fam.token_triggers[k]:
+                count = counts.get(attr)
+                if count is None:
+                    column = columns.get(attr)
+                    if column is None:
+                        column = columns[attr] = doc.to_array(attr).tolist()
+                    count = counts[attr] = Counter(column)
+                hits = sum(count[h] for h in allowed.intersection(count))
+                if best is None or hits < best[0]:
+                    best = (hits, attr, allowed)
+            assert best is not None  # a live pattern without triggers makes the family `always`
+            _, attr, allowed = best
+            by_word = margins.setdefault(attr, {})
+            for h in allowed.intersection(counts[attr]):
+                if by_word.get(h, -1) < max_len + 1:
+                    by_word[h] = max_len + 1
+        spans: list[tuple[int, int]] = []
+        for attr, by_word in margins.items():
+            column = columns[attr]
+            spans.extend((max(0, p - by_word[h]), min(n, p + by_word[h] + 1))
+                         for p, h in enumerate(column) if h in by_word)
+        spans.sort()
         out: list[tuple[int, int]] = []
-        hits: list[int] = []
-        for attr, allowed in fam.gate.items():
-            column = columns.get(attr)
-            if column is None:
-                column = columns[attr] = doc.to_array(attr).tolist()
-            hits.extend(i for i, h in enumerate(column) if h in allowed)
-        for p in sorted(hits):
-            lo, hi = max(0, p - margin), min(n, p + margin + 1)
+        for lo, hi in spans:
             if out and lo <= out[-1][1]:
-                out[-1] = (out[-1][0], max(out[-1][1], hi))
+                if hi > out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
             else:
                 out.append((lo, hi))
         return out
