@@ -291,7 +291,7 @@ def _cell_levels(ctx: Context, sentence: Sentence) -> list[int]:
     a label being a heading or line of a few words that names a level. [] for longer text."""
     if len(sentence.text.split()) > _CELL_WORDS or _levels(ctx, sentence):
         return []
-    labels: dict[int, list[int]] = ctx.cache.get("support_hours.level_labels")  # type: ignore[assignment]
+    labels: Optional[dict[int, list[int]]] = ctx.cache.get("support_hours.level_labels")
     if labels is None:
         labels = {}
         for s in ctx.sentences:
