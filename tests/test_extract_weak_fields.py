@@ -205,3 +205,18 @@ def test_monitoring_of_something_else_or_by_the_customer_is_not_proactive(tmp_pa
 def test_an_uptime_named_as_a_service_guarantee_or_as_running_without_interruption(
         tmp_path: Path, nlp: Any, text: str, percent: float) -> None:
     assert [u.percent for u in terms_from(tmp_path, nlp, text).uptime] == [percent]
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a severity table a web page set out one cell per line: each level's clock is in its own lines
+    ("# Support targets\n\n## Severity 1\n\nThe whole service is down for every user.\n\n30 minutes (24 x 7 x 365)\n\n"
+     "Updates every hour (24 x 7 x 365)\n\n## Severity 2\n\nA main feature fails for many users.\n\n4 business hours\n\n"
+     "Worked on during Business Hours until a workaround is found\n", "mixed"),
+    # a description that opens with a level word is no label: its lines keep the section's clock
+    ("# Desk targets\n\n## Targets during office hours\n\nSignificant loss of service\n\nMonday - Friday, 8am-6pm\n\n"
+     "Remote response within 1 hour\n", "business_hours"),
+])
+# fmt: on
+def test_cells_set_out_one_per_line_take_the_level_of_their_label(tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
+    assert terms_from(tmp_path, nlp, text).support_hours.value == expected

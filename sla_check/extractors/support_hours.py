@@ -295,6 +295,38 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+#: a line of a table set out one cell per line: this many words at most, and its level's label at most
+#: this many blocks above it
+_CELL_WORDS = 12
+_CELL_REACH = 6
+_LABEL_MAX_WORDS = 6
+_LABEL_SHARE = 0.6  # of a label line's characters its level names
+
+
+def _cell_levels(ctx: Context, sentence: Sentence) -> list[int]:
+    """The level of a short line that is a cell of a table set out one cell per line ("Severity Level 1"
+    / "2 hours (24x7x365)" / "Ongoing until resolved"): the level its nearest label line above names,
+    a label being a heading or line of a few words that names a level. [] for longer text."""
+    if len(sentence.text.split()) > _CELL_WORDS or _levels(ctx, sentence):
+        return []
+    labels: Optional[dict[int, list[int]]] = ctx.cache.get("support_hours.level_labels")
+    if labels is None:
+        labels = {}
+        for s in ctx.sentences:
+            if len(s.block.text.split()) <= _LABEL_MAX_WORDS and s.block_index not in labels:
+                found = _heading_levels(ctx, s)
+                # the line is the label ("Severity Level 1", "P2 - High"), not a description that opens
+                # with a level word ("Significant degradation of service")
+                named = sum(len(m.text) for m in s.matches(SEVERITY, "SEVERITY"))
+                if found and named >= _LABEL_SHARE * len(s.block.text.strip()):
+                    labels[s.block_index] = found
+        ctx.cache["support_hours.level_labels"] = labels
+    for i in range(sentence.block_index - 1, max(-1, sentence.block_index - 1 - _CELL_REACH), -1):
+        if i in labels:
+            return labels[i]
+    return []
+
+
 def _level_clauses(ctx: Context, sentence: Sentence, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Each piece split once more at ", and <a clause>" where that clause names a severity level."""
     text, base = sentence.text, sentence.span.start_char
@@ -390,7 +422,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
         level_outside = prose and not escalation and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
-        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
+        # "Severity Level 1" then the line "2 hours (24x7x365)": a table's cells set out one per line
+        cell_levels = _cell_levels(ctx, sentence) if prose and cues and sentence.block.kind != "heading" else []
+        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or cell_levels
+                or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
                                                or (prose and _levels_answered(ctx, sentence))):
@@ -437,6 +472,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             levels = _levels(ctx, sentence, lo + base, hi + base)
             if not levels and sentence.block.kind == "heading":
                 levels = _heading_levels(ctx, sentence)
+            levels = levels or cell_levels
             rest = bool(_REST.occurs_in(text))
             rule = (local or topic)[0].id_ if (local or topic) else \
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
