@@ -191,6 +191,8 @@ Order acknowledgement: 4 working hours
 Billing enquiry reply: 5 working days
 
 New line installation: 10 working days
+
+New user setup: completed within 3 working days
 """
 
 
