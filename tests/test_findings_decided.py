@@ -201,21 +201,3 @@ def test_times_for_orders_and_billing_are_not_a_p1_response(tmp_path, nlp):
     got = findings_from(tmp_path, nlp, SERVICE_TARGETS, name="targets.txt")
     assert got["p1-response"].status != "weak" and got["p1-resolution"].status != "weak"
 
-
-SEVERITY_PAGE = """Ticket severities
-
-Our technical support team sorts every ticket into one of three severities.
-
-Severity 1: the whole team is blocked. First reply within 1 hour.
-Severity 2: some people are blocked. First reply within 4 hours.
-Severity 3: a question. First reply within 2 days.
-"""
-
-
-def test_a_page_that_speaks_only_of_support_is_a_support_contract(tmp_path, nlp):
-    assert terms_from(tmp_path, nlp, SEVERITY_PAGE, name="severities.txt").service_kind.value == "support"
-    assert findings_from(tmp_path, nlp, SEVERITY_PAGE, name="severities.txt")["uptime-target"].status == "n/a"
-    # the same page from a firm that gives IT support names a service it runs for you: a gap stays a gap
-    msp = SEVERITY_PAGE.replace("Our technical support team", "Our IT support team")
-    assert terms_from(tmp_path, nlp, msp, name="msp.txt").service_kind.value != "support"
-    assert findings_from(tmp_path, nlp, msp, name="msp.txt")["uptime-target"].status == "gap"

@@ -44,9 +44,6 @@ def collect(ctx: Context, terms: Terms) -> None:
     order = list(kinds)
     top = max(order, key=lambda k: (scores[k], -order.index(k)))
     read: Optional[str] = top if scores[top] >= float(lex.get("min_score", 1)) else None
-    only = lex.get("only_cues")
-    if read is None and only in scores and scores[only] > 0 and all(v == 0 for k, v in scores.items() if k != only):
-        read = str(only)  # the page speaks of nothing but support: no service it runs is named
     product = _product_support(lex.get("product_support") or {}, blocks, read, bool(terms.uptime))
     if product is not None:
         # help with a product the vendor supplies, weighed over the whole document: no desk of a run service
