@@ -449,11 +449,24 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
     if found:
         return found, False
-    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind]
+    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind and not _other_request(r)]
     ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
     if ladder:
         general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
     return general, True
+
+
+def _other_request(r: TimeCommitment) -> bool:
+    """A time for no priority whose clause names another kind of request (an order, a bill) and no
+    incident: that request's target, not an answer to a critical fault (rules/lexicons/findings.yml
+    `general_times`)."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = lexicon("findings").get("general_times") or {}
+    text = r.evidence.text if r.evidence is not None else ""
+    return bool(cue_regex(words.get("other_requests") or []).search(text)) \
+        and not cue_regex(words.get("incident_words") or []).search(text)
 
 
 def _written_in_days(r: TimeCommitment) -> bool:

@@ -174,3 +174,30 @@ def test_compensation_for_missing_the_level_is_a_service_credit(tmp_path, nlp):
     # compensation that is not tied to the service level is none
     liability = COMPENSATION.split("Where the availability")[0] + "We pay no compensation for lost profits or lost data.\n"
     assert not terms_from(tmp_path, nlp, liability, name="liability.md").service_credits.present
+
+
+def test_the_customer_watching_is_no_monitoring_promise(tmp_path, nlp):
+    customer = ("# Archive Service Terms\n\nUsers can track and save their searches in the archive. The customer should monitor "
+                "its own link to the service and tell us of faults. You may watch the status page for news.\n")
+    provider = "# Archive Service Terms\n\nWe monitor the archive around the clock and our on-call engineer is alerted to any outage.\n"
+    assert findings_from(tmp_path, nlp, customer, name="customer.md")["proactive-monitoring"].status == "gap"
+    assert findings_from(tmp_path, nlp, provider, name="provider.md")["proactive-monitoring"].status == "ok"
+
+
+SERVICE_TARGETS = """Business Fibre Targets
+
+Order acknowledgement: 4 working hours
+
+Billing enquiry reply: 5 working days
+
+New line installation: 10 working days
+
+New user setup: completed within 3 working days
+"""
+
+
+def test_times_for_orders_and_billing_are_not_a_p1_response(tmp_path, nlp):
+    # no priority and no fault among them: nothing here is how fast a critical incident is answered
+    got = findings_from(tmp_path, nlp, SERVICE_TARGETS, name="targets.txt")
+    assert got["p1-response"].status != "weak" and got["p1-resolution"].status != "weak"
+

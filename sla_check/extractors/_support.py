@@ -104,6 +104,14 @@ def in_example(ctx: Context, index: int) -> bool:
     return _in_example_section(ctx, s.block_index)
 
 
+def in_block_example(ctx: Context, index: int) -> bool:
+    """Whether sentence `index` opens or continues a worked example of its own block ("Example: ...
+    down 8 hours ... Hence uptime is 98.9%"); unlike `in_example`, a section headed "example"
+    does not count (a table of figures under such a heading still states them)."""
+    first = _first_examples(ctx).get(ctx.sentences[index].block_index)
+    return first is not None and first <= index
+
+
 def _in_example_section(ctx: Context, block_index: int) -> bool:
     """Whether the block's section heading narrates an example: asked for every sentence by
     several interpreters, answered once per block (kept on the Context)."""

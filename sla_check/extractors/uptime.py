@@ -404,7 +404,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     items: list[tuple[Found, str, Sentence]] = []
     lead_of: dict[int, Sentence] = {}  # id of an item sentence -> its lead-in, whose period it takes
     for n, sentence in enumerate(ctx.sentences):
-        if sup.in_example(ctx, n):
+        if sup.in_block_example(ctx, n):
             continue  # "Example: ... 8 hours down in a month ... From here uptime is 98.9%": a worked case, no target
         for found, rule in _candidates(ctx, sentence):
             items.append((found, rule, sentence))
