@@ -635,3 +635,29 @@ def test_one_line_run_past_the_margin_leaves_the_other_lines_full(tmp_path):
     doc = read_both(path)
     assert block_with(doc, "b) The Provider designs").text.endswith("that the Customer supplies to it.")
     assert block_with(doc, "d) The Provider answers").text.endswith("counts as approved.")
+
+
+def test_label_and_value_lines_are_not_headings(tmp_path):
+    """A support page lists contact details and hours as "Label: value" lines in body type
+    ("Telephone: +44 20 7946 0000", "Monday to Friday: 8:00 AM - 6:00 PM"). Their few words are
+    in title case, but a line whose value is figures is content: it must not open a section,
+    so what follows stays under the numbered heading above it."""
+    path = tmp_path / "labels.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 80
+    for font, size, text, gap in (("Helvetica-Bold", 12, "1. How to Reach Us", 30),
+                                  ("Helvetica", 11, "Telephone: +44 20 7946 0000, +44 20 7946 0001", 22),
+                                  ("Helvetica", 11, "Email: help@example.test", 22),
+                                  ("Helvetica", 11, "Chat: open during office hours on both lines", 40),
+                                  ("Helvetica-Bold", 12, "2. When We Answer", 30),
+                                  ("Helvetica", 11, "Monday to Friday: 8:00 AM - 6:00 PM", 22),
+                                  ("Helvetica", 11, "Saturday: urgent calls only", 22)):
+        c.setFont(font, size)
+        c.drawString(40, y, text)
+        y -= gap
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "Chat: open during office hours").section == "1"
+    assert block_with(doc, "Saturday: urgent calls only").section == "2"
+    assert block_with(doc, "Telephone:").kind != "heading"
