@@ -634,8 +634,8 @@ def _has_word(text: str) -> bool:
 def _text_edges(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     """Each column's left and right text edge, set by its body-size lines. The right edge is
     where the longest line ends, unless a few lines (a tenth at most) stick out far past a
-    margin that three lines or more reach: one line run past the margin (a long reference, a line the producer set wider)
-    must not make every other line of the page look short."""
+    margin that three lines or more reach: one line run past the margin (a long reference, a
+    line the producer set wider) must not make every other line of the page look short."""
     sizes = Counter(l.size for l in lines)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     columns: dict[int, list[Line]] = {}
