@@ -608,30 +608,68 @@ def test_short_last_line_of_a_repeated_legend_goes_with_it(tmp_path):
 
 
 def test_one_line_run_past_the_margin_leaves_the_other_lines_full(tmp_path):
-    """A filing's page may hold one line set wider than the rest (a long reference run into the
-    margin). The lines that reach the usual margin are still full lines, so a wrapped item whose
-    next line opens with a capital (a defined term) stays one paragraph."""
+    """A filing's page may hold one line set far wider than the margin the other lines wrap
+    at (a long reference run into the margin). The lines that reach the usual margin are still
+    full lines, so a wrapped item whose next line opens with a capital (a defined term) stays
+    one paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     path = tmp_path / "wide_line.pdf"
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
-    c.setFont("Helvetica", 9)
-    lines = [(72, "a) The Provider hosts the platform on its own servers and serves it under the"),
-             (86, "Customer's domain name so that the Customer keeps the credit for each page view."),
-             (72, "b) The Provider designs the pages that show the Customer's content and the"),
-             (86, "Provider Content, following the style guide that the Customer supplies to it."),
-             (72, "c) Each page carries links back to the Customer's network, as set out in Section 3(d) [LINKS TO THE NETWORK]."),
-             (86, "The Customer gives the Provider the addresses for those links."),
-             (72, "d) The Provider answers the Customer's change requests within seven days of"),
-             (86, "Receipt of each request, and a request left unanswered counts as approved."),
-             (72, "e) The Provider keeps the pages running at all hours and restores a page that"),
-             (86, "stops within four hours of learning of it, on any day of the year."),
-             (72, "f) The Provider reports the number of page views to the Customer each month"),
-             (86, "and keeps the figures for two years after the month they describe.")]
+
+    def justified(x: float, y: float, text: str, right: float = 470.0) -> None:
+        t = c.beginText(x, y)
+        t.setFont("Helvetica", 9)
+        t.setWordSpace((right - x - stringWidth(text, "Helvetica", 9)) / text.count(" "))
+        t.textLine(text)
+        c.drawText(t)
+
+    items = [("a) The Provider hosts the platform on its own servers and serves it", "under the Customer's domain name so that the Customer keeps the",
+              "credit for each page view."),
+             ("b) The Provider designs the pages that show the Customer's content", "and the Provider Content, following the style guide that the",
+              "Customer supplies to it."),
+             ("c) The Provider answers the Customer's change requests within seven", "Days of receipt, and a request left unanswered counts as approved by",
+              "the Customer."),
+             ("d) The Provider keeps the pages running at all hours and restores a", "Page that stops within four hours of learning of it, on any day of",
+              "the year.")]
     y = HEIGHT - 90
-    for x, text in lines:
-        c.drawString(x, y, text)
-        y -= 11
+    for first, second, last in items:
+        justified(72, y, first)
+        justified(86, y - 11, second)
+        c.setFont("Helvetica", 9)
+        c.drawString(86, y - 22, last)
+        y -= 40
+    c.setFont("Helvetica", 9)
+    c.drawString(72, y, "e) Each page carries links back to the network, as set out in Section 3(d) [LINKS TO THE NETWORK].")
+    c.drawString(86, y - 11, "The Customer gives the Provider the addresses.")
     c.showPage()
     c.save()
     doc = read_both(path)
-    assert block_with(doc, "b) The Provider designs").text.endswith("that the Customer supplies to it.")
-    assert block_with(doc, "d) The Provider answers").text.endswith("counts as approved.")
+    assert block_with(doc, "c) The Provider answers").text.endswith("counts as approved by the Customer.")
+    assert block_with(doc, "d) The Provider keeps").text.endswith("on any day of the year.")
+
+
+def test_label_and_value_lines_are_not_headings(tmp_path):
+    """A support page lists contact details and hours as "Label: value" lines in body type
+    ("Telephone: +44 20 7946 0000", "Monday to Friday: 8:00 AM - 6:00 PM"). Their few words are
+    in title case, but a line whose value is figures is content: it must not open a section,
+    so what follows stays under the numbered heading above it."""
+    path = tmp_path / "labels.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    y = HEIGHT - 80
+    for font, size, text, gap in (("Helvetica-Bold", 12, "1. How to Reach Us", 30),
+                                  ("Helvetica", 11, "Telephone: +44 20 7946 0000, +44 20 7946 0001", 22),
+                                  ("Helvetica", 11, "Email: help@example.test", 22),
+                                  ("Helvetica", 11, "Chat: open during office hours on both lines", 40),
+                                  ("Helvetica-Bold", 12, "2. When We Answer", 30),
+                                  ("Helvetica", 11, "Monday to Friday: 8:00 AM - 6:00 PM", 22),
+                                  ("Helvetica", 11, "Saturday: urgent calls only", 22)):
+        c.setFont(font, size)
+        c.drawString(40, y, text)
+        y -= gap
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert block_with(doc, "Chat: open during office hours").section == "1"
+    assert block_with(doc, "Saturday: urgent calls only").section == "2"
+    assert block_with(doc, "Telephone:").kind != "heading"

@@ -447,3 +447,39 @@ def test_white_boxes_behind_paragraphs_are_no_table_rules(tmp_path):
     table = doc.tables[0]
     assert [tuple(table.header)] + [tuple(r) for r in table.rows] == [tuple(r) for r in rows]
     assert any(b.kind != "table_row" and "missed its target" in b.text for b in doc.blocks)
+
+
+def test_centred_header_over_cells_set_close_together(tmp_path):
+    """A borderless table whose header names are centred over their columns while the cells
+    below are set flush left, so close to each other that a row's cells read as one run of
+    words ("Mon-Fri, 8 AM-6 PM Included in every plan"). Each column starts where every row
+    has a word and some row's cell starts, not at its centred name."""
+    path = tmp_path / "centred_header.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    rows = [["Standard Desk", "Mon-Fri, 8 AM-6 PM", "Included in every plan"],
+            ["Extended Desk", "Mon-Sat, 7 AM-10 PM", "Paid add-on"],
+            ["Round the Clock Desk", "24/7/365", "For critical systems"]]
+    # each column starts a few points after the longest cell of the one before: less than a
+    # cell gap, so every row runs two of its cells together
+    xs = [70.0]
+    for j in (0, 1):
+        xs.append(xs[-1] + max(stringWidth(r[j], FONT, SIZE) for r in rows) + 6)
+    header = [("Support Plan", 80.0), ("Hours", xs[1] + 30), ("Notes", xs[2] + 40)]
+    y = HEIGHT - 100
+    c.setFont("Helvetica-Bold", 10)
+    for text, x in header:
+        c.drawString(x, y, text)
+    c.setFont(FONT, SIZE)
+    for row in rows:
+        y -= 17
+        for x, cell in zip(xs, row):
+            c.drawString(x, y, cell)
+    c.setFont(FONT, SIZE)
+    c.drawString(70, y - 40, "Calls outside these hours are answered on the next working day.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert [tuple(r) for r in table.rows] == [tuple(r) for r in rows]
+    assert tuple(table.header) == ("Support Plan", "Hours", "Notes")

@@ -73,7 +73,29 @@ def _starts(lines: Sequence[Line]) -> list[float]:
         return sum(1 for s in l.cell_x or [l.x0] for x in edges if abs(x - s) < 3)
 
     best = max(candidates, key=lambda kl: (shared(kl[1]), kl[0] > 0))[1]  # the first of equals
-    return sorted(best.cell_x or [best.x0])
+    starts = sorted(best.cell_x or [best.x0])
+    if best is lines[0] and len(lines) > 2:
+        _left_of_centred_header(starts, lines[1:])
+    return starts
+
+
+def _left_of_centred_header(starts: list[float], body: Sequence[Line]) -> None:
+    """A header centred over its columns starts each name right of the column's left-aligned
+    cells; rows whose cells are set only a little apart keep them in one split cell ("Sun-Thu,
+    8 AM-5 PM Included in all"), so their words were placed by the header's starts. Move a
+    column's start left to the x where every row has a word after words of the column before,
+    and where at least one row's cell starts (a wide gap precedes it: no word inside a cell)."""
+    rows = [l for l in body if l.words]
+    if len(rows) < 2 or len(rows) < len(body):
+        return
+    cell_starts = [x for l in body for x in (l.cell_x or [])[1:]]
+    for j in range(1, len(starts)):
+        lo, hi = starts[j - 1] + 2, starts[j] - 2
+        for s in sorted(x for x in cell_starts if lo < x < hi):
+            if all(any(abs(x - s) <= 2 for _, x in l.words or ()) and any(starts[j - 1] - 40 <= x < s - 5 for _, x in l.words or ())
+                   for l in rows):
+                starts[j] = s
+                break
 
 
 def _header_lines(above: Sequence[Line | RawTable], run: list[Line]) -> list[Line]:

@@ -633,7 +633,8 @@ def _has_word(text: str) -> bool:
 
 def _text_edges(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     """Each column's left and right text edge, set by its body-size lines. The right edge is
-    where the longest lines but a tenth end: one line run past the margin (a long address, a
+    where the longest line ends, unless a few lines (a tenth at most) stick out far past a
+    margin that three lines or more reach: one line run past the margin (a long reference, a
     line the producer set wider) must not make every other line of the page look short."""
     sizes = Counter(l.size for l in lines)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
@@ -644,8 +645,13 @@ def _text_edges(lines: Sequence[Line]) -> dict[int, tuple[float, float]]:
     edges = {}
     for column, found in columns.items():
         body = [l for l in found if l.size == body_size] or found[:1]  # body-size lines set the edges
+        x0 = min(l.x0 for l in body)
         rights = sorted((l.x1 for l in body), reverse=True)
-        edges[column] = (min(l.x0 for l in body), rights[len(rights) // 10])
+        k = 0  # lines that stick out by a tenth of the width past a margin other lines reach are no edge
+        while k < len(rights) // 10 and rights[k] - rights[k + 1] > 0.1 * (rights[k + 1] - x0) and \
+                sum(1 for x in rights if rights[k + 1] - 0.03 * (rights[k + 1] - x0) <= x <= rights[k + 1]) >= 3:
+            k += 1
+        edges[column] = (x0, rights[k])
     return edges
 
 

@@ -110,7 +110,12 @@ def heading_like(block: RawBlock, body_size: float) -> bool:
     bigger = body_size > 0 and block.size >= body_size * 1.15
     if block.bold or bigger or block.heading_hint:
         return True
-    return title_like(text) and block.lines == 1
+    return title_like(text) and block.lines == 1 and not LABEL_VALUE.match(text)
+
+
+#: "Phone: +1 555 0100", "Monday to Friday: 9:00 AM - 5:00 PM": a label and its value (figures,
+#: no lowercase words) in body type is a line of content, not a title-case heading
+LABEL_VALUE = re.compile(r"^[^:]{1,40}:\s+(?=[^\n]*\d)[^a-z]*$")
 
 
 RUN_IN = re.compile(r"^(?P<title>[A-Z][^.:;!?\n]{1,60})\.\s+(?=[\"\u201c\u2018A-Z(])")
