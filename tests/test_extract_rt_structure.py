@@ -119,3 +119,41 @@ def test_fixed_within_and_hyphenated_next_business_day(tmp_path: Path, nlp: Any)
             "We promise a next-business-day response to every request.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "resolution", 720), (None, "response", 480)], key=_order)
+
+
+def test_an_update_cell_gives_its_rhythm_not_its_first_time(tmp_path: Path, nlp: Any) -> None:
+    # "Start / Update": the cell starts work the same day and then updates every 3 hours
+    text = ("| Severity | First answer | Start / Update |\n"
+            "|---|---|---|\n"
+            "| Sev 1 | 30 minutes | Straight away; updates every hour |\n"
+            "| Sev 2 | 2 hours | Same day start; updates every 3 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    updates = sorted(t.minutes for t in got.response_times if t.kind == "update")
+    assert updates == [60, 180]
+
+
+def test_a_time_during_the_fix_is_no_fix_time_and_planning_a_fix_is_a_response(tmp_path: Path, nlp: Any) -> None:
+    text = ("Urgent calls\n\n"
+            "Expectation: respond within 20 minutes, with regular calls to the user during resolution.\n\n"
+            "Normal calls\n\n"
+            "Expectation: acknowledge the call and plan for resolution within 2 business days.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    # the headings rank the calls: Urgent, then Normal
+    assert times(got) == sorted([(1, "response", 20), (2, "response", 960)], key=_order)
+
+
+def test_a_table_of_levels_in_generic_order_outranks_headings_further_on(tmp_path: Path, nlp: Any) -> None:
+    # the table lists Urgent, High, Medium, Low; notes below are headed from High down: High stays level 2
+    text = ("# Matrix\n\n"
+            "| Priority | Answer within | Fix within |\n"
+            "|---|---|---|\n"
+            "| Urgent | 15 minutes | 2 hours |\n"
+            "| High | 30 minutes | 8 hours |\n"
+            "| Medium | 1 hour | 1 day |\n"
+            "| Low | 2 hours | 3 days |\n\n"
+            "## High Priority\n\nA team cannot work.\n\n"
+            "## Medium Priority\n\nOne person is slowed down.\n\n"
+            "## Low Priority\n\nA question. Acknowledge within 90 minutes.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    read = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(2, "response", 30), (4, "response", 90)} <= read and (3, "response", 90) not in read

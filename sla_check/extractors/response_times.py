@@ -734,6 +734,10 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
+        if frequencies and found[0] not in frequencies and re.search(r"[;.]", cell[found[0].end:frequencies[0].start]):
+            # "Same day start; updates every 4 hours" under "Work Start / Update": the rhythm, in a clause of
+            # its own, is the update
+            first = frequencies[0]
     return _with_other_hours(ctx, sentence, cell, cell, first, found, kind, column_header, label, fallback_basis, profile)
 
 
@@ -799,11 +803,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _block_lead_label(ctx: Context, sentence: Sentence) -> Optional[tuple[str, int]]:
     """The ranked level that opens a list item or paragraph ("- P2 High: ...") and where it starts: it
-    labels the whole item, over level-like words inside it ("General requests")."""
+    labels the whole item, over level-like words inside it ("General requests"). A name of the
+    document's own ladder opening the item counts as ranked ("- Low cosmetic faults ...")."""
     if sentence.block.kind not in ("list_item", "para"):
         return None
+    ladder = severity_ladder(ctx)
+    rungs = {name.lower() for name in ladder} if ladder else set()
     for s in sentence.span.doc.spans.get("severity", []):
-        if s.label_ == "SEVERITY" and s.start <= 3 and label_has_rank(s.text) and is_severity_mention(s) \
+        if s.label_ == "SEVERITY" and s.start <= 3 and (label_has_rank(s.text) or s.text.lower() in rungs) \
+                and is_severity_mention(s) \
                 and not is_cover_tier(s) and level_of(ctx, s.text) is not None:
             return s.text, s.start_char
     return None
