@@ -157,3 +157,17 @@ def test_a_table_of_levels_in_generic_order_outranks_headings_further_on(tmp_pat
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     read = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
     assert {(2, "response", 30), (4, "response", 90)} <= read and (3, "response", 90) not in read
+
+
+def test_plan_rows_under_a_header_line_of_levels(tmp_path: Path, nlp: Any) -> None:
+    # one row per plan, one column per level, the kind from the section heading; each plan keeps its times
+    text = ("Response targets\n\n"
+            "How fast we reply depends on the plan you buy.\n\n"
+            "Package Urgent (Severity 1) (Severity 2) (Severity 3)\n\n"
+            "Platinum 20 minutes, around the clock 2 business hours 6 business hours\n\n"
+            "Bronze 45 minutes, around the clock 4 business hours 2 business days\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 20), (2, "response", 120), (3, "response", 360),
+                                 (1, "response", 45), (2, "response", 240), (3, "response", 960)], key=_order)
+    assert {t.scope for t in got.response_times} == {"Platinum", "Bronze"}
+    assert {t.basis for t in got.response_times if t.severity_level == 1} == {"calendar"}

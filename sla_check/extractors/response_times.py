@@ -1877,6 +1877,69 @@ def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursP
     return out, read
 
 
+def _plan_level_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table typed as text with one row per plan and one column per level: "Offering Critical (Severity
+    1) (Severity 2) (Severity 3)" over "Enterprise 30 minutes; 24x7 1 business hour 4 business hours". The
+    header names two or more levels in order, a row opens with a short plan name and holds one time per
+    level (the words after a time are its cell: its clock); the kind is the section's or the lead-in's.
+    Two such rows at least, else nothing is read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for i, block in enumerate(blocks[:-2]):
+        sentence = first.get(i)
+        if sentence is None or block.kind not in ("para", "heading") or len(block.text.split()) > 12 \
+                or find_durations(block.text):
+            continue
+        named = [(level_of(ctx, sp.text), sp.text) for sp in sentence.matches("severity", "SEVERITY")]
+        levels: list[tuple[int, str]] = []
+        for level, text in named:
+            if level is None:
+                continue
+            if levels and levels[-1][0] == level:
+                continue  # "Critical (Severity 1)": one column named twice
+            levels.append((level, text))
+        ranks = [lv for lv, _ in levels]
+        if len(ranks) < 2 or ranks != list(range(ranks[0], ranks[0] + len(ranks))):
+            continue
+        kind = kind_of(section_title(ctx, sentence))
+        for j in range(i - 1, max(-1, i - 4), -1):  # the lead-in, else the heading above (the header line may be one)
+            if kind:
+                break
+            kind = _intro_kind(blocks[j].text) if blocks[j].kind == "para" else kind_of(blocks[j].text)
+            if blocks[j].kind == "heading":
+                break
+        if not kind:
+            continue
+        rows: list[tuple[int, str, list[tuple[Found, str]]]] = []
+        for k in range(i + 1, min(len(blocks), i + 12)):
+            text = blocks[k].text
+            found = _timed(text)
+            if blocks[k].kind != "para" or not found:
+                break
+            plan = text[:found[0].start].strip(" -:|\u2013")
+            if not plan or len(plan.split()) > 4 or level_of(ctx, plan) is not None or kind_of(plan) or len(found) != len(ranks):
+                break
+            ends = [f.start for f in found[1:]] + [len(text)]
+            rows.append((k, plan, [(f, text[f.start:end]) for f, end in zip(found, ends)]))
+        if len(rows) < 2:
+            continue
+        for k, plan, cells in rows:
+            row_sentence = first.get(k)
+            if row_sentence is None:
+                continue
+            read.add(k)
+            for (level, label), (f, cell) in zip(levels, cells):
+                b = f.basis if f.basis != "unspecified" else basis_text(ctx, cell)
+                if b == "unspecified":
+                    b = plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, row_sentence)))
+                out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=row_sentence.evidence("time.line_table"),
+                                          qualifiers=qualifiers_for(ctx, row_sentence), scope=plan))
+    return out, read
+
+
 def _prose_table(rows: list[Sentence]) -> bool:
     """Paragraphs a PDF reader took for a table (lettered clauses beside a margin): no header, and every
     row opens with a cell of running text, not a short label. Its rows are read as the prose they are."""
@@ -1915,7 +1978,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
-    for reader in (_cell_per_line, _metric_plan_lines):
+    for reader in (_cell_per_line, _metric_plan_lines, _plan_level_lines):
         items, rows_read = reader(ctx, first, profile)
         found.extend(items)
         read |= rows_read
