@@ -171,3 +171,31 @@ def test_plan_rows_under_a_header_line_of_levels(tmp_path: Path, nlp: Any) -> No
                                  (1, "response", 45), (2, "response", 240), (3, "response", 960)], key=_order)
     assert {t.scope for t in got.response_times} == {"Platinum", "Bronze"}
     assert {t.basis for t in got.response_times if t.severity_level == 1} == {"calendar"}
+
+
+def test_a_second_table_run_into_the_first_with_its_corner_cell_last(tmp_path: Path, nlp: Any) -> None:
+    # two pipe tables one after the other: level definitions, then plans across with the corner typed last
+    text = ("| Level | Meaning |\n"
+            "|---|---|\n"
+            "| 1 | Nobody can sign in. |\n"
+            "| 2 | Some people cannot sign in. |\n"
+            "Starter | Plus | Max | |\n"
+            "---|---|---|---|\n"
+            "Level 1 Response Time | 3 hours | 1 hour | 20 minutes |\n"
+            "Level 2 Response Time | 10 hours | 3 hours | 1 hour |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 180), (1, "response", 60), (1, "response", 20),
+                                 (2, "response", 600), (2, "response", 180), (2, "response", 60)], key=_order)
+    assert {t.scope for t in got.response_times} == {"Starter", "Plus", "Max"}
+
+
+def test_a_header_without_its_corner_cell_sits_over_the_time_columns(tmp_path: Path, nlp: Any) -> None:
+    # the header row omits the empty cell above the row labels: its names belong to the time columns
+    text = ("Targets\n\n"
+            "Response | Resolution |\n"
+            "---|---|\n"
+            "Priority 1 | 15 minutes | 4 hours |\n"
+            "Priority 2 | 1 hour | 8 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 15), (1, "resolution", 240), (2, "response", 60),
+                                 (2, "resolution", 480)], key=_order)
