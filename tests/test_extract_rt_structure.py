@@ -199,3 +199,22 @@ def test_a_header_without_its_corner_cell_sits_over_the_time_columns(tmp_path: P
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "response", 15), (1, "resolution", 240), (2, "response", 60),
                                  (2, "resolution", 480)], key=_order)
+
+
+def test_a_list_of_level_times_takes_the_kind_the_paragraph_above_ends_on(tmp_path: Path, nlp: Any) -> None:
+    # no colon introduces the list; the paragraph's last sentence says what the times are
+    text = ("Desk\n\n"
+            "Each call gets a priority when it is logged. These resolution targets count office hours only.\n"
+            "- 6 hours for calls classified as P1\n"
+            "- 2 days for calls classified as P2\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "resolution", 360), (2, "resolution", 960)], key=_order)
+
+
+def test_a_paragraph_that_names_no_kind_gives_the_list_none(tmp_path: Path, nlp: Any) -> None:
+    text = ("Desk\n\n"
+            "Each call gets a priority when it is logged.\n"
+            "- 6 hours for calls classified as P1\n"
+            "- 2 days for calls classified as P2\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == []

@@ -1117,7 +1117,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     scope = None
     if not kind:
         kind = _intro_kind(lead_in(ctx, sentence, kinds=("list_item",))) or kind_of(_list_header(ctx, sentence)) \
-            or _caption_kind(ctx, sentence)
+            or _caption_kind(ctx, sentence) or _para_above_kind(ctx, sentence)
         # a heading that names no kind under a caption that does ("Time to Resolution (varies by team)"
         # over "Network Operations"): the heading is whose targets the list gives
         if kind and heading and len(heading) <= 40 and level_of(ctx, heading) is None and _caption_kind(ctx, sentence):
@@ -1628,6 +1628,23 @@ def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
             return kind_of(block.text)
         return None
     return None
+
+
+def _para_above_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The one kind the last sentence of the paragraph just above a list names, when that sentence holds no
+    time ("... Incident response times are expressed in working hours." over "- 0-4 hours for P1"): a
+    heading a page's text ran into the paragraph, or a lead-in without its colon."""
+    if sentence.block.kind != "list_item":
+        return None
+    i = sentence.block_index - 1
+    blocks = ctx.document.blocks
+    while i >= 0 and blocks[i].kind == "list_item" and blocks[i].section == sentence.block.section:
+        i -= 1
+    if i < 0 or blocks[i].kind != "para" or blocks[i].section != sentence.block.section:
+        return None
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", blocks[i].text.strip())[-1]
+    kinds = kinds_named(last)
+    return kinds[0] if len(kinds) == 1 and not find_durations(last) else None
 
 
 def _list_header(ctx: Context, sentence: Sentence) -> str:
