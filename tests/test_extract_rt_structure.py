@@ -218,3 +218,15 @@ def test_a_paragraph_that_names_no_kind_gives_the_list_none(tmp_path: Path, nlp:
             "- 2 days for calls classified as P2\n")
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == []
+
+
+def test_columns_of_one_kind_for_different_covers_are_kept_apart(tmp_path: Path, nlp: Any) -> None:
+    # three response columns, each for a different cover; equal times in two covers are two commitments
+    text = ("| Level | First Response | First Response Extended Cover | First Response Elite Cover |\n"
+            "|---|---|---|---|\n"
+            "| Sev 1 | Within 2 hours | Within 2 hours | Within 1/2 hour |\n"
+            "| Sev 2 | Within 4 hours | Within 4 hours | Within 1 hour |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 120), (1, "response", 120), (1, "response", 30),
+                                 (2, "response", 240), (2, "response", 240), (2, "response", 60)], key=_order)
+    assert {t.scope for t in got.response_times} == {None, "Extended Cover", "Elite Cover"}

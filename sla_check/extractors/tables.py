@@ -337,6 +337,15 @@ def _roles(view: TableView) -> None:
         kind = column_kind(h) if h and j != view.level_col and j not in view.usual else None
         if kind:
             view.kinds[j] = kind
+    for kind in set(view.kinds.values()):
+        same = [j for j, k in view.kinds.items() if k == kind]
+        if len(same) >= 2:
+            # "Initial Response | Initial Response 24x7 Support | Initial Response Premier Support": one
+            # column per plan or cover, each kept apart by what its header adds to the kind
+            for j in same:
+                extra = without_kind_words(header[j]).strip(" ()")
+                if extra and j not in view.scopes:
+                    view.scopes[j] = extra
     view.measure_col = next((j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and h
                              and is_header(h, "measure_headers")), None)
     if view.measure_col is None and not view.kinds:
