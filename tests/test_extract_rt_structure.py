@@ -230,3 +230,17 @@ def test_columns_of_one_kind_for_different_covers_are_kept_apart(tmp_path: Path,
     assert times(got) == sorted([(1, "response", 120), (1, "response", 120), (1, "response", 30),
                                  (2, "response", 240), (2, "response", 240), (2, "response", 60)], key=_order)
     assert {t.scope for t in got.response_times} == {None, "Extended Cover", "Elite Cover"}
+
+
+def test_a_plain_time_is_kept_beside_the_same_time_in_a_plans_column(tmp_path: Path, nlp: Any) -> None:
+    # a plan table, then a table for other services: Critical 20 minutes appears in both and is two promises
+    text = ("# Managed service\n\n"
+            "| Priority | Response Time | Response Time Premium |\n"
+            "|---|---|---|\n"
+            "| Critical | 45 minutes | 20 minutes |\n\n"
+            "# Cloud hosting\n\n"
+            "| Priority | Response Time |\n"
+            "|---|---|\n"
+            "| Critical | 20 minutes |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 45), (1, "response", 20), (1, "response", 20)], key=_order)

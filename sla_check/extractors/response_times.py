@@ -1969,10 +1969,11 @@ def _prose_table(rows: list[Sentence]) -> bool:
 
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
-    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
-    so is the same time on another stated clock ("2 hours" in business hours and again out of hours)."""
-    if item.scope:
-        return item.scope.lower() == (other.scope or "").lower()
+    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope,
+    and so is the same time stated once more without a plan (another table, for other services); so is the
+    same time on another stated clock ("2 hours" in business hours and again out of hours)."""
+    if item.scope or other.scope:
+        return (item.scope or "").lower() == (other.scope or "").lower()
     return item.basis == other.basis or "unspecified" in (item.basis, other.basis)
 
 
