@@ -1798,8 +1798,8 @@ def _header_line(block) -> bool:  # type: ignore[no-untyped-def]
     """A table's header row given as one line of column names: no figure, no sentence end, at most 12
     words once run-together names are set apart, and at least two kinds among them."""
     text = block.text.strip()
-    return block.kind in ("para", "heading") and 0 < len(respaced(text).split()) <= 12 \
-        and not any(ch.isdigit() for ch in text) and not text.endswith((".", ":", ";")) and len(kinds_named(text)) >= 2
+    return block.kind in ("para", "heading") and 0 < len(text) <= 120 and not text.endswith((".", ":", ";")) \
+        and not any(ch.isdigit() for ch in text) and len(respaced(text).split()) <= 12 and len(kinds_named(text)) >= 2
 
 
 def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:

@@ -339,12 +339,12 @@ def _roles(view: TableView) -> None:
             view.kinds[j] = kind
     for kind in set(view.kinds.values()):
         same = [j for j, k in view.kinds.items() if k == kind]
-        if len(same) >= 2:
-            # "Initial Response | Initial Response 24x7 Support | Initial Response Premier Support": one
-            # column per plan or cover, each kept apart by what its header adds to the kind
-            for j in same:
-                extra = without_kind_words(header[j]).strip(" ()")
-                if extra and j not in view.scopes:
+        extras = {j: without_kind_words(respaced(header[j])).strip(" ()") for j in same}
+        if len(same) >= 2 and any(not e for e in extras.values()):
+            # "Initial Response | Initial Response 24x7 Support | Initial Response Premier Support": the bare
+            # column and one column per added plan or cover, each kept apart by what its header adds
+            for j, extra in extras.items():
+                if extra and not kind_of(extra) and j not in view.scopes:
                     view.scopes[j] = extra
     view.measure_col = next((j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and h
                              and is_header(h, "measure_headers")), None)
