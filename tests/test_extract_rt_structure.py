@@ -119,3 +119,128 @@ def test_fixed_within_and_hyphenated_next_business_day(tmp_path: Path, nlp: Any)
             "We promise a next-business-day response to every request.\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "resolution", 720), (None, "response", 480)], key=_order)
+
+
+def test_an_update_cell_gives_its_rhythm_not_its_first_time(tmp_path: Path, nlp: Any) -> None:
+    # "Start / Update": the cell starts work the same day and then updates every 3 hours
+    text = ("| Severity | First answer | Start / Update |\n"
+            "|---|---|---|\n"
+            "| Sev 1 | 30 minutes | Straight away; updates every hour |\n"
+            "| Sev 2 | 2 hours | Same day start; updates every 3 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    updates = sorted(t.minutes for t in got.response_times if t.kind == "update")
+    assert updates == [60, 180]
+
+
+def test_a_time_during_the_fix_is_no_fix_time_and_planning_a_fix_is_a_response(tmp_path: Path, nlp: Any) -> None:
+    text = ("Urgent calls\n\n"
+            "Expectation: respond within 20 minutes, with regular calls to the user during resolution.\n\n"
+            "Normal calls\n\n"
+            "Expectation: acknowledge the call and plan for resolution within 2 business days.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    # the headings rank the calls: Urgent, then Normal
+    assert times(got) == sorted([(1, "response", 20), (2, "response", 960)], key=_order)
+
+
+def test_a_table_of_levels_in_generic_order_outranks_headings_further_on(tmp_path: Path, nlp: Any) -> None:
+    # the table lists Urgent, High, Medium, Low; notes below are headed from High down: High stays level 2
+    text = ("# Matrix\n\n"
+            "| Priority | Answer within | Fix within |\n"
+            "|---|---|---|\n"
+            "| Urgent | 15 minutes | 2 hours |\n"
+            "| High | 30 minutes | 8 hours |\n"
+            "| Medium | 1 hour | 1 day |\n"
+            "| Low | 2 hours | 3 days |\n\n"
+            "## High Priority\n\nA team cannot work.\n\n"
+            "## Medium Priority\n\nOne person is slowed down.\n\n"
+            "## Low Priority\n\nA question. Acknowledge within 90 minutes.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    read = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(2, "response", 30), (4, "response", 90)} <= read and (3, "response", 90) not in read
+
+
+def test_plan_rows_under_a_header_line_of_levels(tmp_path: Path, nlp: Any) -> None:
+    # one row per plan, one column per level, the kind from the section heading; each plan keeps its times
+    text = ("Response targets\n\n"
+            "How fast we reply depends on the plan you buy.\n\n"
+            "Package Urgent (Severity 1) (Severity 2) (Severity 3)\n\n"
+            "Platinum 20 minutes, around the clock 2 business hours 6 business hours\n\n"
+            "Bronze 45 minutes, around the clock 4 business hours 2 business days\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 20), (2, "response", 120), (3, "response", 360),
+                                 (1, "response", 45), (2, "response", 240), (3, "response", 960)], key=_order)
+    assert {t.scope for t in got.response_times} == {"Platinum", "Bronze"}
+    assert {t.basis for t in got.response_times if t.severity_level == 1} == {"calendar"}
+
+
+def test_a_second_table_run_into_the_first_with_its_corner_cell_last(tmp_path: Path, nlp: Any) -> None:
+    # two pipe tables one after the other: level definitions, then plans across with the corner typed last
+    text = ("| Level | Meaning |\n"
+            "|---|---|\n"
+            "| 1 | Nobody can sign in. |\n"
+            "| 2 | Some people cannot sign in. |\n"
+            "Starter | Plus | Max | |\n"
+            "---|---|---|---|\n"
+            "Level 1 Response Time | 3 hours | 1 hour | 20 minutes |\n"
+            "Level 2 Response Time | 10 hours | 3 hours | 1 hour |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 180), (1, "response", 60), (1, "response", 20),
+                                 (2, "response", 600), (2, "response", 180), (2, "response", 60)], key=_order)
+    assert {t.scope for t in got.response_times} == {"Starter", "Plus", "Max"}
+
+
+def test_a_header_without_its_corner_cell_sits_over_the_time_columns(tmp_path: Path, nlp: Any) -> None:
+    # the header row omits the empty cell above the row labels: its names belong to the time columns
+    text = ("Targets\n\n"
+            "Response | Resolution |\n"
+            "---|---|\n"
+            "Priority 1 | 15 minutes | 4 hours |\n"
+            "Priority 2 | 1 hour | 8 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 15), (1, "resolution", 240), (2, "response", 60),
+                                 (2, "resolution", 480)], key=_order)
+
+
+def test_a_list_of_level_times_takes_the_kind_the_paragraph_above_ends_on(tmp_path: Path, nlp: Any) -> None:
+    # no colon introduces the list; the paragraph's last sentence says what the times are
+    text = ("Desk\n\n"
+            "Each call gets a priority when it is logged. These resolution targets count office hours only.\n"
+            "- 6 hours for calls classified as P1\n"
+            "- 2 days for calls classified as P2\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "resolution", 360), (2, "resolution", 960)], key=_order)
+
+
+def test_a_paragraph_that_names_no_kind_gives_the_list_none(tmp_path: Path, nlp: Any) -> None:
+    text = ("Desk\n\n"
+            "Each call gets a priority when it is logged.\n"
+            "- 6 hours for calls classified as P1\n"
+            "- 2 days for calls classified as P2\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == []
+
+
+def test_columns_of_one_kind_for_different_covers_are_kept_apart(tmp_path: Path, nlp: Any) -> None:
+    # three response columns, each for a different cover; equal times in two covers are two commitments
+    text = ("| Level | First Response | First Response Extended Cover | First Response Elite Cover |\n"
+            "|---|---|---|---|\n"
+            "| Sev 1 | Within 2 hours | Within 2 hours | Within 1/2 hour |\n"
+            "| Sev 2 | Within 4 hours | Within 4 hours | Within 1 hour |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 120), (1, "response", 120), (1, "response", 30),
+                                 (2, "response", 240), (2, "response", 240), (2, "response", 60)], key=_order)
+    assert {t.scope for t in got.response_times} == {None, "Extended Cover", "Elite Cover"}
+
+
+def test_a_plain_time_is_kept_beside_the_same_time_in_a_plans_column(tmp_path: Path, nlp: Any) -> None:
+    # a plan table, then a table for other services: Critical 20 minutes appears in both and is two promises
+    text = ("# Managed service\n\n"
+            "| Priority | Response Time | Response Time Premium |\n"
+            "|---|---|---|\n"
+            "| Critical | 45 minutes | 20 minutes |\n\n"
+            "# Cloud hosting\n\n"
+            "| Priority | Response Time |\n"
+            "|---|---|\n"
+            "| Critical | 20 minutes |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.md")
+    assert times(got) == sorted([(1, "response", 45), (1, "response", 20), (1, "response", 20)], key=_order)

@@ -390,6 +390,11 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
             break
+        if _generic_order(labels):
+            # the first table of levels lists them in the generic order (Urgent, High, Medium, Low): that
+            # is the document's ladder, and headings further on ("High Priority", "Low Priority") do not renumber it
+            ctx.cache["ladder"] = None
+            return None
     if ladder is None:  # a table typed one row per line: its rows' levels in order
         for lines in line_tables(ctx):
             ladder = ladder_from_labels([r.label for r in lines.rows], declared=lines.declared)
@@ -399,6 +404,13 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = _prose_ladder(ctx)
     ctx.cache["ladder"] = ladder
     return ladder
+
+
+def _generic_order(labels: Sequence[str]) -> bool:
+    """Whether three or more level labels each name a generic level, in strictly increasing order from 1."""
+    levels = [severity_level(label) for label in labels]
+    return len(levels) >= 3 and levels[0] == 1 and all(b is not None and a is not None and b > a
+                                                       for a, b in zip(levels, levels[1:]))
 
 
 _LEAD_LABEL = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)?[\"“]?([A-Z][A-Za-z ]{2,20}?)[\"”]?\s*(?::|-|–|—|means\b)")

@@ -734,6 +734,10 @@ def _cell(
         if len(frequencies) > 1 and found[0] in frequencies:
             return [item for f in frequencies
                     for item in _cell(ctx, sentence, cell[f.start:], kind, column_header, label, fallback_basis, profile)[:1]]
+        if frequencies and found[0] not in frequencies and re.search(r"[;.]", cell[found[0].end:frequencies[0].start]):
+            # "Same day start; updates every 4 hours" under "Work Start / Update": the rhythm, in a clause of
+            # its own, is the update
+            first = frequencies[0]
     return _with_other_hours(ctx, sentence, cell, cell, first, found, kind, column_header, label, fallback_basis, profile)
 
 
@@ -799,11 +803,15 @@ def _clauses(text: str) -> list[tuple[int, int]]:
 
 def _block_lead_label(ctx: Context, sentence: Sentence) -> Optional[tuple[str, int]]:
     """The ranked level that opens a list item or paragraph ("- P2 High: ...") and where it starts: it
-    labels the whole item, over level-like words inside it ("General requests")."""
+    labels the whole item, over level-like words inside it ("General requests"). A name of the
+    document's own ladder opening the item counts as ranked ("- Low cosmetic faults ...")."""
     if sentence.block.kind not in ("list_item", "para"):
         return None
+    ladder = severity_ladder(ctx)
+    rungs = {name.lower() for name in ladder} if ladder else set()
     for s in sentence.span.doc.spans.get("severity", []):
-        if s.label_ == "SEVERITY" and s.start <= 3 and label_has_rank(s.text) and is_severity_mention(s) \
+        if s.label_ == "SEVERITY" and s.start <= 3 and (label_has_rank(s.text) or s.text.lower() in rungs) \
+                and is_severity_mention(s) \
                 and not is_cover_tier(s) and level_of(ctx, s.text) is not None:
             return s.text, s.start_char
     return None
@@ -1109,7 +1117,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     scope = None
     if not kind:
         kind = _intro_kind(lead_in(ctx, sentence, kinds=("list_item",))) or kind_of(_list_header(ctx, sentence)) \
-            or _caption_kind(ctx, sentence)
+            or _caption_kind(ctx, sentence) or _para_above_kind(ctx, sentence)
         # a heading that names no kind under a caption that does ("Time to Resolution (varies by team)"
         # over "Network Operations"): the heading is whose targets the list gives
         if kind and heading and len(heading) <= 40 and level_of(ctx, heading) is None and _caption_kind(ctx, sentence):
@@ -1622,6 +1630,23 @@ def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
     return None
 
 
+def _para_above_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
+    """The one kind the last sentence of the paragraph just above a list names, when that sentence holds no
+    time ("... Incident response times are expressed in working hours." over "- 0-4 hours for P1"): a
+    heading a page's text ran into the paragraph, or a lead-in without its colon."""
+    if sentence.block.kind != "list_item":
+        return None
+    i = sentence.block_index - 1
+    blocks = ctx.document.blocks
+    while i >= 0 and blocks[i].kind == "list_item" and blocks[i].section == sentence.block.section:
+        i -= 1
+    if i < 0 or blocks[i].kind != "para" or blocks[i].section != sentence.block.section:
+        return None
+    last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", blocks[i].text.strip())[-1]
+    kinds = kinds_named(last)
+    return kinds[0] if len(kinds) == 1 and not find_durations(last) else None
+
+
 def _list_header(ctx: Context, sentence: Sentence) -> str:
     """The nearest list item above that introduces a sub-list ("3.1 Target Response Time:"), or ""."""
     blocks = ctx.document.blocks
@@ -1773,8 +1798,8 @@ def _header_line(block) -> bool:  # type: ignore[no-untyped-def]
     """A table's header row given as one line of column names: no figure, no sentence end, at most 12
     words once run-together names are set apart, and at least two kinds among them."""
     text = block.text.strip()
-    return block.kind in ("para", "heading") and 0 < len(respaced(text).split()) <= 12 \
-        and not any(ch.isdigit() for ch in text) and not text.endswith((".", ":", ";")) and len(kinds_named(text)) >= 2
+    return block.kind in ("para", "heading") and 0 < len(text) <= 120 and not text.endswith((".", ":", ";")) \
+        and not any(ch.isdigit() for ch in text) and len(respaced(text).split()) <= 12 and len(kinds_named(text)) >= 2
 
 
 def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
@@ -1869,6 +1894,69 @@ def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursP
     return out, read
 
 
+def _plan_level_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table typed as text with one row per plan and one column per level: "Offering Critical (Severity
+    1) (Severity 2) (Severity 3)" over "Enterprise 30 minutes; 24x7 1 business hour 4 business hours". The
+    header names two or more levels in order, a row opens with a short plan name and holds one time per
+    level (the words after a time are its cell: its clock); the kind is the section's or the lead-in's.
+    Two such rows at least, else nothing is read."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+    for i, block in enumerate(blocks[:-2]):
+        sentence = first.get(i)
+        if sentence is None or block.kind not in ("para", "heading") or len(block.text.split()) > 12 \
+                or find_durations(block.text):
+            continue
+        named = [(level_of(ctx, sp.text), sp.text) for sp in sentence.matches("severity", "SEVERITY")]
+        levels: list[tuple[int, str]] = []
+        for level, text in named:
+            if level is None:
+                continue
+            if levels and levels[-1][0] == level:
+                continue  # "Critical (Severity 1)": one column named twice
+            levels.append((level, text))
+        ranks = [lv for lv, _ in levels]
+        if len(ranks) < 2 or ranks != list(range(ranks[0], ranks[0] + len(ranks))):
+            continue
+        kind = kind_of(section_title(ctx, sentence))
+        for j in range(i - 1, max(-1, i - 4), -1):  # the lead-in, else the heading above (the header line may be one)
+            if kind:
+                break
+            kind = _intro_kind(blocks[j].text) if blocks[j].kind == "para" else kind_of(blocks[j].text)
+            if blocks[j].kind == "heading":
+                break
+        if not kind:
+            continue
+        rows: list[tuple[int, str, list[tuple[Found, str]]]] = []
+        for k in range(i + 1, min(len(blocks), i + 12)):
+            text = blocks[k].text
+            found = _timed(text)
+            if blocks[k].kind != "para" or not found:
+                break
+            plan = text[:found[0].start].strip(" -:|\u2013")
+            if not plan or len(plan.split()) > 4 or level_of(ctx, plan) is not None or kind_of(plan) or len(found) != len(ranks):
+                break
+            ends = [f.start for f in found[1:]] + [len(text)]
+            rows.append((k, plan, [(f, text[f.start:end]) for f, end in zip(found, ends)]))
+        if len(rows) < 2:
+            continue
+        for k, plan, cells in rows:
+            row_sentence = first.get(k)
+            if row_sentence is None:
+                continue
+            read.add(k)
+            for (level, label), (f, cell) in zip(levels, cells):
+                b = f.basis if f.basis != "unspecified" else basis_text(ctx, cell)
+                if b == "unspecified":
+                    b = plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, row_sentence)))
+                out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=row_sentence.evidence("time.line_table"),
+                                          qualifiers=qualifiers_for(ctx, row_sentence), scope=plan))
+    return out, read
+
+
 def _prose_table(rows: list[Sentence]) -> bool:
     """Paragraphs a PDF reader took for a table (lettered clauses beside a margin): no header, and every
     row opens with a cell of running text, not a short label. Its rows are read as the prose they are."""
@@ -1881,10 +1969,11 @@ def _prose_table(rows: list[Sentence]) -> bool:
 
 def _same_commitment(item: TimeCommitment, other: TimeCommitment) -> bool:
     """Whether `item` repeats `other` (same level, kind and time). The same time promised by another
-    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope;
-    so is the same time on another stated clock ("2 hours" in business hours and again out of hours)."""
-    if item.scope:
-        return item.scope.lower() == (other.scope or "").lower()
+    plan ("Silver: 24 hours | Gold: 24 hours") is a commitment of its own, kept with its plan as scope,
+    and so is the same time stated once more without a plan (another table, for other services); so is the
+    same time on another stated clock ("2 hours" in business hours and again out of hours)."""
+    if item.scope or other.scope:
+        return (item.scope or "").lower() == (other.scope or "").lower()
     return item.basis == other.basis or "unspecified" in (item.basis, other.basis)
 
 
@@ -1907,7 +1996,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
-    for reader in (_cell_per_line, _metric_plan_lines):
+    for reader in (_cell_per_line, _metric_plan_lines, _plan_level_lines):
         items, rows_read = reader(ctx, first, profile)
         found.extend(items)
         read |= rows_read

@@ -91,9 +91,13 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
             header, rows, cells_by_row = list(first), rows[1:], cells_by_row[1:]
             if named and not find_durations(named[0]):
                 title = f"{named[0]} {title}".strip() if title else named[0]
+    inner = _inner_header(header, cells_by_row)
+    if inner is not None:
+        header, rows, cells_by_row = list(cells_by_row[inner]), rows[inner + 1:], cells_by_row[inner + 1:]
     width = max([len(header)] + [len(c) for c in cells_by_row])
     header = list(header) + [""] * (width - len(header))
     cells_by_row = [list(c) + [""] * (width - len(c)) for c in cells_by_row]
+    header = _corner_first(header, cells_by_row)
     view = TableView(rows=rows, header=header, cells=cells_by_row, title=title)
     view.timed = any(find_durations(c) for cells in cells_by_row for c in cells)
     if not view.timed:
@@ -123,6 +127,37 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     _roles(view)
     _unheaded_kinds(ctx, view)
     return view
+
+
+def _inner_header(header: list[str], cells_by_row: list[list[str]]) -> Optional[int]:
+    """A second table run into the first (two pipe tables one after the other): a row below the header
+    holding no time, two or more short names ("Basic | Silver | Gold"), above rows that hold times, with
+    no time anywhere above it. The header names no kind. Its index, else None."""
+    if any(kind_of(h) for h in header if h):
+        return None
+    for m, cells in enumerate(cells_by_row[:-1]):
+        if any(find_durations(c) for c in cells):
+            return None  # times above: this table's own rows
+        names = [c.strip() for c in cells if c.strip()]
+        if m > 0 and len(names) >= 2 and all(len(c.split()) <= 3 and not any(ch.isdigit() for ch in c) for c in names) \
+                and any(find_durations(c) for rest in cells_by_row[m + 1:] for c in rest):
+            return m
+    return None
+
+
+def _corner_first(header: list[str], cells_by_row: list[list[str]]) -> list[str]:
+    """A header whose empty corner cell came out last ("Basic | Silver | Gold |" over "Priority 1 Response |
+    2 hours | 1 hour | 30 minutes"): the names belong over the time columns, so the corner moves first.
+    Only when the first column holds no time and the last header cell is empty while its column holds times,
+    and the first name is not the levels' own ("Level | First reply |" keeps its place)."""
+    if len(header) < 3 or header[-1].strip() or not all(h.strip() for h in header[:-1]) or not cells_by_row \
+            or is_header(header[0], "severity_headers"):
+        return header  # every name but the last present, and the first is no name for the labels' column
+    first_timed = any(find_durations(c[0]) for c in cells_by_row if c)
+    last_timed = sum(1 for c in cells_by_row if c and find_durations(c[-1]))
+    if first_timed or last_timed < max(1, len(cells_by_row) // 2):
+        return header
+    return [""] + header[:-1]
 
 
 def _unheaded_kinds(ctx: Context, view: TableView) -> None:
@@ -302,6 +337,15 @@ def _roles(view: TableView) -> None:
         kind = column_kind(h) if h and j != view.level_col and j not in view.usual else None
         if kind:
             view.kinds[j] = kind
+    for kind in set(view.kinds.values()):
+        same = [j for j, k in view.kinds.items() if k == kind]
+        extras = {j: without_kind_words(respaced(header[j])).strip(" ()") for j in same}
+        if len(same) >= 2 and any(not e for e in extras.values()):
+            # "Initial Response | Initial Response 24x7 Support | Initial Response Premier Support": the bare
+            # column and one column per added plan or cover, each kept apart by what its header adds
+            for j, extra in extras.items():
+                if extra and not kind_of(extra) and j not in view.scopes:
+                    view.scopes[j] = extra
     view.measure_col = next((j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and h
                              and is_header(h, "measure_headers")), None)
     if view.measure_col is None and not view.kinds:
