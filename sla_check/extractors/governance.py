@@ -42,10 +42,6 @@ _MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|(?:gbp|usd|eur)\s?\d[\d,.]*|\
                          r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
 
 
-#: a definition: '"Monthly Subscription Fee" means ...' (after a bullet or clause number)
-_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:means|shall\s+mean|is\s+defined)\b", re.IGNORECASE)
-
-
 def _positive(s: Sentence, label: str) -> Optional[Span]:
     for cue in s.matches(FAMILY, label):
         if not sup.negated(s, cue, window=14) and not (label == "CAPACITY" and _hyphen_compound_end(cue)):
@@ -252,7 +248,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
                 found["service_reviews"] = Flag(True, sup.evidence(s, meet))
         _text_flags(s, found)
-        if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
+        if "out_of_scope_charges" not in found and not sup.defines_term(s.text):
             # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")
             charge = _positive(s, "CHARGE")
