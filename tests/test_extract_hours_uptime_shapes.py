@@ -178,6 +178,13 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 50
 
 
+def test_a_header_word_that_only_starts_like_a_fee_is_no_credit_table(tmp_path: Path, nlp: Any) -> None:
+    # "Feedback" is not "fee": the availability levels of this table are targets, not credit tiers
+    text = ("# Availability\n\n| Service | Monthly availability | Feedback channel |\n|---|---|---|\n"
+            "| Web portal | 99.9% | Customer survey |\n| Mobile app | 99.5% | In-app form |\n")
+    assert _uptime(tmp_path, nlp, text) == {(99.9, "month"), (99.5, "month")}
+
+
 # fmt: off
 @pytest.mark.parametrize("text, want", [
     # another party's promise is not this provider's target

@@ -112,7 +112,7 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
 def _credit_table(ctx: Context, sentence: Sentence) -> bool:
     """A row of a table whose header or title speaks of credits (a tier table)."""
     header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
-    return bool(re.search(r"\b(credit|refund|rebate|compensation|discount|fee|penalt)", header, re.I))
+    return bool(re.search(r"\b(?:credit\w*|refunds?|rebates?|compensation|discounts?|fees?|penalt(?:y|ies))\b", header, re.I))
 
 
 _DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
