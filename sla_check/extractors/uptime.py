@@ -112,7 +112,14 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
 def _credit_table(ctx: Context, sentence: Sentence) -> bool:
     """A row of a table whose header or title speaks of credits (a tier table)."""
     header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
-    return bool(re.search(r"\b(?:credit\w*|refunds?|rebates?|compensation|discounts?|fees?|penalt(?:y|ies))\b", header, re.I))
+    return bool(_credit_header().search(header))
+
+
+@per_ruleset
+def _credit_header() -> re.Pattern[str]:
+    """The words of a credit column (credits.yml credit_column) and what else names a credit-tier table
+    (uptime.yml credit_table_words), as whole words."""
+    return re.compile(word_re(listed("credits", "credit_column") + listed("uptime", "credit_table_words")), re.I)
 
 
 _DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
