@@ -178,6 +178,17 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 50
 
 
+# fmt: off
+@pytest.mark.parametrize("line", [
+    "You receive a 10% service credit if monthly uptime dips below 99.8%.",
+    "A 10% service credit is due whenever monthly uptime was less than 99.8%.",
+])
+# fmt: on
+def test_a_lone_credit_threshold_is_the_level_promised(tmp_path: Path, nlp: Any, line: str) -> None:
+    # the one edge a credit is paid below (any verb of falling) is what the document commits to
+    assert _uptime(tmp_path, nlp, "# Service credits\n\n" + line + "\n") == {(99.8, "month")}
+
+
 def test_a_header_word_that_only_starts_like_a_fee_is_no_credit_table(tmp_path: Path, nlp: Any) -> None:
     # "Feedback" is not "fee": the availability levels of this table are targets, not credit tiers
     text = ("# Availability\n\n| Service | Monthly availability | Feedback channel |\n|---|---|---|\n"

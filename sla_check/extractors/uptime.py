@@ -79,7 +79,14 @@ _BAND_BEFORE = re.compile(
     re.I,
 )
 _BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower|below|more|higher|above))", re.I)
-_BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
+
+
+@per_ruleset
+def _falls_below() -> re.Pattern[str]:
+    """ "falls below", "is less than" right before a level: uptime.yml fall_verbs, then below_words."""
+    return re.compile(word_re(listed("uptime", "fall_verbs")) + r"\s+" + word_re(listed("uptime", "below_words")) + r"\s*$", re.I)
+
+
 _CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
@@ -106,7 +113,7 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
         return False
     if _EXCEED.search(before) and not _floor_before().search(before):
         return True
-    return bool(_BAND_BEFORE.search(before) or _BELOW_VERB.search(before) or _BAND_AFTER.match(after))
+    return bool(_BAND_BEFORE.search(before) or _falls_below().search(before) or _BAND_AFTER.match(after))
 
 
 def _credit_table(ctx: Context, sentence: Sentence) -> bool:
@@ -302,10 +309,6 @@ def _low_target(sentence: Sentence, found: Found) -> bool:
              or bool(_floor_before().search(sentence.text[:found.start])))
 
 
-_TRIGGER_BEFORE = re.compile(
-    r"\b(?:falls?|fell|drops?|dropped|dips?|dipped|goes|went|is|are|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
-
-
 def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     """ "You get a 10% credit if monthly uptime drops below 99.9%": a single credit threshold is the
     promise, read only where the document states no target otherwise (a tier list has several)."""
@@ -318,7 +321,7 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
         return []
     p = percents[0]
     before = sentence.text[max(0, p.start - 40): p.start]
-    if not _TRIGGER_BEFORE.search(before) or not re.search(r"\b(?:if|when|whenever|should|where)\b", sentence.text, re.I):
+    if not _falls_below().search(before) or not re.search(r"\b(?:if|when|whenever|should|where)\b", sentence.text, re.I):
         return []
     return [(p, metric[0].id_)]
 
