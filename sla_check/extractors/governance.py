@@ -21,6 +21,7 @@ from sla_check.extractors._cues import cue_regex
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import listed, severity, word_re
 
 log = logging.getLogger(__name__)
 
@@ -122,7 +123,13 @@ def _customer_section(ctx: Context, s: Sentence) -> bool:
 def _definition_row(s: Sentence) -> bool:
     """A definitions-table row whose first cell is "Downtime" / "Unavailability"."""
     cells = s.block.cells or ()
-    return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in {"downtime", "unavailability", "unavailable", "outage"}
+    return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in _downtime_terms()
+
+
+@per_ruleset
+def _downtime_terms() -> frozenset[str]:
+    """The names of downtime a contract defines (lexicons/exclusions.yml downtime_terms)."""
+    return frozenset(listed("exclusions", "downtime_terms"))
 
 
 #: a level's own definition: "P1 - Critical: the whole office cannot work", "(a) Sev A: the
@@ -131,8 +138,12 @@ def _definition_row(s: Sentence) -> bool:
 _LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:an?\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b"
                             r"|\b(?:is|are)\s+(?:one|those|any\s+\w+|an?\s+\w+)?\s*(?:in\s+which|where|when)\b)",
                             re.IGNORECASE)
-#: a table column that holds the levels' definitions
-_DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|impact|meaning)\b", re.IGNORECASE)
+
+
+@per_ruleset
+def _definition_header() -> re.Pattern[str]:
+    """A table column that holds the levels' definitions (severity.yml definition_headers)."""
+    return re.compile(word_re(severity().definition_headers), re.IGNORECASE)
 
 
 def _only_level_words(label: str) -> bool:
@@ -167,7 +178,7 @@ def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
         if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
             header = " ".join(s.block.header or ())
             label, _, rest = (cells[0] or "").partition(" - ")
-            if _DEFINITION_HEADER.search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
+            if _definition_header().search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
                 return Flag(True, sup.evidence(s, rule="governance.severity_table"))
             continue
         m = _LEVEL_DEFINED.match(s.text)
