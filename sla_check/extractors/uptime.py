@@ -147,14 +147,18 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
 
 
 _HEADLINE_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?$")
-# "is deemed to be 100% available": a convention of the calculation, not a promise
-_ASSUMED = re.compile(r"\b(?:assumed|deemed|considered|treated\s+as|counted\s+as|regarded\s+as)\b[^.;]{0,20}$", re.I)
+
+
+def _assumed() -> re.Pattern[str]:
+    """ "is deemed to be 100% available": a convention of the calculation (uptime.yml assumed_words,
+    at most 20 characters before the level), not a promise."""
+    return listed_re("uptime", "assumed_words", after=r"[^.;]{0,20}$")
 
 
 def _headline(sentence: Sentence, found: Found) -> bool:
     """ "99.5% uptime", "99.95% network availability": a percentage that names its metric right after
     it, as in a plan summary or a list of promises."""
-    if _CONDITIONAL.match(sentence.text) or _ASSUMED.search(sentence.text[:found.start]):
+    if _CONDITIONAL.match(sentence.text) or _assumed().search(sentence.text[:found.start]):
         return False
     base = sentence.span.start_char
     for span in sentence.matches(FAMILY, "METRIC"):
