@@ -175,6 +175,7 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
 @pytest.mark.parametrize("line", [
     "You receive a 10% service credit if monthly uptime dips below 99.8%.",
     "A 10% service credit is due whenever monthly uptime was less than 99.8%.",
+    "In the event monthly uptime falls below 99.8%, a 10% service credit is due.",
 ])
 # fmt: on
 def test_a_lone_credit_threshold_is_the_level_promised(tmp_path: Path, nlp: Any, line: str) -> None:

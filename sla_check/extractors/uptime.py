@@ -87,7 +87,11 @@ def _falls_below() -> re.Pattern[str]:
     return re.compile(word_re(listed("uptime", "fall_verbs")) + r"\s+" + word_re(listed("uptime", "below_words")) + r"\s*$", re.I)
 
 
-_CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
+
+
+def _conditional() -> re.Pattern[str]:
+    """A clause that opens with a condition (qualifiers.yml condition_openers), after a clause number."""
+    return listed_re("qualifiers", "condition_openers", before=r"^\s*(?:\d+(?:\.\d+)*\s+)?")
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
@@ -158,7 +162,7 @@ def _assumed() -> re.Pattern[str]:
 def _headline(sentence: Sentence, found: Found) -> bool:
     """ "99.5% uptime", "99.95% network availability": a percentage that names its metric right after
     it, as in a plan summary or a list of promises."""
-    if _CONDITIONAL.match(sentence.text) or _assumed().search(sentence.text[:found.start]):
+    if _conditional().match(sentence.text) or _assumed().search(sentence.text[:found.start]):
         return False
     base = sentence.span.start_char
     for span in sentence.matches(FAMILY, "METRIC"):
@@ -241,7 +245,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue
         if _DISCLAIMED.search(text[:p.start]) or re.search(r"[x×*]\s*$", text[:p.start]):
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
-        if credit and _CONDITIONAL.match(text) and not _commits(sentence):
+        if credit and _conditional().match(text) and not _commits(sentence):
             continue
         if _someone_elses(text, p):
             continue  # "our upstream carrier guarantees 99.95%": another party's promise
@@ -325,7 +329,7 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
         return []
     p = percents[0]
     before = sentence.text[max(0, p.start - 40): p.start]
-    if not _falls_below().search(before) or not re.search(r"\b(?:if|when|whenever|should|where)\b", sentence.text, re.I):
+    if not _falls_below().search(before) or not listed_re("qualifiers", "condition_openers").search(sentence.text):
         return []
     return [(p, metric[0].id_)]
 
