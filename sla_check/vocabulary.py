@@ -34,6 +34,7 @@ class Severity:
     label_nouns: tuple[str, ...] = ()  # nouns a level's name may carry ("Priority 1 Fault", "Class 1 Errors")
     prose_nouns: tuple[str, ...] = ()  # nouns a name counts before in running text ("critical incidents")
     also_before: tuple[str, ...] = ()  # other words a capitalised name labels in prose ("Urgent requests")
+    definition_headers: tuple[str, ...] = ()  # header of a column defining each level ("Description")
 
     def prefix_re(self) -> str:
         """An alternation of every prefix, longest first."""
@@ -103,7 +104,7 @@ def _levels(data: dict[str, Any], key: str, path: Path, highest: int) -> dict[st
 
 
 _SEVERITY_KEYS = {"impact_words", "names", "prefixes", "glued", "lettered", "label_only", "number_words", "ordinals", "headers", "highest",
-                  "label_nouns", "prose_nouns", "also_before"}
+                  "label_nouns", "prose_nouns", "also_before", "definition_headers"}
 
 
 def severity(rules_dir: Optional[str] = None) -> Severity:
@@ -129,7 +130,8 @@ def _load_severity(rules_dir: Optional[str]) -> Severity:
                     highest=highest, impact_words=_words(data, "impact_words", path, required=False),
                     label_nouns=_words(data, "label_nouns", path, required=False),
                     prose_nouns=_words(data, "prose_nouns", path, required=False),
-                    also_before=_words(data, "also_before", path, required=False))
+                    also_before=_words(data, "also_before", path, required=False),
+                    definition_headers=_words(data, "definition_headers", path, required=False))
 
 
 def severity_patterns(rules_dir: Optional[str] = None) -> list[dict[str, Any]]:

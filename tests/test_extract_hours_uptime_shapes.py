@@ -74,43 +74,36 @@ def test_hours_that_differ_by_level_or_plan(tmp_path: Path, nlp: Any, text: str,
     assert _hours(tmp_path, nlp, text) == hours
 
 
-def test_plan_rows_with_an_operational_period_column(tmp_path: Path, nlp: Any) -> None:
+# fmt: off
+@pytest.mark.parametrize("text, hours", [
     # the clock sits in an "operational period" column; the repair-time column holds durations only
-    text = ("# Repair options\n\n| Option | Operational period | Repair time |\n|---|---|---|\n"
-            "| Basic | 8am-5pm, business days | next business day |\n"
-            "| Rapid-4 | 24/7 | 4 hours |\n| Rapid-8 | 24/7 | 8 hours |\n")
-    assert _hours(tmp_path, nlp, text) == "mixed"
-
-
-def test_a_lead_in_lends_its_desk_to_the_items_under_it(tmp_path: Path, nlp: Any) -> None:
+    pytest.param("# Repair options\n\n| Option | Operational period | Repair time |\n|---|---|---|\n"
+                 "| Basic | 8am-5pm, business days | next business day |\n"
+                 "| Rapid-4 | 24/7 | 4 hours |\n| Rapid-8 | 24/7 | 8 hours |\n",
+                 "mixed", id="plan_rows_with_an_operational_period_column"),
     # the list items give the desk's hours; the self-service portal's 24/7 is how requests get in
-    text = ("# Contacting us\n\nOur help desk can be reached at the times listed below:\n\n"
-            "- Monday to Thursday, 8am - 6pm\n- Friday, 8am - 4pm\n\n"
-            "The self-service portal is available 24/7 for logging requests.\n\n" + _TARGETS)
-    assert _hours(tmp_path, nlp, text) == "business_hours"
-
-
-def test_a_clock_in_another_section_is_not_the_desks(tmp_path: Path, nlp: Any) -> None:
+    pytest.param("# Contacting us\n\nOur help desk can be reached at the times listed below:\n\n"
+                 "- Monday to Thursday, 8am - 6pm\n- Friday, 8am - 4pm\n\n"
+                 "The self-service portal is available 24/7 for logging requests.\n\n" + _TARGETS,
+                 "business_hours", id="a_lead_in_lends_its_desk_to_the_items_under_it"),
     # a network section's round-the-clock bandwidth does not make the desk answer round the clock
-    text = ("# 1. Network\n\nThe following capacity is provided:\n\n- Transit: full port speed available 24/7\n\n"
-            "# 2. Tickets\n\nPriority 1: response within 1 hour.\n\nPriority 2: response within 4 hours.\n")
-    assert _hours(tmp_path, nlp, text) is None
-
-
-def test_plans_listed_with_their_own_clocks(tmp_path: Path, nlp: Any) -> None:
+    pytest.param("# 1. Network\n\nThe following capacity is provided:\n\n- Transit: full port speed available 24/7\n\n"
+                 "# 2. Tickets\n\nPriority 1: response within 1 hour.\n\nPriority 2: response within 4 hours.\n",
+                 None, id="a_clock_in_another_section_is_not_the_desks"),
     # the top plan is answered round the clock, the lower plans count business hours
-    text = ("# Help by plan\n\n- Bronze Support: first reply within 16 business hours.\n"
-            "- Silver Support: first reply within 4 business hours.\n"
-            "- Gold Support: first reply within 30 minutes, 24/7.\n")
-    assert _hours(tmp_path, nlp, text) == "mixed"
-
-
-def test_levels_whose_clock_stops_at_weekends_under_a_round_the_clock_line(tmp_path: Path, nlp: Any) -> None:
+    pytest.param("# Help by plan\n\n- Bronze Support: first reply within 16 business hours.\n"
+                 "- Silver Support: first reply within 4 business hours.\n"
+                 "- Gold Support: first reply within 30 minutes, 24/7.\n",
+                 "mixed", id="plans_listed_with_their_own_clocks"),
     # the phone line never closes, but the lower levels' clocks stop at weekends
-    text = ("# Contact\n\nOur support line is staffed 24 hours a day, 7 days a week.\n\n"
-            "# Targets\n\n| Level | Response |\n|---|---|\n| Severity 1 | 20 minutes |\n"
-            "| Severity 2 | 6 hours, except weekends |\n| Severity 3 | 10 hours, except weekends |\n")
-    assert _hours(tmp_path, nlp, text) == "mixed"
+    pytest.param("# Contact\n\nOur support line is staffed 24 hours a day, 7 days a week.\n\n"
+                 "# Targets\n\n| Level | Response |\n|---|---|\n| Severity 1 | 20 minutes |\n"
+                 "| Severity 2 | 6 hours, except weekends |\n| Severity 3 | 10 hours, except weekends |\n",
+                 "mixed", id="levels_whose_clock_stops_at_weekends_under_a_round_the_clock_line"),
+])
+# fmt: on
+def test_the_support_hours_of_a_page(tmp_path: Path, nlp: Any, text: str, hours: object) -> None:
+    assert _hours(tmp_path, nlp, text) == hours
 
 
 def test_business_units_alone_leave_a_round_the_clock_desk_24x7(tmp_path: Path, nlp: Any) -> None:
@@ -176,6 +169,25 @@ def test_a_cap_in_days_where_credits_are_paid_in_days(tmp_path: Path, nlp: Any) 
     text = ("# Credits\n\nIf monthly uptime falls below 99.5%, the customer receives two days of service credit "
             "for each hour of downtime, up to a maximum of 15 days per month.\n")
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 50
+
+
+# fmt: off
+@pytest.mark.parametrize("line", [
+    "You receive a 10% service credit if monthly uptime dips below 99.8%.",
+    "A 10% service credit is due whenever monthly uptime was less than 99.8%.",
+    "In the event monthly uptime falls below 99.8%, a 10% service credit is due.",
+])
+# fmt: on
+def test_a_lone_credit_threshold_is_the_level_promised(tmp_path: Path, nlp: Any, line: str) -> None:
+    # the one edge a credit is paid below (any verb of falling) is what the document commits to
+    assert _uptime(tmp_path, nlp, "# Service credits\n\n" + line + "\n") == {(99.8, "month")}
+
+
+def test_a_header_word_that_only_starts_like_a_fee_is_no_credit_table(tmp_path: Path, nlp: Any) -> None:
+    # "Feedback" is not "fee": the availability levels of this table are targets, not credit tiers
+    text = ("# Availability\n\n| Service | Monthly availability | Feedback channel |\n|---|---|---|\n"
+            "| Web portal | 99.9% | Customer survey |\n| Mobile app | 99.5% | In-app form |\n")
+    assert _uptime(tmp_path, nlp, text) == {(99.9, "month"), (99.5, "month")}
 
 
 # fmt: off

@@ -14,7 +14,7 @@ from sla_check.extractors._support import clause_bounds
 from sla_check.ingest import load_document
 from sla_check.normalize import (
     _duration_hint,
-    _PERCENT_HINT,
+    _percent_hint,
     find_durations,
     find_percents,
     severity_level,
@@ -98,7 +98,7 @@ def test_duration_and_percent_pre_checks_hold_for_every_value_found(contexts):
                 assert _duration_hint().search(f.text), f.text
                 durations += 1
             for f in find_percents(sentence.text):
-                assert _PERCENT_HINT.search(f.text), f.text
+                assert _percent_hint().search(f.text), f.text
                 percents += 1
     assert durations > 50 and percents > 10
 

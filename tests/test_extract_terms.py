@@ -450,6 +450,9 @@ GOVERNANCE = [
     ("out_of_scope_charges", "Work outside the scope of the Services will be charged at the rates in Schedule 3.", True),
     ("out_of_scope_charges", "Out-of-hours work is billed at 1.5x the standard rate.", True),
     ("out_of_scope_charges", "All support is included in the monthly fee at no additional charge.", False),
+    # a fee's definition that mentions out-of-scope work charges nothing itself
+    ("out_of_scope_charges", "‘Monthly Fee’ (the “Fee”) means the recurring charge; work outside the scope of the Services "
+                             "will be charged at the rates in Schedule 3.", False),
     ("rate_card", "Additional engineer time is charged at £95 per hour.", True),
     ("rate_card", "Additional work is charged at the rates set out in the Rate Card.", True),
     ("rate_card", "Additional work is charged at the Provider's then-current rates.", False),

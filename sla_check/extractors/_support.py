@@ -16,7 +16,7 @@ from sla_check.extract import Context, Sentence, token_positions
 from sla_check.models import Evidence
 from sla_check.normalize import Found, find_durations, lexicon
 from sla_check.ruleset import per_ruleset
-from sla_check.vocabulary import word_re
+from sla_check.vocabulary import listed, word_re
 
 COMMON = "common_cues"
 
@@ -62,9 +62,11 @@ def negations(sentence: Sentence) -> list[Span]:
     return without(sentence.matches(COMMON, "NEG"), sentence.matches(COMMON, "NEG_IGNORE"))
 
 
-#: after a comma these words start a new clause, which a negation does not reach
-_CLAUSE_STARTERS = frozenset("""the a an customer client we you it they he she provider supplier then but however
-    which who whom where when if unless so each either any all this that""".split())
+@per_ruleset
+def _negation_stops() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that end a negation's reach (lexicons/qualifiers.yml): after a comma, the first
+    word of a new clause (`clause_starters`); anywhere, a condition's opening word (`condition_starters`)."""
+    return frozenset(listed("qualifiers", "clause_starters")), frozenset(listed("qualifiers", "condition_starters"))
 
 
 def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
@@ -78,15 +80,13 @@ def negated(sentence: Sentence, span: Span, window: int = 10) -> bool:
     doc = sentence.doc
     for neg in negations(sentence):
         if start <= neg.start < span.start and span.start - neg.end <= window:
-            if not any(doc[i].text == "," and doc[i + 1].lower_ in _CLAUSE_STARTERS for i in range(neg.end, span.start - 1)) \
-                    and not any(doc[i].lower_ in _CONDITION_STARTERS for i in range(neg.end, span.start)):
+            clause_starters, condition_starters = _negation_stops()
+            if not any(doc[i].text == "," and doc[i + 1].lower_ in clause_starters for i in range(neg.end, span.start - 1)) \
+                    and not any(doc[i].lower_ in condition_starters for i in range(neg.end, span.start)):
                 return True
     return False
 
 
-#: "will not start it until the Customer has accepted the quotation under the change control
-#: procedure": the condition after these words is not what is negated
-_CONDITION_STARTERS = frozenset({"until", "unless", "till"})
 
 
 def is_example(sentence: Sentence) -> bool:
@@ -131,7 +131,12 @@ def _example_sections() -> tuple[str, ...]:
 #: an example cue this close to a sentence's start opens a worked example ("For example, if ...");
 #: later in the sentence ("factors beyond our control, e.g. floods") it only names instances
 _EXAMPLE_LEAD = 12
-_WORKED = frozenset({"worked example", "illustration", "illustrative", "hypothetical", "by way of illustration", "example:"})
+
+
+@per_ruleset
+def _worked() -> frozenset[str]:
+    """Example cues that open a worked example wherever they stand (sections.yml worked_example_cues)."""
+    return frozenset(listed("sections", "worked_example_cues"))
 
 
 def _opens_example(sentence: Sentence) -> bool:
@@ -140,7 +145,7 @@ def _opens_example(sentence: Sentence) -> bool:
     if sentence.text.lstrip().startswith("(") and ")" in sentence.text:
         return False
     lead = len(sentence.text) - len(ENUM_START.sub("", sentence.text, count=1))
-    opens = any(char_offset(sentence, c) - lead <= _EXAMPLE_LEAD or c.text.lower() in _WORKED
+    opens = any(char_offset(sentence, c) - lead <= _EXAMPLE_LEAD or c.text.lower() in _worked()
                 for c in sentence.matches(COMMON, "EXAMPLE"))
     return opens and not _names_instances(sentence)
 

@@ -21,6 +21,7 @@ from sla_check.extractors._cues import cue_regex
 from sla_check.models import Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
 from sla_check.ruleset import per_ruleset
+from sla_check.vocabulary import listed, severity, word_re
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,6 @@ _FLAGS = {
 
 _MONEY_RATE = re.compile(r"(?:[£$€]\s?\d[\d,.]*|(?:gbp|usd|eur)\s?\d[\d,.]*|\d[\d,.]*\s*(?:pounds|gbp|usd|eur|dollars|euros))\s*(?:\+\s*vat\s*)?"
                          r"(?:per|an|/|a)\s*(?:hour|hr|day|man-day|person-day)", re.IGNORECASE)
-
-
-#: a definition: '"Monthly Subscription Fee" means ...' (after a bullet or clause number)
-_DEFINITION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"“][^\"”]{1,60}[\"”]\s+(?:means|shall\s+mean|is\s+defined)\b", re.IGNORECASE)
 
 
 def _positive(s: Sentence, label: str) -> Optional[Span]:
@@ -126,7 +123,13 @@ def _customer_section(ctx: Context, s: Sentence) -> bool:
 def _definition_row(s: Sentence) -> bool:
     """A definitions-table row whose first cell is "Downtime" / "Unavailability"."""
     cells = s.block.cells or ()
-    return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in {"downtime", "unavailability", "unavailable", "outage"}
+    return bool(cells) and (cells[0] or "").strip().strip('"“”').lower() in _downtime_terms()
+
+
+@per_ruleset
+def _downtime_terms() -> frozenset[str]:
+    """The names of downtime a contract defines (lexicons/exclusions.yml downtime_terms)."""
+    return frozenset(listed("exclusions", "downtime_terms"))
 
 
 #: a level's own definition: "P1 - Critical: the whole office cannot work", "(a) Sev A: the
@@ -135,8 +138,12 @@ def _definition_row(s: Sentence) -> bool:
 _LEVEL_DEFINED = re.compile(r"^\s*(?:\d+(?:\.\d+)+\s+)?(?:\(?[a-z0-9]{1,3}[.)]\s+)?(?:an?\s+)?[\"“]?(?P<label>[^:=\"”]{1,40}?)[\"”]?\s*(?::|=|\bmeans\b|\bapplies\s+(?:where|when|to)\b"
                             r"|\b(?:is|are)\s+(?:one|those|any\s+\w+|an?\s+\w+)?\s*(?:in\s+which|where|when)\b)",
                             re.IGNORECASE)
-#: a table column that holds the levels' definitions
-_DEFINITION_HEADER = re.compile(r"\b(?:definition|description|example|examples|impact|meaning)\b", re.IGNORECASE)
+
+
+@per_ruleset
+def _definition_header() -> re.Pattern[str]:
+    """A table column that holds the levels' definitions (severity.yml definition_headers)."""
+    return re.compile(word_re(severity().definition_headers), re.IGNORECASE)
 
 
 def _only_level_words(label: str) -> bool:
@@ -171,7 +178,7 @@ def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
         if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
             header = " ".join(s.block.header or ())
             label, _, rest = (cells[0] or "").partition(" - ")
-            if _DEFINITION_HEADER.search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
+            if _definition_header().search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
                 return Flag(True, sup.evidence(s, rule="governance.severity_table"))
             continue
         m = _LEVEL_DEFINED.match(s.text)
@@ -252,7 +259,7 @@ def collect(ctx: Context, terms: Terms) -> None:
             if meet is not None and any(0 < r.start - meet.end <= 16 for r in s.matches(FAMILY, "TO_REVIEW")):
                 found["service_reviews"] = Flag(True, sup.evidence(s, meet))
         _text_flags(s, found)
-        if "out_of_scope_charges" not in found and not _DEFINITION.match(s.text):
+        if "out_of_scope_charges" not in found and not sup.defines_term(s.text):
             # a fee definition ("'Monthly Fee' means ..., excluding professional services") charges nothing
             oos = _positive(s, "OOS")
             charge = _positive(s, "CHARGE")

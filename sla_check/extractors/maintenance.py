@@ -27,7 +27,7 @@ from sla_check.extractors import _support as sup
 from sla_check.extractors._cues import cue_regex
 from sla_check.models import Terms, Value
 from sla_check.normalize import find_percents, lexicon, parse_number, period
-from sla_check.vocabulary import word_re
+from sla_check.vocabulary import listed_re, word_re
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ def _weak(ctx: Context, n: int) -> int:
 
 def _penalty(s: Sentence) -> int:
     """0 planned maintenance, 1 out-of-window / major works, 2 emergency only."""
-    emergency = bool(s.matches(FAMILY, "EMERG")) and not re.search(r"\b(?:scheduled|planned|routine|regular)\b", s.text, re.I)
+    emergency = bool(s.matches(FAMILY, "EMERG")) and not listed_re("maintenance", "planned_words").search(s.text)
     if emergency:
         return 2
     return 1 if s.matches(FAMILY, "OUTSIDE_WINDOW") else 0

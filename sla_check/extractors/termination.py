@@ -90,10 +90,12 @@ def _heading_scope() -> re.Pattern[str]:
 #: ("A Circuit with four or more Outages in 60 days is a Chronic Circuit. ... the Customer may
 #: terminate that Circuit.")
 _REACH = 3
-#: a section heading that names the condition itself ("Chronic Failure", "Repeated Outages")
 _BACK_REF = re.compile(r"\b(?:that|such|affected|relevant|impacted|in\s+(?:that|which|this|such)\s+(?:case|event))\b", re.IGNORECASE)
-_CONDITION = re.compile(r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?(?:if|where|should|in\s+the\s+event|in\s+case|whenever)\b", re.IGNORECASE)
-_CHRONIC_HEADING = re.compile(r"\b(?:chronic|repeated|repetitive|persistent|recurring|recurrent)\b", re.IGNORECASE)
+
+
+def _chronic_heading() -> re.Pattern[str]:
+    """A section heading that names the condition itself ("Chronic Failure", "Repeated Outages")."""
+    return listed_re("termination", "chronic_words")
 
 
 def _condition_before(ctx: Context, n: int) -> bool:
@@ -106,20 +108,19 @@ def _condition_before(ctx: Context, n: int) -> bool:
         if _repeat_and_scope(ctx, prev):
             # across blocks the termination sentence must point back at the failing service, or the
             # condition opens as one ("If availability is missed in three consecutive months:" / "then ...")
-            return prev.block_index == s.block_index or bool(_BACK_REF.search(s.text)) or bool(_CONDITION.match(prev.text))
+            return prev.block_index == s.block_index or bool(_BACK_REF.search(s.text)) or bool(listed_re("qualifiers", "condition_openers", before=r"^\W*(?:\(?[a-z0-9]{1,3}[.)]\s*)?").match(prev.text))
     return False
 
 
 #: how many items after "may terminate this Agreement if:" its conditions may run
 _ITEMS = 8
-_LEAD_END = re.compile(r"(?::|\b(?:if|where|when|in\s+the\s+event\s+that|upon))[\W_]*$", re.IGNORECASE)
 
 
 def _condition_after(ctx: Context, n: int) -> bool:
     """ "The Customer may terminate this Agreement if:" then items, one of which is a repeated
     service-level failure ("(b) availability falls below 99% in two consecutive months")."""
     s = ctx.sentences[n]
-    if not _LEAD_END.search(s.text):
+    if not listed_re("qualifiers", "condition_openers", before="(?::|", after=r")[\W_]*$").search(s.text):
         return False
     key = sup.section_key(ctx, s.block_index)
     for nxt in ctx.sentences[n + 1:n + 1 + _ITEMS]:
@@ -148,7 +149,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         t = _terminate(s)
         if t is not None:
             if _repeat_and_scope(ctx, s) or _single_failure(s, t) or _condition_before(ctx, n) or \
-                    _condition_after(ctx, n) or _CHRONIC_HEADING.search(sup.section_title(ctx, s.block_index)):
+                    _condition_after(ctx, n) or _chronic_heading().search(sup.section_title(ctx, s.block_index)):
                 by_reference = bool(_reference().search(s.text))
                 if not terms.chronic_failure_termination.value:
                     terms.chronic_failure_termination = Flag(True, sup.evidence(s, t))

@@ -79,8 +79,19 @@ _BAND_BEFORE = re.compile(
     re.I,
 )
 _BAND_AFTER = re.compile(r"^\s*(?:-|–|to)\s*(?:\d|<)|^\s*(?:or\s+(?:less|lower|below|more|higher|above))", re.I)
-_BELOW_VERB = re.compile(r"\b(?:falls?|fell|drops?|dropped|is|are|was|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
-_CONDITIONAL = re.compile(r"^\s*(?:\d+(?:\.\d+)*\s+)?(?:if|where|in the event|should)\b", re.I)
+
+
+@per_ruleset
+def _falls_below() -> re.Pattern[str]:
+    """ "falls below", "is less than" right before a level: uptime.yml fall_verbs, then below_words."""
+    return re.compile(word_re(listed("uptime", "fall_verbs")) + r"\s+" + word_re(listed("uptime", "below_words")) + r"\s*$", re.I)
+
+
+
+
+def _conditional() -> re.Pattern[str]:
+    """A clause that opens with a condition (qualifiers.yml condition_openers), after a clause number."""
+    return listed_re("qualifiers", "condition_openers", before=r"^\s*(?:\d+(?:\.\d+)*\s+)?")
 _FEE_AFTER = re.compile(r"^\s*(?:of\s+(?:the|its|their|your|such)?\s*(?:\w+\s+){0,3}?(?:fees?|charges?|price|invoice|amount|payment)s?)", re.I)
 
 
@@ -109,13 +120,20 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
         return False
     if _EXCEED.search(before) and not _floor_before().search(before):
         return True
-    return bool(_BAND_BEFORE.search(before) or _BELOW_VERB.search(before) or _BAND_AFTER.match(after))
+    return bool(_BAND_BEFORE.search(before) or _falls_below().search(before) or _BAND_AFTER.match(after))
 
 
 def _credit_table(ctx: Context, sentence: Sentence) -> bool:
     """A row of a table whose header or title speaks of credits (a tier table)."""
     header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
-    return bool(re.search(r"\b(credit|refund|rebate|compensation|discount|fee|penalt)", header, re.I))
+    return bool(_credit_header().search(header))
+
+
+@per_ruleset
+def _credit_header() -> re.Pattern[str]:
+    """The words of a credit column (credits.yml credit_column) and what else names a credit-tier table
+    (uptime.yml credit_table_words), as whole words."""
+    return re.compile(word_re(listed("credits", "credit_column") + listed("uptime", "credit_table_words")), re.I)
 
 
 _DISCLAIMED = re.compile(r"\b(?:not|never|no|cannot|can't|doesn't|don't)\b[^.;]{0,40}\b(?:guarantee\w*|warrant\w*|promise\w*|commit\w*)\b[^.;]{0,60}$", re.I)
@@ -136,14 +154,18 @@ def _labelled(sentence: Sentence, found: Found) -> bool:
 
 
 _HEADLINE_GAP = re.compile(r"^\s*(?:[A-Za-z-]+\s+)?$")
-# "is deemed to be 100% available": a convention of the calculation, not a promise
-_ASSUMED = re.compile(r"\b(?:assumed|deemed|considered|treated\s+as|counted\s+as|regarded\s+as)\b[^.;]{0,20}$", re.I)
+
+
+def _assumed() -> re.Pattern[str]:
+    """ "is deemed to be 100% available": a convention of the calculation (uptime.yml assumed_words,
+    at most 20 characters before the level), not a promise."""
+    return listed_re("uptime", "assumed_words", after=r"[^.;]{0,20}$")
 
 
 def _headline(sentence: Sentence, found: Found) -> bool:
     """ "99.5% uptime", "99.95% network availability": a percentage that names its metric right after
     it, as in a plan summary or a list of promises."""
-    if _CONDITIONAL.match(sentence.text) or _ASSUMED.search(sentence.text[:found.start]):
+    if _conditional().match(sentence.text) or _assumed().search(sentence.text[:found.start]):
         return False
     base = sentence.span.start_char
     for span in sentence.matches(FAMILY, "METRIC"):
@@ -226,7 +248,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             continue
         if _DISCLAIMED.search(text[:p.start]) or re.search(r"[x×*]\s*$", text[:p.start]):
             continue  # "does not guarantee 100% availability"; "... x 100%" in a formula
-        if credit and _CONDITIONAL.match(text) and not _commits(sentence):
+        if credit and _conditional().match(text) and not _commits(sentence):
             continue
         if _someone_elses(text, p):
             continue  # "our upstream carrier guarantees 99.95%": another party's promise
@@ -298,10 +320,6 @@ def _low_target(sentence: Sentence, found: Found) -> bool:
              or bool(_floor_before().search(sentence.text[:found.start])))
 
 
-_TRIGGER_BEFORE = re.compile(
-    r"\b(?:falls?|fell|drops?|dropped|dips?|dipped|goes|went|is|are|be)\s+(?:below|under|less\s+than|lower\s+than)\s*$", re.I)
-
-
 def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     """ "You get a 10% credit if monthly uptime drops below 99.9%": a single credit threshold is the
     promise, read only where the document states no target otherwise (a tier list has several)."""
@@ -314,7 +332,7 @@ def _credit_trigger(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]
         return []
     p = percents[0]
     before = sentence.text[max(0, p.start - 40): p.start]
-    if not _TRIGGER_BEFORE.search(before) or not re.search(r"\b(?:if|when|whenever|should|where)\b", sentence.text, re.I):
+    if not _falls_below().search(before) or not listed_re("qualifiers", "condition_openers").search(sentence.text):
         return []
     return [(p, metric[0].id_)]
 
