@@ -57,6 +57,15 @@ def _kind_words() -> dict[str, list[LowerCasePattern]]:
     return out
 
 
+@per_ruleset
+def _empty_label() -> re.Pattern[str]:
+    """A cell that holds no value (time_kinds.yml empty_cells: "N/A", "TBD") or only punctuation."""
+    from sla_check.vocabulary import time_kinds
+
+    words = sorted(time_kinds().lists["empty_cells"], key=len, reverse=True)
+    return re.compile(r"\W*(?:%s)?\W*" % "|".join(re.escape(w) for w in words), re.I)
+
+
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
 
 
@@ -320,7 +329,7 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
     """
     names: list[str] = []
     for label in _each_level(labels):
-        if re.fullmatch(r"\W*(?:n/?a|none|tbd)?\W*", label, re.I):
+        if _empty_label().fullmatch(label):
             continue  # "N/A" in the levels' column is no level of the ladder
         if severity_level(label) is None and kind_of(label):
             continue  # a second header row ("Response Time | Resolution Time") above the levels

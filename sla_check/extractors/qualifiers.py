@@ -187,7 +187,7 @@ def attainment_percent(text: str) -> Optional[float]:
         if _attained().match(tail.lstrip()) or re.match(r"\s*of\s+the\s+time\b", tail, re.I) or re.match(r"\s*of\s+(?:all\s+)?(?:p\d|priority|severity|sev)\b", tail, re.I):
             return found.value
         head = text[max(0, found.start - 12): found.start].lower()
-        if re.search(r"\bin\s*$", head) and re.match(r"\s*of\s+(?:cases|instances|occasions)", tail, re.I):
+        if re.search(r"\bin\s*$", head) and listed_re("qualifiers", "attainment_occasions", before=r"\s*of\s+").match(tail):
             return found.value
     return None
 
