@@ -1,0 +1,32 @@
+"""How findings read to a buyer: an explanation must not seem to contradict itself or the contract.
+Each test writes a short contract in its own words and reads the findings through the real pipeline."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from written import findings_from
+
+_DESK = ("# Service desk terms\n\nThe service desk is open 9am to 5pm, Monday to Friday.\n\n"
+         "| Priority | Response |\n|---|---|\n| P1 | 2 business hours |\n| P2 | 8 business hours |\n\n"
+         "Scheduled maintenance is excluded from availability.\n")
+
+
+def test_a_business_hours_time_is_compared_with_a_limit_that_says_it_runs_around_the_clock(
+        tmp_path: Path, nlp: Any) -> None:
+    """"8 business hours, slower than the 8 hours the profile allows" reads as a contradiction: the
+    profile's limit is elapsed time, and the sentence must say so where the two numbers meet."""
+    got = findings_from(tmp_path, nlp, _DESK)
+    p2 = got["p2-response"]
+    assert p2.status == "weak"
+    assert re.search(r"slower than the 8 hours .*around the clock", p2.explanation), p2.explanation
+
+
+def test_a_check_that_rests_on_a_missing_term_names_that_check_by_its_title(tmp_path: Path, nlp: Any) -> None:
+    """A contract with no uptime target: the maintenance cap does not apply, and the buyer is sent to the
+    "Uptime target" finding by the name it has on the sheet, not by the text of another question."""
+    got = findings_from(tmp_path, nlp, _DESK)
+    cap = got["maintenance-cap"]
+    assert cap.status == "n/a"
+    assert '"Uptime target"' in cap.explanation and "?" not in cap.explanation, cap.explanation
