@@ -30,3 +30,25 @@ def test_a_check_that_rests_on_a_missing_term_names_that_check_by_its_title(tmp_
     cap = got["maintenance-cap"]
     assert cap.status == "n/a"
     assert '"Uptime target"' in cap.explanation and "?" not in cap.explanation, cap.explanation
+
+
+def test_a_table_of_outage_lengths_is_no_maintenance_window(tmp_path: Path, nlp: Any) -> None:
+    """Credit bands written as lengths ("1 hour - 2 hours 59 minutes") are durations, not a night-time
+    window: the finding must not say maintenance happens outside business hours because of them."""
+    text = ("# Availability\n\nThe platform is available 99.9% of each month.\n\nPlanned maintenance is not "
+            "counted as an outage. Outage credits: 1 hour - 2 hours 59 minutes earns 5 days; 3 hours - 11 hours "
+            "59 minutes earns 10 days.\n\nPlanned maintenance is excluded from availability.\n")
+    got = findings_from(tmp_path, nlp, text)
+    for cid in ("maintenance-window", "maintenance-cap"):  # nor a "cap" of hundreds of hours a month from them
+        assert "credits" not in got[cid].explanation and not any("credits" in e.text for e in got[cid].evidence), \
+            got[cid].explanation
+
+
+def test_a_window_kept_only_when_feasible_is_no_promise(tmp_path: Path, nlp: Any) -> None:
+    """ "Done at quiet times when feasible" leaves the vendor free to work in your day: not ok."""
+    text = ("# Availability\n\nThe platform is available 99.9% of each month.\n\n## Planned maintenance\n\n"
+            "Planned maintenance is excluded from availability. It is done overnight when feasible.\n")
+    got = findings_from(tmp_path, nlp, text)
+    assert got["maintenance-window"].status != "ok", got["maintenance-window"].explanation
+    text = text.replace(" when feasible", "")
+    assert findings_from(tmp_path, nlp, text)["maintenance-window"].status == "ok"
