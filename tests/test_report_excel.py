@@ -465,3 +465,18 @@ def test_downtime_chart_of_a_large_batch_fits_one_printed_page(tmp_path: Path):
     # one A4 landscape page (less margins) holds the chart under the repeated header at the print scale
     assert chart.height < (8.27 - 1.2) * 2.54
     assert [b.id for b in ws.row_breaks.brk] in ([], [DOWNTIME_HEADER_ROW + 60 + 1])
+
+
+def test_an_uptime_with_no_period_reads_not_stated_in_plain_words(tmp_path):
+    """An uptime target whose period the contract leaves out reads "(period not stated)" on the
+    Summary and "Not stated" on Compare, like a clock that is not stated, never the code "unspecified"."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    assert acme.terms is not None
+    acme.terms.uptime = [Uptime(99.9, "unspecified", evidence=ev("We aim to keep the service up 99.9%."))]
+    wb = load_workbook(build(tmp_path, [acme]))
+    shown = [v for ws in wb for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert not any("unspecified" in v for v in shown)
+    assert "99.9% (period not stated)" in shown
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert ws.cell(labels.index("Uptime measured per") + 2, 2).value == "Not stated"

@@ -519,7 +519,7 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Credits back / month", _exp("credit_back_month"), _high),
 ]
 #: Compare shows these values in words (the rank still uses the code)
-_COMPARE_WORDS = {"Support hours"}
+_COMPARE_WORDS = {"Support hours", "Uptime measured per"}
 #: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
 #: times) is never marked best on them (its zero exclusions are not a virtue)
 _SLA_TERM_ROWS = frozenset(label for label, _, _ in COMPARE_ROWS) - {
