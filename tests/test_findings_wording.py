@@ -52,3 +52,12 @@ def test_a_window_kept_only_when_feasible_is_no_promise(tmp_path: Path, nlp: Any
     assert got["maintenance-window"].status != "ok", got["maintenance-window"].explanation
     text = text.replace(" when feasible", "")
     assert findings_from(tmp_path, nlp, text)["maintenance-window"].status == "ok"
+
+
+def test_a_carve_out_finding_counts_in_words_not_with_a_plural_in_brackets(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Service levels\n\nThe platform is available 99.9% of each month, except where a partner network "
+            "fails.\n\n| Priority | Response |\n|---|---|\n| P1 | 1 hour |\n| P2 | 4 hours |\n\n"
+            "Support is available 24 hours a day, 7 days a week.\n")
+    got = findings_from(tmp_path, nlp, text)["carve-outs"]
+    assert got.status == "review", got.explanation
+    assert "(s)" not in got.explanation and re.search(r"may undo \d+ of the promises", got.explanation), got.explanation
