@@ -480,3 +480,10 @@ def test_an_uptime_with_no_period_reads_not_stated_in_plain_words(tmp_path):
     ws = wb["Compare"]
     labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     assert ws.cell(labels.index("Uptime measured per") + 2, 2).value == "Not stated"
+
+
+def test_a_skipped_contract_is_named_on_the_summary_not_only_on_the_files_sheet(tmp_path):
+    """A buyer reads the Summary: a contract in a format that could not be read must be named there."""
+    wb = load_workbook(build(tmp_path, [contract("acme", 99.9, 15, 30, "Amber", 64)]))
+    headline = wb["Summary"].cell(2, 1).value
+    assert "Skipped (1" in headline and "notes.yml" in headline, headline

@@ -669,6 +669,7 @@ class ReviewWorkbook:
         self._summary_rows: list[_SummaryRow] = []
         self._downtime_rows: list[tuple[str, Any]] = []
         self.counts = {"ok": 0, "error": 0, "skipped": 0}
+        self._skipped_names: list[str] = []  # entries found in folders and not read, named on the Summary
         # next free row per sheet (openpyxl's ws.max_row scans every cell: quadratic if used per row)
         self._next = {name: 2 for name in ("Findings", "Terms", "Files")}
 
@@ -709,6 +710,7 @@ class ReviewWorkbook:
         """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
         link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
+        self._skipped_names.append(short_name(str(path)))
         _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
@@ -847,6 +849,9 @@ class ReviewWorkbook:
             if failed:
                 text += (f"\nNot reviewed ({len(failed)}, so not rated; reasons below and on the Files sheet): "
                          + ", ".join(failed) + ".")
+            if self._skipped_names:  # a contract in a format we cannot read is named here too, not only on Files
+                text += (f"\nSkipped ({len(self._skipped_names)}, not read; reasons on the Files sheet): "
+                         + ", ".join(self._skipped_names) + ".")
             write_text(ws, 2, 1, text, "sla_wrap_bold")
             ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=SUMMARY_PRINTED)
             fit_row(ws, 2, {1: sum(c.width for c in SUMMARY[:SUMMARY_PRINTED])})
