@@ -210,7 +210,7 @@ def test_compare_highlights_best_value(workbook):
     assert [c.value for c in ws[1]] == ["Term", "acme.pdf", "beta.pdf"]
     labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     uptime = labels.index("Uptime %") + 2
-    response = labels.index("P1 response (min)") + 2
+    response = labels.index("P1 response") + 2
     assert (ws.cell(uptime, 2).value, ws.cell(uptime, 3).value) == (99.9, 99.5)
     assert ws.cell(uptime, 2).style == "sla_best" and ws.cell(uptime, 3).style != "sla_best"
     assert ws.cell(response, 2).style == "sla_best"  # 15 min beats 60 min: lower is better
@@ -487,3 +487,19 @@ def test_a_skipped_contract_is_named_on_the_summary_not_only_on_the_files_sheet(
     wb = load_workbook(build(tmp_path, [contract("acme", 99.9, 15, 30, "Amber", 64)]))
     headline = wb["Summary"].cell(2, 1).value
     assert "Skipped (1" in headline and "notes.yml" in headline, headline
+
+
+def test_compare_shows_times_on_their_own_clock_and_ranks_them_by_elapsed_time(tmp_path):
+    """"480" minutes for both "1 business day" and "8 hours" hid that the first stops at night and at
+    weekends: Compare shows each time in words on its clock and marks the faster elapsed one best."""
+    desk = contract("desk", 99.9, 480, 30, "Amber", 64)
+    host = contract("host", 99.9, 600, 30, "Amber", 64)
+    assert desk.terms is not None and host.terms is not None
+    desk.terms.response_times = [TimeCommitment(1, "P1", "response", 480, "business", ev("P1 | 1 business day"))]
+    wb = load_workbook(build(tmp_path, [desk, host]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    row = labels.index("P1 response") + 2
+    assert "business" in ws.cell(row, 2).value and "elapsed" in ws.cell(row, 2).value
+    assert ws.cell(row, 3).value == "10 hours"
+    assert ws.cell(row, 3).style == "sla_best" and ws.cell(row, 2).style != "sla_best"

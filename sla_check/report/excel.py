@@ -473,11 +473,22 @@ _YES = _ranked({True: 1.0, False: 0.0})
 _NO = _ranked({False: 1.0, True: 0.0})
 
 
+def _elapsed(t: TimeCommitment) -> float:
+    """Minutes on the wall clock: a business-hours time stops at night and at weekends."""
+    return t.minutes * _business_factor() if t.basis == "business" else t.minutes
+
+
 def _time(kind: str, level: int) -> Callable[[FileResult], Any]:
+    """The fastest stated time of this kind and level, compared by elapsed time ("1 business day"
+    is slower than "8 hours") and shown in words on its own clock."""
     def get(r: FileResult) -> Any:
-        found = [t.minutes for t in r.terms.response_times if t.kind == kind and t.severity_level == level] if r.terms else []
-        return min(found) if found else None
+        found = [t for t in r.terms.response_times if t.kind == kind and t.severity_level == level] if r.terms else []
+        return min(found, key=_elapsed) if found else None
     return get
+
+
+def _time_rank(v: Any) -> Optional[float]:
+    return -_elapsed(v) if isinstance(v, TimeCommitment) else None
 
 
 def _exp(name: str) -> Callable[[FileResult], Any]:
@@ -495,10 +506,10 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Provider", lambda r: r.terms.parties.provider if r.terms else None, None),
     ("Uptime %", lambda r: headline(r.terms)["uptime_percent"], _high),
     ("Uptime measured per", lambda r: headline(r.terms)["uptime_period"], _ranked({"month": 3, "quarter": 2, "year": 1})),
-    ("P1 response (min)", _time("response", 1), _low),
-    ("P1 resolution (min)", _time("resolution", 1), _low),
-    ("P2 response (min)", _time("response", 2), _low),
-    ("P2 resolution (min)", _time("resolution", 2), _low),
+    ("P1 response", _time("response", 1), _time_rank),
+    ("P1 resolution", _time("resolution", 1), _time_rank),
+    ("P2 response", _time("response", 2), _time_rank),
+    ("P2 resolution", _time("resolution", 2), _time_rank),
     ("Support hours", lambda r: r.terms.support_hours.value if r.terms else None,
      _ranked({"24x7": 3, "mixed": 2, "business_hours": 1})),
     ("Service credits", lambda r: r.terms.service_credits.present if r.terms else None, _YES),
@@ -813,7 +824,8 @@ class ReviewWorkbook:
         no_sla = r.terms is None or not (r.terms.uptime or r.terms.response_times)
         for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
-            shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
+            shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else \
+                time_words(value.minutes, value.basis, self._factor) if isinstance(value, TimeCommitment) else value
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
             if value is not None:
                 self._compare_filled.add(i)
