@@ -372,19 +372,24 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     if summary.failed:
         done += f"; {summary.failed} could not be (see the Files sheet)" if output else f"; {summary.failed} could not be"
     if summary.skipped:
-        done += f"; {summary.skipped} other entries in the folders skipped (SKIPPED above" + \
+        done += f"; {_count(summary.skipped, 'other entry', 'other entries')} in the folders skipped (SKIPPED above" + \
             (", and on the Files sheet)" if output else ")")
     if summary.ignored:
-        done += f"; {summary.ignored} unrelated file(s) (not a contract format) ignored"
+        done += f"; {_count(summary.ignored, 'unrelated file')} (not a contract format) ignored"
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
     if summary.baseline:
         b = summary.baseline
-        click.echo(f"Baseline {b.folder}: {b.compared} pair(s) compared, {b.worse} with a worse change, "
-                   f"{b.unpaired} file(s) without a partner" + (" (see the Changes and Versions sheets)" if output else ""),
+        click.echo(f"Baseline {b.folder}: {_count(b.compared, 'pair')} compared, {b.worse} with a worse change, "
+                   f"{_count(b.unpaired, 'file')} without a partner" + (" (see the Changes and Versions sheets)" if output else ""),
                    err=err)
     sys.exit(summary.exit_code)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    """"1 file", "3 files": a count a buyer reads without "(s)"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 class _progress:

@@ -1,6 +1,7 @@
 """The review workbook: sheets, rows, drop-downs, formats, and untrusted text kept literal."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -503,3 +504,12 @@ def test_compare_shows_times_on_their_own_clock_and_ranks_them_by_elapsed_time(t
     assert "business" in ws.cell(row, 2).value and "elapsed" in ws.cell(row, 2).value
     assert ws.cell(row, 3).value == "10 hours"
     assert ws.cell(row, 3).style == "sla_best" and ws.cell(row, 2).style != "sla_best"
+
+
+def test_the_headline_does_not_say_ask_twice(tmp_path):
+    """Recommendations open with "Ask for ...": the Summary's headline reads "Ask first for ...",
+    not "Ask first: Ask for ..."."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    acme.findings[1] = dataclasses.replace(acme.findings[1], recommendation="Ask for a cap of at least 25%.")
+    headline = load_workbook(build(tmp_path, [acme]))["Summary"]["A2"].value
+    assert "Ask first for a cap of at least 25%." in headline and "Ask first: Ask" not in headline, headline

@@ -856,7 +856,9 @@ class ReviewWorkbook:
             why = "; ".join(s.worst) or "no problems found"
             text = f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}."
             if s.ask:
-                text += f" Ask first: {s.ask}"
+                # "Ask first: Ask for ..." says ask twice: a recommendation that opens with the verb continues it
+                verb = re.match(r"ask\s+", s.ask, re.IGNORECASE)
+                text += f" Ask first {s.ask[verb.end():]}" if verb else f" Ask first: {s.ask}"
             failed = [r.values[0] for r in rows if r.key[0] != 0]
             if failed:
                 text += (f"\nNot reviewed ({len(failed)}, so not rated; reasons below and on the Files sheet): "
