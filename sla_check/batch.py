@@ -179,7 +179,7 @@ def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
                     add(child)
                 elif suffix in DOCUMENT_LIKE_SUFFIXES:  # a contract we cannot read: list it, never drop it
                     out.skipped.append(Skipped(child, "unsupported_format",
-                                               "not reviewed: only .pdf, .docx, .txt and .md files are read from folders"))
+                                               "a format sla-check cannot read: save it as PDF or .docx to have it reviewed"))
                 else:
                     out.ignored += 1
         else:

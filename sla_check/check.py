@@ -163,6 +163,7 @@ def check(terms: Terms, checklist: Checklist, profile: Profile) -> list[Finding]
                 root = run(specs[rid])
                 if root.status in ("gap", "n/a") or (rid in unread and (spec.requires_read or rid in bare)):
                     values.update(requires=_tidy(specs[rid].question.format_map(_param_values(specs[rid], profile))),
+                                  requires_title=specs[rid].title or rid,
                                   requires_status="review: nothing is owed" if rid in owed_nothing else
                                   "review: no value read" if rid in unread else root.status)
                     finding = _verdict(spec, "n/a", checklist.verdicts["requires"].format_map(values), (), values, ok_rec)

@@ -37,7 +37,7 @@ SERVICE_KINDS = ("connectivity", "colocation", "hosting", "saas", "managed_servi
 #: texts of the findings the checker itself decides (`n/a`, and `review` from a mention), with their placeholders
 VERDICT_TEXTS = {
     "kind": ("service_kind",),
-    "requires": ("requires", "requires_status"),
+    "requires": ("requires", "requires_title", "requires_status"),
     "requires_any": ("requires",),
     "mentioned": ("what", "page", "section", "quote"),
     "unlevelled": (),

@@ -364,24 +364,32 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     rows = [[printable(f.file), f.colour or "-", "-" if f.score is None else f.score,
              "-" if f.problems_high is None else f.problems_high,
              "reviewed" if f.status == "ok" else f"FAILED [{f.status}] {f.reason}"[:100]] for f in summary.files]
+    # a contract in a format we cannot read is named with its reason, never only counted
+    skipped_rows = [[printable(path), "-", "-", "-", f"SKIPPED {reason}"[:110]] for path, reason in summary.skipped_entries]
     err = as_json  # stdout carries the JSON: the human summary goes to stderr
-    click.echo(format_table(["File", "Rating", "Score", "High problems", "Status"], rows), err=err)
+    click.echo(format_table(["File", "Rating", "Score", "High problems", "Status"], rows + skipped_rows), err=err)
     done = f"{len(rows) - summary.failed} of {len(rows)} files reviewed"
     if summary.failed:
         done += f"; {summary.failed} could not be (see the Files sheet)" if output else f"; {summary.failed} could not be"
     if summary.skipped:
-        done += f"; {summary.skipped} other entries in the folders skipped (listed with the reason)"
+        done += f"; {_count(summary.skipped, 'other entry', 'other entries')} in the folders skipped (SKIPPED above" + \
+            (", and on the Files sheet)" if output else ")")
     if summary.ignored:
-        done += f"; {summary.ignored} unrelated file(s) (not a contract format) ignored"
+        done += f"; {_count(summary.ignored, 'unrelated file')} (not a contract format) ignored"
     if output:
         done += f". Wrote {output}"
     click.echo(done, err=err)
     if summary.baseline:
         b = summary.baseline
-        click.echo(f"Baseline {b.folder}: {b.compared} pair(s) compared, {b.worse} with a worse change, "
-                   f"{b.unpaired} file(s) without a partner" + (" (see the Changes and Versions sheets)" if output else ""),
+        click.echo(f"Baseline {b.folder}: {_count(b.compared, 'pair')} compared, {b.worse} with a worse change, "
+                   f"{_count(b.unpaired, 'file')} without a partner" + (" (see the Changes and Versions sheets)" if output else ""),
                    err=err)
     sys.exit(summary.exit_code)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    """"1 file", "3 files": a count a buyer reads without "(s)"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 class _progress:

@@ -72,6 +72,7 @@ class BaselineSummary:
 class ReviewSummary:
     files: list[FileLine] = field(default_factory=list)
     skipped: int = 0  # folder entries that were not contracts we could open (listed in the reports)
+    skipped_entries: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) of each, for the terminal
     ignored: int = 0  # files in another format, not contracts
     internal_errors: int = 0
     baseline: Optional[BaselineSummary] = None
@@ -197,7 +198,8 @@ def run_review(req: ReviewRequest, on_done: Optional[Callable[[FileResult], None
             checks=_checklist_rows(checks), thresholds=thresholds, rating_bands=bands,
         ))
 
-    summary = ReviewSummary(skipped=len(inputs.skipped), ignored=inputs.ignored, output=req.output)
+    summary = ReviewSummary(skipped=len(inputs.skipped), ignored=inputs.ignored, output=req.output,
+                            skipped_entries=[(str(s.path), s.reason) for s in inputs.skipped])
     workbook: Any = None
     new_count = len(inputs.files)
     by_path: dict[Path, FileResult] = {}

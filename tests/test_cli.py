@@ -201,3 +201,18 @@ def test_rules_option_reaches_every_rules_loader(tmp_path: Path):
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith("Error: ") and str(broken) in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_contract_in_a_format_we_cannot_read_is_named_in_the_terminal_with_what_to_do(tmp_path: Path):
+    """A buyer who drops a Word 97 or RTF contract into the folder must see it by name, not only
+    as a count of "other entries", and be told how to get it reviewed."""
+    folder = tmp_path / "vendors"
+    folder.mkdir()
+    (folder / "acme.txt").write_text(TINY)
+    (folder / "beta-sla.rtf").write_text("{\\rtf1 a contract we cannot read}")
+    (folder / "notes.yml").write_text("not a contract")
+    result = run("review", folder, "-o", tmp_path / "r.xlsx", "--workers", "1")
+    line = next((x for x in result.output.splitlines() if "beta-sla.rtf" in x), "")
+    assert "SKIPPED" in line and "save it as PDF or .docx" in line, result.output
+    assert "notes.yml" not in result.output  # an unrelated file is only counted
+    assert files_sheet(tmp_path / "r.xlsx")["beta-sla.rtf"][:2] == ("skipped", "unsupported_format")

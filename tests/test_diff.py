@@ -367,7 +367,7 @@ def test_review_baseline_adds_the_changes_sheet(tmp_path: Path):
     out = tmp_path / "review.xlsx"
     result = run("review", new, "--baseline", old, "-o", out, "--workers", "1")
     assert result.exit_code == 0, result.output
-    assert "1 pair(s) compared, 1 with a worse change, 1 file(s) without a partner" in result.output
+    assert "1 pair compared, 1 with a worse change, 1 file without a partner" in result.output
     wb = load_workbook(out)
     assert {"Summary", "Findings", "Changes", "Findings old vs new", "Versions"} <= set(wb.sheetnames)
     rows = list(wb["Changes"].iter_rows(min_row=2, values_only=True))

@@ -690,3 +690,25 @@ def test_a_levels_column_counting_from_zero_names_the_level_above_each_number(tm
     from_one = terms_from(tmp_path, nlp, "# Support levels\n\n" + md_table(["Severity", "Meaning", "Response time"], one),
                           name="one.md")
     assert times(from_one) == times(zero)
+
+
+@pytest.mark.parametrize("opening", [
+    "# Company\n\nAddress: 4 Mill Lane\n\n",                                   # a form label, not a firm
+    "# Support policy\n\nAs part of our promise, we answer tickets quickly.\n\n",  # "As" is also a company ending
+    "# Orchard Savings of Northfield Ltd Network Support Agreement\n\n",         # cut short to "Orchard Savings"
+])
+def test_a_word_that_only_looks_like_a_company_is_no_provider(tmp_path: Path, nlp: Any, opening: str) -> None:
+    """A letterhead guess must be a whole company name: a lone company ending ("Company", "As") or a
+    name the cleaning cuts short of its ending is left unnamed rather than shown as the provider."""
+    parties = terms_from(tmp_path, nlp, opening + "Support answers P1 tickets within 4 hours.\n").parties
+    assert parties is None or parties.provider is None
+
+
+def test_a_letterhead_name_stops_at_its_company_ending_and_drops_a_possessive(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Larchmont Data Services Ltd Service Level Agreement\n\nSupport answers P1 tickets within 4 hours.\n")
+    parties = terms_from(tmp_path, nlp, text).parties
+    assert parties is not None and parties.provider == "Larchmont Data Services Ltd"
+    text = ('This policy governs the use of Wrenfield Cloud Limited\'s ("Wrenfield") hosting by its users.\n\n'
+            "Support answers P1 tickets within 4 hours.\n")
+    parties = terms_from(tmp_path, nlp, text).parties
+    assert parties is not None and parties.provider == "Wrenfield Cloud Limited"

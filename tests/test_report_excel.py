@@ -1,6 +1,7 @@
 """The review workbook: sheets, rows, drop-downs, formats, and untrusted text kept literal."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -210,7 +211,7 @@ def test_compare_highlights_best_value(workbook):
     assert [c.value for c in ws[1]] == ["Term", "acme.pdf", "beta.pdf"]
     labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     uptime = labels.index("Uptime %") + 2
-    response = labels.index("P1 response (min)") + 2
+    response = labels.index("P1 response") + 2
     assert (ws.cell(uptime, 2).value, ws.cell(uptime, 3).value) == (99.9, 99.5)
     assert ws.cell(uptime, 2).style == "sla_best" and ws.cell(uptime, 3).style != "sla_best"
     assert ws.cell(response, 2).style == "sla_best"  # 15 min beats 60 min: lower is better
@@ -465,3 +466,50 @@ def test_downtime_chart_of_a_large_batch_fits_one_printed_page(tmp_path: Path):
     # one A4 landscape page (less margins) holds the chart under the repeated header at the print scale
     assert chart.height < (8.27 - 1.2) * 2.54
     assert [b.id for b in ws.row_breaks.brk] in ([], [DOWNTIME_HEADER_ROW + 60 + 1])
+
+
+def test_an_uptime_with_no_period_reads_not_stated_in_plain_words(tmp_path):
+    """An uptime target whose period the contract leaves out reads "(period not stated)" on the
+    Summary and "Not stated" on Compare, like a clock that is not stated, never the code "unspecified"."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    assert acme.terms is not None
+    acme.terms.uptime = [Uptime(99.9, "unspecified", evidence=ev("We aim to keep the service up 99.9%."))]
+    wb = load_workbook(build(tmp_path, [acme]))
+    shown = [v for ws in wb for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+    assert not any("unspecified" in v for v in shown)
+    assert "99.9% (period not stated)" in shown
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    assert ws.cell(labels.index("Uptime measured per") + 2, 2).value == "Not stated"
+
+
+def test_a_skipped_contract_is_named_on_the_summary_not_only_on_the_files_sheet(tmp_path):
+    """A buyer reads the Summary: a contract in a format that could not be read must be named there."""
+    wb = load_workbook(build(tmp_path, [contract("acme", 99.9, 15, 30, "Amber", 64)]))
+    headline = wb["Summary"].cell(2, 1).value
+    assert "Skipped (1" in headline and "notes.yml" in headline, headline
+
+
+def test_compare_shows_times_on_their_own_clock_and_ranks_them_by_elapsed_time(tmp_path):
+    """"480" minutes for both "1 business day" and "8 hours" hid that the first stops at night and at
+    weekends: Compare shows each time in words on its clock and marks the faster elapsed one best."""
+    desk = contract("desk", 99.9, 480, 30, "Amber", 64)
+    host = contract("host", 99.9, 600, 30, "Amber", 64)
+    assert desk.terms is not None and host.terms is not None
+    desk.terms.response_times = [TimeCommitment(1, "P1", "response", 480, "business", ev("P1 | 1 business day"))]
+    wb = load_workbook(build(tmp_path, [desk, host]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    row = labels.index("P1 response") + 2
+    assert "business" in ws.cell(row, 2).value and "elapsed" in ws.cell(row, 2).value
+    assert ws.cell(row, 3).value == "10 hours"
+    assert ws.cell(row, 3).style == "sla_best" and ws.cell(row, 2).style != "sla_best"
+
+
+def test_the_headline_does_not_say_ask_twice(tmp_path):
+    """Recommendations open with "Ask for ...": the Summary's headline reads "Ask first for ...",
+    not "Ask first: Ask for ..."."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    acme.findings[1] = dataclasses.replace(acme.findings[1], recommendation="Ask for a cap of at least 25%.")
+    headline = load_workbook(build(tmp_path, [acme]))["Summary"]["A2"].value
+    assert "Ask first for a cap of at least 25%." in headline and "Ask first: Ask" not in headline, headline

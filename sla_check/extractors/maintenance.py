@@ -43,9 +43,20 @@ _CLOCK_PAIR = re.compile(r"(?<![\d.:])(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\)?
                          r"(?:(?!\d).){0,50}?(?P<h2>[01]?\d|2[0-4])[:.](?P<m2>[0-5]\d)", re.IGNORECASE)
 
 
+_HOURS_WORD = re.compile(r"\s*hours?\b", re.IGNORECASE)
+
+
+def _duration_range(text: str, m: re.Match[str]) -> bool:
+    """The range starts with a length, not a time of day: "2 hours - 4 hours" (no minutes, no am/pm)."""
+    return not m.group("m") and not m.group("ampm") and bool(_HOURS_WORD.match(text, m.end("h")))
+
+
 def _time_range(text: str) -> Optional[tuple[float, float]]:
-    """(start hour, end hour) of the first time range in `text`, or None."""
-    m = _TIME.search(text)
+    """(start hour, end hour) of the first time range in `text`, or None.
+
+    "1 hour - 1 hour 59 minutes" (a band of outage lengths in a credit table) is a range of
+    durations, not of clock times: a bare number spelled out in hours starts no window."""
+    m = next((t for t in _TIME.finditer(text) if not _duration_range(text, t)), None)
     if m:
         return (_hour(m.group("h"), m.group("m"), m.group("ampm")),
                 _hour(m.group("h2"), m.group("m2"), m.group("ampm2") or m.group("ampm")))

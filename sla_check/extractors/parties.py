@@ -88,12 +88,34 @@ _CASE = {"plc": "plc", "llp": "LLP", "llc": "LLC", "ltd": "Ltd", "ltd.": "Ltd.",
 
 
 _LIST_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _letterhead_name(candidate: str) -> Optional[str]:
+    """A company name from a title or letterhead line, or None when the line only looks like one.
+
+    The name runs to its company ending ("Acme Hosting Ltd Service Agreement" -> "Acme Hosting Ltd");
+    an ending with no name before it is a word, not a company ("As we ...", a "Company" form label),
+    and a name that cleaning cuts short of its ending ("Bank of Examples Ltd" -> "Bank") is not trusted.
+    """
+    candidate = _POSSESSIVE.sub("", candidate.strip())
+    ends = list(_lexicon().suffix_re.finditer(candidate))
+    if not ends:
+        return None
+    name = candidate[:ends[-1].end()].strip()
+    if not candidate[:ends[-1].start()].strip():
+        return None
+    cleaned = _clean_name(name)
+    if cleaned is None or not _lexicon().suffix_re.search(cleaned):
+        return None
+    return cleaned
 
 
 def _clean_name(raw: str) -> Optional[str]:
     lx = _lexicon()
     text = " ".join(raw.split()).strip(" ,;:\"“”'")
     text = _LIST_NUMBER.sub("", text)  # a parties clause set as a numbered list: "1. Acme Ltd, a company ..."
+    text = _POSSESSIVE.sub("", text)  # "use of Acme Cloud Ltd's service": the party is Acme Cloud Ltd
     if text.endswith(".") and not re.search(r"\b(?:Inc|Corp|Co|L\.P|S\.A|B\.V|N\.V)\.$", text):
         text = text[:-1]
     low = text.lower()
@@ -265,12 +287,10 @@ def collect(ctx: Context, terms: Terms) -> None:
             if s.block.page != 1:
                 break
             for m in _NAME.finditer(" ".join(s.text.split())):
-                cand = m.group("name") or ""
-                if lx.suffix_re.search(cand):
-                    cleaned = _clean_name(cand)
-                    if cleaned:
-                        names["provider"] = (cleaned, s)
-                        break
+                cleaned = _letterhead_name(m.group("name") or "")
+                if cleaned:
+                    names["provider"] = (cleaned, s)
+                    break
             if "provider" in names:
                 break
     if names:

@@ -92,7 +92,7 @@ def _umask() -> int:
 
 
 def format_uptime(u: Uptime) -> str:
-    period = {"month": "per month", "quarter": "per quarter", "year": "per year"}.get(u.period, "period unspecified")
+    period = {"month": "per month", "quarter": "per quarter", "year": "per year"}.get(u.period, "(period not stated)")
     text = f"{u.percent:g}% {period}"
     if u.service:
         text += f" ({u.service})"

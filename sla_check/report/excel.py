@@ -473,11 +473,22 @@ _YES = _ranked({True: 1.0, False: 0.0})
 _NO = _ranked({False: 1.0, True: 0.0})
 
 
+def _elapsed(t: TimeCommitment) -> float:
+    """Minutes on the wall clock: a business-hours time stops at night and at weekends."""
+    return t.minutes * _business_factor() if t.basis == "business" else t.minutes
+
+
 def _time(kind: str, level: int) -> Callable[[FileResult], Any]:
+    """The fastest stated time of this kind and level, compared by elapsed time ("1 business day"
+    is slower than "8 hours") and shown in words on its own clock."""
     def get(r: FileResult) -> Any:
-        found = [t.minutes for t in r.terms.response_times if t.kind == kind and t.severity_level == level] if r.terms else []
-        return min(found) if found else None
+        found = [t for t in r.terms.response_times if t.kind == kind and t.severity_level == level] if r.terms else []
+        return min(found, key=_elapsed) if found else None
     return get
+
+
+def _time_rank(v: Any) -> Optional[float]:
+    return -_elapsed(v) if isinstance(v, TimeCommitment) else None
 
 
 def _exp(name: str) -> Callable[[FileResult], Any]:
@@ -495,10 +506,10 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Provider", lambda r: r.terms.parties.provider if r.terms else None, None),
     ("Uptime %", lambda r: headline(r.terms)["uptime_percent"], _high),
     ("Uptime measured per", lambda r: headline(r.terms)["uptime_period"], _ranked({"month": 3, "quarter": 2, "year": 1})),
-    ("P1 response (min)", _time("response", 1), _low),
-    ("P1 resolution (min)", _time("resolution", 1), _low),
-    ("P2 response (min)", _time("response", 2), _low),
-    ("P2 resolution (min)", _time("resolution", 2), _low),
+    ("P1 response", _time("response", 1), _time_rank),
+    ("P1 resolution", _time("resolution", 1), _time_rank),
+    ("P2 response", _time("response", 2), _time_rank),
+    ("P2 resolution", _time("resolution", 2), _time_rank),
     ("Support hours", lambda r: r.terms.support_hours.value if r.terms else None,
      _ranked({"24x7": 3, "mixed": 2, "business_hours": 1})),
     ("Service credits", lambda r: r.terms.service_credits.present if r.terms else None, _YES),
@@ -519,7 +530,7 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
     ("Credits back / month", _exp("credit_back_month"), _high),
 ]
 #: Compare shows these values in words (the rank still uses the code)
-_COMPARE_WORDS = {"Support hours"}
+_COMPARE_WORDS = {"Support hours", "Uptime measured per"}
 #: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
 #: times) is never marked best on them (its zero exclusions are not a virtue)
 _SLA_TERM_ROWS = frozenset(label for label, _, _ in COMPARE_ROWS) - {
@@ -669,6 +680,7 @@ class ReviewWorkbook:
         self._summary_rows: list[_SummaryRow] = []
         self._downtime_rows: list[tuple[str, Any]] = []
         self.counts = {"ok": 0, "error": 0, "skipped": 0}
+        self._skipped_names: list[str] = []  # entries found in folders and not read, named on the Summary
         # next free row per sheet (openpyxl's ws.max_row scans every cell: quadratic if used per row)
         self._next = {name: 2 for name in ("Findings", "Terms", "Files")}
 
@@ -709,6 +721,7 @@ class ReviewWorkbook:
         """An entry found in a folder but not reviewed (an unsupported type, hidden, a broken
         link...): listed with its code and reason, not counted as failed."""
         self.counts["skipped"] += 1
+        self._skipped_names.append(short_name(str(path)))
         _write_row(self.files, self._take("Files"), FILES, [str(path), Path(path).suffix.lstrip(".").lower(), None, "skipped", code, reason])
 
     def _problem_key(self, f: Finding) -> tuple[int, int, int]:
@@ -811,7 +824,8 @@ class ReviewWorkbook:
         no_sla = r.terms is None or not (r.terms.uptime or r.terms.response_times)
         for i, (label, get, rank) in enumerate(COMPARE_ROWS):
             value = get(r)
-            shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else value
+            shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else \
+                time_words(value.minutes, value.basis, self._factor) if isinstance(value, TimeCommitment) else value
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
             if value is not None:
                 self._compare_filled.add(i)
@@ -842,11 +856,16 @@ class ReviewWorkbook:
             why = "; ".join(s.worst) or "no problems found"
             text = f"Most exposed: {who}, rated {s.colour}, score {s.values[3]}. Worst problems: {why}."
             if s.ask:
-                text += f" Ask first: {s.ask}"
+                # "Ask first: Ask for ..." says ask twice: a recommendation that opens with the verb continues it
+                verb = re.match(r"ask\s+", s.ask, re.IGNORECASE)
+                text += f" Ask first {s.ask[verb.end():]}" if verb else f" Ask first: {s.ask}"
             failed = [r.values[0] for r in rows if r.key[0] != 0]
             if failed:
                 text += (f"\nNot reviewed ({len(failed)}, so not rated; reasons below and on the Files sheet): "
                          + ", ".join(failed) + ".")
+            if self._skipped_names:  # a contract in a format we cannot read is named here too, not only on Files
+                text += (f"\nSkipped ({len(self._skipped_names)}, not read; reasons on the Files sheet): "
+                         + ", ".join(self._skipped_names) + ".")
             write_text(ws, 2, 1, text, "sla_wrap_bold")
             ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=SUMMARY_PRINTED)
             fit_row(ws, 2, {1: sum(c.width for c in SUMMARY[:SUMMARY_PRINTED])})
