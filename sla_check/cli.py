@@ -361,11 +361,12 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
     except SlaCheckError as e:
         raise click.ClickException(str(e))
 
-    rows = [[printable(f.file), f.colour or "-", "-" if f.score is None else f.score,
+    rows: list[list[str | float | int]] = [[printable(f.file), f.colour or "-", "-" if f.score is None else f.score,
              "-" if f.problems_high is None else f.problems_high,
              "reviewed" if f.status == "ok" else f"FAILED [{f.status}] {f.reason}"[:100]] for f in summary.files]
     # a contract in a format we cannot read is named with its reason, never only counted
-    skipped_rows = [[printable(path), "-", "-", "-", f"SKIPPED {reason}"[:110]] for path, reason in summary.skipped_entries]
+    skipped_rows: list[list[str | float | int]] = [
+        [printable(path), "-", "-", "-", f"SKIPPED {reason}"[:110]] for path, reason in summary.skipped_entries]
     err = as_json  # stdout carries the JSON: the human summary goes to stderr
     click.echo(format_table(["File", "Rating", "Score", "High problems", "Status"], rows + skipped_rows), err=err)
     done = f"{len(rows) - summary.failed} of {len(rows)} files reviewed"
