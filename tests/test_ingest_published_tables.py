@@ -483,3 +483,87 @@ def test_centred_header_over_cells_set_close_together(tmp_path):
     table = doc.tables[0]
     assert [tuple(r) for r in table.rows] == [tuple(r) for r in rows]
     assert tuple(table.header) == ("Support Plan", "Hours", "Notes")
+
+
+def _centred_label_table(c: canvas.Canvas, y: float, rows: list[tuple[list[str], list[str], list[str]]],
+                         xs: tuple[float, float, float], pitch: float = 14.0) -> float:
+    """Borderless rows, each cell top-aligned on the row's first line except a label shorter than
+    its neighbours, which is set vertically centred on them (half a line down per missing line).
+    Returns the y under the last row."""
+    c.setFont(FONT, SIZE)
+    for cells in rows:
+        height = max(len(cell) for cell in cells)
+        for x, cell in zip(xs, cells):
+            drop = (height - len(cell)) * pitch / 2 if x == xs[0] else 0.0
+            for k, text in enumerate(cell):
+                c.drawString(x, y - drop - k * pitch, text)
+        y -= height * pitch + 8
+    return y
+
+
+def test_three_column_table_with_a_third_column_past_the_middle_is_no_page_column(tmp_path):
+    """A borderless table whose third column starts past the middle of the page, with a clear strip
+    between its second and third columns: labels centred beside wrapped cells left too few rows cut
+    at wide gaps, so the strip was taken for the gutter of a two-column page and the third column
+    came out as paragraphs after the rest of the page."""
+    path = tmp_path / "three-columns.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 11)
+    c.drawString(60, HEIGHT - 60, "4. Fault Classes")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 80, "Each reported fault is placed in one class.")
+    xs = (60.0, 140.0, 330.0)
+    y = HEIGHT - 110
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in zip(xs, ("Class", "Meaning", "Typical case")):
+        c.drawString(x, y, name)
+    rows = [(["Grave", "(C1)"], ["The whole platform is down for", "every user at once"],
+             ["Nobody can sign in at any office or", "from home, and no work can go on"]),
+            (["Serious (C2)"], ["One main feature fails and no", "detour exists"],
+             ["Invoices cannot be exported at all and", "the month cannot be closed on time"]),
+            (["Moderate (C3)"], ["A feature is slower than usual", "but still works"],
+             ["Reports take minutes instead of seconds", "while the office is at its busiest"]),
+            (["Minor (C4)"], ["Cosmetic flaws that do not", "stop any work"],
+             ["A label is misspelt on one screen or a", "button sits a little out of line"]),
+            (["Query (C5)"], ["Questions on use"], ["How a setting is changed or a report made"])]
+    y = _centred_label_table(c, y - 18, rows, xs)
+    c.drawString(60, y - 10, "The class decides how fast the team acts.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    table = doc.tables[0]
+    assert table.header == ("Class", "Meaning", "Typical case")
+    assert [row[0] for row in table.rows] == ["Grave (C1)", "Serious (C2)", "Moderate (C3)", "Minor (C4)", "Query (C5)"]
+    assert table.rows[1] == ("Serious (C2)", "One main feature fails and no detour exists",
+                             "Invoices cannot be exported at all and the month cannot be closed on time")
+    assert doc.blocks[-1].text == "The class decides how fast the team acts."
+
+
+def test_label_centred_beside_a_row_wrapped_over_two_lines_stays_in_that_row(tmp_path):
+    """A one-line row label set vertically centred beside cells that wrap onto a second line sits
+    half a line between the row's two lines. It was taken for a label spanning two rows: the row's
+    second line became a row of its own (the label filled down into it), or, when only one cell
+    wrapped, the half-line spacing made every other row's lines one row."""
+    path = tmp_path / "centred-label.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 60, "Requests are answered within these times.")
+    xs = (60.0, 150.0, 300.0)
+    y = HEIGHT - 90
+    c.setFont("Helvetica-Bold", SIZE)
+    for x, name in zip(xs, ("Grade", "Answer within", "Notes")):
+        c.drawString(x, y, name)
+    rows = [(["Grade A"], ["45 minutes, day", "or night"], ["Paged to the", "duty lead"]),
+            (["Grade B"], ["3 hours"], ["Office days", "only"]),
+            (["Grade C"], ["2 working days"], ["By e-mail"])]
+    y = _centred_label_table(c, y - 18, rows, xs)
+    c.drawString(60, y - 10, "Grades are agreed when the request is logged.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Grade", "Answer within", "Notes")
+    assert doc.tables[0].rows == (("Grade A", "45 minutes, day or night", "Paged to the duty lead"),
+                                  ("Grade B", "3 hours", "Office days only"),
+                                  ("Grade C", "2 working days", "By e-mail"))

@@ -451,6 +451,65 @@ def _with_label(row: Line, label: Line) -> Line:
                 cell_x=[x for x, _ in placed], words=words, last_baseline=row.last_baseline)
 
 
+def _label_on_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
+    """items[k + 1] is a row label set vertically centred beside the other cells of its row, which
+    wrap onto a second line (items[k + 2]): one cell alone, left of every cell of the line items[k],
+    midway between it and the next line, whose text starts where cells of items[k] start. The
+    three lines are one row when they sit closer than the rows around them (_one_wrapped_row)."""
+    if k + 2 >= len(items):
+        return False
+    a, label, b = items[k], items[k + 1], items[k + 2]
+    if not (isinstance(a, Line) and isinstance(label, Line) and isinstance(b, Line)) or a.kind is not None \
+            or b.kind is not None or not a.cells or len(a.cells) < 2 or not a.cell_x or not _lone_cell(label, label.x0):
+        return False
+    if label.x1 > a.cell_x[0] - 2 or a.column != label.column or b.column != a.column:
+        return False
+    starts = b.cell_x or [b.x0]
+    if not all(any(abs(x - y) <= 3 for y in a.cell_x) for x in starts) or not _clear_of(label, b):
+        return False
+    size = max(a.size, label.size, b.size, 1.0)
+    above, below = label.baseline - a.baseline, b.baseline - label.baseline
+    return 0.25 * size <= above <= 1.25 * size and abs(above - below) <= 0.2 * size and _one_wrapped_row(items, k)
+
+
+def _one_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
+    """The two lines of cells around a centred label (see _spanned_label) are one row wrapped over
+    two lines, not two rows: they sit closer together than each sits to the line of the table
+    beside it (the padding between rows), so the label is centred on one row's wrapped cells."""
+    a, b = items[k], items[k + 2]
+    assert isinstance(a, Line) and isinstance(b, Line)
+    inner = b.baseline - a.baseline
+    outer = []
+    before = items[k - 1] if k > 0 else None
+    after = items[k + 3] if k + 3 < len(items) else None
+    if isinstance(before, Line) and before.column == a.column and before.kind is None:
+        outer.append(a.baseline - (before.last_baseline or before.baseline))
+    if isinstance(after, Line) and after.column == b.column and after.kind is None and (after.cells or after.x0 <= a.x0 + 3):
+        outer.append(after.baseline - b.baseline)
+    return bool(outer) and inner > 0 and min(outer) > 1.1 * inner
+
+
+def _joined_lines(parts: Sequence[Line]) -> Line:
+    """Lines of one row (top to bottom) as one line of cells: each column's texts joined in order."""
+    columns: list[tuple[float, list[str]]] = []
+    for ln in parts:
+        for x, text in zip(ln.cell_x or [ln.x0], ln.cells or [ln.text]):
+            col = next((c for c in columns if abs(c[0] - x) <= 3), None)
+            if col is None:
+                columns.append((x, [text]))
+            else:
+                col[1].append(text)
+    columns.sort(key=lambda c: c[0])
+    words = [w for ln in parts for w in (ln.words or list(zip(ln.cells or [ln.text], ln.cell_x or [ln.x0])))]
+    cells = [" ".join(texts) for _, texts in columns]
+    first, last = parts[0], parts[-1]
+    return Line(text=" ".join(cells), x0=min(ln.x0 for ln in parts), x1=max(ln.x1 for ln in parts),
+                top=min(ln.top for ln in parts), bottom=max(ln.bottom for ln in parts), size=first.size,
+                bold=all(ln.bold for ln in parts), gap_before=first.gap_before, baseline=first.baseline,
+                column=first.column, cells=cells, cell_x=[x for x, _ in columns], words=words,
+                last_baseline=last.last_baseline or last.baseline)
+
+
 def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """A borderless row (or header) with one cell wrapped onto two lines while its other cells are
     set vertically centred reads as three lines half a line apart: "Priority 1 -", "30 minutes
@@ -465,6 +524,10 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
         if up:
             out.append(_join_row(items, k, up))
             k += 2 * up + 1
+            continue
+        if _label_on_wrapped_row(items, k):
+            out.append(_joined_lines([ln for ln in items[k:k + 3] if isinstance(ln, Line)]))
+            k += 3
             continue
         if _spanned_label(items, k):
             row, label = items[k], items[k + 1]

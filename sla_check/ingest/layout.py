@@ -233,12 +233,31 @@ def _widest_strip(counts: list[int], max_allow: int, width: int = 10) -> Optiona
 TABLE_GAP = 12.0  # points: a gap this wide inside one side of a row is between cells, not words
 
 
-def _table_rows(spans: Sequence[Sequence[tuple[float, float]]], left_edge: float, right_edge: float) -> bool:
+def _cell_starts(side: Sequence[tuple[float, float]], height: float) -> list[float]:
+    """Where the cells after wide gaps start on one side of a row. A gap after a part narrower
+    than two glyph heights at the row's start is a list marker's ("1.", a bullet), not a cell's."""
+    starts = []
+    for a, b in zip(side, side[1:]):
+        if b[0] - a[1] > TABLE_GAP and a[1] - side[0][0] >= 2 * height:
+            starts.append(b[0])
+    return starts
+
+
+def _table_rows(
+    spans: Sequence[Sequence[tuple[float, float]]], left_edge: float, right_edge: float, heights: Sequence[float] = ()
+) -> bool:
     """Rows with text on both sides of the strip that are split again at wide gaps on either side,
     in most such rows (three at least): a borderless table whose wide text column wraps beside
-    narrow columns of figures, not two columns of text (whose lines hold only word gaps)."""
+    narrow columns of figures, not two columns of text (whose lines hold only word gaps).
+
+    A row whose label cell is empty (the label set on another line, vertically centred, or a
+    wrapped cell's second line) is no cut itself, but its left part starts where the cut rows'
+    cells start after their gaps: it counts with them, so a three-column table whose third column
+    sits past the middle is not taken for two columns of text."""
     both = cut = 0
-    for row_spans in spans:
+    cell_x: list[float] = []
+    uncut_starts: list[float] = []
+    for k, row_spans in enumerate(spans):
         right = [s for s in row_spans if s[0] >= right_edge]
         left = [s for s in row_spans if s[1] <= left_edge]
         if not right or not left:
@@ -246,7 +265,12 @@ def _table_rows(spans: Sequence[Sequence[tuple[float, float]]], left_edge: float
         both += 1
         if any(b[0] - a[1] > TABLE_GAP for side in (left, right) for a, b in zip(side, side[1:])):
             cut += 1
-    return cut >= 3 and cut > both / 2
+            if k < len(heights):
+                cell_x.extend(_cell_starts(left, heights[k]))
+        else:
+            uncut_starts.append(left[0][0])
+    aligned = sum(1 for x in uncut_starts if any(abs(x - c) <= 2.0 for c in cell_x))
+    return cut >= 3 and cut + aligned > both / 2
 
 
 def find_gutter(
@@ -288,7 +312,8 @@ def find_gutter(
             right_x1s.append(max(x1 for _, x1 in row_spans))
     if len(lefts) < 3 or len(rights) < 3:
         return None
-    if _table_rows(spans, left_edge, right_edge):
+    heights = [max(c.bottom - c.top for c in row) for row in rows]
+    if _table_rows(spans, left_edge, right_edge, heights):
         return None
     left_x0 = min(left_x0s)
     right_x1 = max(right_x1s)
