@@ -219,11 +219,16 @@ class Context:
         without any share _NO_SPANS. Spans keep their group's order."""
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
+        kept = self.kept
         for doc, sents, bounds, starts in self._layout():
-            group = spans_of(self.kept, doc, family)
+            group = spans_of(kept, doc, family)
             if not group:
                 continue
             n = len(doc)
+            if len(bounds) == 1 and bounds[0][0] <= 0 and bounds[0][1] >= n:
+                # a block of one sentence (a heading, a list item, a table row): all of its spans
+                sents[0]._in_span[family] = _by_label(list(group))
+                continue
             found: dict[int, list[Span]] = {}
             for span in group:
                 first, last = span.start, span.end

@@ -32,7 +32,7 @@ def keep(kept: Optional[Kept], doc: Doc, family: str, spans: list[Span]) -> None
 def spans_of(kept: Optional[Kept], doc: Doc, family: str) -> Sequence[Span]:
     """doc.spans[family] as Spans, in the group's order (do not change the sequence): the kept
     objects when the group is still the one they were kept for, else read from the group."""
-    group = doc.spans.get(family)
+    group = doc.spans.data.get(family)  # SpanGroups is a UserDict: its own get() is Python code
     if not group:
         return ()
     found = kept.get(id(doc), {}).get(family) if kept else None

@@ -106,7 +106,9 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     "Refunds may be provided if: - uptime falls below 99.9%"): a refund on cancelling is none."""
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
     # a refund that comes with leaving ("may cancel and receive a refund of prepaid fees") is the exit's
-    refunds = [] if _TERMINATION_WORD.search(s.text) else s.matches(FAMILY, "REFUND")
+    refunds = s.matches(FAMILY, "REFUND")
+    if refunds and _TERMINATION_WORD.search(s.text):  # (most sentences have no refund: the search last)
+        refunds = []
     if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
         spans += refunds
     if ctx is not None and s.matches(FAMILY, "ADJUSTMENT"):

@@ -233,6 +233,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             _text_flags(s, found)
             continue
         for field, label in _FLAGS.items():
+            if not s.matches(FAMILY, label):
+                continue  # no cue of this flag here: nothing below sets it (the tests before are for cues)
             if field in found and (field in at_home or not _home(ctx, s, field)) \
                     and not _more_decisive(field, s.text, found[field]):
                 continue

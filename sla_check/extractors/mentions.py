@@ -151,6 +151,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
     blocks = ctx.document.blocks
+    place_cache: dict[tuple[int, str], list[str]] = {}  # a block's places depend on `where` alone, not the topic
     for topic, spec in topics.items():
         rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
@@ -158,7 +159,10 @@ def collect(ctx: Context, terms: Terms) -> None:
         not_here = cue_regex(spec.get("unless_place") or []) if spec.get("unless_place") else None
         seen_tables: set[int] = set()
         for i, block in enumerate(blocks):
-            places = _places(block, where)
+            known = place_cache.get((i, where))
+            if known is None:
+                known = place_cache[(i, where)] = _places(block, where)
+            places = list(known)
             tid = block.table_id
             if block.kind == "table_row" and tid is not None and tid not in seen_tables and 0 <= tid < len(tables):
                 seen_tables.add(tid)

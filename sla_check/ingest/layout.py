@@ -10,6 +10,7 @@ import operator
 import re
 import statistics
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Optional, Sequence
 
 from sla_check.ingest.model import Char, Line, PageContent, RawTable
@@ -432,6 +433,7 @@ _DIGITS = re.compile(r"\d+")
 _PAGE_LABEL = re.compile(r"(?<![\w-])(?:[a-z]{1,2}-#|[ivxlc]{2,6})(?![\w-])")
 
 
+@lru_cache(maxsize=4096)  # a page's edge lines are shaped several times each, and recur page after page
 def _shape(text: str) -> str:
     return " ".join(_PAGE_LABEL.sub("#", _DIGITS.sub("#", text.lower())).split())
 
