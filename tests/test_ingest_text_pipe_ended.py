@@ -77,3 +77,39 @@ def test_stacked_tables_of_other_widths_stay_apart(tmp_path: Path) -> None:
     rows = _table_rows(load_document(path))
     assert rows[1] == ("Full", "24x7", "1 hour")
     assert rows[2][:2] == ("Availability", "Credit") and rows[3][:2] == ("99.9% to 99%", "10%")
+
+
+# one cell per line, each closed by a pipe; a long cell wraps over lines with no pipe, and a cell of
+# list items is closed by a pipe on a line of its own
+CELL_PER_LINE = (
+    "Schedule B: Support levels |\n"
+    "Level |\n"
+    "Meaning |\n"
+    "What we do |\n"
+    "Critical |\n"
+    "Nobody in the building\n"
+    "can sign in |\n"
+    "- We reply within one (1) hour of the ticket.\n"
+    "- We keep working until it is fixed.\n"
+    "|\n"
+    "High |\n"
+    "A team cannot use the rota screen |\n"
+    "- We reply within three (3) hours of the ticket.\n"
+    "|\n"
+    "Low |\n"
+    "A label is misspelt |\n"
+    "- We reply within two (2) days of the ticket.\n"
+    "|\n"
+)
+
+
+def test_pipe_closed_cells_one_per_line_keep_wrapped_text_and_list_items_in_their_cell(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.txt"
+    path.write_text(CELL_PER_LINE, encoding="utf-8")
+    doc = load_document(path)
+    rows = _table_rows(doc)
+    assert [r[0] for r in rows] == ["Critical", "High", "Low"]
+    assert rows[0][1] == "Nobody in the building can sign in"
+    assert rows[0][2] == "- We reply within one (1) hour of the ticket. - We keep working until it is fixed."
+    assert rows[2][2] == "- We reply within two (2) days of the ticket."
+    assert not [b for b in doc.blocks if b.kind == "list_item"]
