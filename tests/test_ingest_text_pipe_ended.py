@@ -113,3 +113,20 @@ def test_pipe_closed_cells_one_per_line_keep_wrapped_text_and_list_items_in_thei
     assert rows[0][2] == "- We reply within one (1) hour of the ticket. - We keep working until it is fixed."
     assert rows[2][2] == "- We reply within two (2) days of the ticket."
     assert not [b for b in doc.blocks if b.kind == "list_item"]
+
+
+def test_rows_opened_by_a_pipe_with_their_other_cells_on_lines_of_their_own(tmp_path: Path) -> None:
+    # each row opens with "| level |" and its value follows on the next line, closed by a pipe; before
+    # this the whole page ran together into one paragraph
+    text = ("Update cadence\n"
+            "How often we report back while a ticket is open.\n"
+            "| Urgent |\n"
+            "Every 2 hours until closed. |\n"
+            "| Routine |\n"
+            "Every 3 business days until closed. |\n"
+            "Contact us\n")
+    path = tmp_path / "cadence.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = load_document(path)
+    assert _table_rows(doc) == [("Urgent", "Every 2 hours until closed."), ("Routine", "Every 3 business days until closed.")]
+    assert [b.text for b in doc.blocks if b.kind != "table_row"][-1] == "Contact us"

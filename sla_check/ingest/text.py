@@ -152,6 +152,37 @@ def _pipe_ended_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]
     return rows, k
 
 
+def _pipe_opened_rows(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
+    """A table a web page's text saved with a pipe opening each row and closing each cell, its cells
+    after the first on lines of their own ("| Critical |" / "Every 4 hours until fixed. |"): a row runs
+    from a line opening with a pipe up to the next one, through lines that each close a cell. Rows of
+    one width (2+), at least one of them over several lines; else None and the row reader reads them."""
+    rows: list[list[str]] = []
+    spans = False
+    k = i
+    while k < len(lines):
+        first = lines[k].strip()
+        if not (first.startswith("|") and first.endswith("|") and len(first) > 1) or _SEPARATOR.match(first):
+            break
+        group = [first]
+        k += 1
+        while k < len(lines) and len(group) <= _CELL_LINES:
+            s = lines[k].strip()
+            if not s or s.startswith("|") and s != "|" or not s.endswith("|"):
+                break
+            group.append(s)
+            k += 1
+        cells = _cells(" ".join(group))
+        if rows and len(cells) != len(rows[0]):
+            k -= len(group)
+            break
+        spans = spans or len(group) > 1
+        rows.append(cells)
+    if len(rows) < 2 or len(rows[0]) < 2 or not spans:
+        return None
+    return rows, k
+
+
 _RULE = re.compile(r"[-=_*~#]{3,}")
 _WIDE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 
@@ -211,7 +242,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
                                   has_header=True))
             gap, i = True, table.end
             continue
-        streamed = _pipe_ended_table(lines, i)
+        streamed = _pipe_ended_table(lines, i) or _pipe_opened_rows(lines, i)
         if streamed is not None:
             rows, i = streamed
             items.append(_bare_table(rows))
