@@ -93,26 +93,28 @@ def _wrapped_row(lines: list[str], i: int, width: int) -> Optional[tuple[list[st
     return (cells, k) if len(cells) == width else None
 
 
+_STREAM_LINES = 400  # lines one pipe-ended table is read over (a longer one goes on as a table of its own)
 _CELL_LINES = 8  # a pipe-ended cell or a cell opened on a line of its own spans at most this many lines
 
 
-def _pipe_ended_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
+def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]]], int]:
     """A table a web page's text saved with a pipe closing each cell and no pipe opening a row, its rows
     broken over lines wherever a cell was long ("Severity Level |" / "Definitions | Response Time | Fix |",
     "Severity 2 | Service down | 8 hours |" / "24-72 hours |"): the lines read as one stream of cells, a
     row ending at a line end once it holds as many cells as the widest line. A line with no closing pipe
     runs on into the next; a line with no pipe at all opens a cell only while a row is unfinished.
-    (rows, index of the next line), or None when every row already sits on a line of its own."""
+    (rows, index of the next line), or (None, end of the lines looked at) when every row already sits on a
+    line of its own: a start further down those lines is declined too, so they need no second look."""
     first = lines[i].strip()
     if first.startswith("|") or not first.endswith("|") or "\\|" in first:
-        return None
+        return None, i
     end = i
-    while end < len(lines) and lines[end].strip() and "\\|" not in lines[end]:
+    while end < min(len(lines), i + _STREAM_LINES) and lines[end].strip() and "\\|" not in lines[end]:
         end += 1
     counts = [lines[k].count("|") - lines[k].strip().startswith("|") for k in range(i, end)]
     width = max(counts)
     if width < 2 or not any(n == 1 or not lines[k].rstrip().endswith("|") for k, n in zip(range(i, end), counts)):
-        return None  # every line a row of its own (or tables of other widths stacked): the row reader's
+        return None, end  # every line a row of its own (or tables of other widths stacked): the row reader's
     rows: list[list[str]] = []
     row: list[str] = []
     pending: list[str] = []  # the open cell's text, over lines
@@ -148,7 +150,7 @@ def _pipe_ended_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]
         spans = True
         rows.append(row + [""] * (width - len(row)))
     if not spans or len(rows) < 2:
-        return None
+        return None, i
     return rows, k
 
 
@@ -227,7 +229,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     lines = text.split("\n")
     items: list[Line | RawTable] = []
     gap = True
-    i = 0
+    i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
     while i < len(lines):
         raw = lines[i].rstrip()
@@ -242,11 +244,16 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
                                   has_header=True))
             gap, i = True, table.end
             continue
-        streamed = _pipe_ended_table(lines, i) or _pipe_opened_rows(lines, i)
-        if streamed is not None:
-            rows, i = streamed
-            items.append(_bare_table(rows))
-            gap = True
+        if i >= declined:
+            streamed, declined = _pipe_ended_table(lines, i)
+            if streamed is not None:
+                items.append(_bare_table(streamed))
+                gap, i = True, declined
+                continue
+        opened = _pipe_opened_rows(lines, i)
+        if opened is not None:
+            items.append(_bare_table(opened[0]))
+            gap, i = True, opened[1]
             continue
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
