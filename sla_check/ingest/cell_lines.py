@@ -68,6 +68,12 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
         if n and filled[n - 1] != i - 1 and pending:
             out.append((pending, filled[n - 1]))
             pending = ""
+        prev = lines[filled[n - 1]].strip() if n else ""
+        if "|" not in s and (pending or prev.endswith("|")) and _closed_ahead(lines, i):
+            # inside a run of pipe-closed cells, a line with no pipe (a list item too) is part of the cell
+            # the next pipe closes ("Complete outage, as follows:" / "- call us by phone" / "|")
+            pending = f"{pending} {s}".strip()
+            continue
         near = [counts[filled[m]] for m in (n - 1, n + 1) if 0 <= m < len(filled)]
         if _BULLET.match(s) or (counts[i] >= 2 and counts[i] in near):
             # a list item, or a whole row of a table typed one row per line: not a cell of its own
@@ -79,13 +85,6 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
             pending = ""
             continue
         if not any(ch.isalnum() for ch in s):  # a lone pipe or a "|---|---|" rule between rows: no cell
-            continue
-        prev = lines[filled[n - 1]].strip() if n else ""
-        nxt_line = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if "|" not in s and prev.endswith("|") and nxt_line.endswith("|") and not nxt_line.startswith("|"):
-            # inside a run of pipe-closed cells, a line with no pipe is the first part of the cell the
-            # next line closes ("Complete outage, as follows:" / "Call us by phone. |")
-            pending = f"{pending} {s}".strip()
             continue
         if s.endswith("|") and not s.startswith("|"):
             parts = [p.strip() for p in f"{pending} {s}".split("|")[:-1]]
@@ -103,6 +102,21 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
     if pending:
         out.append((pending, len(lines) - 1))
     return out
+
+
+_CELL_LINES = 8  # lines one pipe-closed cell may run over
+
+
+def _closed_ahead(lines: list[str], i: int) -> bool:
+    """Whether the first line with a pipe after line i, within a few lines and before a blank one,
+    closes a cell: a lone pipe, or text ending in a pipe that opens with none."""
+    for k in range(i + 1, min(len(lines), i + 1 + _CELL_LINES)):
+        s = lines[k].strip()
+        if not s:
+            return False
+        if "|" in s:
+            return s == "|" or (s.endswith("|") and not s.startswith("|"))
+    return False
 
 
 def _timed_columns(row: list[tuple[str, int]]) -> frozenset[int]:

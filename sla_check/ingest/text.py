@@ -93,6 +93,98 @@ def _wrapped_row(lines: list[str], i: int, width: int) -> Optional[tuple[list[st
     return (cells, k) if len(cells) == width else None
 
 
+_STREAM_LINES = 400  # lines one pipe-ended table is read over (a longer one goes on as a table of its own)
+_CELL_LINES = 8  # a pipe-ended cell or a cell opened on a line of its own spans at most this many lines
+
+
+def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]]], int]:
+    """A table a web page's text saved with a pipe closing each cell and no pipe opening a row, its rows
+    broken over lines wherever a cell was long ("Severity Level |" / "Definitions | Response Time | Fix |",
+    "Severity 2 | Service down | 8 hours |" / "24-72 hours |"): the lines read as one stream of cells, a
+    row ending at a line end once it holds as many cells as the widest line. A line with no closing pipe
+    runs on into the next; a line with no pipe at all opens a cell only while a row is unfinished.
+    (rows, index of the next line), or (None, end of the lines looked at) when every row already sits on a
+    line of its own: a start further down those lines is declined too, so they need no second look."""
+    first = lines[i].strip()
+    if first.startswith("|") or not first.endswith("|") or "\\|" in first:
+        return None, i
+    end = i
+    while end < min(len(lines), i + _STREAM_LINES) and lines[end].strip() and "\\|" not in lines[end]:
+        end += 1
+    counts = [lines[k].count("|") - lines[k].strip().startswith("|") for k in range(i, end)]
+    width = max(counts)
+    if width < 2 or not any(n == 1 or not lines[k].rstrip().endswith("|") for k, n in zip(range(i, end), counts)):
+        return None, end  # every line a row of its own (or tables of other widths stacked): the row reader's
+    rows: list[list[str]] = []
+    row: list[str] = []
+    pending: list[str] = []  # the open cell's text, over lines
+    spans = False  # whether some row took more than one line
+    k = start = i
+    while k < end:
+        text = lines[k].strip()
+        if "|" not in text and not pending:
+            # a cell opened on a line of its own: only inside an unfinished row, closed by a pipe soon after
+            if not row or not any("|" in lines[j] for j in range(k + 1, min(end, k + _CELL_LINES))):
+                break
+        elif not pending and _SEPARATOR.match(text):
+            k += 1  # a '---|---|' line under the header
+            continue
+        if not pending and text.startswith("|") and text != "|":
+            text = text[1:]
+        pieces = text.split("|")
+        for piece in pieces[:-1]:
+            row.append(_inline(" ".join(pending + [piece.strip()]).strip()))
+            pending = []
+        if pieces[-1].strip():
+            pending.append(pieces[-1].strip())
+            if len(pending) > _CELL_LINES:
+                break
+        k += 1
+        if not pending and len(row) >= width:
+            spans = spans or k - start > 1
+            rows.append(row[:width])
+            row, start = [], k
+    if pending:
+        row.append(_inline(" ".join(pending)))
+    if row:
+        spans = True
+        rows.append(row + [""] * (width - len(row)))
+    if not spans or len(rows) < 2:
+        return None, i
+    return rows, k
+
+
+def _pipe_opened_rows(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
+    """A table a web page's text saved with a pipe opening each row and closing each cell, its cells
+    after the first on lines of their own ("| Critical |" / "Every 4 hours until fixed. |"): a row runs
+    from a line opening with a pipe up to the next one, through lines that each close a cell. Rows of
+    one width (2+), at least one of them over several lines; else None and the row reader reads them."""
+    rows: list[list[str]] = []
+    spans = False
+    k = i
+    while k < len(lines):
+        first = lines[k].strip()
+        if not (first.startswith("|") and first.endswith("|") and len(first) > 1) or _SEPARATOR.match(first):
+            break
+        group = [first]
+        k += 1
+        while k < len(lines) and len(group) <= _CELL_LINES:
+            s = lines[k].strip()
+            if not s or s.startswith("|") and s != "|" or not s.endswith("|"):
+                break
+            group.append(s)
+            k += 1
+        cells = _cells(" ".join(group))
+        if rows and len(cells) != len(rows[0]):
+            k -= len(group)
+            break
+        spans = spans or len(group) > 1
+        rows.append(cells)
+    if len(rows) < 2 or len(rows[0]) < 2 or not spans:
+        return None
+    return rows, k
+
+
 _RULE = re.compile(r"[-=_*~#]{3,}")
 _WIDE = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\s*$)")
 
@@ -123,11 +215,21 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return n if n >= 2 else 0
 
 
+def _bare_table(rows: list[list[str]]) -> RawTable:
+    """Rows with no separator line: a first row holding only its first cell is the table's caption
+    ("Severities and SLA | | |"), and a header is a row with no digits over rows that have them."""
+    caption = None
+    if len(rows) > 2 and rows[0][0] and not any(rows[0][1:]):
+        caption, rows = rows[0][0], rows[1:]
+    has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+    return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
+
+
 def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     lines = text.split("\n")
     items: list[Line | RawTable] = []
     gap = True
-    i = 0
+    i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
     while i < len(lines):
         raw = lines[i].rstrip()
@@ -141,6 +243,17 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             items.append(RawTable(rows=[table.header] + [r + [""] * (width - len(r)) for r in table.rows],  # type: ignore[arg-type]
                                   has_header=True))
             gap, i = True, table.end
+            continue
+        if i >= declined:
+            streamed, declined = _pipe_ended_table(lines, i)
+            if streamed is not None:
+                items.append(_bare_table(streamed))
+                gap, i = True, declined
+                continue
+        opened = _pipe_opened_rows(lines, i)
+        if opened is not None:
+            items.append(_bare_table(opened[0]))
+            gap, i = True, opened[1]
             continue
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
