@@ -244,3 +244,31 @@ def test_a_plain_time_is_kept_beside_the_same_time_in_a_plans_column(tmp_path: P
             "| Critical | 20 minutes |\n")
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert times(got) == sorted([(1, "response", 45), (1, "response", 20), (1, "response", 20)], key=_order)
+
+
+def test_a_level_title_on_its_own_line_over_its_description_keeps_its_level(tmp_path: Path, nlp: Any) -> None:
+    # a saved page lost its headings' markup: each level's title sits on its own line, right after the
+    # previous level's list, with the level's description on the next line; the title must not run into
+    # that sentence (the times under "Moderate Priority" are level 2, not a second level 1)
+    text = ("Call handling\n\n"
+            "Severe Priority\n"
+            "Every member of staff is unable to work.\n"
+            "- A technician responds within 30 minutes.\n"
+            "- Service is restored within 4 hours.\n"
+            "Moderate Priority\n"
+            "A single department has lost a key application.\n"
+            "- A technician responds within 2 hours.\n"
+            "- Service is restored within 1 business day.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert times(got) == sorted([(1, "response", 30), (1, "resolution", 240), (2, "response", 120),
+                                 (2, "resolution", 480)], key=_order)
+    assert {t.severity_label for t in got.response_times} == {"Severe Priority", "Moderate Priority"}
+
+
+def test_two_plan_titles_in_a_row_are_no_level_title(tmp_path: Path, nlp: Any) -> None:
+    # "Standard Support" over "Premium Support" names two plans side by side: no title of a level
+    from sla_check.ingest.text import text_document
+
+    doc = text_document("Help desk\n\nStandard Support\nPremium Support\nOur promises are listed below:\n"
+                        "- We answer calls within 1 hour.\n", "plans.txt")
+    assert not [b for b in doc.blocks if b.kind == "heading" and b.text == "Standard Support"]

@@ -459,8 +459,13 @@ def _mark_level_lines(items: list[Line | RawTable]) -> None:
     from sla_check.normalize import severity_level
 
     lines = [item if isinstance(item, Line) else None for item in items]
-    for k in range(1, len(lines) - 1):
-        before, line, after = lines[k - 1], lines[k], lines[k + 1]
+    for k in range(0, len(lines) - 1):
+        line, after = lines[k], lines[k + 1]
+        if line is not None and after is not None and _titles_a_level(lines[k - 1] if k else None, line, after):
+            line.ends_short = True
+        if k == 0:
+            continue
+        before = lines[k - 1]
         if before is None or line is None or line.kind is not None or line.gap_before:
             continue
         text = line.text.strip()
@@ -475,6 +480,21 @@ def _mark_level_lines(items: list[Line | RawTable]) -> None:
         if introduces or (before.text.rstrip().endswith((".", ":", ";"))
                           and (after.kind == "list_item" or _FIELD_OPENER.match(after.text))):
             before.ends_short = line.ends_short = True
+
+
+def _titles_a_level(before: Optional[Line], line: Line, after: Line) -> bool:
+    """A level's title on a line of its own that opens a block ("High Priority" after a blank line or
+    a list), with the level's description starting on the next line: the title is a line of its own,
+    so the level stays a label and does not run into the description's sentence."""
+    from sla_check.normalize import severity_level
+
+    text = line.text.strip()
+    if line.kind is not None or after.kind is not None or after.gap_before or not after.text[:1].isupper() \
+            or len(after.text.split()) < 4:  # a description is a sentence, not a second title ("Enhanced Support")
+        return False
+    if not _LEVEL_LINE.match(text) or len(text.split()) > 3 or severity_level(text) is None:
+        return False
+    return line.gap_before or (before is not None and before.kind == "list_item")
 
 
 def _introduces_list(line: Line, following: Optional[Line]) -> bool:
