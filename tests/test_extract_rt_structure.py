@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import written
 
 
@@ -40,24 +42,6 @@ def test_cell_per_line_table_under_a_run_together_header_line(tmp_path: Path, nl
     assert fix.basis == "calendar"  # the cell's own clock
 
 
-def test_records_that_each_open_with_the_same_field_are_levels_in_their_order(tmp_path: Path, nlp: Any) -> None:
-    # no level names at all: each record opens with "Problem:", and the order of the records is the ladder
-    text = ("How fast we act\n\n"
-            "Problem: the whole office is offline\n"
-            "First reply: Within 20 minutes\n"
-            "Resolved: Within 3 business hours\n"
-            "Problem: one person cannot log in\n"
-            "First reply: Within 2 business hours\n"
-            "Resolved: Within 6 business hours\n"
-            "Problem: a printer is slow\n"
-            "First reply: Within 4 business hours\n"
-            "Resolved: Within 2 business days\n"
-            "New starters: please give us a 48-hour notice period for new accounts.\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.txt")
-    assert times(got) == sorted([(1, "response", 20), (1, "resolution", 180), (2, "response", 120),
-                                 (2, "resolution", 360), (3, "response", 240), (3, "resolution", 960)], key=_order)
-
-
 def test_one_problem_field_is_no_ladder(tmp_path: Path, nlp: Any) -> None:
     # a single record is a general promise, not a level
     text = ("Help\n\n"
@@ -65,32 +49,6 @@ def test_one_problem_field_is_no_ladder(tmp_path: Path, nlp: Any) -> None:
             "First reply: Within 4 business hours\n")
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == [(None, "response", 240)]
-
-
-def test_blank_headed_time_columns_take_the_kinds_defined_above_the_table(tmp_path: Path, nlp: Any) -> None:
-    # the header names the first time column only; the terms defined just above name the next kind in
-    # order, and a column of "every ..." cells is the update rhythm
-    text = ("First reply time\n\n"
-            "How long until an engineer picks the call up.\n\n"
-            "Fix time\n\n"
-            "How long until the fault is gone or worked round.\n\n"
-            "| Level | First reply time | | Who to call | |\n"
-            "|---|---|---|---|---|\n"
-            "| Sev 1 | Within 30 minutes | Within 6 hours | Duty manager | Every 1 hour |\n"
-            "| Sev 2 | Within 2 hours | Within 20 hours | Duty manager | Every 4 hours |\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == sorted([(1, "response", 30), (1, "resolution", 360), (1, "update", 60),
-                                 (2, "response", 120), (2, "resolution", 1200), (2, "update", 240)], key=_order)
-
-
-def test_blank_headed_time_column_without_a_definition_stays_unread(tmp_path: Path, nlp: Any) -> None:
-    # nothing names the second time column's kind: it is not guessed
-    text = ("| Level | First reply time | |\n"
-            "|---|---|---|\n"
-            "| Sev 1 | Within 30 minutes | Within 6 hours |\n"
-            "| Sev 2 | Within 2 hours | Within 20 hours |\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == sorted([(1, "response", 30), (2, "response", 120)], key=_order)
 
 
 def test_core_hours_and_core_days_run_on_the_business_clock(tmp_path: Path, nlp: Any) -> None:
@@ -102,25 +60,6 @@ def test_core_hours_and_core_days_run_on_the_business_clock(tmp_path: Path, nlp:
     assert {t.basis for t in got.response_times} == {"business"}
 
 
-def test_levels_across_under_a_corner_that_names_the_levels_row(tmp_path: Path, nlp: Any) -> None:
-    # a text table turned on its side: the corner cell says "Level", the rows are kinds
-    text = ("Service levels\n\n"
-            "Level         Urgent        High              Normal\n"
-            "Response      1 hour        4 hours           1 business day\n"
-            "Resolution    4 hours       1 business day    5 business days\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.txt")
-    assert times(got) == sorted([(1, "response", 60), (2, "response", 240), (3, "response", 480),
-                                 (1, "resolution", 240), (2, "resolution", 480), (3, "resolution", 2400)], key=_order)
-
-
-def test_fixed_within_and_hyphenated_next_business_day(tmp_path: Path, nlp: Any) -> None:
-    text = ("Fault handling\n\n"
-            "Urgent faults are fixed within 12 hours.\n\n"
-            "We promise a next-business-day response to every request.\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.txt")
-    assert times(got) == sorted([(1, "resolution", 720), (None, "response", 480)], key=_order)
-
-
 def test_an_update_cell_gives_its_rhythm_not_its_first_time(tmp_path: Path, nlp: Any) -> None:
     # "Start / Update": the cell starts work the same day and then updates every 3 hours
     text = ("| Severity | First answer | Start / Update |\n"
@@ -130,16 +69,6 @@ def test_an_update_cell_gives_its_rhythm_not_its_first_time(tmp_path: Path, nlp:
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     updates = sorted(t.minutes for t in got.response_times if t.kind == "update")
     assert updates == [60, 180]
-
-
-def test_a_time_during_the_fix_is_no_fix_time_and_planning_a_fix_is_a_response(tmp_path: Path, nlp: Any) -> None:
-    text = ("Urgent calls\n\n"
-            "Expectation: respond within 20 minutes, with regular calls to the user during resolution.\n\n"
-            "Normal calls\n\n"
-            "Expectation: acknowledge the call and plan for resolution within 2 business days.\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.txt")
-    # the headings rank the calls: Urgent, then Normal
-    assert times(got) == sorted([(1, "response", 20), (2, "response", 960)], key=_order)
 
 
 def test_a_table_of_levels_in_generic_order_outranks_headings_further_on(tmp_path: Path, nlp: Any) -> None:
@@ -189,37 +118,6 @@ def test_a_second_table_run_into_the_first_with_its_corner_cell_last(tmp_path: P
     assert {t.scope for t in got.response_times} == {"Starter", "Plus", "Max"}
 
 
-def test_a_header_without_its_corner_cell_sits_over_the_time_columns(tmp_path: Path, nlp: Any) -> None:
-    # the header row omits the empty cell above the row labels: its names belong to the time columns
-    text = ("Targets\n\n"
-            "Response | Resolution |\n"
-            "---|---|\n"
-            "Priority 1 | 15 minutes | 4 hours |\n"
-            "Priority 2 | 1 hour | 8 hours |\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.txt")
-    assert times(got) == sorted([(1, "response", 15), (1, "resolution", 240), (2, "response", 60),
-                                 (2, "resolution", 480)], key=_order)
-
-
-def test_a_list_of_level_times_takes_the_kind_the_paragraph_above_ends_on(tmp_path: Path, nlp: Any) -> None:
-    # no colon introduces the list; the paragraph's last sentence says what the times are
-    text = ("Desk\n\n"
-            "Each call gets a priority when it is logged. These resolution targets count office hours only.\n"
-            "- 6 hours for calls classified as P1\n"
-            "- 2 days for calls classified as P2\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == sorted([(1, "resolution", 360), (2, "resolution", 960)], key=_order)
-
-
-def test_a_paragraph_that_names_no_kind_gives_the_list_none(tmp_path: Path, nlp: Any) -> None:
-    text = ("Desk\n\n"
-            "Each call gets a priority when it is logged.\n"
-            "- 6 hours for calls classified as P1\n"
-            "- 2 days for calls classified as P2\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == []
-
-
 def test_columns_of_one_kind_for_different_covers_are_kept_apart(tmp_path: Path, nlp: Any) -> None:
     # three response columns, each for a different cover; equal times in two covers are two commitments
     text = ("| Level | First Response | First Response Extended Cover | First Response Elite Cover |\n"
@@ -230,20 +128,6 @@ def test_columns_of_one_kind_for_different_covers_are_kept_apart(tmp_path: Path,
     assert times(got) == sorted([(1, "response", 120), (1, "response", 120), (1, "response", 30),
                                  (2, "response", 240), (2, "response", 240), (2, "response", 60)], key=_order)
     assert {t.scope for t in got.response_times} == {None, "Extended Cover", "Elite Cover"}
-
-
-def test_a_plain_time_is_kept_beside_the_same_time_in_a_plans_column(tmp_path: Path, nlp: Any) -> None:
-    # a plan table, then a table for other services: Critical 20 minutes appears in both and is two promises
-    text = ("# Managed service\n\n"
-            "| Priority | Response Time | Response Time Premium |\n"
-            "|---|---|---|\n"
-            "| Critical | 45 minutes | 20 minutes |\n\n"
-            "# Cloud hosting\n\n"
-            "| Priority | Response Time |\n"
-            "|---|---|\n"
-            "| Critical | 20 minutes |\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == sorted([(1, "response", 45), (1, "response", 20), (1, "response", 20)], key=_order)
 
 
 def test_a_level_title_on_its_own_line_over_its_description_keeps_its_level(tmp_path: Path, nlp: Any) -> None:
@@ -272,3 +156,88 @@ def test_two_plan_titles_in_a_row_are_no_level_title(tmp_path: Path, nlp: Any) -
     doc = text_document("Help desk\n\nStandard Support\nPremium Support\nOur promises are listed below:\n"
                         "- We answer calls within 1 hour.\n", "plans.txt")
     assert not [b for b in doc.blocks if b.kind == "heading" and b.text == "Standard Support"]
+
+
+#: shapes whose whole outcome is the (level, kind, minutes) read: (id, file name, text, expected)
+SHAPES = [
+    # no level names at all: each record opens with "Problem:", and the order of the records is the ladder
+    pytest.param("page.txt", "How fast we act\n\n"
+                    "Problem: the whole office is offline\n"
+                    "First reply: Within 20 minutes\n"
+                    "Resolved: Within 3 business hours\n"
+                    "Problem: one person cannot log in\n"
+                    "First reply: Within 2 business hours\n"
+                    "Resolved: Within 6 business hours\n"
+                    "Problem: a printer is slow\n"
+                    "First reply: Within 4 business hours\n"
+                    "Resolved: Within 2 business days\n"
+                    "New starters: please give us a 48-hour notice period for new accounts.\n",
+                 [(1, "response", 20), (1, "resolution", 180), (2, "response", 120), (2, "resolution", 360), (3, "response", 240), (3, "resolution", 960)], id="records_that_each_open_with_the_same_field_are_levels_in_their_order"),
+    # the header names the first time column only; the terms defined just above name the next kind in
+    # order, and a column of "every ..." cells is the update rhythm
+    pytest.param("page.md", "First reply time\n\n"
+                    "How long until an engineer picks the call up.\n\n"
+                    "Fix time\n\n"
+                    "How long until the fault is gone or worked round.\n\n"
+                    "| Level | First reply time | | Who to call | |\n"
+                    "|---|---|---|---|---|\n"
+                    "| Sev 1 | Within 30 minutes | Within 6 hours | Duty manager | Every 1 hour |\n"
+                    "| Sev 2 | Within 2 hours | Within 20 hours | Duty manager | Every 4 hours |\n",
+                 [(1, "response", 30), (1, "resolution", 360), (1, "update", 60), (2, "response", 120), (2, "resolution", 1200), (2, "update", 240)], id="blank_headed_time_columns_take_the_kinds_defined_above_the_table"),
+    # nothing names the second time column's kind: it is not guessed
+    pytest.param("page.md", "| Level | First reply time | |\n"
+                    "|---|---|---|\n"
+                    "| Sev 1 | Within 30 minutes | Within 6 hours |\n"
+                    "| Sev 2 | Within 2 hours | Within 20 hours |\n",
+                 [(1, "response", 30), (2, "response", 120)], id="blank_headed_time_column_without_a_definition_stays_unread"),
+    # a text table turned on its side: the corner cell says "Level", the rows are kinds
+    pytest.param("page.txt", "Service levels\n\n"
+                    "Level         Urgent        High              Normal\n"
+                    "Response      1 hour        4 hours           1 business day\n"
+                    "Resolution    4 hours       1 business day    5 business days\n",
+                 [(1, "response", 60), (2, "response", 240), (3, "response", 480), (1, "resolution", 240), (2, "resolution", 480), (3, "resolution", 2400)], id="levels_across_under_a_corner_that_names_the_levels_row"),
+    pytest.param("page.txt", "Fault handling\n\n"
+                    "Urgent faults are fixed within 12 hours.\n\n"
+                    "We promise a next-business-day response to every request.\n",
+                 [(1, "resolution", 720), (None, "response", 480)], id="fixed_within_and_hyphenated_next_business_day"),
+    # the headings rank the calls: Urgent, then Normal
+    pytest.param("page.txt", "Urgent calls\n\n"
+                    "Expectation: respond within 20 minutes, with regular calls to the user during resolution.\n\n"
+                    "Normal calls\n\n"
+                    "Expectation: acknowledge the call and plan for resolution within 2 business days.\n",
+                 [(1, "response", 20), (2, "response", 960)], id="a_time_during_the_fix_is_no_fix_time_and_planning_a_fix_is_a_response"),
+    # the header row omits the empty cell above the row labels: its names belong to the time columns
+    pytest.param("page.txt", "Targets\n\n"
+                    "Response | Resolution |\n"
+                    "---|---|\n"
+                    "Priority 1 | 15 minutes | 4 hours |\n"
+                    "Priority 2 | 1 hour | 8 hours |\n",
+                 [(1, "response", 15), (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)], id="a_header_without_its_corner_cell_sits_over_the_time_columns"),
+    # no colon introduces the list; the paragraph's last sentence says what the times are
+    pytest.param("page.md", "Desk\n\n"
+                    "Each call gets a priority when it is logged. These resolution targets count office hours only.\n"
+                    "- 6 hours for calls classified as P1\n"
+                    "- 2 days for calls classified as P2\n",
+                 [(1, "resolution", 360), (2, "resolution", 960)], id="a_list_of_level_times_takes_the_kind_the_paragraph_above_ends_on"),
+    pytest.param("page.md", "Desk\n\n"
+                    "Each call gets a priority when it is logged.\n"
+                    "- 6 hours for calls classified as P1\n"
+                    "- 2 days for calls classified as P2\n",
+                 [], id="a_paragraph_that_names_no_kind_gives_the_list_none"),
+    # a plan table, then a table for other services: Critical 20 minutes appears in both and is two promises
+    pytest.param("page.md", "# Managed service\n\n"
+                    "| Priority | Response Time | Response Time Premium |\n"
+                    "|---|---|---|\n"
+                    "| Critical | 45 minutes | 20 minutes |\n\n"
+                    "# Cloud hosting\n\n"
+                    "| Priority | Response Time |\n"
+                    "|---|---|\n"
+                    "| Critical | 20 minutes |\n",
+                 [(1, "response", 45), (1, "response", 20), (1, "response", 20)], id="a_plain_time_is_kept_beside_the_same_time_in_a_plans_column"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), SHAPES)
+def test_the_times_read_from_a_shape(tmp_path: Path, nlp: Any, name: str, text: str,
+                                     expected: list[tuple[Any, str, float]]) -> None:
+    assert times(written.terms_from(tmp_path, nlp, text, name)) == sorted(expected, key=_order)
