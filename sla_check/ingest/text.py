@@ -336,6 +336,16 @@ def _row_like(line: Line) -> bool:
     return bool(found) and not _only_a_lead(text[:found[0].start])
 
 
+def _opens_with_a_level(text: str) -> bool:
+    """A row typed as a line whose cells before its first time name a level ("High 4 Hours", "P2 - Major
+    2 hours"), not a sentence about times."""
+    from sla_check.normalize import find_durations, severity_level
+
+    found = find_durations(text)
+    label = text[:found[0].start].strip(" -:|\u2013") if found else ""
+    return 0 < len(label.split()) <= 4 and severity_level(label) is not None
+
+
 def _only_a_lead(text: str) -> bool:
     """Nothing but marks and a word that leads a time ("within", "up to": lexicons/durations.yml `leads`)."""
     return bool(listed_re("durations", "leads", r"^\W*(?:", r"\W*)?$").match(text))
@@ -384,6 +394,8 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         if len(run) >= 2:
             for line in run:
                 line.ends_short = True
+                # a row that opens with its level ("Urgent 4 Hours") holds cells: never a Title Case heading
+                line.heads_rows = line.heads_rows or _opens_with_a_level(line.text)
             first = items.index(run[0])
             above = items[first - 1] if first > 0 else None
             if isinstance(above, Line) and not run[0].gap_before:

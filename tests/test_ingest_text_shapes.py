@@ -1,0 +1,31 @@
+"""Saved web pages whose table structure the text lost (issue 12, stop 24): each shape read through the
+real text reader, in our own words."""
+from __future__ import annotations
+
+from sla_check.ingest import load_document
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_rows_typed_as_title_case_lines_are_not_headings(tmp_path):
+    # a level and its time per line with no header line above them: the Title Case rows ("Rush 2 Hours")
+    # are cells of a table, not a run of one-line sections
+    text = (
+        "Help Desk Promise\n\n"
+        "Every call gets a level when it is logged.\n\n"
+        "Urgent 2 Hours\n"
+        "High 6 Hours\n"
+        "Medium 2 Days\n\n"
+        "Levels can be raised by calling the desk.\n"
+    )
+    doc = load_document(write(tmp_path, "promise.txt", text))
+    by_text = {b.text: b for b in doc.blocks}
+    assert [s.title for s in doc.sections] == ["Help Desk Promise"]
+    for row in ("Urgent 2 Hours", "High 6 Hours", "Medium 2 Days"):
+        assert by_text[row].kind == "para" and by_text[row].section == "Help Desk Promise"
+    assert by_text["Levels can be raised by calling the desk."].section == "Help Desk Promise"
+
