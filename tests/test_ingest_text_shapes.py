@@ -29,3 +29,33 @@ def test_rows_typed_as_title_case_lines_are_not_headings(tmp_path):
         assert by_text[row].kind == "para" and by_text[row].section == "Help Desk Promise"
     assert by_text["Levels can be raised by calling the desk."].section == "Help Desk Promise"
 
+
+
+def _tables(doc):
+    return [[list(t.header)] + [list(r) for r in t.rows] for t in doc.tables]
+
+
+def test_two_pipe_tables_stacked_with_no_blank_line_stay_two_tables(tmp_path):
+    # a saved page puts its level definitions and its plan targets one under the other; each keeps
+    # its own '---|' line under its header, which is where the second table starts
+    text = (
+        "Level | Meaning |\n"
+        "---|---|\n"
+        "1 | Nobody can sign in. |\n"
+        "2 | Sign-in is slow for some staff. |\n"
+        "Plan | Answer time | Fix time | Hours |\n"
+        "---|---|---|---|\n"
+        "Level 1 | 1 hour | 6 hours | 24x7 |\n"
+        "Level 2 | 3 hours | 2 days | Weekdays |\n"
+    )
+    for name in ("stacked.txt", "stacked.md"):
+        doc = load_document(write(tmp_path, name, text))
+        assert _tables(doc) == [
+            [["Level", "Meaning"], ["1", "Nobody can sign in."], ["2", "Sign-in is slow for some staff."]],
+            [["Plan", "Answer time", "Fix time", "Hours"], ["Level 1", "1 hour", "6 hours", "24x7"],
+             ["Level 2", "3 hours", "2 days", "Weekdays"]],
+        ]
+    # the same tables with a pipe opening every line go through the row reader: the same two tables
+    opened = "\n".join("| " + line if line else line for line in text.split("\n"))
+    doc = load_document(write(tmp_path, "opened.txt", opened))
+    assert len(doc.tables) == 2 and [len(t.header) for t in doc.tables] == [2, 4]

@@ -111,6 +111,7 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
     end = i
     while end < min(len(lines), i + _STREAM_LINES) and lines[end].strip() and "\\|" not in lines[end]:
         end += 1
+    end = _next_header(lines, i, end)
     counts = [lines[k].count("|") - lines[k].strip().startswith("|") for k in range(i, end)]
     width = max(counts)
     if width < 2 or not any(n == 1 or not lines[k].rstrip().endswith("|") for k, n in zip(range(i, end), counts)):
@@ -152,6 +153,17 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
     if not spans or len(rows) < 2:
         return None, i
     return rows, k
+
+
+def _next_header(lines: list[str], i: int, end: int) -> int:
+    """Where a second table stacked under the one opening at line i starts, before `end`: the header
+    line over a later '---|---' separator (a saved page puts tables one under another with no blank
+    line; the first table's own separator is the one right under its header)."""
+    for k in range(i + 2, end):
+        text = lines[k].strip()
+        if "|" in text and _SEPARATOR.match(text):
+            return k - 1
+    return end
 
 
 def _pipe_opened_rows(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
@@ -270,6 +282,11 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             rows, has_header = [], False
             while i < len(lines):
                 if _SEPARATOR.match(lines[i].strip() or "x"):
+                    if has_header and len(rows) >= 3:
+                        # a second table stacked right under the first: its header is the row just read
+                        rows.pop()
+                        i -= 1
+                        break
                     has_header = has_header or len(rows) == 1
                     i += 1
                     continue
