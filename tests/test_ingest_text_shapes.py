@@ -2,6 +2,10 @@
 real text reader, in our own words."""
 from __future__ import annotations
 
+from typing import Any
+
+import written
+
 from sla_check.ingest import load_document
 
 
@@ -59,3 +63,31 @@ def test_two_pipe_tables_stacked_with_no_blank_line_stay_two_tables(tmp_path):
     opened = "\n".join("| " + line if line else line for line in text.split("\n"))
     doc = load_document(write(tmp_path, "opened.txt", opened))
     assert len(doc.tables) == 2 and [len(t.header) for t in doc.tables] == [2, 4]
+
+
+NUMBERED_ROWS = (
+    "Desk Targets\n\n"
+    "Each ticket is given a level by the desk when it arrives.\n"
+    "Level Name Target Fix\n"
+    "1 Severe 2 hours\n"
+    "2 Serious 6 hours\n"
+    "3 Minor 3 days\n\n"
+    "Targets are reviewed every year.\n"
+)
+
+
+def test_numbered_rows_typed_as_lines_under_a_header_are_rows_not_clauses(tmp_path):
+    # "1 Severe 2 hours": a row whose first cell is the level's number, not clause 1 of the document;
+    # its header line sits right under the text above it and opens a block of its own
+    doc = load_document(write(tmp_path, "desk.txt", NUMBERED_ROWS))
+    by_text = {b.text: b for b in doc.blocks}
+    assert [s.title for s in doc.sections] == ["Desk Targets"]
+    assert by_text["Level Name Target Fix"].kind == "para"
+    assert all(by_text[row].section == "Desk Targets" for row in ("1 Severe 2 hours", "2 Serious 6 hours", "3 Minor 3 days"))
+
+
+def test_numbered_rows_take_their_kind_from_the_header_line(tmp_path, nlp: Any):
+    # end to end: the rows stay under the header line whose "Target Fix" makes every time a resolution
+    got = written.terms_from(tmp_path, nlp, NUMBERED_ROWS, "desk2.txt")
+    assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {
+        (1, "resolution", 120), (2, "resolution", 360), (3, "resolution", 4320)}

@@ -353,6 +353,12 @@ def _row_like(line: Line) -> bool:
     return bool(found) and not _only_a_lead(text[:found[0].start])
 
 
+def _names_columns(text: str) -> bool:
+    """A header line's words: a few column names, no figure and no sentence ("Priority Level Description
+    Target Resolution")."""
+    return len(text.split()) <= 8 and not any(ch.isdigit() or ch in ".:;,?!" for ch in text)
+
+
 def _opens_with_a_level(text: str) -> bool:
     """A row typed as a line whose cells before its first time name a level ("High 4 Hours", "P2 - Major
     2 hours"), not a sentence about times."""
@@ -411,13 +417,18 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         if len(run) >= 2:
             for line in run:
                 line.ends_short = True
-                # a row that opens with its level ("Urgent 4 Hours") holds cells: never a Title Case heading
-                line.heads_rows = line.heads_rows or _opens_with_a_level(line.text)
+                # a row that opens with its level ("Urgent 4 Hours", "1 Critical 4 hours") holds cells: no heading or clause
+                line.typed_row = _opens_with_a_level(line.text)
             first = items.index(run[0])
             above = items[first - 1] if first > 0 else None
             if isinstance(above, Line) and not run[0].gap_before:
                 above.ends_short = True  # the header line of the rows
                 above.heads_rows = above.kind is None and not _row_like(above)
+                before = items[first - 2] if first > 1 else None
+                if above.heads_rows and not above.gap_before and isinstance(before, Line) and _names_columns(above.text) \
+                        and not (before.gap_before and _CAPTION_LINE.match(before.text)):
+                    # the header opens a block of its own, off the text above it (a table's caption keeps it)
+                    before.ends_short = True
         run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
