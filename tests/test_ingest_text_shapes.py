@@ -91,3 +91,56 @@ def test_numbered_rows_take_their_kind_from_the_header_line(tmp_path, nlp: Any):
     got = written.terms_from(tmp_path, nlp, NUMBERED_ROWS, "desk2.txt")
     assert {(t.severity_level, t.kind, t.minutes) for t in got.response_times} == {
         (1, "resolution", 120), (2, "resolution", 360), (3, "resolution", 4320)}
+
+
+ASCIIDOC = (
+    "= Help desk terms\n\n"
+    "Targets by level:\n\n"
+    "[cols=\"1,2,1,1\", options=\"header\"]\n"
+    "|===\n"
+    "| Level\n"
+    "| When it applies\n"
+    "| First reply\n"
+    "| Fix\n\n"
+    "| Severe\n"
+    "|* Nobody can sign in.\n"
+    "* Orders stop.\n"
+    "| 30 minutes\n"
+    "| 5 hours\n\n"
+    "| Moderate\n"
+    "| One team is slowed down.\n"
+    "| 4 hours | 3 days\n"
+    "|===\n\n"
+    "|===\n"
+    "| Plan | Hours\n\n"
+    "| Basic | 9x5\n"
+    "| Plus | 24x7\n"
+    "|===\n"
+)
+
+
+def test_asciidoc_tables_keep_their_cells_and_rows(tmp_path):
+    # cells on lines of their own (column count from the cols line, header from its options), a cell
+    # running on over a list, two cells on one line; then a table whose first line is its whole
+    # header row with a blank line after it (AsciiDoc's implicit header)
+    doc = load_document(write(tmp_path, "terms.md", ASCIIDOC))
+    assert _tables(doc) == [
+        [["Level", "When it applies", "First reply", "Fix"],
+         ["Severe", "* Nobody can sign in. * Orders stop.", "30 minutes", "5 hours"],
+         ["Moderate", "One team is slowed down.", "4 hours", "3 days"]],
+        [["Plan", "Hours"], ["Basic", "9x5"], ["Plus", "24x7"]],
+    ]
+    assert not any("cols=" in b.text or b.text.startswith("|") for b in doc.blocks)
+
+
+def test_asciidoc_table_rows_give_each_level_its_times(tmp_path, nlp: Any):
+    got = written.terms_from(tmp_path, nlp, ASCIIDOC, "terms2.md")
+    found = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(1, "response", 30), (1, "resolution", 300), (2, "response", 240), (2, "resolution", 4320)} <= found
+
+
+def test_an_asciidoc_table_left_open_stays_text(tmp_path):
+    text = "Levels\n\n|===\n| Severe | 1 hour\n\nThe page was cut off here.\n"
+    doc = load_document(write(tmp_path, "cut.md", text))
+    assert not doc.tables
+    assert any(b.text == "The page was cut off here." for b in doc.blocks)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from sla_check.errors import IngestError
+from sla_check.ingest import asciidoc
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
@@ -237,17 +238,39 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
 
 
+def _asciidoc_tables(lines: list[str]) -> dict[int, asciidoc.AsciiTable]:
+    """The AsciiDoc tables of a page's lines by their first line (see sla_check.ingest.asciidoc)."""
+    found: dict[int, asciidoc.AsciiTable] = {}
+    k = 0
+    while k < len(lines):
+        if lines[k].startswith("|=") or lines[k].lstrip().startswith("|="):
+            table = asciidoc.read_table(lines, k)
+            if table is not None:
+                found[table.start] = table
+                k = table.end
+                continue
+        k += 1
+    return found
+
+
 def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     lines = text.split("\n")
     items: list[Line | RawTable] = []
     gap = True
     i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
+    adoc = _asciidoc_tables(lines)
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
         if not s:
             gap, i = True, i + 1
+            continue
+        if i in adoc:
+            found = adoc[i]
+            items.append(RawTable(rows=[[_inline(c) for c in row] for row in found.rows],  # type: ignore[misc]
+                                  has_header=found.has_header))
+            gap, i = True, found.end
             continue
         if i in by_start:
             table = by_start[i]
