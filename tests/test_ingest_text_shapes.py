@@ -146,3 +146,48 @@ def test_an_asciidoc_table_left_open_stays_text(tmp_path):
     texts = [b.text for b in doc.blocks]
     assert "|===" in texts and "The page was cut off here." in texts
     assert _tables(doc) == [[[], ["Severe", "1 hour"]]]
+
+
+# a header over two rows: "Response time" spans an office-hours and an evening column, the level and
+# "Fix" span both rows, so the second header row starts under the corner; every row padded with pipes
+TWO_ROW_HEADER = (
+    "Targets\n\n"
+    "Level | Response time | Fix | |\n"
+    "---|---|---|---|\n"
+    "Office hours | Evenings | ||\n"
+    "Level 1 | 20 minutes | 2 hours | 6 hours |\n"
+    "Level 2 | 1 hour | 4 hours | 2 days |\n"
+)
+
+
+def test_a_second_header_row_under_one_group_joins_the_header(tmp_path):
+    doc = load_document(write(tmp_path, "two.txt", TWO_ROW_HEADER))
+    assert _tables(doc) == [[
+        ["Level", "Response time Office hours", "Response time Evenings", "Fix"],
+        ["Level 1", "20 minutes", "2 hours", "6 hours"],
+        ["Level 2", "1 hour", "4 hours", "2 days"],
+    ]]
+    # the same table with each row opened by a pipe goes through the row reader: the same header
+    opened = "\n".join("| " + line if "|" in line else line for line in TWO_ROW_HEADER.split("\n"))
+    assert _tables(load_document(write(tmp_path, "two-opened.txt", opened)))[0][0] == \
+        ["Level", "Response time Office hours", "Response time Evenings", "Fix"]
+
+
+def test_a_second_header_row_gives_the_group_its_columns_times(tmp_path, nlp: Any):
+    got = written.terms_from(tmp_path, nlp, TWO_ROW_HEADER, "two2.txt")
+    found = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(1, "response", 20), (1, "response", 120), (1, "resolution", 360), (2, "resolution", 2880)} <= found
+    assert (1, "resolution", 120) not in found  # the evening answer is no fix time
+
+
+def test_plan_groups_over_their_kinds_are_left_for_the_plan_reader(tmp_path):
+    # two plans each over the same kinds: several groups, left as read (the plan reader reads them)
+    text = (
+        "Level | Basic plan | Plus plan | ||\n"
+        "---|---|---|---|---|\n"
+        "Answer | Fix | Answer | Fix | |\n"
+        "Level 1 | 2 hours | 1 day | 30 minutes | 8 hours |\n"
+        "Level 2 | 4 hours | 3 days | 2 hours | 1 day |\n"
+    )
+    rows = _tables(load_document(write(tmp_path, "plans.txt", text)))[0]
+    assert rows[0][:3] == ["Level", "Basic plan", "Plus plan"] and rows[1][:2] == ["Answer", "Fix"]

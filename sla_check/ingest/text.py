@@ -129,7 +129,8 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
             if not row or not any("|" in lines[j] for j in range(k + 1, min(end, k + _CELL_LINES))):
                 break
         elif not pending and _SEPARATOR.match(text):
-            k += 1  # a '---|---|' line under the header
+            k += 1  # a '---|---|' line under the header: no line of the row after it
+            start = k if not row else start
             continue
         if not pending and text.startswith("|") and text != "|":
             text = text[1:]
@@ -228,6 +229,36 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return n if n >= 2 else 0
 
 
+def _names(row: list[str]) -> Optional[int]:
+    """How many names a header row holds when they fill its first cells and only empty cells follow
+    (a web table's text pads every row to the table's width), else None."""
+    n = sum(1 for c in row if c)
+    return n if all(row[:n]) else None
+
+
+def _join_sub_header(rows: list[list[str]]) -> list[list[str]]:
+    """A web table's header over two rows, saved as text: group names spanning columns over the names
+    of those columns, the corner cell and the single columns spanning both rows, so the second row lost
+    its first cell and starts under the corner ("Priority | Response Time | Resolution Time | |" over
+    "Business Hours | After-Hours | |", rows of four cells). From the widths alone: one group takes the
+    k names of the second row when (names above - 1) + k is the rows' width; the group is the first
+    column after the corner (a time split by the hours it runs in comes first). The two rows become one
+    header ("Response Time After-Hours"). Several groups (plans over their kinds) are left as read,
+    for the reader of plan columns, as is any other shape."""
+    if len(rows) < 3:
+        return rows
+    top, sub, width = rows[0], rows[1], len(rows[0])
+    n, k = _names(top), _names(sub)
+    if n is None or k is None or n < 2 or k < 2 or n >= width or k >= width:
+        return rows
+    if any(ch.isdigit() for ch in "".join(sub)) or any(sum(1 for c in r if c) <= n for r in rows[2:]):
+        return rows  # the second row holds figures, or the rows below fill no more columns than the header
+    if n - 1 + k != width:
+        return rows
+    header = [top[0]] + [f"{top[1]} {name}" for name in sub[:k]] + top[2:n]
+    return [header] + rows[2:]
+
+
 def _bare_table(rows: list[list[str]]) -> RawTable:
     """Rows with no separator line: a first row holding only its first cell is the table's caption
     ("Severities and SLA | | |"), and a header is a row with no digits over rows that have them."""
@@ -235,6 +266,8 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     if len(rows) > 2 and rows[0][0] and not any(rows[0][1:]):
         caption, rows = rows[0][0], rows[1:]
     has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+    if has_header:
+        rows = _join_sub_header(rows)
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
 
 
@@ -329,6 +362,8 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             rows = [r + [""] * (width - len(r)) for r in rows]
             if not has_header and len(rows) > 1:  # bare rows: a header has no digits, the rows below do
                 has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+            if has_header:
+                rows = _join_sub_header(rows)
             items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
             gap = True
             continue
