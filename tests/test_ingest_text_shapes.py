@@ -191,3 +191,41 @@ def test_plan_groups_over_their_kinds_are_left_for_the_plan_reader(tmp_path):
     )
     rows = _tables(load_document(write(tmp_path, "plans.txt", text)))[0]
     assert rows[0][:3] == ["Level", "Basic plan", "Plus plan"] and rows[1][:2] == ["Answer", "Fix"]
+
+
+# a web table saved one cell per line whose first column spans rows: the ticket type is given once,
+# before the first level of its group, so the later rows of the group start with their level
+SPANNED_FIRST_COLUMN = (
+    "Targets by kind of ticket\n\n"
+    "Kind\nLevel\nResponse\nFix\n"
+    "Fault\nSevere\n20 minutes\n5 hours\n"
+    "Serious\n2 hours\n1 day\n"
+    "Minor\n6 hours\n4 days\n"
+    "Change\nLow\n2 days\n10 days\n\n"
+    "All times are measured from the ticket's creation.\n"
+)
+
+
+def test_a_first_column_spanning_rows_is_filled_down(tmp_path):
+    doc = load_document(write(tmp_path, "kinds.txt", SPANNED_FIRST_COLUMN))
+    assert _tables(doc) == [[
+        ["Kind", "Level", "Response", "Fix"],
+        ["Fault", "Severe", "20 minutes", "5 hours"],
+        ["Fault", "Serious", "2 hours", "1 day"],
+        ["Fault", "Minor", "6 hours", "4 days"],
+        ["Change", "Low", "2 days", "10 days"],
+    ]]
+
+
+def test_a_spanned_first_column_keeps_each_time_under_its_kind(tmp_path, nlp: Any):
+    # before, the group's label was read as the last column name: the response under "Fix"
+    got = written.terms_from(tmp_path, nlp, SPANNED_FIRST_COLUMN, "kinds2.txt")
+    found = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(1, "response", 20), (1, "resolution", 300)} <= found
+    assert (1, "resolution", 20) not in found
+
+
+def test_one_group_label_alone_does_not_make_a_spanned_column(tmp_path):
+    # with a single group nothing shows the label spans rows: the table is read as before
+    text = SPANNED_FIRST_COLUMN.replace("Change\nLow\n2 days\n10 days\n", "")
+    assert all(len(t.header) == 3 for t in load_document(write(tmp_path, "one.txt", text)).tables)

@@ -174,11 +174,69 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
             p += 1
             continue
         rows, named, extra = shape
+        spanned = _spanned_at(cells, p, found[-1].end if found else 0, rows)
+        if spanned is not None:
+            table, p = spanned
+            found.append(table)
+            continue
         # a first column name that shares its line with text before it is no clean start: no table
         if not (p - named > 0 and cells[p - named - 1][1] == cells[p - named][1]):
             found.append(_table_at(cells, p, shape))
         p += rows * (named + extra)
     return found
+
+
+def _spanned_rows(cells: list[tuple[str, int]], p: int, width: int) -> list[tuple[str, int]]:
+    """(group label, first cell) of each row of `width` cells from cell p, where a label may stand
+    before a row's level: the label of a column whose cells span several rows (a request type over
+    its levels, "Incident" over "Critical", "High"), which a page's text gives once, before the first
+    row of its group. The rows keep their times in the columns of the first row."""
+    out: list[tuple[str, int]] = []
+    label, q = cells[p - 1][0], p
+    first: frozenset[int] = frozenset()
+    while q + width <= len(cells):
+        if out and not _level(cells[q][0]) and _row_label(cells[q][0]) and q + 1 + width <= len(cells) \
+                and _level(cells[q + 1][0]):
+            label, q = cells[q][0], q + 1  # the next group's label
+        if not _level(cells[q][0]) or any(len(c) > _CELL_CHARS for c, _ in cells[q:q + width]) \
+                or any(len(c.split()) == 1 and _level(c) for c, _ in cells[q + 1:q + width]):
+            break
+        timed = _timed_columns(cells[q:q + width])
+        if not out:
+            first = timed
+            if not first:
+                break
+        if not all(j >= min(first) for j in timed) or not all(j in timed or _value_like(cells[q + j][0]) for j in first):
+            break
+        out.append((label, q))
+        q += width
+    return out
+
+
+def _spanned_at(cells: list[tuple[str, int]], p: int, since: int, plain_rows: int) -> Optional[tuple[CellTable, int]]:
+    """A table whose first column spans rows (see _spanned_rows) with rows from cell p: its column
+    names, then the first group's label, then the rows one cell short of the names. Taken only when
+    a second group's label shows the shape and it reads more rows than the table without it
+    (plain_rows); (the table, the cell after it) or None."""
+    if p < 1 or _level(cells[p - 1][0]) or not _row_label(cells[p - 1][0]):
+        return None
+    best: Optional[tuple[list[tuple[str, int]], int]] = None
+    for named in range(3, _MAX_COLUMNS + 1):
+        start = p - 1 - named
+        if start < 0 or not all(_header_like(c) for c, _ in cells[start:p - 1]) or cells[start][1] < since:
+            break
+        rows = _spanned_rows(cells, p, named - 1)
+        if len({label for label, _ in rows}) >= 2 and len(rows) > plain_rows and (best is None or len(rows) > len(best[0])):
+            best = (rows, named)
+    if best is None:
+        return None
+    rows, named = best
+    width = named - 1
+    header = [c for c, _ in cells[p - 1 - named:p - 1]]
+    body = [[label] + [c for c, _ in cells[q:q + width]] for label, q in rows]
+    last = rows[-1][1] + width - 1
+    table = CellTable(start=cells[p - 1 - named][1], end=cells[last][1] + 1, header=header, rows=body)
+    return table, last + 1
 
 
 def _shape_at(cells: list[tuple[str, int]], p: int, since: int) -> Optional[tuple[int, int, int]]:
