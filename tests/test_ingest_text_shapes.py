@@ -229,3 +229,36 @@ def test_one_group_label_alone_does_not_make_a_spanned_column(tmp_path):
     # with a single group nothing shows the label spans rows: the table is read as before
     text = SPANNED_FIRST_COLUMN.replace("Change\nLow\n2 days\n10 days\n", "")
     assert all(len(t.header) == 3 for t in load_document(write(tmp_path, "one.txt", text)).tables)
+
+
+NUMBERED_CELLS = (
+    "Answer times\n\n"
+    "Priority\nWhat is affected\nResponse\nResolution\n"
+    "1\nThe whole office\n30 minutes\n4 hours\n"
+    "2\nA team\n2 hours\n1 day\n"
+    "3\nOne person\n1 day\n3 days\n\n"
+    "Times run from the call being logged.\n"
+)
+
+
+def test_cell_per_line_rows_whose_levels_are_numbers_only(tmp_path, nlp: Any):
+    # the levels are bare numbers counting up under a column named for levels ("Priority")
+    doc = load_document(write(tmp_path, "numbers.txt", NUMBERED_CELLS))
+    assert _tables(doc) == [[
+        ["Priority", "What is affected", "Response", "Resolution"],
+        ["1", "The whole office", "30 minutes", "4 hours"],
+        ["2", "A team", "2 hours", "1 day"],
+        ["3", "One person", "1 day", "3 days"],
+    ]]
+    got = written.terms_from(tmp_path, nlp, NUMBERED_CELLS, "numbers2.txt")
+    assert {(1, "response", 30), (1, "resolution", 240), (3, "resolution", 4320)} <= \
+        {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_bare_numbers_under_lines_that_name_no_levels_are_no_table(tmp_path):
+    # the lines before the numbers are a heading and a note, not column names for levels
+    text = NUMBERED_CELLS.replace("Priority\nWhat is affected\nResponse\nResolution\n", "Our Desk\nOpen weekdays\n")
+    assert not load_document(write(tmp_path, "plain.txt", text)).tables
+    # numbers that do not count up from 1 are values, not levels
+    text = NUMBERED_CELLS.replace("2\nA team", "5\nA team")
+    assert not load_document(write(tmp_path, "skip.txt", text)).tables

@@ -136,6 +136,24 @@ def _row_label(cell: str) -> bool:
     return _header_like(cell) and len(cell.split()) <= 4 and cell[:1].isupper()
 
 
+_FIRST_NUMBERS = ("0", "1")  # a ladder numbered from 0 or 1
+
+
+def _names_levels(name: str, number: str) -> bool:
+    """Whether a column name says its numbers are levels: "Priority" over "1" reads as "Priority 1"."""
+    from sla_check.normalize import severity_level
+
+    return severity_level(f"{name} {number}") is not None
+
+
+def _opens_row(cell: str, base: Optional[int], n: int) -> bool:
+    """A row's first cell: a level's label, or in a table whose levels are numbers only (base: the first
+    row's number), the number of row n: the rows count up ("1", "2", "3"; any other figure is a value)."""
+    if base is None:
+        return _level(cell)
+    return cell == str(base + n)
+
+
 def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
     """How many rows of `width` cells start at cell p: each opens with a level (or, between levels, a
     short request-type label) and has its times in the time columns of the first row or to their right
@@ -143,7 +161,8 @@ def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
     line shifts the rest, and stops the run. The run ends on its last row that opens with a level."""
     n = last_level = 0
     first: frozenset[int] = frozenset()
-    while p + width <= len(cells) and (_level(cells[p][0]) or (n and _row_label(cells[p][0]))) \
+    base = int(cells[p][0]) if cells[p][0] in _FIRST_NUMBERS else None  # levels numbered only ("1", "2", ...)
+    while p + width <= len(cells) and (_opens_row(cells[p][0], base, n) or (n and base is None and _row_label(cells[p][0]))) \
             and all(len(c) <= _CELL_CHARS for c, _ in cells[p:p + width]) \
             and not any(len(c.split()) == 1 and _level(c) for c, _ in cells[p + 1:p + width]):  # a level one cell on: rows misread
         timed = _timed_columns(cells[p:p + width])
@@ -154,7 +173,7 @@ def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
         if not all(j >= min(first) for j in timed) or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
             break  # its times elsewhere, or a longer text where the times stand: not the same columns
         n += 1
-        if _level(cells[p][0]):
+        if _level(cells[p][0]) or base is not None:
             last_level = n
         p += width
     return last_level
@@ -168,7 +187,7 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
     found: list[CellTable] = []
     p = 0
     while p < len(cells):
-        opens_rows = p >= 2 and _level(cells[p][0]) and _header_like(cells[p - 1][0])
+        opens_rows = p >= 2 and (_level(cells[p][0]) or cells[p][0] in _FIRST_NUMBERS) and _header_like(cells[p - 1][0])
         shape = _shape_at(cells, p, found[-1].end if found else 0) if opens_rows else None
         if shape is None:
             p += 1
@@ -246,6 +265,8 @@ def _shape_at(cells: list[tuple[str, int]], p: int, since: int) -> Optional[tupl
     for width in range(2, _MAX_COLUMNS + 1):
         if p - width < 0 or not _header_like(cells[p - width][0]) or cells[p - width][1] < since:
             break
+        if cells[p][0] in _FIRST_NUMBERS and not _names_levels(cells[p - width][0], cells[p][0]):
+            continue  # number-only rows under a first column that does not name levels ("SLA"): no table
         for extra in range(_MAX_UNNAMED + 1):
             # a header cell a page's text lost (a blank column name) or one name over two cells
             # ("Priority | Issue" over "1 | Critical" and its description): the rows are wider
