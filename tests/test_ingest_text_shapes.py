@@ -262,3 +262,43 @@ def test_bare_numbers_under_lines_that_name_no_levels_are_no_table(tmp_path):
     # numbers that do not count up from 1 are values, not levels
     text = NUMBERED_CELLS.replace("2\nA team", "5\nA team")
     assert not load_document(write(tmp_path, "skip.txt", text)).tables
+
+
+# a page's text that ran each row's cells together: the breaks show where a cell's last letter meets
+# the next cell's capital or figure
+GLUED = (
+    "Support Times\n\n"
+    "Ticket LevelWhat It MeansFirst Response\n"
+    "SevereNo one can reach the portalWithin 45 minutes\n"
+    "ModerateTwo users cannot print3 hours\n"
+    "MinorOne report runs slowlyWithin 2 days\n\n"
+    "Monthly UptimeCredit\n"
+    "Below 99.8%10%\n"
+    "Below 98.5%30%\n"
+)
+
+
+def test_a_table_whose_cells_ran_together_is_read_back(tmp_path, nlp: Any):
+    doc = load_document(write(tmp_path, "glued.txt", GLUED))
+    assert _tables(doc) == [
+        [["Ticket Level", "What It Means", "First Response"],
+         ["Severe", "No one can reach the portal", "Within 45 minutes"],
+         ["Moderate", "Two users cannot print", "3 hours"],
+         ["Minor", "One report runs slowly", "Within 2 days"]],
+        [["Monthly Uptime", "Credit"], ["Below 99.8%", "10%"], ["Below 98.5%", "30%"]],
+    ]
+    got = written.terms_from(tmp_path, nlp, GLUED, "glued2.txt")
+    assert {(1, "response", 45), (2, "response", 180)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_glued_words_without_rows_that_split_alike_stay_text(tmp_path):
+    # a title run into its first sentence, and a glued-looking name over ordinary sentences: no table
+    text = (
+        "Service HoursOur desk is open on weekdays.\n\n"
+        "Our WordPress Care\n"
+        "We answer within 4 hours on weekdays.\n"
+        "Urgent faults are handled within 1 hour.\n"
+    )
+    doc = load_document(write(tmp_path, "prose.txt", text))
+    assert not doc.tables
+    assert "We answer within 4 hours on weekdays." in " ".join(b.text for b in doc.blocks)

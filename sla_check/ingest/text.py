@@ -13,6 +13,7 @@ from sla_check.ingest import asciidoc
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
+from sla_check.ingest.glued import glued_table
 from sla_check.ingest.guard import long_word_warning, split_long_words
 from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
@@ -325,6 +326,11 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             continue
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
+            continue
+        glued = glued_table(lines, i) if "|" not in s else None
+        if glued is not None:  # cells a page's text ran together ("Priority LevelResponse Time" / "Critical1 hour")
+            items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))  # type: ignore[misc]
+            gap, i = True, glued[1]
             continue
         aligned = _aligned_run(lines, i)
         if aligned:
