@@ -302,3 +302,24 @@ def test_glued_words_without_rows_that_split_alike_stay_text(tmp_path):
     doc = load_document(write(tmp_path, "prose.txt", text))
     assert not doc.tables
     assert "We answer within 4 hours on weekdays." in " ".join(b.text for b in doc.blocks)
+
+
+def test_tab_separated_rows_are_a_table_and_tab_indented_lines_are_not(tmp_path, nlp: Any):
+    text = (
+        "Reply targets\n\n"
+        "Level\tFirst reply\tFix\n"
+        "Severe\t15 minutes\t4 hours\n"
+        "Serious\t1 hour\t\n\n"
+        "\tan indented line of a code sample\n"
+        "\tand another\n"
+    )
+    doc = load_document(write(tmp_path, "tabs.txt", text))
+    assert _tables(doc) == [[["Level", "First reply", "Fix"], ["Severe", "15 minutes", "4 hours"], ["Serious", "1 hour", ""]]]
+    got = written.terms_from(tmp_path, nlp, text, "tabs2.txt")
+    assert (1, "resolution", 240) in {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_a_glued_brand_name_over_a_page_run_into_one_line_is_no_table(tmp_path):
+    # "WebLink" looks like two cells run together, but the line under it is a whole page, no row
+    text = "Archive WebLink\n" + "a network outage across the whole site and every office, " * 8 + "with a callbackWithin 1 hour\n"
+    assert not load_document(write(tmp_path, "page.txt", text)).tables

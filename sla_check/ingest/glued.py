@@ -22,6 +22,7 @@ _PERCENT_JOIN = re.compile(r"(?<=[A-Za-z])(?=\d+(?:\.\d+)?%)")
 _MAX_NAMES = 8
 _MAX_ROWS = 60
 _MAX_HEADER = 100
+_MAX_ROW = 400  # a row's cells are short; a longer line is a paragraph (or a whole page run together)
 
 
 def _inserted(original: str, spaced: str) -> list[int]:
@@ -82,7 +83,7 @@ def glued_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int
     k = i + 1
     while k < len(lines) and len(rows) <= _MAX_ROWS:
         text = lines[k].strip()
-        if not text or "|" in text or "\t" in text:
+        if not text or "|" in text or "\t" in text or len(text) > _MAX_ROW:
             break
         cells = split_cells(text)
         if len(cells) != len(names) or not _has_value(cells):

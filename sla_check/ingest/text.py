@@ -260,6 +260,28 @@ def _join_sub_header(rows: list[list[str]]) -> list[list[str]]:
     return [header] + rows[2:]
 
 
+def _tab_cells(line: str) -> int:
+    """Cells of a line split at tabs (empty cells kept), 0 when it is no such row: no tab, a tab that
+    only indents it, or no two cells with text."""
+    text = line.strip("\n\r ")
+    if "\t" not in text or text.startswith("\t") or "|" in text:
+        return 0
+    cells = text.split("\t")
+    return len(cells) if sum(1 for c in cells if c.strip()) >= 2 else 0
+
+
+def _tab_run(lines: list[str], i: int) -> int:
+    """How many lines from line i are rows of a tab-separated table: two or more in a row, each with
+    the same number of tab-separated cells."""
+    width = _tab_cells(lines[i])
+    if not width:
+        return 0
+    n = 1
+    while i + n < len(lines) and _tab_cells(lines[i + n]) == width:
+        n += 1
+    return n if n >= 2 else 0
+
+
 def _bare_table(rows: list[list[str]]) -> RawTable:
     """Rows with no separator line: a first row holding only its first cell is the table's caption
     ("Severities and SLA | | |"), and a header is a row with no digits over rows that have them."""
@@ -331,6 +353,14 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
         if glued is not None:  # cells a page's text ran together ("Priority LevelResponse Time" / "Critical1 hour")
             items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))  # type: ignore[misc]
             gap, i = True, glued[1]
+            continue
+        tabbed = _tab_run(lines, i)
+        if tabbed:  # columns a page's text (or a spreadsheet) kept apart with tabs
+            rows = [[_inline(c) for c in lines[k].strip("\n\r ").split("\t")] for k in range(i, i + tabbed)]
+            first, rest = "".join(rows[0]), "".join("".join(r) for r in rows[1:])
+            has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
+            items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
+            gap, i = True, i + tabbed
             continue
         aligned = _aligned_run(lines, i)
         if aligned:
