@@ -323,3 +323,35 @@ def test_a_glued_brand_name_over_a_page_run_into_one_line_is_no_table(tmp_path):
     # "WebLink" looks like two cells run together, but the line under it is a whole page, no row
     text = "Archive WebLink\n" + "a network outage across the whole site and every office, " * 8 + "with a callbackWithin 1 hour\n"
     assert not load_document(write(tmp_path, "page.txt", text)).tables
+
+
+RST = (
+    "Targets\n=======\n\n"
+    "====== ============ ==========\n"
+    "Level  First reply  Fix\n"
+    "====== ============ ==========\n"
+    "Severe 20 minutes   5 hours\n"
+    "       (any hour)\n"
+    "Minor  1 day        4 days\n"
+    "====== ============ ==========\n\n"
+    "+----------+--------------+\n"
+    "| Plan     | First reply  |\n"
+    "+==========+==============+\n"
+    "| Basic    | 8 hours      |\n"
+    "|          | (weekdays)   |\n"
+    "+----------+--------------+\n"
+    "| Plus     | 2 hours      |\n"
+    "+----------+--------------+\n"
+)
+
+
+def test_restructuredtext_simple_and_grid_tables(tmp_path, nlp: Any):
+    # a continuation line (blank first column) and a cell over two lines between borders stay one cell
+    doc = load_document(write(tmp_path, "targets.txt", RST))
+    assert _tables(doc) == [
+        [["Level", "First reply", "Fix"], ["Severe", "20 minutes (any hour)", "5 hours"], ["Minor", "1 day", "4 days"]],
+        [["Plan", "First reply"], ["Basic", "8 hours (weekdays)"], ["Plus", "2 hours"]],
+    ]
+    assert [s.title for s in doc.sections] == ["Targets"]  # the '=====' under a title is no border
+    got = written.terms_from(tmp_path, nlp, RST, "targets2.txt")
+    assert {(1, "response", 20), (1, "resolution", 300)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}

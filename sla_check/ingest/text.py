@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from sla_check.errors import IngestError
-from sla_check.ingest import asciidoc
+from sla_check.ingest import asciidoc, rst
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
@@ -294,17 +294,22 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
 
 
-def _asciidoc_tables(lines: list[str]) -> dict[int, asciidoc.AsciiTable]:
-    """The AsciiDoc tables of a page's lines by their first line (see sla_check.ingest.asciidoc)."""
-    found: dict[int, asciidoc.AsciiTable] = {}
+def _markup_tables(lines: list[str]) -> dict[int, asciidoc.AsciiTable | rst.RstTable]:
+    """The AsciiDoc and reStructuredText tables of a page's lines by their first line (see
+    sla_check.ingest.asciidoc and sla_check.ingest.rst)."""
+    found: dict[int, asciidoc.AsciiTable | rst.RstTable] = {}
     k = 0
     while k < len(lines):
-        if lines[k].startswith("|=") or lines[k].lstrip().startswith("|="):
+        head = lines[k].lstrip()[:2]
+        table: Optional[asciidoc.AsciiTable | rst.RstTable] = None
+        if head == "|=":
             table = asciidoc.read_table(lines, k)
-            if table is not None:
-                found[table.start] = table
-                k = table.end
-                continue
+        elif head in ("+-", "==") and lines[k][:1] in "+=":
+            table = rst.read_table(lines, k)
+        if table is not None:
+            found[table.start] = table
+            k = table.end
+            continue
         k += 1
     return found
 
@@ -315,7 +320,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     gap = True
     i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
-    adoc = _asciidoc_tables(lines)
+    adoc = _markup_tables(lines)  # AsciiDoc and reStructuredText tables
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
