@@ -19,6 +19,7 @@ _CAPITAL_JOIN = re.compile(r"(?<=[a-z).%])(?=[A-Z][a-z'\u2019])|(?<=[a-z])(?=[A-
 _FIGURE_JOIN = re.compile(r"(?<=\d)(?=[A-Z][a-z])|(?<=%)(?=\d)")
 #: a word run into a percentage ("Services100.00%")
 _PERCENT_JOIN = re.compile(r"(?<=[A-Za-z])(?=\d+(?:\.\d+)?%)")
+_NOT_HEADER = re.compile(r"[\d|\t;:!?,]")  # figures, pipes, tabs or sentence marks: no glued header
 _MAX_NAMES = 8
 _MAX_ROWS = 60
 _MAX_HEADER = 100
@@ -57,10 +58,8 @@ def split_cells(text: str) -> list[str]:
 def _header(text: str) -> Optional[list[str]]:
     """A glued header line's column names, or None: no figures, no sentence, two or more names of a
     few words each, at least one of them run into the next."""
-    if len(text) > _MAX_HEADER or any(ch.isdigit() or ch in "|\t;:!?," for ch in text) or text.endswith("."):
-        return None
-    if not _CAPITAL_JOIN.search(text):
-        return None
+    if len(text) > _MAX_HEADER or not _CAPITAL_JOIN.search(text) or _NOT_HEADER.search(text) or text.endswith("."):
+        return None  # (the join first: most lines have none, and this runs on every line)
     names = [n for n in _cut(text, [m.start() for m in _CAPITAL_JOIN.finditer(text)]) if n]
     if not 2 <= len(names) <= _MAX_NAMES or any(len(n.split()) > 5 for n in names):
         return None

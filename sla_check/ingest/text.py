@@ -95,6 +95,7 @@ def _wrapped_row(lines: list[str], i: int, width: int) -> Optional[tuple[list[st
     return (cells, k) if len(cells) == width else None
 
 
+_GLUED_HEADER = 100  # characters: a header whose cells ran together is short (checked on every line)
 _STREAM_LINES = 400  # lines one pipe-ended table is read over (a longer one goes on as a table of its own)
 _CELL_LINES = 8  # a pipe-ended cell or a cell opened on a line of its own spans at most this many lines
 
@@ -354,12 +355,12 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
             continue
-        glued = glued_table(lines, i) if "|" not in s else None
+        glued = glued_table(lines, i) if len(s) <= _GLUED_HEADER and "|" not in s else None
         if glued is not None:  # cells a page's text ran together ("Priority LevelResponse Time" / "Critical1 hour")
             items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))  # type: ignore[misc]
             gap, i = True, glued[1]
             continue
-        tabbed = _tab_run(lines, i)
+        tabbed = _tab_run(lines, i) if "\t" in raw else 0
         if tabbed:  # columns a page's text (or a spreadsheet) kept apart with tabs
             rows = [[_inline(c) for c in lines[k].strip("\n\r ").split("\t")] for k in range(i, i + tabbed)]
             first, rest = "".join(rows[0]), "".join("".join(r) for r in rows[1:])
