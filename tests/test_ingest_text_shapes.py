@@ -355,3 +355,23 @@ def test_restructuredtext_simple_and_grid_tables(tmp_path, nlp: Any):
     assert [s.title for s in doc.sections] == ["Targets"]  # the '=====' under a title is no border
     got = written.terms_from(tmp_path, nlp, RST, "targets2.txt")
     assert {(1, "response", 20), (1, "resolution", 300)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_cell_per_line_table_under_a_glued_header_with_aliased_levels(tmp_path, nlp: Any):
+    # the column names ran together on one line; a level carries an alias in brackets; the description
+    # column has no name of its own
+    text = (
+        "How fast we reply depends on the level of the ticket.\n\n"
+        "Ticket levelFirst reply within\n"
+        "1 - Severe outage (Code Black)\n\n"
+        "Every user has lost the service and nothing can be done about it.\n\n"
+        "Reply target: 20 min.\n\n"
+        "2 - Serious outage (Code Grey)\n\n"
+        "Part of the service is lost for a group of users.\n\n"
+        "Reply target: 3 hours\n"
+    )
+    doc = load_document(write(tmp_path, "promise.txt", text))
+    assert _tables(doc)[0][0] == ["Ticket level", "", "First reply within"]
+    assert [row[0] for row in _tables(doc)[0][1:]] == ["1 - Severe outage (Code Black)", "2 - Serious outage (Code Grey)"]
+    got = written.terms_from(tmp_path, nlp, text, "promise2.txt")
+    assert {(1, "response", 20), (2, "response", 180)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}

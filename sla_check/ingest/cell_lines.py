@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from sla_check.ingest.glued import header as glued_header
+
 _MAX_COLUMNS = 8
 _HEADER_WORDS = 6
 _CELL_CHARS = 400
@@ -32,7 +34,11 @@ def _level(cell: str) -> bool:
     """A cell that is a level's label ("Severity 2 (S2)", "Critical"), not a row typed whole on a line."""
     from sla_check.normalize import find_durations, severity_level
 
-    return len(cell) <= 40 and len(cell.split()) <= 5 and severity_level(cell) is not None and not find_durations(cell)
+    words = len(_ALIAS.sub(" ", cell).split())  # an alias in brackets ("1 - Critical (Code Red)") is no sentence
+    return len(cell) <= 40 and words <= 5 and severity_level(cell) is not None and not find_durations(cell)
+
+
+_ALIAS = re.compile(r"\([^()]{0,30}\)")
 
 
 def _header_like(cell: str) -> bool:
@@ -98,7 +104,11 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
             pending = s  # a cell whose closing pipe is on the next line ("Response Time" / "|")
             continue
         pending = ""
-        out.append((s, i))
+        names = glued_header(s)  # column names a page ran together on one line ("Severity levelTarget time")
+        if names:
+            out.extend((name, i) for name in names)
+        else:
+            out.append((s, i))
     if pending:
         out.append((pending, len(lines) - 1))
     return out

@@ -55,7 +55,7 @@ def split_cells(text: str) -> list[str]:
     return [c for c in _cut(text, points) if c]
 
 
-def _header(text: str) -> Optional[list[str]]:
+def header(text: str) -> Optional[list[str]]:
     """A glued header line's column names, or None: no figures, no sentence, two or more names of a
     few words each, at least one of them run into the next."""
     if len(text) > _MAX_HEADER or not _CAPITAL_JOIN.search(text) or _NOT_HEADER.search(text) or text.endswith("."):
@@ -75,7 +75,7 @@ def _has_value(cells: list[str]) -> bool:
 def glued_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
     """(header and rows, index of the line after the table) when line i is a glued header with rows
     under it, else None."""
-    names = _header(lines[i].strip())
+    names = header(lines[i].strip())
     if names is None:
         return None
     rows = [names]
