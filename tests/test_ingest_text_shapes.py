@@ -375,3 +375,48 @@ def test_cell_per_line_table_under_a_glued_header_with_aliased_levels(tmp_path, 
     assert [row[0] for row in _tables(doc)[0][1:]] == ["1 - Severe outage (Code Black)", "2 - Serious outage (Code Grey)"]
     got = written.terms_from(tmp_path, nlp, text, "promise2.txt")
     assert {(1, "response", 20), (2, "response", 180)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+HTML_TABLES = """# Help desk
+
+Our targets:
+
+<table>
+<thead>
+<tr><th rowspan="2">Level</th><th colspan="2">First reply</th><th rowspan="2">Fix</th></tr>
+<tr><th>Office hours</th><th>Evenings</th></tr>
+</thead>
+<tbody>
+<tr><td>Severe &amp; wide</td><td>20 minutes</td><td>1 hour</td><td>5 hours</td></tr>
+<tr><td>Serious<br>one team</td><td>2 hours</td><td>3 hours</td><td>2 days</td></tr>
+</tbody>
+</table>
+
+<table><tr><th>Kind</th><th>Level</th><th>First reply</th></tr>
+<tr><td rowspan="2">Fault</td><td>Severe</td><td>20 minutes</td></tr>
+<tr><td>Serious</td><td>2 hours</td></tr>
+<tr><td>Change</td><td>Low</td><td>3 days</td></tr></table>
+
+That is all.
+"""
+
+
+def test_html_tables_left_in_markdown(tmp_path, nlp: Any):
+    # a header over two rows (a group spanning two columns, names spanning both rows) becomes one row;
+    # a cell spanning rows fills the rows below; entities and <br> are text
+    doc = load_document(write(tmp_path, "desk.md", HTML_TABLES))
+    assert _tables(doc) == [
+        [["Level", "First reply Office hours", "First reply Evenings", "Fix"],
+         ["Severe & wide", "20 minutes", "1 hour", "5 hours"], ["Serious one team", "2 hours", "3 hours", "2 days"]],
+        [["Kind", "Level", "First reply"], ["Fault", "Severe", "20 minutes"], ["Fault", "Serious", "2 hours"],
+         ["Change", "Low", "3 days"]],
+    ]
+    assert not any("<t" in b.text for b in doc.blocks) and doc.blocks[-1].text == "That is all."
+    got = written.terms_from(tmp_path, nlp, HTML_TABLES, "desk2.md")
+    found = {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+    assert {(1, "response", 20), (1, "response", 60), (1, "resolution", 300)} <= found
+
+
+def test_an_html_table_left_open_stays_text(tmp_path):
+    doc = load_document(write(tmp_path, "open.md", "Intro\n\n<table><tr><td>Severe</td><td>1 hour</td></tr>\n\nMore text.\n"))
+    assert not doc.tables and doc.blocks[-1].text == "More text."

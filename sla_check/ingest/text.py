@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from sla_check.errors import IngestError
-from sla_check.ingest import asciidoc, rst
+from sla_check.ingest import asciidoc, html_tables, rst
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
@@ -295,18 +295,23 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
 
 
-def _markup_tables(lines: list[str]) -> dict[int, asciidoc.AsciiTable | rst.RstTable]:
-    """The AsciiDoc and reStructuredText tables of a page's lines by their first line (see
-    sla_check.ingest.asciidoc and sla_check.ingest.rst)."""
-    found: dict[int, asciidoc.AsciiTable | rst.RstTable] = {}
+_Markup = asciidoc.AsciiTable | rst.RstTable | html_tables.HtmlTable
+
+
+def _markup_tables(lines: list[str]) -> dict[int, _Markup]:
+    """The AsciiDoc, reStructuredText and HTML tables of a page's lines by their first line (see
+    sla_check.ingest.asciidoc, .rst and .html_tables)."""
+    found: dict[int, _Markup] = {}
     k = 0
     while k < len(lines):
         head = lines[k].lstrip()[:2]
-        table: Optional[asciidoc.AsciiTable | rst.RstTable] = None
+        table: Optional[_Markup] = None
         if head == "|=":
             table = asciidoc.read_table(lines, k)
         elif head in ("+-", "==") and lines[k][:1] in "+=":
             table = rst.read_table(lines, k)
+        elif "<" in lines[k] and "table" in lines[k].lower():
+            table = html_tables.read_table(lines, k)
         if table is not None:
             found[table.start] = table
             k = table.end
@@ -330,7 +335,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             continue
         if i in adoc:
             found = adoc[i]
-            items.append(RawTable(rows=[[_inline(c) for c in row] for row in found.rows],  # type: ignore[misc]
+            items.append(RawTable(rows=[[None if c is None else _inline(c) for c in row] for row in found.rows],
                                   has_header=found.has_header))
             gap, i = True, found.end
             continue
