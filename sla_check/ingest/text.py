@@ -362,7 +362,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             continue
         glued = glued_table(lines, i) if len(s) <= _GLUED_HEADER and "|" not in s else None
         if glued is not None:  # cells a page's text ran together ("Priority LevelResponse Time" / "Critical1 hour")
-            items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))  # type: ignore[misc]
+            items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))
             gap, i = True, glued[1]
             continue
         tabbed = _tab_run(lines, i) if "\t" in raw else 0
@@ -529,11 +529,11 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
             if isinstance(above, Line) and not run[0].gap_before:
                 above.ends_short = True  # the header line of the rows
                 above.heads_rows = above.kind is None and not _row_like(above)
-                before = items[first - 2] if first > 1 else None
-                if above.heads_rows and not above.gap_before and isinstance(before, Line) and _names_columns(above.text) \
-                        and not (before.gap_before and _CAPTION_LINE.match(before.text)):
+                prior = items[first - 2] if first > 1 else None
+                if above.heads_rows and not above.gap_before and isinstance(prior, Line) and _names_columns(above.text) \
+                        and not (prior.gap_before and _CAPTION_LINE.match(prior.text)):
                     # the header opens a block of its own, off the text above it (a table's caption keeps it)
-                    before.ends_short = True
+                    prior.ends_short = True
         run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
