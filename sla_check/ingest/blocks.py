@@ -642,6 +642,7 @@ def build_blocks(pages: Sequence[PageContent], dehyphenator: Optional[Dehyphenat
                 size=line.size,
                 heading_hint=line.kind == "heading",
                 heads_rows=line.heads_rows,
+                typed_row=line.typed_row,
             )
             out.append(block)
             prev, first = line, False

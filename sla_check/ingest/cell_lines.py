@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from sla_check.ingest.glued import header as glued_header
+
 _MAX_COLUMNS = 8
 _HEADER_WORDS = 6
 _CELL_CHARS = 400
@@ -32,7 +34,11 @@ def _level(cell: str) -> bool:
     """A cell that is a level's label ("Severity 2 (S2)", "Critical"), not a row typed whole on a line."""
     from sla_check.normalize import find_durations, severity_level
 
-    return len(cell) <= 40 and len(cell.split()) <= 5 and severity_level(cell) is not None and not find_durations(cell)
+    words = len(_ALIAS.sub(" ", cell).split())  # an alias in brackets ("1 - Critical (Code Red)") is no sentence
+    return len(cell) <= 40 and words <= 5 and severity_level(cell) is not None and not find_durations(cell)
+
+
+_ALIAS = re.compile(r"\([^()]{0,30}\)")
 
 
 def _header_like(cell: str) -> bool:
@@ -98,7 +104,11 @@ def _cells(lines: list[str]) -> list[tuple[str, int]]:
             pending = s  # a cell whose closing pipe is on the next line ("Response Time" / "|")
             continue
         pending = ""
-        out.append((s, i))
+        names = glued_header(s)  # column names a page ran together on one line ("Severity levelTarget time")
+        if names:
+            out.extend((name, i) for name in names)
+        else:
+            out.append((s, i))
     if pending:
         out.append((pending, len(lines) - 1))
     return out
@@ -136,6 +146,24 @@ def _row_label(cell: str) -> bool:
     return _header_like(cell) and len(cell.split()) <= 4 and cell[:1].isupper()
 
 
+_FIRST_NUMBERS = ("0", "1")  # a ladder numbered from 0 or 1
+
+
+def _names_levels(name: str, number: str) -> bool:
+    """Whether a column name says its numbers are levels: "Priority" over "1" reads as "Priority 1"."""
+    from sla_check.normalize import severity_level
+
+    return severity_level(f"{name} {number}") is not None
+
+
+def _opens_row(cell: str, base: Optional[int], n: int) -> bool:
+    """A row's first cell: a level's label, or in a table whose levels are numbers only (base: the first
+    row's number), the number of row n: the rows count up ("1", "2", "3"; any other figure is a value)."""
+    if base is None:
+        return _level(cell)
+    return cell == str(base + n)
+
+
 def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
     """How many rows of `width` cells start at cell p: each opens with a level (or, between levels, a
     short request-type label) and has its times in the time columns of the first row or to their right
@@ -143,7 +171,8 @@ def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
     line shifts the rest, and stops the run. The run ends on its last row that opens with a level."""
     n = last_level = 0
     first: frozenset[int] = frozenset()
-    while p + width <= len(cells) and (_level(cells[p][0]) or (n and _row_label(cells[p][0]))) \
+    base = int(cells[p][0]) if cells[p][0] in _FIRST_NUMBERS else None  # levels numbered only ("1", "2", ...)
+    while p + width <= len(cells) and (_opens_row(cells[p][0], base, n) or (n and base is None and _row_label(cells[p][0]))) \
             and all(len(c) <= _CELL_CHARS for c, _ in cells[p:p + width]) \
             and not any(len(c.split()) == 1 and _level(c) for c, _ in cells[p + 1:p + width]):  # a level one cell on: rows misread
         timed = _timed_columns(cells[p:p + width])
@@ -154,7 +183,7 @@ def _rows_from(cells: list[tuple[str, int]], p: int, width: int) -> int:
         if not all(j >= min(first) for j in timed) or not all(j in timed or _value_like(cells[p + j][0]) for j in first):
             break  # its times elsewhere, or a longer text where the times stand: not the same columns
         n += 1
-        if _level(cells[p][0]):
+        if _level(cells[p][0]) or base is not None:
             last_level = n
         p += width
     return last_level
@@ -168,17 +197,75 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
     found: list[CellTable] = []
     p = 0
     while p < len(cells):
-        opens_rows = p >= 2 and _level(cells[p][0]) and _header_like(cells[p - 1][0])
+        opens_rows = p >= 2 and (_level(cells[p][0]) or cells[p][0] in _FIRST_NUMBERS) and _header_like(cells[p - 1][0])
         shape = _shape_at(cells, p, found[-1].end if found else 0) if opens_rows else None
         if shape is None:
             p += 1
             continue
         rows, named, extra = shape
+        spanned = _spanned_at(cells, p, found[-1].end if found else 0, rows)
+        if spanned is not None:
+            table, p = spanned
+            found.append(table)
+            continue
         # a first column name that shares its line with text before it is no clean start: no table
         if not (p - named > 0 and cells[p - named - 1][1] == cells[p - named][1]):
             found.append(_table_at(cells, p, shape))
         p += rows * (named + extra)
     return found
+
+
+def _spanned_rows(cells: list[tuple[str, int]], p: int, width: int) -> list[tuple[str, int]]:
+    """(group label, first cell) of each row of `width` cells from cell p, where a label may stand
+    before a row's level: the label of a column whose cells span several rows (a request type over
+    its levels, "Incident" over "Critical", "High"), which a page's text gives once, before the first
+    row of its group. The rows keep their times in the columns of the first row."""
+    out: list[tuple[str, int]] = []
+    label, q = cells[p - 1][0], p
+    first: frozenset[int] = frozenset()
+    while q + width <= len(cells):
+        if out and not _level(cells[q][0]) and _row_label(cells[q][0]) and q + 1 + width <= len(cells) \
+                and _level(cells[q + 1][0]):
+            label, q = cells[q][0], q + 1  # the next group's label
+        if not _level(cells[q][0]) or any(len(c) > _CELL_CHARS for c, _ in cells[q:q + width]) \
+                or any(len(c.split()) == 1 and _level(c) for c, _ in cells[q + 1:q + width]):
+            break
+        timed = _timed_columns(cells[q:q + width])
+        if not out:
+            first = timed
+            if not first:
+                break
+        if not all(j >= min(first) for j in timed) or not all(j in timed or _value_like(cells[q + j][0]) for j in first):
+            break
+        out.append((label, q))
+        q += width
+    return out
+
+
+def _spanned_at(cells: list[tuple[str, int]], p: int, since: int, plain_rows: int) -> Optional[tuple[CellTable, int]]:
+    """A table whose first column spans rows (see _spanned_rows) with rows from cell p: its column
+    names, then the first group's label, then the rows one cell short of the names. Taken only when
+    a second group's label shows the shape and it reads more rows than the table without it
+    (plain_rows); (the table, the cell after it) or None."""
+    if p < 1 or _level(cells[p - 1][0]) or not _row_label(cells[p - 1][0]):
+        return None
+    best: Optional[tuple[list[tuple[str, int]], int]] = None
+    for named in range(3, _MAX_COLUMNS + 1):
+        start = p - 1 - named
+        if start < 0 or not all(_header_like(c) for c, _ in cells[start:p - 1]) or cells[start][1] < since:
+            break
+        rows = _spanned_rows(cells, p, named - 1)
+        if len({label for label, _ in rows}) >= 2 and len(rows) > plain_rows and (best is None or len(rows) > len(best[0])):
+            best = (rows, named)
+    if best is None:
+        return None
+    rows, named = best
+    width = named - 1
+    header = [c for c, _ in cells[p - 1 - named:p - 1]]
+    body = [[label] + [c for c, _ in cells[q:q + width]] for label, q in rows]
+    last = rows[-1][1] + width - 1
+    table = CellTable(start=cells[p - 1 - named][1], end=cells[last][1] + 1, header=header, rows=body)
+    return table, last + 1
 
 
 def _shape_at(cells: list[tuple[str, int]], p: int, since: int) -> Optional[tuple[int, int, int]]:
@@ -188,6 +275,8 @@ def _shape_at(cells: list[tuple[str, int]], p: int, since: int) -> Optional[tupl
     for width in range(2, _MAX_COLUMNS + 1):
         if p - width < 0 or not _header_like(cells[p - width][0]) or cells[p - width][1] < since:
             break
+        if cells[p][0] in _FIRST_NUMBERS and not _names_levels(cells[p - width][0], cells[p][0]):
+            continue  # number-only rows under a first column that does not name levels ("SLA"): no table
         for extra in range(_MAX_UNNAMED + 1):
             # a header cell a page's text lost (a blank column name) or one name over two cells
             # ("Priority | Issue" over "1 | Critical" and its description): the rows are wider

@@ -48,6 +48,7 @@ class Line:
     level: Optional[int] = None  # heading level from Markdown '#' or a DOCX style
     after_break: bool = False  # follows a page number printed mid-page (an original page's end)
     heads_rows: bool = False  # the column-header line of a table typed as text lines (not a heading)
+    typed_row: bool = False  # a row of a table typed as a text line, opening with its level (not a heading or clause)
     last_baseline: float = 0.0  # a row joined from several lines (cells set vertically centred): its last line's
 
 
@@ -87,4 +88,5 @@ class RawBlock:
     size: float = 0.0
     heading_hint: bool = False  # reader's own evidence (font) that this is a heading
     heads_rows: bool = False  # a table's column-header line typed as text: names columns, not a section
+    typed_row: bool = False  # a table's row typed as a text line ("Urgent 1 Hour", "1 Critical 4 hours"): cells, not a section
     page_breaks: list[tuple[int, int]] = field(default_factory=list)  # (offset, page) continuations

@@ -304,6 +304,9 @@ def assign(blocks: Sequence[RawBlock]) -> list[Assigned]:
             out.append(Assigned("para", st.base))
             continue
         explicit = b.kind == "heading"
+        if b.typed_row and b.lines == 1 and not explicit:  # a table's row typed as a line: cells, not a title
+            out.append(Assigned("para", st.base))
+            continue
         before_table = i + 1 < len(blocks) and blocks[i + 1].kind == "table"
         heads_table = before_table or b.heads_rows  # a table, or rows typed as text lines right below
         if not explicit and (CAPTION.match(text) and len(text.split()) <= 15 or heads_table and heading_like(b, body) and not starts_clause(text)):

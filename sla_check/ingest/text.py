@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Optional
 
 from sla_check.errors import IngestError
+from sla_check.ingest import asciidoc, html_tables, rst
 from sla_check.ingest.assemble import assemble
 from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
+from sla_check.ingest.glued import glued_table
 from sla_check.ingest.guard import long_word_warning, split_long_words
 from sla_check.ingest.model import Line, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
@@ -93,6 +95,7 @@ def _wrapped_row(lines: list[str], i: int, width: int) -> Optional[tuple[list[st
     return (cells, k) if len(cells) == width else None
 
 
+_GLUED_HEADER = 100  # characters: a header whose cells ran together is short (checked on every line)
 _STREAM_LINES = 400  # lines one pipe-ended table is read over (a longer one goes on as a table of its own)
 _CELL_LINES = 8  # a pipe-ended cell or a cell opened on a line of its own spans at most this many lines
 
@@ -111,6 +114,7 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
     end = i
     while end < min(len(lines), i + _STREAM_LINES) and lines[end].strip() and "\\|" not in lines[end]:
         end += 1
+    end = _next_header(lines, i, end)
     counts = [lines[k].count("|") - lines[k].strip().startswith("|") for k in range(i, end)]
     width = max(counts)
     if width < 2 or not any(n == 1 or not lines[k].rstrip().endswith("|") for k, n in zip(range(i, end), counts)):
@@ -127,7 +131,8 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
             if not row or not any("|" in lines[j] for j in range(k + 1, min(end, k + _CELL_LINES))):
                 break
         elif not pending and _SEPARATOR.match(text):
-            k += 1  # a '---|---|' line under the header
+            k += 1  # a '---|---|' line under the header: no line of the row after it
+            start = k if not row else start
             continue
         if not pending and text.startswith("|") and text != "|":
             text = text[1:]
@@ -152,6 +157,17 @@ def _pipe_ended_table(lines: list[str], i: int) -> tuple[Optional[list[list[str]
     if not spans or len(rows) < 2:
         return None, i
     return rows, k
+
+
+def _next_header(lines: list[str], i: int, end: int) -> int:
+    """Where a second table stacked under the one opening at line i starts, before `end`: the header
+    line over a later '---|---' separator (a saved page puts tables one under another with no blank
+    line; the first table's own separator is the one right under its header)."""
+    for k in range(i + 2, end):
+        text = lines[k].strip()
+        if "|" in text and _SEPARATOR.match(text):
+            return k - 1
+    return end
 
 
 def _pipe_opened_rows(lines: list[str], i: int) -> Optional[tuple[list[list[str]], int]]:
@@ -215,6 +231,58 @@ def _aligned_run(lines: list[str], i: int) -> int:
     return n if n >= 2 else 0
 
 
+def _names(row: list[str]) -> Optional[int]:
+    """How many names a header row holds when they fill its first cells and only empty cells follow
+    (a web table's text pads every row to the table's width), else None."""
+    n = sum(1 for c in row if c)
+    return n if all(row[:n]) else None
+
+
+def _join_sub_header(rows: list[list[str]]) -> list[list[str]]:
+    """A web table's header over two rows, saved as text: group names spanning columns over the names
+    of those columns, the corner cell and the single columns spanning both rows, so the second row lost
+    its first cell and starts under the corner ("Priority | Response Time | Resolution Time | |" over
+    "Business Hours | After-Hours | |", rows of four cells). From the widths alone: one group takes the
+    k names of the second row when (names above - 1) + k is the rows' width; the group is the first
+    column after the corner (a time split by the hours it runs in comes first). The two rows become one
+    header ("Response Time After-Hours"). Several groups (plans over their kinds) are left as read,
+    for the reader of plan columns, as is any other shape."""
+    if len(rows) < 3:
+        return rows
+    top, sub, width = rows[0], rows[1], len(rows[0])
+    n, k = _names(top), _names(sub)
+    if n is None or k is None or n < 2 or k < 2 or n >= width or k >= width:
+        return rows
+    if any(ch.isdigit() for ch in "".join(sub)) or any(sum(1 for c in r if c) <= n for r in rows[2:]):
+        return rows  # the second row holds figures, or the rows below fill no more columns than the header
+    if n - 1 + k != width:
+        return rows
+    header = [top[0]] + [f"{top[1]} {name}" for name in sub[:k]] + top[2:n]
+    return [header] + rows[2:]
+
+
+def _tab_cells(line: str) -> int:
+    """Cells of a line split at tabs (empty cells kept), 0 when it is no such row: no tab, a tab that
+    only indents it, or no two cells with text."""
+    text = line.strip("\n\r ")
+    if "\t" not in text or text.startswith("\t") or "|" in text:
+        return 0
+    cells = text.split("\t")
+    return len(cells) if sum(1 for c in cells if c.strip()) >= 2 else 0
+
+
+def _tab_run(lines: list[str], i: int) -> int:
+    """How many lines from line i are rows of a tab-separated table: two or more in a row, each with
+    the same number of tab-separated cells."""
+    width = _tab_cells(lines[i])
+    if not width:
+        return 0
+    n = 1
+    while i + n < len(lines) and _tab_cells(lines[i + n]) == width:
+        n += 1
+    return n if n >= 2 else 0
+
+
 def _bare_table(rows: list[list[str]]) -> RawTable:
     """Rows with no separator line: a first row holding only its first cell is the table's caption
     ("Severities and SLA | | |"), and a header is a row with no digits over rows that have them."""
@@ -222,7 +290,34 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     if len(rows) > 2 and rows[0][0] and not any(rows[0][1:]):
         caption, rows = rows[0][0], rows[1:]
     has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+    if has_header:
+        rows = _join_sub_header(rows)
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
+
+
+_Markup = asciidoc.AsciiTable | rst.RstTable | html_tables.HtmlTable
+
+
+def _markup_tables(lines: list[str]) -> dict[int, _Markup]:
+    """The AsciiDoc, reStructuredText and HTML tables of a page's lines by their first line (see
+    sla_check.ingest.asciidoc, .rst and .html_tables)."""
+    found: dict[int, _Markup] = {}
+    k = 0
+    while k < len(lines):
+        head = lines[k].lstrip()[:2]
+        table: Optional[_Markup] = None
+        if head == "|=":
+            table = asciidoc.read_table(lines, k)
+        elif head in ("+-", "==") and lines[k][:1] in "+=":
+            table = rst.read_table(lines, k)
+        elif "<" in lines[k] and "table" in lines[k].lower():
+            table = html_tables.read_table(lines, k)
+        if table is not None:
+            found[table.start] = table
+            k = table.end
+            continue
+        k += 1
+    return found
 
 
 def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
@@ -231,11 +326,18 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     gap = True
     i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
+    adoc = _markup_tables(lines)  # AsciiDoc and reStructuredText tables
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
         if not s:
             gap, i = True, i + 1
+            continue
+        if i in adoc:
+            found = adoc[i]
+            items.append(RawTable(rows=[[None if c is None else _inline(c) for c in row] for row in found.rows],
+                                  has_header=found.has_header))
+            gap, i = True, found.end
             continue
         if i in by_start:
             table = by_start[i]
@@ -258,6 +360,19 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
         if _RULE.fullmatch(s):  # a horizontal rule
             gap, i = True, i + 1
             continue
+        glued = glued_table(lines, i) if len(s) <= _GLUED_HEADER and "|" not in s else None
+        if glued is not None:  # cells a page's text ran together ("Priority LevelResponse Time" / "Critical1 hour")
+            items.append(RawTable(rows=[[_inline(c) for c in row] for row in glued[0]], has_header=True))
+            gap, i = True, glued[1]
+            continue
+        tabbed = _tab_run(lines, i) if "\t" in raw else 0
+        if tabbed:  # columns a page's text (or a spreadsheet) kept apart with tabs
+            rows = [[_inline(c) for c in lines[k].strip("\n\r ").split("\t")] for k in range(i, i + tabbed)]
+            first, rest = "".join(rows[0]), "".join("".join(r) for r in rows[1:])
+            has_header = not any(ch.isdigit() for ch in first) and any(ch.isdigit() for ch in rest)
+            items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
+            gap, i = True, i + tabbed
+            continue
         aligned = _aligned_run(lines, i)
         if aligned:
             rows = [_spaced_cells(lines[k]) for k in range(i, i + aligned)]
@@ -270,6 +385,11 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             rows, has_header = [], False
             while i < len(lines):
                 if _SEPARATOR.match(lines[i].strip() or "x"):
+                    if has_header and len(rows) >= 3:
+                        # a second table stacked right under the first: its header is the row just read
+                        rows.pop()
+                        i -= 1
+                        break
                     has_header = has_header or len(rows) == 1
                     i += 1
                     continue
@@ -289,6 +409,8 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
             rows = [r + [""] * (width - len(r)) for r in rows]
             if not has_header and len(rows) > 1:  # bare rows: a header has no digits, the rows below do
                 has_header = not any(ch.isdigit() for ch in "".join(rows[0])) and any(ch.isdigit() for r in rows[1:] for ch in "".join(r))
+            if has_header:
+                rows = _join_sub_header(rows)
             items.append(RawTable(rows=rows, has_header=has_header))  # type: ignore[arg-type]
             gap = True
             continue
@@ -334,6 +456,22 @@ def _row_like(line: Line) -> bool:
         return False
     found = find_durations(text)
     return bool(found) and not _only_a_lead(text[:found[0].start])
+
+
+def _names_columns(text: str) -> bool:
+    """A header line's words: a few column names, no figure and no sentence ("Priority Level Description
+    Target Resolution")."""
+    return len(text.split()) <= 8 and not any(ch.isdigit() or ch in ".:;,?!" for ch in text)
+
+
+def _opens_with_a_level(text: str) -> bool:
+    """A row typed as a line whose cells before its first time name a level ("High 4 Hours", "P2 - Major
+    2 hours"), not a sentence about times."""
+    from sla_check.normalize import find_durations, severity_level
+
+    found = find_durations(text)
+    label = text[:found[0].start].strip(" -:|\u2013") if found else ""
+    return 0 < len(label.split()) <= 4 and severity_level(label) is not None
 
 
 def _only_a_lead(text: str) -> bool:
@@ -384,11 +522,18 @@ def _mark_line_ends(items: list[Line | RawTable]) -> None:
         if len(run) >= 2:
             for line in run:
                 line.ends_short = True
+                # a row that opens with its level ("Urgent 4 Hours", "1 Critical 4 hours") holds cells: no heading or clause
+                line.typed_row = _opens_with_a_level(line.text)
             first = items.index(run[0])
             above = items[first - 1] if first > 0 else None
             if isinstance(above, Line) and not run[0].gap_before:
                 above.ends_short = True  # the header line of the rows
                 above.heads_rows = above.kind is None and not _row_like(above)
+                prior = items[first - 2] if first > 1 else None
+                if above.heads_rows and not above.gap_before and isinstance(prior, Line) and _names_columns(above.text) \
+                        and not (prior.gap_before and _CAPTION_LINE.match(prior.text)):
+                    # the header opens a block of its own, off the text above it (a table's caption keeps it)
+                    prior.ends_short = True
         run = [item] if isinstance(item, Line) and _row_like(item) else []
 
 
