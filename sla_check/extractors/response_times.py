@@ -73,12 +73,6 @@ from sla_check.vocabulary import listed_re
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
 
-# a duration right after these words is a threshold or a length, not a target
-_THRESHOLD_BEFORE = re.compile(
-    r"(?:more|greater|longer|less|fewer)\s+than\s*$|(?:exceed\w*|lasting|last(?:s|ed)?|after|over|past|"
-    r"at\s+least|minimum\s+of|up\s+to\s+a\s+maximum\s+of|of\s+up\s+to|for|beyond)\s*$",
-    re.I,
-)
 # a table cell's band of lateness ("more than 4 hours", "over 2 hours late"), as credit tables give them
 # ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
 _BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
@@ -106,6 +100,16 @@ def _service_heading() -> re.Pattern[str]:
     """A heading about the service itself, which keeps its reply times under an admin heading too
     ("Support and billing"): rules/lexicons/sections.yml."""
     return listed_re("sections", "service_sections")
+
+
+def _threshold_before(before: str) -> bool:
+    """A duration right after this text is a threshold or a length, not a target: a threshold lead
+    ("more than", "lasting") ends the text, or an upper bound ("less than") does after one ("lasting
+    less than"); a bare upper bound bounds the target ("in less than 1 hour"): rules/lexicons/durations.yml."""
+    if listed_re("durations", "threshold_leads", after=r"\s*$").search(before):
+        return True
+    bound = listed_re("durations", "upper_bounds", after=r"\s*$").search(before)
+    return bool(bound) and bool(listed_re("durations", "threshold_leads", after=r"\s*$").search(before[:bound.start()]))
 
 
 def _not_later() -> re.Pattern[str]:
@@ -982,7 +986,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
         frequency = bool(listed_re("durations", "frequency_words").match(found.text)) \
             or bool(listed_re("durations", "frequency_leads", after=r"\s*$").search(before))
-        if not frequency and _THRESHOLD_BEFORE.search(before) and not _not_later().search(before):
+        if not frequency and _threshold_before(before) and not _not_later().search(before):
             continue
         if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
@@ -1580,7 +1584,7 @@ def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[
     plan, text = m.group(1).strip(), sentence.text
     out = []
     for found in _timed(text):
-        if found.start < m.end() or _long_unit().search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
+        if found.start < m.end() or _long_unit().search(found.text) or _threshold_before(text[:found.start]):
             continue
         after = re.match(r"\s*(?:for|on)\s+(?:all\s+)?([\w -]{2,30}?)\s*(?:issues?|incidents?|requests?|tickets?|$|[,;.])",
                          text[found.end:])
@@ -1603,7 +1607,7 @@ def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> lis
         or _heading_kind_above(ctx, sentence)
     durations = _timed(sentence.text)
     if not kind or len(durations) != 1 or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT") \
-            or _long_unit().search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
+            or _long_unit().search(durations[0].text) or _threshold_before(sentence.text[:durations[0].start]):
         return []
     found, level = durations[0], _level(ctx, label)
     b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))

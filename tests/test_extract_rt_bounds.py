@@ -1,0 +1,41 @@
+"""Response-time shapes of stop 24 (issue 12), in our own words through the real reader and extractor:
+an upper bound ("less than") before a time is the target itself, while a length lead before it
+("lasting less than") keeps it a threshold."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+import written
+
+
+CASES = [
+    # list items that give each level an upper bound on its reply, most severe first
+    pytest.param("Desk priorities\n\n"
+                 "- Critical - less than 20 minute response time\n"
+                 "- For outages that stop the whole office\n"
+                 "- Normal - less than 2 hour response time\n"
+                 "- For issues that slow one person down\n",
+                 "page.txt", [(1, "response", 20), (3, "response", 120)],
+                 id="an_upper_bound_in_a_list_item_is_the_levels_target"),
+    # prose: "in less than" a time is a deadline, for a reply and for a fix alike
+    pytest.param("Ticket handling\n\n"
+                 "Critical tickets get a reply from an engineer in less than 20 minutes.\n"
+                 "Normal tickets are resolved in fewer than 3 days.\n",
+                 "page.txt", [(1, "response", 20), (3, "resolution", 4320)],
+                 id="in_less_than_a_time_is_a_deadline_in_prose"),
+    # the same words after a length lead measure the event, not the vendor: no target is read
+    pytest.param("Counting outages\n\n"
+                 "Interruptions lasting less than 10 minutes are not counted when the service is restored.\n",
+                 "page.txt", [],
+                 id="a_length_lead_before_less_than_keeps_it_a_threshold"),
+]
+
+
+@pytest.mark.parametrize("text, name, expected", CASES)
+def test_the_response_times_read(tmp_path: Path, nlp: Any, text: str, name: str,
+                                 expected: list[tuple[Optional[int], str, float]]) -> None:
+    got = written.terms_from(tmp_path, nlp, text, name)
+    assert written.times(got) == sorted(expected, key=str)
