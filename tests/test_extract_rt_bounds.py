@@ -39,3 +39,19 @@ def test_the_response_times_read(tmp_path: Path, nlp: Any, text: str, name: str,
                                  expected: list[tuple[Optional[int], str, float]]) -> None:
     got = written.terms_from(tmp_path, nlp, text, name)
     assert written.times(got) == sorted(expected, key=str)
+
+
+def test_a_long_list_written_least_severe_first_ranks_by_its_top_rung(tmp_path: Path, nlp: Any) -> None:
+    """Each level of a list running from the mildest to the worst, with examples under each, keeps its
+    generic rank: the first item's window of the run does not reach the top rung, and words of the
+    examples ("minor", "major") are no rungs that would turn the order upside down."""
+    examples = "".join(f"- Example {k}: a {word} nuisance for one desk\n" for k, word in
+                       enumerate(["minor", "minor", "small", "minor", "major", "major", "major", "big"]))
+    text = ("Desk priorities\n\n"
+            "- Low - less than 3 hour response time\n" + examples
+            + "- Medium - less than 2 hour response time\n" + examples
+            + "- High - less than 1 hour response time\n" + examples
+            + "- Urgent - less than 20 minute response time\n" + examples)
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert written.times(got) == sorted([(4, "response", 180), (3, "response", 120), (2, "response", 60),
+                                         (1, "response", 20)], key=str)

@@ -1415,7 +1415,9 @@ def _run_level(ctx: Context, sentence: Sentence, label: str) -> Optional[int]:
     major faults ... All minor faults ...": Major 1, Minor 2) when the document has no ladder of its own."""
     if label_has_rank(label) or severity_ladder(ctx) is not None:
         return _level(ctx, label)
-    names = [n[0] for n in (_sentence_level(ctx, s) for s in _prose_run(ctx, sentence))
+    # the rungs come from the whole run, not a window around this sentence: a list written least severe
+    # first ("- Low - ...", examples, ..., "- Urgent - ...") keeps its top rung out of the window of its first item
+    names = [n[0] for n in (_sentence_level(ctx, s) for s in _prose_run(ctx, sentence, whole=True))
              if n is not None and n[1] is not None and not label_has_rank(n[0])]
     # only a ladder whose top the generic names leave empty (Major 2 and Minor 4; High and Low): with a
     # level-1 name among them the generic numbers already rank the run
@@ -1423,9 +1425,9 @@ def _run_level(ctx: Context, sentence: Sentence, label: str) -> Optional[int]:
     return (severity_level(label, ladder) if ladder else None) or _level(ctx, label)
 
 
-def _prose_run(ctx: Context, sentence: Sentence) -> list[Sentence]:
+def _prose_run(ctx: Context, sentence: Sentence, whole: bool = False) -> list[Sentence]:
     """The sentences of the paragraphs and list items around `sentence` with no heading, table or
-    section change between them (at most 15 each side), in order."""
+    section change between them (at most 15 each side, or all of them with `whole`), in order."""
     runs = ctx.cache.get("rt_prose_runs")
     if runs is None:
         runs = {}
@@ -1442,6 +1444,8 @@ def _prose_run(ctx: Context, sentence: Sentence) -> list[Sentence]:
             last = s
         ctx.cache["rt_prose_runs"] = runs
     run = runs.get(id(sentence), [sentence])
+    if whole:
+        return run
     k = next(i for i, s in enumerate(run) if s is sentence)
     return run[max(0, k - 15):k + 16]
 
