@@ -26,6 +26,17 @@ CASES = [
                  "Normal tickets are resolved in fewer than 3 days.\n",
                  "page.txt", [(1, "response", 20), (3, "resolution", 4320)],
                  id="in_less_than_a_time_is_a_deadline_in_prose"),
+    # a rate word before an update noun is the update's rhythm, not a second reply time
+    pytest.param("Fault targets\n\n"
+                 "Severity 1: the carrier will answer within 20 minutes and will send hourly updates until the fault is fixed.\n"
+                 "Severity 2: the carrier will answer within 3 business hours and will send daily updates until the fault is fixed.\n",
+                 "page.txt", [(1, "response", 20), (1, "update", 60), (2, "response", 180), (2, "update", 1440)],
+                 id="hourly_and_daily_updates_beside_a_reply_time_are_update_rhythms"),
+    # a heading over the customer's own duties with a word between the role and the duty noun
+    pytest.param("Customer Migration Duties\n\n"
+                 "Must send the provider a status update of the data load daily and answer its questions within 2 days.\n",
+                 "page.txt", [],
+                 id="times_under_a_customer_duties_heading_with_a_word_between_are_no_service_levels"),
     # the same words after a length lead measure the event, not the vendor: no target is read
     pytest.param("Counting outages\n\n"
                  "Interruptions lasting less than 10 minutes are not counted when the service is restored.\n",

@@ -653,12 +653,13 @@ def customer_duty_re() -> re.Pattern[str]:
 @per_ruleset
 def customer_duties_heading_re() -> re.Pattern[str]:
     """A heading over the customer's own duties ("IBM Customer Responsibilities", "Client Obligations"):
-    a customer role (lexicons/parties.yml) or "your", then one of `duty_nouns`."""
+    a customer role (lexicons/parties.yml) or "your", then one of `duty_nouns`, at most one word apart
+    ("Customer Conversion Responsibilities")."""
     lx = lexicon("parties")
     roles = [str(r).lower() for r in lx["customer_roles"]] + ["your"]
     subjects = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=len, reverse=True))
     nouns = "|".join(re.escape(str(n)) for n in lx.get("duty_nouns") or [])
-    return re.compile(rf"\b(?:{subjects})(?:['’]s)?\s+(?:{nouns})\b", re.I)
+    return re.compile(rf"\b(?:{subjects})(?:['’]s)?\s+(?:[A-Za-z-]+\s+)?(?:{nouns})\b", re.I)
 
 
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
