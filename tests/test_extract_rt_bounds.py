@@ -66,3 +66,32 @@ def test_a_long_list_written_least_severe_first_ranks_by_its_top_rung(tmp_path: 
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert written.times(got) == sorted([(4, "response", 180), (3, "response", 120), (2, "response", 60),
                                          (1, "response", 20)], key=str)
+
+
+def _plan_page(rows: str) -> str:
+    """Two plan columns named in parallel ("Essential Support" is a plan word of the lexicon, "Extended
+    Support" is not; both end in the same noun), a row of hours of cover whose cells are words and a
+    list, then the rows of times, as a web page's text gives a table one cell per line."""
+    return ("Support plans\n\nEssential Support\n\nExtended Support\n\nHours of cover\n\nOffice hours\n\n"
+            "Severity 1:\n\n  \u2022 By phone: around the clock\n\n  \u2022 Otherwise:\n    office hours\n\n"
+            "Severity 2 and 3: office hours\n\n" + rows)
+
+
+def test_a_plan_column_table_saved_one_cell_per_line(tmp_path: Path, nlp: Any) -> None:
+    """Rows whose label names a level and a kind, each followed by one bare time line per plan: every
+    time keeps its level, kind and plan."""
+    text = _plan_page("Severity 1 Response Time\n\n6 hours\n\n1 hour\n\n"
+                      "Severity 2 Response Time\n\n12 hours\n\n3 hours\n\n"
+                      "Severity 3 Response Time\n\n24 hours\n\n8 hours\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    read = sorted((t.severity_level, t.kind, t.minutes, t.scope) for t in got.response_times)
+    assert read == [(1, "response", 60, "Extended Support"), (1, "response", 360, "Essential Support"),
+                    (2, "response", 180, "Extended Support"), (2, "response", 720, "Essential Support"),
+                    (3, "response", 480, "Extended Support"), (3, "response", 1440, "Essential Support")]
+
+
+def test_a_row_whose_time_lines_do_not_match_the_plans_is_not_read(tmp_path: Path, nlp: Any) -> None:
+    """One time line under each level where the page names two plans: which plan it belongs to is unknown."""
+    text = _plan_page("Severity 1 Response Time\n\n6 hours\n\nSeverity 2 Response Time\n\n12 hours\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert not any(t.scope for t in got.response_times)

@@ -1863,6 +1863,91 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
     return out, read
 
 
+def _plan_cell_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table a web page's text gives one cell per line with one column per plan: two or more short
+    lines that each name a plan ("Basic Support", "Extended Support"), then rows whose label names a
+    level and a kind ("Priority 1 Response Time") followed by one bare time line per plan, in the plans'
+    order. A label whose time lines do not match the plans one for one is not read; two rows at least."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+
+    def column_line(k: int) -> bool:
+        text = blocks[k].text.strip()
+        return blocks[k].kind in ("para", "heading") and 0 < len(text.split()) <= 4 and not any(ch.isdigit() for ch in text) \
+            and level_of(ctx, text) is None and not kind_of(text)
+
+    def plan_line(k: int) -> bool:  # a plan's name ("Gold", "Basic Support"), not a caption ("Support plans")
+        return column_line(k) and bool(listed_re("plans", "names").search(blocks[k].text)) \
+            and not listed_re("plans", "nouns").search(blocks[k].text)
+
+    def last_word(k: int) -> str:
+        return blocks[k].text.split()[-1].lower()
+
+    def bare_time(k: int) -> Optional[Found]:
+        found = _timed(blocks[k].text) if blocks[k].kind == "para" else []
+        text = blocks[k].text.strip()
+        return found[0] if len(found) == 1 and len(text.split()) <= 6 and _value_like(text, found[0]) else None
+
+    i = 0
+    while i < len(blocks):
+        if not column_line(i):
+            i += 1
+            continue
+        # the plans' column names: names in parallel ("Basic Support", "Extended Support": the same last
+        # word) of which the lexicon knows one, or names the lexicon knows each ("Gold", "Silver")
+        j = i + 1
+        while j < len(blocks) and column_line(j) and len(blocks[i].text.split()) > 1 and last_word(j) == last_word(i):
+            j += 1
+        if j - i < 2 or not any(plan_name_re().search(blocks[k].text) for k in range(i, j)):
+            j = i
+            while j < len(blocks) and plan_line(j):
+                j += 1
+        if j - i < 2:
+            i += 1
+            continue
+        plans = [blocks[k].text.strip() for k in range(i, j)]
+        rows: list[tuple[int, str, str, list[tuple[int, Found]]]] = []
+        k = j
+        while len(plans) >= 2 and k < min(len(blocks), j + 12 + 4 * len(rows) * (len(plans) + 1)):
+            label = blocks[k].text.strip()
+            kind = kind_of(label) if blocks[k].kind in ("para", "heading") and len(label) <= 80 else None
+            level = level_of(ctx, without_kind_words(label)) if kind else None
+            cells = [(m, bare_time(m)) for m in range(k + 1, min(len(blocks), k + 1 + len(plans)))]
+            if kind and level is not None and len(cells) == len(plans) and all(f is not None for _, f in cells) \
+                    and (k + 1 + len(plans) >= len(blocks) or bare_time(k + 1 + len(plans)) is None):
+                rows.append((k, label, kind, [(m, f) for m, f in cells if f is not None]))
+                k += 1 + len(plans)
+                continue
+            if rows:
+                break
+            k += 1
+        if len(rows) < 2:
+            i = j
+            continue
+        for k, label, kind, cells in rows:
+            level = level_of(ctx, without_kind_words(label))
+            head = first.get(k)
+            named = [sp.text for sp in head.matches("severity", "SEVERITY")] if head is not None else []
+            for plan, (m, f) in zip(plans, cells):
+                sentence = first.get(m)
+                if sentence is None:
+                    continue
+                # the time's own clock, the row label's ("Response Time (within Support Hours)"), the plan's
+                b = f.basis if f.basis != "unspecified" else basis_text(ctx, label)
+                if b == "unspecified":
+                    b = plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, named[0] if named else without_kind_words(label).strip(" *:") or None,
+                                          kind, _on_basis(f, b), b, evidence=sentence.evidence("time.plan_cell_lines"),
+                                          qualifiers=qualifiers_for(ctx, sentence), scope=plan))
+                read.add(m)
+            read.add(k)
+        i = k + 1
+    return out, read
+
+
 def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
     """A table typed as text with a measure column and one column per plan: "Metric Standard Priority"
     over "First response 1 business day 4 business hours". A row's label names its kind (and may name a
@@ -2004,7 +2089,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
-    for reader in (_cell_per_line, _metric_plan_lines, _plan_level_lines):
+    for reader in (_cell_per_line, _plan_cell_lines, _metric_plan_lines, _plan_level_lines):
         items, rows_read = reader(ctx, first, profile)
         found.extend(items)
         read |= rows_read
