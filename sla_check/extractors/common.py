@@ -66,6 +66,11 @@ def _empty_label() -> re.Pattern[str]:
     return re.compile(r"\W*(?:%s)?\W*" % "|".join(re.escape(w) for w in words), re.I)
 
 
+def empty_cell(text: str) -> bool:
+    """Whether a cell holds no value: "N/A", "TBD", "none" (time_kinds.yml empty_cells) or only punctuation."""
+    return bool(_empty_label().fullmatch(text))
+
+
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
 
 

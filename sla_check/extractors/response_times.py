@@ -36,6 +36,7 @@ from sla_check.extractors.common import (
     ladder_from_labels,
     lead_in,
     level_of,
+    empty_cell,
     empty_cell_spans,
     line_tables,
     only_empty_cells,
@@ -73,17 +74,55 @@ from sla_check.vocabulary import listed_re
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
 
-# a table cell's band of lateness ("more than 4 hours", "over 2 hours late"), as credit tables give them
-# ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
-_BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
-                          r"in\s+excess\s+of)\s*$", re.I)
-_NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
-_ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
-_ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
 # "Low = 2 weeks", "P4: 3 weeks": a level set equal to a span of weeks is a target
 _LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within\s+|up\s+to\s+|in\s+)?$", re.I)
+
+
+def _band_before() -> re.Pattern[str]:
+    """A band of lateness ending the text before a time ("more than 4 hours" in a credit table), not
+    "no more than" / "not to exceed" (the target): `band_leads` in rules/lexicons/durations.yml."""
+    return listed_re("durations", "band_leads", before=r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)", after=r"\s*$")
+
+
+@per_ruleset
+def _negated_kind() -> re.Pattern[str]:
+    """A denial just before a kind word ("not resolved", "failure to respond", "unresolved"):
+    `negations` in rules/lexicons/time_kinds.yml, and the prefix "un"."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(r"(?:" + word_re(time_kinds().lists["negations"]) + r"|\bun)\s*(?:be\s+)?$", re.I)
+
+
+@per_ruleset
+def _escalation() -> re.Pattern[str]:
+    """A word of escalation: `escalation_words` in rules/lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["escalation_words"]), re.I)
+
+
+@per_ruleset
+def _fix_measure() -> re.Pattern[str]:
+    """A heading naming a measure of fixing ("Mean Time to Repair", "MTTR"), which decides the kind of the
+    targets under it: `fix_measures` in rules/lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["fix_measures"]), re.I)
+
+
+def _admin_section() -> re.Pattern[str]:
+    """A heading about money or paperwork (credits, claims, billing): rules/lexicons/sections.yml."""
+    return listed_re("sections", "admin_sections")
+
+
+@per_ruleset
+def _title_plan_re() -> re.Pattern[str]:
+    """One or two capitalised words before a plan noun ("Platinum Plan", "Gold tier"): plans.yml nouns."""
+    from sla_check.vocabulary import plan_words, word_re
+
+    return re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=" + word_re(plan_words().nouns) + ")", re.I)
 
 
 def _turn() -> re.Pattern[str]:
@@ -121,13 +160,6 @@ def _not_later() -> re.Pattern[str]:
 def _weeks() -> re.Pattern[str]:
     """The words for a week: rules/lexicons/durations.yml."""
     return listed_re("durations", "week_words")
-# a heading that names a measure of fixing ("Mean Time to Repair", "MTTR", "Restoration Times")
-# decides the kind of the targets under it, whatever verb the sentence uses
-_FIX_MEASURE = re.compile(
-    r"\b(?:(?:mean\s+|average\s+)?time\s+to\s+(?:repair|restore|resolve|resolution|fix|restoration)|mttr|mtrs|"
-    r"(?:repair|restoration)\s+times?)\b",
-    re.I,
-)
 _AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 
 
@@ -237,7 +269,7 @@ def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, 
         if not _COMMIT_GAP.search(lead) or history_re().search(lead) or customer_duty_re().search(lead):
             continue
         hits = sorted((m.start(), m.end(), kind) for kind, rx in _text_kind_re().items() for m in rx.finditer(lead))
-        hits = [h for h in hits if not _NEGATED_KIND.search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
+        hits = [h for h in hits if not _negated_kind().search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
         if not hits:
             continue
         end = re.search(r"[.;\u2022!?](?:\s|$)", cell[f.end:])
@@ -374,7 +406,6 @@ def _per_level(ctx: Context, item: TimeCommitment) -> list[TimeCommitment]:
     return [item, replace(item, severity_level=levels[1])]
 
 
-_TITLE_PLAN = re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=plan\b|tier\b|package\b|edition\b)", re.I)
 
 
 def _title_plan(title: str) -> Optional[str]:
@@ -385,7 +416,7 @@ def _title_plan(title: str) -> Optional[str]:
     text = respaced(title)
     if not _plan_heading(text):
         return None
-    m = _TITLE_PLAN.search(text)
+    m = _title_plan_re().search(text)
     name = m.group(1).strip() if m else ""
     return name if name and plan_name_re().search(name) else None
 
@@ -475,14 +506,13 @@ def _impact_ranks(ctx: Context, cells_by_row: list[list[str]]) -> dict[str, int]
     return {label: i + 1 for i, label in enumerate(labels)}
 
 
-_BLANK = re.compile(r"^\W*(?:n/?a|none|tbd|not applicable)?\W*$", re.I)
 # a part of a row label that names a level: "Response Time - Severity 1" -> "Severity 1"
 _LABEL_PARTS = re.compile(r"\s+[-\u2013\u2014:]\s+|\s*[|/]\s*|\s+for\s+", re.I)
 
 
 def _share(cells: list[str], test) -> float:  # type: ignore[no-untyped-def]
     """Share of a column's filled cells that pass `test` (blanks and dashes do not count)."""
-    filled = [c for c in cells if c and not _BLANK.match(c)]
+    filled = [c for c in cells if c and not empty_cell(c)]
     return sum(1 for c in filled if test(c)) / len(filled) if filled else 0.0
 
 
@@ -521,7 +551,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     column that names no kind (a plan: "Standard", "Premium") is kept in the label. A row label may name
     both kind and level ("Response Time - Severity 1"); a row whose cells are clocks ("9x5", "24x7")
     gives each column its basis. Percentages ("90%") are attainment, never times."""
-    if _ESCALATION.search(" ".join(header) + " " + table_title(ctx, rows[0]) + " " + section_title(ctx, rows[0])):
+    if _escalation().search(" ".join(header) + " " + table_title(ctx, rows[0]) + " " + section_title(ctx, rows[0])):
         return []  # who to call and how fast when a target is missed is not a target
     width = len(header)
     cols = [[cells[j].strip() if j < len(cells) else "" for cells in cells_by_row] for j in range(width)]
@@ -564,7 +594,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                              and not find_durations(c) and len(c) <= 30), None)
         for j in dur_cols:
             cell = cells[j]
-            if not cell or _BLANK.match(cell):
+            if not cell or empty_cell(cell):
                 continue
             head = header[j].strip() if j < len(header) else ""
             kind = column_kind(head) if head else None
@@ -705,7 +735,7 @@ def _cell(
         cell = collapsed  # "fifteen (15) minutes": offsets below are in the text the times were found in
     else:
         found = _timed(cell)
-    if found and _BAND_BEFORE.search(cell[:found[0].start]):
+    if found and _band_before().search(cell[:found[0].start]):
         return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
     own = _own_kinds(cell, found)
     if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
@@ -957,7 +987,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
     heading = section_title(ctx, sentence)
-    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _service_heading().search(heading):
+    if not sevs and _admin_section().search(heading) and not kind_of(heading) and not _service_heading().search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = earlier
@@ -976,7 +1006,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         heading_label = record[0]
     if not sevs and heading_label is None and len(durations) >= 4:
         return []  # a table flattened into one line of text: its times belong to levels it no longer shows
-    heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
+    heading_measure = kind_of(heading) if _fix_measure().search(heading) else None
     out = []
     for found in durations:
         clause = next((c for c in _clauses(text) if c[0] <= found.start <= c[1]), (0, len(text)))
@@ -996,7 +1026,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
             continue
-        if _ESCALATION.search(ctext):
+        if _escalation().search(ctext):
             continue
         # "a report within 1 day after the fault is resolved": the kind word there is the event the clock runs from
         in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1] and not anchored.search(text[max(0, k[0] - 60):k[0]])]
@@ -1044,7 +1074,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 not any(k[2] == "resolution" for k in in_clause):
             kind = "resolution"  # "will respond within 8 hours" under "Mean Time to Repair"
         kind_word_start = chosen[0]
-        if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
+        if _negated_kind().search(text[max(0, kind_word_start - 25):kind_word_start]):
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
@@ -1632,7 +1662,7 @@ def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
         if block.kind == "list_item" or (block.kind == "heading" and len(block.text) <= 60 and not kind_of(block.text)):
             continue
         if block.kind == "para" and len(block.text) <= 80 and not find_durations(block.text) and \
-                not _ESCALATION.search(block.text):
+                not _escalation().search(block.text):
             return kind_of(block.text)
         return None
     return None
