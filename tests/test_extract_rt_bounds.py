@@ -37,6 +37,25 @@ CASES = [
                  "Must send the provider a status update of the data load daily and answer its questions within 2 days.\n",
                  "page.txt", [],
                  id="times_under_a_customer_duties_heading_with_a_word_between_are_no_service_levels"),
+    # a text table sorted by type of request: each row's priority name keeps its generic rank, and one
+    # cell holds the response and the resolution times in the order the header names them
+    pytest.param("Targets\n\nThe hours are working hours.\n\n"
+                 "Kind of request Priority Target (response time / resolution time)\n"
+                 "Billing questions Low 8 hours / 3 days\n"
+                 "Whole site down Urgent 30 minutes / 4 hours\n"
+                 "Slow pages High 1 hour / 8 hours\n",
+                 "page.txt", [(4, "response", 480), (4, "resolution", 1440), (1, "response", 30),
+                              (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)],
+                 id="rows_sorted_by_request_type_keep_their_priority_names_ranks"),
+    # long descriptions before each row's priority: the name closing the description is the row's level
+    pytest.param("Targets\n\n"
+                 "Kind of request Priority Target (response time / resolution time)\n"
+                 "Questions about an invoice or a contract renewal Low 8 hours / 3 days\n"
+                 "Every hosted site of the account is down at once Urgent 30 minutes / 4 hours\n"
+                 "Pages of one hosted site load slowly for all visitors High 1 hour / 8 hours\n",
+                 "page.txt", [(4, "response", 480), (4, "resolution", 4320), (1, "response", 30),
+                              (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)],
+                 id="a_priority_after_a_long_description_labels_the_row"),
     # the same words after a length lead measure the event, not the vendor: no target is read
     pytest.param("Counting outages\n\n"
                  "Interruptions lasting less than 10 minutes are not counted when the service is restored.\n",

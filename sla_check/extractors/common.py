@@ -368,6 +368,10 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # listed least severe first: Low, Medium, High, Critical keep the generic names; Low, Medium,
         # High (nothing above High) is the same three-level ladder read from its other end
         return None if levels[-1] == 1 and all(a == b + 1 for a, b in zip(levels, levels[1:])) else names[::-1]  # type: ignore[operator]
+    if len(set(levels)) == len(levels):
+        # rows sorted by something else (a type of request, then its priority: "Billing Low", "Site down
+        # Urgent", "Slow pages High"): names that each rank a different level keep their generic ranks
+        return None
     return names
 
 
@@ -984,7 +988,20 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     ranked = ranked_prefix(label)
     if ranked:  # a description column between the level and its times
         return lead, ranked, start + len(ranked), -len(found)
+    named = _level_suffix(label)
+    if named and not kind_of(named):  # a description column, then the level's column, then its times
+        return lead, named, start + len(head), len(found)
     return None
+
+
+_LAST_NAME = re.compile(r"(?:^|\s|(?<=[a-z]))([A-Z][a-z]+)\s*$")
+
+
+def _level_suffix(label: str) -> Optional[str]:
+    """ "Complete outage of a hosted site Urgent" -> "Urgent": the level name closing a long row label, a
+    level column's cell after a description (its space lost or not: "administrativeLow")."""
+    m = _LAST_NAME.search(label)
+    return m.group(1) if m and len(label) > len(m.group(1)) + 10 and severity_level(m.group(1)) is not None else None
 
 
 def _plan_header(header: str) -> tuple[str, ...]:
