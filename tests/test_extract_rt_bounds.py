@@ -56,6 +56,15 @@ CASES = [
                  "page.txt", [(4, "response", 480), (4, "resolution", 4320), (1, "response", 30),
                               (1, "resolution", 240), (2, "response", 60), (2, "resolution", 480)],
                  id="a_priority_after_a_long_description_labels_the_row"),
+    # the line of column names ran on at the end of the paragraph above: the rows still take its kind
+    pytest.param("Ticket priorities\n\n"
+                 "Every ticket gets a priority when it is logged. The matrix below shows how: "
+                 "Whole school 1 1 2 One class 1 2 3 Rank Meaning Target Fix\n"
+                 "1 Critical 6 hours\n"
+                 "2 High 12 hours\n"
+                 "3 Medium 2 days\n",
+                 "page.txt", [(1, "resolution", 360), (2, "resolution", 720), (3, "resolution", 2880)],
+                 id="a_header_run_on_at_the_end_of_the_paragraph_above_names_the_kind"),
     # the same words after a length lead measure the event, not the vendor: no target is read
     pytest.param("Counting outages\n\n"
                  "Interruptions lasting less than 10 minutes are not counted when the service is restored.\n",

@@ -1072,6 +1072,11 @@ def line_tables(ctx: Context) -> list[LineTable]:
             continue
         above = blocks[i - 1]
         header = above.text.strip() if above.kind in ("para", "heading") else ""
+        if len(header.split()) > 12 and not header.endswith((".", ";")):
+            # the line of column names run on at the end of the paragraph above ("... as below: Priority
+            # Level Description Target Resolution"): the words after its last sentence end or figure
+            tail = re.split(r"[.:;!?]\s|\d", header)[-1].strip()
+            header = tail if 2 <= len(tail.split()) <= 12 and kinds_named(tail) else header
         if len(header.split()) > 12 or find_durations(header) or header.endswith((".", ";")):
             header = ""
         kinds = tuple(kinds_named(header)) if header else ()
