@@ -65,6 +65,13 @@ CASES = [
                  "3 Medium 2 days\n",
                  "page.txt", [(1, "resolution", 360), (2, "resolution", 720), (3, "resolution", 2880)],
                  id="a_header_run_on_at_the_end_of_the_paragraph_above_names_the_kind"),
+    # a numbered level on a line of its own, its description, then its time two lines below, under a
+    # heading that names the SLAs and their credits: the number ranks the level, the heading is the service's
+    pytest.param("Hosting SLAs and Credits\n\n"
+                 "2 - High impact\n\nThe service runs but the customer works slowly.\n\nResponse target: 2 hours\n\n"
+                 "3 - Medium impact\n\nThe service runs and most work goes on.\n\nResponse target: 8 hours\n",
+                 "page.txt", [(2, "response", 120), (3, "response", 480)],
+                 id="a_numbered_level_line_labels_the_time_two_lines_below"),
     # the same words after a length lead measure the event, not the vendor: no target is read
     pytest.param("Counting outages\n\n"
                  "Interruptions lasting less than 10 minutes are not counted when the service is restored.\n",

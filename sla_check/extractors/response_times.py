@@ -1395,18 +1395,30 @@ def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
     return None
 
 
+_RANK_DASH = re.compile(r"^\W*([1-9])\s*[-\u2013\u2014]\s+[A-Z]")
+
+
 def _sentence_level(ctx: Context, sentence: Sentence) -> Optional[tuple[str, Optional[int]]]:
     """(label, level) a sentence names: its level mentions, or a level name opening it ("Normal
     Non-severe Error ..."); level None when it names several levels; None when it names none."""
     first = sentence.span.start
     while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "\u2022*\u00b7-\u2013"):
         first += 1
+    if _RANK_DASH.match(sentence.text) and len(sentence.text.split()) <= 6:
+        # a short label line "2 - High impact": the level's name after its number opens it
+        first += 1
+        while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "\u2022*\u00b7-\u2013"):
+            first += 1
     named = [(s.text, level_of(ctx, s.text)) for s in sentence.matches("severity", "SEVERITY")
              if not is_cover_tier(s) and not counts_time(s)
              and (is_severity_mention(s) or (s.start == first and s.text[:1].isupper()))]
     named = [(t, lv) for t, lv in named if lv is not None]
     if not named:
         return None
+    ranked = _RANK_DASH.match(sentence.text)
+    if ranked and first > sentence.span.start and named[0][0] == sentence.doc[first].text:
+        # "2 - High impact": the number ranks the level, whatever the name alone would
+        return f"{ranked.group(1)} - {named[0][0]}", int(ranked.group(1))
     return (named[0][0], named[0][1]) if len({lv for _, lv in named}) == 1 else (named[0][0], None)
 
 
