@@ -66,6 +66,11 @@ def _empty_label() -> re.Pattern[str]:
     return re.compile(r"\W*(?:%s)?\W*" % "|".join(re.escape(w) for w in words), re.I)
 
 
+def empty_cell(text: str) -> bool:
+    """Whether a cell holds no value: "N/A", "TBD", "none" (time_kinds.yml empty_cells) or only punctuation."""
+    return bool(_empty_label().fullmatch(text))
+
+
 _SPLIT_WORD = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
 
 
@@ -363,6 +368,10 @@ def ladder_from_labels(labels: Sequence[str], declared: bool = False) -> Optiona
         # listed least severe first: Low, Medium, High, Critical keep the generic names; Low, Medium,
         # High (nothing above High) is the same three-level ladder read from its other end
         return None if levels[-1] == 1 and all(a == b + 1 for a, b in zip(levels, levels[1:])) else names[::-1]  # type: ignore[operator]
+    if len(set(levels)) == len(levels):
+        # rows sorted by something else (a type of request, then its priority: "Billing Low", "Site down
+        # Urgent", "Slow pages High"): names that each rank a different level keep their generic ranks
+        return None
     return names
 
 
@@ -653,12 +662,13 @@ def customer_duty_re() -> re.Pattern[str]:
 @per_ruleset
 def customer_duties_heading_re() -> re.Pattern[str]:
     """A heading over the customer's own duties ("IBM Customer Responsibilities", "Client Obligations"):
-    a customer role (lexicons/parties.yml) or "your", then one of `duty_nouns`."""
+    a customer role (lexicons/parties.yml) or "your", then one of `duty_nouns`, at most one word apart
+    ("Customer Conversion Responsibilities")."""
     lx = lexicon("parties")
     roles = [str(r).lower() for r in lx["customer_roles"]] + ["your"]
     subjects = "|".join(r"\s+".join(map(re.escape, r.split())) for r in sorted(roles, key=len, reverse=True))
     nouns = "|".join(re.escape(str(n)) for n in lx.get("duty_nouns") or [])
-    return re.compile(rf"\b(?:{subjects})(?:['’]s)?\s+(?:{nouns})\b", re.I)
+    return re.compile(rf"\b(?:{subjects})(?:['’]s)?\s+(?:[A-Za-z-]+\s+)?(?:{nouns})\b", re.I)
 
 
 _TERM_DEFINED = re.compile(r"^\s*(?:[-•*]\s*)?[\"“'‘][^\"”'’]{2,60}[\"”'’]\s*(?::|means|shall mean|refers to|is|are)", re.I)
@@ -978,7 +988,20 @@ def _line_row(index: int, text: str) -> Optional[tuple[Optional[str], str, int, 
     ranked = ranked_prefix(label)
     if ranked:  # a description column between the level and its times
         return lead, ranked, start + len(ranked), -len(found)
+    named = _level_suffix(label)
+    if named and not kind_of(named):  # a description column, then the level's column, then its times
+        return lead, named, start + len(head), len(found)
     return None
+
+
+_LAST_NAME = re.compile(r"(?:^|\s|(?<=[a-z]))([A-Z][a-z]+)\s*$")
+
+
+def _level_suffix(label: str) -> Optional[str]:
+    """ "Complete outage of a hosted site Urgent" -> "Urgent": the level name closing a long row label, a
+    level column's cell after a description (its space lost or not: "administrativeLow")."""
+    m = _LAST_NAME.search(label)
+    return m.group(1) if m and len(label) > len(m.group(1)) + 10 and severity_level(m.group(1)) is not None else None
 
 
 def _plan_header(header: str) -> tuple[str, ...]:
@@ -1049,6 +1072,11 @@ def line_tables(ctx: Context) -> list[LineTable]:
             continue
         above = blocks[i - 1]
         header = above.text.strip() if above.kind in ("para", "heading") else ""
+        if len(header.split()) > 12 and not header.endswith((".", ";")):
+            # the line of column names run on at the end of the paragraph above ("... as below: Priority
+            # Level Description Target Resolution"): the words after its last sentence end or figure
+            tail = re.split(r"[.:;!?]\s|\d", header)[-1].strip()
+            header = tail if 2 <= len(tail.split()) <= 12 and kinds_named(tail) else header
         if len(header.split()) > 12 or find_durations(header) or header.endswith((".", ";")):
             header = ""
         kinds = tuple(kinds_named(header)) if header else ()

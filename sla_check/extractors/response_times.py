@@ -36,6 +36,7 @@ from sla_check.extractors.common import (
     ladder_from_labels,
     lead_in,
     level_of,
+    empty_cell,
     empty_cell_spans,
     line_tables,
     only_empty_cells,
@@ -73,23 +74,55 @@ from sla_check.vocabulary import listed_re
 FAMILY = "time"
 KIND_LABELS = {"RESPONSE": "response", "RESOLUTION": "resolution", "UPDATE": "update"}
 
-# a duration right after these words is a threshold or a length, not a target
-_THRESHOLD_BEFORE = re.compile(
-    r"(?:more|greater|longer|less|fewer)\s+than\s*$|(?:exceed\w*|lasting|last(?:s|ed)?|after|over|past|"
-    r"at\s+least|minimum\s+of|up\s+to\s+a\s+maximum\s+of|of\s+up\s+to|for|beyond)\s*$",
-    re.I,
-)
-# a table cell's band of lateness ("more than 4 hours", "over 2 hours late"), as credit tables give them
-# ("less than 1 hour", "no more than 1 hour", "not to exceed 1 hour" in a target column are the target)
-_BAND_BEFORE = re.compile(r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)(?:(?:more|greater|longer)\s+than|exceed\w*|over|beyond|"
-                          r"in\s+excess\s+of)\s*$", re.I)
-_NEGATED_KIND = re.compile(r"\b(?:not|never|fail(?:s|ed)?\s+to|failure\s+to|un)\s*(?:be\s+)?$", re.I)
-_ESCALATION = re.compile(r"\bescalat\w*", re.I)
 _WEEKS_TARGET = re.compile(r"^[^|]*\bweeks?\|.*\b(?:within|in)\s*$", re.I)
 _LABEL_GAP = re.compile(r"^\s*(?:[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*[:=]\s*(?:within\s+|up\s+to\s+)?$", re.I)
-_ADMIN_SECTION = re.compile(r"\b(credits?|claims?|refunds?|billing|invoic\w*|payments?|disputes?|complaints?)\b", re.I)
 # "Low = 2 weeks", "P4: 3 weeks": a level set equal to a span of weeks is a target
 _LEVEL_EQUALS = re.compile(r"^\W*[A-Za-z0-9][\w .()/-]{0,30}?\s*[:=]\s*(?:within\s+|up\s+to\s+|in\s+)?$", re.I)
+
+
+def _band_before() -> re.Pattern[str]:
+    """A band of lateness ending the text before a time ("more than 4 hours" in a credit table), not
+    "no more than" / "not to exceed" (the target): `band_leads` in rules/lexicons/durations.yml."""
+    return listed_re("durations", "band_leads", before=r"(?<!\bno\s)(?<!\bnot\s)(?<!\bto\s)", after=r"\s*$")
+
+
+@per_ruleset
+def _negated_kind() -> re.Pattern[str]:
+    """A denial just before a kind word ("not resolved", "failure to respond", "unresolved"):
+    `negations` in rules/lexicons/time_kinds.yml, and the prefix "un"."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(r"(?:" + word_re(time_kinds().lists["negations"]) + r"|\bun)\s*(?:be\s+)?$", re.I)
+
+
+@per_ruleset
+def _escalation() -> re.Pattern[str]:
+    """A word of escalation: `escalation_words` in rules/lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["escalation_words"]), re.I)
+
+
+@per_ruleset
+def _fix_measure() -> re.Pattern[str]:
+    """A heading naming a measure of fixing ("Mean Time to Repair", "MTTR"), which decides the kind of the
+    targets under it: `fix_measures` in rules/lexicons/time_kinds.yml."""
+    from sla_check.vocabulary import time_kinds, word_re
+
+    return re.compile(word_re(time_kinds().lists["fix_measures"]), re.I)
+
+
+def _admin_section() -> re.Pattern[str]:
+    """A heading about money or paperwork (credits, claims, billing): rules/lexicons/sections.yml."""
+    return listed_re("sections", "admin_sections")
+
+
+@per_ruleset
+def _title_plan_re() -> re.Pattern[str]:
+    """One or two capitalised words before a plan noun ("Platinum Plan", "Gold tier"): plans.yml nouns."""
+    from sla_check.vocabulary import plan_words, word_re
+
+    return re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=" + word_re(plan_words().nouns) + ")", re.I)
 
 
 def _turn() -> re.Pattern[str]:
@@ -108,6 +141,16 @@ def _service_heading() -> re.Pattern[str]:
     return listed_re("sections", "service_sections")
 
 
+def _threshold_before(before: str) -> bool:
+    """A duration right after this text is a threshold or a length, not a target: a threshold lead
+    ("more than", "lasting") ends the text, or an upper bound ("less than") does after one ("lasting
+    less than"); a bare upper bound bounds the target ("in less than 1 hour"): rules/lexicons/durations.yml."""
+    if listed_re("durations", "threshold_leads", after=r"\s*$").search(before):
+        return True
+    bound = listed_re("durations", "upper_bounds", after=r"\s*$").search(before)
+    return bool(bound) and bool(listed_re("durations", "threshold_leads", after=r"\s*$").search(before[:bound.start()]))
+
+
 def _not_later() -> re.Pattern[str]:
     """ "no later than", at the end of the text before a time: a deadline, not a threshold
     ("more than"): rules/lexicons/durations.yml."""
@@ -117,13 +160,6 @@ def _not_later() -> re.Pattern[str]:
 def _weeks() -> re.Pattern[str]:
     """The words for a week: rules/lexicons/durations.yml."""
     return listed_re("durations", "week_words")
-# a heading that names a measure of fixing ("Mean Time to Repair", "MTTR", "Restoration Times")
-# decides the kind of the targets under it, whatever verb the sentence uses
-_FIX_MEASURE = re.compile(
-    r"\b(?:(?:mean\s+|average\s+)?time\s+to\s+(?:repair|restore|resolve|resolution|fix|restoration)|mttr|mtrs|"
-    r"(?:repair|restoration)\s+times?)\b",
-    re.I,
-)
 _AGREE_AFTER = re.compile(r"\s+(?:and\s+agrees?|that)\b", re.I)
 
 
@@ -233,7 +269,7 @@ def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, 
         if not _COMMIT_GAP.search(lead) or history_re().search(lead) or customer_duty_re().search(lead):
             continue
         hits = sorted((m.start(), m.end(), kind) for kind, rx in _text_kind_re().items() for m in rx.finditer(lead))
-        hits = [h for h in hits if not _NEGATED_KIND.search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
+        hits = [h for h in hits if not _negated_kind().search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
         if not hits:
             continue
         end = re.search(r"[.;\u2022!?](?:\s|$)", cell[f.end:])
@@ -370,7 +406,6 @@ def _per_level(ctx: Context, item: TimeCommitment) -> list[TimeCommitment]:
     return [item, replace(item, severity_level=levels[1])]
 
 
-_TITLE_PLAN = re.compile(r"(?:^|[\s:.(-])((?:[A-Z][\w+]*\s+){1,2})(?=plan\b|tier\b|package\b|edition\b)", re.I)
 
 
 def _title_plan(title: str) -> Optional[str]:
@@ -381,7 +416,7 @@ def _title_plan(title: str) -> Optional[str]:
     text = respaced(title)
     if not _plan_heading(text):
         return None
-    m = _TITLE_PLAN.search(text)
+    m = _title_plan_re().search(text)
     name = m.group(1).strip() if m else ""
     return name if name and plan_name_re().search(name) else None
 
@@ -471,14 +506,13 @@ def _impact_ranks(ctx: Context, cells_by_row: list[list[str]]) -> dict[str, int]
     return {label: i + 1 for i, label in enumerate(labels)}
 
 
-_BLANK = re.compile(r"^\W*(?:n/?a|none|tbd|not applicable)?\W*$", re.I)
 # a part of a row label that names a level: "Response Time - Severity 1" -> "Severity 1"
 _LABEL_PARTS = re.compile(r"\s+[-\u2013\u2014:]\s+|\s*[|/]\s*|\s+for\s+", re.I)
 
 
 def _share(cells: list[str], test) -> float:  # type: ignore[no-untyped-def]
     """Share of a column's filled cells that pass `test` (blanks and dashes do not count)."""
-    filled = [c for c in cells if c and not _BLANK.match(c)]
+    filled = [c for c in cells if c and not empty_cell(c)]
     return sum(1 for c in filled if test(c)) / len(filled) if filled else 0.0
 
 
@@ -517,7 +551,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
     column that names no kind (a plan: "Standard", "Premium") is kept in the label. A row label may name
     both kind and level ("Response Time - Severity 1"); a row whose cells are clocks ("9x5", "24x7")
     gives each column its basis. Percentages ("90%") are attainment, never times."""
-    if _ESCALATION.search(" ".join(header) + " " + table_title(ctx, rows[0]) + " " + section_title(ctx, rows[0])):
+    if _escalation().search(" ".join(header) + " " + table_title(ctx, rows[0]) + " " + section_title(ctx, rows[0])):
         return []  # who to call and how fast when a target is missed is not a target
     width = len(header)
     cols = [[cells[j].strip() if j < len(cells) else "" for cells in cells_by_row] for j in range(width)]
@@ -560,7 +594,7 @@ def _content_roles(ctx: Context, rows: list[Sentence], cells_by_row: list[list[s
                              and not find_durations(c) and len(c) <= 30), None)
         for j in dur_cols:
             cell = cells[j]
-            if not cell or _BLANK.match(cell):
+            if not cell or empty_cell(cell):
                 continue
             head = header[j].strip() if j < len(header) else ""
             kind = column_kind(head) if head else None
@@ -701,7 +735,7 @@ def _cell(
         cell = collapsed  # "fifteen (15) minutes": offsets below are in the text the times were found in
     else:
         found = _timed(cell)
-    if found and _BAND_BEFORE.search(cell[:found[0].start]):
+    if found and _band_before().search(cell[:found[0].start]):
         return []  # "more than 4 hours | 10%": a band of lateness (a credit table), not a target
     own = _own_kinds(cell, found)
     if own:  # "Response within 4 hours, resolution within 1 business day": each time with its own kind
@@ -953,7 +987,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # item's first sentence keep the lead's own mention (so "Severity 2, 3 or 4" still groups)
         sevs = [x for x in sevs if x[0] + base == lead[1]] if lead[1] >= base else [(-1, lead[0])]
     heading = section_title(ctx, sentence)
-    if not sevs and _ADMIN_SECTION.search(heading) and not kind_of(heading) and not _service_heading().search(heading):
+    if not sevs and _admin_section().search(heading) and not kind_of(heading) and not _service_heading().search(heading):
         return []  # "we verify and respond within 15 days" under a credit-claim heading is paperwork
     # a definition block under a level's own heading ("### Urgent" then "Response Target: 10 minutes")
     heading_label = earlier
@@ -972,7 +1006,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         heading_label = record[0]
     if not sevs and heading_label is None and len(durations) >= 4:
         return []  # a table flattened into one line of text: its times belong to levels it no longer shows
-    heading_measure = kind_of(heading) if _FIX_MEASURE.search(heading) else None
+    heading_measure = kind_of(heading) if _fix_measure().search(heading) else None
     out = []
     for found in durations:
         clause = next((c for c in _clauses(text) if c[0] <= found.start <= c[1]), (0, len(text)))
@@ -982,7 +1016,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         # "every 4 hours", "once per 5 hours": a rate (an update's frequency beside an update word, else no target)
         frequency = bool(listed_re("durations", "frequency_words").match(found.text)) \
             or bool(listed_re("durations", "frequency_leads", after=r"\s*$").search(before))
-        if not frequency and _THRESHOLD_BEFORE.search(before) and not _not_later().search(before):
+        if not frequency and _threshold_before(before) and not _not_later().search(before):
             continue
         if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
@@ -992,7 +1026,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue  # months and weeks measure periods, not how fast someone acts ("within 2 weeks" does)
         if any(clause[0] <= a < clause[1] and found.start - 70 <= a <= found.end + 15 for a, _ in not_time):
             continue
-        if _ESCALATION.search(ctext):
+        if _escalation().search(ctext):
             continue
         # "a report within 1 day after the fault is resolved": the kind word there is the event the clock runs from
         in_clause = [k for k in kinds if clause[0] <= k[0] < clause[1] and not anchored.search(text[max(0, k[0] - 60):k[0]])]
@@ -1040,7 +1074,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
                 not any(k[2] == "resolution" for k in in_clause):
             kind = "resolution"  # "will respond within 8 hours" under "Mean Time to Repair"
         kind_word_start = chosen[0]
-        if _NEGATED_KIND.search(text[max(0, kind_word_start - 25):kind_word_start]):
+        if _negated_kind().search(text[max(0, kind_word_start - 25):kind_word_start]):
             continue
         if customer_duty_re().search(text[clause[0]:kind_word_start]):
             continue  # the customer's own obligation to respond is not a service level
@@ -1361,18 +1395,30 @@ def _label_above(ctx: Context, sentence: Sentence) -> Optional[str]:
     return None
 
 
+_RANK_DASH = re.compile(r"^\W*([1-9])\s*[-\u2013\u2014]\s+[A-Z]")
+
+
 def _sentence_level(ctx: Context, sentence: Sentence) -> Optional[tuple[str, Optional[int]]]:
     """(label, level) a sentence names: its level mentions, or a level name opening it ("Normal
     Non-severe Error ..."); level None when it names several levels; None when it names none."""
     first = sentence.span.start
     while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "\u2022*\u00b7-\u2013"):
         first += 1
+    if _RANK_DASH.match(sentence.text) and len(sentence.text.split()) <= 6:
+        # a short label line "2 - High impact": the level's name after its number opens it
+        first += 1
+        while first < sentence.span.end and (sentence.doc[first].is_punct or sentence.doc[first].text in "\u2022*\u00b7-\u2013"):
+            first += 1
     named = [(s.text, level_of(ctx, s.text)) for s in sentence.matches("severity", "SEVERITY")
              if not is_cover_tier(s) and not counts_time(s)
              and (is_severity_mention(s) or (s.start == first and s.text[:1].isupper()))]
     named = [(t, lv) for t, lv in named if lv is not None]
     if not named:
         return None
+    ranked = _RANK_DASH.match(sentence.text)
+    if ranked and first > sentence.span.start and named[0][0] == sentence.doc[first].text:
+        # "2 - High impact": the number ranks the level, whatever the name alone would
+        return f"{ranked.group(1)} - {named[0][0]}", int(ranked.group(1))
     return (named[0][0], named[0][1]) if len({lv for _, lv in named}) == 1 else (named[0][0], None)
 
 
@@ -1411,7 +1457,9 @@ def _run_level(ctx: Context, sentence: Sentence, label: str) -> Optional[int]:
     major faults ... All minor faults ...": Major 1, Minor 2) when the document has no ladder of its own."""
     if label_has_rank(label) or severity_ladder(ctx) is not None:
         return _level(ctx, label)
-    names = [n[0] for n in (_sentence_level(ctx, s) for s in _prose_run(ctx, sentence))
+    # the rungs come from the whole run, not a window around this sentence: a list written least severe
+    # first ("- Low - ...", examples, ..., "- Urgent - ...") keeps its top rung out of the window of its first item
+    names = [n[0] for n in (_sentence_level(ctx, s) for s in _prose_run(ctx, sentence, whole=True))
              if n is not None and n[1] is not None and not label_has_rank(n[0])]
     # only a ladder whose top the generic names leave empty (Major 2 and Minor 4; High and Low): with a
     # level-1 name among them the generic numbers already rank the run
@@ -1419,9 +1467,9 @@ def _run_level(ctx: Context, sentence: Sentence, label: str) -> Optional[int]:
     return (severity_level(label, ladder) if ladder else None) or _level(ctx, label)
 
 
-def _prose_run(ctx: Context, sentence: Sentence) -> list[Sentence]:
+def _prose_run(ctx: Context, sentence: Sentence, whole: bool = False) -> list[Sentence]:
     """The sentences of the paragraphs and list items around `sentence` with no heading, table or
-    section change between them (at most 15 each side), in order."""
+    section change between them (at most 15 each side, or all of them with `whole`), in order."""
     runs = ctx.cache.get("rt_prose_runs")
     if runs is None:
         runs = {}
@@ -1438,6 +1486,8 @@ def _prose_run(ctx: Context, sentence: Sentence) -> list[Sentence]:
             last = s
         ctx.cache["rt_prose_runs"] = runs
     run = runs.get(id(sentence), [sentence])
+    if whole:
+        return run
     k = next(i for i, s in enumerate(run) if s is sentence)
     return run[max(0, k - 15):k + 16]
 
@@ -1580,7 +1630,7 @@ def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[
     plan, text = m.group(1).strip(), sentence.text
     out = []
     for found in _timed(text):
-        if found.start < m.end() or _long_unit().search(found.text) or _THRESHOLD_BEFORE.search(text[:found.start]):
+        if found.start < m.end() or _long_unit().search(found.text) or _threshold_before(text[:found.start]):
             continue
         after = re.match(r"\s*(?:for|on)\s+(?:all\s+)?([\w -]{2,30}?)\s*(?:issues?|incidents?|requests?|tickets?|$|[,;.])",
                          text[found.end:])
@@ -1603,7 +1653,7 @@ def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> lis
         or _heading_kind_above(ctx, sentence)
     durations = _timed(sentence.text)
     if not kind or len(durations) != 1 or sentence.matches(FAMILY, "NOT_TIME") or sentence.matches(FAMILY, "NO_COMMIT") \
-            or _long_unit().search(durations[0].text) or _THRESHOLD_BEFORE.search(sentence.text[:durations[0].start]):
+            or _long_unit().search(durations[0].text) or _threshold_before(sentence.text[:durations[0].start]):
         return []
     found, level = durations[0], _level(ctx, label)
     b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
@@ -1624,7 +1674,7 @@ def _caption_kind(ctx: Context, sentence: Sentence) -> Optional[str]:
         if block.kind == "list_item" or (block.kind == "heading" and len(block.text) <= 60 and not kind_of(block.text)):
             continue
         if block.kind == "para" and len(block.text) <= 80 and not find_durations(block.text) and \
-                not _ESCALATION.search(block.text):
+                not _escalation().search(block.text):
             return kind_of(block.text)
         return None
     return None
@@ -1855,6 +1905,91 @@ def _cell_per_line(ctx: Context, first: dict[int, Sentence], profile: HoursProfi
     return out, read
 
 
+def _plan_cell_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
+    """A table a web page's text gives one cell per line with one column per plan: two or more short
+    lines that each name a plan ("Basic Support", "Extended Support"), then rows whose label names a
+    level and a kind ("Priority 1 Response Time") followed by one bare time line per plan, in the plans'
+    order. A label whose time lines do not match the plans one for one is not read; two rows at least."""
+    blocks = ctx.document.blocks
+    out: list[TimeCommitment] = []
+    read: set[int] = set()
+
+    def column_line(k: int) -> bool:
+        text = blocks[k].text.strip()
+        return blocks[k].kind in ("para", "heading") and 0 < len(text.split()) <= 4 and not any(ch.isdigit() for ch in text) \
+            and level_of(ctx, text) is None and not kind_of(text)
+
+    def plan_line(k: int) -> bool:  # a plan's name ("Gold", "Basic Support"), not a caption ("Support plans")
+        return column_line(k) and bool(listed_re("plans", "names").search(blocks[k].text)) \
+            and not listed_re("plans", "nouns").search(blocks[k].text)
+
+    def last_word(k: int) -> str:
+        return blocks[k].text.split()[-1].lower()
+
+    def bare_time(k: int) -> Optional[Found]:
+        found = _timed(blocks[k].text) if blocks[k].kind == "para" else []
+        text = blocks[k].text.strip()
+        return found[0] if len(found) == 1 and len(text.split()) <= 6 and _value_like(text, found[0]) else None
+
+    i = 0
+    while i < len(blocks):
+        if not column_line(i):
+            i += 1
+            continue
+        # the plans' column names: names in parallel ("Basic Support", "Extended Support": the same last
+        # word) of which the lexicon knows one, or names the lexicon knows each ("Gold", "Silver")
+        j = i + 1
+        while j < len(blocks) and column_line(j) and len(blocks[i].text.split()) > 1 and last_word(j) == last_word(i):
+            j += 1
+        if j - i < 2 or not any(plan_name_re().search(blocks[k].text) for k in range(i, j)):
+            j = i
+            while j < len(blocks) and plan_line(j):
+                j += 1
+        if j - i < 2:
+            i += 1
+            continue
+        plans = [blocks[k].text.strip() for k in range(i, j)]
+        rows: list[tuple[int, str, str, list[tuple[int, Found]]]] = []
+        k = j
+        while len(plans) >= 2 and k < min(len(blocks), j + 12 + 4 * len(rows) * (len(plans) + 1)):
+            label = blocks[k].text.strip()
+            kind = kind_of(label) if blocks[k].kind in ("para", "heading") and len(label) <= 80 else None
+            level = level_of(ctx, without_kind_words(label)) if kind else None
+            cells = [(m, bare_time(m)) for m in range(k + 1, min(len(blocks), k + 1 + len(plans)))]
+            if kind and level is not None and len(cells) == len(plans) and all(f is not None for _, f in cells) \
+                    and (k + 1 + len(plans) >= len(blocks) or bare_time(k + 1 + len(plans)) is None):
+                rows.append((k, label, kind, [(m, f) for m, f in cells if f is not None]))
+                k += 1 + len(plans)
+                continue
+            if rows:
+                break
+            k += 1
+        if len(rows) < 2:
+            i = j
+            continue
+        for k, label, kind, cells in rows:
+            level = level_of(ctx, without_kind_words(label))
+            head = first.get(k)
+            named = [sp.text for sp in head.matches("severity", "SEVERITY")] if head is not None else []
+            for plan, (m, f) in zip(plans, cells):
+                sentence = first.get(m)
+                if sentence is None:
+                    continue
+                # the time's own clock, the row label's ("Response Time (within Support Hours)"), the plan's
+                b = f.basis if f.basis != "unspecified" else basis_text(ctx, label)
+                if b == "unspecified":
+                    b = plan_basis(ctx, plan)
+                if b == "unspecified":
+                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                out.append(TimeCommitment(level, named[0] if named else without_kind_words(label).strip(" *:") or None,
+                                          kind, _on_basis(f, b), b, evidence=sentence.evidence("time.plan_cell_lines"),
+                                          qualifiers=qualifiers_for(ctx, sentence), scope=plan))
+                read.add(m)
+            read.add(k)
+        i = k + 1
+    return out, read
+
+
 def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursProfile) -> tuple[list[TimeCommitment], set[int]]:
     """A table typed as text with a measure column and one column per plan: "Metric Standard Priority"
     over "First response 1 business day 4 business hours". A row's label names its kind (and may name a
@@ -1996,7 +2131,7 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = _from_line_table(ctx, lines, first, profile)
         found.extend(items)
         read |= rows_read
-    for reader in (_cell_per_line, _metric_plan_lines, _plan_level_lines):
+    for reader in (_cell_per_line, _plan_cell_lines, _metric_plan_lines, _plan_level_lines):
         items, rows_read = reader(ctx, first, profile)
         found.extend(items)
         read |= rows_read
