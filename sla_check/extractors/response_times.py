@@ -148,7 +148,9 @@ def _threshold_before(before: str) -> bool:
     if listed_re("durations", "threshold_leads", after=r"\s*$").search(before):
         return True
     bound = listed_re("durations", "upper_bounds", after=r"\s*$").search(before)
-    return bool(bound) and bool(listed_re("durations", "threshold_leads", after=r"\s*$").search(before[:bound.start()]))
+    if bound is None:
+        return False
+    return bool(listed_re("durations", "threshold_leads", after=r"\s*$").search(before[:bound.start()]))
 
 
 def _not_later() -> re.Pattern[str]:
@@ -1967,11 +1969,11 @@ def _plan_cell_lines(ctx: Context, first: dict[int, Sentence], profile: HoursPro
         if len(rows) < 2:
             i = j
             continue
-        for k, label, kind, cells in rows:
+        for k, label, kind, timed in rows:
             level = level_of(ctx, without_kind_words(label))
             head = first.get(k)
             named = [sp.text for sp in head.matches("severity", "SEVERITY")] if head is not None else []
-            for plan, (m, f) in zip(plans, cells):
+            for plan, (m, f) in zip(plans, timed):
                 sentence = first.get(m)
                 if sentence is None:
                     continue
