@@ -1,0 +1,37 @@
+"""Findings on shapes a blind review of unseen contracts found wrong (stop 24): absence claimed
+under a heading that names response times, a hardware-swap time shown as a fix time for any
+incident, an uptime cited from a credit band instead of the commitment. Each contract is our own
+wording, read through the real pipeline from a file."""
+from __future__ import annotations
+
+from written import findings_from
+
+# A saved help-desk page: the table's cells ran together, its rows name the levels in lower case and
+# its columns are times of day, so no time is read from it.
+GLUED_EXPECTATIONS = """Campus Computing Desk
+
+Response Expectations
+
+Level8 AM - 5 PM5 PM - 8 PMWeekends
+level one1 Hour3 HoursNext Morning
+level two4 Hours1 DayNext Week
+"""
+
+
+def test_a_response_heading_over_an_unread_table_is_review_not_gap(tmp_path, nlp):
+    got = findings_from(tmp_path, nlp, GLUED_EXPECTATIONS, name="desk.txt")
+    p1 = got["p1-response"]
+    assert p1.status == "review", p1.explanation
+    assert p1.evidence and "Response Expectations" in (p1.evidence[0].section or p1.evidence[0].text)
+    # without the heading the same page gives no sign of response times: the gap stands
+    bare = findings_from(tmp_path, nlp, "Campus Computing Desk\n\nWe look after the lecture theatres.\n", name="bare.txt")
+    assert bare["p1-response"].status == "gap"
+
+
+def test_a_sentence_promising_an_answer_in_time_is_a_sign_of_response_times(tmp_path, nlp):
+    text = ("Print Room Help\n\nWhen a request reaches us we will respond within the times agreed with each faculty, "
+            "and faster for lecture-theatre faults.\n")
+    assert findings_from(tmp_path, nlp, text, name="print.txt")["p1-response"].status == "review"
+    # how we respond, with no time to it, is no such sign
+    vague = "Print Room Help\n\nThis page says how we respond to your requests and who looks after them.\n"
+    assert findings_from(tmp_path, nlp, vague, name="vague.txt")["p1-response"].status == "gap"
