@@ -469,6 +469,18 @@ def _other_request(r: TimeCommitment) -> bool:
         and not cue_regex(words.get("incident_words") or []).search(text)
 
 
+def _named_thing(r: TimeCommitment) -> Optional[str]:
+    """The component or kit a time for no priority is stated for ("hardware replacement within 2
+    hours"), as its clause words it (rules/lexicons/findings.yml `general_times.named_things`):
+    that part's time, not a time to resolve any incident."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = (lexicon("findings").get("general_times") or {}).get("named_things") or []
+    m = cue_regex(words).search(r.evidence.text) if words and r.evidence is not None else None
+    return " ".join(m.group(0).lower().split()) if m else None
+
+
 def _written_in_days(r: TimeCommitment) -> bool:
     """Whether the clause gives this time in days (so it may be shown in business days)."""
     from sla_check.normalize import find_durations, lexicon
@@ -570,12 +582,15 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     on_weekdays = id(worst) in weekday
     shown = format_hours(worst.minutes / 60) if on_weekdays else \
         format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst))
-    values.update(time=shown + (" for any incident" if for_all else ""),
+    # a time for no priority is for any incident, unless its clause names the part it is for
+    thing = _named_thing(worst) if for_all else None
+    scope = f" for {thing}" if thing else " for any incident" if for_all else ""
+    values.update(time=shown + scope,
                   basis="on weekdays only" if on_weekdays else BASIS_WORDS.get(worst.basis, worst.basis))
     alternative = _longer_alternative(worst)
     if alternative is not None:
         # the best case must not stand alone: "15 minutes" that is "1 hour on weekends" is judged at 1 hour
-        values["time"] = f"{shown}, {alternative[1]}" + (" for any incident" if for_all else "")
+        values["time"] = f"{shown}, {alternative[1]}" + scope
     if on_weekdays:
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops at weekends"
     elif worst.basis == "business":
@@ -585,12 +600,13 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     evidence = _ev(worst.evidence, *(r.evidence for r in found))
     judged = elapsed(worst) if alternative is None else \
         max(elapsed(worst), elapsed(dataclasses.replace(worst, minutes=alternative[0])))
-    if judged > p["max_minutes"]:
+    if judged > p["max_minutes"] and thing is None:
         return Outcome("weak", values, evidence)
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
     if soft or values["attainment"] or for_all:
         # a time stated without a priority may be narrow (e.g. hardware replacement): a person checks it applies
-        general = f"it is stated generally, not for {values['level']} incidents" if for_all else ""
+        general = f"it is stated for {thing} only, not for {values['level']} incidents" if thing else \
+            f"it is stated generally, not for {values['level']} incidents" if for_all else ""
         values["qualifiers"] = "; ".join(x for x in (_qualifier_text(soft), values["attainment"], general) if x)
         return Outcome("review", values, evidence)
     return Outcome("ok", values, evidence)

@@ -35,3 +35,26 @@ def test_a_sentence_promising_an_answer_in_time_is_a_sign_of_response_times(tmp_
     # how we respond, with no time to it, is no such sign
     vague = "Print Room Help\n\nThis page says how we respond to your requests and who looks after them.\n"
     assert findings_from(tmp_path, nlp, vague, name="vague.txt")["p1-response"].status == "gap"
+
+
+# A hosting page whose only time is for swapping failed kit, counted from the vendor's diagnosis.
+KIT_SWAP = """# Dedicated Server Guarantee
+
+Our network is available 99.95% of each calendar month.
+
+Hardware Replacement: a failed power supply or drive is swapped for a working one within {time} of our diagnosis.
+"""
+
+
+def test_a_time_for_swapping_a_part_is_not_a_fix_time_for_any_incident(tmp_path, nlp):
+    fast = findings_from(tmp_path, nlp, KIT_SWAP.format(time="2 hours"), name="fast.md")["p1-resolution"]
+    assert fast.status == "review"
+    assert "any incident" not in fast.explanation and "for hardware replacement" in fast.explanation
+    # slower than the profile allows, it is still that part's time, not a slow fix for every outage
+    slow = findings_from(tmp_path, nlp, KIT_SWAP.format(time="24 hours"), name="slow.md")["p1-resolution"]
+    assert slow.status == "review", slow.explanation
+    # a time for every fault, naming no part, is still a time for any incident
+    every = findings_from(tmp_path, nlp, KIT_SWAP.replace(
+        "Hardware Replacement: a failed power supply or drive is swapped for a working one", "Every fault is fixed")
+        .format(time="24 hours"), name="every.md")["p1-resolution"]
+    assert every.status == "weak" and "any incident" in every.explanation
