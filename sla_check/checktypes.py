@@ -21,6 +21,7 @@ from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCo
 from sla_check.money import (
     PERIOD_MONTHS,
     allowed_downtime_minutes,
+    credit_threshold,
     format_days,
     format_elapsed,
     format_hours,
@@ -364,7 +365,8 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
     # what the target lets the vendor off in time: "55.6%" is easy to misread as merely low
     values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": "",
               "allowed": format_elapsed(allowed_downtime_minutes(up.percent)[0])}
-    evidence = _ev(up.evidence, *(u.evidence for u in terms.uptime))
+    evidence = _ev(_commitment_place(terms) if credit_threshold(up) else None, up.evidence,
+                   *(u.evidence for u in terms.uptime))
     if up.percent < p["min_percent"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(up.qualifiers, p["review_qualifiers"])
@@ -372,6 +374,28 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
         values["qualifiers"] = _qualifier_text(soft)
         return Outcome("review", values, evidence)
     return Outcome("ok", values, evidence)
+
+
+def _commitment_place(terms: Terms) -> Optional[Evidence]:
+    """Where the document states its uptime commitment, when the only figure read is where a credit
+    scale starts ("99.9% - 99.5% | 10%"): the band row shows the level but does not promise it, so
+    the place that speaks of the level with a figure in it (a plan's uptime table, an "uptime
+    guarantee" sentence) is cited first."""
+    for topic in ("uptime", "uptime_prose"):
+        ev = terms.mentions.get(topic)
+        if ev is not None and not (ev.rule or "").endswith("." + NO_FIGURE) and not _scale_words(ev):
+            return ev
+    return None
+
+
+def _scale_words(e: Evidence) -> bool:
+    """The place names a credit scale (rules/lexicons/findings.yml credit_thresholds.scale_words):
+    the credit table itself, no commitment."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = (lexicon("findings").get("credit_thresholds") or {}).get("scale_words") or []
+    return bool(words) and bool(cue_regex(words).search(f"{e.section or ''} {e.text}"))
 
 
 @check_type(

@@ -4,7 +4,7 @@ incident, an uptime cited from a credit band instead of the commitment. Each con
 wording, read through the real pipeline from a file."""
 from __future__ import annotations
 
-from written import findings_from
+from written import findings_from, terms_from
 
 # A saved help-desk page: the table's cells ran together, its rows name the levels in lower case and
 # its columns are times of day, so no time is read from it.
@@ -58,3 +58,48 @@ def test_a_time_for_swapping_a_part_is_not_a_fix_time_for_any_incident(tmp_path,
         "Hardware Replacement: a failed power supply or drive is swapped for a working one", "Every fault is fixed")
         .format(time="24 hours"), name="every.md")["p1-resolution"]
     assert every.status == "weak" and "any incident" in every.explanation
+
+
+# A SaaS page: uptime by plan in a table that also has a credits column, then the credit scale.
+PLAN_UPTIME = """# Timesheet Cloud Service Levels
+
+## Uptime by plan
+
+| Plan | Monthly uptime | Longest outage a month | Credits |
+|---|---|---|---|
+| Team | 99.5% | 3.6 hours | No |
+| Company | 99.9% | 43 minutes | Yes |
+
+## Service Credits
+
+| Monthly uptime | Credit |
+|---|---|
+| 99.9% - 99.5% | 10% |
+| below 99.5% | 25% |
+"""
+
+
+def test_a_plans_uptime_column_is_the_target_not_the_credit_band(tmp_path, nlp):
+    got = findings_from(tmp_path, nlp, PLAN_UPTIME)["uptime-target"]
+    assert got.status == "ok"
+    # the plan table decides (the lowest plan's level), not the first row of the credit scale
+    first = got.evidence[0]
+    assert first.section == "Uptime by plan" and "99.5%" in first.text, first
+    assert all(e.section != "Service Credits" for e in got.evidence[:1])
+    # a tier table keyed by its bands is still no target: it says where credits start
+    tiers = "# Timesheet Cloud\n\n## Service Credits\n\n| Tier | Monthly uptime | Credit |\n|---|---|---|\n" \
+        "| First | 99.0% - 99.9% | 10% |\n| Second | below 99.0% | 25% |\n"
+    assert terms_from(tmp_path, nlp, tiers, name="tiers.md").uptime == []
+    # ... and so is a named row whose level column holds a band and whose credit column a full refund
+    refund = "# Timesheet Cloud\n\n## Service Credits\n\n| Scope | Monthly uptime | Service credit |\n|---|---|---|\n" \
+        "| Whole region | less than 95.0% | 100% |\n"
+    assert terms_from(tmp_path, nlp, refund, name="refund.md").uptime == []
+
+
+def test_where_only_a_credit_band_was_read_the_commitment_is_cited_first(tmp_path, nlp):
+    text = ("# Timesheet Cloud\n\n## Our uptime promise\n\nWe keep the service up 99.9% of every month.\n\n"
+            "## Service Credits\n\n| Monthly uptime | Credit |\n|---|---|\n| 99.9% - 99.5% | 10% |\n| below 99.5% | 25% |\n")
+    got = findings_from(tmp_path, nlp, text)["uptime-target"]
+    assert got.status == "ok"
+    assert got.evidence[0].section == "Our uptime promise"
+    assert any(e.section == "Service Credits" for e in got.evidence[1:])
