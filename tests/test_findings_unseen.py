@@ -103,3 +103,13 @@ def test_where_only_a_credit_band_was_read_the_commitment_is_cited_first(tmp_pat
     assert got.status == "ok"
     assert got.evidence[0].section == "Our uptime promise"
     assert any(e.section == "Service Credits" for e in got.evidence[1:])
+
+
+def test_a_kind_named_in_one_line_only_is_not_the_contracts_kind(tmp_path, nlp):
+    # a booking desk's page with one aside under a heading naming hosting: that line's subject
+    one = ("Club Bookings Desk\n\nHow we answer you\n\nWe answer every booking question within one working day.\n\n"
+           "Hosting\n\nOur booking pages are run for us by a partner.\n")
+    assert terms_from(tmp_path, nlp, one, name="one.txt").service_kind.value is None
+    # named again in the text, it is what the contract covers
+    two = one + "\nThe hosted booking pages are backed up every night on the partner's servers.\n"
+    assert terms_from(tmp_path, nlp, two, name="two.txt").service_kind.value == "hosting"
