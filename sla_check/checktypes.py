@@ -624,7 +624,7 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     evidence = _ev(worst.evidence, *(r.evidence for r in found))
     judged = elapsed(worst) if alternative is None else \
         max(elapsed(worst), elapsed(dataclasses.replace(worst, minutes=alternative[0])))
-    if judged > p["max_minutes"] and thing is None:
+    if judged > p["max_minutes"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
     if soft or values["attainment"] or for_all:

@@ -584,8 +584,7 @@ def test_fix_times_that_may_vary_are_review_and_the_response_times_stay_firm(tmp
 
 def test_a_time_for_no_priority_pages_away_from_the_priority_ladder_is_not_the_p1_time(checklist):
     ladder = Evidence(page=3, section="5.2", text="Priority 1 | respond within 30 minutes")
-    # (no part named: a swap of a named part is that part's time, review wherever it is written)
-    remedy = Evidence(page=9, section="14", text="A reported defect is put right within thirty (30) days.")
+    remedy = Evidence(page=9, section="14", text="A returned unit is repaired or replaced within thirty (30) days.")
     p1 = TimeCommitment(1, "Priority 1", "response", 30, "calendar", ladder)
     far = TimeCommitment(None, None, "resolution", 30 * 1440, "unspecified", remedy)
     got = findings(checklist, Terms(response_times=[p1, far]))
