@@ -473,7 +473,8 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
     if found:
         return found, False
-    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind and not _other_request(r)]
+    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind
+               and not _other_request(r) and not _credit_unit(r)]
     ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
     if ladder:
         general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
@@ -491,6 +492,25 @@ def _other_request(r: TimeCommitment) -> bool:
     text = r.evidence.text if r.evidence is not None else ""
     return bool(cue_regex(words.get("other_requests") or []).search(text)) \
         and not cue_regex(words.get("incident_words") or []).search(text)
+
+
+def _credit_unit(r: TimeCommitment) -> bool:
+    """A time for no priority that counts out a credit ("a day's credit for each 24 hour period of
+    downtime"): the credit's unit, not a time to answer or fix anything (rules/lexicons/findings.yml
+    `general_times.credit_words`, `per_unit`)."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import find_durations, lexicon
+
+    words = lexicon("findings").get("general_times") or {}
+    text = r.evidence.text if r.evidence is not None else ""
+    if not text or not cue_regex(words.get("credit_words") or []).search(text):
+        return False
+    per = cue_regex(words.get("per_unit") or [])
+    def counted(f: Any) -> bool:  # the duration follows a per-unit word directly ("for each 24 hour period")
+        before = text[max(0, f.start - 16):f.start]
+        return any(not before[m.end():].strip() for m in per.finditer(before))
+
+    return any(abs(f.value - r.minutes) < 0.5 and counted(f) for f in find_durations(text))
 
 
 def _named_thing(r: TimeCommitment) -> Optional[str]:

@@ -113,3 +113,13 @@ def test_a_kind_named_in_one_line_only_is_not_the_contracts_kind(tmp_path, nlp):
     # named again in the text, it is what the contract covers
     two = one + "\nThe hosted booking pages are backed up every night on the partner's servers.\n"
     assert terms_from(tmp_path, nlp, two, name="two.txt").service_kind.value == "hosting"
+
+
+def test_a_time_that_counts_out_a_credit_is_no_fix_time(tmp_path, nlp):
+    text = ("# Rack Space Service Levels\n\nCooling: if the cold aisle stays above 27 C for more than an hour, the only remedy "
+            "is one day of credit for each 24 hour period it lasts.\n")
+    got = findings_from(tmp_path, nlp, text)["p1-resolution"]
+    assert got.status == "gap", got.explanation
+    # a fix time stated beside the credit is still the fix time
+    fixed = text + "\nAny cooling fault will be resolved within 12 hours.\n"
+    assert findings_from(tmp_path, nlp, fixed, name="fixed.md")["p1-resolution"].status == "weak"
