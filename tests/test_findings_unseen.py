@@ -32,6 +32,9 @@ def test_a_sentence_promising_an_answer_in_time_is_a_sign_of_response_times(tmp_
     text = ("Print Room Help\n\nWhen a request reaches us we will respond within the times agreed with each faculty, "
             "and faster for lecture-theatre faults.\n")
     assert findings_from(tmp_path, nlp, text, name="print.txt")["p1-response"].status == "review"
+    # a saved page cut off in the middle of its support-ticket clause still speaks of it
+    cut = "Print Room Help\n\nSupport ticket response is covered as follows: the print room desk will ackno\n"
+    assert findings_from(tmp_path, nlp, cut, name="cut.txt")["p1-response"].status == "review"
     # how we respond, with no time to it, is no such sign
     vague = "Print Room Help\n\nThis page says how we respond to your requests and who looks after them.\n"
     assert findings_from(tmp_path, nlp, vague, name="vague.txt")["p1-response"].status == "gap"
