@@ -372,7 +372,10 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
     soft = _weakening(up.qualifiers, p["review_qualifiers"])
     if soft:
         values["qualifiers"] = _qualifier_text(soft)
-        return Outcome("review", values, evidence)
+        # a hedge stated once for all the levels ("a missed service level is not a breach") decides too
+        own = up.evidence.text if up.evidence is not None else ""
+        said = [ev for _, q, ev in terms.qualifiers if ev.text != own and any(q.text == s.text for s in soft)]
+        return Outcome("review", values, _ev(evidence[0] if evidence else None, *said[:1], *evidence[1:]))
     return Outcome("ok", values, evidence)
 
 

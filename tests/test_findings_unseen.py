@@ -35,6 +35,9 @@ def test_a_sentence_promising_an_answer_in_time_is_a_sign_of_response_times(tmp_
     # a saved page cut off in the middle of its support-ticket clause still speaks of it
     cut = "Print Room Help\n\nSupport ticket response is covered as follows: the print room desk will ackno\n"
     assert findings_from(tmp_path, nlp, cut, name="cut.txt")["p1-response"].status == "review"
+    # a sentence that disclaims support response targets stays a gap
+    denied = "Print Room Help\n\nSupport response targets are not part of this agreement.\n"
+    assert findings_from(tmp_path, nlp, denied, name="denied.txt")["p1-response"].status == "gap"
     # how we respond, with no time to it, is no such sign
     vague = "Print Room Help\n\nThis page says how we respond to your requests and who looks after them.\n"
     assert findings_from(tmp_path, nlp, vague, name="vague.txt")["p1-response"].status == "gap"
@@ -126,3 +129,26 @@ def test_a_time_that_counts_out_a_credit_is_no_fix_time(tmp_path, nlp):
     # a fix time stated beside the credit is still the fix time
     fixed = text + "\nAny cooling fault will be resolved within 12 hours.\n"
     assert findings_from(tmp_path, nlp, fixed, name="fixed.md")["p1-resolution"].status == "weak"
+
+
+# The level is firm in its own sentence; a clause elsewhere says a missed level is no breach.
+NO_BREACH = """# Metro Link Service Level Objectives
+
+## 1. Availability
+
+The metro link is available 99.9% of each calendar month.
+
+## 2. Remedies
+
+A failure to meet any service level objective shall not constitute a breach of the Agreement.
+"""
+
+
+def test_a_clause_saying_a_missed_level_is_no_breach_reaches_the_uptime_it_names(tmp_path, nlp):
+    got = findings_from(tmp_path, nlp, NO_BREACH)["uptime-target"]
+    assert got.status == "review", got.explanation
+    # the level's own sentence first, then the clause that hedges it
+    assert got.evidence[0].section == "1" and any(e.section == "2" for e in got.evidence[1:])
+    # a no-breach clause about something else (the customer's late payment) hedges no level
+    other = NO_BREACH.replace("A failure to meet any service level objective", "A late payment by the customer")
+    assert findings_from(tmp_path, nlp, other, name="other.md")["uptime-target"].status == "ok"
