@@ -21,6 +21,7 @@ from sla_check.models import Evidence, Exclusion, Flag, Qualifier, Terms, TimeCo
 from sla_check.money import (
     PERIOD_MONTHS,
     allowed_downtime_minutes,
+    credit_threshold,
     format_days,
     format_elapsed,
     format_hours,
@@ -364,14 +365,40 @@ def uptime_target(terms: Terms, p: dict[str, Any]) -> Outcome:
     # what the target lets the vendor off in time: "55.6%" is easy to misread as merely low
     values = {"percent": format_percent(up.percent), "period": format_period(up.period), "targets": targets, "qualifiers": "",
               "allowed": format_elapsed(allowed_downtime_minutes(up.percent)[0])}
-    evidence = _ev(up.evidence, *(u.evidence for u in terms.uptime))
+    evidence = _ev(_commitment_place(terms) if credit_threshold(up) else None, up.evidence,
+                   *(u.evidence for u in terms.uptime))
     if up.percent < p["min_percent"]:
         return Outcome("weak", values, evidence)
     soft = _weakening(up.qualifiers, p["review_qualifiers"])
     if soft:
         values["qualifiers"] = _qualifier_text(soft)
-        return Outcome("review", values, evidence)
+        # a hedge stated once for all the levels ("a missed service level is not a breach") decides too
+        own = up.evidence.text if up.evidence is not None else ""
+        said = [ev for _, q, ev in terms.qualifiers if ev.text != own and any(q.text == s.text for s in soft)]
+        return Outcome("review", values, _ev(evidence[0] if evidence else None, *said[:1], *evidence[1:]))
     return Outcome("ok", values, evidence)
+
+
+def _commitment_place(terms: Terms) -> Optional[Evidence]:
+    """Where the document states its uptime commitment, when the only figure read is where a credit
+    scale starts ("99.9% - 99.5% | 10%"): the band row shows the level but does not promise it, so
+    the place that speaks of the level with a figure in it (a plan's uptime table, an "uptime
+    guarantee" sentence) is cited first."""
+    for topic in ("uptime", "uptime_prose"):
+        ev = terms.mentions.get(topic)
+        if ev is not None and not (ev.rule or "").endswith("." + NO_FIGURE) and not _scale_words(ev):
+            return ev
+    return None
+
+
+def _scale_words(e: Evidence) -> bool:
+    """The place names a credit scale (rules/lexicons/findings.yml credit_thresholds.scale_words):
+    the credit table itself, no commitment."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = (lexicon("findings").get("credit_thresholds") or {}).get("scale_words") or []
+    return bool(words) and bool(cue_regex(words).search(f"{e.section or ''} {e.text}"))
 
 
 @check_type(
@@ -449,7 +476,8 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
     if found:
         return found, False
-    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind and not _other_request(r)]
+    general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind
+               and not _other_request(r) and not _credit_unit(r)]
     ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
     if ladder:
         general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
@@ -467,6 +495,37 @@ def _other_request(r: TimeCommitment) -> bool:
     text = r.evidence.text if r.evidence is not None else ""
     return bool(cue_regex(words.get("other_requests") or []).search(text)) \
         and not cue_regex(words.get("incident_words") or []).search(text)
+
+
+def _credit_unit(r: TimeCommitment) -> bool:
+    """A time for no priority that counts out a credit ("a day's credit for each 24 hour period of
+    downtime"): the credit's unit, not a time to answer or fix anything (rules/lexicons/findings.yml
+    `general_times.credit_words`, `per_unit`)."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import find_durations, lexicon
+
+    words = lexicon("findings").get("general_times") or {}
+    text = r.evidence.text if r.evidence is not None else ""
+    if not text or not cue_regex(words.get("credit_words") or []).search(text):
+        return False
+    per = cue_regex(words.get("per_unit") or [])
+    def counted(f: Any) -> bool:  # the duration follows a per-unit word directly ("for each 24 hour period")
+        before = text[max(0, f.start - 16):f.start]
+        return any(not before[m.end():].strip() for m in per.finditer(before))
+
+    return any(abs(f.value - r.minutes) < 0.5 and counted(f) for f in find_durations(text))
+
+
+def _named_thing(r: TimeCommitment) -> Optional[str]:
+    """The component or kit a time for no priority is stated for ("hardware replacement within 2
+    hours"), as its clause words it (rules/lexicons/findings.yml `general_times.named_things`):
+    that part's time, not a time to resolve any incident."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = (lexicon("findings").get("general_times") or {}).get("named_things") or []
+    m = cue_regex(words).search(r.evidence.text) if words and r.evidence is not None else None
+    return " ".join(m.group(0).lower().split()) if m else None
 
 
 def _written_in_days(r: TimeCommitment) -> bool:
@@ -570,12 +629,15 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     on_weekdays = id(worst) in weekday
     shown = format_hours(worst.minutes / 60) if on_weekdays else \
         format_minutes(worst.minutes, worst.basis, days=_written_in_days(worst))
-    values.update(time=shown + (" for any incident" if for_all else ""),
+    # a time for no priority is for any incident, unless its clause names the part it is for
+    thing = _named_thing(worst) if for_all else None
+    scope = f" for {thing}" if thing else " for any incident" if for_all else ""
+    values.update(time=shown + scope,
                   basis="on weekdays only" if on_weekdays else BASIS_WORDS.get(worst.basis, worst.basis))
     alternative = _longer_alternative(worst)
     if alternative is not None:
         # the best case must not stand alone: "15 minutes" that is "1 hour on weekends" is judged at 1 hour
-        values["time"] = f"{shown}, {alternative[1]}" + (" for any incident" if for_all else "")
+        values["time"] = f"{shown}, {alternative[1]}" + scope
     if on_weekdays:
         values["elapsed"] = f"about {format_elapsed(elapsed(worst))} elapsed on average, because the clock stops at weekends"
     elif worst.basis == "business":
@@ -590,7 +652,8 @@ def time_commitment(terms: Terms, p: dict[str, Any]) -> Outcome:
     soft = _weakening(worst.qualifiers, p["review_qualifiers"])
     if soft or values["attainment"] or for_all:
         # a time stated without a priority may be narrow (e.g. hardware replacement): a person checks it applies
-        general = f"it is stated generally, not for {values['level']} incidents" if for_all else ""
+        general = f"it is stated for {thing} only, not for {values['level']} incidents" if thing else \
+            f"it is stated generally, not for {values['level']} incidents" if for_all else ""
         values["qualifiers"] = "; ".join(x for x in (_qualifier_text(soft), values["attainment"], general) if x)
         return Outcome("review", values, evidence)
     return Outcome("ok", values, evidence)

@@ -154,9 +154,14 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
     # only sentences with such a cue can add one, and only they and the sentence before them
     # need the topic test
     kinds = _BLANKET_KINDS + (("attainment",) if topic == "time" else ())
-    for n, sentence in ctx.numbered_with(FAMILY, *kinds):
+    no_breach = _no_breach()
+    for n, sentence in ctx.numbered_with(FAMILY, *kinds, "carve_out"):
         text = sentence.text
-        spans = [sp for sp in sentence.matches(FAMILY) if sp.label_ in kinds]
+        # "no failure to meet a service level shall constitute a breach": the levels are targets only
+        spans = [sp for sp in sentence.matches(FAMILY)
+                 if sp.label_ in kinds or (sp.label_ == "carve_out" and no_breach.search(sp.text))]
+        if not spans:
+            continue
         quals = qualifiers_in(sentence, _BLANKET_KINDS)
         previous = ctx.sentences[n - 1] if n > 0 else None
         # "They are not guaranteed." right after a sentence about the targets
@@ -165,7 +170,8 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
         if not follows:
             cues = _cues_after_topic(text, spans, sentence.span.start_char)
             named = rx.occurs_in(text) or _ALL_TOPIC.occurs_in(text)
-            quals = tuple(dict.fromkeys(Qualifier(sp.label_, sp.text) for sp in cues)) if named else ()
+            quals = tuple(dict.fromkeys(Qualifier("target_only" if sp.label_ == "carve_out" else sp.label_, sp.text)
+                                        for sp in cues)) if named else ()
         # "will meet the Resolution Target for at least 95% of Incidents": a share of the times
         attains = any(q.kind == "attainment" for q in quals)
         if quals and not find_durations(text) and (attains or not find_percents(text)):
@@ -173,6 +179,14 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
             out.extend((q, evidence) for q in quals)
     ctx.cache[key] = out
     return out
+
+
+def _no_breach() -> re.Pattern[str]:
+    """Carve-out cues that say a missed level is no breach (lexicons/qualifiers.yml no_breach)."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    return cue_regex(lexicon("qualifiers").get("no_breach") or [])
 
 
 def _attained() -> re.Pattern[str]:

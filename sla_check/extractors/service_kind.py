@@ -23,6 +23,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     title_index = next((i for i, b in enumerate(blocks) if b.kind == "heading"), 0 if blocks else -1)
     scores: dict[str, float] = {k: 0.0 for k in kinds}
     first: dict[str, tuple[float, int]] = {}
+    places: dict[str, set[int]] = {k: set() for k in kinds}  # the blocks that name each kind
     # one pass over each block for every kind's phrases (a phrase listed under several kinds
     # counts for each), with one scanner built once for the lexicon
     rx, kinds_of = _reading(tuple((kind, tuple(str(p) for p in phrases)) for kind, phrases in kinds.items()))
@@ -35,12 +36,19 @@ def collect(ctx: Context, terms: Terms) -> None:
             for hit in found:
                 for kind in kinds_of.get(_key(hit), ()):
                     scores[kind] += weight
+                    places[kind].add(i)
                     best = first.get(kind)
                     if best is None or weight > best[0]:
                         first[kind] = (weight, i)
     _title_cues(lex, blocks[title_index] if 0 <= title_index < len(blocks) else None, title_w, scores, first, title_index)
     if not scores:
         return
+    # a kind named in one line only (a "Support Channels" heading, an example's "server is offline")
+    # is that line's subject, not the contract's: it needs `min_places` lines, or the title
+    least = int(lex.get("min_places", 1))
+    for k in kinds:
+        if len(places[k]) < least and title_index not in places[k] and first.get(k, (0.0, -1))[1] != title_index:
+            scores[k] = 0.0
     order = list(kinds)
     top = max(order, key=lambda k: (scores[k], -order.index(k)))
     read: Optional[str] = top if scores[top] >= float(lex.get("min_score", 1)) else None

@@ -124,9 +124,27 @@ def _is_band(text: str, found: Found, one_level: bool = False) -> bool:
 
 
 def _credit_table(ctx: Context, sentence: Sentence) -> bool:
-    """A row of a table whose header or title speaks of credits (a tier table)."""
+    """A row of a table whose header or title speaks of credits (a tier table), unless the row is a
+    plan's: a plan table ("Plan | Monthly uptime | Credits") keys its rows by a name and gives each
+    its uptime in a column of its own, where a tier table keys them by the uptime band itself."""
     header = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence)
-    return bool(_credit_header().search(header))
+    return bool(_credit_header().search(header)) and not _plan_row(ctx, sentence)
+
+
+_UPTIME_COLUMN = re.compile(r"availab|uptime|up-time", re.I)
+
+
+def _plan_row(ctx: Context, sentence: Sentence) -> bool:
+    """A row whose first cell names something (a plan, a service) rather than an uptime band, and
+    whose every level (a percentage no lower than the uptime floor) sits under a column that names
+    uptime or availability, none under a credit's."""
+    cells = row_cells(sentence)
+    header = row_header(ctx, sentence)
+    if len(cells) < 2 or len(header) != len(cells) or not cells[0].strip() or find_percents(cells[0]):
+        return False
+    # a credit's own share ("10% credit") is no level; a level in a credit's column ("100%") is the credit's
+    under = [header[i] for i, c in enumerate(cells) if i and any(f.value >= _lexicon().floor for f in find_percents(c))]
+    return bool(under) and all(_UPTIME_COLUMN.search(h) and not _credit_header().search(h) for h in under)
 
 
 @per_ruleset
