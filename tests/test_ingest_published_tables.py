@@ -4,12 +4,15 @@ row spanning the table above its column names. Each test draws its own table wit
 """
 from __future__ import annotations
 
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pdf_read import read_both
+from sla_check.ingest.pdfium_tables import path_edges
 
 WIDTH, HEIGHT = A4
 FONT, SIZE = "Helvetica", 10.0
@@ -567,3 +570,75 @@ def test_label_centred_beside_a_row_wrapped_over_two_lines_stays_in_that_row(tmp
     assert doc.tables[0].rows == (("Grade A", "45 minutes, day or night", "Paged to the duty lead"),
                                   ("Grade B", "3 hours", "Office days only"),
                                   ("Grade C", "2 working days", "By e-mail"))
+
+
+def _duties_table(c: canvas.Canvas, top: float, rows: list[tuple[list[str], str, str]]) -> None:
+    """A ruled three-column duties table whose first cells run over two lines."""
+    xs, pitch = (60.0, 330.0, 410.0, 490.0), 30.0
+    c.setFont(FONT, SIZE)
+    for k, name in enumerate(("Duty", "Supplier", "Customer")):
+        c.drawString(xs[k] + 4, top - 14, name)
+    ys = [top, top - 20.0] + [top - 20.0 - pitch * (k + 1) for k in range(len(rows))]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for k, (duty, supplier, customer) in enumerate(rows):
+        y = ys[k + 1] - 12
+        for n, part in enumerate(duty):
+            c.drawString(xs[0] + 4, y - 11 * n, part)
+        c.drawString(xs[1] + 4, y, supplier)
+        c.drawString(xs[2] + 4, y, customer)
+
+
+def test_table_drawn_inside_a_scaled_form_is_found_where_its_text_is(tmp_path):
+    """A page whose content sits in form XObjects placed by their own matrices (a document
+    printed to fit a sheet: shrunk and shifted; here a table form inside a page form). pdfium
+    gives a path's bounds in its form's space; read without the forms' matrices the rules lay
+    far from the table's text, over the notes below it: the notes were read as a table."""
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.beginForm("targets")
+    _duties_table(c, 300, [(["Log each fault with the service desk,", "by telephone or through the portal"], "", "Does it"),
+                           (["Assign an engineer to a Severity 1 fault", "within 25 minutes, day or night"], "Does it", ""),
+                           (["Confirm that the service is back", "and close the ticket"], "", "Does it")])
+    c.endForm()
+    c.beginForm("sheet")
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, 760, "6. Fault Targets")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, 740, "The supplier meets the targets below for every fault the customer reports.")
+    c.saveState()
+    c.translate(0, 420)  # the table's own form, placed lower on the sheet
+    c.doForm("targets")
+    c.restoreState()
+    c.drawString(60, 380, "Targets are measured from the time the fault is logged.")
+    notes = ["Faults are logged by telephone or through the portal.", "The supplier confirms each fault by e-mail.",
+             "Repeated faults are reviewed every month.", "Either party may ask for a review at any time."]
+    for k, note in enumerate(notes):
+        c.drawString(60, 270 - 20 * k, note)
+    c.endForm()
+    c.saveState()
+    c.transform(0.62, 0, 0, 0.62, 45, 120)
+    c.doForm("sheet")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Duty", "Supplier", "Customer")
+    assert doc.tables[0].rows == (("Log each fault with the service desk, by telephone or through the portal", "", "Does it"),
+                                  ("Assign an engineer to a Severity 1 fault within 25 minutes, day or night", "Does it", ""),
+                                  ("Confirm that the service is back and close the ticket", "", "Does it"))
+    texts = [b.text for b in doc.blocks]
+    assert texts[-5:] == ["Targets are measured from the time the fault is logged."] + notes
+    # the rules where the reference reader (pdfminer applies the forms' matrices) sees them
+    with pdfplumber.open(str(path)) as pdf:
+        reference = {(e["orientation"], round(e["x0"]), round(e["top"])) for e in pdf.pages[0].edges}
+    fast = pdfium.PdfDocument(str(path))
+    try:
+        page = fast[0]
+        box = page.get_mediabox()
+        assert {(e["orientation"], round(e["x0"]), round(e["top"])) for e in path_edges(page, box[3], box[0])} == reference
+    finally:
+        fast.close()
