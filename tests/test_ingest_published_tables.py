@@ -12,7 +12,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pdf_read import read_both
-from sla_check.ingest.pdfium_tables import path_edges
+from sla_check.ingest.model import Char
+from sla_check.ingest.pdfium_tables import edge, find_tables, path_edges
 
 WIDTH, HEIGHT = A4
 FONT, SIZE = "Helvetica", 10.0
@@ -642,3 +643,29 @@ def test_table_drawn_inside_a_scaled_form_is_found_where_its_text_is(tmp_path):
         assert {(e["orientation"], round(e["x0"]), round(e["top"])) for e in path_edges(page, box[3], box[0])} == reference
     finally:
         fast.close()
+
+
+def _glyphs(x: float, top: float, text: str, tight: set[int]) -> list[Char]:
+    """Glyphs of one line of 16 pt type as pdfium reports them: 5 pt apart on a 15.4 pt line box,
+    except the letters at `tight`, parts of a ligature glyph, which get the ink's box from the
+    baseline up (the proportions pdfium gave for a Google Docs PDF set in 14 pt)."""
+    out = []
+    for k, ch in enumerate(text):
+        if ch != " ":
+            box = (top + 3.4, top + 12.2) if k in tight else (top, top + 15.4)
+            out.append(Char(ch, x + 5 * k, box[0], x + 5 * k + 5, box[1], k))
+    return out
+
+
+def test_letters_split_out_of_a_ligature_stay_in_their_words_in_a_cell():
+    """Google Docs and Word draw "fi" and "fl" as one glyph; pdfium reports its two letters with
+    the ink's tight box where every other letter has the font's line box. The tops differ by more
+    than the cell reader's line tolerance, so the letters were read as a line of their own at the
+    end of the cell ("steady traf c ow fi fl"). The glyphs here are laid out as pdfium gives them
+    for such a PDF (a real one showed it; reportlab's fonts give ligatures full boxes)."""
+    xs, ys = (50.0, 150.0, 450.0), (100.0, 120.0, 140.0)
+    edges = [edge(xs[0], xs[-1], y, y, "h", "line") for y in ys] + [edge(x, x, ys[0], ys[-1], "v", "line") for x in xs]
+    glyphs = _glyphs(54, 103, "Target", set()) + _glyphs(154, 103, "Meaning", set()) + \
+        _glyphs(54, 123, "Flow", set()) + _glyphs(154, 123, "steady traffic flow", {11, 12, 15, 16})
+    (_, rows), = find_tables(595.0, 842.0, edges, glyphs)
+    assert rows == [["Target", "Meaning"], ["Flow", "steady traffic flow"]]

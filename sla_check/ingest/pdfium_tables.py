@@ -192,7 +192,7 @@ class PdfiumPage:
         marks = stream_marks(glyphs)
         if marks:  # footnote marks glued to a cell's words: not cell text
             glyphs = [c for k, c in enumerate(glyphs) if k not in marks]
-        for c in glyphs:
+        for c in on_their_line(glyphs):
             cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
             if any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in boxes):
                 h = c.bottom - c.top
@@ -200,6 +200,31 @@ class PdfiumPage:
                             "doctop": c.top, "upright": True, "width": c.x1 - c.x0, "height": h, "size": h,
                             "y0": self.height - c.bottom, "y1": self.height - c.top})
         self.chars = out
+
+
+def _shrunk(c: Char, n: Char) -> bool:
+    """Is `c` a letter set inside the line box of its neighbour `n` but shorter (a ligature part)?"""
+    h = n.bottom - n.top
+    return c.text.isalpha() and not n.text.isspace() and h > 0 and c.bottom - c.top < 0.9 * h \
+        and c.top >= n.top - 0.05 * h and c.bottom <= n.bottom + 0.05 * h \
+        and (abs(c.x0 - n.x1) < 0.3 * h or abs(n.x0 - c.x1) < 0.3 * h)
+
+
+def on_their_line(glyphs: Sequence[Char]) -> list[Char]:
+    """Glyphs with the letters pdfium split out of a ligature given the line box of the letters
+    beside them. pdfium reports "fi" drawn as one glyph (as Google Docs and Word write it) as an
+    "f" and an "i", each with the tight box of the ink (baseline to the glyph's top) where other
+    letters get the font's full line box; the tops differ by more than the cell reader's line
+    tolerance, so the two letters were read as a line of their own after the cell's text
+    ("traf c ow. fi fl" for "traffic flow.")."""
+    out = list(glyphs)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for k in order:
+            n = out[k - 1] if order.step == 1 else out[k + 1]
+            c = out[k]
+            if _shrunk(c, n):
+                out[k] = Char(c.text, c.x0, n.top, c.x1, n.bottom, c.index)
+    return out
 
 
 def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars: GlyphSource,
