@@ -669,3 +669,31 @@ def test_letters_split_out_of_a_ligature_stay_in_their_words_in_a_cell():
         _glyphs(54, 123, "Flow", set()) + _glyphs(154, 123, "steady traffic flow", {11, 12, 15, 16})
     (_, rows), = find_tables(595.0, 842.0, edges, glyphs)
     assert rows == [["Target", "Meaning"], ["Flow", "steady traffic flow"]]
+
+
+def _tight_words(c: canvas.Canvas, x: float, y: float, words: list[str], gap: float, sep: str = "") -> None:
+    """Words `gap` points apart, each run (with `sep` after it) drawn on its own: how some
+    converters place the words of a justified line."""
+    c.setFont(FONT, SIZE)
+    for word in words:
+        c.drawString(x, y, word + sep)
+        x += stringWidth(word, FONT, SIZE) + gap
+
+
+def test_words_set_close_with_a_no_break_space_or_no_space_glyph_stay_apart(tmp_path):
+    """Lines whose words are a narrow gap apart, the gap holding a no-break space glyph or no
+    glyph at all. The fast engine kept only plain space glyphs and took pdfium's words as given,
+    so it read 'Hours ofSupport' and ran a clause number into its text ('2.3.1monitor'), which
+    no phrase or section number matches. (Small letters run into small letters with no glyph
+    between them are still read as pdfium joins them: not covered here.)"""
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _tight_words(c, 60, HEIGHT - 80, ["1.5", "Hours", "of", "Support"], 1.0, sep="\u00a0")
+    _tight_words(c, 60, HEIGHT - 100, ["Support", "is", "given", "from", "8am", "to", "6pm", "on", "working", "days."], 1.0, sep="\u00a0")
+    _tight_words(c, 60, HEIGHT - 130, ["2.3.1", "monitor the network and report on its use;"], 2.0)
+    _tight_words(c, 60, HEIGHT - 200, ["Faults", "Are", "Logged", "By", "Phone."], 2.0)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [b.text for b in doc.blocks] == ["1.5 Hours of Support", "Support is given from 8am to 6pm on working days.",
+                                            "2.3.1 monitor the network and report on its use;", "Faults Are Logged By Phone."]
