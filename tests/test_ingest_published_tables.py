@@ -697,3 +697,23 @@ def test_words_set_close_with_a_no_break_space_or_no_space_glyph_stay_apart(tmp_
     doc = read_both(path)
     assert [b.text for b in doc.blocks] == ["1.5 Hours of Support", "Support is given from 8am to 6pm on working days.",
                                             "2.3.1 monitor the network and report on its use;", "Faults Are Logged By Phone."]
+
+
+def test_heading_words_in_large_type_a_narrow_gap_apart_stay_apart(tmp_path):
+    """A heading in 20 pt type whose words are placed a little over 3 pt apart with no space
+    glyph. pdfium guesses a space there, but the fast engine left guessed spaces to layout,
+    which measures gaps against the font's line box (24 pt for this type, taller than the type
+    itself): 'PriorityDefinitions'."""
+    path = tmp_path / "heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 20)
+    x = 60.0
+    for word in ("Priority", "Definitions"):
+        c.drawString(x, HEIGHT - 80, word)
+        x += stringWidth(word, "Helvetica-Bold", 20) + 3.2
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 110, "A Priority 1 fault stops the service for every user.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [b.text for b in doc.blocks] == ["Priority Definitions", "A Priority 1 fault stops the service for every user."]

@@ -367,10 +367,15 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
         top, bottom = mb_top - y_top, mb_top - y_bottom
         h = bottom - top
         if (prev_x1 is not None and text[a - 1] in _SPACE_GLYPHS and x0 - prev_x1 <= _TIGHT * h
-                and abs(top + bottom - prev_mid) < h and not is_generated(handle, a - 1)
-                and loose_box(handle, a - 1, ref)):
-            sx0, st, sx1, sb = box(rect)
-            append(Char(" ", sx0, mb_top - st, sx1, mb_top - sb, a - 1))
+                and abs(top + bottom - prev_mid) < h):
+            if not is_generated(handle, a - 1):
+                if loose_box(handle, a - 1, ref):
+                    sx0, st, sx1, sb = box(rect)
+                    append(Char(" ", sx0, mb_top - st, sx1, mb_top - sb, a - 1))
+            elif x0 - prev_x1 >= _GUESSED * h:
+                # a space pdfium guessed over a visible gap: in large type the font's line box
+                # (h) is much taller than the type, so the gap is under layout's share of h
+                append(Char(" ", prev_x1, top, x0, bottom, a - 1))
         append(Char(m.group(), x0, top, x1, bottom, a))
         prev_x1, prev_mid = x1, top + bottom
     return units
@@ -416,6 +421,7 @@ def _font_reader(raw_tp: Any, mb_top: float, turn: Optional[Turn] = None) -> Cal
 
 _RECT: Any = None
 _CALLS: Any = None
+_GUESSED = 0.1  # x glyph height: a gap this wide with a space pdfium guessed in it is a word space
 _TIGHT = 0.2  # x glyph height: a gap narrower than this might not split words by itself (layout's is 0.15)
 
 
