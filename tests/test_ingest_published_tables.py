@@ -4,12 +4,16 @@ row spanning the table above its column names. Each test draws its own table wit
 """
 from __future__ import annotations
 
+import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from pdf_read import read_both
+from sla_check.ingest.model import Char
+from sla_check.ingest.pdfium_tables import edge, find_tables, path_edges
 
 WIDTH, HEIGHT = A4
 FONT, SIZE = "Helvetica", 10.0
@@ -567,3 +571,149 @@ def test_label_centred_beside_a_row_wrapped_over_two_lines_stays_in_that_row(tmp
     assert doc.tables[0].rows == (("Grade A", "45 minutes, day or night", "Paged to the duty lead"),
                                   ("Grade B", "3 hours", "Office days only"),
                                   ("Grade C", "2 working days", "By e-mail"))
+
+
+def _duties_table(c: canvas.Canvas, top: float, rows: list[tuple[list[str], str, str]]) -> None:
+    """A ruled three-column duties table whose first cells run over two lines."""
+    xs, pitch = (60.0, 330.0, 410.0, 490.0), 30.0
+    c.setFont(FONT, SIZE)
+    for k, name in enumerate(("Duty", "Supplier", "Customer")):
+        c.drawString(xs[k] + 4, top - 14, name)
+    ys = [top, top - 20.0] + [top - 20.0 - pitch * (k + 1) for k in range(len(rows))]
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for k, (duty, supplier, customer) in enumerate(rows):
+        y = ys[k + 1] - 12
+        for n, part in enumerate(duty):
+            c.drawString(xs[0] + 4, y - 11 * n, part)
+        c.drawString(xs[1] + 4, y, supplier)
+        c.drawString(xs[2] + 4, y, customer)
+
+
+def test_table_drawn_inside_a_scaled_form_is_found_where_its_text_is(tmp_path):
+    """A page whose content sits in form XObjects placed by their own matrices (a document
+    printed to fit a sheet: shrunk and shifted; here a table form inside a page form). pdfium
+    gives a path's bounds in its form's space; read without the forms' matrices the rules lay
+    far from the table's text, over the notes below it: the notes were read as a table."""
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.beginForm("targets")
+    _duties_table(c, 300, [(["Log each fault with the service desk,", "by telephone or through the portal"], "", "Does it"),
+                           (["Assign an engineer to a Severity 1 fault", "within 25 minutes, day or night"], "Does it", ""),
+                           (["Confirm that the service is back", "and close the ticket"], "", "Does it")])
+    c.endForm()
+    c.beginForm("sheet")
+    c.setFont("Helvetica-Bold", 12)
+    c.drawString(60, 760, "6. Fault Targets")
+    c.setFont(FONT, SIZE)
+    c.drawString(60, 740, "The supplier meets the targets below for every fault the customer reports.")
+    c.saveState()
+    c.translate(0, 420)  # the table's own form, placed lower on the sheet
+    c.doForm("targets")
+    c.restoreState()
+    c.drawString(60, 380, "Targets are measured from the time the fault is logged.")
+    notes = ["Faults are logged by telephone or through the portal.", "The supplier confirms each fault by e-mail.",
+             "Repeated faults are reviewed every month.", "Either party may ask for a review at any time."]
+    for k, note in enumerate(notes):
+        c.drawString(60, 270 - 20 * k, note)
+    c.endForm()
+    c.saveState()
+    c.transform(0.62, 0, 0, 0.62, 45, 120)
+    c.doForm("sheet")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Duty", "Supplier", "Customer")
+    assert doc.tables[0].rows == (("Log each fault with the service desk, by telephone or through the portal", "", "Does it"),
+                                  ("Assign an engineer to a Severity 1 fault within 25 minutes, day or night", "Does it", ""),
+                                  ("Confirm that the service is back and close the ticket", "", "Does it"))
+    texts = [b.text for b in doc.blocks]
+    assert texts[-5:] == ["Targets are measured from the time the fault is logged."] + notes
+    # the rules where the reference reader (pdfminer applies the forms' matrices) sees them
+    with pdfplumber.open(str(path)) as pdf:
+        reference = {(e["orientation"], round(e["x0"]), round(e["top"])) for e in pdf.pages[0].edges}
+    fast = pdfium.PdfDocument(str(path))
+    try:
+        page = fast[0]
+        box = page.get_mediabox()
+        assert {(e["orientation"], round(e["x0"]), round(e["top"])) for e in path_edges(page, box[3], box[0])} == reference
+    finally:
+        fast.close()
+
+
+def _glyphs(x: float, top: float, text: str, tight: set[int]) -> list[Char]:
+    """Glyphs of one line of 16 pt type as pdfium reports them: 5 pt apart on a 15.4 pt line box,
+    except the letters at `tight`, parts of a ligature glyph, which get the ink's box from the
+    baseline up (the proportions pdfium gave for a Google Docs PDF set in 14 pt)."""
+    out = []
+    for k, ch in enumerate(text):
+        if ch != " ":
+            box = (top + 3.4, top + 12.2) if k in tight else (top, top + 15.4)
+            out.append(Char(ch, x + 5 * k, box[0], x + 5 * k + 5, box[1], k))
+    return out
+
+
+def test_letters_split_out_of_a_ligature_stay_in_their_words_in_a_cell():
+    """Google Docs and Word draw "fi" and "fl" as one glyph; pdfium reports its two letters with
+    the ink's tight box where every other letter has the font's line box. The tops differ by more
+    than the cell reader's line tolerance, so the letters were read as a line of their own at the
+    end of the cell ("steady traf c ow fi fl"). The glyphs here are laid out as pdfium gives them
+    for such a PDF (a real one showed it; reportlab's fonts give ligatures full boxes)."""
+    xs, ys = (50.0, 150.0, 450.0), (100.0, 120.0, 140.0)
+    edges = [edge(xs[0], xs[-1], y, y, "h", "line") for y in ys] + [edge(x, x, ys[0], ys[-1], "v", "line") for x in xs]
+    glyphs = _glyphs(54, 103, "Target", set()) + _glyphs(154, 103, "Meaning", set()) + \
+        _glyphs(54, 123, "Flow", set()) + _glyphs(154, 123, "steady traffic flow", {11, 12, 15, 16})
+    (_, rows), = find_tables(595.0, 842.0, edges, glyphs)
+    assert rows == [["Target", "Meaning"], ["Flow", "steady traffic flow"]]
+
+
+def _tight_words(c: canvas.Canvas, x: float, y: float, words: list[str], gap: float, sep: str = "") -> None:
+    """Words `gap` points apart, each run (with `sep` after it) drawn on its own: how some
+    converters place the words of a justified line."""
+    c.setFont(FONT, SIZE)
+    for word in words:
+        c.drawString(x, y, word + sep)
+        x += stringWidth(word, FONT, SIZE) + gap
+
+
+def test_words_set_close_with_a_no_break_space_or_no_space_glyph_stay_apart(tmp_path):
+    """Lines whose words are a narrow gap apart, the gap holding a no-break space glyph or no
+    glyph at all. The fast engine kept only plain space glyphs and took pdfium's words as given,
+    so it read 'Hours ofSupport' and ran a clause number into its text ('2.3.1monitor'), which
+    no phrase or section number matches. (Small letters run into small letters with no glyph
+    between them are still read as pdfium joins them: not covered here.)"""
+    path = tmp_path / "tight.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    _tight_words(c, 60, HEIGHT - 80, ["1.5", "Hours", "of", "Support"], 1.0, sep="\u00a0")
+    _tight_words(c, 60, HEIGHT - 100, ["Support", "is", "given", "from", "8am", "to", "6pm", "on", "working", "days."], 1.0, sep="\u00a0")
+    _tight_words(c, 60, HEIGHT - 130, ["2.3.1", "monitor the network and report on its use;"], 2.0)
+    _tight_words(c, 60, HEIGHT - 200, ["Faults", "Are", "Logged", "By", "Phone."], 2.0)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [b.text for b in doc.blocks] == ["1.5 Hours of Support", "Support is given from 8am to 6pm on working days.",
+                                            "2.3.1 monitor the network and report on its use;", "Faults Are Logged By Phone."]
+
+
+def test_heading_words_in_large_type_a_narrow_gap_apart_stay_apart(tmp_path):
+    """A heading in 20 pt type whose words are placed a little over 3 pt apart with no space
+    glyph. pdfium guesses a space there, but the fast engine left guessed spaces to layout,
+    which measures gaps against the font's line box (24 pt for this type, taller than the type
+    itself): 'PriorityDefinitions'."""
+    path = tmp_path / "heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 20)
+    x = 60.0
+    for word in ("Priority", "Definitions"):
+        c.drawString(x, HEIGHT - 80, word)
+        x += stringWidth(word, "Helvetica-Bold", 20) + 3.2
+    c.setFont(FONT, SIZE)
+    c.drawString(60, HEIGHT - 110, "A Priority 1 fault stops the service for every user.")
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert [b.text for b in doc.blocks] == ["Priority Definitions", "A Priority 1 fault stops the service for every user."]

@@ -272,7 +272,12 @@ def has_grid(edges: list[dict[str, Any]]) -> bool:
 
 _SOFT_HYPHENS = {0xFFFE: "-", 0x02: "-"}  # pdfium reports a line-end hyphen as a soft hyphen; layout decides
 _SKIPPED = "\r\n\x00\uffff"
+_SPACE_GLYPHS = " \u00a0\u2002\u2003\u2009"  # a space, or a no-break / en / em / thin space, the PDF draws
 _WORD = re.compile(r"[^\s\x00\uffff]+")
+#: where two words may touch in pdfium's text with no space between them: a capital after a
+#: small letter, figure or closing mark ("ofSupport", "Definitions"), or a letter after a figure
+#: ("2.11.1monitor", a clause number run into its text)
+_SEAM = re.compile(r"(?<=[a-z0-9.,;:)\]\"'\u201d\u2019])[A-Z]|(?<=[0-9])[a-z]")
 _BOX = struct.Struct("4f")
 
 
@@ -307,6 +312,10 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     last glyphs don't share a line (pdfium joined two runs) falls back to glyph by glyph.
     A space glyph is kept only where it decides something: between words set so tight that
     the gap alone would not split them, and only if the PDF has it (not one pdfium guessed).
+    Some PDFs set the words of a line apart by a gap and no space glyph, a gap narrower than
+    pdfium's guess of a space: pdfium then runs them into one word ("Hours ofSupport", "2.11.1monitor"),
+    which no phrase or clause number matches. Words with a seam where two words may touch
+    are read glyph by glyph, so that layout splits them where the gap is a word space.
     """
     loose_box, is_generated, handle = _fast_text_calls(raw_tp)
     rect = _RECT
@@ -316,8 +325,19 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
     units: list[Char] = []
     append = units.append
     prev_x1 = prev_mid = None
+    seams = [m.start() for m in _SEAM.finditer(text)]
+    seams.append(len(text) + 1)
+    s = 0  # the next seam at or after the current word
     for m in _WORD.finditer(text):
         a, b = m.span()
+        while seams[s] < a:
+            s += 1
+        if seams[s] < b:  # with the space glyph before it, if the PDF draws one (glyph_boxes drops guessed ones)
+            start = a - 1 if a and text[a - 1] in _SPACE_GLYPHS else a
+            glyphs = glyph_boxes(raw_tp, text, len(text), mb_top, range(start, b))
+            units.extend(glyphs)
+            prev_x1, prev_mid = (glyphs[-1].x1, glyphs[-1].top + glyphs[-1].bottom) if glyphs else (None, None)
+            continue
         if not loose_box(handle, a, ref):
             units.extend(glyph_boxes(raw_tp, text, len(text), mb_top, range(a, b)))
             prev_x1 = None
@@ -346,11 +366,16 @@ def word_boxes(raw_tp: Any, text: str, mb_top: float) -> list[Char]:
                 y_bottom = y_bottom1
         top, bottom = mb_top - y_top, mb_top - y_bottom
         h = bottom - top
-        if (prev_x1 is not None and text[a - 1] == " " and x0 - prev_x1 <= _TIGHT * h
-                and abs(top + bottom - prev_mid) < h and not is_generated(handle, a - 1)
-                and loose_box(handle, a - 1, ref)):
-            sx0, st, sx1, sb = box(rect)
-            append(Char(" ", sx0, mb_top - st, sx1, mb_top - sb, a - 1))
+        if (prev_x1 is not None and text[a - 1] in _SPACE_GLYPHS and x0 - prev_x1 <= _TIGHT * h
+                and abs(top + bottom - prev_mid) < h):
+            if not is_generated(handle, a - 1):
+                if loose_box(handle, a - 1, ref):
+                    sx0, st, sx1, sb = box(rect)
+                    append(Char(" ", sx0, mb_top - st, sx1, mb_top - sb, a - 1))
+            elif x0 - prev_x1 >= _GUESSED * h:
+                # a space pdfium guessed over a visible gap: in large type the font's line box
+                # (h) is much taller than the type, so the gap is under layout's share of h
+                append(Char(" ", prev_x1, top, x0, bottom, a - 1))
         append(Char(m.group(), x0, top, x1, bottom, a))
         prev_x1, prev_mid = x1, top + bottom
     return units
@@ -396,6 +421,7 @@ def _font_reader(raw_tp: Any, mb_top: float, turn: Optional[Turn] = None) -> Cal
 
 _RECT: Any = None
 _CALLS: Any = None
+_GUESSED = 0.1  # x glyph height: a gap this wide with a space pdfium guessed in it is a word space
 _TIGHT = 0.2  # x glyph height: a gap narrower than this might not split words by itself (layout's is 0.15)
 
 

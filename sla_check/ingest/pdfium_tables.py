@@ -34,12 +34,41 @@ def edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind
             "height": bottom - top, "orientation": orientation, "object_type": kind}
 
 
-def _path_objects(page: Any, form: Any = None, level: int = 0, max_depth: int = 15) -> Iterator[Any]:
-    """Raw handles of the page's path objects, nested forms included, in page.get_objects' order.
+Box = tuple[float, float, float, float]
 
-    page.get_objects builds a helper object for every page object, text runs included
-    (most of a prose page's objects), only for most of them to be filtered out; asking pdfium
-    for each object's type first skips that.
+#: an affine map (a, b, c, d, e, f) as PDF writes it: x' = a x + c y + e, y' = b x + d y + f
+Affine = tuple[float, float, float, float, float, float]
+
+
+def _then(inner: Affine, outer: Optional[Affine]) -> Affine:
+    """`inner` followed by `outer` (a form drawn inside another form)."""
+    if outer is None:
+        return inner
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _mapped(box: Box, m: Affine) -> Box:
+    """The bounds (left, bottom, right, top) of a box after an affine map."""
+    x0, y0, x1, y1 = box
+    a, b, c, d, e, f = m
+    xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
+    ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _path_objects(page: Any, form: Any = None, level: int = 0, max_depth: int = 15,
+                  placed: Optional[Affine] = None) -> Iterator[tuple[Any, Optional[Affine]]]:
+    """Raw handles of the page's path objects, nested forms included, in page.get_objects' order,
+    each with the map from its form's space to the page (None on the page itself).
+
+    pdfium gives a path's bounds in the space of the form (XObject) that holds it; a form is
+    placed on the page by its own matrix (often a scale and a shift, as when a document was
+    printed to fit a sheet), so a table drawn inside one is only where the text is once that
+    matrix is applied. page.get_objects builds a helper object for every page object, text runs
+    included (most of a prose page's objects), only for most of them to be filtered out; asking
+    pdfium for each object's type first skips that.
     """
     import pypdfium2.raw as pdfium_c
     from pypdfium2 import PdfiumError
@@ -57,14 +86,18 @@ def _path_objects(page: Any, form: Any = None, level: int = 0, max_depth: int = 
             raise PdfiumError("Failed to get pageobject.")
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            yield obj
+            yield obj, placed
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < max_depth - 1:
-            yield from _path_objects(page, obj, level + 1, max_depth)
+            m = pdfium_c.FS_MATRIX()
+            inner: Optional[Affine] = placed
+            if pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+                own = (m.a, m.b, m.c, m.d, m.e, m.f)
+                if own != (1.0, 0.0, 0.0, 1.0, 0.0, 0.0) or placed is not None:
+                    inner = _then(own, placed)
+            yield from _path_objects(page, obj, level + 1, max_depth, inner)
         elif kind == pdfium_c.FPDF_PAGEOBJ_UNKNOWN:
             raise PdfiumError("Failed to determine pageobject type.")
 
-
-Box = tuple[float, float, float, float]
 
 _WHITE = 0.98  # a colour component this light (0-1) is paper white
 
@@ -109,10 +142,12 @@ def path_edges(page: Any, mb_top: float, mb_left: float) -> list[dict[str, Any]]
     left, bottom_, right, top_ = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
     r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    for obj in _path_objects(page):
+    for obj, placed in _path_objects(page):
         if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom_, right, top_):
             continue
         x0, y0, x1, y1 = left.value, bottom_.value, right.value, top_.value
+        if placed is not None:
+            x0, y0, x1, y1 = _mapped((x0, y0, x1, y1), placed)
         x0, x1 = x0 - mb_left, x1 - mb_left
         top, bottom = mb_top - y1, mb_top - y0
         w, h = x1 - x0, bottom - top
@@ -157,7 +192,7 @@ class PdfiumPage:
         marks = stream_marks(glyphs)
         if marks:  # footnote marks glued to a cell's words: not cell text
             glyphs = [c for k, c in enumerate(glyphs) if k not in marks]
-        for c in glyphs:
+        for c in on_their_line(glyphs):
             cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
             if any(b[0] <= cx < b[2] and b[1] <= cy < b[3] for b in boxes):
                 h = c.bottom - c.top
@@ -165,6 +200,31 @@ class PdfiumPage:
                             "doctop": c.top, "upright": True, "width": c.x1 - c.x0, "height": h, "size": h,
                             "y0": self.height - c.bottom, "y1": self.height - c.top})
         self.chars = out
+
+
+def _shrunk(c: Char, n: Char) -> bool:
+    """Is `c` a letter set inside the line box of its neighbour `n` but shorter (a ligature part)?"""
+    h = n.bottom - n.top
+    return c.text.isalpha() and not n.text.isspace() and h > 0 and c.bottom - c.top < 0.9 * h \
+        and c.top >= n.top - 0.05 * h and c.bottom <= n.bottom + 0.05 * h \
+        and (abs(c.x0 - n.x1) < 0.3 * h or abs(n.x0 - c.x1) < 0.3 * h)
+
+
+def on_their_line(glyphs: Sequence[Char]) -> list[Char]:
+    """Glyphs with the letters pdfium split out of a ligature given the line box of the letters
+    beside them. pdfium reports "fi" drawn as one glyph (as Google Docs and Word write it) as an
+    "f" and an "i", each with the tight box of the ink (baseline to the glyph's top) where other
+    letters get the font's full line box; the tops differ by more than the cell reader's line
+    tolerance, so the two letters were read as a line of their own after the cell's text
+    ("traf c ow. fi fl" for "traffic flow.")."""
+    out = list(glyphs)
+    for order in (range(1, len(out)), range(len(out) - 2, -1, -1)):
+        for k in order:
+            n = out[k - 1] if order.step == 1 else out[k + 1]
+            c = out[k]
+            if _shrunk(c, n):
+                out[k] = Char(c.text, c.x0, n.top, c.x1, n.bottom, c.index)
+    return out
 
 
 def find_tables(width: float, height: float, edges: list[dict[str, Any]], chars: GlyphSource,
