@@ -291,6 +291,41 @@ def test_a_table_whose_cells_ran_together_is_read_back(tmp_path, nlp: Any):
     assert {(1, "response", 45), (2, "response", 180)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
 
 
+# rows whose breaks meet no capital: a description's full stop runs into the lower-case time after it,
+# and one time's unit runs into the next time's lead words
+GLUED_LOWER = (
+    "Support Times\n\n"
+    "Ticket LevelWhat It MeansFirst ResponseFix Target\n"
+    "1Severe: no one can reach the portal.within 45 minutesup to 6 hours\n"
+    "2Moderate: two users cannot print.within 3 hoursup to 2 days\n"
+)
+
+
+def test_glued_rows_whose_breaks_meet_no_capital_are_read_back(tmp_path, nlp: Any):
+    doc = load_document(write(tmp_path, "lower.txt", GLUED_LOWER))
+    assert _tables(doc) == [
+        [["Ticket Level", "What It Means", "First Response", "Fix Target"],
+         ["1", "Severe: no one can reach the portal.", "within 45 minutes", "up to 6 hours"],
+         ["2", "Moderate: two users cannot print.", "within 3 hours", "up to 2 days"]],
+    ]
+    got = written.terms_from(tmp_path, nlp, GLUED_LOWER, "lower2.txt")
+    assert {(1, "response", 45), (1, "resolution", 360), (2, "response", 180)} <= {
+        (t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_a_full_stop_run_into_words_with_no_time_is_no_break(tmp_path):
+    # a dotted web address before a time inside a glued row is no cell break: the row splits unlike
+    # its header, so there is no table
+    text = (
+        "Ticket LevelWhat It MeansFirst Response\n"
+        "SevereMail desk.help.example.org within 1 hour\n"
+    )
+    assert not load_document(write(tmp_path, "addr.txt", text)).tables
+    from sla_check.ingest.glued import split_cells
+    assert split_cells("SevereMail desk.help.example.org within 1 hour") == [
+        "Severe", "Mail desk.help.example.org within 1 hour"]
+
+
 def test_glued_words_without_rows_that_split_alike_stay_text(tmp_path):
     # a title run into its first sentence, and a glued-looking name over ordinary sentences: no table
     text = (
