@@ -455,3 +455,20 @@ def test_html_tables_left_in_markdown(tmp_path, nlp: Any):
 def test_an_html_table_left_open_stays_text(tmp_path):
     doc = load_document(write(tmp_path, "open.md", "Intro\n\n<table><tr><td>Severe</td><td>1 hour</td></tr>\n\nMore text.\n"))
     assert not doc.tables and doc.blocks[-1].text == "More text."
+
+
+def test_a_credit_ladder_cut_off_after_its_no_credit_row_states_no_cap(tmp_path, nlp: Any):
+    # a saved page that ends under the first row of its credit table (the row that pays nothing): the
+    # credits are there, but the most a month can pay is not said, so no cap of 0 is read
+    head = (
+        "Hosting Uptime Promise\n\n"
+        "We keep the hosting platform available 99.9% of each calendar month. If availability falls "
+        "below that in a month, you may claim a service credit from the table below.\n\n"
+        "| Availability in the month | Credit |\n|---|---|\n"
+        "| 99.9% or more | 0% of the monthly fee |\n"
+    )
+    cut = written.terms_from(tmp_path, nlp, head, "cut.md")
+    assert cut.service_credits.present and cut.service_credits.max_credit_percent is None
+    whole = written.terms_from(tmp_path, nlp, head + "| Below 99.9% | 10% of the monthly fee |\n"
+                               "| Below 99.0% | 25% of the monthly fee |\n", "whole.md")
+    assert whole.service_credits.max_credit_percent == 25
