@@ -472,3 +472,21 @@ def test_a_credit_ladder_cut_off_after_its_no_credit_row_states_no_cap(tmp_path,
     whole = written.terms_from(tmp_path, nlp, head + "| Below 99.9% | 10% of the monthly fee |\n"
                                "| Below 99.0% | 25% of the monthly fee |\n", "whole.md")
     assert whole.service_credits.max_credit_percent == 25
+
+
+def test_a_goal_column_beside_a_description_that_says_available_is_no_uptime(tmp_path, nlp: Any):
+    # a priority table whose description speaks of "available staff" and whose last column is the
+    # share of tickets that should meet the times: that share is no availability target, while a
+    # short cell that names the measure beside its figure still is one
+    text = (
+        "# Desk Targets\n\n"
+        "| Priority | Description | Response time | Goal |\n|---|---|---|---|\n"
+        "| Critical | Every available engineer works on the fault until it is fixed and the owner is told. | 20 minutes | 95% |\n"
+        "| High | An engineer picks the ticket up ahead of routine work and keeps the owner informed. | 2 hours | 95% |\n\n"
+        "# Platform\n\n"
+        "| Measure | Target |\n|---|---|\n"
+        "| Availability | 99.8% |\n"
+    )
+    got = written.terms_from(tmp_path, nlp, text, "goal.md")
+    assert [u.percent for u in got.uptime] == [99.8]
+    assert {(1, "response", 20), (2, "response", 120)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
