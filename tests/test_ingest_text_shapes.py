@@ -490,3 +490,29 @@ def test_a_goal_column_beside_a_description_that_says_available_is_no_uptime(tmp
     got = written.terms_from(tmp_path, nlp, text, "goal.md")
     assert [u.percent for u in got.uptime] == [99.8]
     assert {(1, "response", 20), (2, "response", 120)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+# a page that ends in a one-cell-per-line table whose last row left its final cell empty: the empty
+# cell's line is gone, so the last row is one cell short
+SHORT_LAST = (
+    "Ticket Handling\n\n"
+    "Level\nImpact\nFirst reply\nFix by\nProgress notes\n"
+    "Severity 1\nThe shop cannot take orders\nWithin 30 minutes\nWithin 6 hours\nEvery hour\n"
+    "Severity 2\nOrders are slow to confirm\nWithin 2 hours\nWithin 2 days\nEvery 4 hours\n"
+    "Severity 3\nA report shows an old total\nWithin 1 day\nWithin 10 days\n"
+)
+
+
+def test_a_last_row_short_of_its_empty_cell_at_the_page_end_is_a_row(tmp_path, nlp: Any):
+    doc = load_document(write(tmp_path, "short.txt", SHORT_LAST))
+    assert not doc.sections or [s.title for s in doc.sections] == ["Ticket Handling"]
+    assert _tables(doc)[0][-1] == ["Severity 3", "A report shows an old total", "Within 1 day", "Within 10 days", ""]
+    got = written.terms_from(tmp_path, nlp, SHORT_LAST, "short2.txt")
+    assert {(3, "response", 1440), (3, "resolution", 14400)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_a_short_group_followed_by_more_text_is_not_a_row(tmp_path):
+    # with a line after them the short group's cells could be shifted, so they are left out of the table
+    doc = load_document(write(tmp_path, "more.txt", SHORT_LAST + "Call us if a level looks wrong.\n"))
+    assert [len(r) for r in _tables(doc)[0][1:]] == [5, 5]
+    assert len(_tables(doc)[0]) == 3
