@@ -291,6 +291,41 @@ def test_a_table_whose_cells_ran_together_is_read_back(tmp_path, nlp: Any):
     assert {(1, "response", 45), (2, "response", 180)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
 
 
+# rows whose breaks meet no capital: a description's full stop runs into the lower-case time after it,
+# and one time's unit runs into the next time's lead words
+GLUED_LOWER = (
+    "Support Times\n\n"
+    "Ticket LevelWhat It MeansFirst ResponseFix Target\n"
+    "1Severe: no one can reach the portal.within 45 minutesup to 6 hours\n"
+    "2Moderate: two users cannot print.within 3 hoursup to 2 days\n"
+)
+
+
+def test_glued_rows_whose_breaks_meet_no_capital_are_read_back(tmp_path, nlp: Any):
+    doc = load_document(write(tmp_path, "lower.txt", GLUED_LOWER))
+    assert _tables(doc) == [
+        [["Ticket Level", "What It Means", "First Response", "Fix Target"],
+         ["1", "Severe: no one can reach the portal.", "within 45 minutes", "up to 6 hours"],
+         ["2", "Moderate: two users cannot print.", "within 3 hours", "up to 2 days"]],
+    ]
+    got = written.terms_from(tmp_path, nlp, GLUED_LOWER, "lower2.txt")
+    assert {(1, "response", 45), (1, "resolution", 360), (2, "response", 180)} <= {
+        (t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_a_full_stop_run_into_words_with_no_time_is_no_break(tmp_path):
+    # a dotted web address before a time inside a glued row is no cell break: the row splits unlike
+    # its header, so there is no table
+    text = (
+        "Ticket LevelWhat It MeansFirst Response\n"
+        "SevereMail desk.help.example.org within 1 hour\n"
+    )
+    assert not load_document(write(tmp_path, "addr.txt", text)).tables
+    from sla_check.ingest.glued import split_cells
+    assert split_cells("SevereMail desk.help.example.org within 1 hour") == [
+        "Severe", "Mail desk.help.example.org within 1 hour"]
+
+
 def test_glued_words_without_rows_that_split_alike_stay_text(tmp_path):
     # a title run into its first sentence, and a glued-looking name over ordinary sentences: no table
     text = (
@@ -420,3 +455,64 @@ def test_html_tables_left_in_markdown(tmp_path, nlp: Any):
 def test_an_html_table_left_open_stays_text(tmp_path):
     doc = load_document(write(tmp_path, "open.md", "Intro\n\n<table><tr><td>Severe</td><td>1 hour</td></tr>\n\nMore text.\n"))
     assert not doc.tables and doc.blocks[-1].text == "More text."
+
+
+def test_a_credit_ladder_cut_off_after_its_no_credit_row_states_no_cap(tmp_path, nlp: Any):
+    # a saved page that ends under the first row of its credit table (the row that pays nothing): the
+    # credits are there, but the most a month can pay is not said, so no cap of 0 is read
+    head = (
+        "Hosting Uptime Promise\n\n"
+        "We keep the hosting platform available 99.9% of each calendar month. If availability falls "
+        "below that in a month, you may claim a service credit from the table below.\n\n"
+        "| Availability in the month | Credit |\n|---|---|\n"
+        "| 99.9% or more | 0% of the monthly fee |\n"
+    )
+    cut = written.terms_from(tmp_path, nlp, head, "cut.md")
+    assert cut.service_credits.present and cut.service_credits.max_credit_percent is None
+    whole = written.terms_from(tmp_path, nlp, head + "| Below 99.9% | 10% of the monthly fee |\n"
+                               "| Below 99.0% | 25% of the monthly fee |\n", "whole.md")
+    assert whole.service_credits.max_credit_percent == 25
+
+
+def test_a_goal_column_beside_a_description_that_says_available_is_no_uptime(tmp_path, nlp: Any):
+    # a priority table whose description speaks of "available staff" and whose last column is the
+    # share of tickets that should meet the times: that share is no availability target, while a
+    # short cell that names the measure beside its figure still is one
+    text = (
+        "# Desk Targets\n\n"
+        "| Priority | Description | Response time | Goal |\n|---|---|---|---|\n"
+        "| Critical | Every available engineer works on the fault until it is fixed and the owner is told. | 20 minutes | 95% |\n"
+        "| High | An engineer picks the ticket up ahead of routine work and keeps the owner informed. | 2 hours | 95% |\n\n"
+        "# Platform\n\n"
+        "| Measure | Target |\n|---|---|\n"
+        "| Availability | 99.8% |\n"
+    )
+    got = written.terms_from(tmp_path, nlp, text, "goal.md")
+    assert [u.percent for u in got.uptime] == [99.8]
+    assert {(1, "response", 20), (2, "response", 120)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+# a page that ends in a one-cell-per-line table whose last row left its final cell empty: the empty
+# cell's line is gone, so the last row is one cell short
+SHORT_LAST = (
+    "Ticket Handling\n\n"
+    "Level\nImpact\nFirst reply\nFix by\nProgress notes\n"
+    "Severity 1\nThe shop cannot take orders\nWithin 30 minutes\nWithin 6 hours\nEvery hour\n"
+    "Severity 2\nOrders are slow to confirm\nWithin 2 hours\nWithin 2 days\nEvery 4 hours\n"
+    "Severity 3\nA report shows an old total\nWithin 1 day\nWithin 10 days\n"
+)
+
+
+def test_a_last_row_short_of_its_empty_cell_at_the_page_end_is_a_row(tmp_path, nlp: Any):
+    doc = load_document(write(tmp_path, "short.txt", SHORT_LAST))
+    assert not doc.sections or [s.title for s in doc.sections] == ["Ticket Handling"]
+    assert _tables(doc)[0][-1] == ["Severity 3", "A report shows an old total", "Within 1 day", "Within 10 days", ""]
+    got = written.terms_from(tmp_path, nlp, SHORT_LAST, "short2.txt")
+    assert {(3, "response", 1440), (3, "resolution", 14400)} <= {(t.severity_level, t.kind, t.minutes) for t in got.response_times}
+
+
+def test_a_short_group_followed_by_more_text_is_not_a_row(tmp_path):
+    # with a line after them the short group's cells could be shifted, so they are left out of the table
+    doc = load_document(write(tmp_path, "more.txt", SHORT_LAST + "Call us if a level looks wrong.\n"))
+    assert [len(r) for r in _tables(doc)[0][1:]] == [5, 5]
+    assert len(_tables(doc)[0]) == 3

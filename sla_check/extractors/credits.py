@@ -704,10 +704,12 @@ def collect(ctx: Context, terms: Terms) -> None:
             terms.service_credits = ServiceCredits(present=False, sole_remedy=True, evidence=(sole,))
         return
     evidence.append(present_ev)
-    if cap is None and tiers:  # no stated cap: the top tier is the most a month can pay
-        top = max(tiers, key=lambda t: t.credit_percent)
-        cap = (top.credit_percent, tier_evidence[top])
-    elif cap is None and band_top is not None:  # bands of downtime ("Up to 2 hours | 5%"): the top one
+    top_tier = max(tiers, key=lambda t: t.credit_percent) if tiers else None
+    if cap is None and top_tier is not None and top_tier.credit_percent > 0:
+        # no stated cap: the top tier is the most a month can pay (a ladder read only as far as its
+        # "0% / no credit" row, the page cut off under it, says nothing of the most)
+        cap = (top_tier.credit_percent, tier_evidence[top_tier])
+    elif cap is None and not tiers and band_top is not None and band_top[0] > 0:  # bands of downtime ("Up to 2 hours | 5%"): the top one
         cap = band_top
     elif cap is None and flat is not None:  # one flat credit for a miss: the most a buyer receives
         cap = flat

@@ -225,6 +225,35 @@ def _period_for(text: str, found: Found) -> str:
     return min(cues, key=lambda c: (abs(c[0] - found.start), -c[0]))[1]
 
 
+_PROSE_CELL_WORDS = 8  # a cell of more words is a description's prose, not a measure's name
+
+
+def _metric_elsewhere(sentence: Sentence, p: Found) -> bool:
+    """In a table row, the availability word stands only in another cell's prose ("... all available
+    resources ..." in a level's description) while the percentage stands in a column that names no
+    availability ("Goal: 90%", a share of tickets met): the percentage is no uptime target."""
+    text = sentence.text
+    start = text.rfind("|", 0, p.start) + 1
+    end = text.find("|", p.end)
+    end = len(text) if end < 0 else end
+    if _AVAILABILITY.search(text[start:end]):
+        return False
+    base = sentence.span.start_char
+    for m in sentence.matches(FAMILY, "METRIC"):
+        a, b = m.start_char - base, m.end_char - base
+        if start <= a < end:
+            return False
+        cell_start = text.rfind("|", 0, a) + 1
+        cell_end = text.find("|", b)
+        cell = text[cell_start:len(text) if cell_end < 0 else cell_end]
+        if len(cell.split()) <= _PROSE_CELL_WORDS:
+            return False  # a short cell naming the measure ("Availability") beside its target
+    return True
+
+
+_AVAILABILITY = re.compile(r"availab|uptime|up-time|service level|\bsla\b", re.I)
+
+
 def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     """(percent, rule id) of every availability target in one sentence or row."""
     text = sentence.text
@@ -232,7 +261,7 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     table = is_table_row(sentence)
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
     percents = [p for p in find_percents(text) if p.value >= _lexicon().floor or _low_target(sentence, p)]
-    if not metric and not (table and re.search(r"availab|uptime|up-time|service level|\bsla\b", header_text, re.I)):
+    if not metric and not (table and _AVAILABILITY.search(header_text)):
         # "Shared Hosting - 99.9% SLA": a level that names its promise right after it
         percents = [p for p in percents if _named_after().match(text[p.end:])]
     if not percents:
@@ -249,6 +278,8 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
             return []
     if table and _credit_table(ctx, sentence):
         return []
+    if table and metric:
+        percents = [p for p in percents if not _metric_elsewhere(sentence, p)]
     definition = sentence.matches(FAMILY, "DEFINITION")
     if definition and not re.search(r"\b(at least|no less than|not less than|will|shall|guarantee\w*|commit\w*|target)\b", text, re.I):
         return []

@@ -210,9 +210,27 @@ def cell_tables(lines: list[str]) -> list[CellTable]:
             continue
         # a first column name that shares its line with text before it is no clean start: no table
         if not (p - named > 0 and cells[p - named - 1][1] == cells[p - named][1]):
-            found.append(_table_at(cells, p, shape))
+            found.append(_with_short_last_row(_table_at(cells, p, shape), cells, p + rows * (named + extra)))
         p += rows * (named + extra)
     return found
+
+
+def _with_short_last_row(table: CellTable, cells: list[tuple[str, int]], q: int) -> CellTable:
+    """The table with the page's last cells from cell q as one more row, padded, when they are a row a
+    few empty cells short: they open with a level, hold a time where the rows above do, and nothing
+    follows them on the page (a saved page drops the lines of empty cells, and at its end no later row
+    can be shifted by that)."""
+    rest = cells[q:]
+    width = len(table.header)
+    first = _timed_columns([(c, 0) for c in table.rows[0]])
+    if not 2 <= len(rest) < width or not _level(rest[0][0]) or not first \
+            or any(len(c) > _CELL_CHARS or (len(c.split()) == 1 and _level(c)) for c, _ in rest[1:]):
+        return table
+    timed = _timed_columns(rest)
+    if not timed or min(timed) != min(first):
+        return table
+    row = [c for c, _ in rest] + [""] * (width - len(rest))
+    return CellTable(start=table.start, end=rest[-1][1] + 1, header=table.header, rows=table.rows + [row])
 
 
 def _spanned_rows(cells: list[tuple[str, int]], p: int, width: int) -> list[tuple[str, int]]:

@@ -19,6 +19,12 @@ _CAPITAL_JOIN = re.compile(r"(?<=[a-z).%])(?=[A-Z][a-z'\u2019])|(?<=[a-z])(?=[A-
 _FIGURE_JOIN = re.compile(r"(?<=\d)(?=[A-Z][a-z])|(?<=%)(?=\d)")
 #: a word run into a percentage ("Services100.00%")
 _PERCENT_JOIN = re.compile(r"(?<=[A-Za-z])(?=\d+(?:\.\d+)?%)")
+#: a figure with a word run on after it ("2 hoursup"), tried for a time's end
+_FIGURE_WORD = re.compile(r"\d\s?([a-z]{3,})")
+#: a full stop after a word, with a lower-case letter straight after it ("business.up")
+_STOP_JOIN = re.compile(r"(?<=[a-z)])\.(?=[a-z])")
+#: at most three lower-case words before a time ("up to ", "within ", "")
+_LEAD_WORDS = re.compile(r"(?:[a-z]+ ){0,3}")
 _NOT_HEADER = re.compile(r"[\d|\t;:!?,]")  # figures, pipes, tabs or sentence marks: no glued header
 _MAX_NAMES = 8
 _MAX_ROWS = 60
@@ -52,7 +58,44 @@ def split_cells(text: str) -> list[str]:
     points += [m.start() for m in _FIGURE_JOIN.finditer(text)]
     points += [m.start() for m in _PERCENT_JOIN.finditer(text)]
     points += _inserted(text, unglue_times(text))
+    ends = _time_ends(text)
+    points += ends + _sentence_ends(text, ends)
     return [c for c in _cut(text, points) if c]
+
+
+def _time_ends(text: str) -> list[int]:
+    """Where a time's unit runs into the lower-case word of the next cell ("2 hoursup to 8 hours"):
+    the longest head of the word that completes a duration ends the cell."""
+    from sla_check.normalize import find_durations
+
+    out: list[int] = []
+    for m in _FIGURE_WORD.finditer(text):
+        word = m.group(1)
+        if any(f.end == m.end() - m.start() for f in find_durations(m.group(0) + " ")):
+            continue  # the whole word is the unit: nothing run on
+        for cut in range(len(word) - 1, 1, -1):
+            head = text[m.start():m.start(1) + cut] + " "
+            if any(f.end == len(head) - 1 for f in find_durations(head)):
+                out.append(m.start(1) + cut)
+                break
+    return out
+
+
+def _sentence_ends(text: str, time_ends: list[int]) -> list[int]:
+    """Where a description's closing full stop runs into a time cell that opens with lower-case lead
+    words ("... its business.up to 2 hours"): only when a time follows within a few such words."""
+    from sla_check.normalize import find_durations
+
+    out: list[int] = []
+    for m in _STOP_JOIN.finditer(text):
+        p = m.end()
+        if not re.search(r"(?:^|[\s:;,(])[^\s.@/]*$", text[:m.start()]):
+            continue  # a later part of a dotted name ("help.example.org"), no sentence's end
+        window = "".join(f"{ch} " if p + k + 1 in time_ends else ch for k, ch in enumerate(text[p:p + 40]))
+        found = find_durations(window)
+        if found and _LEAD_WORDS.fullmatch(window[:found[0].start]):
+            out.append(p)
+    return out
 
 
 def header(text: str) -> Optional[list[str]]:
