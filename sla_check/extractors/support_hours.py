@@ -295,6 +295,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+#: the rule id of a statement whose business clock only qualifies a level's target time
+_TARGET_CLOCK = "support_hours.target_clock"
+
 #: a line of a table set out one cell per line: this many words at most, and its level's label at most
 #: this many blocks above it
 _CELL_WORDS = 12
@@ -454,6 +457,16 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            target_clock = clock == "business" and text.split() != original.split() and not topic \
+                and not hours_heading and not _names_when(original) \
+                and not listed_re("support_hours", "support_desks").search(piece)
+            if target_clock and not _levels(ctx, sentence, lo + base, hi + base):
+                # "we respond within 30 minutes during business hours" is one target's clock: it says
+                # how that time is counted, not when anyone is at the desk (no desk, days or times named)
+                continue
+            if clock == "business" and listed_re("support_hours", "counting_words").search(piece) \
+                    and not _names_when(original):
+                continue  # "these times are expressed in working hours": how the targets are counted
             if sentence.block.kind == "heading" and topic_only_after_hours(text):
                 continue  # "After Hours Support" names a topic; the lines under it say whether and when it runs
             if clock == "business" and _defines_hours(text):
@@ -476,6 +489,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             rest = bool(_REST.occurs_in(text))
             rule = (local or topic)[0].id_ if (local or topic) else \
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
+            if target_clock and 1 not in levels:
+                # a lower level's target counted in business hours is its basis, not the desk's hours (the
+                # most severe level answered only in business hours does say the desk keeps office hours)
+                rule = _TARGET_CLOCK
             out.append((sentence, clock, levels, rest, rule))
     return out
 
@@ -611,6 +628,10 @@ def hours_profile(ctx: Context) -> HoursProfile:
         profile.value = "mixed"
     elif clocks:
         profile.value = "24x7" if clocks.pop() == "calendar" else "business_hours"
+        if profile.value == "business_hours" and not table_rows and all(st[4] == _TARGET_CLOCK for st in statements):
+            # every business clock only qualified a level's target ("P1: within 4 hours during business
+            # hours"): each level keeps it as its basis, but no one said when the desk is staffed
+            profile.value = None
     profile.plan_only = bool(plan_scoped) and profile.overall is None and not profile.by_level and profile.rest is None
     if profile.value == "mixed":
         # prefer the statement that shows the split

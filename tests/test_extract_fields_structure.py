@@ -1,0 +1,55 @@
+"""Support hours, exit rights, credit caps and monitoring written in general shapes of real SLAs
+(issue 12, stop 24), each read through the real pipeline from text written here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from written import terms_from
+
+_HEAD = "# Managed desktop service levels\n\n"
+
+
+# ----------------------------------------------------------------- support hours: a target's clock is not the desk's
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a lower level's target counted in business hours: how that time is counted, not when the desk is staffed
+    ("Requests of priority 3 receive a reply within 8 hours during business hours.\n", None),
+    # no level, no desk, no days named: the business clock belongs to the target
+    ("Initial replies arrive within 45 minutes within business hours.\n", None),
+    # a note on how a table's targets are counted
+    ("| Priority | Reply |\n|---|---|\n| P1 | 2 hours |\n| P2 | 6 hours |\n\n"
+     "The times above are expressed in working hours.\n", None),
+    # the most severe level answered in business hours only: the desk keeps office hours
+    ("Outages (priority 1) get a reply within 1 hour during business hours.\n", "business_hours"),
+    # a desk named beside the clock still states its hours
+    ("Our support desk answers within 2 hours during business hours.\n", "business_hours"),
+    # days and times named: the desk's hours, whatever else the sentence holds
+    ("Responses within 4 hours, Monday to Friday 08:00-18:00.\n", "business_hours"),
+    # a round-the-clock top level beside a lower level's business-hours target: hours differ by severity
+    ("Priority 1 faults are answered around the clock within 30 minutes. "
+     "Priority 3 faults get a reply within 8 hours during business hours.\n", "mixed"),
+])
+# fmt: on
+def test_a_business_clock_on_a_target_is_no_statement_of_support_hours(tmp_path: Path, nlp: Any, text: str,
+                                                                      expected: Any) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + text).support_hours.value == expected
+
+
+# ----------------------------------------------------------------- exit for repeated outages
+
+
+def test_a_count_of_service_outages_in_a_month_is_a_chronic_failure_exit(tmp_path: Path, nlp: Any) -> None:
+    text = _HEAD + ("The buyer may cancel the affected line if the line suffers more than 4 service outages "
+                    "in one calendar month.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is True
+
+
+def test_a_count_of_incidents_without_a_right_to_leave_is_no_exit(tmp_path: Path, nlp: Any) -> None:
+    text = _HEAD + ("Either party may end this agreement on ninety days' notice. Last year the desk logged "
+                    "12 service incidents.\n")
+    assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is False
