@@ -53,3 +53,34 @@ def test_a_count_of_incidents_without_a_right_to_leave_is_no_exit(tmp_path: Path
     text = _HEAD + ("Either party may end this agreement on ninety days' notice. Last year the desk logged "
                     "12 service incidents.\n")
     assert terms_from(tmp_path, nlp, text).chronic_failure_termination.value is False
+
+
+# ----------------------------------------------------------------- credit caps stated away from the tiers
+
+
+_TIERS = "## Credits\n\n| Monthly uptime | Credit |\n|---|---|\n| below 99.9% | 10% |\n| below 99.0% | 25% |\n"
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a lead-in that states the cap before the credits it bounds
+    ("## Credits\n\nIf the service falls short you may claim a reduction of the monthly payment, but not more than "
+     "60% of the monthly payment. The reductions are listed below.\n\n"
+     "| Monthly uptime | Credit |\n|---|---|\n| below 99.9% | 10% |\n| below 99.0% | 25% |\n", 60.0),
+    # a rate per hour bounded by the whole fee, named after the cue
+    ("## Credits\n\nWe credit 4% of the monthly fee for every hour of downtime, up to a maximum of the "
+     "entire monthly fee.\n", 100.0),
+    # a refund of the whole month for missing the target is a credit of 100%
+    ("## Credits\n\nWhere availability in a month is below 97%, the buyer may ask for a full refund of that "
+     "month's fee.\n", 100.0),
+    # no cap stated: the top tier is the most a buyer receives
+    (_TIERS, 25.0),
+])
+# fmt: on
+def test_a_credit_cap_stated_away_from_the_tiers(tmp_path: Path, nlp: Any, text: str, expected: float) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + text).service_credits.max_credit_percent == expected
+
+
+def test_a_money_back_promise_for_a_new_order_is_no_credit_cap(tmp_path: Path, nlp: Any) -> None:
+    text = _HEAD + _TIERS + "\n## Trial\n\nNew orders may be cancelled in the first 14 days for a full refund.\n"
+    assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 25.0
