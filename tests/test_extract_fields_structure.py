@@ -84,3 +84,21 @@ def test_a_credit_cap_stated_away_from_the_tiers(tmp_path: Path, nlp: Any, text:
 def test_a_money_back_promise_for_a_new_order_is_no_credit_cap(tmp_path: Path, nlp: Any) -> None:
     text = _HEAD + _TIERS + "\n## Trial\n\nNew orders may be cancelled in the first 14 days for a full refund.\n"
     assert terms_from(tmp_path, nlp, text).service_credits.max_credit_percent == 25.0
+
+
+# ----------------------------------------------------------------- monitoring: watching and acting vs measuring
+
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # the alert travels by e-mail: the channel is the means, not the thing watched
+    ("We alert you by email if our monitoring spots that your storefront is unreachable.\n", True),
+    # when an outage starts counting is measurement, even where a monitoring system detects it
+    ("An outage starts when our monitoring system detects it or when you report it, whichever is first.\n", False),
+    # a watched inbox is a way to reach people
+    ("The support mailbox is monitored during office hours.\n", False),
+])
+# fmt: on
+def test_monitoring_that_watches_and_acts_against_measurement(tmp_path: Path, nlp: Any, text: str,
+                                                            expected: bool) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + text).proactive_monitoring.value is expected
