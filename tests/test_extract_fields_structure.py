@@ -40,6 +40,18 @@ def test_a_business_clock_on_a_target_is_no_statement_of_support_hours(tmp_path:
     assert terms_from(tmp_path, nlp, _HEAD + text).support_hours.value == expected
 
 
+def test_plan_headings_that_carry_their_own_hours_make_them_mixed(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk plans\n\n## Essentials plan (weekdays, 08:30-17:30)\n\nUrgent tickets get a reply within 3 hours.\n\n"
+            "## Complete plan (24/7/365)\n\nUrgent tickets get a reply within 20 minutes.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
+def test_the_hours_of_another_desk_are_not_support_hours(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Contact\n\nOur sales office is open Monday to Friday, 9am to 5.30pm.\n\n"
+            "Priority 1 tickets receive a reply within 1 hour.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value is None
+
+
 # ----------------------------------------------------------------- exit for repeated outages
 
 

@@ -414,6 +414,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
+        # "Enterprise plan (24x7x365)", "Standard Support - Monday to Friday 8-6": a heading naming a plan and a
+        # clock is that plan's hours (the section's own clock; two plans' clocks that differ make them mixed)
+        plan_heading = sentence.block.kind == "heading" and bool(cues) and not level_heading \
+            and bool(_plan_named().search(full))
         # escalation contacts are not the desk (asked at most once: the answer serves both tests below)
         escalation = _ESCALATION.occurs_in(full) if prose else True
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
@@ -427,7 +431,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
         # "Severity Level 1" then the line "2 hours (24x7x365)": a table's cells set out one per line
         cell_levels = _cell_levels(ctx, sentence) if prose and cues and sentence.block.kind != "heading" else []
-        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or cell_levels
+        if not (topic or hours_heading or level_heading or plan_heading or level_clock or level_business or level_outside or cell_levels
                 or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
         if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
@@ -666,7 +670,10 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
         # "times are in calendar hours" / "the astronomical clock" say how time is counted, not when anyone answers
         counted_only = clock == "calendar" and evidence is not None and bool(_counting_unit().search(evidence.text)) \
             and not _ROUND_CLOCK.search(evidence.text)
-        if (evidence is None or not _is_commitment(evidence.text)) and not counted_only:
+        # "our sales team is available Monday to Friday 9-5": another desk's hours say nothing of support's
+        other_desk = evidence is not None and bool(_other_desk().search(evidence.text)) \
+            and not listed_re("support_hours", "support_desks").search(evidence.text)
+        if (evidence is None or not _is_commitment(evidence.text)) and not counted_only and not other_desk:
             return Value("24x7" if clock == "calendar" else "business_hours", evidence)
     responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
     if responses and all(t.basis == "business" for t in responses):
@@ -696,6 +703,8 @@ def _business_hours_definition(ctx: Context) -> Optional[Evidence]:
     """A sentence that says what the business (working, office) hours or days are."""
     for sentence in ctx.sentences:
         text = sentence.text
+        if _other_desk().search(text) and not listed_re("support_hours", "support_desks").search(text):
+            continue  # the sales office's hours define no one's support day
         if (has_basis_cue(text, "business") or has_basis_cue(text, "defined")) and _names_when(text):
             return sentence.evidence("support_hours.business_definition")
     return None
