@@ -52,6 +52,19 @@ def test_the_hours_of_another_desk_are_not_support_hours(tmp_path: Path, nlp: An
     assert terms_from(tmp_path, nlp, text).support_hours.value is None
 
 
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    # a web page's plain words for a staffed desk
+    ("Our team is available 24/7/365 whenever something breaks.\n", "24x7"),
+    ("We are here to help seven days a week, 7am to 11pm.\n", "business_hours"),
+    # boilerplate about the other side's staff at all times is no desk
+    ("The reseller shall at all times ensure that its employees and agents follow the law.\n", None),
+])
+# fmt: on
+def test_plain_words_for_a_staffed_desk(tmp_path: Path, nlp: Any, text: str, expected: Any) -> None:
+    assert terms_from(tmp_path, nlp, _HEAD + text).support_hours.value == expected
+
+
 # ----------------------------------------------------------------- exit for repeated outages
 
 

@@ -33,7 +33,7 @@ from sla_check.extractors.common import (
 from sla_check.models import Evidence, Terms, TimeCommitment, Value
 from sla_check.errors import RulesError
 from sla_check.ruleset import active, per_ruleset
-from sla_check.vocabulary import basis_words, listed_re, plan_words, word_re
+from sla_check.vocabulary import basis_words, listed, listed_re, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
 
 FAMILY = "support_hours"
@@ -44,9 +44,6 @@ _OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|available\s+\d|measured|measurement|credit\w*|"
     r"invoice\w*|notice)\b")
 _DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
-_STAFFED = LowerCasePattern(r"\b(handled|logged|staff|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
-
-                      r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b")
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
 _STAFFED_PROSE = LowerCasePattern(r"\b(eligible for|responses?|responded|covered|coverage)\b")
 
@@ -81,6 +78,12 @@ def _words() -> _Words:
     customer_duty = re.compile(r"^\W*%s(?:\s+[^\s,;:.]+){0,3}?\s+%s" % (subjects, duties), re.I)
     return _Words(any_of("intake_words"), any_of("not_support_words"), any_of("definition_words"), discretion,
                   any_of("price_words"), customer_duty, any_of("customer_duty_objects"))
+
+
+@per_ruleset
+def _staffed() -> LowerCasePattern:
+    """Words that say people work on requests (rules/lexicons/support_hours.yml `staffed_words`)."""
+    return LowerCasePattern(word_re(tuple(w.lower() for w in listed("support_hours", "staffed_words"))))
 
 
 @per_ruleset
@@ -432,9 +435,9 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         # "Severity Level 1" then the line "2 hours (24x7x365)": a table's cells set out one per line
         cell_levels = _cell_levels(ctx, sentence) if prose and cues and sentence.block.kind != "heading" else []
         if not (topic or hours_heading or level_heading or plan_heading or level_clock or level_business or level_outside or cell_levels
-                or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
+                or _staffed().occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
-        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
+        if _OFF_TOPIC.occurs_in(full) and not (_staffed().occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
                                                or (prose and _levels_answered(ctx, sentence))):
             continue
         if _words().not_support.search(full):
