@@ -65,6 +65,12 @@ def test_plain_words_for_a_staffed_desk(tmp_path: Path, nlp: Any, text: str, exp
     assert terms_from(tmp_path, nlp, _HEAD + text).support_hours.value == expected
 
 
+def test_weekdays_written_in_the_plural_are_office_hours(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Desk\n\n## Support hours\n\nBasic support hours are 0700-1900 Mondays to Fridays.\n\n"
+            "Gold support is provided 24/7.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
 # ----------------------------------------------------------------- exit for repeated outages
 
 
