@@ -112,7 +112,7 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
     # a refund that comes with leaving ("may cancel and receive a refund of prepaid fees") is the exit's
     refunds = s.matches(FAMILY, "REFUND")
-    if refunds and _TERMINATION_WORD.search(s.text):  # (most sentences have no refund: the search last)
+    if refunds and _termination_word().search(s.text):  # (most sentences have no refund: the search last)
         refunds = []
     if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
         spans += refunds
@@ -403,7 +403,14 @@ def _sole(s: Sentence) -> bool:
 
 _TERMINATION = "termination"
 _UPTIME = "uptime"
-_TERMINATION_WORD = re.compile(r"\b(?:terminat|cancel)\w*", re.IGNORECASE)
+
+
+@per_ruleset
+def _termination_word() -> re.Pattern[str]:
+    """A word of leaving the contract, by its stem (rules/lexicons/credits.yml `leaving_stems`)."""
+    stems = "|".join(re.escape(str(w)) for w in lexicon("credits").get("leaving_stems") or []) or "(?!)"
+    return re.compile(r"\b(?:%s)\w*" % stems, re.IGNORECASE)
+
 #: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
 #: still caps the credits when it comes at most this many blocks after one that does
 _CAP_REACH = 3
@@ -462,7 +469,7 @@ def _sole_with_termination(s: Sentence) -> bool:
     """ "... may terminate the affected Service, which is the Customer's sole and exclusive remedy
     for the failure": the remedies for missing the service level are limited, though the
     sentence names no credit. A termination cue and a service-level cue must both be there."""
-    if not (s.matches(_TERMINATION, "TERMINATE") or _TERMINATION_WORD.search(s.text)) or not _sole(s):
+    if not (s.matches(_TERMINATION, "TERMINATE") or _termination_word().search(s.text)) or not _sole(s):
         return False
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
 
