@@ -71,6 +71,13 @@ def test_weekdays_written_in_the_plural_are_office_hours(tmp_path: Path, nlp: An
     assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
 
 
+def test_a_plan_named_hours_heading_speaks_for_the_lines_under_it(tmp_path: Path, nlp: Any) -> None:
+    # the days line holds no word of support: only its heading says whose hours they are
+    text = ("# Desk\n\n## Basic Support Hours\n\n(CET) Mondays to Fridays, public holidays excepted.\n\n"
+            "## Premier Support Hours\n\nPremier support runs 24/7.\n")
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
 # ----------------------------------------------------------------- exit for repeated outages
 
 

@@ -98,7 +98,9 @@ _REST = LowerCasePattern(r"\b(all other|any other|other (?:incidents|priorities|
 _HOURS_HEADING = re.compile(
     r"^\W*(?:(?:our|support|office|service|opening|business|working|operating|help ?desk|service ?desk|contact|staffed)\s+)*"
     r"hours(?:\s+of\s+(?:operation|support|service|cover(?:age)?|business))?\W*$"
-    r"|^\W*(?:support|service desk|help ?desk)\s+(?:availability|coverage|window)\W*$",
+    r"|^\W*(?:support|service desk|help ?desk)\s+(?:availability|coverage|window)\W*$"
+    # a plan's or a kind's own hours: "Regular Support Hours", "Enterprise Support Hours", "Extended Office Hours"
+    r"|^\W*(?:[\w-]+\s+){1,2}(?:support|service ?desk|help ?desk|office|opening|operating|contact)\s+hours\W*$",
     re.I,
 )
 _NEGATED_OUTSIDE = re.compile(r"\b(?:no|not|nor)\b[^.;]{0,60}\b(?:outside|out of|after)\b", re.I)
