@@ -43,7 +43,9 @@ class _Lexicon:
     credit_column: tuple[str, ...]
     availability_floor: float
     whole_fee_re: re.Pattern[str]
+    fee_after_re: re.Pattern[str]  # "... of the monthly fee" right after an amount
     full_fee_re: re.Pattern[str]
+    full_refund_re: re.Pattern[str]
     scheme_words: tuple[str, ...]
     day_cap_re: re.Pattern[str]
     month_cap_re: re.Pattern[str]
@@ -79,7 +81,10 @@ def _lexicon() -> _Lexicon:
         credit_column=tuple(str(w).lower() for w in lx["credit_column"]),
         availability_floor=float(lx.get("availability_floor", 80)),
         whole_fee_re=re.compile(rf"\b(?:{fee_alt})s?\b", re.IGNORECASE),
+        fee_after_re=re.compile(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*(?:[\w-]+\s+){0,2}(?:%s)s?\b" % fee_alt,
+                                re.IGNORECASE),
         full_fee_re=re.compile(any_of("full_fee_words"), re.IGNORECASE),
+        full_refund_re=re.compile(any_of("full_refund_words"), re.IGNORECASE),
         scheme_words=tuple(str(w).lower() for w in lx.get("scheme_credit_words") or []),
         back_reference_re=re.compile(any_of("back_reference_words"), re.IGNORECASE),
         fraction_re=re.compile(r"(?P<f>%s)\s+of\b" % any_of("fee_fractions"), re.IGNORECASE),
@@ -107,7 +112,7 @@ def _credit_spans(s: Sentence, ctx: Optional[Context] = None) -> list[Span]:
     spans = sup.without(s.matches(FAMILY, "CREDIT"), s.matches(FAMILY, "CREDIT_IGNORE"))
     # a refund that comes with leaving ("may cancel and receive a refund of prepaid fees") is the exit's
     refunds = s.matches(FAMILY, "REFUND")
-    if refunds and _TERMINATION_WORD.search(s.text):  # (most sentences have no refund: the search last)
+    if refunds and _termination_word().search(s.text):  # (most sentences have no refund: the search last)
         refunds = []
     if refunds and (_names_service_level(s) or (ctx is not None and s.text.rstrip().endswith(":") and _lead_in_scoped(ctx, s))):
         spans += refunds
@@ -252,8 +257,8 @@ def _flat_credit(s: Sentence) -> Optional[float]:
 
 
 def _fee_after(text: str, p: Found) -> bool:
-    return bool(re.match(r"\s*(?:of|off)\s+(?:the|your|its|their|customer's|any)?\s*(?:[\w-]+\s+){0,2}(?:fee|charge|price|subscription|invoice|rental|rent\b|bill)",
-                         text[p.end:p.end + 60], re.IGNORECASE))
+    """The amount is a share of a fee ("10% of the monthly fee"), by lexicons/credits.yml whole_fee_words."""
+    return bool(_lexicon().fee_after_re.match(text[p.end:p.end + 60]))
 
 
 # --------------------------------------------------------------------------- cap
@@ -307,7 +312,11 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
             return lx.fractions[re.sub(r"\s+", " ", frac.group("f").lower())]
         months = re.search(r"\b([\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?months?(?:'s|'|’s|’)?\s", tail[: m.end() + 1], re.IGNORECASE)
         n = parse_number(months.group(1)) if months else None
-        if months or not found:
+        between = tail[len(cap.text):m.start()]
+        # "5% per hour, up to a maximum of the full monthly fee": the cue bounds the fee itself, whatever
+        # rate came before it (no amount stands between the cue and the fee)
+        direct = not re.search(r"\d|%", between) and len(between.split()) <= _FEE_WORDS
+        if months or not found or direct:
             return 100.0 * (n if n and n < 13 else 1)
     days = lx.day_cap_re.search(tail)
     n = parse_number(days.group("n")) if days else None
@@ -332,6 +341,8 @@ def _cap_at(s: Sentence, cap: Span) -> Optional[float]:
 _DAY_MINUTES = 24 * 60
 #: how far after a cap cue the fee it bounds may be named ("not exceed, in any month, the monthly charges")
 _FEE_REACH = 100
+#: at most this many words between a cap cue and the whole fee it bounds ("up to a maximum of the full monthly fee")
+_FEE_WORDS = 6
 
 #: "a maximum of 7 days" with no noun after it: days of the unit the sentence credits in
 _BARE_DAYS = re.compile(r"\b(?P<n>[\w-]+(?:\s*\(\d+\))?)\s+(?:calendar\s+)?days?\b", re.IGNORECASE)
@@ -392,14 +403,22 @@ def _sole(s: Sentence) -> bool:
 
 _TERMINATION = "termination"
 _UPTIME = "uptime"
-_TERMINATION_WORD = re.compile(r"\b(?:terminat|cancel)\w*", re.IGNORECASE)
+
+
+@per_ruleset
+def _termination_word() -> re.Pattern[str]:
+    """A word of leaving the contract, by its stem (rules/lexicons/credits.yml `leaving_stems`)."""
+    stems = "|".join(re.escape(str(w)) for w in lexicon("credits").get("leaving_stems") or []) or "(?!)"
+    return re.compile(r"\b(?:%s)\w*" % stems, re.IGNORECASE)
+
 #: a cap sentence that names no credit ("This is up to a maximum of 100% of your monthly fee")
 #: still caps the credits when it comes at most this many blocks after one that does
 _CAP_REACH = 3
 
 
 def _follows_credits(ctx: Context, s: Sentence, last_credit: int) -> bool:
-    return 0 <= s.block_index - last_credit <= _CAP_REACH and \
+    """`s` comes at most _CAP_REACH blocks after block `last_credit` (or before it, when negative), in its section."""
+    return abs(s.block_index - last_credit) <= _CAP_REACH and \
         sup.section_key(ctx, s.block_index) == sup.section_key(ctx, last_credit)
 
 
@@ -450,7 +469,7 @@ def _sole_with_termination(s: Sentence) -> bool:
     """ "... may terminate the affected Service, which is the Customer's sole and exclusive remedy
     for the failure": the remedies for missing the service level are limited, though the
     sentence names no credit. A termination cue and a service-level cue must both be there."""
-    if not (s.matches(_TERMINATION, "TERMINATE") or _TERMINATION_WORD.search(s.text)) or not _sole(s):
+    if not (s.matches(_TERMINATION, "TERMINATE") or _termination_word().search(s.text)) or not _sole(s):
         return False
     return bool(s.matches(sup.COMMON, "SCOPE") or s.matches(_TERMINATION, "FAILURE") or s.matches(_TERMINATION, "REPEAT"))
 
@@ -572,6 +591,7 @@ def collect(ctx: Context, terms: Terms) -> None:
     evidence: list[Evidence] = []
 
     last_credit: Optional[int] = None  # block of the last sentence that names a credit
+    ahead: Optional[tuple[Sentence, tuple[float, Evidence]]] = None  # a cap stated before any credit is named
     lead: Optional[int] = None  # block of a credit sentence ending in a colon: the items under it are its scale
     restated: Optional[tuple[int, int]] = None  # (block, credit column) of a header row restated in a table
     for n, s in enumerate(ctx.sentences):
@@ -597,7 +617,16 @@ def collect(ctx: Context, terms: Terms) -> None:
             lead = s.block_index
         if credit_spans:
             last_credit = s.block_index
+            if cap is None and ahead is not None and _follows_credits(ctx, ahead[0], s.block_index):
+                cap = ahead[1]  # the cap a lead-in stated before the credits it bounds
+            ahead = None
         if not in_credit:
+            if cap is None and last_credit is None and not sup.in_example(ctx, n):
+                value = _fee_cap(s)
+                if value is not None:
+                    # "... compensation as a share of the monthly payment, but not more than 100% of it. The
+                    # amounts are given below:" - a cap stated before the credits it bounds
+                    ahead = (s, (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0])))
             if sole is None and (_sole_with_termination(s) or _sole_for_service_level(s)) and not sup.in_example(ctx, n):
                 sole = sup.evidence(s, s.matches(FAMILY, "SOLE")[0])
             elif sole is None and _sole_after_credits(ctx, s, last_credit) and not sup.in_example(ctx, n):
@@ -649,6 +678,8 @@ def collect(ctx: Context, terms: Terms) -> None:
             if value is None and _full_fee(s) and not s.matches(FAMILY, "NO_CREDITS"):
                 value = 100.0
             rank = _cap_rank(ctx, s)
+            if value is None and rank >= 1 and _lexicon().full_refund_re.search(s.text) and not s.matches(FAMILY, "NO_CREDITS"):
+                value = 100.0  # "may request a full refund for the affected month" if availability falls short
             # a cap in the credits' own context outranks one found earlier elsewhere
             if value is not None and (cap is None or rank > cap_rank or (home and not cap_home and value == cap[0])):
                 cap = (value, sup.evidence(s, (s.matches(FAMILY, "CAP") or credit_spans)[0]))

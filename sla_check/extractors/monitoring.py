@@ -59,7 +59,7 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
         if any(x.label_ == "NOT_OURS" for x in near):
             continue  # "monitoring tools not operated by us", "your own monitoring"
-        if any(x.label_ == "CHANNEL" and cue.start - 8 <= x.start <= cue.end + 3 for x in near):
+        if any(x.label_ == "CHANNEL" and cue.start - 8 <= x.start <= cue.end + 3 and not _means(s, x) for x in near):
             continue  # "the support mailbox is monitored 24x7": a way to reach people, not the service watched
         if _customers_list(ctx, s):
             continue  # an item under "You are responsible for:" is the customer's duty
@@ -83,6 +83,15 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         if proactive and not measure and not reports:
             return cue
     return None
+
+
+_MEANS = frozenset(("by", "via", "through", "over", "using"))
+
+
+def _means(s: Sentence, x: Span) -> bool:
+    """ "we notify you by email when our monitoring detects ...": the channel is how the alert travels,
+    not the thing watched (the word before it is a preposition of means)."""
+    return x.start > s.span.start and s.doc[x.start - 1].lower_ in _MEANS
 
 
 @per_ruleset

@@ -33,7 +33,7 @@ from sla_check.extractors.common import (
 from sla_check.models import Evidence, Terms, TimeCommitment, Value
 from sla_check.errors import RulesError
 from sla_check.ruleset import active, per_ruleset
-from sla_check.vocabulary import basis_words, listed_re, plan_words, word_re
+from sla_check.vocabulary import basis_words, listed, listed_re, plan_words, word_re
 from sla_check.normalize import LowerCasePattern, basis, collapse_number_words, find_durations, has_basis_cue, lexicon
 
 FAMILY = "support_hours"
@@ -44,9 +44,6 @@ _OFF_TOPIC = LowerCasePattern(
     r"\b(monitor\w*|maintenance|backups?|uptime|availability|available\s+\d|measured|measurement|credit\w*|"
     r"invoice\w*|notice)\b")
 _DEFINITION = re.compile(r"^\s*(?:\(?[a-z0-9]{1,3}[.)]\s*)*[\"“'][^\"”']{2,60}[\"”']\s+(?:means|shall mean|refers to)\b", re.I)
-_STAFFED = LowerCasePattern(r"\b(handled|logged|staff|staffed|manned|answered|worked on|attended|open|remote hands|on-call|on call|support\w*|"
-
-                      r"engineers?|technicians?|noc|network operations cent(?:re|er)|telephone|phone)\b")
 # in prose (not table rows, whose text repeats "Response (Business Hours)" headers): "P1 is eligible for 24x7 response"
 _STAFFED_PROSE = LowerCasePattern(r"\b(eligible for|responses?|responded|covered|coverage)\b")
 
@@ -84,6 +81,12 @@ def _words() -> _Words:
 
 
 @per_ruleset
+def _staffed() -> LowerCasePattern:
+    """Words that say people work on requests (rules/lexicons/support_hours.yml `staffed_words`)."""
+    return LowerCasePattern(word_re(tuple(w.lower() for w in listed("support_hours", "staffed_words"))))
+
+
+@per_ruleset
 def _plan_heading() -> re.Pattern[str]:
     """A heading that names one plan or package: "Enterprise Support (Custom Plans)", "Premium Tier"."""
     return re.compile(word_re(plan_words().nouns), re.I)
@@ -95,7 +98,9 @@ _REST = LowerCasePattern(r"\b(all other|any other|other (?:incidents|priorities|
 _HOURS_HEADING = re.compile(
     r"^\W*(?:(?:our|support|office|service|opening|business|working|operating|help ?desk|service ?desk|contact|staffed)\s+)*"
     r"hours(?:\s+of\s+(?:operation|support|service|cover(?:age)?|business))?\W*$"
-    r"|^\W*(?:support|service desk|help ?desk)\s+(?:availability|coverage|window)\W*$",
+    r"|^\W*(?:support|service desk|help ?desk)\s+(?:availability|coverage|window)\W*$"
+    # a plan's or a kind's own hours: "Regular Support Hours", "Enterprise Support Hours", "Extended Office Hours"
+    r"|^\W*(?:[\w-]+\s+){1,2}(?:support|service ?desk|help ?desk|office|opening|operating|contact)\s+hours\W*$",
     re.I,
 )
 _NEGATED_OUTSIDE = re.compile(r"\b(?:no|not|nor)\b[^.;]{0,60}\b(?:outside|out of|after)\b", re.I)
@@ -295,6 +300,9 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
+#: the rule id of a statement whose business clock only qualifies a level's target time
+_TARGET_CLOCK = "support_hours.target_clock"
+
 #: a line of a table set out one cell per line: this many words at most, and its level's label at most
 #: this many blocks above it
 _CELL_WORDS = 12
@@ -411,6 +419,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
         hours_heading = prose and _under_hours_heading(ctx, sentence)
         # "Urgent Cover (24x7)": a heading naming a level and a clock is that level's hours
         level_heading = sentence.block.kind == "heading" and bool(cues) and bool(_heading_levels(ctx, sentence))
+        # "Enterprise plan (24x7x365)", "Standard Support - Monday to Friday 8-6": a heading naming a plan and a
+        # clock is that plan's hours (the section's own clock; two plans' clocks that differ make them mixed)
+        plan_heading = sentence.block.kind == "heading" and bool(cues) and not level_heading \
+            and bool(_plan_named().search(full))
         # escalation contacts are not the desk (asked at most once: the answer serves both tests below)
         escalation = _ESCALATION.occurs_in(full) if prose else True
         # "Urgent issues: 24/7/365", "Priority 1 calls are accepted 24 hours a day": a level's own clock
@@ -424,10 +436,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
         # "Severity Level 1" then the line "2 hours (24x7x365)": a table's cells set out one per line
         cell_levels = _cell_levels(ctx, sentence) if prose and cues and sentence.block.kind != "heading" else []
-        if not (topic or hours_heading or level_heading or level_clock or level_business or level_outside or cell_levels
-                or _STAFFED.occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
+        if not (topic or hours_heading or level_heading or plan_heading or level_clock or level_business or level_outside or cell_levels
+                or _staffed().occurs_in(full) or (prose and _STAFFED_PROSE.occurs_in(full))):
             continue
-        if _OFF_TOPIC.occurs_in(full) and not (_STAFFED.occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
+        if _OFF_TOPIC.occurs_in(full) and not (_staffed().occurs_in(full) or re.search(r"\bsupport|help ?desk|service desk\b", full, re.I)
                                                or (prose and _levels_answered(ctx, sentence))):
             continue
         if _words().not_support.search(full):
@@ -454,6 +466,16 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            target_clock = clock == "business" and text.split() != original.split() and not topic \
+                and not hours_heading and not _names_when(original) \
+                and not listed_re("support_hours", "support_desks").search(piece)
+            if target_clock and not _levels(ctx, sentence, lo + base, hi + base):
+                # "we respond within 30 minutes during business hours" is one target's clock: it says
+                # how that time is counted, not when anyone is at the desk (no desk, days or times named)
+                continue
+            if clock == "business" and listed_re("support_hours", "counting_words").search(piece) \
+                    and not _names_when(original):
+                continue  # "these times are expressed in working hours": how the targets are counted
             if sentence.block.kind == "heading" and topic_only_after_hours(text):
                 continue  # "After Hours Support" names a topic; the lines under it say whether and when it runs
             if clock == "business" and _defines_hours(text):
@@ -476,6 +498,10 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             rest = bool(_REST.occurs_in(text))
             rule = (local or topic)[0].id_ if (local or topic) else \
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
+            if target_clock and 1 not in levels:
+                # a lower level's target counted in business hours is its basis, not the desk's hours (the
+                # most severe level answered only in business hours does say the desk keeps office hours)
+                rule = _TARGET_CLOCK
             out.append((sentence, clock, levels, rest, rule))
     return out
 
@@ -611,6 +637,10 @@ def hours_profile(ctx: Context) -> HoursProfile:
         profile.value = "mixed"
     elif clocks:
         profile.value = "24x7" if clocks.pop() == "calendar" else "business_hours"
+        if profile.value == "business_hours" and not table_rows and all(st[4] == _TARGET_CLOCK for st in statements):
+            # every business clock only qualified a level's target ("P1: within 4 hours during business
+            # hours"): each level keeps it as its basis, but no one said when the desk is staffed
+            profile.value = None
     profile.plan_only = bool(plan_scoped) and profile.overall is None and not profile.by_level and profile.rest is None
     if profile.value == "mixed":
         # prefer the statement that shows the split
@@ -645,7 +675,10 @@ def _implied(ctx: Context, terms: Terms) -> Optional[Value]:
         # "times are in calendar hours" / "the astronomical clock" say how time is counted, not when anyone answers
         counted_only = clock == "calendar" and evidence is not None and bool(_counting_unit().search(evidence.text)) \
             and not _ROUND_CLOCK.search(evidence.text)
-        if (evidence is None or not _is_commitment(evidence.text)) and not counted_only:
+        # "our sales team is available Monday to Friday 9-5": another desk's hours say nothing of support's
+        other_desk = evidence is not None and bool(_other_desk().search(evidence.text)) \
+            and not listed_re("support_hours", "support_desks").search(evidence.text)
+        if (evidence is None or not _is_commitment(evidence.text)) and not counted_only and not other_desk:
             return Value("24x7" if clock == "calendar" else "business_hours", evidence)
     responses = [t for t in terms.response_times if t.kind == "response" and t.basis != "unspecified"]
     if responses and all(t.basis == "business" for t in responses):
@@ -675,6 +708,8 @@ def _business_hours_definition(ctx: Context) -> Optional[Evidence]:
     """A sentence that says what the business (working, office) hours or days are."""
     for sentence in ctx.sentences:
         text = sentence.text
+        if _other_desk().search(text) and not listed_re("support_hours", "support_desks").search(text):
+            continue  # the sales office's hours define no one's support day
         if (has_basis_cue(text, "business") or has_basis_cue(text, "defined")) and _names_when(text):
             return sentence.evidence("support_hours.business_definition")
     return None
