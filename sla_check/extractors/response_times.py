@@ -1501,7 +1501,7 @@ def _records(ctx: Context) -> dict[int, tuple[str, int]]:
     for i, block in enumerate(blocks):
         if block.kind not in ("para", "list_item"):
             continue
-        m = opener.search(block.text)
+        m = opener.search(block.text) if ":" in block.text else None  # (every opener ends in a colon)
         if m is None or find_durations(block.text):  # (the rare opener first: durations of a whole block cost more)
             continue
         rest = block.text[m.end():]
