@@ -83,7 +83,7 @@ def main() -> None:
                 clear_text_caches()
             for doc in base.docs:
                 doc.user_data.clear()  # per-Doc caches of the interpreters (sla_check.extract) are theirs to pay
-            ctx = ex.Context(document=base.document, docs=base.docs, sentences=[
+            ctx = ex.Context(document=base.document, docs=base.docs, kept=base.kept, sentences=[
                 ex.Sentence(span=s.span, block=s.block, block_index=s.block_index) for s in base.sentences])
             terms = Terms()
             for name, module in modules:

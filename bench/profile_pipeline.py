@@ -94,6 +94,17 @@ class _TimedPipe:
         self.store[self.key] += CLOCK() - t
         return out
 
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.p, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # the pipe's own settings (span_lists.keeping sets `kept_spans` on the rule matchers: without
+        # it the interpreters would rebuild every Span and the profile would show a cost a run lacks)
+        if name in ("p", "store", "key"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.p, name, value)
+
 
 def write_excel(results: list[Any], path: Path) -> bool:
     """The review workbook for these results, as `sla-check review` writes it (False if absent)."""

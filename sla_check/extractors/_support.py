@@ -288,11 +288,19 @@ def defines_term(text: str) -> bool:
     """The clause defines a word ('"Credit" means a reduction of ...'): it says what a thing is, not
     that it is owed, so a clause that grants, sizes or commits to it decides before it. The verbs
     are lexicons/exclusions.yml's `definition_verbs`."""
+    rx = _defined_term_re()
+    return rx is not None and rx.match(text) is not None
+
+
+@per_ruleset
+def _defined_term_re() -> Optional[re.Pattern[str]]:
+    """A quoted term at the start, then one of the `definition_verbs` (None: the lexicon lists none);
+    built once per rule set: defines_term is asked of most sentences of several interpreters."""
     verbs = "|".join(re.escape(str(v)).replace(r"\ ", r"\s+") for v in lexicon("exclusions").get("definition_verbs") or [])
     if not verbs:
-        return False
+        return None
     term = r"^\W*(?:\d+(?:\.\d+)*\s+)?[\"\u201c\u2018'][^\"\u201d\u2019]{1,60}[\"\u201d\u2019']\s*(?:\([^)]{1,40}\)\s*)?"
-    return bool(re.match(term + rf"(?:{verbs})\b", text, re.IGNORECASE))
+    return re.compile(term + rf"(?:{verbs})\b", re.IGNORECASE)
 
 
 @per_ruleset

@@ -109,7 +109,11 @@ def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
     """The qualifier cues that follow the commitments the sentence names, in the same clause:
     "The target times are targets and not guarantees" (not "For such equipment we will use
     reasonable efforts ... and make no availability commitment", which qualifies something else)."""
-    found = [m for rx in (_TIME_TOPIC, _UPTIME_TOPIC, _ALL_TOPIC) for m in [rx.exact.search(text)] if m is not None]
+    # lower-cased once, searched without IGNORECASE (LowerCasePattern; the offsets are the text's
+    # except where a dotted capital I lengthens it, which takes the exact patterns)
+    low = text.lower() if "\u0130" not in text else None
+    found = [m for rx in (_TIME_TOPIC, _UPTIME_TOPIC, _ALL_TOPIC)
+             for m in [rx.exact.search(text) if low is None else rx.search_lower(low)] if m is not None]
     if not found:
         return []
     topic = min(found, key=lambda m: m.start())

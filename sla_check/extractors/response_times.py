@@ -1551,10 +1551,10 @@ def _records(ctx: Context) -> dict[int, tuple[str, int]]:
     opener = _record_opener_re()
     openers: list[tuple[int, str, str]] = []  # (block index, field noun, subject)
     for i, block in enumerate(blocks):
-        if block.kind not in ("para", "list_item") or find_durations(block.text):
+        if block.kind not in ("para", "list_item"):
             continue
-        m = opener.search(block.text)
-        if m is None:
+        m = opener.search(block.text) if ":" in block.text else None  # (every opener ends in a colon)
+        if m is None or find_durations(block.text):  # (the rare opener first: durations of a whole block cost more)
             continue
         rest = block.text[m.end():]
         cut = _NEXT_FIELD.search(rest)
