@@ -241,3 +241,23 @@ def test_contents_entry_check_answers_as_its_pattern():
     answers = [is_contents_entry(t) for t in lines]
     assert answers == [bool(CONTENTS_ENTRY.search(t)) for t in lines]
     assert answers[:5] == [True] * 5 and not any(answers[5:])
+
+
+def test_a_number_before_a_unit_of_time_is_a_quantity_not_a_clause_number():
+    """A title that opens with a length of time ("24 Hour Help Line", "48 Hours Notice") names a
+    service or a notice, not clause 24 or 48; a real clause title ("3 Holiday Cover") keeps its number."""
+    assert sections_of(
+        "24 Hour Help Line",
+        "Calls are taken at any time of day.",
+        "3 Holiday Cover",
+        "Cover on public holidays is by arrangement.",
+        "48 Hours Notice",
+        "Works are announced in advance.",
+    ) == [
+        ("heading", "24 Hour Help Line"),
+        ("para", "24 Hour Help Line"),
+        ("heading", "3"),
+        ("para", "3"),
+        ("heading", "48 Hours Notice"),
+        ("para", "48 Hours Notice"),
+    ]

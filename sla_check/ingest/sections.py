@@ -46,13 +46,23 @@ def starts_list_item(text: str) -> bool:
 
 
 def _opens_clause(rest: str) -> bool:
-    """Text after a clause number starts like a sentence or title, not "hours", "%" or the
+    """Text after a clause number starts like a sentence or title, not "hours", "%", a title
+    that opens with a unit of time ("24 Hour Support Service": a quantity, not clause 24) or the
     month of a date ("12 October 2026")."""
     if not rest:
         return True
     if rest[0].islower() or rest[0] in "%)].,;:-\u2013/x":
         return False
-    return not _month_first(rest)
+    return not _month_first(rest) and not _unit_title(rest)
+
+
+def _unit_title(text: str) -> bool:
+    """A title (no sentence end) that opens with a word of time ("Hour", "Days";
+    lexicons/durations.yml): the number before it counts hours or days."""
+    from sla_check.normalize import unit_minutes  # the time units are rule data
+
+    word = re.match(r"[A-Za-z]{3,}", text)
+    return word is not None and word.group(0).lower() in unit_minutes() and not TERMINAL.search(text)
 
 
 def _month_first(text: str) -> bool:
