@@ -32,6 +32,13 @@ def _hours(tmp_path: Path, nlp: Any, text: str) -> object:
     # a level that names its promise right after it, one per plan
     ("# Plans\n\nStarter Plan - 99.5% SLA\n\nBusiness Plan - 99.95% SLA\n",
      {(99.5, "unspecified"), (99.95, "unspecified")}),
+    # ... or right before it ("our SLA is"), with no uptime word anywhere in the clause; a credit share
+    # after an SLA name is below the floor and stays out
+    ("# Our servers\n\n1. For every rack server our SLA is 99.95% per calendar month.\n\n"
+     "2. Where we miss the SLA, 10% of the monthly fee is credited.\n",
+     {(99.95, "month")}),
+    # "an SLA of" a level in a worked credit example sizes a credit, not a target
+    ("# Credits\n\nShould the month close with an SLA of 99.6%, the customer is credited 15% of the bill.\n", set()),
     # a "more than" sign in a clause with one level is its floor, not a credit band
     ("# Hosting\n\nThe supplier shall aim for a minimum availability of >98.5% per calendar year for the portal.\n",
      {(98.5, "year")}),

@@ -262,8 +262,9 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     header_text = " ".join(row_header(ctx, sentence)) + " " + table_title(ctx, sentence) if table else ""
     percents = [p for p in find_percents(text) if p.value >= _lexicon().floor or _low_target(sentence, p)]
     if not metric and not (table and _AVAILABILITY.search(header_text)):
-        # "Shared Hosting - 99.9% SLA": a level that names its promise right after it
-        percents = [p for p in percents if _named_after().match(text[p.end:])]
+        # "Shared Hosting - 99.9% SLA": a level that names its promise right after it, or right
+        # before it ("our SLA is 99.95%")
+        percents = [p for p in percents if _named_after().match(text[p.end:]) or _named_before().search(text[:p.start])]
     if not percents:
         return []
     if sentence.matches(FAMILY, "CHRONIC"):
@@ -358,6 +359,17 @@ def _named_after() -> re.Pattern[str]:
     words = lexicon("uptime").get("named_after") or []
     return re.compile(r"^\s*(?:%s)(?!\w)" % ("|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
                                                   for w in sorted(words, key=len, reverse=True)) or "(?!)"), re.I)
+
+
+@per_ruleset
+def _named_before() -> re.Pattern[str]:
+    """The promise named just before its level ("our SLA is 99.95%", "uptime guarantee of 99.9%")."""
+    lx = lexicon("uptime")
+    names = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                     for w in sorted(lx.get("named_after") or [], key=len, reverse=True)) or "(?!)"
+    links = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+")
+                     for w in sorted(lx.get("named_links") or [], key=len, reverse=True)) or "(?!)"
+    return re.compile(r"(?<!\w)(?:%s)\s*(?:%s)\s*$" % (names, links), re.I)
 
 
 def _low_target(sentence: Sentence, found: Found) -> bool:
