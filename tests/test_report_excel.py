@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 
 from sla_check.models import (
@@ -513,3 +514,26 @@ def test_the_headline_does_not_say_ask_twice(tmp_path):
     acme.findings[1] = dataclasses.replace(acme.findings[1], recommendation="Ask for a cap of at least 25%.")
     headline = load_workbook(build(tmp_path, [acme]))["Summary"]["A2"].value
     assert "Ask first for a cap of at least 25%." in headline and "Ask first: Ask" not in headline, headline
+
+
+def test_compare_says_not_stated_or_no_credits_instead_of_a_blank(tmp_path):
+    """A blank cell on Compare reads as "not looked at": a term the contract leaves out says "Not
+    stated", a credit detail of a contract without credits says "No credits", and neither is ranked."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    bare = contract("bare", 99.5, 60, None, "Red", 30)
+    assert bare.terms is not None
+    bare.terms.service_credits = ServiceCredits(False, (), None, None, False, None, ())
+    bare.terms.maintenance_notice_hours = Value(None)
+    wb = load_workbook(build(tmp_path, [acme, bare]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+
+    def cell(label: str, col: int) -> Cell:
+        return ws.cell(labels.index(label) + 2, col)
+
+    assert cell("P1 resolution", 2).value == "Not stated" and cell("P1 resolution", 3).value == "Not stated"
+    assert cell("Maintenance notice (h)", 3).value == "Not stated"
+    assert cell("Maintenance notice (h)", 3).alignment.horizontal == "right"  # beside figures, not run into them
+    assert cell("Credit cap %", 3).value == "No credits" and cell("Claim window (days)", 3).value == "No credits"
+    assert cell("Credit cap %", 2).value == 30 and cell("Credit cap %", 2).style != "sla_best"  # one value: no choice
+    assert cell("Maintenance notice (h)", 2).style != "sla_best"

@@ -531,6 +531,15 @@ COMPARE_ROWS: list[tuple[str, Callable[[FileResult], Any], Optional[Rank]]] = [
 ]
 #: Compare shows these values in words (the rank still uses the code)
 _COMPARE_WORDS = {"Support hours", "Uptime measured per"}
+#: terms a contract may leave out: Compare says "Not stated" rather than leave a blank a buyer could
+#: read as "not looked at"; the credit details say "No credits" where there are none
+_STATED_ROWS = frozenset({"Uptime %", "Uptime measured per", "P1 response", "P1 resolution", "P2 response",
+                          "P2 resolution", "Support hours", "Maintenance notice (h)"})
+_CREDIT_DETAIL_ROWS = frozenset({"Credit cap %", "Claim window (days)", "Credits applied automatically"})
+#: rows of figures: their "Not stated" sits at the right, as the figures do, so that it cannot run
+#: into a figure in the next column ("99.5Not stated")
+_FIGURE_ROWS = frozenset({"Uptime %", "Credit cap %", "Claim window (days)", "Maintenance notice (h)"})
+_RIGHT_WRAP = Alignment(horizontal="right", vertical="top", wrap_text=True)
 #: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
 #: times) is never marked best on them (its zero exclusions are not a virtue)
 _SLA_TERM_ROWS = frozenset(label for label, _, _ in COMPARE_ROWS) - {
@@ -826,7 +835,14 @@ class ReviewWorkbook:
             value = get(r)
             shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else \
                 time_words(value.minutes, value.basis, self._factor) if isinstance(value, TimeCommitment) else value
+            if value is None and r.terms is not None:
+                if label in _STATED_ROWS:
+                    shown = "Not stated"
+                elif label in _CREDIT_DETAIL_ROWS:
+                    shown = "Not stated" if r.terms.service_credits.present else "No credits"
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
+            if value is None and shown is not None and label in _FIGURE_ROWS:
+                cell.alignment = _RIGHT_WRAP
             if value is not None:
                 self._compare_filled.add(i)
             self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
