@@ -535,5 +535,6 @@ def test_compare_says_not_stated_or_no_credits_instead_of_a_blank(tmp_path):
     assert cell("Maintenance notice (h)", 3).value == "Not stated"
     assert cell("Maintenance notice (h)", 3).alignment.horizontal == "right"  # beside figures, not run into them
     assert cell("Credit cap %", 3).value == "No credits" and cell("Claim window (days)", 3).value == "No credits"
+    assert cell("Credits are the sole remedy", 3).value == "No credits"  # not a blank beside the others
     assert cell("Credit cap %", 2).value == 30 and cell("Credit cap %", 2).style != "sla_best"  # one value: no choice
     assert cell("Maintenance notice (h)", 2).style != "sla_best"

@@ -535,7 +535,8 @@ _COMPARE_WORDS = {"Support hours", "Uptime measured per"}
 #: read as "not looked at"; the credit details say "No credits" where there are none
 _STATED_ROWS = frozenset({"Uptime %", "Uptime measured per", "P1 response", "P1 resolution", "P2 response",
                           "P2 resolution", "Support hours", "Maintenance notice (h)"})
-_CREDIT_DETAIL_ROWS = frozenset({"Credit cap %", "Claim window (days)", "Credits applied automatically"})
+_CREDIT_DETAIL_ROWS = frozenset({"Credit cap %", "Claim window (days)", "Credits are the sole remedy",
+                                 "Credits applied automatically"})
 #: rows of figures: their "Not stated" sits at the right, as the figures do, so that it cannot run
 #: into a figure in the next column ("99.5Not stated")
 _FIGURE_ROWS = frozenset({"Uptime %", "Credit cap %", "Claim window (days)", "Maintenance notice (h)"})
