@@ -11,8 +11,9 @@ when the first line holds the whole first row and a blank line follows it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from sla_check.ingest.model import MarkupTable
 
 DELIMITER = re.compile(r"^\|={3,}\s*$")
 _ATTRIBUTES = re.compile(r"^\[(?P<body>[^\]]*)\]\s*$")
@@ -21,16 +22,6 @@ _COLS = re.compile(r"\bcols\s*=\s*\"?(?P<spec>[^\",\]]+(?:,[^\",\]]+)*)\"?")
 #: ("2+|", "a|", "^.^|"); an escaped pipe ("\|") is text
 _CELL = re.compile(r"(?:^|(?<=\s))(?:\d*(?:\.\d+)?[+*])?[<^>]?(?:\.[<^>])?[adehlmsv]?(?<!\\)\|")
 _MAX_LINES = 2000  # a table left open runs at most this far before the lines are read as text
-
-
-@dataclass(frozen=True)
-class AsciiTable:
-    """Lines [start, end) of a page hold the table (its attribute line included); rows of cells."""
-
-    start: int
-    end: int
-    rows: list[list[str]]
-    has_header: bool
 
 
 def _column_count(spec: str) -> int:
@@ -55,7 +46,7 @@ def _split(line: str) -> tuple[str, list[str]]:
     return head, cells
 
 
-def read_table(lines: list[str], i: int) -> Optional[AsciiTable]:
+def read_table(lines: list[str], i: int) -> Optional[MarkupTable]:
     """The AsciiDoc table whose `|===` line is line i, or None (no closing line, or no cells)."""
     if not DELIMITER.match(lines[i].strip()):
         return None
@@ -103,4 +94,4 @@ def read_table(lines: list[str], i: int) -> Optional[AsciiTable]:
     has_header = bool(re.search(r"\bheader\b", attrs)) or implicit
     if re.search(r"\bnoheader\b", attrs):
         has_header = False
-    return AsciiTable(start=start, end=close + 1, rows=rows, has_header=has_header and len(rows) > 1)
+    return MarkupTable(start=start, end=close + 1, rows=rows, has_header=has_header and len(rows) > 1)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Optional
 
+from sla_check.ingest.model import MarkupTable
+
 _OPEN = re.compile(r"<table\b", re.I)
 _CLOSE = re.compile(r"</table\s*>", re.I)
 _MAX_LINES = 2000
@@ -27,16 +29,6 @@ class _Cell:
     header: bool = False
     colspan: int = 1
     rowspan: int = 1
-
-
-@dataclass(frozen=True)
-class HtmlTable:
-    """Lines [start, end) of a page hold the table; rows of cells (None: covered by a spanning cell)."""
-
-    start: int
-    end: int
-    rows: list[list[Optional[str]]]
-    has_header: bool
 
 
 def _span(value: Optional[str]) -> int:
@@ -159,7 +151,7 @@ def _grid(rows: list[list[_Cell]], head_rows: int) -> list[list[Optional[str]]]:
     return [r + [""] * (width - len(r)) for r in grid if any(c for c in r)]
 
 
-def read_table(lines: list[str], i: int) -> Optional[HtmlTable]:
+def read_table(lines: list[str], i: int) -> Optional[MarkupTable]:
     """The HTML table that opens on line i, or None (not closed within reach, or no cells)."""
     if not _OPEN.search(lines[i]):
         return None
@@ -183,4 +175,4 @@ def read_table(lines: list[str], i: int) -> Optional[HtmlTable]:
         return None
     first = reader.rows[0]
     has_header = (reader.head_rows > 0 or bool(first) and all(c.header for c in first)) and len(grid) > 1
-    return HtmlTable(start=i, end=end + 1, rows=grid, has_header=has_header)
+    return MarkupTable(start=i, end=end + 1, rows=grid, has_header=has_header)

@@ -6,7 +6,7 @@ post-processing (headers/footers, hyphenation, paragraphs, sections, tables) is 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Sequence
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down page coordinates)
 
@@ -61,6 +61,17 @@ class RawTable:
     has_header: bool = True
     row_pages: list[int] = field(default_factory=list)  # page of each row (tables can span pages)
     caption: Optional[str] = None  # a first row spanning the table ("Table 2: Premium Plan Targets"), taken off
+
+
+@dataclass(frozen=True)
+class MarkupTable:
+    """A table written as markup in a text page (AsciiDoc, reStructuredText, HTML): lines [start, end)
+    of the page hold it; rows of cells (None: covered by a spanning cell), the first the header if has_header."""
+
+    start: int
+    end: int
+    rows: Sequence[Sequence[Optional[str]]]
+    has_header: bool
 
 
 @dataclass

@@ -10,29 +10,20 @@ row; in a simple table a line whose first column is blank continues the row abov
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
+
+from sla_check.ingest.model import MarkupTable
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=]+\+){2,}\s*$")
 _SIMPLE_BORDER = re.compile(r"^=+(?: +=+)+\s*$")
 _MAX_LINES = 2000
 
 
-@dataclass(frozen=True)
-class RstTable:
-    """Lines [start, end) of a page hold the table; rows of cells, the first the header if has_header."""
-
-    start: int
-    end: int
-    rows: list[list[str]]
-    has_header: bool
-
-
 def _cut(line: str, edges: list[tuple[int, int]]) -> list[str]:
     return [line[a:b].strip() for a, b in edges]
 
 
-def _grid(lines: list[str], i: int) -> Optional[RstTable]:
+def _grid(lines: list[str], i: int) -> Optional[MarkupTable]:
     border = lines[i].rstrip()
     plus = [k for k, ch in enumerate(border) if ch == "+"]
     edges = [(a + 1, b) for a, b in zip(plus, plus[1:])]
@@ -62,10 +53,10 @@ def _grid(lines: list[str], i: int) -> Optional[RstTable]:
         return None
     if header_rows > 1:  # a header over several rows: one name per column
         rows = [[" ".join(c for c in col if c) for col in zip(*rows[:header_rows])]] + rows[header_rows:]
-    return RstTable(start=i, end=end, rows=rows, has_header=header_rows > 0 and len(rows) > 1)
+    return MarkupTable(start=i, end=end, rows=rows, has_header=header_rows > 0 and len(rows) > 1)
 
 
-def _simple(lines: list[str], i: int) -> Optional[RstTable]:
+def _simple(lines: list[str], i: int) -> Optional[MarkupTable]:
     border = lines[i].rstrip()
     edges = [(m.start(), m.end()) for m in re.finditer(r"=+", border)]
     edges = [(a, edges[j + 1][0] if j + 1 < len(edges) else 10**6) for j, (a, _) in enumerate(edges)]
@@ -100,10 +91,10 @@ def _simple(lines: list[str], i: int) -> Optional[RstTable]:
             rows.append(cells)
     if not rows:
         return None
-    return RstTable(start=i, end=last + 1, rows=([header] if header else []) + rows, has_header=bool(header))
+    return MarkupTable(start=i, end=last + 1, rows=([header] if header else []) + rows, has_header=bool(header))
 
 
-def read_table(lines: list[str], i: int) -> Optional[RstTable]:
+def read_table(lines: list[str], i: int) -> Optional[MarkupTable]:
     """The reStructuredText table whose top border is line i, or None."""
     line = lines[i].rstrip()
     if _GRID_BORDER.match(line):

@@ -15,7 +15,7 @@ from sla_check.ingest.blocks import build_blocks
 from sla_check.ingest.cell_lines import cell_tables
 from sla_check.ingest.glued import glued_table
 from sla_check.ingest.guard import long_word_warning, split_long_words
-from sla_check.ingest.model import Line, PageContent, RawTable
+from sla_check.ingest.model import Line, MarkupTable, PageContent, RawTable
 from sla_check.ingest.sections import BULLET, NUMBER_LIST
 from sla_check.ingest.textnorm import clean
 from sla_check.models import Document
@@ -295,17 +295,14 @@ def _bare_table(rows: list[list[str]]) -> RawTable:
     return RawTable(rows=rows, has_header=has_header, caption=caption)  # type: ignore[arg-type]
 
 
-_Markup = asciidoc.AsciiTable | rst.RstTable | html_tables.HtmlTable
-
-
-def _markup_tables(lines: list[str]) -> dict[int, _Markup]:
+def _markup_tables(lines: list[str]) -> dict[int, MarkupTable]:
     """The AsciiDoc, reStructuredText and HTML tables of a page's lines by their first line (see
     sla_check.ingest.asciidoc, .rst and .html_tables)."""
-    found: dict[int, _Markup] = {}
+    found: dict[int, MarkupTable] = {}
     k = 0
     while k < len(lines):
         head = lines[k].lstrip()[:2]
-        table: Optional[_Markup] = None
+        table: Optional[MarkupTable] = None
         if head == "|=":
             table = asciidoc.read_table(lines, k)
         elif head in ("+-", "==") and lines[k][:1] in "+=":
@@ -326,7 +323,7 @@ def _page_items(text: str, number: int, markdown: bool = False) -> PageContent:
     gap = True
     i = declined = 0  # declined: lines up to here the pipe-ended reader has looked at and left alone
     by_start = {t.start: t for t in cell_tables(lines)}  # a web table saved one cell per line
-    adoc = _markup_tables(lines)  # AsciiDoc and reStructuredText tables
+    adoc = _markup_tables(lines)  # AsciiDoc, reStructuredText and HTML tables
     while i < len(lines):
         raw = lines[i].rstrip()
         s = raw.strip()
