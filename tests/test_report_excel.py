@@ -538,3 +538,19 @@ def test_compare_says_not_stated_or_no_credits_instead_of_a_blank(tmp_path):
     assert cell("Credits are the sole remedy", 3).value == "No credits"  # not a blank beside the others
     assert cell("Credit cap %", 2).value == 30 and cell("Credit cap %", 2).style != "sla_best"  # one value: no choice
     assert cell("Maintenance notice (h)", 2).style != "sla_best"
+
+
+def test_a_long_best_value_on_compare_wraps_in_its_own_column(tmp_path):
+    """The best value's style must wrap like the others: unwrapped, "4 hours (clock not stated)" in a
+    narrow column ran on into the next column of the printed page."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    beta = contract("beta", 99.5, 60, 30, "Red", 30)
+    assert acme.terms is not None
+    acme.terms.response_times = [TimeCommitment(1, "Priority 1", "response", 240, "unspecified", ev("P1 | 4 hours"))]
+    assert beta.terms is not None
+    beta.terms.response_times = [TimeCommitment(1, "Priority 1", "response", 480, "unspecified", ev("P1 | 8 hours"))]
+    ws = load_workbook(build(tmp_path, [acme, beta]))["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    best = ws.cell(labels.index("P1 response") + 2, 2)
+    assert best.style == "sla_best" and "clock not stated" in best.value
+    assert best.alignment.wrap_text

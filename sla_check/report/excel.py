@@ -178,7 +178,8 @@ def _styles(wb: Workbook) -> None:
         NamedStyle("sla_link", alignment=wrap, font=_font(color="0563C1", underline="single")),
         NamedStyle("sla_key", font=_font(bold=True), alignment=top),
         NamedStyle("sla_title", font=_font(bold=True, size=14, color="1F3864"), alignment=Alignment(vertical="center")),
-        NamedStyle("sla_best", font=_font(bold=True, color=_FONT[GREEN]), fill=PatternFill("solid", fgColor=GREEN), alignment=top),
+        # wraps like the value it replaces: a long best value ("4 hours (clock not stated)") ran into the next column
+        NamedStyle("sla_best", font=_font(bold=True, color=_FONT[GREEN]), fill=PatternFill("solid", fgColor=GREEN), alignment=wrap),
     ]
     for colour_name, colour in (("red", RED), ("amber", AMBER), ("green", GREEN)):
         named.append(NamedStyle(f"sla_{colour_name}", font=_font(bold=True, color=_FONT[colour]),
@@ -967,7 +968,12 @@ class ReviewWorkbook:
             best = max(known)
             for j, x in enumerate(ranks):
                 if x == best:
-                    _apply_style(ws.cell(row=i + 2, column=j + 2), "sla_best")
+                    cell = ws.cell(row=i + 2, column=j + 2)
+                    _apply_style(cell, "sla_best")
+                    if isinstance(cell.value, str):  # bold is wider: the row may need another line
+                        width = ws.column_dimensions[get_column_letter(j + 2)].width or 8.43
+                        self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1),
+                                                         cell_lines(cell.value, width, wrap=True, bold=True))
         for i, lines in self._compare_lines.items():
             if lines > 1:
                 set_height(ws, i + 1, height_for(lines))
