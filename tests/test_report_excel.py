@@ -554,3 +554,26 @@ def test_a_long_best_value_on_compare_wraps_in_its_own_column(tmp_path):
     best = ws.cell(labels.index("P1 response") + 2, 2)
     assert best.style == "sla_best" and "clock not stated" in best.value
     assert best.alignment.wrap_text
+
+
+def test_a_term_no_contract_states_keeps_its_row_on_compare(tmp_path):
+    """When no contract in the batch states an uptime, the uptime rows say "Not stated" for each
+    rather than vanish (a hidden row reads as "not checked"); an unread provider says "Not read"
+    on Compare and on the Summary instead of a blank."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    beta = contract("beta", 99.5, 60, 30, "Red", 30)
+    for r in (acme, beta):
+        assert r.terms is not None
+        r.terms.uptime = []
+    assert beta.terms is not None
+    beta.terms.parties = dataclasses.replace(beta.terms.parties, provider=None)
+    wb = load_workbook(build(tmp_path, [acme, beta]))
+    ws = wb["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    row = labels.index("Uptime %") + 2
+    assert not ws.row_dimensions[row].hidden
+    assert [ws.cell(row, c).value for c in (2, 3)] == ["Not stated", "Not stated"]
+    assert ws.cell(labels.index("Provider") + 2, 3).value == "Not read"
+    _header, body = table(wb["Summary"], SUMMARY_HEADER_ROW)
+    provider = {r["Contract"]: r["Provider"] for r in body}
+    assert provider == {"acme.pdf": "Acme Ltd", "beta.pdf": "Not read"}

@@ -780,23 +780,24 @@ class ReviewWorkbook:
         worst = [f"{self._name(f.check_id)}: {w.status_words.get(f.status, f.status)} ({f.severity})" for f in problems[:2]]
         up = headline_uptime(terms)
         if up is None:
-            uptime = "No uptime target"
+            uptime = w.absent["no_uptime"]
         else:
             uptime = format_uptime(up) + (f"; lowest of {len(terms.uptime)} targets" if len(terms.uptime) > 1 else "")
         times = []
         for kind in ("response", "resolution"):
             t = _slowest_p1(r, kind, self._factor)
-            times.append(time_words(t.minutes, t.basis, self._factor) if t else "Not stated")
+            times.append(time_words(t.minutes, t.basis, self._factor) if t else w.absent["not_stated"])
         credits = terms.service_credits
         cap = max_credit_percent(terms)
-        cap_text = "No credits" if not credits.present else (format_percent(cap) if cap is not None else "Not stated")
+        cap_text = w.absent["no_credits"] if not credits.present else (
+            format_percent(cap) if cap is not None else w.absent["not_stated"])
         rating = r.rating
         colour = rating.colour if rating else None
         values = [
-            name, terms.parties.provider, colour, rating.score if rating else None, *counts, review,
+            name, terms.parties.provider or w.absent["not_read"], colour, rating.score if rating else None, *counts, review,
             "\n".join(f"{i}. {text}" for i, text in enumerate(worst, start=1)) or "None",
-            uptime, *times, w.support(terms.support_hours.value) or "Not stated", cap_text,
-            w.code(terms.service_kind.value) if terms.service_kind.value else "Not read",
+            uptime, *times, w.support(terms.support_hours.value) or w.absent["not_stated"], cap_text,
+            w.code(terms.service_kind.value) if terms.service_kind.value else w.absent["not_read"],
             None, _status_text(r), r.file,
         ]
         n = len(problems)
@@ -838,14 +839,17 @@ class ReviewWorkbook:
             shown = self.words.support(value) if label in _COMPARE_WORDS and isinstance(value, str) else \
                 time_words(value.minutes, value.basis, self._factor) if isinstance(value, TimeCommitment) else value
             if value is None and r.terms is not None:
-                if label in _STATED_ROWS:
-                    shown = "Not stated"
+                absent = self.words.absent
+                if label == "Provider":
+                    shown = absent["not_read"]
+                elif label in _STATED_ROWS:
+                    shown = absent["not_stated"]
                 elif label in _CREDIT_DETAIL_ROWS:
-                    shown = "Not stated" if r.terms.service_credits.present else "No credits"
+                    shown = absent["not_stated"] if r.terms.service_credits.present else absent["no_credits"]
             cell = write_text(ws, i + 2, col, shown, "sla_wrap")
             if value is None and shown is not None and label in _FIGURE_ROWS:
                 cell.alignment = _RIGHT_WRAP
-            if value is not None:
+            if shown is not None:  # a row every contract leaves out still says so ("Not stated")
                 self._compare_filled.add(i)
             self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
             compared = rank is not None and value is not None and not (no_sla and label in _SLA_TERM_ROWS)
@@ -1025,7 +1029,7 @@ class ReviewWorkbook:
             months = {"month": 1, "quarter": 3, "year": 12}.get(e.period or "")
             bad_month = round(month_h * months, 2) if month_h is not None and months else None
             if e.uptime_percent is None:
-                target = "No uptime target: no limit on downtime"
+                target = f"{self.words.absent['no_uptime']}: no limit on downtime"
             else:
                 target = f"{format_percent(e.uptime_percent)} " + {"month": "per month", "quarter": "per quarter",
                                                                     "year": "per year"}.get(e.period or "", "(period not stated)")

@@ -12,6 +12,8 @@ from sla_check.errors import RulesError
 from sla_check.money import format_days, format_elapsed, format_hours, format_minutes, format_percent
 from sla_check.ruleset import active, load_rules, load_yaml
 
+#: the absence words every report needs (rules/report.yml `absent`)
+_ABSENT = ("not_stated", "no_credits", "no_uptime", "not_read")
 _CODE = re.compile(r"^[a-z0-9]+(?:[._][a-z0-9]+)+$")
 
 
@@ -20,6 +22,7 @@ class Words:
     """rules/report.yml, checked on load."""
 
     support_hours: dict[str, str]
+    absent: dict[str, str]  # not_stated, no_credits, no_uptime, not_read
     findings_order: tuple[str, ...]
     problem_statuses: frozenset[str]
     folded_statuses: frozenset[str]
@@ -105,6 +108,7 @@ def _load_words(path: Path) -> Words:
         none, one, more = (str(v) for v in data["high_gaps_allowed"])
         return Words(
             support_hours={str(k): str(v) for k, v in data["support_hours"].items()},
+            absent={k: str(data["absent"][k]) for k in _ABSENT},
             findings_order=tuple(str(s) for s in data["findings_order"]),
             problem_statuses=frozenset(str(s) for s in data["problem_statuses"]),
             folded_statuses=frozenset(str(s) for s in data["folded_statuses"]),
