@@ -102,13 +102,16 @@ def _load_words(path: Path) -> Words:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RulesError(path, None, "must be a mapping")
+    bundled = Path(str(resources.files("sla_check.rules"))) / "report.yml"
+    # a rules folder copied before `absent` existed: the bundled words for it
+    absent = data.get("absent") or (load_yaml(bundled) or {}).get("absent", {})
     try:
         fields = {str(k): (str(v[0]), str(v[1])) for k, v in data["fields"].items()}
         legend = tuple((str(k), str(v)) for k, v in data["legend"])
         none, one, more = (str(v) for v in data["high_gaps_allowed"])
         return Words(
             support_hours={str(k): str(v) for k, v in data["support_hours"].items()},
-            absent={k: str(data["absent"][k]) for k in _ABSENT},
+            absent={k: str(absent[k]) for k in _ABSENT},
             findings_order=tuple(str(s) for s in data["findings_order"]),
             problem_statuses=frozenset(str(s) for s in data["problem_statuses"]),
             folded_statuses=frozenset(str(s) for s in data["folded_statuses"]),
