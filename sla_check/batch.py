@@ -26,13 +26,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Sequence
 
 from sla_check.errors import INGEST_CODES, SlaCheckError
+from sla_check.ingest import DOCUMENT_EXTENSIONS, HTML_EXTENSIONS
 from sla_check.models import ErrorInfo, FileResult
 from sla_check.pipeline import Options
 
 log = logging.getLogger(__name__)
 
 #: File types the batch picks up from folders (a file named on the command line is always tried).
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+SUPPORTED_SUFFIXES = DOCUMENT_EXTENSIONS
 
 #: TEST-ONLY hooks, honoured inside workers: a file whose name equals the value hangs / kills
 #: its worker, so tests can prove the batch survives both. Never set them in real use.
@@ -71,7 +72,7 @@ class Inputs:
 #: types a contract might arrive in that we cannot read: listed as skipped in the report.
 #: Other files in a folder (ground-truth YAML, scripts, spreadsheets of notes...) are ignored.
 DOCUMENT_LIKE_SUFFIXES = frozenset(
-    {".doc", ".rtf", ".odt", ".pages", ".html", ".htm", ".xps", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    {".doc", ".rtf", ".odt", ".pages", ".xps", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
      ".zip", ".eml", ".msg", ".pptx", ".ppt"}
 )
 
@@ -98,6 +99,14 @@ def _link_target(path: str) -> str:
         return os.readlink(path)
     except OSError:
         return "?"
+
+
+def _page_assets(folder: Path) -> bool:
+    """The "<page>_files" folder a browser saves beside "<page>.html"."""
+    if not folder.name.endswith("_files"):
+        return False
+    stem = folder.name[: -len("_files")]
+    return any((folder.parent / (stem + ext)).is_file() for ext in HTML_EXTENSIONS)
 
 
 def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
@@ -138,6 +147,8 @@ def _walk(top: Path) -> Iterator[tuple[Path, Optional[str], str]]:
                     yield path, "unreadable", f"cannot be read ({e.strerror or e})"
                 continue
             if stat.S_ISDIR(st.st_mode):
+                if _page_assets(path):
+                    continue  # a saved web page's images and scripts: the page itself is read
                 key = (st.st_dev, st.st_ino)
                 if key in seen:
                     yield path, "link_loop", "a link to a folder already searched (a loop or a second route), not searched again"
@@ -154,10 +165,11 @@ def collect_inputs(paths: Iterable[str | Path]) -> Inputs:
     """Expand folders (recursively, sorted) and drop duplicates, keeping the given order.
 
     Files named directly are always reviewed, whatever their type (an unsupported one is
-    reported as such). Inside folders .pdf/.docx/.txt/.md are taken (and suffix-less files
+    reported as such). Inside folders .pdf/.docx/.txt/.md/.html are taken (and suffix-less files
     that start like a PDF or DOCX); other document types (.doc, .rtf, images...), hidden
     entries, broken links, link loops and pipes or devices are listed as skipped with the
-    reason, so that no contract is left out silently; unrelated files are counted.
+    reason, so that no contract is left out silently; unrelated files are counted. A saved web
+    page's "<page>_files" folder of images and scripts is not searched.
     """
     out = Inputs()
     seen: set[Path] = set()

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
 from sla_check.errors import RulesError
+from sla_check.ingest import DOCUMENT_EXTENSIONS
 from sla_check.models import FileResult
 from sla_check.ruleset import load_yaml
 
 log = logging.getLogger(__name__)
 
-DOC_EXTENSIONS = (".pdf", ".docx", ".txt", ".md")
+DOC_EXTENSIONS = DOCUMENT_EXTENSIONS
 TRUTH_SUFFIX = ".truth.yml"
 
 #: scalar fields: (report name, path in the truth file, path in the terms JSON)

@@ -18,18 +18,22 @@ from sla_check.ingest.assemble import assemble  # noqa: F401  (re-exported)
 from sla_check.ingest.describe import describe
 from sla_check.models import Document
 
-__all__ = ["load_document", "describe", "sniff", "PDF_ENGINES"]
+__all__ = ["load_document", "describe", "sniff", "PDF_ENGINES", "DOCUMENT_EXTENSIONS", "HTML_EXTENSIONS"]
 
 log = logging.getLogger(__name__)
 
 PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+#: every file type a folder review picks up, PDFs and Word first
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", *sorted(TEXT_EXTENSIONS), *sorted(HTML_EXTENSIONS))
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this in a whole PDF: no text layer
 
 
 def _looks_like(head: bytes) -> str:
     h = head.lstrip()[:64].lower()
-    if h.startswith(b"<!doctype html") or h.startswith(b"<html"):
+    if h.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or \
+            (h.startswith(b"<?xml") and b"<html" in head.lower()):
         return "an HTML page"
     if head.startswith(b"PK\x03\x04"):
         return "a ZIP/Office file"
@@ -50,7 +54,8 @@ def _ole_encrypted(path: Path) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """pdf | docx | text, from magic bytes first, then the extension ("a.txt " is a .txt)."""
+    """pdf | docx | html | text, from magic bytes first, then the extension ("a.txt " is a .txt);
+    a saved web page is read as a page whatever it is named."""
     ext = path.suffix.strip().lower()
     if b"%PDF-" in head[:1024]:
         return "pdf"
@@ -71,13 +76,14 @@ def sniff(path: Path, head: bytes) -> str:
         raise IngestError("unsupported_format", "old Word/Office (.doc) files are not supported; save it as .docx or PDF")
     if ext == ".docx":
         raise IngestError("corrupt", f"the file is named .docx but is not a Word document (it looks like {_looks_like(head)})")
-    if ext in TEXT_EXTENSIONS:
-        if _looks_like(head) not in ("text", "an HTML page"):
-            raise IngestError("unsupported_format", f"the file is named {ext} but holds {_looks_like(head)}, not text")
-        return "text"
+    if ext in TEXT_EXTENSIONS or ext in HTML_EXTENSIONS:
+        kind = _looks_like(head)
+        if kind not in ("text", "an HTML page"):
+            raise IngestError("unsupported_format", f"the file is named {ext} but holds {kind}, not text")
+        return "html" if kind == "an HTML page" or ext in HTML_EXTENSIONS else "text"
     raise IngestError(
         "unsupported_format",
-        f"files of type '{ext or 'no extension'}' are not supported (use PDF, DOCX, TXT or Markdown)",
+        f"files of type '{ext or 'no extension'}' are not supported (use PDF, DOCX, a saved web page, TXT or Markdown)",
     )
 
 
@@ -117,6 +123,10 @@ def load_document(
 
         check_zip(p)
         doc = read_docx(p)
+    elif fmt == "html":
+        from sla_check.ingest.text import read_html
+
+        doc = read_html(p)
     else:
         from sla_check.ingest.text import read_text
 

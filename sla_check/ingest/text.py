@@ -665,18 +665,26 @@ def read_text(path: Path) -> Document:
     return text_document(decode(path.read_bytes()), str(path))
 
 
-def text_document(text: str, name: str) -> Document:
-    """A Document from plain text or Markdown; form feeds separate pages."""
+def read_html(path: Path) -> Document:
+    """A saved web page, through its Markdown (html_page.py)."""
+    from sla_check.ingest.html_page import page_markdown
+
+    return text_document(page_markdown(path.read_bytes()), str(path), fmt="html")
+
+
+def text_document(text: str, name: str, fmt: str = "text") -> Document:
+    """A Document from plain text or Markdown (`fmt` html: a web page written as Markdown);
+    form feeds separate pages."""
     title, text = _front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     text, split = split_long_words(text)  # before the line patterns below, which a huge token would slow
     chunks = text.split("\f")
-    markdown = name.lower().endswith((".md", ".markdown"))
+    markdown = fmt == "html" or name.lower().endswith((".md", ".markdown"))
     pages = [_page_items(chunk, n + 1, markdown) for n, chunk in enumerate(chunks)]
     if title:  # the document's own title, as a DOCX Title style gives it: not a section
         pages[0].items.insert(0, Line(_inline(title), gap_before=True, kind="title"))
     if not any(p.items for p in pages):
         raise IngestError("empty", "the file has no text (only blank lines)")
-    doc = assemble(name, "text", "text", len(pages), build_blocks(pages))
+    doc = assemble(name, fmt, fmt, len(pages), build_blocks(pages))
     if split:
         doc.warnings.insert(0, long_word_warning(split))
     return doc
