@@ -504,6 +504,25 @@ def test_a_blanket_qualifier_that_names_one_kind_of_time_reaches_only_that_kind(
     assert qualified == {("response", False), ("resolution", True)}
 
 
+@pytest.mark.parametrize("hedge", [
+    "We aim to answer every request within the times below.",
+    "The provider will use reasonable endeavours to meet the response times set out in Table A.",
+])
+def test_a_hedge_whose_object_is_the_times_named_by_place_reaches_them(nlp, hedge):
+    """The hedge comes first and the times are its object, named by where they are set out."""
+    terms = terms_of(nlp, hedge, tables=[("Table A", ["Priority", "Response"], [["P1", "1 hour"], ["P2", "4 hours"]])])
+    assert len(terms.response_times) == 2 and all(
+        "target_only" in {q.kind for q in t.qualifiers} or "efforts" in {q.kind for q in t.qualifiers}
+        for t in terms.response_times)
+
+
+def test_a_hedge_on_something_else_before_the_times_does_not_reach_them(nlp):
+    # the cue's clause is about the ticket portal; the times below come in a new clause with its own verb
+    terms = terms_of(nlp, "We aim to keep the portal simple, and we will meet the response times below.",
+                     tables=[("Table A", ["Priority", "Response"], [["P1", "1 hour"], ["P2", "4 hours"]])])
+    assert terms.response_times and not any(t.qualifiers for t in terms.response_times)
+
+
 def test_commitments_named_in_a_side_clause_are_not_what_the_cue_qualifies(nlp):
     # the concessive clause names the uptime levels; the main clause's "aim for" is about service in general
     terms = terms_of(

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sla_check.ingest import DOCUMENT_EXTENSIONS
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = ROOT / "fixtures" / "contracts"
 BAD = ROOT / "fixtures" / "bad"
 TOOLS = ROOT / "tools"
 
-DOC_SUFFIXES = {".pdf", ".docx", ".txt", ".md"}
+DOC_SUFFIXES = set(DOCUMENT_EXTENSIONS)
 TRUTH_KEYS = {
     "id", "kind", "uptime", "response_times", "support_hours", "exclusions", "service_credits",
     "maintenance_notice_hours", "proactive_monitoring", "chronic_failure_termination",

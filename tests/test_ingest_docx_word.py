@@ -49,20 +49,20 @@ def test_clause_numbers_word_draws_become_the_sections(tmp_path: Path) -> None:
     d.add_heading("Scope", 1)
     d.add_paragraph("These terms cover the hosted platform.")
     d.add_heading("Availability", 1)
-    d.add_heading("Measurement", 2)
+    _item(d, "Availability is measured as follows:", 1)
     _item(d, "the platform is measured from the provider's edge;")
     _item(d, "a minute counts as down when no request succeeds.")
-    d.add_heading("Support Desk", 2)
-    _item(d, "tickets are taken by email.")  # the lettered level restarts under a new clause
+    _item(d, "Support is given as follows:", 1)
+    _item(d, "tickets are taken by email.")  # the lettered level starts again under a new clause
     path = tmp_path / "numbered.docx"
     d.save(path)
     doc = load_document(path)
     texts = [b.text for b in doc.blocks]
-    assert "2.1 Measurement" in texts and "2.2 Support Desk" in texts
-    assert [s.number for s in doc.sections if s.number] == ["1", "2", "2.1", "2.2"]
-    items = [b.text for b in doc.blocks if b.kind == "list_item"]
-    assert [t[:3] for t in items] == ["(a)", "(b)", "(a)"]  # the lettered level starts again under 2.2
-    assert next(b for b in doc.blocks if b.text.startswith("(b) a minute")).section == "2.1"
+    assert "2. Availability" in texts and "2.1 Availability is measured as follows:" in texts
+    # a paragraph Word numbers is a clause, as if the number were typed: the lettered level starts
+    # again under 2.2
+    assert [s.number for s in doc.sections if s.number] == ["1", "2", "2.1", "2.1(a)", "2.1(b)", "2.2", "2.2(a)"]
+    assert next(b for b in doc.blocks if b.text.startswith("(b) a minute")).section == "2.1(b)"
 
 
 def test_clauses_inside_content_controls_are_read(tmp_path: Path) -> None:

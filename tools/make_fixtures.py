@@ -261,16 +261,26 @@ def parse_body(body: str, path: Path, meta: dict) -> Source:
 # --------------------------------------------------------------------------------------------
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+# a redline: {+inserted words+} and {-deleted words-} (DOCX: tracked changes; elsewhere the text
+# as if every change were accepted); "{control} " opening a paragraph: a Word content control
+_REDLINE = re.compile(r"\{([+-])(.+?)\1\}")
+_CONTROL = "{control} "
+
+
+def accepted(text: str) -> str:
+    """The text with its tracked changes accepted and no content-control marker."""
+    text = text[len(_CONTROL):] if text.startswith(_CONTROL) else text
+    return _REDLINE.sub(lambda m: m.group(2) if m.group(1) == "+" else "", text)
 
 
 def plain(text: str) -> str:
     """Text without inline markup (for txt/docx)."""
-    return _BOLD.sub(r"\1", text)
+    return _BOLD.sub(r"\1", accepted(text))
 
 
 def rl_markup(text: str) -> str:
     """Escape for reportlab's mini-HTML and turn **bold** into <b>."""
-    esc = html.escape(text, quote=False)
+    esc = html.escape(accepted(text), quote=False)
     return _BOLD.sub(r"<b>\1</b>", esc)
 
 
@@ -582,6 +592,26 @@ def _add_text_with_fields(paragraph, text: str) -> None:
 
 
 def _add_runs(paragraph, text: str) -> None:
+    """Runs for **bold** and redlines: an insertion or deletion is a tracked change by the vendor."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    text = text[len(_CONTROL):] if text.startswith(_CONTROL) else text
+    pos, change = 0, 0
+    for m in _REDLINE.finditer(text):
+        _add_bold_runs(paragraph, text[pos:m.start()])
+        change += 1
+        words = html.escape(m.group(2), quote=False)
+        if m.group(1) == "+":
+            xml = f'<w:ins {nsdecls("w")} w:id="{change}" w:author="{AUTHOR}" w:date="2024-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">{words}</w:t></w:r></w:ins>'
+        else:
+            xml = f'<w:del {nsdecls("w")} w:id="{change}" w:author="{AUTHOR}" w:date="2024-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">{words}</w:delText></w:r></w:del>'
+        paragraph._p.append(parse_xml(xml))
+        pos = m.end()
+    _add_bold_runs(paragraph, text[pos:])
+
+
+def _add_bold_runs(paragraph, text: str) -> None:
     pos = 0
     for m in _BOLD.finditer(text):
         if m.start() > pos:
@@ -603,6 +633,89 @@ def _normalise_zip(data: bytes) -> bytes:
             zi.external_attr = 0o644 << 16
             zout.writestr(zi, zin.read(info.filename))
     return out.getvalue()
+
+
+def _wrap_in_control(p) -> None:
+    """Put a paragraph inside a Word content control (w:sdt), as form-like templates do."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Clause"/></w:sdtPr><w:sdtContent/></w:sdt>')
+    p.addprevious(sdt)
+    sdt.find(qn("w:sdtContent")).append(p)
+
+
+_CLAUSE_NUMBER = re.compile(r"^(\d+)\.(\d+)\s+(.*)$")
+_HEADING_NUMBER = re.compile(r"^(\d+)\.\s+(.*)$")
+_LETTER = re.compile(r"^\(([a-h])\)\s+(.*)$")
+
+
+class _WordNumbers:
+    """Clause numbers drawn by Word (``layout: word_numbering: true``): the source's "2." headings,
+    "2.1" clauses and "(a)" items lose their typed numbers and get a multilevel list (the
+    headings through the Heading 2 style). The numbers Word will draw are checked against the
+    typed ones, so the source stays the truth."""
+
+    NUM_ID = 40
+
+    def __init__(self, d) -> None:
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import nsdecls
+
+        w = nsdecls("w")
+        numbering = d.part.numbering_part.element
+        first_num = numbering.find(f"{{{numbering.nsmap['w']}}}num")
+        abstract = parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="{self.NUM_ID}"><w:multiLevelType w:val="multilevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%3)"/></w:lvl>'
+            '</w:abstractNum>')
+        if first_num is not None:  # the schema wants every abstractNum before the first num
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        numbering.append(parse_xml(
+            f'<w:num {w} w:numId="{self.NUM_ID}"><w:abstractNumId w:val="{self.NUM_ID}"/></w:num>'))
+        self._number(d.styles["Heading 2"].element.get_or_add_pPr(), 0)
+        self.counts = [0, 0, 0]
+
+    def _number(self, ppr, level: int) -> None:
+        """numPr in its schema place within pPr (Word refuses misordered properties)."""
+        num = ppr.get_or_add_numPr()
+        num.get_or_add_ilvl().val = level
+        num.get_or_add_numId().val = self.NUM_ID
+
+    def _count(self, level: int, typed: str) -> None:
+        self.counts[level] += 1
+        for deeper in range(level + 1, 3):
+            self.counts[deeper] = 0
+        drawn = [str(self.counts[0]), str(self.counts[1]), chr(ord("a") + self.counts[2] - 1)][level]
+        if drawn != typed:
+            raise ValueError(f"Word would number this {drawn!r}, the source says {typed!r}")
+
+    def heading(self, text: str) -> str:
+        m = _HEADING_NUMBER.match(text)
+        if not m:
+            raise ValueError(f"a level-2 heading without a number under word_numbering: {text!r}")
+        self._count(0, m.group(1))
+        return m.group(2)
+
+    def clause(self, text: str) -> tuple[str, int | None]:
+        marker = _CONTROL if text.startswith(_CONTROL) else ""
+        body = text[len(marker):]
+        m = _CLAUSE_NUMBER.match(body)
+        if m and int(m.group(1)) == self.counts[0]:
+            self._count(1, m.group(2))
+            return marker + m.group(3), 1
+        m = _LETTER.match(body)
+        if m:
+            self._count(2, m.group(1))
+            return marker + m.group(2), 2
+        return text, None
+
+    def apply(self, p, level: int) -> None:
+        self._number(p._p.get_or_add_pPr(), level)
 
 
 def render_docx(src: Source) -> bytes:
@@ -647,19 +760,26 @@ def render_docx(src: Source) -> bytes:
         cols.set(qn("w:num"), "2")
         cols.set(qn("w:space"), "454")
     justify = bool(layout.get("hyphenate", False))
+    numbers = _WordNumbers(d) if layout.get("word_numbering") else None
     for b in src.blocks:
         if isinstance(b, Heading):
             if b.level == 1:
                 d.add_heading(plain(b.text), level=0 if src.meta.get("docx_title_style") else 1)
             else:
-                d.add_heading(plain(b.text), level=min(b.level, 3))
+                text = numbers.heading(b.text) if numbers and b.level == 2 else b.text
+                d.add_heading(plain(text), level=min(b.level, 3))
         elif isinstance(b, Para):
             p = d.add_paragraph()
-            _add_runs(p, b.text)
-            if _SUBCLAUSE.match(b.text):
+            text, level = numbers.clause(b.text) if numbers else (b.text, None)
+            _add_runs(p, text)
+            if level is not None and numbers:
+                numbers.apply(p, level)
+            elif _SUBCLAUSE.match(b.text):
                 p.paragraph_format.left_indent = Cm(0.8)
             if justify:
                 p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if b.text.startswith(_CONTROL):
+                _wrap_in_control(p._p)
         elif isinstance(b, Bullet):
             p = d.add_paragraph(style="List Bullet")
             _add_runs(p, b.text)
@@ -684,6 +804,8 @@ def render_docx(src: Source) -> bytes:
                     cell = t.cell(r, c)
                     cell.text = ""
                     _add_runs(cell.paragraphs[0], val)
+                    if val.startswith(_CONTROL):
+                        _wrap_in_control(cell.paragraphs[0]._p)
                     if r == 0:
                         for run in cell.paragraphs[0].runs:
                             run.bold = True
@@ -776,17 +898,17 @@ def render_md(src: Source) -> bytes:
     out: list[str] = []
     for b in src.blocks:
         if isinstance(b, Heading):
-            out += ["#" * b.level + " " + b.text, ""]
+            out += ["#" * b.level + " " + accepted(b.text), ""]
         elif isinstance(b, Para):
-            out += [b.text, ""]
+            out += [accepted(b.text), ""]
         elif isinstance(b, Bullet):
-            out.append("- " + b.text)
+            out.append("- " + accepted(b.text))
         elif isinstance(b, TableBlock):
             if out and out[-1].startswith("- "):
                 out.append("")
             if b.title:
                 out += [f"**{b.title}**", ""]
-            rows = b.rows
+            rows = [[accepted(c) for c in r] for r in b.rows]
             out.append("| " + " | ".join(rows[0]) + " |")
             out.append("|" + "|".join("---" for _ in rows[0]) + "|")
             out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
@@ -799,7 +921,58 @@ def render_md(src: Source) -> bytes:
     return (text.rstrip() + "\n").encode("utf-8")
 
 
-RENDERERS = {"pdf": render_pdf, "docx": render_docx, "txt": render_txt, "md": render_md}
+def _html_inline(text: str) -> str:
+    esc = html.escape(accepted(text), quote=False)
+    return _BOLD.sub(r"<strong>\1</strong>", esc)
+
+
+def render_html(src: Source) -> bytes:
+    """A vendor's SLA web page as a browser saves it: the site's banner, menu, cookie dialog,
+    scripts and footer around the page's <main> content. ``layout.site`` names the site;
+    ``layout.footer`` is the footer's text (a sales line's hours, say)."""
+    layout = src.layout
+    site = html.escape(str(layout.get("site", src.meta.get("author", AUTHOR))), quote=False)
+    title = html.escape(str(src.meta.get("title", src.id)), quote=False)
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{title}</title>", "<style>main { max-width: 52em; } .cookies { position: fixed; }</style>",
+           '<script>window.dataLayer = [{"page": "legal", "version": 3, "uptimeBadge": "100%"}];</script>',
+           "</head>", "<body>", f'<header class="site-header"><a href="/">{site}</a>',
+           "<nav><ul><li><a href=\"/products\">Products</a></li><li><a href=\"/pricing\">Pricing</a></li>"
+           "<li><a href=\"/support\">Support</a></li><li><a href=\"/contact\">Contact us</a></li></ul></nav></header>",
+           '<div class="cookies" role="dialog" aria-label="Cookies"><p>This site uses cookies to remember your '
+           "choices. <button>Accept</button></p></div>", "<main>"]
+    in_list = False
+    for b in src.blocks:
+        if in_list and not isinstance(b, Bullet):
+            out.append("</ul>")
+            in_list = False
+        if isinstance(b, Heading):
+            out.append(f"<h{b.level}>{_html_inline(b.text)}</h{b.level}>")
+        elif isinstance(b, Para):
+            out.append(f"<p>{_html_inline(b.text)}</p>")
+        elif isinstance(b, Bullet):
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{_html_inline(b.text)}</li>")
+        elif isinstance(b, TableBlock):
+            if b.title:
+                out.append(f"<p><strong>{_html_inline(b.title)}</strong></p>")
+            out.append('<table class="sla-table">')
+            out.append("<thead><tr>" + "".join(f"<th>{_html_inline(c)}</th>" for c in b.rows[0]) + "</tr></thead>")
+            out.append("<tbody>")
+            out += ["<tr>" + "".join(f"<td>{_html_inline(c)}</td>" for c in r) + "</tr>" for r in b.rows[1:]]
+            out.append("</tbody></table>")
+    if in_list:
+        out.append("</ul>")
+    out.append("</main>")
+    if layout.get("footer"):
+        out.append(f"<footer><p>{_html_inline(str(layout['footer']))}</p></footer>")
+    out += ["<script>document.querySelector('.cookies button').onclick = () => {};</script>", "</body>", "</html>"]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+RENDERERS = {"pdf": render_pdf, "docx": render_docx, "txt": render_txt, "md": render_md, "html": render_html}
 
 
 def render(src: Source) -> bytes:

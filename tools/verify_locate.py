@@ -32,22 +32,24 @@ def page_texts(path: Path) -> list[str]:
     if path.suffix == ".docx":
         import docx
 
+        from sla_check.ingest.docx_xml import Numbering, block_elements, paragraph_text
+
+        # the text as Word shows it: content controls, tracked changes accepted, drawn clause numbers
         d = docx.Document(str(path))
+        numbering = Numbering.read(d)
         pages, cur = [], []
-        body = d.element.body
-        for el in body.iterchildren():
+        for el in block_elements(d.element.body):
             tag = el.tag.rsplit("}", 1)[-1]
             if tag == "p":
-                xml = el.xml
-                if 'w:type="page"' in xml:
+                if 'w:type="page"' in el.xml:
                     pages.append("\n".join(cur))
                     cur = []
-                cur.append("".join(t.text or "" for t in el.iter() if t.tag.endswith("}t")))
+                number, _ = numbering.label(el)
+                cur.append(f"{number} {paragraph_text(el)}" if number else paragraph_text(el))
             elif tag == "tbl":
                 for tr in el.iter():
                     if tr.tag.endswith("}tr"):
-                        cells = ["".join(t.text or "" for t in tc.iter() if t.tag.endswith("}t"))
-                                 for tc in tr if tc.tag.endswith("}tc")]
+                        cells = [paragraph_text(tc) for tc in tr if tc.tag.endswith("}tc")]
                         cur.append(" ".join(cells))
         pages.append("\n".join(cur))
         return pages

@@ -91,6 +91,11 @@ _BLANKET_KINDS = ("target_only", "efforts")
 _NEW_CLAUSE = re.compile(r";|,\s*but\b|\b(?:and|but)\s+(?:shall|will|must|may)\b", re.I)
 
 
+#: ... or with a subject of its own before the verb ("aim to keep the portal simple, and we will meet
+#: the response times below"): the times are then the new clause's object, not the hedge's
+_NEW_SUBJECT_CLAUSE = re.compile(r"\b(?:and|but|while|whereas)\s+(?:\w+\s+){1,2}?(?:shall|will|must|may|are|is)\b", re.I)
+
+
 def _concessive() -> re.Pattern[str]:
     """A sentence that opens with a concessive clause, up to the comma that ends it."""
     from sla_check.extractors._cues import cue_regex
@@ -123,6 +128,34 @@ def _cues_after_topic(text: str, spans: list[Span], base: int) -> list[Span]:
     return [sp for sp in spans if sp.start_char - base >= topic.end()
             and not _NEW_CLAUSE.search(text[topic.end():sp.start_char - base])
             and not (aside is not None and topic.end() <= aside.end() <= sp.start_char - base)]
+
+
+@per_ruleset
+def _locators() -> re.Pattern[str]:
+    """A place word right after a topic ("the times below", "the targets set out in ..."):
+    lexicons/qualifiers.yml topic_locators, within a few words of the topic's end."""
+    from sla_check.extractors._cues import cue_regex
+    from sla_check.normalize import lexicon
+
+    words = cue_regex(lexicon("qualifiers").get("topic_locators") or []).pattern
+    return re.compile(rf"\s*(?:\w+\s+){{0,2}}?{words}", re.I)
+
+
+def _cues_before_located_topic(text: str, spans: list[Span], base: int) -> list[Span]:
+    """The cues of a sentence whose object is the commitments, named by where they are set out:
+    "We aim to reply to every ticket within the times below" (the cue comes first here, so
+    _cues_after_topic does not see it); not across a new clause with its own verb."""
+    locators = _locators()
+    for rx in (_TIME_TOPIC, _ALL_TOPIC):
+        for topic in rx.exact.finditer(text):
+            if locators.match(text, topic.end()) is None:
+                continue
+            cues = [sp for sp in spans if sp.end_char - base <= topic.start()
+                    and not _NEW_CLAUSE.search(text[sp.end_char - base:topic.start()])
+                    and not _NEW_SUBJECT_CLAUSE.search(text[sp.end_char - base:topic.start()])]
+            if cues:
+                return cues
+    return []
 
 
 def blanket_scope(text: str) -> Optional[str]:
@@ -173,6 +206,8 @@ def blanket_qualifiers(ctx: Context, topic: str) -> list[tuple[Qualifier, Eviden
             re.match(r"\s*(?:they|these|such targets|the targets)\b", text, re.I)
         if not follows:
             cues = _cues_after_topic(text, spans, sentence.span.start_char)
+            if not cues and topic == "time":
+                cues = _cues_before_located_topic(text, spans, sentence.span.start_char)
             named = rx.occurs_in(text) or _ALL_TOPIC.occurs_in(text)
             quals = tuple(dict.fromkeys(Qualifier("target_only" if sp.label_ == "carve_out" else sp.label_, sp.text)
                                         for sp in cues)) if named else ()

@@ -95,7 +95,9 @@ def read_docx(path: Path) -> Document:
         number, listed = numbering.label(el)
         raw = paragraph_text(el)
         level = _heading_level(p)
-        kind = "title" if _is_title(p) else "heading" if level else ("list_item" if listed or _is_list(p) else None)
+        # a paragraph Word numbers ("2.1", "(a)") is a clause, as if its number were typed; bullets are items
+        kind = "title" if _is_title(p) else "heading" if level else None if number else \
+            ("list_item" if listed or _is_list(p) else None)
         cells = [clean(c) for c in raw.split("\t")]
         if kind is None and number is None and len([c for c in cells if c]) >= 2 and len(cells) <= _MAX_TAB_CELLS:
             tabbed.append([c for c in cells if c])
