@@ -403,7 +403,12 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         col = severity_column(table.header, table_rows)
         if col is None:
             continue
-        labels = [r[col] for r in table_rows if col < len(r) and r[col] and r[col].strip()]
+        head = " ".join((table.header[col] or "").split()).lower() if col < len(table.header) else ""
+        stacked = next((k for k, r in enumerate(table_rows) if k and head and col < len(r)
+                        and " ".join((r[col] or "").split()).lower() == head), len(table_rows))
+        # the rows above a copy of the header (a second table stacked below, same columns); each label by
+        # its name, not the description run on after a dash ("Critical - the system is down ...")
+        labels = [_name_part(r[col]) for r in table_rows[:stacked] if col < len(r) and r[col] and r[col].strip()]
         declared = col < len(table.header) and bool(table.header[col]) and is_header(table.header[col] or "", "severity_headers")
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
@@ -422,6 +427,17 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = _prose_ladder(ctx)
     ctx.cache["ladder"] = ladder
     return ladder
+
+
+_NAME_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def _name_part(label: str) -> str:
+    """A long row label written "Name - what it means" as its name; other labels as they are."""
+    m = _NAME_DASH.search(label)
+    if len(label) > 40 and m and 0 < len(label[:m.start()].strip()) <= 40:
+        return label[:m.start()].strip()
+    return label
 
 
 def _generic_order(labels: Sequence[str]) -> bool:
@@ -520,6 +536,11 @@ def level_of(ctx: Context, label: Optional[str]) -> Optional[int]:
     """severity_level with the document's ladder applied to named (unnumbered) labels."""
     if not label:
         return None
+    name = _name_part(label)
+    if name != label:  # "Critical - the system is down, a significant loss ...": the name ranks the row
+        level = level_of(ctx, name)
+        if level is not None:
+            return level
     ladder = severity_ladder(ctx)
     if ladder and not label_has_rank(label):
         level = severity_level(label, ladder) or severity_level(despace(label), ladder)
