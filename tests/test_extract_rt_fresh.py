@@ -34,13 +34,16 @@ def test_stacked_tables_under_repeated_headers_are_read_apart(tmp_path: Path, nl
 
 
 def test_a_dashed_description_does_not_rank_the_row(tmp_path: Path, nlp: Any) -> None:
-    # "significant" in the description of the most severe row must not make it level 2
-    text = ("| Severity | Answer within |\n"
-            "|---|---|\n"
-            "| Critical - the service is down or a significant part of it fails for most of the staff | 30 minutes |\n"
-            "| High - one team has a serious fault and no way round it | 2 hours |\n")
-    got = written.terms_from(tmp_path, nlp, text, "page.md")
-    assert times(got) == [(1, "response", 30), (2, "response", 120)]
+    # "significant" in the description of the most severe row must not make it level 2, in the stacked
+    # table below too, whose rows describe the levels in other words than the first
+    text = ("Fault class / Priority | Reply time | Fix time |\n"
+            "Critical - the service is down and work stops for most of the staff | 30 minutes | 4 hours |\n"
+            "Standard - one team has a serious fault and no way round it | 2 hours | 1 working day |\n"
+            "Other - a fault nobody notices in daily work | 1 working day | 10 working days |\n"
+            "Fault class / Priority | Reply time at weekends | Fix time at weekends |\n"
+            "Critical - a significant part of the service fails for most of the staff | 1 hour | 8 hours |\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert {t.severity_level for t in got.response_times if "significant" in (t.severity_label or "")} == {1}
 
 
 def test_effort_pledged_to_a_fix_by_a_time_is_kept_but_a_best_effort_cell_is_not(tmp_path: Path, nlp: Any) -> None:
@@ -85,3 +88,22 @@ def test_follow_ups_every_so_often_in_a_response_column_are_updates(tmp_path: Pa
     got = written.terms_from(tmp_path, nlp, text, "page.md")
     assert (1, "update", 90) in times(got)
     assert not any(t.kind == "response" for t in got.response_times)  # no time for the confirmation
+
+
+def test_a_named_level_with_its_noun_labels_a_list_item(tmp_path: Path, nlp: Any) -> None:
+    # "Critical Error:" opens the item it governs, as "Critical:" would
+    text = ("Reply times\n\n"
+            "- Critical Error: Reply within 2 hours.\n"
+            "- Minor error: Reply within one business day.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert (1, "response", 120) in times(got)
+
+
+def test_a_visit_after_an_average_of_a_day_is_no_deadline(tmp_path: Path, nlp: Any) -> None:
+    # "after an average of" bounds the visit from below: no promise of when it comes at the latest
+    text = ("Site visits\n\n"
+            "Each call gets a rating: \u2022 HIGH (system down) - an engineer arrives on site within an average of "
+            "six (6) hours of the call. \u2022 LOW (system usable) - an engineer arrives on site after an average of "
+            "two (2) business days or at a time agreed with you.\n")
+    got = written.terms_from(tmp_path, nlp, text, "page.txt")
+    assert [t[1:] for t in times(got)] == [("response", 360)]

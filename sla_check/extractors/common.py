@@ -560,6 +560,15 @@ def _incident_nouns() -> frozenset[str]:
 
 
 @per_ruleset
+def _name_nouns() -> frozenset[str]:
+    """The nouns a level's name carries when it labels a definition ("Critical Error:", "Major Fault -"):
+    severity.yml label_nouns."""
+    from sla_check.vocabulary import severity
+
+    return frozenset(severity().label_nouns)
+
+
+@per_ruleset
 def _level_nouns() -> frozenset[str]:
     """What a capitalised level's name may stand before and still name a level: a label noun, severity.yml
     also_before ("Urgent requests"), or the next name of a list ("Critical and High", "P1/P2")."""
@@ -588,6 +597,10 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     if span.text[:1].isupper() and _LABEL_AFTER.match(doc_text(doc)[span.end_char:span.end_char + 50]) and \
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
+    if span.text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper() and \
+            nxt in _name_nouns() and _LABEL_AFTER.match(doc_text(doc)[doc[span.end].idx + len(doc[span.end]):][:50]) and \
+            (span.start == span.sent.start or doc[span.start - 1].is_punct):
+        return True  # "- Critical Error: reply within 3 hours": a level's name, with its noun, labelling what follows
     if span.text[:1].isupper() and span.start == _first_word(span.sent) and \
             any(t.lower_ in _incident_nouns() for t in doc[span.end:min(span.end + 5, span.sent.end)]):
         return True  # "- Urgent server-down issues will be solved ...": a level opening what it governs

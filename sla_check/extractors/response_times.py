@@ -142,12 +142,15 @@ def _service_heading() -> re.Pattern[str]:
     return listed_re("sections", "service_sections")
 
 
+_AVERAGE_OF = r"(?:\s+an?\s+average\s+of)?"
+
+
 def _threshold_before(before: str) -> bool:
     """A duration right after this text is a threshold or a length, not a target: a threshold lead
     ("more than", "lasting") ends the text, or an upper bound ("less than") does after one ("lasting
     less than"); a bare upper bound bounds the target ("in less than 1 hour"): rules/lexicons/durations.yml."""
-    if listed_re("durations", "threshold_leads", after=r"\s*$").search(before):
-        return True
+    if listed_re("durations", "threshold_leads", after=_AVERAGE_OF + r"\s*$").search(before):
+        return True  # "after an average of one business day": a lower bound, averaged or not
     bound = listed_re("durations", "upper_bounds", after=r"\s*$").search(before)
     if bound is None:
         return False
