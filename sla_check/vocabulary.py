@@ -165,7 +165,7 @@ _HEADER_LISTS = ("response_columns", "measure_headers", "non_commitment_headers"
 # and what may be resolved that is not an incident ("resolve the dispute")
 _SENTENCE_LISTS = ("event_anchors", "not_incidents", "history_verbs", "estimate_hedges", "not_incident_topics",
                    "period_leads", "formal_replies", "logistics_verbs", "effort_leads",
-                   "lead_time_after", "negations", "escalation_words", "fix_measures")
+                   "lead_time_after", "negations", "escalation_words", "fix_measures", "effort_pledges", "target_nouns")
 
 
 @dataclass(frozen=True)

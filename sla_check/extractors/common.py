@@ -403,7 +403,12 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         col = severity_column(table.header, table_rows)
         if col is None:
             continue
-        labels = [r[col] for r in table_rows if col < len(r) and r[col] and r[col].strip()]
+        head = " ".join((table.header[col] or "").split()).lower() if col < len(table.header) else ""
+        stacked = next((k for k, r in enumerate(table_rows) if k and head and col < len(r)
+                        and " ".join((r[col] or "").split()).lower() == head), len(table_rows))
+        # the rows above a copy of the header (a second table stacked below, same columns); each label by
+        # its name, not the description run on after a dash ("Critical - the system is down ...")
+        labels = [_name_part(r[col]) for r in table_rows[:stacked] if col < len(r) and r[col] and r[col].strip()]
         declared = col < len(table.header) and bool(table.header[col]) and is_header(table.header[col] or "", "severity_headers")
         ladder = ladder_from_labels(labels, declared=declared)
         if ladder:
@@ -422,6 +427,17 @@ def severity_ladder(ctx: Context) -> Optional[list[str]]:
         ladder = _prose_ladder(ctx)
     ctx.cache["ladder"] = ladder
     return ladder
+
+
+_NAME_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def _name_part(label: str) -> str:
+    """A long row label written "Name - what it means" as its name; other labels as they are."""
+    m = _NAME_DASH.search(label)
+    if len(label) > 40 and m and 0 < len(label[:m.start()].strip()) <= 40:
+        return label[:m.start()].strip()
+    return label
 
 
 def _generic_order(labels: Sequence[str]) -> bool:
@@ -520,6 +536,11 @@ def level_of(ctx: Context, label: Optional[str]) -> Optional[int]:
     """severity_level with the document's ladder applied to named (unnumbered) labels."""
     if not label:
         return None
+    name = _name_part(label)
+    if name != label:  # "Critical - the system is down, a significant loss ...": the name ranks the row
+        level = level_of(ctx, name)
+        if level is not None:
+            return level
     ladder = severity_ladder(ctx)
     if ladder and not label_has_rank(label):
         level = severity_level(label, ladder) or severity_level(despace(label), ladder)
@@ -536,6 +557,15 @@ def _incident_nouns() -> frozenset[str]:
     from sla_check.vocabulary import severity
 
     return frozenset(severity().prose_nouns)
+
+
+@per_ruleset
+def _name_nouns() -> frozenset[str]:
+    """The nouns a level's name carries when it labels a definition ("Critical Error:", "Major Fault -"):
+    severity.yml label_nouns."""
+    from sla_check.vocabulary import severity
+
+    return frozenset(severity().label_nouns)
 
 
 @per_ruleset
@@ -567,6 +597,10 @@ def is_severity_mention(span) -> bool:  # type: ignore[no-untyped-def]
     if span.text[:1].isupper() and _LABEL_AFTER.match(doc_text(doc)[span.end_char:span.end_char + 50]) and \
             (span.start == span.sent.start or doc[span.start - 1].is_punct):
         return True  # "High (major impact): 30-minute response": a level labelling what follows
+    if span.text[:1].isupper() and span.end < len(doc) and doc[span.end].text[:1].isupper() and \
+            nxt in _name_nouns() and _LABEL_AFTER.match(doc_text(doc)[doc[span.end].idx + len(doc[span.end]):][:50]) and \
+            (span.start == span.sent.start or doc[span.start - 1].is_punct):
+        return True  # "- Critical Error: reply within 3 hours": a level's name, with its noun, labelling what follows
     if span.text[:1].isupper() and span.start == _first_word(span.sent) and \
             any(t.lower_ in _incident_nouns() for t in doc[span.end:min(span.end + 5, span.sent.end)]):
         return True  # "- Urgent server-down issues will be solved ...": a level opening what it governs

@@ -50,6 +50,7 @@ from sla_check.extractors.common import (
     section_title,
     severity_ladder,
     stated_clock,
+    stated_clock_evidence,
     statement_clock,
     table_title,
     value_slots,
@@ -58,7 +59,7 @@ from sla_check.extractors.common import (
 )
 from sla_check.extractors.qualifiers import attainment_percent, blanket_for, blanket_qualifiers, qualifiers_for, record
 from sla_check.extractors.support_hours import HoursProfile, hours_profile
-from sla_check.extractors.tables import TableView, basis_text, respaced, table_view
+from sla_check.extractors.tables import TableView, basis_text, header_rows, respaced, table_view
 from sla_check.models import TimeCommitment, Terms
 from sla_check.normalize import (
     Found,
@@ -141,12 +142,15 @@ def _service_heading() -> re.Pattern[str]:
     return listed_re("sections", "service_sections")
 
 
+_AVERAGE_OF = r"(?:\s+an?\s+average\s+of)?"
+
+
 def _threshold_before(before: str) -> bool:
     """A duration right after this text is a threshold or a length, not a target: a threshold lead
     ("more than", "lasting") ends the text, or an upper bound ("less than") does after one ("lasting
     less than"); a bare upper bound bounds the target ("in less than 1 hour"): rules/lexicons/durations.yml."""
-    if listed_re("durations", "threshold_leads", after=r"\s*$").search(before):
-        return True
+    if listed_re("durations", "threshold_leads", after=_AVERAGE_OF + r"\s*$").search(before):
+        return True  # "after an average of one business day": a lower bound, averaged or not
     bound = listed_re("durations", "upper_bounds", after=r"\s*$").search(before)
     if bound is None:
         return False
@@ -195,6 +199,27 @@ def _own_clock_only(found: Found, b: str) -> str:
                                          (re.search(r"\bdays?\b", found.text, re.I) and found.value >= 7 * 1440)):
         return "unspecified"
     return b
+
+
+def _document_clock(ctx: Context, sentence: Sentence, profile: HoursProfile, level: Optional[int], found: Found) -> str:
+    """The clock of a time that names none: its level's hours, else the clock its section or document
+    states for the targets. A clock stated in words for the targets ("all resolution times apply within
+    hours of operation, Monday - Friday") counts its days too ("7 days" are 7 working days); only a clock
+    inferred from the support hours leaves a week's worth of days as written (_own_clock_only)."""
+    stated = stated_clock(ctx, sentence)
+    b = profile.basis_for(level, stated)
+    if stated != "unspecified" and b == stated and _clock_of_targets(ctx, sentence):
+        return b
+    return _own_clock_only(found, b)
+
+
+def _clock_of_targets(ctx: Context, sentence: Sentence) -> bool:
+    """Whether the statement of the section's (or document's) clock is about the targets ("all resolution
+    times apply within hours of operation"), not the desk's opening hours ("Support is available during
+    business hours"): it names a kind of time or the targets (`target_nouns`, lexicons/time_kinds.yml)."""
+    ev = stated_clock_evidence(ctx, sentence.block.section) if sentence.block.section else None
+    ev = ev or stated_clock_evidence(ctx, "document")
+    return ev is not None and bool(kind_of(ev.text) or listed_re("time_kinds", "target_nouns").search(ev.text))
 
 
 def _on_basis(found: Found, b: str) -> float:
@@ -268,10 +293,13 @@ def _committed_in_cell(cell: str, found: list[Found]) -> list[tuple[str, Found, 
     for f in found:
         start = [m.start() for m in _SENTENCE_START.finditer(cell[:f.start])][-1]
         lead = cell[start:f.start].lstrip(" .;\u2022!?")
-        if not _COMMIT_GAP.search(lead) or history_re().search(lead) or customer_duty_re().search(lead):
+        # "Follow-up will be provided every 60 minutes": a rhythm commits to updates, beside an update word
+        rhythm = bool(listed_re("durations", "frequency_leads", after=r"\s*$").search(lead))
+        if not (_COMMIT_GAP.search(lead) or rhythm) or history_re().search(lead) or customer_duty_re().search(lead):
             continue
         hits = sorted((m.start(), m.end(), kind) for kind, rx in _text_kind_re().items() for m in rx.finditer(lead))
-        hits = [h for h in hits if not _negated_kind().search(lead[:h[0]]) and not anchored.search(lead[:h[0]])]
+        hits = [h for h in hits if not _negated_kind().search(lead[:h[0]]) and not anchored.search(lead[:h[0]])
+                and (h[2] == "update" or not rhythm)]
         if not hits:
             continue
         end = re.search(r"[.;\u2022!?](?:\s|$)", cell[f.end:])
@@ -342,6 +370,11 @@ _SHORT_LEAD = re.compile(r"^\W*(?:[A-Za-z][\w'-]*\s+){1,4}(?:within|in|no later 
 
 
 def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> list[TimeCommitment]:
+    cuts = header_rows(ctx, rows)
+    if cuts:  # tables stacked under one header, each below its own copy of the header: read each alone
+        bounds = [0] + cuts + [len(rows)]
+        return [item for a, b in zip(bounds, bounds[1:]) if b - a > 1 or a == 0
+                for item in _from_table(ctx, rows[a:b], profile)]
     view = table_view(ctx, rows)
     if not view.timed:
         return []
@@ -477,6 +510,24 @@ def _hedged_re() -> re.Pattern[str]:
     from sla_check.vocabulary import time_kinds, word_re
 
     return re.compile(word_re(time_kinds().lists["estimate_hedges"]) + r"\W*(?:[\w\u2264<~]+\W*){0,2}$", re.I)
+
+
+def _effort_pledge() -> re.Pattern[str]:
+    """ "best efforts to provide a fix": effort pledged to an act, whose time is then a (qualified)
+    commitment: `effort_pledges` in lexicons/time_kinds.yml."""
+    return listed_re("time_kinds", "effort_pledges", after=r"\s+to\s+[a-z]")
+
+
+@per_ruleset
+def _share_quantified_re() -> re.Pattern[str]:
+    """ "most issues are resolved", "the majority of tickets": what usually happens to a share of cases,
+    not a promise for each (qualifiers.yml `share_quantifiers` over `attainment_units`); "the most
+    severe incidents" is a superlative, not a share."""
+    from sla_check.vocabulary import listed, word_re
+
+    units = word_re(listed("qualifiers", "attainment_units"))
+    return re.compile(r"(?<!\bthe\s)" + word_re(listed("qualifiers", "share_quantifiers"))
+                      + r"\s+(?:of\s+(?:the|our|your|all)\s+)?(?:[\w-]+\s+)?" + units, re.I)
 
 
 def _hedged(text: str, f: Found) -> bool:
@@ -753,7 +804,8 @@ def _cell(
         return [TimeCommitment(severity_level=_cell_level(ctx, label), severity_label=label, kind=kind,
                                minutes=every, basis=b, evidence=sentence.evidence("time.table"),
                                qualifiers=qualifiers_for(ctx, sentence, within=f"{column_header} {cell}"))]
-    if not found or is_header(cell[:found[0].start], "non_commitment_cells") or _hedged(cell, found[0]):
+    if not found or _hedged(cell, found[0]) or (is_header(cell[:found[0].start], "non_commitment_cells")
+                                                and not _effort_pledge().search(cell[:found[0].start])):
         return []  # "Best-effort within 24 hours", "usually 2 days": no commitment to the time
     if not _value_like(cell, found[0]):
         stated = [f for f in found if _stated_in_cell(cell, f, kind)]
@@ -1071,6 +1123,8 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
         if (chosen[1] <= found.start and history_re().search(text[chosen[1]:found.start])) or \
                 history_re().search(text[max(clause[0], chosen[0] - 12):chosen[0]]):
             continue  # "our average response time was 45 minutes", "were resolved within": reports of the past
+        if _share_quantified_re().search(text[clause[0]:max(found.start, chosen[0])]):
+            continue  # "most issues are resolved within 48 hours": a typical outcome, not a promise
         kind = chosen[2]
         if kind == "response" and heading_measure == "resolution" and \
                 not any(k[2] == "resolution" for k in in_clause):
@@ -1099,7 +1153,7 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             if b == "unspecified":
                 b = _next_field_clock(ctx, sentence)  # "Response time 8hrs" over "Hours of coverage Mon-Fri 9-5"
             if b == "unspecified" and level is not None:
-                b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))  # the document's hours per level
+                b = _document_clock(ctx, sentence, profile, level, found)  # the document's hours per level
             elif b == "unspecified" and _days_off_except().search(text[found.end:clause[1]]):
                 b = "business"  # "within 24 hours, except for holidays and weekends": the clock stops on days off
             elif b == "unspecified":
@@ -1191,7 +1245,7 @@ def _under_heading(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
     for span in sevs:
         label = span.text
         level = level_of(ctx, label)
-        lb = b if b != "unspecified" else _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+        lb = b if b != "unspecified" else _document_clock(ctx, sentence, profile, level, found)
         out.append(TimeCommitment(level, label, kind, _on_basis(found, lb), lb, evidence=sentence.evidence("time.heading"),
                                   qualifiers=qualifiers_for(ctx, sentence), scope=scope))
     return out
@@ -1229,7 +1283,7 @@ def _flattened_rows(ctx: Context, sentence: Sentence, sevs: list[tuple[int, str]
         level = _level(ctx, label)
         for kind, found in zip(kinds, inside):
             clock = found.basis if found.basis != "unspecified" else \
-                _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+                _document_clock(ctx, sentence, profile, level, found)
             out.append(TimeCommitment(level, label, kind, _on_basis(found, clock), clock, evidence=sentence.evidence("time.flattened"),
                                       qualifiers=qualifiers_for(ctx, sentence)))
     return out
@@ -1293,7 +1347,7 @@ def _flattened_groups(ctx: Context, sentence: Sentence, durations: list[Found],
     for label, level, row in zip(labels, ranked, kind_per_time):
         for kind, found in row:
             clock = found.basis if found.basis != "unspecified" else \
-                _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+                _document_clock(ctx, sentence, profile, level, found)
             out.append(TimeCommitment(level, label, kind, _on_basis(found, clock), clock, evidence=sentence.evidence("time.flattened"),
                                       qualifiers=qualifiers_for(ctx, sentence), scope=scope_of.get(id(found))))
     return out
@@ -1640,7 +1694,7 @@ def _plan_item(ctx: Context, sentence: Sentence, profile: HoursProfile) -> list[
         level = level_of(ctx, label)
         b = found.basis if found.basis != "unspecified" else plan_basis(ctx, plan)
         if b == "unspecified":
-            b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+            b = _document_clock(ctx, sentence, profile, level, found)
         out.append(TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.plan_item"),
                                   qualifiers=qualifiers_for(ctx, sentence), scope=plan))
     return out
@@ -1660,7 +1714,7 @@ def _under_label(ctx: Context, sentence: Sentence, profile: HoursProfile) -> lis
     found, level = durations[0], _level(ctx, label)
     b = found.basis if found.basis != "unspecified" else basis_text(ctx, collapse_number_words(sentence.text))
     if b == "unspecified":
-        b = _own_clock_only(found, profile.basis_for(level, stated_clock(ctx, sentence)))
+        b = _document_clock(ctx, sentence, profile, level, found)
     return [TimeCommitment(level, label, kind, _on_basis(found, b), b, evidence=sentence.evidence("time.label_above"),
                            qualifiers=qualifiers_for(ctx, sentence))]
 
@@ -1806,7 +1860,7 @@ def _from_line_table(ctx: Context, table: LineTable, first: dict[int, Sentence],
             if b == "unspecified":
                 b = note_clock
             if b == "unspecified":
-                b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                b = _document_clock(ctx, sentence, profile, level, f)
             out.append(TimeCommitment(level, row.label, kind, _on_basis(f, b), b, evidence=sentence.evidence("time.line_table"),
                                       attainment_percent=attainment_percent(text), qualifiers=qualifiers_for(ctx, sentence)))
     return out, read
@@ -1836,7 +1890,7 @@ def _plan_row(ctx: Context, sentence: Sentence, text: str, label: str, table: Li
         if b == "unspecified":
             b = note_clock
         if b == "unspecified":
-            b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+            b = _document_clock(ctx, sentence, profile, level, slot)
         out.append(TimeCommitment(level, level_label, table.kinds[0], _on_basis(slot, b), b,
                                   evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
                                   scope=plan))
@@ -1982,7 +2036,7 @@ def _plan_cell_lines(ctx: Context, first: dict[int, Sentence], profile: HoursPro
                 if b == "unspecified":
                     b = plan_basis(ctx, plan)
                 if b == "unspecified":
-                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, sentence)))
+                    b = _document_clock(ctx, sentence, profile, level, f)
                 out.append(TimeCommitment(level, named[0] if named else without_kind_words(label).strip(" *:") or None,
                                           kind, _on_basis(f, b), b, evidence=sentence.evidence("time.plan_cell_lines"),
                                           qualifiers=qualifiers_for(ctx, sentence), scope=plan))
@@ -2024,7 +2078,7 @@ def _metric_plan_lines(ctx: Context, first: dict[int, Sentence], profile: HoursP
                     continue
                 b = slot.basis if slot.basis != "unspecified" else plan_basis(ctx, plan)
                 if b == "unspecified":
-                    b = _own_clock_only(slot, profile.basis_for(level, stated_clock(ctx, sentence)))
+                    b = _document_clock(ctx, sentence, profile, level, slot)
                 out.append(TimeCommitment(level, without_kind_words(label) or None, kind, _on_basis(slot, b), b,
                                           evidence=sentence.evidence("time.line_table"), qualifiers=qualifiers_for(ctx, sentence),
                                           scope=plan))
@@ -2088,7 +2142,7 @@ def _plan_level_lines(ctx: Context, first: dict[int, Sentence], profile: HoursPr
                 if b == "unspecified":
                     b = plan_basis(ctx, plan)
                 if b == "unspecified":
-                    b = _own_clock_only(f, profile.basis_for(level, stated_clock(ctx, row_sentence)))
+                    b = _document_clock(ctx, row_sentence, profile, level, f)
                 out.append(TimeCommitment(level, label, kind, _on_basis(f, b), b, evidence=row_sentence.evidence("time.line_table"),
                                           qualifiers=qualifiers_for(ctx, row_sentence), scope=plan))
     return out, read

@@ -77,8 +77,37 @@ def table_view(ctx: Context, rows: list[Sentence]) -> TableView:
     return cache[key]
 
 
+def _norm_cell(cell: str) -> str:
+    return " ".join(cell.split()).lower()
+
+
+def _repeats_header(header: list[str], cells: list[str]) -> bool:
+    """A row whose first cell is the header's own first cell ("Priority", "Error Category / Priority") and
+    that holds no time: the header of a second table run on below the first (saved pages often stack a
+    table per plan or per clock with the same columns), not a row of levels."""
+    first = _norm_cell(header[0]) if header else ""
+    return bool(first) and bool(cells) and _norm_cell(cells[0]) == first and not any(find_durations(c) for c in cells)
+
+
+def _after_rows(ctx: Context, sentence: Sentence) -> bool:
+    """Whether rows of the same table come before this one (a copy of the header there starts a stacked
+    table; as the table's first row it is the lower row of a two-row header, its corner filled in)."""
+    i = sentence.block_index
+    return i > 0 and ctx.document.blocks[i - 1].table_id == sentence.block.table_id is not None
+
+
+def header_rows(ctx: Context, rows: list[Sentence]) -> list[int]:
+    """The indices (> 0) of `rows` that repeat the table's header: where a stacked table begins."""
+    header = row_header(ctx, rows[0]) if rows else []
+    return [k for k, s in enumerate(rows) if k > 0 and _repeats_header(header, row_cells(s))]
+
+
 def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     header = row_header(ctx, rows[0])
+    if len(rows) > 1 and _after_rows(ctx, rows[0]) and _repeats_header(header, row_cells(rows[0])):
+        # a stacked table's own header row ("Priority | Response time on working days 8-23"): its
+        # column names, with their clocks, head the rows below it
+        header, rows = row_cells(rows[0]), rows[1:]
     title = table_title(ctx, rows[0])
     cells_by_row = unmerge_rows(header, [[with_unit_legend(ctx, respaced(c)) for c in row_cells(s)] for s in rows])
     named = [h.strip() for h in header if h.strip()]
