@@ -512,6 +512,9 @@ PARTIES = [
      'identified in the Order Form ("you" or "Customer").', "Nimbus Cloud, Inc.", None),
     ('This Service Agreement is entered into by Harbourside IT Limited (the "Supplier") and Kingsway Dental LLP (the "Client").',
      "Harbourside IT Limited", "Kingsway Dental LLP"),
+    # a web page's company calling itself "we", outside any parties clause
+    ('These terms cover every plan that Larkspur Web Hosting ("we", "us" or "our") offers to its customers.',
+     "Larkspur Web Hosting", None),
 ]
 # fmt: on
 
@@ -520,6 +523,12 @@ PARTIES = [
 def test_parties_clause(nlp, text, provider, customer):
     parties = terms_of(nlp, text).parties
     assert (parties.provider, parties.customer) == (provider, customer)
+
+
+def test_a_quoted_word_that_is_no_pronoun_names_no_provider(nlp):
+    # a bracket that defines a product, not the company as "we"
+    parties = terms_of(nlp, 'Support for Cloud Backup ("the Product") is given in English.').parties
+    assert parties.provider is None
 
 
 def test_parties_numbered_and_dates(nlp):

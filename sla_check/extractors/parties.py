@@ -60,6 +60,7 @@ class _Lexicon:
     generic: tuple[str, ...]
     effective_re: re.Pattern[str]
     term_re: re.Pattern[str]
+    pronouns: frozenset[str]
 
 
 @per_ruleset
@@ -79,6 +80,7 @@ def _lexicon() -> _Lexicon:
         tuple(low("generic_names")),
         re.compile(rf"\b(?:{eff})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{term})", re.IGNORECASE),
+        frozenset(low("provider_pronouns")),
     )
 
 
@@ -245,6 +247,24 @@ def _term_months(text: str, at: int) -> Optional[int]:
     return int(n * (12 if m.group("unit").lower().startswith("year") else 1))
 
 
+def _first_person_name(text: str) -> Optional[str]:
+    """The name a company gives itself as "we": 'Acme Hosting ("we", "us") sells ...' (the
+    capitalised name right before a bracket whose defined terms are first-person pronouns)."""
+    pronouns = _lexicon().pronouns
+    for bracket in _BRACKET.finditer(text):
+        words = {re.sub(r"[\"“”'‘’]", "", w).strip(" ,").lower() for w in re.split(r",|\bor\b|\band\b", bracket.group(0).strip("()"))}
+        if not (words - {""}) or not (words - {""}) <= pronouns | {"the"} or not re.search(r"[\"“]", bracket.group(0)):
+            continue
+        before = text[:bracket.start()].rstrip()
+        last = None
+        for m in _NAME.finditer(before):
+            if m.end() == len(before):
+                last = m
+        if last is not None:
+            return _clean_name(last.group("name"))
+    return None
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     lx = _lexicon()
     names: dict[str, tuple[str, Sentence]] = {}
@@ -273,6 +293,15 @@ def collect(ctx: Context, terms: Terms) -> None:
                 if months:
                     term = Value(months, s.evidence("parties.term"))
                     break
+    if "provider" not in names:
+        # 'Acme Hosting ("we", "us") ...' on the first page: the provider calling itself "we"
+        for s in ctx.sentences[:30]:
+            if s.block.page != 1:
+                break
+            named = _first_person_name(" ".join(s.text.split())) if "(" in s.text else None
+            if named:
+                names["provider"] = (named, s)
+                break
     if "provider" not in names:
         # a title that names whose document it is: "Acme's Service Level Agreement"
         title = next((s for s in ctx.sentences[:3] if s.block.kind in ("heading", "title")), None)
