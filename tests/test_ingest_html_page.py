@@ -74,6 +74,16 @@ def test_an_old_page_laid_out_in_a_table_reads_as_its_blocks(tmp_path: Path) -> 
     assert len(doc.tables) == 1 and doc.tables[0].rows[-1] == ("Severity 2", "2 hours")
 
 
+def test_a_first_row_of_bold_cells_is_the_header(tmp_path: Path) -> None:
+    """Many pages type the header as bold cells rather than <th>."""
+    page = """<html><body><p>Faults are answered as follows.</p><table>
+    <tr><td><strong>Fault level</strong></td><td><b>Answer within</b></td></tr>
+    <tr><td>Level 1</td><td>20 minutes</td></tr><tr><td>Level 2</td><td><b>3 hours</b></td></tr></table></body></html>"""
+    doc = load_document(_save(tmp_path, "bold.html", page))
+    assert doc.tables[0].header == ("Fault level", "Answer within")
+    assert list(doc.tables[0].rows) == [("Level 1", "20 minutes"), ("Level 2", "3 hours")]
+
+
 def test_a_page_saved_under_a_text_name_is_still_read_as_a_page(tmp_path: Path) -> None:
     doc = load_document(_save(tmp_path, "sla.txt", SAVED_PAGE))
     assert doc.format == "html"

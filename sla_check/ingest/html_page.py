@@ -160,6 +160,8 @@ def _table_markup(table: Any) -> list[str]:
     rows = [tr for tr in table.iter("tr") if _own(tr, table)]
     head = [_row(tr) for tr in rows if tr.getparent().tag == "thead"]
     body = [_row(tr) for tr in rows if tr.getparent().tag != "thead"]
+    if not head and rows and _bold_row(rows[0]):  # a header typed as bold cells, not <th>
+        head, body = [_row(rows[0], "th")], body[1:]
     return ["<table>", *(["<thead>", *head, "</thead>"] if head else []), *body, "</table>"]
 
 
@@ -171,12 +173,26 @@ def _own(tr: Any, table: Any) -> bool:
     return parent is table
 
 
-def _row(tr: Any) -> str:
+def _row(tr: Any, tag: str = "") -> str:
     cells = []
     for cell in tr:
         if cell.tag not in ("td", "th"):
             continue
         spans = "".join(f' {a}="{cell.get(a)}"' for a in ("colspan", "rowspan") if cell.get(a))
         words = " ".join(cell.text_content().split())
-        cells.append(f"<{cell.tag}{spans}>{html.escape(words, quote=False)}</{cell.tag}>")
+        name = tag or cell.tag
+        cells.append(f"<{name}{spans}>{html.escape(words, quote=False)}</{name}>")
     return "<tr>" + "".join(cells) + "</tr>"
+
+
+def _bold_row(tr: Any) -> bool:
+    """Every cell of the row is text set wholly in bold (<b>, <strong>)."""
+    cells = [c for c in tr if c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    for cell in cells:
+        text = " ".join(cell.text_content().split())
+        bold = " ".join(" ".join(b.text_content() for b in cell.iter("b", "strong")).split())
+        if not text or bold != text:
+            return False
+    return True
