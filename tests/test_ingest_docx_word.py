@@ -146,3 +146,28 @@ def test_rows_aligned_with_tabs_are_a_table(tmp_path: Path) -> None:
     result = extract_file(path, Options())
     assert result.terms is not None
     assert {(t.severity_level, t.kind, t.minutes) for t in result.terms.response_times} >= {(1, "response", 30), (1, "resolution", 240)}
+
+
+def test_odd_numbering_definitions_never_stop_the_read(tmp_path: Path) -> None:
+    """Styles based on each other in a loop, a list level naming a level that is not defined, a
+    list id with no definition: the text is read, with whatever numbers can be drawn."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {W} w:abstractNumId="71"><w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/>'
+        '<w:lvlText w:val="%1.%4"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="71"><w:abstractNumId w:val="71"/></w:num>'))
+    styles = d.styles.element
+    for sid, base in (("LoopA", "LoopB"), ("LoopB", "LoopA")):
+        styles.append(parse_xml(f'<w:style {W} w:type="paragraph" w:styleId="{sid}"><w:name w:val="{sid}"/>'
+                                f'<w:basedOn w:val="{base}"/></w:style>'))
+    p = d.add_paragraph("Scope of the service.")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="71"/></w:numPr>'))
+    q = d.add_paragraph("A clause in a looping style.")
+    q._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {W} w:val="LoopA"/>'))
+    r = d.add_paragraph("A clause of a list nobody defined.")
+    r._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:ilvl w:val="3"/><w:numId w:val="99"/></w:numPr>'))
+    path = tmp_path / "odd.docx"
+    d.save(path)
+    texts = [b.text for b in load_document(path).blocks]
+    assert texts == ["I.1 Scope of the service.", "A clause in a looping style.", "A clause of a list nobody defined."]
