@@ -68,6 +68,7 @@ def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
         return None
     if _CUSTOMER_SUBJECT.match(s.text):  # "Your server backs up each night to a drive your staff change"
         return None
+    cues = [c for c in cues if not sup.assisted(s, c)]  # "advising the customer on configuring backups"
     for c in cues:
         before = s.doc[max(s.span.start, c.start - 3):c.start].text.lower()
         if not re.search(r"\b(?:customer|client|your|school|practice)(?:'s|’s)?\s*$", before):
