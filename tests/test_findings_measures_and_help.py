@@ -1,7 +1,8 @@
 """Findings on shapes a blind review of unseen contracts got wrong (stop 25): a list of measures
 (key performance indicators) read as the P1 commitment; help the vendor gives with the customer's
-own monitoring or backups read as the vendor's own. Each contract is our own wording, read through the
-real pipeline from a file."""
+own monitoring or backups read as the vendor's own; reports the customer gives the vendor read as service
+reporting; a maintenance exclusion read as a window; a severity table with bare level numbers not read as
+definitions. Each contract is our own wording, read through the real pipeline from a file."""
 from __future__ import annotations
 
 from written import findings_from, terms_from
@@ -76,3 +77,48 @@ def test_advice_on_the_customers_own_backups_is_not_a_backup_the_vendor_takes(tm
     assert advised.backup.value is False
     taken = terms_from(tmp_path, nlp, HELPED.format(line="We take nightly backups of every server."), name="taken.txt")
     assert taken.backup.value is True
+
+
+SERVICE = """Harbour Line Hosting
+
+The network is available 99.95% of each calendar month. Priority 1 faults are answered within 1 hour.
+
+{text}
+"""
+
+
+def test_reports_the_customer_gives_the_vendor_are_not_service_reporting(tmp_path, nlp):
+    given = ["Audit\n\nThe customer shall send us monthly reports of its usage of the licensed software.",
+             "Monthly usage reports provided by the client are checked against the invoice."]
+    for n, text in enumerate(given):
+        got = findings_from(tmp_path, nlp, SERVICE.format(text=text), name=f"given{n}.txt")["service-reporting"]
+        assert got.status == "gap", (text, got.explanation)
+    # reports the vendor gives, or that the customer is given, are service reporting
+    kept = ["Reporting\n\nWe send you a monthly service report showing availability and tickets.",
+            "The Customer shall be provided with monthly reports on availability."]
+    for n, text in enumerate(kept):
+        got = findings_from(tmp_path, nlp, SERVICE.format(text=text), name=f"kept{n}.txt")["service-reporting"]
+        assert got.status == "weak" and got.evidence, (text, got.explanation)  # reports, no reviews
+
+
+def test_a_maintenance_exclusion_is_not_a_maintenance_window(tmp_path, nlp):
+    excluded = ["Exclusions\n\nScheduled maintenance windows are excluded from the availability calculation.",
+                "Exclusions\n\n- Planned maintenance during a maintenance window\n- Faults caused by the customer"]
+    for n, text in enumerate(excluded):
+        got = findings_from(tmp_path, nlp, SERVICE.format(text=text), name=f"excl{n}.txt")["maintenance-window"]
+        assert got.status == "gap", (text, got.explanation)
+    # an exclusion that says when the window falls still sets it
+    timed = "Exclusions\n\n- Maintenance windows on Tuesdays from 01:00 to 03:00"
+    assert findings_from(tmp_path, nlp, SERVICE.format(text=timed), name="timed.txt")["maintenance-window"].status == "ok"
+
+
+def test_a_severity_table_with_bare_level_numbers_defines_its_levels(tmp_path, nlp):
+    table = ("Support\n\n| Severity | Description | Response time |\n| --- | --- | --- |\n"
+             "| 1 | The service is down for all users and no workaround exists | 1 hour |\n"
+             "| 2 | A major function is impaired for many users | 4 hours |")
+    got = findings_from(tmp_path, nlp, SERVICE.format(text=table), name="levels.txt")["severity-levels-defined"]
+    assert got.status == "ok" and got.evidence and got.evidence[0].text.startswith("1 |"), got.explanation
+    # numbered rows of a price list are no levels
+    prices = "Extras\n\n| Item | Description | Price |\n| --- | --- | --- |\n| 1 | Extra mailbox for a user | 5 pounds |"
+    assert findings_from(tmp_path, nlp, SERVICE.format(text=prices), name="prices.txt")["severity-levels-defined"].status \
+        != "ok"
