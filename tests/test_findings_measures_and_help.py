@@ -122,3 +122,17 @@ def test_a_severity_table_with_bare_level_numbers_defines_its_levels(tmp_path, n
     prices = "Extras\n\n| Item | Description | Price |\n| --- | --- | --- |\n| 1 | Extra mailbox for a user | 5 pounds |"
     assert findings_from(tmp_path, nlp, SERVICE.format(text=prices), name="prices.txt")["severity-levels-defined"].status \
         != "ok"
+
+
+def test_a_column_headed_respond_within_or_resolve_within_is_a_sign_of_those_times(tmp_path, nlp):
+    # the cells hold no figure the reader can take, so no time is read: the headers still speak of the terms
+    table = ("# Campus Help Desk\n\n| Priority | Respond within | Resolve within |\n| --- | --- | --- |\n"
+             "| Urgent | Straight away | Same shift |\n| Normal | By the end of the week | When a part arrives |\n")
+    got = findings_from(tmp_path, nlp, table, name="desk.md")
+    for check in ("p1-response", "p1-resolution"):
+        assert got[check].status == "review", (check, got[check].explanation)
+        assert got[check].evidence and "within" in got[check].evidence[0].text
+    # a table headed by other things gives no such sign
+    other = table.replace("Respond within", "Contact").replace("Resolve within", "Owner")
+    got = findings_from(tmp_path, nlp, other, name="other.md")
+    assert got["p1-response"].status == "gap" and got["p1-resolution"].status == "gap"
