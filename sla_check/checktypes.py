@@ -612,7 +612,7 @@ def _longer_alternative(r: TimeCommitment) -> Optional[tuple[float, str]]:
         "weekday_factor": Param("factor", required=False, default=1.4,
                                 help="elapsed minutes per minute on a weekdays-only clock of whole days (7/5 days)"),
         "review_qualifiers": Param("qualifier_kinds", required=False,
-                                   default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
+                                   default=["efforts", "target_only", "carve_out", "attainment"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("level", "kind", "time", "basis", "elapsed", "max_time", "attainment", "qualifiers"),
