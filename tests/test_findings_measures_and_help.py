@@ -136,3 +136,18 @@ def test_a_column_headed_respond_within_or_resolve_within_is_a_sign_of_those_tim
     other = table.replace("Respond within", "Contact").replace("Resolve within", "Owner")
     got = findings_from(tmp_path, nlp, other, name="other.md")
     assert got["p1-response"].status == "gap" and got["p1-resolution"].status == "gap"
+
+
+def test_a_top_priority_given_as_soon_as_possible_is_review_not_gap(tmp_path, nlp):
+    ladder = ("# Shop Platform Tickets\n\n| Ticket priority | Fix within |\n| --- | --- |\n"
+              "| Emergency | As soon as possible |\n| Major | 2 working days |\n| Minor | 10 working days |\n")
+    got = findings_from(tmp_path, nlp, ladder, name="ladder.md")["p1-resolution"]
+    assert got.status == "review", got.explanation
+    assert got.evidence and "As soon as possible" in got.evidence[0].text
+    # the same words under a column that is not about fixing say nothing of the fix time
+    other = ladder.replace("Fix within", "Escalated")
+    assert findings_from(tmp_path, nlp, other, name="other.md")["p1-resolution"].status == "gap"
+    # and on a lower priority they say nothing of P1
+    lower = ladder.replace("| Emergency | As soon as possible |", "| Emergency | Not covered |") \
+        .replace("| Minor | 10 working days |", "| Minor | As soon as possible |")
+    assert findings_from(tmp_path, nlp, lower, name="lower.md")["p1-resolution"].status == "gap"
