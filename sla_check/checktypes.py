@@ -474,14 +474,27 @@ def _times(terms: Terms, level: int, kind: str) -> tuple[list[TimeCommitment], b
     firewall's settings in a long agreement) is about something else, not the incidents the
     ladder sorts."""
     found = [r for r in terms.response_times if r.severity_level == level and r.kind == kind]
-    if found:
-        return found, False
+    promised = [r for r in found if not _measured(r)]
+    if promised:
+        return promised, False
     general = [r for r in terms.response_times if r.severity_level is None and r.kind == kind
                and not _other_request(r) and not _credit_unit(r)]
     ladder = {r.evidence.page for r in terms.response_times if r.severity_level is not None and r.evidence is not None}
     if ladder:
         general = [r for r in general if r.evidence is None or r.evidence.page in ladder]
-    return general, True
+    firm = [r for r in general if not _measured(r)]
+    if found and not firm:
+        # only measures for this level: they are what the contract says of it (read as qualified)
+        return found, False
+    return (firm or general), True
+
+
+def _measured(r: TimeCommitment) -> bool:
+    """A time that is a measure, not a promise: a key performance indicator counting the share of
+    incidents that meet it ("percentage of critical faults repaired in less than 5 hours") with no
+    share promised. Where the contract also commits to a time, the commitment decides; the measure
+    decides only when nothing else is said (and is then read as qualified)."""
+    return r.attainment_percent is None and any(q.kind == "attainment" for q in r.qualifiers)
 
 
 def _other_request(r: TimeCommitment) -> bool:
@@ -599,7 +612,7 @@ def _longer_alternative(r: TimeCommitment) -> Optional[tuple[float, str]]:
         "weekday_factor": Param("factor", required=False, default=1.4,
                                 help="elapsed minutes per minute on a weekdays-only clock of whole days (7/5 days)"),
         "review_qualifiers": Param("qualifier_kinds", required=False,
-                                   default=["efforts", "target_only", "carve_out", "workaround", "attainment"]),
+                                   default=["efforts", "target_only", "carve_out", "attainment"]),
     },
     statuses=("ok", "gap", "weak", "review"),
     values=("level", "kind", "time", "basis", "elapsed", "max_time", "attainment", "qualifiers"),

@@ -147,7 +147,9 @@ CASES = [
     # a time stated without a level is judged for P1 too, but a person must confirm it applies
     ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 30, "calendar", EV)]), "standard", "review"),
     ("p1-response", with_(response_times=[TimeCommitment(None, None, "response", 240, "calendar", EV)]), "standard", "weak"),
-    ("p1-resolution", with_(response_times=[tc(1, "resolution", 240, qualifiers=(Qualifier("workaround", "or a workaround is provided"),))]), "standard", "review"),
+    # a workaround that restores service within the time is a resolution (terms.md: `resolution` covers "workaround
+    # that restores service"); the workaround qualifier weakens credits (carve-outs), not the time
+    ("p1-resolution", with_(response_times=[tc(1, "resolution", 240, qualifiers=(Qualifier("workaround", "or a workaround is provided"),))]), "standard", "ok"),
     ("p2-response", with_(response_times=[tc(2, "response", 480, "business")]), "standard", "weak"),
     # business-hours clocks count as 4.2x longer in elapsed time: 1 business day ~ 1.4 days
     ("p2-resolution", with_(response_times=[tc(2, "resolution", 480, "business")]), "standard", "ok"),

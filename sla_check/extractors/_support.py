@@ -303,6 +303,33 @@ def _defined_term_re() -> Optional[re.Pattern[str]]:
     return re.compile(term + rf"(?:{verbs})\b", re.IGNORECASE)
 
 
+def assisted(sentence: Sentence, span: Span) -> bool:
+    """The vendor helps the customer set up what `span` names ("assisting the customer with configuring
+    backups", "we help you set up monitoring"): the customer's own tool or task, not a service the vendor
+    runs. The words are lexicons/parties.yml `assist_verbs`, `customer_roles` and `setup_verbs`."""
+    rx = _assist_re()
+    if rx is None:
+        return False
+    lo = sentence.doc[clause_bounds(sentence, span)[0]].idx - sentence.span.start_char  # its own ";" clause only
+    return rx.search(sentence.text[max(0, lo):char_offset(sentence, span)]) is not None
+
+
+@per_ruleset
+def _assist_re() -> Optional[re.Pattern[str]]:
+    """Built once per rule set: an assist verb, a customer role (and up to two more words), a set-up verb."""
+    lx = lexicon("parties")
+
+    def alt(key: str) -> str:
+        words = sorted((str(w) for w in lx.get(key) or []), key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    verbs, roles, setup = alt("assist_verbs"), alt("customer_roles"), alt("setup_verbs")
+    if not (verbs and roles and setup):
+        return None
+    return re.compile(rf"\b(?:{verbs})\s+(?:the\s+|our\s+|its\s+)?(?:{roles})s?\b(?:\W+\w+){{0,4}}?\W+(?:{setup})\b",
+                      re.IGNORECASE)
+
+
 @per_ruleset
 def one_word_roles() -> tuple[frozenset[str], frozenset[str]]:
     """One-word provider and customer roles (lexicons/parties.yml `provider_roles`, `customer_roles`),

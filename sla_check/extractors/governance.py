@@ -18,7 +18,7 @@ from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
 from sla_check.extractors import _support as sup
 from sla_check.extractors._cues import cue_regex
-from sla_check.models import Flag, Terms, Value
+from sla_check.models import Block, Flag, Terms, Value
 from sla_check.normalize import is_severity_label, lexicon, severity_level
 from sla_check.ruleset import per_ruleset
 from sla_check.vocabulary import listed, severity, word_re
@@ -68,6 +68,7 @@ def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
         return None
     if _CUSTOMER_SUBJECT.match(s.text):  # "Your server backs up each night to a drive your staff change"
         return None
+    cues = [c for c in cues if not sup.assisted(s, c)]  # "advising the customer on configuring backups"
     for c in cues:
         before = s.doc[max(s.span.start, c.start - 3):c.start].text.lower()
         if not re.search(r"\b(?:customer|client|your|school|practice)(?:'s|’s)?\s*$", before):
@@ -77,6 +78,39 @@ def _provider_backup(ctx: Context, s: Sentence) -> Optional[Span]:
 
 _CUSTOMER_SUBJECT = re.compile(r"\s*(?:\d+(?:\.\d+)*\s+)?(?:your|the\s+(?:customer|client|buyer)(?:'s|’s))\s+\w+\s+(?:backs?\s+up|is\s+backed)",
                                re.IGNORECASE)
+
+
+#: how many words after a party its verb may come ("the Customer will promptly send")
+_ACTOR_REACH = 4
+
+
+def _customers_report(s: Sentence, cue: Span) -> bool:
+    """A report the customer gives the vendor ("The customer shall send us monthly usage reports",
+    "reports provided by the client"): the customer is the first party its clause names, with a duty or
+    giving verb before the report, or the report is given "by" the customer (lexicons/parties.yml)."""
+    provider, customer = sup.one_word_roles()
+    verbs = _giving_verbs()
+    lo, hi = sup.clause_bounds(s, cue)
+    head = [t.lower_ for t in s.doc[lo:cue.start]]
+    # the first party named as an actor (a possessive "your" names whose things, not who acts)
+    at = next((i for i, w in enumerate(head) if w in provider or (w in customer and w != "your")), None)
+    if at is not None and head[at] in customer:
+        after = " ".join(head[at + 1:at + 1 + _ACTOR_REACH])  # its verb follows it closely
+        if verbs.search(after) and not _receiving_words().search(after):
+            return True
+    tail = [t.lower_ for t in s.doc[cue.end:min(hi, cue.end + 5)]]
+    return "by" in tail and any(w in customer for w in tail[tail.index("by") + 1:])
+
+
+@per_ruleset
+def _receiving_words() -> re.Pattern[str]:
+    return cue_regex([str(w) for w in lexicon("parties").get("receiving_words") or []])
+
+
+@per_ruleset
+def _giving_verbs() -> re.Pattern[str]:
+    lx = lexicon("parties")
+    return cue_regex([str(w) for w in (lx.get("duty_verbs") or []) + (lx.get("giving_verbs") or [])])
 
 
 def _home(ctx: Context, s: Sentence, field: str) -> bool:
@@ -175,7 +209,7 @@ def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
     times ("Priority 1 calls within 4 hours, Priority 2 ...") are not definitions."""
     for s in ctx.sentences:
         cells = s.block.cells or ()
-        if s.block.kind == "table_row" and cells and is_severity_label(cells[0] or ""):
+        if s.block.kind == "table_row" and cells and (is_severity_label(cells[0] or "") or _numbered_level(s.block)):
             header = " ".join(s.block.header or ())
             label, _, rest = (cells[0] or "").partition(" - ")
             if _definition_header().search(header) or len(rest.split()) >= 2 or ":" in (cells[0] or ""):
@@ -185,6 +219,16 @@ def _severity_defined(ctx: Context, terms: Terms) -> Optional[Flag]:
         if m and _only_level_words(m.group("label")) and len(s.text) - m.end() > 15:
             return Flag(True, sup.evidence(s, rule="governance.severity_defined"))
     return None
+
+
+def _numbered_level(block: Block) -> bool:
+    """A row whose first cell is a bare level number ("1", "2") under a column headed by a level word
+    ("Severity", "Priority": lexicons/severity.yml `headers`): the row names that level."""
+    cell = (block.cells[0] or "").strip() if block.cells else ""
+    head = " ".join((block.header[0] or "").lower().split()) if block.header else ""
+    lx = lexicon("severity")
+    return cell.isdigit() and 0 < int(cell) <= int(lx.get("highest") or 5) \
+        and head in {str(w).lower() for w in lx.get("headers") or []}
 
 
 def _duration_after(s: Sentence, cue: Span) -> Optional[float]:
@@ -245,6 +289,8 @@ def collect(ctx: Context, terms: Terms) -> None:
                             and not sup.negated(s, c, window=14)), None)
                 if cue is None:
                     continue
+            if field == "service_reporting" and cue is not None and _customers_report(s, cue):
+                cue = None  # the customer's reports to the vendor (usage, audit), not service reporting
             if field == "service_reporting" and cue is not None and s.block.kind != "heading":
                 # a regular report ("a monthly service report") decides; "is reported in" or a
                 # one-off incident report only if nothing better is found
@@ -273,7 +319,7 @@ def collect(ctx: Context, terms: Terms) -> None:
                     found["rate_card"] = Flag(True, sup.evidence(s, rate or oos))
         if "service_reporting" not in found:
             word = _positive(s, "REPORT_WORD")
-            if word is not None and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
+            if word is not None and not _customers_report(s, word) and s.matches(FAMILY, "PERIODIC") and s.matches(FAMILY, "REPORT_VERB") and s.block.kind != "heading":
                 found["service_reporting"] = Flag(True, sup.evidence(s, word))
         if "backup" not in found or ("backup" not in at_home and _home(ctx, s, "backup")):
             cue = _provider_backup(ctx, s)

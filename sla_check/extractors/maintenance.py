@@ -141,6 +141,17 @@ def _penalty(s: Sentence) -> int:
     return 1 if s.matches(FAMILY, "OUTSIDE_WINDOW") else 0
 
 
+def _names_window_only(ctx: Context, s: Sentence) -> bool:
+    """The sentence names maintenance windows only to exclude them from downtime (it, or the heading it
+    sits under, has one of lexicons/maintenance.yml `excluding_words`) and names no day they fall on:
+    an exclusion, not a window."""
+    days = [str(w) for w in lexicon("basis").get("weekdays") or []]
+    if days and cue_regex(days).search(s.text):
+        return False
+    excluding = listed_re("maintenance", "excluding_words")
+    return bool(excluding.search(s.text) or excluding.search(sup.section_title(ctx, s.block_index)))
+
+
 def _notice_hours(s: Sentence) -> Optional[tuple[float, Optional[str]]]:
     """The notice in calendar hours, and its wording when that was in working days (shown as written)."""
     lx = _lexicon()
@@ -242,7 +253,8 @@ def collect(ctx: Context, terms: Terms) -> None:
         hours = timed or bool(s.matches(FAMILY, "OUTSIDE_HOURS")) or bool(s.matches(FAMILY, "INSIDE_HOURS"))
         # "We will adhere to the following maintenance windows:" introduces them; it sets none
         lead_in = s.text.rstrip().endswith(":") and not hours
-        if pen == 0 and not lead_in and (s.matches(FAMILY, "WINDOW") or hours or s.matches(FAMILY, "HEDGE")):
+        if pen == 0 and not lead_in and (s.matches(FAMILY, "WINDOW") or hours or s.matches(FAMILY, "HEDGE")) \
+                and not (not hours and not s.matches(FAMILY, "HEDGE") and _names_window_only(ctx, s)):
             if window is None or (window[0] > 0 and timed):
                 window = (0 if timed or s.matches(FAMILY, "OUTSIDE_HOURS") else 1, s)
         if cap is None and pen < 2:

@@ -14,7 +14,7 @@ from sla_check.checktypes import NO_FIGURE
 from sla_check.extract import Context
 from sla_check.extractors._cues import cue_regex, cue_scanner
 from sla_check.models import Block, Evidence, Terms
-from sla_check.normalize import find_durations, lexicon, per_document_cache
+from sla_check.normalize import find_durations, lexicon, per_document_cache, severity_level
 from sla_check.vocabulary import listed_re
 
 
@@ -147,12 +147,33 @@ def _first_clause(blocks: list[Block], at: int) -> Optional[Block]:
     return None
 
 
+def _top_level_cell(blocks: list[Block], spec: dict) -> Optional[Block]:
+    """The first table row of the top priority whose cell under a column the topic names (`columns`) holds
+    one of its cues and no figure ("Urgent | Resolve within: As soon as possible"): the document speaks of
+    that priority's time without giving one."""
+    cues, columns = cue_regex(spec.get("cues") or []), cue_regex(spec.get("columns") or [])
+    for block in blocks:
+        cells, header = block.cells or (), block.header or ()
+        if block.kind != "table_row" or len(cells) < 2 or len(header) < 2 or severity_level(cells[0] or "") != 1:
+            continue
+        for cell, head in zip(cells[1:], header[1:]):
+            if cell and head and cues.search(cell) and columns.search(head) and not find_durations(cell):
+                return block
+    return None
+
+
 def collect(ctx: Context, terms: Terms) -> None:
     topics: dict[str, dict] = lexicon("mentions").get("topics") or {}
     tables = ctx.document.tables
     blocks = ctx.document.blocks
     place_cache: dict[tuple[int, str], list[str]] = {}  # a block's places depend on `where` alone, not the topic
     for topic, spec in topics.items():
+        if spec.get("where") == "top_level_cells":
+            row = _top_level_cell(blocks, spec)
+            if row is not None:
+                terms.mentions[topic] = Evidence(page=row.page, section=row.section, text=row.text.strip(),
+                                                 rule=f"mention.{topic}")
+            continue
         rx = cue_scanner(spec.get("cues") or [])
         where = str(spec.get("where", "headings"))
         other = cue_regex(spec.get("unless_section") or []) if spec.get("unless_section") else None

@@ -54,8 +54,8 @@ def _proactive(ctx: Context, s: Sentence) -> Optional[Span]:
         lo, hi = sup.clause_bounds(s, cue)
         if any(lo <= x.start < hi for x in customers):
             continue  # the customer's own monitoring; another ";" clause may still state the provider's
-        if _customer_monitors(s, cue, lo, hi):
-            continue
+        if _customer_monitors(s, cue, lo, hi) or sup.assisted(s, cue):
+            continue  # ... or the customer's own monitoring the vendor helps set up
         near = [x for x in s.matches(FAMILY) if lo <= x.start < hi]
         if any(x.label_ == "NOT_OURS" for x in near):
             continue  # "monitoring tools not operated by us", "your own monitoring"
@@ -161,8 +161,9 @@ def _matrix_row(ctx: Context, s: Sentence) -> bool:
               for m in s.matches(FAMILY))
     if not cue and not _home(ctx, s):
         return False
-    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS"):
-        return False
+    if s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS") \
+            or any(sup.assisted(s, m) for m in s.matches(FAMILY, "MONITOR")):
+        return False  # ... nor a row of help the vendor gives with the customer's own monitoring
     marks, customer = _marks()
     return any(cell.strip().lower() in marks and not customer.search(head or "")
                for cell, head in zip(block.cells[1:], block.header[1:]))
@@ -287,7 +288,7 @@ def _offered(ctx: Context, s: Sentence) -> bool:
     if m is None or s.matches(FAMILY, "CUST_MONITOR") or s.matches(FAMILY, "NOT_OURS") or _customers_list(ctx, s):
         return False
     cue = next((c for c in s.matches(FAMILY, "MONITOR") if sup.char_offset(s, c) >= m.start()), None)
-    if cue is None or sup.negated(s, cue, window=8) or s.matches(FAMILY, "MEASURE"):
+    if cue is None or sup.negated(s, cue, window=8) or s.matches(FAMILY, "MEASURE") or sup.assisted(s, cue):
         return False
     lead = s.text
     if s.block.kind == "list_item" or sup.enumerated(s.text):
