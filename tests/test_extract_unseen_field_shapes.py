@@ -38,3 +38,39 @@ _HEAD = "# Help desk terms\n\n"
 def test_office_hours_with_the_top_level_covered_beyond_them_are_mixed(
         tmp_path: Path, nlp: Any, text: str, expected: str) -> None:
     assert terms_from(tmp_path, nlp, _HEAD + text + "\n").support_hours.value == expected
+
+
+# ----------------------------------------------------------------- exclusions
+
+_AVAILABILITY = "# Hosting terms\n\n## Availability\n\n"
+
+
+# fmt: off
+@pytest.mark.parametrize("sentence, expected", [
+    # a bare "except" governs what follows it, like "except for" and "excluding"
+    ("The control panel is reachable 99.9% of the time except as part of announced maintenance or at your request.",
+     {"scheduled_maintenance", "customer_caused"}),
+    # problems (not only events) beyond the provider's control, and unforeseen circumstances
+    ("The control panel is reachable 99.9% of the time, excluding announced maintenance and failures beyond our control.",
+     {"scheduled_maintenance", "force_majeure"}),
+    ("The control panel is reachable 99.9% of the time, excluding announced maintenance or unforeseen circumstances "
+     "that stop us running it.", {"scheduled_maintenance", "force_majeure"}),
+    # "except" with nothing of a category after it excludes nothing
+    ("The control panel is reachable 99.9% of the time, every day except none.", set()),
+])
+# fmt: on
+def test_exclusions_after_a_bare_except_or_beyond_our_control(
+        tmp_path: Path, nlp: Any, sentence: str, expected: set[str]) -> None:
+    terms = terms_from(tmp_path, nlp, _AVAILABILITY + sentence + "\n")
+    assert {e.category for e in terms.exclusions} == expected
+
+
+def test_credits_exclusive_of_taxes_exclude_nothing(tmp_path: Path, nlp: Any) -> None:
+    """A sole-remedy sentence that says credits are "exclusive of any applicable taxes" names the
+    customer's web site, but excludes no event from the commitment."""
+    text = (_AVAILABILITY + "The shared server is reachable 99.9% of each month.\n\n## Credits\n\n"
+            "Credits are exclusive of any applicable taxes charged to the customer and are the customer's sole "
+            "and exclusive remedy for any failure in the availability of the customer's web site.\n")
+    terms = terms_from(tmp_path, nlp, text)
+    assert terms.exclusions == []
+    assert terms.service_credits.sole_remedy is True
