@@ -40,6 +40,23 @@ def test_office_hours_with_the_top_level_covered_beyond_them_are_mixed(
     assert terms_from(tmp_path, nlp, _HEAD + text + "\n").support_hours.value == expected
 
 
+# fmt: off
+@pytest.mark.parametrize("denial", [
+    "Please note we are a small design studio, not a 24/7 on-call IT firm.",
+    "We do not currently offer 24/7 support.",
+    "Support is not available 24x7.",
+])
+# fmt: on
+def test_a_denied_round_the_clock_cover_is_no_24x7_statement(tmp_path: Path, nlp: Any, denial: str) -> None:
+    text = _HEAD + "Our studio answers support e-mails Monday to Friday, 9am to 5pm. " + denial + "\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
+def test_a_round_the_clock_cover_after_an_unrelated_negation_still_counts(tmp_path: Path, nlp: Any) -> None:
+    text = _HEAD + "Our studio answers e-mails Monday to Friday, 9am to 5pm; no outage waits, as Priority 1 faults are covered 24/7.\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
+
+
 # ----------------------------------------------------------------- exclusions
 
 _AVAILABILITY = "# Hosting terms\n\n## Availability\n\n"

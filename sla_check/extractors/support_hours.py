@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
 from sla_check.extractors.common import (
     counts_time,
     defined_basis,
@@ -314,6 +315,16 @@ _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
 _OUTSIDE_TAIL = re.compile(r",\s+(?:and|with|plus)\s+", re.I)
 
 
+def _negated_clock(sentence: Sentence, lo: int, hi: int) -> bool:
+    """Every round-the-clock cue between character offsets lo..hi has a negation before it in its clause."""
+    cues = [c for c in sentence.matches(FAMILY, "ALL_HOURS") if lo <= c.start_char < hi]
+    return bool(cues) and all(sup.negated(sentence, c, window=_NEGATION_REACH) for c in cues)
+
+
+#: how many tokens before a round-the-clock cue a negation reaches ("we do not currently offer 24/7 support")
+_NEGATION_REACH = 6
+
+
 def _carried_levels(ctx: Context, index: int) -> list[int]:
     """The levels of the sentence before `index` in the same paragraph, when the sentence at `index`
     opens with an outside-hours phrase ("After hours, ...", "Outside these hours ...") and names no level."""
@@ -510,6 +521,8 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            if clock == "calendar" and _negated_clock(sentence, lo + base, hi + base):
+                continue  # "we do not offer 24/7 support", "not a 24/7 on-call firm": says there is no such cover
             target_clock = clock == "business" and text.split() != original.split() and not topic \
                 and not hours_heading and not _names_when(original) \
                 and not listed_re("support_hours", "support_desks").search(piece)
