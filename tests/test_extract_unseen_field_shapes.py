@@ -66,6 +66,11 @@ def test_an_office_open_in_the_day_is_not_the_support_lines_hours(tmp_path: Path
     assert terms_from(tmp_path, nlp, same).support_hours.value == "business_hours"
 
 
+def test_out_of_hours_support_at_a_quoted_price_is_no_round_the_clock_cover(tmp_path: Path, nlp: Any) -> None:
+    text = _HEAD + "Our engineers work Monday to Friday, 8am to 6pm. Out of hours support is available but is quoted for case by case.\n"
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
+
+
 # ----------------------------------------------------------------- exclusions
 
 _AVAILABILITY = "# Hosting terms\n\n## Availability\n\n"
@@ -100,3 +105,12 @@ def test_credits_exclusive_of_taxes_exclude_nothing(tmp_path: Path, nlp: Any) ->
     terms = terms_from(tmp_path, nlp, text)
     assert terms.exclusions == []
     assert terms.service_credits.sole_remedy is True
+
+
+def test_credits_given_on_request_and_maintenance_contracts_exclude_nothing(tmp_path: Path, nlp: Any) -> None:
+    """"credits are given to each customer, on request" is how credits are claimed, not customer-caused
+    downtime; equipment outside a "maintenance contract" is not scheduled maintenance."""
+    text = (_AVAILABILITY + "The virtual servers are reachable 99.99% of each month. If we miss that, and it is not "
+            "due to one of the exclusions below, credits are given to each customer, on request, case by case.\n\n"
+            "## Exclusions\n\n- Faults in equipment that is not under a current warranty or maintenance contract\n")
+    assert {e.category for e in terms_from(tmp_path, nlp, text).exclusions} == {"other"}

@@ -515,9 +515,12 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 if any(a <= found.start and found.end <= b for a, b in clocks):
                     continue
                 text = text[:found.start] + " " + text[found.end:]
-            if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
+            if _words().price.search(piece) or (_OUTSIDE_PHRASE.occurs_in(piece) and _words().price.search(full)) \
+                    or (_words().customer_duty.search(piece.strip())
                                                  and _words().duty_object.search(piece)):
-                continue  # what cover costs, or what the customer must do: not when the provider's desk answers
+                # what cover costs ("out-of-hours support is available, but quoted case by case"), or what the
+                # customer must do: not when the provider's desk answers
+                continue
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
