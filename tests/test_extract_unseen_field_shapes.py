@@ -114,3 +114,18 @@ def test_credits_given_on_request_and_maintenance_contracts_exclude_nothing(tmp_
             "due to one of the exclusions below, credits are given to each customer, on request, case by case.\n\n"
             "## Exclusions\n\n- Faults in equipment that is not under a current warranty or maintenance contract\n")
     assert {e.category for e in terms_from(tmp_path, nlp, text).exclusions} == {"other"}
+
+
+# ----------------------------------------------------------------- credits and the period of a target
+
+def test_a_claim_deadline_in_an_item_under_a_credit_lead_in(tmp_path: Path, nlp: Any) -> None:
+    text = ("# Hosting SLA\n\n## Uptime\n\nWe guarantee 99.99% uptime each month. If we miss it, service credits are "
+            "available on request.\n\nThe following conditions apply when claiming credits:\n\n"
+            "- Your account must be in good standing;\n- All requests must be submitted within five days of the outage; and\n"
+            "- Each request must name the ticket of the outage.\n")
+    assert terms_from(tmp_path, nlp, text).service_credits.claim_window_days == 5
+
+
+def test_thirty_calendar_days_measure_a_month(tmp_path: Path, nlp: Any) -> None:
+    text = "# Streaming SLA\n\nOur streams are online and reachable 99.9% of the time in any 30 calendar days.\n"
+    assert [(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime] == [(99.9, "month")]
