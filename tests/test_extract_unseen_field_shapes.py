@@ -129,3 +129,19 @@ def test_a_claim_deadline_in_an_item_under_a_credit_lead_in(tmp_path: Path, nlp:
 def test_thirty_calendar_days_measure_a_month(tmp_path: Path, nlp: Any) -> None:
     text = "# Streaming SLA\n\nOur streams are online and reachable 99.9% of the time in any 30 calendar days.\n"
     assert [(u.percent, u.period) for u in terms_from(tmp_path, nlp, text).uptime] == [(99.9, "month")]
+
+
+# ----------------------------------------------------------------- monitoring that acts
+
+# fmt: off
+@pytest.mark.parametrize("text, expected", [
+    ("If a migrated virtual machine stops, we monitor it for signs of life and restart it if required.", True),
+    ("Our monitoring service runs around the clock and serious faults are dealt with by our on-call team.", True),
+    # measuring for a report, or the customer restarting its own server, is no promise to act
+    ("Availability is measured by our monitoring system and reported each month.", False),
+    ("You may restart your server from the control panel at any time; usage is monitored for fair use.", False),
+])
+# fmt: on
+def test_monitoring_that_restarts_or_deals_with_faults_is_proactive(
+        tmp_path: Path, nlp: Any, text: str, expected: bool) -> None:
+    assert terms_from(tmp_path, nlp, "# Hosting terms\n\n" + text + "\n").proactive_monitoring.value is expected
