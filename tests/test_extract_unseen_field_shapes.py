@@ -57,15 +57,6 @@ def test_a_round_the_clock_cover_after_an_unrelated_negation_still_counts(tmp_pa
     assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"
 
 
-def test_an_office_open_in_the_day_is_not_the_support_lines_hours(tmp_path: Path, nlp: Any) -> None:
-    """The office's opening hours beside a round-the-clock support line leave the support hours 24x7;
-    an office open for support calls still states them."""
-    apart = _HEAD + "Our office is open Monday to Friday, 9am to 5pm. Technical support is available 24/7/365 by phone.\n"
-    assert terms_from(tmp_path, nlp, apart).support_hours.value == "24x7"
-    same = _HEAD + "Our office is open Monday to Friday, 9am to 5pm, for support calls and visits.\n"
-    assert terms_from(tmp_path, nlp, same).support_hours.value == "business_hours"
-
-
 def test_out_of_hours_support_at_a_quoted_price_is_no_round_the_clock_cover(tmp_path: Path, nlp: Any) -> None:
     text = _HEAD + "Our engineers work Monday to Friday, 8am to 6pm. Out of hours support is available but is quoted for case by case.\n"
     assert terms_from(tmp_path, nlp, text).support_hours.value == "business_hours"
