@@ -325,12 +325,21 @@ def _negated_clock(sentence: Sentence, lo: int, hi: int) -> bool:
 _NEGATION_REACH = 6
 
 
+@per_ruleset
+def _outside_openers() -> tuple[str, ...]:
+    """The first words of the outside-hours leads ("outside", "out", "after"), to test a sentence's opening."""
+    return tuple(sorted({w.split()[0].lower() for w in listed("support_hours", "outside_hours_leads")}))
+
+
 def _carried_levels(ctx: Context, index: int) -> list[int]:
     """The levels of the sentence before `index` in the same paragraph, when the sentence at `index`
     opens with an outside-hours phrase ("After hours, ...", "Outside these hours ...") and names no level."""
     sentence = ctx.sentences[index]
+    opening = sentence.text.lstrip(" \t-*•")[:12].lower()
+    if index == 0 or not opening.startswith(_outside_openers()):  # cheap gate: the phrase must open the sentence
+        return []
     m = _OUTSIDE_PHRASE.search_lower(sentence.text.lower())
-    if m is None or sentence.text[:m.start()].strip(" \t-*•") or index == 0 or _levels(ctx, sentence):
+    if m is None or sentence.text[:m.start()].strip(" \t-*•") or _levels(ctx, sentence):
         return []
     before = ctx.sentences[index - 1]
     return _levels(ctx, before) if before.block_index == sentence.block_index else []
