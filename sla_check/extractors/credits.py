@@ -635,6 +635,12 @@ def collect(ctx: Context, terms: Terms) -> None:
                 value = _fee_cap(s)
                 if value is not None:
                     cap = (value, sup.evidence(s, s.matches(FAMILY, "CAP")[0]))
+            if lead == s.block_index and s.block.kind == "list_item" and not sup.in_example(ctx, n):
+                # "To claim credits, the following must be met:" then "- requests must be submitted within
+                # five days of the outage": an item of a credit lead-in states its claim window
+                w = _claim_window(s)
+                if w is not None and (window is None or w[1] < window[1]):
+                    window = (w[0], w[1], n, sup.evidence(s, (s.matches(FAMILY, "CLAIM") or s.matches(FAMILY, "CLAIM_WEAK"))[0]))
             continue
         example = sup.in_example(ctx, n)
         home = _credit_section(ctx, s)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from sla_check.extract import Context, Sentence
+from sla_check.extractors import _support as sup
 from sla_check.extractors.common import (
     counts_time,
     defined_basis,
@@ -138,9 +139,28 @@ class HoursProfile:
         return "unspecified"
 
 
-_OUTSIDE_PHRASE = LowerCasePattern(
-    r"\b(?:outside(?:\s+of)?|out\s+of|after)\s+(?:normal\s+|standard\s+|the\s+|these\s+|those\s+|such\s+|our\s+)?(?:business|working|office|support|service)?\s*hours\b"
-    r"|\bout[- ]of[- ]hours\b")
+class _OutsidePhrase:
+    """"outside business hours", "after hours", "outside of these core support hours", "out-of-hours", built
+    from rules/lexicons/support_hours.yml (`outside_hours_leads`, `outside_hours_qualifiers`) when first used."""
+
+    @staticmethod
+    @per_ruleset
+    def pattern() -> LowerCasePattern:
+        leads = word_re(listed("support_hours", "outside_hours_leads"))
+        qualifiers = word_re(listed("support_hours", "outside_hours_qualifiers"))
+        return LowerCasePattern(r"%s\s+(?:%s\s+){0,3}?hours\b|\bout[- ]of[- ]hours\b" % (leads, qualifiers))
+
+    def occurs_in(self, text: str) -> bool:
+        return self.pattern().occurs_in(text)
+
+    def search_lower(self, low: str) -> Optional[re.Match[str]]:
+        return self.pattern().search_lower(low)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern().exact.sub(repl, text)
+
+
+_OUTSIDE_PHRASE = _OutsidePhrase()
 
 
 #: at most this many words is a heading, label or cell, not a sentence (as normalize.basis reads it)
@@ -152,12 +172,12 @@ def _clock(ctx: Context, text: str, original: Optional[str] = None) -> str:
     `original`: the statement before its durations were taken out ("handled the next working day" keeps
     its business clock there)."""
     original = original or text
-    stripped = _OUTSIDE_PHRASE.exact.sub(" ", text)
+    stripped = _OUTSIDE_PHRASE.sub(" ", text)
     if stripped != text and basis(stripped) != "unspecified":
         text = stripped
     elif stripped != text and len(original.split()) > _LABEL_WORDS:
         # a sentence, not a label ("Out of hours support" is the clock beyond the day, as basis() reads it)
-        waits = basis(_OUTSIDE_PHRASE.exact.sub(" ", original))
+        waits = basis(_OUTSIDE_PHRASE.sub(" ", original))
         if waits != "unspecified":
             return waits  # "requests raised out of hours are handled the next working day": office hours
         if defined_basis(ctx, stripped) == "unspecified" and not _NEGATED_OUTSIDE.search(text):
@@ -249,9 +269,13 @@ def _weekday_range() -> re.Pattern[str]:
     return re.compile(r"%s\.?\s*(?:-|\u2013|\u2014|to|through|thru|until)\s*%s" % (day, last), re.I)
 
 
-# cover that runs outside office hours: someone can be reached, not "handled the next day"
-_OUT_OF_HOURS_COVER = LowerCasePattern(r"\b(?:available|on[- ]call|pager|paged|emergency (?:line|number|phone)|hotline|"
-                                 r"duty (?:engineer|technician|manager))\b")
+@per_ruleset
+def _out_of_hours_cover() -> re.Pattern[str]:
+    """Words that say a level is covered outside office hours: someone can be reached or takes the case
+    (rules/lexicons/support_hours.yml `out_of_hours_cover_words`), not "handled the next working day"."""
+    return listed_re("support_hours", "out_of_hours_cover_words")
+
+
 _ESCALATION = LowerCasePattern(r"\bescalat\w*")
 _NEGATION = LowerCasePattern(r"\b(?:no|not|never|unavailable|nor)\b")
 _LIST_TAIL = re.compile(r"^((?:\s*(?:,|and|or|&|/)\s*(?:\d|[A-E]\b))+)")
@@ -286,6 +310,39 @@ _TURN = re.compile(r";|,?\s+\b(?:except(?:\s+for)?|other than|apart from|but|whe
 # ", and an on-call engineer covers Priority 1 outside these hours": a second clause that gives a level a
 # clock of its own (only where it names a level: ", and the clock stops outside Support Hours" does not)
 _AND_CLAUSE = re.compile(r",\s+and\s+(?=(?:an?|the|our|we)\b)", re.I)
+# ", with out-of-hours cover for Priority 1", ", and by phone outside business hours for Severity 1": a tail
+# that takes a level out of the office hours before it (it must name a level and an outside-hours phrase)
+_OUTSIDE_TAIL = re.compile(r",\s+(?:and|with|plus)\s+", re.I)
+
+
+def _negated_clock(sentence: Sentence, lo: int, hi: int) -> bool:
+    """Every round-the-clock cue between character offsets lo..hi has a negation before it in its clause."""
+    cues = [c for c in sentence.matches(FAMILY, "ALL_HOURS") if lo <= c.start_char < hi]
+    return bool(cues) and all(sup.negated(sentence, c, window=_NEGATION_REACH) for c in cues)
+
+
+#: how many tokens before a round-the-clock cue a negation reaches ("we do not currently offer 24/7 support")
+_NEGATION_REACH = 6
+
+
+@per_ruleset
+def _outside_openers() -> tuple[str, ...]:
+    """The first words of the outside-hours leads ("outside", "out", "after"), to test a sentence's opening."""
+    return tuple(sorted({w.split()[0].lower() for w in listed("support_hours", "outside_hours_leads")}))
+
+
+def _carried_levels(ctx: Context, index: int) -> list[int]:
+    """The levels of the sentence before `index` in the same paragraph, when the sentence at `index`
+    opens with an outside-hours phrase ("After hours, ...", "Outside these hours ...") and names no level."""
+    sentence = ctx.sentences[index]
+    opening = sentence.text.lstrip(" \t-*•")[:12].lower()
+    if index == 0 or not opening.startswith(_outside_openers()):  # cheap gate: the phrase must open the sentence
+        return []
+    m = _OUTSIDE_PHRASE.search_lower(sentence.text.lower())
+    if m is None or sentence.text[:m.start()].strip(" \t-*•") or _levels(ctx, sentence):
+        return []
+    before = ctx.sentences[index - 1]
+    return _levels(ctx, before) if before.block_index == sentence.block_index else []
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
@@ -341,10 +398,12 @@ def _level_clauses(ctx: Context, sentence: Sentence, pieces: list[tuple[int, int
     out = []
     for lo, hi in pieces:
         start = lo
-        for m in _AND_CLAUSE.finditer(text, lo, hi):
-            if _levels(ctx, sentence, m.start() + base, hi + base):
-                out.append((start, m.start()))
-                start = m.start()
+        cuts = {m.start() for m in _AND_CLAUSE.finditer(text, lo, hi)}
+        cuts |= {m.start() for m in _OUTSIDE_TAIL.finditer(text, lo, hi) if _OUTSIDE_PHRASE.occurs_in(text[m.end():hi])}
+        for cut in sorted(cuts):
+            if cut > start and _levels(ctx, sentence, cut + base, hi + base):
+                out.append((start, cut))
+                start = cut
         out.append((start, hi))
     return [(a, b) for a, b in out if b > a]
 
@@ -407,7 +466,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
     """
     out = []
     leads = _hours_lead_ins(ctx)
-    for sentence in ctx.sentences:
+    for index, sentence in enumerate(ctx.sentences):
         topic = sentence.matches(FAMILY, "HOURS_TOPIC") or leads.get(sentence.block_index, [])
         cues = sentence.matches(FAMILY, "ALL_HOURS") + sentence.matches(FAMILY, "BUSINESS")
         full = sentence.text
@@ -433,7 +492,12 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             not escalation and bool(_levels(ctx, sentence))
         # "Out-of-hours support for Severity 1 is available by phone": that level is covered round the clock
         level_outside = prose and not escalation and bool(_OUTSIDE_PHRASE.occurs_in(full)) and \
-            bool(_OUT_OF_HOURS_COVER.occurs_in(full)) and bool(_levels(ctx, sentence))
+            bool(_out_of_hours_cover().search(full)) and bool(_levels(ctx, sentence))
+        # "Priority 1 incidents are answered within 15 minutes during business hours. After hours, response
+        # time is within 20 minutes.": a sentence that opens with an outside-hours phrase and names no level
+        # goes on with the level of the sentence before it (same paragraph)
+        carried = _carried_levels(ctx, index) if prose and not escalation else []
+        level_outside = level_outside or bool(carried)
         # "Severity Level 1" then the line "2 hours (24x7x365)": a table's cells set out one per line
         cell_levels = _cell_levels(ctx, sentence) if prose and cues and sentence.block.kind != "heading" else []
         if not (topic or hours_heading or level_heading or plan_heading or level_clock or level_business or level_outside or cell_levels
@@ -460,12 +524,17 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 if any(a <= found.start and found.end <= b for a, b in clocks):
                     continue
                 text = text[:found.start] + " " + text[found.end:]
-            if _words().price.search(piece) or (_words().customer_duty.search(piece.strip())
+            if _words().price.search(piece) or (_OUTSIDE_PHRASE.occurs_in(piece) and _words().price.search(full)) \
+                    or (_words().customer_duty.search(piece.strip())
                                                  and _words().duty_object.search(piece)):
-                continue  # what cover costs, or what the customer must do: not when the provider's desk answers
+                # what cover costs ("out-of-hours support is available, but quoted case by case"), or what the
+                # customer must do: not when the provider's desk answers
+                continue
             if _words().discretion.search(text):
                 text = _words().discretion.sub(" ", text)  # "may change its contacts at any time" says when a right may be used
             clock = _clock(ctx, text, original)
+            if clock == "calendar" and _negated_clock(sentence, lo + base, hi + base):
+                continue  # "we do not offer 24/7 support", "not a 24/7 on-call firm": says there is no such cover
             target_clock = clock == "business" and text.split() != original.split() and not topic \
                 and not hours_heading and not _names_when(original) \
                 and not listed_re("support_hours", "support_desks").search(piece)
@@ -480,8 +549,11 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
                 continue  # "After Hours Support" names a topic; the lines under it say whether and when it runs
             if clock == "business" and _defines_hours(text):
                 continue  # "business hours are defined as Monday to Friday 8-5" says what the words mean
-            if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) and _OUT_OF_HOURS_COVER.occurs_in(text) \
-                    and not _NEGATION.occurs_in(text):
+            if clock == "unspecified" and level_outside and _OUTSIDE_PHRASE.occurs_in(text) \
+                    and (_out_of_hours_cover().search(text) or _levels(ctx, sentence, lo + base, hi + base) or carried) \
+                    and not _NEGATION.occurs_in(text) and basis(_OUTSIDE_PHRASE.sub(" ", original)) != "business":
+                # "... in business hours, and out of hours for Severity 1": that level's own clause runs round the
+                # clock (not "after hours, calls are answered the next business day": that waits for the office)
                 clock = "calendar"
             if clock == "unspecified":
                 if not (has_basis_cue(text, "calendar") and has_basis_cue(text, "business")):
@@ -494,7 +566,7 @@ def _statements(ctx: Context) -> list[tuple[Sentence, str, list[int], bool, str]
             levels = _levels(ctx, sentence, lo + base, hi + base)
             if not levels and sentence.block.kind == "heading":
                 levels = _heading_levels(ctx, sentence)
-            levels = levels or cell_levels
+            levels = levels or cell_levels or carried
             rest = bool(_REST.occurs_in(text))
             rule = (local or topic)[0].id_ if (local or topic) else \
                 ("support_hours.heading" if hours_heading else "support_hours.lexicon")
