@@ -717,3 +717,64 @@ def test_heading_words_in_large_type_a_narrow_gap_apart_stay_apart(tmp_path):
     c.save()
     doc = read_both(path)
     assert [b.text for b in doc.blocks] == ["Priority Definitions", "A Priority 1 fault stops the service for every user."]
+
+
+def _filing_footer(c: canvas.Canvas, y: float, number: int) -> float:
+    """An original page's footer as a filing prints it mid-sheet: two label lines in spaced
+    columns (they read like a table row) and the page number under them. Returns the y below."""
+    c.setFont(FONT, 8)
+    c.drawString(60, y, "Hosting Services Agreement")
+    c.drawString(380, y, "Contoso Cloud, Inc.")
+    c.drawString(60, y - 9, "Exhibit B")
+    c.drawString(230, y - 9, "March 3, 2029")
+    c.drawString(400, y - 9, "CONFIDENTIAL")
+    c.drawCentredString(WIDTH / 2, y - 30, str(number))
+    return y - 60
+
+
+@pytest.mark.parametrize("rows_after", [1, 2])
+def test_footer_of_an_original_page_printed_mid_sheet_does_not_split_a_table(tmp_path, rows_after):
+    """A filing sets two original pages on each sheet: every original page ends mid-sheet with
+    its footer (two label lines) over its page number. The footer read as two table rows, and
+    cut the targets table running over the original page break into two tables, the second
+    without its column names (one row alone was no table at all, but a paragraph)."""
+    path = tmp_path / "filing.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    number = 1
+    for sheet in range(1, 6):
+        y = HEIGHT - 60
+        for half in range(2):
+            c.setFont(FONT, SIZE)
+            if sheet == 3 and half == 0:
+                c.drawString(60, y, f"{number}. Fault handling. The provider answers faults on this schedule:")
+                y -= 24
+                for cells in (["Severity", "Response", "Restoration"], ["Severity 1", "1 hour", "6 hours"],
+                              ["Severity 2", "4 hours", "2 days"]):
+                    for x, cell in zip((60, 220, 380), cells):
+                        c.drawString(x, y, cell)
+                    y -= 14
+                y -= 40
+            elif sheet == 3:
+                for cells in [["Severity 3", "2 days", "10 days"], ["Severity 4", "5 days", "30 days"]][:rows_after]:
+                    for x, cell in zip((60, 220, 380), cells):
+                        c.drawString(x, y, cell)
+                    y -= 14
+                y -= 10
+                c.drawString(60, y, f"{number}. Reports. A summary of the faults of each month is sent by its fifth day.")
+                y -= 200
+            else:
+                for k in range(14):
+                    c.drawString(60, y, f"Clause {number}.{k + 1} of the agreement, sheet {sheet}, holds terms of its own.")
+                    y -= 12
+                y -= 40
+            y = _filing_footer(c, y, number)
+            number += 1
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not [b for b in doc.blocks if "Contoso" in b.text or "CONFIDENTIAL" in b.text]
+    assert not [t for t in doc.tables if any("Contoso" in cell for row in t.rows for cell in row)]
+    targets = [t for t in doc.tables if any("Severity 1" in row[0] for row in t.rows)]
+    assert len(targets) == 1
+    assert [row[0] for row in targets[0].rows] == ["Severity 1", "Severity 2", "Severity 3", "Severity 4"][:2 + rows_after]
+    assert targets[0].header == ("Severity", "Response", "Restoration")

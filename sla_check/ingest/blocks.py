@@ -560,6 +560,12 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     return out
 
 
+def _row_after_break(line: Line, table: Optional[RawTable]) -> bool:
+    """A lone row that opens an original page printed mid-sheet, right after a borderless
+    table with as many columns: the table's last row, run over the page break."""
+    return table is not None and line.after_break and bool(table.rows) and len(line.cells or ()) == len(table.rows[0]) >= 2
+
+
 def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
     items = _join_centred(items)
@@ -584,11 +590,16 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
                 del out[len(out) - len(header):]
             upper = None if header else _upper_header_line(out, run)
             table = _borderless(run, header)
+            table.after_break = (header[0] if header else run[0]).after_break
             if upper is not None and table.has_header:
                 out.pop()
                 _prefix_header(table, upper, _starts(run))
             out.append(_without_rules(table))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
+        elif len(run) == 1 and _row_after_break(run[0], made[0] if made and out and out[-1] is made[0] else None):
+            table = made[0]
+            table.rows.append(list(run[0].cells or ()))
+            table.bbox = (min(table.bbox[0], run[0].x0), table.bbox[1], max(table.bbox[2], run[0].x1), run[0].bottom)
         else:
             out.extend(run)
             last.clear()
