@@ -71,3 +71,21 @@ def test_kind_two_rows_up_in_a_ruled_pdf_table_with_spanning_cells(tmp_path: Pat
     result = extract_file(path, nlp=nlp)
     assert result.terms is not None, result.error
     assert scoped(result.terms) == _EXPECTED
+
+
+def test_plain_time_in_a_plans_own_table_runs_on_that_plans_hours(tmp_path: Path, nlp: Any) -> None:
+    """A comparison of plans side by side gives each plan's cover ("Cover | Self-help | 8x5 | 24x7");
+    a targets table per plan, captioned with the plan's name, lists plain hours. A plain "4 hours" in
+    the 8x5 plan's table counts business hours, in the 24x7 plan's table clock hours (both were
+    unspecified: the plan's hours were read only from a row or sentence that opens with its name)."""
+    plans = "| Feature | Basic | Gold | Platinum |\n|---|---|---|---|\n| Cover | Self-help only | 8x5 | 24x7 |\n" \
+            "| Named contacts | 1 | 4 | 10 |\n"
+    targets = "| Severity | First reply | Fix |\n|---|---|---|\n| Critical | {} | {} |\n| Major | {} | {} |\n"
+    text = ("# Support plans\n\n" + plans + "\n## Targets\n\nTable 1: Gold plan targets\n\n"
+            + targets.format("4 hours", "40 hours", "8 hours", "80 hours")
+            + "\nTable 2: Platinum plan targets\n\n" + targets.format("1 hour", "24 hours", "4 hours", "72 hours"))
+    got = {(t.scope, t.severity_level, t.kind, t.minutes, t.basis) for t in terms_from(tmp_path, nlp, text).response_times}
+    assert got == {("Gold", 1, "response", 240, "business"), ("Gold", 1, "resolution", 2400, "business"),
+                   ("Gold", 2, "response", 480, "business"), ("Gold", 2, "resolution", 4800, "business"),
+                   ("Platinum", 1, "response", 60, "calendar"), ("Platinum", 1, "resolution", 1440, "calendar"),
+                   ("Platinum", 2, "response", 240, "calendar"), ("Platinum", 2, "resolution", 4320, "calendar")}
