@@ -778,3 +778,55 @@ def test_footer_of_an_original_page_printed_mid_sheet_does_not_split_a_table(tmp
     assert len(targets) == 1
     assert [row[0] for row in targets[0].rows] == ["Severity 1", "Severity 2", "Severity 3", "Severity 4"][:2 + rows_after]
     assert targets[0].header == ("Severity", "Response", "Restoration")
+
+
+_TYPED_ROWS = ["     Class 1               1 hour             24 hours",
+               "     Class 2               4 hours            3 business days",
+               "     Class 3               2 business days    next release"]
+
+
+@pytest.mark.parametrize("rule", [False, True])
+def test_header_typed_over_two_lines_in_a_typewritten_filing_is_one_header(tmp_path, rule):
+    """A filing typed in a fixed-width font sets its table with spaces, the header words stacked on two
+    lines ("INITIAL" over "RESPONSE", the corner blank on the upper line), with or without a typed rule
+    of dashes under them. The upper line was read as the header and the lower as a first row, so no
+    column was a response time."""
+    path = tmp_path / "typed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    lines = ["     3.  Error Classes.  The licensor answers and corrects each error",
+             "reported by the licensee on the schedule below.", "",
+             "                           INITIAL            CORRECTION",
+             "     ERROR CLASS           RESPONSE           OR WORKAROUND"]
+    lines += ["     -----------           --------           -------------"] if rule else []
+    y = HEIGHT - 72
+    for text in lines + _TYPED_ROWS:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("ERROR CLASS", "INITIAL RESPONSE", "CORRECTION OR WORKAROUND")
+    assert [row[0] for row in doc.tables[0].rows] == ["Class 1", "Class 2", "Class 3"]
+
+
+def test_form_labels_over_a_signature_line_are_no_stacked_header(tmp_path):
+    """A signature block typed in two columns ("Supplier:" over "By: ____") is a form, not a table
+    header over two lines: its labels stay rows of their own."""
+    path = tmp_path / "signatures.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    y = HEIGHT - 72
+    for text in ["Supplier:                            Customer:",
+                 "By: /s/ Ann Example                  By: /s/ Ben Sample",
+                 "______________________               ______________________",
+                 "Title: Director                      Title: Buyer",
+                 "Date: March 3, 2029                  Date: March 4, 2029"]:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    cells = [cell for t in doc.tables for row in (t.header, *t.rows) for cell in row]
+    assert not any("Supplier:" in cell and "By:" in cell for cell in cells)

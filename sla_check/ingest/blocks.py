@@ -224,6 +224,11 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         else:
             rows.append(placed)
             row_bold.append(line.bold)
+    if not header and _stacked_header(rows):
+        # header words typed over two lines, the corner blank on the upper one ("INITIAL" over
+        # "RESPONSE"): one header row, column by column
+        rows[:2] = [[f"{a} {b}".strip() for a, b in zip(rows[0], rows[1])]]
+        row_bold[:2] = [row_bold[0] and row_bold[1]]
     if header:
         top = [""] * len(starts)
         for line in header:
@@ -241,6 +246,17 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         or len(rows) > 1 and row_bold[0] and not any(row_bold[1:])
     bbox = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
+
+
+def _stacked_header(rows: Sequence[Sequence[str]]) -> bool:
+    """The first two rows are one header typed over two lines: the upper names two columns or
+    more but leaves the corner above the labels blank, the lower names the labels' column too,
+    neither holds a figure, and the row below them does."""
+    if len(rows) < 3 or rows[0][0] or not rows[1][0] or sum(1 for c in rows[0] if c) < 2:
+        return False
+    if any(ch.isdigit() for row in rows[:2] for c in row for ch in c) or not any(ch.isdigit() for c in rows[2] for ch in c):
+        return False
+    return all(len(c.split()) <= 4 and not c.rstrip().endswith(":") for row in rows[:2] for c in row)
 
 
 #: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.",
@@ -286,15 +302,31 @@ def _clauses_before(run: list[Line]) -> int:
     return k if len(split) >= 2 and _hanging_clauses(split) else 0
 
 
+_HEADER_LINES = 3  # the most lines a typed header is set on
+
+
 def _without_rules(table: RawTable) -> RawTable:
     """Rules typed as characters ("--------" under each header word) are drawing, not cell
-    text: dropped from the cells, and a row left empty goes."""
+    text: dropped from the cells, and a row left empty goes. The lines above a typed rule
+    are the header, however many lines it is typed on ("INITIAL" over "RESPONSE"): they
+    become one header row, column by column."""
     keep = []
+    rule_at = None
     for k, row in enumerate(table.rows):
         cleaned = ["\n".join(p for p in (c or "").split("\n") if _WORD_CHAR.search(p)) for c in row]
         if any(cleaned):
             keep.append(k)
             table.rows[k] = cleaned  # type: ignore[assignment]
+        elif rule_at is None and any((c or "").strip() for c in row):
+            rule_at = k
+    above = [k for k in keep if rule_at is not None and k < rule_at]
+    cells_above = [c or "" for k in above for c in table.rows[k]]
+    # (a form's labels over a signature line, "Distributor:" over "By: ____", are no header)
+    if 1 < len(above) <= _HEADER_LINES and not any(c.rstrip().endswith(":") or any(ch.isdigit() for ch in c) for c in cells_above):
+        table.rows[above[0]] = [" ".join(p for p in (table.rows[k][j] or "" for k in above) if p)
+                                for j in range(len(table.rows[above[0]]))]
+        keep = [k for k in keep if k not in above[1:]]
+        table.has_header = True
     if len(keep) < len(table.rows):
         table.rows = [table.rows[k] for k in keep]
         table.row_pages = [table.row_pages[k] for k in keep if k < len(table.row_pages)]
