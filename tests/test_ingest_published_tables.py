@@ -830,3 +830,50 @@ def test_form_labels_over_a_signature_line_are_no_stacked_header(tmp_path):
     doc = read_both(path)
     cells = [cell for t in doc.tables for row in (t.header, *t.rows) for cell in row]
     assert not any("Supplier:" in cell and "By:" in cell for cell in cells)
+
+
+def _typed_page(path, lines):
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    y = HEIGHT - 72
+    for text in lines:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+
+
+def test_row_label_wrapped_above_its_cells_in_a_typewritten_table(tmp_path):
+    """Rows set apart by blank lines, each label wrapped over two lines with the row's times on the
+    last one (bottom-aligned, as a typewriter sets them): the label's first line stood alone, and the
+    table was cut at each of them (the header and the first row were lost)."""
+    path = tmp_path / "bottom.pdf"
+    _typed_page(path, ["The supplier answers and mends faults within these times:", "",
+                       "   LEVEL                           ANSWER      MEND", "",
+                       "   Level 1 - the system is",
+                       "   down and no workaround          1 hour      4 hours", "",
+                       "   Level 2 - a major function",
+                       "   is impaired                     4 hours     2 days", "",
+                       "   Level 3 - a minor problem       1 day       10 days"])
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("LEVEL", "ANSWER", "MEND")
+    assert [row[0] for row in doc.tables[0].rows] == ["Level 1 - the system is down and no workaround",
+                                                      "Level 2 - a major function is impaired",
+                                                      "Level 3 - a minor problem"]
+
+
+def test_row_label_wrapped_below_its_cells_stays_with_its_row(tmp_path):
+    """The mirror set without blank lines: the times on the label's first line, the label running on
+    below. The line under a row's cells ends that row; it does not open the next."""
+    path = tmp_path / "top.pdf"
+    _typed_page(path, ["   LEVEL                           ANSWER      MEND",
+                       "   Level 1 - the system is         1 hour      4 hours",
+                       "   down and no workaround",
+                       "   Level 2 - a major function      4 hours     2 days",
+                       "   is impaired",
+                       "   Level 3 - a minor problem       1 day       10 days"])
+    doc = read_both(path)
+    rows = [row for t in doc.tables for row in t.rows]
+    assert [r[1] for r in rows if r[1]] == ["1 hour", "4 hours", "1 day"]
+    assert not any(r[0].startswith("down") and r[1] for r in rows)

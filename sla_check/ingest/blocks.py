@@ -504,6 +504,49 @@ def _label_on_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
     return 0.25 * size <= above <= 1.25 * size and abs(above - below) <= 0.2 * size and _one_wrapped_row(items, k)
 
 
+_LABEL_LINES = 2  # the most lines a row's label runs on above the line that holds its other cells
+
+
+def _labels_above_row(items: list[Line | RawTable], k: int) -> int:
+    """How many lines from items[k] on are a row's label wrapped above the line that holds the
+    row's other cells (set at the bottom of the row, as a typewritten filing sets them:
+    "Severity 1 - the system is" over "down, no workaround   1 hour   4 hours"): lines of one
+    cell inside the first column, set tight above that line and well apart from the line of
+    as many cells above them (the header or the row before), the label running on into the
+    line in lower case. 0 when there are none."""
+    prev = items[k - 1] if k > 0 else None
+    if not isinstance(prev, Line) or not prev.cells or len(prev.cells) < 2 or prev.kind is not None:
+        return 0
+    n = 0
+    while n < _LABEL_LINES and k + n < len(items):
+        label = items[k + n]
+        if not isinstance(label, Line) or label.kind is not None or (label.cells and len(label.cells) > 1) \
+                or label.text.rstrip().endswith(":"):
+            break
+        n += 1
+    if not n or k + n >= len(items):
+        return 0
+    row = items[k + n]
+    if not isinstance(row, Line) or row.kind is not None or not row.cells or len(row.cells) != len(prev.cells) \
+            or not row.cell_x or row.gap_before or abs(row.cell_x[0] - row.x0) > 1 or not row.cells[0][:1].islower() \
+            or not any(ch.isdigit() for c in row.cells[1:] for ch in c):
+        # (the label's last line runs on in lower case, and the other cells hold figures: a heading
+        # over a contents line, or a form's lines, are no label)
+        return 0
+    lines = [ln for ln in items[k:k + n + 1] if isinstance(ln, Line)]
+    size = max(max(ln.size for ln in lines), 1.0)
+    inner = 0.0
+    for upper, lower in zip(lines, lines[1:]):
+        inner = max(inner, lower.baseline - upper.baseline)
+        if lower.column != upper.column or lower.baseline - upper.baseline > 1.3 * size:
+            return 0
+    if lines[0].baseline - (prev.last_baseline or prev.baseline) < 1.5 * inner:
+        return 0  # rows set apart by space, or none is: a label line right under a row's cells ends that row
+    if any(abs(ln.x0 - row.x0) > 3 or ln.x1 > row.cell_x[1] - 2 for ln in lines[:-1]):
+        return 0
+    return n
+
+
 def _one_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
     """The two lines of cells around a centred label (see _spanned_label) are one row wrapped over
     two lines, not two rows: they sit closer together than each sits to the line of the table
@@ -560,6 +603,11 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
         if _label_on_wrapped_row(items, k):
             out.append(_joined_lines([ln for ln in items[k:k + 3] if isinstance(ln, Line)]))
             k += 3
+            continue
+        up = _labels_above_row(items, k)
+        if up:
+            out.append(_joined_lines([ln for ln in items[k:k + up + 1] if isinstance(ln, Line)]))
+            k += up + 1
             continue
         if _spanned_label(items, k):
             row, label = items[k], items[k + 1]
