@@ -877,3 +877,53 @@ def test_row_label_wrapped_below_its_cells_stays_with_its_row(tmp_path):
     rows = [row for t in doc.tables for row in t.rows]
     assert [r[1] for r in rows if r[1]] == ["1 hour", "4 hours", "1 day"]
     assert not any(r[0].startswith("down") and r[1] for r in rows)
+
+
+def _flow(c: canvas.Canvas, words: list[str], x: float, y: float, width: float = 230) -> float:
+    """Words set as running text in a column `width` wide from (x, y); returns the y below."""
+    line: list[str] = []
+    for w in words:
+        if stringWidth(" ".join(line + [w]), FONT, 9) > width:
+            c.drawString(x, y, " ".join(line))
+            y -= 11
+            line = [w]
+        else:
+            line.append(w)
+    if line:
+        c.drawString(x, y, " ".join(line))
+        y -= 11
+    return y
+
+
+def test_borderless_table_across_both_columns_of_a_two_column_page_stays_whole(tmp_path):
+    """A two-column page with a borderless table set across both columns between the column
+    blocks: its rows were cut at the gutter into two tables (levels and meanings on the left,
+    times on the right), so no time had a level."""
+    path = tmp_path / "twocol.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    left = ("The desk answers every fault the customer reports and works it to the end. " * 4).split()
+    right = ("Fees are invoiced each month in advance and fall due thirty days after the invoice. " * 4).split()
+    c.setFont(FONT, 9)
+    y = min(_flow(c, left, 50, HEIGHT - 60), _flow(c, right, 310, HEIGHT - 60)) - 20
+    xs = (50, 200, 330, 460)
+    c.setFont("Helvetica-Bold", 9)
+    for x, t in zip(xs, ("Priority", "Meaning", "Response time", "Resolution time")):
+        c.drawString(x, y, t)
+    y -= 14
+    c.setFont(FONT, 9)
+    for row in (("P1", "Service down", "30 minutes", "4 hours"), ("P2", "Major fault", "2 hours", "1 day"),
+                ("P3", "Minor fault", "8 hours", "5 days")):
+        for x, t in zip(xs, row):
+            c.drawString(x, y, t)
+        y -= 13
+    y -= 15
+    _flow(c, left, 50, y)
+    _flow(c, right, 310, y)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Priority", "Meaning", "Response time", "Resolution time")
+    assert doc.tables[0].rows[0] == ("P1", "Service down", "30 minutes", "4 hours")
+    paragraphs = [b.text for b in doc.blocks if b.kind == "para"]
+    assert any(p.startswith("The desk answers") for p in paragraphs) and any(p.startswith("Fees are") for p in paragraphs)

@@ -330,6 +330,32 @@ def find_gutter(
     return float(g0), float(g1)
 
 
+_BAND_ROWS = 3  # rows of a table set across both columns: its header and two rows at least
+
+
+def _table_band(spans: Sequence[Sequence[tuple[float, float]]], g0: float, g1: float) -> set[int]:
+    """Rows of a borderless table set across both columns of a two-column page: three rows or more
+    in a row with text on both sides of the gutter, the right side split again at wide gaps into
+    two cells or more. Two columns of text have one left edge on the right side; a small table in
+    the left column beside running text too. Each such row is read whole, not cut at the gutter."""
+    def in_table(row_spans: Sequence[tuple[float, float]]) -> bool:
+        right = [sp for sp in row_spans if sp[0] >= g1 - 1]
+        if not right or not any(sp[1] <= g0 + 1 for sp in row_spans):
+            return False
+        return sum(1 for a, b in zip(right, right[1:]) if b[0] - a[1] > TABLE_GAP) >= 1
+
+    found: set[int] = set()
+    k = 0
+    while k < len(spans):
+        j = k
+        while j < len(spans) and in_table(spans[j]):
+            j += 1
+        if j - k >= _BAND_ROWS:
+            found.update(range(k, j))
+        k = max(j, k + 1)
+    return found
+
+
 def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional[Line]:
     glyphs = [c for c in row if not c.text.isspace()]
     if not glyphs:
@@ -394,8 +420,9 @@ def order_page(
     mid = (g0 + g1) / 2
     spanning: list[tuple[float, Line | RawTable]] = []
     columns: list[tuple[float, int, Line | RawTable]] = []
-    for row, row_spans in zip(rows, spans):
-        if any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in row_spans):
+    across = _table_band(spans, g0, g1)
+    for k, (row, row_spans) in enumerate(zip(rows, spans)):
+        if k in across or any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in row_spans):
             line = _make_line(row, fontinfo, 0)
             if line:
                 spanning.append((line.top, line))
