@@ -717,3 +717,213 @@ def test_heading_words_in_large_type_a_narrow_gap_apart_stay_apart(tmp_path):
     c.save()
     doc = read_both(path)
     assert [b.text for b in doc.blocks] == ["Priority Definitions", "A Priority 1 fault stops the service for every user."]
+
+
+def _filing_footer(c: canvas.Canvas, y: float, number: int) -> float:
+    """An original page's footer as a filing prints it mid-sheet: two label lines in spaced
+    columns (they read like a table row) and the page number under them. Returns the y below."""
+    c.setFont(FONT, 8)
+    c.drawString(60, y, "Hosting Services Agreement")
+    c.drawString(380, y, "Contoso Cloud, Inc.")
+    c.drawString(60, y - 9, "Exhibit B")
+    c.drawString(230, y - 9, "March 3, 2029")
+    c.drawString(400, y - 9, "CONFIDENTIAL")
+    c.drawCentredString(WIDTH / 2, y - 30, str(number))
+    return y - 60
+
+
+@pytest.mark.parametrize("rows_after", [1, 2])
+def test_footer_of_an_original_page_printed_mid_sheet_does_not_split_a_table(tmp_path, rows_after):
+    """A filing sets two original pages on each sheet: every original page ends mid-sheet with
+    its footer (two label lines) over its page number. The footer read as two table rows, and
+    cut the targets table running over the original page break into two tables, the second
+    without its column names (one row alone was no table at all, but a paragraph)."""
+    path = tmp_path / "filing.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    number = 1
+    for sheet in range(1, 6):
+        y = HEIGHT - 60
+        for half in range(2):
+            c.setFont(FONT, SIZE)
+            if sheet == 3 and half == 0:
+                c.drawString(60, y, f"{number}. Fault handling. The provider answers faults on this schedule:")
+                y -= 24
+                for cells in (["Severity", "Response", "Restoration"], ["Severity 1", "1 hour", "6 hours"],
+                              ["Severity 2", "4 hours", "2 days"]):
+                    for x, cell in zip((60, 220, 380), cells):
+                        c.drawString(x, y, cell)
+                    y -= 14
+                y -= 40
+            elif sheet == 3:
+                for cells in [["Severity 3", "2 days", "10 days"], ["Severity 4", "5 days", "30 days"]][:rows_after]:
+                    for x, cell in zip((60, 220, 380), cells):
+                        c.drawString(x, y, cell)
+                    y -= 14
+                y -= 10
+                c.drawString(60, y, f"{number}. Reports. A summary of the faults of each month is sent by its fifth day.")
+                y -= 200
+            else:
+                for k in range(14):
+                    c.drawString(60, y, f"Clause {number}.{k + 1} of the agreement, sheet {sheet}, holds terms of its own.")
+                    y -= 12
+                y -= 40
+            y = _filing_footer(c, y, number)
+            number += 1
+        c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert not [b for b in doc.blocks if "Contoso" in b.text or "CONFIDENTIAL" in b.text]
+    assert not [t for t in doc.tables if any("Contoso" in cell for row in t.rows for cell in row)]
+    targets = [t for t in doc.tables if any("Severity 1" in row[0] for row in t.rows)]
+    assert len(targets) == 1
+    assert [row[0] for row in targets[0].rows] == ["Severity 1", "Severity 2", "Severity 3", "Severity 4"][:2 + rows_after]
+    assert targets[0].header == ("Severity", "Response", "Restoration")
+
+
+_TYPED_ROWS = ["     Class 1               1 hour             24 hours",
+               "     Class 2               4 hours            3 business days",
+               "     Class 3               2 business days    next release"]
+
+
+@pytest.mark.parametrize("rule", [False, True])
+def test_header_typed_over_two_lines_in_a_typewritten_filing_is_one_header(tmp_path, rule):
+    """A filing typed in a fixed-width font sets its table with spaces, the header words stacked on two
+    lines ("INITIAL" over "RESPONSE", the corner blank on the upper line), with or without a typed rule
+    of dashes under them. The upper line was read as the header and the lower as a first row, so no
+    column was a response time."""
+    path = tmp_path / "typed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    lines = ["     3.  Error Classes.  The licensor answers and corrects each error",
+             "reported by the licensee on the schedule below.", "",
+             "                           INITIAL            CORRECTION",
+             "     ERROR CLASS           RESPONSE           OR WORKAROUND"]
+    lines += ["     -----------           --------           -------------"] if rule else []
+    y = HEIGHT - 72
+    for text in lines + _TYPED_ROWS:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("ERROR CLASS", "INITIAL RESPONSE", "CORRECTION OR WORKAROUND")
+    assert [row[0] for row in doc.tables[0].rows] == ["Class 1", "Class 2", "Class 3"]
+
+
+def test_form_labels_over_a_signature_line_are_no_stacked_header(tmp_path):
+    """A signature block typed in two columns ("Supplier:" over "By: ____") is a form, not a table
+    header over two lines: its labels stay rows of their own."""
+    path = tmp_path / "signatures.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    y = HEIGHT - 72
+    for text in ["Supplier:                            Customer:",
+                 "By: /s/ Ann Example                  By: /s/ Ben Sample",
+                 "______________________               ______________________",
+                 "Title: Director                      Title: Buyer",
+                 "Date: March 3, 2029                  Date: March 4, 2029"]:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    cells = [cell for t in doc.tables for row in (t.header, *t.rows) for cell in row]
+    assert not any("Supplier:" in cell and "By:" in cell for cell in cells)
+
+
+def _typed_page(path, lines):
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Courier", 10)
+    y = HEIGHT - 72
+    for text in lines:
+        c.drawString(60, y, text)
+        y -= 12
+    c.showPage()
+    c.save()
+
+
+def test_row_label_wrapped_above_its_cells_in_a_typewritten_table(tmp_path):
+    """Rows set apart by blank lines, each label wrapped over two lines with the row's times on the
+    last one (bottom-aligned, as a typewriter sets them): the label's first line stood alone, and the
+    table was cut at each of them (the header and the first row were lost)."""
+    path = tmp_path / "bottom.pdf"
+    _typed_page(path, ["The supplier answers and mends faults within these times:", "",
+                       "   LEVEL                           ANSWER      MEND", "",
+                       "   Level 1 - the system is",
+                       "   down and no workaround          1 hour      4 hours", "",
+                       "   Level 2 - a major function",
+                       "   is impaired                     4 hours     2 days", "",
+                       "   Level 3 - a minor problem       1 day       10 days"])
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("LEVEL", "ANSWER", "MEND")
+    assert [row[0] for row in doc.tables[0].rows] == ["Level 1 - the system is down and no workaround",
+                                                      "Level 2 - a major function is impaired",
+                                                      "Level 3 - a minor problem"]
+
+
+def test_row_label_wrapped_below_its_cells_stays_with_its_row(tmp_path):
+    """The mirror set without blank lines: the times on the label's first line, the label running on
+    below. The line under a row's cells ends that row; it does not open the next."""
+    path = tmp_path / "top.pdf"
+    _typed_page(path, ["   LEVEL                           ANSWER      MEND",
+                       "   Level 1 - the system is         1 hour      4 hours",
+                       "   down and no workaround",
+                       "   Level 2 - a major function      4 hours     2 days",
+                       "   is impaired",
+                       "   Level 3 - a minor problem       1 day       10 days"])
+    doc = read_both(path)
+    rows = [row for t in doc.tables for row in t.rows]
+    assert [r[1] for r in rows if r[1]] == ["1 hour", "4 hours", "1 day"]
+    assert not any(r[0].startswith("down") and r[1] for r in rows)
+
+
+def _flow(c: canvas.Canvas, words: list[str], x: float, y: float, width: float = 230) -> float:
+    """Words set as running text in a column `width` wide from (x, y); returns the y below."""
+    line: list[str] = []
+    for w in words:
+        if stringWidth(" ".join(line + [w]), FONT, 9) > width:
+            c.drawString(x, y, " ".join(line))
+            y -= 11
+            line = [w]
+        else:
+            line.append(w)
+    if line:
+        c.drawString(x, y, " ".join(line))
+        y -= 11
+    return y
+
+
+def test_borderless_table_across_both_columns_of_a_two_column_page_stays_whole(tmp_path):
+    """A two-column page with a borderless table set across both columns between the column
+    blocks: its rows were cut at the gutter into two tables (levels and meanings on the left,
+    times on the right), so no time had a level."""
+    path = tmp_path / "twocol.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    left = ("The desk answers every fault the customer reports and works it to the end. " * 4).split()
+    right = ("Fees are invoiced each month in advance and fall due thirty days after the invoice. " * 4).split()
+    c.setFont(FONT, 9)
+    y = min(_flow(c, left, 50, HEIGHT - 60), _flow(c, right, 310, HEIGHT - 60)) - 20
+    xs = (50, 200, 330, 460)
+    c.setFont("Helvetica-Bold", 9)
+    for x, t in zip(xs, ("Priority", "Meaning", "Response time", "Resolution time")):
+        c.drawString(x, y, t)
+    y -= 14
+    c.setFont(FONT, 9)
+    for row in (("P1", "Service down", "30 minutes", "4 hours"), ("P2", "Major fault", "2 hours", "1 day"),
+                ("P3", "Minor fault", "8 hours", "5 days")):
+        for x, t in zip(xs, row):
+            c.drawString(x, y, t)
+        y -= 13
+    y -= 15
+    _flow(c, left, 50, y)
+    _flow(c, right, 310, y)
+    c.showPage()
+    c.save()
+    doc = read_both(path)
+    assert len(doc.tables) == 1
+    assert doc.tables[0].header == ("Priority", "Meaning", "Response time", "Resolution time")
+    assert doc.tables[0].rows[0] == ("P1", "Service down", "30 minutes", "4 hours")
+    paragraphs = [b.text for b in doc.blocks if b.kind == "para"]
+    assert any(p.startswith("The desk answers") for p in paragraphs) and any(p.startswith("Fees are") for p in paragraphs)

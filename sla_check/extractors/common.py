@@ -901,9 +901,16 @@ def plan_basis(ctx: Context, plan: Optional[str]) -> str:
                 continue
             if is_table_row(sentence):
                 cells = row_cells(sentence)
-                if not cells or _norm_space(cells[0]).lower() != key:
+                if not cells:
                     continue
-                text = " ".join(cells[1:])
+                if _norm_space(cells[0]).lower() == key:
+                    text = " ".join(cells[1:])
+                else:  # plans side by side: the plan's own column ("Cover | Self-help | 8x5 | 24x7")
+                    header = [_norm_space(h).lower() for h in row_header(ctx, sentence)]
+                    j = header.index(key) if key in header[1:] else 0
+                    if not 0 < j < len(cells):
+                        continue
+                    text = cells[j]
             elif _clock_off_topic(text):
                 continue
             b = statement_clock(without_durations(text))

@@ -420,7 +420,10 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
     out = _header_roles(ctx, view, cell_kinds, scoped)
     out = out or _content_roles(ctx, rows, cells_by_row, header, title_kind, title_basis, scoped)
     plan = _title_plan(view.title)
-    out = [item if item.scope else replace(item, scope=plan) for item in out] if plan else out
+    if plan:  # a plain time in a plan's own table runs on that plan's hours ("Gold | 8x5" elsewhere)
+        clock = plan_basis(ctx, plan)
+        out = [item if item.scope else replace(item, scope=plan, basis=item.basis if item.basis != "unspecified" else clock)
+               for item in out]
     return [each for item in out for each in _per_level(ctx, item)]
 
 

@@ -131,7 +131,8 @@ def _read(ctx: Context, rows: list[Sentence]) -> TableView:
     view.timed = any(find_durations(c) for cells in cells_by_row for c in cells)
     if not view.timed:
         return view
-    two_rows = _plan_over_kind(header, cells_by_row) or _kind_over_plan(header, cells_by_row)
+    two_rows = _plan_over_kind(header, cells_by_row) or _kind_over_plan(header, cells_by_row) \
+        or _kind_over_levels(header, cells_by_row)
     if two_rows is not None:
         header, cells_by_row, view.scopes = two_rows
         rows = rows[1:]
@@ -317,6 +318,35 @@ def _kind_over_plan(header: list[str], cells_by_row: list[list[str]]
         return None  # one column under each kind: nothing spans, the row below is something else
     new_header = [header[0] or lower[0]] + [kind_over.get(j, header[j]) for j in range(1, len(header))]
     return new_header, cells_by_row[1:], {j: lower[j].strip() for j in scoped}
+
+
+def _kind_over_levels(header: list[str], cells_by_row: list[list[str]]
+                      ) -> Optional[tuple[list[str], list[list[str]], dict[int, str]]]:
+    """Kinds on the first header row, each spanning its columns ("Response time | | | Resolution
+    time | "), the levels under them ("P1 | P2 | P3 | P1 | P2"), and a row per plan or service
+    below: the kind two rows up is each column's kind. The two rows fold into one header
+    ("P1 Response time"), which names a level and a kind as a one-row header does."""
+    if len(cells_by_row) < 2:
+        return None
+    lower = list(cells_by_row[0]) + [""] * (len(header) - len(cells_by_row[0]))
+    if any(find_durations(c) for c in lower) or len(lower) > len(header):
+        return None
+    kind_over: dict[int, str] = {}
+    current = ""
+    for j in range(1, len(header)):
+        h = header[j].strip()
+        if h:
+            current = h if column_kind(h) and not find_durations(h) and severity_level(h) is None else ""
+        if current and lower[j].strip():
+            kind_over[j] = current
+    named = [j for j in range(1, len(lower)) if lower[j].strip()]
+    if len(named) < 2 or set(named) != set(kind_over) or not all(_level_header(lower[j]) and not kind_of(lower[j]) for j in named):
+        return None
+    if len(set(kind_over.values())) == len(kind_over):
+        return None  # one column under each kind: nothing spans, the row below is something else
+    new_header = [header[0] or lower[0]] + [f"{lower[j].strip()} {kind_over[j]}" if j in kind_over else header[j]
+                                            for j in range(1, len(header))]
+    return new_header, cells_by_row[1:], {}
 
 
 def _hours_or_plan(cell: str) -> bool:

@@ -224,6 +224,11 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         else:
             rows.append(placed)
             row_bold.append(line.bold)
+    if not header and _stacked_header(rows):
+        # header words typed over two lines, the corner blank on the upper one ("INITIAL" over
+        # "RESPONSE"): one header row, column by column
+        rows[:2] = [[f"{a} {b}".strip() for a, b in zip(rows[0], rows[1])]]
+        row_bold[:2] = [row_bold[0] and row_bold[1]]
     if header:
         top = [""] * len(starts)
         for line in header:
@@ -241,6 +246,17 @@ def _borderless(lines: list[Line], header: Sequence[Line] = ()) -> RawTable:
         or len(rows) > 1 and row_bold[0] and not any(row_bold[1:])
     bbox = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
     return RawTable(rows=rows, bbox=bbox, has_header=has_header)  # type: ignore[arg-type]
+
+
+def _stacked_header(rows: Sequence[Sequence[str]]) -> bool:
+    """The first two rows are one header typed over two lines: the upper names two columns or
+    more but leaves the corner above the labels blank, the lower names the labels' column too,
+    neither holds a figure, and the row below them does."""
+    if len(rows) < 3 or rows[0][0] or not rows[1][0] or sum(1 for c in rows[0] if c) < 2:
+        return False
+    if any(ch.isdigit() for row in rows[:2] for c in row for ch in c) or not any(ch.isdigit() for c in rows[2] for ch in c):
+        return False
+    return all(len(c.split()) <= 4 and not c.rstrip().endswith(":") for row in rows[:2] for c in row)
 
 
 #: a clause number or list marker set apart from its text by a hanging indent ("1.1", "(a)", "2.", "A.",
@@ -286,15 +302,31 @@ def _clauses_before(run: list[Line]) -> int:
     return k if len(split) >= 2 and _hanging_clauses(split) else 0
 
 
+_HEADER_LINES = 3  # the most lines a typed header is set on
+
+
 def _without_rules(table: RawTable) -> RawTable:
     """Rules typed as characters ("--------" under each header word) are drawing, not cell
-    text: dropped from the cells, and a row left empty goes."""
+    text: dropped from the cells, and a row left empty goes. The lines above a typed rule
+    are the header, however many lines it is typed on ("INITIAL" over "RESPONSE"): they
+    become one header row, column by column."""
     keep = []
+    rule_at = None
     for k, row in enumerate(table.rows):
         cleaned = ["\n".join(p for p in (c or "").split("\n") if _WORD_CHAR.search(p)) for c in row]
         if any(cleaned):
             keep.append(k)
             table.rows[k] = cleaned  # type: ignore[assignment]
+        elif rule_at is None and any((c or "").strip() for c in row):
+            rule_at = k
+    above = [k for k in keep if rule_at is not None and k < rule_at]
+    cells_above = [c or "" for k in above for c in table.rows[k]]
+    # (a form's labels over a signature line, "Distributor:" over "By: ____", are no header)
+    if 1 < len(above) <= _HEADER_LINES and not any(c.rstrip().endswith(":") or any(ch.isdigit() for ch in c) for c in cells_above):
+        table.rows[above[0]] = [" ".join(p for p in (table.rows[k][j] or "" for k in above) if p)
+                                for j in range(len(table.rows[above[0]]))]
+        keep = [k for k in keep if k not in above[1:]]
+        table.has_header = True
     if len(keep) < len(table.rows):
         table.rows = [table.rows[k] for k in keep]
         table.row_pages = [table.row_pages[k] for k in keep if k < len(table.row_pages)]
@@ -472,6 +504,49 @@ def _label_on_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
     return 0.25 * size <= above <= 1.25 * size and abs(above - below) <= 0.2 * size and _one_wrapped_row(items, k)
 
 
+_LABEL_LINES = 2  # the most lines a row's label runs on above the line that holds its other cells
+
+
+def _labels_above_row(items: list[Line | RawTable], k: int) -> int:
+    """How many lines from items[k] on are a row's label wrapped above the line that holds the
+    row's other cells (set at the bottom of the row, as a typewritten filing sets them:
+    "Severity 1 - the system is" over "down, no workaround   1 hour   4 hours"): lines of one
+    cell inside the first column, set tight above that line and well apart from the line of
+    as many cells above them (the header or the row before), the label running on into the
+    line in lower case. 0 when there are none."""
+    prev = items[k - 1] if k > 0 else None
+    if not isinstance(prev, Line) or not prev.cells or len(prev.cells) < 2 or prev.kind is not None:
+        return 0
+    n = 0
+    while n < _LABEL_LINES and k + n < len(items):
+        label = items[k + n]
+        if not isinstance(label, Line) or label.kind is not None or (label.cells and len(label.cells) > 1) \
+                or label.text.rstrip().endswith(":"):
+            break
+        n += 1
+    if not n or k + n >= len(items):
+        return 0
+    row = items[k + n]
+    if not isinstance(row, Line) or row.kind is not None or not row.cells or len(row.cells) != len(prev.cells) \
+            or not row.cell_x or row.gap_before or abs(row.cell_x[0] - row.x0) > 1 or not row.cells[0][:1].islower() \
+            or not any(ch.isdigit() for c in row.cells[1:] for ch in c):
+        # (the label's last line runs on in lower case, and the other cells hold figures: a heading
+        # over a contents line, or a form's lines, are no label)
+        return 0
+    lines = [ln for ln in items[k:k + n + 1] if isinstance(ln, Line)]
+    size = max(max(ln.size for ln in lines), 1.0)
+    inner = 0.0
+    for upper, lower in zip(lines, lines[1:]):
+        inner = max(inner, lower.baseline - upper.baseline)
+        if lower.column != upper.column or lower.baseline - upper.baseline > 1.3 * size:
+            return 0
+    if lines[0].baseline - (prev.last_baseline or prev.baseline) < 1.5 * inner:
+        return 0  # rows set apart by space, or none is: a label line right under a row's cells ends that row
+    if any(abs(ln.x0 - row.x0) > 3 or ln.x1 > row.cell_x[1] - 2 for ln in lines[:-1]):
+        return 0
+    return n
+
+
 def _one_wrapped_row(items: list[Line | RawTable], k: int) -> bool:
     """The two lines of cells around a centred label (see _spanned_label) are one row wrapped over
     two lines, not two rows: they sit closer together than each sits to the line of the table
@@ -529,6 +604,11 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
             out.append(_joined_lines([ln for ln in items[k:k + 3] if isinstance(ln, Line)]))
             k += 3
             continue
+        up = _labels_above_row(items, k)
+        if up:
+            out.append(_joined_lines([ln for ln in items[k:k + up + 1] if isinstance(ln, Line)]))
+            k += up + 1
+            continue
         if _spanned_label(items, k):
             row, label = items[k], items[k + 1]
             assert isinstance(row, Line) and isinstance(label, Line)
@@ -560,6 +640,12 @@ def _join_centred(items: list[Line | RawTable]) -> list[Line | RawTable]:
     return out
 
 
+def _row_after_break(line: Line, table: Optional[RawTable]) -> bool:
+    """A lone row that opens an original page printed mid-sheet, right after a borderless
+    table with as many columns: the table's last row, run over the page break."""
+    return table is not None and line.after_break and bool(table.rows) and len(line.cells or ()) == len(table.rows[0]) >= 2
+
+
 def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
     """Runs of two or more lines split at wide gaps (one column) become borderless tables."""
     items = _join_centred(items)
@@ -584,11 +670,16 @@ def _group_borderless(items: list[Line | RawTable]) -> list[Line | RawTable]:
                 del out[len(out) - len(header):]
             upper = None if header else _upper_header_line(out, run)
             table = _borderless(run, header)
+            table.after_break = (header[0] if header else run[0]).after_break
             if upper is not None and table.has_header:
                 out.pop()
                 _prefix_header(table, upper, _starts(run))
             out.append(_without_rules(table))
             last[:], made[:] = run, [out[-1]]  # type: ignore[list-item]
+        elif len(run) == 1 and _row_after_break(run[0], made[0] if made and out and out[-1] is made[0] else None):
+            table = made[0]
+            table.rows.append(list(run[0].cells or ()))
+            table.bbox = (min(table.bbox[0], run[0].x0), table.bbox[1], max(table.bbox[2], run[0].x1), run[0].bottom)
         else:
             out.extend(run)
             last.clear()

@@ -330,6 +330,32 @@ def find_gutter(
     return float(g0), float(g1)
 
 
+_BAND_ROWS = 3  # rows of a table set across both columns: its header and two rows at least
+
+
+def _table_band(spans: Sequence[Sequence[tuple[float, float]]], g0: float, g1: float) -> set[int]:
+    """Rows of a borderless table set across both columns of a two-column page: three rows or more
+    in a row with text on both sides of the gutter, the right side split again at wide gaps into
+    two cells or more. Two columns of text have one left edge on the right side; a small table in
+    the left column beside running text too. Each such row is read whole, not cut at the gutter."""
+    def in_table(row_spans: Sequence[tuple[float, float]]) -> bool:
+        right = [sp for sp in row_spans if sp[0] >= g1 - 1]
+        if not right or not any(sp[1] <= g0 + 1 for sp in row_spans):
+            return False
+        return sum(1 for a, b in zip(right, right[1:]) if b[0] - a[1] > TABLE_GAP) >= 1
+
+    found: set[int] = set()
+    k = 0
+    while k < len(spans):
+        j = k
+        while j < len(spans) and in_table(spans[j]):
+            j += 1
+        if j - k >= _BAND_ROWS:
+            found.update(range(k, j))
+        k = max(j, k + 1)
+    return found
+
+
 def _make_line(row: Sequence[Char], fontinfo: FontInfo, column: int) -> Optional[Line]:
     glyphs = [c for c in row if not c.text.isspace()]
     if not glyphs:
@@ -394,8 +420,9 @@ def order_page(
     mid = (g0 + g1) / 2
     spanning: list[tuple[float, Line | RawTable]] = []
     columns: list[tuple[float, int, Line | RawTable]] = []
-    for row, row_spans in zip(rows, spans):
-        if any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in row_spans):
+    across = _table_band(spans, g0, g1)
+    for k, (row, row_spans) in enumerate(zip(rows, spans)):
+        if k in across or any(x0 < g1 - 1 and x1 > g0 + 1 for x0, x1 in row_spans):
             line = _make_line(row, fontinfo, 0)
             if line:
                 spanning.append((line.top, line))
@@ -537,11 +564,11 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
     numbered = {key for key, variants in texts.items() if len(variants) > 1 and key in frequent}
     notices = _notices(ordered)  # a notice printed mid-page on many pages (a filing's confidentiality legend)
     notice_pages = max(4, (len(pages) + 2) // 3)
-    verbatim: Counter[str] = Counter()  # pages that print each line word for word (for a notice's short lines)
-    if notices:
-        for lines in ordered:
-            verbatim.update({l.text for l in lines})
+    verbatim: Counter[str] = Counter()  # pages that print each line word for word (notices' short lines, floating footers)
+    for lines in ordered:
+        verbatim.update({l.text for l in lines})
     removed = 0
+    proven: set[str] = set()  # footers found beside a page number mid-sheet
     for page, lines, edges in zip(pages, ordered, edge_lines):
         drop: set[int] = set()
         group_of = {id(l): g for l, g in zip(lines, _groups(lines))} if numbered else {}
@@ -584,13 +611,52 @@ def remove_running_lines(pages: list[PageContent], zone: float = 0.1, depth: int
             j = k + 1 if close else k
             if _isolated(lines, k, j):
                 drop.update(id(l) for l in lines[k:j + 1])
-                if j + 1 < len(lines):
-                    lines[j + 1].after_break = True
+                footer = _floating_furniture(lines, k, j, lambda l: verbatim[l.text] >= notice_pages)
+                drop.update(id(l) for l in footer)
+                proven.update(l.text for l in footer)
+                after = j + 1
+                while after < len(lines) and id(lines[after]) in drop:
+                    after += 1
+                if after < len(lines):
+                    lines[after].after_break = True
             k = j + 1
         if drop:
             page.items = [i for i in page.items if id(i) not in drop]
             removed += len(drop)
+    if proven:  # the same footer where its page number went to the next sheet (or came from the last)
+        for page in pages:
+            kept = [i for i in page.items if not (isinstance(i, Line) and i.text in proven)]
+            removed += len(page.items) - len(kept)
+            page.items = kept
     return removed
+
+
+_FURNITURE_LINES = 3  # the most lines a footer or header of an original page holds
+
+
+def _floating_furniture(lines: Sequence[Line], k: int, j: int, repeated: Callable[[Line], bool]) -> list[Line]:
+    """The footer above a page number printed mid-sheet (lines k..j), and the next original
+    page's header below it: a filing that sets several original pages on one sheet prints
+    them mid-page, where the edge rules do not look. A group of up to three lines set tight
+    against the number, each printed word for word on many pages ("Software License  Acme
+    Corp." over "Maintenance Agreement  CONFIDENTIAL"). Left in,
+    such a footer splits a table running over the original page break in two."""
+    out: list[Line] = []
+    for step, edge in ((-1, k), (1, j)):
+        group: list[Line] = []
+        near = lines[edge]
+        n = edge + step
+        while 0 <= n < len(lines) and len(group) < _FURNITURE_LINES:
+            l = lines[n]
+            h = max(l.size, l.bottom - l.top, 1.0)
+            gap = near.top - l.bottom if step < 0 else l.top - near.bottom
+            if gap > (3 if near is lines[edge] else 1.5) * h or not (repeated(l) and _has_word(l.text)):
+                break
+            group.append(l)
+            near = l
+            n += step
+        out += group
+    return out
 
 
 def _with_short_lines(legend: set[int], lines: Sequence[Line], repeated: Callable[[Line], bool]) -> None:

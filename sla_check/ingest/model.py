@@ -61,6 +61,7 @@ class RawTable:
     has_header: bool = True
     row_pages: list[int] = field(default_factory=list)  # page of each row (tables can span pages)
     caption: Optional[str] = None  # a first row spanning the table ("Table 2: Premium Plan Targets"), taken off
+    after_break: bool = False  # opens right after a page number printed mid-sheet (an original page's start)
 
 
 @dataclass(frozen=True)

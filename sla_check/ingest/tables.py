@@ -96,13 +96,15 @@ def join_split_header(blocks: list[RawBlock], gap: float = 24.0, slack: float = 
 
 def merge_continued(blocks: list[RawBlock]) -> list[RawBlock]:
     """A table that starts a page and continues the table that ended the previous page
-    (repeated header row, or the same number of columns) becomes one table."""
+    (repeated header row, or the same number of columns) becomes one table; so does one that
+    starts an original page printed mid-sheet right after the table that ended the last."""
     out: list[RawBlock] = []
     for b in blocks:
         prev = out[-1] if out else None
         if (
             b.kind == "table" and b.table is not None and prev is not None and prev.kind == "table"
-            and prev.table is not None and b.page == prev.pages[-1] + 1
+            and prev.table is not None
+            and (b.page == prev.pages[-1] + 1 or b.table.after_break and b.page == prev.pages[-1])
             and len(b.table.rows[0]) == len(prev.table.rows[0])
         ):
             rows, pages = b.table.rows, b.table.row_pages
@@ -110,7 +112,7 @@ def merge_continued(blocks: list[RawBlock]) -> list[RawBlock]:
                 rows, pages = rows[1:], pages[1:]
             prev.table = RawTable(rows=prev.table.rows + rows, bbox=prev.table.bbox,
                                   has_header=prev.table.has_header, row_pages=prev.table.row_pages + pages)
-            prev.pages = prev.pages + (b.page,)
+            prev.pages = prev.pages + (b.page,) if b.page != prev.pages[-1] else prev.pages
             continue
         out.append(b)
     return out
