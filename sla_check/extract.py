@@ -93,6 +93,8 @@ def spans_within(doc: Doc, family: str, start: int, end: int) -> list[Span]:
 
 #: the answer of a sentence without spans of a family: shared, never written to
 _NO_SPANS: dict[Optional[str], list[Span]] = {}
+#: sentences_with's answer for a label no sentence has: shared, never written to
+_NO_SENTENCES: list["Sentence"] = []
 
 
 @dataclass
@@ -169,8 +171,9 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)
     #: the Span objects the matchers made for the docs' groups (components/span_lists.py)
     kept: Kept = field(default_factory=dict, repr=False, compare=False)
-    #: sentences_with answers per (family, label); emptied by forget()
-    _having: dict[tuple[str, Optional[str]], list[Sentence]] = field(default_factory=dict, repr=False, compare=False)
+    #: per family indexed (_index), its sentences with spans under each label (None: any label),
+    #: in document order: sentences_with answers from it; emptied by forget()
+    _having: dict[str, dict[Optional[str], list[Sentence]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         ref = weakref.ref(self)
@@ -191,11 +194,11 @@ class Context:
     def sentences_with(self, family: str, label: Optional[str] = None) -> list[Sentence]:
         """The sentences with spans of `family` (and `label`), in document order: a loop that
         only acts on those skips the rest without asking each (do not change the list)."""
-        key = (family, label)
-        found = self._having.get(key)
-        if found is None:
-            found = self._having[key] = [s for s in self.sentences if s._found(family, label)]
-        return found
+        by_label = self._having.get(family)
+        if by_label is None:
+            self._index(family)
+            by_label = self._having[family]
+        return by_label.get(label, _NO_SENTENCES)
 
     def numbered_with(self, family: str, *labels: str) -> list[tuple[int, Sentence]]:
         """(position in `sentences`, sentence) of the sentences with spans of `family` under any
@@ -210,13 +213,14 @@ class Context:
         """Drop what was read of `family`'s spans: call after changing doc.spans[family]."""
         for sentence in self.sentences:
             sentence._in_span.pop(family, None)
-        for key in [k for k in self._having if k[0] == family]:
-            del self._having[key]
+        self._having.pop(family, None)
 
     def _index(self, family: str) -> None:
         """Give every sentence its spans of `family`, reading each Doc's SpanGroup once (each
         read of a group item builds a new Span) instead of once per sentence asking; sentences
-        without any share _NO_SPANS. Spans keep their group's order."""
+        without any share _NO_SPANS. Spans keep their group's order. Also lists, per label, the
+        sentences with spans of it (sentences_with): one pass here instead of one pass over every
+        sentence per label asked."""
         for sentence in self.sentences:
             sentence._in_span[family] = _NO_SPANS
         kept = self.kept
@@ -240,6 +244,13 @@ class Context:
                     found.setdefault(k, []).append(span)
             for k, spans in found.items():
                 sents[k]._in_span[family] = _by_label(spans)
+        having: dict[Optional[str], list[Sentence]] = {}
+        for sentence in self.sentences:
+            by_label = sentence._in_span[family]
+            if by_label:
+                for label in by_label:
+                    having.setdefault(label, []).append(sentence)
+        self._having[family] = having
 
     def _layout(self) -> list[tuple[Doc, list[Sentence], list[tuple[int, int]], list[int]]]:
         """Per Doc: its sentences by start token, their token bounds and starts (for _index);

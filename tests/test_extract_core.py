@@ -440,6 +440,26 @@ def test_context_api_stays_stable(nlp):
     assert ctx.table_of(sentence) is None and isinstance(ctx.cache, dict)
 
 
+def test_sentences_with_agrees_with_each_sentence(nlp):
+    """sentences_with answers from one index per family: the same sentences, in document order,
+    as asking each sentence, for every label, a label nobody has, and again after forget()."""
+    ctx = build_context(doc_of("We will respond to Priority 1 calls within 15 minutes.",
+                               "Our office is closed at weekends.",
+                               "Priority 2 calls are resolved within one business day; Priority 3 calls within five days.",
+                               tables=[(None, ["Severity", "Response"], [["P1", "30 minutes"], ["P2", "4 hours"]])]), nlp)
+    for family in ("time", "severity"):
+        labels = {s.label_ for sentence in ctx.sentences for s in sentence.matches(family)}
+        assert labels
+        for label in sorted(labels) + [None, "NO_SUCH_LABEL"]:
+            expected = [s for s in ctx.sentences if s.matches(family, label)]
+            assert ctx.sentences_with(family, label) == expected
+            assert [n for n, _ in ctx.numbered_with(family, *([label] if label else []))] == \
+                [n for n, s in enumerate(ctx.sentences) if s.matches(family, label)]
+        ctx.forget(family)
+        assert ctx.sentences_with(family) == [s for s in ctx.sentences if s.matches(family)]
+    assert len(ctx.sentences_with("severity", "SEVERITY")) >= 3
+
+
 def test_table_kind_from_the_sentence_that_introduces_it(nlp):
     doc = doc_of("Initial response times for each plan are set out below:", tables=[(
         None, ["Priority", "Premium", "Enterprise"], [["Critical (P1)", "1 hour", "30 minutes"], ["High (P2)", "2 hours", "1 hour"]])])
