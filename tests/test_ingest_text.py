@@ -224,3 +224,26 @@ def test_a_pipe_only_line_before_the_separator_is_not_a_table(tmp_path):
     doc = load_document(write(tmp_path, "levels.txt", text))
     assert not [b for b in doc.blocks if b.kind == "table_row"]
     assert any(b.text == "Level 1 is answered within 2 hours." for b in doc.blocks)
+
+
+def test_list_items_that_line_up_by_chance_are_no_table(tmp_path):
+    """Short list items of two sentences set two spaces apart can start their second sentences
+    at the same column; they stay list items, each with its own level (found in blind sample 9)."""
+    path = tmp_path / "levels.md"
+    path.write_text(
+        "## Targets\n\n"
+        "* Level 1 - Answer within 1 business hour.  Give a workaround within one business day.\n"
+        "* Level 2 - Answer within 3 business hours.  Give a workaround within 4 business days.\n"
+        "* Level 3 - Answer within 1 business day.  Give a fix in the next release.\n", encoding="utf-8")
+    doc = load_document(path)
+    assert not doc.tables
+    assert [b.kind for b in doc.blocks if b.text.startswith("* Level")] == ["list_item"] * 3
+
+
+def test_columns_set_with_spaces_still_make_a_table(tmp_path):
+    path = tmp_path / "aligned.txt"
+    path.write_text("Level       Answer      Fix\n"
+                    "Level 1     1 hour      4 hours\n"
+                    "Level 2     3 hours     2 days\n", encoding="utf-8")
+    doc = load_document(path)
+    assert doc.tables and doc.tables[0].rows[-1] == ("Level 2", "3 hours", "2 days")

@@ -213,6 +213,16 @@ def _starts(line: str) -> list[int]:
     return [m.start() for m in _WIDE.finditer(line.rstrip())]
 
 
+_SENTENCE_GAP = re.compile(r"[.!?][\"')\u201d]?\s{2,}[\"(\u201c]?[A-Z]")
+
+
+def _listed_sentences(line: str) -> bool:
+    """A list item, or sentences set two spaces apart: short items of a list ("* Level 1 - Answer
+    within 1 hour.  Give a fix ...") may line up by chance, but they are not a table's rows."""
+    text = line.strip()
+    return bool(BULLET.match(text)) or len(_SENTENCE_GAP.findall(text)) == len(_starts(line)) - 1
+
+
 def _aligned_run(lines: list[str], i: int) -> int:
     """Lines laid out in columns with runs of spaces (no pipes): how many from line i form a table.
 
@@ -220,10 +230,10 @@ def _aligned_run(lines: list[str], i: int) -> int:
     with two spaces after a full stop does not qualify.
     """
     first = _starts(lines[i])
-    if len(first) < 2 or "|" in lines[i]:
+    if len(first) < 2 or "|" in lines[i] or _listed_sentences(lines[i]):
         return 0
     n = 1
-    while i + n < len(lines) and lines[i + n].strip() and "|" not in lines[i + n]:
+    while i + n < len(lines) and lines[i + n].strip() and "|" not in lines[i + n] and not _listed_sentences(lines[i + n]):
         starts = _starts(lines[i + n])
         if len(starts) != len(first) or any(abs(a - b) > 1 for a, b in zip(starts, first)):
             break
