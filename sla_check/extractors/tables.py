@@ -291,6 +291,33 @@ def _plan_over_kind(header: list[str], cells_by_row: list[list[str]]
     return new_header, body, {j: plan_of[j] for j in kind_cols}
 
 
+def _second_header_row(header: list[str], cells_by_row: list[list[str]]) -> Optional[list[str]]:
+    """The first row under the header, padded to its width, when it can be a second header row
+    (no durations in it, no wider than the header); None otherwise."""
+    if len(cells_by_row) < 2:
+        return None
+    lower = list(cells_by_row[0]) + [""] * (len(header) - len(cells_by_row[0]))
+    if any(find_durations(c) for c in lower) or len(lower) > len(header):
+        return None
+    return lower
+
+
+def _kinds_spanning(header: list[str], lower: list[str], levels: bool = True) -> dict[int, str]:
+    """Each column's kind from a first header row whose kind cells span the columns to their right
+    (a blank header cell takes the kind on its left), for the columns with a name below; with
+    `levels` False a header cell naming a level is no kind."""
+    kind_over: dict[int, str] = {}
+    current = ""
+    for j in range(1, len(header)):
+        h = header[j].strip()
+        if h:
+            is_kind = column_kind(h) and not find_durations(h) and (levels or severity_level(h) is None)
+            current = h if is_kind else ""
+        if current and lower[j].strip():
+            kind_over[j] = current
+    return kind_over
+
+
 def _kind_over_plan(header: list[str], cells_by_row: list[list[str]]
                     ) -> Optional[tuple[list[str], list[list[str]], dict[int, str]]]:
     """The mirror of _plan_over_kind: kinds on the first header row ("Response time", spanning its
@@ -298,19 +325,10 @@ def _kind_over_plan(header: list[str], cells_by_row: list[list[str]]
     "Standard | Premium"). A spanning cell is read once, over its first column, so a blank header
     cell takes the kind on its left. Each column keeps its kind as its header and the cell below
     as its scope (whose clock, for hours, is the column's basis)."""
-    if len(cells_by_row) < 2:
+    lower = _second_header_row(header, cells_by_row)
+    if lower is None:
         return None
-    lower = list(cells_by_row[0]) + [""] * (len(header) - len(cells_by_row[0]))
-    if any(find_durations(c) for c in lower) or len(lower) > len(header):
-        return None
-    kind_over: dict[int, str] = {}
-    current = ""
-    for j in range(1, len(header)):
-        h = header[j].strip()
-        if h:
-            current = h if column_kind(h) and not find_durations(h) else ""
-        if current and lower[j].strip():
-            kind_over[j] = current
+    kind_over = _kinds_spanning(header, lower)
     scoped = [j for j in kind_over if _hours_or_plan(lower[j])]
     if len(scoped) < 2 or len(scoped) != len([j for j in range(1, len(lower)) if lower[j].strip()]):
         return None
@@ -326,19 +344,10 @@ def _kind_over_levels(header: list[str], cells_by_row: list[list[str]]
     time | "), the levels under them ("P1 | P2 | P3 | P1 | P2"), and a row per plan or service
     below: the kind two rows up is each column's kind. The two rows fold into one header
     ("P1 Response time"), which names a level and a kind as a one-row header does."""
-    if len(cells_by_row) < 2:
+    lower = _second_header_row(header, cells_by_row)
+    if lower is None:
         return None
-    lower = list(cells_by_row[0]) + [""] * (len(header) - len(cells_by_row[0]))
-    if any(find_durations(c) for c in lower) or len(lower) > len(header):
-        return None
-    kind_over: dict[int, str] = {}
-    current = ""
-    for j in range(1, len(header)):
-        h = header[j].strip()
-        if h:
-            current = h if column_kind(h) and not find_durations(h) and severity_level(h) is None else ""
-        if current and lower[j].strip():
-            kind_over[j] = current
+    kind_over = _kinds_spanning(header, lower, levels=False)
     named = [j for j in range(1, len(lower)) if lower[j].strip()]
     if len(named) < 2 or set(named) != set(kind_over) or not all(_level_header(lower[j]) and not kind_of(lower[j]) for j in named):
         return None
