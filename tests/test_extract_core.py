@@ -1018,3 +1018,13 @@ def test_exceptions_lead_in_covers_the_numbered_list_below(nlp, tmp_path):
     terms = md_terms(nlp, tmp_path, "# Uptime\n\nThe platform will be available 99.9% of each month. Exceptions to this commitment are:\n\n"
                      "1. Planned maintenance announced in advance\n2. Suspension of an account for unpaid invoices\n")
     assert {e.category for e in terms.exclusions} >= {"scheduled_maintenance", "suspension"}
+
+
+def test_a_field_of_its_own_names_the_uptime_target(nlp):
+    """A page of performance targets set as fields, the metric over its value ("Availability" /
+    "99.6%"), read as one line: the value is the target (found in blind sample 9)."""
+    terms = terms_of(nlp, "Performance targets", "Availability 99.6%", "First response 2 hours")
+    assert [u.percent for u in terms.uptime] == [99.6]
+    # what was achieved in a past month is no field of targets
+    terms = terms_of(nlp, "Availability 99.6% last month, against 99.1% the month before.")
+    assert terms.uptime == []

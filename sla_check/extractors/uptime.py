@@ -160,13 +160,23 @@ _LABEL_GAP = re.compile(r"^\s*(?:level|target|percentage|rate)?\s*(?::|-|–|=|o
 _NAMED_VALUE = re.compile(r"^(?:\s+(?:for|of|the|a|each|all|any|[A-Z][\w()/&-]*)){1,4}\s+(?:is|shall\s+be|will\s+be)\s*$")
 
 
+#: after a field's value: nothing, or the period it is measured over ("Availability 99.6% per month")
+_FIELD_TAIL = re.compile(r"^\s*(?:(?:per|each|every|a)\s+(?:calendar\s+)?(?:month|quarter|year)|monthly|quarterly|annually)?\s*\.?\s*$", re.I)
+
+
 def _labelled(sentence: Sentence, found: Found) -> bool:
-    """ "Hardware availability: 99.9%" - a metric named right before its value, as in a summary."""
+    """ "Hardware availability: 99.9%" - a metric named right before its value, as in a summary; or
+    a field of its own, the metric's name and its value alone ("Availability" over "99.6%" on a
+    page of performance targets, read as one line)."""
     base = sentence.span.start_char
+    text = sentence.text
     for span in sentence.matches(FAMILY, "METRIC"):
         end = span.end_char - base
-        if end <= found.start and (_LABEL_GAP.match(sentence.text[end:found.start])
-                                   or _NAMED_VALUE.match(sentence.text[end:found.start])):
+        if end <= found.start and (_LABEL_GAP.match(text[end:found.start])
+                                   or _NAMED_VALUE.match(text[end:found.start])):
+            return True
+        if end <= found.start and not text[:span.start_char - base].strip() and not text[end:found.start].strip() \
+                and _FIELD_TAIL.match(text[found.end:]):
             return True
     return False
 
