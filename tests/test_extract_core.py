@@ -1028,3 +1028,16 @@ def test_a_field_of_its_own_names_the_uptime_target(nlp):
     # what was achieved in a past month is no field of targets
     terms = terms_of(nlp, "Availability 99.6% last month, against 99.1% the month before.")
     assert terms.uptime == []
+
+
+def test_a_software_maintenance_contract_sets_no_maintenance_notice_or_window(nlp):
+    """ "Maintenance" naming a support contract (its fee, its twelve-month period) is no planned
+    works, and a notice to end the agreement is no maintenance notice (found in blind sample 9)."""
+    terms = terms_of(nlp, "We may end the support if the yearly maintenance fee is unpaid 30 days after invoice. "
+                          "Support stops on the last day of the maintenance period, twelve months from the start. "
+                          "Either party may end this agreement on twenty (20) days written notice after a material breach.")
+    assert terms.maintenance_notice_hours.value is None
+    assert terms.maintenance_window.value is None
+    # planned works keep their notice
+    terms = terms_of(nlp, "Planned maintenance is announced at least 72 hours in advance.")
+    assert terms.maintenance_notice_hours.value == 72

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.tokens import Span
+
 from sla_check.ruleset import per_ruleset
 from sla_check.extract import Context, Sentence
 from sla_check.extractors import _sequences
@@ -89,6 +91,8 @@ class _Lexicon:
     weak: frozenset[str]
     help_service: re.Pattern[str]
     downtime: frozenset[str]
+    contract_after: re.Pattern[str]
+    ending: re.Pattern[str]
 
 
 @per_ruleset
@@ -107,20 +111,32 @@ def _lexicon() -> _Lexicon:
         frozenset(str(w).lower() for w in lx.get("weak_maint_words") or []),
         cue_regex(lx.get("help_service_words") or []),
         frozenset(str(w).lower() for w in lx.get("downtime_words") or []),
+        re.compile(r"^\s+" + cue_regex(lx.get("contract_nouns") or []).pattern, re.IGNORECASE),
+        cue_regex(lx.get("ending_words") or []),
     )
+
+
+def _maintenance_cues(s: Sentence) -> list[Span]:
+    """The sentence's MAINT cues that name planned works: not "maintenance" naming a software-maintenance
+    contract ("the annual maintenance fee", "the maintenance period", lexicons contract_nouns)."""
+    base, contract = s.span.start_char, _lexicon().contract_after
+    return [m for m in s.matches(FAMILY, "MAINT")
+            if not (m.text.lower() == "maintenance" and contract.match(s.text[m.end_char - base:m.end_char - base + 40]))]
 
 
 def _about_maintenance(ctx: Context, n: int) -> bool:
     """The sentence, the sentence before it in its block ("Scheduled maintenance. We post it ..."),
-    or its heading is about maintenance."""
+    or its heading is about maintenance; a notice to end the agreement never is."""
     s = ctx.sentences[n]
-    if s.matches(FAMILY, "MAINT"):
+    if _maintenance_cues(s):
         return True
+    if _lexicon().ending.search(s.text):
+        return False  # "either party may end this agreement on 15 days' notice"
     if "maintenance" in sup.section_title(ctx, s.block_index):
         # the heading alone: a sentence about a help service sets that service's hours, not maintenance
         return not _lexicon().help_service.search(s.text)
     prev = ctx.sentences[n - 1] if n > 0 else None
-    return prev is not None and prev.block_index == s.block_index and bool(prev.matches(FAMILY, "MAINT"))
+    return prev is not None and prev.block_index == s.block_index and bool(_maintenance_cues(prev))
 
 
 def _weak(ctx: Context, n: int) -> int:
