@@ -468,6 +468,9 @@ GOVERNANCE = [
     ("unilateral_changes", "This SLA may only be varied by written agreement signed by both parties.", False),
     ("downtime_defined", "\"Downtime\" means any period during which the Service is unavailable to users.", True),
     ("downtime_defined", "The Service is considered Unavailable when the error rate exceeds 5%.", True),
+    # how the level is worked out defines it (blind sample 9); how it is watched does not
+    ("downtime_defined", "Availability is calculated as the share of minutes in the month in which the portal answers.", True),
+    ("downtime_defined", "Availability is measured by our monitoring, which checks each host every minute.", False),
 ]
 # fmt: on
 
