@@ -480,6 +480,13 @@ def test_governance_flags(nlp, field, text, expected):
     assert getattr(terms_of(nlp, text), field).value is expected
 
 
+def test_a_definition_of_downtime_decides_over_the_formula_that_uses_it(nlp):
+    terms = terms_of(nlp, "Availability is calculated as the minutes in the month less minutes of Downtime, over the minutes in the month.",
+                     "\"Downtime\" means any minute in which the portal cannot be reached from the internet.")
+    assert terms.downtime_defined.value is True
+    assert terms.downtime_defined.evidence is not None and terms.downtime_defined.evidence.text.startswith('"Downtime" means')
+
+
 def test_recovery_objectives_and_change_notice(nlp):
     terms = terms_of(nlp, "The recovery point objective is 1 hour and the recovery time objective is 4 hours.",
                      "We may modify this SLA at any time. Adverse changes take effect no earlier than 90 days after posting.")
