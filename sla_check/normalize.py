@@ -556,6 +556,23 @@ def _once_re() -> CaselessScanner:
     return CaselessScanner(re.compile(pattern, re.IGNORECASE), pattern)
 
 
+#: a clause number of two or more levels ("3.1", "4.2.1")
+_CLAUSE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
+
+
+def _clause_heading(text: str, m: re.Match[str]) -> bool:
+    """ "3.1 Support Hours": a clause number before a heading that names a defined unit of time (a
+    qualifier and a unit both in Title Case), with no lead word before it ("within 3.1 Support
+    Hours" stays a time) - a heading run into its clause, not a duration."""
+    qual, unit, digits = m.group("qual"), m.group("unit"), m.group("d2")
+    if not (qual and digits and _CLAUSE_NUMBER.match(digits) and qual[:1].isupper() and unit[:1].isupper()):
+        return False
+    from sla_check.vocabulary import listed_re
+
+    before = text[max(0, m.start() - 30):m.start()]
+    return not listed_re("durations", "leads", r"\b(?:", r")\s*$").search(before)
+
+
 def find_durations(text: str) -> list[Found]:
     """Every duration in `text` with minutes and a basis hint ("4 business hours" -> 240, business)."""
     return list(_find_durations(text))
@@ -595,6 +612,8 @@ def _find_durations(text: str) -> tuple[Found, ...]:
                     break
             continue
         unit = m.group("unit").lower()
+        if _clause_heading(text, m):
+            continue
         raw_num = m.group("w2") or ""
         if raw_num.lower() in {"a", "an"}:
             number: Optional[float] = 1.0

@@ -1041,3 +1041,13 @@ def test_a_software_maintenance_contract_sets_no_maintenance_notice_or_window(nl
     # planned works keep their notice
     terms = terms_of(nlp, "Planned maintenance is announced at least 72 hours in advance.")
     assert terms.maintenance_notice_hours.value == 72
+
+
+def test_a_clause_number_before_a_heading_naming_hours_is_no_duration():
+    """ "3.1 Support Hours" run into its paragraph on a saved page is clause 3.1's title, not 3.1
+    hours (a 186-minute "response time" in blind sample 9); a lead word keeps a real time."""
+    from sla_check.normalize import find_durations
+
+    assert find_durations("Hours and Times 3.1 Support Hours The desk is open on weekdays.") == []
+    assert [d.value for d in find_durations("we answer within 3.5 Support Hours")] == [210]
+    assert [d.value for d in find_durations("a fix in 1.5 business days")] == [720]
