@@ -1077,6 +1077,9 @@ def _from_sentence(ctx: Context, sentence: Sentence, profile: HoursProfile) -> l
             continue
         if around_clock_re().match(after):
             continue  # "24 hours a day", "7 days a week"
+        if listed_re("durations", "rate_leads", after=r"\s").match(found.text) \
+                and any(0 <= found.start - d.end <= 1 for d in durations):
+            continue  # the "a day" of "24 hours a day" is the rate's period, not one day
         if _lasts_not_deadline(before, found, after):
             continue
         if _long_unit().search(found.text) and not _WEEKS_TARGET.search(found.text + "|" + before[-12:]):
