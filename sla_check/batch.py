@@ -72,7 +72,7 @@ class Inputs:
 #: types a contract might arrive in that we cannot read: listed as skipped in the report.
 #: Other files in a folder (ground-truth YAML, scripts, spreadsheets of notes...) are ignored.
 DOCUMENT_LIKE_SUFFIXES = frozenset(
-    {".doc", ".rtf", ".odt", ".pages", ".xps", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    {".doc", ".rtf", ".odt", ".pages", ".xps", ".gif", ".bmp", ".heic",
      ".zip", ".eml", ".msg", ".pptx", ".ppt"}
 )
 

@@ -328,7 +328,8 @@ def review(paths: tuple[str, ...], output: Optional[str], as_json: bool, json_ou
            workers: Optional[int], timeout: float, baseline: Optional[str], pairs_file: Optional[str], **kw: Any) -> None:
     """Review contracts (files or folders) and write the review workbook.
 
-    Folders are searched recursively for .pdf, .docx, .html, .txt and .md files. A file that
+    Folders are searched recursively for .pdf, .docx, .html, .txt, .md and scanned pictures
+    (.tif, .png, .jpg). A file that
     cannot be read is listed with the reason and the rest go on. Exit status: 0 when every
     file was reviewed, 1 when some could not be, 2 for usage errors, 3 for an internal
     error (a bug), 130/143 when stopped by Ctrl-C/SIGTERM.

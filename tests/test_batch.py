@@ -19,19 +19,19 @@ TINY = "Service Level Agreement\n\n1. Availability\n\nThe Service will be availa
 
 
 def test_collect_inputs_recurses_sorts_and_lists_what_it_skips(tmp_path: Path):
-    for name in ["b/z.pdf", "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/notes.yml", "b/scan.TIF", "b/old.doc", "b/.hidden.pdf", "b/.git/x.pdf", "c.xlsx"]:
+    for name in ["b/z.pdf", "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/notes.yml", "b/scan.TIF", "b/photo.heic", "b/old.doc", "b/.hidden.pdf", "b/.git/x.pdf", "c.xlsx"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     folder = tmp_path / "b"
     inputs = collect_inputs([tmp_path / "c.xlsx", folder, folder / "z.pdf"])
     assert [p.relative_to(tmp_path).as_posix() for p in inputs.files] == [
         "c.xlsx",  # named directly: always tried (and reported if unsupported)
-        "b/a.txt", "b/sub/m.md", "b/sub/n.DOCX", "b/z.pdf",  # folder order is sorted, a duplicate counts once
+        "b/a.txt", "b/scan.TIF", "b/sub/m.md", "b/sub/n.DOCX", "b/z.pdf",  # folder order is sorted, a duplicate counts once
     ]
     # contracts in formats we cannot read and hidden entries are listed with the reason;
     # unrelated files (notes.yml) are only counted
     assert [(p.name, p.code) for p in inputs.skipped] == [
-        (".git", "hidden"), (".hidden.pdf", "hidden"), ("old.doc", "unsupported_format"), ("scan.TIF", "unsupported_format")]
+        (".git", "hidden"), (".hidden.pdf", "hidden"), ("old.doc", "unsupported_format"), ("photo.heic", "unsupported_format")]
     assert inputs.ignored == 1
 
 

@@ -1051,3 +1051,8 @@ def test_a_clause_number_before_a_heading_naming_hours_is_no_duration():
     assert find_durations("Hours and Times 3.1 Support Hours The desk is open on weekdays.") == []
     assert [d.value for d in find_durations("we answer within 3.5 Support Hours")] == [210]
     assert [d.value for d in find_durations("a fix in 1.5 business days")] == [720]
+
+
+def test_the_day_of_24_hours_a_day_is_no_reply_time(nlp):
+    terms = terms_of(nlp, "We answer level 1 calls within 20 minutes, 24 hours a day.")
+    assert {(t.kind, t.minutes) for t in terms.response_times} == {("response", 20)}

@@ -96,7 +96,7 @@ def test_a_folder_review_takes_pages_but_not_their_saved_assets(tmp_path: Path) 
     assets = tmp_path / "northfield-sla_files"
     assets.mkdir()
     (assets / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # a contract we cannot read is still listed
+    (tmp_path / "scan.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")  # a contract we cannot read is still listed
     inputs = collect_inputs([tmp_path])
     assert [p.name for p in inputs.files] == ["northfield-sla.html"]
-    assert [s.path.name for s in inputs.skipped] == ["scan.png"]
+    assert [s.path.name for s in inputs.skipped] == ["scan.heic"]

@@ -136,7 +136,8 @@ def test_docx_order_styles_tables_and_page_breaks(tmp_path):
         ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported_format"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le"), "encrypted"),
         ("renamed.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "unsupported_format"),
-        ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "unsupported_format"),
+        ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "corrupt"),  # a picture is read by OCR; this one is broken
+        ("picture.gif", b"GIF89a" + b"\x00" * 100, "unsupported_format"),
         ("binary.txt", b"\x00\x01\x02\x03" * 50, "unsupported_format"),
     ],
 )

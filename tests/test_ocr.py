@@ -340,3 +340,41 @@ def test_workers_share_the_cores_for_ocr(monkeypatch):
     ocr.share_cores(16)
     assert ocr.Recogniser().workers == 1
     assert ocr.Recogniser(workers=3).workers == 3
+
+
+def _page_picture(path: Path, dpi: int, frames: int = 1) -> None:
+    """A page of contract text as a picture (our own wording), as a scanner or a phone saves it."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (1700, 2200), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=34)
+    lines = ["Service Level Agreement", "", "1. Availability",
+             "The service will be available 99.8% of each calendar month.", "", "2. Support",
+             "We respond to Priority 1 faults within 30 minutes, 24 hours a day."]
+    for i, line in enumerate(lines):
+        draw.text((150, 150 + 60 * i), line, fill=0, font=font)
+    img.save(path, dpi=(dpi, dpi), save_all=frames > 1, append_images=[img] * (frames - 1))
+
+
+@pytest.mark.parametrize("name, dpi, frames", [("scan.png", 200, 1), ("fax.tiff", 200, 2), ("photo.jpg", 72, 1)])
+def test_a_contract_sent_as_a_picture_is_read_by_ocr(tmp_path, name, dpi, frames):
+    """A scanner's TIFF (every page), a PNG, a phone photo saved at 72 dpi (its page is taken to be
+    paper-sized, not a metre wide): read like a scanned PDF, with page citations."""
+    needs_tesseract()
+    path = tmp_path / name
+    _page_picture(path, dpi, frames)
+    result = extract_file(path, Options())
+    assert result.status == "ok" and result.format == "image" and result.pages == frames
+    assert result.terms is not None
+    assert [u.percent for u in result.terms.uptime] == [99.8]
+    p1 = {(t.kind, t.minutes) for t in result.terms.response_times if t.severity_level == 1}
+    assert p1 == {("response", 30)}  # "24 hours a day" is the desk's clock, not a second time
+    assert result.terms.uptime[0].evidence is not None and result.terms.uptime[0].evidence.page == 1
+
+
+def test_a_damaged_picture_is_reported_not_dropped(tmp_path):
+    path = tmp_path / "scan.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    result = extract_file(path, Options())
+    assert result.status == "error" and result.error is not None and result.error.code == "corrupt"

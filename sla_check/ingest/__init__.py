@@ -18,15 +18,17 @@ from sla_check.ingest.assemble import assemble  # noqa: F401  (re-exported)
 from sla_check.ingest.describe import describe
 from sla_check.models import Document
 
-__all__ = ["load_document", "describe", "sniff", "PDF_ENGINES", "DOCUMENT_EXTENSIONS", "HTML_EXTENSIONS"]
+__all__ = ["load_document", "describe", "sniff", "PDF_ENGINES", "DOCUMENT_EXTENSIONS", "HTML_EXTENSIONS", "IMAGE_EXTENSIONS"]
 
 log = logging.getLogger(__name__)
 
 PDF_ENGINES = ("auto", "pdfium", "pdfplumber")
 TEXT_EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+#: pictures of pages (scans, photos, faxes), read by OCR
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 #: every file type a folder review picks up, PDFs and Word first
-DOCUMENT_EXTENSIONS = (".pdf", ".docx", *sorted(TEXT_EXTENSIONS), *sorted(HTML_EXTENSIONS))
+DOCUMENT_EXTENSIONS = (".pdf", ".docx", *sorted(TEXT_EXTENSIONS), *sorted(HTML_EXTENSIONS), *sorted(IMAGE_EXTENSIONS))
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this in a whole PDF: no text layer
 
 
@@ -39,7 +41,7 @@ def _looks_like(head: bytes) -> str:
         return "a ZIP/Office file"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "an old-style Office file"
-    if head[:4] in (b"\x89PNG", b"GIF8") or head[:3] == b"\xff\xd8\xff":
+    if head[:4] in (b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*") or head[:3] == b"\xff\xd8\xff":
         return "an image"
     if b"\x00" not in head[:512]:
         return "text"
@@ -54,7 +56,7 @@ def _ole_encrypted(path: Path) -> bool:
 
 
 def sniff(path: Path, head: bytes) -> str:
-    """pdf | docx | html | text, from magic bytes first, then the extension ("a.txt " is a .txt);
+    """pdf | docx | html | image | text, from magic bytes first, then the extension ("a.txt " is a .txt);
     a saved web page is read as a page whatever it is named."""
     ext = path.suffix.strip().lower()
     if b"%PDF-" in head[:1024]:
@@ -74,6 +76,10 @@ def sniff(path: Path, head: bytes) -> str:
         if _ole_encrypted(path):  # Word wraps a password-protected .docx in an OLE container
             raise IngestError("encrypted", "the Word document is password-protected; remove the password or save it as PDF")
         raise IngestError("unsupported_format", "old Word/Office (.doc) files are not supported; save it as .docx or PDF")
+    if ext in IMAGE_EXTENSIONS:
+        if _looks_like(head) != "an image":
+            raise IngestError("corrupt", f"the file is named {ext} but is not a picture (it looks like {_looks_like(head)})")
+        return "image"
     if ext == ".docx":
         raise IngestError("corrupt", f"the file is named .docx but is not a Word document (it looks like {_looks_like(head)})")
     if ext in TEXT_EXTENSIONS or ext in HTML_EXTENSIONS:
@@ -83,7 +89,7 @@ def sniff(path: Path, head: bytes) -> str:
         return "html" if kind == "an HTML page" or ext in HTML_EXTENSIONS else "text"
     raise IngestError(
         "unsupported_format",
-        f"files of type '{ext or 'no extension'}' are not supported (use PDF, DOCX, a saved web page, TXT or Markdown)",
+        f"files of type '{ext or 'no extension'}' are not supported (use PDF, DOCX, a saved web page, a scanned picture, TXT or Markdown)",
     )
 
 
@@ -123,6 +129,8 @@ def load_document(
 
         check_zip(p)
         doc = read_docx(p)
+    elif fmt == "image":
+        doc = _load_image(p, engine, ocr, max_pages)
     elif fmt == "html":
         from sla_check.ingest.text import read_html
 
@@ -172,6 +180,25 @@ def read_head(path: Path, max_bytes: int) -> bytes:
             raise IngestError("unreadable", f"the file cannot be read ({e.strerror or e})") from e
     finally:
         os.close(fd)
+
+
+def _load_image(path: Path, engine: str, ocr: bool, max_pages: int) -> Document:
+    """A picture of pages, read as the scanned PDF it is wrapped in (image.py); the Document
+    names the picture, not the temporary PDF."""
+    import tempfile
+
+    from sla_check.ingest.image import image_as_pdf
+
+    with tempfile.TemporaryDirectory(prefix="sla-check-image-") as tmp:
+        pdf = Path(tmp) / "pages.pdf"
+        image_as_pdf(path, pdf, max_pages)
+        try:
+            doc = _load_pdf(pdf, engine, None, ocr, max_pages)
+        except IngestError as e:
+            raise IngestError(e.code, e.message.replace("the PDF has no text layer", "the picture holds no readable text")
+                              .replace("the PDF", "the picture")) from e
+    doc.path, doc.format = str(path), "image"
+    return doc
 
 
 def _load_pdf(path: Path, engine: str, password: Optional[str], ocr: bool, max_pages: int) -> Document:
