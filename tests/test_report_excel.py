@@ -572,7 +572,9 @@ def test_a_term_no_contract_states_keeps_its_row_on_compare(tmp_path):
     labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     row = labels.index("Uptime %") + 2
     assert not ws.row_dimensions[row].hidden
-    assert [ws.cell(row, c).value for c in (2, 3)] == ["Not stated", "Not stated"]
+    # neither has an uptime target: the rows that follow from one say so, the allowed downtime too
+    assert [ws.cell(row, c).value for c in (2, 3)] == ["No uptime target", "No uptime target"]
+    assert ws.cell(labels.index("Uptime measured per") + 2, 2).value == "No uptime target"
     assert ws.cell(labels.index("Provider") + 2, 3).value == "Not read"
     _header, body = table(wb["Summary"], SUMMARY_HEADER_ROW)
     provider = {r["Contract"]: r["Provider"] for r in body}

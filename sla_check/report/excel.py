@@ -540,7 +540,11 @@ _CREDIT_DETAIL_ROWS = frozenset({"Credit cap %", "Claim window (days)", "Credits
                                  "Credits applied automatically"})
 #: rows of figures: their "Not stated" sits at the right, as the figures do, so that it cannot run
 #: into a figure in the next column ("99.5Not stated")
-_FIGURE_ROWS = frozenset({"Uptime %", "Credit cap %", "Claim window (days)", "Maintenance notice (h)"})
+_FIGURE_ROWS = frozenset({"Uptime %", "Credit cap %", "Claim window (days)", "Maintenance notice (h)",
+                          "Allowed downtime (min/month)"})
+#: rows that follow from the uptime target: a contract without one says so there, not "Not stated"
+#: (and no blank where the allowed downtime would be: there is no limit)
+_UPTIME_ROWS = frozenset({"Uptime %", "Uptime measured per", "Allowed downtime (min/month)"})
 _RIGHT_WRAP = Alignment(horizontal="right", vertical="top", wrap_text=True)
 #: rows about the SLA's own terms: a contract with no SLA (no uptime target and no response
 #: times) is never marked best on them (its zero exclusions are not a virtue)
@@ -842,6 +846,8 @@ class ReviewWorkbook:
                 absent = self.words.absent
                 if label == "Provider":
                     shown = absent["not_read"]
+                elif label in _UPTIME_ROWS and not r.terms.uptime:
+                    shown = absent["no_uptime"]
                 elif label in _STATED_ROWS:
                     shown = absent["not_stated"]
                 elif label in _CREDIT_DETAIL_ROWS:
