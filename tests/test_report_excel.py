@@ -579,3 +579,17 @@ def test_a_term_no_contract_states_keeps_its_row_on_compare(tmp_path):
     _header, body = table(wb["Summary"], SUMMARY_HEADER_ROW)
     provider = {r["Contract"]: r["Provider"] for r in body}
     assert provider == {"acme.pdf": "Acme Ltd", "beta.pdf": "Not read"}
+
+
+def test_no_exclusions_is_no_virtue_without_an_uptime_target(tmp_path):
+    """Exclusions carve time out of an uptime target: a contract without one is not marked best
+    for having none, while one with a target and fewer exclusions is."""
+    acme = contract("acme", 99.9, 15, 30, "Amber", 64)
+    bare = contract("bare", 99.5, 60, 30, "Red", 30)
+    assert acme.terms is not None and bare.terms is not None
+    bare.terms.uptime = []
+    bare.terms.exclusions = []
+    ws = load_workbook(build(tmp_path, [acme, bare]))["Compare"]
+    labels = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
+    row = labels.index("Exclusion categories") + 2
+    assert ws.cell(row, 3).value == 0 and ws.cell(row, 3).style != "sla_best"

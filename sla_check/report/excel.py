@@ -858,7 +858,9 @@ class ReviewWorkbook:
             if shown is not None:  # a row every contract leaves out still says so ("Not stated")
                 self._compare_filled.add(i)
             self._compare_lines[i + 1] = max(self._compare_lines.get(i + 1, 1), _cell_lines(ws, col, cell.value, "sla_wrap", width))
-            compared = rank is not None and value is not None and not (no_sla and label in _SLA_TERM_ROWS)
+            # exclusions carve time out of an uptime target: without one, none is no virtue either
+            compared = rank is not None and value is not None and not (no_sla and label in _SLA_TERM_ROWS) \
+                and not (label == "Exclusion categories" and r.terms is not None and not r.terms.uptime)
             self._compare_ranks[i].append(rank(value) if compared and rank is not None else None)
 
     def _add_file(self, r: FileResult) -> None:
