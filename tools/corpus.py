@@ -7,6 +7,8 @@ texts themselves live in the git-ignored `corpus/docs/` and are collected again 
 manifest on a new machine.
 
     python tools/corpus.py collect                 # fetch every document named in the manifest
+    python tools/corpus.py missing                 # what collect could not get yet
+    python tools/corpus.py save-pages ANSWER.json  # web pages, from saved answers of the search tool
     python tools/corpus.py status                  # counts by kind / format / split, labelled or not
     python tools/corpus.py score --split dev       # per-field scores and the dev misses
     python tools/corpus.py score --split test      # aggregate per-field scores ONLY
@@ -370,8 +372,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
             continue
         src = e.source
         if "repo" not in src:
-            manual.append(f"{e.id}: save the text the session search tool's `pages` corpus holds for {src.get('url')} "
-                          f"(search it with the page's title) as UTF-8 in corpus/docs/{e.filename} (sha256 {e.sha256})")
+            manual.append(f"{e.id}: search the session search tool's `pages` corpus for {src.get('url')} "
+                          f"and hand the answer to `save-pages` (or save its text as UTF-8 in "
+                          f"corpus/docs/{e.filename}, sha256 {e.sha256})")
             continue
         if src.get("via") == "read_file" and not mirror_dir(src["repo"], mirrors).exists():
             manual.append(f"{e.id}: repository too large to mirror; save the text of the session tool "
@@ -578,6 +581,59 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _page_answers(path: Path) -> list[dict[str, Any]]:
+    """The results in a saved answer of the search tool (its whole JSON, or a list of {url, excerpt})."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    results = data.get("results", []) if isinstance(data, dict) else data
+    return [r for r in results if isinstance(r, dict) and "excerpt" in r]
+
+
+def cmd_save_pages(args: argparse.Namespace) -> int:
+    """Save the page texts of search answers as corpus documents, each only where its sha256 matches.
+
+    The manifest's web pages are the opening text the session search tool's `pages` corpus holds;
+    a new machine gets them back by searching for them and handing the answers to this command.
+    """
+    missing = {e.sha256: e for e in load_manifest()
+               if "url" in e.source and not ((DOCS / e.filename).exists()
+                                             and sha256_bytes((DOCS / e.filename).read_bytes()) == e.sha256)}
+    by_url = {e.source["url"].rstrip("/"): e for e in missing.values()}
+    DOCS.mkdir(parents=True, exist_ok=True)
+    saved = 0
+    for name in args.files:
+        for result in _page_answers(Path(name)):
+            text = str(result["excerpt"])
+            for candidate in (text, text.strip(), text.strip() + "\n"):
+                entry = missing.pop(sha256_bytes(candidate.encode("utf-8")), None)
+                if entry is not None:
+                    tmp = DOCS / f".{entry.filename}.part"
+                    tmp.write_bytes(candidate.encode("utf-8"))
+                    tmp.replace(DOCS / entry.filename)
+                    by_url.pop(entry.source["url"].rstrip("/"), None)
+                    print(f"saved {entry.id} ({entry.split})")
+                    saved += 1
+                    break
+            else:
+                url = str(result.get("url", "")).rstrip("/")
+                if url in by_url:
+                    print(f"text differs from the manifest's sha256: {by_url[url].id} ({url})")
+    print(f"{saved} saved, {len(missing)} web pages still missing")
+    return 0
+
+
+def cmd_missing(args: argparse.Namespace) -> int:
+    """The documents not yet in corpus/docs (id, split, where from), for a new machine's collect."""
+    for e in load_manifest():
+        target = DOCS / e.filename
+        if target.exists() and sha256_bytes(target.read_bytes()) == e.sha256:
+            continue
+        if args.split and e.split != args.split:
+            continue
+        where = e.source.get("url") or f"{e.source.get('repo')}:{e.source.get('path')}"
+        print(f"{e.id}\t{e.split}\t{where}" + (f"\t{e.title}" if e.title else ""))
+    return 0
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -585,6 +641,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     p = sub.add_parser("collect", help="collect the documents named in the manifest into corpus/docs/")
     p.add_argument("--mirrors", default=str(DEFAULT_MIRRORS))
     p.set_defaults(func=cmd_collect)
+
+    p = sub.add_parser("save-pages", help="save web pages from saved search-tool answers (JSON files)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_save_pages)
+
+    p = sub.add_parser("missing", help="list the documents not yet collected")
+    p.add_argument("--split", choices=SPLITS)
+    p.set_defaults(func=cmd_missing)
 
     p = sub.add_parser("status", help="counts by kind, format and split")
     p.add_argument("--list", action="store_true", help="list every document (id, split, kind)")
