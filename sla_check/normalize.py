@@ -560,13 +560,26 @@ def _once_re() -> CaselessScanner:
 _CLAUSE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 
 
+#: after "<n> Support Hours" at a line's start: the heading joins a second topic in Title Case and runs
+#: to the line's end ("3 Support Hours and Response Times", "5 Service Hours & Availability"); a cell
+#: such as "4 Business Hours" or "1 Working Day Turnaround Time" does not
+_HEADING_GOES_ON = re.compile(r"[ \t]+(?:and|&)(?:[ \t]+[A-Z][\w'’/-]*)+[ \t]*(?:\n|$)")
+
+
 def _clause_heading(text: str, m: re.Match[str]) -> bool:
     """ "3.1 Support Hours": a clause number before a heading that names a defined unit of time (a
     qualifier and a unit both in Title Case), with no lead word before it ("within 3.1 Support
-    Hours" stays a time) - a heading run into its clause, not a duration."""
+    Hours" stays a time) - a heading run into its clause, not a duration. A number of one level
+    is a clause number only where it opens the line and a heading on hours joins a second topic
+    ("3 Support Hours and Response Times"): "4 Business Hours" alone in a cell is a time."""
     qual, unit, digits = m.group("qual"), m.group("unit"), m.group("d2")
-    if not (qual and digits and _CLAUSE_NUMBER.match(digits) and qual[:1].isupper() and unit[:1].isupper()):
+    if not (qual and digits and qual[:1].isupper() and unit[:1].isupper()):
         return False
+    if not _CLAUSE_NUMBER.match(digits):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not (digits.isdigit() and len(digits) <= 2 and unit.lower() == "hours"
+                and not text[line_start:m.start()].strip() and _HEADING_GOES_ON.match(text, m.end())):
+            return False
     from sla_check.vocabulary import listed_re
 
     before = text[max(0, m.start() - 30):m.start()]

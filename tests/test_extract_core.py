@@ -1053,6 +1053,21 @@ def test_a_clause_number_before_a_heading_naming_hours_is_no_duration():
     assert [d.value for d in find_durations("a fix in 1.5 business days")] == [720]
 
 
+def test_a_numbered_heading_joining_hours_to_another_topic_is_no_duration(nlp):
+    """ "3 Support Hours and Response Times" is section 3's heading, not a 3-hour response time;
+    the same words in a cell ("4 Business Hours") or after a lead word stay times."""
+    from sla_check.normalize import find_durations
+
+    assert find_durations("3 Support Hours and Response Times") == []
+    assert find_durations("7 Service Hours & Availability\nThe desk is open on weekdays.") == []
+    assert [d.value for d in find_durations("4 Business Hours")] == [240]
+    assert [d.value for d in find_durations("2 Business Days and Onsite Visit")] == [960]
+    assert [d.value for d in find_durations("within 3 Support Hours and Response Times")] == [180]
+    text = ("# Support\n\n3 Support Hours and Response Times\n\nPriority 1 incidents are answered within "
+            "30 minutes.\n")
+    assert [(t.severity_level, t.minutes) for t in terms_of(nlp, text).response_times] == [(1, 30)]
+
+
 def test_the_day_of_24_hours_a_day_is_no_reply_time(nlp):
     terms = terms_of(nlp, "We answer level 1 calls within 20 minutes, 24 hours a day.")
     assert {(t.kind, t.minutes) for t in terms.response_times} == {("response", 20)}
