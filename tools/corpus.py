@@ -519,6 +519,43 @@ def print_findings(agg: dict[str, Any]) -> None:
         print(f"  {cid:<36} {show(c['status_accuracy']):>6} {c['listed']:4d} {show(c['citation_accuracy']):>6} {c['cited']:4d}")
 
 
+_RT_DESC = re.compile(r"^level (?P<level>\S+) \(.*?\) (?P<kind>\S+) (?P<minutes>\S+) min")
+
+
+def rt_taxonomy(report: dict[str, Any]) -> dict[str, int]:
+    """Response-time misses and false hits sorted into kinds of error, counted over the split:
+    which part of a time was wrong (level, kind, minutes) or whether nothing near it was read.
+    Counts only, nothing that names a document or quotes it, so it may be shown for the test split."""
+    by_doc: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
+    for m in report.get("mistakes", []):
+        if m["field"] != "response_times" or m["kind"] not in ("miss", "false_hit"):
+            continue
+        d = _RT_DESC.match(m["value"])
+        if d:
+            by_doc.setdefault(m["document"], {"miss": [], "false_hit": []})[m["kind"]].append(
+                (d["level"], d["kind"], d["minutes"]))
+    out: dict[str, int] = {}
+
+    def count(key: str) -> None:
+        out[key] = out.get(key, 0) + 1
+
+    for doc in by_doc.values():
+        misses, hits = doc["miss"], list(doc["false_hit"])
+        if misses and not hits:
+            count("documents with misses and no false hit")
+        for lv, kind, mins in misses:
+            near = next((h for h in hits if sum(a != b for a, b in zip(h, (lv, kind, mins))) == 1), None)
+            if near is None:
+                count("miss: nothing near it read")
+                continue
+            hits.remove(near)
+            which = ("level" if near[0] != lv else "kind" if near[1] != kind else "minutes")
+            count(f"miss: read with the wrong {which}" + (" (no level read)" if which == "level" and near[0] == "None" else ""))
+        for lv, kind, mins in hits:
+            count("false hit: no level" if lv == "None" else "false hit: levelled")
+    return dict(sorted(out.items()))
+
+
 def print_aggregate(title: str, agg: dict[str, Any]) -> None:
     print(f"{title}: {agg['documents']} labelled documents, micro-F1 {agg['micro_f1']:.3f}")
     print(f"  {'field':<36} {'P':>6} {'R':>6} {'F1':>6}  {'tp':>4} {'fp':>4} {'fn':>4}")
@@ -558,6 +595,11 @@ def cmd_score(args: argparse.Namespace) -> int:
         + (f" ({args.rendering} rendering)" if args.rendering else "") \
         + (f" ({len(entries)} chosen documents)" if args.ids else "")
     print_aggregate(label, agg)
+    if args.rt_taxonomy:
+        agg["rt_taxonomy"] = rt_taxonomy(report)
+        print("  response-time errors by kind (counts over the split):")
+        for key, n in agg["rt_taxonomy"].items():
+            print(f"    {key:<52} {n:4d}")
     if "findings" in agg:
         print_findings(agg)
     if args.split == "dev" and not args.quiet:
@@ -664,6 +706,8 @@ def main(argv: Optional[list[str]] = None) -> int:
                         "ruled or borderless tables (corpus/renderings/, made when missing or stale)")
     p.add_argument("--ids", help="only these documents of the split (comma-separated ids), e.g. a fresh batch")
     p.add_argument("--quiet", action="store_true", help="dev: aggregate numbers only")
+    p.add_argument("--rt-taxonomy", action="store_true",
+                   help="count response-time errors by kind (wrong level, kind or minutes; nothing near): counts only")
     p.add_argument("--findings", action="store_true",
                    help="also score the truth files' findings: blocks (status and citation accuracy per check)")
     p.add_argument("--json-out", help="merge the aggregate numbers into this JSON file")
