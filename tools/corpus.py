@@ -577,6 +577,11 @@ def cmd_score(args: argparse.Namespace) -> int:
             print(f"not in the manifest: {', '.join(sorted(unknown))}", file=sys.stderr)
             return 2
         entries = [e for e in entries if e.id in wanted]
+    absent = [e for e in entries if not (DOCS / e.filename).exists()]
+    if absent:  # a new machine that could not collect every document: say so, score the rest alike
+        print(f"note: {len(absent)} documents of this set are not in corpus/docs (see `python tools/corpus.py "
+              f"missing`); scored without them", file=sys.stderr)
+        entries = [e for e in entries if (DOCS / e.filename).exists()]
     if args.rendering:
         if args.published_pdf:
             print("--rendering and --published-pdf exclude each other", file=sys.stderr)
@@ -645,7 +650,7 @@ def cmd_save_pages(args: argparse.Namespace) -> int:
     for name in args.files:
         for result in _page_answers(Path(name)):
             text = str(result["excerpt"])
-            for candidate in (text, text.strip(), text.strip() + "\n"):
+            for candidate in (text, text + "\n", text.strip(), text.strip() + "\n"):
                 entry = missing.pop(sha256_bytes(candidate.encode("utf-8")), None)
                 if entry is not None:
                     tmp = DOCS / f".{entry.filename}.part"
