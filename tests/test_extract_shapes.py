@@ -712,3 +712,24 @@ def test_a_letterhead_name_stops_at_its_company_ending_and_drops_a_possessive(tm
             "Support answers P1 tickets within 4 hours.\n")
     parties = terms_from(tmp_path, nlp, text).parties
     assert parties is not None and parties.provider == "Wrenfield Cloud Limited"
+
+
+def test_a_service_level_column_of_prose_holds_the_times_not_the_measures(tmp_path: Path, nlp: Any) -> None:
+    """A column headed by measure words ("Service Level Required") whose cells are sentences with the
+    times in them ("we aim to reply within ..., and to fix within ...") holds the targets: each sentence's
+    own kind word decides its kind. Read as a "Metric" column it hid every time in the table."""
+    text = "# Support desk\n\n" + md_table(
+        ["Priority", "Description", "Service Level Required"],
+        [["Critical", "Nobody can work", "The desk makes a first response within one (1) hour of the call. "
+                                         "Engineers deliver a fix within eight (8) hours."],
+         ["Minor", "One user slowed down", "The desk makes a first response within six (6) hours of the call. "
+                                           "Engineers deliver a fix within ten (10) days."]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 60), (1, "resolution", 480),
+                                                      (2, "response", 360), (2, "resolution", 14400)}
+
+
+def test_a_measure_column_of_short_names_still_names_each_rows_kind(tmp_path: Path, nlp: Any) -> None:
+    """The other side: "Service Level | Target" over "P1 response | 20 minutes" keeps its measure column."""
+    text = "# Targets\n\n" + md_table(["Service Level", "Target"], [["P1 response", "20 minutes"],
+                                                                 ["P1 resolution", "5 hours"]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300)}
