@@ -733,3 +733,14 @@ def test_a_measure_column_of_short_names_still_names_each_rows_kind(tmp_path: Pa
     text = "# Targets\n\n" + md_table(["Service Level", "Target"], [["P1 response", "20 minutes"],
                                                                  ["P1 resolution", "5 hours"]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (1, "resolution", 300)}
+
+
+def test_a_column_named_service_level_that_holds_times_is_not_the_level_column(tmp_path: Path, nlp: Any) -> None:
+    """ "Service Level Agreement" over "Response given within 3 business hours.": the header's word "Level"
+    does not make it the column of levels when its cells are times; the first column's names rank."""
+    text = "# Support\n\n" + md_table(
+        ["Class", "Meaning", "Service Level Agreement", ""],
+        [["Class 1 (SEVERE)", "All users stopped", "Response given within 3 business hours.", "Fix given within 2 days."],
+         ["Class 2 (MODERATE)", "Some users slowed", "Response given within 9 business hours.", "Fix given within 20 days."]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 180), (1, "resolution", 2880),
+                                                      (2, "response", 540), (2, "resolution", 28800)}

@@ -522,7 +522,7 @@ def print_findings(agg: dict[str, Any]) -> None:
 _RT_DESC = re.compile(r"^level (?P<level>\S+) \(.*?\) (?P<kind>\S+) (?P<minutes>\S+) min")
 
 
-def rt_taxonomy(report: dict[str, Any]) -> dict[str, int]:
+def rt_taxonomy(report: dict[str, Any], entries: Optional[list[Entry]] = None) -> dict[str, int]:
     """Response-time misses and false hits sorted into kinds of error, counted over the split:
     which part of a time was wrong (level, kind, minutes) or whether nothing near it was read.
     Counts only, nothing that names a document or quotes it, so it may be shown for the test split."""
@@ -539,10 +539,21 @@ def rt_taxonomy(report: dict[str, Any]) -> dict[str, int]:
     def count(key: str) -> None:
         out[key] = out.get(key, 0) + 1
 
-    for doc in by_doc.values():
+    known = {e.id: e for e in entries or []}
+    for name, doc in by_doc.items():
         misses, hits = doc["miss"], list(doc["false_hit"])
         if misses and not hits:
             count("documents with misses and no false hit")
+        entry = known.get(name)
+        if entry is not None and misses:
+            truth = yaml.safe_load(truth_path(entry).read_text(encoding="utf-8")) or {}
+            stated = len(truth.get("response_times") or [])
+            fmt = "published PDF" if entry.published_pdf else entry.format
+            if stated and len(misses) == stated:
+                count(f"documents whose every time was missed ({fmt})")
+                out[f"  misses in them ({fmt})"] = out.get(f"  misses in them ({fmt})", 0) + len(misses)
+            else:
+                count(f"documents with some times missed ({fmt})")
         for lv, kind, mins in misses:
             near = next((h for h in hits if sum(a != b for a, b in zip(h, (lv, kind, mins))) == 1), None)
             if near is None:
@@ -601,7 +612,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         + (f" ({len(entries)} chosen documents)" if args.ids else "")
     print_aggregate(label, agg)
     if args.rt_taxonomy:
-        agg["rt_taxonomy"] = rt_taxonomy(report)
+        agg["rt_taxonomy"] = rt_taxonomy(report, entries)
         print("  response-time errors by kind (counts over the split):")
         for key, n in agg["rt_taxonomy"].items():
             print(f"    {key:<52} {n:4d}")

@@ -520,10 +520,20 @@ def _about_levels(title: str) -> bool:
     return len(words) >= 2 and is_header(words[0], "severity_headers") and not label_has_rank(title)
 
 
+def holds_times(rows: Sequence[Sequence[Optional[str]]], j: int) -> bool:
+    """Whether most of column j's cells state times: a column headed "Service Level Required" or "Service
+    Level Agreement" over "We will respond within 2 hours" holds the targets themselves, neither the levels
+    nor the names of measures that its header's words suggest."""
+    from sla_check.normalize import find_durations
+
+    col = [c for r in rows if j < len(r) for c in (r[j],) if c and c.strip()]
+    return bool(col) and sum(1 for c in col if find_durations(c)) > len(col) / 2
+
+
 def severity_column(header: Sequence[str], rows: Sequence[Sequence[Optional[str]]]) -> Optional[int]:
     """Index of the column holding severity labels, from its header or its cells."""
     for j, h in enumerate(header):
-        if h and is_header(h, "severity_headers") and kind_of(h) is None:
+        if h and is_header(h, "severity_headers") and kind_of(h) is None and not holds_times(rows, j):
             return j
     for j in range(len(header)):
         cells = [c for r in rows if j < len(r) for c in (r[j],) if c and c.strip()]

@@ -14,6 +14,7 @@ from typing import Optional
 from sla_check.extract import Context, Sentence
 from sla_check.extractors.common import (
     with_unit_legend,
+    holds_times,
     column_kind,
     defined_basis,
     is_header,
@@ -415,7 +416,7 @@ def _roles(view: TableView) -> None:
                 if extra and not kind_of(extra) and j not in view.scopes:
                     view.scopes[j] = extra
     view.measure_col = next((j for j, h in enumerate(header) if j != view.level_col and j not in view.kinds and h
-                             and is_header(h, "measure_headers") and not _holds_times(cells_by_row, j)), None)
+                             and is_header(h, "measure_headers") and not holds_times(cells_by_row, j)), None)
     if view.measure_col is None and not view.kinds:
         for j in range(view.width):
             col = [c[j] for c in cells_by_row if c[j]]
@@ -428,13 +429,6 @@ def _roles(view: TableView) -> None:
              and j not in view.usual and 0 < len(h.strip()) < 40 and not kind_of(h) and not is_header(h, "measure_headers")
              and any(find_durations(cells[j]) for cells in cells_by_row)]
     view.plans = plans if len(plans) >= 2 else []
-
-
-def _holds_times(cells_by_row: list[list[str]], j: int) -> bool:
-    """Whether most of column j's cells state times: a column headed "Service Level Required" over
-    "We will respond within 2 hours" holds the targets themselves, not the names of measures."""
-    col = [c[j] for c in cells_by_row if j < len(c) and c[j].strip()]
-    return bool(col) and sum(1 for c in col if find_durations(c)) > len(col) / 2
 
 
 def _kinds_down(cells_by_row: list[list[str]]) -> bool:
