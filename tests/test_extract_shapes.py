@@ -744,3 +744,13 @@ def test_a_column_named_service_level_that_holds_times_is_not_the_level_column(t
          ["Class 2 (MODERATE)", "Some users slowed", "Response given within 9 business hours.", "Fix given within 20 days."]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 180), (1, "resolution", 2880),
                                                       (2, "response", 540), (2, "resolution", 28800)}
+
+
+def test_a_long_cell_whose_time_opens_with_once_every_is_a_value(tmp_path: Path, nlp: Any) -> None:
+    """ "Once every 2 hours, or at times both sides agree, until the fault is cleared" under an update
+    column is that column's time: "once every" leads a value as "every" alone does."""
+    text = "# Progress updates\n\n" + md_table(
+        ["Priority", "Update frequency"],
+        [["P1", "Once every 2 hours, or at times both sides agree, until the fault is cleared."],
+         ["P2", "Once every 6 hours, or at times both sides agree, until the fault is cleared."]])
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "update", 120), (2, "update", 360)}

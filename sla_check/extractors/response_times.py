@@ -239,7 +239,7 @@ def _value_like(cell: str, found: Found) -> bool:
     """A cell that states a time ("4 hours", "within 15 minutes (24x7)", "Every 2 business days or
     sooner by email"), not a description that mentions one."""
     return len(cell) <= 60 or (found.end - found.start) >= 0.4 * len(cell) or \
-        bool(re.match(r"^\W*(?:(?:within|every|once|no later than|in)\s+)?$", cell[:found.start], re.I)) or \
+        bool(re.match(r"^\W*(?:(?:within|every|once|no later than|in)\s+)*$", cell[:found.start], re.I)) or \
         bool(_SHORT_LEAD.match(cell[:found.start]))
 
 
