@@ -754,3 +754,17 @@ def test_a_long_cell_whose_time_opens_with_once_every_is_a_value(tmp_path: Path,
         [["P1", "Once every 2 hours, or at times both sides agree, until the fault is cleared."],
          ["P2", "Once every 6 hours, or at times both sides agree, until the fault is cleared."]])
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "update", 120), (2, "update", 360)}
+
+
+def test_one_table_per_level_takes_the_level_from_its_heading(tmp_path: Path, nlp: Any) -> None:
+    """A section per level ("## Severity 2 faults"), each with a table of measures by plan: the heading's
+    ranked level is every time's level. A heading with no rank of its own names no level."""
+    table = lambda a, b: md_table(["Measure", "Basic", "Premium"],  # noqa: E731
+                                  [["First response", a[0], a[1]], ["Restoration", b[0], b[1]]])
+    text = ("# Fault handling\n\n## Severity 1 faults\n\n" + table(("3 hours", "20 minutes"), ("2 days", "6 hours"))
+            + "\n## Severity 2 faults\n\n" + table(("8 hours", "2 hours"), ("5 days", "1 day")))
+    got = times(terms_from(tmp_path, nlp, text))
+    assert {(1, "response", 20), (1, "resolution", 360), (2, "response", 120), (2, "resolution", 5 * 1440)} <= got
+    assert all(level is not None for level, _, _ in got)
+    plain = "# Fault handling\n\n## Legal Information\n\n" + table(("3 hours", "20 minutes"), ("2 days", "6 hours"))
+    assert {level for level, _, _ in times(terms_from(tmp_path, nlp, plain))} == {None}

@@ -424,7 +424,24 @@ def _from_table(ctx: Context, rows: list[Sentence], profile: HoursProfile) -> li
         clock = plan_basis(ctx, plan)
         out = [item if item.scope else replace(item, scope=plan, basis=item.basis if item.basis != "unspecified" else clock)
                for item in out]
+    named = _table_level(ctx, rows[0], view.title) if any(i.severity_level is None and not i.severity_label for i in out) else None
+    if named:  # one table per level, under "Priority 1 Tickets": its times are that level's
+        out = [replace(i, severity_label=named[0], severity_level=named[1])
+               if i.severity_level is None and not i.severity_label else i for i in out]
     return [each for item in out for each in _per_level(ctx, item)]
+
+
+def _table_level(ctx: Context, first_row: Sentence, title: str) -> Optional[tuple[str, int]]:
+    """The one level a table's caption or section heading names with its rank ("Priority 1 Tickets",
+    "Severity 2 - Major"), for a table of measures and times with no level column: (label, level), else None."""
+    for text in (title, section_title(ctx, first_row)):
+        text = " ".join((text or "").split())
+        if not text or len(text) > 60 or find_durations(text) or not label_has_rank(text):
+            continue  # a rank of its own ("Priority 1"): a bare word may only match a ladder's name
+        level = level_of(ctx, text)
+        if level is not None:
+            return _short_label(text), level
+    return None
 
 
 _LEVEL_PAIR = re.compile(r"^\s*(.+?)\s*(?:,|/|&|\band\b)\s*(.+?)\s*$", re.I)
