@@ -1006,12 +1006,28 @@ def test_caption_paragraph_gives_kind_to_per_team_lists(nlp, tmp_path):
 
 
 def test_level_list_after_ordinary_prose_gets_no_kind(nlp, tmp_path):
+    """Ordinary prose above a level list names no kind for it (no caption): beside a time read the usual
+    way, the list's times are not guessed at."""
+    terms = md_terms(nlp, tmp_path, (
+        "# Tickets\n\n"
+        "We sort every ticket by its business impact and log it in the portal for the customer to follow. "
+        "The phone is answered within 2 minutes.\n\n"
+        "## Desk\n\n- P1 - 3 business hours\n- P2 - 12 business hours\n"
+    ))
+    assert {(t.severity_level, t.minutes) for t in terms.response_times} == {(None, 2)}
+
+
+def test_a_level_list_that_is_all_a_page_states_is_read_as_reply_times(nlp, tmp_path):
+    """The same list on a page that states no other time: the last resort reads each level's one time as
+    how soon the desk takes the ticket up, and says so in its rule."""
     terms = md_terms(nlp, tmp_path, (
         "# Tickets\n\n"
         "We sort every ticket by its business impact and log it in the portal for the customer to follow.\n\n"
         "## Desk\n\n- P1 - 3 business hours\n- P2 - 12 business hours\n"
     ))
-    assert terms.response_times == []
+    assert {(t.severity_level, t.kind, t.minutes) for t in terms.response_times} == {(1, "response", 180),
+                                                                                     (2, "response", 720)}
+    assert {t.evidence.rule for t in terms.response_times} == {"time.level_line"}
 
 
 def test_exceptions_lead_in_covers_the_numbered_list_below(nlp, tmp_path):

@@ -768,3 +768,19 @@ def test_one_table_per_level_takes_the_level_from_its_heading(tmp_path: Path, nl
     assert all(level is not None for level, _, _ in got)
     plain = "# Fault handling\n\n## Legal Information\n\n" + table(("3 hours", "20 minutes"), ("2 days", "6 hours"))
     assert {level for level, _, _ in times(terms_from(tmp_path, nlp, plain))} == {None}
+
+
+def test_short_lines_pairing_a_level_with_a_time_are_read_when_nothing_else_was(tmp_path: Path, nlp: Any) -> None:
+    """The last resort: a page whose only targets are short lines "Critical 2 Hours" (standing alone, as
+    headings do) under a sentence that names no kind gives each level its time, as a reply time; a line
+    with its own kind word keeps it, and "for low priority issues" after the time names the level."""
+    text = "Our desk sorts every ticket into one of four classes.\n\nCritical 2 Hours\n\nHigh 6 Hours\n"
+    assert times(terms_from(tmp_path, nlp, text, name="page.txt")) == {(1, "response", 120), (2, "response", 360)}
+    text = "Tickets by class:\n\n- Next working day for high priority issues\n- Within 3 working days for low priority issues\n"
+    assert times(terms_from(tmp_path, nlp, text, name="page.txt")) == {(2, "response", 480), (4, "response", 1440)}
+
+
+def test_the_last_resort_stays_away_from_a_page_whose_times_were_read(tmp_path: Path, nlp: Any) -> None:
+    """Once any time is read the usual way, lone "Critical 2 Hours" lines are not guessed at."""
+    text = "We answer every call within 30 minutes.\n\nCritical 2 Hours\n\nHigh 6 Hours\n"
+    assert times(terms_from(tmp_path, nlp, text, name="page.txt")) == {(None, "response", 30)}

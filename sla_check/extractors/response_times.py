@@ -520,6 +520,8 @@ def _header_roles(ctx: Context, view: TableView, cell_kinds: bool, profile: "_Sc
             for item in _cell(ctx, sentence, cell, kind, header[j], label, b, profile):
                 if ranks and label in ranks:
                     item = replace(item, severity_level=ranks[label])
+                if item.attainment_percent is None:  # "2 hours | 95%": the row's share of cases meeting it
+                    item = replace(item, attainment_percent=_row_attainment(cells, sorted(timed_cols)))
                 out.append(replace(item, scope=scope) if scope else item)
     return out
 
@@ -2171,6 +2173,55 @@ def _plan_level_lines(ctx: Context, first: dict[int, Sentence], profile: HoursPr
     return out, read
 
 
+@per_ruleset
+def _lead_words_at_end() -> re.Pattern[str]:
+    """Lead words just before a time ("within", "in under"): `leads` of lexicons/durations.yml."""
+    return listed_re("durations", "leads", r"(?:\b(?:", r")\b|[\s:\-\u2013\u2014|•*])*$")
+
+
+#: "... for high priority issues" after a line's one time: the level it is for
+_LEVEL_AFTER_TIME = re.compile(r"^\s*(?:for|on)\s+(?:all\s+)?(?P<label>[^.;:]{1,40}?)[\s.;]*$", re.I)
+
+
+def _level_lines(ctx: Context, profile: HoursProfile) -> list[TimeCommitment]:
+    """The last resort, for a document from which nothing else was read: short lines that pair one level
+    with one time ("Urgent 1 Hour", "Priority 2 incidents: 4 hours", "Within 2 working days for medium
+    priority issues"). The kind is the line's own word, else the heading's or lead-in's above, else a
+    reply: a level's one time with no kind named is how soon the provider takes the issue up."""
+    out: list[TimeCommitment] = []
+    for sentence in ctx.sentences:
+        if sentence.block.kind not in ("para", "list_item", "heading"):  # a short line stood alone may pass for a heading
+            continue
+        text = sentence.text.strip()
+        if len(text) > 120 or "%" in text:
+            continue
+        found = _timed(collapse_number_words(text))
+        if len(found) != 1:
+            continue
+        text = collapse_number_words(text)
+        f = found[0]
+        before, after = text[:f.start], text[f.end:]
+        label = _lead_words_at_end().sub("", before).strip(" -:|•*\u2013\u2014")
+        if label and len(after.strip(" .;")) <= 3:
+            level = level_of(ctx, label) if len(label) <= 40 else None
+        else:
+            m = _LEVEL_AFTER_TIME.match(after) if not label else None
+            label = m.group("label") if m else ""
+            level = level_of(ctx, label) if label else None
+        if level is None or _hedged(text, f) or history_re().search(text) or customer_duty_re().search(text):
+            continue
+        named = kinds_named(text)
+        kind = named[-1] if named else (_heading_kind_above(ctx, sentence) or _para_above_kind(ctx, sentence)
+                                        or _caption_kind(ctx, sentence) or "response")
+        b = f.basis if f.basis != "unspecified" else basis_text(ctx, text)
+        if b == "unspecified":
+            b = _document_clock(ctx, sentence, profile, level, f)
+        out.append(TimeCommitment(severity_level=level, severity_label=label, kind=kind, minutes=_on_basis(f, b),
+                                  basis=b, evidence=sentence.evidence("time.level_line"),
+                                  qualifiers=qualifiers_for(ctx, sentence)))
+    return out
+
+
 def _prose_table(rows: list[Sentence]) -> bool:
     """Paragraphs a PDF reader took for a table (lettered clauses beside a margin): no header, and every
     row opens with a cell of running text, not a short label. Its rows are read as the prose they are."""
@@ -2217,6 +2268,8 @@ def collect(ctx: Context, terms: Terms) -> None:
     for sentence in ctx.sentences:
         if (not is_table_row(sentence) or id(sentence) in prose_rows) and sentence.block_index not in read:
             found.extend(_from_sentence(ctx, sentence, profile))
+    if not found:
+        found = _level_lines(ctx, profile)
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
     for item in found:
