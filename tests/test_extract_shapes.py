@@ -784,3 +784,11 @@ def test_the_last_resort_stays_away_from_a_page_whose_times_were_read(tmp_path: 
     """Once any time is read the usual way, lone "Critical 2 Hours" lines are not guessed at."""
     text = "We answer every call within 30 minutes.\n\nCritical 2 Hours\n\nHigh 6 Hours\n"
     assert times(terms_from(tmp_path, nlp, text, name="page.txt")) == {(None, "response", 30)}
+
+
+def test_prose_under_a_heading_that_ranks_one_level_is_that_levels(tmp_path: Path, nlp: Any) -> None:
+    """ "## Priority 2 calls" over "An engineer calls you back within 3 hours.": the sentence's time, which
+    names no level itself, is priority 2's; a sentence naming its own level keeps it."""
+    text = ("# Call handling\n\n## Priority 1 calls\n\nAn engineer responds within 20 minutes.\n\n"
+            "## Priority 2 calls\n\nAn engineer responds within 3 hours. Priority 4 calls get a response within 2 days.\n")
+    assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180), (4, "response", 2880)}
