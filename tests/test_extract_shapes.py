@@ -792,3 +792,15 @@ def test_prose_under_a_heading_that_ranks_one_level_is_that_levels(tmp_path: Pat
     text = ("# Call handling\n\n## Priority 1 calls\n\nAn engineer responds within 20 minutes.\n\n"
             "## Priority 2 calls\n\nAn engineer responds within 3 hours. Priority 4 calls get a response within 2 days.\n")
     assert times(terms_from(tmp_path, nlp, text)) == {(1, "response", 20), (2, "response", 180), (4, "response", 2880)}
+
+
+def test_the_next_rungs_of_a_run_take_the_kind_of_the_line_above(tmp_path: Path, nlp: Any) -> None:
+    """ "Severity 1 (site down) response time: 1 hour" is read; the lines below it, "Severity 2 (Major)
+    4 hours" and "Severity 3 (Minor) 2 business days", name no kind: they are the next rungs, replies too.
+    A line naming another kind is left to its own reading."""
+    text = ("# Cover\n\nWe answer the phone within 2 minutes.\n\nSeverity 1 (site down) response time: 1 hour\n\n"
+            "Severity 2 (Major) 4 hours\n\nSeverity 3 (Minor) 2 business days\n")
+    got = times(terms_from(tmp_path, nlp, text, name="page.txt"))
+    assert {(1, "response", 60), (2, "response", 240), (3, "response", 960)} <= got
+    lone = "# Cover\n\nWe answer the phone within 2 minutes.\n\nSeverity 2 (Major) 4 hours\n"
+    assert times(terms_from(tmp_path, nlp, lone, name="page.txt")) == {(None, "response", 2)}

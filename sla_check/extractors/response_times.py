@@ -2179,19 +2179,30 @@ def _lead_words_at_end() -> re.Pattern[str]:
     return listed_re("durations", "leads", r"(?:\b(?:", r")\b|[\s:\-\u2013\u2014|•*])*$")
 
 
+_BRACKETED = re.compile(r"\([^()]{0,30}\)")
 #: "... for high priority issues" after a line's one time: the level it is for
 _LEVEL_AFTER_TIME = re.compile(r"^\s*(?:for|on)\s+(?:all\s+)?(?P<label>[^.;:]{1,40}?)[\s.;]*$", re.I)
 
 
-def _level_lines(ctx: Context, profile: HoursProfile) -> list[TimeCommitment]:
-    """The last resort, for a document from which nothing else was read: short lines that pair one level
-    with one time ("Urgent 1 Hour", "Priority 2 incidents: 4 hours", "Within 2 working days for medium
-    priority issues"). The kind is the line's own word, else the heading's or lead-in's above, else a
-    reply: a level's one time with no kind named is how soon the provider takes the issue up."""
+def _level_lines(ctx: Context, profile: HoursProfile,
+                 read: Optional[dict[int, TimeCommitment]] = None) -> list[TimeCommitment]:
+    """Short lines that pair one level with one time ("Urgent 1 Hour", "Priority 2 incidents: 4 hours",
+    "Within 2 working days for medium priority issues"). As the last resort, for a document from which
+    nothing else was read, every such line: the kind is the line's own word, else the heading's or
+    lead-in's above, else a reply (a level's one time with no kind named is how soon the provider takes
+    the issue up). Otherwise (`read`: block index -> a levelled time read from that block) only the
+    next rungs of a run whose first line was read ("Severity 1 response time: 1 hour", then "Severity 2
+    (High) 2 hours" a line or two below), each with the kind of the rung above it."""
     out: list[TimeCommitment] = []
     for sentence in ctx.sentences:
         if sentence.block.kind not in ("para", "list_item", "heading"):  # a short line stood alone may pass for a heading
             continue
+        above: Optional[TimeCommitment] = None
+        if read is not None:
+            k = sentence.block_index
+            above = read.get(k - 1) or read.get(k - 2)
+            if k in read or above is None:
+                continue
         text = sentence.text.strip()
         if len(text) > 120 or "%" in text:
             continue
@@ -2203,22 +2214,33 @@ def _level_lines(ctx: Context, profile: HoursProfile) -> list[TimeCommitment]:
         before, after = text[:f.start], text[f.end:]
         label = _lead_words_at_end().sub("", before).strip(" -:|•*\u2013\u2014")
         if label and len(after.strip(" .;")) <= 3:
-            level = level_of(ctx, label) if len(label) <= 40 else None
+            pass
         else:
             m = _LEVEL_AFTER_TIME.match(after) if not label else None
             label = m.group("label") if m else ""
-            level = level_of(ctx, label) if label else None
+        # a label, not a clause: a few words besides a name in brackets ("Severity 2 (High)"), so that
+        # "Class 2 equipment is collected" names no level
+        short = label and len(label) <= 40 and len(_BRACKETED.sub(" ", label).split()) <= 4
+        level = level_of(ctx, label) if short else None
         if level is None or _hedged(text, f) or history_re().search(text) or customer_duty_re().search(text):
             continue
         named = kinds_named(text)
-        kind = named[-1] if named else (_heading_kind_above(ctx, sentence) or _para_above_kind(ctx, sentence)
-                                        or _caption_kind(ctx, sentence) or "response")
+        if above is not None:
+            if named or level == above.severity_level:
+                continue  # a line naming its own kind was read already, or left unread for a reason
+            kind = above.kind
+        else:
+            kind = named[-1] if named else (_heading_kind_above(ctx, sentence) or _para_above_kind(ctx, sentence)
+                                            or _caption_kind(ctx, sentence) or "response")
         b = f.basis if f.basis != "unspecified" else basis_text(ctx, text)
         if b == "unspecified":
             b = _document_clock(ctx, sentence, profile, level, f)
-        out.append(TimeCommitment(severity_level=level, severity_label=label, kind=kind, minutes=_on_basis(f, b),
-                                  basis=b, evidence=sentence.evidence("time.level_line"),
-                                  qualifiers=qualifiers_for(ctx, sentence)))
+        item = TimeCommitment(severity_level=level, severity_label=label, kind=kind, minutes=_on_basis(f, b),
+                              basis=b, evidence=sentence.evidence("time.level_line"),
+                              qualifiers=qualifiers_for(ctx, sentence))
+        out.append(item)
+        if read is not None:
+            read[sentence.block_index] = item  # the rung below follows this one
     return out
 
 
@@ -2265,11 +2287,15 @@ def collect(ctx: Context, terms: Terms) -> None:
         items, rows_read = reader(ctx, first, profile)
         found.extend(items)
         read |= rows_read
+    levelled: dict[int, TimeCommitment] = {}  # block index -> a levelled time read from prose there
     for sentence in ctx.sentences:
         if (not is_table_row(sentence) or id(sentence) in prose_rows) and sentence.block_index not in read:
-            found.extend(_from_sentence(ctx, sentence, profile))
-    if not found:
-        found = _level_lines(ctx, profile)
+            items = _from_sentence(ctx, sentence, profile)
+            found.extend(items)
+            for item in items:
+                if item.severity_level is not None:
+                    levelled.setdefault(sentence.block_index, item)
+    found.extend(_level_lines(ctx, profile, levelled) if found else _level_lines(ctx, profile))
     blanket = blanket_qualifiers(ctx, "time") if found else []
     seen: dict[tuple[Optional[int], str, float], list[TimeCommitment]] = {}
     for item in found:
