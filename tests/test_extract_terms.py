@@ -832,3 +832,13 @@ def test_exceptions_heading_lists_exclusions(nlp):
     # an exception to something else is not an exclusion from the service levels
     assert categories(terms_of(nlp, ("heading", "Exceptions to confidentiality"),
                                ("list_item", "- Information the other party's suppliers already held."))) == set()
+
+
+def test_a_tier_table_run_into_one_line_gives_no_targets(nlp):
+    """ "Network Uptime Credit Scale 99% Guaranteed 98% 5% 97% 10% 96% 20%": a credit tier table whose cells
+    ran together; its pairs are bands and credits, and only the level marked as the promise is a target."""
+    terms = terms_of(nlp, "Network Uptime Credit Scale 99% Guaranteed 98% 5% 97% 10% 96% 20% Below 96% 40%")
+    assert [u.percent for u in terms.uptime] == [99]
+    # two pairs are not yet a table: "99.5% 10%" may be a sentence's target and its credit
+    terms = terms_of(nlp, "Uptime of 99.9% is guaranteed; service credit of 99.5% 10% applies.")
+    assert 99.9 in [u.percent for u in terms.uptime]

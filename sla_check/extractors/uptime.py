@@ -103,6 +103,8 @@ _SHARE_OF = re.compile(r"^\s*of\s+(?!(?:the\s+)?(?:time|uptime|availability)\b)"
                        r"(?!(?:the\s+)?total\s+(?:number\s+of\s+)?(?:minutes|hours|time)\b)", re.I)
 
 
+#: a percentage followed straight by another ("94% 10%"): a band and its credit in a tier table run together
+_BAND_PAIR = re.compile(r"(?<![\d.])\d{2,3}(?:\.\d+)?\s*%\s+(?=\d{1,3}(?:\.\d+)?\s*%)")
 _MORE_SIGN = re.compile(r"(?:>|≥|>=)\s*$")
 _FLOOR_AFTER = re.compile(r"^\s*or\s+(?:more|higher|above|better|greater)\b", re.I)
 
@@ -295,6 +297,12 @@ def _candidates(ctx: Context, sentence: Sentence) -> list[tuple[Found, str]]:
     if definition and not re.search(r"\b(at least|no less than|not less than|will|shall|guarantee\w*|commit\w*|target)\b", text, re.I):
         return []
     credit = sentence.matches(FAMILY, "CREDIT")
+    if credit and not table:
+        # a tier table run together into one line ("95% 5% 94% 10% 93% 15%"): each pair is a band and
+        # its credit, not a target (a level marked as the promise, "97% Guaranteed", is no pair's band)
+        bands = [m.start() for m in _BAND_PAIR.finditer(text)]
+        if len(bands) >= 3:
+            percents = [p for p in percents if p.start not in bands]
     rule = (metric[0].id_ if metric else "uptime.table")
     out = []
     one_level = len(percents) == 1 and not credit and not table
