@@ -804,3 +804,12 @@ def test_the_next_rungs_of_a_run_take_the_kind_of_the_line_above(tmp_path: Path,
     assert {(1, "response", 60), (2, "response", 240), (3, "response", 960)} <= got
     lone = "# Cover\n\nWe answer the phone within 2 minutes.\n\nSeverity 2 (Major) 4 hours\n"
     assert times(terms_from(tmp_path, nlp, lone, name="page.txt")) == {(None, "response", 2)}
+
+
+def test_round_the_clock_channel_of_one_plan_makes_the_hours_mixed(tmp_path: Path, nlp: Any) -> None:
+    """ "Premium | 3 business hours | 24/7 phone" beside "Standard | 2 business days | email": the
+    round-the-clock line is the Premium plan's, so the contract's hours differ by plan."""
+    text = ("# Support\n\n"
+            + md_table(["Plan", "Response time", "Channels"],
+                       [["Standard", "2 business days", "Email"], ["Premium", "3 business hours", "24/7 phone"]]))
+    assert terms_from(tmp_path, nlp, text).support_hours.value == "mixed"

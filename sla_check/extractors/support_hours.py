@@ -912,6 +912,24 @@ def _other_plan_business(terms: Terms, profile: HoursProfile) -> Optional[Eviden
                  and t.evidence.section and t.evidence.section != home and _plan_named().search(t.evidence.section)), None)
 
 
+def _plan_row_apart(terms: Terms, profile: HoursProfile) -> Optional[Evidence]:
+    """Round-the-clock cover stated in a table row that opens with a plan's name ("Enterprise | ... | 24/7
+    phone"), beside a business-clock target in a row that opens with another plan's name ("Basic | 48
+    business hours"): that plan's cover, not the contract's. The other row's evidence."""
+    ev = profile.evidence
+    first = ev.text.split("|", 1)[0] if ev is not None and "|" in ev.text else ""
+    mine = {m.group(0).lower() for m in _plan_name().finditer(first)}
+    if not mine:
+        return None
+    for t in terms.response_times:
+        if t.basis != "business" or t.evidence is None or "|" not in t.evidence.text:
+            continue
+        theirs = {m.group(0).lower() for m in _plan_name().finditer(t.evidence.text.split("|", 1)[0])}
+        if theirs and theirs.isdisjoint(mine):
+            return t.evidence
+    return None
+
+
 @per_ruleset
 def _plan_named() -> re.Pattern[str]:
     """A heading that names a plan by name or noun ("Premium Support", "Business plan")."""
@@ -950,6 +968,9 @@ def collect(ctx: Context, terms: Terms) -> None:
         # "Severity 1: 15 minutes" beside "Severity 2: 8 hours (excluding weekends and holidays)"
         late, early = _levels_on_office_clock(terms) or (None, None)
         terms.support_hours = Value("mixed", late, detail=_also(early))
+    elif terms.support_hours.value == "24x7" and _plan_row_apart(terms, profile) is not None:
+        # "Enterprise | 2 business hours | 24/7 phone" beside "Basic | 48 business hours | email": one plan's cover
+        terms.support_hours = Value("mixed", profile.evidence, detail=_also(_plan_row_apart(terms, profile)))
     elif terms.support_hours.value == "24x7" and _other_plan_business(terms, profile) is not None:
         # "Premium Support: engineers work 24x7" beside a plan whose targets run in business days
         terms.support_hours = Value("mixed", profile.evidence, detail=_also(_other_plan_business(terms, profile)))
