@@ -842,3 +842,13 @@ def test_a_tier_table_run_into_one_line_gives_no_targets(nlp):
     # two pairs are not yet a table: "99.5% 10%" may be a sentence's target and its credit
     terms = terms_of(nlp, "Uptime of 99.9% is guaranteed; service credit of 99.5% 10% applies.")
     assert 99.9 in [u.percent for u in terms.uptime]
+
+
+def test_automated_alarms_to_staff_are_proactive_monitoring(nlp):
+    """ "Outages raise automated alarms to our on-call staff": the staff are told, not watched, so the
+    alerting promise stands; monitoring of staff (a thing other than the service) still does not count."""
+    terms = terms_of(nlp, "The platform is available 99.9% of each month. Outages raise automated alarms to our "
+                          "on-call staff.")
+    assert terms.proactive_monitoring.value is True
+    terms = terms_of(nlp, "The platform is available 99.9% of each month. We monitor staff workloads weekly.")
+    assert terms.proactive_monitoring.value is False

@@ -100,15 +100,21 @@ def _unwatched() -> tuple[frozenset[str], int]:
     return frozenset(str(w).lower() for w in lx.get("unwatched_objects") or []), int(lx.get("object_reach") or 0)
 
 
+def _recipient_leads() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon("monitoring").get("alert_recipient_leads") or [])
+
+
 def _watches_something_else(s: Sentence, cue: Span, lo: int) -> bool:
     """The cue watches processes, usage, quality or tickets, not the service: one of `unwatched_objects` in
     the few words after it (up to a comma or stop), or before it when passive ("use ... may be monitored")."""
     words, reach = _unwatched()
     doc = s.doc
     after = []
+    alerting = any(x.label_ == "ALERT" and cue.start <= x.start < cue.end for x in s.matches(FAMILY))
+    recipients = _recipient_leads() if alerting else frozenset()
     for tok in doc[cue.end:min(s.span.end, cue.end + reach)]:
-        if tok.is_punct:
-            break
+        if tok.is_punct or tok.lower_ in recipients:
+            break  # "alerts to our staff": the staff are told, not watched
         after.append(tok.lower_)
     before = [t.lower_ for t in doc[max(lo, cue.start - reach):cue.start]] if cue.text.lower().endswith("ed") else []
     return bool(words.intersection(after) or words.intersection(before))
