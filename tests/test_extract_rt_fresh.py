@@ -12,8 +12,7 @@ from typing import Any
 import written
 
 
-def times(terms: Any) -> list[tuple[Any, str, float]]:
-    return sorted(written.times(terms), key=lambda t: (t[0] or 0, t[1], float(t[2])))
+times = written.in_order
 
 
 def test_stacked_tables_under_repeated_headers_are_read_apart(tmp_path: Path, nlp: Any) -> None:
@@ -26,7 +25,7 @@ def test_stacked_tables_under_repeated_headers_are_read_apart(tmp_path: Path, nl
     got = written.terms_from(tmp_path, nlp, text, "page.txt")
     assert times(got) == sorted([(1, "response", 120), (1, "resolution", 600), (1, "resolution", 360),
                                  (2, "response", 480), (2, "resolution", 2400)],
-                                key=lambda t: (t[0] or 0, t[1], float(t[2])))
+                                key=written.order)
     six = next(t for t in got.response_times if t.minutes == 360)
     assert six.basis == "business"  # the stacked table's header names its clock
     ten = next(t for t in got.response_times if t.minutes == 600)

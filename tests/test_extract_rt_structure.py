@@ -13,13 +13,8 @@ import pytest
 import written
 
 
-def times(terms: Any) -> list[tuple[Any, str, float]]:
-    """(level, kind, minutes) read, in an order that does not depend on how the minutes are typed."""
-    return sorted(written.times(terms), key=_order)
-
-
-def _order(t: tuple[Any, str, float]) -> tuple[int, str, float]:
-    return (t[0] or 0, t[1], float(t[2]))
+times = written.in_order
+_order = written.order
 
 
 def test_cell_per_line_table_under_a_run_together_header_line(tmp_path: Path, nlp: Any) -> None:

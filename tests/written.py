@@ -8,6 +8,17 @@ from sla_check.models import Terms
 from sla_check.pipeline import Options, extract_file, review_file
 
 
+def order(item: tuple[Optional[int], str, float]) -> tuple[int, str, float]:
+    """A sort key for (level, kind, minutes) that does not depend on how the minutes are typed (60 or 60.0),
+    for tests that compare the times read with a list in level order."""
+    return (item[0] or 0, item[1], float(item[2]))
+
+
+def in_order(terms: Terms) -> list[tuple[Optional[int], str, float]]:
+    """The response times read, as (level, kind, minutes), sorted by `order`."""
+    return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=order)
+
+
 def times(terms: Terms) -> list[tuple[Optional[int], str, float]]:
     """The response times read, as (level, kind, minutes), in a stable order to compare with a list."""
     return sorted(((t.severity_level, t.kind, t.minutes) for t in terms.response_times), key=str)
